@@ -1,0 +1,6 @@
+import type { CliCommand } from '../command';
+import { infoCommand } from './info';
+import { initCommand } from './init';
+
+/** Every command of `npm run cli`; each lives in its own file. */
+export const commands: CliCommand[] = [initCommand, infoCommand];

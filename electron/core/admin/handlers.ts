@@ -1,0 +1,67 @@
+import type { FeatureHandlers } from '../api/handlerTypes';
+import { AppError } from '../api/errors';
+import { hashPassword } from '../auth/password';
+import { sessionFromUser } from '../auth/session';
+import { recordAudit } from './audit';
+import { loadOffice, readOfficeProfile, toOffice, writeOfficeProfile } from './office';
+
+export const adminHandlers: FeatureHandlers<'admin'> = {
+  async setupStatus(_input, ctx) {
+    const stored = await readOfficeProfile(ctx.db);
+    const users = await ctx.db.selectFrom('app_user').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const regions = await ctx.regions();
+    return {
+      needsSetup: !stored || Number(users.n) === 0,
+      officeName: stored?.profile.namaInstansi ?? null,
+      regionsLoaded: regions.size,
+    };
+  },
+
+  async completeSetup({ office, admin }, ctx) {
+    const regions = await ctx.regions();
+    const now = ctx.now();
+    const result = toOffice(office, now.toISOString(), regions); // validates the region pair before writing
+    const passwordHash = await hashPassword(admin.password);
+    const user = await ctx.db.transaction().execute(async (trx) => {
+      const users = await trx.selectFrom('app_user').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      if (Number(users.n) > 0) {
+        throw new AppError('CONFLICT', 'Pengaturan awal sudah pernah diselesaikan. Masuk dengan akun admin.');
+      }
+      await writeOfficeProfile(trx, office, now);
+      const created = await trx
+        .insertInto('app_user')
+        .values({
+          username: admin.username,
+          nama: admin.nama,
+          role: 'admin',
+          password_hash: passwordHash,
+          created_at: now.toISOString(),
+          updated_at: now.toISOString(),
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      const session = sessionFromUser(created);
+      await recordAudit(trx, session, { action: 'create', entity: 'office', entityId: 1, after: office }, now);
+      await recordAudit(trx, session, { action: 'create', entity: 'app_user', entityId: created.id, after: { username: created.username, role: 'admin' } }, now);
+      return created;
+    });
+    ctx.client.session = sessionFromUser(user);
+    return result;
+  },
+
+  async getOffice(_input, ctx) {
+    return loadOffice(ctx.db, await ctx.regions());
+  },
+
+  async saveOffice(profile, ctx) {
+    const regions = await ctx.regions();
+    const now = ctx.now();
+    const result = toOffice(profile, now.toISOString(), regions);
+    await ctx.db.transaction().execute(async (trx) => {
+      const before = await readOfficeProfile(trx);
+      await writeOfficeProfile(trx, profile, now);
+      await recordAudit(trx, ctx.session, { action: 'update', entity: 'office', entityId: 1, before: before?.profile, after: profile }, now);
+    });
+    return result;
+  },
+};

@@ -1,0 +1,36 @@
+import type { SessionInfo } from '../../../shared/api/auth';
+import type { Db } from '../db/database';
+import type { Outbox } from '../files/outbox';
+import type { JobRunner } from '../jobs/runner';
+import type { AppPaths } from '../paths';
+import type { Platform } from '../platform';
+import type { RegionIndex } from '../regions/regionIndex';
+
+/** Shared by every call of one running app. */
+export interface Services {
+  db: Db;
+  paths: AppPaths;
+  platform: Platform;
+  jobs: JobRunner;
+  outbox: Outbox;
+  regions: () => Promise<RegionIndex>;
+  now: () => Date;
+}
+
+/** One caller (a window, a browser-mode token): who is signed in there. */
+export interface Client {
+  session: SessionInfo | null;
+  lastActivity: number;
+}
+
+/** What a handler receives besides its validated input. */
+export interface Ctx extends Services {
+  client: Client;
+  /** The signed-in user; handlers behind a non-public permission can rely on it. */
+  session: SessionInfo | null;
+}
+
+export function requireSession(ctx: Ctx): SessionInfo {
+  if (!ctx.session) throw new Error('requireSession called from a public handler');
+  return ctx.session;
+}

@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { roleMay } from '../../../shared/api/access';
+import { lookupCall } from '../../../shared/api/contract';
+import type { ApiResult } from '../../../shared/api/result';
+import type { Client, Services } from './context';
+import { AppError } from './errors';
+import { handlers } from './handlers';
+
+z.config(z.locales.id());
+
+/** A signed-in window left alone this long is locked; the user signs in again. */
+export const IDLE_LOCK_MS = 15 * 60 * 1000;
+
+const fail = (code: string, message: string, extra: object = {}): ApiResult<never> => ({
+  ok: false,
+  error: { code, message, ...extra },
+});
+
+/**
+ * The single entry for every call, whatever the transport: look up the call, check the caller's role,
+ * validate the payload, run the handler, and turn any failure into a typed result.
+ */
+export async function dispatch(services: Services, client: Client, name: unknown, payload: unknown): Promise<ApiResult<unknown>> {
+  if (typeof name !== 'string') return fail('UNKNOWN_CALL', 'Perintah tidak dikenal.');
+  const def = lookupCall(name);
+  if (!def) return fail('UNKNOWN_CALL', `Perintah tidak dikenal: ${name.slice(0, 60)}.`);
+
+  const now = services.now().getTime();
+  if (client.session && now - client.lastActivity > IDLE_LOCK_MS) client.session = null;
+  if (def.access !== 'public') {
+    if (!client.session) return fail('UNAUTHENTICATED', 'Sesi Anda berakhir atau belum masuk. Silakan masuk kembali.');
+    if (!roleMay(client.session.role, def.access)) {
+      return fail('FORBIDDEN', 'Peran Anda tidak memiliki izin untuk tindakan ini.');
+    }
+  }
+  client.lastActivity = now;
+
+  const parsed = def.input.safeParse(payload);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
+    const first = issues[0];
+    return fail('INVALID_INPUT', first ? `Data tidak valid${first.path ? ` (${first.path})` : ''}: ${first.message}` : 'Data tidak valid.', { issues });
+  }
+
+  const [feature, call] = name.split('.') as [string, string];
+  const handler = (handlers as unknown as Record<string, Record<string, (i: unknown, c: unknown) => Promise<unknown>>>)[feature]?.[call];
+  if (!handler) return fail('UNKNOWN_CALL', `Perintah belum tersedia: ${name}.`);
+  try {
+    const value = await handler(parsed.data, { ...services, client, session: client.session });
+    return { ok: true, value };
+  } catch (error) {
+    if (error instanceof AppError) {
+      return fail(error.code, error.message, error.details === undefined ? {} : { details: error.details });
+    }
+    console.error(`[api] ${name} failed`, error);
+    return fail('INTERNAL', 'Terjadi kesalahan tak terduga. Data tidak diubah. Jika berulang, hubungi admin aplikasi.');
+  }
+}

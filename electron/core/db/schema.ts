@@ -1,0 +1,40 @@
+import type { Generated } from 'kysely';
+
+/** Tables of the foundation; features add theirs by extending `Database` below. */
+export interface FoundationTables {
+  meta: { key: string; value: string };
+  office: { id: number; profile_json: string; updated_at: string };
+  app_user: {
+    id: Generated<number>;
+    username: string;
+    nama: string;
+    role: string;
+    password_hash: string;
+    wilayah_json: Generated<string>;
+    active: Generated<number>;
+    failed_attempts: Generated<number>;
+    locked_until: string | null;
+    created_at: string;
+    updated_at: string;
+  };
+  region: { kode: string; nama: string; level: string; parent_kode: string | null; search_key: string };
+  region_alias: { kode: string; alias_key: string; source: string };
+  region_bps: { bps_kode: string; kode: string };
+  document_counter: { kind: string; tahun: number; last_seq: number };
+  audit_log: {
+    id: Generated<number>;
+    at: string;
+    user_id: number | null;
+    username: string | null;
+    action: string;
+    entity: string;
+    entity_id: string | null;
+    before_json: string | null;
+    after_json: string | null;
+    note: string | null;
+  };
+}
+
+// Each feature adds its tables here: `extends FoundationTables, RegistryTables, …`.
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface Database extends FoundationTables {}

@@ -1,0 +1,60 @@
+import { BrowserWindow, dialog } from 'electron';
+import { rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type { Platform, PrintOptions } from '../core/platform';
+import { paperMillimetres } from '../core/platform';
+
+const MM_PER_INCH = 25.4;
+
+/** Loads a document's HTML in a hidden, script-less, sandboxed window (from a temp file: large HTML). */
+async function withDocumentWindow<T>(html: string, work: (window: BrowserWindow) => Promise<T>): Promise<T> {
+  const file = join(tmpdir(), `dinsos-doc-${randomBytes(6).toString('hex')}.html`);
+  writeFileSync(file, html);
+  const window = new BrowserWindow({
+    show: false,
+    webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: false },
+  });
+  try {
+    await window.loadFile(file);
+    return await work(window);
+  } finally {
+    window.destroy();
+    rmSync(file, { force: true });
+  }
+}
+
+export function desktopPlatform(getWindow: () => BrowserWindow | null): Platform {
+  return {
+    kind: 'desktop',
+    htmlToPdf: (html: string, options: PrintOptions) =>
+      withDocumentWindow(html, (window) => {
+        const size = paperMillimetres[options.paper];
+        return window.webContents.printToPDF({
+          pageSize: { width: size.width / MM_PER_INCH, height: size.height / MM_PER_INCH },
+          landscape: options.landscape,
+          preferCSSPageSize: true,
+          printBackground: true,
+        });
+      }),
+    print: (html: string, options: PrintOptions) =>
+      withDocumentWindow(
+        html,
+        (window) =>
+          new Promise<void>((resolve, reject) => {
+            const size = paperMillimetres[options.paper];
+            window.webContents.print(
+              { silent: false, printBackground: true, landscape: options.landscape, pageSize: { width: size.width * 1000, height: size.height * 1000 } },
+              (success, reason) => (success || reason === 'cancelled' ? resolve() : reject(new Error(reason))),
+            );
+          }),
+      ),
+    async chooseSavePath(suggestedName: string) {
+      const window = getWindow();
+      const options = { defaultPath: suggestedName };
+      const result = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
+      return result.canceled || !result.filePath ? null : result.filePath;
+    },
+  };
+}

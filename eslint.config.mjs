@@ -1,0 +1,52 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+
+const electronOnlyInShell = {
+  paths: [{ name: 'electron', message: "Only electron/shell and electron/preload may import 'electron': keep data code plain Node." }],
+  patterns: [{ group: ['electron/*'], message: "Only electron/shell and electron/preload may import 'electron'." }],
+};
+
+export default tseslint.config(
+  { ignores: ['out/**', 'dist/**', 'release/**', 'node_modules/**', '.ci/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      'no-restricted-imports': ['error', electronOnlyInShell],
+    },
+  },
+  {
+    files: ['electron/shell/**', 'electron/preload/**'],
+    rules: { 'no-restricted-imports': 'off' },
+  },
+  {
+    files: ['test/unit/shell/**'],
+    rules: { 'no-restricted-imports': 'off' },
+  },
+  {
+    files: ['renderer/**'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      // The renderer reaches the main side only through the contract's api object.
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [...electronOnlyInShell.paths, { name: 'kysely', message: 'No SQL in the renderer.' }, { name: 'sqlite3', message: 'No SQL in the renderer.' }],
+          patterns: [
+            ...electronOnlyInShell.patterns,
+            { group: ['node:*'], message: 'The renderer has no Node: use the api object.' },
+            { group: ['**/electron/core/**', '**/electron/web/**', '**/electron/cli/**'], message: 'The renderer reaches the main side only through the contract.' },
+          ],
+        },
+      ],
+      'no-restricted-properties': ['error', { property: 'ipcRenderer', message: 'Use the api object from renderer/src/api/client.ts.' }],
+      'no-restricted-syntax': ['error', { selector: "Identifier[name='ipcRenderer']", message: 'Use the api object from renderer/src/api/client.ts.' }],
+    },
+  },
+);

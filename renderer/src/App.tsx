@@ -1,0 +1,58 @@
+import { Center, Loader } from '@mantine/core';
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import { Route, Routes } from 'react-router';
+import { AdminRoutes } from './admin/routes';
+import { SetupWizard } from './admin/SetupWizard';
+import { useApiMutation, useApiQuery } from './api/hooks';
+import { LoginPage } from './auth/LoginPage';
+import { HomePage } from './dashboard/HomePage';
+import { ExportsRoutes } from './exports/routes';
+import { HandoversRoutes } from './handovers/routes';
+import { ImportsRoutes } from './imports/routes';
+import { InterventionsRoutes } from './interventions/routes';
+import { MeetingsRoutes } from './meetings/routes';
+import { RegistryRoutes } from './registry/routes';
+import { AppLayout } from './shell/AppLayout';
+
+/** First start → the setup wizard; signed out → login; otherwise the app, one route per feature. */
+export function App() {
+  const queryClient = useQueryClient();
+  const status = useApiQuery('admin.setupStatus', undefined);
+  const current = useApiQuery('auth.current', undefined);
+  const office = useApiQuery('admin.getOffice', undefined, { enabled: !!current.data });
+  const logout = useApiMutation('auth.logout');
+
+  useEffect(() => {
+    const signedOut = () => void queryClient.invalidateQueries({ queryKey: ['auth'] });
+    window.addEventListener('dinsos:signed-out', signedOut);
+    return () => window.removeEventListener('dinsos:signed-out', signedOut);
+  }, [queryClient]);
+
+  if (status.isLoading || current.isLoading) {
+    return (
+      <Center h="100%">
+        <Loader />
+      </Center>
+    );
+  }
+  if (status.data?.needsSetup) return <SetupWizard />;
+  if (!current.data) return <LoginPage officeName={status.data?.officeName ?? null} />;
+
+  const signOut = () => logout.mutate(undefined, { onSettled: () => queryClient.clear() });
+  return (
+    <Routes>
+      <Route element={<AppLayout session={current.data} officeName={office.data?.namaInstansi ?? ''} onLogout={signOut} />}>
+        <Route index element={<HomePage />} />
+        <Route path="registri/*" element={<RegistryRoutes />} />
+        <Route path="impor/*" element={<ImportsRoutes />} />
+        <Route path="bantuan/*" element={<HandoversRoutes />} />
+        <Route path="rapat/*" element={<MeetingsRoutes />} />
+        <Route path="intervensi/*" element={<InterventionsRoutes />} />
+        <Route path="ekspor/*" element={<ExportsRoutes />} />
+        <Route path="pengaturan/*" element={<AdminRoutes />} />
+        <Route path="*" element={<HomePage />} />
+      </Route>
+    </Routes>
+  );
+}

@@ -1,0 +1,114 @@
+import { Alert, Button, Center, Group, Paper, PasswordInput, SimpleGrid, Stack, Stepper, Text, TextInput, Title } from '@mantine/core';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { FormProvider, useForm, type FieldPath } from 'react-hook-form';
+import { setupSchema, type SetupInput } from '../../../shared/api/admin';
+import { useApiMutation } from '../api/hooks';
+import { applyServerIssues } from './applyServerIssues';
+import { emptyOffice } from './officeDefaults';
+import { KantorFields, KepalaFields, KertasField, NomorFields, RegionFields } from './OfficeFields';
+
+type StepFields = FieldPath<SetupInput>[];
+
+const steps: { label: string; description: string; fields: StepFields }[] = [
+  { label: 'Wilayah', description: 'Kabupaten/kota kantor', fields: ['office.provinsiKode', 'office.kabKotaKode'] },
+  {
+    label: 'Kantor',
+    description: 'Nama, alamat, logo',
+    fields: ['office.namaInstansi', 'office.pemerintah', 'office.alamat', 'office.kota', 'office.kodePos', 'office.telepon', 'office.email', 'office.website', 'office.logo'],
+  },
+  {
+    label: 'Pimpinan & dokumen',
+    description: 'Kepala dinas, nomor surat, kertas',
+    fields: ['office.kepalaNama', 'office.kepalaNip', 'office.kepalaPangkat', 'office.kepalaJabatan', 'office.nomorPola', 'office.kertas'],
+  },
+  { label: 'Akun admin', description: 'Pengguna pertama', fields: ['admin.nama', 'admin.username', 'admin.password'] },
+];
+
+/** First start: everything typed stays in the form across steps and validation errors. */
+export function SetupWizard() {
+  const queryClient = useQueryClient();
+  const [active, setActive] = useState(0);
+  const form = useForm<SetupInput>({
+    resolver: zodResolver(setupSchema),
+    defaultValues: { office: emptyOffice, admin: { nama: '', username: 'admin', password: '' } },
+    mode: 'onTouched',
+  });
+  const complete = useApiMutation('admin.completeSetup', { quietErrors: true });
+
+  const next = async () => {
+    if (await form.trigger(steps[active]!.fields)) setActive((s) => Math.min(s + 1, steps.length - 1));
+  };
+  const submit = form.handleSubmit(
+    (values) =>
+      complete.mutate(values, {
+        onSuccess: () => void queryClient.invalidateQueries(),
+        onError: (error) => {
+          const path = applyServerIssues(error, form.setError);
+          const step = path ? steps.findIndex((s) => s.fields.some((f) => path.startsWith(f))) : -1;
+          if (step >= 0) setActive(step);
+        },
+      }),
+    (errors) => {
+      const step = steps.findIndex((s) => s.fields.some((f) => f.split('.').reduce<unknown>((n, k) => (n as Record<string, unknown> | undefined)?.[k], errors)));
+      if (step >= 0) setActive(step);
+    },
+  );
+
+  return (
+    <Center mih="100%" py="xl">
+      <Paper withBorder shadow="sm" p="xl" w={880}>
+        <FormProvider {...form}>
+          <form onSubmit={submit} noValidate>
+            <Stack>
+              <div>
+                <Title order={2}>Selamat datang di Dinsos Desk</Title>
+                <Text c="dimmed">Pengaturan awal kantor. Semua isian bisa diubah lagi nanti di menu Pengaturan.</Text>
+              </div>
+              <Stepper active={active} onStepClick={(s) => s < active && setActive(s)} size="sm">
+                <Stepper.Step label={steps[0]!.label} description={steps[0]!.description}>
+                  <Stack pt="md">
+                    <Text size="sm">Pilih provinsi dan kabupaten/kota tempat Dinas Sosial ini bertugas. Referensi wilayah seluruh Indonesia sudah termuat.</Text>
+                    <RegionFields />
+                  </Stack>
+                </Stepper.Step>
+                <Stepper.Step label={steps[1]!.label} description={steps[1]!.description}>
+                  <Stack pt="md"><KantorFields /></Stack>
+                </Stepper.Step>
+                <Stepper.Step label={steps[2]!.label} description={steps[2]!.description}>
+                  <Stack pt="md">
+                    <KepalaFields />
+                    <NomorFields />
+                    <KertasField />
+                  </Stack>
+                </Stepper.Step>
+                <Stepper.Step label={steps[3]!.label} description={steps[3]!.description}>
+                  <Stack pt="md">
+                    <Text size="sm">Akun admin dapat membuat akun petugas, operator, dan pimpinan.</Text>
+                    <SimpleGrid cols={2}>
+                      <TextInput label="Nama lengkap" {...form.register('admin.nama')} error={form.formState.errors.admin?.nama?.message} />
+                      <TextInput label="Nama pengguna" {...form.register('admin.username')} error={form.formState.errors.admin?.username?.message} />
+                    </SimpleGrid>
+                    <PasswordInput label="Kata sandi" description="Minimal 10 karakter." {...form.register('admin.password')} error={form.formState.errors.admin?.password?.message} />
+                  </Stack>
+                </Stepper.Step>
+              </Stepper>
+              {complete.error && complete.error.code !== 'INVALID_INPUT' && <Alert color="red">{complete.error.message}</Alert>}
+              <Group justify="space-between">
+                <Button variant="default" onClick={() => setActive((s) => Math.max(s - 1, 0))} disabled={active === 0}>
+                  Kembali
+                </Button>
+                {active < steps.length - 1 ? (
+                  <Button onClick={next}>Lanjut</Button>
+                ) : (
+                  <Button type="submit" loading={complete.isPending}>Selesai</Button>
+                )}
+              </Group>
+            </Stack>
+          </form>
+        </FormProvider>
+      </Paper>
+    </Center>
+  );
+}

@@ -1,0 +1,58 @@
+import { AppShell, Box, Button, Group, NavLink, ScrollArea, Stack, Text, Title } from '@mantine/core';
+import { IconLogout } from '@tabler/icons-react';
+import { NavLink as RouterLink, Outlet, useLocation } from 'react-router';
+import type { SessionInfo } from '../../../shared/api/auth';
+import { roleLabels } from '../../../shared/api/access';
+import { navItems } from './nav';
+
+export function AppLayout({ session, officeName, onLogout }: { session: SessionInfo; officeName: string; onLogout: () => void }) {
+  const location = useLocation();
+  const visible = navItems.filter((item) => session.permissions.includes(item.permission));
+  return (
+    <AppShell navbar={{ width: 232, breakpoint: 0 }} header={{ height: 52 }} padding="md">
+      <AppShell.Header px="md">
+        <Group h="100%" justify="space-between" wrap="nowrap">
+          <Group gap="xs" wrap="nowrap">
+            <Title order={4} c="teal.8">Dinsos Desk</Title>
+            <Text size="sm" c="dimmed" data-testid="office-name" truncate>
+              {officeName}
+            </Text>
+          </Group>
+          <Group gap="sm" wrap="nowrap">
+            <Text size="sm" data-testid="session-user">
+              {session.nama} · {roleLabels[session.role]}
+            </Text>
+            <Button variant="subtle" size="xs" leftSection={<IconLogout size={16} />} onClick={onLogout}>
+              Keluar
+            </Button>
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="xs" aria-label="Navigasi utama">
+        <ScrollArea>
+          <Stack gap={2}>
+            {visible.map((item) => {
+              const active = item.path === '/' ? location.pathname === '/' : location.pathname.startsWith(item.path);
+              return (
+                <NavLink
+                  key={item.path}
+                  component={RouterLink}
+                  to={item.path}
+                  label={item.label}
+                  leftSection={<item.icon size={18} stroke={1.6} />}
+                  active={active}
+                  variant="light"
+                />
+              );
+            })}
+          </Stack>
+        </ScrollArea>
+      </AppShell.Navbar>
+      <AppShell.Main>
+        <Box maw={1400}>
+          <Outlet />
+        </Box>
+      </AppShell.Main>
+    </AppShell>
+  );
+}

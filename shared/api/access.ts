@@ -1,0 +1,66 @@
+/**
+ * Roles and what each may do: the single written table of permissions. Every contract call names one
+ * permission; the main side checks it before the handler runs (the UI only hides what is refused anyway).
+ */
+export const roles = ['admin', 'petugas', 'operator', 'pimpinan'] as const;
+export type Role = (typeof roles)[number];
+
+export const roleLabels: Record<Role, string> = {
+  admin: 'Admin',
+  petugas: 'Petugas',
+  operator: 'Operator',
+  pimpinan: 'Pimpinan',
+};
+
+export const permissions = [
+  'public', // before login: setup status, first-run wizard, login
+  'session', // any signed-in user: own session, regions, office profile
+  'registry.read',
+  'registry.write',
+  'imports.run',
+  'exports.run',
+  'templates.manage',
+  'aid.read',
+  'aid.write',
+  'aid.approve',
+  'documents.print',
+  'meetings.read',
+  'meetings.write',
+  'interventions.read',
+  'interventions.write',
+  'dashboard.read',
+  'office.manage',
+  'users.manage',
+  'audit.read',
+  'backup.manage',
+] as const;
+export type Permission = (typeof permissions)[number];
+
+const readAll: Permission[] = [
+  'session',
+  'registry.read',
+  'aid.read',
+  'meetings.read',
+  'interventions.read',
+  'dashboard.read',
+];
+
+export const rolePermissions: Record<Role, readonly Permission[]> = {
+  admin: permissions.filter((p) => p !== 'public'),
+  petugas: [
+    ...readAll,
+    'registry.write',
+    'imports.run',
+    'exports.run',
+    'aid.write',
+    'documents.print',
+    'meetings.write',
+    'interventions.write',
+  ],
+  operator: ['session', 'registry.read', 'registry.write', 'imports.run', 'dashboard.read'],
+  pimpinan: [...readAll, 'aid.approve', 'documents.print', 'exports.run', 'audit.read'],
+};
+
+export function roleMay(role: Role, permission: Permission): boolean {
+  return permission === 'public' || rolePermissions[role].includes(permission);
+}

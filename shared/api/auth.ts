@@ -1,0 +1,24 @@
+import { z } from 'zod';
+import { call, returns } from './define';
+import type { Permission, Role } from './access';
+
+export interface SessionInfo {
+  userId: number;
+  username: string;
+  nama: string;
+  role: Role;
+  permissions: Permission[];
+  /** Operators see only these regions (kecamatan or desa codes); empty = everything. */
+  wilayah: string[];
+}
+
+export const loginSchema = z.object({
+  username: z.string().trim().toLowerCase().min(1, 'Nama pengguna wajib diisi.').max(64),
+  password: z.string().min(1, 'Kata sandi wajib diisi.').max(200),
+});
+
+export const authContract = {
+  login: call({ input: loginSchema, access: 'public', returns: returns<SessionInfo>() }),
+  logout: call({ input: z.undefined(), access: 'public', returns: returns<null>() }),
+  current: call({ input: z.undefined(), access: 'public', returns: returns<SessionInfo | null>() }),
+};

@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import { call, returns } from './define';
+
+export type JobState = 'running' | 'done' | 'failed' | 'cancelled';
+
+/** Long work (imports, exports, backups) runs as a job the UI polls: same on both transports. */
+export interface JobStatus<R = unknown> {
+  id: string;
+  kind: string;
+  state: JobState;
+  /** Human progress text in Indonesian, e.g. "12.000 baris dibaca". */
+  label: string;
+  done: number;
+  total: number | null;
+  ratePerSecond: number | null;
+  startedAt: string;
+  result: R | null;
+  error: { code: string; message: string } | null;
+}
+
+export const jobIdSchema = z.object({ id: z.string().regex(/^[a-f0-9]{16}$/, 'Pekerjaan tidak dikenal.') });
+
+export const jobsContract = {
+  status: call({ input: jobIdSchema, access: 'session', returns: returns<JobStatus>() }),
+  cancel: call({ input: jobIdSchema, access: 'session', returns: returns<JobStatus>() }),
+};

@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import { call, returns } from './define';
+
+export const regionLevels = ['provinsi', 'kabupaten', 'kota', 'kecamatan', 'kelurahan', 'desa', 'desa_adat'] as const;
+export type RegionLevel = (typeof regionLevels)[number];
+
+export interface Region {
+  kode: string;
+  nama: string;
+  level: RegionLevel;
+  parentKode: string | null;
+}
+
+export interface RegionWithPath extends Region {
+  /** Ancestors from the province down, e.g. [Kalimantan Tengah, Kab. Kotawaringin Timur, Baamang]. */
+  path: Region[];
+}
+
+/** A dotted Kemendagri code (62, 62.02, 62.02.01, 62.02.01.2001) or its undotted form. */
+export const regionCodeSchema = z
+  .string()
+  .trim()
+  .regex(/^(\d{2})(\.?\d{2}(\.?\d{2}(\.?\d{4})?)?)?$/, 'Kode wilayah tidak dikenali.');
+
+export const regionSearchSchema = z.object({
+  q: z.string().trim().max(100),
+  levels: z.array(z.enum(regionLevels)).max(7).optional(),
+  /** Only regions below this code (dotted). */
+  within: regionCodeSchema.optional(),
+  limit: z.number().int().min(1).max(200).default(20),
+});
+
+export const regionsContract = {
+  search: call({ input: regionSearchSchema, access: 'public', returns: returns<RegionWithPath[]>() }),
+  children: call({
+    input: z.object({ parent: regionCodeSchema.nullable() }),
+    access: 'public',
+    returns: returns<Region[]>(),
+  }),
+  get: call({ input: z.object({ kode: regionCodeSchema }), access: 'public', returns: returns<RegionWithPath | null>() }),
+};
