@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely';
+import type { RegistryTables } from '../registry/tables';
 
 /** Tables of the foundation; features add theirs by extending `Database` below. */
 export interface FoundationTables {
@@ -35,6 +36,5 @@ export interface FoundationTables {
   };
 }
 
-// Each feature adds its tables here: `extends FoundationTables, RegistryTables, …`.
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface Database extends FoundationTables {}
+// Each feature adds its tables here (its own `<feature>/tables.ts`).
+export interface Database extends FoundationTables, RegistryTables {}
