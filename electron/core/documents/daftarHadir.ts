@@ -1,0 +1,94 @@
+import { zigzagTable } from './ganjilGenap';
+import { docTitle } from './heading';
+import { html } from './html';
+import { renderKop } from './kop';
+import { metaTable } from './meta';
+import { renderPage } from './page';
+import { signatureRight } from './signature';
+import type { DocumentOutput, Official, OfficeHeader, Paper } from './types';
+import { hariTanggal, tempatTanggal } from './wording';
+
+export interface PesertaRapat {
+  nama: string;
+  /** Village or agency the participant represents, e.g. 'Desa Pundu' or 'Bappelitbangda'. */
+  desaInstansi: string;
+  jabatan: string;
+  noHp?: string | null;
+}
+
+export interface DaftarHadirData {
+  office: OfficeHeader;
+  paper: Paper;
+  /** Default false (portrait); landscape gives wider columns for long lists of agencies. */
+  landscape?: boolean;
+  /** Print the kop surat on the first page (default true). */
+  withKop?: boolean;
+  /** Meeting title, e.g. 'Rapat Koordinasi Operator DTKS Desa/Kelurahan Triwulan II Tahun 2024'. */
+  judul: string;
+  /** ISO date. */
+  tanggal: string;
+  /** e.g. '09.00 WIB s.d. selesai'. */
+  waktu: string;
+  tempat: string;
+  peserta: PesertaRapat[];
+  /** Empty numbered rows after the listed participants, for walk-ins. */
+  barisKosong?: number;
+  /** The chair who signs "Mengetahui,". */
+  mengetahui: Official;
+}
+
+export function renderDaftarHadir(data: DaftarHadirData): DocumentOutput {
+  const landscape = data.landscape ?? false;
+  const rows = [
+    ...data.peserta.map(
+      (p, i) =>
+        html`<td class="no">${i + 1}</td><td>${p.nama}</td><td>${p.desaInstansi}</td><td>${p.jabatan}</td><td>${p.noHp ?? ''}</td>`,
+    ),
+    ...Array.from(
+      { length: Math.max(0, data.barisKosong ?? 0) },
+      (_, i) => html`<td class="no">${data.peserta.length + i + 1}</td><td></td><td></td><td></td><td></td>`,
+    ),
+  ];
+
+  const body = html`${data.withKop === false ? '' : renderKop(data.office)}
+${docTitle('Daftar Hadir', [html`<b>${data.judul}</b>`])}
+${metaTable([
+  ['Hari/Tanggal', hariTanggal(data.tanggal)],
+  ['Waktu', data.waktu],
+  ['Tempat', data.tempat],
+])}
+${zigzagTable({
+  columns: landscape
+    ? [
+        { header: 'No', width: 4 },
+        { header: 'Nama', width: 24 },
+        { header: 'Desa/Instansi', width: 20 },
+        { header: 'Jabatan', width: 18 },
+        { header: 'No. HP', width: 12 },
+      ]
+    : [
+        { header: 'No', width: 5 },
+        { header: 'Nama', width: 23 },
+        { header: 'Desa/Instansi', width: 19 },
+        { header: 'Jabatan', width: 17 },
+        { header: 'No. HP', width: 14 },
+      ],
+  ttdHeader: 'Tanda Tangan',
+  ttdWidth: landscape ? 11 : 11,
+  rows,
+})}
+${signatureRight({
+  heading: [tempatTanggal(data.office.kota, data.tanggal), 'Mengetahui,', data.mengetahui.jabatan],
+  nama: data.mengetahui.nama,
+  pangkat: data.mengetahui.pangkat,
+  nip: data.mengetahui.nip,
+})}`;
+
+  const title = `Daftar Hadir ${data.judul}`;
+  return {
+    html: renderPage({ title, paper: data.paper, landscape, body, fontSizePt: landscape ? 10 : 11 }),
+    title,
+    paper: data.paper,
+    landscape,
+  };
+}

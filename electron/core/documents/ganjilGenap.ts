@@ -1,0 +1,58 @@
+import { html, type HtmlValue, type SafeHtml } from './html';
+
+/**
+ * The classic Indonesian zig-zag signature column: the header "Tanda Tangan" spans two
+ * sub-columns Ganjil | Genap; odd rows sign in the left cell ("1. ……"), even rows in the
+ * right cell ("2. ……"), so neighbours' signatures never collide.
+ */
+export const GANJIL_GENAP_CSS = `
+table.grid td.ttd { vertical-align: middle; white-space: nowrap; overflow: hidden; text-overflow: clip; font-size: 90%; }
+table.grid tr.ttd-row td { height: 12mm; }
+table.grid th.sub { font-size: 90%; }
+`;
+
+/** The two signature cells of row number `no` (1-based). */
+export function ganjilGenapCells(no: number): SafeHtml {
+  const mark = html`${no}. ................`;
+  return no % 2 === 1
+    ? html`<td class="ttd">${mark}</td><td class="ttd"></td>`
+    : html`<td class="ttd"></td><td class="ttd">${mark}</td>`;
+}
+
+export interface GridColumn {
+  header: HtmlValue;
+  /** Width in % of the table. */
+  width: number;
+}
+
+export interface ZigzagTableOptions {
+  columns: readonly GridColumn[];
+  /** Header over the two signature sub-columns, e.g. 'Tanda Tangan / Cap Jempol Kiri'. */
+  ttdHeader: string;
+  /** Width in % of each of the two signature sub-columns. */
+  ttdWidth: number;
+  /** Each row's data cells (already `<td>` markup), numbered from 1. */
+  rows: readonly SafeHtml[];
+  /** Optional rows appended after the data rows (totals), already `<tr>` markup. */
+  footer?: SafeHtml;
+  /** Print the column-number row "1 2 3 …" under the header (default true). */
+  columnNumbers?: boolean;
+}
+
+/** A bordered list whose header (two rows) repeats on every printed page. */
+export function zigzagTable(opts: ZigzagTableOptions): SafeHtml {
+  const cols = opts.columns.length + 2;
+  const numbers = Array.from({ length: cols }, (_, i) => i + 1);
+  return html`<table class="grid zigzag">
+<colgroup>${opts.columns.map((c) => html`<col style="width:${c.width}%">`)}<col style="width:${opts.ttdWidth}%"><col style="width:${opts.ttdWidth}%"></colgroup>
+<thead>
+<tr>${opts.columns.map((c) => html`<th rowspan="2">${c.header}</th>`)}<th colspan="2">${opts.ttdHeader}</th></tr>
+<tr><th class="sub">Ganjil</th><th class="sub">Genap</th></tr>
+${opts.columnNumbers === false ? '' : html`<tr class="colnum">${numbers.map((n) => html`<th>${n}</th>`)}</tr>`}
+</thead>
+<tbody>
+${opts.rows.map((cells, i) => html`<tr class="ttd-row${i >= opts.rows.length - 2 ? ' keep-with-next' : ''}">${cells}${ganjilGenapCells(i + 1)}</tr>\n`)}
+${opts.footer ?? ''}
+</tbody>
+</table>`;
+}

@@ -1,0 +1,10 @@
+export { escapeHtml, html, raw, SafeHtml } from './html';
+export type { DocumentOutput, Official, OfficeHeader, Paper } from './types';
+export { PAPER_MM, pageSizeCss } from './page';
+export { renderKop } from './kop';
+export type { BastItem, Penerima } from './penyerahan';
+export { renderBast, type BastData, type BastDasar } from './bast';
+export { renderDaftarTandaTerima, type TandaTerimaData } from './tandaTerima';
+export { renderDaftarHadir, type DaftarHadirData, type PesertaRapat } from './daftarHadir';
+export { renderNotulen, type AgendaNotulen, type NotulenData, type TindakLanjut } from './notulen';
+export { renderUndangan, type Undangan, type UndanganData } from './undangan';

@@ -1,0 +1,40 @@
+import { html, join, safeImageDataUrl, type SafeHtml } from './html';
+import type { OfficeHeader } from './types';
+
+/** CSS for the kop surat; included once per document by `kopCss`. */
+export const KOP_CSS = `
+.kop { width: 100%; border-collapse: collapse; margin: 0; }
+.kop td { vertical-align: middle; padding: 0; }
+.kop td.kop-logo { width: 24mm; }
+.kop td.kop-logo img { display: block; max-width: 20mm; max-height: 23mm; margin: 0 auto 0 0; }
+.kop td.kop-text { text-align: center; line-height: 1.2; padding-right: 4mm; }
+.kop .kop-pemerintah { font-size: 13pt; font-weight: bold; text-transform: uppercase; }
+.kop .kop-dinas { font-size: 16pt; font-weight: bold; text-transform: uppercase; letter-spacing: 0.5pt; }
+.kop .kop-alamat { font-size: 9pt; margin-top: 1pt; }
+.kop-rule { border-top: 2.5pt solid #000; border-bottom: 0.75pt solid #000; height: 3.5pt; margin: 3pt 0 6pt 0; }
+`;
+
+/** Kop surat: emblem at the left, centred bold capitals, contact line, thick + thin double rule. */
+export function renderKop(office: OfficeHeader): SafeHtml {
+  const logo = safeImageDataUrl(office.logoDataUrl);
+  const contact = join(
+    [
+      office.telepon ? `Telepon ${office.telepon}` : null,
+      office.email ? `Email: ${office.email}` : null,
+      office.website ? `Laman: ${office.website}` : null,
+    ],
+    ' &middot; ',
+  );
+  return html`<table class="kop">
+<tr>
+<td class="kop-logo">${logo ? html`<img src="${logo}" alt="Logo">` : ''}</td>
+<td class="kop-text">
+<div class="kop-pemerintah">${office.pemerintah}</div>
+<div class="kop-dinas">${office.namaDinas}</div>
+<div class="kop-alamat">${office.alamat}</div>
+${contact.value ? html`<div class="kop-alamat">${contact}</div>` : ''}
+</td>
+</tr>
+</table>
+<div class="kop-rule"></div>`;
+}
