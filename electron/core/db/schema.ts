@@ -1,5 +1,6 @@
 import type { Generated } from 'kysely';
 import type { RegistryTables } from '../registry/tables';
+import type { MeetingsTables } from '../meetings/tables';
 
 /** Tables of the foundation; features add theirs by extending `Database` below. */
 export interface FoundationTables {
@@ -37,4 +38,4 @@ export interface FoundationTables {
 }
 
 // Each feature adds its tables here (its own `<feature>/tables.ts`).
-export interface Database extends FoundationTables, RegistryTables {}
+export interface Database extends FoundationTables, RegistryTables, MeetingsTables {}

@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely';
 import * as m0001 from './0001_foundation';
 import * as m0002 from './0002_registry';
+import * as m0004 from './0004_meetings';
 
 /**
  * Every migration, imported statically (kysely's file-system loader does not survive bundling).
@@ -9,6 +10,7 @@ import * as m0002 from './0002_registry';
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_registry': m0002,
+  '0004_meetings': m0004,
 };
 
 export const migrationNames = Object.keys(migrations).sort();
