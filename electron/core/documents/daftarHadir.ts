@@ -37,12 +37,16 @@ export interface DaftarHadirData {
   mengetahui: Official;
 }
 
+const DAFTAR_HADIR_CSS = `
+table.grid td.hp { white-space: nowrap; font-size: 90%; }
+`;
+
 export function renderDaftarHadir(data: DaftarHadirData): DocumentOutput {
   const landscape = data.landscape ?? false;
   const rows = [
     ...data.peserta.map(
       (p, i) =>
-        html`<td class="no">${i + 1}</td><td>${p.nama}</td><td>${p.desaInstansi}</td><td>${p.jabatan}</td><td>${p.noHp ?? ''}</td>`,
+        html`<td class="no">${i + 1}</td><td>${p.nama}</td><td>${p.desaInstansi}</td><td>${p.jabatan}</td><td class="hp">${p.noHp ?? ''}</td>`,
     ),
     ...Array.from(
       { length: Math.max(0, data.barisKosong ?? 0) },
@@ -68,13 +72,13 @@ ${zigzagTable({
       ]
     : [
         { header: 'No', width: 5 },
-        { header: 'Nama', width: 23 },
-        { header: 'Desa/Instansi', width: 19 },
-        { header: 'Jabatan', width: 17 },
-        { header: 'No. HP', width: 14 },
+        { header: 'Nama', width: 21 },
+        { header: 'Desa/Instansi', width: 18 },
+        { header: 'Jabatan', width: 16 },
+        { header: 'No. HP', width: 18 },
       ],
   ttdHeader: 'Tanda Tangan',
-  ttdWidth: landscape ? 11 : 11,
+  ttdWidth: 11,
   rows,
 })}
 ${signatureRight({
@@ -86,7 +90,7 @@ ${signatureRight({
 
   const title = `Daftar Hadir ${data.judul}`;
   return {
-    html: renderPage({ title, paper: data.paper, landscape, body, fontSizePt: landscape ? 10 : 11 }),
+    html: renderPage({ title, paper: data.paper, landscape, body, fontSizePt: landscape ? 10 : 11 }, DAFTAR_HADIR_CSS),
     title,
     paper: data.paper,
     landscape,

@@ -87,7 +87,7 @@ ${data.agenda.map(agendaBlock)}
 ${data.tindakLanjut.length === 0
   ? html`<p class="keep-with-next">Tidak ada tindak lanjut.</p>`
   : html`<table class="grid">
-<colgroup><col style="width:6%"><col style="width:42%"><col style="width:22%"><col style="width:16%"><col style="width:14%"></colgroup>
+<colgroup><col style="width:6%"><col style="width:39%"><col style="width:25%"><col style="width:16%"><col style="width:14%"></colgroup>
 <thead><tr><th>No</th><th>Tindak Lanjut</th><th>Penanggung Jawab</th><th>Batas Waktu</th><th>Status</th></tr></thead>
 <tbody>
 ${data.tindakLanjut.map(
