@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { openCore, type Core } from '../../electron/core/app';
@@ -8,8 +8,19 @@ import { webPlatform } from '../../electron/web/pdf';
 export const ROOT = resolve(__dirname, '../..');
 export const RESOURCES = join(ROOT, 'resources');
 
-/** A throw-away data folder with its own database file. */
+/** Set by test/helpers/globalSetup.ts: a migrated database with the region reference loaded. */
+export const TEMPLATE_ENV = 'DINSOS_TEST_TEMPLATE_DB';
+
+/** A throw-away data folder with its own database file (a copy of the prepared template when there is one). */
 export function tempDbPath(): string {
+  const path = emptyDbPath();
+  const template = process.env[TEMPLATE_ENV];
+  if (template && existsSync(template)) copyFileSync(template, path);
+  return path;
+}
+
+/** A throw-away path where no database exists yet. */
+export function emptyDbPath(): string {
   return join(mkdtempSync(join(tmpdir(), 'dinsos-test-')), 'dinsos.sqlite');
 }
 

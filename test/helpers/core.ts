@@ -1,0 +1,48 @@
+import type { SetupInput } from '../../shared/api/admin';
+import { defaultNomorPola } from '../../shared/office/nomor';
+import { openCore, type Core } from '../../electron/core/app';
+import type { Platform } from '../../electron/core/platform';
+import { RESOURCES, tempDbPath } from './webApp';
+
+export const nullPlatform: Platform = {
+  kind: 'cli',
+  async htmlToPdf() {
+    throw new Error('no PDF in this test');
+  },
+};
+
+/** A real core on a fresh database file. */
+export function openTestCore(opts: { dbPath?: string; platform?: Platform; now?: () => Date } = {}): Promise<Core> {
+  return openCore({ dbPath: opts.dbPath ?? tempDbPath(), resourcesDir: RESOURCES, platform: opts.platform ?? nullPlatform, ...(opts.now ? { now: opts.now } : {}) });
+}
+
+/** What a Kotim clerk types into the first-start wizard. */
+export function kotimSetup(overrides: Partial<SetupInput['office']> = {}): SetupInput {
+  return {
+    office: {
+      provinsiKode: '62',
+      kabKotaKode: '62.02',
+      namaInstansi: 'Dinas Sosial Kabupaten Kotawaringin Timur',
+      alamat: 'Jl. Jenderal Sudirman Km. 5,5, Sampit',
+      kota: 'Sampit',
+      kodePos: '74322',
+      telepon: '(0531) 21050',
+      email: 'dinsos@kotimkab.go.id',
+      kepalaNama: 'Drs. H. Ahmad Yani, M.Si',
+      kepalaNip: '19680412 199303 1 007',
+      kepalaPangkat: 'Pembina Utama Muda (IV/c)',
+      nomorPola: { ...defaultNomorPola },
+      kertas: 'F4',
+      ...overrides,
+    },
+    admin: { nama: 'Siti Rahmawati', username: 'admin', password: 'rahasia-kotim-2024' },
+  };
+}
+
+/** A core whose office is set up, with a signed-in admin client. */
+export async function setUpOffice(core: Core) {
+  const admin = core.createClient();
+  const result = await admin.call('admin.completeSetup', kotimSetup());
+  if (!result.ok) throw new Error(`setup failed: ${result.error.message}`);
+  return admin;
+}

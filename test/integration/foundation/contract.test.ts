@@ -1,0 +1,101 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { callNames, lookupCall } from '../../../shared/api/contract';
+import { handlers } from '../../../electron/core/api/handlers';
+import type { Core } from '../../../electron/core/app';
+import { kotimSetup, openTestCore, setUpOffice } from '../../helpers/core';
+
+describe('API contract and dispatch', () => {
+  let core: Core;
+  beforeEach(async () => {
+    core = await openTestCore();
+  });
+  afterEach(async () => core.close());
+
+  it('has a handler for every call of the contract and no handler outside it', () => {
+    const handled = Object.entries(handlers).flatMap(([feature, calls]) => Object.keys(calls).map((c) => `${feature}.${c}`));
+    expect(handled.sort()).toEqual([...callNames].sort());
+    for (const name of callNames) expect(lookupCall(name)?.input).toBeDefined();
+  });
+
+  it('refuses an invalid payload with an Indonesian message naming the field', async () => {
+    const { call } = core.createClient();
+    const bad = kotimSetup({ kabKotaKode: 'Kotim', email: 'bukan-email' });
+    const result = await call('admin.completeSetup', bad);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error.code).toBe('INVALID_INPUT');
+    const paths = result.error.issues!.map((i) => i.path);
+    expect(paths).toContain('office.kabKotaKode');
+    expect(paths).toContain('office.email');
+    expect(result.error.issues!.find((i) => i.path === 'office.email')!.message).toBe('Alamat e-mail tidak valid.');
+    // Nothing was written.
+    const status = await call('admin.setupStatus', undefined);
+    expect(status.ok && status.value.needsSetup).toBe(true);
+  });
+
+  it('refuses wrong types, unknown calls and non-string names without throwing', async () => {
+    const { call } = core.createClient();
+    const wrongType = await call('regions.search', { q: 42 });
+    expect(wrongType.ok || wrongType.error.code).toBe('INVALID_INPUT');
+    const unknown = await call('registry.dropAllTables', {});
+    expect(unknown.ok || unknown.error.code).toBe('UNKNOWN_CALL');
+    const proto = await call('admin.__proto__', {});
+    expect(proto.ok || proto.error.code).toBe('UNKNOWN_CALL');
+    const notString = await call({ toString: () => 'admin.getOffice' }, undefined);
+    expect(notString.ok || notString.error.code).toBe('UNKNOWN_CALL');
+  });
+
+  it('refuses calls that need a session before login, and role-restricted calls to other roles', async () => {
+    const anonymous = core.createClient();
+    const noSession = await anonymous.call('admin.getOffice', undefined);
+    expect(noSession.ok || noSession.error.code).toBe('UNAUTHENTICATED');
+
+    await setUpOffice(core);
+    const operator = core.createClient();
+    operator.client.session = { userId: 99, username: 'op', nama: 'Operator', role: 'operator', permissions: [], wilayah: [] };
+    const forbidden = await operator.call('admin.saveOffice', kotimSetup().office);
+    expect(forbidden.ok).toBe(false);
+    if (!forbidden.ok) {
+      expect(forbidden.error.code).toBe('FORBIDDEN');
+      expect(forbidden.error.message).toMatch(/izin/);
+    }
+  });
+
+  it('completes setup once, signs the admin in, and refuses a second setup', async () => {
+    const admin = await setUpOffice(core);
+    const office = await admin.call('admin.getOffice', undefined);
+    expect(office.ok && office.value.kopPemerintah).toBe('PEMERINTAH KABUPATEN KOTAWARINGIN TIMUR');
+    expect(office.ok && office.value.kepalaNip).toBe('196804121993031007');
+    const again = await core.createClient().call('admin.completeSetup', kotimSetup());
+    expect(again.ok || again.error.code).toBe('CONFLICT');
+  });
+
+  it('passes expected failures through with their code and hides unexpected ones behind INTERNAL', async () => {
+    const { call } = core.createClient();
+    const setup = await call('admin.completeSetup', kotimSetup({ provinsiKode: '11' }));
+    expect(setup.ok || setup.error.code).toBe('INVALID_INPUT');
+    expect(setup.ok || setup.error.message).toBe('Kabupaten/kota tidak berada di provinsi yang dipilih.');
+
+    await core.db.destroy(); // every query now fails inside the handler
+    const broken = await call('admin.setupStatus', undefined);
+    expect(broken.ok).toBe(false);
+    if (!broken.ok) {
+      expect(broken.error.code).toBe('INTERNAL');
+      expect(broken.error.message).not.toMatch(/at |Error:|\.ts/);
+    }
+    core = await openTestCore(); // afterEach closes this one
+  });
+
+  it('locks a session left idle and logs in again with the right password only', async () => {
+    let now = new Date('2024-05-03T08:00:00Z').getTime();
+    core = await openTestCore({ now: () => new Date(now) });
+    const admin = await setUpOffice(core);
+    now += 16 * 60 * 1000;
+    const idle = await admin.call('admin.getOffice', undefined);
+    expect(idle.ok || idle.error.code).toBe('UNAUTHENTICATED');
+    const wrong = await admin.call('auth.login', { username: 'admin', password: 'salah-salah-salah' });
+    expect(wrong.ok || wrong.error.code).toBe('LOGIN_FAILED');
+    const right = await admin.call('auth.login', { username: 'ADMIN', password: 'rahasia-kotim-2024' });
+    expect(right.ok && right.value.role).toBe('admin');
+  });
+});

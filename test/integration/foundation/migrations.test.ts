@@ -1,0 +1,136 @@
+import { copyFileSync, writeFileSync } from 'node:fs';
+import { sql } from 'kysely';
+import sqlite3 from 'sqlite3';
+import { describe, expect, it } from 'vitest';
+import { AppError } from '../../../electron/core/api/errors';
+import { APPLICATION_ID, openDatabase, schemaVersion } from '../../../electron/core/db/database';
+import { migrationNames, migrations } from '../../../electron/core/db/migrations';
+import { emptyDbPath as tempDbPath } from '../../helpers/webApp';
+
+async function tables(path: string): Promise<string[]> {
+  const db = await openDatabase(path, { migrate: false });
+  const rows = await sql<{ name: string }>`select name from sqlite_master where type = 'table' order by name`.execute(db);
+  await db.destroy();
+  return rows.rows.map((r) => r.name);
+}
+
+function rawExec(path: string, statements: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const raw = new sqlite3.Database(path, (err) => {
+      if (err) return reject(err);
+      raw.exec(statements, (e) => raw.close(() => (e ? reject(e) : resolve())));
+    });
+  });
+}
+
+async function expectOpenError(path: string, code: string) {
+  const error = await openDatabase(path).then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(AppError);
+  expect((error as AppError).code).toBe(code);
+  expect((error as AppError).message).toMatch(/[a-z]/);
+  return error as AppError;
+}
+
+describe('migrations', () => {
+  it('are named in order and statically listed', () => {
+    expect(migrationNames).toEqual([...migrationNames].sort());
+    expect(migrationNames[0]).toBe('0001_foundation');
+    for (const name of migrationNames) expect(typeof migrations[name]!.up).toBe('function');
+  });
+
+  it('bring a new database to the latest version and mark it as ours', async () => {
+    const path = tempDbPath();
+    const db = await openDatabase(path);
+    const version = await schemaVersion(db);
+    expect(version.version).toBe(migrationNames.length);
+    const appId = await sql<{ application_id: number }>`pragma application_id`.execute(db);
+    expect(appId.rows[0]!.application_id).toBe(APPLICATION_ID);
+    await db.destroy();
+  });
+
+  // One check per migration: applying the history up to it creates what it promises.
+  const expectedTables: Record<string, string[]> = {
+    '0001_foundation': ['meta', 'office', 'app_user', 'region', 'region_alias', 'region_bps', 'document_counter', 'audit_log'],
+    '0002_registry': ['keluarga', 'anggota', 'anggota_program', 'import_batch', 'import_change', 'duplikat_keputusan', 'import_mapping'],
+  };
+  for (const [name, expected] of Object.entries(expectedTables)) {
+    it(`${name} creates its tables`, async () => {
+      const path = tempDbPath();
+      await (await openDatabase(path)).destroy();
+      const present = await tables(path);
+      for (const table of expected) expect(present).toContain(table);
+    });
+  }
+
+  it('0001 keeps the audit log append-only', async () => {
+    const db = await openDatabase(tempDbPath());
+    await db.insertInto('audit_log').values({ at: '2024-01-01', action: 'create', entity: 'x', user_id: null, username: null, entity_id: null, before_json: null, after_json: null, note: null }).execute();
+    await expect(db.updateTable('audit_log').set({ action: 'forged' }).execute()).rejects.toThrow(/append-only/);
+    await expect(db.deleteFrom('audit_log').execute()).rejects.toThrow(/append-only/);
+    await db.destroy();
+  });
+
+  it('0002 refuses a desil outside 1–10 and a family in an unknown village', async () => {
+    const db = await openDatabase(tempDbPath());
+    const now = '2024-01-01T00:00:00Z';
+    await db.insertInto('region').values({ kode: '62.02.01.2001', nama: 'Desa Uji', level: 'desa', parent_kode: '62.02.01', search_key: 'desauji' }).execute();
+    const base = { no_kk: '6202011501240001', desa_kode: '62.02.01.2001', kecamatan_kode: '62.02.01', created_at: now, updated_at: now, dusun: null, rt: null, rw: null, id_dtks: null, sumber: null, import_batch_id: null, catatan: null };
+    await expect(db.insertInto('keluarga').values({ ...base, desil: 11 }).execute()).rejects.toThrow(/CHECK/);
+    await expect(db.insertInto('keluarga').values({ ...base, desil: 2, desa_kode: '99.99.99.9999' }).execute()).rejects.toThrow(/FOREIGN KEY/);
+    await db.insertInto('keluarga').values({ ...base, desil: 2 }).execute();
+    await db.destroy();
+  });
+
+  it('re-opening an up-to-date database changes nothing', async () => {
+    const path = tempDbPath();
+    await (await openDatabase(path)).destroy();
+    const db = await openDatabase(path);
+    expect((await schemaVersion(db)).migrations).toEqual(migrationNames);
+    await db.destroy();
+  });
+});
+
+describe('schema guard', () => {
+  it('refuses a database from a newer version with a clear message and leaves it untouched', async () => {
+    const path = tempDbPath();
+    await (await openDatabase(path)).destroy();
+    await rawExec(path, `insert into kysely_migration (name, timestamp) values ('9999_from_the_future', '2030-01-01')`);
+    const copy = `${path}.copy`;
+    copyFileSync(path, copy);
+    const error = await expectOpenError(path, 'DB_TOO_NEW');
+    expect(error.message).toContain('versi Dinsos Desk yang lebih baru');
+    expect(error.details).toEqual({ unknownMigrations: ['9999_from_the_future'] });
+  });
+
+  it('refuses a file that is not a database', async () => {
+    const path = tempDbPath();
+    writeFileSync(path, 'NIK,NAMA\n6202011501900001,BUDI\n');
+    const error = await expectOpenError(path, 'DB_NOT_DATABASE');
+    expect(error.message).toContain('bukan basis data Dinsos Desk');
+  });
+
+  it("refuses another application's SQLite database instead of migrating into it", async () => {
+    const path = tempDbPath();
+    await rawExec(path, 'create table customers (id integer primary key, name text)');
+    await expectOpenError(path, 'DB_FOREIGN');
+    const db = await openDatabase(path, { migrate: false }).catch(() => null);
+    expect(db).toBeNull();
+  });
+
+  it('refuses a corrupt database', async () => {
+    const path = tempDbPath();
+    await (await openDatabase(path)).destroy();
+    const { openSync, writeSync, closeSync, statSync } = await import('node:fs');
+    const fd = openSync(path, 'r+');
+    // Overwrite the middle of the file (table pages) with garbage, keeping the header intact.
+    const size = statSync(path).size;
+    writeSync(fd, Buffer.alloc(Math.min(8192, size - 4096), 0x5a), 0, Math.min(8192, size - 4096), 4096);
+    closeSync(fd);
+    const error = await openDatabase(path).then(() => null, (e: unknown) => e as AppError);
+    expect(error).not.toBeNull();
+    expect(['DB_CORRUPT', 'DB_NOT_DATABASE']).toContain(error!.code);
+  });
+});

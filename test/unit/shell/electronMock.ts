@@ -1,0 +1,63 @@
+import { vi } from 'vitest';
+
+/** A stand-in for the `electron` module: records what the shell registers, so its wiring can be checked. */
+export function createElectronMock() {
+  const handlers = new Map<string, (...args: unknown[]) => unknown>();
+  const windows: FakeWindow[] = [];
+  class FakeWebContents {
+    listeners = new Map<string, (...args: unknown[]) => void>();
+    windowOpenHandler: ((d: { url: string }) => { action: string }) | null = null;
+    mainFrame = { url: 'app://dinsos/index.html' };
+    on(event: string, fn: (...args: unknown[]) => void) {
+      this.listeners.set(event, fn);
+      return this;
+    }
+    setWindowOpenHandler(fn: (d: { url: string }) => { action: string }) {
+      this.windowOpenHandler = fn;
+    }
+  }
+  class FakeWindow {
+    webContents = new FakeWebContents();
+    loaded: string | null = null;
+    focused = false;
+    constructor(public options: Record<string, unknown>) {
+      windows.push(this);
+    }
+    once() {}
+    on() {}
+    loadURL(url: string) {
+      this.loaded = url;
+      return Promise.resolve();
+    }
+    isMinimized() {
+      return false;
+    }
+    restore() {}
+    focus() {
+      this.focused = true;
+    }
+  }
+  const appListeners = new Map<string, (...args: unknown[]) => void>();
+  const mock = {
+    BrowserWindow: FakeWindow,
+    ipcMain: { handle: vi.fn((channel: string, fn: (...args: unknown[]) => unknown) => handlers.set(channel, fn)) },
+    shell: { openExternal: vi.fn(() => Promise.resolve()) },
+    protocol: {
+      registerSchemesAsPrivileged: vi.fn(),
+      handle: vi.fn((scheme: string, fn: (...args: unknown[]) => unknown) => handlers.set(`protocol:${scheme}`, fn)),
+    },
+    net: { fetch: vi.fn(() => Promise.resolve(new Response('file'))) },
+    dialog: { showErrorBox: vi.fn(), showSaveDialog: vi.fn() },
+    session: { defaultSession: {} },
+    app: {
+      requestSingleInstanceLock: vi.fn(() => true),
+      on: vi.fn((event: string, fn: (...args: unknown[]) => void) => appListeners.set(event, fn)),
+      whenReady: vi.fn(() => new Promise(() => undefined)),
+      quit: vi.fn(),
+      isPackaged: false,
+      getPath: vi.fn(() => '/tmp'),
+      getAppPath: vi.fn(() => '/tmp'),
+    },
+  };
+  return { mock, handlers, windows, appListeners, FakeWebContents };
+}
