@@ -100,9 +100,10 @@ export function SetupWizard() {
                   Kembali
                 </Button>
                 {active < steps.length - 1 ? (
-                  <Button onClick={next}>Lanjut</Button>
+                  // Distinct keys: reusing one DOM button would turn the "Lanjut" click into a submit.
+                  <Button key="next" onClick={next}>Lanjut</Button>
                 ) : (
-                  <Button type="submit" loading={complete.isPending}>Selesai</Button>
+                  <Button key="submit" type="submit" loading={complete.isPending}>Selesai</Button>
                 )}
               </Group>
             </Stack>
