@@ -23,6 +23,9 @@ export default defineConfig({
     root: resolve(__dirname, 'renderer'),
     plugins: [react()],
     build: {
+      // Smaller code loads faster on office PCs (first screen under 1.5 s).
+      minify: true,
+      sourcemap: false,
       rollupOptions: { input: { index: resolve(__dirname, 'renderer/index.html') } },
     },
   },
