@@ -1,0 +1,223 @@
+/**
+ * One data row of a sheet → the family and member it describes, with every reason it cannot be imported
+ * (a row can have several) and the warnings that do not block it. Pure: no database, so the same checks run
+ * in the preview and in the commit and are unit-tested alone.
+ */
+import type { RowProblem } from '../../../shared/api/imports';
+import { validateNik, validateNoKk } from '../../../shared/domain/nik';
+import { parseJenisKelamin } from '../../../shared/domain/jenisKelamin';
+import { parseTanggal } from '../../../shared/domain/tanggal';
+import { normalizeKey } from '../../../shared/domain/text';
+import type { Problem } from '../../../shared/domain/problem';
+import type { FieldKey } from './read/fields';
+import type { CellValue, SourceRow } from './read/types';
+import { withinWilayah, type RegionResolver } from './regionResolver';
+import { desil, hubungan, padan, programFlag, programList, rtRw, text, yesNo } from './values';
+
+export interface MemberData {
+  nik: string;
+  nama: string;
+  nama_key: string;
+  jenis_kelamin: 'L' | 'P' | null;
+  tempat_lahir: string | null;
+  tanggal_lahir: string | null;
+  hubungan: string | null;
+  ibu_kandung: string | null;
+  status_kawin: string | null;
+  pekerjaan: string | null;
+  pendidikan: string | null;
+  disabilitas: string | null;
+  hamil: number;
+  padan: 'padan' | 'tidak_padan' | 'belum';
+  id_dtks: string | null;
+}
+
+export interface FamilyData {
+  no_kk: string;
+  alamat: string;
+  dusun: string | null;
+  rt: string | null;
+  rw: string | null;
+  desa_kode: string;
+  kecamatan_kode: string;
+  id_dtks: string | null;
+  desil: number | null;
+  miskin_ekstrem: number;
+}
+
+export interface CheckedRow {
+  row: number;
+  /** The NIK digits when they could be read (even if invalid otherwise), for reports. */
+  nikText: string | null;
+  nama: string | null;
+  noKkText: string | null;
+  desaText: string | null;
+  errors: RowProblem[];
+  warnings: RowProblem[];
+  /** Set only when there are no errors. */
+  member: MemberData | null;
+  family: FamilyData | null;
+  programs: string[];
+}
+
+export interface CheckContext {
+  resolver: RegionResolver;
+  officeKabKota: string | null;
+  /** Operator's area; empty = no limit. */
+  wilayah: readonly string[];
+  today: Date;
+}
+
+const PROGRAM_COLUMNS: ReadonlyArray<[FieldKey, string, string[]]> = [
+  ['bansosPkh', 'PKH', ['pkh']],
+  ['bansosBpnt', 'BPNT', ['bpnt', 'sembako']],
+  ['bansosPbi', 'PBI-JK', ['pbi', 'kis', 'jkn']],
+  ['bansosBst', 'BST', ['bst']],
+  ['bansosBpum', 'BPUM', ['bpum']],
+];
+
+function tag(problems: readonly Problem[], field: string): RowProblem[] {
+  return problems.map((p) => ({ ...p, field }));
+}
+
+function rawDigits(v: CellValue | undefined): string | null {
+  if (v === null || v === undefined) return null;
+  const s = typeof v === 'number' ? String(v) : String(v).replace(/[^\d]/g, '');
+  return s === '' ? null : s;
+}
+
+export function checkRow(src: SourceRow, ctx: CheckContext): CheckedRow {
+  const v = src.values;
+  const errors: RowProblem[] = [];
+  const warnings: RowProblem[] = [];
+
+  const nama = text(v.nama, 120) ?? text(v.kepalaKeluarga, 120);
+  if (nama === null) errors.push({ code: 'NAMA_EMPTY', field: 'nama', message: 'Nama kosong.' });
+
+  // Sex as written; inferred from the NIK when the column is empty or absent.
+  let jk = parseJenisKelamin(typeof v.jenisKelamin === 'string' ? v.jenisKelamin.trim() : v.jenisKelamin);
+  const jkText = text(v.jenisKelamin, 30);
+  if (jk === null && jkText !== null) {
+    errors.push({ code: 'JK_UNKNOWN', field: 'jenisKelamin', message: `Jenis kelamin "${jkText}" tidak dikenali (gunakan L atau P).` });
+  }
+
+  let tanggalLahir: string | null = null;
+  if (v.tanggalLahir !== undefined && v.tanggalLahir !== null && text(v.tanggalLahir) !== null) {
+    tanggalLahir = parseTanggal(typeof v.tanggalLahir === 'string' ? v.tanggalLahir.trim() : v.tanggalLahir);
+    if (tanggalLahir === null) {
+      const shown = v.tanggalLahir instanceof Date ? 'tanggal' : String(v.tanggalLahir);
+      errors.push({
+        code: 'TANGGAL_LAHIR',
+        field: 'tanggalLahir',
+        message: `Tanggal lahir "${shown}" tidak dikenali atau bukan tanggal yang ada (tulis seperti 31/01/2000 atau 31 Januari 2000).`,
+      });
+    } else if (tanggalLahir > ctx.today.toISOString().slice(0, 10)) {
+      errors.push({ code: 'TANGGAL_LAHIR', field: 'tanggalLahir', message: `Tanggal lahir ${tanggalLahir.split('-').reverse().join('/')} di masa depan.` });
+      tanggalLahir = null;
+    }
+  }
+
+  const nikCheck = validateNik(v.nik ?? null, {
+    ...(ctx.officeKabKota ? { officeKabKota: ctx.officeKabKota } : {}),
+    sex: jk,
+    birthDate: tanggalLahir,
+    today: ctx.today,
+  });
+  errors.push(...tag(nikCheck.errors, 'nik'));
+  warnings.push(...tag(nikCheck.warnings, 'nik'));
+  if (jk === null && jkText === null && nikCheck.info) jk = nikCheck.info.sex;
+
+  const kkCheck = validateNoKk(v.noKk ?? null);
+  errors.push(...tag(kkCheck.errors, 'noKk'));
+  warnings.push(...tag(kkCheck.warnings, 'noKk'));
+
+  const desaText = text(v.desa, 100);
+  const region = ctx.resolver.resolve({
+    provinsi: text(v.provinsi, 100),
+    kabupaten: text(v.kabupaten, 100),
+    kecamatan: text(v.kecamatan, 100),
+    desa: desaText,
+    kodeWilayah: rawDigits(v.kodeWilayah) ?? text(v.kodeWilayah, 20),
+  });
+  if (!region.ok) errors.push(...region.errors);
+  else {
+    warnings.push(...region.warnings);
+    if (!withinWilayah(region.desa.kode, region.kecamatan.kode, ctx.wilayah)) {
+      errors.push({ code: 'OUTSIDE_WILAYAH', field: 'desa', message: `${region.desa.nama} di luar wilayah kerja Anda sebagai operator.` });
+    }
+  }
+
+  const desilValue = desil(v.desil);
+  if (desilValue === 'invalid') errors.push({ code: 'DESIL', field: 'desil', message: `Desil "${text(v.desil) ?? ''}" tidak valid: harus angka 1–10.` });
+
+  const padanValue = padan(v.padan);
+  if (padanValue === 'unknown') {
+    warnings.push({ code: 'PADAN_UNKNOWN', field: 'padan', message: `Status padan "${text(v.padan) ?? ''}" tidak dikenali; dicatat "belum".` });
+  }
+
+  const hamilValue = yesNo(v.hamil);
+  if (hamilValue === 'unknown') warnings.push({ code: 'HAMIL_UNKNOWN', field: 'hamil', message: `Status hamil "${text(v.hamil) ?? ''}" tidak dikenali; dicatat tidak hamil.` });
+
+  let disabilitas = text(v.disabilitas, 100);
+  const kodeDis = text(v.kodeDisabilitas, 20);
+  const disFlag = yesNo(v.disabilitas);
+  if (disFlag === false) disabilitas = null;
+  else if (disFlag === true) disabilitas = kodeDis ? `Ya (kode ${kodeDis})` : 'Ya';
+
+  const programs = new Set<string>(programList(v.programBansos));
+  for (const [field, label, keys] of PROGRAM_COLUMNS) {
+    const flag = programFlag(v[field], keys);
+    if (flag === true) programs.add(label);
+    else if (flag === 'unknown') warnings.push({ code: 'PROGRAM_UNKNOWN', field, message: `Isian kolom ${label} "${text(v[field]) ?? ''}" tidak dikenali; dianggap bukan penerima.` });
+  }
+
+  const hub = v.kepalaKeluarga !== undefined && text(v.nama) === null ? 'Kepala Keluarga' : hubungan(v.hubunganKeluarga);
+
+  const base = {
+    row: src.row,
+    nikText: nikCheck.value ?? rawDigits(v.nik),
+    nama,
+    noKkText: kkCheck.value ?? rawDigits(v.noKk),
+    desaText: region.ok ? region.desa.nama : desaText,
+    errors,
+    warnings,
+    programs: [...programs],
+  };
+  if (errors.length > 0 || !nikCheck.value || !kkCheck.value || nama === null || !region.ok) {
+    return { ...base, member: null, family: null };
+  }
+  const desilNum = typeof desilValue === 'number' ? desilValue : null;
+  return {
+    ...base,
+    member: {
+      nik: nikCheck.value,
+      nama,
+      nama_key: normalizeKey(nama),
+      jenis_kelamin: jk,
+      tempat_lahir: text(v.tempatLahir, 80),
+      tanggal_lahir: tanggalLahir,
+      hubungan: hub,
+      ibu_kandung: text(v.ibuKandung, 120),
+      status_kawin: text(v.statusKawin, 40),
+      pekerjaan: text(v.pekerjaan, 80),
+      pendidikan: text(v.pendidikan, 80),
+      disabilitas,
+      hamil: hamilValue === true ? 1 : 0,
+      padan: padanValue === 'unknown' ? 'belum' : padanValue,
+      id_dtks: text(v.idDtks, 40),
+    },
+    family: {
+      no_kk: kkCheck.value,
+      alamat: text(v.alamat, 200) ?? '',
+      dusun: text(v.dusun, 80),
+      rt: rtRw(v.rt),
+      rw: rtRw(v.rw),
+      desa_kode: region.desa.kode,
+      kecamatan_kode: region.kecamatan.kode,
+      id_dtks: text(v.idKeluarga, 40),
+      desil: desilNum,
+      // P3KE ranks extreme-poor families in desil 1.
+      miskin_ekstrem: desilNum === 1 ? 1 : 0,
+    },
+  };
+}

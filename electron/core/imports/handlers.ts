@@ -1,0 +1,115 @@
+import { PREVIEW_ROW_LIMIT, type ImportReport } from '../../../shared/api/imports';
+import type { FileRef } from '../../../shared/api/files';
+import { loadOffice, readOfficeProfile } from '../admin/office';
+import { AppError } from '../api/errors';
+import { requireSession, type Ctx } from '../api/context';
+import type { FeatureHandlers } from '../api/handlerTypes';
+import { ImportReadError, IMPORT_FIELDS } from './read';
+import { runImport, type ImportResult } from './pipeline';
+import { rejectedFileName, writeRejectedFile } from './rejectedFile';
+import { getStaged, stageBytes } from './staging';
+import { toSummary, undoBatch } from './undo';
+
+/** The office's kabupaten/kota, or null before the first-run setup. */
+export async function officeKabKota(ctx: Pick<Ctx, 'db' | 'regions'>): Promise<string | null> {
+  if (!(await readOfficeProfile(ctx.db))) return null;
+  return (await loadOffice(ctx.db, await ctx.regions())).kabKotaKode;
+}
+
+/** A reading-layer failure as the user sees it. */
+export function asAppError(error: unknown): unknown {
+  if (error instanceof ImportReadError) return new AppError(`IMPORT_${error.code}`, error.message, error.headersSeen);
+  return error;
+}
+
+export async function rejectedFileFor(ctx: Pick<Ctx, 'outbox'>, result: ImportResult): Promise<FileRef | null> {
+  if (result.rejected.length === 0) return null;
+  const slot = ctx.outbox.reserve(rejectedFileName(result.fileName), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+  await writeRejectedFile(slot.tempPath, result.columns, result.rejected);
+  return slot.commit();
+}
+
+export function toReport(stagingId: string, result: ImportResult, rejectedFile: FileRef | null, committed: boolean): ImportReport {
+  return {
+    stagingId,
+    fileName: result.fileName,
+    sha256: result.sha256,
+    sheet: result.sheet,
+    sheets: result.sheets,
+    preset: result.preset,
+    headerRow: result.headerRow,
+    dataStartRow: result.dataStartRow,
+    columns: result.columns.map((c) => ({ index: c.index, letter: c.letter, header: c.header, field: c.field })),
+    savedMapping: result.savedMapping,
+    counts: result.counts,
+    rows: result.rows.slice(0, PREVIEW_ROW_LIMIT),
+    rowsTruncated: result.rows.length > PREVIEW_ROW_LIMIT,
+    skipped: result.skipped.slice(0, 200),
+    rejectedFile,
+    batchId: result.batchId,
+    committed,
+    seconds: result.seconds,
+  };
+}
+
+function startRun(
+  ctx: Ctx,
+  input: { stagingId: string; sheet?: string | undefined; mapping?: Record<string, string> | undefined; duplicateMode: 'merge' | 'skip'; saveMappingAs?: string | undefined },
+  commit: boolean,
+) {
+  const session = requireSession(ctx);
+  const staged = getStaged(ctx.paths.dataDir, input.stagingId);
+  const label = commit ? `Menyimpan ${staged.fileName}` : `Memeriksa ${staged.fileName}`;
+  return ctx.jobs.start<ImportReport>(commit ? 'import.commit' : 'import.preview', label, async (job) => {
+    try {
+      const result = await runImport({
+        db: ctx.db,
+        regions: await ctx.regions(),
+        officeKabKota: await officeKabKota(ctx),
+        session,
+        path: staged.path,
+        fileName: staged.fileName,
+        sha256: staged.sha256,
+        sheet: input.sheet,
+        mapping: input.mapping,
+        duplicateMode: input.duplicateMode,
+        commit,
+        saveMappingAs: input.saveMappingAs,
+        now: ctx.now(),
+        onProgress: (done, total, text) => job.progress(done, total, text),
+        throwIfCancelled: () => job.throwIfCancelled(),
+      });
+      return toReport(input.stagingId, result, await rejectedFileFor(ctx, result), commit);
+    } catch (error) {
+      throw asAppError(error);
+    }
+  });
+}
+
+export const importsHandlers: FeatureHandlers<'imports'> = {
+  async upload({ fileName, bytes }, ctx) {
+    return stageBytes(ctx.paths.dataDir, fileName, bytes);
+  },
+  async preview(input, ctx) {
+    return startRun(ctx, input, false);
+  },
+  async commit(input, ctx) {
+    return startRun(ctx, input, true);
+  },
+  async fields() {
+    return IMPORT_FIELDS.map((f) => ({ key: f.key, label: f.label }));
+  },
+  async history({ limit, offset }, ctx) {
+    const session = requireSession(ctx);
+    let q = ctx.db.selectFrom('import_batch');
+    if (session.role === 'operator') q = q.where('user_id', '=', session.userId);
+    const [batches, total] = await Promise.all([
+      q.selectAll().orderBy('id', 'desc').limit(limit).offset(offset).execute(),
+      q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    ]);
+    return { batches: batches.map(toSummary), total: Number(total.n) };
+  },
+  async undo({ batchId }, ctx) {
+    return undoBatch(ctx.db, batchId, requireSession(ctx), ctx.now());
+  },
+};

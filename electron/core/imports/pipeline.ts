@@ -1,0 +1,439 @@
+/**
+ * The import pipeline shared by the app (preview and commit jobs) and the command line: read the sheet
+ * (streamed), check every row, decide its outcome against the file so far and the registry, and — when
+ * committing — write families, members and programmes in multi-row statements inside ONE transaction,
+ * recording what each update replaced so the batch can be undone.
+ *
+ * Every data row ends as exactly one outcome; rows that are not data (title, header, number row, footer)
+ * are counted by the reading layer as skipped, never as outcomes.
+ */
+import type { Kysely } from 'kysely';
+import { sql } from 'kysely';
+import type { SessionInfo } from '../../../shared/api/auth';
+import type { DuplicateMode, ImportCounts, PreviewRow, RowOutcome, RowProblem } from '../../../shared/api/imports';
+import { recordAudit } from '../admin/audit';
+import { AppError } from '../api/errors';
+import type { Database } from '../db/schema';
+import type { RegionIndex } from '../regions/regionIndex';
+import { checkRow, type CheckedRow, type FamilyData, type MemberData } from './checkRow';
+import { headerKey } from './read/fields';
+import { openSource } from './read';
+import type { CellValue, Source, SourceColumn } from './read/types';
+import { RegionResolver } from './regionResolver';
+
+export interface ImportOptions {
+  db: Kysely<Database>;
+  regions: RegionIndex;
+  officeKabKota: string | null;
+  session: SessionInfo | null;
+  path: string;
+  fileName: string;
+  sha256: string;
+  sheet?: string | undefined;
+  mapping?: Record<string, string> | undefined;
+  duplicateMode: DuplicateMode;
+  commit: boolean;
+  saveMappingAs?: string | undefined;
+  now: Date;
+  onProgress?: (done: number, total: number | null, label: string) => void;
+  throwIfCancelled?: () => void;
+  /** Test hook: throw after this many data rows, to prove a failure leaves the registry unchanged. */
+  failAfterRows?: number;
+}
+
+export interface RejectedRow {
+  row: number;
+  raw: CellValue[];
+  reasons: RowProblem[];
+}
+
+export interface ImportResult {
+  fileName: string;
+  sha256: string;
+  sheet: string;
+  sheets: { name: string; hidden: boolean }[];
+  preset: { id: string; label: string };
+  headerRow: number;
+  dataStartRow: number;
+  columns: SourceColumn[];
+  savedMapping: string | null;
+  counts: ImportCounts;
+  /** Every row that is not a clean import/update, plus clean ones with warnings. */
+  rows: PreviewRow[];
+  rejected: RejectedRow[];
+  skipped: { row: number; reason: string; text: string }[];
+  batchId: number | null;
+  seconds: number;
+}
+
+const CHUNK = 800;
+
+/** The key a sheet layout is saved under: its recognised header texts in order. */
+export function layoutKey(columns: readonly SourceColumn[]): string {
+  return columns
+    .filter((c) => c.header.trim() !== '')
+    .map((c) => headerKey(c.header))
+    .join('|')
+    .slice(0, 2000);
+}
+
+const MEMBER_FIELDS = [
+  'nama', 'jenis_kelamin', 'tempat_lahir', 'tanggal_lahir', 'hubungan', 'ibu_kandung', 'status_kawin', 'pekerjaan',
+  'pendidikan', 'disabilitas', 'padan', 'id_dtks',
+] as const satisfies readonly (keyof MemberData)[];
+const FAMILY_FIELDS = ['alamat', 'dusun', 'rt', 'rw', 'desa_kode', 'kecamatan_kode', 'id_dtks', 'desil'] as const satisfies readonly (keyof FamilyData)[];
+
+type ExistingMember = { id: number; keluarga_id: number; nik: string; nama_key: string; hamil: number } & Record<(typeof MEMBER_FIELDS)[number], unknown>;
+type ExistingFamily = { id: number; no_kk: string; miskin_ekstrem: number } & Record<(typeof FAMILY_FIELDS)[number], unknown>;
+
+interface FamilyState {
+  id: number;
+  /** Inserted by this batch. */
+  isNew: boolean;
+  /** The sheet row whose family data was used. */
+  firstRow: number;
+  desaKode: string;
+  /** Family data already written/compared in this batch (only the first row of a KK counts). */
+  settled: boolean;
+  existing: ExistingFamily | null;
+}
+
+async function openWithMapping(opts: ImportOptions): Promise<{ source: Source; savedMapping: string | null }> {
+  const base = { ...(opts.sheet ? { sheet: opts.sheet } : {}) };
+  if (opts.mapping) {
+    return { source: await openSource({ path: opts.path }, { ...base, mappingOverride: opts.mapping }), savedMapping: null };
+  }
+  const source = await openSource({ path: opts.path }, base);
+  const saved = await opts.db
+    .selectFrom('import_mapping')
+    .select(['nama', 'mapping_json'])
+    .where('header_key', '=', layoutKey(source.columns))
+    .executeTakeFirst();
+  if (!saved) return { source, savedMapping: null };
+  await source.close();
+  const mappingOverride = JSON.parse(saved.mapping_json) as Record<string, string>;
+  return { source: await openSource({ path: opts.path }, { ...base, mappingOverride }), savedMapping: saved.nama };
+}
+
+function differs(a: unknown, b: unknown): boolean {
+  return (a ?? null) !== (b ?? null);
+}
+
+async function nextId(db: Kysely<Database>, table: 'keluarga' | 'anggota'): Promise<number> {
+  const max = await sql<{ m: number | null }>`select max(id) as m from ${sql.table(table)}`.execute(db);
+  const seq = await sql<{ s: number | null }>`select seq as s from sqlite_sequence where name = ${table}`.execute(db);
+  return Math.max(Number(max.rows[0]?.m ?? 0), Number(seq.rows[0]?.s ?? 0)) + 1;
+}
+
+/** Multi-row INSERTs, under SQLite's bound-parameter limit. */
+async function insertMany<T extends keyof Database>(db: Kysely<Database>, table: T, rows: readonly Record<string, unknown>[]) {
+  if (rows.length === 0) return;
+  const perRow = Object.keys(rows[0]!).length;
+  const size = Math.max(1, Math.min(1000, Math.floor(30_000 / perRow)));
+  for (let i = 0; i < rows.length; i += size) {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    await db.insertInto(table).values(rows.slice(i, i + size) as any).execute();
+  }
+}
+
+export async function runImport(opts: ImportOptions): Promise<ImportResult> {
+  const started = Date.now();
+  const { source, savedMapping } = await openWithMapping(opts);
+  try {
+    if (!opts.commit) return await pass(opts.db, opts, source, savedMapping, started, null);
+    return await opts.db.transaction().execute(async (trx) => {
+      const nowIso = opts.now.toISOString();
+      const batch = await trx
+        .insertInto('import_batch')
+        .values({
+          file_name: opts.fileName,
+          sha256: opts.sha256,
+          sheet: source.sheet,
+          preset: source.preset.id,
+          user_id: opts.session?.userId ?? null,
+          username: opts.session?.username ?? null,
+          started_at: nowIso,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const result = await pass(trx, opts, source, savedMapping, started, batch.id);
+      const c = result.counts;
+      await trx
+        .updateTable('import_batch')
+        .set({
+          finished_at: nowIso,
+          data_rows: c.dataRows,
+          imported: c.imported,
+          updated: c.updated,
+          duplicates: c.duplicateInFile + c.duplicateRegistry,
+          rejected: c.rejected,
+          summary_json: JSON.stringify({ counts: c, preset: source.preset, duplicateMode: opts.duplicateMode }),
+        })
+        .where('id', '=', batch.id)
+        .execute();
+      if (opts.saveMappingAs) {
+        const mapping: Record<string, string> = {};
+        for (const col of source.columns) if (col.header.trim() !== '') mapping[col.header] = col.field ?? '';
+        await trx
+          .insertInto('import_mapping')
+          .values({ nama: opts.saveMappingAs, header_key: layoutKey(source.columns), mapping_json: JSON.stringify(mapping), updated_at: nowIso })
+          .onConflict((oc) => oc.column('header_key').doUpdateSet({ nama: opts.saveMappingAs!, mapping_json: JSON.stringify(mapping), updated_at: nowIso }))
+          .execute();
+      }
+      await recordAudit(
+        trx,
+        opts.session,
+        {
+          action: 'import',
+          entity: 'import_batch',
+          entityId: batch.id,
+          after: { fileName: opts.fileName, sha256: opts.sha256, sheet: source.sheet, preset: source.preset.id, counts: c },
+        },
+        opts.now,
+      );
+      return result;
+    });
+  } finally {
+    await source.close();
+  }
+}
+
+async function pass(
+  db: Kysely<Database>,
+  opts: ImportOptions,
+  source: Source,
+  savedMapping: string | null,
+  started: number,
+  batchId: number | null,
+): Promise<ImportResult> {
+  const writing = batchId !== null;
+  const nowIso = opts.now.toISOString();
+  const resolver = new RegionResolver(opts.regions, opts.officeKabKota);
+  const checkCtx = { resolver, officeKabKota: opts.officeKabKota, wilayah: opts.session?.wilayah ?? [], today: opts.now };
+
+  const counts: ImportCounts = { dataRows: 0, imported: 0, updated: 0, duplicateInFile: 0, duplicateRegistry: 0, rejected: 0, withWarnings: 0, keluargaBaru: 0 };
+  const rows: PreviewRow[] = [];
+  const rejected: RejectedRow[] = [];
+  const firstNikRow = new Map<string, number>();
+  const families = new Map<string, FamilyState>();
+  // A preview numbers new records below zero so they never collide with real ids.
+  let nextKeluarga = writing ? await nextId(db, 'keluarga') : -1_000_000_000;
+  let nextAnggota = writing ? await nextId(db, 'anggota') : -1_000_000_000;
+  // In a preview nothing is inserted, so members "added" earlier in the file are remembered here.
+  const seenNewNik = new Set<string>();
+
+  const settle = (c: CheckedRow, outcome: RowOutcome, extra: { reasons?: RowProblem[]; duplicateOfRow?: number } = {}) => {
+    counts.dataRows++;
+    const reasons = extra.reasons ?? (outcome === 'rejected' ? c.errors : []);
+    if (outcome === 'imported') counts.imported++;
+    else if (outcome === 'updated') counts.updated++;
+    else if (outcome === 'duplicate-in-file') counts.duplicateInFile++;
+    else if (outcome === 'duplicate-registry') counts.duplicateRegistry++;
+    else counts.rejected++;
+    if (outcome !== 'rejected' && c.warnings.length > 0) counts.withWarnings++;
+    if (outcome !== 'imported' && outcome !== 'updated' || c.warnings.length > 0) {
+      rows.push({
+        row: c.row,
+        outcome,
+        nik: c.nikText,
+        nama: c.nama,
+        noKk: c.noKkText,
+        desa: c.desaText,
+        reasons,
+        warnings: c.warnings,
+        ...(extra.duplicateOfRow !== undefined ? { duplicateOfRow: extra.duplicateOfRow } : {}),
+      });
+    }
+  };
+
+  async function processChunk(chunk: { checked: CheckedRow; raw: CellValue[] }[]) {
+    const niks = [...new Set(chunk.flatMap(({ checked }) => (checked.member ? [checked.member.nik] : [])))];
+    const existingMembers = new Map<string, ExistingMember>();
+    for (let i = 0; i < niks.length; i += 900) {
+      const found = await db
+        .selectFrom('anggota')
+        .select(['id', 'keluarga_id', 'nik', 'nama_key', 'hamil', ...MEMBER_FIELDS])
+        .where('nik', 'in', niks.slice(i, i + 900))
+        .execute();
+      for (const m of found) existingMembers.set(m.nik, m as ExistingMember);
+    }
+    const kks = [...new Set(chunk.flatMap(({ checked }) => (checked.family && !families.has(checked.family.no_kk) ? [checked.family.no_kk] : [])))];
+    const existingFamilies = new Map<string, ExistingFamily>();
+    for (let i = 0; i < kks.length; i += 900) {
+      const found = await db
+        .selectFrom('keluarga')
+        .select(['id', 'no_kk', 'miskin_ekstrem', ...FAMILY_FIELDS])
+        .where('no_kk', 'in', kks.slice(i, i + 900))
+        .execute();
+      for (const f of found) existingFamilies.set(f.no_kk, f as ExistingFamily);
+    }
+
+    const newFamilies: Record<string, unknown>[] = [];
+    const newMembers: Record<string, unknown>[] = [];
+    const programRows: Record<string, unknown>[] = [];
+    const changes: Record<string, unknown>[] = [];
+    const updates: { table: 'keluarga' | 'anggota'; id: number; set: Record<string, unknown> }[] = [];
+
+    for (const { checked: c, raw } of chunk) {
+      if (!c.member || !c.family) {
+        settle(c, 'rejected');
+        rejected.push({ row: c.row, raw, reasons: c.errors });
+        continue;
+      }
+      const m = c.member;
+      const f = c.family;
+      const firstRow = firstNikRow.get(m.nik);
+      if (firstRow !== undefined) {
+        settle(c, 'duplicate-in-file', {
+          duplicateOfRow: firstRow,
+          reasons: [{ code: 'DUPLICATE_IN_FILE', field: 'nik', message: `NIK ${m.nik} sudah ada di baris ${firstRow} berkas ini; baris ini tidak diimpor.` }],
+        });
+        continue;
+      }
+      firstNikRow.set(m.nik, c.row);
+      const existing = existingMembers.get(m.nik) ?? null;
+      if (existing && opts.duplicateMode === 'skip') {
+        settle(c, 'duplicate-registry', { reasons: [{ code: 'DUPLICATE_REGISTRY', field: 'nik', message: `NIK ${m.nik} sudah ada di registri; dilewati (tidak diperbarui).` }] });
+        continue;
+      }
+
+      // The family: the first row of a No KK decides its data; later rows only add members.
+      let fam = families.get(f.no_kk);
+      let familyChanged = false;
+      if (!fam) {
+        const ex = existingFamilies.get(f.no_kk) ?? null;
+        fam = { id: ex ? ex.id : nextKeluarga++, isNew: !ex, firstRow: c.row, desaKode: f.desa_kode, settled: false, existing: ex };
+        families.set(f.no_kk, fam);
+      } else if (fam.desaKode !== f.desa_kode) {
+        c.warnings.push({ code: 'FAMILY_CONFLICT', field: 'desa', message: `Desa/kelurahan berbeda dengan baris ${fam.firstRow} untuk No KK yang sama; dipakai data baris ${fam.firstRow}.` });
+      }
+      if (!fam.settled) {
+        fam.settled = true;
+        if (fam.isNew) {
+          counts.keluargaBaru++;
+          newFamilies.push({
+            id: fam.id, ...f, sumber: `Impor: ${opts.fileName}`.slice(0, 200), import_batch_id: batchId, catatan: null, created_at: nowIso, updated_at: nowIso,
+          });
+        } else if (fam.existing) {
+          const ex = fam.existing;
+          const set: Record<string, unknown> = {};
+          for (const k of FAMILY_FIELDS) {
+            const val = f[k];
+            if (val !== null && val !== '' && differs(ex[k], val)) set[k] = val;
+          }
+          if (f.miskin_ekstrem === 1 && ex.miskin_ekstrem !== 1) set.miskin_ekstrem = 1;
+          if (Object.keys(set).length > 0) {
+            familyChanged = true;
+            const before: Record<string, unknown> = { updated_at: null };
+            for (const k of Object.keys(set)) before[k] = (ex as Record<string, unknown>)[k];
+            if (writing) {
+              const prev = await db.selectFrom('keluarga').select('updated_at').where('id', '=', ex.id).executeTakeFirstOrThrow();
+              before.updated_at = prev.updated_at;
+              updates.push({ table: 'keluarga', id: ex.id, set: { ...set, updated_at: nowIso } });
+              changes.push({ batch_id: batchId, entity: 'keluarga', entity_id: ex.id, action: 'update', before_json: JSON.stringify(before) });
+            }
+          }
+        }
+      }
+
+      if (!existing) {
+        if (!writing && seenNewNik.has(m.nik)) continue; // cannot happen: firstNikRow guards it
+        seenNewNik.add(m.nik);
+        const id = nextAnggota++;
+        newMembers.push({ id, keluarga_id: fam.id, ...m, import_batch_id: batchId, created_at: nowIso, updated_at: nowIso });
+        for (const p of c.programs) programRows.push({ anggota_id: id, program: p, keterangan: null, import_batch_id: batchId });
+        settle(c, 'imported');
+        continue;
+      }
+
+      // Merge into the existing person: only cells the sheet fills in, and only when they differ.
+      const set: Record<string, unknown> = {};
+      for (const k of MEMBER_FIELDS) {
+        const val = m[k];
+        if (val === null || (k === 'padan' && val === 'belum')) continue;
+        if (differs(existing[k], val)) set[k] = val;
+      }
+      if (m.hamil === 1 && existing.hamil !== 1) set.hamil = 1;
+      if (set.nama !== undefined) set.nama_key = m.nama_key;
+      if (existing.keluarga_id !== fam.id) set.keluarga_id = fam.id;
+      let newPrograms = c.programs;
+      if (c.programs.length > 0) {
+        const have = await db.selectFrom('anggota_program').select('program').where('anggota_id', '=', existing.id).execute();
+        const haveSet = new Set(have.map((h) => h.program));
+        newPrograms = c.programs.filter((p) => !haveSet.has(p));
+      }
+      if (Object.keys(set).length === 0 && newPrograms.length === 0 && !familyChanged) {
+        settle(c, 'duplicate-registry', { reasons: [{ code: 'DUPLICATE_REGISTRY_SAME', field: 'nik', message: `NIK ${m.nik} sudah ada di registri dengan data yang sama; tidak ada perubahan.` }] });
+        continue;
+      }
+      if (writing && Object.keys(set).length > 0) {
+        const before: Record<string, unknown> = {};
+        const prev = await db.selectFrom('anggota').selectAll().where('id', '=', existing.id).executeTakeFirstOrThrow();
+        for (const k of [...Object.keys(set), 'updated_at']) before[k] = (prev as Record<string, unknown>)[k];
+        updates.push({ table: 'anggota', id: existing.id, set: { ...set, updated_at: nowIso } });
+        changes.push({ batch_id: batchId, entity: 'anggota', entity_id: existing.id, action: 'update', before_json: JSON.stringify(before) });
+      }
+      for (const p of newPrograms) programRows.push({ anggota_id: existing.id, program: p, keterangan: null, import_batch_id: batchId });
+      settle(c, 'updated');
+    }
+
+    if (!writing) return;
+    await insertMany(db, 'keluarga', newFamilies);
+    for (const u of updates.filter((x) => x.table === 'keluarga')) {
+      await db.updateTable('keluarga').set(u.set).where('id', '=', u.id).execute();
+    }
+    await insertMany(db, 'anggota', newMembers);
+    for (const u of updates.filter((x) => x.table === 'anggota')) {
+      await db.updateTable('anggota').set(u.set).where('id', '=', u.id).execute();
+    }
+    if (programRows.length > 0) {
+      for (let i = 0; i < programRows.length; i += 2000) {
+        await db
+          .insertInto('anggota_program')
+          // eslint-disable-next-line @typescript-eslint/no-explicit-any
+          .values(programRows.slice(i, i + 2000) as any)
+          .onConflict((oc) => oc.doNothing())
+          .execute();
+      }
+    }
+    await insertMany(db, 'import_change', changes);
+  }
+
+  const total = () => source.progress().lastRow;
+  let chunk: { checked: CheckedRow; raw: CellValue[] }[] = [];
+  let seen = 0;
+  for await (const src of source.rows()) {
+    chunk.push({ checked: checkRow(src, checkCtx), raw: src.raw });
+    seen++;
+    if (opts.failAfterRows !== undefined && seen >= opts.failAfterRows) {
+      throw new AppError('INJECTED_FAILURE', 'Kegagalan uji disengaja di tengah impor.');
+    }
+    if (chunk.length >= CHUNK) {
+      opts.throwIfCancelled?.();
+      await processChunk(chunk);
+      chunk = [];
+      opts.onProgress?.(src.row, total(), `${seen.toLocaleString('id-ID')} baris ${writing ? 'disimpan' : 'diperiksa'}`);
+    }
+  }
+  opts.throwIfCancelled?.();
+  await processChunk(chunk);
+  opts.onProgress?.(seen, seen, `${seen.toLocaleString('id-ID')} baris ${writing ? 'disimpan' : 'diperiksa'}`);
+
+  return {
+    fileName: opts.fileName,
+    sha256: opts.sha256,
+    sheet: source.sheet,
+    sheets: source.sheets.map((s) => ({ name: s.name, hidden: s.hidden })),
+    preset: { id: source.preset.id, label: source.preset.label },
+    headerRow: source.headerRow,
+    dataStartRow: source.dataStartRow,
+    columns: source.columns,
+    savedMapping,
+    counts,
+    rows,
+    rejected,
+    skipped: source.skipped().map((s) => ({ row: s.row, reason: s.reason, text: s.text })),
+    batchId,
+    seconds: (Date.now() - started) / 1000,
+  };
+}

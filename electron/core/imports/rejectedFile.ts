@@ -1,0 +1,64 @@
+/**
+ * The rejected rows of an import as an .xlsx the operator can fix and import again: the sheet's own header
+ * and cells, plus "Baris Asal" (the row number in the original sheet) and "Keterangan Kesalahan" (every
+ * reason). Identity columns (NIK, No KK, IDs, region codes) are text cells, so Excel cannot round them.
+ */
+import ExcelJS from 'exceljs';
+import type { FieldKey } from './read/fields';
+import type { CellValue, SourceColumn } from './read/types';
+import type { RejectedRow } from './pipeline';
+
+const TEXT_FIELDS: ReadonlySet<FieldKey> = new Set<FieldKey>(['nik', 'noKk', 'idDtks', 'idKeluarga', 'kodeWilayah', 'rt', 'rw']);
+
+/** A cell value safe to write: text never becomes a formula, identity numbers stay text. */
+function cellFor(v: CellValue | undefined, asText: boolean): ExcelJS.CellValue {
+  if (v === null || v === undefined) return null;
+  if (asText) {
+    if (typeof v === 'number') return Number.isInteger(v) ? v.toFixed(0) : String(v);
+    if (v instanceof Date) return v.toISOString().slice(0, 10);
+    return String(v);
+  }
+  if (typeof v === 'string') return v; // exceljs writes strings as strings, never as formulas
+  return v;
+}
+
+export function rejectedFileName(sourceName: string): string {
+  const base = sourceName.replace(/\.(xlsx|csv|xls)$/i, '').replace(/[^\p{L}\p{N} ._-]+/gu, '_').slice(0, 80);
+  return `${base} - baris ditolak.xlsx`;
+}
+
+export async function writeRejectedFile(path: string, columns: readonly SourceColumn[], rows: readonly RejectedRow[]): Promise<void> {
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useStyles: true, useSharedStrings: false });
+  const ws = wb.addWorksheet('Baris Ditolak', { views: [{ state: 'frozen', ySplit: 1 }] });
+  const width = Math.max(columns.length, ...rows.map((r) => r.raw.length));
+  const textCol: boolean[] = [];
+  const header: string[] = [];
+  for (let i = 0; i < width; i++) {
+    const col = columns[i];
+    header.push(col?.header || `Kolom ${i + 1}`);
+    textCol.push(col?.field ? TEXT_FIELDS.has(col.field) : false);
+  }
+  ws.columns = [
+    ...header.map((h, i) => ({ header: h, key: `c${i}`, width: Math.min(40, Math.max(10, h.length + 2)), style: textCol[i] ? { numFmt: '@' } : {} })),
+    { header: 'Baris Asal', key: 'baris', width: 10 },
+    { header: 'Keterangan Kesalahan', key: 'ket', width: 80 },
+  ];
+  const head = ws.getRow(1);
+  head.font = { bold: true, color: { argb: 'FFFFFFFF' } };
+  head.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFC0392B' } };
+  head.commit();
+  for (const r of rows) {
+    const values: ExcelJS.CellValue[] = [];
+    for (let i = 0; i < width; i++) values.push(cellFor(r.raw[i], textCol[i] ?? false));
+    values.push(r.row);
+    values.push(r.reasons.map((p) => p.message).join('; '));
+    const row = ws.addRow(values);
+    for (let i = 0; i < width; i++) {
+      if (textCol[i]) row.getCell(i + 1).numFmt = '@';
+      else if (r.raw[i] instanceof Date) row.getCell(i + 1).numFmt = 'dd/mm/yyyy';
+    }
+    row.commit();
+  }
+  ws.commit();
+  await wb.commit();
+}

@@ -1,0 +1,139 @@
+/**
+ * Undoing an import batch: the records it inserted are removed, the records it updated get their previous
+ * values back. Refused (with the reasons) when later work depends on the batch: a record it touched was
+ * changed afterwards, or a family it created has members added since.
+ */
+import type { Kysely } from 'kysely';
+import type { SessionInfo } from '../../../shared/api/auth';
+import type { ImportBatchSummary, UndoBlocker } from '../../../shared/api/imports';
+import { recordAudit } from '../admin/audit';
+import { AppError } from '../api/errors';
+import type { Database } from '../db/schema';
+
+type BatchRow = Database['import_batch'] extends infer T ? { [K in keyof T]: T[K] extends import('kysely').Generated<infer G> ? G : T[K] } : never;
+
+export function toSummary(b: BatchRow): ImportBatchSummary {
+  return {
+    id: b.id,
+    fileName: b.file_name,
+    sha256: b.sha256,
+    sheet: b.sheet,
+    preset: b.preset,
+    username: b.username,
+    startedAt: b.started_at,
+    finishedAt: b.finished_at,
+    dataRows: b.data_rows,
+    imported: b.imported,
+    updated: b.updated,
+    duplicates: b.duplicates,
+    rejected: b.rejected,
+    status: b.status,
+    undoneAt: b.undone_at,
+    undoneBy: b.undone_by,
+  };
+}
+
+const BLOCKER_LIMIT = 50;
+
+export async function findUndoBlockers(db: Kysely<Database>, batchId: number, finishedAt: string): Promise<UndoBlocker[]> {
+  const blockers: UndoBlocker[] = [];
+  const changedMembers = await db
+    .selectFrom('anggota')
+    .select(['id', 'nik', 'nama', 'updated_at'])
+    .where((eb) =>
+      eb.and([
+        eb('updated_at', '>', finishedAt),
+        eb.or([
+          eb('import_batch_id', '=', batchId),
+          eb('id', 'in', eb.selectFrom('import_change').select('entity_id').where('batch_id', '=', batchId).where('entity', '=', 'anggota')),
+        ]),
+      ]),
+    )
+    .limit(BLOCKER_LIMIT)
+    .execute();
+  for (const m of changedMembers) {
+    blockers.push({ entity: 'anggota', id: m.id, label: `${m.nama} (NIK ${m.nik})`, reason: 'diubah setelah impor ini' });
+  }
+  const changedFamilies = await db
+    .selectFrom('keluarga')
+    .select(['id', 'no_kk'])
+    .where((eb) =>
+      eb.and([
+        eb('updated_at', '>', finishedAt),
+        eb.or([
+          eb('import_batch_id', '=', batchId),
+          eb('id', 'in', eb.selectFrom('import_change').select('entity_id').where('batch_id', '=', batchId).where('entity', '=', 'keluarga')),
+        ]),
+      ]),
+    )
+    .limit(BLOCKER_LIMIT)
+    .execute();
+  for (const f of changedFamilies) blockers.push({ entity: 'keluarga', id: f.id, label: `No KK ${f.no_kk}`, reason: 'diubah setelah impor ini' });
+  const foreignMembers = await db
+    .selectFrom('anggota')
+    .innerJoin('keluarga', 'keluarga.id', 'anggota.keluarga_id')
+    .select(['anggota.id', 'anggota.nik', 'anggota.nama', 'keluarga.no_kk'])
+    .where('keluarga.import_batch_id', '=', batchId)
+    .where((eb) => eb.or([eb('anggota.import_batch_id', 'is', null), eb('anggota.import_batch_id', '!=', batchId)]))
+    .where((eb) => eb.not(eb('anggota.id', 'in', eb.selectFrom('import_change').select('entity_id').where('batch_id', '=', batchId).where('entity', '=', 'anggota'))))
+    .limit(BLOCKER_LIMIT)
+    .execute();
+  for (const m of foreignMembers) {
+    blockers.push({ entity: 'anggota', id: m.id, label: `${m.nama} (NIK ${m.nik})`, reason: `ditambahkan kemudian ke keluarga No KK ${m.no_kk} yang dibuat oleh impor ini` });
+  }
+  return blockers.slice(0, BLOCKER_LIMIT);
+}
+
+export async function undoBatch(
+  db: Kysely<Database>,
+  batchId: number,
+  session: SessionInfo | null,
+  now: Date,
+): Promise<{ batch: ImportBatchSummary; removed: number; reverted: number }> {
+  return db.transaction().execute(async (trx) => {
+    const batch = await trx.selectFrom('import_batch').selectAll().where('id', '=', batchId).executeTakeFirst();
+    if (!batch) throw new AppError('NOT_FOUND', 'Riwayat impor tidak ditemukan.');
+    if (batch.status === 'undone') throw new AppError('CONFLICT', 'Impor ini sudah dibatalkan sebelumnya.');
+    if (session && session.role === 'operator' && batch.user_id !== session.userId) {
+      throw new AppError('FORBIDDEN', 'Operator hanya dapat membatalkan impor yang dijalankannya sendiri.');
+    }
+    const blockers = await findUndoBlockers(trx, batchId, batch.finished_at ?? batch.started_at);
+    if (blockers.length > 0) {
+      const list = blockers.slice(0, 5).map((b) => `${b.label} ${b.reason}`).join('; ');
+      throw new AppError(
+        'UNDO_BLOCKED',
+        `Impor tidak dapat dibatalkan karena ada perubahan sesudahnya yang bergantung padanya: ${list}${blockers.length > 5 ? `; dan ${blockers.length - 5} lainnya` : ''}.`,
+        blockers,
+      );
+    }
+
+    await trx.deleteFrom('anggota_program').where('import_batch_id', '=', batchId).execute();
+    const changes = await trx.selectFrom('import_change').selectAll().where('batch_id', '=', batchId).orderBy('id', 'desc').execute();
+    for (const ch of changes) {
+      if (ch.action !== 'update' || !ch.before_json) continue;
+      const before = JSON.parse(ch.before_json) as Record<string, unknown>;
+      if (ch.entity === 'anggota') await trx.updateTable('anggota').set(before).where('id', '=', ch.entity_id).execute();
+      else if (ch.entity === 'keluarga') await trx.updateTable('keluarga').set(before).where('id', '=', ch.entity_id).execute();
+    }
+    let removed = 0;
+    try {
+      const a = await trx.deleteFrom('anggota').where('import_batch_id', '=', batchId).executeTakeFirst();
+      const k = await trx.deleteFrom('keluarga').where('import_batch_id', '=', batchId).executeTakeFirst();
+      removed = Number(a.numDeletedRows) + Number(k.numDeletedRows);
+    } catch (error) {
+      if (/FOREIGN KEY/i.test((error as Error).message)) {
+        throw new AppError('UNDO_BLOCKED', 'Impor tidak dapat dibatalkan: sebagian anggota/keluarga dari impor ini sudah dipakai data lain (mis. penerima bantuan atau intervensi).');
+      }
+      throw error;
+    }
+    const at = now.toISOString();
+    await trx
+      .updateTable('import_batch')
+      .set({ status: 'undone', undone_at: at, undone_by: session?.username ?? null })
+      .where('id', '=', batchId)
+      .execute();
+    await recordAudit(trx, session, { action: 'undo', entity: 'import_batch', entityId: batchId, before: { status: 'committed' }, after: { status: 'undone', removed, reverted: changes.length }, note: batch.file_name }, now);
+    const updated = await trx.selectFrom('import_batch').selectAll().where('id', '=', batchId).executeTakeFirstOrThrow();
+    return { batch: toSummary(updated), removed, reverted: changes.length };
+  });
+}

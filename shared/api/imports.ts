@@ -1,0 +1,171 @@
+import { z } from 'zod';
+import { call, returns } from './define';
+import type { FileRef } from './files';
+import { uploadSchema } from './files';
+import type { JobStatus } from './jobs';
+
+/** How a source data row ended. Title, header, number and footer rows are not data and have no outcome. */
+export const rowOutcomes = ['imported', 'updated', 'duplicate-in-file', 'duplicate-registry', 'rejected'] as const;
+export type RowOutcome = (typeof rowOutcomes)[number];
+
+export const outcomeLabels: Record<RowOutcome, string> = {
+  imported: 'Baru',
+  updated: 'Diperbarui',
+  'duplicate-in-file': 'Ganda dalam berkas',
+  'duplicate-registry': 'Sudah ada di registri',
+  rejected: 'Ditolak',
+};
+
+/** What to do with a row whose NIK is already in the registry. */
+export const duplicateModes = ['merge', 'skip'] as const;
+export type DuplicateMode = (typeof duplicateModes)[number];
+
+export interface RowProblem {
+  code: string;
+  message: string;
+  /** The import field the problem is about (e.g. 'nik', 'desa'), when there is one. */
+  field?: string;
+}
+
+/** One data row that needs the operator's attention (rejected, duplicate or with warnings). */
+export interface PreviewRow {
+  /** Row number in the sheet as Excel shows it. */
+  row: number;
+  outcome: RowOutcome;
+  nik: string | null;
+  nama: string | null;
+  noKk: string | null;
+  desa: string | null;
+  reasons: RowProblem[];
+  warnings: RowProblem[];
+  /** duplicate-in-file: the row it repeats. */
+  duplicateOfRow?: number;
+}
+
+export interface ImportColumn {
+  index: number;
+  letter: string;
+  header: string;
+  field: string | null;
+}
+
+export interface ImportCounts {
+  dataRows: number;
+  imported: number;
+  updated: number;
+  duplicateInFile: number;
+  duplicateRegistry: number;
+  rejected: number;
+  /** Rows (of any outcome but rejected) that carry at least one warning. */
+  withWarnings: number;
+  /** New families (No KK not yet in the registry). */
+  keluargaBaru: number;
+}
+
+export interface ImportReport {
+  stagingId: string;
+  fileName: string;
+  sha256: string;
+  sheet: string;
+  sheets: { name: string; hidden: boolean }[];
+  preset: { id: string; label: string };
+  headerRow: number;
+  dataStartRow: number;
+  columns: ImportColumn[];
+  /** Whether the mapping came from one the operator saved earlier. */
+  savedMapping: string | null;
+  counts: ImportCounts;
+  /** Rows needing attention, in sheet order, capped at ROW_LIMIT (the rejected-rows file has them all). */
+  rows: PreviewRow[];
+  rowsTruncated: boolean;
+  /** Non-data rows that were left out (footer, repeated header), so nothing disappears silently. */
+  skipped: { row: number; reason: string; text: string }[];
+  /** The rejected rows as an Excel file to fix and re-import; null when no row was rejected. */
+  rejectedFile: FileRef | null;
+  /** Set after a commit. */
+  batchId: number | null;
+  committed: boolean;
+  seconds: number;
+}
+
+export const PREVIEW_ROW_LIMIT = 5000;
+
+export interface ImportBatchSummary {
+  id: number;
+  fileName: string;
+  sha256: string;
+  sheet: string | null;
+  preset: string | null;
+  username: string | null;
+  startedAt: string;
+  finishedAt: string | null;
+  dataRows: number;
+  imported: number;
+  updated: number;
+  duplicates: number;
+  rejected: number;
+  status: 'committed' | 'undone';
+  undoneAt: string | null;
+  undoneBy: string | null;
+}
+
+export interface UndoBlocker {
+  entity: 'keluarga' | 'anggota';
+  id: number;
+  label: string;
+  reason: string;
+}
+
+export interface StagedFile {
+  stagingId: string;
+  fileName: string;
+  size: number;
+  sha256: string;
+}
+
+export interface ImportFieldInfo {
+  key: string;
+  label: string;
+}
+
+const stagingIdSchema = z.string().regex(/^[a-f0-9]{32}$/, 'Berkas unggahan tidak dikenal. Pilih berkas lagi.');
+
+/** Operator's column mapping: header text → field key ('' = ignore the column). */
+export const mappingSchema = z
+  .record(z.string().max(300), z.string().max(40))
+  .refine((m) => Object.keys(m).length <= 300, 'Terlalu banyak kolom.');
+
+export const runImportSchema = z.object({
+  stagingId: stagingIdSchema,
+  sheet: z.string().trim().max(100).optional(),
+  mapping: mappingSchema.optional(),
+  duplicateMode: z.enum(duplicateModes).default('merge'),
+});
+export type RunImportInput = z.input<typeof runImportSchema>;
+
+export const commitImportSchema = runImportSchema.extend({
+  /** Save the mapping under this name so the same layout is mapped the same way next time. */
+  saveMappingAs: z.string().trim().min(1).max(80).optional(),
+});
+
+export const importsContract = {
+  /** Stages a picked file under the data folder; nothing is read yet. */
+  upload: call({ input: uploadSchema, access: 'imports.run', returns: returns<StagedFile>() }),
+  /** Reads and checks every row; writes nothing. A job: poll jobs.status; result is an ImportReport. */
+  preview: call({ input: runImportSchema, access: 'imports.run', returns: returns<JobStatus<ImportReport>>() }),
+  /** Reads, checks and writes in one transaction; cancel or any error leaves the registry unchanged. */
+  commit: call({ input: commitImportSchema, access: 'imports.run', returns: returns<JobStatus<ImportReport>>() }),
+  /** Import fields with Indonesian labels, for the mapping screen. */
+  fields: call({ input: z.undefined(), access: 'imports.run', returns: returns<ImportFieldInfo[]>() }),
+  history: call({
+    input: z.object({ limit: z.number().int().min(1).max(200).default(50), offset: z.number().int().min(0).default(0) }),
+    access: 'imports.run',
+    returns: returns<{ batches: ImportBatchSummary[]; total: number }>(),
+  }),
+  /** Undoes a batch: its new records removed, its updates reverted. CONFLICT with UndoBlocker[] when blocked. */
+  undo: call({
+    input: z.object({ batchId: z.number().int().positive() }),
+    access: 'imports.run',
+    returns: returns<{ batch: ImportBatchSummary; removed: number; reverted: number }>(),
+  }),
+};
