@@ -8,6 +8,7 @@ import type { ApiResult } from './result';
 import { adminContract } from './admin';
 import { authContract } from './auth';
 import { filesContract } from './files';
+import { importsContract } from './imports';
 import { jobsContract } from './jobs';
 import { regionsContract } from './regions';
 
@@ -15,6 +16,7 @@ export const contract = {
   admin: adminContract,
   auth: authContract,
   files: filesContract,
+  imports: importsContract,
   jobs: jobsContract,
   regions: regionsContract,
 } as const;

@@ -2,6 +2,7 @@
 import { adminHandlers } from '../admin/handlers';
 import { authHandlers } from '../auth/handlers';
 import { filesHandlers } from '../files/handlers';
+import { importsHandlers } from '../imports/handlers';
 import { jobsHandlers } from '../jobs/handlers';
 import { regionsHandlers } from '../regions/handlers';
 import type { HandlerMap } from './handlerTypes';
@@ -10,6 +11,7 @@ export const handlers: HandlerMap = {
   admin: adminHandlers,
   auth: authHandlers,
   files: filesHandlers,
+  imports: importsHandlers,
   jobs: jobsHandlers,
   regions: regionsHandlers,
 };
