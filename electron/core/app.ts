@@ -1,6 +1,7 @@
 import type { ApiResult } from '../../shared/api/result';
 import type { Client, Services } from './api/context';
 import { dispatch } from './api/dispatch';
+import { backupOnExit, startBackupScheduler } from './backup/scheduler';
 import { openDatabase, type Db } from './db/database';
 import { Outbox } from './files/outbox';
 import { JobRunner } from './jobs/runner';
@@ -15,14 +16,19 @@ export interface CoreOptions {
   resourcesDir: string;
   platform: Platform;
   now?: () => Date;
+  /** Daily backups while running (the desktop app; not the CLI or tests). */
+  autoBackup?: boolean;
 }
 
 export interface Core {
   services: Services;
   paths: AppPaths;
-  db: Db;
+  /** The current database (a restore replaces it: read it through here, never keep it). */
+  readonly db: Db;
   /** A caller with its own sign-in state (one per window, or per browser-mode token). */
   createClient(): { client: Client; call(name: unknown, input: unknown): Promise<ApiResult<unknown>> };
+  /** The backup-on-exit, when the admin enabled it; never throws (the app is closing). */
+  backupOnExit(): Promise<string | null>;
   close(): Promise<void>;
 }
 
@@ -32,25 +38,49 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   const db = await openDatabase(paths.dbPath);
   await ensureRegionsLoaded(db, paths.resourcesDir);
   let regionIndex: Promise<RegionIndex> | null = null;
+  const clients = new Set<Client>();
   const services: Services = {
     db,
     paths,
     platform: options.platform,
     jobs: new JobRunner(),
     outbox: new Outbox(paths.outboxDir),
-    regions: () => (regionIndex ??= RegionIndex.load(db)),
+    regions: () => (regionIndex ??= RegionIndex.load(services.db)),
     now: options.now ?? (() => new Date()),
+    async reopen(swap) {
+      await services.db.destroy();
+      let undo: (() => Promise<void>) | null = null;
+      try {
+        undo = (await swap()).undo;
+        services.db = await openDatabase(paths.dbPath);
+      } catch (error) {
+        if (undo) await undo();
+        services.db = await openDatabase(paths.dbPath);
+        throw error;
+      } finally {
+        regionIndex = null;
+        for (const client of clients) client.session = null;
+      }
+      await ensureRegionsLoaded(services.db, paths.resourcesDir);
+      return services.db;
+    },
   };
+  const scheduler = options.autoBackup ? startBackupScheduler(services) : null;
   return {
     services,
     paths,
-    db,
+    get db() {
+      return services.db;
+    },
     createClient() {
       const client: Client = { session: null, lastActivity: services.now().getTime() };
+      clients.add(client);
       return { client, call: (name, input) => dispatch(services, client, name, input) };
     },
+    backupOnExit: () => backupOnExit(services),
     async close() {
-      await db.destroy();
+      scheduler?.stop();
+      await services.db.destroy();
     },
   };
 }

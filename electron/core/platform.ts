@@ -17,6 +17,8 @@ export interface Platform {
   print?(html: string, options: PrintOptions): Promise<void>;
   /** Desktop only: ask the user where to save a file; null when cancelled. */
   chooseSavePath?(suggestedName: string): Promise<string | null>;
+  /** Desktop only: ask the user for a folder (the backup folder); null when cancelled. */
+  chooseFolder?(title: string): Promise<string | null>;
 }
 
 export const paperMillimetres: Record<PaperSize, { width: number; height: number }> = {

@@ -6,19 +6,25 @@ import type { z } from 'zod';
 import type { CallDef } from './define';
 import type { ApiResult } from './result';
 import { adminContract } from './admin';
+import { auditContract } from './audit';
 import { authContract } from './auth';
+import { backupContract } from './backup';
 import { filesContract } from './files';
 import { importsContract } from './imports';
 import { jobsContract } from './jobs';
 import { regionsContract } from './regions';
+import { usersContract } from './users';
 
 export const contract = {
   admin: adminContract,
+  audit: auditContract,
   auth: authContract,
+  backup: backupContract,
   files: filesContract,
   imports: importsContract,
   jobs: jobsContract,
   regions: regionsContract,
+  users: usersContract,
 } as const;
 
 export type Contract = typeof contract;

@@ -2,6 +2,7 @@ import type { SessionInfo } from '../../../shared/api/auth';
 import type { Db } from '../db/database';
 import type { Outbox } from '../files/outbox';
 import type { JobRunner } from '../jobs/runner';
+import type { Reopen } from '../backup/restore';
 import type { AppPaths } from '../paths';
 import type { Platform } from '../platform';
 import type { RegionIndex } from '../regions/regionIndex';
@@ -15,6 +16,8 @@ export interface Services {
   outbox: Outbox;
   regions: () => Promise<RegionIndex>;
   now: () => Date;
+  /** Closes the database, lets `swap` replace its files (restore), reopens it and signs every client out. */
+  reopen: Reopen;
 }
 
 /** One caller (a window, a browser-mode token): who is signed in there. */

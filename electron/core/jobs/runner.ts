@@ -83,6 +83,13 @@ export class JobRunner {
     return { ...entry.status };
   }
 
+  /** How many jobs are still running (a restore waits until none are). */
+  runningCount(): number {
+    let n = 0;
+    for (const e of this.jobs.values()) if (e.status.state === 'running') n += 1;
+    return n;
+  }
+
   /** Resolves when the job has finished (for the CLI and tests). */
   async wait(id: string, pollMs = 20): Promise<JobStatus> {
     for (;;) {

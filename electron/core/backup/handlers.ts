@@ -1,0 +1,151 @@
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type { BackupOverview, BackupSettings } from '../../../shared/api/backup';
+import type { FeatureHandlers } from '../api/handlerTypes';
+import type { Ctx } from '../api/context';
+import { AppError } from '../api/errors';
+import { recordAudit } from '../admin/audit';
+import { readOfficeProfile } from '../admin/office';
+import { fileWriteError } from './fileErrors';
+import { backupToFolder, listFolderBackups } from './folder';
+import { inspectBackup } from './inspect';
+import { backupFileName, parseBackupName } from './names';
+import { restoreBackup } from './restore';
+import { readBackupSettings, readLastBackup, writeBackupSettings } from './settings';
+import { RestoreStaging } from './staging';
+import { writeBackup } from './write';
+
+const staging = (ctx: Ctx) => new RestoreStaging(join(ctx.paths.dataDir, 'pulih'));
+
+async function overview(ctx: Ctx): Promise<BackupOverview> {
+  const settings = await readBackupSettings(ctx.db);
+  let backups: BackupOverview['backups'] = [];
+  let folderProblem: string | null = null;
+  if (settings.folder) {
+    try {
+      backups = listFolderBackups(settings.folder);
+    } catch {
+      folderProblem = `Folder ${settings.folder} tidak dapat dibuka. Pastikan disk atau flashdisk cadangan terpasang.`;
+    }
+  }
+  const last = await readLastBackup(ctx.db);
+  return {
+    settings,
+    backups,
+    folderProblem,
+    lastBackup: last ? { at: last.at, fileName: last.fileName, ok: last.ok, message: last.message } : null,
+    dataDir: ctx.paths.dataDir,
+  };
+}
+
+/** The folder must exist (or be creatable) and accept a file; checked now rather than at the first failed backup. */
+function checkFolder(folder: string, dataDir: string) {
+  const full = resolve(folder);
+  if (full === resolve(dataDir) || full.startsWith(resolve(dataDir) + '/') || full.startsWith(resolve(dataDir) + '\\')) {
+    throw new AppError('INVALID_INPUT', 'Folder cadangan tidak boleh di dalam folder data aplikasi. Pilih disk lain atau flashdisk.', {
+      issues: [{ path: 'folder', message: 'Pilih folder di luar folder data aplikasi (sebaiknya disk lain atau flashdisk).' }],
+    });
+  }
+  const probe = join(full, `.dinsos-uji-${randomBytes(4).toString('hex')}`);
+  try {
+    mkdirSync(full, { recursive: true });
+    writeFileSync(probe, 'uji');
+    rmSync(probe, { force: true });
+  } catch (error) {
+    const e = fileWriteError(error, full);
+    throw new AppError('INVALID_INPUT', e.message.replace('Cadangan tidak dapat ditulis', 'Folder tidak dapat dipakai'), {
+      issues: [{ path: 'folder', message: 'Folder ini tidak dapat ditulisi. Periksa disk/flashdisk dan izinnya.' }],
+    });
+  }
+}
+
+export const backupHandlers: FeatureHandlers<'backup'> = {
+  async overview(_input, ctx) {
+    return overview(ctx);
+  },
+
+  async saveSettings(input, ctx) {
+    const settings: BackupSettings = { ...input, folder: input.folder || null };
+    if (settings.folder) checkFolder(settings.folder, ctx.paths.dataDir);
+    const now = ctx.now();
+    await ctx.db.transaction().execute(async (trx) => {
+      const before = await readBackupSettings(trx);
+      await writeBackupSettings(trx, settings);
+      await recordAudit(trx, ctx.session, { action: 'update', entity: 'backup_settings', before, after: settings }, now);
+    });
+    return overview(ctx);
+  },
+
+  async chooseFolder(_input, ctx) {
+    return ctx.platform.chooseFolder ? ctx.platform.chooseFolder('Pilih folder cadangan') : null;
+  },
+
+  async runNow(_input, ctx) {
+    const settings = await readBackupSettings(ctx.db);
+    if (!settings.folder) throw new AppError('BACKUP_NO_FOLDER', 'Pilih folder cadangan terlebih dahulu, lalu simpan pengaturan.');
+    return ctx.jobs.start('backup', 'Membuat cadangan…', (job) =>
+      backupToFolder(ctx, ctx.session, 'manual', (done, total, label) => job.progress(done, total, label), settings),
+    );
+  },
+
+  async toFile(_input, ctx) {
+    return ctx.jobs.start('backup', 'Membuat berkas cadangan…', async (job) => {
+      const now = ctx.now();
+      const fileName = backupFileName(now, 'manual');
+      const slot = ctx.outbox.reserve(fileName, 'application/octet-stream');
+      const office = await readOfficeProfile(ctx.db);
+      const written = await writeBackup({
+        db: ctx.db,
+        attachmentsDir: ctx.paths.attachmentsDir,
+        target: slot.tempPath,
+        kind: 'manual',
+        now,
+        officeName: office?.profile.namaInstansi ?? null,
+        onStep: (_step, done, total) => job.progress(done, total),
+      });
+      const file = slot.commit();
+      await recordAudit(ctx.db, ctx.session, { action: 'backup', entity: 'database', after: { fileName, size: written.size, attachments: written.attachments }, note: 'berkas' }, now);
+      return file;
+    });
+  },
+
+  async stageUpload({ fileName, bytes }, ctx) {
+    const staged = staging(ctx).put(fileName, bytes);
+    try {
+      return { token: staged.token, info: await inspectBackup(staged.path, fileName) };
+    } catch (error) {
+      staging(ctx).remove(staged.token);
+      throw error;
+    }
+  },
+
+  async stageFromFolder({ fileName }, ctx) {
+    const settings = await readBackupSettings(ctx.db);
+    if (!settings.folder || !parseBackupName(fileName)) throw new AppError('NOT_FOUND', 'Cadangan tidak ditemukan di folder cadangan.');
+    let staged;
+    try {
+      staged = staging(ctx).copy(fileName, join(settings.folder, fileName));
+    } catch {
+      throw new AppError('NOT_FOUND', `Cadangan ${fileName} tidak dapat dibaca dari ${settings.folder}. Pastikan disk cadangan terpasang.`);
+    }
+    try {
+      return { token: staged.token, info: await inspectBackup(staged.path, fileName) };
+    } catch (error) {
+      staging(ctx).remove(staged.token);
+      throw error;
+    }
+  },
+
+  async restore({ token }, ctx) {
+    const running = ctx.jobs.runningCount();
+    if (running > 0) throw new AppError('CONFLICT', 'Masih ada pekerjaan yang berjalan (impor, ekspor atau cadangan). Tunggu sampai selesai, lalu pulihkan.');
+    const staged = staging(ctx).get(token);
+    const now = ctx.now();
+    const who = ctx.session;
+    const result = await restoreBackup(staged.path, staged.fileName, ctx.paths, ctx.reopen, now);
+    staging(ctx).remove(token);
+    await recordAudit(result.db, who, { action: 'restore', entity: 'database', after: result.info, note: `Dipulihkan dari ${staged.fileName}; data sebelumnya disimpan di ${result.keptAsidePath}` }, now);
+    return { keptAsidePath: result.keptAsidePath, info: result.info };
+  },
+};

@@ -1,0 +1,99 @@
+import { randomBytes } from 'node:crypto';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { sql } from 'kysely';
+import { AppError } from '../api/errors';
+import type { Db } from '../db/database';
+import type { BackupKind } from './names';
+import { fileWriteError } from './fileErrors';
+import { integrityProblems, RawDb } from './rawDb';
+
+export interface WriteBackupOptions {
+  db: Db;
+  attachmentsDir: string;
+  target: string;
+  kind: BackupKind;
+  now: Date;
+  officeName: string | null;
+  /** Called between steps; throwing stops the backup and removes the partial file. */
+  onStep?: (step: 'copy' | 'attachments' | 'verify' | 'done', done: number, total: number) => void;
+}
+
+function* walk(dir: string): Generator<string> {
+  if (!existsSync(dir)) return;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = join(dir, entry.name);
+    if (entry.isDirectory()) yield* walk(full);
+    else if (entry.isFile()) yield full;
+  }
+}
+
+/**
+ * One backup file: an online copy of the database (VACUUM INTO: consistent even while the app writes, and
+ * compact) carrying the attachments folder inside it, checked with integrity_check, and only then renamed to
+ * its final name. A crash, a full disk or a pulled USB drive leaves at most a hidden `.part` file, never a
+ * file that looks like a good backup.
+ */
+export async function writeBackup(opts: WriteBackupOptions): Promise<{ path: string; size: number; attachments: number }> {
+  const dir = join(opts.target, '..');
+  const temp = join(dir, `.${randomBytes(6).toString('hex')}.dsbak.part`);
+  const cleanup = () => {
+    for (const p of [temp, `${temp}-journal`, `${temp}-wal`, `${temp}-shm`]) rmSync(p, { force: true });
+  };
+  try {
+    mkdirSync(dir, { recursive: true });
+    opts.onStep?.('copy', 0, 1);
+    await sql`vacuum into ${temp}`.execute(opts.db);
+
+    const files = [...walk(opts.attachmentsDir)];
+    const copy = await RawDb.open(temp, 'readwrite');
+    try {
+      await copy.exec(`
+        pragma journal_mode = delete;
+        create table backup_manifest (key text primary key, value text not null);
+        create table backup_file (path text primary key, size integer not null, data blob not null);
+      `);
+      await copy.run('begin');
+      const manifest: Record<string, string> = {
+        created_at: opts.now.toISOString(),
+        kind: opts.kind,
+        office: opts.officeName ?? '',
+        attachments: String(files.length),
+      };
+      for (const [key, value] of Object.entries(manifest)) await copy.run('insert into backup_manifest values (?, ?)', [key, value]);
+      let i = 0;
+      for (const file of files) {
+        const data = readFileSync(file);
+        await copy.run('insert into backup_file values (?, ?, ?)', [relative(opts.attachmentsDir, file).split(sep).join('/'), data.length, data]);
+        opts.onStep?.('attachments', ++i, files.length);
+      }
+      await copy.run('commit');
+    } finally {
+      await copy.close();
+    }
+
+    opts.onStep?.('verify', 0, 1);
+    const check = await RawDb.open(temp, 'readonly');
+    let problems: string[];
+    try {
+      problems = await integrityProblems(check);
+    } finally {
+      await check.close();
+    }
+    if (problems.length > 0) {
+      throw new AppError('BACKUP_VERIFY_FAILED', `Cadangan yang baru ditulis gagal diperiksa (${problems[0]}). Periksa disk tujuan; cadangan ini tidak disimpan.`);
+    }
+    const fd = openSync(temp, 'r+');
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temp, opts.target);
+    opts.onStep?.('done', 1, 1);
+    return { path: opts.target, size: statSync(opts.target).size, attachments: files.length };
+  } catch (error) {
+    cleanup();
+    throw fileWriteError(error, dir);
+  }
+}

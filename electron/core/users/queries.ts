@@ -1,0 +1,47 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { Role } from '../../../shared/api/access';
+import type { UserSummary } from '../../../shared/api/users';
+import type { Database } from '../db/schema';
+import type { RegionIndex } from '../regions/regionIndex';
+
+type UserRow = Selectable<Database['app_user']>;
+
+export function toUserSummary(row: UserRow, regions: RegionIndex, now: Date): UserSummary {
+  const codes = JSON.parse(row.wilayah_json) as string[];
+  return {
+    id: row.id,
+    username: row.username,
+    nama: row.nama,
+    role: row.role as Role,
+    wilayah: codes.map((kode) => {
+      const region = regions.get(kode);
+      return { kode, nama: region?.nama ?? kode, level: region?.level ?? 'tidak dikenal' };
+    }),
+    active: row.active === 1,
+    lockedUntil: row.locked_until && new Date(row.locked_until) > now ? row.locked_until : null,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+export async function countActiveAdmins(db: Kysely<Database>, exceptId?: number): Promise<number> {
+  let query = db
+    .selectFrom('app_user')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('role', '=', 'admin')
+    .where('active', '=', 1);
+  if (exceptId !== undefined) query = query.where('id', '!=', exceptId);
+  const row = await query.executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** What the audit log keeps of an account: never the password hash. */
+export function auditView(row: UserRow) {
+  return {
+    username: row.username,
+    nama: row.nama,
+    role: row.role,
+    wilayah: JSON.parse(row.wilayah_json) as string[],
+    active: row.active === 1,
+  };
+}
