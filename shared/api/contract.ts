@@ -9,9 +9,13 @@ import { adminContract } from './admin';
 import { auditContract } from './audit';
 import { authContract } from './auth';
 import { backupContract } from './backup';
+import { exportsContract } from './exports';
 import { filesContract } from './files';
+import { handoversContract } from './handovers';
 import { importsContract } from './imports';
 import { jobsContract } from './jobs';
+import { meetingsContract } from './meetings';
+import { programsContract } from './programs';
 import { regionsContract } from './regions';
 import { usersContract } from './users';
 
@@ -20,9 +24,13 @@ export const contract = {
   audit: auditContract,
   auth: authContract,
   backup: backupContract,
+  exports: exportsContract,
   files: filesContract,
+  handovers: handoversContract,
   imports: importsContract,
   jobs: jobsContract,
+  meetings: meetingsContract,
+  programs: programsContract,
   regions: regionsContract,
   users: usersContract,
 } as const;

@@ -3,9 +3,13 @@ import { adminHandlers } from '../admin/handlers';
 import { auditHandlers } from '../audit/handlers';
 import { authHandlers } from '../auth/handlers';
 import { backupHandlers } from '../backup/handlers';
+import { exportsHandlers } from '../exports/handlers';
 import { filesHandlers } from '../files/handlers';
+import { handoversHandlers } from '../handovers/handlers';
 import { importsHandlers } from '../imports/handlers';
 import { jobsHandlers } from '../jobs/handlers';
+import { meetingsHandlers } from '../meetings/handlers';
+import { programsHandlers } from '../programs/handlers';
 import { regionsHandlers } from '../regions/handlers';
 import { usersHandlers } from '../users/handlers';
 import type { HandlerMap } from './handlerTypes';
@@ -15,9 +19,13 @@ export const handlers: HandlerMap = {
   audit: auditHandlers,
   auth: authHandlers,
   backup: backupHandlers,
+  exports: exportsHandlers,
   files: filesHandlers,
+  handovers: handoversHandlers,
   imports: importsHandlers,
   jobs: jobsHandlers,
+  meetings: meetingsHandlers,
+  programs: programsHandlers,
   regions: regionsHandlers,
   users: usersHandlers,
 };

@@ -1,5 +1,8 @@
 import type { Generated } from 'kysely';
 import type { RegistryTables } from '../registry/tables';
+import type { ExportTables } from '../exports/tables';
+import type { ProgramTables } from '../programs/tables';
+import type { HandoverTables } from '../handovers/tables';
 import type { MeetingsTables } from '../meetings/tables';
 
 /** Tables of the foundation; features add theirs by extending `Database` below. */
@@ -38,4 +41,4 @@ export interface FoundationTables {
 }
 
 // Each feature adds its tables here (its own `<feature>/tables.ts`).
-export interface Database extends FoundationTables, RegistryTables, MeetingsTables {}
+export interface Database extends FoundationTables, RegistryTables, MeetingsTables, ProgramTables, HandoverTables, ExportTables {}

@@ -1,7 +1,9 @@
 import type { Migration } from 'kysely';
 import * as m0001 from './0001_foundation';
 import * as m0002 from './0002_registry';
+import * as m0003 from './0003_aid';
 import * as m0004 from './0004_meetings';
+import * as m0005 from './0005_exports';
 
 /**
  * Every migration, imported statically (kysely's file-system loader does not survive bundling).
@@ -10,7 +12,9 @@ import * as m0004 from './0004_meetings';
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_registry': m0002,
+  '0003_aid': m0003,
   '0004_meetings': m0004,
+  '0005_exports': m0005,
 };
 
 export const migrationNames = Object.keys(migrations).sort();

@@ -1,0 +1,164 @@
+import type { Kysely } from 'kysely';
+import type { Office } from '../../../shared/api/admin';
+import type { DocumentKind, PenerimaRow, PenyerahanDetail } from '../../../shared/api/handovers';
+import { AppError } from '../api/errors';
+import { takeNomor } from '../admin/nomor';
+import type { Database } from '../db/schema';
+import { renderBast, renderDaftarTandaTerima, type BastData, type DocumentOutput, type OfficeHeader, type Penerima } from '../documents';
+
+export const NOMOR_SEMENTARA = '(nomor diberikan saat dicetak)';
+
+export function officeHeader(office: Office): OfficeHeader {
+  return {
+    pemerintah: office.kopPemerintah,
+    namaDinas: office.namaInstansi,
+    alamat: [office.alamat, office.kodePos].filter(Boolean).join(' '),
+    telepon: office.telepon || undefined,
+    email: office.email || undefined,
+    website: office.website || undefined,
+    kota: office.kota,
+    logoDataUrl: office.logo,
+    kepalaDinas: { nama: office.kepalaNama, nip: office.kepalaNip, pangkat: office.kepalaPangkat || undefined, jabatan: office.kepalaJabatan },
+  };
+}
+
+function toPenerima(p: PenerimaRow): Penerima {
+  return {
+    nama: p.orang.nama,
+    nik: p.orang.nik,
+    alamat: p.orang.alamat,
+    desa: p.orang.desa,
+    kecamatan: p.orang.kecamatan,
+    ...(p.orang.rt ? { rt: p.orang.rt } : {}),
+    ...(p.orang.rw ? { rw: p.orang.rw } : {}),
+    items: p.items.map((it) => ({ nama: it.nama, jumlah: it.jumlah, satuan: it.satuan, nilai: it.nilai })),
+  };
+}
+
+/** "Bantuan Kaki Palsu Tahun 2024" — how the programme is named in the BAST sentence. */
+export function namaProgramDokumen(d: PenyerahanDetail): string {
+  const nama = /^bantuan\b/i.test(d.programDetail.nama) ? d.programDetail.nama : `Bantuan ${d.programDetail.nama}`;
+  return `${nama} Tahun ${d.tanggal.slice(0, 4)}`;
+}
+
+function bastData(d: PenyerahanDetail, office: Office, penerima: PenerimaRow[], nomor: string): BastData {
+  const header = officeHeader(office);
+  const pertamaIsKepala = d.pihakPertama.nama.trim().toLowerCase() === office.kepalaNama.trim().toLowerCase();
+  return {
+    office: header,
+    paper: office.kertas,
+    nomor,
+    tanggal: d.tanggal,
+    tempat: d.tempat,
+    dasar: d.dasar ? { ...(d.dasar.jenis ? { jenis: d.dasar.jenis } : {}), nomor: d.dasar.nomor, tanggal: d.dasar.tanggal, tentang: d.dasar.tentang } : null,
+    namaProgram: namaProgramDokumen(d),
+    pihakPertama: {
+      nama: d.pihakPertama.nama,
+      jabatan: d.pihakPertama.jabatan,
+      ...(d.pihakPertama.nip ? { nip: d.pihakPertama.nip } : {}),
+      ...(d.pihakPertama.pangkat ? { pangkat: d.pihakPertama.pangkat } : {}),
+      alamat: [office.alamat, office.kota].filter(Boolean).join(', '),
+    },
+    penerima: penerima.map(toPenerima),
+    items: [],
+    wakilPenerima: penerima.length > 1 && d.wakil ? { nama: d.wakil.nama, jabatan: d.wakil.jabatan } : null,
+    saksi: d.saksi.map((s) => ({ nama: s.nama, jabatan: s.jabatan, ...(s.nip ? { nip: s.nip } : {}) })),
+    // The Kepala Dinas does not "know" a handover he signs himself.
+    mengetahui: pertamaIsKepala ? null : header.kepalaDinas,
+  };
+}
+
+/** The body of a complete page, to put several BASTs into one printable document. */
+function bodyOf(html: string): string {
+  const start = html.indexOf('<body>');
+  const end = html.lastIndexOf('</body>');
+  return start >= 0 && end > start ? html.slice(start + 6, end) : html;
+}
+
+function joinDocuments(docs: DocumentOutput[], title: string): DocumentOutput {
+  const first = docs[0];
+  if (!first) throw new AppError('NOT_FOUND', 'Tidak ada dokumen untuk dicetak.');
+  if (docs.length === 1) return first;
+  const bodies = docs.map((d) => bodyOf(d.html)).join('\n<div class="page-break"></div>\n');
+  const html = first.html.slice(0, first.html.indexOf('<body>') + 6) + bodies + first.html.slice(first.html.lastIndexOf('</body>'));
+  return { ...first, html: html.replace(/<title>[^<]*<\/title>/, `<title>${title.replace(/[<&]/g, '')}</title>`), title };
+}
+
+export interface DocRequest {
+  kind: DocumentKind;
+  penerimaId: number | null;
+}
+
+function aktif(d: PenyerahanDetail): PenerimaRow[] {
+  return d.penerima.filter((p) => p.status !== 'batal');
+}
+
+/** Which recipients' individual BASTs a request covers. */
+function perorangan(d: PenyerahanDetail, penerimaId: number | null): PenerimaRow[] {
+  const list = aktif(d);
+  if (penerimaId === null) return list;
+  const one = list.find((p) => p.id === penerimaId);
+  if (!one) throw new AppError('NOT_FOUND', 'Penerima tidak ada pada serah terima ini (atau sudah dibatalkan).');
+  return [one];
+}
+
+export function renderHandoverDocument(d: PenyerahanDetail, office: Office, req: DocRequest): DocumentOutput & { nomorSementara: boolean } {
+  if (req.kind === 'tandaTerima') {
+    const doc = renderDaftarTandaTerima({
+      office: officeHeader(office),
+      paper: office.kertas,
+      namaProgram: namaProgramDokumen(d),
+      tanggal: d.tanggal,
+      tempat: d.tempat,
+      nomor: d.mode === 'kolektif' ? (d.nomorBast ?? NOMOR_SEMENTARA) : null,
+      penerima: aktif(d).map(toPenerima),
+      pihakPertama: {
+        nama: d.pihakPertama.nama,
+        jabatan: d.pihakPertama.jabatan,
+        ...(d.pihakPertama.nip ? { nip: d.pihakPertama.nip } : {}),
+        ...(d.pihakPertama.pangkat ? { pangkat: d.pihakPertama.pangkat } : {}),
+      },
+    });
+    return { ...doc, nomorSementara: d.mode === 'kolektif' && !d.nomorBast };
+  }
+  if (d.mode === 'kolektif' && req.penerimaId === null) {
+    const doc = renderBast(bastData(d, office, aktif(d), d.nomorBast ?? NOMOR_SEMENTARA));
+    return { ...doc, nomorSementara: !d.nomorBast };
+  }
+  const list = perorangan(d, req.penerimaId);
+  const docs = list.map((p) => renderBast(bastData(d, office, [p], p.nomorBast ?? NOMOR_SEMENTARA)));
+  const title = list.length === 1 ? (docs[0]?.title ?? 'BAST') : `BAST perorangan ${d.programDetail.nama} (${list.length} penerima)`;
+  return { ...joinDocuments(docs, title), nomorSementara: list.some((p) => !p.nomorBast) };
+}
+
+/**
+ * Takes BAST numbers the first time a document is printed and keeps them: a reprint shows the same number.
+ * Returns the numbers taken (empty on a reprint).
+ */
+export async function ensureNomor(trx: Kysely<Database>, d: PenyerahanDetail, office: Office, req: DocRequest, at: string): Promise<string[]> {
+  const taken: string[] = [];
+  const pattern = office.nomorPola.bast;
+  if (d.mode === 'kolektif' && req.penerimaId === null) {
+    if (!d.nomorBast) {
+      const nomor = await takeNomor(trx, 'bast', pattern, d.tanggal);
+      // Guarded by `nomor_bast is null` so that two windows printing at once keep one number.
+      const res = await trx.updateTable('penyerahan').set({ nomor_bast: nomor, updated_at: at }).where('id', '=', d.id).where('nomor_bast', 'is', null).executeTakeFirst();
+      if (Number(res.numUpdatedRows) === 1) taken.push(nomor);
+    }
+    return taken;
+  }
+  if (req.kind === 'tandaTerima') return taken;
+  for (const p of perorangan(d, req.penerimaId)) {
+    if (p.nomorBast) continue;
+    const nomor = await takeNomor(trx, 'bast', pattern, d.tanggal);
+    await trx.updateTable('penerima').set({ nomor_bast: nomor, updated_at: at }).where('id', '=', p.id).where('nomor_bast', 'is', null).execute();
+    taken.push(nomor);
+  }
+  return taken;
+}
+
+/** A file name for the saved PDF, without anything a file system could read as a folder. */
+export function pdfFileName(doc: { title: string }): string {
+  const safe = doc.title.replace(/[\\/:*?"<>|]+/g, '-').replace(/\s+/g, ' ').trim().slice(0, 120);
+  return `${safe || 'Dokumen'}.pdf`;
+}

@@ -1,0 +1,193 @@
+import { recordAudit } from '../admin/audit';
+import { loadOffice } from '../admin/office';
+import type { Ctx } from '../api/context';
+import { AppError } from '../api/errors';
+import type { FeatureHandlers } from '../api/handlerTypes';
+import { ensureNomor, pdfFileName, renderHandoverDocument, type DocRequest } from './documents';
+import { insertPerson, loadPerson, searchPeople } from './people';
+import { getPenyerahan, insertPenyerahan, listPenyerahan, updatePenyerahan } from './penyerahan';
+import { addPhoto, readPhoto, removePhoto } from './photos';
+import { addRecipients, removeRecipient, setItems, setReceipt } from './recipients';
+import { createRequest, decideRequest, getRequest, listRequests, updateRequest, verifyRequest } from './requests';
+
+/** Runs a change in one transaction and returns the handover as it is afterwards. */
+async function changeHandover(ctx: Ctx, work: (trx: Ctx['db'], now: Date) => Promise<number>) {
+  const regions = await ctx.regions();
+  const now = ctx.now();
+  return ctx.db.transaction().execute(async (trx) => getPenyerahan(trx, regions, await work(trx, now)));
+}
+
+async function requestChange(ctx: Ctx, id: number, work: (trx: Ctx['db'], now: Date) => Promise<unknown>) {
+  const regions = await ctx.regions();
+  const now = ctx.now();
+  return ctx.db.transaction().execute(async (trx) => {
+    await work(trx, now);
+    return getRequest(trx, regions, id);
+  });
+}
+
+/**
+ * Print and PDF share this: refuse while a recipient's NIK is invalid, take the number on first print, record
+ * the print in the audit log, and render the document with its final number.
+ */
+async function printable(ctx: Ctx, input: DocRequest & { penyerahanId: number }, action: 'print' | 'export') {
+  const regions = await ctx.regions();
+  const office = await loadOffice(ctx.db, regions);
+  const now = ctx.now();
+  return ctx.db.transaction().execute(async (trx) => {
+    const before = await getPenyerahan(trx, regions, input.penyerahanId);
+    if (before.hambatanCetak.length > 0) {
+      throw new AppError('NOT_PRINTABLE', `Belum dapat dicetak: ${before.hambatanCetak.join(' ')}`, { hambatan: before.hambatanCetak });
+    }
+    const taken = await ensureNomor(trx, before, office, input, now.toISOString());
+    const d = taken.length > 0 ? await getPenyerahan(trx, regions, input.penyerahanId) : before;
+    const doc = renderHandoverDocument(d, office, input);
+    await recordAudit(
+      trx,
+      ctx.session,
+      {
+        action,
+        entity: 'penyerahan',
+        entityId: d.id,
+        after: { dokumen: input.kind, penerimaId: input.penerimaId, judul: doc.title, nomorBaru: taken },
+        note: `${action === 'print' ? 'Cetak' : 'Simpan PDF'}: ${doc.title}`,
+      },
+      now,
+    );
+    return doc;
+  });
+}
+
+export const handoversHandlers: FeatureHandlers<'handovers'> = {
+  async searchPeople({ q, limit }, ctx) {
+    return searchPeople(ctx.db, await ctx.regions(), q, limit);
+  },
+
+  async addPerson(input, ctx) {
+    const regions = await ctx.regions();
+    const office = await loadOffice(ctx.db, regions);
+    const now = ctx.now();
+    return ctx.db.transaction().execute(async (trx) => {
+      const created = await insertPerson(trx, regions, office, input, now.toISOString());
+      await recordAudit(
+        trx,
+        ctx.session,
+        { action: 'create', entity: 'anggota', entityId: created.anggotaId, after: { ...input, keluargaId: created.keluargaId }, note: 'Ditambahkan saat mencatat permohonan bantuan' },
+        now,
+      );
+      if (created.keluargaBaru) {
+        await recordAudit(trx, ctx.session, { action: 'create', entity: 'keluarga', entityId: created.keluargaId, after: { noKk: input.noKk, desaKode: input.desaKode } }, now);
+      }
+      return loadPerson(trx, regions, created.anggotaId);
+    });
+  },
+
+  async listRequests(input, ctx) {
+    return listRequests(ctx.db, await ctx.regions(), input);
+  },
+
+  async getRequest({ id }, ctx) {
+    return getRequest(ctx.db, await ctx.regions(), id);
+  },
+
+  async createRequest(input, ctx) {
+    const regions = await ctx.regions();
+    const now = ctx.now();
+    return ctx.db.transaction().execute(async (trx) => getRequest(trx, regions, await createRequest(trx, ctx.session, input, now)));
+  },
+
+  async updateRequest(input, ctx) {
+    return requestChange(ctx, input.id, (trx, now) => updateRequest(trx, ctx.session, input, now));
+  },
+
+  async verifyRequest({ id, asesmen }, ctx) {
+    return requestChange(ctx, id, (trx, now) => verifyRequest(trx, ctx.session, id, asesmen, now));
+  },
+
+  async decideRequest(input, ctx) {
+    return requestChange(ctx, input.id, (trx, now) => decideRequest(trx, ctx.session, input, now));
+  },
+
+  async list(input, ctx) {
+    return listPenyerahan(ctx.db, input);
+  },
+
+  async get({ id }, ctx) {
+    return getPenyerahan(ctx.db, await ctx.regions(), id);
+  },
+
+  async create(input, ctx) {
+    return changeHandover(ctx, async (trx, now) => {
+      const id = await insertPenyerahan(trx, input, now.toISOString());
+      await recordAudit(trx, ctx.session, { action: 'create', entity: 'penyerahan', entityId: id, after: input }, now);
+      return id;
+    });
+  },
+
+  async update({ id, data }, ctx) {
+    return changeHandover(ctx, async (trx, now) => {
+      const before = await trx.selectFrom('penyerahan').selectAll().where('id', '=', id).executeTakeFirst();
+      await updatePenyerahan(trx, id, data, now.toISOString());
+      await recordAudit(trx, ctx.session, { action: 'update', entity: 'penyerahan', entityId: id, before, after: data }, now);
+      return id;
+    });
+  },
+
+  async addRecipients(input, ctx) {
+    return changeHandover(ctx, async (trx, now) => {
+      await addRecipients(trx, ctx.session, input, now);
+      return input.penyerahanId;
+    });
+  },
+
+  async removeRecipient({ penerimaId }, ctx) {
+    return changeHandover(ctx, (trx, now) => removeRecipient(trx, ctx.session, penerimaId, now));
+  },
+
+  async setItems(input, ctx) {
+    return changeHandover(ctx, async (trx, now) => {
+      await setItems(trx, ctx.session, input, now);
+      return input.penyerahanId;
+    });
+  },
+
+  async setReceipt(input, ctx) {
+    return changeHandover(ctx, (trx, now) => setReceipt(trx, ctx.session, input, now));
+  },
+
+  async addPhoto(input, ctx) {
+    return addPhoto(ctx, input);
+  },
+
+  async photo({ id }, ctx) {
+    return readPhoto(ctx, id);
+  },
+
+  async removePhoto({ id }, ctx) {
+    await removePhoto(ctx, id);
+    return null;
+  },
+
+  async preview(input, ctx) {
+    const regions = await ctx.regions();
+    const office = await loadOffice(ctx.db, regions);
+    const d = await getPenyerahan(ctx.db, regions, input.penyerahanId);
+    const doc = renderHandoverDocument(d, office, input);
+    return { ...doc, hambatanCetak: d.hambatanCetak };
+  },
+
+  async print(input, ctx) {
+    const doc = await printable(ctx, input, 'print');
+    if (ctx.platform.print) {
+      await ctx.platform.print(doc.html, { paper: doc.paper, landscape: doc.landscape });
+      return { ...doc, hambatanCetak: [], printed: true };
+    }
+    return { ...doc, hambatanCetak: [], printed: false };
+  },
+
+  async savePdf(input, ctx) {
+    const doc = await printable(ctx, input, 'export');
+    const pdf = await ctx.platform.htmlToPdf(doc.html, { paper: doc.paper, landscape: doc.landscape });
+    return ctx.outbox.put(pdfFileName(doc), 'application/pdf', pdf);
+  },
+};

@@ -1,0 +1,90 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { z } from 'zod';
+import type { addPhotoSchema, Foto } from '../../../shared/api/handovers';
+import { recordAudit } from '../admin/audit';
+import type { Ctx } from '../api/context';
+import { AppError, notFound } from '../api/errors';
+
+/** JPEG or PNG by content, never by the file name the user picked. */
+export function imageMime(bytes: Uint8Array): 'image/jpeg' | 'image/png' | null {
+  if (bytes.length > 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'image/jpeg';
+  if (bytes.length > 8 && [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a].every((b, i) => bytes[i] === b)) return 'image/png';
+  return null;
+}
+
+function photoDir(ctx: Ctx): string {
+  const dir = join(ctx.paths.attachmentsDir, 'foto-penyerahan');
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+export async function addPhoto(ctx: Ctx, input: z.output<typeof addPhotoSchema>): Promise<Foto> {
+  const mime = imageMime(input.file.bytes);
+  if (!mime) throw new AppError('INVALID_INPUT', 'Berkas bukan foto JPG atau PNG.', { issues: [{ path: 'file', message: 'Pilih foto JPG atau PNG.' }] });
+  const stored = `${randomBytes(16).toString('hex')}.${mime === 'image/png' ? 'png' : 'jpg'}`;
+  const path = join(photoDir(ctx), stored);
+  writeFileSync(`${path}.part`, input.file.bytes);
+  renameSync(`${path}.part`, path);
+  const now = ctx.now();
+  try {
+    return await ctx.db.transaction().execute(async (trx) => {
+      const s = await trx.selectFrom('penyerahan').select('id').where('id', '=', input.penyerahanId).executeTakeFirst();
+      if (!s) throw notFound('Serah terima');
+      if (input.penerimaId) {
+        const p = await trx.selectFrom('penerima').select('id').where('id', '=', input.penerimaId).where('penyerahan_id', '=', s.id).executeTakeFirst();
+        if (!p) throw notFound('Penerima pada serah terima ini');
+      }
+      const row = await trx
+        .insertInto('penyerahan_foto')
+        .values({
+          penyerahan_id: input.penyerahanId,
+          penerima_id: input.penerimaId,
+          file_name: input.file.fileName,
+          stored_name: stored,
+          mime,
+          size: input.file.bytes.byteLength,
+          keterangan: input.keterangan,
+          created_at: now.toISOString(),
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await recordAudit(trx, ctx.session, { action: 'create', entity: 'penyerahan_foto', entityId: row.id, after: { ...row } }, now);
+      return { id: row.id, penerimaId: row.penerima_id, fileName: row.file_name, keterangan: row.keterangan, createdAt: row.created_at };
+    });
+  } catch (error) {
+    rmSync(path, { force: true });
+    throw error;
+  }
+}
+
+export async function readPhoto(ctx: Ctx, id: number): Promise<{ dataUrl: string; fileName: string }> {
+  const row = await ctx.db.selectFrom('penyerahan_foto').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) throw notFound('Foto');
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(join(photoDir(ctx), row.stored_name));
+  } catch {
+    throw new AppError('NOT_FOUND', `Berkas foto ${row.file_name} tidak ada lagi di folder lampiran (${ctx.paths.attachmentsDir}).`);
+  }
+  return { dataUrl: `data:${row.mime};base64,${bytes.toString('base64')}`, fileName: row.file_name };
+}
+
+export async function removePhoto(ctx: Ctx, id: number): Promise<void> {
+  const now = ctx.now();
+  const row = await ctx.db.transaction().execute(async (trx) => {
+    const r = await trx.selectFrom('penyerahan_foto').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!r) throw notFound('Foto');
+    await trx.deleteFrom('penyerahan_foto').where('id', '=', id).execute();
+    await recordAudit(trx, ctx.session, { action: 'delete', entity: 'penyerahan_foto', entityId: id, before: r }, now);
+    return r;
+  });
+  // Kept on disk under a "dihapus" name so that a mistaken removal can be recovered by hand.
+  const from = join(photoDir(ctx), row.stored_name);
+  try {
+    renameSync(from, `${from}.dihapus`);
+  } catch {
+    /* already gone */
+  }
+}

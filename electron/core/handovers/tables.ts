@@ -1,0 +1,97 @@
+import type { Generated } from 'kysely';
+import type { ModePenyerahan, Pembawa, StatusPenerima, StatusPermohonan } from '../../../shared/api/handovers';
+
+export interface HandoverTables {
+  permohonan: {
+    id: Generated<number>;
+    program_id: number;
+    anggota_id: number;
+    tanggal: string;
+    pembawa: Pembawa;
+    pembawa_nama: string | null;
+    dokumen_json: Generated<string>;
+    kebutuhan: string | null;
+    asesmen: string | null;
+    status: Generated<StatusPermohonan>;
+    alasan_tolak: string | null;
+    sk_nomor: string | null;
+    sk_tanggal: string | null;
+    diputuskan_oleh: string | null;
+    diputuskan_at: string | null;
+    created_at: string;
+    updated_at: string;
+  };
+  penyerahan: {
+    id: Generated<number>;
+    program_id: number;
+    tanggal: string;
+    tempat: string;
+    mode: ModePenyerahan;
+    dasar_jenis: string | null;
+    dasar_nomor: string | null;
+    dasar_tanggal: string | null;
+    dasar_tentang: string | null;
+    pertama_nama: string;
+    pertama_nip: string | null;
+    pertama_pangkat: string | null;
+    pertama_jabatan: string;
+    wakil_nama: string | null;
+    wakil_jabatan: string | null;
+    saksi_json: Generated<string>;
+    nomor_bast: string | null;
+    catatan: string | null;
+    created_at: string;
+    updated_at: string;
+  };
+  penerima: {
+    id: Generated<number>;
+    penyerahan_id: number;
+    anggota_id: number;
+    permohonan_id: number | null;
+    urutan: number;
+    status: Generated<StatusPenerima>;
+    tanggal_terima: string | null;
+    alasan_batal: string | null;
+    alasan_ganda: string | null;
+    nomor_bast: string | null;
+    created_at: string;
+    updated_at: string;
+  };
+  penerima_item: {
+    id: Generated<number>;
+    penerima_id: number;
+    nama: string;
+    jumlah: number;
+    satuan: string;
+    nilai_satuan: number;
+  };
+  penyerahan_foto: {
+    id: Generated<number>;
+    penyerahan_id: number;
+    penerima_id: number | null;
+    file_name: string;
+    stored_name: string;
+    mime: string;
+    size: number;
+    keterangan: string | null;
+    created_at: string;
+  };
+  /**
+   * Who received what from which agency. Rows with sumber 'penyerahan' are kept in step with handover
+   * receipts (written when a recipient is marked diterima, removed when batal); 'impor'/'manual' belong to the
+   * interventions feature.
+   */
+  intervensi: {
+    id: Generated<number>;
+    anggota_id: number | null;
+    keluarga_id: number | null;
+    opd: string;
+    jenis: string;
+    program_id: number | null;
+    penyerahan_id: number | null;
+    tanggal: string;
+    nilai: Generated<number>;
+    sumber: 'penyerahan' | 'impor' | 'manual';
+    created_at: string;
+  };
+}
