@@ -1,0 +1,123 @@
+/**
+ * Types of the reading layer of the Excel/CSV import: what a source file looks like once its header is found,
+ * and the rows it yields. Validation, region matching and the database commit build on these.
+ */
+import type { FieldKey } from './fields';
+import type { PresetId } from './presets';
+
+/**
+ * A cell as the sheet holds it, never converted: a NIK typed as a number stays a JS number (so the validator
+ * can say "NIK tersimpan sebagai angka"), a date-formatted cell is a Date (exceljs: UTC midnight), a text date
+ * stays text, a formula gives its cached result, rich text is concatenated. Empty → null.
+ */
+export type CellValue = string | number | boolean | Date | null;
+
+/** One physical row of the sheet: 1-based row number as Excel shows it, cells from column A (index 0). */
+export interface RawRow {
+  row: number;
+  cells: CellValue[];
+}
+
+/** A rectangular merged region, 1-based inclusive rows and columns. */
+export interface MergeRange {
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
+}
+
+export interface SourceColumn {
+  /** 0-based column index: the position of this column's cell in SourceRow.raw. */
+  index: number;
+  /** Column letter as Excel shows it ('A', 'B', … 'AA'). */
+  letter: string;
+  /** The header text as the sheet shows it (two-row headers: "GROUP SUB"); '' when the column has none. */
+  header: string;
+  /** The canonical field, or null when the column is not recognised (kept, ignored). */
+  field: FieldKey | null;
+}
+
+export interface SheetInfo {
+  name: string;
+  /** hidden or veryHidden in the workbook: never chosen automatically. */
+  hidden: boolean;
+}
+
+export interface SourceInfo {
+  fileName: string;
+  fileType: 'xlsx' | 'csv';
+  /** Every sheet in tab order (a CSV has one, named after the file). */
+  sheets: SheetInfo[];
+  /** The sheet being read. */
+  sheet: string;
+  /** First header row, 1-based as Excel shows it. */
+  headerRow: number;
+  /** 1, or 2 for a group header above sub-headers. */
+  headerRowCount: number;
+  /** First row after the header (and after the column-number row, if any), 1-based. */
+  dataStartRow: number;
+  /** The column-number row under the header ("1 2 3 …", "(1) (2) …"), if there is one. */
+  numberRow: number | null;
+  preset: { id: PresetId; label: string };
+  columns: SourceColumn[];
+}
+
+export interface SourceRow {
+  /** 1-based row number as Excel shows it. */
+  row: number;
+  /**
+   * The recognised columns' cells by field. A field whose column exists but whose cell is empty is present
+   * with null; a field with no column in the sheet is absent.
+   */
+  values: Partial<Record<FieldKey, CellValue>>;
+  /** Every cell of the row in column order (at least as many as there are columns), for the rejected-rows file. */
+  raw: CellValue[];
+}
+
+export type SkipReason = 'footer' | 'header-repeat' | 'number-row';
+
+/** A non-empty row that was not emitted as data, and why (so nothing disappears silently). */
+export interface SkippedRow {
+  row: number;
+  reason: SkipReason;
+  /** The row's non-empty cells as text, joined by " | ". */
+  text: string;
+}
+
+export interface ReadProgress {
+  /** Bytes of the file read so far (xlsx: compressed bytes; the zip may be read ahead of the rows). */
+  bytesRead: number;
+  totalBytes: number;
+  /** The last sheet row read. */
+  row: number;
+  /** The sheet's last row as stated by the file (xlsx `<dimension>`), or null when unknown (CSV). */
+  lastRow: number | null;
+}
+
+export type SourceInput = { path: string } | { bytes: Uint8Array; fileName: string };
+
+export interface OpenSourceOptions {
+  /** Read this sheet (by name, case-insensitive) instead of the first visible one with a header. */
+  sheet?: string;
+  /**
+   * A mapping the operator saved earlier: header text → field key, or '' to ignore the column.
+   * Header texts are compared like synonyms (case, spaces and punctuation ignored).
+   */
+  mappingOverride?: Record<string, string>;
+  /** Largest accepted file in bytes (default 200 MB). */
+  maxBytes?: number;
+}
+
+export interface Source extends SourceInfo {
+  /**
+   * The data rows, streamed. Empty rows, the column-number row, rows repeating the header and footer
+   * (signature) blocks are not emitted; skipped() lists the non-empty ones. May be called again to read the
+   * rows once more (e.g. preview, then commit); each call starts from the top.
+   */
+  rows(): AsyncGenerator<SourceRow, void, undefined>;
+  /** Non-empty rows left out by the current/last rows() iteration. */
+  skipped(): readonly SkippedRow[];
+  progress(): ReadProgress;
+  /** Releases the file when rows() is not (fully) iterated. Idempotent. */
+  close(): Promise<void>;
+}
