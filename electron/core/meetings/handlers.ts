@@ -1,0 +1,125 @@
+import { isoToday } from '../../../shared/domain/tanggal';
+import { loadOffice } from '../admin/office';
+import type { Ctx } from '../api/context';
+import type { FeatureHandlers } from '../api/handlerTypes';
+import { issueDocument, renderMeetingDocument } from './documents';
+import { listFollowUps, saveFollowUp, setFollowUpStatus } from './followUps';
+import { getMeeting, listMeetings, saveMeeting, saveMinutes, saveUndangan, setMeetingStatus } from './meetings';
+import { exportOperators, importOperators } from './operatorExcel';
+import { coverage, listOperators, saveOperator } from './operators';
+import { addGuest, checkIn, checkInCandidates, inviteOperators, removeParticipant, setAttendance } from './participants';
+import { attendanceRecap, exportAttendanceRecap } from './recap';
+
+async function area(ctx: Ctx) {
+  const regions = await ctx.regions();
+  return { regions, office: await loadOffice(ctx.db, regions) };
+}
+
+const today = (ctx: Ctx) => isoToday(ctx.now());
+const jamSekarang = (d: Date) => `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
+
+async function detail(ctx: Ctx, id: number) {
+  return getMeeting(ctx.db, await ctx.regions(), id, today(ctx));
+}
+
+export const meetingsHandlers: FeatureHandlers<'meetings'> = {
+  async listOperators(input, ctx) {
+    return listOperators(ctx.db, await ctx.regions(), input);
+  },
+  async saveOperator(input, ctx) {
+    const { office, regions } = await area(ctx);
+    return saveOperator(ctx.db, office, regions, ctx.session, input, ctx.now());
+  },
+  async coverage(_input, ctx) {
+    const { office, regions } = await area(ctx);
+    return coverage(ctx.db, office, regions);
+  },
+  async importOperators(input, ctx) {
+    const { office, regions } = await area(ctx);
+    return importOperators(ctx.db, office, regions, ctx.session, input, ctx.now());
+  },
+  async exportOperators(input, ctx) {
+    const { office, regions } = await area(ctx);
+    const rows = await listOperators(ctx.db, regions, input);
+    return exportOperators(ctx.db, office, ctx.session, ctx.outbox, rows, ctx.now());
+  },
+
+  async listMeetings(input, ctx) {
+    return listMeetings(ctx.db, input);
+  },
+  async getMeeting({ id }, ctx) {
+    return detail(ctx, id);
+  },
+  async saveMeeting(input, ctx) {
+    const id = await saveMeeting(ctx.db, ctx.session, input, ctx.now());
+    return detail(ctx, id);
+  },
+  async setMeetingStatus({ id, status }, ctx) {
+    await setMeetingStatus(ctx.db, ctx.session, id, status, ctx.now());
+    return detail(ctx, id);
+  },
+  async inviteOperators({ rapatId, kecamatanKodes }, ctx) {
+    const { office, regions } = await area(ctx);
+    return inviteOperators(ctx.db, office, regions, ctx.session, rapatId, kecamatanKodes, ctx.now());
+  },
+  async addGuest(input, ctx) {
+    return addGuest(ctx.db, await ctx.regions(), ctx.session, input, ctx.now());
+  },
+  async removeParticipant({ id }, ctx) {
+    await removeParticipant(ctx.db, ctx.session, id, ctx.now());
+    return null;
+  },
+  async setAttendance(input, ctx) {
+    return setAttendance(ctx.db, await ctx.regions(), ctx.session, input, ctx.now());
+  },
+  async checkInCandidates({ rapatId, q }, ctx) {
+    return checkInCandidates(ctx.db, await ctx.regions(), rapatId, q);
+  },
+  async checkIn(input, ctx) {
+    const at = ctx.now();
+    return checkIn(ctx.db, await ctx.regions(), ctx.session, input, at, jamSekarang(at));
+  },
+  async saveUndangan({ rapatId, ...settings }, ctx) {
+    const { office } = await area(ctx);
+    await saveUndangan(ctx.db, office, ctx.session, rapatId, settings, ctx.now());
+    return detail(ctx, rapatId);
+  },
+  async saveMinutes(input, ctx) {
+    await saveMinutes(ctx.db, ctx.session, input, ctx.now());
+    return detail(ctx, input.rapatId);
+  },
+
+  async listFollowUps(input, ctx) {
+    return listFollowUps(ctx.db, await ctx.regions(), input, today(ctx));
+  },
+  async saveFollowUp(input, ctx) {
+    return saveFollowUp(ctx.db, await ctx.regions(), ctx.session, input, ctx.now(), today(ctx));
+  },
+  async setFollowUpStatus({ id, status }, ctx) {
+    return setFollowUpStatus(ctx.db, await ctx.regions(), ctx.session, id, status, ctx.now(), today(ctx));
+  },
+
+  async previewDocument(input, ctx) {
+    const { office, regions } = await area(ctx);
+    return renderMeetingDocument(office, regions, await detail(ctx, input.rapatId), input);
+  },
+  async printDocument(input, ctx) {
+    const { office, regions } = await area(ctx);
+    await issueDocument(ctx, office, regions, await detail(ctx, input.rapatId), input, 'print', ctx.now());
+    return null;
+  },
+  async documentPdf(input, ctx) {
+    const { office, regions } = await area(ctx);
+    const file = await issueDocument(ctx, office, regions, await detail(ctx, input.rapatId), input, 'pdf', ctx.now());
+    return file!;
+  },
+
+  async attendanceRecap(input, ctx) {
+    const { office, regions } = await area(ctx);
+    return attendanceRecap(ctx.db, office, regions, input);
+  },
+  async exportAttendanceRecap(input, ctx) {
+    const { office, regions } = await area(ctx);
+    return exportAttendanceRecap(ctx.db, office, regions, ctx.session, ctx.outbox, input, ctx.now());
+  },
+};

@@ -1,0 +1,55 @@
+import type { Office } from '../../../shared/api/admin';
+import type { Region } from '../../../shared/api/regions';
+import type { OfficeHeader } from '../documents';
+import type { RegionIndex } from '../regions/regionIndex';
+
+const DESA_LEVELS = new Set(['desa', 'kelurahan', 'desa_adat']);
+
+/** The kecamatan of the office's kabupaten/kota, each with its desa/kelurahan, in reference order. */
+export function officeKecamatan(office: Office, regions: RegionIndex): { kecamatan: Region; desa: Region[] }[] {
+  return regions
+    .children(office.kabKotaKode)
+    .filter((k) => k.level === 'kecamatan')
+    .map((kecamatan) => ({ kecamatan, desa: regions.children(kecamatan.kode).filter((d) => DESA_LEVELS.has(d.level)) }));
+}
+
+/** A desa/kelurahan of the office's area, or null with the reason. */
+export function officeDesa(office: Office, regions: RegionIndex, kode: string): { desa: Region; kecamatan: Region } | null {
+  const desa = regions.get(kode);
+  if (!desa || !DESA_LEVELS.has(desa.level) || !desa.parentKode) return null;
+  const kecamatan = regions.get(desa.parentKode);
+  if (!kecamatan || kecamatan.parentKode !== office.kabKotaKode) return null;
+  return { desa, kecamatan };
+}
+
+export function regionName(regions: RegionIndex, kode: string | null): string | null {
+  return kode ? (regions.get(kode)?.nama ?? kode) : null;
+}
+
+/** "Desa Pundu" / "Kelurahan Baamang Tengah": how a village is named on documents. */
+export function desaLabel(regions: RegionIndex, kode: string | null): string | null {
+  if (!kode) return null;
+  const r = regions.get(kode);
+  if (!r) return kode;
+  return `${r.level === 'kelurahan' ? 'Kelurahan' : 'Desa'} ${r.nama}`;
+}
+
+/** The letterhead and head of office every printed document of the office uses. */
+export function officeHeader(office: Office): OfficeHeader {
+  return {
+    pemerintah: office.kopPemerintah,
+    namaDinas: office.namaInstansi,
+    alamat: [office.alamat, office.kodePos].filter(Boolean).join(' '),
+    telepon: office.telepon || undefined,
+    email: office.email || undefined,
+    website: office.website || undefined,
+    kota: office.kota,
+    logoDataUrl: office.logo,
+    kepalaDinas: {
+      nama: office.kepalaNama,
+      nip: office.kepalaNip,
+      pangkat: office.kepalaPangkat || undefined,
+      jabatan: office.kepalaJabatan,
+    },
+  };
+}
