@@ -1,0 +1,64 @@
+import type { Core } from '../../../electron/core/app';
+import { normalizeKey } from '../../../shared/domain/text';
+
+export interface Orang {
+  nama: string;
+  nik: string;
+  noKk: string;
+  desaKode: string;
+  alamat?: string;
+  rt?: string;
+  rw?: string;
+  jk?: 'L' | 'P';
+}
+
+/** Real-shaped Kotim people (Kota Besi / Baamang). */
+export const ORANG: Orang[] = [
+  { nama: 'Sutrisno', nik: '6202011205750001', noKk: '6202011503100004', desaKode: '62.02.01.2003', alamat: 'Jl. Tjilik Riwut Gg. Damai', rt: '004', rw: '002', jk: 'L' },
+  { nama: 'Mariana Dewi', nik: '6202015708820003', noKk: '6202012208120007', desaKode: '62.02.01.2004', alamat: 'Jl. Pelita', rt: '001', rw: '001', jk: 'P' },
+  { nama: 'Ahmad Fauzi', nik: '6202010304900002', noKk: '6202010901150005', desaKode: '62.02.01.1009', alamat: 'Jl. Ahmad Yani No. 12', rt: '007', rw: '003', jk: 'L' },
+  { nama: 'Rusmini', nik: '6202014101600004', noKk: '6202011204080002', desaKode: '62.02.01.2005', alamat: 'Dusun Simpur Hilir', rt: '002', rw: '001', jk: 'P' },
+];
+
+export async function seedPeople(core: Core, people: Orang[] = ORANG): Promise<number[]> {
+  const at = new Date().toISOString();
+  const ids: number[] = [];
+  for (const p of people) {
+    const kel = await core.db
+      .insertInto('keluarga')
+      .values({
+        no_kk: p.noKk,
+        alamat: p.alamat ?? '',
+        rt: p.rt ?? null,
+        rw: p.rw ?? null,
+        desa_kode: p.desaKode,
+        kecamatan_kode: p.desaKode.slice(0, 8),
+        created_at: at,
+        updated_at: at,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const a = await core.db
+      .insertInto('anggota')
+      .values({ keluarga_id: kel.id, nik: p.nik, nama: p.nama, nama_key: normalizeKey(p.nama), jenis_kelamin: p.jk ?? null, created_at: at, updated_at: at })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    ids.push(a.id);
+  }
+  return ids;
+}
+
+type Caller = { call(name: unknown, input: unknown): Promise<{ ok: boolean; value?: unknown; error?: { code: string; message: string; details?: unknown } }> };
+
+/** Calls and unwraps, failing the test with the server's message. */
+export async function ok<T>(client: Caller, name: string, input: unknown): Promise<T> {
+  const r = await client.call(name, input);
+  if (!r.ok) throw new Error(`${name} failed: ${r.error?.code} ${r.error?.message}`);
+  return r.value as T;
+}
+
+export async function fail(client: Caller, name: string, input: unknown): Promise<{ code: string; message: string; details?: unknown }> {
+  const r = await client.call(name, input);
+  if (r.ok) throw new Error(`${name} unexpectedly succeeded`);
+  return r.error!;
+}
