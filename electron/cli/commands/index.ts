@@ -1,6 +1,7 @@
 import type { CliCommand } from '../command';
+import { importCommand } from './import';
 import { infoCommand } from './info';
 import { initCommand } from './init';
 
 /** Every command of `npm run cli`; each lives in its own file. */
-export const commands: CliCommand[] = [initCommand, infoCommand];
+export const commands: CliCommand[] = [initCommand, infoCommand, importCommand];
