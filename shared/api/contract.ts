@@ -9,6 +9,7 @@ import { adminContract } from './admin';
 import { auditContract } from './audit';
 import { authContract } from './auth';
 import { backupContract } from './backup';
+import { dashboardContract } from './dashboard';
 import { exportsContract } from './exports';
 import { filesContract } from './files';
 import { handoversContract } from './handovers';
@@ -24,6 +25,7 @@ export const contract = {
   audit: auditContract,
   auth: authContract,
   backup: backupContract,
+  dashboard: dashboardContract,
   exports: exportsContract,
   files: filesContract,
   handovers: handoversContract,

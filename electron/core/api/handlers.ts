@@ -3,6 +3,7 @@ import { adminHandlers } from '../admin/handlers';
 import { auditHandlers } from '../audit/handlers';
 import { authHandlers } from '../auth/handlers';
 import { backupHandlers } from '../backup/handlers';
+import { dashboardHandlers } from '../dashboard/handlers';
 import { exportsHandlers } from '../exports/handlers';
 import { filesHandlers } from '../files/handlers';
 import { handoversHandlers } from '../handovers/handlers';
@@ -19,6 +20,7 @@ export const handlers: HandlerMap = {
   audit: auditHandlers,
   auth: authHandlers,
   backup: backupHandlers,
+  dashboard: dashboardHandlers,
   exports: exportsHandlers,
   files: filesHandlers,
   handovers: handoversHandlers,
