@@ -8,6 +8,7 @@ import type { ApiResult } from './result';
 import { adminContract } from './admin';
 import { auditContract } from './audit';
 import { authContract } from './auth';
+import { exportsContract } from './exports';
 import { backupContract } from './backup';
 import { dashboardContract } from './dashboard';
 import { exportsContract } from './exports';
@@ -24,6 +25,7 @@ export const contract = {
   admin: adminContract,
   audit: auditContract,
   auth: authContract,
+  exports: exportsContract,
   backup: backupContract,
   dashboard: dashboardContract,
   exports: exportsContract,

@@ -2,6 +2,7 @@
 import { adminHandlers } from '../admin/handlers';
 import { auditHandlers } from '../audit/handlers';
 import { authHandlers } from '../auth/handlers';
+import { exportsHandlers } from '../exports/handlers';
 import { backupHandlers } from '../backup/handlers';
 import { dashboardHandlers } from '../dashboard/handlers';
 import { exportsHandlers } from '../exports/handlers';
@@ -19,6 +20,7 @@ export const handlers: HandlerMap = {
   admin: adminHandlers,
   audit: auditHandlers,
   auth: authHandlers,
+  exports: exportsHandlers,
   backup: backupHandlers,
   dashboard: dashboardHandlers,
   exports: exportsHandlers,

@@ -1,0 +1,114 @@
+import { sql } from 'kysely';
+import { formatAngka } from '../../../shared/domain/rupiah';
+import { formatTanggal } from '../../../shared/domain/tanggal';
+import type { ExportResult } from '../../../shared/api/exports';
+import { loadOffice } from '../admin/office';
+import { recordAudit } from '../admin/audit';
+import { AppError } from '../api/errors';
+import type { Ctx } from '../api/context';
+import type { FeatureHandlers } from '../api/handlerTypes';
+import { importHasil } from './hasil';
+import { exportFileName, openSourceRun, previewExport, writeExport, XLSX_MIME, type ExportDeps } from './run';
+import { hasTable } from './sources/common';
+import { deleteTemplate, duplicateTemplate, ensureBuiltinTemplates, getTemplate, listTemplates, restoreTemplate, saveTemplate } from './templates';
+
+async function deps(ctx: Ctx): Promise<ExportDeps> {
+  const regions = await ctx.regions();
+  let office = null;
+  try {
+    office = await loadOffice(ctx.db, regions);
+  } catch {
+    // Before the setup wizard there is no office: titles then leave its placeholders empty.
+  }
+  return { db: ctx.db, regions, office, now: ctx.now() };
+}
+
+async function ready(ctx: Ctx) {
+  await ensureBuiltinTemplates(ctx.db, ctx.now());
+}
+
+export const exportsHandlers: FeatureHandlers<'exports'> = {
+  async templates({ withDeleted }, ctx) {
+    await ready(ctx);
+    return listTemplates(ctx.db, withDeleted);
+  },
+  async template({ id }, ctx) {
+    await ready(ctx);
+    return getTemplate(ctx.db, id);
+  },
+  async options(_input, ctx) {
+    const registry = await sql<{ program: string }>`select distinct program from anggota_program order by program`.execute(ctx.db);
+    const programs = new Set(registry.rows.map((r) => r.program));
+    const opd: string[] = [];
+    const penyerahan: { id: number; label: string }[] = [];
+    if (await hasTable(ctx.db, 'program')) {
+      const aid = await sql<{ nama: string }>`select distinct nama from program order by nama`.execute(ctx.db);
+      for (const r of aid.rows) programs.add(r.nama);
+      const p = await sql<{ id: number; tanggal: string; tempat: string; program: string }>`select p.id, p.tanggal, p.tempat, pr.nama as program
+        from penyerahan p join program pr on pr.id = p.program_id order by p.tanggal desc, p.id desc limit 300`.execute(ctx.db);
+      for (const r of p.rows) penyerahan.push({ id: r.id, label: `${formatTanggal(r.tanggal)} — ${r.program} — ${r.tempat}` });
+    }
+    if (await hasTable(ctx.db, 'intervensi')) {
+      const o = await sql<{ opd: string }>`select distinct opd from intervensi order by opd`.execute(ctx.db);
+      opd.push(...o.rows.map((r) => r.opd));
+    }
+    return { programs: [...programs].sort((a, b) => a.localeCompare(b, 'id')), opd, penyerahan };
+  },
+  async duplicateTemplate({ id, nama }, ctx) {
+    await ready(ctx);
+    return duplicateTemplate(ctx.db, ctx.session, id, nama, ctx.now());
+  },
+  async saveTemplate(input, ctx) {
+    await ready(ctx);
+    return saveTemplate(ctx.db, ctx.session, input, ctx.now());
+  },
+  async deleteTemplate({ id }, ctx) {
+    await ready(ctx);
+    await deleteTemplate(ctx.db, ctx.session, id, ctx.now());
+    return { id };
+  },
+  async restoreTemplate({ id }, ctx) {
+    await ready(ctx);
+    return restoreTemplate(ctx.db, ctx.session, id, ctx.now());
+  },
+  async preview({ templateId, filters }, ctx) {
+    await ready(ctx);
+    const template = await getTemplate(ctx.db, templateId);
+    return previewExport(await deps(ctx), template, filters);
+  },
+  async run({ templateId, filters }, ctx) {
+    await ready(ctx);
+    const template = await getTemplate(ctx.db, templateId);
+    const d = await deps(ctx);
+    const source = openSourceRun(d, template, filters);
+    // Counted before the job starts: a wrong filter fails here, with its message on the screen.
+    const total = await source.count();
+    if (total === 0) throw new AppError('EXPORT_EMPTY', 'Tidak ada baris yang cocok dengan filter ini. Ubah filter, lalu ekspor lagi.');
+    const fileName = await exportFileName(d, template, filters, source);
+    return ctx.jobs.start<ExportResult>('export', `Ekspor ${template.nama}`, async (job) => {
+      const slot = ctx.outbox.reserve(fileName, XLSX_MIME);
+      const written = await writeExport(d, template, filters, slot.tempPath, {
+        onProgress: (n) => job.progress(n, total, `${formatAngka(n)} dari ${formatAngka(total)} baris ditulis`),
+        throwIfCancelled: () => job.throwIfCancelled(),
+      }, source);
+      const file = slot.commit();
+      await recordAudit(ctx.db, ctx.session, { action: 'export', entity: 'export_template', entityId: template.id, after: { template: template.nama, rows: written.rows, file: fileName, filters } }, ctx.now());
+      return { file, rows: written.rows, templateNama: template.nama };
+    });
+  },
+  async importHasil({ file }, ctx) {
+    return importHasil(ctx.db, ctx.session, file, ctx.now());
+  },
+  async usulan({ q, limit }, ctx) {
+    const like = `%${q}%`;
+    const rows = await ctx.db
+      .selectFrom('usulan as u')
+      .innerJoin('anggota as a', 'a.id', 'u.anggota_id')
+      .select(['u.id', 'a.nik', 'a.nama', 'u.program', 'u.hasil', 'u.padan', 'u.keterangan', 'u.updated_at'])
+      .$if(q !== '', (qb) => qb.where((eb) => eb.or([eb('a.nik', 'like', like), eb('a.nama', 'like', like)])))
+      .orderBy('u.updated_at', 'desc')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => ({ id: r.id, nik: r.nik, nama: r.nama, program: r.program, hasil: r.hasil, padan: r.padan, keterangan: r.keterangan, updatedAt: r.updated_at }));
+  },
+};

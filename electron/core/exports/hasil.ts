@@ -1,0 +1,184 @@
+/**
+ * Reads the SIKS-NG result file (formats.md §1.3: per NIK the result, the Dukcapil match and a remark) and
+ * records it against each proposal: `usulan` row per person and programme, `anggota.padan` from the padan
+ * field. Columns are found by header text; a file without a recognisable header is read in the documented
+ * order (nama_kec, nama_desa, nik_usulan, program_bansos, hasil, padan, nama_lgkp, ket_vali).
+ * Every row ends as updated, not found (listed) or rejected with a reason.
+ */
+import ExcelJS from 'exceljs';
+import type { Kysely } from 'kysely';
+import type { SessionInfo } from '../../../shared/api/auth';
+import type { HasilImportResult } from '../../../shared/api/exports';
+import type { Padan } from '../registry/tables';
+import { normalizeIdNumber } from '../../../shared/domain/nik';
+import { compactKey } from '../../../shared/domain/text';
+import { recordAudit } from '../admin/audit';
+import { AppError } from '../api/errors';
+import type { Database } from '../db/schema';
+
+type Field = 'nik' | 'program' | 'hasil' | 'padan' | 'nama' | 'keterangan' | 'kecamatan' | 'desa';
+
+const HEADERS: Record<Field, string[]> = {
+  nik: ['nikusulan', 'nik', 'nomornik', 'nikpenerima'],
+  program: ['programbansos', 'program', 'jenisbansos', 'bansos'],
+  hasil: ['hasil', 'hasilusulan', 'status', 'statususulan', 'hasilverifikasi'],
+  padan: ['padan', 'statuspadan', 'padandukcapil', 'keteranganpadan'],
+  nama: ['namalgkp', 'namalengkap', 'nama', 'namadukcapil'],
+  keterangan: ['ketvali', 'keterangan', 'ketvalidasi', 'keteranganvalidasi', 'ket'],
+  kecamatan: ['namakec', 'kecamatan'],
+  desa: ['namadesa', 'desa', 'kelurahan', 'desakelurahan'],
+};
+const POSITIONAL: Field[] = ['kecamatan', 'desa', 'nik', 'program', 'hasil', 'padan', 'nama', 'keterangan'];
+
+type Cell = string | null;
+
+function parseCsv(text: string): Cell[][] {
+  const firstLine = text.slice(0, text.indexOf('\n') >= 0 ? text.indexOf('\n') : text.length);
+  const delimiter = [';', ',', '\t', '|'].map((d) => [d, firstLine.split(d).length] as const).sort((a, b) => b[1] - a[1])[0]![0];
+  const rows: Cell[][] = [];
+  let row: Cell[] = [];
+  let field = '';
+  let quoted = false;
+  const endField = () => {
+    row.push(field.trim() === '' ? null : field);
+    field = '';
+  };
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === delimiter) endField();
+    else if (ch === '\n' || ch === '\r') {
+      if (ch === '\r' && text[i + 1] === '\n') i++;
+      endField();
+      rows.push(row);
+      row = [];
+    } else field += ch;
+  }
+  if (field !== '' || row.length > 0) {
+    endField();
+    rows.push(row);
+  }
+  return rows;
+}
+
+async function readRows(fileName: string, bytes: Uint8Array): Promise<Cell[][]> {
+  if (/\.csv$|\.txt$/i.test(fileName)) {
+    const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+    return parseCsv(new TextDecoder('utf-8').decode(bytes.subarray(start)));
+  }
+  if (!/\.xlsx$/i.test(fileName)) throw new AppError('INVALID_INPUT', 'Berkas hasil SIKS-NG harus berupa .csv atau .xlsx.');
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ArrayBuffer);
+  } catch {
+    throw new AppError('IMPORT_FILE_UNREADABLE', 'Berkas Excel tidak dapat dibaca (rusak atau bukan .xlsx).');
+  }
+  const ws = wb.worksheets.find((w) => w.state === 'visible') ?? wb.worksheets[0];
+  if (!ws) return [];
+  const rows: Cell[][] = [];
+  ws.eachRow({ includeEmpty: true }, (r, n) => {
+    const cells: Cell[] = [];
+    for (let c = 1; c <= ws.columnCount; c++) {
+      const v = r.getCell(c).text;
+      cells.push(v === '' ? null : v);
+    }
+    rows[n - 1] = cells;
+  });
+  return Array.from(rows, (r) => r ?? []);
+}
+
+function findHeader(rows: Cell[][]): { headerIndex: number; map: Partial<Record<Field, number>> } | null {
+  for (let i = 0; i < Math.min(rows.length, 15); i++) {
+    const map: Partial<Record<Field, number>> = {};
+    rows[i]!.forEach((cell, col) => {
+      if (!cell) return;
+      const key = compactKey(cell);
+      for (const [field, names] of Object.entries(HEADERS) as [Field, string[]][]) {
+        if (map[field] === undefined && names.includes(key)) {
+          map[field] = col;
+          break;
+        }
+      }
+    });
+    if (map.nik !== undefined && (map.hasil !== undefined || map.padan !== undefined)) return { headerIndex: i, map };
+  }
+  return null;
+}
+
+export function padanFrom(text: string | null): Padan | null {
+  if (!text) return null;
+  const k = compactKey(text);
+  if (k.includes('tidak') || k.includes('belumpadan') || k === 'tidakpadan' || k === 'no' || k === 'n') return 'tidak_padan';
+  if (k.includes('padan') || k === 'ya' || k === 'y' || k === 'sesuai') return 'padan';
+  return null;
+}
+
+export async function importHasil(
+  db: Kysely<Database>,
+  session: SessionInfo | null,
+  file: { fileName: string; bytes: Uint8Array },
+  now: Date,
+): Promise<HasilImportResult> {
+  const rows = await readRows(file.fileName, file.bytes);
+  const header = findHeader(rows);
+  // Without a header: the documented order, first row skipped (it is a header the app did not recognise).
+  const map: Partial<Record<Field, number>> = header?.map ?? Object.fromEntries(POSITIONAL.map((f, i) => [f, i]));
+  const start = header ? header.headerIndex + 1 : 1;
+  const get = (r: Cell[], f: Field) => {
+    const i = map[f];
+    return i === undefined ? null : (r[i]?.trim() ?? null) || null;
+  };
+  const result: HasilImportResult = { rows: 0, updated: 0, notFound: [], rejected: [], padanChanged: 0 };
+  const at = now.toISOString();
+  if (!rows.slice(start).some((r) => r.some((c) => c !== null))) throw new AppError('IMPORT_EMPTY', 'Berkas tidak berisi baris hasil usulan.');
+  await db.transaction().execute(async (trx) => {
+    for (let i = start; i < rows.length; i++) {
+      const r = rows[i]!;
+      if (r.every((c) => c === null)) continue;
+      result.rows++;
+      const rowNo = i + 1;
+      const { digits } = normalizeIdNumber(get(r, 'nik'));
+      if (!digits || digits.length !== 16) {
+        result.rejected.push({ row: rowNo, reason: `NIK "${get(r, 'nik') ?? ''}" tidak 16 angka.` });
+        continue;
+      }
+      const anggota = await trx.selectFrom('anggota').select(['id', 'nama', 'padan']).where('nik', '=', digits).executeTakeFirst();
+      if (!anggota) {
+        result.notFound.push({ row: rowNo, nik: digits, nama: get(r, 'nama') ?? '' });
+        continue;
+      }
+      const program = get(r, 'program') ?? '(tanpa program)';
+      const values = { hasil: get(r, 'hasil'), padan: get(r, 'padan'), nama_dukcapil: get(r, 'nama'), keterangan: get(r, 'keterangan'), sumber_file: file.fileName, updated_at: at };
+      const before = await trx.selectFrom('usulan').selectAll().where('anggota_id', '=', anggota.id).where('program', '=', program).executeTakeFirst();
+      if (before) await trx.updateTable('usulan').set(values).where('id', '=', before.id).execute();
+      else await trx.insertInto('usulan').values({ anggota_id: anggota.id, program, created_at: at, ...values }).execute();
+      const padan = padanFrom(values.padan);
+      if (padan && padan !== anggota.padan) {
+        await trx.updateTable('anggota').set({ padan, updated_at: at }).where('id', '=', anggota.id).execute();
+        result.padanChanged++;
+      }
+      await recordAudit(
+        trx,
+        session,
+        {
+          action: 'update',
+          entity: 'usulan',
+          entityId: anggota.id,
+          before: before ? { hasil: before.hasil, padan: before.padan, keterangan: before.keterangan, anggotaPadan: anggota.padan } : null,
+          after: { program, hasil: values.hasil, padan: values.padan, keterangan: values.keterangan, anggotaPadan: padan ?? anggota.padan },
+          note: `Hasil SIKS-NG dari ${file.fileName}, baris ${rowNo}`,
+        },
+        now,
+      );
+      result.updated++;
+    }
+    await recordAudit(trx, session, { action: 'import', entity: 'usulan_hasil', entityId: null, after: { file: file.fileName, ...result, notFound: result.notFound.length, rejected: result.rejected.length } }, now);
+  });
+  return result;
+}

@@ -1,0 +1,171 @@
+/** Runs a template against the database: counts, previews and writes exports. Shared by the API and the CLI. */
+import { rmSync } from 'node:fs';
+import type { Kysely } from 'kysely';
+import type { Office } from '../../../shared/api/admin';
+import { exportSourceDefs, type ExportFilters, type ExportPreview, type ExportTemplate, type FilterKey } from '../../../shared/api/exports';
+import { formatAngka, formatRupiah } from '../../../shared/domain/rupiah';
+import { formatTanggal, isoToday, NAMA_BULAN, parseIso } from '../../../shared/domain/tanggal';
+import type { Database } from '../db/schema';
+import type { RegionIndex } from '../regions/regionIndex';
+import { toCell } from './cells';
+import { sumberDanaLabel } from './sources/common';
+import { sources } from './sources';
+import type { SourceEnv, SourceRun } from './sources/types';
+import { expandColumns, writeWorkbook } from './writer';
+
+export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const PAGE_SIZE = 2000;
+
+export interface ExportDeps {
+  db: Kysely<Database>;
+  regions: RegionIndex;
+  office: Office | null;
+  now: Date;
+}
+
+function envOf(deps: ExportDeps, template: ExportTemplate, filters: ExportFilters): SourceEnv {
+  return {
+    db: deps.db,
+    regions: deps.regions,
+    office: deps.office,
+    filters,
+    today: isoToday(deps.now),
+    groupBy: template.def.groupBy ?? 'kecamatan',
+  };
+}
+
+export function openSourceRun(deps: ExportDeps, template: ExportTemplate, filters: ExportFilters): SourceRun {
+  return sources[template.def.source].open(envOf(deps, template, filters));
+}
+
+const filterUsed: Record<FilterKey, (f: ExportFilters) => boolean> = {
+  periode: (f) => !!(f.dari || f.sampai),
+  wilayah: (f) => !!f.wilayah,
+  program: (f) => !!f.program,
+  sumberDana: (f) => !!f.sumberDana,
+  status: (f) => !!f.status,
+  penyerahan: (f) => !!f.penyerahanId,
+  opd: (f) => !!f.opd,
+};
+
+export function ignoredFilters(template: ExportTemplate, filters: ExportFilters): FilterKey[] {
+  const used = exportSourceDefs[template.def.source].filters;
+  return (Object.keys(filterUsed) as FilterKey[]).filter((k) => !used.includes(k) && filterUsed[k](filters));
+}
+
+function periodeText(f: ExportFilters): string {
+  if (f.dari && f.sampai) return `${formatTanggal(f.dari)} s.d. ${formatTanggal(f.sampai)}`;
+  if (f.dari) return `sejak ${formatTanggal(f.dari)}`;
+  if (f.sampai) return `s.d. ${formatTanggal(f.sampai)}`;
+  return 'semua tanggal';
+}
+
+/** The values of the title placeholders for this export. */
+export async function placeholderValues(deps: ExportDeps, run: SourceRun, filters: ExportFilters): Promise<Record<string, string>> {
+  const today = isoToday(deps.now);
+  const ymd = parseIso(today)!;
+  const region = filters.wilayah ? deps.regions.get(filters.wilayah) : null;
+  const levelWord: Record<string, string> = { kecamatan: 'Kecamatan', desa: 'Desa', kelurahan: 'Kelurahan' };
+  const wilayah = region ? `${levelWord[region.level] ? `${levelWord[region.level]} ` : ''}${region.nama}` : (deps.office?.kabKotaNama ?? '');
+  const values: Record<string, string> = {
+    kantor: deps.office?.namaInstansi ?? '',
+    pemerintah: deps.office?.kopPemerintah ?? '',
+    kabupaten: deps.office?.kabKotaNama ?? '',
+    provinsi: deps.office?.provinsiNama ?? '',
+    periode: periodeText(filters),
+    tahun: String(parseIso(filters.sampai)?.year ?? parseIso(filters.dari)?.year ?? ymd.year),
+    wilayah,
+    program: filters.program ?? 'Semua program',
+    sumberDana: filters.sumberDana ? (sumberDanaLabel[filters.sumberDana] ?? filters.sumberDana) : 'Semua sumber dana',
+    tanggal: formatTanggal(today),
+    bulan: `${NAMA_BULAN[ymd.month - 1]!.toUpperCase()} ${ymd.year}`,
+  };
+  return { ...values, ...(run.titleValues ? await run.titleValues() : {}) };
+}
+
+export function fillPlaceholders(text: string, values: Record<string, string>): string {
+  return text.replace(/\{([a-zA-Z]+)\}/g, (m, key: string) => values[key] ?? m);
+}
+
+/** A file name that is safe on Windows and never a path. */
+export function safeFileName(name: string): string {
+  const clean = name
+    .replace(/[/\\]/g, '-')
+    // eslint-disable-next-line no-control-regex
+    .replace(/[:*?"<>|\u0000-\u001F]/g, '')
+    .replace(/\.{2,}/g, '.')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/^[.\s-]+|[.\s]+$/g, '')
+    .slice(0, 120);
+  return `${clean || 'ekspor'}.xlsx`;
+}
+
+/** Formats a cell as the screen shows it (preview). */
+function previewText(kind: Parameters<typeof toCell>[0], raw: unknown): string {
+  const cell = toCell(kind, raw);
+  const v = cell.value;
+  if (v === null) return '';
+  if (v instanceof Date) return formatTanggal(v.toISOString().slice(0, 10));
+  if (typeof v === 'number') {
+    if (kind === 'rupiah') return formatRupiah(v);
+    if (kind === 'percent') return `${(v * 100).toLocaleString('id-ID', { maximumFractionDigits: 2 })}%`;
+    return kind === 'decimal' ? v.toLocaleString('id-ID', { maximumFractionDigits: 2 }) : formatAngka(v);
+  }
+  return v;
+}
+
+export async function previewExport(deps: ExportDeps, template: ExportTemplate, filters: ExportFilters): Promise<ExportPreview> {
+  const run = openSourceRun(deps, template, filters);
+  const rows = await run.count();
+  const groups = run.groups ? await run.groups() : [];
+  const cols = expandColumns(template.def, groups);
+  const fields = new Set(template.def.columns.map((c) => c.field));
+  const sample: string[][] = [];
+  if (rows > 0) {
+    for await (const page of run.pages(fields, 5)) {
+      for (const rec of page.slice(0, 5 - sample.length)) sample.push(cols.map((c) => previewText(c.kind, c.value(rec))));
+      if (sample.length >= 5) break;
+    }
+  }
+  return { rows, headers: cols.map((c) => (c.group ? `${c.group} — ${c.header}` : c.header)), sample, ignoredFilters: ignoredFilters(template, filters) };
+}
+
+export async function exportFileName(deps: ExportDeps, template: ExportTemplate, filters: ExportFilters, run: SourceRun): Promise<string> {
+  return safeFileName(fillPlaceholders(template.def.fileName, await placeholderValues(deps, run, filters)));
+}
+
+export interface WriteProgress {
+  onProgress?(rows: number): void;
+  throwIfCancelled?(): void;
+}
+
+/**
+ * Writes the export to `path` (the caller chose a temporary name). On failure or cancel the partial file is
+ * removed, so no half-written workbook is ever left behind.
+ */
+export async function writeExport(deps: ExportDeps, template: ExportTemplate, filters: ExportFilters, path: string, progress: WriteProgress = {}, run = openSourceRun(deps, template, filters)): Promise<{ rows: number }> {
+  const values = await placeholderValues(deps, run, filters);
+  const groups = run.groups ? await run.groups() : [];
+  const fields = new Set(template.def.columns.map((c) => c.field));
+  const aggregate = !['anggota', 'keluarga', 'penerimaProgram'].includes(template.def.source);
+  const paper = template.def.paper === 'kantor' ? (deps.office?.kertas ?? 'A4') : template.def.paper;
+  try {
+    const result = await writeWorkbook({
+      path,
+      def: template.def,
+      titles: template.def.titleRows.map((t) => fillPlaceholders(t, values)),
+      groups,
+      paper,
+      borders: aggregate,
+      pages: run.pages(fields, PAGE_SIZE),
+      ...(progress.onProgress ? { onProgress: progress.onProgress } : {}),
+      ...(progress.throwIfCancelled ? { throwIfCancelled: progress.throwIfCancelled } : {}),
+    });
+    return { rows: result.rows };
+  } catch (error) {
+    rmSync(path, { force: true });
+    throw error;
+  }
+}
+

@@ -1,0 +1,193 @@
+/** Registry members, one row per person, read in keyset pages (families stay together). */
+import { sql, type RawBuilder } from 'kysely';
+import type { ExportFilters } from '../../../../shared/api/exports';
+import { labelJenisKelamin } from '../../../../shared/domain/jenisKelamin';
+import { hasTable, padanLabel, PROGRAM_FLAGS, periodCondition, programKey, statusLabel, usia, wilayahCondition, wilayahLookup, yaTidak } from './common';
+import type { SourceEnv, SourceImpl, SourceRecord } from './types';
+
+interface AnggotaRow {
+  id: number;
+  keluarga_id: number;
+  nik: string;
+  nama: string;
+  jenis_kelamin: 'L' | 'P' | null;
+  tempat_lahir: string | null;
+  tanggal_lahir: string | null;
+  hubungan: string | null;
+  ibu_kandung: string | null;
+  status_kawin: string | null;
+  pekerjaan: string | null;
+  pendidikan: string | null;
+  disabilitas: string | null;
+  hamil: number;
+  padan: string;
+  status: string;
+  a_id_dtks: string | null;
+  no_kk: string;
+  alamat: string;
+  dusun: string | null;
+  rt: string | null;
+  rw: string | null;
+  desa_kode: string;
+  k_id_dtks: string | null;
+  desil: number | null;
+  miskin_ekstrem: number;
+}
+
+/** Registry filters on anggota (alias a) joined to keluarga (alias k). */
+export function anggotaConditions(filters: ExportFilters, hasUsulan: boolean): RawBuilder<unknown> {
+  const parts: RawBuilder<unknown>[] = [wilayahCondition(filters.wilayah), periodCondition(sql`a.created_at`, filters.dari, filters.sampai)];
+  const status = filters.status ?? 'aktif';
+  if (['aktif', 'pindah', 'meninggal', 'keluar'].includes(status)) parts.push(sql`a.status = ${status}`);
+  if (filters.program) {
+    const program = filters.program.toLowerCase();
+    parts.push(
+      hasUsulan
+        ? sql`(exists (select 1 from anggota_program p where p.anggota_id = a.id and lower(p.program) = ${program}) or exists (select 1 from usulan u where u.anggota_id = a.id and lower(u.program) = ${program}))`
+        : sql`exists (select 1 from anggota_program p where p.anggota_id = a.id and lower(p.program) = ${program})`,
+    );
+  }
+  return sql.join(parts, sql` and `);
+}
+
+const upper = (s: string | null | undefined) => (s ? s.toLocaleUpperCase('id-ID') : s);
+
+type Getter = (r: AnggotaRow, extra: { programs: string[]; usulan: { program: string; hasil: string | null } | undefined; no: number }) => unknown;
+
+export function personGetters(env: SourceEnv): Record<string, Getter> {
+  const wilayah = wilayahLookup(env.regions);
+  const age = (r: AnggotaRow) => usia(r.tanggal_lahir, env.today);
+  const band = (lo: number, hi: number) => (r: AnggotaRow) => {
+    const u = age(r);
+    return u === null ? '' : yaTidak(u >= lo && u <= hi);
+  };
+  const flag = (key: string) => (_r: AnggotaRow, x: { programs: string[] }) => {
+    const test = PROGRAM_FLAGS[key];
+    return yaTidak(!!test && x.programs.some((p) => test(programKey(p))));
+  };
+  return {
+    no: (_r, x) => x.no,
+    nik: (r) => r.nik,
+    noKk: (r) => r.no_kk,
+    nama: (r) => r.nama,
+    namaKapital: (r) => upper(r.nama),
+    tempatLahir: (r) => r.tempat_lahir,
+    tempatLahirKapital: (r) => upper(r.tempat_lahir),
+    tanggalLahir: (r) => r.tanggal_lahir,
+    usia: (r) => age(r),
+    jenisKelamin: (r) => (r.jenis_kelamin ? labelJenisKelamin(r.jenis_kelamin) : null),
+    jenisKelaminKapital: (r) => (r.jenis_kelamin ? labelJenisKelamin(r.jenis_kelamin).toUpperCase() : null),
+    jenisKelaminKode: (r) => r.jenis_kelamin,
+    alamat: (r) => r.alamat,
+    alamatKapital: (r) => upper(r.alamat),
+    dusun: (r) => r.dusun,
+    rt: (r) => r.rt,
+    rw: (r) => r.rw,
+    provinsi: (r) => wilayah(r.desa_kode).provinsi,
+    kabupaten: (r) => wilayah(r.desa_kode).kabupaten,
+    kecamatan: (r) => wilayah(r.desa_kode).kecamatan,
+    desa: (r) => wilayah(r.desa_kode).desa,
+    kodeWilayah: (r) => wilayah(r.desa_kode).kodeWilayah,
+    ibuKandung: (r) => r.ibu_kandung,
+    ibuKandungKapital: (r) => upper(r.ibu_kandung),
+    hubungan: (r) => r.hubungan,
+    statusKawin: (r) => r.status_kawin,
+    pekerjaan: (r) => r.pekerjaan,
+    pendidikan: (r) => r.pendidikan,
+    statusDisabilitas: (r) => (r.disabilitas ? 'YA' : 'TIDAK'),
+    disabilitas: (r) => r.disabilitas,
+    statusHamil: (r) => (r.hamil ? 'YA' : r.jenis_kelamin === 'P' ? 'TIDAK' : ''),
+    tanggalMulaiHamil: () => null,
+    idDtks: (r) => r.a_id_dtks,
+    idKeluarga: (r) => r.k_id_dtks,
+    desil: (r) => r.desil,
+    miskinEkstrem: (r) => yaTidak(r.miskin_ekstrem === 1),
+    padan: (r) => padanLabel[r.padan] ?? r.padan,
+    status: (r) => statusLabel[r.status] ?? r.status,
+    programBansos: (_r, x) => env.filters.program ?? x.usulan?.program ?? '',
+    hasilUsulan: (_r, x) => x.usulan?.hasil ?? '',
+    bansosBpnt: flag('bansosBpnt'),
+    bansosPkh: flag('bansosPkh'),
+    bansosPbi: flag('bansosPbi'),
+    bansosBpntPpkm: flag('bansosBpntPpkm'),
+    bansosBpum: flag('bansosBpum'),
+    bansosBst: flag('bansosBst'),
+    bansosSembako: flag('bansosSembako'),
+    usiaBawah7: band(0, 6),
+    usia7_12: band(7, 12),
+    usia13_15: band(13, 15),
+    usia16_18: band(16, 18),
+    usia19_21: band(19, 21),
+    usia22_59: band(22, 59),
+    usia60: band(60, 200),
+    kosong: () => null,
+  };
+}
+
+const SELECT = sql`a.id, a.keluarga_id, a.nik, a.nama, a.jenis_kelamin, a.tempat_lahir, a.tanggal_lahir, a.hubungan, a.ibu_kandung,
+  a.status_kawin, a.pekerjaan, a.pendidikan, a.disabilitas, a.hamil, a.padan, a.status, a.id_dtks as a_id_dtks,
+  k.no_kk, k.alamat, k.dusun, k.rt, k.rw, k.desa_kode, k.id_dtks as k_id_dtks, k.desil, k.miskin_ekstrem`;
+
+/** Programmes and proposals of one page of members, fetched only when a column needs them. */
+export async function pageExtras(env: SourceEnv, ids: number[], wantPrograms: boolean, wantUsulan: boolean) {
+  const programs = new Map<number, string[]>();
+  const usulan = new Map<number, { program: string; hasil: string | null }>();
+  if (ids.length === 0) return { programs, usulan };
+  const idList = sql.join(ids.map((id) => sql.lit(id)));
+  if (wantPrograms) {
+    const rows = await sql<{ anggota_id: number; program: string }>`select anggota_id, program from anggota_program where anggota_id in (${idList})`.execute(env.db);
+    for (const r of rows.rows) programs.set(r.anggota_id, [...(programs.get(r.anggota_id) ?? []), r.program]);
+  }
+  if (wantUsulan) {
+    const rows = await sql<{ anggota_id: number; program: string; hasil: string | null }>`select anggota_id, program, hasil from usulan where anggota_id in (${idList}) order by updated_at`.execute(env.db);
+    for (const r of rows.rows) usulan.set(r.anggota_id, { program: r.program, hasil: r.hasil });
+  }
+  return { programs, usulan };
+}
+
+const PROGRAM_FIELDS = new Set(Object.keys(PROGRAM_FLAGS));
+
+export const anggotaSource: SourceImpl = {
+  open(env) {
+    const usulanTable = hasTable(env.db, 'usulan');
+    return {
+      async count() {
+        const where = anggotaConditions(env.filters, await usulanTable);
+        const r = await sql<{ n: number }>`select count(*) as n from anggota a join keluarga k on k.id = a.keluarga_id where ${where}`.execute(env.db);
+        return Number(r.rows[0]?.n ?? 0);
+      },
+      async *pages(fields, pageSize) {
+        const hasUsulan = await usulanTable;
+        const where = anggotaConditions(env.filters, hasUsulan);
+        const all = personGetters(env);
+        const getters = [...fields].map((f) => [f, all[f] ?? (() => null)] as const);
+        const wantPrograms = [...fields].some((f) => PROGRAM_FIELDS.has(f));
+        const wantUsulan = hasUsulan && (fields.has('programBansos') || fields.has('hasilUsulan'));
+        let lastKeluarga = -1;
+        let lastId = -1;
+        let no = 0;
+        for (;;) {
+          const result = await sql<AnggotaRow>`select ${SELECT} from anggota a join keluarga k on k.id = a.keluarga_id
+            where (a.keluarga_id, a.id) > (${lastKeluarga}, ${lastId}) and ${where}
+            order by a.keluarga_id, a.id limit ${pageSize}`.execute(env.db);
+          const rows = result.rows;
+          if (rows.length === 0) return;
+          const extras = await pageExtras(env, rows.map((r) => r.id), wantPrograms, wantUsulan);
+          const page: SourceRecord[] = new Array(rows.length);
+          for (let i = 0; i < rows.length; i++) {
+            const r = rows[i]!;
+            const x = { programs: extras.programs.get(r.id) ?? [], usulan: extras.usulan.get(r.id), no: ++no };
+            const rec: SourceRecord = {};
+            for (const [f, g] of getters) rec[f] = g(r, x);
+            page[i] = rec;
+          }
+          yield page;
+          const last = rows[rows.length - 1]!;
+          lastKeluarga = last.keluarga_id;
+          lastId = last.id;
+          if (rows.length < pageSize) return;
+        }
+      },
+    };
+  },
+};

@@ -1,0 +1,95 @@
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { compactKey } from '../../../../shared/domain/text';
+import { parseIso } from '../../../../shared/domain/tanggal';
+import { AppError } from '../../api/errors';
+import type { Database } from '../../db/schema';
+import type { RegionIndex } from '../../regions/regionIndex';
+import { normalizeRegionCode } from '../../regions/regionIndex';
+
+export interface WilayahNames {
+  provinsi: string;
+  kabupaten: string;
+  kecamatan: string;
+  desa: string;
+  kodeWilayah: string;
+}
+
+/** Names of a desa and its ancestors, cached per export (a few hundred desa at most). */
+export function wilayahLookup(regions: RegionIndex): (desaKode: string) => WilayahNames {
+  const cache = new Map<string, WilayahNames>();
+  return (desaKode) => {
+    let hit = cache.get(desaKode);
+    if (!hit) {
+      const desa = regions.get(desaKode);
+      const path = desa ? regions.path(desa.kode) : [];
+      hit = {
+        provinsi: path[0]?.nama ?? '',
+        kabupaten: path[1]?.nama ?? '',
+        kecamatan: path[2]?.nama ?? '',
+        desa: desa?.nama ?? '',
+        kodeWilayah: desaKode.replace(/\./g, ''),
+      };
+      cache.set(desaKode, hit);
+    }
+    return hit;
+  };
+}
+
+/** SQL condition limiting keluarga (alias k) to a region code of any level. */
+export function wilayahCondition(code: string | null): RawBuilder<unknown> {
+  if (!code) return sql`1 = 1`;
+  const kode = normalizeRegionCode(code);
+  if (!kode) throw new AppError('INVALID_INPUT', 'Kode wilayah tidak dikenali.');
+  if (kode.length === 13) return sql`k.desa_kode = ${kode}`;
+  if (kode.length === 8) return sql`k.kecamatan_kode = ${kode}`;
+  return sql`k.kecamatan_kode like ${`${kode}.%`}`;
+}
+
+export function periodCondition(column: RawBuilder<unknown>, dari: string | null, sampai: string | null): RawBuilder<unknown> {
+  if (dari && sampai) return sql`substr(${column}, 1, 10) between ${dari} and ${sampai}`;
+  if (dari) return sql`substr(${column}, 1, 10) >= ${dari}`;
+  if (sampai) return sql`substr(${column}, 1, 10) <= ${sampai}`;
+  return sql`1 = 1`;
+}
+
+export const yaTidak = (b: boolean) => (b ? 'Ya' : 'Tidak');
+
+/** Age in whole years on `today`, or null without a valid birth date. */
+export function usia(tanggalLahir: string | null, today: string): number | null {
+  const lahir = parseIso(tanggalLahir);
+  const now = parseIso(today);
+  if (!lahir || !now) return null;
+  let years = now.year - lahir.year;
+  if (now.month < lahir.month || (now.month === lahir.month && now.day < lahir.day)) years -= 1;
+  return years >= 0 ? years : null;
+}
+
+/** National programme flags from the names kept in anggota_program (PKH, BPNT, PBI-JK, …). */
+export const PROGRAM_FLAGS: Record<string, (key: string) => boolean> = {
+  bansosBpnt: (k) => k === 'bpnt' || k === 'bansosbpnt',
+  bansosPkh: (k) => k === 'pkh' || k === 'bansospkh',
+  bansosPbi: (k) => k.startsWith('pbi'),
+  bansosBpntPpkm: (k) => k === 'bpntppkm' || k === 'bansosbpntppkm',
+  bansosBpum: (k) => k === 'bpum',
+  bansosBst: (k) => k === 'bst',
+  bansosSembako: (k) => k === 'sembako' || k === 'bsp' || k === 'bpntsembako',
+};
+
+export function programKey(program: string): string {
+  return compactKey(program);
+}
+
+export async function hasTable(db: Kysely<Database>, name: string): Promise<boolean> {
+  const r = await sql<{ n: number }>`select count(*) as n from sqlite_master where type = 'table' and name = ${name}`.execute(db);
+  return Number(r.rows[0]?.n ?? 0) > 0;
+}
+
+export async function requireAidTables(db: Kysely<Database>): Promise<void> {
+  if (!(await hasTable(db, 'penyerahan'))) {
+    throw new AppError('EXPORT_NO_AID_DATA', 'Data program dan serah terima bantuan belum tersedia di basis data ini.');
+  }
+}
+
+export const padanLabel: Record<string, string> = { padan: 'Padan', tidak_padan: 'Tidak Padan', belum: '' };
+export const statusLabel: Record<string, string> = { aktif: 'Aktif', pindah: 'Pindah', meninggal: 'Meninggal', keluar: 'Keluar' };
+export const sumberDanaLabel: Record<string, string> = { apbd_kab: 'APBD Kabupaten/Kota', apbd_prov: 'APBD Provinsi', apbn: 'APBN', csr: 'CSR/lainnya' };

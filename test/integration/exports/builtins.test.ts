@@ -1,0 +1,264 @@
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Core } from '../../../electron/core/app';
+import { BUILTIN_TEMPLATES } from '../../../electron/core/exports/builtins';
+import { exportFile, findRow, rowTexts, sheetXml, templateByKey } from './helpers';
+import { hasAidTables, openSeededCore, seedAid, seedRegistry } from './seed';
+
+let core: Core;
+let client: ReturnType<Core['createClient']>;
+let aid = false;
+let penyerahanSembako = 0;
+
+beforeAll(async () => {
+  ({ core, client } = await openSeededCore());
+  const ids = await seedRegistry(core);
+  aid = await hasAidTables(core);
+  if (aid) ({ penyerahanSembako } = await seedAid(core, ids));
+});
+afterAll(async () => core?.close());
+
+const headersOf = (ws: ExcelJS.Worksheet, row: number) => rowTexts(ws, row).map((v) => (v === null ? null : String(v)));
+
+describe('SIKS-NG usulan baru', () => {
+  it('has sheet DATA, the 21 exact headers in row 1, and one row per active person', async () => {
+    const t = await templateByKey(client, 'siks-ng-usulan');
+    const { ws, result, wb } = await exportFile(core, client, t.id);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['DATA']);
+    expect(headersOf(ws, 1)).toEqual([
+      'NIK', 'PROGRAM BANSOS', 'NOKK', 'NAMA', 'TEMPAT LAHIR', 'TANGGAL LAHIR\n(31/01/2000)', 'IBU KANDUNG', 'JENIS KELAMIN',
+      'JENIS PEKERJAAN', 'STATUS KAWIN', 'ALAMAT', 'RT', 'RW', 'PROVINSI', 'KABUPATEN', 'KECAMATAN', 'KELURAHAN',
+      'STATUS DISABILITAS', 'KODE JENIS DISABILITAS', 'STATUS HAMIL', 'TGL MULAI HAMIL\n(31/12/2021)',
+    ]);
+    // Yusuf has moved away: not proposed.
+    expect(result.rows).toBe(4);
+    expect(ws.rowCount).toBe(5);
+    const r = findRow(ws, 1, '6202011203850001');
+    expect(ws.getCell(r, 1).type).toBe(ExcelJS.ValueType.String);
+    expect(ws.getCell(r, 3).type).toBe(ExcelJS.ValueType.String);
+    expect(rowTexts(ws, r)).toEqual([
+      '6202011203850001', null, '6202010101200001', 'AHMAD FAUZI', 'SAMPIT', '12/03/1985', 'SITI AMINAH', 'LAKI-LAKI',
+      'Buruh Tani', 'Kawin', 'JL. PALANGAN NO. 5', '003', '001', 'Kalimantan Tengah', 'Kabupaten Kotawaringin Timur',
+      'Kota Besi', 'Palangan', 'TIDAK', null, null, null,
+    ]);
+    const rina = findRow(ws, 1, '6202014507880002');
+    expect(ws.getCell(rina, 20).value).toBe('YA');
+    const dimas = findRow(ws, 1, '6202010101150003');
+    expect([ws.getCell(dimas, 18).value, ws.getCell(dimas, 19).value]).toEqual(['YA', 'Tuna Daksa']);
+    // Frozen header, filter on the header row, office paper (F4 = Excel code 14) landscape.
+    expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    expect(ws.autoFilter).toBeTruthy();
+    expect(ws.pageSetup.orientation).toBe('landscape');
+    expect(ws.pageSetup.paperSize).toBe(14);
+    expect(ws.getColumn(1).width).toBe(20);
+  });
+
+  it('fills PROGRAM BANSOS with the chosen programme and keeps only its members', async () => {
+    const t = await templateByKey(client, 'siks-ng-usulan');
+    const { ws, result } = await exportFile(core, client, t.id, { program: 'PKH' });
+    expect(result.rows).toBe(2);
+    expect([ws.getCell(2, 2).value, ws.getCell(3, 2).value]).toEqual(['PKH', 'PKH']);
+    expect(result.file.name).toBe('TEMPLATE_EXCEL_USULAN - Kabupaten Kotawaringin Timur - JUNI 2025.xlsx');
+  });
+
+  it('limits to a kecamatan and names the file after it', async () => {
+    const t = await templateByKey(client, 'siks-ng-usulan');
+    const { result, ws } = await exportFile(core, client, t.id, { wilayah: '62.02.06' });
+    expect(result.rows).toBe(1);
+    expect(ws.getCell(2, 16).value).toBe('Mentawa Baru Ketapang');
+    expect(result.file.name).toBe('TEMPLATE_EXCEL_USULAN - Kecamatan Mentawa Baru Ketapang - JUNI 2025.xlsx');
+  });
+});
+
+describe('formula injection', () => {
+  it('writes user text starting with = + - @ as text cells that can never run', async () => {
+    const t = await templateByKey(client, 'dtks');
+    const { ws, path } = await exportFile(core, client, t.id, { status: 'semua' });
+    const header = findRow(ws, 1, 'No');
+    const cols = headersOf(ws, header);
+    const r = findRow(ws, cols.indexOf('NIK') + 1, '6202065006500004');
+    const cell = (h: string) => ws.getCell(r, cols.indexOf(h) + 1);
+    for (const [h, v] of [
+      ['Alamat', '=HYPERLINK("http://evil.example","klik")'],
+      ['Nama', '@Sulastri'],
+      ['Tempat Lahir', '+Pangkalan Bun'],
+      ['Nama Ibu Kandung', '-Inah'],
+    ] as const) {
+      expect(cell(h).type).toBe(ExcelJS.ValueType.String);
+      expect(cell(h).value).toBe(v);
+      expect(cell(h).formula).toBeUndefined();
+      // Text format: editing the cell in Excel keeps it text.
+      expect(cell(h).numFmt).toBe('@');
+    }
+    // Not a single formula element in the sheet.
+    expect(sheetXml(path)).not.toMatch(/<f[ >]/);
+  });
+});
+
+describe('DTKS per desa', () => {
+  it('has the 24 published columns (Tanggal Lahir before Tempat Lahir), title rows and programme flags', async () => {
+    const t = await templateByKey(client, 'dtks');
+    const { ws, result } = await exportFile(core, client, t.id, { wilayah: '62.02.01.2003' });
+    expect(ws.name).toBe('DTKS');
+    expect(ws.getCell(1, 1).value).toBe('DATA TERPADU KESEJAHTERAAN SOSIAL (DTKS)');
+    expect(ws.getCell(2, 1).value).toBe('Desa Palangan');
+    expect(ws.getCell(3, 1).value).toBe('Keadaan data: 30/06/2025');
+    expect(headersOf(ws, 5)).toEqual([
+      'No', 'ID DTKS', 'Provinsi', 'Kabupaten/Kota', 'Kecamatan', 'Desa/Kelurahan', 'Alamat', 'Dusun', 'RT', 'RW', 'NO KK', 'NIK',
+      'Nama', 'Tanggal Lahir', 'Tempat Lahir', 'Jenis Kelamin', 'Pekerjaan', 'Nama Ibu Kandung', 'Hub Keluarga', 'Keterangan Padan',
+      'BANSOS BPNT', 'BANSOS PKH', 'BANSOS BPNT-PPKM', 'PBI JKN',
+    ]);
+    expect(result.rows).toBe(3);
+    expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 5 });
+    expect(rowTexts(ws, 6)).toEqual([
+      1, 'A-0001', 'Kalimantan Tengah', 'Kabupaten Kotawaringin Timur', 'Kota Besi', 'Palangan', 'Jl. Palangan No. 5', 'Dusun I', '003', '001',
+      '6202010101200001', '6202011203850001', 'Ahmad Fauzi', '12/03/1985', 'Sampit', 'Laki-laki', 'Buruh Tani', 'Siti Aminah', 'Kepala Keluarga',
+      'Padan', 'Ya', 'Ya', 'Tidak', 'Tidak',
+    ]);
+    expect(ws.getCell(6, 1).type).toBe(ExcelJS.ValueType.Number);
+    expect(ws.getCell(6, 12).type).toBe(ExcelJS.ValueType.String);
+  });
+});
+
+describe('P3KE', () => {
+  it('keluarga: one row per family with the head of family, 10-digit Kemendagri code and desil as a number', async () => {
+    const t = await templateByKey(client, 'p3ke-keluarga');
+    const { ws, result } = await exportFile(core, client, t.id);
+    expect(result.rows).toBe(2);
+    const h = headersOf(ws, 4);
+    expect(h).toHaveLength(31);
+    expect(h.slice(0, 16)).toEqual([
+      'No', 'ID Keluarga P3KE', 'Provinsi', 'Kabupaten/Kota', 'Kecamatan', 'Desa/Kelurahan', 'Kode Kemendagri', 'Desil Kesejahteraan',
+      'Alamat', 'Kepala Keluarga', 'NIK', 'Padan Dukcapil', 'Jenis Kelamin', 'Tanggal Lahir', 'Pekerjaan', 'Pendidikan',
+    ]);
+    expect(h.slice(25)).toEqual(['Penerima BPNT', 'Penerima BPUM', 'Penerima BST', 'Penerima PKH', 'Penerima SEMBAKO', 'Resiko Stunting']);
+    const r = findRow(ws, 2, 'K-0001');
+    const cell = (name: string) => ws.getCell(r, h.indexOf(name) + 1);
+    expect(cell('Kode Kemendagri').value).toBe('6202012003');
+    expect(cell('Kode Kemendagri').type).toBe(ExcelJS.ValueType.String);
+    expect(cell('Desil Kesejahteraan').value).toBe(1);
+    expect(cell('Kepala Keluarga').value).toBe('Ahmad Fauzi');
+    expect(cell('NIK').value).toBe('6202011203850001');
+    expect(cell('Penerima PKH').value).toBe('Ya');
+    expect(cell('Jenis Atap').value).toBeNull();
+  });
+
+  it('individu: age bands computed on the export date', async () => {
+    const t = await templateByKey(client, 'p3ke-individu');
+    const { ws, result } = await exportFile(core, client, t.id);
+    expect(result.rows).toBe(4);
+    const h = headersOf(ws, 4);
+    const r = findRow(ws, h.indexOf('NIK') + 1, '6202010101150003');
+    const bands = ['Usia < 7 Tahun', 'Usia 7–12', 'Usia 13–15', 'Usia 16–18', 'Usia 19–21', 'Usia 22–59', 'Usia ≥ 60'].map((b) => ws.getCell(r, h.indexOf(b) + 1).value);
+    expect(bands).toEqual(['Tidak', 'Ya', 'Tidak', 'Tidak', 'Tidak', 'Tidak', 'Tidak']);
+    expect(ws.getCell(r, h.indexOf('ID Individu') + 1).value).toBe('A-0003');
+  });
+});
+
+describe('daftar penerima', () => {
+  it('per programme from the registry (PKH): §1.10 columns with a column-number row', async () => {
+    const t = await templateByKey(client, 'penerima-program');
+    const { ws, result } = await exportFile(core, client, t.id, { program: 'PKH' });
+    expect(ws.getCell(1, 1).value).toBe('DAFTAR PENERIMA PKH');
+    expect(headersOf(ws, 5)).toEqual(['No', 'NIK', 'No. KK', 'Nama Penduduk', 'No. Kartu Peserta', 'Tempat Lahir', 'Tanggal Lahir', 'Jenis Kelamin', 'Alamat', 'Desa/Kelurahan', 'Kecamatan', 'Keterangan']);
+    expect(rowTexts(ws, 6)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+    expect(result.rows).toBe(2);
+    expect([ws.getCell(7, 4).value, ws.getCell(8, 4).value].sort()).toEqual(['Ahmad Fauzi', 'Rina Marlina']);
+  });
+
+  it.runIf(() => aid)('per programme from handovers: only received, in the period', async () => {
+    const t = await templateByKey(client, 'penerima-program');
+    const { ws, result } = await exportFile(core, client, t.id, { program: 'Uji Sembako', dari: '2025-04-01', sampai: '2025-04-30' });
+    expect(result.rows).toBe(2);
+    expect([ws.getCell(7, 2).value, ws.getCell(8, 2).value].sort()).toEqual(['6202011203850001', '6202065006500004']);
+    expect(ws.getCell(3, 1).value).toBe('Wilayah: Kabupaten Kotawaringin Timur — Periode: 01/04/2025 s.d. 30/04/2025');
+  });
+
+  it.runIf(() => aid)('per handover: items, value and a JUMLAH row; cancelled recipients left out', async () => {
+    const t = await templateByKey(client, 'penerima-penyerahan');
+    const { ws, result } = await exportFile(core, client, t.id, { penyerahanId: penyerahanSembako });
+    expect(ws.getCell(1, 1).value).toBe('DAFTAR PENERIMA BANTUAN UJI SEMBAKO');
+    expect(ws.getCell(3, 1).value).toBe('Penyerahan: 15/04/2025, Aula Dinsos');
+    expect(result.rows).toBe(2);
+    const h = headersOf(ws, 5);
+    const total = findRow(ws, h.indexOf('NIK') + 1, 'JUMLAH');
+    expect(total).toBe(9);
+    expect(ws.getCell(total, h.indexOf('Jumlah') + 1).value).toBe(3);
+    expect(ws.getCell(total, h.indexOf('Nilai (Rp)') + 1).value).toBe(750_000);
+    expect(ws.getCell(total, h.indexOf('Nilai (Rp)') + 1).numFmt).toBe('"Rp "#,##0');
+  });
+});
+
+describe.runIf(() => aid)('rekap penyaluran', () => {
+  it('rows per kecamatan, columns per jenis bantuan (penerima, unit, Rupiah), JUMLAH row and column', async () => {
+    const t = await templateByKey(client, 'rekap-penyaluran');
+    const { ws } = await exportFile(core, client, t.id, { dari: '2025-01-01', sampai: '2025-06-30' });
+    expect(ws.getCell(1, 1).value).toBe('REKAPITULASI PENYALURAN BANTUAN SOSIAL');
+    expect(ws.getCell(3, 1).value).toBe('Sumber dana: Semua sumber dana — Periode: 01/01/2025 s.d. 30/06/2025');
+    expect(headersOf(ws, 5)).toEqual(['No', 'Kecamatan', 'Uji Kaki Palsu (unit)', 'Uji Kaki Palsu (unit)', 'Uji Kaki Palsu (unit)', 'Uji Sembako (paket)', 'Uji Sembako (paket)', 'Uji Sembako (paket)', 'JUMLAH', 'JUMLAH']);
+    expect(headersOf(ws, 6).slice(2)).toEqual(['Penerima (orang)', 'Jumlah', 'Nilai (Rp)', 'Penerima (orang)', 'Jumlah', 'Nilai (Rp)', 'Penerima (orang)', 'Nilai (Rp)']);
+    const kotaBesi = findRow(ws, 2, 'Kota Besi');
+    expect(rowTexts(ws, kotaBesi).slice(2)).toEqual([2, 2, 6_500_000, 1, 1, 250_000, 2, 6_750_000]);
+    const mentawa = findRow(ws, 2, 'Mentawa Baru Ketapang');
+    expect(rowTexts(ws, mentawa).slice(2)).toEqual([0, 0, 0, 1, 2, 500_000, 1, 500_000]);
+    const total = findRow(ws, 2, 'JUMLAH');
+    expect(total).toBe(ws.rowCount);
+    expect(rowTexts(ws, total).slice(2)).toEqual([2, 2, 6_500_000, 2, 3, 750_000, 3, 7_250_000]);
+    // Every kecamatan of the kabupaten is listed, with zeros where nothing was handed over.
+    expect(total - 7).toBe(17);
+  });
+
+  it('funding source filter keeps only that source and names it in the title', async () => {
+    const t = await templateByKey(client, 'rekap-penyaluran');
+    const { ws } = await exportFile(core, client, t.id, { sumberDana: 'apbn' });
+    expect(ws.getCell(3, 1).value).toBe('Sumber dana: APBN — Periode: semua tanggal');
+    expect(headersOf(ws, 5)).toEqual(['No', 'Kecamatan', 'Uji Sembako (paket)', 'Uji Sembako (paket)', 'Uji Sembako (paket)', 'JUMLAH', 'JUMLAH']);
+  });
+});
+
+describe.runIf(() => aid)('interventions and extreme poverty', () => {
+  it('intervensi per OPD: people, families, extreme-poor families and value', async () => {
+    const t = await templateByKey(client, 'intervensi-opd');
+    const { ws } = await exportFile(core, client, t.id);
+    const h = headersOf(ws, 5);
+    expect(h).toEqual(['No', 'OPD', 'Jenis Intervensi', 'Jumlah Orang', 'Jumlah Keluarga', 'Keluarga Miskin Ekstrem', 'Nilai (Rp)', 'Tanggal Pertama', 'Tanggal Terakhir']);
+    const sosial = findRow(ws, 2, 'Dinas Sosial');
+    expect(rowTexts(ws, sosial).slice(2)).toEqual(['Bantuan pangan', 2, 2, 1, 750_000, '2025-04-15', '2025-04-15']);
+    expect(ws.getCell(sosial, 8).numFmt).toBe('dd/mm/yyyy');
+    const total = findRow(ws, 2, 'JUMLAH');
+    expect(rowTexts(ws, total).slice(3, 7)).toEqual([3, 3, 2, 750_000]);
+  });
+
+  it('kemiskinan ekstrem per desa: registry counts and intervention coverage', async () => {
+    const t = await templateByKey(client, 'kemiskinan-desa');
+    const { ws } = await exportFile(core, client, t.id, { wilayah: '62.02.01', dari: '2025-01-01', sampai: '2025-06-30' });
+    const r = findRow(ws, 3, 'Palangan');
+    expect(rowTexts(ws, r).slice(3)).toEqual(['6202012003', 1, 3, 1, 1, 3, 1, 0, 1]);
+    expect(ws.getCell(r, 12).numFmt).toBe('0.00%');
+    const other = findRow(ws, 3, 'Hanjalipan');
+    expect(rowTexts(ws, other).slice(4, 11)).toEqual([0, 0, 0, 0, 0, 0, 0]);
+  });
+
+  it('SPM sosial: Y from the registry, X from aid received in the period, X/Y as percent', async () => {
+    const t = await templateByKey(client, 'spm-sosial');
+    const { ws } = await exportFile(core, client, t.id, { dari: '2025-01-01', sampai: '2025-12-31' });
+    expect(ws.getCell(1, 1).value).toBe('REALISASI PENCAPAIAN SPM BIDANG SOSIAL TAHUN 2025');
+    const h = headersOf(ws, 5);
+    expect(h).toEqual(['No', 'Jenis Pelayanan Dasar', 'Perhitungan', 'Membutuhkan Layanan (Y)', 'Terlayani (X)', 'Capaian (X/Y)', 'Target', 'Keterangan']);
+    const values = [7, 8, 9, 10, 11].map((r) => [ws.getCell(r, 4).value, ws.getCell(r, 5).value, ws.getCell(r, 6).value]);
+    expect(values).toEqual([
+      [1, 1, 1],
+      [1, 1, 1],
+      [1, 1, 1],
+      [0, 0, null],
+      [0, 0, null],
+    ]);
+  });
+});
+
+it('every built-in template is covered above', () => {
+  expect(BUILTIN_TEMPLATES.map((b) => b.key)).toEqual([
+    'siks-ng-usulan', 'dtks', 'p3ke-keluarga', 'p3ke-individu', 'penerima-program', 'penerima-penyerahan', 'rekap-penyaluran',
+    'intervensi-opd', 'kemiskinan-desa', 'spm-sosial',
+  ]);
+});
