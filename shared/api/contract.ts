@@ -20,6 +20,7 @@ import { meetingsContract } from './meetings';
 import { programsContract } from './programs';
 import { regionsContract } from './regions';
 import { usersContract } from './users';
+import { registryContract } from './registry';
 
 export const contract = {
   admin: adminContract,
@@ -37,6 +38,7 @@ export const contract = {
   programs: programsContract,
   regions: regionsContract,
   users: usersContract,
+  registry: registryContract,
 } as const;
 
 export type Contract = typeof contract;

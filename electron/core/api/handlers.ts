@@ -14,6 +14,7 @@ import { meetingsHandlers } from '../meetings/handlers';
 import { programsHandlers } from '../programs/handlers';
 import { regionsHandlers } from '../regions/handlers';
 import { usersHandlers } from '../users/handlers';
+import { registryHandlers } from '../registry/handlers';
 import type { HandlerMap } from './handlerTypes';
 
 export const handlers: HandlerMap = {
@@ -32,4 +33,5 @@ export const handlers: HandlerMap = {
   programs: programsHandlers,
   regions: regionsHandlers,
   users: usersHandlers,
+  registry: registryHandlers,
 };

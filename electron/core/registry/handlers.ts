@@ -1,0 +1,65 @@
+import { sql } from 'kysely';
+import type { DuplicateScan } from '../../../shared/api/registry';
+import { requireSession } from '../api/context';
+import type { FeatureHandlers } from '../api/handlerTypes';
+import { decideDuplicate, scanDuplicates } from './duplicates';
+import { countAnggota, listAnggota } from './list';
+import { addAnggota, anggotaDetails, createKeluarga, keluargaDetail, setStatus, updateAnggota, updateKeluarga } from './records';
+import { scopeOf } from './scope';
+import { knownPrograms } from '../../../shared/api/registry';
+import { notFound } from '../api/errors';
+
+export const registryHandlers: FeatureHandlers<'registry'> = {
+  async list(input, ctx) {
+    return listAnggota(ctx.db, await ctx.regions(), input, scopeOf(ctx.session));
+  },
+  async count(input, ctx) {
+    return countAnggota(ctx.db, input, scopeOf(ctx.session));
+  },
+  async programs(_input, ctx) {
+    const rows = await sql<{ program: string }>`select distinct program from anggota_program order by program limit 200`.execute(ctx.db);
+    return [...new Set([...knownPrograms, ...rows.rows.map((r) => r.program)])];
+  },
+  async keluarga({ id }, ctx) {
+    return keluargaDetail(ctx.db, await ctx.regions(), id, scopeOf(ctx.session));
+  },
+  async createKeluarga({ keluarga, kepala }, ctx) {
+    return createKeluarga(ctx.db, await ctx.regions(), requireSession(ctx), scopeOf(ctx.session), keluarga, kepala, ctx.now());
+  },
+  async updateKeluarga({ id, keluarga }, ctx) {
+    const regions = await ctx.regions();
+    await updateKeluarga(ctx.db, regions, requireSession(ctx), scopeOf(ctx.session), id, keluarga, ctx.now());
+    return keluargaDetail(ctx.db, regions, id, scopeOf(ctx.session));
+  },
+  async addAnggota({ keluargaId, anggota }, ctx) {
+    return addAnggota(ctx.db, requireSession(ctx), scopeOf(ctx.session), keluargaId, anggota, ctx.now());
+  },
+  async updateAnggota({ id, anggota }, ctx) {
+    await updateAnggota(ctx.db, requireSession(ctx), scopeOf(ctx.session), id, anggota, ctx.now());
+    const [detail] = await anggotaDetails(ctx.db, await ctx.regions(), { id });
+    if (!detail) throw notFound('Anggota keluarga');
+    return detail;
+  },
+  async setStatus(input, ctx) {
+    await setStatus(ctx.db, requireSession(ctx), scopeOf(ctx.session), input, ctx.now());
+    const [detail] = await anggotaDetails(ctx.db, await ctx.regions(), { id: input.id });
+    if (!detail) throw notFound('Anggota keluarga');
+    return detail;
+  },
+  async scanDuplicates(input, ctx) {
+    const scope = scopeOf(requireSession(ctx));
+    const regions = await ctx.regions();
+    return ctx.jobs.start<DuplicateScan>('registry.duplicates', 'Mencari data ganda', async (job) =>
+      scanDuplicates(ctx.db, regions, scope, {
+        kecamatan: input.kecamatan,
+        limit: input.limit,
+        onProgress: (done, label) => job.progress(done, null, label),
+        throwIfCancelled: () => job.throwIfCancelled(),
+      }),
+    );
+  },
+  async decideDuplicate({ a, b, keputusan }, ctx) {
+    await decideDuplicate(ctx.db, requireSession(ctx), scopeOf(ctx.session), a, b, keputusan, ctx.now());
+    return { ok: true as const };
+  },
+};

@@ -1,0 +1,216 @@
+import { z } from 'zod';
+import { call, returns } from './define';
+import type { JobStatus } from './jobs';
+import { regionCodeSchema } from './regions';
+import { normalizeIdNumber, validateNik, validateNoKk } from '../domain/nik';
+
+export const statusAnggota = ['aktif', 'pindah', 'meninggal', 'keluar'] as const;
+export type StatusAnggotaValue = (typeof statusAnggota)[number];
+export const statusLabels: Record<StatusAnggotaValue, string> = {
+  aktif: 'Aktif',
+  pindah: 'Pindah',
+  meninggal: 'Meninggal',
+  keluar: 'Keluar/Graduasi',
+};
+
+export const padanValues = ['padan', 'tidak_padan', 'belum'] as const;
+export const padanLabels: Record<(typeof padanValues)[number], string> = { padan: 'Padan', tidak_padan: 'Tidak padan', belum: 'Belum dipadankan' };
+
+/** SHDK (status hubungan dalam keluarga) as the registry records it. */
+export const hubunganValues = ['Kepala Keluarga', 'Istri/Suami', 'Anak', 'Menantu', 'Cucu', 'Orang Tua', 'Mertua', 'Famili Lain', 'Pembantu', 'Lainnya'] as const;
+
+/** Programmes offered in forms and filters; imports may add others as data. */
+export const knownPrograms = ['PKH', 'BPNT', 'PBI-JK', 'PIP', 'BST', 'BPUM'] as const;
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Tanggal tidak valid.');
+const optText = (max: number) => z.string().trim().max(max).default('');
+
+/** The NIK rules of the import, as a form field: errors block, the digits are kept. */
+export const nikSchema = z
+  .string()
+  .trim()
+  .max(40)
+  .superRefine((v, ctx) => {
+    for (const e of validateNik(v).errors) ctx.addIssue({ code: 'custom', message: e.message });
+  })
+  .transform((v) => normalizeIdNumber(v).digits ?? v);
+
+export const noKkSchema = z
+  .string()
+  .trim()
+  .max(40)
+  .superRefine((v, ctx) => {
+    for (const e of validateNoKk(v).errors) ctx.addIssue({ code: 'custom', message: e.message });
+  })
+  .transform((v) => normalizeIdNumber(v).digits ?? v);
+
+export const anggotaInputSchema = z.object({
+  nik: nikSchema,
+  nama: z.string().trim().min(1, 'Nama wajib diisi.').max(120),
+  jenisKelamin: z.enum(['L', 'P'], { message: 'Pilih jenis kelamin.' }),
+  tempatLahir: optText(80),
+  tanggalLahir: isoDate.nullable().default(null),
+  hubungan: z.enum(hubunganValues, { message: 'Pilih hubungan dalam keluarga.' }),
+  ibuKandung: optText(120),
+  statusKawin: optText(40),
+  pekerjaan: optText(80),
+  pendidikan: optText(80),
+  disabilitas: optText(100),
+  hamil: z.boolean().default(false),
+  padan: z.enum(padanValues).default('belum'),
+  idDtks: optText(40),
+  programs: z.array(z.string().trim().min(1).max(40)).max(20).default([]),
+});
+export type AnggotaInput = z.input<typeof anggotaInputSchema>;
+export type AnggotaData = z.output<typeof anggotaInputSchema>;
+
+export const keluargaInputSchema = z.object({
+  noKk: noKkSchema,
+  alamat: z.string().trim().min(1, 'Alamat wajib diisi.').max(200),
+  dusun: optText(80),
+  rt: optText(10),
+  rw: optText(10),
+  desaKode: regionCodeSchema,
+  idDtks: optText(40),
+  desil: z.number().int().min(1, 'Desil 1–10.').max(10, 'Desil 1–10.').nullable().default(null),
+  miskinEkstrem: z.boolean().default(false),
+  catatan: optText(500),
+});
+export type KeluargaInput = z.input<typeof keluargaInputSchema>;
+
+export const statusChangeSchema = z.object({
+  id: z.number().int().positive(),
+  status: z.enum(statusAnggota),
+  tanggal: isoDate,
+  alasan: z.string().trim().min(3, 'Tulis alasannya (minimal 3 huruf).').max(300),
+});
+
+export const listSchema = z.object({
+  /** A NIK prefix (digits) or the start of a name. */
+  q: z.string().trim().max(100).default(''),
+  kecamatan: regionCodeSchema.optional(),
+  desa: regionCodeSchema.optional(),
+  desil: z.array(z.number().int().min(1).max(10)).max(10).optional(),
+  status: z.enum(statusAnggota).optional(),
+  program: z.string().trim().min(1).max(40).optional(),
+  ekstrem: z.boolean().optional(),
+  /** Opaque cursor from the previous page. */
+  after: z.string().max(400).optional(),
+  limit: z.number().int().min(1).max(500).default(100),
+});
+export type ListInput = z.input<typeof listSchema>;
+
+export interface AnggotaListItem {
+  id: number;
+  keluargaId: number;
+  nik: string;
+  nama: string;
+  jenisKelamin: 'L' | 'P' | null;
+  tanggalLahir: string | null;
+  hubungan: string | null;
+  status: StatusAnggotaValue;
+  noKk: string;
+  desaKode: string;
+  desaNama: string;
+  kecamatanNama: string;
+  desil: number | null;
+  miskinEkstrem: boolean;
+}
+
+export interface AnggotaDetail extends AnggotaListItem {
+  tempatLahir: string | null;
+  ibuKandung: string | null;
+  statusKawin: string | null;
+  pekerjaan: string | null;
+  pendidikan: string | null;
+  disabilitas: string | null;
+  hamil: boolean;
+  padan: (typeof padanValues)[number];
+  statusTanggal: string | null;
+  statusAlasan: string | null;
+  idDtks: string | null;
+  programs: string[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface HistoryEntry {
+  at: string;
+  username: string | null;
+  action: string;
+  entity: string;
+  entityId: string | null;
+  /** What changed, in Indonesian (field: before → after). */
+  summary: string;
+  before: unknown;
+  after: unknown;
+}
+
+export interface KeluargaDetail {
+  id: number;
+  noKk: string;
+  alamat: string;
+  dusun: string | null;
+  rt: string | null;
+  rw: string | null;
+  desaKode: string;
+  desaNama: string;
+  kecamatanKode: string;
+  kecamatanNama: string;
+  idDtks: string | null;
+  desil: number | null;
+  miskinEkstrem: boolean;
+  sumber: string | null;
+  importBatchId: number | null;
+  catatan: string | null;
+  createdAt: string;
+  updatedAt: string;
+  kepala: string | null;
+  anggota: AnggotaDetail[];
+  history: HistoryEntry[];
+}
+
+export interface DuplicatePair {
+  kind: 'lahir-nama' | 'nama-ibu';
+  score: number;
+  a: AnggotaListItem & { ibuKandung: string | null };
+  b: AnggotaListItem & { ibuKandung: string | null };
+}
+
+export interface DuplicateScan {
+  pairs: DuplicatePair[];
+  scanned: number;
+  seconds: number;
+  truncated: boolean;
+}
+
+const idSchema = z.object({ id: z.number().int().positive() });
+
+export const registryContract = {
+  list: call({ input: listSchema, access: 'registry.read', returns: returns<{ rows: AnggotaListItem[]; nextCursor: string | null }>() }),
+  count: call({ input: listSchema.omit({ after: true, limit: true }), access: 'registry.read', returns: returns<{ anggota: number; keluarga: number }>() }),
+  programs: call({ input: z.undefined(), access: 'registry.read', returns: returns<string[]>() }),
+  keluarga: call({ input: idSchema, access: 'registry.read', returns: returns<KeluargaDetail>() }),
+  createKeluarga: call({
+    input: z.object({ keluarga: keluargaInputSchema, kepala: anggotaInputSchema }),
+    access: 'registry.write',
+    returns: returns<{ keluargaId: number; anggotaId: number }>(),
+  }),
+  updateKeluarga: call({ input: z.object({ id: z.number().int().positive(), keluarga: keluargaInputSchema }), access: 'registry.write', returns: returns<KeluargaDetail>() }),
+  addAnggota: call({ input: z.object({ keluargaId: z.number().int().positive(), anggota: anggotaInputSchema }), access: 'registry.write', returns: returns<{ anggotaId: number }>() }),
+  updateAnggota: call({ input: z.object({ id: z.number().int().positive(), anggota: anggotaInputSchema }), access: 'registry.write', returns: returns<AnggotaDetail>() }),
+  /** A member leaves (pindah/meninggal/keluar) or returns (aktif) with a date and reason; never deleted. */
+  setStatus: call({ input: statusChangeSchema, access: 'registry.write', returns: returns<AnggotaDetail>() }),
+  /** Approximate duplicates (same birth date + similar name in a desa, or same name + mother's name). A job. */
+  scanDuplicates: call({
+    input: z.object({ kecamatan: regionCodeSchema.optional(), limit: z.number().int().min(1).max(5000).default(500) }),
+    access: 'registry.read',
+    returns: returns<JobStatus<DuplicateScan>>(),
+  }),
+  /** 'sama': b is merged into a (b leaves with a reason, its programmes move to a); 'beda': never shown again. */
+  decideDuplicate: call({
+    input: z.object({ a: z.number().int().positive(), b: z.number().int().positive(), keputusan: z.enum(['sama', 'beda']) }),
+    access: 'registry.write',
+    returns: returns<{ ok: true }>(),
+  }),
+};
