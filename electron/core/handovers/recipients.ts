@@ -49,8 +49,8 @@ export async function addRecipients(trx: Db, session: SessionInfo | null, input:
   const s = await penyerahanWithProgram(trx, input.penyerahanId);
   if (s.aktif !== 1) throw conflict(`Program ${s.nama} sudah ditutup; penerima baru tidak dapat ditambahkan.`);
 
+  // Approved requests first (they are why this handover exists), then people picked from the registry.
   const wanted = new Map<number, number | null>();
-  for (const id of input.anggotaIds) wanted.set(id, null);
   if (input.permohonanIds.length > 0) {
     const requests = await trx.selectFrom('permohonan').select(['id', 'anggota_id', 'status', 'program_id']).where('id', 'in', input.permohonanIds).execute();
     for (const id of input.permohonanIds) {
@@ -61,6 +61,7 @@ export async function addRecipients(trx: Db, session: SessionInfo | null, input:
       wanted.set(r.anggota_id, r.id);
     }
   }
+  for (const id of input.anggotaIds) if (!wanted.has(id)) wanted.set(id, null);
   const ids = [...wanted.keys()];
   const people = await trx.selectFrom('anggota').select(['id', 'nama', 'status']).where('id', 'in', ids).execute();
   for (const id of ids) {

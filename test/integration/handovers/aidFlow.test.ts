@@ -203,7 +203,7 @@ describe('aid programmes, requests and handovers against a real SQLite file', ()
     expect(file.name).toBe('Berita Acara Serah Terima 001-BAST-DINSOS-V-2026.pdf');
     expect(pdfCalls.at(-1)).toMatchObject({ paper: 'F4', landscape: false });
     expect(pdfCalls.at(-1)!.html).toContain('001/BAST/DINSOS/V/2026');
-    expect(pdfCalls.at(-1)!.html).toContain('tiga juta dua ratus lima puluh ribu');
+    expect(pdfCalls.at(-1)!.html).toContain('Rp 6.500.000,- (enam juta lima ratus ribu rupiah)');
 
     const reprint = await ok<{ html: string; printed: boolean }>(petugas, 'handovers.print', { penyerahanId: h.id, kind: 'bast' });
     expect(reprint.printed).toBe(false); // browser mode: the renderer prints the returned HTML
