@@ -99,7 +99,7 @@ export const BUILTIN_TEMPLATES: readonly BuiltinTemplate[] = [
   },
   {
     key: 'p3ke-keluarga',
-    nama: 'P3KE — keluarga (30 kolom)',
+    nama: 'P3KE — keluarga',
     deskripsi: 'Lembar keluarga P3KE (Inpres 4/2022): satu baris per keluarga dengan data kepala keluarga. Kolom perumahan belum dicatat di aplikasi dan dibiarkan kosong.',
     def: {
       ...base,
