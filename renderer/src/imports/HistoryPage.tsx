@@ -1,0 +1,140 @@
+import { Alert, Badge, Button, Card, Group, List, Stack, Table, Text } from '@mantine/core';
+import { modals } from '@mantine/modals';
+import { IconArrowBackUp, IconFileImport } from '@tabler/icons-react';
+import { useState } from 'react';
+import { Link } from 'react-router';
+import type { ImportBatchSummary, UndoBlocker } from '../../../shared/api/imports';
+import { formatAngka } from '../../../shared/domain/rupiah';
+import { formatTanggal } from '../../../shared/domain/tanggal';
+import type { ApiError } from '../api/client';
+import { useApiMutation, useApiQuery } from '../api/hooks';
+import { EmptyState } from '../common/EmptyState';
+import { PageHeader } from '../common/PageHeader';
+
+function when(iso: string | null): string {
+  if (!iso) return '–';
+  const d = new Date(iso);
+  return `${formatTanggal(iso.slice(0, 10))} ${String(d.getHours()).padStart(2, '0')}.${String(d.getMinutes()).padStart(2, '0')}`;
+}
+
+/** Every import batch with its file, fingerprint, who, when and counts; a batch can be undone. */
+export function HistoryPage() {
+  const history = useApiQuery('imports.history', { limit: 100, offset: 0 });
+  const undo = useApiMutation('imports.undo', { invalidate: ['imports', 'registry'], success: (r) => `Impor #${r.batch.id} dibatalkan: ${formatAngka(r.removed)} data dihapus, ${formatAngka(r.reverted)} perubahan dikembalikan.`, quietErrors: true });
+  const [blocked, setBlocked] = useState<{ batch: number; message: string; blockers: UndoBlocker[] } | null>(null);
+
+  const askUndo = (b: ImportBatchSummary) =>
+    modals.openConfirmModal({
+      title: `Batalkan impor #${b.id}?`,
+      children: (
+        <Text size="sm">
+          {formatAngka(b.imported)} data baru dari "{b.fileName}" akan dihapus dan {formatAngka(b.updated)} data yang diperbarui dikembalikan ke nilai sebelumnya. Tindakan ini tercatat di riwayat.
+        </Text>
+      ),
+      labels: { confirm: 'Batalkan impor', cancel: 'Kembali' },
+      confirmProps: { color: 'red' },
+      onConfirm: () => {
+        setBlocked(null);
+        undo.mutate(
+          { batchId: b.id },
+          { onError: (e: ApiError) => setBlocked({ batch: b.id, message: e.message, blockers: Array.isArray(e.details) ? (e.details as UndoBlocker[]) : [] }) },
+        );
+      },
+    });
+
+  const batches = history.data?.batches ?? [];
+  return (
+    <Stack>
+      <PageHeader
+        title="Riwayat impor"
+        description="Setiap berkas yang pernah disimpan: nama, sidik SHA-256, oleh siapa, kapan, dan hasilnya."
+        actions={
+          <Button component={Link} to="/impor" leftSection={<IconFileImport size={16} />}>
+            Impor baru
+          </Button>
+        }
+      />
+      {blocked && (
+        <Alert color="red" title={`Impor #${blocked.batch} tidak dapat dibatalkan`} withCloseButton onClose={() => setBlocked(null)} data-testid="undo-blocked">
+          <Text size="sm">{blocked.message}</Text>
+          {blocked.blockers.length > 0 && (
+            <List size="sm" mt="xs">
+              {blocked.blockers.slice(0, 10).map((b) => (
+                <List.Item key={`${b.entity}${b.id}`}>
+                  {b.label}: {b.reason}
+                </List.Item>
+              ))}
+            </List>
+          )}
+        </Alert>
+      )}
+      {history.isSuccess && batches.length === 0 ? (
+        <EmptyState icon={<IconFileImport size={30} />} title="Belum ada impor" action={{ label: 'Impor berkas pertama', to: '/impor' }}>
+          Setelah berkas disimpan ke registri, riwayatnya muncul di sini dan dapat dibatalkan bila perlu.
+        </EmptyState>
+      ) : (
+        <Card withBorder radius="md" padding={0}>
+          <Table striped highlightOnHover fz="sm" data-testid="import-history">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>#</Table.Th>
+                <Table.Th>Berkas</Table.Th>
+                <Table.Th>Oleh / waktu</Table.Th>
+                <Table.Th ta="right">Baris</Table.Th>
+                <Table.Th ta="right">Baru</Table.Th>
+                <Table.Th ta="right">Diperbarui</Table.Th>
+                <Table.Th ta="right">Ganda</Table.Th>
+                <Table.Th ta="right">Ditolak</Table.Th>
+                <Table.Th>Status</Table.Th>
+                <Table.Th />
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {batches.map((b) => (
+                <Table.Tr key={b.id}>
+                  <Table.Td>{b.id}</Table.Td>
+                  <Table.Td>
+                    <Text size="sm">{b.fileName}</Text>
+                    <Text size="xs" c="dimmed" ff="monospace" title={b.sha256}>
+                      SHA-256 {b.sha256.slice(0, 16)}…
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm">{b.username ?? '–'}</Text>
+                    <Text size="xs" c="dimmed">{when(b.finishedAt ?? b.startedAt)}</Text>
+                  </Table.Td>
+                  <Table.Td ta="right">{formatAngka(b.dataRows)}</Table.Td>
+                  <Table.Td ta="right">{formatAngka(b.imported)}</Table.Td>
+                  <Table.Td ta="right">{formatAngka(b.updated)}</Table.Td>
+                  <Table.Td ta="right">{formatAngka(b.duplicates)}</Table.Td>
+                  <Table.Td ta="right">{formatAngka(b.rejected)}</Table.Td>
+                  <Table.Td>
+                    {b.status === 'undone' ? (
+                      <Badge color="gray" variant="light" title={`oleh ${b.undoneBy ?? '–'}, ${when(b.undoneAt)}`}>
+                        Dibatalkan
+                      </Badge>
+                    ) : (
+                      <Badge color="green" variant="light">Tersimpan</Badge>
+                    )}
+                  </Table.Td>
+                  <Table.Td>
+                    {b.status === 'committed' && (
+                      <Button size="xs" variant="subtle" color="red" leftSection={<IconArrowBackUp size={14} />} onClick={() => askUndo(b)} loading={undo.isPending && undo.variables?.batchId === b.id}>
+                        Batalkan
+                      </Button>
+                    )}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+          <Group p="xs">
+            <Text size="xs" c="dimmed">
+              {formatAngka(history.data?.total ?? 0)} impor
+            </Text>
+          </Group>
+        </Card>
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,75 @@
+import { Accordion, Badge, Button, Group, Select, Table, Text } from '@mantine/core';
+import { useMemo, useState } from 'react';
+import type { ImportColumn } from '../../../shared/api/imports';
+import { useApiQuery } from '../api/hooks';
+
+/**
+ * The columns as detected (header text → import field), correctable by the operator. Applying re-checks
+ * every row with the corrected mapping; it can be saved for next time when committing.
+ */
+export function MappingEditor({ columns, dirty, onApply }: { columns: ImportColumn[]; dirty: boolean; onApply: (m: Record<string, string>) => void }) {
+  const fields = useApiQuery('imports.fields', undefined, { staleTime: Infinity });
+  const initial = useMemo(() => Object.fromEntries(columns.filter((c) => c.header.trim()).map((c) => [c.header, c.field ?? ''])), [columns]);
+  const [edits, setEdits] = useState<Record<string, string>>({});
+  const options = [{ value: '', label: '— abaikan kolom ini —' }, ...(fields.data ?? []).map((f) => ({ value: f.key, label: f.label }))];
+  const labelOf = (key: string | null) => (key ? (fields.data?.find((f) => f.key === key)?.label ?? key) : null);
+  const changed = Object.keys(edits).some((h) => edits[h] !== initial[h]);
+  const mapped = columns.filter((c) => c.field).length;
+
+  return (
+    <Accordion variant="contained" radius="md">
+      <Accordion.Item value="mapping">
+        <Accordion.Control>
+          <Group gap="xs">
+            <Text fw={600}>Pemetaan kolom</Text>
+            <Badge variant="light">{mapped} dari {columns.length} kolom dikenali</Badge>
+            {dirty && <Badge color="orange" variant="light">diubah</Badge>}
+          </Group>
+        </Accordion.Control>
+        <Accordion.Panel>
+          <Table striped withTableBorder fz="sm">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th w={70}>Kolom</Table.Th>
+                <Table.Th>Judul di berkas</Table.Th>
+                <Table.Th w={320}>Dibaca sebagai</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {columns.map((c) => (
+                <Table.Tr key={c.index}>
+                  <Table.Td>{c.letter}</Table.Td>
+                  <Table.Td>{c.header || <Text c="dimmed" size="sm">(tanpa judul)</Text>}</Table.Td>
+                  <Table.Td>
+                    {c.header.trim() ? (
+                      <Select
+                        size="xs"
+                        aria-label={`Kolom ${c.letter} dibaca sebagai`}
+                        data={options}
+                        value={edits[c.header] ?? initial[c.header] ?? ''}
+                        onChange={(v) => setEdits((e) => ({ ...e, [c.header]: v ?? '' }))}
+                        searchable
+                        allowDeselect={false}
+                        placeholder={labelOf(c.field) ?? 'abaikan'}
+                      />
+                    ) : (
+                      <Text size="sm" c="dimmed">diabaikan</Text>
+                    )}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+          <Group justify="flex-end" mt="sm">
+            <Button variant="default" disabled={!changed} onClick={() => setEdits({})}>
+              Kembalikan
+            </Button>
+            <Button disabled={!changed} onClick={() => onApply({ ...initial, ...edits })}>
+              Periksa ulang dengan pemetaan ini
+            </Button>
+          </Group>
+        </Accordion.Panel>
+      </Accordion.Item>
+    </Accordion>
+  );
+}

@@ -1,0 +1,51 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { JobStatus } from '../../../shared/api/jobs';
+import { api, type ApiError } from '../api/client';
+
+/**
+ * Follows a main-side job: polls its status until it is done, failed or cancelled. The work itself runs in the
+ * main process, so the window stays responsive; `cancel` asks the job to stop (it rolls back).
+ */
+export function useJob<R>() {
+  const [status, setStatus] = useState<JobStatus<R> | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const current = useRef<string | null>(null);
+
+  const stop = () => {
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = null;
+  };
+  useEffect(() => stop, []);
+
+  const follow = useCallback((first: JobStatus<R>) => {
+    stop();
+    current.current = first.id;
+    setError(null);
+    setStatus(first);
+    const poll = async () => {
+      try {
+        const s = (await api.jobs.status({ id: first.id })) as JobStatus<R>;
+        if (current.current !== first.id) return;
+        setStatus(s);
+        if (s.state === 'running') timer.current = setTimeout(() => void poll(), 250);
+      } catch (e) {
+        setError((e as ApiError).message);
+      }
+    };
+    timer.current = setTimeout(() => void poll(), 150);
+  }, []);
+
+  const cancel = useCallback(async () => {
+    if (current.current) await api.jobs.cancel({ id: current.current });
+  }, []);
+
+  const reset = useCallback(() => {
+    stop();
+    current.current = null;
+    setStatus(null);
+    setError(null);
+  }, []);
+
+  return { status, error, follow, cancel, reset, running: status?.state === 'running' };
+}
