@@ -69,7 +69,7 @@ export function ProblemRows({ rows, truncated, skipped }: { rows: PreviewRow[]; 
                     <Text size="sm" fw={600} w={70} style={{ flexShrink: 0 }}>
                       Baris {r.row}
                     </Text>
-                    <Badge color={COLORS[r.outcome]} variant="light" w={150} style={{ flexShrink: 0 }}>
+                    <Badge color={COLORS[r.outcome]} variant="light" w={190} style={{ flexShrink: 0 }}>
                       {outcomeLabels[r.outcome]}
                     </Badge>
                     <Stack gap={0} style={{ minWidth: 0 }}>

@@ -1,0 +1,92 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, newPage } from '../helpers/browser';
+import { kotimSetup } from '../helpers/core';
+import { startTestApp } from '../helpers/webApp';
+import { tempDir, writeXlsx } from '../helpers/xlsx';
+import { kk, messySheets, nik } from '../integration/imports/messySheet';
+
+const SHOTS = process.env.E2E_SHOTS ?? '/tmp';
+
+describe('importing a messy operator sheet in the browser', () => {
+  let app: Awaited<ReturnType<typeof startTestApp>>;
+  let browser: Browser;
+  let page: Page;
+  let file: string;
+
+  beforeAll(async () => {
+    app = await startTestApp();
+    const admin = app.core.createClient();
+    const setup = await admin.call('admin.completeSetup', kotimSetup());
+    if (!setup.ok) throw new Error(setup.error.message);
+    file = await writeXlsx(join(await tempDir('dinsos-e2e-imp-'), 'usulan baamang mei.xlsx'), messySheets().sheets);
+    browser = await launchBrowser();
+    page = await newPage(browser);
+    await page.goto(app.web.openUrl);
+    await page.getByLabel('Nama pengguna').fill('admin');
+    await page.getByLabel('Kata sandi').fill('rahasia-kotim-2024');
+    await page.getByRole('button', { name: 'Masuk' }).click();
+    await page.getByRole('link', { name: /Impor/ }).first().waitFor();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
+
+  it('shows the preview: counts, the detected layout and every reason per sheet row', async () => {
+    await page.goto(`${app.web.url}/#/impor`);
+    await page.locator('input[type=file]').setInputFiles(file);
+    await page.getByTestId('count-data').waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('count-data').textContent()).toBe('11');
+    expect(await page.getByTestId('count-new').textContent()).toBe('6');
+    expect(await page.getByTestId('count-rejected').textContent()).toBe('4');
+    expect(await page.getByTestId('count-duplicate').textContent()).toBe('1');
+    const row11 = page.locator('[data-row="11"]');
+    expect(await row11.textContent()).toContain('Baamang Ulu Raya');
+    expect(await row11.textContent()).toContain('Mungkin maksudnya');
+    const row12 = page.locator('[data-row="12"]');
+    expect(await row12.textContent()).toContain('Nama kosong');
+    expect(await row12.textContent()).toContain('Bagian tanggal lahir NIK');
+    expect(await page.locator('[data-row="10"]').textContent()).toContain('baris 6');
+    expect(await page.locator('[data-row="9"]').textContent()).toMatch(/tersimpan sebagai angka/i);
+    await page.screenshot({ path: `${SHOTS}/p4-import-preview.png`, fullPage: true });
+  });
+
+  it('downloads the rejected rows as Excel with the original columns, text NIKs and the reasons', async () => {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-rejected').click()]);
+    expect(download.suggestedFilename()).toBe('usulan baamang mei - baris ditolak.xlsx');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(readFileSync((await download.path())!) as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0]!;
+    const header = (ws.getRow(1).values as unknown[]).slice(1).map(String);
+    expect(header.slice(0, 4)).toEqual(['No', 'NIK', 'NO KK', 'NAMA']);
+    expect(header.at(-1)).toBe('Keterangan Kesalahan');
+    const rows = new Map<number, ExcelJS.Row>();
+    for (let r = 2; r <= ws.rowCount; r++) rows.set(Number(ws.getRow(r).getCell(header.length - 1).value), ws.getRow(r));
+    expect([...rows.keys()].sort((a, b) => a - b)).toEqual([9, 11, 12, 17]);
+    expect(rows.get(11)!.getCell(2).value).toBe(nik.salahDesa);
+    expect(rows.get(9)!.getCell(2).type).toBe(ExcelJS.ValueType.String);
+    expect(rows.get(17)!.getCell(3).type).toBe(ExcelJS.ValueType.String);
+    expect(String(rows.get(11)!.getCell(header.length).value)).toContain('Baamang Ulu Raya');
+  });
+
+  it('commits after confirmation, and the batch is in the registry and the history', async () => {
+    await page.getByTestId('commit').click();
+    await page.getByRole('button', { name: 'Simpan ke registri' }).click();
+    await page.getByTestId('commit-done').waitFor({ timeout: 30_000 });
+    await page.screenshot({ path: `${SHOTS}/p4-import-done.png`, fullPage: true });
+    const people = await app.core.db.selectFrom('anggota').select(['nik', 'nama']).orderBy('nik').execute();
+    expect(people.map((p) => p.nik).sort()).toEqual([nik.kepala, nik.istri, nik.anak, nik.wanitaDitulisL, nik.luarDaerah, nik.ubar].sort());
+    const fam = await app.core.db.selectFrom('keluarga').select(['no_kk', 'desa_kode']).where('no_kk', '=', kk.satu).executeTakeFirstOrThrow();
+    expect(fam.desa_kode).toBe('62.02.05.1003');
+
+    await page.getByRole('link', { name: 'Riwayat impor' }).first().click();
+    const table = page.getByTestId('import-history');
+    await table.waitFor();
+    expect(await table.textContent()).toContain('usulan baamang mei.xlsx');
+    await page.screenshot({ path: `${SHOTS}/p4-import-history.png` });
+  });
+});
