@@ -53,7 +53,7 @@ export const BUILTIN_TEMPLATES: readonly BuiltinTemplate[] = [
         c('KECAMATAN', 'kecamatan', 18),
         c('KELURAHAN', 'desa', 20),
         c('STATUS DISABILITAS', 'statusDisabilitas', 12),
-        c('KODE JENIS DISABILITAS', 'disabilitas', 16),
+        c('KODE JENIS DISABILITAS', 'kodeDisabilitas', 16),
         c('STATUS HAMIL', 'statusHamil', 10),
         c('TGL MULAI HAMIL\n(31/12/2021)', 'tanggalMulaiHamil', 14, 'dateText'),
       ],

@@ -38,13 +38,13 @@ describe('SIKS-NG usulan baru', () => {
     expect(ws.getCell(r, 3).type).toBe(ExcelJS.ValueType.String);
     expect(rowTexts(ws, r)).toEqual([
       '6202011203850001', null, '6202010101200001', 'AHMAD FAUZI', 'SAMPIT', '12/03/1985', 'SITI AMINAH', 'LAKI-LAKI',
-      'Buruh Tani', 'Kawin', 'JL. PALANGAN NO. 5', '003', '001', 'Kalimantan Tengah', 'Kabupaten Kotawaringin Timur',
+      'Buruh Tani', 'Kawin', 'JL. PALANGAN NO. 5', '3', '1', 'Kalimantan Tengah', 'Kabupaten Kotawaringin Timur',
       'Kota Besi', 'Palangan', 'TIDAK', null, null, null,
     ]);
     const rina = findRow(ws, 1, '6202014507880002');
     expect(ws.getCell(rina, 20).value).toBe('YA');
     const dimas = findRow(ws, 1, '6202010101150003');
-    expect([ws.getCell(dimas, 18).value, ws.getCell(dimas, 19).value]).toEqual(['YA', 'Tuna Daksa']);
+    expect([ws.getCell(dimas, 18).value, ws.getCell(dimas, 19).value]).toEqual(['YA', '2']);
     // Frozen header, filter on the header row, office paper (F4 = Excel code 14) landscape.
     expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
     expect(ws.autoFilter).toBeTruthy();
@@ -111,7 +111,7 @@ describe('DTKS per desa', () => {
     expect(result.rows).toBe(3);
     expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 5 });
     expect(rowTexts(ws, 6)).toEqual([
-      1, 'A-0001', 'Kalimantan Tengah', 'Kabupaten Kotawaringin Timur', 'Kota Besi', 'Palangan', 'Jl. Palangan No. 5', 'Dusun I', '003', '001',
+      1, 'A-0001', 'Kalimantan Tengah', 'Kabupaten Kotawaringin Timur', 'Kota Besi', 'Palangan', 'Jl. Palangan No. 5', 'Dusun I', '3', '1',
       '6202010101200001', '6202011203850001', 'Ahmad Fauzi', '12/03/1985', 'Sampit', 'Laki-laki', 'Buruh Tani', 'Siti Aminah', 'Kepala Keluarga',
       'Padan', 'Ya', 'Ya', 'Tidak', 'Tidak',
     ]);

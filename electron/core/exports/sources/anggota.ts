@@ -96,6 +96,8 @@ export function personGetters(env: SourceEnv): Record<string, Getter> {
     pendidikan: (r) => r.pendidikan,
     statusDisabilitas: (r) => (r.disabilitas ? 'YA' : 'TIDAK'),
     disabilitas: (r) => r.disabilitas,
+    // The importer keeps SIKS-NG's two columns as "Ya (kode N)"; other sources' free text is its own code.
+    kodeDisabilitas: (r) => (r.disabilitas ? (/^Ya \(kode (.+)\)$/.exec(r.disabilitas)?.[1] ?? (/^ya$/i.test(r.disabilitas) ? null : r.disabilitas)) : null),
     statusHamil: (r) => (r.hamil ? 'YA' : r.jenis_kelamin === 'P' ? 'TIDAK' : ''),
     tanggalMulaiHamil: () => null,
     idDtks: (r) => r.a_id_dtks,
