@@ -12,13 +12,20 @@ const columns: SourceColumn[] = [
 ];
 
 async function run(rows: [number, CellValue[]][]): Promise<{ data: number[]; skipped: SkippedRow[] }> {
-  async function* src(): AsyncGenerator<RawRow> {
-    for (const [row, cells] of rows) yield { row, cells };
+  // one batch per row, and once all rows in a single batch: the result must not depend on batching
+  async function* src(): AsyncGenerator<RawRow[]> {
+    for (const [row, cells] of rows) yield [{ row, cells: [...cells] }];
+  }
+  async function* oneBatch(): AsyncGenerator<RawRow[]> {
+    yield rows.map(([row, cells]) => ({ row, cells: [...cells] }));
   }
   const skipped: SkippedRow[] = [];
   const data: number[] = [];
   const cfg = { dataStartRow: 2, columns, headerTexts: [columns.map((c) => c.header)], merges: [] };
   for await (const r of toSourceRows(src(), cfg, { onSkip: (s) => skipped.push(s) })) data.push(r.row);
+  const again: number[] = [];
+  for await (const r of toSourceRows(oneBatch(), cfg, { onSkip: () => undefined })) again.push(r.row);
+  expect(again).toEqual(data);
   return { data, skipped };
 }
 

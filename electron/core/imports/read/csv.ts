@@ -193,8 +193,8 @@ export class CsvParser {
   }
 }
 
-/** Parses a CSV byte stream into RawRows (encoding and delimiter detected from the start). */
-export async function* parseCsv(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<RawRow, void, undefined> {
+/** Parses a CSV byte stream into batches of RawRows (encoding and delimiter detected from the start). */
+export async function* parseCsv(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<RawRow[], void, undefined> {
   const it = chunks[Symbol.asyncIterator]();
   const headParts: Uint8Array[] = [];
   let headLength = 0;
@@ -213,14 +213,19 @@ export async function* parseCsv(chunks: AsyncIterable<Uint8Array>): AsyncGenerat
   const decoder = new TextDecoder(encoding);
   const firstText = decoder.decode(head.subarray(bomLength), { stream: !done });
   const parser = new CsvParser(detectDelimiter(firstText.slice(0, SNIFF_BYTES)));
-  yield* parser.feed(firstText);
+  const nonEmpty = (b: RawRow[]) => b.length > 0;
+  let batch = parser.feed(firstText);
+  if (nonEmpty(batch)) yield batch;
   if (!done) {
     for (;;) {
       const r = await it.next();
       if (r.done) break;
-      yield* parser.feed(decoder.decode(r.value, { stream: true }));
+      batch = parser.feed(decoder.decode(r.value, { stream: true }));
+      if (nonEmpty(batch)) yield batch;
     }
-    yield* parser.feed(decoder.decode());
+    batch = parser.feed(decoder.decode());
+    if (nonEmpty(batch)) yield batch;
   }
-  yield* parser.end();
+  batch = parser.end();
+  if (nonEmpty(batch)) yield batch;
 }

@@ -51,54 +51,63 @@ function rowText(cells: readonly CellValue[]): string {
     .join(' | ');
 }
 
-export async function* toSourceRows(
-  rows: AsyncIterable<RawRow>,
-  cfg: RowPipelineConfig,
-  hooks: RowPipelineHooks,
-): AsyncGenerator<SourceRow, void, undefined> {
-  const width = cfg.columns.length;
-  const mapped = cfg.columns.filter((c): c is SourceColumn & { field: FieldKey } => c.field !== null);
-  const noIndex = cfg.columns.find((c) => c.field === 'no')?.index ?? -1;
-  const identityIdx = mapped.filter((c) => IDENTITY_FIELDS.includes(c.field)).map((c) => c.index);
-  const headerUpper = cfg.headerTexts.map((t) => t.map((s) => s.toUpperCase()));
-
-  // Vertical merges in the data area, by top row.
-  const downMerges = cfg.merges
-    .filter((m) => m.bottom > m.top && m.top >= cfg.dataStartRow)
-    .sort((a, b) => a.top - b.top);
-  let nextMerge = 0;
-  let active: { col: number; bottom: number; value: CellValue }[] = [];
-
-  const held: HeldRow<Prepared>[] = [];
+/**
+ * Synchronous row pipeline: push() each physical row in order, finish() at the end of the sheet. Output rows
+ * are appended to the array given (held footer candidates come out later, or never).
+ */
+export class RowPipeline {
+  private readonly width: number;
+  private readonly mapped: readonly (SourceColumn & { field: FieldKey })[];
+  private readonly noIndex: number;
+  private readonly identityIdx: readonly number[];
+  private readonly headerUpper: readonly (readonly string[])[];
+  /** Vertical merges in the data area, by top row. */
+  private readonly downMerges: readonly MergeRange[];
+  private nextMerge = 0;
+  private active: { col: number; bottom: number; value: CellValue }[] = [];
+  private readonly held: HeldRow<Prepared>[] = [];
   /** An empty row since the last non-empty one (rows absent from the file are empty too). */
-  let gap = false;
-  let prevRow = cfg.dataStartRow - 1;
+  private gap = false;
+  private prevRow: number;
 
-  function prepare(raw: RawRow): Prepared {
+  constructor(
+    private readonly cfg: RowPipelineConfig,
+    private readonly hooks: RowPipelineHooks,
+  ) {
+    this.width = cfg.columns.length;
+    this.mapped = cfg.columns.filter((c): c is SourceColumn & { field: FieldKey } => c.field !== null);
+    this.noIndex = cfg.columns.find((c) => c.field === 'no')?.index ?? -1;
+    this.identityIdx = this.mapped.filter((c) => IDENTITY_FIELDS.includes(c.field)).map((c) => c.index);
+    this.headerUpper = cfg.headerTexts.map((t) => t.map((x) => x.toUpperCase()));
+    this.downMerges = cfg.merges.filter((m) => m.bottom > m.top && m.top >= cfg.dataStartRow).sort((a, b) => a.top - b.top);
+    this.prevRow = cfg.dataStartRow - 1;
+  }
+
+  private prepare(raw: RawRow): Prepared {
     const values: Partial<Record<FieldKey, CellValue>> = {};
-    for (const c of mapped) {
+    for (const c of this.mapped) {
       const v = raw.cells[c.index];
       values[c.field] = v === undefined || isEmptyCell(v) ? null : v;
     }
     return { raw, values };
   }
 
-  function toSourceRow(p: Prepared): SourceRow {
+  private toSourceRow(p: Prepared): SourceRow {
     const raw = p.raw.cells;
-    while (raw.length < width) raw.push(null);
+    while (raw.length < this.width) raw.push(null);
     return { row: p.raw.row, values: p.values, raw };
   }
 
-  function* release(): Generator<SourceRow> {
-    if (held.length === 0) return;
-    const { data, footer } = resolveHeld(held);
-    held.length = 0;
-    for (const p of data) yield toSourceRow(p);
-    for (const p of footer) hooks.onSkip({ row: p.raw.row, reason: 'footer', text: rowText(p.raw.cells) });
+  private release(out: SourceRow[]): void {
+    if (this.held.length === 0) return;
+    const { data, footer } = resolveHeld(this.held);
+    this.held.length = 0;
+    for (const p of data) out.push(this.toSourceRow(p));
+    for (const p of footer) this.hooks.onSkip({ row: p.raw.row, reason: 'footer', text: rowText(p.raw.cells) });
   }
 
-  function isHeaderRepeat(cells: readonly CellValue[], nonEmpty: number): boolean {
-    for (const texts of headerUpper) {
+  private isHeaderRepeat(cells: readonly CellValue[], nonEmpty: number): boolean {
+    for (const texts of this.headerUpper) {
       let same = 0;
       for (let c = 0; c < cells.length; c++) {
         const v = cells[c];
@@ -111,65 +120,96 @@ export async function* toSourceRows(
     return false;
   }
 
-  for await (const r of rows) {
-    hooks.onRow?.(r.row);
-    if (r.row < cfg.dataStartRow) continue;
+  private fillDown(r: RawRow): void {
     const cells = r.cells;
+    while (this.nextMerge < this.downMerges.length && (this.downMerges[this.nextMerge]?.top ?? Infinity) <= r.row) {
+      const m = this.downMerges[this.nextMerge++];
+      if (m && m.top === r.row) this.active.push({ col: m.left - 1, bottom: m.bottom, value: cells[m.left - 1] ?? null });
+    }
+    if (this.active.length === 0) return;
+    this.active = this.active.filter((a) => a.bottom >= r.row);
+    for (const a of this.active) {
+      while (cells.length <= a.col) cells.push(null);
+      if (isEmptyCell(cells[a.col])) cells[a.col] = a.value;
+    }
+  }
+
+  push(r: RawRow, out: SourceRow[]): void {
+    this.hooks.onRow?.(r.row);
+    if (r.row < this.cfg.dataStartRow) return;
+    const cells = r.cells;
+    const noIndex = this.noIndex;
 
     // Count content (the row-number column does not make a row non-empty).
     let content = 0;
     for (let c = 0; c < cells.length; c++) {
       if (c !== noIndex && !isEmptyCell(cells[c])) content++;
     }
-
-    // Fill down vertical merges (after the emptiness test: a merged value alone does not make a row).
-    while (nextMerge < downMerges.length && (downMerges[nextMerge]?.top ?? Infinity) <= r.row) {
-      const m = downMerges[nextMerge++];
-      if (m && m.top === r.row) active.push({ col: m.left - 1, bottom: m.bottom, value: cells[m.left - 1] ?? null });
+    // After the emptiness test: a merged value alone does not make a row.
+    if (this.downMerges.length > 0) this.fillDown(r);
+    if (content === 0) {
+      this.gap = true;
+      return;
     }
-    if (active.length > 0) {
-      active = active.filter((a) => a.bottom >= r.row);
-      for (const a of active) {
-        while (cells.length <= a.col) cells.push(null);
-        if (isEmptyCell(cells[a.col])) cells[a.col] = a.value;
+    if (r.row > this.prevRow + 1) this.gap = true;
+    this.prevRow = r.row;
+
+    let identity = false;
+    for (const c of this.identityIdx) {
+      if (hasSixDigits(cells[c])) {
+        identity = true;
+        break;
       }
     }
-
-    if (content === 0) {
-      gap = true;
-      continue;
-    }
-    if (r.row > prevRow + 1) gap = true;
-    prevRow = r.row;
-    const identity = identityIdx.some((c) => hasSixDigits(cells[c]));
     if (!identity) {
       if (isNumberRow(cells)) {
-        hooks.onSkip({ row: r.row, reason: 'number-row', text: rowText(cells) });
-        continue;
+        this.hooks.onSkip({ row: r.row, reason: 'number-row', text: rowText(cells) });
+        return;
       }
-      if (isHeaderRepeat(cells, content + (noIndex >= 0 && !isEmptyCell(cells[noIndex]) ? 1 : 0))) {
-        yield* release();
-        hooks.onSkip({ row: r.row, reason: 'header-repeat', text: rowText(cells) });
-        gap = false;
-        continue;
+      if (this.isHeaderRepeat(cells, content + (noIndex >= 0 && !isEmptyCell(cells[noIndex]) ? 1 : 0))) {
+        this.release(out);
+        this.hooks.onSkip({ row: r.row, reason: 'header-repeat', text: rowText(cells) });
+        this.gap = false;
+        return;
       }
     }
 
-    const p = prepare(r);
+    const p = this.prepare(r);
     if (content <= MAX_FOOTER_CELLS) {
       const marker = cells.some((v) => typeof v === 'string' && isSignatureText(v));
       if (marker || !identity) {
-        held.push({ item: p, gapBefore: gap, marker });
-        gap = false;
-        if (held.length > MAX_HELD) {
-          for (const h of held.splice(0)) yield toSourceRow(h.item);
+        this.held.push({ item: p, gapBefore: this.gap, marker });
+        this.gap = false;
+        if (this.held.length > MAX_HELD) {
+          for (const h of this.held.splice(0)) out.push(this.toSourceRow(h.item));
         }
-        continue;
+        return;
       }
     }
-    gap = false;
-    yield* release();
-    yield toSourceRow(p);
+    this.gap = false;
+    this.release(out);
+    out.push(this.toSourceRow(p));
   }
-  yield* release();
+
+  /** The end of the sheet: a held run is resolved as data or footer. */
+  finish(out: SourceRow[]): void {
+    this.release(out);
+  }
+}
+
+/** The pipeline over a stream of row batches, one SourceRow at a time (tests and simple callers). */
+export async function* toSourceRows(
+  batches: AsyncIterable<readonly RawRow[]>,
+  cfg: RowPipelineConfig,
+  hooks: RowPipelineHooks,
+): AsyncGenerator<SourceRow, void, undefined> {
+  const pipeline = new RowPipeline(cfg, hooks);
+  for await (const batch of batches) {
+    const out: SourceRow[] = [];
+    for (const r of batch) pipeline.push(r, out);
+    yield* out;
+  }
+  const out: SourceRow[] = [];
+  pipeline.finish(out);
+  yield* out;
 }

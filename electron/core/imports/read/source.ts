@@ -3,15 +3,13 @@
  *
  * Sheet choice (.xlsx): the named sheet (opts.sheet, hidden or not), else the first *visible* sheet in tab
  * order whose header is recognisable; hidden and veryHidden sheets (lookup lists, old copies) are never chosen
- * automatically. Sheets are examined in one forward pass (archive order, which is tab order unless tabs were
- * dragged); the header search reads only the first rows of each, and the chosen sheet's rows continue from
- * the same pass, so a normal import reads the file once. Only when an earlier tab is stored later in the
- * archive and turns out to have no header is the file opened a second time.
+ * automatically. Each candidate's first rows are read to find the header; the chosen sheet's rows continue
+ * from that same read, so a normal import reads the sheet once (plus one inflate for its merged regions).
  */
 import path from 'node:path';
 import { isEmptyCell } from './cells';
 import { parseCsv } from './csv';
-import { toSourceRows } from './dataRows';
+import { RowPipeline } from './dataRows';
 import { DEFAULT_MAX_BYTES, ImportReadError, readErrors, type HeaderSeen } from './errors';
 import { HEAD_ROWS, compileOverride, detectHeader, fillMerges, type HeaderDetection, type OverrideMap } from './header';
 import { sniffSource } from './sniff';
@@ -27,42 +25,48 @@ import type {
   SourceInput,
   SourceRow,
 } from './types';
-import { XlsxPass, isSheet, openByteStream, openSheetPass, type RowPass, type StreamWorksheet } from './xlsx';
-import { openXlsxIndex, type SheetScan, type XlsxIndex, type XlsxSheetEntry } from './xlsxIndex';
+import { openByteStream } from './bytes';
+import { XlsxBook, type RowPass } from './xlsx';
+import { openXlsxIndex, type SheetScan, type XlsxSheetEntry } from './xlsxIndex';
 
 /** Physical rows read at most while looking for HEAD_ROWS non-empty ones. */
 const HEAD_MAX_PHYSICAL = 2000;
 
 interface Head {
+  /** Every row read so far (the last batch may reach past the head). */
   rows: RawRow[];
-  /** True when the sheet ended within the head. */
+  /** True when the sheet ended within them. */
   ended: boolean;
 }
 
-async function readHead(rows: AsyncIterator<RawRow>): Promise<Head> {
+async function readHead(batches: AsyncIterator<RawRow[]>): Promise<Head> {
   const out: RawRow[] = [];
   let nonEmpty = 0;
   while (nonEmpty < HEAD_ROWS && out.length < HEAD_MAX_PHYSICAL) {
-    const r = await rows.next();
+    const r = await batches.next();
     if (r.done) return { rows: out, ended: true };
-    out.push(r.value);
-    if (r.value.cells.some((v) => !isEmptyCell(v))) nonEmpty++;
+    for (const row of r.value) {
+      out.push(row);
+      if (row.cells.some((v) => !isEmptyCell(v))) nonEmpty++;
+    }
   }
   return { rows: out, ended: false };
 }
 
-function isBlank(head: Head): boolean {
-  return head.ended && !head.rows.some((r) => r.cells.some((v) => !isEmptyCell(v)));
+/** The head's first HEAD_ROWS non-empty rows (and the empty ones among them): what the header search sees. */
+function headForSearch(head: Head): RawRow[] {
+  let nonEmpty = 0;
+  const out: RawRow[] = [];
+  for (const row of head.rows) {
+    if (nonEmpty >= HEAD_ROWS) break;
+    out.push(row);
+    if (row.cells.some((v) => !isEmptyCell(v))) nonEmpty++;
+  }
+  return out;
 }
 
-async function* chain(first: readonly RawRow[], rest: AsyncIterator<RawRow>, ended: boolean): AsyncGenerator<RawRow> {
-  yield* first;
-  if (ended) return;
-  for (;;) {
-    const r = await rest.next();
-    if (r.done) return;
-    yield r.value;
-  }
+function isBlank(head: Head): boolean {
+  return head.ended && !head.rows.some((r) => r.cells.some((v) => !isEmptyCell(v)));
 }
 
 interface Primed {
@@ -83,6 +87,8 @@ interface Plan {
 function buildSource(plan: Plan): Source {
   let primed = plan.primed;
   let current: RowPass | null = null;
+  /** The pass of the current or last rows() iteration, kept for progress(). */
+  let lastPass: RowPass | null = null;
   let skipped: SkippedRow[] = [];
   let lastRowSeen = 0;
   const cfg = {
@@ -94,27 +100,52 @@ function buildSource(plan: Plan): Source {
 
   async function* rows(): AsyncGenerator<SourceRow, void, undefined> {
     let pass: RowPass;
-    let raw: AsyncIterable<RawRow>;
+    let first: RawRow[] = [];
+    let ended = false;
     if (primed) {
       const p = primed;
       primed = null;
       pass = p.pass;
-      raw = chain(p.head.rows, p.pass.rows, p.head.ended);
+      first = p.head.rows;
+      ended = p.head.ended;
     } else {
       pass = await plan.reopen();
-      raw = chain([], pass.rows, false);
     }
     current = pass;
+    lastPass = pass;
     skipped = [];
     lastRowSeen = 0;
     const mine: SkippedRow[] = skipped;
+    let physical = 0;
+    const pipeline = new RowPipeline(cfg, {
+      onSkip: (s) => mine.push(s),
+      onRow: (r) => {
+        physical = r;
+      },
+    });
+    // Rows are processed a batch at a time (synchronously) and handed out one by one; progress().row is the
+    // row last handed out, and the sheet's last row once the iteration is over.
+    function* handOut(out: readonly SourceRow[]): Generator<SourceRow> {
+      for (const r of out) {
+        lastRowSeen = r.row;
+        yield r;
+      }
+    }
     try {
-      yield* toSourceRows(raw, cfg, {
-        onSkip: (s) => mine.push(s),
-        onRow: (r) => {
-          lastRowSeen = r;
-        },
-      });
+      let out: SourceRow[] = [];
+      for (const r of first) pipeline.push(r, out);
+      yield* handOut(out);
+      while (!ended) {
+        const next = await pass.rows.next();
+        if (next.done) break;
+        out = [];
+        for (const r of next.value) pipeline.push(r, out);
+        yield* handOut(out);
+      }
+      out = [];
+      pipeline.finish(out);
+      yield* handOut(out);
+      lastRowSeen = physical;
     } finally {
       if (current === pass) current = null;
       await pass.close();
@@ -126,9 +157,9 @@ function buildSource(plan: Plan): Source {
     rows,
     skipped: () => skipped,
     progress(): ReadProgress {
-      const pass = current ?? primed?.pass ?? null;
+      const pass = lastPass ?? primed?.pass ?? null;
       return {
-        bytesRead: pass ? pass.bytesRead() : lastRowSeen > 0 ? plan.totalBytes : 0,
+        bytesRead: pass ? Math.min(pass.bytesRead(), plan.totalBytes) : 0,
         totalBytes: plan.totalBytes,
         row: lastRowSeen,
         lastRow: plan.lastRow,
@@ -191,7 +222,7 @@ async function openCsv(
   try {
     const head = await readHead(pass.rows);
     if (isBlank(head)) throw readErrors.emptySheet(null);
-    const { detection, seen } = detectHeader(head.rows, override);
+    const { detection, seen } = detectHeader(headForSearch(head), override);
     if (!detection) throw readErrors.noHeader(seen ? [{ sheet: sheetName, ...seen }] : []);
     return buildSource({
       info: infoFrom(fileName, 'csv', [{ name: sheetName, hidden: false }], sheetName, detection),
@@ -211,10 +242,8 @@ async function openCsv(
 // --------------------------------------------------------------------------------------------- XLSX
 
 interface Examination {
-  detection: HeaderDetection | null;
   seen: HeaderSeen | null;
   blank: boolean;
-  scan: SheetScan;
 }
 
 function findSheet(sheets: readonly XlsxSheetEntry[], name: string): XlsxSheetEntry | undefined {
@@ -222,34 +251,9 @@ function findSheet(sheets: readonly XlsxSheetEntry[], name: string): XlsxSheetEn
   return sheets.find((s) => s.name === name) ?? sheets.find((s) => s.name.trim().toLowerCase() === want);
 }
 
-async function examine(
-  pass: XlsxPass,
-  ws: StreamWorksheet,
-  entry: XlsxSheetEntry,
-  index: XlsxIndex,
-  override: OverrideMap,
-): Promise<{ exam: Examination; head: Head; rows: AsyncIterator<RawRow> }> {
-  const scanning = index.scanSheet(entry);
-  const rows = pass.rowsOf(ws);
-  let head: Head;
-  try {
-    head = await readHead(rows);
-  } finally {
-    await scanning.catch(() => undefined);
-  }
-  const scan = await scanning;
-  const { detection, seen } = detectHeader(fillMerges(head.rows, scan.merges), override);
-  return {
-    exam: { detection, seen: seen ? { sheet: entry.name, ...seen } : null, blank: isBlank(head), scan },
-    head,
-    rows,
-  };
-}
-
 async function openXlsx(
   input: { path: string } | { bytes: Uint8Array },
   fileName: string,
-  size: number,
   opts: OpenSourceOptions,
   override: OverrideMap,
 ): Promise<Source> {
@@ -262,68 +266,42 @@ async function openXlsx(
     if (!s) throw readErrors.sheetNotFound(opts.sheet, all.map((x) => x.name));
     candidates = [s];
   } else {
-    candidates = all.filter((s) => !s.hidden);
     if (all.length === 0) throw readErrors.emptySheet(null);
+    candidates = all.filter((s) => !s.hidden);
     if (candidates.length === 0) throw readErrors.noHeader([]);
   }
+  const book = await XlsxBook.open(index, fileName);
 
-  const reopen = (entry: XlsxSheetEntry) => async (): Promise<RowPass> => {
-    const p = await openSheetPass(input, fileName, index.date1904, entry, all);
-    if (!p) throw readErrors.corrupt(fileName);
-    return p;
-  };
-  const plan = (entry: XlsxSheetEntry, exam: Examination, primed: Primed | null): Plan => {
-    const detection = exam.detection as HeaderDetection;
-    return {
-      info: infoFrom(fileName, 'xlsx', sheets, entry.name, detection),
-      detection,
-      merges: exam.scan.merges,
-      lastRow: exam.scan.lastRow,
-      totalBytes: size,
-      primed,
-      reopen: reopen(entry),
-    };
-  };
-
-  const examined = new Map<XlsxSheetEntry, Examination>();
-  const pass = new XlsxPass(input, fileName, index.date1904);
-  try {
-    for (;;) {
-      const ws = await pass.nextSheet();
-      if (!ws) break;
-      const entry = candidates.find((c) => isSheet(ws, c, all));
-      if (!entry || examined.has(entry)) {
-        pass.discard(ws);
-        continue;
+  const exams: Examination[] = [];
+  for (const entry of candidates) {
+    // The merges come from a separate inflate of the same sheet XML, run alongside the head read.
+    const scanning: Promise<SheetScan> = index.scanSheet(entry);
+    scanning.catch(() => undefined);
+    const pass = book.openSheet(entry);
+    let keep = false;
+    try {
+      const head = await readHead(pass.rows);
+      const scan = await scanning;
+      const { detection, seen } = detectHeader(fillMerges(headForSearch(head), scan.merges), override);
+      if (detection) {
+        keep = true;
+        return buildSource({
+          info: infoFrom(fileName, 'xlsx', sheets, entry.name, detection),
+          detection,
+          merges: scan.merges,
+          lastRow: scan.lastRow,
+          totalBytes: book.sheetSize(entry),
+          primed: { pass, head },
+          reopen: async () => book.openSheet(entry),
+        });
       }
-      const { exam, head, rows } = await examine(pass, ws, entry, index, override);
-      examined.set(entry, exam);
-      const earlierPending = candidates.slice(0, candidates.indexOf(entry)).some((c) => !examined.has(c));
-      if (exam.detection && !earlierPending) {
-        const primed: Primed = {
-          head,
-          pass: { rows, bytesRead: () => pass.bytesRead(), close: () => pass.close() },
-        };
-        return buildSource(plan(entry, exam, primed));
-      }
+      exams.push({ seen: seen ? { sheet: entry.name, ...seen } : null, blank: isBlank(head) });
+    } finally {
+      if (!keep) await pass.close();
     }
-  } catch (e) {
-    await pass.close();
-    throw e;
   }
-  await pass.close();
-
-  // Nothing chosen in the first pass.
-  const recognised = candidates.find((c) => examined.get(c)?.detection);
-  const exam = recognised ? examined.get(recognised) : undefined;
-  if (recognised && exam) return buildSource(plan(recognised, exam, null));
-  const exams = candidates.map((c) => examined.get(c)).filter((x): x is Examination => x !== undefined);
-  if (exams.length > 0 && exams.every((x) => x.blank)) {
+  if (exams.every((x) => x.blank)) {
     throw readErrors.emptySheet(candidates.length === 1 && candidates[0] ? candidates[0].name : null);
-  }
-  if (exams.length === 0 && candidates.length === 1 && candidates[0]) {
-    // A sheet the workbook lists but exceljs found no XML for reads as empty.
-    throw readErrors.emptySheet(candidates[0].name);
   }
   throw readErrors.noHeader(exams.map((x) => x.seen).filter((s): s is HeaderSeen => s !== null));
 }
@@ -347,7 +325,7 @@ export async function openSource(input: SourceInput, opts: OpenSourceOptions = {
   try {
     return kind === 'csv'
       ? await openCsv(where, fileName, size, override)
-      : await openXlsx(where, fileName, size, opts, override);
+      : await openXlsx(where, fileName, opts, override);
   } catch (e) {
     if (e instanceof ImportReadError) throw e;
     throw kind === 'csv' ? e : readErrors.corrupt(fileName, e);

@@ -85,8 +85,9 @@ export interface SkippedRow {
 }
 
 export interface ReadProgress {
-  /** Bytes of the file read so far (xlsx: compressed bytes; the zip may be read ahead of the rows). */
+  /** Bytes of the sheet read so far: xlsx, of the sheet's uncompressed XML; CSV, of the file. */
   bytesRead: number;
+  /** Their total (bytesRead / totalBytes is the share done). */
   totalBytes: number;
   /** The last sheet row read. */
   row: number;

@@ -1,19 +1,26 @@
 /**
- * One forward pass over an .xlsx with exceljs's streaming WorkbookReader: worksheets come in archive order,
- * rows one at a time, so a 100,000-row sheet is never held whole. (exceljs spools sheets to temporary files
- * when xl/sharedStrings.xml comes after them in the zip, as Excel writes it; that is its own behaviour.)
+ * Rows of one .xlsx sheet, streamed by exceljs's streaming reader.
+ *
+ * We construct exceljs's `stream.xlsx.WorkbookReader` with the streaming options and let it parse the
+ * workbook parts exactly as its own forward pass does (workbook.xml, shared strings, styles — needed to know
+ * which numbers are dates — then the worksheet row by row with its WorksheetReader), but we hand it each part
+ * from the zip's central directory (xlsxIndex.ts) instead of letting it pipe the whole file through unzipper's
+ * Parse: that pass can drop the last entries of the archive (see xlsxIndex.ts), visits sheets in archive
+ * order, and spools every sheet to a temporary file when sharedStrings.xml comes after them (Excel's order).
+ * This relies on five methods of WorkbookReader that are not in its typings (`_parseWorkbook`, `_parseRels`,
+ * `_parseSharedStrings`, `_parseStyles`, `_parseWorksheet`; exceljs 4.4); `bookInternals()` checks they exist
+ * and the tests exercise them.
  *
  * Cells are carried as the sheet holds them (types.ts CellValue): numbers stay numbers, date-formatted numbers
  * are Dates (exceljs, using the cached styles), a formula gives its cached result (a Date when the cell has a
  * date format), rich text is concatenated, an error value becomes its text ("#N/A").
  */
-import fs from 'node:fs';
-import { Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { excelSerialToDate, isDateFormat } from './cells';
 import { ImportReadError, readErrors } from './errors';
 import type { CellValue, RawRow } from './types';
-import type { XlsxSheetEntry } from './xlsxIndex';
+import type { XlsxIndex, XlsxSheetEntry } from './xlsxIndex';
 
 export const READER_OPTIONS = {
   worksheets: 'emit',
@@ -23,18 +30,38 @@ export const READER_OPTIONS = {
   entries: 'emit',
 } as const;
 
-/** The fields of exceljs's WorksheetReader that its typings leave out. */
+/** exceljs's WorksheetReader, with the members its typings leave out. */
 export interface StreamWorksheet extends AsyncIterable<ExcelJS.Row> {
+  /** Its parser: per chunk of sheet XML, the events produced ('row' events carry a Row). */
+  parse(): AsyncGenerator<{ eventType: string; value: unknown }[]>;
   id: number | string;
   name: string;
   state?: string;
-  /** The sheet XML source: an fs.ReadStream when exceljs spooled it to a temporary file. */
-  iterator?: unknown;
 }
 
-/** The sequence of rows of one sheet plus the resources behind it. */
+/** The WorkbookReader methods used to feed it parts from the central directory. */
+interface BookInternals {
+  _parseWorkbook(entry: Readable): Promise<void>;
+  _parseRels(entry: Readable): Promise<void>;
+  _parseSharedStrings(entry: Readable): AsyncGenerator<unknown>;
+  _parseStyles(entry: Readable): Promise<void>;
+  _parseWorksheet(iterator: AsyncIterable<Buffer>, sheetNo: string): Generator<{ eventType: string; value: unknown }>;
+}
+
+const INTERNAL_METHODS = ['_parseWorkbook', '_parseRels', '_parseSharedStrings', '_parseStyles', '_parseWorksheet'] as const;
+
+function bookInternals(reader: ExcelJS.stream.xlsx.WorkbookReader): BookInternals {
+  const r = reader as unknown as Record<string, unknown>;
+  for (const m of INTERNAL_METHODS) {
+    if (typeof r[m] !== 'function') throw new Error(`exceljs WorkbookReader.${m} is missing (exceljs version changed?)`);
+  }
+  return reader as unknown as BookInternals;
+}
+
+/** The rows of one sheet, in batches (one per chunk of sheet XML), plus the resources behind them. */
 export interface RowPass {
-  rows: AsyncIterator<RawRow>;
+  rows: AsyncIterator<RawRow[]>;
+  /** Bytes of the sheet read so far (xlsx: uncompressed sheet XML; CSV: the file). */
   bytesRead(): number;
   close(): Promise<void>;
 }
@@ -85,156 +112,105 @@ export function toCellValue(cell: ExcelJS.Cell, date1904: boolean): CellValue {
   return null;
 }
 
-async function* chunksOf(bytes: Uint8Array, count: (n: number) => void): AsyncGenerator<Buffer> {
-  const size = 1 << 20;
-  for (let i = 0; i < bytes.byteLength; i += size) {
-    const part = bytes.subarray(i, Math.min(bytes.byteLength, i + size));
-    count(part.byteLength);
-    yield Buffer.from(part.buffer, part.byteOffset, part.byteLength);
-  }
-}
-
-/** The file as a byte stream that counts what it has handed out. */
-export function openByteStream(input: { path: string } | { bytes: Uint8Array }): {
-  stream: Readable;
-  bytesRead(): number;
-} {
-  if ('path' in input) {
-    const s = fs.createReadStream(input.path, { highWaterMark: 1 << 20 });
-    return { stream: s, bytesRead: () => s.bytesRead };
-  }
-  let n = 0;
-  const s = Readable.from(
-    chunksOf(input.bytes, (k) => (n += k)),
-    { objectMode: false },
-  );
-  return { stream: s, bytesRead: () => n };
-}
-
 function wrap(e: unknown, fileName: string): ImportReadError {
   return e instanceof ImportReadError ? e : readErrors.corrupt(fileName, e);
 }
 
-/** Does this worksheet emitted by exceljs correspond to that sheet of the index? */
-export function isSheet(ws: StreamWorksheet, entry: XlsxSheetEntry, all: readonly XlsxSheetEntry[]): boolean {
-  // exceljs names a worksheet from workbook.xml only when the relationship target reads
-  // "worksheets/sheetN.xml"; otherwise it keeps id = N and the name "SheetN".
-  const named = all.find((s) => s.name === ws.name && /^worksheets\/sheet\d+\.xml$/.test(s.relTarget));
-  if (named) return named === entry;
-  return entry.path === `xl/worksheets/sheet${String(ws.id)}.xml`;
-}
-
-export class XlsxPass {
-  private readonly source: { stream: Readable; bytesRead(): number };
-  private readonly sheets: AsyncIterator<StreamWorksheet>;
-  private currentRows: AsyncGenerator<RawRow> | null = null;
-  private closed = false;
-
-  constructor(
-    input: { path: string } | { bytes: Uint8Array },
+/** The workbook-level parts parsed once; sheets are then opened by their archive path, any number of times. */
+export class XlsxBook {
+  private constructor(
+    private readonly index: XlsxIndex,
+    private readonly reader: BookInternals,
     private readonly fileName: string,
-    private readonly date1904: boolean,
-  ) {
-    this.source = openByteStream(input);
-    this.source.stream.on('error', () => {
-      /* surfaced through the reader */
-    });
-    const reader = new ExcelJS.stream.xlsx.WorkbookReader(this.source.stream, READER_OPTIONS);
-    this.sheets = (reader as unknown as AsyncIterable<StreamWorksheet>)[Symbol.asyncIterator]();
-  }
+  ) {}
 
-  bytesRead(): number {
-    return this.source.bytesRead();
-  }
-
-  /** The next worksheet in archive order, or null. Any sheet taken before and not read is drained. */
-  async nextSheet(): Promise<StreamWorksheet | null> {
-    await this.releaseRows();
+  static async open(index: XlsxIndex, fileName: string): Promise<XlsxBook> {
+    // The input is never read: parts are handed over from the central directory below.
+    const wb = new ExcelJS.stream.xlsx.WorkbookReader(fileName, READER_OPTIONS);
+    const reader = bookInternals(wb);
+    const part = (path: string): Readable | null => index.entry(path)?.stream() ?? null;
     try {
-      const r = await this.sheets.next();
-      return r.done ? null : r.value;
+      const workbook = part('xl/workbook.xml');
+      if (!workbook) throw readErrors.notXlsx(fileName);
+      await reader._parseWorkbook(workbook);
+      const rels = part('xl/_rels/workbook.xml.rels');
+      if (rels) await reader._parseRels(rels);
+      const shared = part('xl/sharedStrings.xml');
+      if (shared) {
+        for await (const _ of reader._parseSharedStrings(shared)) void _;
+      }
+      const styles = part('xl/styles.xml');
+      if (styles) await reader._parseStyles(styles);
     } catch (e) {
-      throw wrap(e, this.fileName);
+      throw wrap(e, fileName);
     }
+    return new XlsxBook(index, reader, fileName);
   }
 
-  /** A sheet that will not be read: close its temporary-file stream if exceljs spooled it. */
-  discard(ws: StreamWorksheet): void {
-    const src = ws.iterator as { destroy?: () => void } | undefined;
-    if (src && typeof src.destroy === 'function' && src instanceof fs.ReadStream) src.destroy();
-  }
-
-  /** The rows of `ws` as RawRows. Only one sheet's rows are open at a time. */
-  rowsOf(ws: StreamWorksheet): AsyncGenerator<RawRow> {
-    const date1904 = this.date1904;
+  /**
+   * The rows of a sheet from the top, as RawRows in batches: exceljs's WorksheetReader.parse() yields the rows
+   * of each chunk of XML together, and taking them so saves an await per row.
+   */
+  openSheet(entry: XlsxSheetEntry): RowPass {
+    const file = this.index.entry(entry.path);
+    if (!file) throw readErrors.corrupt(this.fileName);
+    const stream = file.stream();
+    stream.on('error', () => {
+      /* surfaced through the iteration below */
+    });
+    let read = 0;
+    async function* counted(): AsyncGenerator<Buffer> {
+      for await (const chunk of stream as AsyncIterable<Buffer>) {
+        read += chunk.length;
+        yield chunk;
+      }
+    }
+    const sheetNo = /sheet(\d+)\.xml$/.exec(entry.path)?.[1] ?? '1';
+    const emitted = this.reader._parseWorksheet(counted(), sheetNo).next();
+    if (emitted.done || !emitted.value) throw readErrors.corrupt(this.fileName);
+    const ws = emitted.value.value as StreamWorksheet;
+    const date1904 = this.index.date1904;
     const fileName = this.fileName;
-    async function* gen(): AsyncGenerator<RawRow> {
+    async function* batches(): AsyncGenerator<RawRow[]> {
       try {
-        for await (const row of ws) {
-          const cells: CellValue[] = [];
-          row.eachCell({ includeEmpty: false }, (cell, col) => {
-            cells[col - 1] = toCellValue(cell, date1904);
-          });
-          for (let i = 0; i < cells.length; i++) if (cells[i] === undefined) cells[i] = null;
-          yield { row: row.number, cells };
+        for await (const events of ws.parse()) {
+          const batch: RawRow[] = [];
+          for (const ev of events) {
+            if (ev.eventType !== 'row') continue;
+            const row = ev.value as ExcelJS.Row;
+            const cells: CellValue[] = [];
+            row.eachCell({ includeEmpty: false }, (cell, col) => {
+              cells[col - 1] = toCellValue(cell, date1904);
+            });
+            for (let i = 0; i < cells.length; i++) if (cells[i] === undefined) cells[i] = null;
+            batch.push({ row: row.number, cells });
+          }
+          if (batch.length > 0) yield batch;
         }
       } catch (e) {
         throw wrap(e, fileName);
       }
     }
-    this.currentRows = gen();
-    return this.currentRows;
+    const rows = batches();
+    let closed = false;
+    return {
+      rows,
+      bytesRead: () => read,
+      async close() {
+        if (closed) return;
+        closed = true;
+        try {
+          await rows.return(undefined);
+        } catch {
+          /* already failed */
+        }
+        stream.destroy();
+      },
+    };
   }
 
-  private async releaseRows(): Promise<void> {
-    const rows = this.currentRows;
-    this.currentRows = null;
-    if (rows) {
-      try {
-        await rows.return(undefined);
-      } catch {
-        /* already failed */
-      }
-    }
-  }
-
-  async close(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
-    await this.releaseRows();
-    try {
-      await this.sheets.return?.();
-    } catch {
-      /* closing */
-    }
-    this.source.stream.destroy();
-  }
-}
-
-/** A fresh pass positioned on `entry`'s rows from the top; null when the sheet is not in the archive. */
-export async function openSheetPass(
-  input: { path: string } | { bytes: Uint8Array },
-  fileName: string,
-  date1904: boolean,
-  entry: XlsxSheetEntry,
-  all: readonly XlsxSheetEntry[],
-): Promise<RowPass | null> {
-  const pass = new XlsxPass(input, fileName, date1904);
-  try {
-    for (;;) {
-      const ws = await pass.nextSheet();
-      if (!ws) {
-        await pass.close();
-        return null;
-      }
-      if (isSheet(ws, entry, all)) {
-        const rows = pass.rowsOf(ws);
-        return { rows, bytesRead: () => pass.bytesRead(), close: () => pass.close() };
-      }
-      pass.discard(ws);
-    }
-  } catch (e) {
-    await pass.close();
-    throw e;
+  /** Uncompressed size of a sheet's XML (for progress). */
+  sheetSize(entry: XlsxSheetEntry): number {
+    return this.index.entry(entry.path)?.uncompressedSize ?? 0;
   }
 }

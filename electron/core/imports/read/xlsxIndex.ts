@@ -1,14 +1,17 @@
 /**
- * What the xlsx's zip says before any row is read: the sheets in tab order with their visibility, the date
- * system, and — per sheet — its merged regions and stated last row.
+ * The xlsx's zip read by random access through its central directory (`unzipper`'s Open, already a dependency
+ * of exceljs; nothing is loaded whole): the sheets in tab order with their visibility (xl/workbook.xml and its
+ * rels, parsed here), the date system, any entry as a stream, and per sheet a pre-scan of its XML for
+ * <dimension> and the <mergeCells> that follow <sheetData> (one extra inflate of that sheet, no XML parsing of
+ * the rows).
  *
- * Why not from exceljs: its streaming WorkbookReader does set `state` on each WorksheetReader it emits (from
- * xl/workbook.xml), but only as each sheet is reached in archive order, and only when workbook.xml and its rels
- * come before that sheet in the zip; it also ignores <mergeCells> entirely. The header search needs the list
- * of visible sheets in tab order and the merges of the header area up front, so we open the zip's central
- * directory with `unzipper` (already a dependency of exceljs; random access, nothing loaded whole), read
- * xl/workbook.xml and its rels (small), and pre-scan a sheet's XML for <dimension> and the <mergeCells> that
- * follow <sheetData> (one extra inflate of that sheet, no XML parsing of the rows).
+ * Why not exceljs's one forward pass (WorkbookReader over the whole file): (1) it sets `state` on each
+ * WorksheetReader only as that sheet is reached in archive order, and only if workbook.xml and its rels came
+ * before it, but the sheet list and visibility are needed before choosing; (2) it ignores <mergeCells>;
+ * (3) it reads the zip with unzipper's Parse, which emits 'end' when its input is consumed rather than when its
+ * entries are, so the last entries (workbook.xml, sharedStrings.xml, styles.xml) are sometimes dropped — seen
+ * here as "Cannot read properties of undefined (reading 'sheets')" about once in 200 reads of a small file, and
+ * a silent loss of shared strings or date styles when it hits those instead (unzipper PR #346).
  */
 import { Open, type CentralDirectory, type ZipEntryFile } from 'unzipper';
 import { decodeCellRef } from './cells';
@@ -34,6 +37,8 @@ export interface SheetScan {
 export interface XlsxIndex {
   sheets: XlsxSheetEntry[];
   date1904: boolean;
+  /** An archive entry by path ('xl/styles.xml'), or undefined. */
+  entry(path: string): ZipEntryFile | undefined;
   scanSheet(sheet: XlsxSheetEntry): Promise<SheetScan>;
 }
 
@@ -97,24 +102,38 @@ export function parseRange(ref: string): MergeRange | null {
 const SHEETDATA_END = Buffer.from('</sheetData>');
 const SHEETDATA_EMPTY = Buffer.from('<sheetData/>');
 
-/** Streams a sheet's XML once: <dimension> from the head, <mergeCell>s from after </sheetData>. */
-async function scan(file: ZipEntryFile): Promise<SheetScan> {
+function markerAt(buf: Buffer): number {
+  const end = buf.indexOf(SHEETDATA_END);
+  return end >= 0 ? end : buf.indexOf(SHEETDATA_EMPTY);
+}
+
+/** Reads a sheet's XML once: <dimension> from the head, <mergeCell>s from after </sheetData>. */
+export async function scanSheetXml(chunks: AsyncIterable<Buffer>): Promise<SheetScan> {
   let head = '';
   let tail: Buffer[] | null = null;
   let carry: Buffer = Buffer.alloc(0);
-  const stream = file.stream();
-  for await (const chunk of stream as AsyncIterable<Buffer>) {
+  for await (const chunk of chunks) {
     if (tail) {
       tail.push(chunk);
       continue;
     }
     if (head.length < 4096) head += chunk.subarray(0, 4096).toString('latin1');
-    // Search across the chunk boundary: prepend the last bytes of the previous chunk.
-    const buf = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk;
-    const end = buf.indexOf(SHEETDATA_END);
-    const found = end >= 0 ? end : buf.indexOf(SHEETDATA_EMPTY);
-    if (found >= 0) tail = [buf.subarray(found)];
-    else carry = buf.subarray(Math.max(0, buf.length - SHEETDATA_END.length));
+    // Search the chunk, and across its start with the last bytes of the previous chunk.
+    let found: Buffer[] | null = null;
+    if (carry.length > 0) {
+      const joined = Buffer.concat([carry, chunk.subarray(0, SHEETDATA_END.length)]);
+      const j = markerAt(joined);
+      if (j >= 0 && j < carry.length) found = [joined.subarray(j), chunk.subarray(SHEETDATA_END.length)];
+    }
+    if (!found) {
+      const i = markerAt(chunk);
+      if (i >= 0) found = [chunk.subarray(i)];
+    }
+    if (found) tail = found;
+    else {
+      const keep = SHEETDATA_END.length - 1;
+      carry = chunk.length >= keep ? chunk.subarray(chunk.length - keep) : Buffer.concat([carry, chunk]).subarray(-keep);
+    }
   }
   const dim = /<(?:\w+:)?dimension\b[^>]*\bref="([^"]+)"/.exec(head);
   const dimRange = dim?.[1] ? parseRange(dim[1]) : null;
@@ -173,11 +192,12 @@ export async function openXlsxIndex(
   return {
     sheets,
     date1904,
+    entry: (path) => files.get(path),
     async scanSheet(sheet) {
       const f = files.get(sheet.path);
       if (!f) return { merges: [], lastRow: null };
       try {
-        return await scan(f);
+        return await scanSheetXml(f.stream() as AsyncIterable<Buffer>);
       } catch (e) {
         throw readErrors.corrupt(fileName, e);
       }
