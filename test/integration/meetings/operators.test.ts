@@ -74,7 +74,7 @@ describe('operator directory', () => {
 
   it('imports a sheet with title rows and synonym headers, rejecting bad rows with row numbers and committing nothing half-way', async () => {
     await api.ok('meetings.saveOperator', { nama: 'Rina Marlina', nik: nik(1), noHp: '081251234567', email: 'rina@gmail.com', desaKode: DESA.ketapang });
-    const bytes = await xlsxBytes([
+    const bytes = (await xlsxBytes([
       {
         name: 'Operator',
         rows: [
@@ -94,7 +94,7 @@ describe('operator directory', () => {
           ['', 'Sampit, 17 November 2022'],
         ],
       },
-    ]);
+    ])) as Uint8Array<ArrayBuffer>;
     const file = { fileName: 'operator kotim.xlsx', bytes };
     const preview = await api.ok('meetings.importOperators', { file });
     expect(preview.committed).toBe(false);
@@ -129,9 +129,9 @@ describe('operator directory', () => {
   });
 
   it('refuses a file that is not a workbook or has no recognisable header', async () => {
-    const notXlsx = await api.fail('meetings.importOperators', { file: { fileName: 'a.xlsx', bytes: new TextEncoder().encode('nama,desa\nA,B') } });
+    const notXlsx = await api.fail('meetings.importOperators', { file: { fileName: 'a.xlsx', bytes: new TextEncoder().encode('nama,desa\nA,B') as Uint8Array<ArrayBuffer> } });
     expect(notXlsx.message).toMatch(/bukan buku kerja Excel/);
-    const noHeader = await api.fail('meetings.importOperators', { file: { fileName: 'b.xlsx', bytes: await xlsxBytes([{ name: 'S', rows: [['Foo', 'Bar'], ['1', '2']] }]) } });
+    const noHeader = await api.fail('meetings.importOperators', { file: { fileName: 'b.xlsx', bytes: (await xlsxBytes([{ name: 'S', rows: [['Foo', 'Bar'], ['1', '2']] }])) as Uint8Array<ArrayBuffer> } });
     expect(noHeader.code).toBe('IMPORT_NO_HEADER');
   });
 
@@ -153,7 +153,7 @@ describe('operator directory', () => {
     expect(first.getCell(7).value).toBe('081251234567');
     expect(first.getCell(11).numFmt).toBe('dd/mm/yyyy');
 
-    const back = await api.ok('meetings.importOperators', { file: { fileName: ref.name, bytes: new Uint8Array(readFileSync(core.services.outbox.get(ref.id).path)) } });
+    const back = await api.ok('meetings.importOperators', { file: { fileName: ref.name, bytes: new Uint8Array(readFileSync(core.services.outbox.get(ref.id).path)) as Uint8Array<ArrayBuffer> } });
     expect(back).toMatchObject({ dataRows: 2, baru: 0, diperbarui: 2, ditolak: [] });
   });
 });

@@ -1,0 +1,141 @@
+import { Accordion, ActionIcon, Badge, Button, Group, Paper, ScrollArea, SegmentedControl, Table, Text, TextInput, Tooltip } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { IconDownload, IconPencil, IconPlus, IconSearch, IconUpload, IconUsersGroup } from '@tabler/icons-react';
+import { useState } from 'react';
+import type { OperatorRow } from '../../../shared/api/meetings';
+import { saveFile } from '../api/files';
+import { useApiMutation, useApiQuery } from '../api/hooks';
+import { EmptyState } from '../common/EmptyState';
+import { PageHeader } from '../common/PageHeader';
+import { ImportOperatorsModal } from './ImportOperatorsModal';
+import { OperatorFormModal } from './OperatorFormModal';
+import { KecamatanSelect, tgl, useMay } from './ui';
+
+export function OperatorsPage() {
+  const may = useMay();
+  const [view, setView] = useState<'daftar' | 'cakupan'>('daftar');
+  const [q, setQ] = useState('');
+  const [debouncedQ] = useDebouncedValue(q, 250);
+  const [kecamatanKode, setKecamatan] = useState<string | null>(null);
+  const [aktif, setAktif] = useState<'aktif' | 'nonaktif' | 'semua'>('aktif');
+  const [editing, setEditing] = useState<OperatorRow | null>(null);
+  const [formOpen, setFormOpen] = useState(false);
+  const [importOpen, setImportOpen] = useState(false);
+  const filter = { q: debouncedQ, kecamatanKode, aktif };
+  const list = useApiQuery('meetings.listOperators', filter);
+  const exportFile = useApiMutation('meetings.exportOperators');
+
+  const open = (o: OperatorRow | null) => {
+    setEditing(o);
+    setFormOpen(true);
+  };
+  const doExport = () => exportFile.mutate(filter, { onSuccess: (ref) => void saveFile(ref) });
+  const rows = list.data ?? [];
+  const nothingAtAll = !list.isLoading && rows.length === 0 && !debouncedQ && !kecamatanKode && aktif !== 'nonaktif';
+
+  return (
+    <>
+      <PageHeader
+        title="Operator DTKS desa/kelurahan"
+        description="Satu atau lebih operator untuk setiap desa/kelurahan. Operator yang berhenti ditandai tidak aktif, tidak dihapus."
+        actions={
+          <>
+            {may('meetings.write') && <Button variant="default" leftSection={<IconUpload size={16} />} onClick={() => setImportOpen(true)}>Impor Excel</Button>}
+            {may('exports.run') && <Button variant="default" leftSection={<IconDownload size={16} />} onClick={doExport} loading={exportFile.isPending} disabled={rows.length === 0}>Ekspor Excel</Button>}
+            {may('meetings.write') && <Button leftSection={<IconPlus size={16} />} onClick={() => open(null)}>Tambah operator</Button>}
+          </>
+        }
+      />
+      <SegmentedControl
+        mb="sm"
+        value={view}
+        onChange={(v) => setView(v as 'daftar' | 'cakupan')}
+        data={[{ value: 'daftar', label: 'Daftar operator' }, { value: 'cakupan', label: 'Desa tanpa operator aktif' }]}
+      />
+      {view === 'cakupan' ? (
+        <CoverageView />
+      ) : (
+        <>
+          <Group mb="sm" align="flex-end">
+            <TextInput label="Cari" placeholder="Nama, NIK, No. HP, atau desa" leftSection={<IconSearch size={16} />} value={q} onChange={(e) => setQ(e.currentTarget.value)} w={300} />
+            <KecamatanSelect label="Kecamatan" value={kecamatanKode} onChange={setKecamatan} w={240} />
+            <SegmentedControl value={aktif} onChange={(v) => setAktif(v as typeof aktif)} data={[{ value: 'aktif', label: 'Aktif' }, { value: 'nonaktif', label: 'Tidak aktif' }, { value: 'semua', label: 'Semua' }]} />
+            <Text size="sm" c="dimmed">{rows.length} operator</Text>
+          </Group>
+          {nothingAtAll ? (
+            <EmptyState icon={<IconUsersGroup size={30} />} title="Belum ada operator">
+              Tambahkan operator satu per satu, atau impor daftar operator dari Excel (kolom Nama, NIK, Kecamatan, Desa/Kelurahan, No. HP).
+            </EmptyState>
+          ) : (
+            <Paper withBorder>
+              <ScrollArea.Autosize mah="calc(100vh - 330px)">
+                <Table striped highlightOnHover stickyHeader data-testid="operator-table">
+                  <Table.Thead>
+                    <Table.Tr>
+                      <Table.Th>Nama</Table.Th><Table.Th>Desa/Kelurahan</Table.Th><Table.Th>Kecamatan</Table.Th><Table.Th>No. HP/WA</Table.Th><Table.Th>SK</Table.Th><Table.Th>Status</Table.Th><Table.Th w={50} />
+                    </Table.Tr>
+                  </Table.Thead>
+                  <Table.Tbody>
+                    {rows.map((o) => (
+                      <Table.Tr key={o.id}>
+                        <Table.Td><Text size="sm" fw={500}>{o.nama}</Text><Text size="xs" c="dimmed">{o.nik ? `NIK ${o.nik}` : 'NIK belum diisi'} · {o.jabatan}</Text></Table.Td>
+                        <Table.Td>{o.desaNama}</Table.Td>
+                        <Table.Td>{o.kecamatanNama}</Table.Td>
+                        <Table.Td>{o.noHp ?? <Text span c="dimmed" size="sm">—</Text>}</Table.Td>
+                        <Table.Td><Text size="sm">{o.skNomor ?? '—'}</Text>{o.skTanggal && <Text size="xs" c="dimmed">{tgl(o.skTanggal)}</Text>}</Table.Td>
+                        <Table.Td>{o.aktif ? <Badge variant="light" color="green">Aktif</Badge> : <Badge variant="light" color="gray">Tidak aktif</Badge>}</Table.Td>
+                        <Table.Td>
+                          {may('meetings.write') && (
+                            <Tooltip label="Ubah"><ActionIcon variant="subtle" aria-label={`Ubah ${o.nama}`} onClick={() => open(o)}><IconPencil size={16} /></ActionIcon></Tooltip>
+                          )}
+                        </Table.Td>
+                      </Table.Tr>
+                    ))}
+                    {rows.length === 0 && (
+                      <Table.Tr><Table.Td colSpan={7}><Text c="dimmed" ta="center" py="md">Tidak ada operator yang cocok dengan penyaringan ini.</Text></Table.Td></Table.Tr>
+                    )}
+                  </Table.Tbody>
+                </Table>
+              </ScrollArea.Autosize>
+            </Paper>
+          )}
+        </>
+      )}
+      <OperatorFormModal opened={formOpen} operator={editing} onClose={() => setFormOpen(false)} />
+      <ImportOperatorsModal opened={importOpen} onClose={() => setImportOpen(false)} />
+    </>
+  );
+}
+
+function CoverageView() {
+  const cov = useApiQuery('meetings.coverage', undefined);
+  const data = cov.data ?? [];
+  const total = data.reduce((n, k) => n + k.desa.length, 0);
+  const tanpa = data.reduce((n, k) => n + k.tanpaOperator, 0);
+  return (
+    <Paper withBorder p="md">
+      <Text mb="sm" data-testid="coverage-summary">
+        {tanpa} dari {total} desa/kelurahan belum memiliki operator aktif.
+      </Text>
+      <Accordion multiple variant="separated">
+        {data.map((k) => (
+          <Accordion.Item key={k.kode} value={k.kode}>
+            <Accordion.Control>
+              <Group justify="space-between" pr="md">
+                <Text fw={500}>Kec. {k.nama}</Text>
+                <Badge color={k.tanpaOperator === 0 ? 'green' : 'red'} variant="light">
+                  {k.tanpaOperator === 0 ? 'Semua desa ada operator' : `${k.tanpaOperator} dari ${k.desa.length} desa tanpa operator`}
+                </Badge>
+              </Group>
+            </Accordion.Control>
+            <Accordion.Panel>
+              <Text size="sm">
+                {k.desa.filter((d) => d.operatorAktif === 0).map((d) => d.nama).join(', ') || 'Semua desa/kelurahan sudah memiliki operator aktif.'}
+              </Text>
+            </Accordion.Panel>
+          </Accordion.Item>
+        ))}
+      </Accordion>
+    </Paper>
+  );
+}
