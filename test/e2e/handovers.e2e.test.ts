@@ -1,0 +1,169 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, newPage } from '../helpers/browser';
+import { kotimSetup } from '../helpers/core';
+import { pdfInfo, pdfPages, pdfText } from '../helpers/pdf';
+import { startTestApp } from '../helpers/webApp';
+import { ORANG, seedPeople } from '../integration/handovers/fixtures';
+
+const SHOTS = process.env.E2E_SHOTS ?? '/tmp';
+const mm = (n: number) => (n / 25.4) * 72;
+
+async function pick(page: Page, testId: string, text: string, option: string | RegExp) {
+  const input = page.getByTestId(testId);
+  await input.click();
+  await input.fill(text);
+  await page.getByRole('option', { name: option }).first().click();
+}
+
+async function choose(page: Page, testId: string, option: string) {
+  await page.getByTestId(testId).click();
+  await page.getByRole('option', { name: option, exact: true }).click();
+}
+
+async function typeDate(page: Page, testId: string, ddmmyyyy: string) {
+  const input = page.getByTestId(testId);
+  await input.click();
+  await input.fill(ddmmyyyy);
+  await input.press('Tab');
+}
+
+async function savePdf(page: Page): Promise<Buffer> {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('doc-pdf').click()]);
+  return readFileSync((await download.path())!);
+}
+
+describe('aid request → approval → handover → printed BAST and daftar tanda terima (browser mode)', () => {
+  let app: Awaited<ReturnType<typeof startTestApp>>;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    app = await startTestApp();
+    const admin = app.core.createClient();
+    const setup = await admin.call('admin.completeSetup', kotimSetup());
+    if (!setup.ok) throw new Error(setup.error.message);
+    await seedPeople(app.core);
+    browser = await launchBrowser();
+    page = await newPage(browser);
+    await page.goto(app.web.openUrl);
+    await page.getByLabel('Nama pengguna').fill('admin');
+    await page.getByLabel('Kata sandi').fill('rahasia-kotim-2024');
+    await page.getByRole('button', { name: 'Masuk' }).click();
+    await page.getByText('Bantuan & Serah Terima').first().waitFor();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
+
+  it('creates a programme', async () => {
+    await page.goto(`${app.web.url}/#/bantuan/program`);
+    await page.getByTestId('program-new').click();
+    await page.getByTestId('program-nama').fill('Kaki Palsu Bawah Lutut');
+    await page.getByTestId('program-nilai').fill('3250000');
+    await page.getByTestId('program-simpan').click();
+    await expect.poll(() => page.getByRole('cell', { name: 'Kaki Palsu Bawah Lutut', exact: true }).isVisible()).toBe(true);
+    await expect.poll(() => page.getByText('Rp 3.250.000 / unit').first().isVisible()).toBe(true);
+    await page.screenshot({ path: `${SHOTS}/p5-programs.png` });
+  });
+
+  it('records a prosthetic-leg request and takes it from application to approval', async () => {
+    await page.getByTestId('tab-permohonan').click();
+    await page.getByTestId('request-new').click();
+    await page.getByTestId('person-search').fill('sutris');
+    await page.getByTestId('person-result').first().getByRole('button', { name: 'Pilih' }).click();
+    await expect.poll(() => page.getByTestId('pemohon-terpilih').textContent()).toContain(ORANG[0]!.nik);
+    await pick(page, 'request-program', 'kaki palsu bawah', /Kaki Palsu Bawah Lutut/);
+    await choose(page, 'request-pembawa', 'TKSK');
+    await page.getByTestId('request-pembawa-nama').fill('Yuliani (TKSK Kec. Kota Besi)');
+    for (const d of ['Surat permohonan', 'Fotokopi KTP', 'Fotokopi KK', 'SKTM']) await page.getByLabel(d).check();
+    await page.getByTestId('request-kebutuhan').fill('Kaki palsu bawah lutut kanan');
+    await page.screenshot({ path: `${SHOTS}/p5-request-new.png` });
+    await page.getByTestId('request-save').click();
+
+    await page.getByTestId('request-verify').click();
+    await page.getByTestId('verify-asesmen').fill('Amputasi bawah lutut kanan; ukuran soket 26 cm; kondisi puntung baik');
+    await page.getByTestId('verify-save').click();
+    await expect.poll(() => page.getByText('Diverifikasi (asesmen)').first().isVisible()).toBe(true);
+    await page.getByTestId('request-approve').click();
+    await page.getByTestId('approve-sk').fill('460/77/SK-DINSOS/IV/2026');
+    await page.getByTestId('approve-save').click();
+    await expect.poll(() => page.getByText('460/77/SK-DINSOS/IV/2026').first().isVisible()).toBe(true);
+    await expect.poll(() => page.getByText('Disetujui', { exact: true }).first().isVisible()).toBe(true);
+    await page.screenshot({ path: `${SHOTS}/p5-request-approved.png` });
+  });
+
+  it('creates a handover with three recipients and prints the collective BAST and the daftar tanda terima to PDF', async () => {
+    await page.getByTestId('request-handover').click();
+    await page.getByText('Satu BAST kolektif').click();
+    await typeDate(page, 'handover-tanggal', '08/05/2026');
+    await page.getByTestId('handover-tempat').fill('Aula Dinas Sosial Kabupaten Kotawaringin Timur, Sampit');
+    await page.getByTestId('handover-sk-nomor').fill('460/125/SK-DINSOS/IV/2026');
+    await typeDate(page, 'handover-sk-tanggal', '29/04/2026');
+    await page.getByTestId('handover-sk-tentang').fill('Penetapan Penerima Bantuan Alat Bantu Penyandang Disabilitas Tahun 2026');
+    await page.getByTestId('handover-pertama-nama').fill('Hj. Rina Kartika, S.Sos');
+    await page.getByTestId('handover-pertama-nip').fill('19750312 200003 2 004');
+    await page.getByTestId('handover-pertama-jabatan').fill('Kepala Bidang Rehabilitasi Sosial');
+    await page.getByTestId('handover-save').click();
+    await expect.poll(() => page.getByTestId('recipient-row').count()).toBe(1);
+
+    await page.getByTestId('add-recipients').click();
+    for (const q of ['mariana', 'ahmad f']) {
+      await page.getByTestId('person-search').fill(q);
+      await page.getByTestId('person-result').first().getByRole('button', { name: 'Pilih' }).click();
+    }
+    await expect.poll(() => page.getByTestId('picked-person').count()).toBe(2);
+    await page.getByTestId('add-recipients-save').click();
+    await expect.poll(() => page.getByTestId('recipient-row').count()).toBe(3);
+    await expect.poll(() => page.getByTestId('handover-total').textContent()).toBe('Rp 9.750.000');
+    await page.getByTestId('recipient-terima').first().click();
+    await page.getByTestId('receipt-save').click();
+    await expect.poll(() => page.getByText('Diterima', { exact: true }).first().isVisible()).toBe(true);
+    await page.screenshot({ path: `${SHOTS}/p5-handover.png` });
+
+    // BAST
+    await page.getByTestId('open-bast').click();
+    await page.frameLocator('[data-testid=doc-frame]').getByText('BERITA ACARA SERAH TERIMA', { exact: false }).first().waitFor();
+    await page.screenshot({ path: `${SHOTS}/p5-bast-preview.png` });
+    const bast = await savePdf(page);
+    writeFileSync(`${SHOTS}/p5-bast.pdf`, bast);
+    const text = pdfText(bast).replace(/\s+/g, ' ');
+    expect(text).toContain('Pada hari ini Jumat tanggal Delapan bulan Mei tahun Dua Ribu Dua Puluh Enam (08-05-2026)');
+    expect(text).toContain('460/125/SK-DINSOS/IV/2026');
+    expect(text).toMatch(/NOMOR : 001\/BAST\/DINSOS\/V\/2026/);
+    expect(text).toContain('Rp 9.750.000,- (sembilan juta tujuh ratus lima puluh ribu rupiah)');
+    expect(text).toContain('19750312 200003 2 004');
+    expect(text).toContain('Mengetahui');
+    const info = pdfInfo(bast);
+    expect(info.width).toBeCloseTo(mm(215), 0);
+    expect(info.height).toBeCloseTo(mm(330), 0);
+    expect(info.pages).toBeGreaterThanOrEqual(2); // the Lampiran starts on its own page
+    expect(pdfPages(bast).some((p) => p.includes('Lampiran'))).toBe(true);
+    await page.keyboard.press('Escape');
+
+    // Daftar tanda terima
+    await page.getByTestId('open-tanda-terima').click();
+    await page.frameLocator('[data-testid=doc-frame]').getByText('DAFTAR TANDA TERIMA', { exact: false }).first().waitFor();
+    await page.screenshot({ path: `${SHOTS}/p5-tanda-terima-preview.png` });
+    const tt = await savePdf(page);
+    writeFileSync(`${SHOTS}/p5-tanda-terima.pdf`, tt);
+    const ttText = pdfText(tt).replace(/\s+/g, ' ');
+    for (const o of ORANG.slice(0, 3)) {
+      expect(ttText).toContain(o.nama);
+      expect(ttText).toContain(o.nik);
+    }
+    expect(ttText).toContain('001/BAST/DINSOS/V/2026'); // the number the BAST took, kept
+    expect(ttText).toMatch(/JUMLAH: 3 penerima/);
+    const ttInfo = pdfInfo(tt);
+    expect(ttInfo.width).toBeCloseTo(mm(330), 0);
+    expect(ttInfo.height).toBeCloseTo(mm(215), 0);
+
+    // Printing and saving were written to the audit log.
+    const audit = await app.core.db.selectFrom('audit_log').select(['action', 'note']).where('entity', '=', 'penyerahan').where('action', '=', 'export').execute();
+    expect(audit.map((a) => a.note)).toEqual([expect.stringContaining('Berita Acara'), expect.stringContaining('Daftar Tanda Terima')]);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByText('001/BAST/DINSOS/V/2026').first().isVisible()).toBe(true);
+  });
+});
