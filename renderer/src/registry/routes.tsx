@@ -1,18 +1,16 @@
-import { IconAddressBook } from '@tabler/icons-react';
 import { Route, Routes } from 'react-router';
-import { EmptyState } from '../common/EmptyState';
+import { DuplicatesPage } from './DuplicatesPage';
+import { KeluargaPage } from './KeluargaPage';
+import { NewKeluargaPage } from './NewKeluargaPage';
+import { RegistryListPage } from './RegistryListPage';
 
 export function RegistryRoutes() {
   return (
     <Routes>
-      <Route
-        index
-        element={
-          <EmptyState icon={<IconAddressBook size={30} />} title="Registri keluarga dan anggota" action={{ label: 'Impor data', to: '/impor' }}>
-            Belum ada keluarga di registri. Data masuk lewat impor lembar Excel operator, atau tambahkan keluarga satu per satu.
-          </EmptyState>
-        }
-      />
+      <Route index element={<RegistryListPage />} />
+      <Route path="baru" element={<NewKeluargaPage />} />
+      <Route path="keluarga/:id" element={<KeluargaPage />} />
+      <Route path="duplikat" element={<DuplicatesPage />} />
     </Routes>
   );
 }

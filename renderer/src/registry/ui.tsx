@@ -1,0 +1,49 @@
+import { Badge } from '@mantine/core';
+import { DateInput } from '@mantine/dates';
+import { statusLabels, type StatusAnggotaValue } from '../../../shared/api/registry';
+import { useApiQuery } from '../api/hooks';
+
+const statusColor: Record<StatusAnggotaValue, string> = { aktif: 'green', pindah: 'blue', meninggal: 'gray', keluar: 'orange' };
+
+export function StatusBadge({ status }: { status: StatusAnggotaValue }) {
+  return (
+    <Badge color={statusColor[status]} variant="light" size="sm">
+      {statusLabels[status]}
+    </Badge>
+  );
+}
+
+/** Kecamatan of the office's kabupaten/kota, for selects. */
+export function useKecamatanOptions(): { value: string; label: string }[] {
+  const office = useApiQuery('admin.getOffice', undefined, { staleTime: 60_000 });
+  const kab = office.data?.kabKotaKode ?? null;
+  const children = useApiQuery('regions.children', { parent: kab ?? '62' }, { enabled: !!kab, staleTime: Infinity });
+  return (children.data ?? []).map((r) => ({ value: r.kode, label: r.nama }));
+}
+
+export function useDesaOptions(kecamatan: string | null): { value: string; label: string }[] {
+  const children = useApiQuery('regions.children', { parent: kecamatan ?? '62' }, { enabled: !!kecamatan, staleTime: Infinity });
+  return kecamatan ? (children.data ?? []).map((r) => ({ value: r.kode, label: `${r.nama}${r.level === 'kelurahan' ? ' (kel.)' : ''}` })) : [];
+}
+
+/** A dd/mm/yyyy date field holding an ISO 'YYYY-MM-DD' string. */
+export function DateField(props: { label: string; value: string | null | undefined; onChange: (v: string | null) => void; error?: string | undefined; required?: boolean; testId?: string }) {
+  return (
+    <DateInput
+      label={props.label}
+      value={props.value || null}
+      onChange={(v) => props.onChange(v ? String(v).slice(0, 10) : null)}
+      valueFormat="DD/MM/YYYY"
+      locale="id"
+      placeholder="dd/mm/yyyy"
+      dateParser={(input) => {
+        const m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(input.trim());
+        return m ? `${m[3]}-${m[2]!.padStart(2, '0')}-${m[1]!.padStart(2, '0')}` : null;
+      }}
+      error={props.error}
+      withAsterisk={props.required}
+      clearable
+      data-testid={props.testId}
+    />
+  );
+}
