@@ -129,8 +129,8 @@ export function HandoverDetailPage() {
                 <Table.Th>Alamat</Table.Th>
                 <Table.Th>Barang</Table.Th>
                 <Table.Th ta="right">Nilai</Table.Th>
-                <Table.Th>Status</Table.Th>
-                <Table.Th w={150} />
+                <Table.Th miw={120}>Status</Table.Th>
+                <Table.Th w={110} />
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -150,7 +150,7 @@ export function HandoverDetailPage() {
                     {p.items.map((it, j) => <Text key={j} size="xs">{it.nama}: {formatAngka(it.jumlah)} {it.satuan}</Text>)}
                   </Table.Td>
                   <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>{rupiah(p.total)}</Table.Td>
-                  <Table.Td>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>
                     <StatusPenerimaBadge status={p.status} />
                     {p.status === 'diterima' && <Text size="xs" c="dimmed">{tgl(p.tanggalTerima)}</Text>}
                     {p.status === 'batal' && <Text size="xs" c="dimmed">{p.alasanBatal}</Text>}

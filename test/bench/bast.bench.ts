@@ -1,0 +1,107 @@
+/**
+ * A collective BAST and its daftar tanda terima for 200 recipients, from the database to PDF through the same
+ * call the app uses (`handovers.savePdf`: query, render HTML, Chromium PDF). Target: each under 3 s.
+ * Yardstick from the same run: Chromium alone turning the same HTML into a PDF. `npm run bench bast`.
+ */
+import { readFileSync } from 'node:fs';
+import { openCore } from '../../electron/core/app';
+import { webPlatform } from '../../electron/web/pdf';
+import type { PenyerahanDetail } from '../../shared/api/handovers';
+import type { Program } from '../../shared/api/programs';
+import { validateNik } from '../../shared/domain/nik';
+import { normalizeKey } from '../../shared/domain/text';
+import { kotimSetup } from '../helpers/core';
+import { pdfInfo } from '../helpers/pdf';
+import { RESOURCES, tempDbPath } from '../helpers/webApp';
+
+const N = Number(process.env.BAST_BENCH_RECIPIENTS ?? 200);
+const NAMA = ['Aminah', 'Budi Santoso', 'Citra Dewi', 'Dedi Kurniawan', 'Eko Prasetyo', 'Fitriani', 'Gunawan', 'Hasanah', 'Iwan Setiawan', 'Juliana'];
+const DESA = ['62.02.01.2003', '62.02.01.2004', '62.02.01.2005', '62.02.01.1009', '62.02.01.1010'];
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)] ?? NaN;
+}
+
+async function call<T>(client: { call(n: unknown, i: unknown): Promise<{ ok: boolean; value?: unknown; error?: { message: string } }> }, name: string, input: unknown): Promise<T> {
+  const r = await client.call(name, input);
+  if (!r.ok) throw new Error(`${name}: ${r.error?.message}`);
+  return r.value as T;
+}
+
+export default async function bench() {
+  const platform = webPlatform();
+  const core = await openCore({ dbPath: tempDbPath(), resourcesDir: RESOURCES, platform });
+  try {
+    const admin = core.createClient();
+    await call(admin, 'admin.completeSetup', kotimSetup());
+    const at = new Date().toISOString();
+    const ids: number[] = [];
+    for (let i = 0; ids.length < N; i++) {
+      const nik = `620201${String(1 + (i % 28)).padStart(2, '0')}${String(1 + (i % 12)).padStart(2, '0')}${String(60 + (i % 40))}${String(1000 + i).slice(-4)}`;
+      if (validateNik(nik).errors.length > 0) continue;
+      const kel = await core.db
+        .insertInto('keluarga')
+        .values({ no_kk: `62020115031${String(10000 + i)}`, alamat: `Jl. Tjilik Riwut Km. ${i % 30} Gg. Damai`, rt: String(1 + (i % 15)).padStart(3, '0'), rw: String(1 + (i % 5)).padStart(3, '0'), desa_kode: DESA[i % DESA.length]!, kecamatan_kode: '62.02.01', created_at: at, updated_at: at })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const nama = `${NAMA[i % NAMA.length]} bin Abdullah ${i}`;
+      const a = await core.db.insertInto('anggota').values({ keluarga_id: kel.id, nik, nama, nama_key: normalizeKey(nama), created_at: at, updated_at: at }).returning('id').executeTakeFirstOrThrow();
+      ids.push(a.id);
+    }
+    const sembako = (await call<Program[]>(admin, 'programs.list', { q: 'Sembako' }))[0]!;
+    let h = await call<PenyerahanDetail>(admin, 'handovers.create', {
+      programId: sembako.id,
+      tanggal: '2026-05-08',
+      tempat: 'Aula Kecamatan Kota Besi',
+      mode: 'kolektif',
+      dasarNomor: '460/125/SK-DINSOS/IV/2026',
+      dasarTanggal: '2026-04-29',
+      dasarTentang: 'Penetapan Penerima Bantuan Sembako Tahun 2026',
+      pertamaNama: 'Hj. Rina Kartika, S.Sos',
+      pertamaNip: '197503122000032004',
+      pertamaJabatan: 'Kepala Bidang Perlindungan dan Jaminan Sosial',
+    });
+    h = await call<PenyerahanDetail>(admin, 'handovers.addRecipients', { penyerahanId: h.id, anggotaIds: ids });
+    await call(admin, 'handovers.setItems', {
+      penyerahanId: h.id,
+      penerimaId: null,
+      items: [
+        { nama: 'Beras', jumlah: 10, satuan: 'kg', nilaiSatuan: 14_000 },
+        { nama: 'Minyak Goreng', jumlah: 2, satuan: 'liter', nilaiSatuan: 18_000 },
+        { nama: 'Telur Ayam', jumlah: 1, satuan: 'rak', nilaiSatuan: 55_000 },
+      ],
+    });
+
+    // Warm-up: launches Chromium once (the app keeps it running) and takes the BAST number.
+    await platform.htmlToPdf('<p>x</p>', { paper: 'F4', landscape: false });
+    await call(admin, 'handovers.savePdf', { penyerahanId: h.id, kind: 'bast' });
+
+    for (const kind of ['bast', 'tandaTerima'] as const) {
+      const times: number[] = [];
+      let pages = 0;
+      for (let r = 0; r < 3; r++) {
+        const t = performance.now();
+        const file = await call<{ id: string }>(admin, 'handovers.savePdf', { penyerahanId: h.id, kind });
+        times.push(performance.now() - t);
+        pages = pdfInfo(readFileSync(core.services.outbox.get(file.id).path)).pages;
+      }
+      // Yardstick: Chromium alone printing the very same HTML (what is left is our query + render).
+      const doc = await call<{ html: string; paper: 'A4' | 'F4'; landscape: boolean }>(admin, 'handovers.preview', { penyerahanId: h.id, kind });
+      const yard: number[] = [];
+      for (let r = 0; r < 3; r++) {
+        const t = performance.now();
+        await platform.htmlToPdf(doc.html, { paper: doc.paper, landscape: doc.landscape });
+        yard.push(performance.now() - t);
+      }
+      const m = median(times);
+      console.log(
+        `${kind === 'bast' ? 'BAST kolektif      ' : 'daftar tanda terima'} ${N} penerima, ${pages} halaman F4: median ${m.toFixed(0)} ms ` +
+          `(target < 3000 ms: ${m < 3000 ? 'OK' : 'TERLAMBAT'}) · yardstick Chromium PDF of the same HTML ${median(yard).toFixed(0)} ms`,
+      );
+    }
+  } finally {
+    await platform.dispose();
+    await core.close();
+  }
+}
