@@ -8,37 +8,37 @@ import type { ApiResult } from './result';
 import { adminContract } from './admin';
 import { auditContract } from './audit';
 import { authContract } from './auth';
-import { exportsContract } from './exports';
 import { backupContract } from './backup';
 import { dashboardContract } from './dashboard';
 import { exportsContract } from './exports';
 import { filesContract } from './files';
 import { handoversContract } from './handovers';
 import { importsContract } from './imports';
+import { interventionsContract } from './interventions';
 import { jobsContract } from './jobs';
 import { meetingsContract } from './meetings';
 import { programsContract } from './programs';
 import { regionsContract } from './regions';
-import { usersContract } from './users';
 import { registryContract } from './registry';
+import { usersContract } from './users';
 
 export const contract = {
   admin: adminContract,
   audit: auditContract,
   auth: authContract,
-  exports: exportsContract,
   backup: backupContract,
   dashboard: dashboardContract,
   exports: exportsContract,
   files: filesContract,
   handovers: handoversContract,
   imports: importsContract,
+  interventions: interventionsContract,
   jobs: jobsContract,
   meetings: meetingsContract,
   programs: programsContract,
   regions: regionsContract,
-  users: usersContract,
   registry: registryContract,
+  users: usersContract,
 } as const;
 
 export type Contract = typeof contract;

@@ -1,4 +1,6 @@
 import type { SetupInput } from '../../shared/api/admin';
+import type { CallInput, CallName, CallOutput } from '../../shared/api/contract';
+import type { ApiResult } from '../../shared/api/result';
 import { defaultNomorPola } from '../../shared/office/nomor';
 import { openCore, type Core } from '../../electron/core/app';
 import type { Platform } from '../../electron/core/platform';
@@ -39,9 +41,25 @@ export function kotimSetup(overrides: Partial<SetupInput['office']> = {}): Setup
   };
 }
 
+export type TypedCaller = <N extends CallName>(name: N, input: CallInput<N>) => Promise<ApiResult<CallOutput<N>>>;
+
+/** A client of the core whose `call` is typed from the contract (the core's own accepts anything, to refuse it). */
+export function typedClient(core: Core) {
+  const raw = core.createClient();
+  return { client: raw.client, call: raw.call as TypedCaller, callRaw: raw.call };
+}
+
 /** A core whose office is set up, with a signed-in admin client. */
 export async function setUpOffice(core: Core) {
   const admin = core.createClient();
+  const result = await admin.call('admin.completeSetup', kotimSetup());
+  if (!result.ok) throw new Error(`setup failed: ${result.error.message}`);
+  return admin;
+}
+
+/** The same, with the admin's calls typed from the contract. */
+export async function setUpOfficeTyped(core: Core) {
+  const admin = typedClient(core);
   const result = await admin.call('admin.completeSetup', kotimSetup());
   if (!result.ok) throw new Error(`setup failed: ${result.error.message}`);
   return admin;

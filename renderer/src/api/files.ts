@@ -21,6 +21,6 @@ export async function saveFile(file: FileRef): Promise<boolean> {
 }
 
 /** Reads a picked file into bytes for an upload call. */
-export async function readPickedFile(file: File): Promise<{ fileName: string; bytes: Uint8Array }> {
+export async function readPickedFile(file: File): Promise<{ fileName: string; bytes: Uint8Array<ArrayBuffer> }> {
   return { fileName: file.name, bytes: new Uint8Array(await file.arrayBuffer()) };
 }

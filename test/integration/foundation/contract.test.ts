@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { callNames, lookupCall } from '../../../shared/api/contract';
 import { handlers } from '../../../electron/core/api/handlers';
 import type { Core } from '../../../electron/core/app';
-import { kotimSetup, openTestCore, setUpOffice } from '../../helpers/core';
+import { kotimSetup, openTestCore, setUpOfficeTyped as setUpOffice, typedClient } from '../../helpers/core';
 
 describe('API contract and dispatch', () => {
   let core: Core;
@@ -18,7 +18,7 @@ describe('API contract and dispatch', () => {
   });
 
   it('refuses an invalid payload with an Indonesian message naming the field', async () => {
-    const { call } = core.createClient();
+    const { call } = typedClient(core);
     const bad = kotimSetup({ kabKotaKode: 'Kotim', email: 'bukan-email' });
     const result = await call('admin.completeSetup', bad);
     expect(result.ok).toBe(false);
@@ -51,7 +51,7 @@ describe('API contract and dispatch', () => {
     expect(noSession.ok || noSession.error.code).toBe('UNAUTHENTICATED');
 
     await setUpOffice(core);
-    const operator = core.createClient();
+    const operator = typedClient(core);
     operator.client.session = { userId: 99, username: 'op', nama: 'Operator', role: 'operator', permissions: [], wilayah: [] };
     const forbidden = await operator.call('admin.saveOffice', kotimSetup().office);
     expect(forbidden.ok).toBe(false);
