@@ -22,7 +22,7 @@ let desaCache: FixtureDesa[] | null = null;
 /** Every desa/kelurahan of Kab. Kotawaringin Timur (62.02). */
 export function kotimDesa(): FixtureDesa[] {
   if (desaCache) return desaCache;
-  const lines = readFileSync(join(RESOURCES, 'wilayah/wilayah.csv'), 'utf8').split('\n');
+  const lines = readFileSync(join(RESOURCES, 'wilayah/wilayah.csv'), 'utf8').split(/\r?\n/);
   const kec = new Map<string, string>();
   const out: FixtureDesa[] = [];
   for (const line of lines) {

@@ -1,0 +1,147 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Core } from '../../../electron/core/app';
+import { hashPassword } from '../../../electron/core/auth/password';
+import type { AnggotaListItem, KeluargaDetail } from '../../../shared/api/registry';
+import { openTestCore, setUpOffice } from '../../helpers/core';
+import { makeKeluarga, makeNik, seedRegistry } from '../../helpers/registryFixtures';
+
+let core: Core;
+let admin: Awaited<ReturnType<typeof setUpOffice>>;
+let clock = new Date('2024-06-01T03:00:00Z');
+
+beforeEach(async () => {
+  clock = new Date('2024-06-01T03:00:00Z');
+  core = await openTestCore({ now: () => clock });
+  admin = await setUpOffice(core);
+});
+afterEach(async () => {
+  await core.close();
+});
+
+async function call<T>(client: { call(n: unknown, i: unknown): Promise<{ ok: boolean; value?: unknown; error?: { code: string; message: string; details?: unknown } }> }, name: string, input: unknown): Promise<T> {
+  const r = await client.call(name, input);
+  if (!r.ok) throw Object.assign(new Error(r.error!.message), { code: r.error!.code, details: r.error!.details });
+  return r.value as T;
+}
+
+async function operator(wilayah: string[]) {
+  const now = new Date().toISOString();
+  await core.db
+    .insertInto('app_user')
+    .values({ username: 'op.baamang', nama: 'Operator Baamang', role: 'operator', password_hash: await hashPassword('operator-baamang-1'), wilayah_json: JSON.stringify(wilayah), created_at: now, updated_at: now })
+    .execute();
+  const client = core.createClient();
+  await call(client, 'auth.login', { username: 'op.baamang', password: 'operator-baamang-1' });
+  return client;
+}
+
+const kepala = (nik: string, nama = 'Budi Santoso') => ({ nik, nama, jenisKelamin: 'L', tanggalLahir: '1980-03-12', hubungan: 'Kepala Keluarga', ibuKandung: 'Siti', programs: ['PKH'] });
+
+describe('registry through the API', () => {
+  it('pages the list by a keyset cursor, searches by NIK prefix and by name, and filters', async () => {
+    await seedRegistry(core.db, 600);
+    const all: AnggotaListItem[] = [];
+    let after: string | undefined;
+    for (;;) {
+      const page = await call<{ rows: AnggotaListItem[]; nextCursor: string | null }>(admin, 'registry.list', { limit: 250, ...(after ? { after } : {}) });
+      all.push(...page.rows);
+      if (!page.nextCursor) break;
+      after = page.nextCursor;
+    }
+    const total = await core.db.selectFrom('anggota').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    expect(all).toHaveLength(Number(total.n));
+    expect(new Set(all.map((r) => r.id)).size).toBe(all.length);
+    const names = all.map((r) => r.nama.toLowerCase());
+    expect([...names].sort()).toEqual(names.map((n) => n)); // in name order across pages
+
+    const someone = all[123]!;
+    const byNik = await call<{ rows: AnggotaListItem[] }>(admin, 'registry.list', { q: someone.nik.slice(0, 12), limit: 50 });
+    expect(byNik.rows.every((r) => r.nik.startsWith(someone.nik.slice(0, 12)))).toBe(true);
+    expect(byNik.rows.map((r) => r.id)).toContain(someone.id);
+    const byName = await call<{ rows: AnggotaListItem[] }>(admin, 'registry.list', { q: someone.nama.toUpperCase(), limit: 50 });
+    expect(byName.rows.map((r) => r.id)).toContain(someone.id);
+
+    const desa = await call<{ rows: AnggotaListItem[] }>(admin, 'registry.list', { desa: someone.desaKode, limit: 500 });
+    expect(desa.rows.length).toBeGreaterThan(0);
+    expect(desa.rows.every((r) => r.desaKode === someone.desaKode)).toBe(true);
+    const count = await call<{ anggota: number; keluarga: number }>(admin, 'registry.count', { desa: someone.desaKode });
+    expect(count.anggota).toBe(desa.rows.length);
+    const desil = await call<{ rows: AnggotaListItem[] }>(admin, 'registry.list', { desil: [1, 2], limit: 500 });
+    expect(desil.rows.every((r) => r.desil === 1 || r.desil === 2)).toBe(true);
+  });
+
+  it('an operator sees and changes only the families of their own kecamatan', async () => {
+    await seedRegistry(core.db, 400);
+    const op = await operator(['62.02.05']);
+    const rows = (await call<{ rows: AnggotaListItem[] }>(op, 'registry.list', { limit: 500 })).rows;
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((r) => r.desaKode.startsWith('62.02.05.'))).toBe(true);
+    const outside = await core.db.selectFrom('keluarga').select('id').where('kecamatan_kode', '!=', '62.02.05').executeTakeFirstOrThrow();
+    await expect(call(op, 'registry.keluarga', { id: outside.id })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(
+      call(op, 'registry.createKeluarga', { keluarga: { noKk: '6202011203100099', alamat: 'Jl. X', desaKode: '62.02.01.2003' }, kepala: kepala(makeNik('62.02.01', '1980-03-12', 'L', 99)) }),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  });
+
+  it('adds a family with the import rules, edits, lets a member leave with a reason, and keeps the history', async () => {
+    const nik = makeNik('62.02.05', '1980-03-12', 'L', 11);
+    await expect(call(admin, 'registry.createKeluarga', { keluarga: { noKk: '6202051203100011', alamat: 'Jl. Pelita', desaKode: '62.02.05.1003' }, kepala: kepala('6202051203800') }))
+      .rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    const created = await call<{ keluargaId: number; anggotaId: number }>(admin, 'registry.createKeluarga', {
+      keluarga: { noKk: '6202 0512 0310 0011', alamat: 'Jl. Pelita', rt: '003', desaKode: '6202051003' },
+      kepala: kepala(nik),
+    });
+    await expect(call(admin, 'registry.addAnggota', { keluargaId: created.keluargaId, anggota: { ...kepala(nik, 'Orang Lain'), hubungan: 'Anak' } })).rejects.toMatchObject({ code: 'CONFLICT' });
+    const istri = makeNik('62.02.05', '1984-01-31', 'P', 12);
+    clock = new Date('2024-06-01T03:01:00Z');
+    const added = await call<{ anggotaId: number }>(admin, 'registry.addAnggota', { keluargaId: created.keluargaId, anggota: { nik: istri, nama: 'Rina', jenisKelamin: 'P', hubungan: 'Istri/Suami' } });
+    clock = new Date('2024-06-01T03:02:00Z');
+    await call(admin, 'registry.updateAnggota', { id: added.anggotaId, anggota: { nik: istri, nama: 'Rina Wati', jenisKelamin: 'P', hubungan: 'Istri/Suami', programs: ['BPNT'] } });
+    clock = new Date('2024-06-01T03:03:00Z');
+    await call(admin, 'registry.setStatus', { id: created.anggotaId, status: 'meninggal', tanggal: '2024-06-01', alasan: 'Meninggal dunia, akta kematian 123' });
+
+    const k = await call<KeluargaDetail>(admin, 'registry.keluarga', { id: created.keluargaId });
+    expect(k).toMatchObject({ noKk: '6202051203100011', rt: '3', desaNama: 'Baamang Hulu', kecamatanNama: 'Baamang' });
+    const budi = k.anggota.find((a) => a.nik === nik)!;
+    expect(budi).toMatchObject({ status: 'meninggal', statusTanggal: '2024-06-01', statusAlasan: 'Meninggal dunia, akta kematian 123', programs: ['PKH'] });
+    expect(k.anggota.find((a) => a.nik === istri)).toMatchObject({ nama: 'Rina Wati', programs: ['BPNT'] });
+    const summaries = k.history.map((h) => h.summary).join('\n');
+    expect(summaries).toContain('Nama: Rina → Rina Wati');
+    expect(summaries).toContain('Aktif → Meninggal');
+    expect(k.history[0]!.action).toBe('status'); // newest first
+    const rows = await core.db.selectFrom('anggota').select('id').where('keluarga_id', '=', created.keluargaId).execute();
+    expect(rows).toHaveLength(2); // nobody is deleted
+  });
+
+  it('finds approximate duplicates by blocks, merges "same person" and never shows "different people" again', async () => {
+    const fam = makeKeluarga(5);
+    await seedRegistry(core.db, 50);
+    const k = await core.db.selectFrom('keluarga').select(['id', 'desa_kode']).orderBy('id').executeTakeFirstOrThrow();
+    const someone = await core.db.selectFrom('anggota').selectAll().where('keluarga_id', '=', k.id).orderBy('id').executeTakeFirstOrThrow();
+    const now = new Date().toISOString();
+    // The same person again with a mistyped NIK and name, in the same desa.
+    await core.db.insertInto('anggota').values({ ...someone, id: undefined as never, nik: `${someone.nik.slice(0, 12)}9999`, nama: `${someone.nama}h`, nama_key: `${someone.nama_key}h`, created_at: now, updated_at: now }).execute();
+    // Same name and mother elsewhere.
+    const other = await core.db.selectFrom('keluarga').select('id').where('id', '!=', k.id).where('desa_kode', '!=', k.desa_kode).orderBy('id').executeTakeFirstOrThrow();
+    await core.db.insertInto('anggota').values({ ...someone, id: undefined as never, keluarga_id: other.id, nik: `${someone.nik.slice(0, 12)}8888`, tanggal_lahir: '1950-01-01', created_at: now, updated_at: now }).execute();
+    expect(fam.anggota.length).toBeGreaterThan(0);
+
+    const job = await call<{ id: string }>(admin, 'registry.scanDuplicates', { limit: 100 });
+    const done = await core.services.jobs.wait(job.id);
+    const scan = done.result as { pairs: { kind: string; a: { id: number; nik: string }; b: { id: number; nik: string } }[] };
+    const withSomeone = scan.pairs.filter((p) => p.a.id === someone.id);
+    expect(withSomeone.map((p) => p.kind).sort()).toEqual(['lahir-nama', 'nama-ibu']);
+
+    const merged = withSomeone.find((p) => p.kind === 'lahir-nama')!;
+    const different = withSomeone.find((p) => p.kind === 'nama-ibu')!;
+    await call(admin, 'registry.decideDuplicate', { a: merged.a.id, b: merged.b.id, keputusan: 'sama' });
+    await call(admin, 'registry.decideDuplicate', { a: different.a.id, b: different.b.id, keputusan: 'beda' });
+    const gone = await core.db.selectFrom('anggota').selectAll().where('id', '=', merged.b.id).executeTakeFirstOrThrow();
+    expect(gone.status).toBe('keluar');
+    expect(gone.status_alasan).toContain(someone.nik);
+
+    const again = await core.services.jobs.wait((await call<{ id: string }>(admin, 'registry.scanDuplicates', { limit: 100 })).id);
+    const pairs = (again.result as { pairs: { a: { id: number } }[] }).pairs;
+    expect(pairs.filter((p) => p.a.id === someone.id)).toHaveLength(0);
+  });
+});
