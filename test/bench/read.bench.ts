@@ -56,7 +56,7 @@ async function bareReader(file: string): Promise<number> {
       n++;
     }
   }
-  return n + cells * 0;
+  return cells > 0 ? n : 0;
 }
 
 async function readLayer(file: string): Promise<number> {
@@ -66,15 +66,22 @@ async function readLayer(file: string): Promise<number> {
   return n;
 }
 
-async function timed<T>(f: () => Promise<T>): Promise<{ ms: number; value: T; peakMb: number }> {
+async function timed<T>(f: () => Promise<T>): Promise<{ ms: number; cpuMs: number; value: T; peakMb: number }> {
   let peak = process.memoryUsage().rss;
   const t = setInterval(() => {
     peak = Math.max(peak, process.memoryUsage().rss);
   }, 50);
   const start = performance.now();
+  const cpu = process.cpuUsage();
   try {
     const value = await f();
-    return { ms: performance.now() - start, value, peakMb: Math.round(peak / 1024 / 1024) };
+    const used = process.cpuUsage(cpu);
+    return {
+      ms: performance.now() - start,
+      cpuMs: (used.user + used.system) / 1000,
+      value,
+      peakMb: Math.round(peak / 1024 / 1024),
+    };
   } finally {
     clearInterval(t);
   }
@@ -88,23 +95,32 @@ export default async function bench(): Promise<void> {
   }
   const bare: number[] = [];
   const layer: number[] = [];
+  const bareCpu: number[] = [];
+  const layerCpu: number[] = [];
   let rowsBare = 0;
   let rowsLayer = 0;
   let peak = 0;
-  for (let round = 0; round < 2; round++) {
+  let peakBare = 0;
+  for (let round = 0; round < 3; round++) {
     const b = await timed(() => bareReader(file));
     const l = await timed(() => readLayer(file));
     bare.push(b.ms);
     layer.push(l.ms);
+    bareCpu.push(b.cpuMs);
+    layerCpu.push(l.cpuMs);
     rowsBare = b.value;
     rowsLayer = l.value;
     peak = Math.max(peak, l.peakMb);
+    peakBare = Math.max(peakBare, b.peakMb);
   }
   const b = Math.min(...bare);
   const l = Math.min(...layer);
   console.log(`exceljs streaming reader alone: ${(b / 1000).toFixed(2)} s (${rowsBare} rows, ${Math.round(rowsBare / (b / 1000))} rows/s)`);
   console.log(`openSource().rows():            ${(l / 1000).toFixed(2)} s (${rowsLayer} data rows, ${Math.round(rowsLayer / (l / 1000))} rows/s)`);
-  console.log(`ratio: ${(l / b).toFixed(2)} × (best of 2 each); peak RSS during openSource: ${peak} MB`);
+  const bc = Math.min(...bareCpu);
+  const lc = Math.min(...layerCpu);
+  console.log(`ratio: ${(l / b).toFixed(2)} × wall, ${(lc / bc).toFixed(2)} × CPU (${(bc / 1000).toFixed(2)} s vs ${(lc / 1000).toFixed(2)} s; best of 3 each, interleaved)`);
+  console.log(`peak RSS (whole process): bare reader ${peakBare} MB, openSource ${peak} MB`);
 }
 
 if (require.main === module) {

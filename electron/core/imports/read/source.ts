@@ -31,6 +31,8 @@ import { openXlsxIndex, type SheetScan, type XlsxSheetEntry } from './xlsxIndex'
 
 /** Physical rows read at most while looking for HEAD_ROWS non-empty ones. */
 const HEAD_MAX_PHYSICAL = 2000;
+/** Rows read ahead (kept for rows()) while the merge pre-scan of an xlsx sheet finishes. */
+const READ_AHEAD_MAX = 20_000;
 
 interface Head {
   /** Every row read so far (the last batch may reach past the head). */
@@ -281,6 +283,17 @@ async function openXlsx(
     let keep = false;
     try {
       const head = await readHead(pass.rows);
+      // The pre-scan inflates the sheet on libuv's thread pool; keep parsing rows meanwhile instead of idling.
+      let scanned = false;
+      void scanning.then(
+        () => (scanned = true),
+        () => (scanned = true),
+      );
+      while (!scanned && !head.ended && head.rows.length < READ_AHEAD_MAX) {
+        const r = await pass.rows.next();
+        if (r.done) head.ended = true;
+        else for (const row of r.value) head.rows.push(row);
+      }
       const scan = await scanning;
       const { detection, seen } = detectHeader(fillMerges(headForSearch(head), scan.merges), override);
       if (detection) {
