@@ -53,7 +53,7 @@ export function ProgramsPage() {
               <Table.Th>OPD</Table.Th>
               <Table.Th>Tahun</Table.Th>
               <Table.Th>Kategori</Table.Th>
-              <Table.Th>Status</Table.Th>
+              <Table.Th miw={90}>Status</Table.Th>
               <Table.Th />
             </Table.Tr>
           </Table.Thead>
@@ -69,7 +69,7 @@ export function ProgramsPage() {
                 <Table.Td>{p.opd}</Table.Td>
                 <Table.Td>{p.tahun}</Table.Td>
                 <Table.Td><Text size="sm">{kategoriProgramLabels[p.kategori]}</Text></Table.Td>
-                <Table.Td>{p.aktif ? <Badge color="green" variant="light">Aktif</Badge> : <Badge color="gray" variant="light">Ditutup</Badge>}</Table.Td>
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>{p.aktif ? <Badge color="green" variant="light">Aktif</Badge> : <Badge color="gray" variant="light">Ditutup</Badge>}</Table.Td>
                 <Table.Td>
                   {may('aid.write') && (
                     <Group gap={4} wrap="nowrap">

@@ -1,0 +1,105 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Core } from '../../../electron/core/app';
+import type { Foto, PenyerahanDetail } from '../../../shared/api/handovers';
+import type { Program } from '../../../shared/api/programs';
+import { openTestCore, setUpOffice } from '../../helpers/core';
+import { closeBrowser, htmlToPdf, pdfInfo, pdfPages, pdfText, savePdf } from '../../helpers/pdf';
+import { fail, ok, ORANG, seedPeople } from './fixtures';
+
+// A 1×1 PNG.
+const PNG = Uint8Array.from(Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64'));
+
+let core: Core;
+let admin: Awaited<ReturnType<typeof setUpOffice>>;
+let ids: number[];
+let h: PenyerahanDetail;
+
+beforeAll(async () => {
+  core = await openTestCore();
+  admin = await setUpOffice(core);
+  ids = await seedPeople(core);
+  const program = (await ok<Program[]>(admin, 'programs.list', { q: 'Kaki Palsu' }))[0]!;
+  h = await ok<PenyerahanDetail>(admin, 'handovers.create', {
+    programId: program.id,
+    tanggal: '2026-05-08',
+    tempat: 'Kantor Dinas Sosial Kabupaten Kotawaringin Timur',
+    mode: 'perorangan',
+    pertamaNama: 'Drs. H. Ahmad Yani, M.Si',
+    pertamaNip: '196804121993031007',
+    pertamaJabatan: 'Kepala Dinas Sosial',
+    saksi: [{ nama: 'Yuliani', nip: null, jabatan: 'TKSK Kecamatan Kota Besi' }],
+  });
+  h = await ok<PenyerahanDetail>(admin, 'handovers.addRecipients', { penyerahanId: h.id, anggotaIds: [ids[0], ids[1]] });
+});
+afterAll(async () => {
+  await closeBrowser();
+  await core.close();
+});
+
+describe('individual BAST as printed', () => {
+  it('names the one recipient with NIK and full address, groups the NIP, and has no "Mengetahui" when the Kepala Dinas signs himself', async () => {
+    const doc = await ok<{ html: string; paper: 'A4' | 'F4'; landscape: boolean; nomorSementara: boolean }>(admin, 'handovers.preview', {
+      penyerahanId: h.id,
+      kind: 'bast',
+      penerimaId: h.penerima[1]!.id,
+    });
+    expect(doc.nomorSementara).toBe(true);
+    const pdf = await htmlToPdf(doc.html, doc);
+    if (process.env.E2E_SHOTS) savePdf(pdf, join(process.env.E2E_SHOTS, 'p5-bast-perorangan.pdf'));
+    const text = pdfText(pdf).replace(/\s+/g, ' ');
+    expect(text).toContain(`NIK : ${ORANG[1]!.nik}`);
+    expect(text).toContain('Jl. Pelita, RT 001/RW 001, Desa/Kel. Hanjalipan, Kec. Kota Besi');
+    expect(text).toContain('NIP. 19680412 199303 1 007');
+    expect(text).toContain('Rp 3.250.000,- (tiga juta dua ratus lima puluh ribu rupiah)');
+    expect(text).toContain('Saksi');
+    expect(text).toContain('Yuliani');
+    expect(text).not.toContain('Mengetahui');
+    expect(text).not.toContain(ORANG[0]!.nik);
+    const info = pdfInfo(pdf);
+    expect(Math.round(info.width)).toBe(609); // F4 215 mm
+    expect(pdfPages(pdf).at(-1)).toContain('Lampiran');
+  });
+
+  it('prints every individual BAST of the handover in one document, each starting on its own page', async () => {
+    const out = await ok<{ html: string; paper: 'A4' | 'F4'; landscape: boolean }>(admin, 'handovers.print', { penyerahanId: h.id, kind: 'bast' });
+    const pages = pdfPages(await htmlToPdf(out.html, out));
+    const firstPages = pages.filter((p) => p.includes('BERITA ACARA SERAH TERIMA BANTUAN'));
+    expect(firstPages).toHaveLength(2);
+    expect(firstPages[0]).toContain('001/BAST/DINSOS/V/2026');
+    expect(firstPages[0]).toContain(ORANG[0]!.nik);
+    expect(firstPages[1]).toContain('002/BAST/DINSOS/V/2026');
+    expect(firstPages[1]).toContain(ORANG[1]!.nik);
+  });
+});
+
+describe('photos of the handover', () => {
+  it('stores a photo beside the database, shows it back, and refuses what is not an image', async () => {
+    const foto = await ok<Foto>(admin, 'handovers.addPhoto', {
+      penyerahanId: h.id,
+      penerimaId: h.penerima[0]!.id,
+      keterangan: 'Penyerahan kaki palsu',
+      file: { fileName: 'IMG_2026.png', bytes: PNG },
+    });
+    const dir = join(core.paths.attachmentsDir, 'foto-penyerahan');
+    expect(readdirSync(dir)).toHaveLength(1);
+    const shown = await ok<{ dataUrl: string; fileName: string }>(admin, 'handovers.photo', { id: foto.id });
+    expect(shown.dataUrl).toBe(`data:image/png;base64,${Buffer.from(PNG).toString('base64')}`);
+    const detail = await ok<PenyerahanDetail>(admin, 'handovers.get', { id: h.id });
+    expect(detail.foto).toEqual([expect.objectContaining({ fileName: 'IMG_2026.png', penerimaId: h.penerima[0]!.id })]);
+    expect(detail.penerima[0]!.jumlahFoto).toBe(1);
+
+    const svg = await fail(admin, 'handovers.addPhoto', { penyerahanId: h.id, file: { fileName: 'x.png', bytes: new TextEncoder().encode('<svg onload=alert(1)>') } });
+    expect(svg.message).toContain('JPG atau PNG');
+    const traversal = await fail(admin, 'handovers.addPhoto', { penyerahanId: h.id, file: { fileName: '../../etc/passwd', bytes: PNG } });
+    expect(traversal.code).toBe('INVALID_INPUT');
+    expect(readdirSync(dir)).toHaveLength(1);
+
+    await ok(admin, 'handovers.removePhoto', { id: foto.id });
+    expect((await ok<PenyerahanDetail>(admin, 'handovers.get', { id: h.id })).foto).toEqual([]);
+    // Kept aside on disk, never silently destroyed.
+    expect(readdirSync(dir).every((f) => f.endsWith('.dihapus'))).toBe(true);
+    expect(existsSync(dir)).toBe(true);
+  });
+});
