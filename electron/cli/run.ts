@@ -58,6 +58,20 @@ export async function runCli(argv: string[], io: Omit<CliIo, 'json'>, resourcesD
     return 0;
   }
   const json = parsed.values.json === true;
+  if (command.standalone) {
+    try {
+      return await command.standalone(
+        { positionals: parsed.positionals, values: parsed.values as Record<string, string | boolean | undefined> },
+        { resourcesDir, ...(typeof parsed.values.db === 'string' ? { dbPath: resolve(parsed.values.db) } : {}) },
+        { ...io, json },
+      );
+    } catch (error) {
+      const e = error instanceof AppError ? { code: error.code, message: error.message } : { code: 'INTERNAL', message: (error as Error).message };
+      if (json) io.out(JSON.stringify({ error: e }));
+      io.err(e.message);
+      return 1;
+    }
+  }
   let core;
   try {
     core = await openCore({

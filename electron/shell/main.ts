@@ -8,6 +8,7 @@ import { AppError } from '../core/api/errors';
 import { openCore, type Core } from '../core/app';
 import { setupIpc } from './ipc';
 import { desktopPlatform } from './platform';
+import { offerRestore } from './recovery';
 import { registerAppScheme, setupAppProtocol } from './protocol';
 import { setupSessionSecurity } from './security';
 import { createMainWindow } from './window';
@@ -35,11 +36,14 @@ async function start() {
   setupSessionSecurity(session.defaultSession);
   setupAppProtocol(join(__dirname, '../renderer'));
   const resourcesDir = app.isPackaged ? join(process.resourcesPath, 'resources') : join(app.getAppPath(), 'resources');
-  core = await openCore({
-    dataDir: app.getPath('userData'),
-    resourcesDir,
-    platform: desktopPlatform(() => mainWindow),
-  });
+  const options = { dataDir: app.getPath('userData'), resourcesDir, platform: desktopPlatform(() => mainWindow), autoBackup: true };
+  try {
+    core = await openCore(options);
+  } catch (error) {
+    // A damaged, foreign or too-new database: offer a restore from backup, then try once more.
+    if (!(await offerRestore(error, options))) throw error;
+    core = await openCore(options);
+  }
   setupIpc(core, () => mainWindow?.webContents ?? null, devServerUrl);
   mainWindow = createMainWindow(devServerUrl);
   mainWindow.on('closed', () => (mainWindow = null));
@@ -52,6 +56,18 @@ function fatal(error: unknown) {
 }
 
 app.on('window-all-closed', () => app.quit());
-app.on('will-quit', () => {
-  void core?.close();
+
+// Quitting waits for the backup-on-exit (when the admin enabled it), then closes the database cleanly.
+let quitting = false;
+app.on('will-quit', (event) => {
+  if (quitting || !core) return;
+  quitting = true;
+  event.preventDefault();
+  const closing = core;
+  core = null;
+  void closing
+    .backupOnExit()
+    .finally(() => closing.close())
+    .catch(() => undefined)
+    .finally(() => app.quit());
 });

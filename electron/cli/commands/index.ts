@@ -1,9 +1,11 @@
 import type { CliCommand } from '../command';
-import { exportCommand } from './export';
 import { importCommand } from './import';
+import { backupCommand } from './backup';
+import { exportCommand } from './export';
 import { infoCommand } from './info';
 import { initCommand } from './init';
+import { restoreCommand } from './restore';
 import { templatesCommand } from './templates';
 
 /** Every command of `npm run cli`; each lives in its own file. */
-export const commands: CliCommand[] = [initCommand, infoCommand, importCommand, exportCommand, templatesCommand];
+export const commands: CliCommand[] = [initCommand, infoCommand, backupCommand, restoreCommand, importCommand, exportCommand, templatesCommand];

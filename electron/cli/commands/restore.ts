@@ -1,0 +1,38 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { AppError } from '../../core/api/errors';
+import { restoreOffline } from '../../core/backup/offline';
+import { CLI_SESSION, type CliCommand } from '../command';
+
+/**
+ * Works without opening the current database, so it is also the way out when that database is damaged,
+ * from a newer version, or not a database at all.
+ */
+export const restoreCommand: CliCommand = {
+  name: 'restore',
+  summary: 'Memulihkan data dari berkas cadangan (diperiksa dulu; data saat ini disimpan di folder sebelum-pulih). Tutup aplikasi dulu.',
+  usage: 'restore BERKAS [--db PATH] [--json]',
+  async run() {
+    return 2; // never reached: `standalone` runs instead
+  },
+  async standalone({ positionals }, env, io) {
+    const file = positionals[0];
+    if (!file) throw new AppError('INVALID_INPUT', 'Sebutkan berkas cadangan: npm run cli -- restore D:\\Cadangan\\dinsos-2024-05-03-170000-keluar.dsbak');
+    const source = resolve(file);
+    if (!existsSync(source)) throw new AppError('NOT_FOUND', `Berkas ${source} tidak ditemukan.`);
+    const result = await restoreOffline(source, env, { ...CLI_SESSION, permissions: [] });
+    const kept = existsSync(result.keptAsidePath) ? result.keptAsidePath : null;
+    const { info } = result;
+    io.out(
+      io.json
+        ? JSON.stringify({ restoredFrom: source, db: result.dbPath, keptAsidePath: kept, info })
+        : [
+            `Data dipulihkan ke ${result.dbPath}`,
+            `  dari ${source} (${info.officeName ?? 'tanpa nama kantor'}, dibuat ${info.createdAt ?? 'waktu tidak diketahui'})`,
+            `  ${info.counts.keluarga.toLocaleString('id-ID')} keluarga, ${info.counts.anggota.toLocaleString('id-ID')} anggota, ${info.counts.users} pengguna, ${info.attachments} lampiran`,
+            kept ? `Data sebelumnya disimpan di ${kept}` : 'Sebelumnya belum ada basis data di lokasi ini.',
+          ].join('\n'),
+    );
+    return 0;
+  },
+};

@@ -1,0 +1,195 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import sqlite3 from 'sqlite3';
+import type { Core } from '../../../electron/core/app';
+import type { JobStatus } from '../../../shared/api/jobs';
+import type { BackupResult, StagedRestore } from '../../../shared/api/backup';
+import { openTestCore, setUpOffice } from '../../helpers/core';
+
+let core: Core | null = null;
+afterEach(async () => {
+  await core?.close();
+  core = null;
+});
+
+type Caller = Awaited<ReturnType<typeof setUpOffice>>;
+
+async function ok<T>(caller: Caller, name: string, input?: unknown): Promise<T> {
+  const r = await caller.call(name, input);
+  if (!r.ok) throw new Error(`${name}: ${r.error.code} ${r.error.message}`);
+  return r.value as T;
+}
+
+async function runJob<T>(c: Core, status: JobStatus): Promise<JobStatus<T>> {
+  return (await c.services.jobs.wait(status.id)) as JobStatus<T>;
+}
+
+const operator = (username: string) => ({ nama: 'Budi Operator', username, role: 'operator', wilayah: ['62.02.01'], password: 'operator-kotim-1' });
+
+function rawQuery<T>(path: string, q: string): Promise<T[]> {
+  return new Promise((resolve, reject) => {
+    const db = new sqlite3.Database(path, sqlite3.OPEN_READONLY, (e) => {
+      if (e) return reject(e);
+      db.all(q, (err: Error | null, rows: T[]) => db.close(() => (err ? reject(err) : resolve(rows))));
+    });
+  });
+}
+
+describe('backup and restore', () => {
+  it('writes a verified backup with the attachments, and restores it: old data kept aside, app reopened, everyone signed out', async () => {
+    core = await openTestCore();
+    const admin = await setUpOffice(core);
+    const folder = mkdtempSync(join(tmpdir(), 'dinsos-cadangan-'));
+    await ok(admin, 'backup.saveSettings', { folder, keepDaily: 7, keepMonthly: 12, onExit: true, daily: true });
+    await ok(admin, 'users.create', operator('budi'));
+    mkdirSync(join(core.paths.attachmentsDir, 'intervensi'), { recursive: true });
+    writeFileSync(join(core.paths.attachmentsDir, 'intervensi', 'foto-rumah.jpg'), Buffer.from('JPEG-bytes-1'));
+
+    const job = await runJob<BackupResult>(core, await ok(admin, 'backup.runNow'));
+    expect(job.error).toBeNull();
+    expect(job.state).toBe('done');
+    const backupName = job.result!.fileName;
+    expect(readdirSync(folder)).toEqual([backupName]); // no .part left behind
+    const manifest = await rawQuery<{ key: string; value: string }>(join(folder, backupName), 'select key, value from backup_manifest');
+    expect(manifest.find((m) => m.key === 'attachments')?.value).toBe('1');
+    const appId = await rawQuery<{ application_id: number }>(join(folder, backupName), 'pragma application_id');
+    expect(appId[0]?.application_id).toBe(0x4453444b);
+
+    // Work after the backup that the restore will take back.
+    await ok(admin, 'users.create', operator('sari'));
+    writeFileSync(join(core.paths.attachmentsDir, 'intervensi', 'foto-rumah.jpg'), Buffer.from('changed'));
+    writeFileSync(join(core.paths.attachmentsDir, 'baru.pdf'), Buffer.from('new'));
+
+    const overview = await ok<{ backups: { fileName: string }[] }>(admin, 'backup.overview');
+    expect(overview.backups.map((b) => b.fileName)).toEqual([backupName]);
+    const staged = await ok<StagedRestore>(admin, 'backup.stageFromFolder', { fileName: backupName });
+    expect(staged.info.counts.users).toBe(2);
+    expect(staged.info.officeName).toBe('Dinas Sosial Kabupaten Kotawaringin Timur');
+    const restored = await ok<{ keptAsidePath: string }>(admin, 'backup.restore', { token: staged.token, confirm: true });
+
+    // The caller (like every client) must sign in again on the restored data.
+    const after = await admin.call('users.list', undefined);
+    expect(after.ok ? 'ok' : after.error.code).toBe('UNAUTHENTICATED');
+    const again = core.createClient();
+    await ok(again, 'auth.login', { username: 'admin', password: 'rahasia-kotim-2024' });
+    const users = await ok<{ username: string }[]>(again, 'users.list');
+    expect(users.map((u) => u.username).sort()).toEqual(['admin', 'budi']);
+    expect(readFileSync(join(core.paths.attachmentsDir, 'intervensi', 'foto-rumah.jpg'), 'utf8')).toBe('JPEG-bytes-1');
+    expect(existsSync(join(core.paths.attachmentsDir, 'baru.pdf'))).toBe(false);
+
+    // The data from before the restore is kept, not deleted.
+    const aside = await rawQuery<{ username: string }>(restored.keptAsidePath, 'select username from app_user order by username');
+    expect(aside.map((u) => u.username)).toEqual(['admin', 'budi', 'sari']);
+    expect(readFileSync(join(restored.keptAsidePath, '..', 'lampiran', 'baru.pdf'), 'utf8')).toBe('new');
+    // The backup's own tables are not part of the restored database; the restore itself is in the audit log.
+    const tables = await rawQuery<{ name: string }>(core.paths.dbPath, "select name from sqlite_master where name like 'backup_%'");
+    expect(tables).toEqual([]);
+    const audit = await ok<{ rows: { action: string; note: string }[] }>(again, 'audit.list', { filter: { action: 'restore' } });
+    expect(audit.rows[0]?.note).toContain(backupName);
+  });
+
+  it('refuses files that are not a whole Dinsos Desk backup, and changes nothing', async () => {
+    core = await openTestCore();
+    const admin = await setUpOffice(core);
+    const refuse = async (fileName: string, bytes: Uint8Array) => {
+      const r = await admin.call('backup.stageUpload', { fileName, bytes });
+      return r.ok ? 'accepted' : r.error.code;
+    };
+    expect(await refuse('catatan.dsbak', new TextEncoder().encode('bukan basis data'))).toBe('BACKUP_INVALID');
+
+    // A SQLite database of another application.
+    const foreign = join(mkdtempSync(join(tmpdir(), 'dinsos-asing-')), 'lain.sqlite');
+    await new Promise<void>((resolve, reject) => {
+      const db = new sqlite3.Database(foreign, (e) => (e ? reject(e) : db.exec('create table t(x); insert into t values (1);', (err) => db.close(() => (err ? reject(err) : resolve())))));
+    });
+    expect(await refuse('lain.dsbak', readFileSync(foreign))).toBe('BACKUP_INVALID');
+
+    // A real backup, then damaged in the middle.
+    const file = await ok<JobStatus>(admin, 'backup.toFile');
+    const done = await runJob<{ id: string }>(core, file);
+    const good = readFileSync(core.services.outbox.get(done.result!.id).path);
+    const damaged = Buffer.from(good);
+    for (let i = 4096 * 2; i < Math.min(damaged.length, 4096 * 6); i++) damaged[i] = 0x5a;
+    expect(await refuse('rusak.dsbak', damaged)).toMatch(/BACKUP_CORRUPT|BACKUP_INVALID/);
+
+    // From a newer app version: a migration this version does not know.
+    const newer = join(mkdtempSync(join(tmpdir(), 'dinsos-baru-')), 'baru.dsbak');
+    writeFileSync(newer, good);
+    await new Promise<void>((resolve, reject) => {
+      const db = new sqlite3.Database(newer, (e) => (e ? reject(e) : db.exec("insert into kysely_migration (name, timestamp) values ('9999_future', '2030-01-01')", (err) => db.close(() => (err ? reject(err) : resolve())))));
+    });
+    expect(await refuse('baru.dsbak', readFileSync(newer))).toBe('BACKUP_TOO_NEW');
+
+    // The good one is accepted and describes itself.
+    const staged = await admin.call('backup.stageUpload', { fileName: 'cadangan.dsbak', bytes: good });
+    expect(staged.ok && staged.value.info.counts.users).toBe(1);
+    // Nothing was restored by any of this.
+    expect((await ok<unknown[]>(admin, 'users.list')).length).toBe(1);
+  });
+
+  it('keeps the newest backup of each of the last N days and M months', async () => {
+    const { backupsToRemove } = await import('../../../electron/core/backup/names');
+    const names = [
+      'dinsos-2026-11-23-170000-keluar.dsbak',
+      'dinsos-2026-11-23-090000-otomatis.dsbak',
+      'dinsos-2026-11-22-090000-otomatis.dsbak',
+      'dinsos-2026-11-20-090000-otomatis.dsbak',
+      'dinsos-2026-10-31-090000-otomatis.dsbak',
+      'dinsos-2026-10-01-090000-otomatis.dsbak',
+      'dinsos-2026-08-15-090000-otomatis.dsbak',
+      'catatan-pribadi.txt',
+    ];
+    // Kept: 23 Nov 17:00 and 22 Nov (the last 2 days), 31 Oct and 15 Aug (newest of the 3 most recent months).
+    expect(backupsToRemove(names, 2, 3).sort()).toEqual([
+      'dinsos-2026-10-01-090000-otomatis.dsbak',
+      'dinsos-2026-11-20-090000-otomatis.dsbak',
+      'dinsos-2026-11-23-090000-otomatis.dsbak',
+    ]);
+  });
+
+  it('a folder that cannot be created is refused when chosen, with the field named', async () => {
+    core = await openTestCore();
+    const admin = await setUpOffice(core);
+    // A "folder" below a plain file can never be created (like a drive letter that is a CD-ROM).
+    const blocker = join(mkdtempSync(join(tmpdir(), 'dinsos-blok-')), 'berkas.txt');
+    writeFileSync(blocker, 'x');
+    const r = await admin.call('backup.saveSettings', { folder: join(blocker, 'cadangan'), keepDaily: 7, keepMonthly: 12, onExit: true, daily: true });
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.error.message).toMatch(/Folder tidak dapat dipakai/);
+    expect(!r.ok && (r.error.details as { issues: { path: string }[] }).issues[0]?.path).toBe('folder');
+  });
+
+  it('a full disk or a read-only drive during the backup: clear message, no half-written file, data unchanged', async () => {
+    const mountPoint = mkdtempSync(join(tmpdir(), 'dinsos-kecil-'));
+    try {
+      execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=160k', 'tmpfs', mountPoint], { stdio: 'ignore' });
+    } catch {
+      console.warn('tmpfs cannot be mounted here (not root): the full-disk case is not exercised');
+      return;
+    }
+    try {
+      core = await openTestCore();
+      const admin = await setUpOffice(core);
+      await ok(admin, 'backup.saveSettings', { folder: mountPoint, keepDaily: 7, keepMonthly: 12, onExit: true, daily: true });
+      const full = await runJob(core, await ok(admin, 'backup.runNow'));
+      expect(full.state).toBe('failed');
+      expect(full.error?.code).toBe('FILE_WRITE_FAILED');
+      expect(full.error?.message).toMatch(/disk penuh/);
+      expect(readdirSync(mountPoint)).toEqual([]);
+
+      execFileSync('mount', ['-o', 'remount,ro,size=64m', mountPoint]);
+      const readonly = await runJob(core, await ok(admin, 'backup.runNow'));
+      expect(readonly.state).toBe('failed');
+      expect(readonly.error?.message).toMatch(/hanya-baca|tidak dapat ditulis/);
+      // The app's own data is untouched and still works.
+      expect((await ok<unknown[]>(admin, 'users.list')).length).toBe(1);
+      const overview = await ok<{ lastBackup: { ok: boolean; message: string } }>(admin, 'backup.overview');
+      expect(overview.lastBackup.ok).toBe(false);
+    } finally {
+      execFileSync('umount', [mountPoint]);
+    }
+  });
+});
