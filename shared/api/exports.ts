@@ -15,13 +15,13 @@ export const cellKinds = ['text', 'id', 'integer', 'decimal', 'rupiah', 'percent
 export type CellKindName = (typeof cellKinds)[number];
 export const cellKindLabels: Record<CellKindName, string> = {
   text: 'Teks',
-  id: 'Nomor identitas (teks: NIK, No KK, kode)',
-  integer: 'Bilangan bulat (1.234)',
-  decimal: 'Bilangan desimal (1.234,56)',
-  rupiah: 'Rupiah (Rp 1.500.000)',
-  percent: 'Persen (85,50%)',
-  date: 'Tanggal Excel (dd/mm/yyyy)',
-  dateText: 'Tanggal sebagai teks dd/mm/yyyy',
+  id: 'Nomor/kode (teks)',
+  integer: 'Bilangan bulat',
+  decimal: 'Bilangan desimal',
+  rupiah: 'Rupiah',
+  percent: 'Persen',
+  date: 'Tanggal (dd/mm/yyyy)',
+  dateText: 'Tanggal teks dd/mm/yyyy',
 };
 
 export const exportSources = ['anggota', 'keluarga', 'penerimaProgram', 'penerimaPenyerahan', 'rekapPenyaluran', 'intervensi', 'kemiskinanDesa', 'spm'] as const;

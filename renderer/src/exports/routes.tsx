@@ -1,18 +1,14 @@
-import { IconFileExport } from '@tabler/icons-react';
 import { Route, Routes } from 'react-router';
-import { EmptyState } from '../common/EmptyState';
+import { ExportPage } from './ExportPage';
+import { HasilSiksPage } from './HasilSiksPage';
+import { TemplateEditorPage } from './TemplateEditor';
 
 export function ExportsRoutes() {
   return (
     <Routes>
-      <Route
-        index
-        element={
-          <EmptyState icon={<IconFileExport size={30} />} title="Ekspor & laporan" >
-            Belum ada data untuk diekspor. Setelah registri dan serah terima terisi, laporan Excel (SIKS-NG, DTKS, P3KE, rekap penyaluran) dibuat dari sini.
-          </EmptyState>
-        }
-      />
+      <Route index element={<ExportPage />} />
+      <Route path="templat/:id" element={<TemplateEditorPage />} />
+      <Route path="hasil-siks" element={<HasilSiksPage />} />
     </Routes>
   );
 }

@@ -14,10 +14,8 @@ export const testPlatform: Platform = {
 
 export const NOW = new Date('2025-06-30T03:00:00Z');
 
-export async function openSeededCore(dbPath = tempDbPath()): Promise<{ core: Core; client: ReturnType<Core['createClient']> }> {
-  const core = await openCore({ dbPath, resourcesDir: RESOURCES, platform: testPlatform, now: () => NOW });
-  const client = core.createClient();
-  const setup = await client.call('admin.completeSetup', {
+export function kotimSetupInput() {
+  return {
     office: {
       provinsiKode: '62',
       kabKotaKode: '62.02',
@@ -35,10 +33,16 @@ export async function openSeededCore(dbPath = tempDbPath()): Promise<{ core: Cor
       kepalaPangkat: '',
       kepalaJabatan: 'Kepala Dinas Sosial',
       nomorPola: { bast: '{seq}/BAST/{tahun}', undangan: '{seq}/UND/{tahun}', notulen: '{seq}/NOT/{tahun}' },
-      kertas: 'F4',
+      kertas: 'F4' as const,
     },
     admin: { nama: 'Admin Dinsos', username: 'admin', password: 'rahasia-sekali-123' },
-  });
+  };
+}
+
+export async function openSeededCore(dbPath = tempDbPath()): Promise<{ core: Core; client: ReturnType<Core['createClient']> }> {
+  const core = await openCore({ dbPath, resourcesDir: RESOURCES, platform: testPlatform, now: () => NOW });
+  const client = core.createClient();
+  const setup = await client.call('admin.completeSetup', kotimSetupInput());
   if (!setup.ok) throw new Error(JSON.stringify(setup.error));
   return { core, client };
 }

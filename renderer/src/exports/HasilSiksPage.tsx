@@ -1,0 +1,152 @@
+import { Alert, Button, Card, FileButton, Group, SimpleGrid, Stack, Table, Text } from '@mantine/core';
+import { IconArrowLeft, IconUpload } from '@tabler/icons-react';
+import { useState } from 'react';
+import { Link } from 'react-router';
+import type { HasilImportResult } from '../../../shared/api/exports';
+import { formatAngka } from '../../../shared/domain/rupiah';
+import { formatTanggal } from '../../../shared/domain/tanggal';
+import { readPickedFile } from '../api/files';
+import { useApiMutation, useApiQuery } from '../api/hooks';
+import { PageHeader } from '../common/PageHeader';
+import { useMay } from '../common/useMay';
+
+function Count({ label, value, color }: { label: string; value: number; color?: string }) {
+  return (
+    <Card withBorder padding="sm" radius="md">
+      <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
+        {label}
+      </Text>
+      <Text size="xl" fw={700} c={color}>
+        {formatAngka(value)}
+      </Text>
+    </Card>
+  );
+}
+
+/** Reads the SIKS-NG result file back: per NIK the result, padan status and remark of each proposal. */
+export function HasilSiksPage() {
+  const may = useMay();
+  const [result, setResult] = useState<HasilImportResult | null>(null);
+  const [pickError, setPickError] = useState<string | null>(null);
+  const importHasil = useApiMutation('exports.importHasil', { invalidate: ['exports', 'registry'], success: (r) => `${formatAngka(r.updated)} usulan diperbarui.` });
+  const usulan = useApiQuery('exports.usulan', { q: '', limit: 50 }, { enabled: may('registry.read') });
+
+  const pick = async (file: File | null) => {
+    if (!file) return;
+    setPickError(null);
+    if (!/\.(csv|xlsx|txt)$/i.test(file.name)) {
+      setPickError(`Berkas "${file.name}" bukan .csv atau .xlsx.`);
+      return;
+    }
+    const picked = await readPickedFile(file);
+    importHasil.mutate({ file: { fileName: picked.fileName, bytes: picked.bytes as Uint8Array<ArrayBuffer> } }, { onSuccess: setResult });
+  };
+
+  return (
+    <>
+      <PageHeader
+        title="Impor hasil SIKS-NG"
+        description="Berkas hasil dari SIKS-NG (nama_kec, nama_desa, nik_usulan, program_bansos, hasil, padan, nama_lgkp, ket_vali). Status usulan dan status padan Dukcapil setiap orang diperbarui menurut NIK; setiap perubahan tercatat di riwayat."
+        actions={
+          <Button variant="default" leftSection={<IconArrowLeft size={16} />} component={Link} to="/ekspor">
+            Kembali ke ekspor
+          </Button>
+        }
+      />
+      <Stack gap="md">
+        {may('imports.run') ? (
+          <Group>
+            <FileButton onChange={(f) => void pick(f)} accept=".csv,.xlsx,.txt">
+              {(props) => (
+                <Button {...props} leftSection={<IconUpload size={16} />} loading={importHasil.isPending}>
+                  Pilih berkas hasil…
+                </Button>
+              )}
+            </FileButton>
+            {pickError && <Text c="red" size="sm">{pickError}</Text>}
+          </Group>
+        ) : (
+          <Alert color="gray">Hanya operator, petugas atau admin yang dapat mengimpor hasil SIKS-NG.</Alert>
+        )}
+        {result && (
+          <>
+            <SimpleGrid cols={{ base: 2, md: 4 }}>
+              <Count label="Baris dibaca" value={result.rows} />
+              <Count label="Usulan diperbarui" value={result.updated} color="green" />
+              <Count label="NIK tidak ada di registri" value={result.notFound.length} color={result.notFound.length ? 'orange' : undefined} />
+              <Count label="Baris ditolak" value={result.rejected.length} color={result.rejected.length ? 'red' : undefined} />
+            </SimpleGrid>
+            {result.padanChanged > 0 && <Text size="sm">Status padan Dukcapil berubah untuk {formatAngka(result.padanChanged)} orang.</Text>}
+            {(result.notFound.length > 0 || result.rejected.length > 0) && (
+              <Card withBorder radius="md">
+                <Text fw={600} mb="xs">
+                  Baris yang tidak diproses
+                </Text>
+                <Table withTableBorder fz="sm">
+                  <Table.Thead>
+                    <Table.Tr>
+                      <Table.Th w={80}>Baris</Table.Th>
+                      <Table.Th>Alasan</Table.Th>
+                    </Table.Tr>
+                  </Table.Thead>
+                  <Table.Tbody>
+                    {[
+                      ...result.notFound.map((n) => ({ row: n.row, reason: `NIK ${n.nik} (${n.nama || 'tanpa nama'}) belum ada di registri. Tambahkan orangnya dulu, lalu impor ulang berkas ini.` })),
+                      ...result.rejected,
+                    ]
+                      .sort((a, b) => a.row - b.row)
+                      .map((r) => (
+                        <Table.Tr key={r.row}>
+                          <Table.Td>{r.row}</Table.Td>
+                          <Table.Td>{r.reason}</Table.Td>
+                        </Table.Tr>
+                      ))}
+                  </Table.Tbody>
+                </Table>
+              </Card>
+            )}
+          </>
+        )}
+        {may('registry.read') && (
+          <Card withBorder radius="md">
+            <Text fw={600} mb="xs">
+              Status usulan terakhir
+            </Text>
+            {usulan.data && usulan.data.length === 0 ? (
+              <Text c="dimmed" size="sm">
+                Belum ada hasil usulan. Ekspor usulan dengan templat SIKS-NG, unggah ke SIKS-NG, lalu impor berkas hasilnya di sini.
+              </Text>
+            ) : (
+              <Table striped withTableBorder fz="sm">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>NIK</Table.Th>
+                    <Table.Th>Nama</Table.Th>
+                    <Table.Th>Program</Table.Th>
+                    <Table.Th>Hasil</Table.Th>
+                    <Table.Th>Padan</Table.Th>
+                    <Table.Th>Keterangan</Table.Th>
+                    <Table.Th>Diperbarui</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {(usulan.data ?? []).map((u) => (
+                    <Table.Tr key={u.id}>
+                      <Table.Td>{u.nik}</Table.Td>
+                      <Table.Td>{u.nama}</Table.Td>
+                      <Table.Td>{u.program}</Table.Td>
+                      <Table.Td>{u.hasil}</Table.Td>
+                      <Table.Td>{u.padan}</Table.Td>
+                      <Table.Td>{u.keterangan}</Table.Td>
+                      <Table.Td>{formatTanggal(u.updatedAt.slice(0, 10))}</Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            )}
+          </Card>
+        )}
+      </Stack>
+    </>
+  );
+}

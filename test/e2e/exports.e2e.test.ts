@@ -1,0 +1,76 @@
+import { readFileSync } from 'node:fs';
+import ExcelJS from 'exceljs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, newPage } from '../helpers/browser';
+import { startTestApp } from '../helpers/webApp';
+import { kotimSetupInput, seedRegistry } from '../integration/exports/seed';
+
+const SHOTS = process.env.E2E_SHOTS ?? '/tmp';
+
+describe('exports in the browser: copy a template, change its header, export, check the file', () => {
+  let app: Awaited<ReturnType<typeof startTestApp>>;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    app = await startTestApp();
+    const admin = app.core.createClient();
+    const setup = await admin.call('admin.completeSetup', kotimSetupInput());
+    if (!setup.ok) throw new Error(setup.error.message);
+    await seedRegistry(app.core);
+    browser = await launchBrowser();
+    page = await newPage(browser);
+    await page.goto(app.web.openUrl);
+    await page.getByLabel('Nama pengguna').fill('admin');
+    await page.getByLabel('Kata sandi').fill('rahasia-sekali-123');
+    await page.getByRole('button', { name: 'Masuk' }).click();
+    await page.getByRole('link', { name: /Ekspor/ }).first().waitFor();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
+
+  it('shows the templates and how many rows an export will have before writing', async () => {
+    await page.getByRole('link', { name: /Ekspor/ }).first().click();
+    await page.getByTestId('template-siks-ng-usulan').click();
+    await expect.poll(() => page.getByTestId('export-count').textContent(), { timeout: 15_000 }).toBe('Ekspor ini akan berisi 4 baris.');
+    expect(await page.getByRole('table', { name: 'Contoh baris pertama' }).textContent()).toContain('6202011203850001');
+    await page.screenshot({ path: `${SHOTS}/p7-export-page.png`, fullPage: true });
+  });
+
+  it('copies the SIKS-NG template, renames and moves a header, drops a column, and exports the copy', async () => {
+    await page.getByRole('button', { name: 'Salin' }).click();
+    await page.getByTestId('copy-name').fill('Usulan Kotim');
+    await page.getByRole('button', { name: 'Buat salinan' }).click();
+    await page.getByTestId('col-header-0').waitFor();
+    expect(await page.getByTestId('col-header-0').inputValue()).toBe('NIK');
+    await page.getByTestId('col-header-0').fill('NIK PENERIMA');
+    await page.getByRole('button', { name: 'Turunkan kolom 1', exact: true }).click();
+    await page.getByRole('button', { name: 'Buang kolom 21', exact: true }).click();
+    await page.getByTestId('template-titles').fill('USULAN BARU {wilayah}');
+    await page.screenshot({ path: `${SHOTS}/p7-template-editor.png`, fullPage: true });
+    await page.getByTestId('template-save').click();
+    await expect.poll(() => page.getByTestId('export-count').textContent(), { timeout: 15_000 }).toBe('Ekspor ini akan berisi 4 baris.');
+
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 30_000 }), page.getByTestId('export-run').click()]);
+    await page.getByTestId('export-done').waitFor();
+    await page.screenshot({ path: `${SHOTS}/p7-export-done.png`, fullPage: true });
+    expect(download.suggestedFilename()).toMatch(/^TEMPLATE_EXCEL_USULAN - Kabupaten Kotawaringin Timur - [A-Z]+ \d{4}\.xlsx$/);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(readFileSync((await download.path())!) as unknown as ArrayBuffer);
+    const ws = wb.getWorksheet('DATA')!;
+    expect(ws.getCell(1, 1).value).toBe('USULAN BARU Kabupaten Kotawaringin Timur');
+    const header = (ws.getRow(3).values as unknown[]).slice(1).map(String);
+    expect(header).toHaveLength(20);
+    expect(header.slice(0, 3)).toEqual(['PROGRAM BANSOS', 'NIK PENERIMA', 'NOKK']);
+    expect(header).not.toContain('TGL MULAI HAMIL\n(31/12/2021)');
+    const niks: string[] = [];
+    for (let r = 4; r <= ws.rowCount; r++) {
+      expect(ws.getCell(r, 2).type).toBe(ExcelJS.ValueType.String);
+      niks.push(String(ws.getCell(r, 2).value));
+    }
+    expect(niks.sort()).toEqual(['6202010101150003', '6202011203850001', '6202014507880002', '6202065006500004']);
+  });
+});
