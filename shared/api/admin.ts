@@ -33,7 +33,7 @@ export const officeProfileSchema = z.object({
   kota: z.string().trim().min(2, 'Nama kota tempat surat dibuat wajib diisi (mis. Sampit).').max(60),
   kodePos: z.string().trim().regex(/^(\d{5})?$/, 'Kode pos 5 angka.').default(''),
   telepon: z.string().trim().max(40).default(''),
-  email: z.union([z.literal(''), z.string().trim().email('Alamat e-mail tidak valid.')]).default(''),
+  email: z.union([z.literal(''), z.string().trim().max(100, 'Alamat e-mail terlalu panjang.').email('Alamat e-mail tidak valid.')]).default(''),
   website: z.string().trim().max(100).default(''),
   logo: dataUrlImage.nullable().default(null),
   kepalaNama: z.string().trim().min(3, 'Nama kepala dinas wajib diisi.').max(100),
