@@ -357,6 +357,8 @@ export const handoversContract = {
   removeRecipient: call({ input: z.object({ penerimaId: id }), access: 'aid.write', returns: returns<PenyerahanDetail>() }),
   setItems: call({ input: setItemsSchema, access: 'aid.write', returns: returns<PenyerahanDetail>() }),
   setReceipt: call({ input: setReceiptSchema, access: 'aid.write', returns: returns<PenyerahanDetail>() }),
+  /** Every recipient still "belum" marked diterima on one date, in one transaction. */
+  receiveAll: call({ input: z.object({ penyerahanId: id, tanggal: isoDate('Tanggal terima') }), access: 'aid.write', returns: returns<PenyerahanDetail>() }),
 
   addPhoto: call({ input: addPhotoSchema, access: 'aid.write', returns: returns<Foto>() }),
   photo: call({ input: z.object({ id }), access: 'aid.read', returns: returns<{ dataUrl: string; fileName: string }>() }),

@@ -166,4 +166,49 @@ describe('aid request → approval → handover → printed BAST and daftar tand
     await page.keyboard.press('Escape');
     await expect.poll(() => page.getByText('001/BAST/DINSOS/V/2026').first().isVisible()).toBe(true);
   });
+
+  it('asks for a reason before the same person receives the same programme twice, and blocks printing on an invalid NIK', async () => {
+    const api = app.core.createClient();
+    const login = await api.call('auth.login', { username: 'admin', password: 'rahasia-kotim-2024' });
+    if (!login.ok) throw new Error(login.error.message);
+    const programs = await api.call('programs.list', { q: 'Kaki Palsu Bawah Lutut' });
+    if (!programs.ok) throw new Error(programs.error.message);
+    const created = await api.call('handovers.create', {
+      programId: (programs.value as { id: number }[])[0]!.id,
+      tanggal: '2026-08-17',
+      tempat: 'Kantor Kecamatan Kota Besi',
+      mode: 'kolektif',
+      pertamaNama: 'Hj. Rina Kartika, S.Sos',
+      pertamaJabatan: 'Kepala Bidang Rehabilitasi Sosial',
+    });
+    if (!created.ok) throw new Error(created.error.message);
+    const at = new Date().toISOString();
+    const kel = await app.core.db.insertInto('keluarga').values({ no_kk: '6202011111110009', desa_kode: '62.02.01.2003', kecamatan_kode: '62.02.01', created_at: at, updated_at: at }).returning('id').executeTakeFirstOrThrow();
+    await app.core.db.insertInto('anggota').values({ keluarga_id: kel.id, nik: '6202019999990001', nama: 'Nik Rusak', nama_key: 'nik rusak', created_at: at, updated_at: at }).execute();
+
+    await page.goto(`${app.web.url}/#/bantuan/serah-terima/${(created.value as { id: number }).id}`);
+    await page.getByTestId('add-recipients').click();
+    await page.getByTestId('person-search').fill('mariana');
+    await page.getByTestId('person-result').first().getByRole('button', { name: 'Pilih' }).click();
+    await page.getByTestId('add-recipients-save').click();
+    await expect.poll(() => page.getByText('Penerima ganda').isVisible()).toBe(true);
+    expect(await page.getByText(/Sudah menerima Kaki Palsu Bawah Lutut tahun 2026: Mariana Dewi \(serah terima 08\/05\/2026\)/).isVisible()).toBe(true);
+    expect(await page.getByTestId('recipient-row').count()).toBe(0);
+    await page.getByTestId('alasan-ganda').fill('Kaki palsu pertama patah, diganti atas rekomendasi RSUD dr. Murjani');
+    await page.getByTestId('add-recipients-save').click();
+    await expect.poll(() => page.getByTestId('recipient-row').count()).toBe(1);
+    expect(await page.getByText('ganda, dikonfirmasi').isVisible()).toBe(true);
+
+    await page.getByTestId('add-recipients').click();
+    await page.getByTestId('person-search').fill('nik rusak');
+    await page.getByTestId('person-result').first().getByRole('button', { name: 'Pilih' }).click();
+    await page.getByTestId('add-recipients-save').click();
+    await expect.poll(() => page.getByTestId('recipient-row').count()).toBe(2);
+    await expect.poll(() => page.getByText('BAST belum dapat dicetak').isVisible()).toBe(true);
+    await page.screenshot({ path: `${SHOTS}/p5-guards.png` });
+    await page.getByTestId('open-bast').click();
+    await expect.poll(() => page.getByTestId('doc-pdf').isDisabled()).toBe(true);
+    expect(await page.getByTestId('doc-print').isDisabled()).toBe(true);
+    await page.keyboard.press('Escape');
+  });
 });

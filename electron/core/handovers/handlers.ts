@@ -1,3 +1,4 @@
+import { formatTanggal } from '../../../shared/domain/tanggal';
 import { recordAudit } from '../admin/audit';
 import { loadOffice } from '../admin/office';
 import type { Ctx } from '../api/context';
@@ -153,6 +154,21 @@ export const handoversHandlers: FeatureHandlers<'handovers'> = {
 
   async setReceipt(input, ctx) {
     return changeHandover(ctx, (trx, now) => setReceipt(trx, ctx.session, input, now));
+  },
+
+  async receiveAll({ penyerahanId, tanggal }, ctx) {
+    return changeHandover(ctx, async (trx, now) => {
+      const s = await trx.selectFrom('penyerahan').select('tanggal').where('id', '=', penyerahanId).executeTakeFirst();
+      if (!s) throw new AppError('NOT_FOUND', 'Serah terima tidak ditemukan.');
+      if (tanggal < s.tanggal) {
+        throw new AppError('INVALID_INPUT', `Tanggal terima tidak boleh sebelum tanggal serah terima (${formatTanggal(s.tanggal)}).`, {
+          issues: [{ path: 'tanggal', message: 'Tanggal terima sebelum tanggal serah terima.' }],
+        });
+      }
+      const belum = await trx.selectFrom('penerima').select('id').where('penyerahan_id', '=', penyerahanId).where('status', '=', 'belum').orderBy('urutan').execute();
+      for (const p of belum) await setReceipt(trx, ctx.session, { penerimaId: p.id, status: 'diterima', tanggal }, now);
+      return penyerahanId;
+    });
   },
 
   async addPhoto(input, ctx) {

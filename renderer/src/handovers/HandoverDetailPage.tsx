@@ -1,14 +1,11 @@
 import { ActionIcon, Alert, Badge, Button, Group, Menu, Paper, SimpleGrid, Table, Text, Title, Tooltip } from '@mantine/core';
 import { modals } from '@mantine/modals';
-import { notifications } from '@mantine/notifications';
 import { IconCheck, IconDots, IconFileText, IconListDetails, IconPencil, IconPlus, IconPrinter, IconTrash, IconX } from '@tabler/icons-react';
-import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import type { DocumentKind, PenerimaRow } from '../../../shared/api/handovers';
 import { sumberDanaLabels } from '../../../shared/api/programs';
 import { formatAngka } from '../../../shared/domain/rupiah';
-import { callApi } from '../api/client';
 import { useApiMutation, useApiQuery } from '../api/hooks';
 import { PageHeader } from '../common/PageHeader';
 import { DocumentModal } from './DocumentModal';
@@ -26,12 +23,11 @@ type Dialog =
 export function HandoverDetailPage() {
   const id = Number(useParams().id);
   const may = useMay();
-  const queryClient = useQueryClient();
   const q = useApiQuery('handovers.get', { id }, { enabled: id > 0 });
   const [dialog, setDialog] = useState<Dialog | null>(null);
-  const [bulk, setBulk] = useState(false);
   const remove = useApiMutation('handovers.removeRecipient', { invalidate: ['handovers'], success: 'Penerima dihapus dari daftar.' });
   const receipt = useApiMutation('handovers.setReceipt', { invalidate: ['handovers'] });
+  const receiveAll = useApiMutation('handovers.receiveAll', { invalidate: ['handovers'], success: (x) => `${x.jumlahDiterima} dari ${x.jumlahPenerima} penerima sudah menerima.` });
   const d = q.data;
   if (q.error) return <Alert color="red">{q.error.message}</Alert>;
   if (!d) return null;
@@ -42,24 +38,9 @@ export function HandoverDetailPage() {
   const allReceived = () =>
     modals.openConfirmModal({
       title: 'Tandai semua diterima?',
-      children: <Text size="sm">{belum.length} penerima berstatus “Belum” akan ditandai diterima pada {tgl(d.tanggal)}. Penerima yang dibatalkan tidak berubah.</Text>,
+      children: <Text size="sm">{belum.length} penerima berstatus “Belum” ditandai diterima pada {tgl(d.tanggal)}. Penerima yang dibatalkan tidak berubah. Satu per satu dapat dikembalikan ke “Belum” bila keliru.</Text>,
       labels: { confirm: 'Tandai diterima', cancel: 'Batal' },
-      onConfirm: async () => {
-        setBulk(true);
-        let done = 0;
-        try {
-          for (const p of belum) {
-            await callApi('handovers.setReceipt', { penerimaId: p.id, status: 'diterima', tanggal: d.tanggal });
-            done += 1;
-          }
-          notifications.show({ color: 'green', message: `${done} penerima ditandai diterima.` });
-        } catch (e) {
-          notifications.show({ color: 'red', title: `Berhenti setelah ${done} penerima`, message: (e as Error).message });
-        } finally {
-          setBulk(false);
-          await queryClient.invalidateQueries({ queryKey: ['handovers'] });
-        }
-      },
+      onConfirm: () => receiveAll.mutate({ penyerahanId: d.id, tanggal: d.tanggal }),
     });
 
   return (
@@ -112,7 +93,7 @@ export function HandoverDetailPage() {
           <Title order={5}>Penerima (PIHAK KEDUA)</Title>
           {canEdit && (
             <Group gap="xs">
-              {belum.length > 1 && <Button size="xs" variant="light" color="green" leftSection={<IconCheck size={14} />} loading={bulk} onClick={allReceived}>Semua diterima</Button>}
+              {belum.length > 1 && <Button size="xs" variant="light" color="green" leftSection={<IconCheck size={14} />} loading={receiveAll.isPending} onClick={allReceived}>Semua diterima</Button>}
               {d.penerima.length > 0 && <Button size="xs" variant="light" onClick={() => setDialog({ kind: 'items', penerima: null })} data-testid="items-all">Rincian barang semua</Button>}
               <Button size="xs" leftSection={<IconPlus size={14} />} onClick={() => setDialog({ kind: 'add' })} data-testid="add-recipients">Tambah penerima</Button>
             </Group>

@@ -103,3 +103,16 @@ describe('photos of the handover', () => {
     expect(existsSync(dir)).toBe(true);
   });
 });
+
+describe('receiving everyone at once', () => {
+  it('marks every "belum" recipient diterima in one transaction and leaves cancelled ones alone', async () => {
+    let d = await ok<PenyerahanDetail>(admin, 'handovers.addRecipients', { penyerahanId: h.id, anggotaIds: [ids[2]] });
+    d = await ok<PenyerahanDetail>(admin, 'handovers.setReceipt', { penerimaId: d.penerima[2]!.id, status: 'batal', alasan: 'Tidak hadir, pindah domisili' });
+    d = await ok<PenyerahanDetail>(admin, 'handovers.receiveAll', { penyerahanId: h.id, tanggal: '2026-05-08' });
+    expect(d.penerima.map((p) => p.status)).toEqual(['diterima', 'diterima', 'batal']);
+    const rows = await core.db.selectFrom('intervensi').select('anggota_id').where('penyerahan_id', '=', h.id).orderBy('anggota_id').execute();
+    expect(rows.map((r) => r.anggota_id)).toEqual([ids[0], ids[1]]);
+    const early = await fail(admin, 'handovers.receiveAll', { penyerahanId: h.id, tanggal: '2026-05-01' });
+    expect(early.code).toBe('INVALID_INPUT');
+  });
+});
