@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../../electron/core/app';
-import { openTestCore, setUpOfficeTyped as setUpOffice, typedClient } from '../../helpers/core';
+import { openTestCore, setUpOfficeTyped as setUpOffice } from '../../helpers/core';
 
 const now = '2026-03-01T00:00:00.000Z';
 type Client = Awaited<ReturnType<typeof setUpOffice>>;
