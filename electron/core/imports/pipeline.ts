@@ -401,22 +401,33 @@ async function pass(
 
   const total = () => source.progress().lastRow;
   let chunk: { checked: CheckedRow; raw: CellValue[] }[] = [];
+  let pending: Promise<void> = Promise.resolve();
   let seen = 0;
-  for await (const src of source.rows()) {
-    chunk.push({ checked: checkRow(src, checkCtx), raw: src.raw });
-    seen++;
-    if (opts.failAfterRows !== undefined && seen >= opts.failAfterRows) {
-      throw new AppError('INJECTED_FAILURE', 'Kegagalan uji disengaja di tengah impor.');
+  try {
+    for await (const src of source.rows()) {
+      chunk.push({ checked: checkRow(src, checkCtx), raw: src.raw });
+      seen++;
+      if (opts.failAfterRows !== undefined && seen >= opts.failAfterRows) {
+        throw new AppError('INJECTED_FAILURE', 'Kegagalan uji disengaja di tengah impor.');
+      }
+      if (chunk.length >= CHUNK) {
+        opts.throwIfCancelled?.();
+        // SQLite works on its own thread: the next rows are parsed while this chunk is written.
+        await pending;
+        pending = processChunk(chunk);
+        pending.catch(() => undefined);
+        chunk = [];
+        opts.onProgress?.(src.row, total(), `${seen.toLocaleString('id-ID')} baris ${writing ? 'disimpan' : 'diperiksa'}`);
+      }
     }
-    if (chunk.length >= CHUNK) {
-      opts.throwIfCancelled?.();
-      await processChunk(chunk);
-      chunk = [];
-      opts.onProgress?.(src.row, total(), `${seen.toLocaleString('id-ID')} baris ${writing ? 'disimpan' : 'diperiksa'}`);
-    }
+    await pending;
+    opts.throwIfCancelled?.();
+    await processChunk(chunk);
+  } catch (error) {
+    // Never leave a chunk's statements running after the transaction is rolled back.
+    await pending.catch(() => undefined);
+    throw error;
   }
-  opts.throwIfCancelled?.();
-  await processChunk(chunk);
   opts.onProgress?.(seen, seen, `${seen.toLocaleString('id-ID')} baris ${writing ? 'disimpan' : 'diperiksa'}`);
 
   return {

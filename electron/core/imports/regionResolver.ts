@@ -4,7 +4,7 @@
  * with the closest names of the kecamatan suggested. Results are cached per distinct combination, since a
  * sheet of 100,000 rows has only a few hundred.
  */
-import type { Region } from '../../../shared/api/regions';
+import type { Region, RegionLevel } from '../../../shared/api/regions';
 import type { RowProblem } from '../../../shared/api/imports';
 import { compactKey } from '../../../shared/domain/text';
 import { normalizeRegionCode, type RegionIndex } from '../regions/regionIndex';
@@ -29,6 +29,9 @@ function names(regions: readonly Region[]): string {
 
 export class RegionResolver {
   private readonly cache = new Map<string, RegionResolution>();
+  private readonly rawCache = new Map<string, RegionResolution>();
+  // Matching a province or kabupaten name scans the whole country: once per distinct name.
+  private readonly matches = new Map<string, ReturnType<RegionIndex['match']>>();
   private readonly officeKab: Region | null;
 
   constructor(
@@ -40,6 +43,10 @@ export class RegionResolver {
   }
 
   resolve(cells: RegionCells): RegionResolution {
+    // Rows of one sheet repeat the same few texts: the raw text is the cheap first key.
+    const raw = `${cells.provinsi}\u0001${cells.kabupaten}\u0001${cells.kecamatan}\u0001${cells.desa}\u0001${cells.kodeWilayah}`;
+    const rawHit = this.rawCache.get(raw);
+    if (rawHit) return rawHit;
     const key = [cells.provinsi, cells.kabupaten, cells.kecamatan, cells.desa, cells.kodeWilayah]
       .map((v) => (v === null ? '' : compactKey(v)))
       .join('|');
@@ -48,7 +55,18 @@ export class RegionResolver {
       hit = this.compute(cells);
       this.cache.set(key, hit);
     }
+    this.rawCache.set(raw, hit);
     return hit;
+  }
+
+  private match(name: string, within: string | null, levels: RegionLevel[]) {
+    const key = `${within ?? ''}|${levels.join(',')}|${compactKey(name)}`;
+    let m = this.matches.get(key);
+    if (!m) {
+      m = this.regions.match(name, { within, levels });
+      this.matches.set(key, m);
+    }
+    return m;
   }
 
   private compute(cells: RegionCells): RegionResolution {
@@ -72,9 +90,9 @@ export class RegionResolver {
     // The kabupaten/kota: the office's own, checked against the sheet's column when there is one.
     let kab = this.officeKab;
     if (cells.kabupaten) {
-      const prov = cells.provinsi ? this.regions.match(cells.provinsi, { within: null, levels: ['provinsi'] }).region : null;
+      const prov = cells.provinsi ? this.match(cells.provinsi, null, ['provinsi']).region : null;
       const within = prov?.kode ?? this.officeKab?.parentKode ?? null;
-      const m = this.regions.match(cells.kabupaten, { within, levels: ['kabupaten', 'kota'] });
+      const m = this.match(cells.kabupaten, within, ['kabupaten', 'kota']);
       if (m.region && this.officeKab && m.region.kode !== this.officeKab.kode) {
         return {
           ok: false,
@@ -95,7 +113,7 @@ export class RegionResolver {
 
     let kec: Region | null = null;
     if (cells.kecamatan) {
-      const m = this.regions.match(cells.kecamatan, { within: kab.kode, levels: ['kecamatan'] });
+      const m = this.match(cells.kecamatan, kab.kode, ['kecamatan']);
       if (!m.region) {
         return {
           ok: false,

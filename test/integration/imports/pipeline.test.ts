@@ -9,6 +9,7 @@ import { undoBatch } from '../../../electron/core/imports/undo';
 import { openTestCore, setUpOffice } from '../../helpers/core';
 import { tempDir, writeXlsx } from '../../helpers/xlsx';
 import { kk, messySheets, nik } from './messySheet';
+import { DTKS_HEADERS, dtksRow, makeFamilies } from '../../helpers/registryFixtures';
 
 let core: Core;
 let dir: string;
@@ -142,6 +143,20 @@ describe('import of a messy operator sheet', () => {
     expect(await core.db.selectFrom('import_batch').selectAll().execute()).toEqual(batches);
     const budi = await core.db.selectFrom('anggota').select('nama').where('nik', '=', nik.kepala).executeTakeFirstOrThrow();
     expect(budi.nama).toBe('Budi Santoso');
+  });
+
+  it('a failure after several chunks were written rolls all of them back', async () => {
+    const rows: (string | number)[][] = [[...DTKS_HEADERS]];
+    for (const k of makeFamilies(2500, 3)) for (const a of k.anggota) rows.push(dtksRow(k, a, rows.length));
+    const path = await writeXlsx(join(dir, 'dtks.xlsx'), [{ name: 'DTKS', rows }]);
+    const ok = await runImport(await options(path));
+    expect(ok.counts.imported).toBe(rows.length - 1);
+    expect(ok.preset.id).toBe('dtks');
+    await expect(runImport(await options(path, { commit: true, failAfterRows: 2300 }))).rejects.toThrow(/sengaja/);
+    expect(await counts()).toEqual({ keluarga: 0, anggota: 0, program: 0 });
+    expect(await core.db.selectFrom('import_batch').selectAll().execute()).toEqual([]);
+    const done = await runImport(await options(path, { commit: true }));
+    expect(await counts()).toMatchObject({ anggota: done.counts.imported });
   });
 
   it('a second import merges changed people (or skips them), and undo restores the previous values', async () => {
