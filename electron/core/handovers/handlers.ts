@@ -5,6 +5,7 @@ import type { Ctx } from '../api/context';
 import { AppError } from '../api/errors';
 import type { FeatureHandlers } from '../api/handlerTypes';
 import { ensureNomor, pdfFileName, renderHandoverDocument, type DocRequest } from './documents';
+import { hambatanCetak } from './guards';
 import { insertPerson, loadPerson, searchPeople } from './people';
 import { getPenyerahan, insertPenyerahan, listPenyerahan, updatePenyerahan } from './penyerahan';
 import { addPhoto, readPhoto, removePhoto } from './photos';
@@ -37,8 +38,13 @@ async function printable(ctx: Ctx, input: DocRequest & { penyerahanId: number },
   const now = ctx.now();
   return ctx.db.transaction().execute(async (trx) => {
     const before = await getPenyerahan(trx, regions, input.penyerahanId);
-    if (before.hambatanCetak.length > 0) {
-      throw new AppError('NOT_PRINTABLE', `Belum dapat dicetak: ${before.hambatanCetak.join(' ')}`, { hambatan: before.hambatanCetak });
+    // An individual BAST depends on its own recipient only; everything else on the whole list.
+    const hambatan =
+      input.kind === 'bast' && input.penerimaId !== null
+        ? hambatanCetak(before.penerima.filter((p) => p.id === input.penerimaId).map((p) => ({ nama: p.orang.nama, nik: p.orang.nik, status: p.status, items: p.items })))
+        : before.hambatanCetak;
+    if (hambatan.length > 0) {
+      throw new AppError('NOT_PRINTABLE', `Belum dapat dicetak: ${hambatan.join(' ')}`, { hambatan });
     }
     const taken = await ensureNomor(trx, before, office, input, now.toISOString());
     const d = taken.length > 0 ? await getPenyerahan(trx, regions, input.penyerahanId) : before;
@@ -189,7 +195,8 @@ export const handoversHandlers: FeatureHandlers<'handovers'> = {
     const office = await loadOffice(ctx.db, regions);
     const d = await getPenyerahan(ctx.db, regions, input.penyerahanId);
     const doc = renderHandoverDocument(d, office, input);
-    return { ...doc, hambatanCetak: d.hambatanCetak };
+    const own = input.kind === 'bast' && input.penerimaId !== null ? d.penerima.filter((p) => p.id === input.penerimaId) : null;
+    return { ...doc, hambatanCetak: own ? hambatanCetak(own.map((p) => ({ nama: p.orang.nama, nik: p.orang.nik, status: p.status, items: p.items }))) : d.hambatanCetak };
   },
 
   async print(input, ctx) {

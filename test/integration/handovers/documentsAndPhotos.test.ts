@@ -116,3 +116,18 @@ describe('receiving everyone at once', () => {
     expect(early.code).toBe('INVALID_INPUT');
   });
 });
+
+describe('print guard per document', () => {
+  it('lets a valid recipient\'s own BAST print while another recipient\'s NIK is invalid, but not the whole set', async () => {
+    const at = new Date().toISOString();
+    const kel = await core.db.insertInto('keluarga').values({ no_kk: '6202011111110009', desa_kode: '62.02.01.2003', kecamatan_kode: '62.02.01', created_at: at, updated_at: at }).returning('id').executeTakeFirstOrThrow();
+    const bad = await core.db.insertInto('anggota').values({ keluarga_id: kel.id, nik: '6202019999990001', nama: 'Nik Rusak', nama_key: 'nik rusak', created_at: at, updated_at: at }).returning('id').executeTakeFirstOrThrow();
+    const d = await ok<PenyerahanDetail>(admin, 'handovers.addRecipients', { penyerahanId: h.id, anggotaIds: [bad.id] });
+    const own = await ok<{ html: string }>(admin, 'handovers.print', { penyerahanId: h.id, kind: 'bast', penerimaId: d.penerima[0]!.id });
+    expect(own.html).toContain(ORANG[0]!.nik);
+    const all = await fail(admin, 'handovers.print', { penyerahanId: h.id, kind: 'bast' });
+    expect(all.code).toBe('NOT_PRINTABLE');
+    const badOwn = await fail(admin, 'handovers.savePdf', { penyerahanId: h.id, kind: 'bast', penerimaId: d.penerima.find((p) => p.orang.nama === 'Nik Rusak')!.id });
+    expect(badOwn.message).toContain('Nik Rusak');
+  });
+});
