@@ -141,6 +141,10 @@ describe('aid request → approval → handover → printed BAST and daftar tand
     expect(info.height).toBeCloseTo(mm(330), 0);
     expect(info.pages).toBeGreaterThanOrEqual(2); // the Lampiran starts on its own page
     expect(pdfPages(bast).some((p) => p.includes('Lampiran'))).toBe(true);
+    // The recipient list is attached to the collective BAST as its last, landscape page.
+    const lastPage = pdfPages(bast).at(-1)!;
+    expect(lastPage).toContain('DAFTAR TANDA TERIMA');
+    for (const o of ORANG.slice(0, 3)) expect(lastPage).toContain(o.nik);
     await page.keyboard.press('Escape');
 
     // Daftar tanda terima

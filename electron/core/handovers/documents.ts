@@ -4,7 +4,7 @@ import type { DocumentKind, PenerimaRow, PenyerahanDetail } from '../../../share
 import { AppError } from '../api/errors';
 import { takeNomor } from '../admin/nomor';
 import type { Database } from '../db/schema';
-import { renderBast, renderDaftarTandaTerima, type BastData, type DocumentOutput, type OfficeHeader, type Penerima } from '../documents';
+import { renderBast, renderDaftarTandaTerima, type BastData, type DocumentOutput, type OfficeHeader, type Penerima, type TandaTerimaData } from '../documents';
 
 export const NOMOR_SEMENTARA = '(nomor diberikan saat dicetak)';
 
@@ -84,6 +84,27 @@ function joinDocuments(docs: DocumentOutput[], title: string): DocumentOutput {
   return { ...first, html: html.replace(/<title>[^<]*<\/title>/, `<title>${title.replace(/[<&]/g, '')}</title>`), title };
 }
 
+/**
+ * The collective BAST with its daftar tanda terima attached as landscape pages of the same document (a CSS
+ * named page), so that one PDF holds what the officials sign.
+ */
+function withDaftarTerlampir(bast: DocumentOutput, daftar: DocumentOutput, paper: 'A4' | 'F4'): DocumentOutput {
+  const size = paper === 'F4' ? '330mm 215mm' : '297mm 210mm';
+  const css = `
+@page daftar { size: ${size}; margin: 15mm 15mm 15mm 20mm; }
+.lampiran-daftar { page: daftar; font-size: 10pt; }
+.lampiran-daftar .doc-title h1 { font-size: 11pt; }
+.lampiran-daftar table.grid { font-size: 9pt; }
+.lampiran-daftar .barang div + div { margin-top: 1pt; }
+.lampiran-daftar .barang .nilai { color: #222; font-size: 92%; }
+.lampiran-daftar .small { font-size: 90%; }
+`;
+  const head = bast.html.indexOf('</head>');
+  const end = bast.html.lastIndexOf('</body>');
+  const html = `${bast.html.slice(0, head)}<style>${css}</style>\n${bast.html.slice(head, end)}<div class="lampiran-daftar">${bodyOf(daftar.html)}</div>\n${bast.html.slice(end)}`;
+  return { ...bast, html };
+}
+
 export interface DocRequest {
   kind: DocumentKind;
   penerimaId: number | null;
@@ -102,28 +123,33 @@ function perorangan(d: PenyerahanDetail, penerimaId: number | null): PenerimaRow
   return [one];
 }
 
+function tandaTerimaData(d: PenyerahanDetail, office: Office): TandaTerimaData {
+  return {
+    office: officeHeader(office),
+    paper: office.kertas,
+    namaProgram: namaProgramDokumen(d),
+    tanggal: d.tanggal,
+    tempat: d.tempat,
+    nomor: d.mode === 'kolektif' ? (d.nomorBast ?? NOMOR_SEMENTARA) : null,
+    penerima: aktif(d).map(toPenerima),
+    pihakPertama: {
+      nama: d.pihakPertama.nama,
+      jabatan: d.pihakPertama.jabatan,
+      ...(d.pihakPertama.nip ? { nip: d.pihakPertama.nip } : {}),
+      ...(d.pihakPertama.pangkat ? { pangkat: d.pihakPertama.pangkat } : {}),
+    },
+  };
+}
+
 export function renderHandoverDocument(d: PenyerahanDetail, office: Office, req: DocRequest): DocumentOutput & { nomorSementara: boolean } {
   if (req.kind === 'tandaTerima') {
-    const doc = renderDaftarTandaTerima({
-      office: officeHeader(office),
-      paper: office.kertas,
-      namaProgram: namaProgramDokumen(d),
-      tanggal: d.tanggal,
-      tempat: d.tempat,
-      nomor: d.mode === 'kolektif' ? (d.nomorBast ?? NOMOR_SEMENTARA) : null,
-      penerima: aktif(d).map(toPenerima),
-      pihakPertama: {
-        nama: d.pihakPertama.nama,
-        jabatan: d.pihakPertama.jabatan,
-        ...(d.pihakPertama.nip ? { nip: d.pihakPertama.nip } : {}),
-        ...(d.pihakPertama.pangkat ? { pangkat: d.pihakPertama.pangkat } : {}),
-      },
-    });
+    const doc = renderDaftarTandaTerima(tandaTerimaData(d, office));
     return { ...doc, nomorSementara: d.mode === 'kolektif' && !d.nomorBast };
   }
   if (d.mode === 'kolektif' && req.penerimaId === null) {
     const doc = renderBast(bastData(d, office, aktif(d), d.nomorBast ?? NOMOR_SEMENTARA));
-    return { ...doc, nomorSementara: !d.nomorBast };
+    const daftar = renderDaftarTandaTerima({ ...tandaTerimaData(d, office), withKop: false });
+    return { ...withDaftarTerlampir(doc, daftar, office.kertas), nomorSementara: !d.nomorBast };
   }
   const list = perorangan(d, req.penerimaId);
   const docs = list.map((p) => renderBast(bastData(d, office, [p], p.nomorBast ?? NOMOR_SEMENTARA)));
