@@ -7,6 +7,8 @@ export default defineConfig({
     environment: 'node',
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    // UI steps wait on real work (scrypt, SQLite, PDF): on a busy 2-core machine 1 s is too short.
+    expect: { poll: { timeout: 15_000, interval: 50 } },
     pool: 'forks',
     maxWorkers: 2,
   },
