@@ -5,7 +5,9 @@ import { Route, Routes } from 'react-router';
 import { AdminRoutes } from './admin/routes';
 import { SetupWizard } from './admin/SetupWizard';
 import { useApiMutation, useApiQuery } from './api/hooks';
+import { LockScreen } from './auth/LockScreen';
 import { LoginPage } from './auth/LoginPage';
+import { useIdleLock } from './auth/useIdleLock';
 import { HomePage } from './dashboard/HomePage';
 import { ExportsRoutes } from './exports/routes';
 import { HandoversRoutes } from './handovers/routes';
@@ -23,11 +25,16 @@ export function App() {
   const office = useApiQuery('admin.getOffice', undefined, { enabled: !!current.data });
   const logout = useApiMutation('auth.logout');
 
+  const lock = useIdleLock(current.data);
+
   useEffect(() => {
-    const signedOut = () => void queryClient.invalidateQueries({ queryKey: ['auth'] });
+    // Signed in: the lock screen takes over (keeping the page); not signed in: refresh to show the login.
+    const signedOut = () => {
+      if (!current.data) void queryClient.invalidateQueries({ queryKey: ['auth'] });
+    };
     window.addEventListener('dinsos:signed-out', signedOut);
     return () => window.removeEventListener('dinsos:signed-out', signedOut);
-  }, [queryClient]);
+  }, [queryClient, current.data]);
 
   if (status.isLoading || current.isLoading) {
     return (
@@ -39,8 +46,13 @@ export function App() {
   if (status.data?.needsSetup) return <SetupWizard />;
   if (!current.data) return <LoginPage officeName={status.data?.officeName ?? null} />;
 
-  const signOut = () => logout.mutate(undefined, { onSettled: () => queryClient.clear() });
+  const signOut = () => {
+    lock.unlock();
+    logout.mutate(undefined, { onSettled: () => queryClient.clear() });
+  };
   return (
+    <>
+    {lock.lockedAs && <LockScreen session={lock.lockedAs} onUnlocked={lock.unlock} onSwitchUser={signOut} />}
     <Routes>
       <Route element={<AppLayout session={current.data} officeName={office.data?.namaInstansi ?? ''} onLogout={signOut} />}>
         <Route index element={<HomePage />} />
@@ -54,5 +66,6 @@ export function App() {
         <Route path="*" element={<HomePage />} />
       </Route>
     </Routes>
+    </>
   );
 }

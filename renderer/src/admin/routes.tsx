@@ -1,28 +1,45 @@
 import { Tabs } from '@mantine/core';
+import type { ReactNode } from 'react';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
+import type { Permission } from '../../../shared/api/access';
+import { useMay } from '../common/useMay';
+import { AccountPage } from './AccountPage';
+import { AuditPage } from './AuditPage';
+import { BackupPage } from './BackupPage';
 import { OfficeSettingsPage } from './OfficeSettingsPage';
+import { UsersPage } from './UsersPage';
 
-/** Pengaturan: one tab per administrative area. */
-const tabs = [{ path: 'kantor', label: 'Kantor', element: <OfficeSettingsPage /> }];
+/** Pengaturan: one tab per administrative area, each shown only to the roles that may use it. */
+const tabs: { path: string; label: string; permission: Permission; element: ReactNode }[] = [
+  { path: 'kantor', label: 'Kantor', permission: 'office.manage', element: <OfficeSettingsPage /> },
+  { path: 'pengguna', label: 'Pengguna', permission: 'users.manage', element: <UsersPage /> },
+  { path: 'audit', label: 'Log Audit', permission: 'audit.read', element: <AuditPage /> },
+  { path: 'cadangan', label: 'Cadangan & Pemulihan', permission: 'backup.manage', element: <BackupPage /> },
+  { path: 'akun', label: 'Akun saya', permission: 'session', element: <AccountPage /> },
+];
 
 export function AdminRoutes() {
   const location = useLocation();
   const navigate = useNavigate();
-  const current = tabs.find((t) => location.pathname.includes(`/pengaturan/${t.path}`))?.path ?? 'kantor';
+  const may = useMay();
+  const visible = tabs.filter((t) => may(t.permission));
+  const first = visible[0]?.path ?? 'akun';
+  const current = visible.find((t) => location.pathname.includes(`/pengaturan/${t.path}`))?.path ?? first;
   return (
     <>
       <Tabs value={current} onChange={(v) => v && navigate(`/pengaturan/${v}`)} mb="md">
         <Tabs.List>
-          {tabs.map((t) => (
+          {visible.map((t) => (
             <Tabs.Tab key={t.path} value={t.path}>{t.label}</Tabs.Tab>
           ))}
         </Tabs.List>
       </Tabs>
       <Routes>
-        <Route index element={<Navigate to="kantor" replace />} />
-        {tabs.map((t) => (
+        <Route index element={<Navigate to={first} replace />} />
+        {visible.map((t) => (
           <Route key={t.path} path={t.path} element={t.element} />
         ))}
+        <Route path="*" element={<Navigate to={first} replace />} />
       </Routes>
     </>
   );

@@ -1,0 +1,62 @@
+import { Alert, Button, Checkbox, Group, List, Modal, Stack, Text } from '@mantine/core';
+import { useQueryClient } from '@tanstack/react-query';
+import dayjs from 'dayjs';
+import { useState } from 'react';
+import type { StagedRestore } from '../../../shared/api/backup';
+import { useApiMutation } from '../api/hooks';
+import { RESTORED_KEY } from '../auth/restoredNotice';
+
+const kindLabels = { auto: 'otomatis harian', manual: 'manual', exit: 'saat aplikasi ditutup', unknown: 'tidak diketahui' } as const;
+
+/** The last step before replacing all data: what the backup holds, what happens, and an explicit yes. */
+export function RestoreConfirmModal({ staged, onClose }: { staged: StagedRestore | null; onClose: () => void }) {
+  const queryClient = useQueryClient();
+  const [sure, setSure] = useState(false);
+  const restore = useApiMutation('backup.restore');
+  const close = () => {
+    setSure(false);
+    onClose();
+  };
+  const info = staged?.info;
+  return (
+    <Modal opened={!!staged} onClose={close} title="Pulihkan data dari cadangan?" size="lg" closeOnClickOutside={false}>
+      {info && (
+        <Stack>
+          <Alert color="green" title="Berkas cadangan valid dan utuh">
+            <List size="sm" spacing={2}>
+              <List.Item>Berkas: {info.fileName}</List.Item>
+              <List.Item>Kantor: {info.officeName ?? '—'}</List.Item>
+              <List.Item>Dibuat: {info.createdAt ? dayjs(info.createdAt).format('DD/MM/YYYY HH:mm') : 'tidak diketahui'} ({kindLabels[info.kind]})</List.Item>
+              <List.Item>Isi: {info.counts.keluarga.toLocaleString('id-ID')} keluarga, {info.counts.anggota.toLocaleString('id-ID')} anggota, {info.counts.users} pengguna, {info.attachments} lampiran</List.Item>
+            </List>
+          </Alert>
+          <Text size="sm">
+            Semua data saat ini akan diganti dengan isi cadangan ini. Perubahan yang dibuat setelah cadangan ini tidak ada di dalamnya. Data saat ini
+            disimpan terpisah di folder “sebelum-pulih”, tidak dihapus. Semua pengguna harus masuk kembali.
+          </Text>
+          <Checkbox label="Saya mengerti bahwa data saat ini diganti dengan isi cadangan." checked={sure} onChange={(e) => setSure(e.currentTarget.checked)} />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={close}>Batal</Button>
+            <Button color="orange" disabled={!sure} loading={restore.isPending}
+              onClick={() =>
+                staged &&
+                restore.mutate(
+                  { token: staged.token, confirm: true },
+                  {
+                    onSuccess: (r) => {
+                      sessionStorage.setItem(RESTORED_KEY, JSON.stringify({ fileName: r.info.fileName, keptAsidePath: r.keptAsidePath }));
+                      close();
+                      queryClient.clear();
+                      window.location.reload();
+                    },
+                  },
+                )
+              }>
+              Pulihkan sekarang
+            </Button>
+          </Group>
+        </Stack>
+      )}
+    </Modal>
+  );
+}
