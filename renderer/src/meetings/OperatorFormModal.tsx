@@ -51,11 +51,11 @@ function OperatorForm(props: { operator: OperatorRow | null; onClose: () => void
             <Grid.Col span={7}><TextInput label="Nama lengkap" withAsterisk data-autofocus {...form.register('nama')} error={err.nama?.message} /></Grid.Col>
             <Grid.Col span={5}><TextInput label="NIK" placeholder="16 angka" {...form.register('nik')} error={err.nik?.message} /></Grid.Col>
             <Grid.Col span={6}>
-              <KecamatanSelect label="Kecamatan" placeholder="Pilih kecamatan" required value={kecamatan} onChange={(v) => { setKecamatan(v); form.setValue('desaKode', ''); }} />
+              <KecamatanSelect label="Kecamatan" placeholder="Pilih kecamatan" required testId="operator-kecamatan" value={kecamatan} onChange={(v) => { setKecamatan(v); form.setValue('desaKode', ''); }} />
             </Grid.Col>
             <Grid.Col span={6}>
               <Controller control={form.control} name="desaKode" render={({ field }) => (
-                <DesaSelect kecamatanKode={kecamatan} value={field.value || null} onChange={(v) => field.onChange(v ?? '')} error={err.desaKode?.message} />
+                <DesaSelect testId="operator-desa" kecamatanKode={kecamatan} value={field.value || null} onChange={(v) => field.onChange(v ?? '')} error={err.desaKode?.message} />
               )} />
             </Grid.Col>
             <Grid.Col span={6}><TextInput label="No. HP/WhatsApp" placeholder="08… atau +62…" {...form.register('noHp')} error={err.noHp?.message} /></Grid.Col>

@@ -1,4 +1,4 @@
-import { Accordion, ActionIcon, Badge, Button, Group, Paper, ScrollArea, SegmentedControl, Table, Text, TextInput, Tooltip } from '@mantine/core';
+import { Accordion, ActionIcon, Badge, Button, Group, Loader, Paper, ScrollArea, SegmentedControl, Table, Text, TextInput, Tooltip } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconDownload, IconPencil, IconPlus, IconSearch, IconUpload, IconUsersGroup } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -109,7 +109,8 @@ export function OperatorsPage() {
 
 function CoverageView() {
   const cov = useApiQuery('meetings.coverage', undefined);
-  const data = cov.data ?? [];
+  if (!cov.data) return <Loader />;
+  const data = cov.data;
   const total = data.reduce((n, k) => n + k.desa.length, 0);
   const tanpa = data.reduce((n, k) => n + k.tanpaOperator, 0);
   return (

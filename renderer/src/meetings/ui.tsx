@@ -59,7 +59,7 @@ export function useKecamatan() {
   return { office: office.data, kecamatan: (kec.data ?? []).filter((k) => k.level === 'kecamatan') };
 }
 
-export function KecamatanSelect(props: { label?: string; value: string | null; onChange: (v: string | null) => void; placeholder?: string; error?: string | undefined; w?: number | string; required?: boolean }) {
+export function KecamatanSelect(props: { label?: string; value: string | null; onChange: (v: string | null) => void; placeholder?: string; error?: string | undefined; w?: number | string; required?: boolean; testId?: string }) {
   const { kecamatan } = useKecamatan();
   return (
     <Select
@@ -73,12 +73,13 @@ export function KecamatanSelect(props: { label?: string; value: string | null; o
       withAsterisk={props.required}
       error={props.error}
       w={props.w}
+      data-testid={props.testId}
       nothingFoundMessage="Tidak ada kecamatan dengan nama itu"
     />
   );
 }
 
-export function DesaSelect(props: { kecamatanKode: string | null; value: string | null; onChange: (v: string | null) => void; error?: string | undefined; label?: string }) {
+export function DesaSelect(props: { kecamatanKode: string | null; value: string | null; onChange: (v: string | null) => void; error?: string | undefined; label?: string; testId?: string }) {
   const desa = useApiQuery('regions.children', { parent: props.kecamatanKode }, { enabled: !!props.kecamatanKode, staleTime: Infinity });
   return (
     <Select
@@ -91,6 +92,7 @@ export function DesaSelect(props: { kecamatanKode: string | null; value: string 
       searchable
       withAsterisk
       error={props.error}
+      data-testid={props.testId}
       nothingFoundMessage="Tidak ada desa/kelurahan dengan nama itu"
     />
   );
