@@ -8,7 +8,7 @@
  * are counted by the reading layer as skipped, never as outcomes.
  */
 import type { Kysely } from 'kysely';
-import { sql } from 'kysely';
+import { CompiledQuery, sql } from 'kysely';
 import type { SessionInfo } from '../../../shared/api/auth';
 import type { DuplicateMode, ImportCounts, PreviewRow, RowOutcome, RowProblem } from '../../../shared/api/imports';
 import { recordAudit } from '../admin/audit';
@@ -125,14 +125,39 @@ async function nextId(db: Kysely<Database>, table: 'keluarga' | 'anggota'): Prom
   return Math.max(Number(max.rows[0]?.m ?? 0), Number(seq.rows[0]?.s ?? 0)) + 1;
 }
 
-/** Multi-row INSERTs, under SQLite's bound-parameter limit. */
-async function insertMany<T extends keyof Database>(db: Kysely<Database>, table: T, rows: readonly Record<string, unknown>[]) {
+const insertSqlCache = new Map<string, string>();
+
+function insertSql(table: string, columns: readonly string[], rows: number, orIgnore: boolean): string {
+  const key = `${table}|${columns.join(',')}|${rows}|${orIgnore}`;
+  let text = insertSqlCache.get(key);
+  if (!text) {
+    const tuple = `(${columns.map(() => '?').join(',')})`;
+    text = `insert ${orIgnore ? 'or ignore ' : ''}into "${table}" (${columns.map((c) => `"${c}"`).join(',')}) values ${Array.from({ length: rows }, () => tuple).join(',')}`;
+    insertSqlCache.set(key, text);
+  }
+  return text;
+}
+
+/**
+ * Multi-row INSERTs under SQLite's bound-parameter limit, in a few fixed batch sizes (a full batch, then
+ * powers of two): the connection caches prepared statements by SQL text, and every distinct row count would
+ * otherwise be a new, large statement.
+ */
+async function insertMany(db: Kysely<Database>, table: keyof Database, rows: readonly Record<string, unknown>[], orIgnore = false) {
   if (rows.length === 0) return;
-  const perRow = Object.keys(rows[0]!).length;
-  const size = Math.max(1, Math.min(1000, Math.floor(30_000 / perRow)));
-  for (let i = 0; i < rows.length; i += size) {
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    await db.insertInto(table).values(rows.slice(i, i + size) as any).execute();
+  const columns = Object.keys(rows[0]!);
+  const full = Math.max(1, Math.min(512, Math.floor(30_000 / columns.length)));
+  let i = 0;
+  while (i < rows.length) {
+    const left = rows.length - i;
+    const n = left >= full ? full : 2 ** Math.floor(Math.log2(left));
+    const params: unknown[] = [];
+    for (let r = i; r < i + n; r++) {
+      const row = rows[r]!;
+      for (const c of columns) params.push(row[c] ?? null);
+    }
+    await db.executeQuery(CompiledQuery.raw(insertSql(table, columns, n, orIgnore), params));
+    i += n;
   }
 }
 
@@ -386,16 +411,7 @@ async function pass(
     for (const u of updates.filter((x) => x.table === 'anggota')) {
       await db.updateTable('anggota').set(u.set).where('id', '=', u.id).execute();
     }
-    if (programRows.length > 0) {
-      for (let i = 0; i < programRows.length; i += 2000) {
-        await db
-          .insertInto('anggota_program')
-          // eslint-disable-next-line @typescript-eslint/no-explicit-any
-          .values(programRows.slice(i, i + 2000) as any)
-          .onConflict((oc) => oc.doNothing())
-          .execute();
-      }
-    }
+    await insertMany(db, 'anggota_program', programRows, true);
     await insertMany(db, 'import_change', changes);
   }
 

@@ -1,0 +1,52 @@
+/**
+ * One measured run for import.bench.ts, in its own process so that time and peak memory belong to this run
+ * alone: `read FILE` (exceljs's streaming reader) or `import FILE DB` (the app's import, committed).
+ * Prints one JSON line.
+ */
+import ExcelJS from 'exceljs';
+import { openDatabase } from '../../electron/core/db/database';
+import { runImport } from '../../electron/core/imports/pipeline';
+import { READER_OPTIONS } from '../../electron/core/imports/read/xlsx';
+import { RegionIndex } from '../../electron/core/regions/regionIndex';
+
+async function bareReader(file: string): Promise<number> {
+  let n = 0;
+  let cells = 0;
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, READER_OPTIONS);
+  for await (const ws of reader) {
+    for await (const row of ws as unknown as AsyncIterable<ExcelJS.Row>) {
+      row.eachCell({ includeEmpty: false }, (cell) => {
+        if (cell.value !== undefined) cells++;
+      });
+      n++;
+    }
+  }
+  return cells > 0 ? n : 0;
+}
+
+async function main() {
+  const [mode, file, dbPath] = process.argv.slice(2);
+  if (!file) throw new Error('usage: import-worker read|import FILE [DB]');
+  if (mode === 'read') {
+    const start = performance.now();
+    const rows = await bareReader(file);
+    const ms = performance.now() - start;
+    console.log(JSON.stringify({ ms, rows, maxRssMb: process.resourceUsage().maxRSS / 1024 }));
+    return;
+  }
+  const db = await openDatabase(dbPath!);
+  const regions = await RegionIndex.load(db);
+  const start = performance.now();
+  const result = await runImport({
+    db, regions, officeKabKota: '62.02', session: null, path: file, fileName: 'dtks.xlsx', sha256: 'bench',
+    duplicateMode: 'merge', commit: process.env.BENCH_PREVIEW !== '1', now: new Date(),
+  });
+  const ms = performance.now() - start;
+  await db.destroy();
+  console.log(JSON.stringify({ ms, counts: result.counts, maxRssMb: process.resourceUsage().maxRSS / 1024 }));
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});
