@@ -1,0 +1,65 @@
+/**
+ * Registry of 500,000 people (generated Kotim families): the first page (100 rows) of a name search and of a
+ * NIK-prefix search through the same query module the app uses, p50/p95 over many queries (yardstick: p95 under
+ * 30 ms); plus the approximate duplicate scan over everyone (yardstick: under 60 s). `npm run bench registry`.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { listAnggota } from '../../electron/core/registry/list';
+import { scanDuplicates } from '../../electron/core/registry/duplicates';
+import { openTestCore, setUpOffice } from '../helpers/core';
+import { makeFamilies, seedRegistry } from '../helpers/registryFixtures';
+
+const PEOPLE = Number(process.env.REGISTRY_BENCH_PEOPLE ?? 500_000);
+const QUERIES = 200;
+const ALL = { all: true, kecamatan: [], desa: [] };
+
+function pct(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
+}
+
+export default async function (): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dinsos-registry-bench-'));
+  const core = await openTestCore({ dbPath: path.join(dir, 'registry.sqlite') });
+  await setUpOffice(core);
+  const t0 = performance.now();
+  const seeded = await seedRegistry(core.db, PEOPLE, { seed: 11 });
+  console.log(`seeded ${seeded.anggota.toLocaleString('id-ID')} people in ${seeded.keluarga.toLocaleString('id-ID')} families (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+  const regions = await core.services.regions();
+
+  // Queries drawn from the generated people: a name prefix as a clerk types it, and the first 8–12 NIK digits.
+  const sample = makeFamilies(QUERIES * 3, 11).flatMap((k) => k.anggota).filter((_, i) => i % 3 === 0).slice(0, QUERIES);
+  const names = sample.map((a, i) => a.nama.slice(0, 3 + (i % 6)).toLowerCase());
+  const niks = sample.map((a, i) => a.nik.slice(0, 8 + (i % 5)));
+
+  const run = async (qs: string[], filter: Record<string, unknown> = {}) => {
+    const times: number[] = [];
+    let rows = 0;
+    for (const q of qs) {
+      const start = performance.now();
+      const page = await listAnggota(core.db, regions, { q, limit: 100, ...filter }, ALL);
+      times.push(performance.now() - start);
+      rows += page.rows.length;
+    }
+    return { p50: pct(times, 50), p95: pct(times, 95), rows: rows / qs.length };
+  };
+  await run(names.slice(0, 20)); // warm the page cache as a running app would have it
+  const byName = await run(names);
+  const byNik = await run(niks);
+  const byNameInKec = await run(names, { kecamatan: '62.02.05', status: 'aktif' });
+  const line = (label: string, r: { p50: number; p95: number; rows: number }) =>
+    console.log(`${label.padEnd(40)} p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms (yardstick p95 < 30 ms) ${r.p95 < 30 ? 'OK' : 'OVER'} — ${r.rows.toFixed(0)} rows/page`);
+  line('first page, name prefix', byName);
+  line('first page, NIK prefix', byNik);
+  line('first page, name + kecamatan + status', byNameInKec);
+
+  const d0 = performance.now();
+  const scan = await scanDuplicates(core.db, regions, ALL, { limit: 500 });
+  const seconds = (performance.now() - d0) / 1000;
+  console.log(`duplicate scan over ${scan.scanned.toLocaleString('id-ID')} people: ${seconds.toFixed(1)} s (yardstick < 60 s) ${seconds < 60 ? 'OK' : 'OVER'} — ${scan.pairs.length} pairs shown`);
+
+  await core.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+}
