@@ -28,6 +28,8 @@ export interface TindakLanjut {
 export interface NotulenData {
   office: OfficeHeader;
   paper: Paper;
+  /** Document number from the office pattern, printed under the title when given. */
+  nomor?: string | null;
   judul: string;
   /** ISO date. */
   tanggal: string;
@@ -67,7 +69,7 @@ export function renderNotulen(data: NotulenData): DocumentOutput {
   const { hadir, izin, tidakHadir } = data.peserta;
   const total = hadir + izin + tidakHadir;
   const body = html`${renderKop(data.office)}
-${docTitle('Notulen Rapat', [html`<b>${data.judul}</b>`])}
+${docTitle('Notulen Rapat', [html`<b>${data.judul}</b>`, ...(data.nomor ? [`Nomor : ${data.nomor}`] : [])])}
 ${metaTable(
   [
     ['Hari/Tanggal', hariTanggal(data.tanggal)],

@@ -24,7 +24,7 @@ export function waktuRapat(m: Pick<MeetingDetail, 'jamMulai' | 'jamSelesai'>): s
 }
 
 /** Renders one of the meeting's documents from its current data (pure apart from the region names). */
-export function renderMeetingDocument(office: Office, regions: RegionIndex, m: MeetingDetail, opts: Options): DocumentOutput {
+export function renderMeetingDocument(office: Office, regions: RegionIndex, m: MeetingDetail, opts: Options, notulenNomor: string | null = m.notulenNomor): DocumentOutput {
   const header = officeHeader(office);
   const desaInstansi = (p: MeetingDetail['peserta'][number]) => desaLabel(regions, p.desaKode) ?? p.instansi ?? '';
   switch (opts.kind) {
@@ -64,6 +64,7 @@ export function renderMeetingDocument(office: Office, regions: RegionIndex, m: M
       return renderNotulen({
         office: header,
         paper: office.kertas,
+        nomor: notulenNomor,
         judul: m.judul,
         tanggal: m.tanggal,
         waktu: waktuRapat(m),
@@ -112,8 +113,10 @@ export async function issueDocument(
   mode: 'print' | 'pdf',
   at: Date,
 ): Promise<FileRef | null> {
-  const doc = renderMeetingDocument(office, regions, m, opts);
+  // Render first: a document that cannot be made (no minutes yet) must not use up a number.
+  renderMeetingDocument(office, regions, m, opts);
   const nomor = opts.kind === 'notulen' ? await ensureNotulenNomor(deps.db, office, m) : opts.kind === 'undangan' ? m.undangan?.nomor : undefined;
+  const doc = renderMeetingDocument(office, regions, m, opts, opts.kind === 'notulen' ? (nomor ?? null) : m.notulenNomor);
   let file: FileRef | null = null;
   if (mode === 'print') {
     if (!deps.platform.print) throw new AppError('PRINT_UNAVAILABLE', 'Cetak langsung hanya tersedia di aplikasi desktop. Gunakan tombol Cetak pada pratinjau atau simpan sebagai PDF.');

@@ -149,10 +149,14 @@ describe('a meeting from invitation to recap', () => {
     expect(notulen).toMatch(/Sawahan/);
     const withNomor = await api.ok('meetings.getMeeting', { id: m.id });
     expect(withNomor.notulenNomor).toBeTruthy();
+    expect(notulen).toContain(`Nomor : ${withNomor.notulenNomor}`);
+    // Printed again: the same number.
+    expect(pdfText(await pdfOf(m.id, 'notulen'))).toContain(`Nomor : ${withNomor.notulenNomor}`);
+    expect((await api.ok('meetings.getMeeting', { id: m.id })).notulenNomor).toBe(withNomor.notulenNomor);
 
     // Every print/PDF is in the audit log.
     const printed = await core.db.selectFrom('audit_log').select(['action', 'after_json']).where('entity', '=', 'rapat_dokumen').execute();
-    expect(printed.map((p) => JSON.parse(p.after_json!).kind)).toEqual(['undangan', 'daftarHadir', 'notulen']);
+    expect(printed.map((p) => JSON.parse(p.after_json!).kind)).toEqual(['undangan', 'daftarHadir', 'notulen', 'notulen']);
 
     // A second meeting a month later where Ketapang stays away: the recap shows who never attends.
     const m2 = await api.ok('meetings.saveMeeting', { ...meeting, judul: 'Rapat Operator DTKS Desember 2022', tanggal: '2022-12-08' });
@@ -208,7 +212,10 @@ describe('a meeting from invitation to recap', () => {
 
   async function pdfOf(rapatId: number, kind: 'undangan' | 'daftarHadir' | 'notulen', extra: object = {}) {
     const ref = await api.ok('meetings.documentPdf', { rapatId, kind, ...extra });
-    const { readFileSync } = await import('node:fs');
-    return readFileSync(core.services.outbox.get(ref.id).path);
+    const { readFileSync, writeFileSync } = await import('node:fs');
+    const pdf = readFileSync(core.services.outbox.get(ref.id).path);
+    // Kept for looking at (pdftoppm -png -r 60 /tmp/p6-notulen.pdf /tmp/p6-notulen).
+    writeFileSync(`${process.env.E2E_SHOTS ?? '/tmp'}/p6-${kind}.pdf`, pdf);
+    return pdf;
   }
 });
