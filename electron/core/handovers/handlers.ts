@@ -1,12 +1,12 @@
 import { formatTanggal } from '../../../shared/domain/tanggal';
 import { recordAudit } from '../admin/audit';
 import { loadOffice } from '../admin/office';
-import type { Ctx } from '../api/context';
+import { requireSession, type Ctx } from '../api/context';
 import { AppError } from '../api/errors';
 import type { FeatureHandlers } from '../api/handlerTypes';
 import { ensureNomor, pdfFileName, renderHandoverDocument, type DocRequest } from './documents';
 import { hambatanCetak } from './guards';
-import { insertPerson, loadPerson, searchPeople } from './people';
+import { addPersonToRegistry, loadPerson, searchPeople } from './people';
 import { getPenyerahan, insertPenyerahan, listPenyerahan, updatePenyerahan } from './penyerahan';
 import { addPhoto, readPhoto, removePhoto } from './photos';
 import { addRecipients, removeRecipient, setItems, setReceipt } from './recipients';
@@ -73,20 +73,8 @@ export const handoversHandlers: FeatureHandlers<'handovers'> = {
   async addPerson(input, ctx) {
     const regions = await ctx.regions();
     const office = await loadOffice(ctx.db, regions);
-    const now = ctx.now();
-    return ctx.db.transaction().execute(async (trx) => {
-      const created = await insertPerson(trx, regions, office, input, now.toISOString());
-      await recordAudit(
-        trx,
-        ctx.session,
-        { action: 'create', entity: 'anggota', entityId: created.anggotaId, after: { ...input, keluargaId: created.keluargaId }, note: 'Ditambahkan saat mencatat permohonan bantuan' },
-        now,
-      );
-      if (created.keluargaBaru) {
-        await recordAudit(trx, ctx.session, { action: 'create', entity: 'keluarga', entityId: created.keluargaId, after: { noKk: input.noKk, desaKode: input.desaKode } }, now);
-      }
-      return loadPerson(trx, regions, created.anggotaId);
-    });
+    const anggotaId = await addPersonToRegistry(ctx.db, regions, office, requireSession(ctx), input, ctx.now());
+    return loadPerson(ctx.db, regions, anggotaId);
   },
 
   async listRequests(input, ctx) {

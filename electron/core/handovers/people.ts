@@ -2,11 +2,15 @@ import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { Office } from '../../../shared/api/admin';
 import type { newPersonSchema, PersonSummary } from '../../../shared/api/handovers';
-import { validateNik, validateNoKk } from '../../../shared/domain/nik';
+import { anggotaInputSchema, hubunganValues, keluargaInputSchema } from '../../../shared/api/registry';
+import type { SessionInfo } from '../../../shared/api/auth';
+import { validateNik } from '../../../shared/domain/nik';
 import { normalizeKey } from '../../../shared/domain/text';
 import { AppError } from '../api/errors';
 import type { Database } from '../db/schema';
 import type { RegionIndex } from '../regions/regionIndex';
+import { addAnggota, createKeluarga } from '../registry/records';
+import { scopeOf } from '../registry/scope';
 
 const DESA_LEVELS = new Set(['desa', 'kelurahan', 'desa_adat']);
 
@@ -92,73 +96,52 @@ export async function searchPeople(db: Kysely<Database>, regions: RegionIndex, q
 
 type NewPerson = z.output<typeof newPersonSchema>;
 
+function issuesOf(error: z.ZodError, rename: Record<string, string> = {}) {
+  return error.issues.map((i) => {
+    const path = i.path.map(String).join('.');
+    return { path: rename[path] ?? path, message: i.message };
+  });
+}
+
 /**
- * An applicant who is not yet in the registry, added at the counter. Validated like the registry's own
- * entry: NIK and No KK by structure, the desa inside the office's kabupaten/kota; an existing KK is reused.
+ * An applicant who is not yet in the registry, added at the counter through the registry's own mutations
+ * (same NIK / No KK rules, history and scope), plus the rule that the desa lies in the office's kabupaten/kota.
+ * An existing KK gets a new member; otherwise a new family is created with the applicant as its first member.
  */
-export async function insertPerson(
-  trx: Kysely<Database>,
+export async function addPersonToRegistry(
+  db: Kysely<Database>,
   regions: RegionIndex,
   office: Office,
+  session: SessionInfo,
   p: NewPerson,
-  at: string,
-): Promise<{ anggotaId: number; keluargaId: number; keluargaBaru: boolean }> {
+  now: Date,
+): Promise<number> {
   const issues: { path: string; message: string }[] = [];
-  const nik = validateNik(p.nik, { officeKabKota: office.kabKotaKode, sex: p.jenisKelamin, birthDate: p.tanggalLahir });
-  if (!nik.value) issues.push({ path: 'nik', message: nik.errors[0]?.message ?? 'NIK tidak valid.' });
-  const kk = validateNoKk(p.noKk);
-  if (!kk.value) issues.push({ path: 'noKk', message: kk.errors[0]?.message ?? 'No KK tidak valid.' });
   const desa = regions.get(p.desaKode);
   const kecamatan = desa?.parentKode ? regions.get(desa.parentKode) : null;
   if (!desa || !DESA_LEVELS.has(desa.level) || !kecamatan || kecamatan.parentKode !== office.kabKotaKode) {
     issues.push({ path: 'desaKode', message: `Desa/kelurahan harus berada di ${office.kabKotaNama}.` });
   }
-  if (issues.length > 0) {
+  const kkDigits = p.noKk.replace(/\s+/g, '');
+  const existingKk = await db.selectFrom('keluarga').select('id').where('no_kk', '=', kkDigits).executeTakeFirst();
+  const hubungan = (hubunganValues as readonly string[]).includes(p.hubungan ?? '') ? p.hubungan : existingKk ? 'Lainnya' : 'Kepala Keluarga';
+  const anggota = anggotaInputSchema.safeParse({
+    nik: p.nik,
+    nama: p.nama,
+    jenisKelamin: p.jenisKelamin,
+    tempatLahir: p.tempatLahir ?? '',
+    tanggalLahir: p.tanggalLahir,
+    hubungan,
+    disabilitas: p.disabilitas ?? '',
+  });
+  if (!anggota.success) issues.push(...issuesOf(anggota.error));
+  const keluarga = keluargaInputSchema.safeParse({ noKk: p.noKk, alamat: p.alamat, rt: p.rt, rw: p.rw, desaKode: p.desaKode });
+  if (!keluarga.success) issues.push(...issuesOf(keluarga.error));
+  if (issues.length > 0 || !anggota.success || !keluarga.success) {
     // The messages go to the form fields through `details.issues` (same shape as a schema failure).
     throw new AppError('INVALID_INPUT', issues.map((i) => i.message).join(' '), { issues });
   }
-  const existing = await trx.selectFrom('anggota').select(['id', 'nama']).where('nik', '=', nik.value!).executeTakeFirst();
-  if (existing) {
-    throw new AppError('CONFLICT', `NIK ${nik.value} sudah terdaftar atas nama ${existing.nama}. Cari orang tersebut di registri.`, {
-      anggotaId: existing.id,
-    });
-  }
-  let keluarga = await trx.selectFrom('keluarga').select(['id', 'desa_kode']).where('no_kk', '=', kk.value!).executeTakeFirst();
-  let keluargaBaru = false;
-  if (!keluarga) {
-    keluarga = await trx
-      .insertInto('keluarga')
-      .values({
-        no_kk: kk.value!,
-        alamat: p.alamat,
-        rt: p.rt ? p.rt.padStart(3, '0') : null,
-        rw: p.rw ? p.rw.padStart(3, '0') : null,
-        desa_kode: desa!.kode,
-        kecamatan_kode: kecamatan!.kode,
-        sumber: 'permohonan',
-        created_at: at,
-        updated_at: at,
-      })
-      .returning(['id', 'desa_kode'])
-      .executeTakeFirstOrThrow();
-    keluargaBaru = true;
-  }
-  const anggota = await trx
-    .insertInto('anggota')
-    .values({
-      keluarga_id: keluarga.id,
-      nik: nik.value!,
-      nama: p.nama,
-      nama_key: normalizeKey(p.nama),
-      jenis_kelamin: p.jenisKelamin,
-      tempat_lahir: p.tempatLahir,
-      tanggal_lahir: p.tanggalLahir,
-      hubungan: p.hubungan,
-      disabilitas: p.disabilitas,
-      created_at: at,
-      updated_at: at,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return { anggotaId: anggota.id, keluargaId: keluarga.id, keluargaBaru };
+  const scope = scopeOf(session);
+  if (existingKk) return (await addAnggota(db, session, scope, existingKk.id, anggota.data, now)).anggotaId;
+  return (await createKeluarga(db, regions, session, scope, keluarga.data, anggota.data, now)).anggotaId;
 }

@@ -5,6 +5,7 @@ import { IconAlertTriangle, IconUserPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Controller, useForm } from 'react-hook-form';
 import { newPersonSchema, type NewPersonInput, type PersonSummary } from '../../../shared/api/handovers';
+import { hubunganValues } from '../../../shared/api/registry';
 import type { ApiError } from '../api/client';
 import { useApiMutation, useApiQuery } from '../api/hooks';
 import { DateField, tgl } from './ui';
@@ -125,7 +126,7 @@ export function NewPersonModal({ onClose, onCreated }: { onClose: () => void; on
           <Controller control={form.control} name="tanggalLahir" render={({ field }) => (
             <DateField label="Tanggal lahir" value={field.value} onChange={field.onChange} error={errors.tanggalLahir?.message} clearable testId="np-lahir" />
           )} />
-          <TextInput label="Alamat (jalan/dusun)" {...form.register('alamat')} error={errors.alamat?.message} />
+          <TextInput label="Alamat (jalan/dusun)" withAsterisk {...form.register('alamat')} error={errors.alamat?.message} />
           <Group grow>
             <TextInput label="RT" maxLength={3} {...form.register('rt')} error={errors.rt?.message} />
             <TextInput label="RW" maxLength={3} {...form.register('rw')} error={errors.rw?.message} />
@@ -145,6 +146,9 @@ export function NewPersonModal({ onClose, onCreated }: { onClose: () => void; on
               error={errors.desaKode?.message}
               data-testid="np-desa"
             />
+          )} />
+          <Controller control={form.control} name="hubungan" render={({ field }) => (
+            <Select label="Hubungan dalam keluarga" description="Kosong: kepala keluarga bila KK baru" clearable data={[...hubunganValues]} value={field.value ?? null} onChange={(v) => field.onChange(v)} />
           )} />
           <TextInput label="Disabilitas (bila ada)" placeholder="mis. disabilitas fisik (amputasi kaki)" {...form.register('disabilitas', { setValueAs: (v: string) => v || null })} />
         </SimpleGrid>

@@ -260,6 +260,15 @@ describe('aid programmes, requests and handovers against a real SQLite file', ()
     const created = await ok<PersonSummary>(petugas, 'handovers.addPerson', base);
     expect(created).toMatchObject({ nama: 'Siti Aminah', nik: '6202024506880005', desa: 'Palangan', nikMasalah: [] });
     expect(created.keluargaId).toBe(ids[0] && (await core.db.selectFrom('anggota').select('keluarga_id').where('id', '=', ids[0]).executeTakeFirstOrThrow()).keluarga_id);
+    const fresh = await ok<PersonSummary>(petugas, 'handovers.addPerson', { ...base, noKk: '6202010707190003', nik: '6202010101700001', nama: 'Darmawan', jenisKelamin: 'L', tanggalLahir: '1970-01-01', desaKode: '62.02.01.1010' });
+    expect(fresh).toMatchObject({ noKk: '6202010707190003', desa: 'Kota Besi Hilir', kecamatan: 'Kota Besi' });
+    const history = await core.db.selectFrom('audit_log').select(['entity', 'username']).where('action', '=', 'create').where('entity', 'in', ['keluarga', 'anggota']).orderBy('id', 'desc').limit(2).execute();
+    expect(history).toEqual([
+      { entity: 'anggota', username: 'petugas' },
+      { entity: 'keluarga', username: 'petugas' },
+    ]);
+    const noAlamat = await fail(petugas, 'handovers.addPerson', { ...base, noKk: '6202010808190004', nik: '6202010202700002', nama: 'Tanpa Alamat', jenisKelamin: 'L', tanggalLahir: null, alamat: '' });
+    expect((noAlamat.details as { issues: { path: string }[] }).issues.map((i) => i.path)).toContain('alamat');
     const found = await ok<PersonSummary[]>(petugas, 'handovers.searchPeople', { q: 'aminah' });
     expect(found.map((f) => f.nik)).toEqual(['6202024506880005']);
     const byNik = await ok<PersonSummary[]>(petugas, 'handovers.searchPeople', { q: '62020112' });
