@@ -45,7 +45,7 @@ function CreateForm({ onDone }: { onDone: () => void }) {
         <TextInput label="Nama lengkap" withAsterisk data-autofocus {...form.register('nama')} error={form.formState.errors.nama?.message} />
         <TextInput label="Nama pengguna" description="Untuk masuk: huruf kecil, angka, titik atau garis bawah, mis. budi.s" withAsterisk autoComplete="off" {...form.register('username')} error={form.formState.errors.username?.message} />
         <Controller control={form.control} name="role" render={({ field }) => (
-          <Select label="Peran" withAsterisk data={roleOptions} value={field.value} onChange={(v) => field.onChange(v ?? 'petugas')} allowDeselect={false} error={form.formState.errors.role?.message} />
+          <Select label="Peran" data-testid="role-select" withAsterisk data={roleOptions} value={field.value} onChange={(v) => field.onChange(v ?? 'petugas')} allowDeselect={false} error={form.formState.errors.role?.message} />
         )} />
         {role === 'operator' && (
           <Controller control={form.control} name="wilayah" render={({ field }) => (
@@ -78,7 +78,7 @@ function EditForm({ user, onDone }: { user: UserSummary; onDone: () => void }) {
         <Text size="sm" c="dimmed">Nama pengguna: <b>{user.username}</b> (tidak dapat diubah)</Text>
         <TextInput label="Nama lengkap" withAsterisk {...form.register('nama')} error={form.formState.errors.nama?.message} />
         <Controller control={form.control} name="role" render={({ field }) => (
-          <Select label="Peran" withAsterisk data={roleOptions} value={field.value} onChange={(v) => field.onChange(v ?? user.role)} allowDeselect={false} error={form.formState.errors.role?.message} />
+          <Select label="Peran" data-testid="role-select" withAsterisk data={roleOptions} value={field.value} onChange={(v) => field.onChange(v ?? user.role)} allowDeselect={false} error={form.formState.errors.role?.message} />
         )} />
         {role === 'operator' && (
           <Controller control={form.control} name="wilayah" render={({ field }) => (
