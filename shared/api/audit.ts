@@ -62,6 +62,23 @@ export const auditActionLabels: Record<string, string> = {
   restore: 'Pemulihan',
 };
 
+/** Indonesian names of the audited entities (table names); unknown ones are shown as they are. */
+export const auditEntityLabels: Record<string, string> = {
+  app_user: 'Pengguna',
+  office: 'Data kantor',
+  keluarga: 'Keluarga',
+  anggota: 'Anggota keluarga',
+  database: 'Basis data',
+  backup_settings: 'Pengaturan cadangan',
+  audit_log: 'Log audit',
+  import_batch: 'Impor',
+  penyerahan: 'Serah terima',
+  permohonan: 'Permohonan',
+  program: 'Program bantuan',
+  rapat: 'Rapat',
+  intervensi: 'Intervensi',
+};
+
 export const auditContract = {
   list: call({ input: auditListSchema, access: 'audit.read', returns: returns<{ rows: AuditRow[]; total: number }>() }),
   facets: call({ input: z.undefined(), access: 'audit.read', returns: returns<AuditFacets>() }),

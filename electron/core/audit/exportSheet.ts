@@ -1,6 +1,6 @@
 import { rmSync } from 'node:fs';
 import ExcelJS from 'exceljs';
-import { auditActionLabels, type AuditFilter } from '../../../shared/api/audit';
+import { auditActionLabels, auditEntityLabels, type AuditFilter } from '../../../shared/api/audit';
 import type { FileRef } from '../../../shared/api/files';
 import { putCell, textCell } from '../exports/cells';
 import type { Db } from '../db/database';
@@ -43,7 +43,7 @@ export async function writeAuditSheet(db: Db, outbox: Outbox, filter: AuditFilte
         textCell(formatWaktu(row.at)),
         textCell(row.username ?? '(sistem)'),
         textCell(auditActionLabels[row.action] ?? row.action),
-        textCell(row.entity),
+        textCell(auditEntityLabels[row.entity] ?? row.entity),
         textCell(row.entityId),
         textCell(change.before),
         textCell(change.after),

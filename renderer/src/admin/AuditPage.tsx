@@ -3,7 +3,7 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { IconDownload, IconHistory, IconSearch } from '@tabler/icons-react';
 import dayjs from 'dayjs';
 import { useState } from 'react';
-import { auditActionLabels, type AuditFilter, type AuditRow } from '../../../shared/api/audit';
+import { auditActionLabels, auditEntityLabels, type AuditFilter, type AuditRow } from '../../../shared/api/audit';
 import { saveFile } from '../api/files';
 import { useApiMutation, useApiQuery } from '../api/hooks';
 import { DateField } from '../common/DateField';
@@ -78,7 +78,7 @@ export function AuditPage() {
         <DateField label="Sampai tanggal" value={to} onChange={resetPage(setTo)} clearable w={150} error={badRange ? 'Sebelum tanggal awal' : undefined} />
         <Select label="Pengguna" placeholder="Semua" data={facets.data?.usernames ?? []} value={username} onChange={resetPage(setUsername)} clearable searchable w={150} />
         <Select label="Tindakan" placeholder="Semua" data={(facets.data?.actions ?? []).map((a) => ({ value: a, label: auditActionLabels[a] ?? a }))} value={action} onChange={resetPage(setAction)} clearable w={170} />
-        <Select label="Data" placeholder="Semua" data={facets.data?.entities ?? []} value={entity} onChange={resetPage(setEntity)} clearable searchable w={160} />
+        <Select label="Data" placeholder="Semua" data={(facets.data?.entities ?? []).map((e) => ({ value: e, label: auditEntityLabels[e] ?? e }))} value={entity} onChange={resetPage(setEntity)} clearable searchable w={160} />
         <TextInput label="Cari" placeholder="NIK, nama, nomor…" leftSection={<IconSearch size={16} />} value={q} onChange={(e) => { setQ(e.currentTarget.value); setPage(1); }} w={200} />
       </Group>
       {!list.isLoading && total === 0 && !filtered ? (
@@ -104,7 +104,7 @@ export function AuditPage() {
                       <Table.Td><Text size="sm">{dayjs(r.at).format('DD/MM/YYYY HH:mm:ss')}</Text></Table.Td>
                       <Table.Td><Text size="sm">{r.username ?? <Text span c="dimmed" size="sm">(sistem)</Text>}</Text></Table.Td>
                       <Table.Td><Text size="sm">{auditActionLabels[r.action] ?? r.action}</Text></Table.Td>
-                      <Table.Td><Text size="sm">{r.entity}{r.entityId ? ` #${r.entityId}` : ''}</Text></Table.Td>
+                      <Table.Td><Text size="sm">{auditEntityLabels[r.entity] ?? r.entity}{r.entityId ? ` #${r.entityId}` : ''}</Text></Table.Td>
                       <Table.Td>
                         {r.note && <Text size="sm">{r.note}</Text>}
                         {lines.length > 0 && (

@@ -6,7 +6,7 @@ import type { SessionInfo } from '../../../shared/api/auth';
 import { useApiMutation } from '../api/hooks';
 
 /**
- * Covers the app (which stays mounted underneath, so the user's place and unsaved input are kept) until the
+ * Covers the app opaquely (no NIK or name shows through) while it stays mounted underneath, so the user's place and unsaved input are kept) until the
  * same user types their password again. "Masuk sebagai pengguna lain" signs out properly instead.
  */
 export function LockScreen({ session, onUnlocked, onSwitchUser }: { session: SessionInfo; onUnlocked: () => void; onSwitchUser: () => void }) {
@@ -30,7 +30,7 @@ export function LockScreen({ session, onUnlocked, onSwitchUser }: { session: Ses
   };
   return (
     <div role="dialog" aria-modal="true" aria-labelledby="lock-title" data-testid="lock-screen"
-      style={{ position: 'fixed', inset: 0, zIndex: 1000, background: 'rgba(245,247,250,0.97)', display: 'flex', alignItems: 'center', justifyContent: 'center' }}>
+      style={{ position: 'fixed', inset: 0, zIndex: 1000, background: 'var(--mantine-color-gray-1)', display: 'flex', alignItems: 'center', justifyContent: 'center' }}>
       <Paper withBorder shadow="md" p="xl" w={400}>
         <form onSubmit={submit} noValidate>
           <Stack>
