@@ -24,7 +24,8 @@ async function detail(ctx: Ctx, id: number) {
 
 export const meetingsHandlers: FeatureHandlers<'meetings'> = {
   async listOperators(input, ctx) {
-    return listOperators(ctx.db, await ctx.regions(), input);
+    const { office, regions } = await area(ctx);
+    return listOperators(ctx.db, regions, input, office.kabKotaKode);
   },
   async saveOperator(input, ctx) {
     const { office, regions } = await area(ctx);
@@ -40,7 +41,7 @@ export const meetingsHandlers: FeatureHandlers<'meetings'> = {
   },
   async exportOperators(input, ctx) {
     const { office, regions } = await area(ctx);
-    const rows = await listOperators(ctx.db, regions, input);
+    const rows = await listOperators(ctx.db, regions, input, office.kabKotaKode);
     return exportOperators(ctx.db, office, ctx.session, ctx.outbox, rows, ctx.now());
   },
 

@@ -50,7 +50,7 @@ const SYNONYMS: Record<Field, string[]> = {
   catatan: ['catatan', 'keterangan', 'ket'],
 };
 
-function fieldOf(header: string): Field | null {
+export function fieldOf(header: string): Field | null {
   const key = normalizeKey(header);
   if (key === '') return null;
   for (const [field, names] of Object.entries(SYNONYMS) as [Field, string[]][]) if (names.includes(key)) return field;

@@ -38,6 +38,7 @@ export async function listOperators(
   db: Kysely<Database>,
   regions: RegionIndex,
   filter: { q: string; kecamatanKode?: string | null; aktif: 'aktif' | 'nonaktif' | 'semua' },
+  within?: string,
 ): Promise<OperatorRow[]> {
   let query = db.selectFrom('operator_desa').selectAll();
   if (filter.kecamatanKode) query = query.where('kecamatan_kode', '=', filter.kecamatanKode);
@@ -51,7 +52,7 @@ export async function listOperators(
       const key = normalizeKey(q);
       // Village names live in the region index, not in this table: match them there.
       const desaKodes = regions
-        .search({ q, levels: ['desa', 'kelurahan'], limit: 50 })
+        .search({ q, levels: ['desa', 'kelurahan'], limit: 50, ...(within ? { within } : {}) })
         .map((r) => r.kode);
       query = query.where((eb) =>
         eb.or([eb('nama_key', 'like', `%${key}%`), ...(desaKodes.length > 0 ? [eb('desa_kode', 'in', desaKodes)] : [])]),
