@@ -215,4 +215,25 @@ describe('aid request → approval → handover → printed BAST and daftar tand
     expect(await page.getByTestId('doc-print').isDisabled()).toBe(true);
     await page.keyboard.press('Escape');
   });
+
+  it('adds an applicant who is not in the registry yet, with the NIK error shown beside the field', async () => {
+    await page.goto(`${app.web.url}/#/bantuan/permohonan/baru`);
+    await page.getByTestId('person-new').click();
+    await page.getByTestId('np-nik').fill('620201450688');
+    await page.getByTestId('np-kk').fill('6202010707190003');
+    await page.getByTestId('np-nama').fill('Siti Aminah');
+    await choose(page, 'np-jk', 'Perempuan');
+    await page.getByLabel('Alamat (jalan/dusun)').fill('Jl. Pelita Gg. Rukun');
+    await pick(page, 'np-desa', 'kota besi hil', /Kota Besi Hilir/);
+    await page.getByTestId('np-simpan').click();
+    await expect.poll(() => page.getByText(/NIK harus 16 digit/).first().isVisible()).toBe(true);
+    await page.screenshot({ path: `${SHOTS}/p5-new-person.png` });
+    // Saving the person must not submit the request form underneath.
+    expect(await page.getByText('Pilih program bantuan.').count()).toBe(0);
+    await page.getByTestId('np-nik').fill('6202014506880005');
+    await page.getByTestId('np-simpan').click();
+    await expect.poll(() => page.getByTestId('pemohon-terpilih').textContent()).toContain('6202014506880005');
+    const row = await app.core.db.selectFrom('anggota').innerJoin('keluarga', 'keluarga.id', 'anggota.keluarga_id').select(['anggota.nama', 'keluarga.no_kk', 'keluarga.desa_kode']).where('anggota.nik', '=', '6202014506880005').executeTakeFirst();
+    expect(row).toEqual({ nama: 'Siti Aminah', no_kk: '6202010707190003', desa_kode: '62.02.01.1010' });
+  });
 });

@@ -113,7 +113,14 @@ export function NewPersonModal({ onClose, onCreated }: { onClose: () => void; on
   );
   return (
     <Modal opened onClose={onClose} title="Tambah orang ke registri" size="lg">
-      <form onSubmit={submit} noValidate>
+      {/* The modal is portalled but React events still bubble to the page's own form: keep the submit here. */}
+      <form
+        onSubmit={(e) => {
+          e.stopPropagation();
+          void submit(e);
+        }}
+        noValidate
+      >
         {serverError && <Alert color="red" icon={<IconAlertTriangle size={16} />} mb="sm">{serverError}</Alert>}
         <SimpleGrid cols={2}>
           <TextInput label="NIK" withAsterisk maxLength={20} {...form.register('nik')} error={errors.nik?.message} data-testid="np-nik" data-autofocus />
