@@ -8,6 +8,7 @@ import { kotimSetup } from '../helpers/core';
 import { pdfText } from '../helpers/pdf';
 import { startTestApp } from '../helpers/webApp';
 import { nik } from '../integration/meetings/fixtures';
+import { headerRow, xlsxBytes } from '../helpers/xlsx';
 
 const SHOTS = process.env.E2E_SHOTS ?? '/tmp';
 
@@ -100,6 +101,49 @@ describe('DTKS operator meeting from directory to recap (browser mode)', () => {
     await page.screenshot({ path: `${SHOTS}/p6-coverage.png` });
     const [tanpa, total] = summary.match(/\d+/g)!.map(Number);
     expect(total! - tanpa!).toBe(4);
+  });
+
+  it('imports more operators from Excel, listing the rejected row with its number first', async () => {
+    await page.getByText('Daftar operator', { exact: true }).click();
+    const bytes = await xlsxBytes([
+      {
+        name: 'Operator Kota Besi',
+        rows: [
+          ['DAFTAR OPERATOR DTKS KECAMATAN KOTA BESI'],
+          [],
+          headerRow(['No', 'Nama Operator', 'NIK', 'Kecamatan', 'Desa', 'No HP/WA']),
+          [1, 'Sutrisno', nik(21), 'Kota Besi', 'Palangan', '0811 5200 0021'],
+          [2, 'Wati', nik(22, true), 'Kota Besi', 'Desa Entah Dimana', '0811 5200 0022'],
+        ],
+      },
+    ]);
+    await page.getByRole('button', { name: 'Impor Excel' }).click();
+    await page.locator('input[type="file"]').setInputFiles({ name: 'operator kota besi.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: Buffer.from(bytes) });
+    const rejected = page.getByTestId('import-rejected');
+    await rejected.waitFor();
+    expect(await rejected.locator('tbody tr').count()).toBe(1);
+    expect(await rejected.locator('tbody tr').first().textContent()).toMatch(/^5Wati.*Desa Entah Dimana.*tidak dikenal/);
+    await page.screenshot({ path: `${SHOTS}/p6-import-preview.png` });
+    // The plain import is refused while a row is rejected; the user agrees to import the valid row only.
+    expect(await page.getByRole('button', { name: /^Impor 1 baris$/ }).isDisabled()).toBe(true);
+    await page.getByRole('button', { name: 'Impor 1 baris yang valid saja' }).click();
+    await page.getByRole('button', { name: 'Impor baris yang valid' }).click();
+    await page.getByText('Impor selesai: 1 operator baru, 0 diperbarui.').waitFor();
+    const table = page.getByTestId('operator-table');
+    await expect.poll(() => table.locator('tbody tr').count(), { timeout: 5000 }).toBe(5);
+    expect(await table.textContent()).toContain('081152000021');
+
+    // The directory exported back as Excel keeps the NIK as text.
+    const exported = await download(page, () => page.getByRole('button', { name: 'Ekspor Excel' }).click());
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(exported as unknown as ArrayBuffer);
+    const ws = wb.getWorksheet('Operator')!;
+    const names: unknown[] = [];
+    ws.eachRow((row, n) => {
+      if (n > 4) names.push(row.getCell(5).value);
+    });
+    expect(names).toEqual(['Sutrisno', 'Rina Marlina', 'Agus Salim', 'Joko Susilo', 'Yanti Rahayu']);
+    expect(ws.getRow(5).getCell(6).value).toBe(nik(21));
   });
 
   it('plans a meeting, invites the two kecamatan and a guest, and marks attendance', async () => {
