@@ -214,6 +214,13 @@ describe('aid request → approval → handover → printed BAST and daftar tand
     await expect.poll(() => page.getByTestId('doc-pdf').isDisabled()).toBe(true);
     expect(await page.getByTestId('doc-print').isDisabled()).toBe(true);
     await page.keyboard.press('Escape');
+
+    // Photo proof: picked, stored beside the database, shown as a thumbnail.
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+    await page.locator('input[type=file]').setInputFiles({ name: 'penyerahan.png', mimeType: 'image/png', buffer: png });
+    await expect.poll(() => page.getByTestId('photo-thumb').count()).toBe(1);
+    await expect.poll(() => page.getByTestId('photo-thumb').locator('img').getAttribute('src')).toMatch(/^data:image\/png;base64,/);
+    expect(await page.getByText('Foto dokumentasi (1)').isVisible()).toBe(true);
   });
 
   it('adds an applicant who is not in the registry yet, with the NIK error shown beside the field', async () => {
