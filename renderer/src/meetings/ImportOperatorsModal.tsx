@@ -88,9 +88,11 @@ export function ImportOperatorsModal(props: { opened: boolean; onClose: () => vo
           {preview && preview.ditolak.length > 0 && valid > 0 && (
             <Button variant="light" color="yellow" onClick={confirmPartial} loading={run.isPending}>Impor {valid} baris yang valid saja</Button>
           )}
-          <Button onClick={() => commit(false)} disabled={!preview || preview.ditolak.length > 0 || valid === 0} loading={run.isPending}>
-            Impor {valid > 0 ? `${valid} baris` : ''}
-          </Button>
+          {(!preview || preview.ditolak.length === 0) && (
+            <Button onClick={() => commit(false)} disabled={!preview || valid === 0} loading={run.isPending}>
+              Impor{preview ? ` ${valid} baris` : ''}
+            </Button>
+          )}
         </Group>
       </Stack>
     </Modal>
