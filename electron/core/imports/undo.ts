@@ -3,14 +3,14 @@
  * values back. Refused (with the reasons) when later work depends on the batch: a record it touched was
  * changed afterwards, or a family it created has members added since.
  */
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { SessionInfo } from '../../../shared/api/auth';
 import type { ImportBatchSummary, UndoBlocker } from '../../../shared/api/imports';
 import { recordAudit } from '../admin/audit';
 import { AppError } from '../api/errors';
 import type { Database } from '../db/schema';
 
-type BatchRow = Database['import_batch'] extends infer T ? { [K in keyof T]: T[K] extends import('kysely').Generated<infer G> ? G : T[K] } : never;
+type BatchRow = Selectable<Database['import_batch']>;
 
 export function toSummary(b: BatchRow): ImportBatchSummary {
   return {

@@ -152,7 +152,15 @@ async function history(db: Kysely<Database>, keluargaId: number, anggotaIds: num
   const out: HistoryEntry[] = audits.map((a) => {
     const before = a.before_json ? (JSON.parse(a.before_json) as unknown) : null;
     const after = a.after_json ? (JSON.parse(a.after_json) as unknown) : null;
-    return { at: a.at, username: a.username, action: a.action, entity: a.entity, entityId: a.entity_id, summary: a.note ?? summarize(before, after), before, after };
+    const made = (after ?? {}) as Record<string, unknown>;
+    const summary =
+      a.note ??
+      (a.action === 'create'
+        ? a.entity === 'anggota'
+          ? `Anggota ditambahkan: ${String(made.nama)} (NIK ${String(made.nik)}, ${String(made.hubungan ?? '–')})`
+          : `Keluarga dicatat (No KK ${String(made.no_kk)})`
+        : summarize(before, after));
+    return { at: a.at, username: a.username, action: a.action, entity: a.entity, entityId: a.entity_id, summary, before, after };
   });
   // What imports did to these records (imports write one audit entry per batch, the details are here).
   const changes = await db

@@ -4,7 +4,7 @@ import { IconArrowLeft, IconEdit, IconLogout, IconPlus, IconUserCheck } from '@t
 import { useState } from 'react';
 import { FormProvider, useForm } from 'react-hook-form';
 import { Link, useParams } from 'react-router';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { anggotaInputSchema, keluargaInputSchema, statusLabels, type AnggotaDetail, type KeluargaDetail } from '../../../shared/api/registry';
 import { formatTanggal, isoToday } from '../../../shared/domain/tanggal';
 import type { ApiError } from '../api/client';

@@ -87,16 +87,16 @@ export function RegistryListPage() {
             leftSection={<IconSearch size={16} />}
             value={q}
             onChange={(e) => setQ(e.currentTarget.value)}
-            w={260}
+            w={210}
             autoFocus
             data-testid="registry-search"
           />
-          <Select label="Kecamatan" placeholder="Semua" data={kecOptions} value={kecamatan} onChange={(v) => { setKecamatan(v); setDesa(null); }} clearable searchable w={190} />
-          <Select label="Desa/kelurahan" placeholder="Semua" data={desaOptions} value={desa} onChange={setDesa} clearable searchable w={190} disabled={!kecamatan} />
-          <MultiSelect label="Desil" placeholder="Semua" data={Array.from({ length: 10 }, (_, i) => String(i + 1))} value={desil} onChange={setDesil} w={150} clearable />
-          <Select label="Status" placeholder="Semua" data={statusAnggota.map((s) => ({ value: s, label: statusLabels[s] }))} value={status} onChange={setStatus} clearable w={150} />
-          <Select label="Program" placeholder="Semua" data={programs.data ?? []} value={program} onChange={setProgram} clearable w={130} />
-          <Select label="Miskin ekstrem" placeholder="Semua" data={[{ value: 'ya', label: 'Ya' }, { value: 'tidak', label: 'Tidak' }]} value={ekstrem} onChange={setEkstrem} clearable w={130} />
+          <Select label="Kecamatan" placeholder="Semua" data={kecOptions} value={kecamatan} onChange={(v) => { setKecamatan(v); setDesa(null); }} clearable searchable w={165} />
+          <Select label="Desa/kelurahan" placeholder="Semua" data={desaOptions} value={desa} onChange={setDesa} clearable searchable w={165} disabled={!kecamatan} />
+          <MultiSelect label="Desil" placeholder="Semua" data={Array.from({ length: 10 }, (_, i) => String(i + 1))} value={desil} onChange={setDesil} w={105} clearable />
+          <Select label="Status" placeholder="Semua" data={statusAnggota.map((s) => ({ value: s, label: statusLabels[s] }))} value={status} onChange={setStatus} clearable w={125} />
+          <Select label="Program" placeholder="Semua" data={programs.data ?? []} value={program} onChange={setProgram} clearable w={115} />
+          <Select label="Miskin ekstrem" placeholder="Semua" data={[{ value: 'ya', label: 'Ya' }, { value: 'tidak', label: 'Tidak' }]} value={ekstrem} onChange={setEkstrem} clearable w={120} />
         </Group>
       </Card>
 

@@ -1,5 +1,5 @@
 import { Checkbox, Grid, MultiSelect, NumberInput, Select, Text, TextInput, Textarea } from '@mantine/core';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Controller, useFormContext, useWatch } from 'react-hook-form';
 import { hubunganValues, knownPrograms, padanLabels, padanValues } from '../../../shared/api/registry';
 import { validateNik } from '../../../shared/domain/nik';
@@ -44,7 +44,7 @@ export function AnggotaFields({ prefix = '' }: { prefix?: string }) {
           control={control}
           name={`${prefix}jenisKelamin`}
           render={({ field }) => (
-            <Select label="Jenis kelamin" withAsterisk data={[{ value: 'L', label: 'Laki-laki' }, { value: 'P', label: 'Perempuan' }]} value={field.value ?? null} onChange={field.onChange} error={e('jenisKelamin')} data-testid="anggota-jk" />
+            <Select label="Jenis kelamin" withAsterisk data={[{ value: 'L', label: 'Laki-laki' }, { value: 'P', label: 'Perempuan' }]} value={field.value ?? null} onChange={field.onChange} error={e('jenisKelamin')} allowDeselect={false} data-testid="anggota-jk" />
           )}
         />
       </Grid.Col>
@@ -58,7 +58,7 @@ export function AnggotaFields({ prefix = '' }: { prefix?: string }) {
         <Controller
           control={control}
           name={`${prefix}hubungan`}
-          render={({ field }) => <Select label="Hubungan dalam keluarga" withAsterisk data={[...hubunganValues]} value={field.value ?? null} onChange={field.onChange} error={e('hubungan')} data-testid="anggota-hubungan" />}
+          render={({ field }) => <Select label="Hubungan dalam keluarga" withAsterisk data={[...hubunganValues]} value={field.value ?? null} onChange={field.onChange} error={e('hubungan')} allowDeselect={false} data-testid="anggota-hubungan" />}
         />
       </Grid.Col>
       <Grid.Col span={4}>
@@ -105,7 +105,6 @@ export function KeluargaFields({ prefix = '', initialKecamatan = null }: { prefi
   const kecOptions = useKecamatanOptions();
   const desaOptions = useDesaOptions(kecamatan);
   const e = (f: string) => errorAt(formState.errors, `${prefix}${f}`);
-  useEffect(() => setKecamatan(initialKecamatan), [initialKecamatan]);
   return (
     <Grid gap="sm">
       <Grid.Col span={6}>

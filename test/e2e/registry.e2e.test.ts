@@ -1,0 +1,87 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, newPage } from '../helpers/browser';
+import { kotimSetup } from '../helpers/core';
+import { makeFamilies, makeNik, seedRegistry } from '../helpers/registryFixtures';
+import { startTestApp } from '../helpers/webApp';
+
+const SHOTS = process.env.E2E_SHOTS ?? '/tmp';
+
+describe('the registry in the browser', () => {
+  let app: Awaited<ReturnType<typeof startTestApp>>;
+  let browser: Browser;
+  let page: Page;
+  const families = makeFamilies(800, 21);
+  const target = families[40]!;
+  const head = target.anggota[0]!;
+
+  beforeAll(async () => {
+    app = await startTestApp();
+    const admin = app.core.createClient();
+    const setup = await admin.call('admin.completeSetup', kotimSetup());
+    if (!setup.ok) throw new Error(setup.error.message);
+    await seedRegistry(app.core.db, 800, { seed: 21 });
+    browser = await launchBrowser();
+    page = await newPage(browser);
+    await page.goto(app.web.openUrl);
+    await page.getByLabel('Nama pengguna').fill('admin');
+    await page.getByLabel('Kata sandi').fill('rahasia-kotim-2024');
+    await page.getByRole('button', { name: 'Masuk' }).click();
+    await page.getByRole('link', { name: /Registri/ }).first().waitFor();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
+
+  it('lists people page by page and finds one by NIK prefix and by name', async () => {
+    await page.goto(`${app.web.url}/#/registri`);
+    const list = page.getByTestId('registry-list');
+    await list.locator('[role=row]').first().waitFor();
+    await page.screenshot({ path: `${SHOTS}/p4-registry-list.png` });
+    await page.getByTestId('registry-search').fill(head.nik.slice(0, 12));
+    await expect.poll(async () => list.locator(`[data-nik="${head.nik}"]`).count()).toBe(1);
+    const shown = await list.locator('[role=row]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-nik')));
+    expect(shown.every((n) => n?.startsWith(head.nik.slice(0, 12)))).toBe(true);
+    await page.getByTestId('registry-search').fill(head.nama.toLowerCase());
+    await expect.poll(async () => list.locator(`[data-nik="${head.nik}"]`).count()).toBe(1);
+  });
+
+  it('opens the family, rejects an invalid NIK inline, adds a member and lets another leave with a reason', async () => {
+    await page.getByTestId('registry-list').locator(`[data-nik="${head.nik}"]`).click();
+    await page.getByTestId('anggota-table').waitFor();
+    expect(await page.getByTestId('anggota-table').textContent()).toContain(head.nama);
+
+    await page.getByTestId('anggota-tambah').click();
+    await page.getByTestId('anggota-nik').fill('6202051300100001');
+    await page.getByTestId('anggota-nama').fill('Putri Kecil');
+    await page.getByTestId('anggota-simpan').click();
+    await expect.poll(() => page.getByText(/Bagian tanggal lahir NIK/).count()).toBeGreaterThan(0);
+    await page.screenshot({ path: `${SHOTS}/p4-anggota-invalid.png` });
+
+    const nik = makeNik(target.desa.kecamatanKode, '2019-07-03', 'P', 9001);
+    await page.getByTestId('anggota-nik').fill(nik);
+    await page.getByTestId('anggota-jk').click();
+    await page.getByRole('option', { name: 'Perempuan' }).click();
+    await page.getByTestId('anggota-hubungan').click();
+    await page.getByRole('option', { name: 'Anak', exact: true }).click();
+    await page.getByTestId('anggota-simpan').click();
+    await page.screenshot({ path: `${SHOTS}/p4-anggota-after-save.png` });
+    await page.locator(`[data-nik="${nik}"]`).waitFor();
+    const added = await app.core.db.selectFrom('anggota').selectAll().where('nik', '=', nik).executeTakeFirstOrThrow();
+    expect(added).toMatchObject({ nama: 'Putri Kecil', jenis_kelamin: 'P', hubungan: 'Anak' });
+
+    await page.getByTestId(`status-${nik}`).click();
+    await page.getByTestId('status-baru').click();
+    await page.getByRole('option', { name: 'Pindah' }).click();
+    await page.getByTestId('status-alasan').fill('Ikut orang tua pindah ke Kab. Seruyan');
+    await page.getByTestId('status-simpan').click();
+    await expect.poll(async () => (await page.locator(`[data-nik="${nik}"]`).textContent()) ?? '').toContain('Ikut orang tua pindah');
+    const riwayat = page.getByTestId('riwayat');
+    await expect.poll(async () => (await riwayat.textContent()) ?? '').toContain('Aktif → Pindah');
+    await page.screenshot({ path: `${SHOTS}/p4-keluarga.png`, fullPage: true });
+    const moved = await app.core.db.selectFrom('anggota').selectAll().where('nik', '=', nik).executeTakeFirstOrThrow();
+    expect(moved.status).toBe('pindah');
+    expect(moved.status_alasan).toBe('Ikut orang tua pindah ke Kab. Seruyan');
+  });
+});
