@@ -208,6 +208,8 @@ export async function writeWorkbook(input: WriteInput): Promise<{ rows: number }
     }
     written += page.length;
     input.onProgress?.(written);
+    // A turn for the rest of the main process between pages (the window's progress polls, other calls).
+    await new Promise((resolve) => setImmediate(resolve));
   }
 
   if (def.totalsRow) {
