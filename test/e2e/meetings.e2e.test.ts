@@ -236,9 +236,29 @@ describe('DTKS operator meeting from directory to recap (browser mode)', () => {
     await page.goBack();
   });
 
+  it('numbers the invitation once and shows it with the invitee list', async () => {
+    await page.getByRole('tab', { name: 'Surat undangan' }).click();
+    await page.getByRole('button', { name: 'Simpan & beri nomor' }).click();
+    const nomor = (await page.getByTestId('nomor-undangan').textContent())!;
+    expect(nomor).toMatch(new RegExp(today.slice(0, 4)));
+    // Saving goes on to the documents tab; show the letter.
+    await page.getByTestId('document-kind').getByText('Undangan').click();
+    const letter = page.frameLocator('[data-testid="document-preview"]');
+    await letter.getByText(nomor).first().waitFor();
+    await letter.getByText('DAFTAR UNDANGAN').waitFor();
+    await letter.getByText('Bappelitbangda Kotim').waitFor();
+    await page.screenshot({ path: `${SHOTS}/p6-undangan.png` });
+  });
+
   it('prints the daftar hadir to PDF with every participant and the chair', async () => {
     await page.getByRole('tab', { name: 'Cetak dokumen' }).click();
+    await page.getByTestId('document-kind').getByText('Daftar hadir').click();
     await page.getByTestId('document-preview').waitFor();
+    // Printing from the browser prints the preview and is recorded like a desktop print.
+    await page.getByRole('button', { name: 'Cetak' }).click();
+    await expect
+      .poll(async () => (await app.core.db.selectFrom('audit_log').select('after_json').where('entity', '=', 'rapat_dokumen').where('action', '=', 'print').execute()).map((r) => JSON.parse(r.after_json!)))
+      .toEqual([expect.objectContaining({ kind: 'daftarHadir', via: 'pratinjau' })]);
     await page.screenshot({ path: `${SHOTS}/p6-documents.png` });
     const pdf = await download(page, () => page.getByRole('button', { name: 'Simpan PDF' }).click());
     const text = pdfText(pdf);

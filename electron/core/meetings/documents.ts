@@ -119,8 +119,8 @@ export async function issueDocument(
   const doc = renderMeetingDocument(office, regions, m, opts, opts.kind === 'notulen' ? (nomor ?? null) : m.notulenNomor);
   let file: FileRef | null = null;
   if (mode === 'print') {
-    if (!deps.platform.print) throw new AppError('PRINT_UNAVAILABLE', 'Cetak langsung hanya tersedia di aplikasi desktop. Gunakan tombol Cetak pada pratinjau atau simpan sebagai PDF.');
-    await deps.platform.print(doc.html, { paper: doc.paper, landscape: doc.landscape });
+    // Without a print dialog of its own (browser mode) the renderer prints its preview; the print is still recorded here.
+    if (deps.platform.print) await deps.platform.print(doc.html, { paper: doc.paper, landscape: doc.landscape });
   } else {
     const pdf = await deps.platform.htmlToPdf(doc.html, { paper: doc.paper, landscape: doc.landscape });
     file = deps.outbox.put(safeFileName(`${meetingDocumentLabels[opts.kind]} ${m.judul} ${m.tanggal}.pdf`), 'application/pdf', pdf);
@@ -129,7 +129,7 @@ export async function issueDocument(
     action: mode === 'print' ? 'print' : 'export',
     entity: 'rapat_dokumen',
     entityId: m.id,
-    after: { kind: opts.kind, nomor: nomor ?? null, paper: doc.paper, file: file?.name ?? null, peserta: m.peserta.length },
+    after: { kind: opts.kind, nomor: nomor ?? null, paper: doc.paper, file: file?.name ?? null, peserta: m.peserta.length, via: mode === 'print' && !deps.platform.print ? 'pratinjau' : deps.platform.kind },
   }, at);
   return file;
 }

@@ -16,19 +16,26 @@ export function DocumentsPanel({ meeting }: { meeting: MeetingDetail }) {
   const [landscape, setLandscape] = useState(false);
   const input = { rapatId: meeting.id, kind, barisKosong, hanyaHadir, landscape };
   const preview = useApiQuery('meetings.previewDocument', input, { staleTime: 0 });
-  const pdf = useApiMutation('meetings.documentPdf', { invalidate: ['meetings.getMeeting'] });
-  const print = useApiMutation('meetings.printDocument');
-  const record = useApiMutation('meetings.printDocument', { quietErrors: true });
+  const pdf = useApiMutation('meetings.documentPdf', { invalidate: ['meetings'] });
+  const print = useApiMutation('meetings.printDocument', { invalidate: ['meetings'] });
   const frame = useRef<HTMLIFrameElement>(null);
+  const printWhenLoaded = useRef(false);
 
-  const doPrint = () => {
-    if (isDesktop) {
-      print.mutate(input);
-      return;
-    }
-    // Browser mode: print the preview itself; the print is still recorded where the desktop would.
+  const doPrint = () =>
+    print.mutate(input, {
+      onSuccess: async () => {
+        if (isDesktop) return;
+        // Browser mode: the main side recorded the print (and gave the notulen its number); print the refreshed preview.
+        const before = preview.data?.html;
+        const fresh = await preview.refetch();
+        if (fresh.data?.html !== before) printWhenLoaded.current = true;
+        else frame.current?.contentWindow?.print();
+      },
+    });
+  const onFrameLoad = () => {
+    if (!printWhenLoaded.current) return;
+    printWhenLoaded.current = false;
     frame.current?.contentWindow?.print();
-    record.mutate(input);
   };
   return (
     <Stack>
@@ -60,6 +67,7 @@ export function DocumentsPanel({ meeting }: { meeting: MeetingDetail }) {
               title={preview.data.title}
               sandbox="allow-modals allow-same-origin"
               srcDoc={preview.data.html}
+              onLoad={onFrameLoad}
               style={{ width: '100%', height: 'calc(100vh - 300px)', minHeight: 420, border: 0, background: 'white' }}
               data-testid="document-preview"
             />
