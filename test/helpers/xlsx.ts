@@ -113,3 +113,19 @@ export async function reZip(
 export function headerRow(texts: readonly string[]): FixtureCell[] {
   return [...texts];
 }
+
+/** A large one-sheet workbook written with exceljs's streaming writer (fast): `row(i)` for i = 0 … count-1. */
+export async function writeLargeXlsx(
+  file: string,
+  header: readonly string[],
+  count: number,
+  row: (i: number) => (string | number | Date | null)[],
+): Promise<string> {
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: true, useStyles: true });
+  const ws = wb.addWorksheet('Data');
+  ws.addRow([...header]).commit();
+  for (let i = 0; i < count; i++) ws.addRow(row(i)).commit();
+  ws.commit();
+  await wb.commit();
+  return file;
+}

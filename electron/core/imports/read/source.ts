@@ -279,7 +279,7 @@ async function openXlsx(
     // The merges come from a separate inflate of the same sheet XML, run alongside the head read.
     const scanning: Promise<SheetScan> = index.scanSheet(entry);
     scanning.catch(() => undefined);
-    const pass = book.openSheet(entry);
+    const pass = await book.openSheet(entry);
     let keep = false;
     try {
       const head = await readHead(pass.rows);
@@ -305,7 +305,7 @@ async function openXlsx(
           lastRow: scan.lastRow,
           totalBytes: book.sheetSize(entry),
           primed: { pass, head },
-          reopen: async () => book.openSheet(entry),
+          reopen: () => book.openSheet(entry),
         });
       }
       exams.push({ seen: seen ? { sheet: entry.name, ...seen } : null, blank: isBlank(head) });

@@ -10,6 +10,9 @@ declare module 'unzipper' {
     type: 'File' | 'Directory';
     uncompressedSize: number;
     compressedSize: number;
+    compressionMethod: number;
+    flags: number;
+    offsetToLocalFileHeader: number;
     stream(password?: string): Readable;
     buffer(password?: string): Promise<Buffer>;
   }

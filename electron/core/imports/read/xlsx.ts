@@ -128,18 +128,18 @@ export class XlsxBook {
     // The input is never read: parts are handed over from the central directory below.
     const wb = new ExcelJS.stream.xlsx.WorkbookReader(fileName, READER_OPTIONS);
     const reader = bookInternals(wb);
-    const part = (path: string): Readable | null => index.entry(path)?.stream() ?? null;
+    const part = (path: string): Promise<Readable | null> => index.openEntry(path);
     try {
-      const workbook = part('xl/workbook.xml');
+      const workbook = await part('xl/workbook.xml');
       if (!workbook) throw readErrors.notXlsx(fileName);
       await reader._parseWorkbook(workbook);
-      const rels = part('xl/_rels/workbook.xml.rels');
+      const rels = await part('xl/_rels/workbook.xml.rels');
       if (rels) await reader._parseRels(rels);
-      const shared = part('xl/sharedStrings.xml');
+      const shared = await part('xl/sharedStrings.xml');
       if (shared) {
         for await (const _ of reader._parseSharedStrings(shared)) void _;
       }
-      const styles = part('xl/styles.xml');
+      const styles = await part('xl/styles.xml');
       if (styles) await reader._parseStyles(styles);
     } catch (e) {
       throw wrap(e, fileName);
@@ -151,16 +151,21 @@ export class XlsxBook {
    * The rows of a sheet from the top, as RawRows in batches: exceljs's WorksheetReader.parse() yields the rows
    * of each chunk of XML together, and taking them so saves an await per row.
    */
-  openSheet(entry: XlsxSheetEntry): RowPass {
-    const file = this.index.entry(entry.path);
-    if (!file) throw readErrors.corrupt(this.fileName);
-    const stream = file.stream();
+  async openSheet(entry: XlsxSheetEntry): Promise<RowPass> {
+    let stream: Readable | null;
+    try {
+      stream = await this.index.openEntry(entry.path);
+    } catch (e) {
+      throw wrap(e, this.fileName);
+    }
+    if (!stream) throw readErrors.corrupt(this.fileName);
+    const source = stream;
     stream.on('error', () => {
       /* surfaced through the iteration below */
     });
     let read = 0;
     async function* counted(): AsyncGenerator<Buffer> {
-      for await (const chunk of stream as AsyncIterable<Buffer>) {
+      for await (const chunk of source as AsyncIterable<Buffer>) {
         read += chunk.length;
         yield chunk;
       }
@@ -178,11 +183,10 @@ export class XlsxBook {
           for (const ev of events) {
             if (ev.eventType !== 'row') continue;
             const row = ev.value as ExcelJS.Row;
-            const cells: CellValue[] = [];
+            const cells = new Array<CellValue>(row.cellCount).fill(null);
             row.eachCell({ includeEmpty: false }, (cell, col) => {
               cells[col - 1] = toCellValue(cell, date1904);
             });
-            for (let i = 0; i < cells.length; i++) if (cells[i] === undefined) cells[i] = null;
             batch.push({ row: row.number, cells });
           }
           if (batch.length > 0) yield batch;
@@ -204,7 +208,7 @@ export class XlsxBook {
         } catch {
           /* already failed */
         }
-        stream.destroy();
+        source.destroy();
       },
     };
   }

@@ -3,7 +3,8 @@
  * of exceljs; nothing is loaded whole): the sheets in tab order with their visibility (xl/workbook.xml and its
  * rels, parsed here), the date system, any entry as a stream, and per sheet a pre-scan of its XML for
  * <dimension> and the <mergeCells> that follow <sheetData> (one extra inflate of that sheet, no XML parsing of
- * the rows).
+ * the rows). Entry data is read directly — its byte range of the file into node's zlib inflateRaw — rather
+ * than through unzipper's per-entry stream (a JS PullStream buffering every chunk).
  *
  * Why not exceljs's one forward pass (WorkbookReader over the whole file): (1) it sets `state` on each
  * WorksheetReader only as that sheet is reached in archive order, and only if workbook.xml and its rels came
@@ -13,6 +14,9 @@
  * here as "Cannot read properties of undefined (reading 'sheets')" about once in 200 reads of a small file, and
  * a silent loss of shared strings or date styles when it hits those instead (unzipper PR #346).
  */
+import fs from 'node:fs';
+import { Readable, pipeline } from 'node:stream';
+import zlib from 'node:zlib';
 import { Open, type CentralDirectory, type ZipEntryFile } from 'unzipper';
 import { decodeCellRef } from './cells';
 import { readErrors } from './errors';
@@ -39,6 +43,8 @@ export interface XlsxIndex {
   date1904: boolean;
   /** An archive entry by path ('xl/styles.xml'), or undefined. */
   entry(path: string): ZipEntryFile | undefined;
+  /** An entry's uncompressed data as a stream, or null when there is no such entry. */
+  openEntry(path: string): Promise<Readable | null>;
   scanSheet(sheet: XlsxSheetEntry): Promise<SheetScan>;
 }
 
@@ -147,6 +153,45 @@ export async function scanSheetXml(chunks: AsyncIterable<Buffer>): Promise<Sheet
   return { merges, lastRow: dimRange ? dimRange.bottom : null };
 }
 
+const LOCAL_HEADER = 0x04034b50;
+/** File reads of 1 MB; inflated output in 64 KB pieces (larger pieces make exceljs's XML parser slower). */
+const READ_CHUNK = 1 << 20;
+const INFLATE_CHUNK = 64 * 1024;
+
+type ZipSource = { path: string } | { bytes: Buffer };
+
+async function readRange(source: ZipSource, start: number, length: number): Promise<Buffer> {
+  if ('bytes' in source) return source.bytes.subarray(start, start + length);
+  const fh = await fs.promises.open(source.path, 'r');
+  try {
+    const buf = Buffer.alloc(length);
+    const { bytesRead } = await fh.read(buf, 0, length, start);
+    return buf.subarray(0, bytesRead);
+  } finally {
+    await fh.close();
+  }
+}
+
+/** An entry's data: its byte range after the local header, inflated unless stored. */
+async function entryData(source: ZipSource, file: ZipEntryFile): Promise<Readable> {
+  const local = await readRange(source, file.offsetToLocalFileHeader, 30);
+  if (local.length < 30 || local.readUInt32LE(0) !== LOCAL_HEADER) throw new Error(`bad local header: ${file.path}`);
+  if (file.flags & 0x01) throw new Error(`encrypted zip entry: ${file.path}`);
+  const start = file.offsetToLocalFileHeader + 30 + local.readUInt16LE(26) + local.readUInt16LE(28);
+  const end = start + file.compressedSize;
+  const raw =
+    'bytes' in source
+      ? Readable.from([source.bytes.subarray(start, end)], { objectMode: false })
+      : file.compressedSize === 0
+        ? Readable.from([], { objectMode: false })
+        : fs.createReadStream(source.path, { start, end: end - 1, highWaterMark: READ_CHUNK });
+  if (file.compressionMethod === 0) return raw;
+  if (file.compressionMethod !== 8) throw new Error(`unsupported compression ${file.compressionMethod}: ${file.path}`);
+  return pipeline(raw, zlib.createInflateRaw({ chunkSize: INFLATE_CHUNK }), () => {
+    /* an error is emitted on the inflate stream returned, and surfaces where it is read */
+  });
+}
+
 export async function openXlsxIndex(
   input: { path: string } | { bytes: Uint8Array },
   fileName: string,
@@ -160,14 +205,29 @@ export async function openXlsxIndex(
   } catch (e) {
     throw readErrors.notXlsx(fileName, e);
   }
+  const source: ZipSource =
+    'path' in input
+      ? { path: input.path }
+      : { bytes: Buffer.from(input.bytes.buffer, input.bytes.byteOffset, input.bytes.byteLength) };
   const files = new Map(dir.files.map((f) => [f.path.replace(/^\//, ''), f]));
+  const openEntry = async (path: string): Promise<Readable | null> => {
+    const f = files.get(path);
+    return f ? entryData(source, f) : null;
+  };
+  const readText = async (path: string): Promise<string | null> => {
+    const stream = await openEntry(path);
+    if (!stream) return null;
+    const parts: Buffer[] = [];
+    for await (const c of stream as AsyncIterable<Buffer>) parts.push(c);
+    return Buffer.concat(parts).toString('utf8');
+  };
   const workbookFile = files.get('xl/workbook.xml');
   if (!workbookFile) throw readErrors.notXlsx(fileName);
   let workbookXml: string;
   let relsXml: string;
   try {
-    workbookXml = (await workbookFile.buffer()).toString('utf8');
-    relsXml = (await files.get('xl/_rels/workbook.xml.rels')?.buffer())?.toString('utf8') ?? '';
+    workbookXml = (await readText('xl/workbook.xml')) ?? '';
+    relsXml = (await readText('xl/_rels/workbook.xml.rels')) ?? '';
   } catch (e) {
     throw readErrors.corrupt(fileName, e);
   }
@@ -193,11 +253,12 @@ export async function openXlsxIndex(
     sheets,
     date1904,
     entry: (path) => files.get(path),
+    openEntry,
     async scanSheet(sheet) {
-      const f = files.get(sheet.path);
-      if (!f) return { merges: [], lastRow: null };
       try {
-        return await scanSheetXml(f.stream() as AsyncIterable<Buffer>);
+        const stream = await openEntry(sheet.path);
+        if (!stream) return { merges: [], lastRow: null };
+        return await scanSheetXml(stream as AsyncIterable<Buffer>);
       } catch (e) {
         throw readErrors.corrupt(fileName, e);
       }
