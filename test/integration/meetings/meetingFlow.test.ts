@@ -219,3 +219,35 @@ describe('a meeting from invitation to recap', () => {
     return pdf;
   }
 });
+
+describe('who may do what with meetings', () => {
+  let core: Core;
+  beforeEach(async () => {
+    core = await openTestCore({ platform: pdfPlatform });
+    await setUpOffice(core);
+  });
+  afterEach(async () => core.close());
+
+  const as = (role: 'petugas' | 'operator' | 'pimpinan') => {
+    const c = core.createClient();
+    c.client.session = { userId: 7, username: role, nama: role, role, permissions: [], wilayah: [] };
+    return caller(core, c);
+  };
+
+  it('lets petugas run meetings, pimpinan read, print and export only, and keeps desa operators out', async () => {
+    const petugas = as('petugas');
+    const m = await petugas.ok('meetings.saveMeeting', meeting);
+    await petugas.ok('meetings.saveOperator', { nama: 'Rina Marlina', desaKode: DESA.ketapang, noHp: '081251234567' });
+
+    const pimpinan = as('pimpinan');
+    expect((await pimpinan.ok('meetings.listMeetings', {})).map((x) => x.id)).toEqual([m.id]);
+    expect((await pimpinan.fail('meetings.saveMeeting', { ...meeting, id: m.id })).code).toBe('FORBIDDEN');
+    expect((await pimpinan.fail('meetings.saveOperator', { nama: 'Orang Lain', desaKode: DESA.sawahan })).code).toBe('FORBIDDEN');
+    await pimpinan.ok('meetings.documentPdf', { rapatId: m.id, kind: 'daftarHadir' });
+    await pimpinan.ok('meetings.exportAttendanceRecap', { dari: '2022-01-01', sampai: '2022-12-31' });
+
+    const operator = as('operator');
+    expect((await operator.fail('meetings.listOperators', {})).code).toBe('FORBIDDEN');
+    expect((await operator.fail('meetings.getMeeting', { id: m.id })).code).toBe('FORBIDDEN');
+  });
+});
