@@ -1,4 +1,4 @@
-import { ActionIcon, Button, Group, Paper, SegmentedControl, Select, SimpleGrid, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { ActionIcon, Alert, Button, Group, Paper, SegmentedControl, Select, SimpleGrid, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useEffect } from 'react';
@@ -107,6 +107,11 @@ export function HandoverFormPage() {
         }
       />
       <Stack>
+        {existing.data && (existing.data.nomorBast || existing.data.penerima.some((p) => p.nomorBast)) && (
+          <Alert color="orange">
+            BAST serah terima ini sudah dicetak{existing.data.nomorBast ? ` dengan nomor ${existing.data.nomorBast}` : ''}. Perubahan tercatat di riwayat dan tampil pada cetak ulang dengan nomor yang sama; cetak ulang dan ganti lembar yang sudah ditandatangani bila isinya berubah.
+          </Alert>
+        )}
         <Paper withBorder p="md">
           <SimpleGrid cols={3}>
             <Controller control={form.control} name="programId" render={({ field }) => (
