@@ -20,6 +20,21 @@ export function listFolderBackups(folder: string): BackupEntry[] {
     .sort((a, b) => (a.fileName < b.fileName ? 1 : -1));
 }
 
+const STALE_PART_MS = 60 * 60 * 1000;
+
+/** Hidden `.part` files left by a backup that was killed (power cut, pulled drive); never a finished backup. */
+function sweepStaleParts(folder: string) {
+  try {
+    for (const name of readdirSync(folder)) {
+      if (!/^\.[a-f0-9]{12}\.dsbak\.part(-journal)?$/.test(name)) continue;
+      const path = join(folder, name);
+      if (Date.now() - statSync(path).mtimeMs > STALE_PART_MS) rmSync(path, { force: true });
+    }
+  } catch {
+    // An unreachable folder is reported by the backup itself.
+  }
+}
+
 /**
  * A backup into the admin's folder, then the retention rule. The outcome (good or not) is remembered so the
  * Cadangan page can warn when backups have been failing.
@@ -34,6 +49,7 @@ export async function backupToFolder(
   const s = settings ?? (await readBackupSettings(services.db));
   if (!s.folder) throw new AppError('BACKUP_NO_FOLDER', 'Folder cadangan belum dipilih. Atur di Pengaturan › Cadangan & Pemulihan.');
   const now = services.now();
+  sweepStaleParts(s.folder);
   const fileName = backupFileName(now, kind);
   const office = await readOfficeProfile(services.db);
   try {
