@@ -160,6 +160,7 @@ describe('aid request → approval → handover → printed BAST and daftar tand
     }
     expect(ttText).toContain('001/BAST/DINSOS/V/2026'); // the number the BAST took, kept
     expect(ttText).toMatch(/JUMLAH: 3 penerima/);
+    expect(ttText).toContain('Rp 9.750.000'); // the list's total is the BAST's value
     const ttInfo = pdfInfo(tt);
     expect(ttInfo.width).toBeCloseTo(mm(330), 0);
     expect(ttInfo.height).toBeCloseTo(mm(215), 0);
@@ -242,5 +243,35 @@ describe('aid request → approval → handover → printed BAST and daftar tand
     await expect.poll(() => page.getByTestId('pemohon-terpilih').textContent()).toContain('6202014506880005');
     const row = await app.core.db.selectFrom('anggota').innerJoin('keluarga', 'keluarga.id', 'anggota.keluarga_id').select(['anggota.nama', 'keluarga.no_kk', 'keluarga.desa_kode']).where('anggota.nik', '=', '6202014506880005').executeTakeFirst();
     expect(row).toEqual({ nama: 'Siti Aminah', no_kk: '6202010707190003', desa_kode: '62.02.01.1010' });
+  });
+
+  it('prints from the browser: the number is taken on the first print and the print is in the audit log', async () => {
+    const api = app.core.createClient();
+    await api.call('auth.login', { username: 'admin', password: 'rahasia-kotim-2024' });
+    const programs = await api.call('programs.list', { q: 'Sandang' });
+    if (!programs.ok) throw new Error(programs.error.message);
+    const created = await api.call('handovers.create', {
+      programId: (programs.value as { id: number }[])[0]!.id,
+      tanggal: '2026-06-01',
+      tempat: 'Balai Desa Palangan',
+      mode: 'perorangan',
+      pertamaNama: 'Hj. Rina Kartika, S.Sos',
+      pertamaJabatan: 'Kepala Bidang Rehabilitasi Sosial',
+    });
+    if (!created.ok) throw new Error(created.error.message);
+    const id = (created.value as { id: number }).id;
+    const sutrisno = await app.core.db.selectFrom('anggota').select('id').where('nik', '=', ORANG[0]!.nik).executeTakeFirstOrThrow();
+    const added = await api.call('handovers.addRecipients', { penyerahanId: id, anggotaIds: [sutrisno.id] });
+    if (!added.ok) throw new Error(added.error.message);
+
+    await page.goto(`${app.web.url}/#/bantuan/serah-terima/${id}`);
+    await page.getByRole('button', { name: `BAST ${ORANG[0]!.nama}` }).click();
+    const frame = page.frameLocator('[data-testid=doc-frame]');
+    await frame.getByText('(nomor diberikan saat dicetak)').first().waitFor();
+    await page.getByTestId('doc-print').click();
+    await frame.getByText('NOMOR : 002/BAST/DINSOS/VI/2026').waitFor();
+    const printed = await app.core.db.selectFrom('audit_log').select('note').where('entity', '=', 'penyerahan').where('entity_id', '=', String(id)).where('action', '=', 'print').execute();
+    expect(printed).toHaveLength(1);
+    await page.keyboard.press('Escape');
   });
 });
