@@ -125,7 +125,7 @@ describe('backup and restore', () => {
 
     // The good one is accepted and describes itself.
     const staged = await admin.call('backup.stageUpload', { fileName: 'cadangan.dsbak', bytes: good });
-    expect(staged.ok && staged.value.info.counts.users).toBe(1);
+    expect(staged.ok && (staged.value as StagedRestore).info.counts.users).toBe(1);
     // Nothing was restored by any of this.
     expect((await ok<unknown[]>(admin, 'users.list')).length).toBe(1);
   });
