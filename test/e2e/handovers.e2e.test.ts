@@ -273,5 +273,13 @@ describe('aid request → approval → handover → printed BAST and daftar tand
     const printed = await app.core.db.selectFrom('audit_log').select('note').where('entity', '=', 'penyerahan').where('entity_id', '=', String(id)).where('action', '=', 'print').execute();
     expect(printed).toHaveLength(1);
     await page.keyboard.press('Escape');
+
+    await page.goto(`${app.web.url}/#/bantuan`);
+    await expect.poll(() => page.getByTestId('handover-row').count()).toBe(3);
+    await page.screenshot({ path: `${SHOTS}/p5-handover-list.png` });
+    await page.getByTestId('tab-permohonan').click();
+    await expect.poll(() => page.getByTestId('request-row').count()).toBe(1);
+    expect(await page.getByTestId('request-row').textContent()).toContain('Sudah diserahkan');
+    await page.screenshot({ path: `${SHOTS}/p5-request-list.png` });
   });
 });
