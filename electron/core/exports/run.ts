@@ -166,7 +166,11 @@ export async function writeExport(deps: ExportDeps, template: ExportTemplate, fi
     });
     return { rows: result.rows };
   } catch (error) {
-    rmSync(path, { force: true });
+    try {
+      rmSync(path, { force: true });
+    } catch {
+      // The outbox sweeps leftovers after a day; the export's own error is what the user needs to see.
+    }
     throw error;
   }
 }

@@ -191,25 +191,42 @@ export async function writeWorkbook(input: WriteInput): Promise<{ rows: number }
   const sums = new Array<number>(n).fill(0);
   let written = 0;
   let rowNo = lastHeader;
-  for await (const page of input.pages) {
-    input.throwIfCancelled?.();
-    for (const rec of page) {
-      rowNo++;
-      const row = ws.getRow(rowNo);
-      for (let i = 0; i < n; i++) {
-        const col = cols[i]!;
-        const raw = col.value(rec);
-        const cell = row.getCell(i + 1);
-        putCell(cell, toCell(col.kind, raw));
-        if (input.borders) cell.border = THIN;
-        if (col.numeric && typeof raw === 'number') sums[i]! += raw;
-      }
-      row.commit();
+  try {
+    written = await writeData();
+  } catch (error) {
+    // Close the file (Windows cannot delete an open one); the caller removes the partial workbook.
+    try {
+      ws.commit();
+      await wb.commit();
+    } catch {
+      // already failing: the first error is the one to report
     }
-    written += page.length;
-    input.onProgress?.(written);
-    // A turn for the rest of the main process between pages (the window's progress polls, other calls).
-    await new Promise((resolve) => setImmediate(resolve));
+    throw error;
+  }
+
+  async function writeData(): Promise<number> {
+    let count = 0;
+    for await (const page of input.pages) {
+      input.throwIfCancelled?.();
+      for (const rec of page) {
+        rowNo++;
+        const row = ws.getRow(rowNo);
+        for (let i = 0; i < n; i++) {
+          const col = cols[i]!;
+          const raw = col.value(rec);
+          const cell = row.getCell(i + 1);
+          putCell(cell, toCell(col.kind, raw));
+          if (input.borders) cell.border = THIN;
+          if (col.numeric && typeof raw === 'number') sums[i]! += raw;
+        }
+        row.commit();
+      }
+      count += page.length;
+      input.onProgress?.(count);
+      // A turn for the rest of the main process between pages (the window's progress polls, other calls).
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    return count;
   }
 
   if (def.totalsRow) {
