@@ -161,7 +161,7 @@ export async function exportAttendanceRecap(
       : await db
           .selectFrom('rapat_peserta as p')
           .innerJoin('rapat as r', 'r.id', 'p.rapat_id')
-          .select(['r.tanggal', 'r.judul', 'r.jenis', 'p.nama', 'p.nik', 'p.desa_kode', 'p.kecamatan_kode', 'p.instansi', 'p.jabatan', 'p.no_hp', 'p.kehadiran', 'p.jam_datang', 'p.diundang'])
+          .select(['r.tanggal', 'r.judul', 'r.jenis', 'p.nama', 'p.nik', 'p.desa_kode', 'p.kecamatan_kode', 'p.instansi', 'p.jabatan', 'p.no_hp', 'p.kehadiran', 'p.jam_datang', 'p.keterangan', 'p.diundang'])
           .where('p.rapat_id', 'in', ids)
           .$if(!!input.kecamatanKode, (qb) => qb.where('p.kecamatan_kode', '=', input.kecamatanKode!))
           .orderBy('r.tanggal')
@@ -186,6 +186,7 @@ export async function exportAttendanceRecap(
       { header: 'Kehadiran', width: 12, kind: 'text' },
       { header: 'Jam Datang', width: 10, kind: 'text' },
       { header: 'Diundang', width: 9, kind: 'text' },
+      { header: 'Keterangan', width: 24, kind: 'text' },
     ],
     rows.map((p, i) => [
       i + 1,
@@ -201,6 +202,7 @@ export async function exportAttendanceRecap(
       p.kehadiran === 'belum' ? 'Tidak hadir' : kehadiranLabels[p.kehadiran],
       p.jam_datang,
       p.diundang ? 'Ya' : 'Tidak (datang langsung)',
+      p.keterangan,
     ]),
     [`DAFTAR PESERTA RAPAT`, periode],
   );

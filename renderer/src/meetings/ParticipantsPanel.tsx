@@ -105,8 +105,8 @@ function QuickCheckIn({ rapatId }: { rapatId: number }) {
 function ParticipantTable({ meeting, editable }: { meeting: MeetingDetail; editable: boolean }) {
   const set = useApiMutation('meetings.setAttendance', { invalidate: ['meetings'] });
   const remove = useApiMutation('meetings.removeParticipant', { invalidate: ['meetings'], success: 'Peserta dihapus dari daftar.' });
-  const mark = (p: Peserta, kehadiran: Kehadiran, jam?: string) =>
-    set.mutate({ pesertaId: p.id, kehadiran, jamDatang: kehadiran === 'hadir' ? (jam ?? p.jamDatang ?? jamSekarang()) : null, keterangan: p.keterangan });
+  const mark = (p: Peserta, kehadiran: Kehadiran, jam?: string, keterangan?: string) =>
+    set.mutate({ pesertaId: p.id, kehadiran, jamDatang: kehadiran === 'hadir' ? (jam ?? p.jamDatang ?? jamSekarang()) : null, keterangan: keterangan ?? p.keterangan });
   const confirmRemove = (p: Peserta) =>
     modals.openConfirmModal({
       title: 'Hapus peserta?',
@@ -120,7 +120,7 @@ function ParticipantTable({ meeting, editable }: { meeting: MeetingDetail; edita
       <ScrollArea.Autosize mah="calc(100vh - 360px)">
         <Table striped stickyHeader verticalSpacing={4} data-testid="participant-table">
           <Table.Thead>
-            <Table.Tr><Table.Th w={36}>No</Table.Th><Table.Th>Nama</Table.Th><Table.Th>Desa/Instansi</Table.Th><Table.Th>No. HP</Table.Th><Table.Th>Kehadiran</Table.Th><Table.Th w={80}>Jam</Table.Th><Table.Th w={36} /></Table.Tr>
+            <Table.Tr><Table.Th w={36}>No</Table.Th><Table.Th>Nama</Table.Th><Table.Th>Desa/Instansi</Table.Th><Table.Th>No. HP</Table.Th><Table.Th>Kehadiran</Table.Th><Table.Th w={110}>Jam/alasan</Table.Th><Table.Th w={36} /></Table.Tr>
           </Table.Thead>
           <Table.Tbody>
             {meeting.peserta.map((p, i) => (
@@ -158,8 +158,20 @@ function ParticipantTable({ meeting, editable }: { meeting: MeetingDetail; edita
                         if (v !== (p.jamDatang ?? '')) mark(p, 'hadir', v);
                       }}
                     />
+                  ) : editable && (p.kehadiran === 'izin' || p.kehadiran === 'tidak_hadir') ? (
+                    <TextInput
+                      size="xs"
+                      placeholder="Alasan"
+                      aria-label={`Keterangan ${p.nama}`}
+                      defaultValue={p.keterangan ?? ''}
+                      key={`${p.id}-${p.keterangan}`}
+                      onBlur={(e) => {
+                        const v = e.currentTarget.value.trim();
+                        if (v !== (p.keterangan ?? '')) mark(p, p.kehadiran, undefined, v);
+                      }}
+                    />
                   ) : (
-                    <Text size="sm">{p.jamDatang ?? ''}</Text>
+                    <Text size="sm">{p.jamDatang ?? p.keterangan ?? ''}</Text>
                   )}
                 </Table.Td>
                 <Table.Td>

@@ -197,6 +197,7 @@ describe('a meeting from invitation to recap', () => {
     expect(rinaRow.getCell(2).numFmt).toBe('dd/mm/yyyy');
     expect(rinaRow.getCell(11).value).toBe('Hadir');
     expect(rinaRow.getCell(12).value).toBe('08:45');
+    expect(find(peserta, 5, 'Agus Salim').getCell(14).value).toBe('Sakit');
     const exported = await core.db.selectFrom('audit_log').select('entity').where('action', '=', 'export').where('entity', '=', 'rapat_rekap').execute();
     expect(exported).toHaveLength(1);
   });
