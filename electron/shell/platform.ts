@@ -14,7 +14,7 @@ async function withDocumentWindow<T>(html: string, work: (window: BrowserWindow)
   writeFileSync(file, html);
   const window = new BrowserWindow({
     show: false,
-    webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: false },
+    webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: false, disableBlinkFeatures: 'Auxclick' },
   });
   try {
     await window.loadFile(file);

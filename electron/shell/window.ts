@@ -24,6 +24,7 @@ export function mainWindowOptions(preloadPath: string): BrowserWindowConstructor
       webviewTag: false,
       spellcheck: false,
       navigateOnDragDrop: false,
+      disableBlinkFeatures: 'Auxclick',
     },
   };
 }
