@@ -155,6 +155,15 @@ export const importsContract = {
   preview: call({ input: runImportSchema, access: 'imports.run', returns: returns<JobStatus<ImportReport>>() }),
   /** Reads, checks and writes in one transaction; cancel or any error leaves the registry unchanged. */
   commit: call({ input: commitImportSchema, access: 'imports.run', returns: returns<JobStatus<ImportReport>>() }),
+  /**
+   * The header rows of a staged file as read (for mapping by hand when no header was recognised): the chosen
+   * sheet's header, or the most header-like row of each visible sheet.
+   */
+  inspect: call({
+    input: z.object({ stagingId: stagingIdSchema, sheet: z.string().trim().max(100).optional() }),
+    access: 'imports.run',
+    returns: returns<{ recognised: boolean; candidates: { sheet: string; row: number; headers: string[] }[] }>(),
+  }),
   /** Import fields with Indonesian labels, for the mapping screen. */
   fields: call({ input: z.undefined(), access: 'imports.run', returns: returns<ImportFieldInfo[]>() }),
   history: call({

@@ -9,7 +9,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { execFileSync } from 'node:child_process';
 import { openTestCore, setUpOffice } from '../helpers/core';
-import { DTKS_HEADERS, dtksRow, makeKeluarga } from '../helpers/registryFixtures';
+import { DTKS_HEADERS, dtksRow, makeFamilies } from '../helpers/registryFixtures';
 
 const ROWS = Number(process.env.IMPORT_BENCH_ROWS ?? 100_000);
 const REPEAT = Number(process.env.IMPORT_BENCH_REPEAT ?? 2);
@@ -20,8 +20,7 @@ async function generate(file: string): Promise<void> {
   ws.addRow(['DATA TERPADU KESEJAHTERAAN SOSIAL KABUPATEN KOTAWARINGIN TIMUR']).commit();
   ws.addRow([...DTKS_HEADERS]).commit();
   let n = 0;
-  for (let i = 0; n < ROWS; i++) {
-    const k = makeKeluarga(i, 7);
+  for (const k of makeFamilies(ROWS, 7)) {
     for (const a of k.anggota) {
       if (n >= ROWS) break;
       n++;

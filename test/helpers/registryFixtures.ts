@@ -160,12 +160,24 @@ export function makeKeluarga(i: number, seed = 1): FixtureKeluarga {
   };
 }
 
-/** Families until at least `people` members exist. */
+/**
+ * Families until at least `people` members exist. NIKs are unique across the list: a serial already taken
+ * for the same kecamatan and birth date moves to the next free one, as Dukcapil would assign it.
+ */
 export function makeFamilies(people: number, seed = 1, start = 0): FixtureKeluarga[] {
   const out: FixtureKeluarga[] = [];
+  const taken = new Set<string>();
   let n = 0;
   for (let i = start; n < people; i++) {
     const k = makeKeluarga(i, seed);
+    for (const a of k.anggota) {
+      let serial = Number(a.nik.slice(12));
+      while (taken.has(a.nik)) {
+        serial = (serial % 9999) + 1;
+        a.nik = `${a.nik.slice(0, 12)}${pad(serial, 4)}`;
+      }
+      taken.add(a.nik);
+    }
     out.push(k);
     n += k.anggota.length;
   }

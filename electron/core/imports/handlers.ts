@@ -4,7 +4,7 @@ import { loadOffice, readOfficeProfile } from '../admin/office';
 import { AppError } from '../api/errors';
 import { requireSession, type Ctx } from '../api/context';
 import type { FeatureHandlers } from '../api/handlerTypes';
-import { ImportReadError, IMPORT_FIELDS } from './read';
+import { ImportReadError, IMPORT_FIELDS, openSource } from './read';
 import { runImport, type ImportResult } from './pipeline';
 import { rejectedFileName, writeRejectedFile } from './rejectedFile';
 import { getStaged, stageBytes } from './staging';
@@ -95,6 +95,19 @@ export const importsHandlers: FeatureHandlers<'imports'> = {
   },
   async commit(input, ctx) {
     return startRun(ctx, input, true);
+  },
+  async inspect({ stagingId, sheet }, ctx) {
+    const staged = getStaged(ctx.paths.dataDir, stagingId);
+    try {
+      const source = await openSource({ path: staged.path }, sheet ? { sheet } : {});
+      await source.close();
+      return { recognised: true, candidates: [{ sheet: source.sheet, row: source.headerRow, headers: source.columns.map((c) => c.header).filter((h) => h.trim() !== '') }] };
+    } catch (error) {
+      if (error instanceof ImportReadError && error.code === 'NO_HEADER') {
+        return { recognised: false, candidates: error.headersSeen.map((h) => ({ sheet: h.sheet, row: h.row, headers: [...h.headers] })) };
+      }
+      throw asAppError(error);
+    }
   },
   async fields() {
     return IMPORT_FIELDS.map((f) => ({ key: f.key, label: f.label }));

@@ -17,7 +17,7 @@ import type { Database } from '../db/schema';
 import type { RegionIndex } from '../regions/regionIndex';
 import { checkRow, type CheckedRow, type FamilyData, type MemberData } from './checkRow';
 import { headerKey } from './read/fields';
-import { openSource } from './read';
+import { ImportReadError, openSource } from './read';
 import type { CellValue, Source, SourceColumn } from './read/types';
 import { RegionResolver } from './regionResolver';
 
@@ -68,11 +68,15 @@ export interface ImportResult {
 
 const CHUNK = 800;
 
-/** The key a sheet layout is saved under: its recognised header texts in order. */
-export function layoutKey(columns: readonly SourceColumn[]): string {
-  return columns
-    .filter((c) => c.header.trim() !== '')
-    .map((c) => headerKey(c.header))
+/** The key a sheet layout is saved under: its header texts in order. */
+export function layoutKey(columns: readonly { header: string }[]): string {
+  return layoutKeyOf(columns.map((c) => c.header));
+}
+
+export function layoutKeyOf(headers: readonly string[]): string {
+  return headers
+    .filter((h) => h.trim() !== '')
+    .map((h) => headerKey(h))
     .join('|')
     .slice(0, 2000);
 }
@@ -98,17 +102,34 @@ interface FamilyState {
   existing: ExistingFamily | null;
 }
 
+async function savedMappingFor(db: Kysely<Database>, headers: readonly string[]) {
+  return db.selectFrom('import_mapping').select(['nama', 'mapping_json']).where('header_key', '=', layoutKeyOf(headers)).executeTakeFirst();
+}
+
+/**
+ * Opens the sheet; without an explicit mapping, a mapping saved for the same layout is applied — also when
+ * the headers alone are not recognisable (that is what the operator saved it for).
+ */
 async function openWithMapping(opts: ImportOptions): Promise<{ source: Source; savedMapping: string | null }> {
   const base = { ...(opts.sheet ? { sheet: opts.sheet } : {}) };
   if (opts.mapping) {
     return { source: await openSource({ path: opts.path }, { ...base, mappingOverride: opts.mapping }), savedMapping: null };
   }
-  const source = await openSource({ path: opts.path }, base);
-  const saved = await opts.db
-    .selectFrom('import_mapping')
-    .select(['nama', 'mapping_json'])
-    .where('header_key', '=', layoutKey(source.columns))
-    .executeTakeFirst();
+  let source: Source;
+  try {
+    source = await openSource({ path: opts.path }, base);
+  } catch (error) {
+    if (!(error instanceof ImportReadError) || error.code !== 'NO_HEADER') throw error;
+    for (const seen of error.headersSeen) {
+      const saved = await savedMappingFor(opts.db, seen.headers);
+      if (saved) {
+        const mappingOverride = JSON.parse(saved.mapping_json) as Record<string, string>;
+        return { source: await openSource({ path: opts.path }, { sheet: seen.sheet, mappingOverride }), savedMapping: saved.nama };
+      }
+    }
+    throw error;
+  }
+  const saved = await savedMappingFor(opts.db, source.columns.map((c) => c.header));
   if (!saved) return { source, savedMapping: null };
   await source.close();
   const mappingOverride = JSON.parse(saved.mapping_json) as Record<string, string>;

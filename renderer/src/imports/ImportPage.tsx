@@ -11,6 +11,7 @@ import { api, type ApiError } from '../api/client';
 import { readPickedFile, saveFile } from '../api/files';
 import { PageHeader } from '../common/PageHeader';
 import { JobProgress } from './JobProgress';
+import { ManualMapping } from './ManualMapping';
 import { MappingEditor } from './MappingEditor';
 import { ProblemRows } from './ProblemRows';
 import { useJob } from './useJob';
@@ -173,6 +174,17 @@ export function ImportPage() {
         <Alert color="red" title="Berkas tidak dapat diperiksa" icon={<IconAlertTriangle size={16} />} data-testid="import-error">
           <Stack gap="xs">
             <Text size="sm">{preview.status.error?.message}</Text>
+            {preview.status.error?.code === 'IMPORT_NO_HEADER' && (
+              <ManualMapping
+                stagingId={staged.stagingId}
+                onApply={(m, sh) => {
+                  setMapping(m);
+                  setSheet(sh);
+                  setSaveMapping(true);
+                  void runPreview(staged, { sheet: sh, mapping: m, duplicateMode });
+                }}
+              />
+            )}
             <Group>
               <Button size="xs" variant="default" onClick={restart}>
                 Pilih berkas lain

@@ -7,7 +7,7 @@ import { useApiQuery } from '../api/hooks';
  * The columns as detected (header text → import field), correctable by the operator. Applying re-checks
  * every row with the corrected mapping; it can be saved for next time when committing.
  */
-export function MappingEditor({ columns, dirty, onApply }: { columns: ImportColumn[]; dirty: boolean; onApply: (m: Record<string, string>) => void }) {
+export function MappingEditor({ columns, dirty, onApply, defaultOpen = false }: { columns: ImportColumn[]; dirty: boolean; onApply: (m: Record<string, string>) => void; defaultOpen?: boolean }) {
   const fields = useApiQuery('imports.fields', undefined, { staleTime: Infinity });
   const initial = useMemo(() => Object.fromEntries(columns.filter((c) => c.header.trim()).map((c) => [c.header, c.field ?? ''])), [columns]);
   const [edits, setEdits] = useState<Record<string, string>>({});
@@ -17,7 +17,7 @@ export function MappingEditor({ columns, dirty, onApply }: { columns: ImportColu
   const mapped = columns.filter((c) => c.field).length;
 
   return (
-    <Accordion variant="contained" radius="md">
+    <Accordion variant="contained" radius="md" defaultValue={defaultOpen ? 'mapping' : null}>
       <Accordion.Item value="mapping">
         <Accordion.Control>
           <Group gap="xs">

@@ -194,6 +194,21 @@ describe('import of a messy operator sheet', () => {
     expect(await counts()).toEqual({ keluarga: 0, anggota: 0, program: 0 });
   });
 
+  it('a corrected column mapping is used, saved by name, and found again for the same layout', async () => {
+    const headers = ['NOMOR IDENTITAS', 'NAMA', 'NO KK', 'KELURAHAN', 'KECAMATAN', 'KELAMIN (L/P)'];
+    const path = await writeXlsx(join(dir, 'aneh.xlsx'), [
+      { name: 'Data', rows: [headers, [nik.kepala, 'Budi Santoso', kk.satu, 'Baamang Hulu', 'Baamang', 'L'], [nik.istri, 'Rina', kk.satu, 'Baamang Hulu', 'Baamang', 'P']] },
+    ]);
+    const mapping = { 'NOMOR IDENTITAS': 'nik', NAMA: 'nama', 'NO KK': 'noKk', KELURAHAN: 'desa', KECAMATAN: 'kecamatan', 'KELAMIN (L/P)': 'jenisKelamin' };
+    const first = await runImport(await options(path, { mapping, commit: true, saveMappingAs: 'Format kelurahan Baamang' }));
+    expect(first.counts.imported).toBe(2);
+    expect(first.columns.find((c) => c.header === 'NOMOR IDENTITAS')!.field).toBe('nik');
+    const again = await runImport(await options(path));
+    expect(again.savedMapping).toBe('Format kelurahan Baamang');
+    expect(again.columns.find((c) => c.header === 'NOMOR IDENTITAS')!.field).toBe('nik');
+    expect(again.counts).toMatchObject({ dataRows: 2, duplicateRegistry: 2 });
+  });
+
   it('an operator cannot import rows outside their villages', async () => {
     const { sheets } = messySheets();
     const path = await writeXlsx(join(dir, 'usulan.xlsx'), sheets);
