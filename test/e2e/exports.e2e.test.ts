@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, newPage } from '../helpers/browser';
 import { startTestApp } from '../helpers/webApp';
-import { kotimSetupInput, seedRegistry } from '../integration/exports/seed';
+import { kotimSetupInput, seedAid, seedRegistry } from '../integration/exports/seed';
 
 const SHOTS = process.env.E2E_SHOTS ?? '/tmp';
 
@@ -18,7 +18,7 @@ describe('exports in the browser: copy a template, change its header, export, ch
     const admin = app.core.createClient();
     const setup = await admin.call('admin.completeSetup', kotimSetupInput());
     if (!setup.ok) throw new Error(setup.error.message);
-    await seedRegistry(app.core);
+    await seedAid(app.core, await seedRegistry(app.core));
     browser = await launchBrowser();
     page = await newPage(browser);
     await page.goto(app.web.openUrl);
@@ -72,5 +72,27 @@ describe('exports in the browser: copy a template, change its header, export, ch
       niks.push(String(ws.getCell(r, 2).value));
     }
     expect(niks.sort()).toEqual(['6202010101150003', '6202011203850001', '6202014507880002', '6202065006500004']);
+  });
+
+  it('rekap penyaluran: filter by funding source, see the row count, export with per-jenis columns and totals', async () => {
+    await page.getByTestId('template-rekap-penyaluran').click();
+    await expect.poll(() => page.getByTestId('export-count').textContent(), { timeout: 15_000 }).toMatch(/^Ekspor ini akan berisi \d+ baris\.$/);
+    await page.getByRole('combobox', { name: 'Sumber dana' }).click();
+    await page.getByRole('option', { name: 'APBN' }).click();
+    // The sample follows the filter: only the APBN programme's columns remain.
+    await expect.poll(async () => (await page.getByRole('table', { name: 'Contoh baris pertama' }).textContent())?.includes('Uji Kaki Palsu'), { timeout: 15_000 }).toBe(false);
+    expect(await page.getByRole('table', { name: 'Contoh baris pertama' }).textContent()).toContain('Uji Sembako (paket) — Penerima (orang)');
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 30_000 }), page.getByTestId('export-run').click()]);
+    await page.getByTestId('export-done').waitFor();
+    await page.screenshot({ path: `${SHOTS}/p7-rekap.png`, fullPage: true });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(readFileSync((await download.path())!) as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0]!;
+    expect(ws.getCell(3, 1).value).toBe('Sumber dana: APBN — Periode: semua tanggal');
+    let total = 0;
+    ws.eachRow((row, n) => {
+      if (row.getCell(2).value === 'JUMLAH') total = n;
+    });
+    expect([3, 4, 5, 6, 7].map((c) => ws.getCell(total, c).value)).toEqual([2, 3, 750_000, 2, 750_000]);
   });
 });

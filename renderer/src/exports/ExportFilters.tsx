@@ -1,4 +1,4 @@
-import { Group, Select } from '@mantine/core';
+import { Group, Select, Text } from '@mantine/core';
 import type { ExportFiltersInput, ExportOptions, FilterKey } from '../../../shared/api/exports';
 import { sumberDanaFilter } from '../../../shared/api/exports';
 import { useApiQuery } from '../api/hooks';
@@ -40,6 +40,7 @@ export function ExportFilters(props: {
   const kecamatan = f.wilayah ? f.wilayah.slice(0, 8) : null;
   const desa = useApiQuery('regions.children', { parent: kecamatan }, { enabled: !!kecamatan && use.includes('wilayah'), staleTime: Infinity });
   return (
+    <>
     <Group align="flex-end" gap="sm" wrap="wrap">
       {use.includes('periode') && (
         <>
@@ -115,5 +116,11 @@ export function ExportFilters(props: {
         />
       )}
     </Group>
+    {props.source === 'penerimaProgram' && (f.dari || f.sampai || f.sumberDana) && (
+      <Text size="xs" c="dimmed" mt="xs">
+        Periode dan sumber dana berlaku untuk bantuan dari serah terima; peserta program nasional yang tercatat di registri (PKH, BPNT, PBI…) tidak ikut bila salah satunya diisi.
+      </Text>
+    )}
+    </>
   );
 }
