@@ -175,6 +175,8 @@ export interface OperatorImportResult {
   diperbarui: number;
   ditolak: ImportProblemRow[];
   peringatan: ImportProblemRow[];
+  /** Rows of the signature block under the list (from "Sampit, …" / "Mengetahui" on), not read as data. */
+  dilewati: { row: number; teks: string }[];
   committed: boolean;
   /** Columns recognised, for the preview ("Nama ← kolom B 'NAMA OPERATOR'"). */
   kolom: { field: string; header: string }[];

@@ -9,6 +9,7 @@ import { isoToday, parseTanggal } from '../../../shared/domain/tanggal';
 import { normalizeKey } from '../../../shared/domain/text';
 import { recordAudit } from '../admin/audit';
 import { AppError } from '../api/errors';
+import { isSignatureText, MAX_FOOTER_CELLS } from '../imports/read/footer';
 import type { Database } from '../db/schema';
 import type { Outbox } from '../files/outbox';
 import type { RegionIndex } from '../regions/regionIndex';
@@ -99,6 +100,7 @@ interface ParsedSheet {
   headerRow: number;
   columns: { index: number; field: Field; header: string }[];
   rows: { row: number; values: Partial<Record<Field, Raw>> }[];
+  footer: { row: number; teks: string }[];
 }
 
 async function readSheet(bytes: Uint8Array): Promise<ParsedSheet> {
@@ -129,10 +131,22 @@ async function readSheet(bytes: Uint8Array): Promise<ParsedSheet> {
         }
       });
       if (seen.has('nama') && (seen.has('desa') || seen.has('kodeWilayah')) && columns.length > (best?.columns.length ?? 0)) {
-        best = { sheet: ws.name, headerRow: r, columns, rows: [] };
+        best = { sheet: ws.name, headerRow: r, columns, rows: [], footer: [] };
         const rows: ParsedSheet['rows'] = [];
+        const footer: ParsedSheet['footer'] = [];
         for (let d = r + 1; d <= ws.rowCount; d++) {
           const dataRow = ws.getRow(d);
+          const texts: string[] = [];
+          dataRow.eachCell({ includeEmpty: false }, (cell) => {
+            const t = asText(plain(cell.value));
+            if (t) texts.push(t);
+          });
+          // The signature block under the list ("Sampit, 17 November 2022", "Mengetahui,", "Kepala Desa …") and
+          // everything after it is not data; it is listed as skipped so the user sees where reading stopped.
+          if (footer.length > 0 || (texts.length > 0 && texts.length <= MAX_FOOTER_CELLS && texts.some(isSignatureText))) {
+            if (texts.length > 0) footer.push({ row: d, teks: texts.join(' ') });
+            continue;
+          }
           const values: Partial<Record<Field, Raw>> = {};
           let any = false;
           for (const c of columns) {
@@ -145,6 +159,7 @@ async function readSheet(bytes: Uint8Array): Promise<ParsedSheet> {
           if (any && !(d === r + 1 && numbers)) rows.push({ row: d, values });
         }
         best.rows = rows;
+        best.footer = footer;
         break;
       }
     }
@@ -295,6 +310,7 @@ export async function importOperators(
     diperbarui: planned.filter((p) => p.existing).length,
     ditolak,
     peringatan,
+    dilewati: sheet.footer,
     committed: false,
     kolom: sheet.columns.map((c) => ({ field: FIELD_LABELS[c.field], header: c.header })),
   };

@@ -78,6 +78,11 @@ export function ImportOperatorsModal(props: { opened: boolean; onClose: () => vo
                 </Table>
               </ScrollArea.Autosize>
             )}
+            {preview.dilewati.length > 0 && (
+              <Text size="sm" c="dimmed">
+                Baris {preview.dilewati[0]!.row}–{preview.dilewati[preview.dilewati.length - 1]!.row} dianggap blok tanda tangan dan tidak dibaca ("{preview.dilewati[0]!.teks}" …).
+              </Text>
+            )}
             {preview.peringatan.length > 0 && (
               <Text size="sm" c="yellow.8">Peringatan: {preview.peringatan.map((p) => `baris ${p.row} (${p.nama}): ${p.reasons.join(' ')}`).join('; ')}</Text>
             )}

@@ -37,7 +37,7 @@ export function OperatorsPage() {
     <>
       <PageHeader
         title="Operator DTKS desa/kelurahan"
-        description="Satu atau lebih operator untuk setiap desa/kelurahan. Operator yang berhenti ditandai tidak aktif, tidak dihapus."
+        description="Operator yang berhenti ditandai tidak aktif, tidak dihapus."
         actions={
           <>
             {may('meetings.write') && <Button variant="default" leftSection={<IconUpload size={16} />} onClick={() => setImportOpen(true)}>Impor Excel</Button>}

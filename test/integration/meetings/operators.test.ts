@@ -92,6 +92,11 @@ describe('operator directory', () => {
           [7, 'Hendra', nik(7), 'Mentaya Hilir Utara', 'Natai Baru', '081250001114', '', '31/02/2022', ''], // row 12: bad date
           [],
           ['', 'Sampit, 17 November 2022'],
+          ['', 'Mengetahui,', '', '', 'Operator Kabupaten'],
+          ['', 'Kepala Bidang Linjamsos'],
+          [],
+          ['', 'H. ABDUL RAHMAN', '', '', 'SITI'],
+          ['', 'NIP. 19660503 199102 1 001'],
         ],
       },
     ])) as Uint8Array<ArrayBuffer>;
@@ -102,7 +107,9 @@ describe('operator directory', () => {
     expect(preview.baru).toBe(1);
     expect(preview.diperbarui).toBe(1);
     const rejected = new Map(preview.ditolak.map((r) => [r.row, r.reasons.join(' | ')]));
-    expect([...rejected.keys()].sort((x, y) => x - y)).toEqual([8, 9, 10, 11, 12, 14]);
+    expect([...rejected.keys()].sort((x, y) => x - y)).toEqual([8, 9, 10, 11, 12]);
+    expect(preview.dilewati.map((d) => d.row)).toEqual([14, 15, 16, 18, 19]);
+    expect(preview.dilewati[0]!.teks).toBe('Sampit, 17 November 2022');
     expect(rejected.get(8)).toMatch(/Kecamatan "62.02.07"|NIK: Nomor tersimpan sebagai angka/);
     expect(rejected.get(9)).toMatch(/Bagendang Hilirr.*Maksudnya Bagendang Hilir/);
     expect(rejected.get(10)).toMatch(/No. HP\/WA: Nomor HP tidak dikenali/);
