@@ -282,4 +282,34 @@ describe('aid request → approval → handover → printed BAST and daftar tand
     expect(await page.getByTestId('request-row').textContent()).toContain('Sudah diserahkan');
     await page.screenshot({ path: `${SHOTS}/p5-request-list.png` });
   });
+
+  it('shows a pimpinan the decision buttons but not the clerk\'s data entry', async () => {
+    const admin = app.core.createClient();
+    await admin.call('auth.login', { username: 'admin', password: 'rahasia-kotim-2024' });
+    const made = await admin.call('users.create', { nama: 'Kepala Bidang Rehsos', username: 'kabid', role: 'pimpinan', password: 'sandi-kabid-2026' });
+    if (!made.ok) throw new Error(made.error.message);
+    const programs = await admin.call('programs.list', { q: 'Kaki Palsu Bawah Lutut' });
+    if (!programs.ok) throw new Error(programs.error.message);
+    const rusmini = await app.core.db.selectFrom('anggota').select('id').where('nik', '=', ORANG[3]!.nik).executeTakeFirstOrThrow();
+    const req = await admin.call('handovers.createRequest', { programId: (programs.value as { id: number }[])[0]!.id, anggotaId: rusmini.id, tanggal: '2026-09-01', pembawa: 'desa' });
+    if (!req.ok) throw new Error(req.error.message);
+    const id = (req.value as { id: number }).id;
+
+    // One browser-mode token is one signed-in window: sign the admin out and the pimpinan in.
+    const kabid = page;
+    await kabid.getByRole('button', { name: 'Keluar' }).click();
+    await kabid.getByLabel('Nama pengguna').fill('kabid');
+    await kabid.getByLabel('Kata sandi').fill('sandi-kabid-2026');
+    await kabid.getByRole('button', { name: 'Masuk' }).click();
+    await kabid.getByText('Bantuan & Serah Terima').first().waitFor();
+    await kabid.goto(`${app.web.url}/#/bantuan/permohonan/${id}`);
+    await kabid.getByTestId('request-reject').waitFor();
+    expect(await kabid.getByTestId('request-approve').isDisabled()).toBe(true); // not assessed yet
+    expect(await kabid.getByText('perlu diasesmen').isVisible()).toBe(true);
+    expect(await kabid.getByTestId('request-verify').count()).toBe(0);
+    await kabid.getByTestId('tab-permohonan').click();
+    await kabid.getByTestId('request-row').first().waitFor();
+    expect(await kabid.getByTestId('request-new').count()).toBe(0);
+    await kabid.screenshot({ path: `${SHOTS}/p5-pimpinan.png` });
+  });
 });
