@@ -34,7 +34,7 @@ export async function scanDuplicates(
 
   opts.onProgress?.(0, 'Mencari kemiripan tanggal lahir dan nama per desa');
   const byBirth = await sql<{ a: number; b: number; na: string; nb: string }>`
-    with p as (
+    with p as materialized (
       select anggota.id, anggota.nama_key, anggota.tanggal_lahir, keluarga.desa_kode
       from anggota join keluarga on keluarga.id = anggota.keluarga_id
       where anggota.status = 'aktif' and anggota.tanggal_lahir is not null and ${scopeSql} ${kecSql}
