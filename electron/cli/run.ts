@@ -81,6 +81,9 @@ export async function runCli(argv: string[], io: Omit<CliIo, 'json'>, resourcesD
     });
   } catch (error) {
     io.err(error instanceof AppError ? error.message : String(error));
+    if (error instanceof AppError && error.code.startsWith('DB_')) {
+      io.err('Jalan keluar: pulihkan dari berkas cadangan dengan  npm run cli -- restore BERKAS.dsbak  (berkas saat ini disimpan terpisah, tidak dihapus).');
+    }
     if (json) io.out(JSON.stringify({ error: error instanceof AppError ? { code: error.code, message: error.message } : { code: 'INTERNAL', message: String(error) } }));
     return 3;
   }

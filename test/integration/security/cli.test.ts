@@ -38,6 +38,7 @@ describe('npm run cli -- backup / restore', () => {
     const info = await cli(['info', '--db', db]);
     expect(info.code).toBe(3);
     expect(info.err).toMatch(/bukan basis data Dinsos Desk/);
+    expect(info.err).toMatch(/npm run cli -- restore/);
     // …and restore works without opening it, keeping the broken file aside.
     const restore = await cli(['restore', file, '--db', db, '--json']);
     expect(restore.err).toBe('');
