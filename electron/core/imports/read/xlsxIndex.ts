@@ -157,6 +157,8 @@ const LOCAL_HEADER = 0x04034b50;
 /** File reads of 1 MB; inflated output in 64 KB pieces (larger pieces make exceljs's XML parser slower). */
 const READ_CHUNK = 1 << 20;
 const INFLATE_CHUNK = 64 * 1024;
+/** Inflated data buffered ahead of the parser, so inflating (thread pool) and parsing (main thread) overlap. */
+const INFLATE_AHEAD = 4 << 20;
 
 type ZipSource = { path: string } | { bytes: Buffer };
 
@@ -187,7 +189,13 @@ async function entryData(source: ZipSource, file: ZipEntryFile): Promise<Readabl
         : fs.createReadStream(source.path, { start, end: end - 1, highWaterMark: READ_CHUNK });
   if (file.compressionMethod === 0) return raw;
   if (file.compressionMethod !== 8) throw new Error(`unsupported compression ${file.compressionMethod}: ${file.path}`);
-  return pipeline(raw, zlib.createInflateRaw({ chunkSize: INFLATE_CHUNK }), () => {
+  // zlib streams take the Transform options too; @types/node's ZlibOptions does not list them.
+  const options: zlib.ZlibOptions & { readableHighWaterMark: number } = {
+    chunkSize: INFLATE_CHUNK,
+    readableHighWaterMark: INFLATE_AHEAD,
+  };
+  const inflate = zlib.createInflateRaw(options);
+  return pipeline(raw, inflate, () => {
     /* an error is emitted on the inflate stream returned, and surfaces where it is read */
   });
 }
