@@ -5,7 +5,7 @@ import { IconAlertTriangle, IconUserPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Controller, useForm } from 'react-hook-form';
 import { newPersonSchema, type NewPersonInput, type PersonSummary } from '../../../shared/api/handovers';
-import { hubunganValues } from '../../../shared/api/registry';
+import { hubunganValues, statusLabels, type StatusAnggotaValue } from '../../../shared/api/registry';
 import type { ApiError } from '../api/client';
 import { useApiMutation, useApiQuery } from '../api/hooks';
 import { DateField, tgl } from './ui';
@@ -47,7 +47,10 @@ export function PersonSearch(props: { onPick: (p: PersonSummary) => void; exclud
               {(results.data ?? []).map((p) => (
                 <Table.Tr key={p.anggotaId} data-testid="person-result">
                   <Table.Td>
-                    <Text size="sm" fw={500}>{p.nama}</Text>
+                    <Text size="sm" fw={500}>
+                      {p.nama}
+                      {p.status !== 'aktif' && <Text span c="orange" size="xs"> ({statusLabels[p.status as StatusAnggotaValue] ?? p.status})</Text>}
+                    </Text>
                     <Text size="xs" c="dimmed">{alamatSingkat(p)}</Text>
                   </Table.Td>
                   <Table.Td style={{ fontVariantNumeric: 'tabular-nums' }}>
