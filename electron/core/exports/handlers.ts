@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { formatAngka } from '../../../shared/domain/rupiah';
 import { formatTanggal } from '../../../shared/domain/tanggal';
-import type { ExportResult } from '../../../shared/api/exports';
+import type { ExportFilters, ExportResult } from '../../../shared/api/exports';
 import { loadOffice } from '../admin/office';
 import { recordAudit } from '../admin/audit';
 import { AppError } from '../api/errors';
@@ -9,6 +9,7 @@ import type { Ctx } from '../api/context';
 import type { FeatureHandlers } from '../api/handlerTypes';
 import { importHasil } from './hasil';
 import { exportFileName, openSourceRun, previewExport, writeExport, XLSX_MIME, type ExportDeps } from './run';
+import { normalizeRegionCode } from '../regions/regionIndex';
 import { hasTable } from './sources/common';
 import { deleteTemplate, duplicateTemplate, ensureBuiltinTemplates, getTemplate, listTemplates, restoreTemplate, saveTemplate } from './templates';
 
@@ -21,6 +22,24 @@ async function deps(ctx: Ctx): Promise<ExportDeps> {
     // Before the setup wizard there is no office: titles then leave its placeholders empty.
   }
   return { db: ctx.db, regions, office, now: ctx.now() };
+}
+
+/**
+ * A user limited to some kecamatan/desa exports only inside them: an empty region filter becomes their one
+ * region, or asks them to choose; a region outside is refused.
+ */
+function limitToSession(ctx: Ctx, filters: ExportFilters): ExportFilters {
+  const allowed = ctx.session?.wilayah ?? [];
+  if (allowed.length === 0) return filters;
+  if (!filters.wilayah) {
+    if (allowed.length === 1) return { ...filters, wilayah: allowed[0]! };
+    throw new AppError('INVALID_INPUT', 'Pilih kecamatan atau desa: akun ini hanya boleh mengekspor data wilayahnya sendiri.');
+  }
+  const kode = normalizeRegionCode(filters.wilayah) ?? filters.wilayah;
+  if (!allowed.some((w) => kode === w || kode.startsWith(`${w}.`))) {
+    throw new AppError('FORBIDDEN', 'Wilayah ini di luar wilayah kerja akun Anda.');
+  }
+  return filters;
 }
 
 async function ready(ctx: Ctx) {
@@ -74,10 +93,11 @@ export const exportsHandlers: FeatureHandlers<'exports'> = {
   async preview({ templateId, filters }, ctx) {
     await ready(ctx);
     const template = await getTemplate(ctx.db, templateId);
-    return previewExport(await deps(ctx), template, filters);
+    return previewExport(await deps(ctx), template, limitToSession(ctx, filters));
   },
-  async run({ templateId, filters }, ctx) {
+  async run({ templateId, filters: requested }, ctx) {
     await ready(ctx);
+    const filters = limitToSession(ctx, requested);
     const template = await getTemplate(ctx.db, templateId);
     const d = await deps(ctx);
     const source = openSourceRun(d, template, filters);

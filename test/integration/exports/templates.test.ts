@@ -100,6 +100,24 @@ describe('templates as data', () => {
   });
 });
 
+describe('a user limited to a region', () => {
+  it('exports only inside it and is refused elsewhere', async () => {
+    const created = await client.call('users.create', { username: 'petugas2', nama: 'Petugas Mentawa', role: 'petugas', password: 'rahasia-sekali-123', wilayah: ['62.02.06'] });
+    expect(created.ok).toBe(true);
+    // Only operators get regions today (and they do not export); the limit is enforced for any role that has one.
+    await core.db.updateTable('app_user').set({ wilayah_json: JSON.stringify(['62.02.06']) }).where('username', '=', 'petugas2').execute();
+    const other = core.createClient();
+    expect((await other.call('auth.login', { username: 'petugas2', password: 'rahasia-sekali-123' })).ok).toBe(true);
+    const t = await templateByKey(other, 'siks-ng-usulan');
+    const own = await call<ExportPreview>(other, 'exports.preview', { templateId: t.id, filters: {} });
+    expect(own.rows).toBe(1);
+    expect(own.sample[0]![0]).toBe('6202065006500004');
+    const outside = await other.call('exports.run', { templateId: t.id, filters: { wilayah: '62.02.01' } });
+    expect(outside.ok).toBe(false);
+    if (!outside.ok) expect(outside.error.code).toBe('FORBIDDEN');
+  });
+});
+
 describe('preview and run', () => {
   it('counts the rows the export will have before writing, and shows the first rows', async () => {
     const t = await templateByKey(client, 'siks-ng-usulan');
@@ -176,6 +194,14 @@ describe('SIKS-NG result file', () => {
       if (row.getCell(1).value === '6202014507880002') rina = n;
     });
     expect(ws.getCell(rina, 2).value).toBe('PKH');
+  });
+
+  it('reads a result file without a recognisable header in the documented column order', async () => {
+    const csv = ['KEC;DESA;NIK;PROG;HSL;PDN;NAMA;KET', 'MENTAWA BARU KETAPANG;KETAPANG;6202065006500004;PBI;DITOLAK;PADAN;SULASTRI;Data ganda'].join('\n');
+    const result = await call<HasilImportResult>(client, 'exports.importHasil', { file: { fileName: 'hasil-siks.csv', bytes: new TextEncoder().encode(csv) } });
+    expect(result).toMatchObject({ rows: 1, updated: 1, padanChanged: 1 });
+    const row = await core.db.selectFrom('usulan').innerJoin('anggota', 'anggota.id', 'usulan.anggota_id').select(['usulan.program', 'usulan.hasil', 'usulan.keterangan', 'anggota.padan']).where('anggota.nik', '=', '6202065006500004').executeTakeFirst();
+    expect(row).toEqual({ program: 'PBI', hasil: 'DITOLAK', keterangan: 'Data ganda', padan: 'padan' });
   });
 
   it('reads the result as .xlsx too, finding the columns by header', async () => {
