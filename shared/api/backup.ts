@@ -52,6 +52,8 @@ export interface BackupOverview {
   /** The folder's backups, newest first (empty when the folder is not set or unreachable). */
   backups: BackupEntry[];
   folderProblem: string | null;
+  /** The folder is on the same disk as the data: a dead disk would take the backups with it. */
+  folderWarning: string | null;
   lastBackup: { at: string; fileName: string; ok: boolean; message: string | null } | null;
   dataDir: string;
 }

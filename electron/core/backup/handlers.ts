@@ -1,4 +1,4 @@
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { BackupOverview, BackupSettings } from '../../../shared/api/backup';
@@ -22,9 +22,13 @@ async function overview(ctx: Ctx): Promise<BackupOverview> {
   const settings = await readBackupSettings(ctx.db);
   let backups: BackupOverview['backups'] = [];
   let folderProblem: string | null = null;
+  let folderWarning: string | null = null;
   if (settings.folder) {
     try {
       backups = listFolderBackups(settings.folder);
+      if (statSync(settings.folder).dev === statSync(ctx.paths.dataDir).dev) {
+        folderWarning = 'Folder cadangan berada di disk yang sama dengan data aplikasi. Jika disk ini rusak, cadangan ikut hilang: sebaiknya pilih disk lain atau flashdisk.';
+      }
     } catch {
       folderProblem = `Folder ${settings.folder} tidak dapat dibuka. Pastikan disk atau flashdisk cadangan terpasang.`;
     }
@@ -34,6 +38,7 @@ async function overview(ctx: Ctx): Promise<BackupOverview> {
     settings,
     backups,
     folderProblem,
+    folderWarning,
     lastBackup: last ? { at: last.at, fileName: last.fileName, ok: last.ok, message: last.message } : null,
     dataDir: ctx.paths.dataDir,
   };

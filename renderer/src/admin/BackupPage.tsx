@@ -140,6 +140,7 @@ export function BackupPage() {
             <Text size="sm" c="dimmed">{data.settings.folder ?? 'Folder belum dipilih'}</Text>
           </Group>
           {data.folderProblem && <Alert color="red" mx="sm" mb="sm">{data.folderProblem}</Alert>}
+          {data.folderWarning && <Alert color="yellow" mx="sm" mb="sm" data-testid="folder-warning">{data.folderWarning}</Alert>}
           <ScrollArea.Autosize mah={260}>
             <Table striped data-testid="backup-list">
               <Table.Thead>

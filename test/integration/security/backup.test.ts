@@ -63,8 +63,9 @@ describe('backup and restore', () => {
     writeFileSync(join(core.paths.attachmentsDir, 'intervensi', 'foto-rumah.jpg'), Buffer.from('changed'));
     writeFileSync(join(core.paths.attachmentsDir, 'baru.pdf'), Buffer.from('new'));
 
-    const overview = await ok<{ backups: { fileName: string }[] }>(admin, 'backup.overview');
+    const overview = await ok<{ backups: { fileName: string }[]; folderWarning: string | null }>(admin, 'backup.overview');
     expect(overview.backups.map((b) => b.fileName)).toEqual([backupName]);
+    expect(overview.folderWarning).toMatch(/disk yang sama/); // the temp folder shares the data's disk
     const staged = await ok<StagedRestore>(admin, 'backup.stageFromFolder', { fileName: backupName });
     expect(staged.info.counts.users).toBe(2);
     expect(staged.info.officeName).toBe('Dinas Sosial Kabupaten Kotawaringin Timur');
@@ -186,8 +187,9 @@ describe('backup and restore', () => {
       expect(readonly.error?.message).toMatch(/hanya-baca|tidak dapat ditulis/);
       // The app's own data is untouched and still works.
       expect((await ok<unknown[]>(admin, 'users.list')).length).toBe(1);
-      const overview = await ok<{ lastBackup: { ok: boolean; message: string } }>(admin, 'backup.overview');
+      const overview = await ok<{ lastBackup: { ok: boolean; message: string }; folderWarning: string | null }>(admin, 'backup.overview');
       expect(overview.lastBackup.ok).toBe(false);
+      expect(overview.folderWarning).toBeNull(); // a separate (tmpfs) disk
     } finally {
       execFileSync('umount', [mountPoint]);
     }
