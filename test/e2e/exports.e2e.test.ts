@@ -95,4 +95,20 @@ describe('exports in the browser: copy a template, change its header, export, ch
     });
     expect([3, 4, 5, 6, 7].map((c) => ws.getCell(total, c).value)).toEqual([2, 3, 750_000, 2, 750_000]);
   });
+
+  it('imports the SIKS-NG result file and lists what could not be matched', async () => {
+    await page.getByRole('link', { name: 'Impor hasil SIKS-NG' }).click();
+    await page.getByText('Belum ada hasil usulan.').waitFor();
+    const csv = [
+      'nama_kec,nama_desa,nik_usulan,program_bansos,hasil,padan,nama_lgkp,ket_vali',
+      'KOTA BESI,PALANGAN,6202014507880002,PKH,DITERIMA,PADAN,RINA MARLINA,Lolos',
+      'KOTA BESI,PALANGAN,6202019999999999,PKH,DITERIMA,PADAN,ORANG LAIN,',
+    ].join('\r\n');
+    await page.locator('input[type=file]').setInputFiles({ name: 'hasil siks.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.getByText('NIK 6202019999999999 (ORANG LAIN) belum ada di registri.', { exact: false }).waitFor({ timeout: 15_000 });
+    await expect.poll(() => page.getByRole('cell', { name: 'Lolos' }).count()).toBe(1);
+    await page.screenshot({ path: `${SHOTS}/p7-hasil-siks.png`, fullPage: true });
+    const padan = await app.core.db.selectFrom('anggota').select('padan').where('nik', '=', '6202014507880002').executeTakeFirstOrThrow();
+    expect(padan.padan).toBe('padan');
+  });
 });
