@@ -162,7 +162,7 @@ export const importsContract = {
   inspect: call({
     input: z.object({ stagingId: stagingIdSchema, sheet: z.string().trim().max(100).optional() }),
     access: 'imports.run',
-    returns: returns<{ recognised: boolean; candidates: { sheet: string; row: number; headers: string[] }[] }>(),
+    returns: returns<{ recognised: boolean; candidates: { sheet: string; row: number; headers: string[]; fields: (string | null)[] }[] }>(),
   }),
   /** Import fields with Indonesian labels, for the mapping screen. */
   fields: call({ input: z.undefined(), access: 'imports.run', returns: returns<ImportFieldInfo[]>() }),

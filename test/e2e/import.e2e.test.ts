@@ -85,8 +85,34 @@ describe('importing a messy operator sheet in the browser', () => {
 
     await page.getByRole('link', { name: 'Riwayat impor' }).first().click();
     const table = page.getByTestId('import-history');
-    await table.waitFor();
-    expect(await table.textContent()).toContain('usulan baamang mei.xlsx');
+    await expect.poll(async () => (await table.textContent()) ?? '').toContain('usulan baamang mei.xlsx');
     await page.screenshot({ path: `${SHOTS}/p4-import-history.png` });
+  });
+
+  it('maps columns by hand when no header is recognised, and the saved mapping is used next time', async () => {
+    const headers = ['NOMOR IDENTITAS', 'NAMA', 'NO KK', 'KELURAHAN', 'KECAMATAN'];
+    const aneh = await writeXlsx(join(await tempDir('dinsos-e2e-map-'), 'format kelurahan.xlsx'), [
+      { name: 'Lembar1', rows: [headers, ['6202052008900005', 'Hasan Basri', '6202051203100077', 'Tanah Mas', 'Baamang']] },
+    ]);
+    await page.goto(`${app.web.url}/#/impor`);
+    await page.reload();
+    await page.locator('input[type=file]').setInputFiles(aneh);
+    await page.getByTestId('manual-mapping').waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('import-error').textContent()).toContain('NOMOR IDENTITAS');
+    const select = page.getByLabel('Kolom NOMOR IDENTITAS dibaca sebagai').first();
+    await select.click();
+    await select.fill('NIK');
+    await page.getByRole('option', { name: 'NIK', exact: true }).click();
+    await page.screenshot({ path: `${SHOTS}/p4-import-manual-mapping.png`, fullPage: true });
+    await page.getByRole('button', { name: 'Periksa ulang dengan pemetaan ini' }).click();
+    await expect.poll(async () => page.getByTestId('count-new').textContent(), { timeout: 30_000 }).toBe('1');
+    await page.getByTestId('commit').click();
+    await page.getByRole('button', { name: 'Simpan ke registri' }).click();
+    await page.getByTestId('commit-done').waitFor({ timeout: 30_000 });
+    const saved = await app.core.db.selectFrom('import_mapping').selectAll().execute();
+    expect(saved).toHaveLength(1);
+    expect(JSON.parse(saved[0]!.mapping_json)).toMatchObject({ 'NOMOR IDENTITAS': 'nik', NAMA: 'nama' });
+    const hasan = await app.core.db.selectFrom('anggota').select('nama').where('nik', '=', '6202052008900005').executeTakeFirst();
+    expect(hasan?.nama).toBe('Hasan Basri');
   });
 });

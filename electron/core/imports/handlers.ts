@@ -6,6 +6,7 @@ import { requireSession, type Ctx } from '../api/context';
 import type { FeatureHandlers } from '../api/handlerTypes';
 import { ImportReadError, IMPORT_FIELDS, openSource } from './read';
 import { runImport, type ImportResult } from './pipeline';
+import { exactField, fuzzyField } from './read/fields';
 import { rejectedFileName, writeRejectedFile } from './rejectedFile';
 import { getStaged, stageBytes } from './staging';
 import { toSummary, undoBatch } from './undo';
@@ -101,10 +102,14 @@ export const importsHandlers: FeatureHandlers<'imports'> = {
     try {
       const source = await openSource({ path: staged.path }, sheet ? { sheet } : {});
       await source.close();
-      return { recognised: true, candidates: [{ sheet: source.sheet, row: source.headerRow, headers: source.columns.map((c) => c.header).filter((h) => h.trim() !== '') }] };
+      const cols = source.columns.filter((c) => c.header.trim() !== '');
+      return { recognised: true, candidates: [{ sheet: source.sheet, row: source.headerRow, headers: cols.map((c) => c.header), fields: cols.map((c) => c.field) }] };
     } catch (error) {
       if (error instanceof ImportReadError && error.code === 'NO_HEADER') {
-        return { recognised: false, candidates: error.headersSeen.map((h) => ({ sheet: h.sheet, row: h.row, headers: [...h.headers] })) };
+        return {
+          recognised: false,
+          candidates: error.headersSeen.map((h) => ({ sheet: h.sheet, row: h.row, headers: [...h.headers], fields: h.headers.map((t) => exactField(t) ?? fuzzyField(t)) })),
+        };
       }
       throw asAppError(error);
     }

@@ -19,7 +19,7 @@ export function ManualMapping({ stagingId, onApply }: { stagingId: string; onApp
         Petakan kolom secara manual: baris {candidate.row} pada sheet "{candidate.sheet}" tampaknya judul kolom. Tentukan minimal kolom NIK, Nama, No KK dan Desa/Kelurahan, lalu periksa ulang.
       </Text>
       <MappingEditor
-        columns={candidate.headers.map((header, index) => ({ index, letter: '–', header, field: null }))}
+        columns={candidate.headers.map((header, index) => ({ index, letter: '–', header, field: candidate.fields[index] ?? null }))}
         dirty={false}
         defaultOpen
         onApply={(m) => onApply(m, candidate.sheet)}

@@ -44,7 +44,7 @@ export function MappingEditor({ columns, dirty, onApply, defaultOpen = false }: 
                     {c.header.trim() ? (
                       <Select
                         size="xs"
-                        aria-label={`Kolom ${c.letter} dibaca sebagai`}
+                        aria-label={`Kolom ${c.header} dibaca sebagai`}
                         data={options}
                         value={edits[c.header] ?? initial[c.header] ?? ''}
                         onChange={(v) => setEdits((e) => ({ ...e, [c.header]: v ?? '' }))}
