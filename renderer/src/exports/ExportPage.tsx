@@ -27,7 +27,7 @@ const filterLabels: Record<string, string> = {
   opd: 'OPD',
 };
 
-function TemplateList({ templates, selected, onSelect }: { templates: ExportTemplate[]; selected: number | null; onSelect: (id: number) => void }) {
+function TemplateList({ templates, selected }: { templates: ExportTemplate[]; selected: number | null }) {
   const [q, setQ] = useState('');
   const shown = templates.filter((t) => t.nama.toLowerCase().includes(q.trim().toLowerCase()));
   const group = (builtin: boolean) => shown.filter((t) => t.builtin === builtin);
@@ -47,7 +47,8 @@ function TemplateList({ templates, selected, onSelect }: { templates: ExportTemp
                   label={t.nama}
                   description={exportSourceDefs[t.def.source].label}
                   active={t.id === selected}
-                  onClick={() => onSelect(t.id)}
+                  component={Link}
+                  to={`/ekspor?templat=${t.id}`}
                   leftSection={<IconFileSpreadsheet size={18} />}
                   data-testid={`template-${t.key ?? t.id}`}
                 />
@@ -276,7 +277,7 @@ function ExportRunner({ template }: { template: ExportTemplate }) {
 
 export function ExportPage() {
   const templates = useApiQuery('exports.templates', {});
-  const [params, setParams] = useSearchParams();
+  const [params] = useSearchParams();
   const selectedId = Number(params.get('templat')) || null;
   const list = useMemo(() => templates.data ?? [], [templates.data]);
   const selected = list.find((t) => t.id === selectedId) ?? list[0] ?? null;
@@ -301,7 +302,7 @@ export function ExportPage() {
         </EmptyState>
       ) : (
         <Group align="flex-start" gap="md" wrap="nowrap">
-          <TemplateList templates={list} selected={selected.id} onSelect={(id) => setParams({ templat: String(id) })} />
+          <TemplateList templates={list} selected={selected.id} />
           <ExportRunner key={selected.id} template={selected} />
         </Group>
       )}
