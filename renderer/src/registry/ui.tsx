@@ -18,12 +18,22 @@ export function useKecamatanOptions(): { value: string; label: string }[] {
   const office = useApiQuery('admin.getOffice', undefined, { staleTime: 60_000 });
   const kab = office.data?.kabKotaKode ?? null;
   const children = useApiQuery('regions.children', { parent: kab ?? '62' }, { enabled: !!kab, staleTime: Infinity });
-  return (children.data ?? []).map((r) => ({ value: r.kode, label: r.nama }));
+  const session = useApiQuery('auth.current', undefined, { staleTime: 60_000 });
+  // An operator only works in their own kecamatan/desa (the main side enforces it; the list offers no more).
+  const wilayah = session.data?.role === 'operator' ? session.data.wilayah : [];
+  return (children.data ?? [])
+    .filter((r) => wilayah.length === 0 || wilayah.some((w) => w === r.kode || w.startsWith(`${r.kode}.`)))
+    .map((r) => ({ value: r.kode, label: r.nama }));
 }
 
 export function useDesaOptions(kecamatan: string | null): { value: string; label: string }[] {
   const children = useApiQuery('regions.children', { parent: kecamatan ?? '62' }, { enabled: !!kecamatan, staleTime: Infinity });
-  return kecamatan ? (children.data ?? []).map((r) => ({ value: r.kode, label: `${r.nama}${r.level === 'kelurahan' ? ' (kel.)' : ''}` })) : [];
+  const session = useApiQuery('auth.current', undefined, { staleTime: 60_000 });
+  const wilayah = session.data?.role === 'operator' ? session.data.wilayah : [];
+  if (!kecamatan) return [];
+  return (children.data ?? [])
+    .filter((r) => wilayah.length === 0 || wilayah.some((w) => w === r.kode || w === kecamatan))
+    .map((r) => ({ value: r.kode, label: `${r.nama}${r.level === 'kelurahan' ? ' (kel.)' : ''}` }));
 }
 
 /** A dd/mm/yyyy date field holding an ISO 'YYYY-MM-DD' string. */
