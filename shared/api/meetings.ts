@@ -178,6 +178,8 @@ export interface OperatorImportResult {
   /** Rows of the signature block under the list (from "Sampit, …" / "Mengetahui" on), not read as data. */
   dilewati: { row: number; teks: string }[];
   committed: boolean;
+  /** Set once committed: what undoOperatorImport takes. */
+  batch?: string;
   /** Columns recognised, for the preview ("Nama ← kolom B 'NAMA OPERATOR'"). */
   kolom: { field: string; header: string }[];
 }
@@ -465,6 +467,11 @@ export const meetingsContract = {
   saveOperator: call({ input: operatorSchema, access: 'meetings.write', returns: returns<{ operator: OperatorRow; warnings: string[] }>() }),
   coverage: call({ input: z.undefined(), access: 'meetings.read', returns: returns<KecamatanCoverage[]>() }),
   importOperators: call({ input: operatorImportSchema, access: 'meetings.write', returns: returns<OperatorImportResult>() }),
+  undoOperatorImport: call({
+    input: z.object({ batch: z.string().regex(/^[a-f0-9]{12}$/, 'Impor tidak dikenal.') }),
+    access: 'meetings.write',
+    returns: returns<{ dihapus: number; dipulihkan: number }>(),
+  }),
   exportOperators: call({ input: operatorListSchema, access: 'exports.run', returns: returns<FileRef>() }),
 
   listMeetings: call({

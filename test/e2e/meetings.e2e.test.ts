@@ -132,6 +132,17 @@ describe('DTKS operator meeting from directory to recap (browser mode)', () => {
     const table = page.getByTestId('operator-table');
     await expect.poll(() => table.locator('tbody tr').count(), { timeout: 5000 }).toBe(5);
     expect(await table.textContent()).toContain('081152000021');
+    expect(await page.getByTestId('last-import').textContent()).toContain('1 operator baru');
+    // A wrong import can be undone (after confirmation), then done again.
+    await page.getByTestId('last-import').getByRole('button', { name: 'Batalkan impor' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Batalkan impor' }).click();
+    await expect.poll(() => table.locator('tbody tr').count(), { timeout: 5000 }).toBe(4);
+    await page.getByRole('button', { name: 'Impor Excel' }).click();
+    await page.locator('input[type="file"]').setInputFiles({ name: 'operator kota besi.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: Buffer.from(bytes) });
+    await page.getByTestId('import-rejected').waitFor();
+    await page.getByRole('button', { name: 'Impor 1 baris yang valid saja' }).click();
+    await page.getByRole('button', { name: 'Impor baris yang valid' }).click();
+    await expect.poll(() => table.locator('tbody tr').count(), { timeout: 5000 }).toBe(5);
 
     // The directory exported back as Excel keeps the NIK as text.
     const exported = await download(page, () => page.getByRole('button', { name: 'Ekspor Excel' }).click());

@@ -6,6 +6,7 @@ import { issueDocument, renderMeetingDocument } from './documents';
 import { listFollowUps, saveFollowUp, setFollowUpStatus } from './followUps';
 import { getMeeting, listMeetings, saveMeeting, saveMinutes, saveUndangan, setMeetingStatus } from './meetings';
 import { exportOperators, importOperators } from './operatorExcel';
+import { undoOperatorImport } from './operatorImportUndo';
 import { coverage, listOperators, saveOperator } from './operators';
 import { addGuest, checkIn, checkInCandidates, inviteOperators, removeParticipant, setAttendance } from './participants';
 import { attendanceRecap, exportAttendanceRecap } from './recap';
@@ -38,6 +39,9 @@ export const meetingsHandlers: FeatureHandlers<'meetings'> = {
   async importOperators(input, ctx) {
     const { office, regions } = await area(ctx);
     return importOperators(ctx.db, office, regions, ctx.session, input, ctx.now());
+  },
+  async undoOperatorImport({ batch }, ctx) {
+    return undoOperatorImport(ctx.db, ctx.session, batch, ctx.now());
   },
   async exportOperators(input, ctx) {
     const { office, regions } = await area(ctx);

@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Office } from '../../../shared/api/admin';
 import type { SessionInfo } from '../../../shared/api/auth';
@@ -15,6 +16,7 @@ import type { Outbox } from '../files/outbox';
 import type { RegionIndex } from '../regions/regionIndex';
 import { normalizeRegionCode } from '../regions/regionIndex';
 import { officeDesa } from './officeArea';
+import { importNote } from './operatorImportUndo';
 import { checkOperator, writeOperator, type OperatorData } from './operators';
 import { addTableSheet, safeFileName, XLSX_MIME, type SheetColumn } from './xlsxSheet';
 
@@ -319,16 +321,17 @@ export async function importOperators(
     throw new AppError('IMPORT_HAS_REJECTED', `${ditolak.length} baris ditolak. Perbaiki berkasnya, atau pilih impor baris yang valid saja.`, result);
   }
   if (planned.length === 0) throw new AppError('IMPORT_EMPTY', 'Tidak ada baris yang dapat diimpor.', result);
-  const note = `Impor ${input.file.fileName}, baris ${'{row}'}`;
+  const batch = randomBytes(6).toString('hex');
   await db.transaction().execute(async (trx) => {
-    for (const p of planned) await writeOperator(trx, session, p.data, p.kecamatanKode, at, note.replace('{row}', String(p.row)));
+    for (const p of planned) await writeOperator(trx, session, p.data, p.kecamatanKode, at, importNote(batch, input.file.fileName, p.row));
     await recordAudit(trx, session, {
       action: 'import',
-      entity: 'operator_desa',
+      entity: 'operator_import',
+      entityId: batch,
       after: { fileName: input.file.fileName, sheet: sheet.sheet, baru: result.baru, diperbarui: result.diperbarui, ditolak: ditolak.map((d) => d.row) },
     }, at);
   });
-  return { ...result, committed: true };
+  return { ...result, committed: true, batch };
 }
 
 const EXPORT_COLUMNS: SheetColumn[] = [

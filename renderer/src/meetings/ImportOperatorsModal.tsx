@@ -10,7 +10,7 @@ import { useApiMutation } from '../api/hooks';
  * Pick a sheet → preview (nothing written) → import. Rows with problems are listed with their Excel row
  * numbers; importing despite them needs an explicit confirmation.
  */
-export function ImportOperatorsModal(props: { opened: boolean; onClose: () => void }) {
+export function ImportOperatorsModal(props: { opened: boolean; onClose: () => void; onImported?: (r: OperatorImportResult) => void }) {
   const [file, setFile] = useState<File | null>(null);
   const [picked, setPicked] = useState<{ fileName: string; bytes: Uint8Array<ArrayBuffer> } | null>(null);
   const [preview, setPreview] = useState<OperatorImportResult | null>(null);
@@ -38,6 +38,7 @@ export function ImportOperatorsModal(props: { opened: boolean; onClose: () => vo
       {
         onSuccess: (r) => {
           notifications.show({ color: 'green', message: `Impor selesai: ${r.baru} operator baru, ${r.diperbarui} diperbarui.` });
+          props.onImported?.(r);
           close();
         },
       },

@@ -1,8 +1,9 @@
-import { Accordion, ActionIcon, Badge, Button, Group, Loader, Paper, ScrollArea, SegmentedControl, Table, Text, TextInput, Tooltip } from '@mantine/core';
+import { Accordion, ActionIcon, Alert, Badge, Button, Group, Loader, Paper, ScrollArea, SegmentedControl, Table, Text, TextInput, Tooltip } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconDownload, IconPencil, IconPlus, IconSearch, IconUpload, IconUsersGroup } from '@tabler/icons-react';
+import { modals } from '@mantine/modals';
 import { useState } from 'react';
-import type { OperatorRow } from '../../../shared/api/meetings';
+import type { OperatorImportResult, OperatorRow } from '../../../shared/api/meetings';
 import { saveFile } from '../api/files';
 import { useApiMutation, useApiQuery } from '../api/hooks';
 import { EmptyState } from '../common/EmptyState';
@@ -24,6 +25,19 @@ export function OperatorsPage() {
   const filter = { q: debouncedQ, kecamatanKode, aktif };
   const list = useApiQuery('meetings.listOperators', filter);
   const exportFile = useApiMutation('meetings.exportOperators');
+  const [lastImport, setLastImport] = useState<OperatorImportResult | null>(null);
+  const undo = useApiMutation('meetings.undoOperatorImport', {
+    invalidate: ['meetings'],
+    success: (r) => `Impor dibatalkan: ${r.dihapus} operator dihapus, ${r.dipulihkan} dikembalikan ke data sebelumnya.`,
+  });
+  const confirmUndo = (r: OperatorImportResult) =>
+    modals.openConfirmModal({
+      title: 'Batalkan impor?',
+      children: <Text size="sm">{r.baru} operator yang ditambahkan dari "{r.fileName}" dihapus, dan {r.diperbarui} operator yang diperbarui dikembalikan ke data sebelum impor.</Text>,
+      labels: { confirm: 'Batalkan impor', cancel: 'Kembali' },
+      confirmProps: { color: 'red' },
+      onConfirm: () => undo.mutate({ batch: r.batch! }, { onSuccess: () => setLastImport(null) }),
+    });
 
   const open = (o: OperatorRow | null) => {
     setEditing(o);
@@ -46,6 +60,14 @@ export function OperatorsPage() {
           </>
         }
       />
+      {lastImport?.batch && (
+        <Alert color="teal" mb="sm" withCloseButton onClose={() => setLastImport(null)} data-testid="last-import">
+          <Group justify="space-between">
+            <Text size="sm">Impor "{lastImport.fileName}": {lastImport.baru} operator baru, {lastImport.diperbarui} diperbarui.</Text>
+            <Button size="xs" variant="light" color="red" onClick={() => confirmUndo(lastImport)} loading={undo.isPending}>Batalkan impor</Button>
+          </Group>
+        </Alert>
+      )}
       <SegmentedControl
         mb="sm"
         value={view}
@@ -102,7 +124,7 @@ export function OperatorsPage() {
         </>
       )}
       <OperatorFormModal opened={formOpen} operator={editing} onClose={() => setFormOpen(false)} />
-      <ImportOperatorsModal opened={importOpen} onClose={() => setImportOpen(false)} />
+      <ImportOperatorsModal opened={importOpen} onClose={() => setImportOpen(false)} onImported={setLastImport} />
     </>
   );
 }

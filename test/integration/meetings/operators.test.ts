@@ -133,6 +133,28 @@ describe('operator directory', () => {
     expect(agus).toMatchObject({ desaKode: DESA.sawahan, noHp: '081250001111', skNomor: '12/SK/2022', skTanggal: '2022-03-01' });
     const imported = await core.db.selectFrom('audit_log').selectAll().where('action', '=', 'import').executeTakeFirstOrThrow();
     expect(JSON.parse(imported.after_json!)).toMatchObject({ baru: 1, diperbarui: 1 });
+
+    // Undo: the added operator goes, the updated one gets its old data back; a second undo is refused.
+    expect(await api.ok('meetings.undoOperatorImport', { batch: done.batch! })).toEqual({ dihapus: 1, dipulihkan: 1 });
+    const after = await api.ok('meetings.listOperators', { aktif: 'semua' });
+    expect(after.map((r) => [r.nama, r.noHp, r.catatan])).toEqual([['Rina Marlina', '081251234567', null]]);
+    expect((await api.fail('meetings.undoOperatorImport', { batch: done.batch! })).message).toMatch(/sudah dibatalkan/);
+  });
+
+  it('refuses to undo an import whose operators were invited or edited since', async () => {
+    const bytes = (await xlsxBytes([
+      { name: 'S', rows: [headerRow(['Nama', 'Kecamatan', 'Desa', 'No HP']), ['Agus Salim', 'Mentawa Baru Ketapang', 'Sawahan', '081250001111'], ['Joko', 'Mentaya Hilir Utara', 'Pondok Damar', '081250001112']] },
+    ])) as Uint8Array<ArrayBuffer>;
+    const done = await api.ok('meetings.importOperators', { file: { fileName: 'x.xlsx', bytes }, commit: true });
+    const m = await api.ok('meetings.saveMeeting', { judul: 'Rapat Operator DTKS', jenis: 'operator_dtks', tanggal: '2022-11-17', jamMulai: '09:00', tempat: 'Aula', pimpinan: { nama: 'Kepala Dinas', jabatan: 'Kepala Dinas Sosial' }, agenda: [{ judul: 'Pemutakhiran' }] });
+    await api.ok('meetings.inviteOperators', { rapatId: m.id, kecamatanKodes: [KEC_MHU] });
+    const agus = (await api.ok('meetings.listOperators', { q: 'agus' }))[0]!;
+    await api.ok('meetings.saveOperator', { ...agus, noHp: '081299990000' });
+    const refused = await api.fail('meetings.undoOperatorImport', { batch: done.batch! });
+    expect(refused.code).toBe('CONFLICT');
+    expect(refused.message).toContain('Agus Salim sudah diubah setelah impor');
+    expect(refused.message).toContain('Joko sudah tercatat sebagai peserta rapat');
+    expect(await core.db.selectFrom('operator_desa').select('id').execute()).toHaveLength(2);
   });
 
   it('refuses a file that is not a workbook or has no recognisable header', async () => {
