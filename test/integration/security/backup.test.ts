@@ -225,7 +225,7 @@ describe('backup and restore', () => {
     await ok(admin, 'backup.restore', { token: staged.token, confirm: true });
     const client = core.createClient();
     await ok(client, 'auth.login', { username: 'lama', password: 'sandi-lama-2024' });
-    const applied = await core.db.selectFrom('kysely_migration').select('name').execute();
-    expect(applied.length).toBe(Object.keys(migrations).length);
+    const applied = await sql<{ name: string }>`select name from kysely_migration`.execute(core.db);
+    expect(applied.rows.length).toBe(Object.keys(migrations).length);
   });
 });
