@@ -316,6 +316,12 @@ export const addPhotoSchema = z.object({
   penerimaId: id.nullable().default(null),
   keterangan: optText(200),
   file: uploadSchema.refine((f) => f.bytes.byteLength <= 8 * 1024 * 1024, 'Foto terlalu besar (maksimal 8 MB).'),
+  /** A small JPEG the renderer drew from the photo, shown in lists instead of the full picture. */
+  thumb: z
+    .instanceof(Uint8Array)
+    .refine((b) => b.byteLength > 0 && b.byteLength <= 512 * 1024, 'Gambar kecil tidak valid.')
+    .nullable()
+    .default(null),
 });
 
 export const documentKinds = ['bast', 'tandaTerima'] as const;
@@ -361,7 +367,8 @@ export const handoversContract = {
   receiveAll: call({ input: z.object({ penyerahanId: id, tanggal: isoDate('Tanggal terima') }), access: 'aid.write', returns: returns<PenyerahanDetail>() }),
 
   addPhoto: call({ input: addPhotoSchema, access: 'aid.write', returns: returns<Foto>() }),
-  photo: call({ input: z.object({ id }), access: 'aid.read', returns: returns<{ dataUrl: string; fileName: string }>() }),
+  /** The photo as a data URL; `thumb` gives the small version when one was stored. */
+  photo: call({ input: z.object({ id, thumb: z.boolean().default(false) }), access: 'aid.read', returns: returns<{ dataUrl: string; fileName: string }>() }),
   removePhoto: call({ input: z.object({ id }), access: 'aid.write', returns: returns<null>() }),
 
   /** The document as it will print, for the in-app preview; takes no number. */

@@ -220,8 +220,12 @@ describe('aid request → approval → handover → printed BAST and daftar tand
     const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
     await page.locator('input[type=file]').setInputFiles({ name: 'penyerahan.png', mimeType: 'image/png', buffer: png });
     await expect.poll(() => page.getByTestId('photo-thumb').count()).toBe(1);
-    await expect.poll(() => page.getByTestId('photo-thumb').locator('img').getAttribute('src')).toMatch(/^data:image\/png;base64,/);
+    // The list shows the small JPEG the page drew; a click opens the photo itself.
+    await expect.poll(() => page.getByTestId('photo-thumb').locator('img').getAttribute('src')).toMatch(/^data:image\/jpeg;base64,/);
     expect(await page.getByText('Foto dokumentasi (1)').isVisible()).toBe(true);
+    await page.getByTestId('photo-thumb').getByTitle('Buka ukuran penuh').click();
+    await expect.poll(() => page.getByRole('dialog').locator('img').getAttribute('src')).toBe(`data:image/png;base64,${png.toString('base64')}`);
+    await page.keyboard.press('Escape');
   });
 
   it('adds an applicant who is not in the registry yet, with the NIK error shown beside the field', async () => {

@@ -169,8 +169,8 @@ export const handoversHandlers: FeatureHandlers<'handovers'> = {
     return addPhoto(ctx, input);
   },
 
-  async photo({ id }, ctx) {
-    return readPhoto(ctx, id);
+  async photo({ id, thumb }, ctx) {
+    return readPhoto(ctx, id, thumb);
   },
 
   async removePhoto({ id }, ctx) {

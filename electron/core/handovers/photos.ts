@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { z } from 'zod';
 import type { addPhotoSchema, Foto } from '../../../shared/api/handovers';
@@ -27,6 +27,7 @@ export async function addPhoto(ctx: Ctx, input: z.output<typeof addPhotoSchema>)
   const path = join(photoDir(ctx), stored);
   writeFileSync(`${path}.part`, input.file.bytes);
   renameSync(`${path}.part`, path);
+  if (input.thumb && imageMime(input.thumb) === 'image/jpeg') writeFileSync(thumbPath(path), input.thumb);
   const now = ctx.now();
   try {
     return await ctx.db.transaction().execute(async (trx) => {
@@ -55,16 +56,25 @@ export async function addPhoto(ctx: Ctx, input: z.output<typeof addPhotoSchema>)
     });
   } catch (error) {
     rmSync(path, { force: true });
+    rmSync(thumbPath(path), { force: true });
     throw error;
   }
 }
 
-export async function readPhoto(ctx: Ctx, id: number): Promise<{ dataUrl: string; fileName: string }> {
+function thumbPath(path: string): string {
+  return `${path}.thumb.jpg`;
+}
+
+export async function readPhoto(ctx: Ctx, id: number, thumb = false): Promise<{ dataUrl: string; fileName: string }> {
   const row = await ctx.db.selectFrom('penyerahan_foto').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) throw notFound('Foto');
+  const full = join(photoDir(ctx), row.stored_name);
+  if (thumb && existsSync(thumbPath(full))) {
+    return { dataUrl: `data:image/jpeg;base64,${readFileSync(thumbPath(full)).toString('base64')}`, fileName: row.file_name };
+  }
   let bytes: Buffer;
   try {
-    bytes = readFileSync(join(photoDir(ctx), row.stored_name));
+    bytes = readFileSync(full);
   } catch {
     throw new AppError('NOT_FOUND', `Berkas foto ${row.file_name} tidak ada lagi di folder lampiran (${ctx.paths.attachmentsDir}).`);
   }
@@ -82,9 +92,11 @@ export async function removePhoto(ctx: Ctx, id: number): Promise<void> {
   });
   // Kept on disk under a "dihapus" name so that a mistaken removal can be recovered by hand.
   const from = join(photoDir(ctx), row.stored_name);
-  try {
-    renameSync(from, `${from}.dihapus`);
-  } catch {
-    /* already gone */
+  for (const f of [from, thumbPath(from)]) {
+    try {
+      renameSync(f, `${f}.dihapus`);
+    } catch {
+      /* already gone */
+    }
   }
 }

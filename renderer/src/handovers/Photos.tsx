@@ -1,21 +1,48 @@
-import { ActionIcon, Button, FileButton, Group, Image, Paper, Select, SimpleGrid, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { ActionIcon, Button, FileButton, Group, Image, Modal, Paper, Select, SimpleGrid, Skeleton, Stack, Text, Title, UnstyledButton } from '@mantine/core';
 import { modals } from '@mantine/modals';
+import { notifications } from '@mantine/notifications';
 import { IconPhotoPlus, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import type { Foto, PenyerahanDetail } from '../../../shared/api/handovers';
+import { callApi } from '../api/client';
 import { readPickedFile } from '../api/files';
 import { useApiMutation, useApiQuery } from '../api/hooks';
 import { tgl } from './ui';
 
+/** A small JPEG (longest side 320 px) drawn in the renderer, so lists never carry the full photos. */
+async function makeThumb(file: File): Promise<Uint8Array<ArrayBuffer> | null> {
+  try {
+    const bitmap = await createImageBitmap(file);
+    const scale = Math.min(1, 320 / Math.max(bitmap.width, bitmap.height));
+    const canvas = document.createElement('canvas');
+    canvas.width = Math.max(1, Math.round(bitmap.width * scale));
+    canvas.height = Math.max(1, Math.round(bitmap.height * scale));
+    canvas.getContext('2d')?.drawImage(bitmap, 0, 0, canvas.width, canvas.height);
+    bitmap.close();
+    const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/jpeg', 0.8));
+    return blob ? new Uint8Array(await blob.arrayBuffer()) : null;
+  } catch {
+    return null; // the full photo is shown instead
+  }
+}
+
 function Thumb({ foto, label, canDelete }: { foto: Foto; label: string; canDelete: boolean }) {
-  const data = useApiQuery('handovers.photo', { id: foto.id }, { staleTime: Infinity });
+  const data = useApiQuery('handovers.photo', { id: foto.id, thumb: true }, { staleTime: Infinity });
+  const [full, setFull] = useState<string | null>(null);
+  const openFull = () =>
+    callApi('handovers.photo', { id: foto.id, thumb: false })
+      .then((f) => setFull(f.dataUrl))
+      .catch((e: Error) => notifications.show({ color: 'red', message: e.message }));
   const remove = useApiMutation('handovers.removePhoto', { invalidate: ['handovers'], success: 'Foto dihapus.' });
   return (
     <Paper withBorder p={4} data-testid="photo-thumb">
+      <Modal opened={!!full} onClose={() => setFull(null)} size="xl" title={foto.fileName}>
+        {full && <Image src={full} alt={foto.fileName} fit="contain" mah="75vh" />}
+      </Modal>
       {data.data ? (
-        <a href={data.data.dataUrl} target="_blank" rel="noreferrer" title="Buka ukuran penuh">
+        <UnstyledButton onClick={openFull} title="Buka ukuran penuh" w="100%">
           <Image src={data.data.dataUrl} h={110} fit="cover" radius="sm" alt={foto.fileName} />
-        </a>
+        </UnstyledButton>
       ) : data.error ? (
         <Text size="xs" c="red" h={110}>{data.error.message}</Text>
       ) : (
@@ -58,7 +85,10 @@ export function Photos({ d, canEdit }: { d: PenyerahanDetail; canEdit: boolean }
   const upload = async (files: File[]) => {
     for (const file of files) {
       const picked = await readPickedFile(file);
-      await add.mutateAsync({ penyerahanId: d.id, penerimaId: penerimaId ? Number(penerimaId) : null, keterangan: null, file: { fileName: picked.fileName, bytes: picked.bytes as Uint8Array<ArrayBuffer> } }).catch(() => undefined);
+      const thumb = await makeThumb(file);
+      await add
+        .mutateAsync({ penyerahanId: d.id, penerimaId: penerimaId ? Number(penerimaId) : null, keterangan: null, file: { fileName: picked.fileName, bytes: picked.bytes as Uint8Array<ArrayBuffer> }, thumb })
+        .catch(() => undefined);
     }
   };
   return (

@@ -8,7 +8,8 @@ import { openTestCore, setUpOffice } from '../../helpers/core';
 import { closeBrowser, htmlToPdf, pdfInfo, pdfPages, pdfText, savePdf } from '../../helpers/pdf';
 import { fail, ok, ORANG, seedPeople } from './fixtures';
 
-// A 1×1 PNG.
+// A 1×1 PNG, and bytes that start like a JPEG for the small version.
+const THUMB = Uint8Array.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3]);
 const PNG = Uint8Array.from(Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64'));
 
 let core: Core;
@@ -81,11 +82,14 @@ describe('photos of the handover', () => {
       penerimaId: h.penerima[0]!.id,
       keterangan: 'Penyerahan kaki palsu',
       file: { fileName: 'IMG_2026.png', bytes: PNG },
+      thumb: THUMB,
     });
     const dir = join(core.paths.attachmentsDir, 'foto-penyerahan');
-    expect(readdirSync(dir)).toHaveLength(1);
+    expect(readdirSync(dir)).toHaveLength(2); // the photo and its small version
     const shown = await ok<{ dataUrl: string; fileName: string }>(admin, 'handovers.photo', { id: foto.id });
     expect(shown.dataUrl).toBe(`data:image/png;base64,${Buffer.from(PNG).toString('base64')}`);
+    const small = await ok<{ dataUrl: string }>(admin, 'handovers.photo', { id: foto.id, thumb: true });
+    expect(small.dataUrl).toBe(`data:image/jpeg;base64,${Buffer.from(THUMB).toString('base64')}`);
     const detail = await ok<PenyerahanDetail>(admin, 'handovers.get', { id: h.id });
     expect(detail.foto).toEqual([expect.objectContaining({ fileName: 'IMG_2026.png', penerimaId: h.penerima[0]!.id })]);
     expect(detail.penerima[0]!.jumlahFoto).toBe(1);
@@ -94,7 +98,7 @@ describe('photos of the handover', () => {
     expect(svg.message).toContain('JPG atau PNG');
     const traversal = await fail(admin, 'handovers.addPhoto', { penyerahanId: h.id, file: { fileName: '../../etc/passwd', bytes: PNG } });
     expect(traversal.code).toBe('INVALID_INPUT');
-    expect(readdirSync(dir)).toHaveLength(1);
+    expect(readdirSync(dir)).toHaveLength(2);
 
     await ok(admin, 'handovers.removePhoto', { id: foto.id });
     expect((await ok<PenyerahanDetail>(admin, 'handovers.get', { id: h.id })).foto).toEqual([]);
