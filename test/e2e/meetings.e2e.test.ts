@@ -49,6 +49,7 @@ describe('DTKS operator meeting from directory to recap (browser mode)', () => {
   let browser: Browser;
   let page: Page;
   const today = isoToday();
+  const consoleProblems: string[] = [];
 
   beforeAll(async () => {
     app = await startTestApp();
@@ -56,6 +57,9 @@ describe('DTKS operator meeting from directory to recap (browser mode)', () => {
     if (!setup.ok) throw new Error(setup.error.message);
     browser = await launchBrowser();
     page = await newPage(browser);
+    page.on('console', (msg) => {
+      if (msg.type() === 'error' || msg.type() === 'warning') consoleProblems.push(msg.text().slice(0, 300));
+    });
     await page.goto(app.web.openUrl);
     await page.getByLabel('Nama pengguna').fill('admin');
     await page.getByLabel('Kata sandi').fill('rahasia-kotim-2024');
@@ -283,6 +287,11 @@ describe('DTKS operator meeting from directory to recap (browser mode)', () => {
     expect(text).toMatch(/Mengetahui,\s+Kepala Dinas Sosial/);
     expect(text).toContain('NIP. 19680412 199303 1 007');
     expect(text).toContain(`Sampit, ${formatTanggalLong(today)}`);
+  });
+
+  it('left no React or script errors in the console along the way', () => {
+    // (A missing favicon is the browser's own request, not the app's.)
+    expect(consoleProblems.filter((m) => !m.startsWith('Failed to load resource'))).toEqual([]);
   });
 
   it('exports the attendance recap and its cells say which villages came', async () => {
