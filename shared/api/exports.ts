@@ -376,6 +376,8 @@ export interface ExportResult {
 }
 
 export interface HasilImportResult {
+  /** For undo. */
+  batchId: string;
   rows: number;
   updated: number;
   /** Rows whose NIK is not in the registry: listed, never lost. */
@@ -414,6 +416,7 @@ export const exportsContract = {
   run: call({ input: runExportSchema, access: 'exports.run', returns: returns<JobStatus<ExportResult>>() }),
   /** The SIKS-NG result file (§1.3): per NIK the result, padan status and remark. */
   importHasil: call({ input: z.object({ file: uploadSchema }), access: 'imports.run', returns: returns<HasilImportResult>() }),
+  undoHasil: call({ input: z.object({ batchId: z.string().regex(/^[a-f0-9]{12}$/, 'Impor tidak dikenal.') }), access: 'imports.run', returns: returns<{ restored: number }>() }),
   usulan: call({
     input: z.object({ q: z.string().trim().max(60).default(''), limit: z.number().int().min(1).max(200).default(50) }),
     access: 'registry.read',

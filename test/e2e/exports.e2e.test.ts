@@ -108,7 +108,12 @@ describe('exports in the browser: copy a template, change its header, export, ch
     await page.getByText('NIK 6202019999999999 (ORANG LAIN) belum ada di registri.', { exact: false }).waitFor({ timeout: 15_000 });
     await expect.poll(() => page.getByRole('cell', { name: 'Lolos' }).count()).toBe(1);
     await page.screenshot({ path: `${SHOTS}/p7-hasil-siks.png`, fullPage: true });
-    const padan = await app.core.db.selectFrom('anggota').select('padan').where('nik', '=', '6202014507880002').executeTakeFirstOrThrow();
-    expect(padan.padan).toBe('padan');
+    const padan = async () => (await app.core.db.selectFrom('anggota').select('padan').where('nik', '=', '6202014507880002').executeTakeFirstOrThrow()).padan;
+    expect(await padan()).toBe('padan');
+    // A wrong file is undone in one step, after confirmation.
+    await page.getByTestId('undo-hasil').click();
+    await page.getByRole('button', { name: 'Batalkan impor', exact: true }).click();
+    await page.getByText('Belum ada hasil usulan.').waitFor({ timeout: 15_000 });
+    expect(await padan()).toBe('belum');
   });
 });

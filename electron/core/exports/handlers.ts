@@ -7,7 +7,7 @@ import { recordAudit } from '../admin/audit';
 import { AppError } from '../api/errors';
 import type { Ctx } from '../api/context';
 import type { FeatureHandlers } from '../api/handlerTypes';
-import { importHasil } from './hasil';
+import { importHasil, undoHasil } from './hasil';
 import { exportFileName, openSourceRun, previewExport, writeExport, XLSX_MIME, type ExportDeps } from './run';
 import { normalizeRegionCode } from '../regions/regionIndex';
 import { hasTable } from './sources/common';
@@ -118,6 +118,9 @@ export const exportsHandlers: FeatureHandlers<'exports'> = {
   },
   async importHasil({ file }, ctx) {
     return importHasil(ctx.db, ctx.session, file, ctx.now());
+  },
+  async undoHasil({ batchId }, ctx) {
+    return undoHasil(ctx.db, ctx.session, batchId, ctx.now());
   },
   async usulan({ q, limit }, ctx) {
     const like = `%${q}%`;

@@ -5,6 +5,7 @@
  * order (nama_kec, nama_desa, nik_usulan, program_bansos, hasil, padan, nama_lgkp, ket_vali).
  * Every row ends as updated, not found (listed) or rejected with a reason.
  */
+import { randomBytes } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import type { Kysely } from 'kysely';
 import type { SessionInfo } from '../../../shared/api/auth';
@@ -119,6 +120,20 @@ export function padanFrom(text: string | null): Padan | null {
   return null;
 }
 
+interface HasilBefore {
+  usulan: { hasil: string | null; padan: string | null; nama_dukcapil: string | null; keterangan: string | null; sumber_file: string | null; updated_at: string } | null;
+  anggotaPadan: Padan;
+}
+interface HasilAfter {
+  program: string;
+  hasil: string | null;
+  padan: string | null;
+  keterangan: string | null;
+  anggotaPadan: Padan;
+}
+
+const batchNote = (batchId: string) => `Hasil SIKS-NG ${batchId}:`;
+
 export async function importHasil(
   db: Kysely<Database>,
   session: SessionInfo | null,
@@ -134,7 +149,8 @@ export async function importHasil(
     const i = map[f];
     return i === undefined ? null : (r[i]?.trim() ?? null) || null;
   };
-  const result: HasilImportResult = { rows: 0, updated: 0, notFound: [], rejected: [], padanChanged: 0 };
+  const batchId = randomBytes(6).toString('hex');
+  const result: HasilImportResult = { batchId, rows: 0, updated: 0, notFound: [], rejected: [], padanChanged: 0 };
   const at = now.toISOString();
   if (!rows.slice(start).some((r) => r.some((c) => c !== null))) throw new AppError('IMPORT_EMPTY', 'Berkas tidak berisi baris hasil usulan.');
   await db.transaction().execute(async (trx) => {
@@ -170,15 +186,63 @@ export async function importHasil(
           action: 'update',
           entity: 'usulan',
           entityId: anggota.id,
-          before: before ? { hasil: before.hasil, padan: before.padan, keterangan: before.keterangan, anggotaPadan: anggota.padan } : null,
-          after: { program, hasil: values.hasil, padan: values.padan, keterangan: values.keterangan, anggotaPadan: padan ?? anggota.padan },
-          note: `Hasil SIKS-NG dari ${file.fileName}, baris ${rowNo}`,
+          before: {
+            usulan: before ? { hasil: before.hasil, padan: before.padan, nama_dukcapil: before.nama_dukcapil, keterangan: before.keterangan, sumber_file: before.sumber_file, updated_at: before.updated_at } : null,
+            anggotaPadan: anggota.padan,
+          } satisfies HasilBefore,
+          after: { program, hasil: values.hasil, padan: values.padan, keterangan: values.keterangan, anggotaPadan: padan ?? anggota.padan } satisfies HasilAfter,
+          note: `${batchNote(batchId)} ${file.fileName}, baris ${rowNo}`,
         },
         now,
       );
       result.updated++;
     }
-    await recordAudit(trx, session, { action: 'import', entity: 'usulan_hasil', entityId: null, after: { file: file.fileName, ...result, notFound: result.notFound.length, rejected: result.rejected.length } }, now);
+    await recordAudit(trx, session, { action: 'import', entity: 'usulan_hasil', entityId: batchId, after: { file: file.fileName, ...result, notFound: result.notFound.length, rejected: result.rejected.length } }, now);
   });
   return result;
+}
+
+/**
+ * Puts back what one result import changed: proposals it created are removed, the ones it updated and every
+ * padan it set get their earlier values. Refused when something changed since (a later import or an edit),
+ * listing the people concerned, so a newer correction is never overwritten.
+ */
+export async function undoHasil(db: Kysely<Database>, session: SessionInfo | null, batchId: string, now: Date): Promise<{ restored: number }> {
+  return db.transaction().execute(async (trx) => {
+    const summary = await trx.selectFrom('audit_log').select('id').where('entity', '=', 'usulan_hasil').where('action', '=', 'import').where('entity_id', '=', batchId).executeTakeFirst();
+    if (!summary) throw new AppError('NOT_FOUND', 'Impor hasil SIKS-NG ini tidak ditemukan.');
+    const undone = await trx.selectFrom('audit_log').select('id').where('entity', '=', 'usulan_hasil').where('action', '=', 'undo').where('entity_id', '=', batchId).executeTakeFirst();
+    if (undone) throw new AppError('CONFLICT', 'Impor hasil SIKS-NG ini sudah dibatalkan.');
+    const entries = await trx
+      .selectFrom('audit_log')
+      .select(['entity_id', 'before_json', 'after_json'])
+      .where('entity', '=', 'usulan')
+      .where('note', 'like', `${batchNote(batchId)}%`)
+      .orderBy('id', 'desc')
+      .execute();
+    const changed: string[] = [];
+    for (const e of entries) {
+      const after = JSON.parse(e.after_json ?? '{}') as HasilAfter;
+      const anggotaId = Number(e.entity_id);
+      const current = await trx.selectFrom('anggota').select(['nik', 'padan']).where('id', '=', anggotaId).executeTakeFirst();
+      const usulan = await trx.selectFrom('usulan').select(['hasil', 'padan', 'keterangan']).where('anggota_id', '=', anggotaId).where('program', '=', after.program).executeTakeFirst();
+      if (!current || !usulan || current.padan !== after.anggotaPadan || usulan.hasil !== after.hasil || usulan.padan !== after.padan || usulan.keterangan !== after.keterangan) {
+        changed.push(current?.nik ?? String(anggotaId));
+      }
+    }
+    if (changed.length > 0) {
+      throw new AppError('CONFLICT', `Tidak dapat dibatalkan: data ${changed.length} orang sudah berubah sesudah impor ini (NIK ${changed.slice(0, 5).join(', ')}${changed.length > 5 ? ', …' : ''}).`, { nik: changed });
+    }
+    const at = now.toISOString();
+    for (const e of entries) {
+      const before = JSON.parse(e.before_json ?? '{}') as HasilBefore;
+      const after = JSON.parse(e.after_json ?? '{}') as HasilAfter;
+      const anggotaId = Number(e.entity_id);
+      if (before.usulan) await trx.updateTable('usulan').set(before.usulan).where('anggota_id', '=', anggotaId).where('program', '=', after.program).execute();
+      else await trx.deleteFrom('usulan').where('anggota_id', '=', anggotaId).where('program', '=', after.program).execute();
+      if (before.anggotaPadan !== after.anggotaPadan) await trx.updateTable('anggota').set({ padan: before.anggotaPadan, updated_at: at }).where('id', '=', anggotaId).execute();
+    }
+    await recordAudit(trx, session, { action: 'undo', entity: 'usulan_hasil', entityId: batchId, after: { restored: entries.length } }, now);
+    return { restored: entries.length };
+  });
 }

@@ -1,4 +1,5 @@
 import { Alert, Button, Card, FileButton, Group, SimpleGrid, Stack, Table, Text } from '@mantine/core';
+import { modals } from '@mantine/modals';
 import { IconArrowLeft, IconUpload } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Link } from 'react-router';
@@ -30,6 +31,15 @@ export function HasilSiksPage() {
   const [pickError, setPickError] = useState<string | null>(null);
   const importHasil = useApiMutation('exports.importHasil', { invalidate: ['exports', 'registry'], success: (r) => `${formatAngka(r.updated)} usulan diperbarui.` });
   const usulan = useApiQuery('exports.usulan', { q: '', limit: 50 }, { enabled: may('registry.read') });
+  const undo = useApiMutation('exports.undoHasil', { invalidate: ['exports', 'registry'], success: (r) => `Impor dibatalkan: ${formatAngka(r.restored)} usulan dikembalikan.` });
+  const askUndo = (r: HasilImportResult) =>
+    modals.openConfirmModal({
+      title: 'Batalkan impor hasil ini?',
+      children: <Text size="sm">Status usulan dan status padan {formatAngka(r.updated)} orang dikembalikan seperti sebelum impor ini.</Text>,
+      labels: { confirm: 'Batalkan impor', cancel: 'Tutup' },
+      confirmProps: { color: 'red' },
+      onConfirm: () => undo.mutate({ batchId: r.batchId }, { onSuccess: () => setResult(null) }),
+    });
 
   const pick = async (file: File | null) => {
     if (!file) return;
@@ -76,7 +86,14 @@ export function HasilSiksPage() {
               <Count label="NIK tidak ada di registri" value={result.notFound.length} color={result.notFound.length ? 'orange' : undefined} />
               <Count label="Baris ditolak" value={result.rejected.length} color={result.rejected.length ? 'red' : undefined} />
             </SimpleGrid>
-            {result.padanChanged > 0 && <Text size="sm">Status padan Dukcapil berubah untuk {formatAngka(result.padanChanged)} orang.</Text>}
+            <Group justify="space-between">
+              <Text size="sm">{result.padanChanged > 0 ? `Status padan Dukcapil berubah untuk ${formatAngka(result.padanChanged)} orang.` : 'Status padan Dukcapil tidak berubah.'}</Text>
+              {result.updated > 0 && (
+                <Button variant="default" color="red" size="xs" onClick={() => askUndo(result)} loading={undo.isPending} data-testid="undo-hasil">
+                  Batalkan impor ini
+                </Button>
+              )}
+            </Group>
             {(result.notFound.length > 0 || result.rejected.length > 0) && (
               <Card withBorder radius="md">
                 <Text fw={600} mb="xs">

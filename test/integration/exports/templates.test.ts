@@ -218,6 +218,37 @@ describe('SIKS-NG result file', () => {
   });
 });
 
+describe('undo of a SIKS-NG result import', () => {
+  const csv = (hasil: string, padan: string) =>
+    new TextEncoder().encode(['nik_usulan,program_bansos,hasil,padan', `6202010101150003,PKH,${hasil},${padan}`].join('\n'));
+  const state = async () => ({
+    padan: (await core.db.selectFrom('anggota').select('padan').where('nik', '=', '6202010101150003').executeTakeFirstOrThrow()).padan,
+    usulan: (await core.db.selectFrom('usulan').innerJoin('anggota', 'anggota.id', 'usulan.anggota_id').select(['usulan.program', 'usulan.hasil']).where('anggota.nik', '=', '6202010101150003').orderBy('usulan.program').execute()),
+  });
+
+  it('puts back the proposals and padan it changed, once', async () => {
+    const before = await state();
+    const imported = await call<HasilImportResult>(client, 'exports.importHasil', { file: { fileName: 'hasil-1.csv', bytes: csv('DITOLAK', 'TIDAK PADAN') } });
+    expect(await state()).not.toEqual(before);
+    expect(await call(client, 'exports.undoHasil', { batchId: imported.batchId })).toEqual({ restored: 1 });
+    expect(await state()).toEqual(before);
+    const again = await client.call('exports.undoHasil', { batchId: imported.batchId });
+    expect(again.ok).toBe(false);
+    if (!again.ok) expect(again.error.message).toBe('Impor hasil SIKS-NG ini sudah dibatalkan.');
+  });
+
+  it('refuses when a later import changed the same people', async () => {
+    const first = await call<HasilImportResult>(client, 'exports.importHasil', { file: { fileName: 'hasil-2.csv', bytes: csv('DITOLAK', 'TIDAK PADAN') } });
+    await call<HasilImportResult>(client, 'exports.importHasil', { file: { fileName: 'hasil-3.csv', bytes: csv('DITERIMA', 'PADAN') } });
+    const undo = await client.call('exports.undoHasil', { batchId: first.batchId });
+    expect(undo.ok).toBe(false);
+    if (!undo.ok) {
+      expect(undo.error.code).toBe('CONFLICT');
+      expect(undo.error.message).toContain('6202010101150003');
+    }
+  });
+});
+
 describe('command line', () => {
   it('lists templates and writes an export with filters', async () => {
     const out: string[] = [];
