@@ -164,4 +164,32 @@ describe('SIGKILL in the middle of work leaves a database that opens, is whole, 
     }
     expect(killedMidway).toBeGreaterThan(0);
   });
+
+  it('handover save: killed while recipients are being added, a handover has all of them or none', { timeout: 240_000 }, async () => {
+    const db = join(mkdtempSync(join(tmpdir(), 'dinsos-kill-bast-')), 'dinsos.sqlite');
+    copyFileSync(baseDb, db);
+    const seeded = await openDatabase(db);
+    await seedRegistry(seeded, 8000, { seed: 9 });
+    await seeded.destroy();
+    const PER = 400;
+    let sawPartialWindow = false;
+    for (const [marker, delay] of [[/^CREATED 0$/, 0], [/^CREATED 1$/, 15], [/^ADDED 2$/, 0], [/^CREATED 4$/, 60]] as const) {
+      const { finished, lines } = await runAndKill(['handover', db, String(PER)], marker, delay);
+      expect(finished).toBe(false);
+      const opened = await openDatabase(db);
+      const { rows } = await sql<Record<string, string>>`pragma integrity_check`.execute(opened);
+      expect(Object.values(rows[0] ?? {})[0]).toBe('ok');
+      const counts = await opened
+        .selectFrom('penyerahan')
+        .leftJoin('penerima', 'penerima.penyerahan_id', 'penyerahan.id')
+        .select(['penyerahan.id', (eb) => eb.fn.count<number>('penerima.id').as('n')])
+        .groupBy('penyerahan.id')
+        .execute();
+      await opened.destroy();
+      // Each save is one transaction: a handover with recipients has every one of the batch, never part.
+      for (const c of counts) expect([0, PER]).toContain(Number(c.n));
+      if (lines.some((l) => l.startsWith('CREATED')) && !lines.at(-1)?.startsWith('ADDED')) sawPartialWindow = true;
+    }
+    expect(sawPartialWindow).toBe(true);
+  });
 });
