@@ -66,6 +66,8 @@ export interface CheckContext {
   /** Operator's area; empty = no limit. */
   wilayah: readonly string[];
   today: Date;
+  /** today as 'YYYY-MM-DD', computed once per import. */
+  todayIso?: string;
 }
 
 const PROGRAM_COLUMNS: ReadonlyArray<[FieldKey, string, string[]]> = [
@@ -111,7 +113,7 @@ export function checkRow(src: SourceRow, ctx: CheckContext): CheckedRow {
         field: 'tanggalLahir',
         message: `Tanggal lahir "${shown}" tidak dikenali atau bukan tanggal yang ada (tulis seperti 31/01/2000 atau 31 Januari 2000).`,
       });
-    } else if (tanggalLahir > ctx.today.toISOString().slice(0, 10)) {
+    } else if (tanggalLahir > (ctx.todayIso ?? ctx.today.toISOString().slice(0, 10))) {
       errors.push({ code: 'TANGGAL_LAHIR', field: 'tanggalLahir', message: `Tanggal lahir ${tanggalLahir.split('-').reverse().join('/')} di masa depan.` });
       tanggalLahir = null;
     }

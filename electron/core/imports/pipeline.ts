@@ -255,7 +255,7 @@ async function pass(
   const writing = batchId !== null;
   const nowIso = opts.now.toISOString();
   const resolver = new RegionResolver(opts.regions, opts.officeKabKota);
-  const checkCtx = { resolver, officeKabKota: opts.officeKabKota, wilayah: opts.session?.wilayah ?? [], today: opts.now };
+  const checkCtx = { resolver, officeKabKota: opts.officeKabKota, wilayah: opts.session?.wilayah ?? [], today: opts.now, todayIso: opts.now.toISOString().slice(0, 10) };
 
   const counts: ImportCounts = { dataRows: 0, imported: 0, updated: 0, duplicateInFile: 0, duplicateRegistry: 0, rejected: 0, withWarnings: 0, keluargaBaru: 0 };
   const rows: PreviewRow[] = [];
@@ -265,8 +265,6 @@ async function pass(
   // A preview numbers new records below zero so they never collide with real ids.
   let nextKeluarga = writing ? await nextId(db, 'keluarga') : -1_000_000_000;
   let nextAnggota = writing ? await nextId(db, 'anggota') : -1_000_000_000;
-  // In a preview nothing is inserted, so members "added" earlier in the file are remembered here.
-  const seenNewNik = new Set<string>();
 
   const settle = (c: CheckedRow, outcome: RowOutcome, extra: { reasons?: RowProblem[]; duplicateOfRow?: number } = {}) => {
     counts.dataRows++;
@@ -357,7 +355,7 @@ async function pass(
         fam.settled = true;
         if (fam.isNew) {
           counts.keluargaBaru++;
-          newFamilies.push({
+          if (writing) newFamilies.push({
             id: fam.id, ...f, sumber: `Impor: ${opts.fileName}`.slice(0, 200), import_batch_id: batchId, catatan: null, created_at: nowIso, updated_at: nowIso,
           });
         } else if (fam.existing) {
@@ -383,11 +381,11 @@ async function pass(
       }
 
       if (!existing) {
-        if (!writing && seenNewNik.has(m.nik)) continue; // cannot happen: firstNikRow guards it
-        seenNewNik.add(m.nik);
         const id = nextAnggota++;
-        newMembers.push({ id, keluarga_id: fam.id, ...m, import_batch_id: batchId, created_at: nowIso, updated_at: nowIso });
-        for (const p of c.programs) programRows.push({ anggota_id: id, program: p, keterangan: null, import_batch_id: batchId });
+        if (writing) {
+          newMembers.push({ id, keluarga_id: fam.id, ...m, import_batch_id: batchId, created_at: nowIso, updated_at: nowIso });
+          for (const p of c.programs) programRows.push({ anggota_id: id, program: p, keterangan: null, import_batch_id: batchId });
+        }
         settle(c, 'imported');
         continue;
       }

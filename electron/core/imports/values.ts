@@ -6,8 +6,16 @@ import { compactKey } from '../../../shared/domain/text';
 import type { CellValue } from './read/types';
 
 /** Text of a cell, trimmed and with inner whitespace collapsed; null when empty or only a dash. */
+const NEEDS_CLEANING = /^\s|\s$|\s\s|[\t\n\r]/;
+const ONLY_DASHES = /^[-–—.]+$/;
+
 export function text(v: CellValue | undefined, max = 200): string | null {
   if (v === null || v === undefined) return null;
+  // Most cells are already clean: test once instead of replacing and trimming every time.
+  if (typeof v === 'string' && !NEEDS_CLEANING.test(v)) {
+    if (v === '' || ONLY_DASHES.test(v)) return null;
+    return v.length > max ? v.slice(0, max) : v;
+  }
   let s: string;
   if (v instanceof Date) s = v.toISOString().slice(0, 10);
   else s = String(v);
@@ -34,7 +42,9 @@ export function yesNo(v: CellValue | undefined): boolean | null | 'unknown' {
   if (typeof v === 'number') return v === 0 ? false : v === 1 ? true : 'unknown';
   const raw = String(v).trim();
   if (raw === '' || /^[-–—]+$/.test(raw)) return null;
-  if (YES.has(raw.toLowerCase())) return true;
+  const lower = raw.toLowerCase();
+  if (YES.has(lower)) return true;
+  if (NO.has(lower)) return false;
   const key = compactKey(raw);
   if (YES.has(key)) return true;
   if (NO.has(key)) return false;
