@@ -64,6 +64,9 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       await ensureRegionsLoaded(services.db, paths.resourcesDir);
       return services.db;
     },
+    signOutUser(userId) {
+      for (const client of clients) if (client.session?.userId === userId) client.session = null;
+    },
   };
   const scheduler = options.autoBackup ? startBackupScheduler(services) : null;
   return {

@@ -18,6 +18,8 @@ export interface Services {
   now: () => Date;
   /** Closes the database, lets `swap` replace its files (restore), reopens it and signs every client out. */
   reopen: Reopen;
+  /** Ends every session of this user (deactivated, role or area changed, password reset). */
+  signOutUser: (userId: number) => void;
 }
 
 /** One caller (a window, a browser-mode token): who is signed in there. */

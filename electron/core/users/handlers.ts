@@ -77,8 +77,10 @@ export const usersHandlers: FeatureHandlers<'users'> = {
       await recordAudit(trx, session, { action, entity: 'app_user', entityId: row.id, before: auditView(before), after: auditView(row) }, now);
       return row;
     });
-    // An admin editing their own account sees the new name/role at once rather than at the next sign-in.
+    // An admin editing their own account sees the new name/role at once rather than at the next sign-in;
+    // anyone else signed in on that account must sign in again, so lost rights take effect now.
     if (updated.id === session.userId) ctx.client.session = sessionFromUser(updated);
+    else ctx.signOutUser(updated.id);
     return toUserSummary(updated, regions, now);
   },
 
@@ -97,6 +99,7 @@ export const usersHandlers: FeatureHandlers<'users'> = {
       await recordAudit(trx, ctx.session, { action: 'password-reset', entity: 'app_user', entityId: id, note: before.locked_until ? 'kunci akun dibuka' : null }, now);
       return row;
     });
+    if (id !== ctx.session?.userId) ctx.signOutUser(id);
     return toUserSummary(row, await ctx.regions(), now);
   },
 

@@ -38,15 +38,19 @@ describe('accounts', () => {
     const users = await ok<UserSummary[]>(admin, 'users.list');
     const adminId = users.find((u) => u.username === 'admin')!.id;
     expect(await code(admin, 'users.update', { id: adminId, nama: 'Siti Rahmawati', role: 'petugas', wilayah: [], active: true })).toBe('LAST_ADMIN');
-    // With a second admin, the first may become petugas.
+    // Signed in elsewhere when the admin changes the account: that session ends at once.
+    const elsewhere = core.createClient();
+    await ok(elsewhere, 'auth.login', { username: 'sari', password: 'petugas-sari-01' });
     await ok(admin, 'users.update', { id: petugas.id, nama: 'Sari Petugas', role: 'admin', wilayah: [], active: true });
+    expect(await code(elsewhere, 'users.changeOwnPassword', { currentPassword: 'petugas-sari-01', newPassword: 'petugas-sari-09', confirmPassword: 'petugas-sari-09' })).toBe('UNAUTHENTICATED');
+    expect(await code(admin, 'users.list')).toBe('ok'); // the admin who made the change stays signed in
     await ok(admin, 'users.update', { id: petugas.id, nama: 'Sari Petugas', role: 'petugas', wilayah: [], active: false });
     const sari = core.createClient();
     expect(await code(sari, 'auth.login', { username: 'sari', password: 'petugas-sari-01' })).toBe('LOGIN_FAILED');
 
     const audit = await ok<{ rows: AuditRow[] }>(admin, 'audit.list', { filter: { entity: 'app_user' } });
     const mine = audit.rows.filter((r) => r.entityId === String(petugas.id)).map((r) => r.action);
-    expect(mine).toEqual(['status', 'update', 'create']);
+    expect(mine).toEqual(['status', 'update', 'login', 'create']);
     const statusRow = audit.rows.find((r) => r.action === 'status')!;
     expect(statusRow.before).toMatchObject({ active: true, role: 'admin' });
     expect(statusRow.after).toMatchObject({ active: false, role: 'petugas' });
