@@ -21,7 +21,10 @@ export function stageBytes(dataDir: string, fileName: string, bytes: Uint8Array)
   sweep(dir);
   const stagingId = randomBytes(16).toString('hex');
   const sha256 = createHash('sha256').update(bytes).digest('hex');
-  writeFileSync(join(dir, `${stagingId}.data`), bytes);
+  // The reader tells CSV from .xlsx by the name and quotes it in messages: keep the operator's name,
+  // made safe, inside a folder of its own.
+  mkdirSync(join(dir, stagingId));
+  writeFileSync(join(dir, stagingId, safeName(fileName)), bytes);
   const staged: StagedFile = { stagingId, fileName, size: bytes.byteLength, sha256 };
   writeFileSync(join(dir, `${stagingId}.json`), JSON.stringify(staged));
   return staged;
@@ -33,7 +36,14 @@ export function getStaged(dataDir: string, stagingId: string): StagedFile & { pa
   if (!/^[a-f0-9]{32}$/.test(stagingId) || !existsSync(meta)) {
     throw new AppError('NOT_FOUND', 'Berkas unggahan tidak ditemukan (mungkin sudah kedaluwarsa). Pilih berkas lagi.');
   }
-  return { ...(JSON.parse(readFileSync(meta, 'utf8')) as StagedFile), path: join(dir, `${stagingId}.data`) };
+  const staged = JSON.parse(readFileSync(meta, 'utf8')) as StagedFile;
+  return { ...staged, path: join(dir, stagingId, safeName(staged.fileName)) };
+}
+
+/** A file name that cannot leave its folder: no separators, no leading dots, no control characters. */
+export function safeName(fileName: string): string {
+  const cleaned = fileName.replace(/[^\p{L}\p{N} ._()-]+/gu, '_').replace(/^[.\s]+/, '').slice(-120).trim();
+  return cleaned === '' ? 'berkas' : cleaned;
 }
 
 export function sha256File(path: string): Promise<string> {
@@ -51,7 +61,7 @@ function sweep(dir: string) {
   for (const f of readdirSync(dir)) {
     const p = join(dir, f);
     try {
-      if (now - statSync(p).mtimeMs > MAX_AGE_MS) rmSync(p, { force: true });
+      if (now - statSync(p).mtimeMs > MAX_AGE_MS) rmSync(p, { force: true, recursive: true });
     } catch {
       // another call swept it first
     }
