@@ -78,8 +78,11 @@ const PROGRAM_COLUMNS: ReadonlyArray<[FieldKey, string, string[]]> = [
   ['bansosBpum', 'BPUM', ['bpum']],
 ];
 
+const FIELD_NAMES: Record<string, string> = { nik: 'NIK', noKk: 'No KK' };
+
+/** Problems of one field; the shared "stored as a number" message gets the field's name in front. */
 function tag(problems: readonly Problem[], field: string): RowProblem[] {
-  return problems.map((p) => ({ ...p, field }));
+  return problems.map((p) => ({ ...p, field, ...(p.code === 'STORED_AS_NUMBER' ? { message: `${FIELD_NAMES[field] ?? field}: ${p.message}` } : {}) }));
 }
 
 function rawDigits(v: CellValue | undefined): string | null {

@@ -203,7 +203,7 @@ export function ImportPage() {
         <Alert color="green" icon={<IconCheck size={16} />} title={`Impor #${committed.batchId} tersimpan`} data-testid="commit-done">
           <Stack gap="xs">
             <Text size="sm">
-              {formatAngka(committed.counts.imported)} orang baru dan {formatAngka(committed.counts.updated)} diperbarui masuk registri dalam {committed.seconds.toLocaleString('id-ID', { maximumFractionDigits: 1 })} detik.
+              {formatAngka(committed.counts.imported)} orang baru dan {formatAngka(committed.counts.updated)} diperbarui masuk registri dalam {committed.seconds < 1 ? 'kurang dari 1' : committed.seconds.toLocaleString('id-ID', { maximumFractionDigits: 1 })} detik.
             </Text>
             <Group>
               <Button size="xs" component={Link} to="/registri">

@@ -75,7 +75,8 @@ describe('import of a messy operator sheet', () => {
     expect(suggestion.message).toContain('Baamang Ulu Raya');
     expect(suggestion.message).toContain('Mungkin maksudnya');
     expect(suggestion.message).toContain('Baamang Hulu');
-    expect(byRow.get(9)!.reasons[0]!.message).toMatch(/tersimpan sebagai angka/i);
+    expect(byRow.get(9)!.reasons[0]!.message).toMatch(/^NIK: .*tersimpan sebagai angka/i);
+    expect(byRow.get(17)!.reasons[0]!.message).toMatch(/^No KK: .*tersimpan sebagai angka/i);
 
     expect(await counts()).toEqual({ keluarga: 0, anggota: 0, program: 0 });
   });
