@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { AppError } from '../../core/api/errors';
+import { formatWaktu } from '../../core/audit/describe';
 import { restoreOffline } from '../../core/backup/offline';
 import { CLI_SESSION, type CliCommand } from '../command';
 
@@ -28,7 +29,7 @@ export const restoreCommand: CliCommand = {
         ? JSON.stringify({ restoredFrom: source, db: result.dbPath, keptAsidePath: kept, info })
         : [
             `Data dipulihkan ke ${result.dbPath}`,
-            `  dari ${source} (${info.officeName ?? 'tanpa nama kantor'}, dibuat ${info.createdAt ?? 'waktu tidak diketahui'})`,
+            `  dari ${source} (${info.officeName ?? 'tanpa nama kantor'}, dibuat ${info.createdAt ? formatWaktu(info.createdAt) : 'waktu tidak diketahui'})`,
             `  ${info.counts.keluarga.toLocaleString('id-ID')} keluarga, ${info.counts.anggota.toLocaleString('id-ID')} anggota, ${info.counts.users} pengguna, ${info.attachments} lampiran`,
             kept ? `Data sebelumnya disimpan di ${kept}` : 'Sebelumnya belum ada basis data di lokasi ini.',
           ].join('\n'),
