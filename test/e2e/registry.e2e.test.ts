@@ -84,4 +84,25 @@ describe('the registry in the browser', () => {
     expect(moved.status).toBe('pindah');
     expect(moved.status_alasan).toBe('Ikut orang tua pindah ke Kab. Seruyan');
   });
+
+  it('scans for possible duplicates and a "different people" verdict removes the pair from the list', async () => {
+    // The same person entered twice with a mistyped NIK and name, in the same desa.
+    const someone = await app.core.db.selectFrom('anggota').selectAll().where('nik', '=', head.nik).executeTakeFirstOrThrow();
+    const now = new Date().toISOString();
+    await app.core.db.insertInto('anggota').values({ ...someone, id: undefined as never, nik: `${head.nik.slice(0, 12)}7777`, nama: `${someone.nama}x`, nama_key: `${someone.nama_key}x`, created_at: now, updated_at: now }).execute();
+    await page.goto(`${app.web.url}/#/registri/duplikat`);
+    await page.getByTestId('scan-duplikat').click();
+    await page.getByText(/orang aktif diperiksa/).waitFor({ timeout: 30_000 });
+    const pairs = page.getByTestId('pasangan-ganda');
+    const card = pairs.filter({ hasText: `${head.nik.slice(0, 12)}7777` });
+    await card.waitFor();
+    await page.screenshot({ path: `${SHOTS}/p4-duplikat.png` });
+    const before = await pairs.count();
+    await card.getByRole('button', { name: 'Orang berbeda' }).click();
+    await expect.poll(() => pairs.count()).toBe(before - 1);
+    const decided = await app.core.db.selectFrom('duplikat_keputusan').selectAll().execute();
+    expect(decided).toHaveLength(1);
+    expect(decided[0]!.keputusan).toBe('beda');
+  });
 });
+

@@ -74,7 +74,7 @@ export function DuplicatesPage() {
       {scan.status?.state === 'failed' && <Alert color="red">{scan.status.error?.message}</Alert>}
       {result && (
         <Text size="sm" c="dimmed">
-          {formatAngka(result.scanned)} orang aktif diperiksa dalam {result.seconds.toLocaleString('id-ID', { maximumFractionDigits: 1 })} detik; {formatAngka(result.pairs.length)} pasangan{result.truncated ? ' (500 teratas)' : ''}.
+          {formatAngka(result.scanned)} orang aktif diperiksa dalam {result.seconds < 1 ? 'kurang dari 1' : result.seconds.toLocaleString('id-ID', { maximumFractionDigits: 1 })} detik; {formatAngka(result.pairs.length)} pasangan{result.truncated ? ' (500 teratas)' : ''}.
         </Text>
       )}
       {result && pending.length === 0 && (
