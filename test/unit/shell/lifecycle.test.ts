@@ -1,0 +1,59 @@
+import { describe, expect, it, vi } from 'vitest';
+import { AppError } from '../../../electron/core/api/errors';
+import { createElectronMock } from './electronMock';
+
+const electron = createElectronMock();
+electron.mock.app.whenReady = vi.fn(() => Promise.resolve());
+Object.assign(electron.mock.dialog, { showMessageBox: vi.fn(), showOpenDialog: vi.fn() });
+Object.assign(electron.mock.session.defaultSession, {
+  setPermissionRequestHandler: vi.fn(),
+  setPermissionCheckHandler: vi.fn(),
+  webRequest: { onHeadersReceived: vi.fn() },
+});
+vi.mock('electron', () => electron.mock);
+
+const order: string[] = [];
+const fakeCore = {
+  createClient: () => ({ client: { session: null }, call: vi.fn() }),
+  backupOnExit: vi.fn(async () => void order.push('backup')),
+  close: vi.fn(async () => void order.push('close')),
+};
+const openCore = vi.fn();
+vi.mock('../../../electron/core/app', () => ({ openCore }));
+const restoreOffline = vi.fn(async () => ({ keptAsidePath: '/data/sebelum-pulih/2026' }));
+vi.mock('../../../electron/core/backup/offline', () => ({ restoreOffline }));
+
+describe('Electron shell lifecycle (mocked electron)', () => {
+  it('offers a restore from backup when the database cannot be opened, then opens the restored data', async () => {
+    openCore.mockRejectedValueOnce(new AppError('DB_CORRUPT', 'Basis data rusak.')).mockResolvedValue(fakeCore);
+    const dialog = electron.mock.dialog as unknown as { showMessageBox: ReturnType<typeof vi.fn>; showOpenDialog: ReturnType<typeof vi.fn> };
+    dialog.showMessageBox.mockResolvedValueOnce({ response: 0 }).mockResolvedValue({ response: 0 });
+    dialog.showOpenDialog.mockResolvedValue({ canceled: false, filePaths: ['/usb/dinsos-2026-03-01.dsbak'] });
+
+    await import('../../../electron/shell/main');
+    await vi.waitFor(() => expect(electron.windows.length).toBe(1));
+
+    expect(dialog.showMessageBox.mock.calls[0]![0]).toMatchObject({ message: 'Basis data tidak dapat dibuka', buttons: ['Pulihkan dari cadangan…', 'Keluar'] });
+    expect(restoreOffline).toHaveBeenCalledWith('/usb/dinsos-2026-03-01.dsbak', expect.objectContaining({ dataDir: '/tmp' }), expect.anything());
+    expect(openCore).toHaveBeenCalledTimes(2);
+    expect(electron.mock.ipcMain.handle).toHaveBeenCalledWith('dinsos:call', expect.any(Function));
+  });
+
+  it('backs up on exit before closing the database, then quits', async () => {
+    const willQuit = electron.appListeners.get('will-quit')!;
+    const event = { preventDefault: vi.fn() };
+    willQuit(event);
+    expect(event.preventDefault).toHaveBeenCalled();
+    await vi.waitFor(() => expect(electron.mock.app.quit).toHaveBeenCalled());
+    expect(order).toEqual(['backup', 'close']);
+    // The second will-quit (from app.quit) passes straight through.
+    const again = { preventDefault: vi.fn() };
+    willQuit(again);
+    expect(again.preventDefault).not.toHaveBeenCalled();
+  });
+
+  it('focuses the existing window when a second instance starts', () => {
+    electron.appListeners.get('second-instance')!();
+    expect((electron.windows[0] as unknown as { focused: boolean }).focused).toBe(true);
+  });
+});
