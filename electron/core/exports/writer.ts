@@ -206,18 +206,32 @@ export async function writeWorkbook(input: WriteInput): Promise<{ rows: number }
 
   async function writeData(): Promise<number> {
     let count = 0;
+    const colFmts = cols.map((c) => columnNumFmt(c.kind));
+    // Empty cells stay absent (undefined): no cell element, the column's format still applies.
+    const values: (string | number | Date | undefined)[] = new Array<string | number | Date | undefined>(n);
+    const ownFmt: (string | undefined)[] = new Array<string | undefined>(n);
     for await (const page of input.pages) {
       input.throwIfCancelled?.();
       for (const rec of page) {
-        rowNo++;
-        const row = ws.getRow(rowNo);
+        let fixes = false;
         for (let i = 0; i < n; i++) {
           const col = cols[i]!;
           const raw = col.value(rec);
-          const cell = row.getCell(i + 1);
-          putCell(cell, toCell(col.kind, raw));
-          if (input.borders) cell.border = THIN;
+          const safe = toCell(col.kind, raw);
+          values[i] = safe.value ?? undefined;
+          // Only a cell whose format differs from its column's (formula-like text in a text column) gets its own.
+          ownFmt[i] = safe.numFmt && safe.numFmt !== colFmts[i] ? safe.numFmt : undefined;
+          if (ownFmt[i]) fixes = true;
           if (col.numeric && typeof raw === 'number') sums[i]! += raw;
+        }
+        const row = ws.getRow(++rowNo);
+        row.values = values;
+        if (fixes || input.borders) {
+          for (let i = 0; i < n; i++) {
+            const cell = row.getCell(i + 1);
+            if (ownFmt[i]) cell.numFmt = ownFmt[i]!;
+            if (input.borders) cell.border = THIN;
+          }
         }
         row.commit();
       }

@@ -165,17 +165,28 @@ export const anggotaSource: SourceImpl = {
         const getters = [...fields].map((f) => [f, all[f] ?? (() => null)] as const);
         const wantPrograms = [...fields].some((f) => PROGRAM_FIELDS.has(f));
         const wantUsulan = hasUsulan && (fields.has('programBansos') || fields.has('hasilUsulan'));
-        let lastKeluarga = -1;
-        let lastId = -1;
+        const fetchPage = async (afterKeluarga: number, afterId: number) =>
+          (
+            await sql<AnggotaRow>`select ${SELECT} from anggota a join keluarga k on k.id = a.keluarga_id
+              where (a.keluarga_id, a.id) > (${afterKeluarga}, ${afterId}) and ${where}
+              order by a.keluarga_id, a.id limit ${pageSize}`.execute(env.db)
+          ).rows;
         let no = 0;
-        for (;;) {
-          const result = await sql<AnggotaRow>`select ${SELECT} from anggota a join keluarga k on k.id = a.keluarga_id
-            where (a.keluarga_id, a.id) > (${lastKeluarga}, ${lastId}) and ${where}
-            order by a.keluarga_id, a.id limit ${pageSize}`.execute(env.db);
-          const rows = result.rows;
+        const prefetch = (afterKeluarga: number, afterId: number) => {
+          const p = fetchPage(afterKeluarga, afterId);
+          // Awaited below; this only keeps a page nobody reads any more (export cancelled) from crashing the app.
+          p.catch(() => undefined);
+          return p;
+        };
+        let next: Promise<AnggotaRow[]> | null = prefetch(-1, -1);
+        while (next) {
+          const rows: AnggotaRow[] = await next;
           if (rows.length === 0) return;
           const extras = await pageExtras(env, rows.map((r) => r.id), wantPrograms, wantUsulan);
-          const page: SourceRecord[] = new Array(rows.length);
+          const last = rows[rows.length - 1]!;
+          // The next page is read by SQLite's worker thread while this one is mapped and written.
+          next = rows.length < pageSize ? null : prefetch(last.keluarga_id, last.id);
+          const page: SourceRecord[] = new Array<SourceRecord>(rows.length);
           for (let i = 0; i < rows.length; i++) {
             const r = rows[i]!;
             const x = { programs: extras.programs.get(r.id) ?? [], usulan: extras.usulan.get(r.id), no: ++no };
@@ -184,10 +195,6 @@ export const anggotaSource: SourceImpl = {
             page[i] = rec;
           }
           yield page;
-          const last = rows[rows.length - 1]!;
-          lastKeluarga = last.keluarga_id;
-          lastId = last.id;
-          if (rows.length < pageSize) return;
         }
       },
     };
