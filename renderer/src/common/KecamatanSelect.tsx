@@ -8,7 +8,7 @@ export function useKecamatan() {
   return { office: office.data, kecamatan: (kec.data ?? []).filter((k) => k.level === 'kecamatan') };
 }
 
-export function KecamatanSelect(props: { label?: string; value: string | null; onChange: (v: string | null) => void; placeholder?: string; error?: string | undefined; w?: number | string; required?: boolean }) {
+export function KecamatanSelect(props: { label?: string; value: string | null; onChange: (v: string | null) => void; placeholder?: string; error?: string | undefined; w?: number | string; required?: boolean; testId?: string }) {
   const { kecamatan } = useKecamatan();
   return (
     <Select
@@ -22,6 +22,7 @@ export function KecamatanSelect(props: { label?: string; value: string | null; o
       withAsterisk={props.required}
       error={props.error}
       w={props.w}
+      data-testid={props.testId}
       nothingFoundMessage="Tidak ada kecamatan dengan nama itu"
     />
   );

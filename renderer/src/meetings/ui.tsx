@@ -1,6 +1,4 @@
 import { Badge, Select } from '@mantine/core';
-import { DateInput } from '@mantine/dates';
-import type { Permission } from '../../../shared/api/access';
 import {
   kehadiranLabels,
   statusRapatLabels,
@@ -9,75 +7,13 @@ import {
   type StatusRapat,
   type StatusTindakLanjut,
 } from '../../../shared/api/meetings';
-import { formatTanggal } from '../../../shared/domain/tanggal';
 import { useApiQuery } from '../api/hooks';
 
-export const tgl = (iso: string | null | undefined) => (iso ? formatTanggal(iso) : '—');
-
-/** What the signed-in user may do here (the main side checks again). */
-export function useMay(): (p: Permission) => boolean {
-  const current = useApiQuery('auth.current', undefined);
-  return (p) => !!current.data?.permissions.includes(p);
-}
-
-/** A dd/mm/yyyy date field holding an ISO 'YYYY-MM-DD' string. */
-export function DateField(props: {
-  label: string;
-  value: string | null | undefined;
-  onChange: (v: string | null) => void;
-  error?: string | undefined;
-  required?: boolean;
-  clearable?: boolean;
-  testId?: string;
-  w?: number;
-}) {
-  return (
-    <DateInput
-      label={props.label}
-      value={props.value || null}
-      onChange={(v) => props.onChange(v ? String(v).slice(0, 10) : null)}
-      valueFormat="DD/MM/YYYY"
-      locale="id"
-      placeholder="dd/mm/yyyy"
-      dateParser={(input) => {
-        const m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(input.trim());
-        return m ? `${m[3]}-${m[2]!.padStart(2, '0')}-${m[1]!.padStart(2, '0')}` : null;
-      }}
-      error={props.error}
-      withAsterisk={props.required}
-      clearable={props.clearable}
-      data-testid={props.testId}
-      w={props.w}
-    />
-  );
-}
-
-/** The office's kecamatan, for filters and invitations. */
-export function useKecamatan() {
-  const office = useApiQuery('admin.getOffice', undefined);
-  const kec = useApiQuery('regions.children', { parent: office.data?.kabKotaKode ?? null }, { enabled: !!office.data, staleTime: Infinity });
-  return { office: office.data, kecamatan: (kec.data ?? []).filter((k) => k.level === 'kecamatan') };
-}
-
-export function KecamatanSelect(props: { label?: string; value: string | null; onChange: (v: string | null) => void; placeholder?: string; error?: string | undefined; w?: number | string; required?: boolean; testId?: string }) {
-  const { kecamatan } = useKecamatan();
-  return (
-    <Select
-      label={props.label}
-      placeholder={props.placeholder ?? 'Semua kecamatan'}
-      data={kecamatan.map((k) => ({ value: k.kode, label: k.nama }))}
-      value={props.value}
-      onChange={props.onChange}
-      searchable
-      clearable={!props.required}
-      withAsterisk={props.required}
-      error={props.error}
-      w={props.w}
-      data-testid={props.testId}
-      nothingFoundMessage="Tidak ada kecamatan dengan nama itu"
-    />
-  );
-}
+// Shared with other features; kept here so this feature imports its UI pieces from one place.
+export { useMay } from '../common/useMay';
+export { DateField } from '../common/DateField';
+export { tgl } from '../common/format';
+export { KecamatanSelect, useKecamatan } from '../common/KecamatanSelect';
 
 export function DesaSelect(props: { kecamatanKode: string | null; value: string | null; onChange: (v: string | null) => void; error?: string | undefined; label?: string; testId?: string }) {
   const desa = useApiQuery('regions.children', { parent: props.kecamatanKode }, { enabled: !!props.kecamatanKode, staleTime: Infinity });

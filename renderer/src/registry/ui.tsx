@@ -1,7 +1,7 @@
 import { Badge } from '@mantine/core';
-import { DateInput } from '@mantine/dates';
 import { statusLabels, type StatusAnggotaValue } from '../../../shared/api/registry';
 import { useApiQuery } from '../api/hooks';
+import { DateField as CommonDateField } from '../common/DateField';
 
 const statusColor: Record<StatusAnggotaValue, string> = { aktif: 'green', pindah: 'blue', meninggal: 'gray', keluar: 'orange' };
 
@@ -36,24 +36,7 @@ export function useDesaOptions(kecamatan: string | null): { value: string; label
     .map((r) => ({ value: r.kode, label: `${r.nama}${r.level === 'kelurahan' ? ' (kel.)' : ''}` }));
 }
 
-/** A dd/mm/yyyy date field holding an ISO 'YYYY-MM-DD' string. */
+/** The shared dd/mm/yyyy field; registry forms let a clerk clear a date. */
 export function DateField(props: { label: string; value: string | null | undefined; onChange: (v: string | null) => void; error?: string | undefined; required?: boolean; testId?: string }) {
-  return (
-    <DateInput
-      label={props.label}
-      value={props.value || null}
-      onChange={(v) => props.onChange(v ? String(v).slice(0, 10) : null)}
-      valueFormat="DD/MM/YYYY"
-      locale="id"
-      placeholder="dd/mm/yyyy"
-      dateParser={(input) => {
-        const m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(input.trim());
-        return m ? `${m[3]}-${m[2]!.padStart(2, '0')}-${m[1]!.padStart(2, '0')}` : null;
-      }}
-      error={props.error}
-      withAsterisk={props.required}
-      clearable
-      data-testid={props.testId}
-    />
-  );
+  return <CommonDateField clearable {...props} />;
 }
