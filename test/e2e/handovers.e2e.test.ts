@@ -2,7 +2,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, newPage } from '../helpers/browser';
-import { kotimSetup } from '../helpers/core';
+import { signIn } from '../helpers/e2e';
+import { setUpOffice } from '../helpers/core';
 import { pdfInfo, pdfPages, pdfText } from '../helpers/pdf';
 import { startTestApp } from '../helpers/webApp';
 import { ORANG, seedPeople } from '../integration/handovers/fixtures';
@@ -41,16 +42,11 @@ describe('aid request → approval → handover → printed BAST and daftar tand
 
   beforeAll(async () => {
     app = await startTestApp();
-    const admin = app.core.createClient();
-    const setup = await admin.call('admin.completeSetup', kotimSetup());
-    if (!setup.ok) throw new Error(setup.error.message);
+    await setUpOffice(app.core);
     await seedPeople(app.core);
     browser = await launchBrowser();
     page = await newPage(browser);
-    await page.goto(app.web.openUrl);
-    await page.getByLabel('Nama pengguna').fill('admin');
-    await page.getByLabel('Kata sandi').fill('rahasia-kotim-2024');
-    await page.getByRole('button', { name: 'Masuk' }).click();
+    await signIn(page, app.web);
     await page.getByText('Bantuan & Serah Terima').first().waitFor();
   });
   afterAll(async () => {

@@ -4,7 +4,8 @@ import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, newPage } from '../helpers/browser';
-import { kotimSetup } from '../helpers/core';
+import { signIn } from '../helpers/e2e';
+import { setUpOffice } from '../helpers/core';
 import { startTestApp } from '../helpers/webApp';
 import { tempDir, writeXlsx } from '../helpers/xlsx';
 import { kk, messySheets, nik } from '../integration/imports/messySheet';
@@ -19,16 +20,11 @@ describe('importing a messy operator sheet in the browser', () => {
 
   beforeAll(async () => {
     app = await startTestApp();
-    const admin = app.core.createClient();
-    const setup = await admin.call('admin.completeSetup', kotimSetup());
-    if (!setup.ok) throw new Error(setup.error.message);
+    await setUpOffice(app.core);
     file = await writeXlsx(join(await tempDir('dinsos-e2e-imp-'), 'usulan baamang mei.xlsx'), messySheets().sheets);
     browser = await launchBrowser();
     page = await newPage(browser);
-    await page.goto(app.web.openUrl);
-    await page.getByLabel('Nama pengguna').fill('admin');
-    await page.getByLabel('Kata sandi').fill('rahasia-kotim-2024');
-    await page.getByRole('button', { name: 'Masuk' }).click();
+    await signIn(page, app.web);
     await page.getByRole('link', { name: /Impor/ }).first().waitFor();
   });
   afterAll(async () => {

@@ -4,7 +4,8 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatTanggal, isoToday } from '../../shared/domain/tanggal';
 import { launchBrowser, newPage } from '../helpers/browser';
-import { kotimSetup } from '../helpers/core';
+import { signIn } from '../helpers/e2e';
+import { setUpOffice } from '../helpers/core';
 import { pdfText } from '../helpers/pdf';
 import { startTestApp } from '../helpers/webApp';
 import { nik } from '../integration/meetings/fixtures';
@@ -53,17 +54,13 @@ describe('DTKS operator meeting from directory to recap (browser mode)', () => {
 
   beforeAll(async () => {
     app = await startTestApp();
-    const setup = await app.core.createClient().call('admin.completeSetup', kotimSetup());
-    if (!setup.ok) throw new Error(setup.error.message);
+    await setUpOffice(app.core);
     browser = await launchBrowser();
     page = await newPage(browser);
     page.on('console', (msg) => {
       if (msg.type() === 'error' || msg.type() === 'warning') consoleProblems.push(msg.text().slice(0, 300));
     });
-    await page.goto(app.web.openUrl);
-    await page.getByLabel('Nama pengguna').fill('admin');
-    await page.getByLabel('Kata sandi').fill('rahasia-kotim-2024');
-    await page.getByRole('button', { name: 'Masuk' }).click();
+    await signIn(page, app.web);
     await page.getByText('Rapat Operator').first().waitFor();
   });
   afterAll(async () => {

@@ -1,7 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, newPage } from '../helpers/browser';
-import { kotimSetup } from '../helpers/core';
+import { signIn } from '../helpers/e2e';
+import { setUpOffice } from '../helpers/core';
 import { makeFamilies, makeNik, seedRegistry } from '../helpers/registryFixtures';
 import { startTestApp } from '../helpers/webApp';
 
@@ -17,16 +18,11 @@ describe('the registry in the browser', () => {
 
   beforeAll(async () => {
     app = await startTestApp();
-    const admin = app.core.createClient();
-    const setup = await admin.call('admin.completeSetup', kotimSetup());
-    if (!setup.ok) throw new Error(setup.error.message);
+    await setUpOffice(app.core);
     await seedRegistry(app.core.db, 800, { seed: 21 });
     browser = await launchBrowser();
     page = await newPage(browser);
-    await page.goto(app.web.openUrl);
-    await page.getByLabel('Nama pengguna').fill('admin');
-    await page.getByLabel('Kata sandi').fill('rahasia-kotim-2024');
-    await page.getByRole('button', { name: 'Masuk' }).click();
+    await signIn(page, app.web);
     await page.getByRole('link', { name: /Registri/ }).first().waitFor();
   });
   afterAll(async () => {
