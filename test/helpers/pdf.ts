@@ -2,7 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { launchBrowser } from './browser';
 
 /**
  * Renders document HTML to PDF in Debian's Chromium, the same engine Electron prints with.
@@ -11,26 +12,8 @@ import { chromium, type Browser } from 'playwright-core';
 
 let browserPromise: Promise<Browser> | null = null;
 
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
 function getBrowser(): Promise<Browser> {
-  if (!browserPromise) {
-    // Playwright gives the browser a fresh temporary profile (--user-data-dir) and removes it on close.
-    browserPromise = chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: CHROMIUM_ARGS,
-    });
-  }
-  return browserPromise;
+  return (browserPromise ??= launchBrowser());
 }
 
 export async function closeBrowser(): Promise<void> {
