@@ -97,6 +97,8 @@ interface FamilyState {
   /** The sheet row whose family data was used. */
   firstRow: number;
   desaKode: string;
+  /** The kecamatan the family ends up in (its first row's), copied onto each new member (anggota.kec_kode). */
+  kecKode: string;
   /** Family data already written/compared in this batch (only the first row of a KK counts). */
   settled: boolean;
   existing: ExistingFamily | null;
@@ -346,7 +348,7 @@ async function pass(
       let familyChanged = false;
       if (!fam) {
         const ex = existingFamilies.get(f.no_kk) ?? null;
-        fam = { id: ex ? ex.id : nextKeluarga++, isNew: !ex, firstRow: c.row, desaKode: f.desa_kode, settled: false, existing: ex };
+        fam = { id: ex ? ex.id : nextKeluarga++, isNew: !ex, firstRow: c.row, desaKode: f.desa_kode, kecKode: f.kecamatan_kode, settled: false, existing: ex };
         families.set(f.no_kk, fam);
       } else if (fam.desaKode !== f.desa_kode) {
         c.warnings.push({ code: 'FAMILY_CONFLICT', field: 'desa', message: `Desa/kelurahan berbeda dengan baris ${fam.firstRow} untuk No KK yang sama; dipakai data baris ${fam.firstRow}.` });
@@ -383,7 +385,7 @@ async function pass(
       if (!existing) {
         const id = nextAnggota++;
         if (writing) {
-          newMembers.push({ id, keluarga_id: fam.id, ...m, import_batch_id: batchId, created_at: nowIso, updated_at: nowIso });
+          newMembers.push({ id, keluarga_id: fam.id, ...m, kec_kode: fam.kecKode, import_batch_id: batchId, created_at: nowIso, updated_at: nowIso });
           for (const p of c.programs) programRows.push({ anggota_id: id, program: p, keterangan: null, import_batch_id: batchId });
         }
         settle(c, 'imported');

@@ -27,10 +27,12 @@ function applyFilters(qb: any, f: FilterParams, scope: Scope) {
   let q = qb.where(scopeCondition(scope));
   const kec = f.kecamatan ? normalizeRegionCode(f.kecamatan) : null;
   const desa = f.desa ? normalizeRegionCode(f.desa) : null;
-  // Unary + keeps SQLite from driving the query from these broad indexes (a kecamatan holds a tenth of the
-  // registry): walking the name or NIK index in order and filtering finds the first page far sooner.
-  if (kec) q = q.where(sql<boolean>`+keluarga.kecamatan_kode = ${kec}`);
+  // The member's own copy of the kecamatan (migration 0007): with a name, the page is one range scan of the
+  // (kec_kode, nama_key) index instead of walking every name and looking up each family.
+  if (kec) q = q.where('anggota.kec_kode', '=', kec);
   if (desa) q = q.where('keluarga.desa_kode', '=', desa);
+  // Unary + keeps SQLite from driving the query from this broad index: walking the name or NIK index in
+  // order and filtering finds the first page far sooner.
   if (f.desil && f.desil.length > 0) q = q.where(sql<boolean>`+keluarga.desil in (${sql.join(f.desil)})`);
   if (f.ekstrem !== undefined) q = q.where('keluarga.miskin_ekstrem', '=', f.ekstrem ? 1 : 0);
   if (f.status) q = q.where('anggota.status', '=', f.status);

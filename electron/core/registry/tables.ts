@@ -66,6 +66,8 @@ export interface RegistryTables {
     import_batch_id: number | null;
     created_at: string;
     updated_at: string;
+    /** The family's kecamatan, copied for the filtered list (migration 0007); triggers fill it when omitted. */
+    kec_kode: Generated<string | null>;
   };
   anggota_program: { anggota_id: number; program: string; keterangan: string | null; import_batch_id: number | null };
   import_change: {
