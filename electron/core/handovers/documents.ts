@@ -4,23 +4,10 @@ import type { DocumentKind, PenerimaRow, PenyerahanDetail } from '../../../share
 import { AppError } from '../api/errors';
 import { takeNomor } from '../admin/nomor';
 import type { Database } from '../db/schema';
-import { renderBast, renderDaftarTandaTerima, type BastData, type DocumentOutput, type OfficeHeader, type Penerima, type TandaTerimaData } from '../documents';
+import { officeHeader } from '../documents/officeHeader';
+import { renderBast, renderDaftarTandaTerima, type BastData, type DocumentOutput, type Penerima, type TandaTerimaData } from '../documents';
 
 export const NOMOR_SEMENTARA = '(nomor diberikan saat dicetak)';
-
-export function officeHeader(office: Office): OfficeHeader {
-  return {
-    pemerintah: office.kopPemerintah,
-    namaDinas: office.namaInstansi,
-    alamat: [office.alamat, office.kodePos].filter(Boolean).join(' '),
-    telepon: office.telepon || undefined,
-    email: office.email || undefined,
-    website: office.website || undefined,
-    kota: office.kota,
-    logoDataUrl: office.logo,
-    kepalaDinas: { nama: office.kepalaNama, nip: office.kepalaNip, pangkat: office.kepalaPangkat || undefined, jabatan: office.kepalaJabatan },
-  };
-}
 
 function toPenerima(p: PenerimaRow): Penerima {
   return {

@@ -12,7 +12,8 @@ import { renderDaftarHadir, renderNotulen, renderUndangan, type DocumentOutput }
 import type { Outbox } from '../files/outbox';
 import type { Platform } from '../platform';
 import type { RegionIndex } from '../regions/regionIndex';
-import { desaLabel, officeHeader } from './officeArea';
+import { officeHeader } from '../documents/officeHeader';
+import { desaLabel } from './officeArea';
 import { safeFileName } from './xlsxSheet';
 
 type Options = z.output<typeof meetingDocumentSchema>;

@@ -1,6 +1,5 @@
 import type { Office } from '../../../shared/api/admin';
 import type { Region } from '../../../shared/api/regions';
-import type { OfficeHeader } from '../documents';
 import type { RegionIndex } from '../regions/regionIndex';
 
 const DESA_LEVELS = new Set(['desa', 'kelurahan', 'desa_adat']);
@@ -34,22 +33,3 @@ export function desaLabel(regions: RegionIndex, kode: string | null): string | n
   return `${r.level === 'kelurahan' ? 'Kelurahan' : 'Desa'} ${r.nama}`;
 }
 
-/** The letterhead and head of office every printed document of the office uses. */
-export function officeHeader(office: Office): OfficeHeader {
-  return {
-    pemerintah: office.kopPemerintah,
-    namaDinas: office.namaInstansi,
-    alamat: [office.alamat, office.kodePos].filter(Boolean).join(' '),
-    telepon: office.telepon || undefined,
-    email: office.email || undefined,
-    website: office.website || undefined,
-    kota: office.kota,
-    logoDataUrl: office.logo,
-    kepalaDinas: {
-      nama: office.kepalaNama,
-      nip: office.kepalaNip,
-      pangkat: office.kepalaPangkat || undefined,
-      jabatan: office.kepalaJabatan,
-    },
-  };
-}
