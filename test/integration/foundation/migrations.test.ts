@@ -55,6 +55,9 @@ describe('migrations', () => {
   const expectedTables: Record<string, string[]> = {
     '0001_foundation': ['meta', 'office', 'app_user', 'region', 'region_alias', 'region_bps', 'document_counter', 'audit_log'],
     '0002_registry': ['keluarga', 'anggota', 'anggota_program', 'import_batch', 'import_change', 'duplikat_keputusan', 'import_mapping'],
+    '0003_aid': ['program', 'permohonan', 'penyerahan', 'penerima', 'penerima_item', 'penyerahan_foto', 'intervensi'],
+    '0004_meetings': ['operator_desa', 'rapat', 'rapat_agenda', 'rapat_peserta', 'tindak_lanjut'],
+    '0005_exports': ['export_template', 'usulan'],
   };
   for (const [name, expected] of Object.entries(expectedTables)) {
     it(`${name} creates its tables`, async () => {
@@ -64,6 +67,36 @@ describe('migrations', () => {
       for (const table of expected) expect(present).toContain(table);
     });
   }
+
+  it('upgrades an older database in place, keeping its data', async () => {
+    const path = tempDbPath();
+    const { Kysely, Migrator } = await import('kysely');
+    const sqlite = await import('sqlite3');
+    const { Sqlite3Dialect } = await import('../../../electron/core/db/sqlite3-dialect');
+    const raw = await new Promise<InstanceType<typeof sqlite.default.Database>>((resolve, reject) => {
+      const d = new sqlite.default.Database(path, (e) => (e ? reject(e) : resolve(d)));
+    });
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    const old = new Kysely<any>({ dialect: new Sqlite3Dialect(raw) });
+    await sql.raw(`pragma application_id = ${APPLICATION_ID}`).execute(old);
+    const migrator = new Migrator({ db: old, provider: { getMigrations: async () => migrations } });
+    expect((await migrator.migrateTo('0002_registry')).error).toBeUndefined();
+    const now = '2024-01-01T00:00:00Z';
+    await old.insertInto('region').values({ kode: '62.02.01.2003', nama: 'Palangan', level: 'desa', parent_kode: '62.02.01', search_key: 'palangan' }).execute();
+    await old.insertInto('keluarga').values({ no_kk: '6202011501240001', desa_kode: '62.02.01.2003', kecamatan_kode: '62.02.01', desil: 2, created_at: now, updated_at: now }).execute();
+    await old.destroy();
+
+    const db = await openDatabase(path);
+    expect((await schemaVersion(db)).migrations).toEqual(migrationNames);
+    const kept = await db.selectFrom('keluarga').select(['no_kk', 'desil']).execute();
+    expect(kept).toEqual([{ no_kk: '6202011501240001', desil: 2 }]);
+    await db.destroy();
+  });
+
+  it('has a check above for every migration that creates tables', () => {
+    const creating = migrationNames.filter((n) => /createTable\(/.test(String(migrations[n]!.up)));
+    expect(creating.filter((n) => !(n in expectedTables))).toEqual([]);
+  });
 
   it('0001 keeps the audit log append-only', async () => {
     const db = await openDatabase(tempDbPath());
