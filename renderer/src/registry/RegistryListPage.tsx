@@ -4,7 +4,7 @@ import { IconCopy, IconPlus, IconSearch } from '@tabler/icons-react';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { statusAnggota, statusLabels, type ListInput, type StatusAnggotaValue } from '../../../shared/api/registry';
 import { formatAngka } from '../../../shared/domain/rupiah';
 import { formatTanggal } from '../../../shared/domain/tanggal';
@@ -19,14 +19,16 @@ const COLS = '190px minmax(200px, 1.4fr) 40px 100px minmax(160px, 1fr) 70px 120p
 
 export function RegistryListPage() {
   const navigate = useNavigate();
+  // Dashboard numbers open this list already filtered: ?kecamatan=62.02.05&desil=1-4&ekstrem=1
+  const [params] = useSearchParams();
   const [q, setQ] = useState('');
   const [debounced] = useDebouncedValue(q, 200);
-  const [kecamatan, setKecamatan] = useState<string | null>(null);
+  const [kecamatan, setKecamatan] = useState<string | null>(params.get('kecamatan'));
   const [desa, setDesa] = useState<string | null>(null);
-  const [desil, setDesil] = useState<string[]>([]);
+  const [desil, setDesil] = useState<string[]>(params.get('desil') === '1-4' ? ['1', '2', '3', '4'] : []);
   const [status, setStatus] = useState<string | null>('aktif');
   const [program, setProgram] = useState<string | null>(null);
-  const [ekstrem, setEkstrem] = useState<string | null>(null);
+  const [ekstrem, setEkstrem] = useState<string | null>(params.get('ekstrem') === '1' ? 'ya' : null);
   const kecOptions = useKecamatanOptions();
   const desaOptions = useDesaOptions(kecamatan);
   const programs = useApiQuery('registry.programs', undefined);
