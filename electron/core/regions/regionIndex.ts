@@ -37,25 +37,28 @@ export class RegionIndex {
   private readonly bps = new Map<string, string>();
 
   static async load(db: Db): Promise<RegionIndex> {
-    const [regions, aliases, bps] = await Promise.all([
-      db.selectFrom('region').selectAll().orderBy('kode').execute(),
-      db.selectFrom('region_alias').selectAll().execute(),
-      db.selectFrom('region_bps').selectAll().execute(),
-    ]);
     const index = new RegionIndex();
-    for (const r of regions) {
-      const entry: Entry = {
-        kode: r.kode,
-        nama: r.nama,
-        level: r.level as RegionLevel,
-        parentKode: r.parent_kode,
-        key: r.search_key,
-      };
-      index.byKode.set(entry.kode, entry);
-      const siblings = index.byParent.get(entry.parentKode) ?? [];
-      siblings.push(entry);
-      index.byParent.set(entry.parentKode, siblings);
+    // In pages: one 92,000-row result set would briefly cost several times the index's own memory.
+    let after = '';
+    for (;;) {
+      const page = await db
+        .selectFrom('region')
+        .select(['kode', 'nama', 'level', 'parent_kode', 'search_key'])
+        .where('kode', '>', after)
+        .orderBy('kode')
+        .limit(5000)
+        .execute();
+      for (const r of page) {
+        const entry: Entry = { kode: r.kode, nama: r.nama, level: r.level as RegionLevel, parentKode: r.parent_kode, key: r.search_key };
+        index.byKode.set(entry.kode, entry);
+        const siblings = index.byParent.get(entry.parentKode) ?? [];
+        siblings.push(entry);
+        index.byParent.set(entry.parentKode, siblings);
+      }
+      if (page.length < 5000) break;
+      after = page[page.length - 1]!.kode;
     }
+    const [aliases, bps] = await Promise.all([db.selectFrom('region_alias').selectAll().execute(), db.selectFrom('region_bps').selectAll().execute()]);
     for (const a of aliases) index.aliases.set(a.alias_key, [...(index.aliases.get(a.alias_key) ?? []), a.kode]);
     for (const b of bps) index.bps.set(b.bps_kode, b.kode);
     return index;
