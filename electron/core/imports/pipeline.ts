@@ -67,6 +67,8 @@ export interface ImportResult {
 }
 
 const CHUNK = 800;
+/** Page cache during a commit, in KiB (negative = KiB for SQLite). */
+const IMPORT_CACHE_KIB = Number(process.env.DINSOS_IMPORT_CACHE ?? -65536);
 
 /** The key a sheet layout is saved under: its header texts in order. */
 export function layoutKey(columns: readonly { header: string }[]): string {
@@ -189,7 +191,7 @@ export async function runImport(opts: ImportOptions): Promise<ImportResult> {
   const { source, savedMapping } = await openWithMapping(opts);
   try {
     if (!opts.commit) return await pass(opts.db, opts, source, savedMapping, started, null);
-    return await opts.db.transaction().execute(async (trx) => {
+    return await withImportCache(opts.db, () => opts.db.transaction().execute(async (trx) => {
       const nowIso = opts.now.toISOString();
       const batch = await trx
         .insertInto('import_batch')
@@ -240,9 +242,25 @@ export async function runImport(opts: ImportOptions): Promise<ImportResult> {
         opts.now,
       );
       return result;
-    });
+    }));
   } finally {
     await source.close();
+  }
+}
+
+/**
+ * SQLite's default page cache (2 MB) is far smaller than the indexes a large import inserts into at random
+ * places (nik, nama_key), so pages were spilled to the WAL and read back over and over. A bigger cache for
+ * the commit only; the connection gets its usual size back afterwards.
+ */
+async function withImportCache<T>(db: Kysely<Database>, work: () => Promise<T>): Promise<T> {
+  const { rows } = await sql<{ cache_size: number }>`pragma cache_size`.execute(db);
+  const usual = Number(rows[0]?.cache_size ?? -2000);
+  await sql.raw(`pragma cache_size = ${IMPORT_CACHE_KIB}`).execute(db);
+  try {
+    return await work();
+  } finally {
+    await sql.raw(`pragma cache_size = ${usual}`).execute(db);
   }
 }
 
