@@ -39,6 +39,17 @@ async function options(path: string, extra: Partial<ImportOptions> = {}): Promis
   };
 }
 
+/** Every member carries its family's kecamatan (anggota.kec_kode), which the registry's kecamatan filter reads. */
+async function expectKecamatanCopies() {
+  const members = await core.db
+    .selectFrom('anggota')
+    .innerJoin('keluarga', 'keluarga.id', 'anggota.keluarga_id')
+    .select(['anggota.nik', 'anggota.kec_kode', 'keluarga.kecamatan_kode'])
+    .execute();
+  expect(members.length).toBeGreaterThan(0);
+  expect(members.map((m) => [m.nik, m.kec_kode])).toEqual(members.map((m) => [m.nik, m.kecamatan_kode]));
+}
+
 async function counts() {
   const k = await core.db.selectFrom('keluarga').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const a = await core.db.selectFrom('anggota').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
@@ -100,6 +111,7 @@ describe('import of a messy operator sheet', () => {
     expect(keluarga).toMatchObject({ desa_kode: '62.02.05.1003', kecamatan_kode: '62.02.05', rt: '3', rw: '1', import_batch_id: result.batchId });
     const ubar = await core.db.selectFrom('keluarga').selectAll().where('no_kk', '=', kk.tiga).executeTakeFirstOrThrow();
     expect(ubar.desa_kode).toBe('62.02.13.2011');
+    await expectKecamatanCopies();
     const programs = await core.db.selectFrom('anggota_program').select('program').where('anggota_id', '=', budi.id).orderBy('program').execute();
     expect(programs.map((p) => p.program)).toEqual(['BPNT', 'PKH']);
 
@@ -178,6 +190,7 @@ describe('import of a messy operator sheet', () => {
     expect(budi.nama).toBe('Budi Santosa');
     const fam = await core.db.selectFrom('keluarga').selectAll().where('no_kk', '=', kk.satu).executeTakeFirstOrThrow();
     expect(fam.alamat).toBe('Jl. Pelita No. 5');
+    await expectKecamatanCopies();
 
     // The first batch cannot be undone while the second one depends on it.
     await expect(undoBatch(core.db, first.batchId!, null, new Date('2024-06-03T00:00:00Z'))).rejects.toMatchObject({ code: 'UNDO_BLOCKED' });
