@@ -1,38 +1,20 @@
 /** Registry members, one row per person, read in keyset pages (families stay together). */
-import { sql, type RawBuilder } from 'kysely';
+import { sql, type RawBuilder, type Selectable } from 'kysely';
 import type { ExportFilters } from '../../../../shared/api/exports';
 import { labelJenisKelamin } from '../../../../shared/domain/jenisKelamin';
 import { hasTable, padanLabel, PROGRAM_FLAGS, periodCondition, programKey, statusLabel, usia, wilayahCondition, wilayahLookup, yaTidak } from './common';
+import type { RegistryTables } from '../../registry/tables';
 import type { SourceEnv, SourceImpl, SourceRecord } from './types';
 
-interface AnggotaRow {
-  id: number;
-  keluarga_id: number;
-  nik: string;
-  nama: string;
-  jenis_kelamin: 'L' | 'P' | null;
-  tempat_lahir: string | null;
-  tanggal_lahir: string | null;
-  hubungan: string | null;
-  ibu_kandung: string | null;
-  status_kawin: string | null;
-  pekerjaan: string | null;
-  pendidikan: string | null;
-  disabilitas: string | null;
-  hamil: number;
-  padan: string;
-  status: string;
-  a_id_dtks: string | null;
-  no_kk: string;
-  alamat: string;
-  dusun: string | null;
-  rt: string | null;
-  rw: string | null;
-  desa_kode: string;
-  k_id_dtks: string | null;
-  desil: number | null;
-  miskin_ekstrem: number;
-}
+type Anggota = Selectable<RegistryTables['anggota']>;
+type Keluarga = Selectable<RegistryTables['keluarga']>;
+
+/** A member joined to their family, as the raw SQL below selects it (ids of both sides renamed). */
+type AnggotaRow = Pick<
+  Anggota,
+  'id' | 'keluarga_id' | 'nik' | 'nama' | 'jenis_kelamin' | 'tempat_lahir' | 'tanggal_lahir' | 'hubungan' | 'ibu_kandung' | 'status_kawin' | 'pekerjaan' | 'pendidikan' | 'disabilitas' | 'hamil' | 'padan' | 'status'
+> &
+  Pick<Keluarga, 'no_kk' | 'alamat' | 'dusun' | 'rt' | 'rw' | 'desa_kode' | 'desil' | 'miskin_ekstrem'> & { a_id_dtks: string | null; k_id_dtks: string | null };
 
 /** Registry filters on anggota (alias a) joined to keluarga (alias k). */
 export function anggotaConditions(filters: ExportFilters, hasUsulan: boolean): RawBuilder<unknown> {
