@@ -250,8 +250,8 @@ export async function runImport(opts: ImportOptions): Promise<ImportResult> {
 
 /**
  * SQLite's default page cache (2 MB) is far smaller than the indexes a large import inserts into at random
- * places (nik, nama_key, kec_kode), so pages were spilled to the WAL and read back over and over. A bigger cache for
- * the commit only; the connection gets its usual size back afterwards.
+ * places (nik, nama_key, kec_kode), so pages were spilled to the WAL and read back over and over. A bigger
+ * cache for the commit only; the connection gets its usual size back afterwards.
  */
 async function withImportCache<T>(db: Kysely<Database>, work: () => Promise<T>): Promise<T> {
   const { rows } = await sql<{ cache_size: number }>`pragma cache_size`.execute(db);
