@@ -117,6 +117,21 @@ describe('migrations', () => {
     await db.destroy();
   });
 
+  it('0006 gives every member its family kecamatan and keeps it when the family moves', async () => {
+    const db = await openDatabase(tempDbPath());
+    const now = '2024-01-01T00:00:00Z';
+    for (const [kode, parent] of [['62.02.01.2003', '62.02.01'], ['62.02.05.1001', '62.02.05']] as const) {
+      await db.insertInto('region').values({ kode, nama: kode, level: 'desa', parent_kode: parent, search_key: kode }).execute();
+    }
+    const k = await db.insertInto('keluarga').values({ no_kk: '6202011501240001', desa_kode: '62.02.01.2003', kecamatan_kode: '62.02.01', created_at: now, updated_at: now, dusun: null, rt: null, rw: null, id_dtks: null, desil: null, sumber: null, import_batch_id: null, catatan: null }).returning('id').executeTakeFirstOrThrow();
+    await db.insertInto('anggota').values({ keluarga_id: k.id, nik: '6202011501800001', nama: 'BUDI', nama_key: 'budi', jenis_kelamin: 'L', tempat_lahir: null, tanggal_lahir: null, hubungan: null, ibu_kandung: null, status_kawin: null, pekerjaan: null, pendidikan: null, disabilitas: null, status_tanggal: null, status_alasan: null, id_dtks: null, import_batch_id: null, created_at: now, updated_at: now }).execute();
+    const kec = async () => (await sql<{ kec_kode: string }>`select kec_kode from anggota`.execute(db)).rows[0]!.kec_kode;
+    expect(await kec()).toBe('62.02.01');
+    await db.updateTable('keluarga').set({ desa_kode: '62.02.05.1001', kecamatan_kode: '62.02.05' }).where('id', '=', k.id).execute();
+    expect(await kec()).toBe('62.02.05');
+    await db.destroy();
+  });
+
   it('re-opening an up-to-date database changes nothing', async () => {
     const path = tempDbPath();
     await (await openDatabase(path)).destroy();

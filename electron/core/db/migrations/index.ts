@@ -4,7 +4,7 @@ import * as m0002 from './0002_registry';
 import * as m0003 from './0003_aid';
 import * as m0004 from './0004_meetings';
 import * as m0005 from './0005_exports';
-import * as m0007 from './0007_registry_speed';
+import * as m0006 from './0006_registry_speed';
 
 /**
  * Every migration, imported statically (kysely's file-system loader does not survive bundling).
@@ -16,7 +16,7 @@ export const migrations: Record<string, Migration> = {
   '0003_aid': m0003,
   '0004_meetings': m0004,
   '0005_exports': m0005,
-  '0007_registry_speed': m0007,
+  '0006_registry_speed': m0006,
 };
 
 export const migrationNames = Object.keys(migrations).sort();
