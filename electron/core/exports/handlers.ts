@@ -10,7 +10,6 @@ import type { FeatureHandlers } from '../api/handlerTypes';
 import { importHasil, undoHasil } from './hasil';
 import { exportFileName, openSourceRun, previewExport, writeExport, XLSX_MIME, type ExportDeps } from './run';
 import { normalizeRegionCode } from '../regions/regionIndex';
-import { hasTable } from './sources/common';
 import { deleteTemplate, duplicateTemplate, ensureBuiltinTemplates, getTemplate, listTemplates, restoreTemplate, saveTemplate } from './templates';
 
 async function deps(ctx: Ctx): Promise<ExportDeps> {
@@ -60,17 +59,13 @@ export const exportsHandlers: FeatureHandlers<'exports'> = {
     const programs = new Set(registry.rows.map((r) => r.program));
     const opd: string[] = [];
     const penyerahan: { id: number; label: string }[] = [];
-    if (await hasTable(ctx.db, 'program')) {
-      const aid = await sql<{ nama: string }>`select distinct nama from program order by nama`.execute(ctx.db);
-      for (const r of aid.rows) programs.add(r.nama);
-      const p = await sql<{ id: number; tanggal: string; tempat: string; program: string }>`select p.id, p.tanggal, p.tempat, pr.nama as program
-        from penyerahan p join program pr on pr.id = p.program_id order by p.tanggal desc, p.id desc limit 300`.execute(ctx.db);
-      for (const r of p.rows) penyerahan.push({ id: r.id, label: `${formatTanggal(r.tanggal)} — ${r.program} — ${r.tempat}` });
-    }
-    if (await hasTable(ctx.db, 'intervensi')) {
-      const o = await sql<{ opd: string }>`select distinct opd from intervensi order by opd`.execute(ctx.db);
-      opd.push(...o.rows.map((r) => r.opd));
-    }
+    const aid = await sql<{ nama: string }>`select distinct nama from program order by nama`.execute(ctx.db);
+    for (const r of aid.rows) programs.add(r.nama);
+    const p = await sql<{ id: number; tanggal: string; tempat: string; program: string }>`select p.id, p.tanggal, p.tempat, pr.nama as program
+      from penyerahan p join program pr on pr.id = p.program_id order by p.tanggal desc, p.id desc limit 300`.execute(ctx.db);
+    for (const r of p.rows) penyerahan.push({ id: r.id, label: `${formatTanggal(r.tanggal)} — ${r.program} — ${r.tempat}` });
+    const o = await sql<{ opd: string }>`select distinct opd from intervensi order by opd`.execute(ctx.db);
+    opd.push(...o.rows.map((r) => r.opd));
     return { programs: [...programs].sort((a, b) => a.localeCompare(b, 'id')), opd, penyerahan };
   },
   async duplicateTemplate({ id, nama }, ctx) {

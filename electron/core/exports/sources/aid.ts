@@ -7,7 +7,7 @@ import { sql, type RawBuilder } from 'kysely';
 import { formatTanggal } from '../../../../shared/domain/tanggal';
 import { AppError } from '../../api/errors';
 import { anggotaConditions, personGetters } from './anggota';
-import { hasTable, periodCondition, requireAidTables, sumberDanaLabel, wilayahCondition } from './common';
+import { periodCondition, sumberDanaLabel, wilayahCondition } from './common';
 import type { PivotGroup, SourceEnv, SourceImpl, SourceRecord } from './types';
 
 const PERSON_COLUMNS = sql`a.id as anggota_id, a.nik, a.nama, a.jenis_kelamin, a.tempat_lahir, a.tanggal_lahir, k.no_kk, k.alamat, k.dusun, k.rt, k.rw, k.desa_kode`;
@@ -58,12 +58,11 @@ function recipientConditions(env: SourceEnv): RawBuilder<unknown> {
 export const penerimaProgramSource: SourceImpl = {
   open(env) {
     const registryWhere = () => {
-      const base = anggotaConditions({ ...env.filters, dari: null, sampai: null, program: null }, false);
+      const base = anggotaConditions({ ...env.filters, dari: null, sampai: null, program: null });
       return env.filters.program ? sql`${base} and lower(ap.program) = ${env.filters.program.toLowerCase()}` : base;
     };
     // A period or a funding source describes handovers; registry programmes have neither.
     const withRegistry = !env.filters.sumberDana && !env.filters.dari && !env.filters.sampai;
-    const aid = hasTable(env.db, 'penyerahan');
     return {
       async count() {
         let n = 0;
@@ -71,11 +70,9 @@ export const penerimaProgramSource: SourceImpl = {
           const r = await sql<{ n: number }>`select count(*) as n from anggota_program ap join anggota a on a.id = ap.anggota_id join keluarga k on k.id = a.keluarga_id where ${registryWhere()}`.execute(env.db);
           n += Number(r.rows[0]?.n ?? 0);
         }
-        if (await aid) {
-          const r = await sql<{ n: number }>`select count(*) as n from penerima pn join penyerahan p on p.id = pn.penyerahan_id join program pr on pr.id = p.program_id
-            join anggota a on a.id = pn.anggota_id join keluarga k on k.id = a.keluarga_id where pn.status = 'diterima' and ${recipientConditions(env)}`.execute(env.db);
-          n += Number(r.rows[0]?.n ?? 0);
-        }
+        const r = await sql<{ n: number }>`select count(*) as n from penerima pn join penyerahan p on p.id = pn.penyerahan_id join program pr on pr.id = p.program_id
+          join anggota a on a.id = pn.anggota_id join keluarga k on k.id = a.keluarga_id where pn.status = 'diterima' and ${recipientConditions(env)}`.execute(env.db);
+        n += Number(r.rows[0]?.n ?? 0);
         return n;
       },
       async *pages(fields, pageSize) {
@@ -97,7 +94,6 @@ export const penerimaProgramSource: SourceImpl = {
             if (rows.length < pageSize) break;
           }
         }
-        if (!(await aid)) return;
         let lastId = -1;
         for (;;) {
           const res = await sql<PersonRow & { id: number; program: string; sumber_dana: string; tanggal: string; nomor_bast: string | null }>`select pn.id, ${PERSON_COLUMNS}, pr.nama as program, pr.sumber_dana,
@@ -134,7 +130,6 @@ interface PenyerahanInfo {
 }
 
 async function loadPenyerahan(env: SourceEnv): Promise<PenyerahanInfo> {
-  await requireAidTables(env.db);
   const id = env.filters.penyerahanId;
   if (!id) throw new AppError('INVALID_INPUT', 'Pilih kegiatan serah terima yang penerimanya akan diekspor.');
   const r = await sql<PenyerahanInfo>`select p.id, p.tanggal, p.tempat, pr.nama as program, p.nomor_bast from penyerahan p join program pr on pr.id = p.program_id where p.id = ${id}`.execute(env.db);
@@ -213,8 +208,7 @@ export const rekapPenyaluranSource: SourceImpl = {
   open(env) {
     let built: Promise<{ groups: PivotGroup[]; records: SourceRecord[] }> | null = null;
     const build = async () => {
-      await requireAidTables(env.db);
-      const res = await sql<RekapRow>`select pn.id as penerima_id, pn.anggota_id, k.kecamatan_kode, k.desa_kode, pr.id as program_id, pr.nama as program,
+          const res = await sql<RekapRow>`select pn.id as penerima_id, pn.anggota_id, k.kecamatan_kode, k.desa_kode, pr.id as program_id, pr.nama as program,
           pr.satuan as program_satuan, pr.nilai_satuan as program_nilai, i.jumlah as item_jumlah, i.satuan as item_satuan, i.nilai_satuan as item_nilai
         from penerima pn join penyerahan p on p.id = pn.penyerahan_id join program pr on pr.id = p.program_id
         join anggota a on a.id = pn.anggota_id join keluarga k on k.id = a.keluarga_id
@@ -312,7 +306,6 @@ export const intervensiSource: SourceImpl = {
   open(env) {
     let rows: Promise<IntervensiRow[]> | null = null;
     const load = async () => {
-      if (!(await hasTable(env.db, 'intervensi'))) throw new AppError('EXPORT_NO_AID_DATA', 'Data intervensi belum tersedia di basis data ini.');
       const f = env.filters;
       const where = sql.join(
         [periodCondition(sql`i.tanggal`, f.dari, f.sampai), wilayahCondition(f.wilayah), f.opd ? sql`lower(i.opd) = ${f.opd.toLowerCase()}` : sql`1 = 1`],

@@ -2,7 +2,7 @@
 import { sql, type RawBuilder, type Selectable } from 'kysely';
 import type { ExportFilters } from '../../../../shared/api/exports';
 import { labelJenisKelamin } from '../../../../shared/domain/jenisKelamin';
-import { hasTable, padanLabel, PROGRAM_FLAGS, periodCondition, programKey, statusLabel, usia, wilayahCondition, wilayahLookup, yaTidak } from './common';
+import { padanLabel, PROGRAM_FLAGS, periodCondition, programKey, statusLabel, usia, wilayahCondition, wilayahLookup, yaTidak } from './common';
 import type { RegistryTables } from '../../registry/tables';
 import type { SourceEnv, SourceImpl, SourceRecord } from './types';
 
@@ -17,16 +17,14 @@ type AnggotaRow = Pick<
   Pick<Keluarga, 'no_kk' | 'alamat' | 'dusun' | 'rt' | 'rw' | 'desa_kode' | 'desil' | 'miskin_ekstrem'> & { a_id_dtks: string | null; k_id_dtks: string | null };
 
 /** Registry filters on anggota (alias a) joined to keluarga (alias k). */
-export function anggotaConditions(filters: ExportFilters, hasUsulan: boolean): RawBuilder<unknown> {
+export function anggotaConditions(filters: ExportFilters): RawBuilder<unknown> {
   const parts: RawBuilder<unknown>[] = [wilayahCondition(filters.wilayah), periodCondition(sql`a.created_at`, filters.dari, filters.sampai)];
   const status = filters.status ?? 'aktif';
   if (['aktif', 'pindah', 'meninggal', 'keluar'].includes(status)) parts.push(sql`a.status = ${status}`);
   if (filters.program) {
     const program = filters.program.toLowerCase();
     parts.push(
-      hasUsulan
-        ? sql`(exists (select 1 from anggota_program p where p.anggota_id = a.id and lower(p.program) = ${program}) or exists (select 1 from usulan u where u.anggota_id = a.id and lower(u.program) = ${program}))`
-        : sql`exists (select 1 from anggota_program p where p.anggota_id = a.id and lower(p.program) = ${program})`,
+      sql`(exists (select 1 from anggota_program p where p.anggota_id = a.id and lower(p.program) = ${program}) or exists (select 1 from usulan u where u.anggota_id = a.id and lower(u.program) = ${program}))`,
     );
   }
   return sql.join(parts, sql` and `);
@@ -133,20 +131,18 @@ const PROGRAM_FIELDS = new Set(Object.keys(PROGRAM_FLAGS));
 
 export const anggotaSource: SourceImpl = {
   open(env) {
-    const usulanTable = hasTable(env.db, 'usulan');
     return {
       async count() {
-        const where = anggotaConditions(env.filters, await usulanTable);
+        const where = anggotaConditions(env.filters);
         const r = await sql<{ n: number }>`select count(*) as n from anggota a join keluarga k on k.id = a.keluarga_id where ${where}`.execute(env.db);
         return Number(r.rows[0]?.n ?? 0);
       },
       async *pages(fields, pageSize) {
-        const hasUsulan = await usulanTable;
-        const where = anggotaConditions(env.filters, hasUsulan);
+        const where = anggotaConditions(env.filters);
         const all = personGetters(env);
         const getters = [...fields].map((f) => [f, all[f] ?? (() => null)] as const);
         const wantPrograms = [...fields].some((f) => PROGRAM_FIELDS.has(f));
-        const wantUsulan = hasUsulan && (fields.has('programBansos') || fields.has('hasilUsulan'));
+        const wantUsulan = fields.has('programBansos') || fields.has('hasilUsulan');
         const fetchPage = async (afterKeluarga: number, afterId: number) =>
           (
             await sql<AnggotaRow>`select ${SELECT} from anggota a join keluarga k on k.id = a.keluarga_id

@@ -1,8 +1,7 @@
-import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import { compactKey } from '../../../../shared/domain/text';
 import { parseIso } from '../../../../shared/domain/tanggal';
 import { AppError } from '../../api/errors';
-import type { Database } from '../../db/schema';
 import type { RegionIndex } from '../../regions/regionIndex';
 import { normalizeRegionCode } from '../../regions/regionIndex';
 
@@ -77,17 +76,6 @@ export const PROGRAM_FLAGS: Record<string, (key: string) => boolean> = {
 
 export function programKey(program: string): string {
   return compactKey(program);
-}
-
-export async function hasTable(db: Kysely<Database>, name: string): Promise<boolean> {
-  const r = await sql<{ n: number }>`select count(*) as n from sqlite_master where type = 'table' and name = ${name}`.execute(db);
-  return Number(r.rows[0]?.n ?? 0) > 0;
-}
-
-export async function requireAidTables(db: Kysely<Database>): Promise<void> {
-  if (!(await hasTable(db, 'penyerahan'))) {
-    throw new AppError('EXPORT_NO_AID_DATA', 'Data program dan serah terima bantuan belum tersedia di basis data ini.');
-  }
 }
 
 export const padanLabel: Record<string, string> = { padan: 'Padan', tidak_padan: 'Tidak Padan', belum: '' };

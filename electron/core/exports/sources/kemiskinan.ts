@@ -1,7 +1,7 @@
 /** Extreme poverty per desa for the quarterly P3KE report: registry counts now, interventions in the period. */
 import { sql } from 'kysely';
 import { rowAreas } from './aid';
-import { hasTable, periodCondition, wilayahCondition } from './common';
+import { periodCondition, wilayahCondition } from './common';
 import type { SourceImpl, SourceRecord } from './types';
 
 interface DesaCounts {
@@ -17,11 +17,8 @@ export const kemiskinanDesaSource: SourceImpl = {
     let built: Promise<SourceRecord[]> | null = null;
     const build = async () => {
       const f = env.filters;
-      const withIntervensi = await hasTable(env.db, 'intervensi');
-      const intervened = withIntervensi
-        ? sql`exists (select 1 from intervensi i left join anggota ia on ia.id = i.anggota_id
-            where (i.keluarga_id = k.id or ia.keluarga_id = k.id) and ${periodCondition(sql`i.tanggal`, f.dari, f.sampai)})`
-        : sql`0`;
+      const intervened = sql`exists (select 1 from intervensi i left join anggota ia on ia.id = i.anggota_id
+          where (i.keluarga_id = k.id or ia.keluarga_id = k.id) and ${periodCondition(sql`i.tanggal`, f.dari, f.sampai)})`;
       const keluarga = await sql<DesaCounts>`select k.desa_kode, count(*) as keluarga,
           sum(case when k.desil between 1 and 4 then 1 else 0 end) as desil14,
           sum(k.miskin_ekstrem) as ekstrem,

@@ -5,7 +5,7 @@
  * registry does not record (homeless people, disaster victims) are listed with zero and a note to fill in.
  */
 import { sql } from 'kysely';
-import { hasTable, periodCondition, usia, wilayahCondition } from './common';
+import { periodCondition, usia, wilayahCondition } from './common';
 import type { SourceImpl, SourceRecord } from './types';
 
 interface Candidate {
@@ -26,15 +26,11 @@ export const spmSource: SourceImpl = {
         from anggota a join keluarga k on k.id = a.keluarga_id
         where a.status = 'aktif' and (k.desil between 1 and 4 or k.miskin_ekstrem = 1) and ${wilayahCondition(f.wilayah)}`.execute(env.db);
       const served = new Set<number>();
-      if (await hasTable(env.db, 'penerima')) {
-        const r = await sql<{ anggota_id: number }>`select distinct pn.anggota_id from penerima pn join penyerahan p on p.id = pn.penyerahan_id
-          where pn.status = 'diterima' and ${periodCondition(sql`coalesce(pn.tanggal_terima, p.tanggal)`, f.dari, f.sampai)}`.execute(env.db);
-        for (const x of r.rows) served.add(x.anggota_id);
-      }
-      if (await hasTable(env.db, 'intervensi')) {
-        const r = await sql<{ anggota_id: number }>`select distinct anggota_id from intervensi where anggota_id is not null and ${periodCondition(sql`tanggal`, f.dari, f.sampai)}`.execute(env.db);
-        for (const x of r.rows) served.add(x.anggota_id);
-      }
+      const received = await sql<{ anggota_id: number }>`select distinct pn.anggota_id from penerima pn join penyerahan p on p.id = pn.penyerahan_id
+        where pn.status = 'diterima' and ${periodCondition(sql`coalesce(pn.tanggal_terima, p.tanggal)`, f.dari, f.sampai)}`.execute(env.db);
+      for (const x of received.rows) served.add(x.anggota_id);
+      const intervened = await sql<{ anggota_id: number }>`select distinct anggota_id from intervensi where anggota_id is not null and ${periodCondition(sql`tanggal`, f.dari, f.sampai)}`.execute(env.db);
+      for (const x of intervened.rows) served.add(x.anggota_id);
       const services: { layanan: string; kriteria: string; test: ((c: Candidate) => boolean) | null; keterangan: string }[] = [
         {
           layanan: 'Rehabilitasi sosial dasar penyandang disabilitas telantar di luar panti',
