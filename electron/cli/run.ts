@@ -7,14 +7,13 @@ import type { CliIo } from './command';
 import { commands } from './commands';
 
 function help(): string {
-  const width = Math.max(...commands.map((c) => c.usage.length));
   return [
     'Dinsos Desk — baris perintah',
     '',
     'Pemakaian: npm run cli -- <perintah> [opsi]',
     '',
     'Perintah:',
-    ...commands.map((c) => `  ${c.usage.padEnd(width)}  ${c.summary}`),
+    ...commands.flatMap((c) => [`  ${c.usage}`, `      ${c.summary}`]),
     '',
     'Opsi umum:',
     '  --db PATH   berkas basis data (bawaan: folder data pengguna, atau variabel DINSOS_DB)',
