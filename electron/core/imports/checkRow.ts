@@ -3,6 +3,7 @@
  * (a row can have several) and the warnings that do not block it. Pure: no database, so the same checks run
  * in the preview and in the commit and are unit-tested alone.
  */
+import type { Selectable } from 'kysely';
 import type { RowProblem } from '../../../shared/api/imports';
 import { validateNik, validateNoKk } from '../../../shared/domain/nik';
 import { parseJenisKelamin } from '../../../shared/domain/jenisKelamin';
@@ -11,39 +12,21 @@ import { normalizeKey } from '../../../shared/domain/text';
 import type { Problem } from '../../../shared/domain/problem';
 import type { FieldKey } from './read/fields';
 import type { CellValue, SourceRow } from './read/types';
+import type { RegistryTables } from '../registry/tables';
 import { withinWilayah, type RegionResolver } from './regionResolver';
 import { desil, hubungan, padan, programFlag, programList, rtRw, text, yesNo } from './values';
 
-export interface MemberData {
-  nik: string;
-  nama: string;
-  nama_key: string;
-  jenis_kelamin: 'L' | 'P' | null;
-  tempat_lahir: string | null;
-  tanggal_lahir: string | null;
-  hubungan: string | null;
-  ibu_kandung: string | null;
-  status_kawin: string | null;
-  pekerjaan: string | null;
-  pendidikan: string | null;
-  disabilitas: string | null;
-  hamil: number;
-  padan: 'padan' | 'tidak_padan' | 'belum';
-  id_dtks: string | null;
-}
+type Anggota = Selectable<RegistryTables['anggota']>;
+type Keluarga = Selectable<RegistryTables['keluarga']>;
 
-export interface FamilyData {
-  no_kk: string;
-  alamat: string;
-  dusun: string | null;
-  rt: string | null;
-  rw: string | null;
-  desa_kode: string;
-  kecamatan_kode: string;
-  id_dtks: string | null;
-  desil: number | null;
-  miskin_ekstrem: number;
-}
+/** The member columns a sheet row fills. */
+export type MemberData = Pick<
+  Anggota,
+  'nik' | 'nama' | 'nama_key' | 'jenis_kelamin' | 'tempat_lahir' | 'tanggal_lahir' | 'hubungan' | 'ibu_kandung' | 'status_kawin' | 'pekerjaan' | 'pendidikan' | 'disabilitas' | 'hamil' | 'padan' | 'id_dtks'
+>;
+
+/** The family columns a sheet row fills. */
+export type FamilyData = Pick<Keluarga, 'no_kk' | 'alamat' | 'dusun' | 'rt' | 'rw' | 'desa_kode' | 'kecamatan_kode' | 'id_dtks' | 'desil' | 'miskin_ekstrem'>;
 
 export interface CheckedRow {
   row: number;

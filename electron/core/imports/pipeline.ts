@@ -10,7 +10,7 @@
 import type { Kysely } from 'kysely';
 import { CompiledQuery, sql } from 'kysely';
 import type { SessionInfo } from '../../../shared/api/auth';
-import type { DuplicateMode, ImportCounts, PreviewRow, RowOutcome, RowProblem } from '../../../shared/api/imports';
+import type { DuplicateMode, ImportCounts, ImportReport, PreviewRow, RowOutcome, RowProblem } from '../../../shared/api/imports';
 import { recordAudit } from '../admin/audit';
 import { AppError } from '../api/errors';
 import type { Database } from '../db/schema';
@@ -47,23 +47,10 @@ export interface RejectedRow {
   reasons: RowProblem[];
 }
 
-export interface ImportResult {
-  fileName: string;
-  sha256: string;
-  sheet: string;
-  sheets: { name: string; hidden: boolean }[];
-  preset: { id: string; label: string };
-  headerRow: number;
-  dataStartRow: number;
+/** What the pipeline returns; the contract's ImportReport is this plus what the handler adds (staging, file). */
+export interface ImportResult extends Omit<ImportReport, 'stagingId' | 'columns' | 'rowsTruncated' | 'rejectedFile' | 'committed'> {
   columns: SourceColumn[];
-  savedMapping: string | null;
-  counts: ImportCounts;
-  /** Every row that is not a clean import/update, plus clean ones with warnings. */
-  rows: PreviewRow[];
   rejected: RejectedRow[];
-  skipped: { row: number; reason: string; text: string }[];
-  batchId: number | null;
-  seconds: number;
 }
 
 const CHUNK = 800;
