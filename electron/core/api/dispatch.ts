@@ -42,9 +42,9 @@ export async function dispatch(services: Services, client: Client, name: unknown
     return fail('INVALID_INPUT', first ? `Data tidak valid${first.path ? ` (${first.path})` : ''}: ${first.message}` : 'Data tidak valid.', { issues });
   }
 
+  // Every contract call has a handler: HandlerMap makes a missing one a type error.
   const [feature, call] = name.split('.') as [string, string];
-  const handler = (handlers as unknown as Record<string, Record<string, (i: unknown, c: unknown) => Promise<unknown>>>)[feature]?.[call];
-  if (!handler) return fail('UNKNOWN_CALL', `Perintah belum tersedia: ${name}.`);
+  const handler = (handlers as unknown as Record<string, Record<string, (i: unknown, c: unknown) => Promise<unknown>>>)[feature]![call]!;
   try {
     const value = await handler(parsed.data, { ...services, client, session: client.session });
     return { ok: true, value };
