@@ -3,26 +3,10 @@
  * alone: `read FILE` (exceljs's streaming reader) or `import FILE DB` (the app's import, committed).
  * Prints one JSON line.
  */
-import ExcelJS from 'exceljs';
+import { bareReader } from './bareReader';
 import { openDatabase } from '../../electron/core/db/database';
 import { runImport } from '../../electron/core/imports/pipeline';
-import { READER_OPTIONS } from '../../electron/core/imports/read/xlsx';
 import { RegionIndex } from '../../electron/core/regions/regionIndex';
-
-async function bareReader(file: string): Promise<number> {
-  let n = 0;
-  let cells = 0;
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, READER_OPTIONS);
-  for await (const ws of reader) {
-    for await (const row of ws as unknown as AsyncIterable<ExcelJS.Row>) {
-      row.eachCell({ includeEmpty: false }, (cell) => {
-        if (cell.value !== undefined) cells++;
-      });
-      n++;
-    }
-  }
-  return cells > 0 ? n : 0;
-}
 
 async function main() {
   const [mode, file, dbPath] = process.argv.slice(2);

@@ -7,8 +7,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
+import { bareReader } from './bareReader';
 import { openSource } from '../../electron/core/imports/read';
-import { READER_OPTIONS } from '../../electron/core/imports/read/xlsx';
 
 const ROWS = Number(process.env.READ_BENCH_ROWS ?? 100_000);
 
@@ -44,20 +44,6 @@ async function generate(file: string): Promise<void> {
   await wb.commit();
 }
 
-async function bareReader(file: string): Promise<number> {
-  let n = 0;
-  let cells = 0;
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, READER_OPTIONS);
-  for await (const ws of reader) {
-    for await (const row of ws as unknown as AsyncIterable<ExcelJS.Row>) {
-      row.eachCell({ includeEmpty: false }, (cell) => {
-        if (cell.value !== undefined) cells++;
-      });
-      n++;
-    }
-  }
-  return cells > 0 ? n : 0;
-}
 
 async function readLayer(file: string): Promise<number> {
   const src = await openSource({ path: file });

@@ -64,3 +64,19 @@ export async function setUpOfficeTyped(core: Core) {
   if (!result.ok) throw new Error(`setup failed: ${result.error.message}`);
   return admin;
 }
+
+type Caller = { call(name: unknown, input: unknown): Promise<ApiResult<unknown>> };
+
+/** Calls and unwraps, failing the test with the main side's message. */
+export async function ok<T>(client: Caller, name: string, input?: unknown): Promise<T> {
+  const r = await client.call(name, input);
+  if (!r.ok) throw new Error(`${name} failed: ${r.error.code} ${r.error.message}`);
+  return r.value as T;
+}
+
+/** Calls expecting a refusal, and returns it. */
+export async function fail(client: Caller, name: string, input?: unknown): Promise<{ code: string; message: string; details?: unknown }> {
+  const r = await client.call(name, input);
+  if (r.ok) throw new Error(`${name} unexpectedly succeeded`);
+  return r.error;
+}

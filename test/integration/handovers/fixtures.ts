@@ -48,17 +48,4 @@ export async function seedPeople(core: Core, people: Orang[] = ORANG): Promise<n
   return ids;
 }
 
-type Caller = { call(name: unknown, input: unknown): Promise<{ ok: boolean; value?: unknown; error?: { code: string; message: string; details?: unknown } }> };
-
-/** Calls and unwraps, failing the test with the server's message. */
-export async function ok<T>(client: Caller, name: string, input: unknown): Promise<T> {
-  const r = await client.call(name, input);
-  if (!r.ok) throw new Error(`${name} failed: ${r.error?.code} ${r.error?.message}`);
-  return r.value as T;
-}
-
-export async function fail(client: Caller, name: string, input: unknown): Promise<{ code: string; message: string; details?: unknown }> {
-  const r = await client.call(name, input);
-  if (r.ok) throw new Error(`${name} unexpectedly succeeded`);
-  return r.error!;
-}
+export { fail, ok } from '../../helpers/core';

@@ -4,7 +4,7 @@ import type { Core } from '../../../electron/core/app';
 import type { AuditRow } from '../../../shared/api/audit';
 import type { FileRef } from '../../../shared/api/files';
 import type { UserSummary } from '../../../shared/api/users';
-import { openTestCore, setUpOffice } from '../../helpers/core';
+import { openTestCore, setUpOffice, ok } from '../../helpers/core';
 
 let core: Core | null = null;
 afterEach(async () => {
@@ -12,13 +12,7 @@ afterEach(async () => {
   core = null;
 });
 
-type Caller = Awaited<ReturnType<typeof setUpOffice>>;
-async function ok<T>(caller: Caller, name: string, input?: unknown): Promise<T> {
-  const r = await caller.call(name, input);
-  if (!r.ok) throw new Error(`${name}: ${r.error.code} ${r.error.message}`);
-  return r.value as T;
-}
-async function code(caller: Caller, name: string, input?: unknown): Promise<string> {
+async function code(caller: Awaited<ReturnType<typeof setUpOffice>>, name: string, input?: unknown): Promise<string> {
   const r = await caller.call(name, input);
   return r.ok ? 'ok' : r.error.code;
 }

@@ -13,7 +13,7 @@ import { Sqlite3Dialect } from '../../../electron/core/db/sqlite3-dialect';
 import type { Core } from '../../../electron/core/app';
 import type { JobStatus } from '../../../shared/api/jobs';
 import type { BackupResult, StagedRestore } from '../../../shared/api/backup';
-import { kotimSetup, openTestCore, setUpOffice } from '../../helpers/core';
+import { kotimSetup, openTestCore, setUpOffice, ok } from '../../helpers/core';
 
 let core: Core | null = null;
 afterEach(async () => {
@@ -21,13 +21,6 @@ afterEach(async () => {
   core = null;
 });
 
-type Caller = Awaited<ReturnType<typeof setUpOffice>>;
-
-async function ok<T>(caller: Caller, name: string, input?: unknown): Promise<T> {
-  const r = await caller.call(name, input);
-  if (!r.ok) throw new Error(`${name}: ${r.error.code} ${r.error.message}`);
-  return r.value as T;
-}
 
 async function runJob<T>(c: Core, status: JobStatus): Promise<JobStatus<T>> {
   return (await c.services.jobs.wait(status.id)) as JobStatus<T>;
