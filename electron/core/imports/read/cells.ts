@@ -47,7 +47,7 @@ export function decodeCellRef(ref: string): { row: number; col: number } | null 
   return { row: Number(m[2]), col: columnNumber(m[1]) };
 }
 
-/** Excel serial → Date at UTC midnight (+ time fraction), as exceljs does for date-formatted cells. */
+/** Excel serial → Date at UTC midnight (+ time fraction), as Excel shows a date-formatted cell. */
 export function excelSerialToDate(serial: number, date1904: boolean): Date {
   return new Date(Math.round((serial - 25569 + (date1904 ? 1462 : 0)) * 86_400_000));
 }

@@ -7,7 +7,7 @@ import type { PresetId } from './presets';
 
 /**
  * A cell as the sheet holds it, never converted: a NIK typed as a number stays a JS number (so the validator
- * can say "NIK tersimpan sebagai angka"), a date-formatted cell is a Date (exceljs: UTC midnight), a text date
+ * can say "NIK tersimpan sebagai angka"), a date-formatted cell is a Date (at UTC midnight), a text date
  * stays text, a formula gives its cached result, rich text is concatenated. Empty → null.
  */
 export type CellValue = string | number | boolean | Date | null;

@@ -1,0 +1,186 @@
+/**
+ * A small incremental XML tokenizer for the parts of an .xlsx the import reads (sheet XML, shared strings,
+ * styles). Those parts are machine-written with a tiny vocabulary, and the sheet of a 100,000-row DTKS file is
+ * ~90 MB of `<c r="B7" t="s"><v>12</v></c>`; a general streaming parser (exceljs over saxes) spent most of an
+ * import tokenizing and allocating per-cell objects, ~10× what this scan costs. It still handles what real
+ * files contain: namespace prefixes (`<x:c>` from the OpenXML SDK), entities and character references,
+ * CDATA, comments, processing instructions, `>` inside quoted attribute values, and tags or text split across
+ * chunks. It does not validate: the zip's CRC already guards the bytes, and a malformed part fails later as
+ * a missing value rather than crashing.
+ */
+
+export interface XmlHandler {
+  /** A start tag (or an empty-element tag when selfClosing); its attributes are read with `tag.attr()`. */
+  open(name: string, selfClosing: boolean, tag: XmlScanner): void;
+  close(name: string): void;
+  /** Character data as written (entities not yet decoded: see decodeXml); only between tags. */
+  text(raw: string, start: number, end: number): void;
+  /** The content of a CDATA section (no decoding applies). */
+  cdata(text: string): void;
+}
+
+const GT = 62; // >
+const SLASH = 47;
+const QUOT = 34;
+const APOS = 39;
+const COLON = 58;
+const EQ = 61;
+
+function isSpace(c: number): boolean {
+  return c === 32 || c === 10 || c === 13 || c === 9;
+}
+
+/** The five XML entities and numeric character references. */
+export function decodeXml(s: string): string {
+  if (s.indexOf('&') < 0) return s;
+  return s.replace(/&(lt|gt|amp|quot|apos|#x[0-9a-fA-F]+|#\d+);/g, (_, e: string) => {
+    switch (e) {
+      case 'lt':
+        return '<';
+      case 'gt':
+        return '>';
+      case 'amp':
+        return '&';
+      case 'quot':
+        return '"';
+      case 'apos':
+        return "'";
+      default: {
+        const code = e[1] === 'x' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
+        return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : '';
+      }
+    }
+  });
+}
+
+/** Where a tag that starts at `lt` ends (its '>'), skipping '>' inside quoted attribute values; -1 if not yet. */
+function tagEnd(s: string, lt: number): number {
+  let quote = 0;
+  for (let i = lt + 1; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (quote !== 0) {
+      if (c === quote) quote = 0;
+    } else if (c === QUOT || c === APOS) quote = c;
+    else if (c === GT) return i;
+  }
+  return -1;
+}
+
+export class XmlScanner {
+  private carry = '';
+  private readonly decoder = new TextDecoder('utf-8');
+  /** The current tag, for attr(): its text and the range of its attributes. */
+  private tagText = '';
+  private attrStart = 0;
+  private attrEnd = 0;
+
+  constructor(private readonly handler: XmlHandler) {}
+
+  /** Feeds the next bytes of the part. */
+  write(bytes: Uint8Array): void {
+    this.scan(this.decoder.decode(bytes, { stream: true }));
+  }
+
+  /** Feeds text (already decoded). */
+  writeText(text: string): void {
+    this.scan(text);
+  }
+
+  end(): void {
+    const rest = this.decoder.decode();
+    if (rest !== '') this.scan(rest);
+    this.carry = '';
+  }
+
+  /** An attribute of the tag being reported by open() (local name, prefix ignored), decoded; null if absent. */
+  attr(name: string): string | null {
+    const s = this.tagText;
+    let i = this.attrStart;
+    const end = this.attrEnd;
+    while (i < end) {
+      while (i < end && isSpace(s.charCodeAt(i))) i++;
+      const nameStart = i;
+      let local = i;
+      while (i < end) {
+        const c = s.charCodeAt(i);
+        if (c === EQ || isSpace(c)) break;
+        if (c === COLON) local = i + 1;
+        i++;
+      }
+      const nameEnd = i;
+      while (i < end && s.charCodeAt(i) !== EQ) i++;
+      i++;
+      while (i < end && isSpace(s.charCodeAt(i))) i++;
+      const q = s.charCodeAt(i);
+      if (q !== QUOT && q !== APOS) return null;
+      const close = s.indexOf(q === QUOT ? '"' : "'", i + 1);
+      if (close < 0 || close > end) return null;
+      if (nameEnd - local === name.length && s.startsWith(name, local) && nameEnd > nameStart) {
+        return decodeXml(s.slice(i + 1, close));
+      }
+      i = close + 1;
+    }
+    return null;
+  }
+
+  private scan(chunk: string): void {
+    const s = this.carry === '' ? chunk : this.carry + chunk;
+    const h = this.handler;
+    let pos = 0;
+    const n = s.length;
+    while (pos < n) {
+      const lt = s.indexOf('<', pos);
+      if (lt < 0) break; // text without its closing tag yet: carried over whole
+      if (lt > pos) h.text(s, pos, lt);
+      pos = lt;
+      const c1 = s.charCodeAt(lt + 1);
+      if (c1 === 33 /* ! */) {
+        if (s.startsWith('<!--', lt)) {
+          const e = s.indexOf('-->', lt + 4);
+          if (e < 0) break;
+          pos = e + 3;
+        } else if (s.startsWith('<![CDATA[', lt)) {
+          const e = s.indexOf(']]>', lt + 9);
+          if (e < 0) break;
+          h.cdata(s.slice(lt + 9, e));
+          pos = e + 3;
+        } else {
+          const e = tagEnd(s, lt);
+          if (e < 0) break;
+          pos = e + 1; // <!DOCTYPE …>
+        }
+        continue;
+      }
+      if (c1 === 63 /* ? */) {
+        const e = s.indexOf('?>', lt + 2);
+        if (e < 0) break;
+        pos = e + 2;
+        continue;
+      }
+      const gt = tagEnd(s, lt);
+      if (gt < 0) break;
+      const closing = c1 === SLASH;
+      let i = closing ? lt + 2 : lt + 1;
+      let local = i;
+      while (i < gt) {
+        const c = s.charCodeAt(i);
+        if (isSpace(c) || c === SLASH) break;
+        if (c === COLON) local = i + 1;
+        i++;
+      }
+      const name = s.slice(local, i);
+      if (closing) h.close(name);
+      else {
+        const selfClosing = s.charCodeAt(gt - 1) === SLASH;
+        this.tagText = s;
+        this.attrStart = i;
+        this.attrEnd = selfClosing ? gt - 1 : gt;
+        h.open(name, selfClosing, this);
+        if (selfClosing) h.close(name);
+      }
+      pos = gt + 1;
+    }
+    this.carry = pos < n ? s.slice(pos) : '';
+    this.tagText = '';
+  }
+}

@@ -1,0 +1,90 @@
+/**
+ * The sheet XML scan on XML written by hand, as other generators than exceljs write it: namespace prefixes,
+ * entities, CDATA, comments, inline and rich strings, missing row/cell references, every cell type — and the
+ * same rows whatever the chunking.
+ */
+import { describe, expect, it } from 'vitest';
+import { SheetRowReader, readDateStyles, readSharedStrings, type SheetContext } from '../../../electron/core/imports/read/sheetXml';
+import type { RawRow } from '../../../electron/core/imports/read/types';
+
+const enc = new TextEncoder();
+
+async function* chunksOf(text: string, size: number): AsyncGenerator<Uint8Array> {
+  const bytes = enc.encode(text);
+  for (let i = 0; i < bytes.length; i += size) yield bytes.subarray(i, i + size);
+}
+
+function readRows(xml: string, ctx: SheetContext, size: number): RawRow[] {
+  const reader = new SheetRowReader(ctx);
+  const bytes = enc.encode(xml);
+  const rows: RawRow[] = [];
+  for (let i = 0; i < bytes.length; i += size) rows.push(...reader.write(bytes.subarray(i, i + size)));
+  rows.push(...reader.end());
+  return rows;
+}
+
+const SST = `<?xml version="1.0" encoding="UTF-8"?>
+<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="4" uniqueCount="4">
+  <si><t>NIK</t></si>
+  <si><r><rPr><b/></rPr><t xml:space="preserve">SITI </t></r><r><t>AMINAH</t></r><rPh sb="0" eb="1"><t>シ</t></rPh></si>
+  <si><t>Tom &amp; Jerry &#x2013; &lt;ok&gt;</t></si>
+  <si><t><![CDATA[A&B <c>]]></t></si>
+</sst>`;
+
+const STYLES = `<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">
+  <numFmts count="2"><numFmt numFmtId="164" formatCode="dd/mm/yyyy"/><numFmt numFmtId="165" formatCode="&quot;Rp&quot;#,##0"/></numFmts>
+  <cellStyleXfs count="1"><xf numFmtId="14"/></cellStyleXfs>
+  <cellXfs count="5"><xf numFmtId="0"/><xf numFmtId="14"/><xf numFmtId="164"/><xf numFmtId="165"/><xf numFmtId="49"/></cellXfs>
+</styleSheet>`;
+
+describe('shared strings and styles', () => {
+  it('reads plain, rich (phonetic runs left out), escaped and CDATA strings, in any chunking', async () => {
+    for (const size of [1, 7, 64, 1 << 16]) {
+      expect(await readSharedStrings(chunksOf(SST, size))).toEqual(['NIK', 'SITI AMINAH', 'Tom & Jerry – <ok>', 'A&B <c>']);
+    }
+  });
+
+  it('knows which cell styles show dates: built-in 14, custom d/m/y; not a currency format with a quoted "Rp"', async () => {
+    expect(await readDateStyles(chunksOf(STYLES, 13))).toEqual([false, true, true, false, false]);
+  });
+});
+
+describe('sheet rows', () => {
+  const ctx: SheetContext = { sharedStrings: ['NIK', 'SITI AMINAH'], dateStyles: [false, true], date1904: false };
+  const XML = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main">
+  <x:dimension ref="A1:F6"/>
+  <!-- a comment <row r="99"> that is not a row -->
+  <x:sheetData>
+    <x:row r="1" spans="1:3"><x:c r="A1" t="s"><x:v>0</x:v></x:c><x:c r="C1" t="s"><x:v>1</x:v></x:c></x:row>
+    <x:row r="3"><x:c r="B3" t="inlineStr"><x:is><x:r><x:t>Jl. Mawar &amp; </x:t></x:r><x:r><x:t>Melati</x:t></x:r></x:is></x:c>
+      <x:c r="D3" s="1"><x:v>36556</x:v></x:c><x:c r="E3" t="b"><x:v>1</x:v></x:c><x:c r="F3" t="e"><x:v>#N/A</x:v></x:c></x:row>
+    <x:row><x:c t="str"><x:f>A1&amp;"x"</x:f><x:v>NIKx</x:v></x:c><x:c><x:v>6202014101900001</x:v></x:c><x:c s="1"/><x:c><x:f>1+1</x:f></x:c></x:row>
+    <x:row r="6" hidden="1"/>
+    <x:row r="7"><x:c r="A7" t="str" note="a &gt; b"><x:v><![CDATA[<kosong> & ok]]></x:v></x:c><x:c r="B7" t="d"><x:v>2000-01-31T00:00:00Z</x:v></x:c></x:row>
+  </x:sheetData>
+  <x:mergeCells count="1"><x:mergeCell ref="A1:C1"/></x:mergeCells>
+</x:worksheet>`;
+
+  it('gives each row its number and each cell its value and column, whatever the chunking', () => {
+    const expected: RawRow[] = [
+      { row: 1, cells: ['NIK', null, 'SITI AMINAH'] },
+      { row: 3, cells: [null, 'Jl. Mawar & Melati', null, new Date(Date.UTC(2000, 0, 31)), true, '#N/A'] },
+      // No r on the row or its cells: the next row, cells from column A; a formula without a cached value is empty.
+      { row: 4, cells: ['NIKx', 6202014101900001, null, null] },
+      { row: 6, cells: [] },
+      { row: 7, cells: ['<kosong> & ok', new Date(Date.UTC(2000, 0, 31))] },
+    ];
+    for (const size of [1, 2, 3, 5, 17, 100, 4096]) expect(readRows(XML, ctx, size)).toEqual(expected);
+  });
+
+  it('uses the 1904 date system when the workbook says so', () => {
+    const xml = '<worksheet><sheetData><row r="2"><c r="A2" s="1"><v>0</v></c></row></sheetData></worksheet>';
+    expect(readRows(xml, { ...ctx, date1904: true }, 8)).toEqual([{ row: 2, cells: [new Date(Date.UTC(1904, 0, 1))] }]);
+  });
+
+  it('ignores anything outside <sheetData> and an unknown shared string index', () => {
+    const xml = '<worksheet><sheetPr><c r="A1"><v>9</v></c></sheetPr><sheetData><row r="1"><c r="A1" t="s"><v>7</v></c><c r="B1"><v> 12 </v></c></row></sheetData></worksheet>';
+    expect(readRows(xml, ctx, 3)).toEqual([{ row: 1, cells: [null, 12] }]);
+  });
+});
