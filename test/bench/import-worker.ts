@@ -3,6 +3,7 @@
  * alone: `read FILE` (exceljs's streaming reader) or `import FILE DB` (the app's import, committed).
  * Prints one JSON line.
  */
+import { performance } from 'node:perf_hooks';
 import { bareReader } from './bareReader';
 import { openDatabase } from '../../electron/core/db/database';
 import { runImport } from '../../electron/core/imports/pipeline';
@@ -21,13 +22,15 @@ async function main() {
   const db = await openDatabase(dbPath!);
   const regions = await RegionIndex.load(db);
   const start = performance.now();
+  const elu0 = performance.eventLoopUtilization();
   const result = await runImport({
     db, regions, officeKabKota: '62.02', session: null, path: file, fileName: 'dtks.xlsx', sha256: 'bench',
     duplicateMode: 'merge', commit: process.env.BENCH_PREVIEW !== '1', now: new Date(),
   });
   const ms = performance.now() - start;
+  const elu = performance.eventLoopUtilization(elu0);
   await db.destroy();
-  console.log(JSON.stringify({ ms, counts: result.counts, maxRssMb: process.resourceUsage().maxRSS / 1024 }));
+  console.log(JSON.stringify({ ms, busyMs: elu.active, counts: result.counts, maxRssMb: process.resourceUsage().maxRSS / 1024 }));
 }
 
 main().catch((e: unknown) => {

@@ -7,8 +7,8 @@
  * Every data row ends as exactly one outcome; rows that are not data (title, header, number row, footer)
  * are counted by the reading layer as skipped, never as outcomes.
  */
-import type { Kysely } from 'kysely';
-import { CompiledQuery, sql } from 'kysely';
+import type { Kysely, SqlBool } from 'kysely';
+import { sql } from 'kysely';
 import type { SessionInfo } from '../../../shared/api/auth';
 import type { DuplicateMode, ImportCounts, ImportReport, PreviewRow, RowOutcome, RowProblem } from '../../../shared/api/imports';
 import { recordAudit } from '../admin/audit';
@@ -19,6 +19,8 @@ import { checkRow, type CheckedRow, type FamilyData, type MemberData } from './c
 import { headerKey } from './read/fields';
 import { ImportReadError, openSource } from './read';
 import type { CellValue, Source, SourceColumn } from './read/types';
+import { BulkIndexes } from './bulkIndexes';
+import { insertMany } from './bulkInsert';
 import { RegionResolver } from './regionResolver';
 
 export interface ImportOptions {
@@ -54,6 +56,8 @@ export interface ImportResult extends Omit<ImportReport, 'stagingId' | 'columns'
 }
 
 const CHUNK = 800;
+/** Chunks whose writes may still be queued while later rows are checked. */
+const WRITE_AHEAD = 4;
 /** SQLite page cache during a commit (negative = KiB): 16 MB; 64 MB was no faster and cost ~40 MB more. */
 const IMPORT_CACHE_KIB = -16384;
 
@@ -131,46 +135,24 @@ function differs(a: unknown, b: unknown): boolean {
   return (a ?? null) !== (b ?? null);
 }
 
+interface ChunkWrites {
+  newFamilies: Record<string, unknown>[];
+  updates: { table: 'keluarga' | 'anggota'; id: number; set: Record<string, unknown> }[];
+  newMembers: Record<string, unknown>[];
+  programRows: Record<string, unknown>[];
+  changes: Record<string, unknown>[];
+}
+
+async function registrySize(db: Kysely<Database>): Promise<{ people: number; familiesHeld: number }> {
+  const { rows } = await sql<{ people: number; families: number }>`
+    select (select count(*) from anggota) as people, (select count(*) from keluarga) as families`.execute(db);
+  return { people: Number(rows[0]?.people ?? 0), familiesHeld: Number(rows[0]?.families ?? 0) };
+}
+
 async function nextId(db: Kysely<Database>, table: 'keluarga' | 'anggota'): Promise<number> {
   const max = await sql<{ m: number | null }>`select max(id) as m from ${sql.table(table)}`.execute(db);
   const seq = await sql<{ s: number | null }>`select seq as s from sqlite_sequence where name = ${table}`.execute(db);
   return Math.max(Number(max.rows[0]?.m ?? 0), Number(seq.rows[0]?.s ?? 0)) + 1;
-}
-
-const insertSqlCache = new Map<string, string>();
-
-function insertSql(table: string, columns: readonly string[], rows: number, orIgnore: boolean): string {
-  const key = `${table}|${columns.join(',')}|${rows}|${orIgnore}`;
-  let text = insertSqlCache.get(key);
-  if (!text) {
-    const tuple = `(${columns.map(() => '?').join(',')})`;
-    text = `insert ${orIgnore ? 'or ignore ' : ''}into "${table}" (${columns.map((c) => `"${c}"`).join(',')}) values ${Array.from({ length: rows }, () => tuple).join(',')}`;
-    insertSqlCache.set(key, text);
-  }
-  return text;
-}
-
-/**
- * Multi-row INSERTs under SQLite's bound-parameter limit, in a few fixed batch sizes (a full batch, then
- * powers of two): the connection caches prepared statements by SQL text, and every distinct row count would
- * otherwise be a new, large statement.
- */
-async function insertMany(db: Kysely<Database>, table: keyof Database, rows: readonly Record<string, unknown>[], orIgnore = false) {
-  if (rows.length === 0) return;
-  const columns = Object.keys(rows[0]!);
-  const full = Math.max(1, Math.min(512, Math.floor(30_000 / columns.length)));
-  let i = 0;
-  while (i < rows.length) {
-    const left = rows.length - i;
-    const n = left >= full ? full : 2 ** Math.floor(Math.log2(left));
-    const params: unknown[] = [];
-    for (let r = i; r < i + n; r++) {
-      const row = rows[r]!;
-      for (const c of columns) params.push(row[c] ?? null);
-    }
-    await db.executeQuery(CompiledQuery.raw(insertSql(table, columns, n, orIgnore), params));
-    i += n;
-  }
 }
 
 export async function runImport(opts: ImportOptions): Promise<ImportResult> {
@@ -272,6 +254,10 @@ async function pass(
   // A preview numbers new records below zero so they never collide with real ids.
   let nextKeluarga = writing ? await nextId(db, 'keluarga') : -1_000_000_000;
   let nextAnggota = writing ? await nextId(db, 'anggota') : -1_000_000_000;
+  // Nobody can already be in an empty registry but the rows of this very file (tracked in memory), so a first
+  // import skips the lookups; writes then queue behind the checking instead of lookups waiting on them.
+  const { people, familiesHeld } = await registrySize(db);
+  const indexes = writing ? new BulkIndexes(people) : null;
 
   const settle = (c: CheckedRow, outcome: RowOutcome, extra: { reasons?: RowProblem[]; duplicateOfRow?: number } = {}) => {
     counts.dataRows++;
@@ -297,24 +283,26 @@ async function pass(
     }
   };
 
-  async function processChunk(chunk: { checked: CheckedRow; raw: CellValue[] }[]) {
+  /** Settles each row of a chunk, in sheet order; returns what to write (null for a preview). */
+  async function decide(chunk: { checked: CheckedRow; raw: CellValue[] }[]): Promise<ChunkWrites | null> {
+    // One statement text whatever the chunk's size (the NIKs travel as one JSON array), so it is prepared once.
     const niks = [...new Set(chunk.flatMap(({ checked }) => (checked.member ? [checked.member.nik] : [])))];
     const existingMembers = new Map<string, ExistingMember>();
-    for (let i = 0; i < niks.length; i += 900) {
+    if (niks.length > 0 && people > 0) {
       const found = await db
         .selectFrom('anggota')
         .select(['id', 'keluarga_id', 'nik', 'nama_key', 'hamil', ...MEMBER_FIELDS])
-        .where('nik', 'in', niks.slice(i, i + 900))
+        .where(sql<SqlBool>`nik in (select value from json_each(${JSON.stringify(niks)}))`)
         .execute();
       for (const m of found) existingMembers.set(m.nik, m as ExistingMember);
     }
     const kks = [...new Set(chunk.flatMap(({ checked }) => (checked.family && !families.has(checked.family.no_kk) ? [checked.family.no_kk] : [])))];
     const existingFamilies = new Map<string, ExistingFamily>();
-    for (let i = 0; i < kks.length; i += 900) {
+    if (kks.length > 0 && familiesHeld > 0) {
       const found = await db
         .selectFrom('keluarga')
         .select(['id', 'no_kk', 'miskin_ekstrem', ...FAMILY_FIELDS])
-        .where('no_kk', 'in', kks.slice(i, i + 900))
+        .where(sql<SqlBool>`no_kk in (select value from json_each(${JSON.stringify(kks)}))`)
         .execute();
       for (const f of found) existingFamilies.set(f.no_kk, f as ExistingFamily);
     }
@@ -428,17 +416,33 @@ async function pass(
       settle(c, 'updated');
     }
 
-    if (!writing) return;
-    await insertMany(db, 'keluarga', newFamilies);
-    for (const u of updates.filter((x) => x.table === 'keluarga')) {
+    return writing ? { newFamilies, updates, newMembers, programRows, changes } : null;
+  }
+
+  async function write(w: ChunkWrites): Promise<void> {
+    await insertMany(db, 'keluarga', w.newFamilies);
+    for (const u of w.updates.filter((x) => x.table === 'keluarga')) {
       await db.updateTable('keluarga').set(u.set).where('id', '=', u.id).execute();
     }
-    await insertMany(db, 'anggota', newMembers);
-    for (const u of updates.filter((x) => x.table === 'anggota')) {
+    await insertMany(db, 'anggota', w.newMembers);
+    for (const u of w.updates.filter((x) => x.table === 'anggota')) {
       await db.updateTable('anggota').set(u.set).where('id', '=', u.id).execute();
     }
-    await insertMany(db, 'anggota_program', programRows, true);
-    await insertMany(db, 'import_change', changes);
+    await insertMany(db, 'anggota_program', w.programRows, true);
+    await insertMany(db, 'import_change', w.changes);
+    await indexes?.written(db, counts.imported + counts.updated);
+  }
+
+  // Each chunk's writes start when the previous chunk's are done (families before the members that refer to
+  // them); up to WRITE_AHEAD chunks may wait in that line while later rows are read and checked.
+  const queuedWrites: Promise<void>[] = [];
+  async function processChunk(chunk: { checked: CheckedRow; raw: CellValue[] }[]): Promise<void> {
+    const w = await decide(chunk);
+    if (!w) return;
+    const done = (queuedWrites.at(-1) ?? Promise.resolve()).then(() => write(w));
+    done.catch(() => undefined);
+    queuedWrites.push(done);
+    if (queuedWrites.length > WRITE_AHEAD) await queuedWrites.shift();
   }
 
   const total = () => source.progress().lastRow;
@@ -465,9 +469,15 @@ async function pass(
     await pending;
     opts.throwIfCancelled?.();
     await processChunk(chunk);
+    await Promise.all(queuedWrites.splice(0));
+    if (indexes?.deferred) {
+      opts.onProgress?.(seen, seen, `${seen.toLocaleString('id-ID')} baris disimpan; menyusun indeks pencarian…`);
+      await indexes.finish(db);
+    }
   } catch (error) {
     // Never leave a chunk's statements running after the transaction is rolled back.
     await pending.catch(() => undefined);
+    await Promise.allSettled(queuedWrites);
     throw error;
   }
   opts.onProgress?.(seen, seen, `${seen.toLocaleString('id-ID')} baris ${writing ? 'disimpan' : 'diperiksa'}`);

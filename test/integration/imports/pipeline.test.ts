@@ -1,7 +1,9 @@
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
+import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../../electron/core/app';
+import { DEFERRED_INDEXES } from '../../../electron/core/imports/bulkIndexes';
 import { runImport, type ImportOptions } from '../../../electron/core/imports/pipeline';
 import { writeRejectedFile } from '../../../electron/core/imports/rejectedFile';
 import { sha256File } from '../../../electron/core/imports/staging';
@@ -170,6 +172,31 @@ describe('import of a messy operator sheet', () => {
     expect(await core.db.selectFrom('import_batch').selectAll().execute()).toEqual([]);
     const done = await runImport(await options(path, { commit: true }));
     expect(await counts()).toMatchObject({ anggota: done.counts.imported });
+  });
+
+  it('a first import larger than the registry rebuilds the search indexes at the end, exactly as they were; a failure after the switch restores them', async () => {
+    const indexSql = async () =>
+      (await sql<{ name: string; sql: string }>`select name, sql from sqlite_master where type = 'index' and sql is not null order by name`.execute(core.db)).rows;
+    const before = await indexSql();
+    expect(before.map((i) => i.name)).toEqual(expect.arrayContaining([...DEFERRED_INDEXES]));
+    const rows: (string | number)[][] = [[...DTKS_HEADERS]];
+    for (const k of makeFamilies(7000, 11)) for (const a of k.anggota) if (rows.length <= 7000) rows.push(dtksRow(k, a, rows.length));
+    const path = await writeXlsx(join(dir, 'dtks.xlsx'), [{ name: 'DTKS', rows }]);
+
+    // Chunks of 800: the indexes are dropped once 5,600 people are written, well before row 6,500 fails.
+    await expect(runImport(await options(path, { commit: true, failAfterRows: 6500 }))).rejects.toThrow(/sengaja/);
+    expect(await indexSql()).toEqual(before);
+    expect(await counts()).toEqual({ keluarga: 0, anggota: 0, program: 0 });
+
+    const labels: string[] = [];
+    const done = await runImport(await options(path, { commit: true, onProgress: (_d, _t, label) => labels.push(label) }));
+    expect(done.counts.imported).toBe(7000);
+    expect(labels.some((l) => l.includes('menyusun indeks'))).toBe(true);
+    expect(await indexSql()).toEqual(before);
+    const plan = await sql<{ detail: string }>`explain query plan select id from anggota where kec_kode = '62.02.01' and nama_key like 'a%'`.execute(core.db);
+    expect(plan.rows.map((r) => r.detail).join(' ')).toMatch(/anggota_kec_nama/);
+    expect(await counts()).toMatchObject({ anggota: 7000 });
+    await expectKecamatanCopies();
   });
 
   it('a second import merges changed people (or skips them), and undo restores the previous values', async () => {

@@ -7,7 +7,7 @@
  * (phonetic runs left out), booleans are booleans, an error value is its text ("#N/A").
  */
 import { excelSerialToDate, isDateFormat } from './cells';
-import { XmlScanner, decodeXml, type XmlHandler } from './xmlScan';
+import { XmlScanner, decodeXml, type AttrVisitor, type XmlHandler } from './xmlScan';
 import type { CellValue, RawRow } from './types';
 
 /** Excel's built-in number formats that show a date or time (ids 14–22, 45–47, and the East Asian 27–36, 50–58). */
@@ -81,30 +81,70 @@ export interface SheetContext {
   date1904: boolean;
 }
 
-/** 'AB12' → 28 (1-based column of a cell reference); 0 when it has no letters. */
-function refColumn(ref: string): number {
+/** 'AB12' → 28: the 1-based column of the cell reference in text[start, end); 0 when it has no letters. */
+function refColumn(text: string, start: number, end: number): number {
   let n = 0;
-  for (let i = 0; i < ref.length; i++) {
-    const c = ref.charCodeAt(i) & ~32; // upper case
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i) & ~32; // upper case
     if (c < 65 || c > 90) break;
     n = n * 26 + (c - 64);
   }
   return n;
 }
 
+/** The unsigned integer in text[start, end); NaN when it is not one. */
+function uint(text: string, start: number, end: number): number {
+  let n = 0;
+  for (let i = start; i < end; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return NaN;
+    n = n * 10 + d;
+  }
+  return end > start ? n : NaN;
+}
+
+/** Cell types (the `t` attribute) by their first letter: s, str, inlineStr, b, e, d; anything else a number. */
+const TYPE_SHARED = 1;
+const TYPE_STRING = 2;
+const TYPE_BOOL = 3;
+const TYPE_ERROR = 4;
+const TYPE_DATE = 5;
+const TYPE_NUMBER = 0;
+
+function cellType(text: string, start: number, end: number): number {
+  switch (text.charCodeAt(start)) {
+    case 115: // s, str
+      return end - start === 1 ? TYPE_SHARED : TYPE_STRING;
+    case 105: // inlineStr
+      return TYPE_STRING;
+    case 98:
+      return TYPE_BOOL;
+    case 101:
+      return TYPE_ERROR;
+    case 100:
+      return TYPE_DATE;
+    default:
+      return TYPE_NUMBER;
+  }
+}
+
 /**
  * The rows of one sheet's XML, pushed chunk by chunk: write() returns the rows completed by that chunk.
  * Row and cell references are optional in the format (a missing one means "the next"); both are honoured.
  */
-export class SheetRowReader {
+export class SheetRowReader implements AttrVisitor {
   private readonly scanner: XmlScanner;
   private out: RawRow[] = [];
   private inData = false;
   private rowNumber = 0;
   private cells: CellValue[] = [];
   private col = 0;
-  private type: string | null = null;
+  private type = TYPE_NUMBER;
   private style = 0;
+  /** What the attributes of the tag being opened gave (row: r; cell: r, s, t). */
+  private refCol = 0;
+  private refRow = NaN;
+  private inRowTag = false;
   /** Collecting the text of <v> or of an inline string's <t>. */
   private collecting = false;
   private value = '';
@@ -134,12 +174,11 @@ export class SheetRowReader {
     switch (name) {
       case 'c': {
         if (!this.inData) return;
-        const ref = s.attr('r');
-        const col = ref ? refColumn(ref) : 0;
-        this.col = col > 0 ? col : this.col + 1;
-        this.type = s.attr('t');
-        const style = s.attr('s');
-        this.style = style ? Number(style) : 0;
+        this.refCol = 0;
+        this.type = TYPE_NUMBER;
+        this.style = 0;
+        s.eachAttr(this);
+        this.col = this.refCol > 0 ? this.refCol : this.col + 1;
         this.value = '';
         this.hasValue = false;
         return;
@@ -165,9 +204,11 @@ export class SheetRowReader {
         return;
       case 'row': {
         if (!this.inData) return;
-        const r = s.attr('r');
-        const num = r ? Number(r) : NaN;
-        this.rowNumber = Number.isInteger(num) && num > 0 ? num : this.rowNumber + 1;
+        this.refRow = NaN;
+        this.inRowTag = true;
+        s.eachAttr(this);
+        this.inRowTag = false;
+        this.rowNumber = this.refRow > 0 ? this.refRow : this.rowNumber + 1;
         this.cells = [];
         this.col = 0;
         return;
@@ -206,6 +247,24 @@ export class SheetRowReader {
     }
   }
 
+  /** The attributes of <c> and <row>: r (both), s and t (cells). */
+  attribute(text: string, localStart: number, nameEnd: number, valueStart: number, valueEnd: number): void {
+    if (nameEnd - localStart !== 1) return;
+    switch (text.charCodeAt(localStart)) {
+      case 114: // r
+        if (this.inRowTag) this.refRow = uint(text, valueStart, valueEnd);
+        else this.refCol = refColumn(text, valueStart, valueEnd);
+        return;
+      case 115: // s
+        this.style = uint(text, valueStart, valueEnd) || 0;
+        return;
+      case 116: // t
+        this.type = cellType(text, valueStart, valueEnd);
+        return;
+      default:
+    }
+  }
+
   text(raw: string, start: number, end: number): void {
     if (this.collecting) this.value += decodeXml(raw.slice(start, end));
   }
@@ -224,18 +283,17 @@ export class SheetRowReader {
   private cellValue(): CellValue {
     const v = this.value;
     switch (this.type) {
-      case 's': {
+      case TYPE_SHARED: {
         const s = this.ctx.sharedStrings[Number(v)];
         return s === undefined ? null : s;
       }
-      case 'inlineStr':
-      case 'str':
+      case TYPE_STRING:
         return v;
-      case 'b':
+      case TYPE_BOOL:
         return v.trim() === '1' || v.trim() === 'true';
-      case 'e':
+      case TYPE_ERROR:
         return v.trim();
-      case 'd': {
+      case TYPE_DATE: {
         const d = new Date(v.trim());
         return Number.isNaN(d.getTime()) ? v : d;
       }

@@ -9,6 +9,10 @@
  * a missing value rather than crashing.
  */
 
+export interface AttrVisitor {
+  attribute(text: string, localStart: number, nameEnd: number, valueStart: number, valueEnd: number): void;
+}
+
 export interface XmlHandler {
   /** A start tag (or an empty-element tag when selfClosing); its attributes are read with `tag.attr()`. */
   open(name: string, selfClosing: boolean, tag: XmlScanner): void;
@@ -47,6 +51,8 @@ export function decodeXml(s: string): string {
         return "'";
       default: {
         const code = e[1] === 'x' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
+        // A lone surrogate is not text (and would not survive UTF-8): shown as the replacement character.
+        if (code >= 0xd800 && code <= 0xdfff) return '\ufffd';
         return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : '';
       }
     }
@@ -66,7 +72,7 @@ function tagEnd(s: string, lt: number): number {
   return -1;
 }
 
-export class XmlScanner {
+export class XmlScanner implements AttrVisitor {
   private carry = '';
   private readonly decoder = new TextDecoder('utf-8');
   /** The current tag, for attr(): its text and the range of its attributes. */
@@ -94,6 +100,27 @@ export class XmlScanner {
 
   /** An attribute of the tag being reported by open() (local name, prefix ignored), decoded; null if absent. */
   attr(name: string): string | null {
+    this.wanted = name;
+    this.found = null;
+    this.eachAttr(this);
+    return this.found === null ? null : decodeXml(this.found);
+  }
+
+  private wanted = '';
+  private found: string | null = null;
+
+  /** attr()'s own visit. */
+  attribute(s: string, localStart: number, nameEnd: number, valueStart: number, valueEnd: number): void {
+    if (this.found === null && nameEnd - localStart === this.wanted.length && s.startsWith(this.wanted, localStart)) {
+      this.found = s.slice(valueStart, valueEnd);
+    }
+  }
+
+  /**
+   * Visits each attribute of the tag being reported by open(), as ranges of `text` (the local name, prefix
+   * left out, and the raw value between its quotes): no strings are made, which matters on millions of cells.
+   */
+  eachAttr(visitor: AttrVisitor): void {
     const s = this.tagText;
     let i = this.attrStart;
     const end = this.attrEnd;
@@ -112,15 +139,12 @@ export class XmlScanner {
       i++;
       while (i < end && isSpace(s.charCodeAt(i))) i++;
       const q = s.charCodeAt(i);
-      if (q !== QUOT && q !== APOS) return null;
+      if (q !== QUOT && q !== APOS) return;
       const close = s.indexOf(q === QUOT ? '"' : "'", i + 1);
-      if (close < 0 || close > end) return null;
-      if (nameEnd - local === name.length && s.startsWith(name, local) && nameEnd > nameStart) {
-        return decodeXml(s.slice(i + 1, close));
-      }
+      if (close < 0 || close > end) return;
+      if (nameEnd > nameStart) visitor.attribute(s, local, nameEnd, i + 1, close);
       i = close + 1;
     }
-    return null;
   }
 
   private scan(chunk: string): void {
