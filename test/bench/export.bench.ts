@@ -8,11 +8,11 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import esbuild from 'esbuild';
 import { sql } from 'kysely';
 import { openCore } from '../../electron/core/app';
 import { kotimSetupInput, testPlatform } from '../integration/exports/seed';
 import { RESOURCES, ROOT } from '../helpers/webApp';
+import { bundleScript, childEnv } from './bundle';
 import { desaList, person, PER_KK, ROWS } from './exportChild';
 
 async function seed(core: Awaited<ReturnType<typeof openCore>>, desa: string[]) {
@@ -37,22 +37,12 @@ async function seed(core: Awaited<ReturnType<typeof openCore>>, desa: string[]) 
   });
 }
 
-/**
- * The child runs as one bundled .js under plain node, as the packaged app's main process does (electron-vite
- * bundles it); under tsx the loader alone would add ~90 MB of RSS that the app does not have.
- */
-function bundleChild(dir: string): string {
-  const outfile = path.join(dir, 'export-bench-child.cjs');
-  esbuild.buildSync({ entryPoints: [path.join(__dirname, 'exportChild.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile, external: ['sqlite3', 'exceljs', 'kysely', 'zod'], logLevel: 'error' });
-  return outfile;
-}
-
 let childScript = '';
 
 function runChild(mode: string, dbPath: string, out: string): { ms: number; peakMb: number; baseMb: number; value: { rows: number } } {
   const r = spawnSync(process.execPath, ['--expose-gc', childScript], {
     cwd: ROOT,
-    env: { ...process.env, EXPORT_BENCH_CHILD: mode, EXPORT_BENCH_DB: dbPath, EXPORT_BENCH_OUT: out, EXPORT_BENCH_RESOURCES: RESOURCES, NODE_PATH: path.join(ROOT, 'node_modules') },
+    env: childEnv({ EXPORT_BENCH_CHILD: mode, EXPORT_BENCH_DB: dbPath, EXPORT_BENCH_OUT: out, EXPORT_BENCH_RESOURCES: RESOURCES }),
     encoding: 'utf8',
     maxBuffer: 10 * 1024 * 1024,
   });
@@ -70,7 +60,7 @@ export default async function (): Promise<void> {
   await seed(core, desaList(regions));
   await core.close();
 
-  childScript = bundleChild(dir);
+  childScript = bundleScript(path.join(__dirname, 'exportChild.ts'), dir);
   const exportFile = path.join(dir, 'export.xlsx');
   const bareFile = path.join(dir, 'bare.xlsx');
   // Alternate and keep the best of two, as machines are noisy.

@@ -1,6 +1,7 @@
 /**
  * One measured run for import.bench.ts, in its own process so that time and peak memory belong to this run
- * alone: `read FILE` (exceljs's streaming reader) or `import FILE DB` (the app's import, committed).
+ * alone: `read FILE` (exceljs's streaming reader), `import FILE DB` (the app's import, committed) or
+ * `preview FILE DB` (the same pass without writing, as the import screen runs it first).
  * Prints one JSON line.
  */
 import { performance } from 'node:perf_hooks';
@@ -11,7 +12,7 @@ import { RegionIndex } from '../../electron/core/regions/regionIndex';
 
 async function main() {
   const [mode, file, dbPath] = process.argv.slice(2);
-  if (!file) throw new Error('usage: import-worker read|import FILE [DB]');
+  if (!file) throw new Error('usage: import-worker read|import|preview FILE [DB]');
   if (mode === 'read') {
     const start = performance.now();
     const rows = await bareReader(file);
@@ -21,16 +22,18 @@ async function main() {
   }
   const db = await openDatabase(dbPath!);
   const regions = await RegionIndex.load(db);
+  const baseRssMb = process.memoryUsage().rss / 1024 / 1024;
+  const baseHeapMb = process.memoryUsage().heapUsed / 1024 / 1024;
   const start = performance.now();
   const elu0 = performance.eventLoopUtilization();
   const result = await runImport({
     db, regions, officeKabKota: '62.02', session: null, path: file, fileName: 'dtks.xlsx', sha256: 'bench',
-    duplicateMode: 'merge', commit: process.env.BENCH_PREVIEW !== '1', now: new Date(),
+    duplicateMode: 'merge', commit: mode === 'import', now: new Date(),
   });
   const ms = performance.now() - start;
   const elu = performance.eventLoopUtilization(elu0);
   await db.destroy();
-  console.log(JSON.stringify({ ms, busyMs: elu.active, counts: result.counts, maxRssMb: process.resourceUsage().maxRSS / 1024 }));
+  console.log(JSON.stringify({ ms, busyMs: elu.active, baseRssMb, baseHeapMb, counts: result.counts, maxRssMb: process.resourceUsage().maxRSS / 1024 }));
 }
 
 main().catch((e: unknown) => {

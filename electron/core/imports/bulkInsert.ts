@@ -22,15 +22,43 @@ function insertSql(table: string, columns: readonly string[], orIgnore: boolean)
   return text;
 }
 
-/** Inserts rows that all have the keys of the first (strings, numbers or null), in order. */
-export async function insertMany(
-  db: Kysely<Database>,
-  table: keyof Database,
-  rows: readonly Record<string, unknown>[],
-  orIgnore = false,
-): Promise<void> {
-  if (rows.length === 0) return;
-  const columns = Object.keys(rows[0]!);
-  const data = rows.map((row) => columns.map((c) => row[c] ?? null));
-  await db.executeQuery(CompiledQuery.raw(insertSql(table, columns, orIgnore), [JSON.stringify(data)]));
+/** An INSERT ready to run: its rows already one string, so a queue of them holds no row objects. */
+export interface PreparedInsert {
+  sql: string;
+  json: string;
+}
+
+/**
+ * Rows for one table, each turned into its JSON array as it is added (so no row object outlives its row), taken
+ * out as one INSERT. Every row has the keys of the first (strings, numbers or null).
+ */
+export class InsertBuffer {
+  private columns: string[] | null = null;
+  private parts: string[] = [];
+
+  constructor(
+    private readonly table: keyof Database,
+    private readonly orIgnore = false,
+  ) {}
+
+  add(row: Record<string, unknown>): void {
+    const columns = (this.columns ??= Object.keys(row));
+    this.parts.push(JSON.stringify(columns.map((c) => row[c] ?? null)));
+  }
+
+  get size(): number {
+    return this.parts.length;
+  }
+
+  /** The rows added since the last take(), as one INSERT; null when there are none. */
+  take(): PreparedInsert | null {
+    if (this.parts.length === 0 || !this.columns) return null;
+    const insert = { sql: insertSql(this.table, this.columns, this.orIgnore), json: `[${this.parts.join(',')}]` };
+    this.parts = [];
+    return insert;
+  }
+}
+
+export async function runInsert(db: Kysely<Database>, insert: PreparedInsert | null): Promise<void> {
+  if (insert) await db.executeQuery(CompiledQuery.raw(insert.sql, [insert.json]));
 }

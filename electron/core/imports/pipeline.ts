@@ -7,6 +7,7 @@
  * Every data row ends as exactly one outcome; rows that are not data (title, header, number row, footer)
  * are counted by the reading layer as skipped, never as outcomes.
  */
+import { setImmediate } from 'node:timers/promises';
 import type { Kysely, SqlBool } from 'kysely';
 import { sql } from 'kysely';
 import type { SessionInfo } from '../../../shared/api/auth';
@@ -20,7 +21,7 @@ import { headerKey } from './read/fields';
 import { ImportReadError, openSource } from './read';
 import type { CellValue, Source, SourceColumn } from './read/types';
 import { BulkIndexes } from './bulkIndexes';
-import { insertMany } from './bulkInsert';
+import { InsertBuffer, runInsert, type PreparedInsert } from './bulkInsert';
 import { RegionResolver } from './regionResolver';
 
 export interface ImportOptions {
@@ -56,6 +57,7 @@ export interface ImportResult extends Omit<ImportReport, 'stagingId' | 'columns'
 }
 
 const CHUNK = 800;
+const YIELD_EVERY = 100;
 /** Chunks whose writes may still be queued while later rows are checked. */
 const WRITE_AHEAD = 4;
 /** SQLite page cache during a commit (negative = KiB): 16 MB; 64 MB was no faster and cost ~40 MB more. */
@@ -135,13 +137,16 @@ function differs(a: unknown, b: unknown): boolean {
   return (a ?? null) !== (b ?? null);
 }
 
+/** A chunk's writes, in the order they run (families before the members that refer to them). */
 interface ChunkWrites {
-  newFamilies: Record<string, unknown>[];
+  newFamilies: PreparedInsert | null;
   updates: { table: 'keluarga' | 'anggota'; id: number; set: Record<string, unknown> }[];
-  newMembers: Record<string, unknown>[];
-  programRows: Record<string, unknown>[];
-  changes: Record<string, unknown>[];
+  newMembers: PreparedInsert | null;
+  programRows: PreparedInsert | null;
+  changes: PreparedInsert | null;
 }
+
+type ChunkRow = { checked: CheckedRow; raw: CellValue[] | null };
 
 async function registrySize(db: Kysely<Database>): Promise<{ people: number; familiesHeld: number }> {
   const { rows } = await sql<{ people: number; families: number }>`
@@ -283,8 +288,15 @@ async function pass(
     }
   };
 
-  /** Settles each row of a chunk, in sheet order; returns what to write (null for a preview). */
-  async function decide(chunk: { checked: CheckedRow; raw: CellValue[] }[]): Promise<ChunkWrites | null> {
+  // What the decided rows will write, each row already in its JSON form (see bulkInsert.ts).
+  const newFamilies = new InsertBuffer('keluarga');
+  const newMembers = new InsertBuffer('anggota');
+  const programRows = new InsertBuffer('anggota_program', true);
+  const changes = new InsertBuffer('import_change');
+  let updates: ChunkWrites['updates'] = [];
+
+  /** Settles each row of a chunk, in sheet order, adding what it writes to the buffers above. */
+  async function decide(chunk: ChunkRow[]): Promise<void> {
     // One statement text whatever the chunk's size (the NIKs travel as one JSON array), so it is prepared once.
     const niks = [...new Set(chunk.flatMap(({ checked }) => (checked.member ? [checked.member.nik] : [])))];
     const existingMembers = new Map<string, ExistingMember>();
@@ -307,16 +319,10 @@ async function pass(
       for (const f of found) existingFamilies.set(f.no_kk, f as ExistingFamily);
     }
 
-    const newFamilies: Record<string, unknown>[] = [];
-    const newMembers: Record<string, unknown>[] = [];
-    const programRows: Record<string, unknown>[] = [];
-    const changes: Record<string, unknown>[] = [];
-    const updates: { table: 'keluarga' | 'anggota'; id: number; set: Record<string, unknown> }[] = [];
-
     for (const { checked: c, raw } of chunk) {
       if (!c.member || !c.family) {
         settle(c, 'rejected');
-        rejected.push({ row: c.row, raw, reasons: c.errors });
+        rejected.push({ row: c.row, raw: raw ?? [], reasons: c.errors });
         continue;
       }
       const m = c.member;
@@ -350,7 +356,7 @@ async function pass(
         fam.settled = true;
         if (fam.isNew) {
           counts.keluargaBaru++;
-          if (writing) newFamilies.push({
+          if (writing) newFamilies.add({
             id: fam.id, ...f, sumber: `Impor: ${opts.fileName}`.slice(0, 200), import_batch_id: batchId, catatan: null, created_at: nowIso, updated_at: nowIso,
           });
         } else if (fam.existing) {
@@ -369,7 +375,7 @@ async function pass(
               const prev = await db.selectFrom('keluarga').select('updated_at').where('id', '=', ex.id).executeTakeFirstOrThrow();
               before.updated_at = prev.updated_at;
               updates.push({ table: 'keluarga', id: ex.id, set: { ...set, updated_at: nowIso } });
-              changes.push({ batch_id: batchId, entity: 'keluarga', entity_id: ex.id, action: 'update', before_json: JSON.stringify(before) });
+              changes.add({ batch_id: batchId, entity: 'keluarga', entity_id: ex.id, action: 'update', before_json: JSON.stringify(before) });
             }
           }
         }
@@ -378,8 +384,8 @@ async function pass(
       if (!existing) {
         const id = nextAnggota++;
         if (writing) {
-          newMembers.push({ id, keluarga_id: fam.id, ...m, kec_kode: fam.kecKode, import_batch_id: batchId, created_at: nowIso, updated_at: nowIso });
-          for (const p of c.programs) programRows.push({ anggota_id: id, program: p, keterangan: null, import_batch_id: batchId });
+          newMembers.add({ id, keluarga_id: fam.id, ...m, kec_kode: fam.kecKode, import_batch_id: batchId, created_at: nowIso, updated_at: nowIso });
+          for (const p of c.programs) programRows.add({ anggota_id: id, program: p, keterangan: null, import_batch_id: batchId });
         }
         settle(c, 'imported');
         continue;
@@ -410,65 +416,82 @@ async function pass(
         const prev = await db.selectFrom('anggota').selectAll().where('id', '=', existing.id).executeTakeFirstOrThrow();
         for (const k of [...Object.keys(set), 'updated_at']) before[k] = (prev as Record<string, unknown>)[k];
         updates.push({ table: 'anggota', id: existing.id, set: { ...set, updated_at: nowIso } });
-        changes.push({ batch_id: batchId, entity: 'anggota', entity_id: existing.id, action: 'update', before_json: JSON.stringify(before) });
+        changes.add({ batch_id: batchId, entity: 'anggota', entity_id: existing.id, action: 'update', before_json: JSON.stringify(before) });
       }
-      for (const p of newPrograms) programRows.push({ anggota_id: existing.id, program: p, keterangan: null, import_batch_id: batchId });
+      for (const p of newPrograms) programRows.add({ anggota_id: existing.id, program: p, keterangan: null, import_batch_id: batchId });
       settle(c, 'updated');
     }
 
-    return writing ? { newFamilies, updates, newMembers, programRows, changes } : null;
   }
 
   async function write(w: ChunkWrites): Promise<void> {
-    await insertMany(db, 'keluarga', w.newFamilies);
+    await runInsert(db, w.newFamilies);
     for (const u of w.updates.filter((x) => x.table === 'keluarga')) {
       await db.updateTable('keluarga').set(u.set).where('id', '=', u.id).execute();
     }
-    await insertMany(db, 'anggota', w.newMembers);
+    await runInsert(db, w.newMembers);
     for (const u of w.updates.filter((x) => x.table === 'anggota')) {
       await db.updateTable('anggota').set(u.set).where('id', '=', u.id).execute();
     }
-    await insertMany(db, 'anggota_program', w.programRows, true);
-    await insertMany(db, 'import_change', w.changes);
+    await runInsert(db, w.programRows);
+    await runInsert(db, w.changes);
     await indexes?.written(db, counts.imported + counts.updated);
   }
 
   // Each chunk's writes start when the previous chunk's are done (families before the members that refer to
   // them); up to WRITE_AHEAD chunks may wait in that line while later rows are read and checked.
   const queuedWrites: Promise<void>[] = [];
-  async function processChunk(chunk: { checked: CheckedRow; raw: CellValue[] }[]): Promise<void> {
-    const w = await decide(chunk);
-    if (!w) return;
+  async function processChunk(chunk: ChunkRow[], last = false): Promise<void> {
+    await decide(chunk);
+    if (!writing || (!last && newMembers.size + newFamilies.size + updates.length < CHUNK)) return;
+    const w: ChunkWrites = {
+      newFamilies: newFamilies.take(),
+      updates,
+      newMembers: newMembers.take(),
+      programRows: programRows.take(),
+      changes: changes.take(),
+    };
+    updates = [];
     const done = (queuedWrites.at(-1) ?? Promise.resolve()).then(() => write(w));
     done.catch(() => undefined);
     queuedWrites.push(done);
     if (queuedWrites.length > WRITE_AHEAD) await queuedWrites.shift();
   }
 
+  // Rows wait for their registry lookups in chunks; with nothing to look up, each row is settled almost at
+  // once, so that it does not outlive the young generation of the garbage collector.
+  const lookupChunk = people > 0 || familiesHeld > 0 ? CHUNK : 32;
   const total = () => source.progress().lastRow;
-  let chunk: { checked: CheckedRow; raw: CellValue[] }[] = [];
+  let chunk: ChunkRow[] = [];
   let pending: Promise<void> = Promise.resolve();
   let seen = 0;
   try {
     for await (const src of source.rows()) {
-      chunk.push({ checked: checkRow(src, checkCtx), raw: src.raw });
+      const checked = checkRow(src, checkCtx);
+      // The cells are kept only for the rejected-rows file.
+      chunk.push({ checked, raw: checked.member && checked.family ? null : src.raw });
       seen++;
+      // Rows already read come through promises that never return to the event loop, and each queued
+      // statement is handed to SQLite only when the previous one's completion is seen there: let it in.
+      if (queuedWrites.length > 0 && seen % YIELD_EVERY === 0) await setImmediate();
       if (opts.failAfterRows !== undefined && seen >= opts.failAfterRows) {
         throw new AppError('INJECTED_FAILURE', 'Kegagalan uji disengaja di tengah impor.');
       }
-      if (chunk.length >= CHUNK) {
-        opts.throwIfCancelled?.();
-        // SQLite works on its own thread: the next rows are parsed while this chunk is written.
+      if (chunk.length >= lookupChunk) {
+        // SQLite works on its own thread: the next rows are parsed while this chunk is looked up and written.
         await pending;
         pending = processChunk(chunk);
         pending.catch(() => undefined);
         chunk = [];
+      }
+      if (seen % CHUNK === 0) {
+        opts.throwIfCancelled?.();
         opts.onProgress?.(src.row, total(), `${seen.toLocaleString('id-ID')} baris ${writing ? 'disimpan' : 'diperiksa'}`);
       }
     }
     await pending;
     opts.throwIfCancelled?.();
-    await processChunk(chunk);
+    await processChunk(chunk, true);
     await Promise.all(queuedWrites.splice(0));
     if (indexes?.deferred) {
       opts.onProgress?.(seen, seen, `${seen.toLocaleString('id-ID')} baris disimpan; menyusun indeks pencarian…`);

@@ -32,7 +32,7 @@ import { openXlsxIndex, type SheetScan, type XlsxSheetEntry } from './xlsxIndex'
 /** Physical rows read at most while looking for HEAD_ROWS non-empty ones. */
 const HEAD_MAX_PHYSICAL = 2000;
 /** Rows read ahead (kept for rows()) while the merge pre-scan of an xlsx sheet finishes. */
-const READ_AHEAD_MAX = 20_000;
+const READ_AHEAD_MAX = 5_000;
 
 interface Head {
   /** Every row read so far (the last batch may reach past the head). */

@@ -1,0 +1,19 @@
+import path from 'node:path';
+import esbuild from 'esbuild';
+import { ROOT } from '../helpers/webApp';
+
+/**
+ * A benchmark's child script as one bundled .cjs for plain node, as the packaged app's main process runs
+ * (electron-vite bundles it); under tsx the loader alone adds 45–90 MB of RSS that the app does not have.
+ * Packages stay external and resolve from the project's node_modules (NODE_PATH in childEnv()).
+ */
+export function bundleScript(entry: string, dir: string): string {
+  const outfile = path.join(dir, `${path.basename(entry, '.ts')}.cjs`);
+  esbuild.buildSync({ entryPoints: [entry], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile, packages: 'external', logLevel: 'error' });
+  return outfile;
+}
+
+/** The environment a bundled child needs to find the project's packages from a temporary folder. */
+export function childEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return { ...process.env, NODE_PATH: path.join(ROOT, 'node_modules'), ...extra };
+}
