@@ -82,8 +82,8 @@ const MEMBER_FIELDS = [
 ] as const satisfies readonly (keyof MemberData)[];
 const FAMILY_FIELDS = ['alamat', 'dusun', 'rt', 'rw', 'desa_kode', 'kecamatan_kode', 'id_dtks', 'desil'] as const satisfies readonly (keyof FamilyData)[];
 
-type ExistingMember = { id: number; keluarga_id: number; nik: string; nama_key: string; hamil: number } & Record<(typeof MEMBER_FIELDS)[number], unknown>;
-type ExistingFamily = { id: number; no_kk: string; miskin_ekstrem: number } & Record<(typeof FAMILY_FIELDS)[number], unknown>;
+type ExistingMember = { id: number; keluarga_id: number; nik: string; nama_key: string; hamil: number; updated_at: string } & Record<(typeof MEMBER_FIELDS)[number], unknown>;
+type ExistingFamily = { id: number; no_kk: string; miskin_ekstrem: number; updated_at: string } & Record<(typeof FAMILY_FIELDS)[number], unknown>;
 
 interface FamilyState {
   id: number;
@@ -303,17 +303,31 @@ async function pass(
     if (niks.length > 0 && people > 0) {
       const found = await db
         .selectFrom('anggota')
-        .select(['id', 'keluarga_id', 'nik', 'nama_key', 'hamil', ...MEMBER_FIELDS])
+        .select(['id', 'keluarga_id', 'nik', 'nama_key', 'hamil', 'updated_at', ...MEMBER_FIELDS])
         .where(sql<SqlBool>`nik in (select value from json_each(${JSON.stringify(niks)}))`)
         .execute();
       for (const m of found) existingMembers.set(m.nik, m as ExistingMember);
+    }
+    const programsHeld = new Map<number, Set<string>>();
+    if (existingMembers.size > 0) {
+      const ids = JSON.stringify([...existingMembers.values()].map((m) => m.id));
+      const held = await db
+        .selectFrom('anggota_program')
+        .select(['anggota_id', 'program'])
+        .where(sql<SqlBool>`anggota_id in (select value from json_each(${ids}))`)
+        .execute();
+      for (const h of held) {
+        const set = programsHeld.get(h.anggota_id) ?? new Set<string>();
+        set.add(h.program);
+        programsHeld.set(h.anggota_id, set);
+      }
     }
     const kks = [...new Set(chunk.flatMap(({ checked }) => (checked.family && !families.has(checked.family.no_kk) ? [checked.family.no_kk] : [])))];
     const existingFamilies = new Map<string, ExistingFamily>();
     if (kks.length > 0 && familiesHeld > 0) {
       const found = await db
         .selectFrom('keluarga')
-        .select(['id', 'no_kk', 'miskin_ekstrem', ...FAMILY_FIELDS])
+        .select(['id', 'no_kk', 'miskin_ekstrem', 'updated_at', ...FAMILY_FIELDS])
         .where(sql<SqlBool>`no_kk in (select value from json_each(${JSON.stringify(kks)}))`)
         .execute();
       for (const f of found) existingFamilies.set(f.no_kk, f as ExistingFamily);
@@ -372,8 +386,7 @@ async function pass(
             const before: Record<string, unknown> = { updated_at: null };
             for (const k of Object.keys(set)) before[k] = (ex as Record<string, unknown>)[k];
             if (writing) {
-              const prev = await db.selectFrom('keluarga').select('updated_at').where('id', '=', ex.id).executeTakeFirstOrThrow();
-              before.updated_at = prev.updated_at;
+              before.updated_at = ex.updated_at;
               updates.push({ table: 'keluarga', id: ex.id, set: { ...set, updated_at: nowIso } });
               changes.add({ batch_id: batchId, entity: 'keluarga', entity_id: ex.id, action: 'update', before_json: JSON.stringify(before) });
             }
@@ -403,9 +416,8 @@ async function pass(
       if (existing.keluarga_id !== fam.id) set.keluarga_id = fam.id;
       let newPrograms = c.programs;
       if (c.programs.length > 0) {
-        const have = await db.selectFrom('anggota_program').select('program').where('anggota_id', '=', existing.id).execute();
-        const haveSet = new Set(have.map((h) => h.program));
-        newPrograms = c.programs.filter((p) => !haveSet.has(p));
+        const have = programsHeld.get(existing.id);
+        newPrograms = c.programs.filter((p) => !have?.has(p));
       }
       if (Object.keys(set).length === 0 && newPrograms.length === 0 && !familyChanged) {
         settle(c, 'duplicate-registry', { reasons: [{ code: 'DUPLICATE_REGISTRY_SAME', field: 'nik', message: `NIK ${m.nik} sudah ada di registri dengan data yang sama; tidak ada perubahan.` }] });
@@ -413,8 +425,7 @@ async function pass(
       }
       if (writing && Object.keys(set).length > 0) {
         const before: Record<string, unknown> = {};
-        const prev = await db.selectFrom('anggota').selectAll().where('id', '=', existing.id).executeTakeFirstOrThrow();
-        for (const k of [...Object.keys(set), 'updated_at']) before[k] = (prev as Record<string, unknown>)[k];
+        for (const k of [...Object.keys(set), 'updated_at']) before[k] = (existing as Record<string, unknown>)[k];
         updates.push({ table: 'anggota', id: existing.id, set: { ...set, updated_at: nowIso } });
         changes.add({ batch_id: batchId, entity: 'anggota', entity_id: existing.id, action: 'update', before_json: JSON.stringify(before) });
       }
