@@ -1,9 +1,11 @@
 /**
  * Undoing an import batch: the records it inserted are removed, the records it updated get their previous
- * values back. Refused (with the reasons) when later work depends on the batch: a record it touched was
- * changed afterwards, or a family it created has members added since.
+ * values back. Refused (with the reasons, record by record) when later work depends on the batch: a record it
+ * touched was changed afterwards, a family it created has members added since, or a person or family it
+ * created is now a recipient, an applicant, an intervention or a SIKS-NG proposal.
  */
 import type { Kysely, Selectable } from 'kysely';
+import { sql } from 'kysely';
 import type { SessionInfo } from '../../../shared/api/auth';
 import type { ImportBatchSummary, UndoBlocker } from '../../../shared/api/imports';
 import { recordAudit } from '../admin/audit';
@@ -34,6 +36,63 @@ export function toSummary(b: BatchRow): ImportBatchSummary {
 }
 
 const BLOCKER_LIMIT = 50;
+
+/** What other features' tables are called on screen, for "recorded as … " in an undo refusal. */
+const TABLE_LABELS: Record<string, string> = {
+  penerima: 'penerima bantuan pada penyerahan',
+  permohonan: 'pemohon bantuan',
+  intervensi: 'intervensi',
+  usulan: 'usulan SIKS-NG',
+};
+
+/** Tables the undo itself clears (so their references never block it) or that other checks already cover. */
+const HANDLED_REFERENCES = new Set(['anggota_program', 'anggota']);
+
+interface Reference {
+  table: string;
+  column: string;
+  target: 'anggota' | 'keluarga';
+}
+
+/**
+ * Every foreign key from another feature's table to anggota or keluarga, read from the schema itself, so a
+ * feature added later blocks an undo with a named reason instead of a failed delete.
+ */
+async function referencesToRegistry(db: Kysely<Database>): Promise<Reference[]> {
+  const { rows } = await sql<{ tbl: string; col: string; target: string }>`
+    select m.name as tbl, f."from" as col, f."table" as target
+    from sqlite_master m join pragma_foreign_key_list(m.name) f
+    where m.type = 'table' and f."table" in ('anggota', 'keluarga')
+    order by m.name, f."from"`.execute(db);
+  return rows
+    .filter((r) => !HANDLED_REFERENCES.has(r.tbl))
+    .map((r) => ({ table: r.tbl, column: r.col, target: r.target as Reference['target'] }));
+}
+
+/** Records created by the batch that other features' records point to, one blocker per record and table. */
+async function usedElsewhere(db: Kysely<Database>, batchId: number): Promise<UndoBlocker[]> {
+  const out: UndoBlocker[] = [];
+  for (const ref of await referencesToRegistry(db)) {
+    const used = sql<{ id: number; n: number }>`
+      select r.${sql.ref(ref.column)} as id, count(*) as n from ${sql.table(ref.table)} r
+      where r.${sql.ref(ref.column)} in (select id from ${sql.table(ref.target)} where import_batch_id = ${batchId})
+      group by r.${sql.ref(ref.column)} limit ${BLOCKER_LIMIT}`;
+    const { rows } = await used.execute(db);
+    if (rows.length === 0) continue;
+    const ids = rows.map((r) => r.id);
+    const count = new Map(rows.map((r) => [r.id, Number(r.n)]));
+    const what = TABLE_LABELS[ref.table] ?? ref.table;
+    const reason = (id: number) => `tercatat sebagai ${what}${(count.get(id) ?? 1) > 1 ? ` (${count.get(id)} catatan)` : ''}`;
+    if (ref.target === 'anggota') {
+      const people = await db.selectFrom('anggota').select(['id', 'nik', 'nama']).where('id', 'in', ids).execute();
+      for (const p of people) out.push({ entity: 'anggota', id: p.id, label: `${p.nama} (NIK ${p.nik})`, reason: reason(p.id) });
+    } else {
+      const fams = await db.selectFrom('keluarga').select(['id', 'no_kk']).where('id', 'in', ids).execute();
+      for (const f of fams) out.push({ entity: 'keluarga', id: f.id, label: `Keluarga No KK ${f.no_kk}`, reason: reason(f.id) });
+    }
+  }
+  return out;
+}
 
 export async function findUndoBlockers(db: Kysely<Database>, batchId: number, finishedAt: string): Promise<UndoBlocker[]> {
   const blockers: UndoBlocker[] = [];
@@ -81,6 +140,7 @@ export async function findUndoBlockers(db: Kysely<Database>, batchId: number, fi
   for (const m of foreignMembers) {
     blockers.push({ entity: 'anggota', id: m.id, label: `${m.nama} (NIK ${m.nik})`, reason: `ditambahkan kemudian ke keluarga No KK ${m.no_kk} yang dibuat oleh impor ini` });
   }
+  blockers.push(...(await usedElsewhere(db, batchId)));
   return blockers.slice(0, BLOCKER_LIMIT);
 }
 

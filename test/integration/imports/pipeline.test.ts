@@ -8,6 +8,8 @@ import { runImport, type ImportOptions } from '../../../electron/core/imports/pi
 import { writeRejectedFile } from '../../../electron/core/imports/rejectedFile';
 import { sha256File } from '../../../electron/core/imports/staging';
 import { undoBatch } from '../../../electron/core/imports/undo';
+import { createIntervensi } from '../../../electron/core/interventions/mutations';
+import type { AppError } from '../../../electron/core/api/errors';
 import { openTestCore, setUpOffice } from '../../helpers/core';
 import { tempDir, writeXlsx } from '../../helpers/xlsx';
 import { kk, messySheets, nik } from './messySheet';
@@ -232,6 +234,32 @@ describe('import of a messy operator sheet', () => {
 
     const firstUndo = await undoBatch(core.db, first.batchId!, null, new Date('2024-06-03T00:00:00Z'));
     expect(firstUndo.removed).toBe(9);
+    expect(await counts()).toEqual({ keluarga: 0, anggota: 0, program: 0 });
+  });
+
+  it('an undo blocked by another feature names the person and what they are recorded as; it runs once that is gone', async () => {
+    const { sheets } = messySheets();
+    const path = await writeXlsx(join(dir, 'usulan.xlsx'), sheets);
+    const first = await runImport(await options(path, { commit: true }));
+    const id = await createIntervensi(core.db, null, { nik: nik.kepala, opd: 'Dinas Kesehatan', jenis: 'Pemeriksaan kesehatan', tanggal: '2024-06-02', nilai: 0 }, 'manual', new Date('2024-06-02T03:00:00Z'));
+    await createIntervensi(core.db, null, { nik: nik.kepala, opd: 'Dinas Kesehatan', jenis: 'Imunisasi', tanggal: '2024-06-02', nilai: 0 }, 'manual', new Date('2024-06-02T03:00:00Z'));
+
+    const refused = await undoBatch(core.db, first.batchId!, null, new Date('2024-06-03T00:00:00Z')).catch((e: unknown) => e);
+    expect(refused).toMatchObject({ code: 'UNDO_BLOCKED' });
+    const error = refused as AppError;
+    expect(error.message).toContain(`Budi Santoso (NIK ${nik.kepala}) tercatat sebagai intervensi (2 catatan)`);
+    expect(error.details).toEqual(
+      expect.arrayContaining([
+        { entity: 'anggota', id: expect.any(Number), label: `Budi Santoso (NIK ${nik.kepala})`, reason: 'tercatat sebagai intervensi (2 catatan)' },
+        { entity: 'keluarga', id: expect.any(Number), label: `Keluarga No KK ${kk.satu}`, reason: 'tercatat sebagai intervensi (2 catatan)' },
+      ]),
+    );
+    expect(await counts()).toMatchObject({ anggota: 6 });
+
+    await core.db.deleteFrom('intervensi').where('anggota_id', 'in', core.db.selectFrom('anggota').select('id').where('nik', '=', nik.kepala)).execute();
+    expect(id).toBeGreaterThan(0);
+    const undone = await undoBatch(core.db, first.batchId!, null, new Date('2024-06-03T00:00:00Z'));
+    expect(undone.batch.status).toBe('undone');
     expect(await counts()).toEqual({ keluarga: 0, anggota: 0, program: 0 });
   });
 
