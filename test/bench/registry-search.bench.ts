@@ -33,6 +33,10 @@ export default async function (): Promise<void> {
   const sample = makeFamilies(QUERIES * 3, 11).flatMap((k) => k.anggota).filter((_, i) => i % 3 === 0).slice(0, QUERIES);
   const names = sample.map((a, i) => a.nama.slice(0, 3 + (i % 6)).toLowerCase());
   const niks = sample.map((a, i) => a.nik.slice(0, 8 + (i % 5)));
+  // A later word of the name (the family name, as clerks often know it), alone and within one kecamatan, and
+  // words no one has.
+  const words = sample.map((a, i) => (a.nama.split(' ').at(-1) ?? a.nama).slice(0, 3 + (i % 5)).toLowerCase());
+  const nobody = Array.from({ length: 20 }, (_, i) => `qx${String.fromCharCode(97 + i)}`);
 
   const run = async (qs: string[], filter: Record<string, unknown> = {}) => {
     const times: number[] = [];
@@ -49,11 +53,17 @@ export default async function (): Promise<void> {
   const byName = await run(names);
   const byNik = await run(niks);
   const byNameInKec = await run(names, { kecamatan: '62.02.05', status: 'aktif' });
+  const byWord = await run(words);
+  const byWordInKec = await run(words, { kecamatan: '62.02.05', status: 'aktif' });
+  const byNobody = await run(nobody);
   const line = (label: string, r: { p50: number; p95: number; rows: number }) =>
     console.log(`${label.padEnd(40)} p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms (yardstick p95 < 30 ms) ${r.p95 < 30 ? 'OK' : 'OVER'} — ${r.rows.toFixed(0)} rows/page`);
   line('first page, name prefix', byName);
   line('first page, NIK prefix', byNik);
   line('first page, name + kecamatan + status', byNameInKec);
+  line('first page, a later word of the name', byWord);
+  line('first page, later word + kecamatan + status', byWordInKec);
+  line('a word no one has', byNobody);
 
   const d0 = performance.now();
   const scan = await scanDuplicates(core.db, regions, ALL, { limit: 500 });

@@ -41,6 +41,16 @@ describe('the registry in the browser', () => {
     expect(shown.every((n) => n?.startsWith(head.nik.slice(0, 12)))).toBe(true);
     await page.getByTestId('registry-search').fill(head.nama.toLowerCase());
     await expect.poll(async () => list.locator(`[data-nik="${head.nik}"]`).count()).toBe(1);
+
+    // The family name alone finds people whose name has it as a later word.
+    const surname = head.nama.split(' ').at(-1)!;
+    await page.getByTestId('registry-search').fill(surname.toLowerCase());
+    // The name is each row's second cell.
+    const names = () => list.locator('[role=row] > span:nth-child(2)').evaluateAll((cells) => cells.map((c) => (c.firstChild?.textContent ?? '').toUpperCase()));
+    const word = surname.toUpperCase();
+    await expect.poll(async () => (await names()).length > 0 && (await names()).every((n) => n.split(' ').some((w) => w.startsWith(word)))).toBe(true);
+    expect((await names()).some((n) => !n.startsWith(word))).toBe(true);
+    await page.screenshot({ path: `${SHOTS}/p4-registry-surname.png` });
   });
 
   it('opens the family, rejects an invalid NIK inline, adds a member and lets another leave with a reason', async () => {

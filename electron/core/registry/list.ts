@@ -1,9 +1,9 @@
 /**
  * The registry list: pages of members straight from SQLite in an indexed order with a keyset cursor, so
  * the first page is fast with 500,000 people and nothing is ever loaded whole. A NIK prefix walks the nik
- * index; a name walks the nama_key index from the typed prefix.
+ * index; a name walks the nama_key index, keeping names with a word that begins with what was typed.
  */
-import { sql, type Kysely } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
 import type { AnggotaListItem, ListInput } from '../../../shared/api/registry';
 import type { z } from 'zod';
 import type { listSchema } from '../../../shared/api/registry';
@@ -23,14 +23,16 @@ export function searchMode(q: string): { kind: 'nik'; prefix: string } | { kind:
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-function applyFilters(qb: any, f: FilterParams, scope: Scope) {
+function applyFilters(qb: any, f: FilterParams, scope: Scope, walk: 'area' | 'words' = 'area') {
   let q = qb.where(scopeCondition(scope));
   const kec = f.kecamatan ? normalizeRegionCode(f.kecamatan) : null;
   const desa = f.desa ? normalizeRegionCode(f.desa) : null;
-  // The member's own copy of the kecamatan (migration 0007): with a name, the page is one range scan of the
+  // The member's own copy of the kecamatan (migration 0006): with a name, the page is one range scan of the
   // (kec_kode, nama_key) index instead of walking every name and looking up each family.
-  if (kec) q = q.where('anggota.kec_kode', '=', kec);
-  if (desa) q = q.where('keluarga.desa_kode', '=', desa);
+  // Walking the later-word index (see laterWordStarts) finds a page far sooner than reading the whole area and
+  // sorting it, so there the area is only a filter (unary +: not an index SQLite may drive the query from).
+  if (kec) q = q.where(walk === 'area' ? sql<boolean>`anggota.kec_kode = ${kec}` : sql<boolean>`+anggota.kec_kode = ${kec}`);
+  if (desa) q = q.where(walk === 'area' ? sql<boolean>`keluarga.desa_kode = ${desa}` : sql<boolean>`+keluarga.desa_kode = ${desa}`);
   // Unary + keeps SQLite from driving the query from this broad index: walking the name or NIK index in
   // order and filtering finds the first page far sooner.
   if (f.desil && f.desil.length > 0) q = q.where(sql<boolean>`+keluarga.desil in (${sql.join(f.desil)})`);
@@ -41,24 +43,65 @@ function applyFilters(qb: any, f: FilterParams, scope: Scope) {
   }
   const mode = searchMode(f.q);
   if (mode.kind === 'nik') q = q.where('anggota.nik', '>=', mode.prefix).where('anggota.nik', '<', `${mode.prefix}\u007f`);
-  if (mode.kind === 'nama') q = q.where('anggota.nama_key', '>=', mode.prefix).where('anggota.nama_key', '<', `${mode.prefix}\uffff`);
   return { q, mode };
 }
 
-function encodeCursor(key: string, id: number): string {
-  return Buffer.from(JSON.stringify([key, id])).toString('base64url');
+// A name search finds first the names that begin with what was typed (a range of the nama_key index), then the
+// names with a later word that begins with it ("santoso" → BUDI SANTOSO; a range of anggota_kata, migration
+// 0007). Each part is one index range walked in order, so a page costs the same with 500,000 people.
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function nameStarts(q: any, prefix: string) {
+  return q.where('anggota.nama_key', '>=', prefix).where('anggota.nama_key', '<', `${prefix}\uffff`);
 }
 
-function decodeCursor(after: string | undefined): [string, number] | null {
+function firstWord(prefix: string): string {
+  return prefix.split(' ')[0]!;
+}
+
+/** A later word of the name begins the search (and the whole phrase is in the name); not names found by nameStarts. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function laterWordStarts(q: any, prefix: string) {
+  const word = firstWord(prefix);
+  let out = q
+    .innerJoin('anggota_kata as k', 'k.anggota_id', 'anggota.id')
+    .where('k.kata', '>=', word)
+    .where('k.kata', '<', `${word}\uffff`)
+    .where(sql<boolean>`not (anggota.nama_key >= ${prefix} and anggota.nama_key < ${`${prefix}\uffff`})`)
+    // One row per person even when two of their words match ("bud" in AHMAD BUDI BUDIMAN).
+    .where(sql<boolean>`k.kata = (select min(k2.kata) from anggota_kata k2 where k2.anggota_id = anggota.id and k2.kata >= ${word} and k2.kata < ${`${word}\uffff`})`);
+  if (prefix.includes(' ')) out = out.where(sql<boolean>`instr(' ' || anggota.nama_key, ${` ${prefix}`}) > 0`);
+  return out;
+}
+
+/** Where the next page starts: the last row's sort key and id, and for a name search whether it is in the later-word part. */
+type Cursor = [key: string, id: number, part?: 'kata'];
+
+function encodeCursor(cursor: Cursor): string {
+  return Buffer.from(JSON.stringify(cursor)).toString('base64url');
+}
+
+function decodeCursor(after: string | undefined): Cursor | null {
   if (!after) return null;
   try {
     const v = JSON.parse(Buffer.from(after, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(v) && typeof v[0] === 'string' && typeof v[1] === 'number') return [v[0], v[1]];
+    if (Array.isArray(v) && typeof v[0] === 'string' && typeof v[1] === 'number') return v[2] === 'kata' ? [v[0], v[1], 'kata'] : [v[0], v[1]];
   } catch {
     // a stale or foreign cursor just restarts from the top
   }
   return null;
 }
+
+const LIST_COLUMNS = [
+  'anggota.id', 'anggota.keluarga_id', 'anggota.nik', 'anggota.nama', 'anggota.nama_key', 'anggota.jenis_kelamin', 'anggota.tanggal_lahir',
+  'anggota.hubungan', 'anggota.status', 'keluarga.no_kk', 'keluarga.desa_kode', 'keluarga.kecamatan_kode', 'keluarga.desil', 'keluarga.miskin_ekstrem',
+] as const;
+
+type ListRow = {
+  id: number; keluarga_id: number; nik: string; nama: string; nama_key: string; jenis_kelamin: 'L' | 'P' | null; tanggal_lahir: string | null;
+  hubungan: string | null; status: AnggotaListItem['status']; no_kk: string; desa_kode: string; kecamatan_kode: string; desil: number | null; miskin_ekstrem: number;
+  kata?: string;
+};
 
 export async function listAnggota(
   db: Kysely<Database>,
@@ -68,31 +111,38 @@ export async function listAnggota(
 ): Promise<{ rows: AnggotaListItem[]; nextCursor: string | null }> {
   const base = db.selectFrom('anggota').innerJoin('keluarga', 'keluarga.id', 'anggota.keluarga_id');
   const { q: filtered, mode } = applyFilters(base, input, scope);
-  const orderCol = mode.kind === 'nik' ? 'anggota.nik' : 'anggota.nama_key';
-  let q = filtered;
   const cursor = decodeCursor(input.after);
-  if (cursor) {
-    q = q.where(sql<boolean>`(${sql.ref(orderCol)}, anggota.id) > (${cursor[0]}, ${cursor[1]})`);
-  }
-  const rows = (await q
-    .select([
-      'anggota.id', 'anggota.keluarga_id', 'anggota.nik', 'anggota.nama', 'anggota.nama_key', 'anggota.jenis_kelamin', 'anggota.tanggal_lahir',
-      'anggota.hubungan', 'anggota.status', 'keluarga.no_kk', 'keluarga.desa_kode', 'keluarga.kecamatan_kode', 'keluarga.desil', 'keluarga.miskin_ekstrem',
-    ])
-    .orderBy(orderCol)
-    .orderBy('anggota.id')
-    .limit(input.limit + 1)
-    .execute()) as Array<{
-    id: number; keluarga_id: number; nik: string; nama: string; nama_key: string; jenis_kelamin: 'L' | 'P' | null; tanggal_lahir: string | null;
-    hubungan: string | null; status: AnggotaListItem['status']; no_kk: string; desa_kode: string; kecamatan_kode: string; desil: number | null; miskin_ekstrem: number;
-  }>;
-  const more = rows.length > input.limit;
-  const page = more ? rows.slice(0, input.limit) : rows;
-  const last = page.at(-1);
-  return {
-    rows: page.map((r) => toListItem(r, regions)),
-    nextCursor: more && last ? encodeCursor(mode.kind === 'nik' ? last.nik : last.nama_key, last.id) : null,
+  const want = input.limit + 1;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const page = async (q: any, orderCol: string, after: Cursor | null, limit: number, idCol = 'anggota.id'): Promise<ListRow[]> => {
+    let out = q;
+    if (after) out = out.where(sql<boolean>`(${sql.ref(orderCol)}, ${sql.ref(idCol)}) > (${after[0]}, ${after[1]})`);
+    return (await out.select([...LIST_COLUMNS]).orderBy(orderCol).orderBy(idCol).limit(limit).execute()) as ListRow[];
   };
+
+  let rows: ListRow[];
+  let next: (last: ListRow) => Cursor;
+  if (mode.kind !== 'nama') {
+    const orderCol = mode.kind === 'nik' ? 'anggota.nik' : 'anggota.nama_key';
+    rows = await page(filtered, orderCol, cursor, want);
+    next = (last) => [mode.kind === 'nik' ? last.nik : last.nama_key, last.id];
+  } else {
+    rows = [];
+    if (cursor?.[2] !== 'kata') rows = await page(nameStarts(filtered, mode.prefix), 'anggota.nama_key', cursor, want);
+    if (rows.length < want) {
+      const words = laterWordStarts(applyFilters(base, input, scope, 'words').q.select('k.kata'), mode.prefix);
+      // Ordered by the word table's own key (k.anggota_id, equal to anggota.id) so the range is walked in order.
+      rows.push(...(await page(words, 'k.kata', cursor?.[2] === 'kata' ? cursor : null, want - rows.length, 'k.anggota_id')));
+    }
+    next = (last) => (last.kata === undefined ? [last.nama_key, last.id] : [last.kata, last.id, 'kata']);
+  }
+  const more = rows.length > input.limit;
+  const shown = more ? rows.slice(0, input.limit) : rows;
+  const last = shown.at(-1);
+  let nextCursor: Cursor | null = more && last ? next(last) : null;
+  // The page ended exactly where the names beginning with the search end: the next page is the later words'.
+  if (nextCursor && mode.kind === 'nama' && last?.kata === undefined && rows[input.limit]?.kata !== undefined) nextCursor = ['', 0, 'kata'];
+  return { rows: shown.map((r) => toListItem(r, regions)), nextCursor: nextCursor ? encodeCursor(nextCursor) : null };
 }
 
 export function toListItem(
@@ -119,7 +169,16 @@ export function toListItem(
 
 export async function countAnggota(db: Kysely<Database>, input: FilterParams, scope: Scope): Promise<{ anggota: number; keluarga: number }> {
   const base = db.selectFrom('anggota').innerJoin('keluarga', 'keluarga.id', 'anggota.keluarga_id');
-  const { q } = applyFilters(base, input, scope);
+  const { q: filtered, mode } = applyFilters(base, input, scope);
+  const q =
+    mode.kind === 'nama'
+      ? filtered.where((eb: ExpressionBuilder<Database, 'anggota' | 'keluarga'>) =>
+          eb.or([
+            eb.and([eb('anggota.nama_key', '>=', mode.prefix), eb('anggota.nama_key', '<', `${mode.prefix}\uffff`)]),
+            eb('anggota.id', 'in', laterWordStarts(eb.selectFrom('anggota').select('anggota.id'), mode.prefix)),
+          ]),
+        )
+      : filtered;
   const row = (await q
     .select([sql<number>`count(*)`.as('anggota'), sql<number>`count(distinct anggota.keluarga_id)`.as('keluarga')])
     .executeTakeFirst()) as { anggota: number; keluarga: number } | undefined;

@@ -66,10 +66,12 @@ export interface RegistryTables {
     import_batch_id: number | null;
     created_at: string;
     updated_at: string;
-    /** The family's kecamatan, copied for the filtered list (migration 0007); triggers fill it when omitted. */
+    /** The family's kecamatan, copied for the filtered list (migration 0006); triggers fill it when omitted. */
     kec_kode: Generated<string | null>;
   };
   anggota_program: { anggota_id: number; program: string; keterangan: string | null; import_batch_id: number | null };
+  /** The second and later words of each member's nama_key (migration 0007), kept by triggers: word search. */
+  anggota_kata: { kata: string; anggota_id: number };
   import_change: {
     id: Generated<number>;
     batch_id: number;

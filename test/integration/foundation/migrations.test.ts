@@ -58,6 +58,7 @@ describe('migrations', () => {
     '0003_aid': ['program', 'permohonan', 'penyerahan', 'penerima', 'penerima_item', 'penyerahan_foto', 'intervensi'],
     '0004_meetings': ['operator_desa', 'rapat', 'rapat_agenda', 'rapat_peserta', 'tindak_lanjut'],
     '0005_exports': ['export_template', 'usulan'],
+    '0007_name_words': ['anggota_kata'],
   };
   for (const [name, expected] of Object.entries(expectedTables)) {
     it(`${name} creates its tables`, async () => {
@@ -83,13 +84,19 @@ describe('migrations', () => {
     expect((await migrator.migrateTo('0002_registry')).error).toBeUndefined();
     const now = '2024-01-01T00:00:00Z';
     await old.insertInto('region').values({ kode: '62.02.01.2003', nama: 'Palangan', level: 'desa', parent_kode: '62.02.01', search_key: 'palangan' }).execute();
-    await old.insertInto('keluarga').values({ no_kk: '6202011501240001', desa_kode: '62.02.01.2003', kecamatan_kode: '62.02.01', desil: 2, created_at: now, updated_at: now }).execute();
+    const fam = await old.insertInto('keluarga').values({ no_kk: '6202011501240001', desa_kode: '62.02.01.2003', kecamatan_kode: '62.02.01', desil: 2, created_at: now, updated_at: now }).returning('id').executeTakeFirstOrThrow();
+    await old.insertInto('anggota').values({ keluarga_id: fam.id, nik: '6202011501800001', nama: 'Budi Santoso Wijaya', nama_key: 'budi santoso wijaya', created_at: now, updated_at: now }).execute();
     await old.destroy();
 
     const db = await openDatabase(path);
     expect((await schemaVersion(db)).migrations).toEqual(migrationNames);
     const kept = await db.selectFrom('keluarga').select(['no_kk', 'desil']).execute();
     expect(kept).toEqual([{ no_kk: '6202011501240001', desil: 2 }]);
+    // Later migrations filled what they add for the rows already there (0006 kec_kode, 0007 name words).
+    const member = await db.selectFrom('anggota').select(['id', 'kec_kode']).executeTakeFirstOrThrow();
+    expect(member.kec_kode).toBe('62.02.01');
+    const words = await db.selectFrom('anggota_kata').select(['kata', 'anggota_id']).orderBy('kata').execute();
+    expect(words).toEqual([{ kata: 'santoso', anggota_id: member.id }, { kata: 'wijaya', anggota_id: member.id }]);
     await db.destroy();
   });
 
@@ -129,6 +136,23 @@ describe('migrations', () => {
     expect(await kec()).toBe('62.02.01');
     await db.updateTable('keluarga').set({ desa_kode: '62.02.05.1001', kecamatan_kode: '62.02.05' }).where('id', '=', k.id).execute();
     expect(await kec()).toBe('62.02.05');
+    await db.destroy();
+  });
+
+  it('0007 keeps the later words of each name through insert, rename and delete', async () => {
+    const db = await openDatabase(tempDbPath());
+    const now = '2024-01-01T00:00:00Z';
+    await db.insertInto('region').values({ kode: '62.02.01.2003', nama: 'Palangan', level: 'desa', parent_kode: '62.02.01', search_key: 'palangan' }).execute();
+    const k = await db.insertInto('keluarga').values({ no_kk: '6202011501240001', desa_kode: '62.02.01.2003', kecamatan_kode: '62.02.01', created_at: now, updated_at: now, dusun: null, rt: null, rw: null, id_dtks: null, desil: null, sumber: null, import_batch_id: null, catatan: null }).returning('id').executeTakeFirstOrThrow();
+    const person = { keluarga_id: k.id, jenis_kelamin: 'L' as const, tempat_lahir: null, tanggal_lahir: null, hubungan: null, ibu_kandung: null, status_kawin: null, pekerjaan: null, pendidikan: null, disabilitas: null, status_tanggal: null, status_alasan: null, id_dtks: null, import_batch_id: null, created_at: now, updated_at: now };
+    const a = await db.insertInto('anggota').values({ ...person, nik: '6202011501800001', nama: 'Ahmad Budi Budi', nama_key: 'ahmad budi budi' }).returning('id').executeTakeFirstOrThrow();
+    await db.insertInto('anggota').values({ ...person, nik: '6202011501800002', nama: 'Siti', nama_key: 'siti' }).execute();
+    const words = async () => (await db.selectFrom('anggota_kata').select(['kata', 'anggota_id']).orderBy('kata').execute()).map((w) => `${w.kata}:${w.anggota_id === a.id ? 'a' : '?'}`);
+    expect(await words()).toEqual(['budi:a']);
+    await db.updateTable('anggota').set({ nama_key: 'ahmad santoso' }).where('id', '=', a.id).execute();
+    expect(await words()).toEqual(['santoso:a']);
+    await db.deleteFrom('anggota').where('id', '=', a.id).execute();
+    expect(await words()).toEqual([]);
     await db.destroy();
   });
 

@@ -70,6 +70,48 @@ describe('registry through the API', () => {
     expect(desil.rows.every((r) => r.desil === 1 || r.desil === 2)).toBe(true);
   });
 
+  it('a name search finds names beginning with the text first, then names with a later word beginning with it, across pages', async () => {
+    await seedRegistry(core.db, 300);
+    const seeded = await core.db.selectFrom('anggota').select(['id', 'nama_key']).execute();
+    // Every seeded name that has the word, computed here from the names themselves.
+    const expected = (text: string) => {
+      const starts = seeded.filter((a) => a.nama_key.startsWith(text)).sort((a, b) => (a.nama_key < b.nama_key ? -1 : a.nama_key > b.nama_key ? 1 : a.id - b.id));
+      const later = seeded.filter((a) => !a.nama_key.startsWith(text) && a.nama_key.split(' ').slice(1).some((w) => w.startsWith(text.split(' ')[0]!)) && ` ${a.nama_key}`.includes(` ${text}`));
+      return { starts: starts.map((a) => a.id), later: new Set(later.map((a) => a.id)) };
+    };
+    const everything = async (q: string, limit: number) => {
+      const ids: number[] = [];
+      let after: string | undefined;
+      for (let pages = 0; pages < 200; pages++) {
+        const page = await call<{ rows: AnggotaListItem[]; nextCursor: string | null }>(admin, 'registry.list', { q, limit, ...(after ? { after } : {}) });
+        ids.push(...page.rows.map((r) => r.id));
+        if (!page.nextCursor) break;
+        after = page.nextCursor;
+      }
+      return ids;
+    };
+    const surname = seeded[0]!.nama_key.split(' ').at(-1)!;
+    expect(expected(surname).later.size).toBeGreaterThan(2);
+    for (const text of [surname.slice(0, 3), surname, seeded[5]!.nama_key]) {
+      const want = expected(text);
+      expect(want.starts.length + want.later.size).toBeGreaterThan(0);
+      for (const limit of [1, 7, 500]) {
+        const ids = await everything(text.toUpperCase(), limit);
+        expect(ids.slice(0, want.starts.length)).toEqual(want.starts);
+        expect(new Set(ids.slice(want.starts.length))).toEqual(want.later);
+        expect(ids).toHaveLength(want.starts.length + want.later.size);
+      }
+      const count = await call<{ anggota: number }>(admin, 'registry.count', { q: text });
+      expect(count.anggota).toBe(want.starts.length + want.later.size);
+    }
+
+    // The words follow a renamed person (trigger of migration 0007), and leave with them.
+    const [someone] = seeded;
+    await core.db.updateTable('anggota').set({ nama: 'Zubaidah Qonita', nama_key: 'zubaidah qonita' }).where('id', '=', someone!.id).execute();
+    expect((await call<{ rows: AnggotaListItem[] }>(admin, 'registry.list', { q: 'qoni', limit: 10 })).rows.map((r) => r.id)).toEqual([someone!.id]);
+    expect((await call<{ rows: AnggotaListItem[] }>(admin, 'registry.list', { q: 'qoni', limit: 10, status: 'pindah' })).rows).toEqual([]);
+  });
+
   it('an operator sees and changes only the families of their own kecamatan', async () => {
     await seedRegistry(core.db, 400);
     const op = await operator(['62.02.05']);

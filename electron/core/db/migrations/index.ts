@@ -5,6 +5,7 @@ import * as m0003 from './0003_aid';
 import * as m0004 from './0004_meetings';
 import * as m0005 from './0005_exports';
 import * as m0006 from './0006_registry_speed';
+import * as m0007 from './0007_name_words';
 
 /**
  * Every migration, imported statically (kysely's file-system loader does not survive bundling).
@@ -17,6 +18,7 @@ export const migrations: Record<string, Migration> = {
   '0004_meetings': m0004,
   '0005_exports': m0005,
   '0006_registry_speed': m0006,
+  '0007_name_words': m0007,
 };
 
 export const migrationNames = Object.keys(migrations).sort();
