@@ -28,6 +28,14 @@ export interface RowProblem {
 }
 
 /** One data row that needs the operator's attention (rejected, duplicate or with warnings). */
+/** One field an update changes, as the preview shows it (values as text; null = empty). */
+export interface FieldChange {
+  field: string;
+  label: string;
+  before: string | null;
+  after: string | null;
+}
+
 export interface PreviewRow {
   /** Row number in the sheet as Excel shows it. */
   row: number;
@@ -40,6 +48,8 @@ export interface PreviewRow {
   warnings: RowProblem[];
   /** duplicate-in-file: the row it repeats. */
   duplicateOfRow?: number;
+  /** updated (or a new member whose family's data changes): what changes in the registry. */
+  changes?: FieldChange[];
 }
 
 export interface ImportColumn {

@@ -85,6 +85,24 @@ describe('importing a messy operator sheet in the browser', () => {
     await page.screenshot({ path: `${SHOTS}/p4-import-history.png` });
   });
 
+  it('a corrected sheet shows, before saving, what each update will change', async () => {
+    const changed = messySheets().sheets.map((s) =>
+      s.name === 'DATA' ? { ...s, rows: s.rows.map((r) => r.map((c) => (c === 'Budi Santoso' ? 'Budi Santosa' : c === 'Jl. Pelita No. 3' ? 'Jl. Pelita No. 5' : c))) } : s,
+    );
+    const fixed = await writeXlsx(join(await tempDir('dinsos-e2e-fix-'), 'usulan baamang perbaikan.xlsx'), changed);
+    await page.goto(`${app.web.url}/#/impor`);
+    await page.reload();
+    await page.locator('input[type=file]').setInputFiles(fixed);
+    await page.getByTestId('problem-rows').waitFor({ timeout: 30_000 });
+    await page.getByTestId('problem-filter').getByText('Diperbarui', { exact: true }).click();
+    const rows = page.getByTestId('problem-rows');
+    await expect.poll(async () => (await rows.getByTestId('row-change').allTextContents()).join(' | ')).toBe('Nama: Budi Santoso → Budi Santosa | Alamat: Jl. Pelita No. 3 → Jl. Pelita No. 5');
+    expect(await rows.locator('[role=row]').count()).toBe(1);
+    await page.screenshot({ path: `${SHOTS}/p4-import-changes.png`, fullPage: true });
+    const budi = await app.core.db.selectFrom('anggota').select('nama').where('nik', '=', nik.kepala).executeTakeFirstOrThrow();
+    expect(budi.nama).toBe('Budi Santoso'); // nothing written by the preview
+  });
+
   it('maps columns by hand when no header is recognised, and the saved mapping is used next time', async () => {
     const headers = ['NOMOR IDENTITAS', 'NAMA', 'NO KK', 'KELURAHAN', 'KECAMATAN'];
     const aneh = await writeXlsx(join(await tempDir('dinsos-e2e-map-'), 'format kelurahan.xlsx'), [

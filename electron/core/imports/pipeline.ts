@@ -11,7 +11,7 @@ import { setImmediate } from 'node:timers/promises';
 import type { Kysely, SqlBool } from 'kysely';
 import { sql } from 'kysely';
 import type { SessionInfo } from '../../../shared/api/auth';
-import type { DuplicateMode, ImportCounts, ImportReport, PreviewRow, RowOutcome, RowProblem } from '../../../shared/api/imports';
+import type { DuplicateMode, FieldChange, ImportCounts, ImportReport, PreviewRow, RowOutcome, RowProblem } from '../../../shared/api/imports';
 import { recordAudit } from '../admin/audit';
 import { AppError } from '../api/errors';
 import type { Database } from '../db/schema';
@@ -21,6 +21,7 @@ import { headerKey } from './read/fields';
 import { ImportReadError, openSource } from './read';
 import type { CellValue, Source, SourceColumn } from './read/types';
 import { BulkIndexes } from './bulkIndexes';
+import { describeChanges, programChanges } from './fieldChanges';
 import { InsertBuffer, runInsert, type PreparedInsert } from './bulkInsert';
 import { RegionResolver } from './regionResolver';
 
@@ -264,7 +265,7 @@ async function pass(
   const { people, familiesHeld } = await registrySize(db);
   const indexes = writing ? new BulkIndexes(people) : null;
 
-  const settle = (c: CheckedRow, outcome: RowOutcome, extra: { reasons?: RowProblem[]; duplicateOfRow?: number } = {}) => {
+  const settle = (c: CheckedRow, outcome: RowOutcome, extra: { reasons?: RowProblem[]; duplicateOfRow?: number; changes?: FieldChange[] } = {}) => {
     counts.dataRows++;
     const reasons = extra.reasons ?? (outcome === 'rejected' ? c.errors : []);
     if (outcome === 'imported') counts.imported++;
@@ -273,7 +274,7 @@ async function pass(
     else if (outcome === 'duplicate-registry') counts.duplicateRegistry++;
     else counts.rejected++;
     if (outcome !== 'rejected' && c.warnings.length > 0) counts.withWarnings++;
-    if (outcome !== 'imported' && outcome !== 'updated' || c.warnings.length > 0) {
+    if ((outcome !== 'imported' && outcome !== 'updated') || c.warnings.length > 0 || (extra.changes?.length ?? 0) > 0) {
       rows.push({
         row: c.row,
         outcome,
@@ -284,6 +285,7 @@ async function pass(
         reasons,
         warnings: c.warnings,
         ...(extra.duplicateOfRow !== undefined ? { duplicateOfRow: extra.duplicateOfRow } : {}),
+        ...(extra.changes && extra.changes.length > 0 ? { changes: extra.changes } : {}),
       });
     }
   };
@@ -359,6 +361,7 @@ async function pass(
       // The family: the first row of a No KK decides its data; later rows only add members.
       let fam = families.get(f.no_kk);
       let familyChanged = false;
+      let familyChanges: FieldChange[] = [];
       if (!fam) {
         const ex = existingFamilies.get(f.no_kk) ?? null;
         fam = { id: ex ? ex.id : nextKeluarga++, isNew: !ex, firstRow: c.row, desaKode: f.desa_kode, kecKode: f.kecamatan_kode, settled: false, existing: ex };
@@ -383,6 +386,7 @@ async function pass(
           if (f.miskin_ekstrem === 1 && ex.miskin_ekstrem !== 1) set.miskin_ekstrem = 1;
           if (Object.keys(set).length > 0) {
             familyChanged = true;
+            familyChanges = describeChanges(ex, set, opts.regions);
             const before: Record<string, unknown> = { updated_at: null };
             for (const k of Object.keys(set)) before[k] = (ex as Record<string, unknown>)[k];
             if (writing) {
@@ -400,7 +404,7 @@ async function pass(
           newMembers.add({ id, keluarga_id: fam.id, ...m, kec_kode: fam.kecKode, import_batch_id: batchId, created_at: nowIso, updated_at: nowIso });
           for (const p of c.programs) programRows.add({ anggota_id: id, program: p, keterangan: null, import_batch_id: batchId });
         }
-        settle(c, 'imported');
+        settle(c, 'imported', { changes: familyChanges });
         continue;
       }
 
@@ -430,7 +434,7 @@ async function pass(
         changes.add({ batch_id: batchId, entity: 'anggota', entity_id: existing.id, action: 'update', before_json: JSON.stringify(before) });
       }
       for (const p of newPrograms) programRows.add({ anggota_id: existing.id, program: p, keterangan: null, import_batch_id: batchId });
-      settle(c, 'updated');
+      settle(c, 'updated', { changes: [...describeChanges(existing, set, opts.regions, f.no_kk), ...programChanges(newPrograms), ...familyChanges] });
     }
 
   }

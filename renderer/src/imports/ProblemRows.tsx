@@ -12,18 +12,20 @@ const COLORS: Record<RowOutcome, string> = {
   rejected: 'red',
 };
 
-type Filter = 'semua' | 'ditolak' | 'ganda' | 'peringatan';
+type Filter = 'semua' | 'ditolak' | 'ganda' | 'diperbarui' | 'peringatan';
 
-/** Every row needing attention, with its sheet row number and every reason; virtualised for long lists. */
+const MATCHES: Record<Filter, (r: PreviewRow) => boolean> = {
+  semua: () => true,
+  ditolak: (r) => r.outcome === 'rejected',
+  ganda: (r) => r.outcome.startsWith('duplicate'),
+  diperbarui: (r) => (r.changes?.length ?? 0) > 0,
+  peringatan: (r) => r.warnings.length > 0,
+};
+
+/** Every row needing attention or changing the registry, with its sheet row number, every reason and every change; virtualised. */
 export function ProblemRows({ rows, truncated, skipped }: { rows: PreviewRow[]; truncated: boolean; skipped: { row: number; reason: string; text: string }[] }) {
   const [filter, setFilter] = useState<Filter>('semua');
-  const shown = useMemo(
-    () =>
-      rows.filter((r) =>
-        filter === 'semua' ? true : filter === 'ditolak' ? r.outcome === 'rejected' : filter === 'ganda' ? r.outcome.startsWith('duplicate') : r.warnings.length > 0,
-      ),
-    [rows, filter],
-  );
+  const shown = useMemo(() => rows.filter(MATCHES[filter]), [rows, filter]);
   const parent = useRef<HTMLDivElement>(null);
   const virtual = useVirtualizer({ count: shown.length, getScrollElement: () => parent.current, estimateSize: () => 64, overscan: 8 });
 
@@ -38,8 +40,9 @@ export function ProblemRows({ rows, truncated, skipped }: { rows: PreviewRow[]; 
     <Card withBorder radius="md" padding="sm">
       <Stack gap="xs">
         <Group justify="space-between">
-          <Text fw={600}>Baris yang perlu diperhatikan</Text>
+          <Text fw={600}>Baris yang perlu diperhatikan atau mengubah registri</Text>
           <SegmentedControl
+            data-testid="problem-filter"
             size="xs"
             value={filter}
             onChange={(v) => setFilter(v as Filter)}
@@ -47,6 +50,7 @@ export function ProblemRows({ rows, truncated, skipped }: { rows: PreviewRow[]; 
               { value: 'semua', label: `Semua (${formatAngka(rows.length)})` },
               { value: 'ditolak', label: 'Ditolak' },
               { value: 'ganda', label: 'Ganda' },
+              { value: 'diperbarui', label: 'Diperbarui' },
               { value: 'peringatan', label: 'Peringatan' },
             ]}
           />
@@ -79,6 +83,11 @@ export function ProblemRows({ rows, truncated, skipped }: { rows: PreviewRow[]; 
                       {r.reasons.map((p, i) => (
                         <Text key={`r${i}`} size="xs" c={r.outcome === 'rejected' ? 'red.8' : 'orange.8'}>
                           • {p.message}
+                        </Text>
+                      ))}
+                      {r.changes?.map((ch) => (
+                        <Text key={`c${ch.field}`} size="xs" c="blue.8" data-testid="row-change">
+                          {ch.label}: {ch.before ?? '(kosong)'} → {ch.after ?? '(kosong)'}
                         </Text>
                       ))}
                       {r.warnings.map((p, i) => (

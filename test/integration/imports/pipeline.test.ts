@@ -215,6 +215,13 @@ describe('import of a messy operator sheet', () => {
 
     const merged = await runImport(await options(path2, { commit: true, now: new Date('2024-06-02T03:00:00Z') }));
     expect(merged.counts).toMatchObject({ imported: 0, updated: 1, duplicateRegistry: 5, rejected: 4 });
+    // The preview says what the update changes, in the person and in the family.
+    const updatedRow = merged.rows.find((r) => r.outcome === 'updated')!;
+    expect(updatedRow.nik).toBe(nik.kepala);
+    expect(updatedRow.changes).toEqual([
+      { field: 'nama', label: 'Nama', before: 'Budi Santoso', after: 'Budi Santosa' },
+      { field: 'alamat', label: 'Alamat', before: 'Jl. Pelita No. 3', after: 'Jl. Pelita No. 5' },
+    ]);
     const budi = await core.db.selectFrom('anggota').selectAll().where('nik', '=', nik.kepala).executeTakeFirstOrThrow();
     expect(budi.nama).toBe('Budi Santosa');
     const fam = await core.db.selectFrom('keluarga').selectAll().where('no_kk', '=', kk.satu).executeTakeFirstOrThrow();
