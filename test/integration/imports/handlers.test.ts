@@ -1,8 +1,9 @@
+import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import type { ImportReport, StagedFile } from '../../../shared/api/imports';
 import type { JobStatus } from '../../../shared/api/jobs';
 import { openTestCore, setUpOffice } from '../../helpers/core';
-import { makeNik } from '../../helpers/registryFixtures';
+import { DTKS_HEADERS, dtksRow, makeFamilies, makeNik } from '../../helpers/registryFixtures';
 import { xlsxBytes } from '../../helpers/xlsx';
 
 type Client = Awaited<ReturnType<typeof setUpOffice>>;
@@ -12,6 +13,45 @@ async function call<T>(client: Client, name: string, input: unknown): Promise<T>
   if (!r.ok) throw Object.assign(new Error(r.error.message), { code: r.error.code, details: r.error.details });
   return r.value as T;
 }
+
+describe('cancelling an import job', () => {
+  it('stops a commit part-way and leaves the registry, the history and the indexes as they were', async () => {
+    const core = await openTestCore();
+    try {
+      const admin = await setUpOffice(core);
+      const rows: (string | number)[][] = [[...DTKS_HEADERS]];
+      for (const k of makeFamilies(40_000, 5)) for (const a of k.anggota) if (rows.length <= 40_000) rows.push(dtksRow(k, a, rows.length));
+      const staged = await call<StagedFile>(admin, 'imports.upload', { fileName: 'dtks besar.xlsx', bytes: await xlsxBytes([{ name: 'DTKS', rows }]) });
+      const indexes = async () => (await sql<{ name: string; sql: string }>`select name, sql from sqlite_master where type = 'index' order by name`.execute(core.db)).rows;
+      const before = await indexes();
+
+      const job = await call<JobStatus>(admin, 'imports.commit', { stagingId: staged.stagingId });
+      // Cancel once rows are being written (progress reported), well before 40,000.
+      let status = job;
+      while (status.state === 'running' && status.done < 8_000) {
+        await new Promise((r) => setTimeout(r, 5));
+        status = await call<JobStatus>(admin, 'jobs.status', { id: job.id });
+      }
+      expect(status.state).toBe('running');
+      await call<JobStatus>(admin, 'jobs.cancel', { id: job.id });
+      const end = await core.services.jobs.wait(job.id);
+      expect(end.state).toBe('cancelled');
+      expect(end.done).toBeLessThan(40_000);
+
+      const count = async (t: 'anggota' | 'keluarga' | 'anggota_program' | 'anggota_kata' | 'import_batch') =>
+        Number((await sql<{ n: number }>`select count(*) as n from ${sql.table(t)}`.execute(core.db)).rows[0]!.n);
+      for (const t of ['anggota', 'keluarga', 'anggota_program', 'anggota_kata', 'import_batch'] as const) expect(await count(t)).toBe(0);
+      expect(await indexes()).toEqual(before);
+
+      // The same file then imports whole.
+      const again = await core.services.jobs.wait((await call<JobStatus>(admin, 'imports.commit', { stagingId: staged.stagingId })).id);
+      expect((again.result as ImportReport).counts.imported).toBe(40_000);
+      expect(await count('anggota')).toBe(40_000);
+    } finally {
+      await core.close();
+    }
+  }, 60_000);
+});
 
 describe('import through the API (upload → preview job → commit job → history → undo)', () => {
   it('imports a semicolon CSV under its own name, then undoes it', async () => {
