@@ -9,8 +9,9 @@ import { normalizeKey } from '../../../shared/domain/text';
 import { AppError } from '../api/errors';
 import type { Database } from '../db/schema';
 import type { RegionIndex } from '../regions/regionIndex';
+import { listAnggota } from '../registry/list';
 import { addAnggota, createKeluarga } from '../registry/records';
-import { scopeOf } from '../registry/scope';
+import { scopeOf, type Scope } from '../registry/scope';
 
 const DESA_LEVELS = new Set(['desa', 'kelurahan', 'desa_adat']);
 
@@ -79,19 +80,27 @@ export async function loadPerson(db: Kysely<Database>, regions: RegionIndex, id:
   return person;
 }
 
-/** By NIK prefix (digits) or by name (any word order prefix of the normalised name). */
+/** Everyone in the registry: a handover may go to any resident of the office's area. */
+const WHOLE_REGISTRY: Scope = { all: true, kecamatan: [], desa: [] };
+
+/**
+ * By NIK prefix or exact No KK (digits), or by name as the registry list finds it (the start of the name, then
+ * a later word: registry/list.ts), in the same order.
+ */
 export async function searchPeople(db: Kysely<Database>, regions: RegionIndex, q: string, limit: number): Promise<PersonSummary[]> {
   const digits = q.replace(/\s+/g, '');
-  let query = peopleQuery(db);
   if (/^\d+$/.test(digits)) {
-    query = query.where((eb) => eb.or([eb('a.nik', 'like', `${digits}%`), eb('k.no_kk', '=', digits)]));
-  } else {
-    const key = normalizeKey(q);
-    if (!key) return [];
-    query = query.where((eb) => eb.or([eb('a.nama_key', 'like', `${key}%`), eb('a.nama_key', 'like', `% ${key}%`)]));
+    const rows = await peopleQuery(db)
+      .where((eb) => eb.or([eb('a.nik', 'like', `${digits}%`), eb('k.no_kk', '=', digits)]))
+      .orderBy('a.nik')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => toPerson(r, regions));
   }
-  const rows = await query.orderBy('a.nama_key').limit(limit).execute();
-  return rows.map((r) => toPerson(r, regions));
+  if (!normalizeKey(q)) return [];
+  const found = await listAnggota(db, regions, { q, limit }, WHOLE_REGISTRY);
+  const people = await loadPeople(db, regions, found.rows.map((r) => r.id));
+  return found.rows.flatMap((r) => people.get(r.id) ?? []);
 }
 
 type NewPerson = z.output<typeof newPersonSchema>;
