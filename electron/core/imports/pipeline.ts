@@ -360,8 +360,8 @@ async function pass(
 
       // The family: the first row of a No KK decides its data; later rows only add members.
       let fam = families.get(f.no_kk);
-      let familyChanged = false;
-      let familyChanges: FieldChange[] = [];
+      // Set when this row changes an existing family's data (it may list nothing a clerk sees, e.g. only the code).
+      let familyChanges: FieldChange[] | null = null;
       if (!fam) {
         const ex = existingFamilies.get(f.no_kk) ?? null;
         fam = { id: ex ? ex.id : nextKeluarga++, isNew: !ex, firstRow: c.row, desaKode: f.desa_kode, kecKode: f.kecamatan_kode, settled: false, existing: ex };
@@ -385,7 +385,6 @@ async function pass(
           }
           if (f.miskin_ekstrem === 1 && ex.miskin_ekstrem !== 1) set.miskin_ekstrem = 1;
           if (Object.keys(set).length > 0) {
-            familyChanged = true;
             familyChanges = describeChanges(ex, set, opts.regions);
             const before: Record<string, unknown> = { updated_at: null };
             for (const k of Object.keys(set)) before[k] = (ex as Record<string, unknown>)[k];
@@ -404,7 +403,7 @@ async function pass(
           newMembers.add({ id, keluarga_id: fam.id, ...m, kec_kode: fam.kecKode, import_batch_id: batchId, created_at: nowIso, updated_at: nowIso });
           for (const p of c.programs) programRows.add({ anggota_id: id, program: p, keterangan: null, import_batch_id: batchId });
         }
-        settle(c, 'imported', { changes: familyChanges });
+        settle(c, 'imported', familyChanges ? { changes: familyChanges } : {});
         continue;
       }
 
@@ -423,7 +422,7 @@ async function pass(
         const have = programsHeld.get(existing.id);
         newPrograms = c.programs.filter((p) => !have?.has(p));
       }
-      if (Object.keys(set).length === 0 && newPrograms.length === 0 && !familyChanged) {
+      if (Object.keys(set).length === 0 && newPrograms.length === 0 && !familyChanges) {
         settle(c, 'duplicate-registry', { reasons: [{ code: 'DUPLICATE_REGISTRY_SAME', field: 'nik', message: `NIK ${m.nik} sudah ada di registri dengan data yang sama; tidak ada perubahan.` }] });
         continue;
       }
@@ -434,7 +433,7 @@ async function pass(
         changes.add({ batch_id: batchId, entity: 'anggota', entity_id: existing.id, action: 'update', before_json: JSON.stringify(before) });
       }
       for (const p of newPrograms) programRows.add({ anggota_id: existing.id, program: p, keterangan: null, import_batch_id: batchId });
-      settle(c, 'updated', { changes: [...describeChanges(existing, set, opts.regions, f.no_kk), ...programChanges(newPrograms), ...familyChanges] });
+      settle(c, 'updated', { changes: [...describeChanges(existing, set, opts.regions, f.no_kk), ...programChanges(newPrograms), ...(familyChanges ?? [])] });
     }
 
   }

@@ -20,7 +20,7 @@ import zlib from 'node:zlib';
 import { Open, type CentralDirectory, type ZipEntryFile } from 'unzipper';
 import { decodeCellRef } from './cells';
 import { readErrors } from './errors';
-import { decodeXml } from './xmlScan';
+import { elements } from './xmlScan';
 import type { MergeRange } from './types';
 
 export interface XlsxSheetEntry {
@@ -47,20 +47,6 @@ export interface XlsxIndex {
   /** An entry's uncompressed data as a stream, or null when there is no such entry. */
   openEntry(path: string): Promise<Readable | null>;
   scanSheet(sheet: XlsxSheetEntry): Promise<SheetScan>;
-}
-
-/** Attributes of every <tag …> (any namespace prefix) in an XML text. */
-function tags(xml: string, tag: string): Record<string, string>[] {
-  const out: Record<string, string>[] = [];
-  const re = new RegExp(`<(?:\\w+:)?${tag}\\b([^>]*)>`, 'g');
-  for (const m of xml.matchAll(re)) {
-    const attrs: Record<string, string> = {};
-    for (const a of (m[1] ?? '').matchAll(/([\w:]+)\s*=\s*("([^"]*)"|'([^']*)')/g)) {
-      if (a[1] !== undefined) attrs[a[1]] = decodeXml(a[3] ?? a[4] ?? '');
-    }
-    out.push(attrs);
-  }
-  return out;
 }
 
 function resolveTarget(target: string): string {
@@ -123,11 +109,11 @@ export async function scanSheetXml(chunks: AsyncIterable<Buffer>): Promise<Sheet
       carry = chunk.length >= keep ? chunk.subarray(chunk.length - keep) : Buffer.concat([carry, chunk]).subarray(-keep);
     }
   }
-  const dim = /<(?:\w+:)?dimension\b[^>]*\bref="([^"]+)"/.exec(head);
-  const dimRange = dim?.[1] ? parseRange(dim[1]) : null;
+  const dim = elements(head, 'dimension')[0]?.ref;
+  const dimRange = dim ? parseRange(dim) : null;
   const merges: MergeRange[] = [];
   if (tail) {
-    for (const m of tags(Buffer.concat(tail).toString('utf8'), 'mergeCell')) {
+    for (const m of elements(Buffer.concat(tail).toString('utf8'), 'mergeCell')) {
       const r = m.ref ? parseRange(m.ref) : null;
       if (r) merges.push(r);
     }
@@ -223,12 +209,12 @@ export async function openXlsxIndex(
   }
 
   const rels = new Map<string, string>();
-  for (const r of tags(relsXml, 'Relationship')) {
+  for (const r of elements(relsXml, 'Relationship')) {
     if (r.Id && r.Target) rels.set(r.Id, r.Target);
   }
   const sheets: XlsxSheetEntry[] = [];
-  for (const s of tags(workbookXml, 'sheet')) {
-    const rid = s['r:id'] ?? Object.entries(s).find(([k]) => k.endsWith(':id'))?.[1];
+  for (const s of elements(workbookXml, 'sheet')) {
+    const rid = s.id; // r:id, whatever the relationships namespace is called
     const target = rid ? rels.get(rid) : undefined;
     if (!s.name || !target) continue;
     const path = resolveTarget(target);
@@ -236,7 +222,7 @@ export async function openXlsxIndex(
     const state = s.state === 'hidden' || s.state === 'veryHidden' ? s.state : 'visible';
     sheets.push({ name: s.name, state, hidden: state !== 'visible', path, relTarget: target });
   }
-  const pr = tags(workbookXml, 'workbookPr')[0];
+  const pr = elements(workbookXml, 'workbookPr')[0];
   const date1904 = pr?.date1904 === '1' || pr?.date1904 === 'true';
 
   return {

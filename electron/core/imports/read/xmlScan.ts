@@ -87,9 +87,20 @@ export class XmlScanner implements AttrVisitor {
     this.scan(this.decoder.decode(bytes, { stream: true }));
   }
 
-  /** Feeds text (already decoded). */
+  /** Feeds a whole text already decoded (elements()). */
   writeText(text: string): void {
     this.scan(text);
+  }
+
+  /** Every attribute of the tag being reported by open(), by local name (prefix left out), decoded. */
+  attributes(): Record<string, string> {
+    const out: Record<string, string> = {};
+    this.eachAttr({
+      attribute: (s, localStart, nameEnd, valueStart, valueEnd) => {
+        out[s.slice(localStart, nameEnd)] = decodeXml(s.slice(valueStart, valueEnd));
+      },
+    });
+    return out;
   }
 
   end(): void {
@@ -207,4 +218,20 @@ export class XmlScanner implements AttrVisitor {
     this.carry = pos < n ? s.slice(pos) : '';
     this.tagText = '';
   }
+}
+
+/** The attributes of every <name …> element of a small XML text (workbook.xml, its rels, a sheet's tail). */
+export function elements(xml: string, name: string): Record<string, string>[] {
+  const out: Record<string, string>[] = [];
+  const scanner = new XmlScanner({
+    open(n, _selfClosing, tag) {
+      if (n === name) out.push(tag.attributes());
+    },
+    close() {},
+    text() {},
+    cdata() {},
+  });
+  scanner.writeText(xml);
+  scanner.end();
+  return out;
 }
