@@ -4,7 +4,7 @@
  * touched was changed afterwards, a family it created has members added since, or a person or family it
  * created is now a recipient, an applicant, an intervention or a SIKS-NG proposal.
  */
-import type { Kysely, Selectable } from 'kysely';
+import type { Kysely, Selectable, SqlBool } from 'kysely';
 import { sql } from 'kysely';
 import type { SessionInfo } from '../../../shared/api/auth';
 import type { ImportBatchSummary, UndoBlocker } from '../../../shared/api/imports';
@@ -94,20 +94,18 @@ async function usedElsewhere(db: Kysely<Database>, batchId: number): Promise<Und
   return out;
 }
 
+/** Records of `table` the batch inserted or updated that someone changed after it finished. */
+function changedSince(table: 'anggota' | 'keluarga', batchId: number, finishedAt: string) {
+  return sql<SqlBool>`${sql.ref(`${table}.updated_at`)} > ${finishedAt} and (${sql.ref(`${table}.import_batch_id`)} = ${batchId}
+    or ${sql.ref(`${table}.id`)} in (select entity_id from import_change where batch_id = ${batchId} and entity = ${table}))`;
+}
+
 export async function findUndoBlockers(db: Kysely<Database>, batchId: number, finishedAt: string): Promise<UndoBlocker[]> {
   const blockers: UndoBlocker[] = [];
   const changedMembers = await db
     .selectFrom('anggota')
-    .select(['id', 'nik', 'nama', 'updated_at'])
-    .where((eb) =>
-      eb.and([
-        eb('updated_at', '>', finishedAt),
-        eb.or([
-          eb('import_batch_id', '=', batchId),
-          eb('id', 'in', eb.selectFrom('import_change').select('entity_id').where('batch_id', '=', batchId).where('entity', '=', 'anggota')),
-        ]),
-      ]),
-    )
+    .select(['id', 'nik', 'nama'])
+    .where(changedSince('anggota', batchId, finishedAt))
     .limit(BLOCKER_LIMIT)
     .execute();
   for (const m of changedMembers) {
@@ -116,15 +114,7 @@ export async function findUndoBlockers(db: Kysely<Database>, batchId: number, fi
   const changedFamilies = await db
     .selectFrom('keluarga')
     .select(['id', 'no_kk'])
-    .where((eb) =>
-      eb.and([
-        eb('updated_at', '>', finishedAt),
-        eb.or([
-          eb('import_batch_id', '=', batchId),
-          eb('id', 'in', eb.selectFrom('import_change').select('entity_id').where('batch_id', '=', batchId).where('entity', '=', 'keluarga')),
-        ]),
-      ]),
-    )
+    .where(changedSince('keluarga', batchId, finishedAt))
     .limit(BLOCKER_LIMIT)
     .execute();
   for (const f of changedFamilies) blockers.push({ entity: 'keluarga', id: f.id, label: `No KK ${f.no_kk}`, reason: 'diubah setelah impor ini' });
