@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { Office } from '../../../shared/api/admin';
 import type { SessionInfo } from '../../../shared/api/auth';
 import type { attendanceSchema, CheckInCandidate, guestSchema, Peserta } from '../../../shared/api/meetings';
@@ -12,6 +12,20 @@ import { assertEditable, requireRapat, toPeserta } from './meetings';
 import { desaLabel, officeKecamatan } from './officeArea';
 
 type Db = Kysely<Database>;
+
+/** An operator's own details, copied onto their participant row (the list stays as it was on the day). */
+function asPeserta(o: Selectable<Database['operator_desa']>) {
+  return {
+    operator_id: o.id,
+    nama: o.nama,
+    nama_key: o.nama_key,
+    nik: o.nik,
+    desa_kode: o.desa_kode,
+    kecamatan_kode: o.kecamatan_kode,
+    jabatan: o.jabatan,
+    no_hp: o.no_hp,
+  };
+}
 
 /** Invites every active operator of the chosen kecamatan (all of the office's when none is chosen). */
 export async function inviteOperators(
@@ -48,14 +62,7 @@ export async function inviteOperators(
         .insertInto('rapat_peserta')
         .values({
           rapat_id: rapatId,
-          operator_id: o.id,
-          nama: o.nama,
-          nama_key: o.nama_key,
-          nik: o.nik,
-          desa_kode: o.desa_kode,
-          kecamatan_kode: o.kecamatan_kode,
-          jabatan: o.jabatan,
-          no_hp: o.no_hp,
+          ...asPeserta(o),
           created_at: now,
           updated_at: now,
         })
@@ -214,14 +221,7 @@ export async function checkIn(
           .insertInto('rapat_peserta')
           .values({
             rapat_id: input.rapatId,
-            operator_id: o.id,
-            nama: o.nama,
-            nama_key: o.nama_key,
-            nik: o.nik,
-            desa_kode: o.desa_kode,
-            kecamatan_kode: o.kecamatan_kode,
-            jabatan: o.jabatan,
-            no_hp: o.no_hp,
+            ...asPeserta(o),
             kehadiran: 'hadir',
             jam_datang: jam,
             diundang: 0,
