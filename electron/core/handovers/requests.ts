@@ -123,12 +123,7 @@ export async function createRequest(trx: Db, session: SessionInfo | null, input:
     .values({
       program_id: input.programId,
       anggota_id: input.anggotaId,
-      tanggal: input.tanggal,
-      pembawa: input.pembawa,
-      pembawa_nama: input.pembawaNama,
-      dokumen_json: JSON.stringify(input.dokumen),
-      kebutuhan: input.kebutuhan,
-      asesmen: input.asesmen,
+      ...requestFields(input),
       status: 'diajukan',
       created_at: at,
       updated_at: at,
@@ -137,6 +132,18 @@ export async function createRequest(trx: Db, session: SessionInfo | null, input:
     .executeTakeFirstOrThrow();
   await recordAudit(trx, session, { action: 'create', entity: 'permohonan', entityId: row.id, after: { ...input, status: 'diajukan' } }, now);
   return row.id;
+}
+
+/** The columns an applicant's request form fills, the same when it is made and when it is corrected. */
+function requestFields(input: Omit<z.output<typeof updatePermohonanSchema>, 'id'>) {
+  return {
+    tanggal: input.tanggal,
+    pembawa: input.pembawa,
+    pembawa_nama: input.pembawaNama,
+    dokumen_json: JSON.stringify(input.dokumen),
+    kebutuhan: input.kebutuhan,
+    asesmen: input.asesmen,
+  };
 }
 
 async function current(trx: Db, id: number) {
@@ -153,12 +160,7 @@ export async function updateRequest(trx: Db, session: SessionInfo | null, input:
   await trx
     .updateTable('permohonan')
     .set({
-      tanggal: input.tanggal,
-      pembawa: input.pembawa,
-      pembawa_nama: input.pembawaNama,
-      dokumen_json: JSON.stringify(input.dokumen),
-      kebutuhan: input.kebutuhan,
-      asesmen: input.asesmen,
+      ...requestFields(input),
       updated_at: now.toISOString(),
     })
     .where('id', '=', input.id)
