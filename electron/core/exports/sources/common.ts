@@ -4,6 +4,7 @@ import { parseIso } from '../../../../shared/domain/tanggal';
 import { AppError } from '../../api/errors';
 import type { RegionIndex } from '../../regions/regionIndex';
 import { normalizeRegionCode } from '../../regions/regionIndex';
+import type { SourceEnv, SourceImpl, SourceRecord } from './types';
 
 export interface WilayahNames {
   provinsi: string;
@@ -81,3 +82,24 @@ export function programKey(program: string): string {
 export const padanLabel: Record<string, string> = { padan: 'Padan', tidak_padan: 'Tidak Padan', belum: '' };
 export const statusLabel: Record<string, string> = { aktif: 'Aktif', pindah: 'Pindah', meninggal: 'Meninggal', keluar: 'Keluar' };
 export const sumberDanaLabel: Record<string, string> = { apbd_kab: 'APBD Kabupaten/Kota', apbd_prov: 'APBD Provinsi', apbn: 'APBN', csr: 'CSR/lainnya' };
+
+/**
+ * A source whose rows are a small summary (one per desa, one per service) computed whole, once per export,
+ * however often the writer asks for the count and the pages.
+ */
+export function summarySource(build: (env: SourceEnv) => Promise<SourceRecord[]>): SourceImpl {
+  return {
+    open(env) {
+      let built: Promise<SourceRecord[]> | null = null;
+      const get = () => (built ??= build(env));
+      return {
+        async count() {
+          return (await get()).length;
+        },
+        async *pages() {
+          yield await get();
+        },
+      };
+    },
+  };
+}

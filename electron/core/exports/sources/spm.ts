@@ -5,8 +5,8 @@
  * registry does not record (homeless people, disaster victims) are listed with zero and a note to fill in.
  */
 import { sql } from 'kysely';
-import { periodCondition, usia, wilayahCondition } from './common';
-import type { SourceImpl, SourceRecord } from './types';
+import { periodCondition, summarySource, usia, wilayahCondition } from './common';
+import type { SourceRecord } from './types';
 
 interface Candidate {
   id: number;
@@ -16,76 +16,62 @@ interface Candidate {
   miskin_ekstrem: number;
 }
 
-export const spmSource: SourceImpl = {
-  open(env) {
-    let built: Promise<SourceRecord[]> | null = null;
-    const build = async () => {
-      const f = env.filters;
-      const onDate = f.sampai ?? env.today;
-      const res = await sql<Candidate>`select a.id, a.tanggal_lahir, a.disabilitas, k.desil, k.miskin_ekstrem
-        from anggota a join keluarga k on k.id = a.keluarga_id
-        where a.status = 'aktif' and (k.desil between 1 and 4 or k.miskin_ekstrem = 1) and ${wilayahCondition(f.wilayah)}`.execute(env.db);
-      const served = new Set<number>();
-      const received = await sql<{ anggota_id: number }>`select distinct pn.anggota_id from penerima pn join penyerahan p on p.id = pn.penyerahan_id
-        where pn.status = 'diterima' and ${periodCondition(sql`coalesce(pn.tanggal_terima, p.tanggal)`, f.dari, f.sampai)}`.execute(env.db);
-      for (const x of received.rows) served.add(x.anggota_id);
-      const intervened = await sql<{ anggota_id: number }>`select distinct anggota_id from intervensi where anggota_id is not null and ${periodCondition(sql`tanggal`, f.dari, f.sampai)}`.execute(env.db);
-      for (const x of intervened.rows) served.add(x.anggota_id);
-      const services: { layanan: string; kriteria: string; test: ((c: Candidate) => boolean) | null; keterangan: string }[] = [
-        {
-          layanan: 'Rehabilitasi sosial dasar penyandang disabilitas telantar di luar panti',
-          kriteria: 'Anggota aktif dengan disabilitas tercatat, keluarga desil 1–4 atau miskin ekstrem',
-          test: (c) => !!c.disabilitas && c.disabilitas.trim() !== '',
-          keterangan: 'Y dari registri; X = menerima bantuan/intervensi dalam periode',
-        },
-        {
-          layanan: 'Rehabilitasi sosial dasar anak telantar di luar panti',
-          kriteria: 'Anak di bawah 18 tahun dalam keluarga miskin ekstrem',
-          test: (c) => c.miskin_ekstrem === 1 && (usia(c.tanggal_lahir, onDate) ?? 99) < 18,
-          keterangan: 'Perkiraan dari registri (keterlantaran tidak dicatat); periksa sebelum dilaporkan',
-        },
-        {
-          layanan: 'Rehabilitasi sosial dasar lanjut usia telantar di luar panti',
-          kriteria: 'Usia 60 tahun ke atas, keluarga desil 1–4 atau miskin ekstrem',
-          test: (c) => (usia(c.tanggal_lahir, onDate) ?? 0) >= 60,
-          keterangan: 'Y dari registri; X = menerima bantuan/intervensi dalam periode',
-        },
-        {
-          layanan: 'Rehabilitasi sosial dasar tuna sosial khususnya gelandangan dan pengemis di luar panti',
-          kriteria: 'Tidak tercatat di registri',
-          test: null,
-          keterangan: 'Isi Y dan X dari data penjangkauan dinas',
-        },
-        {
-          layanan: 'Perlindungan dan jaminan sosial pada saat dan setelah tanggap darurat bencana bagi korban bencana kabupaten/kota',
-          kriteria: 'Tidak tercatat di registri',
-          test: null,
-          keterangan: 'Isi Y dan X dari data kebencanaan',
-        },
-      ];
-      return services.map((s, i): SourceRecord => {
-        const target = s.test ? res.rows.filter(s.test) : [];
-        const x = target.filter((c) => served.has(c.id)).length;
-        return {
-          no: i + 1,
-          layanan: s.layanan,
-          kriteria: s.kriteria,
-          sasaran: target.length,
-          terlayani: x,
-          persen: target.length > 0 ? x / target.length : null,
-          target: 1,
-          keterangan: s.keterangan,
-        };
-      });
-    };
-    const get = () => (built ??= build());
+export const spmSource = summarySource(async (env) => {
+  const f = env.filters;
+  const onDate = f.sampai ?? env.today;
+  const res = await sql<Candidate>`select a.id, a.tanggal_lahir, a.disabilitas, k.desil, k.miskin_ekstrem
+    from anggota a join keluarga k on k.id = a.keluarga_id
+    where a.status = 'aktif' and (k.desil between 1 and 4 or k.miskin_ekstrem = 1) and ${wilayahCondition(f.wilayah)}`.execute(env.db);
+  const served = new Set<number>();
+  const received = await sql<{ anggota_id: number }>`select distinct pn.anggota_id from penerima pn join penyerahan p on p.id = pn.penyerahan_id
+    where pn.status = 'diterima' and ${periodCondition(sql`coalesce(pn.tanggal_terima, p.tanggal)`, f.dari, f.sampai)}`.execute(env.db);
+  for (const x of received.rows) served.add(x.anggota_id);
+  const intervened = await sql<{ anggota_id: number }>`select distinct anggota_id from intervensi where anggota_id is not null and ${periodCondition(sql`tanggal`, f.dari, f.sampai)}`.execute(env.db);
+  for (const x of intervened.rows) served.add(x.anggota_id);
+  const services: { layanan: string; kriteria: string; test: ((c: Candidate) => boolean) | null; keterangan: string }[] = [
+    {
+      layanan: 'Rehabilitasi sosial dasar penyandang disabilitas telantar di luar panti',
+      kriteria: 'Anggota aktif dengan disabilitas tercatat, keluarga desil 1–4 atau miskin ekstrem',
+      test: (c) => !!c.disabilitas && c.disabilitas.trim() !== '',
+      keterangan: 'Y dari registri; X = menerima bantuan/intervensi dalam periode',
+    },
+    {
+      layanan: 'Rehabilitasi sosial dasar anak telantar di luar panti',
+      kriteria: 'Anak di bawah 18 tahun dalam keluarga miskin ekstrem',
+      test: (c) => c.miskin_ekstrem === 1 && (usia(c.tanggal_lahir, onDate) ?? 99) < 18,
+      keterangan: 'Perkiraan dari registri (keterlantaran tidak dicatat); periksa sebelum dilaporkan',
+    },
+    {
+      layanan: 'Rehabilitasi sosial dasar lanjut usia telantar di luar panti',
+      kriteria: 'Usia 60 tahun ke atas, keluarga desil 1–4 atau miskin ekstrem',
+      test: (c) => (usia(c.tanggal_lahir, onDate) ?? 0) >= 60,
+      keterangan: 'Y dari registri; X = menerima bantuan/intervensi dalam periode',
+    },
+    {
+      layanan: 'Rehabilitasi sosial dasar tuna sosial khususnya gelandangan dan pengemis di luar panti',
+      kriteria: 'Tidak tercatat di registri',
+      test: null,
+      keterangan: 'Isi Y dan X dari data penjangkauan dinas',
+    },
+    {
+      layanan: 'Perlindungan dan jaminan sosial pada saat dan setelah tanggap darurat bencana bagi korban bencana kabupaten/kota',
+      kriteria: 'Tidak tercatat di registri',
+      test: null,
+      keterangan: 'Isi Y dan X dari data kebencanaan',
+    },
+  ];
+  return services.map((s, i): SourceRecord => {
+    const target = s.test ? res.rows.filter(s.test) : [];
+    const x = target.filter((c) => served.has(c.id)).length;
     return {
-      async count() {
-        return (await get()).length;
-      },
-      async *pages() {
-        yield await get();
-      },
+      no: i + 1,
+      layanan: s.layanan,
+      kriteria: s.kriteria,
+      sasaran: target.length,
+      terlayani: x,
+      persen: target.length > 0 ? x / target.length : null,
+      target: 1,
+      keterangan: s.keterangan,
     };
-  },
-};
+  });
+});
