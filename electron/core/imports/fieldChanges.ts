@@ -36,7 +36,7 @@ const HIDDEN = new Set(['nama_key', 'kecamatan_kode']);
 function shown(field: string, value: unknown, regions: RegionIndex): string | null {
   if (value === null || value === undefined || value === '') return null;
   if (field === 'hamil' || field === 'miskin_ekstrem') return value === 1 ? 'Ya' : 'Tidak';
-  if (field === 'desa_kode' || field === 'kecamatan_kode') return regions.get(String(value))?.nama ?? String(value);
+  if (field === 'desa_kode' || field === 'kecamatan_kode') return regions.nameOf(String(value));
   if (field === 'tanggal_lahir') return String(value).split('-').reverse().join('/');
   if (field === 'padan') return value === 'tidak_padan' ? 'tidak padan' : String(value);
   return String(value);

@@ -6,11 +6,10 @@ import { createIntervensi, importIntervensiList } from './mutations';
 import { distinctOptions, findGaps, findOverlaps, listIntervensi, type RawRow } from './queries';
 import { readInterventionList } from './readList';
 
-const name = (regions: RegionIndex, kode: string | null) => (kode ? (regions.get(kode)?.nama ?? kode) : null);
 
 function withNames(regions: RegionIndex, r: RawRow): IntervensiRow {
   const { desaKode, kecamatanKode, ...rest } = r;
-  return { ...rest, desa: name(regions, desaKode), kecamatan: name(regions, kecamatanKode) };
+  return { ...rest, desa: regions.nameOf(desaKode), kecamatan: regions.nameOf(kecamatanKode) };
 }
 
 export const interventionsHandlers: FeatureHandlers<'interventions'> = {
@@ -39,8 +38,8 @@ export const interventionsHandlers: FeatureHandlers<'interventions'> = {
     return rows.map(({ desaKode, kecamatanKode, opdList, tanggalList, ...rest }) => ({
       ...rest,
       kali: Number(rest.kali),
-      desa: name(regions, desaKode) ?? '',
-      kecamatan: name(regions, kecamatanKode) ?? '',
+      desa: regions.nameOf(desaKode) ?? '',
+      kecamatan: regions.nameOf(kecamatanKode) ?? '',
       opd: [...new Set(opdList.split('|'))],
       tanggal: tanggalList.split('|').sort(),
     }));
@@ -51,7 +50,7 @@ export const interventionsHandlers: FeatureHandlers<'interventions'> = {
     const { rows, total } = await findGaps(ctx.db, input);
     return {
       total,
-      rows: rows.map(({ desaKode, kecamatanKode, ...rest }) => ({ ...rest, jiwa: Number(rest.jiwa), desa: name(regions, desaKode) ?? '', kecamatan: name(regions, kecamatanKode) ?? '' })),
+      rows: rows.map(({ desaKode, kecamatanKode, ...rest }) => ({ ...rest, jiwa: Number(rest.jiwa), desa: regions.nameOf(desaKode) ?? '', kecamatan: regions.nameOf(kecamatanKode) ?? '' })),
     };
   },
 

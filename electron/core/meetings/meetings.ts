@@ -20,7 +20,6 @@ import { AppError, conflict, notFound } from '../api/errors';
 import type { Database } from '../db/schema';
 import type { RegionIndex } from '../regions/regionIndex';
 import { listFollowUps } from './followUps';
-import { regionName } from './officeArea';
 
 type Db = Kysely<Database>;
 type RapatRow = Selectable<Database['rapat']>;
@@ -33,9 +32,9 @@ export function toPeserta(p: PesertaRow, regions: RegionIndex): Peserta {
     nama: p.nama,
     nik: p.nik,
     desaKode: p.desa_kode,
-    desaNama: regionName(regions, p.desa_kode),
+    desaNama: regions.nameOf(p.desa_kode),
     kecamatanKode: p.kecamatan_kode,
-    kecamatanNama: regionName(regions, p.kecamatan_kode),
+    kecamatanNama: regions.nameOf(p.kecamatan_kode),
     instansi: p.instansi,
     jabatan: p.jabatan,
     noHp: p.no_hp,
@@ -131,7 +130,7 @@ function rekapDesa(peserta: Peserta[], regions: RegionIndex): RekapKecamatanRapa
       const desa = regions.children(kode).filter((d) => d.level !== 'kecamatan');
       return {
         kode,
-        nama: regionName(regions, kode) ?? kode,
+        nama: regions.nameOf(kode),
         jumlahDesa: desa.length,
         terwakili: desa.filter((d) => present.has(d.kode)).map((d) => ({ kode: d.kode, nama: d.nama })),
         tidakTerwakili: desa.filter((d) => !present.has(d.kode)).map((d) => ({ kode: d.kode, nama: d.nama })),

@@ -21,10 +21,6 @@ export function officeDesa(office: Office, regions: RegionIndex, kode: string): 
   return { desa, kecamatan };
 }
 
-export function regionName(regions: RegionIndex, kode: string | null): string | null {
-  return kode ? (regions.get(kode)?.nama ?? kode) : null;
-}
-
 /** "Desa Pundu" / "Kelurahan Baamang Tengah": how a village is named on documents. */
 export function desaLabel(regions: RegionIndex, kode: string | null): string | null {
   if (!kode) return null;

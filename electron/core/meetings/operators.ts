@@ -9,7 +9,7 @@ import { recordAudit } from '../admin/audit';
 import { AppError, notFound } from '../api/errors';
 import type { Database } from '../db/schema';
 import type { RegionIndex } from '../regions/regionIndex';
-import { officeDesa, officeKecamatan, regionName } from './officeArea';
+import { officeDesa, officeKecamatan } from './officeArea';
 
 export type OperatorData = z.output<typeof operatorSchema>;
 type OperatorDbRow = Selectable<Database['operator_desa']>;
@@ -22,9 +22,9 @@ export function toOperatorRow(r: OperatorDbRow, regions: RegionIndex): OperatorR
     noHp: r.no_hp,
     email: r.email,
     desaKode: r.desa_kode,
-    desaNama: regionName(regions, r.desa_kode) ?? r.desa_kode,
+    desaNama: regions.nameOf(r.desa_kode),
     kecamatanKode: r.kecamatan_kode,
-    kecamatanNama: regionName(regions, r.kecamatan_kode) ?? r.kecamatan_kode,
+    kecamatanNama: regions.nameOf(r.kecamatan_kode),
     jabatan: r.jabatan,
     skNomor: r.sk_nomor,
     skTanggal: r.sk_tanggal,
@@ -86,7 +86,7 @@ export async function checkOperator(
     if (other) {
       errors.push({
         field: 'nik',
-        message: `NIK sudah dipakai operator ${other.nama} (${regionName(regions, other.desa_kode)}).`,
+        message: `NIK sudah dipakai operator ${other.nama} (${regions.nameOf(other.desa_kode)}).`,
       });
     }
   }

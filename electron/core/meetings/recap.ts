@@ -9,7 +9,7 @@ import { recordAudit } from '../admin/audit';
 import type { Database } from '../db/schema';
 import type { Outbox } from '../files/outbox';
 import type { RegionIndex } from '../regions/regionIndex';
-import { desaLabel, officeKecamatan, regionName } from './officeArea';
+import { desaLabel, officeKecamatan } from './officeArea';
 import { addTableSheet, safeFileName, XLSX_MIME } from './xlsxSheet';
 
 const RANK: Record<Kehadiran, number> = { hadir: 3, izin: 2, tidak_hadir: 1, belum: 0 };
@@ -101,7 +101,7 @@ export async function exportAttendanceRecap(
 ): Promise<FileRef> {
   const recap = await attendanceRecap(db, office, regions, input);
   const periode = `Periode ${formatTanggal(input.dari)} s.d. ${formatTanggal(input.sampai)}`;
-  const wilayah = input.kecamatanKode ? `Kecamatan ${regionName(regions, input.kecamatanKode)}` : office.kabKotaNama;
+  const wilayah = input.kecamatanKode ? `Kecamatan ${regions.nameOf(input.kecamatanKode)}` : office.kabKotaNama;
   const wb = new ExcelJS.Workbook();
   wb.creator = office.namaInstansi;
 
@@ -196,7 +196,7 @@ export async function exportAttendanceRecap(
       p.nama,
       p.nik,
       desaLabel(regions, p.desa_kode) ?? p.instansi,
-      regionName(regions, p.kecamatan_kode),
+      regions.nameOf(p.kecamatan_kode),
       p.jabatan,
       p.no_hp,
       p.kehadiran === 'belum' ? 'Tidak hadir' : kehadiranLabels[p.kehadiran],

@@ -74,6 +74,13 @@ export class RegionIndex {
     return entry ? toRegion(entry) : null;
   }
 
+  /** A region's name as shown to people, or the code itself when it is not in the index (null stays null). */
+  nameOf(kode: string): string;
+  nameOf(kode: string | null): string | null;
+  nameOf(kode: string | null): string | null {
+    return kode ? (this.get(kode)?.nama ?? kode) : null;
+  }
+
   /** Kemendagri region for a BPS code of the bridged areas, if known. */
   fromBps(bpsKode: string): Region | null {
     const kode = this.bps.get(bpsKode.replace(/\D/g, ''));

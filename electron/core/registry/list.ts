@@ -160,8 +160,8 @@ export function toListItem(
     status: r.status,
     noKk: r.no_kk,
     desaKode: r.desa_kode,
-    desaNama: regions.get(r.desa_kode)?.nama ?? r.desa_kode,
-    kecamatanNama: regions.get(r.kecamatan_kode)?.nama ?? r.kecamatan_kode,
+    desaNama: regions.nameOf(r.desa_kode),
+    kecamatanNama: regions.nameOf(r.kecamatan_kode),
     desil: r.desil,
     miskinEkstrem: r.miskin_ekstrem === 1,
   };

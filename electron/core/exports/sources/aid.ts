@@ -255,7 +255,7 @@ export const rekapPenyaluranSource: SourceImpl = {
         const t = totals.get(kode);
         return {
           no: i + 1,
-          wilayah: env.regions.get(kode)?.nama ?? kode,
+          wilayah: env.regions.nameOf(kode),
           kodeWilayah: kode.replace(/\./g, ''),
           'total.penerima': t?.people.size ?? 0,
           'total.nilai': t?.nilai ?? 0,
