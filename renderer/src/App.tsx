@@ -1,6 +1,6 @@
 import { Center, Loader } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect } from 'react';
+import { useEffect, type ReactElement } from 'react';
 import { Route, Routes } from 'react-router';
 import { AdminRoutes } from './admin/routes';
 import { SetupWizard } from './admin/SetupWizard';
@@ -16,6 +16,20 @@ import { InterventionsRoutes } from './interventions/routes';
 import { MeetingsRoutes } from './meetings/routes';
 import { RegistryRoutes } from './registry/routes';
 import { AppLayout } from './shell/AppLayout';
+import { navItems, type NavPath } from './shell/nav';
+import { Allowed, NotFoundPage } from './shell/NoAccess';
+
+/** The page behind each menu entry; the menu (shell/nav.ts) says which permission opens it. */
+const featurePages: Record<NavPath, ReactElement> = {
+  '/': <HomePage />,
+  '/registri': <RegistryRoutes />,
+  '/impor': <ImportsRoutes />,
+  '/bantuan': <HandoversRoutes />,
+  '/rapat': <MeetingsRoutes />,
+  '/intervensi': <InterventionsRoutes />,
+  '/ekspor': <ExportsRoutes />,
+  '/pengaturan': <AdminRoutes />,
+};
 
 /** First start → the setup wizard; signed out → login; otherwise the app, one route per feature. */
 export function App() {
@@ -55,15 +69,12 @@ export function App() {
     {lock.lockedAs && <LockScreen session={lock.lockedAs} onUnlocked={lock.unlock} onSwitchUser={signOut} />}
     <Routes>
       <Route element={<AppLayout session={current.data} officeName={office.data?.namaInstansi ?? ''} onLogout={signOut} />}>
-        <Route index element={<HomePage />} />
-        <Route path="registri/*" element={<RegistryRoutes />} />
-        <Route path="impor/*" element={<ImportsRoutes />} />
-        <Route path="bantuan/*" element={<HandoversRoutes />} />
-        <Route path="rapat/*" element={<MeetingsRoutes />} />
-        <Route path="intervensi/*" element={<InterventionsRoutes />} />
-        <Route path="ekspor/*" element={<ExportsRoutes />} />
-        <Route path="pengaturan/*" element={<AdminRoutes />} />
-        <Route path="*" element={<HomePage />} />
+        {navItems.map((item) => {
+          // A page the role may not open shows "Tidak punya akses" at its own address: no redirect, so no loop.
+          const element = <Allowed to={item.permission}>{featurePages[item.path]}</Allowed>;
+          return item.path === '/' ? <Route key="/" index element={element} /> : <Route key={item.path} path={`${item.path.slice(1)}/*`} element={element} />;
+        })}
+        <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>
     </>

@@ -1,5 +1,6 @@
 import { Tabs } from '@mantine/core';
 import { Route, Routes, useLocation, useNavigate } from 'react-router';
+import { Allowed } from '../shell/NoAccess';
 import { FollowUpsPage } from './FollowUpsPage';
 import { MeetingDetailPage } from './MeetingDetailPage';
 import { MeetingFormPage } from './MeetingFormPage';
@@ -34,8 +35,8 @@ export function MeetingsRoutes() {
         <Route path="operator" element={<OperatorsPage />} />
         <Route path="tindak-lanjut" element={<FollowUpsPage />} />
         <Route path="rekap" element={<RecapPage />} />
-        <Route path="baru" element={<MeetingFormPage />} />
-        <Route path=":id/ubah" element={<MeetingFormPage />} />
+        <Route path="baru" element={<Allowed to="meetings.write"><MeetingFormPage /></Allowed>} />
+        <Route path=":id/ubah" element={<Allowed to="meetings.write"><MeetingFormPage /></Allowed>} />
         <Route path=":id/*" element={<MeetingDetailPage />} />
       </Routes>
     </>

@@ -20,4 +20,6 @@ export const navItems = [
   { path: '/intervensi', label: 'Intervensi', icon: IconTopologyStar3, permission: 'interventions.read' },
   { path: '/ekspor', label: 'Ekspor & Laporan', icon: IconFileExport, permission: 'exports.run' },
   { path: '/pengaturan', label: 'Pengaturan', icon: IconSettings, permission: 'session' },
-] satisfies { path: string; label: string; icon: unknown; permission: Permission }[];
+] as const satisfies readonly { path: string; label: string; icon: unknown; permission: Permission }[];
+
+export type NavPath = (typeof navItems)[number]['path'];
