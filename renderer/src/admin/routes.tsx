@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
 import type { Permission } from '../../../shared/api/access';
 import { useMay } from '../common/useMay';
+import { NoAccessPage } from '../shell/NoAccess';
 import { AccountPage } from './AccountPage';
 import { AuditPage } from './AuditPage';
 import { BackupPage } from './BackupPage';
@@ -35,11 +36,11 @@ export function AdminRoutes() {
         </Tabs.List>
       </Tabs>
       <Routes>
-        <Route index element={<Navigate to={first} replace />} />
-        {visible.map((t) => (
-          <Route key={t.path} path={t.path} element={t.element} />
+        <Route index element={<Navigate to={`/pengaturan/${first}`} replace />} />
+        {tabs.map((t) => (
+          <Route key={t.path} path={t.path} element={may(t.permission) ? t.element : <NoAccessPage />} />
         ))}
-        <Route path="*" element={<Navigate to={first} replace />} />
+        <Route path="*" element={<Navigate to={`/pengaturan/${first}`} replace />} />
       </Routes>
     </>
   );
