@@ -81,8 +81,8 @@ export interface SetupStatus {
 }
 
 export const adminContract = {
-  setupStatus: call({ input: z.undefined(), access: 'public', returns: returns<SetupStatus>() }),
-  completeSetup: call({ input: setupSchema, access: 'public', returns: returns<Office>() }),
-  getOffice: call({ input: z.undefined(), access: 'session', returns: returns<Office>() }),
-  saveOffice: call({ input: officeProfileSchema, access: 'office.manage', returns: returns<Office>() }),
+  setupStatus: call({ input: z.undefined(), access: 'public', scope: 'none', returns: returns<SetupStatus>() }),
+  completeSetup: call({ input: setupSchema, access: 'public', scope: 'none', returns: returns<Office>() }),
+  getOffice: call({ input: z.undefined(), access: 'session', scope: 'none', returns: returns<Office>() }),
+  saveOffice: call({ input: officeProfileSchema, access: 'office.manage', scope: 'none', returns: returns<Office>() }),
 };

@@ -78,22 +78,22 @@ export interface StagedRestore {
 }
 
 export const backupContract = {
-  overview: call({ input: z.undefined(), access: 'backup.manage', returns: returns<BackupOverview>() }),
-  saveSettings: call({ input: backupSettingsSchema, access: 'backup.manage', returns: returns<BackupOverview>() }),
+  overview: call({ input: z.undefined(), access: 'backup.manage', scope: 'none', returns: returns<BackupOverview>() }),
+  saveSettings: call({ input: backupSettingsSchema, access: 'backup.manage', scope: 'none', returns: returns<BackupOverview>() }),
   /** Desktop only: a folder dialog; null when cancelled or in browser mode. */
-  chooseFolder: call({ input: z.undefined(), access: 'backup.manage', returns: returns<string | null>() }),
+  chooseFolder: call({ input: z.undefined(), access: 'backup.manage', scope: 'none', returns: returns<string | null>() }),
   /** Backs up into the chosen folder now (a job: verified with integrity_check before it counts). */
-  runNow: call({ input: z.undefined(), access: 'backup.manage', returns: returns<JobStatus<BackupResult>>() }),
+  runNow: call({ input: z.undefined(), access: 'backup.manage', scope: 'none', returns: returns<JobStatus<BackupResult>>() }),
   /** A backup as a file to save anywhere (job result: the FileRef). */
-  toFile: call({ input: z.undefined(), access: 'backup.manage', returns: returns<JobStatus>() }),
+  toFile: call({ input: z.undefined(), access: 'backup.manage', scope: 'none', returns: returns<JobStatus>() }),
   /** Checks a picked backup file and keeps it aside for `restore`; nothing changes yet. */
-  stageUpload: call({ input: uploadSchema, access: 'backup.manage', returns: returns<StagedRestore>() }),
+  stageUpload: call({ input: uploadSchema, access: 'backup.manage', scope: 'none', returns: returns<StagedRestore>() }),
   /** Same, for a backup in the backup folder. */
-  stageFromFolder: call({ input: z.object({ fileName: backupFileNameSchema }), access: 'backup.manage', returns: returns<StagedRestore>() }),
+  stageFromFolder: call({ input: z.object({ fileName: backupFileNameSchema }), access: 'backup.manage', scope: 'none', returns: returns<StagedRestore>() }),
   /** Replaces the data with the staged backup; the current database is kept aside first. Everyone is signed out. */
   restore: call({
     input: z.object({ token: stageTokenSchema, confirm: z.literal(true, { message: 'Pemulihan harus dikonfirmasi.' }) }),
-    access: 'backup.manage',
+    access: 'backup.manage', scope: 'none',
     returns: returns<{ keptAsidePath: string; info: BackupInfo }>(),
   }),
 };
