@@ -6,6 +6,7 @@ import type { Reopen } from '../backup/restore';
 import type { AppPaths } from '../paths';
 import type { Platform } from '../platform';
 import type { RegionIndex } from '../regions/regionIndex';
+import type { Scope } from './scope';
 
 /** Shared by every call of one running app. */
 export interface Services {
@@ -33,6 +34,11 @@ export interface Ctx extends Services {
   client: Client;
   /** The signed-in user; handlers behind a non-public permission can rely on it. */
   session: SessionInfo | null;
+  /**
+   * The caller's work area for this call, computed once by dispatch from the session and the call's declared
+   * `scope`: every query of person or family data is limited to it.
+   */
+  scope: Scope;
 }
 
 export function requireSession(ctx: Ctx): SessionInfo {

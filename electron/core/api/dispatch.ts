@@ -5,6 +5,7 @@ import type { ApiResult } from '../../../shared/api/result';
 import type { Client, Services } from './context';
 import { AppError } from './errors';
 import { handlers } from './handlers';
+import { scopeOf } from './scope';
 
 z.config(z.locales.id());
 
@@ -46,7 +47,8 @@ export async function dispatch(services: Services, client: Client, name: unknown
   const [feature, call] = name.split('.') as [string, string];
   const handler = (handlers as unknown as Record<string, Record<string, (i: unknown, c: unknown) => Promise<unknown>>>)[feature]![call]!;
   try {
-    const value = await handler(parsed.data, { ...services, client, session: client.session });
+    const session = client.session;
+    const value = await handler(parsed.data, { ...services, client, session, scope: scopeOf(session, def.scope) });
     return { ok: true, value };
   } catch (error) {
     if (error instanceof AppError) {

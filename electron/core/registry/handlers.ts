@@ -5,49 +5,48 @@ import type { FeatureHandlers } from '../api/handlerTypes';
 import { decideDuplicate, scanDuplicates } from './duplicates';
 import { countAnggota, listAnggota } from './list';
 import { addAnggota, anggotaDetails, createKeluarga, keluargaDetail, setStatus, updateAnggota, updateKeluarga } from './records';
-import { scopeOf } from './scope';
 import { knownPrograms } from '../../../shared/api/registry';
 import { notFound } from '../api/errors';
 
 export const registryHandlers: FeatureHandlers<'registry'> = {
   async list(input, ctx) {
-    return listAnggota(ctx.db, await ctx.regions(), input, scopeOf(ctx.session));
+    return listAnggota(ctx.db, await ctx.regions(), input, ctx.scope);
   },
   async count(input, ctx) {
-    return countAnggota(ctx.db, input, scopeOf(ctx.session));
+    return countAnggota(ctx.db, input, ctx.scope);
   },
   async programs(_input, ctx) {
     const rows = await sql<{ program: string }>`select distinct program from anggota_program order by program limit 200`.execute(ctx.db);
     return [...new Set([...knownPrograms, ...rows.rows.map((r) => r.program)])];
   },
   async keluarga({ id }, ctx) {
-    return keluargaDetail(ctx.db, await ctx.regions(), id, scopeOf(ctx.session));
+    return keluargaDetail(ctx.db, await ctx.regions(), id, ctx.scope);
   },
   async createKeluarga({ keluarga, kepala }, ctx) {
-    return createKeluarga(ctx.db, await ctx.regions(), requireSession(ctx), scopeOf(ctx.session), keluarga, kepala, ctx.now());
+    return createKeluarga(ctx.db, await ctx.regions(), requireSession(ctx), ctx.scope, keluarga, kepala, ctx.now());
   },
   async updateKeluarga({ id, keluarga }, ctx) {
     const regions = await ctx.regions();
-    await updateKeluarga(ctx.db, regions, requireSession(ctx), scopeOf(ctx.session), id, keluarga, ctx.now());
-    return keluargaDetail(ctx.db, regions, id, scopeOf(ctx.session));
+    await updateKeluarga(ctx.db, regions, requireSession(ctx), ctx.scope, id, keluarga, ctx.now());
+    return keluargaDetail(ctx.db, regions, id, ctx.scope);
   },
   async addAnggota({ keluargaId, anggota }, ctx) {
-    return addAnggota(ctx.db, requireSession(ctx), scopeOf(ctx.session), keluargaId, anggota, ctx.now());
+    return addAnggota(ctx.db, requireSession(ctx), ctx.scope, keluargaId, anggota, ctx.now());
   },
   async updateAnggota({ id, anggota }, ctx) {
-    await updateAnggota(ctx.db, requireSession(ctx), scopeOf(ctx.session), id, anggota, ctx.now());
+    await updateAnggota(ctx.db, requireSession(ctx), ctx.scope, id, anggota, ctx.now());
     const [detail] = await anggotaDetails(ctx.db, await ctx.regions(), { id });
     if (!detail) throw notFound('Anggota keluarga');
     return detail;
   },
   async setStatus(input, ctx) {
-    await setStatus(ctx.db, requireSession(ctx), scopeOf(ctx.session), input, ctx.now());
+    await setStatus(ctx.db, requireSession(ctx), ctx.scope, input, ctx.now());
     const [detail] = await anggotaDetails(ctx.db, await ctx.regions(), { id: input.id });
     if (!detail) throw notFound('Anggota keluarga');
     return detail;
   },
   async scanDuplicates(input, ctx) {
-    const scope = scopeOf(requireSession(ctx));
+    const scope = ctx.scope;
     const regions = await ctx.regions();
     return ctx.jobs.start<DuplicateScan>('registry.duplicates', 'Mencari data ganda', async (job) =>
       scanDuplicates(ctx.db, regions, scope, {
@@ -59,7 +58,7 @@ export const registryHandlers: FeatureHandlers<'registry'> = {
     );
   },
   async decideDuplicate({ a, b, keputusan }, ctx) {
-    await decideDuplicate(ctx.db, requireSession(ctx), scopeOf(ctx.session), a, b, keputusan, ctx.now());
+    await decideDuplicate(ctx.db, requireSession(ctx), ctx.scope, a, b, keputusan, ctx.now());
     return { ok: true as const };
   },
 };

@@ -14,7 +14,7 @@ import { AppError, notFound } from '../api/errors';
 import type { Database } from '../db/schema';
 import { normalizeRegionCode, type RegionIndex } from '../regions/regionIndex';
 import { toListItem } from './list';
-import { assertInScope, type Scope } from './scope';
+import { assertDesaInScope, assertInScope, inScope, type Scope } from './scope';
 
 type AnggotaData = z.output<typeof anggotaInputSchema>;
 type KeluargaData = z.output<typeof keluargaInputSchema>;
@@ -86,18 +86,26 @@ function inputIssue(path: string, message: string) {
   return new AppError('INVALID_INPUT', message, undefined);
 }
 
-async function assertNikFree(db: Kysely<Database>, nik: string, exceptId: number | null) {
-  const other = await db.selectFrom('anggota').innerJoin('keluarga', 'keluarga.id', 'anggota.keluarga_id').select(['anggota.id', 'anggota.nama', 'keluarga.no_kk']).where('anggota.nik', '=', nik).executeTakeFirst();
-  if (other && other.id !== exceptId) {
-    throw new AppError('CONFLICT', `NIK ${nik} sudah terdaftar atas nama ${other.nama} (No KK ${other.no_kk}). Satu NIK hanya untuk satu orang.`, { field: 'nik', anggotaId: other.id });
+/**
+ * NIK and No KK are unique across the whole registry, so a taken one must be refused even when its holder
+ * lives outside the caller's area; but then the answer names nobody and carries no id or desa.
+ */
+async function assertNikFree(db: Kysely<Database>, scope: Scope, nik: string, exceptId: number | null) {
+  const other = await db.selectFrom('anggota').innerJoin('keluarga', 'keluarga.id', 'anggota.keluarga_id').select(['anggota.id', 'anggota.nama', 'keluarga.no_kk', 'keluarga.desa_kode', 'keluarga.kecamatan_kode']).where('anggota.nik', '=', nik).executeTakeFirst();
+  if (!other || other.id === exceptId) return;
+  if (!inScope(scope, other.desa_kode, other.kecamatan_kode)) {
+    throw new AppError('CONFLICT', 'NIK ini sudah terdaftar di luar wilayah kerja Anda. Satu NIK hanya untuk satu orang; bila orangnya pindah ke wilayah Anda, minta petugas dinas memindahkan datanya.', { field: 'nik' });
   }
+  throw new AppError('CONFLICT', `NIK ${nik} sudah terdaftar atas nama ${other.nama} (No KK ${other.no_kk}). Satu NIK hanya untuk satu orang.`, { field: 'nik', anggotaId: other.id });
 }
 
-async function assertKkFree(db: Kysely<Database>, noKk: string, exceptId: number | null) {
-  const other = await db.selectFrom('keluarga').select(['id']).where('no_kk', '=', noKk).executeTakeFirst();
-  if (other && other.id !== exceptId) {
-    throw new AppError('CONFLICT', `No KK ${noKk} sudah terdaftar. Buka keluarga tersebut untuk menambah anggota.`, { field: 'noKk', keluargaId: other.id });
+async function assertKkFree(db: Kysely<Database>, scope: Scope, noKk: string, exceptId: number | null) {
+  const other = await db.selectFrom('keluarga').select(['id', 'desa_kode', 'kecamatan_kode']).where('no_kk', '=', noKk).executeTakeFirst();
+  if (!other || other.id === exceptId) return;
+  if (!inScope(scope, other.desa_kode, other.kecamatan_kode)) {
+    throw new AppError('CONFLICT', 'No KK ini sudah terdaftar di luar wilayah kerja Anda. Bila keluarganya pindah ke wilayah Anda, minta petugas dinas memindahkan datanya.', { field: 'noKk' });
   }
+  throw new AppError('CONFLICT', `No KK ${noKk} sudah terdaftar. Buka keluarga tersebut untuk menambah anggota.`, { field: 'noKk', keluargaId: other.id });
 }
 
 async function setPrograms(db: Kysely<Database>, anggotaId: number, programs: readonly string[]): Promise<{ before: string[]; after: string[] }> {
@@ -206,7 +214,7 @@ async function history(db: Kysely<Database>, keluargaId: number, anggotaIds: num
 export async function keluargaDetail(db: Kysely<Database>, regions: RegionIndex, id: number, scope: Scope): Promise<KeluargaDetail> {
   const k = await db.selectFrom('keluarga').selectAll().where('id', '=', id).executeTakeFirst();
   if (!k) throw notFound('Keluarga');
-  assertInScope(scope, k.desa_kode, k.kecamatan_kode);
+  assertInScope(scope, k.desa_kode, k.kecamatan_kode, 'Keluarga');
   const anggota = await anggotaDetails(db, regions, { keluargaId: id });
   return {
     id: k.id,
@@ -236,10 +244,10 @@ export async function keluargaDetail(db: Kysely<Database>, regions: RegionIndex,
 export async function createKeluarga(db: Kysely<Database>, regions: RegionIndex, session: SessionInfo, scope: Scope, keluarga: KeluargaData, kepala: AnggotaData, now: Date) {
   const at = now.toISOString();
   const fam = familyRow(keluarga, regions, at);
-  assertInScope(scope, fam.desa_kode, fam.kecamatan_kode);
+  assertDesaInScope(scope, fam.desa_kode, fam.kecamatan_kode);
   return db.transaction().execute(async (trx) => {
-    await assertKkFree(trx, keluarga.noKk, null);
-    await assertNikFree(trx, kepala.nik, null);
+    await assertKkFree(trx, scope, keluarga.noKk, null);
+    await assertNikFree(trx, scope, kepala.nik, null);
     const k = await trx.insertInto('keluarga').values({ ...fam, sumber: 'Input manual', created_at: at }).returning('id').executeTakeFirstOrThrow();
     const a = await trx.insertInto('anggota').values({ ...memberRow(kepala, k.id, at), created_at: at }).returning('id').executeTakeFirstOrThrow();
     await setPrograms(trx, a.id, kepala.programs);
@@ -252,12 +260,12 @@ export async function createKeluarga(db: Kysely<Database>, regions: RegionIndex,
 export async function updateKeluarga(db: Kysely<Database>, regions: RegionIndex, session: SessionInfo, scope: Scope, id: number, keluarga: KeluargaData, now: Date) {
   const at = now.toISOString();
   const fam = familyRow(keluarga, regions, at);
-  assertInScope(scope, fam.desa_kode, fam.kecamatan_kode);
   await db.transaction().execute(async (trx) => {
     const before = await trx.selectFrom('keluarga').selectAll().where('id', '=', id).executeTakeFirst();
     if (!before) throw notFound('Keluarga');
-    assertInScope(scope, before.desa_kode, before.kecamatan_kode);
-    await assertKkFree(trx, keluarga.noKk, id);
+    assertInScope(scope, before.desa_kode, before.kecamatan_kode, 'Keluarga');
+    assertDesaInScope(scope, fam.desa_kode, fam.kecamatan_kode);
+    await assertKkFree(trx, scope, keluarga.noKk, id);
     await trx.updateTable('keluarga').set(fam).where('id', '=', id).execute();
     const { id: _id, created_at: _c, import_batch_id: _b, sumber: _s, ...prev } = before;
     await recordAudit(trx, session, { action: 'update', entity: 'keluarga', entityId: id, before: prev, after: fam }, now);
@@ -267,7 +275,7 @@ export async function updateKeluarga(db: Kysely<Database>, regions: RegionIndex,
 async function loadMemberScoped(db: Kysely<Database>, id: number, scope: Scope) {
   const m = await db.selectFrom('anggota').innerJoin('keluarga', 'keluarga.id', 'anggota.keluarga_id').selectAll('anggota').select(['keluarga.desa_kode', 'keluarga.kecamatan_kode']).where('anggota.id', '=', id).executeTakeFirst();
   if (!m) throw notFound('Anggota keluarga');
-  assertInScope(scope, m.desa_kode, m.kecamatan_kode);
+  assertInScope(scope, m.desa_kode, m.kecamatan_kode, 'Anggota keluarga');
   return m;
 }
 
@@ -276,8 +284,8 @@ export async function addAnggota(db: Kysely<Database>, session: SessionInfo, sco
   return db.transaction().execute(async (trx) => {
     const k = await trx.selectFrom('keluarga').select(['id', 'desa_kode', 'kecamatan_kode']).where('id', '=', keluargaId).executeTakeFirst();
     if (!k) throw notFound('Keluarga');
-    assertInScope(scope, k.desa_kode, k.kecamatan_kode);
-    await assertNikFree(trx, anggota.nik, null);
+    assertInScope(scope, k.desa_kode, k.kecamatan_kode, 'Keluarga');
+    await assertNikFree(trx, scope, anggota.nik, null);
     const row = memberRow(anggota, keluargaId, at);
     const a = await trx.insertInto('anggota').values({ ...row, created_at: at }).returning('id').executeTakeFirstOrThrow();
     await setPrograms(trx, a.id, anggota.programs);
@@ -291,7 +299,7 @@ export async function updateAnggota(db: Kysely<Database>, session: SessionInfo, 
   const at = now.toISOString();
   await db.transaction().execute(async (trx) => {
     const before = await loadMemberScoped(trx, id, scope);
-    await assertNikFree(trx, anggota.nik, id);
+    await assertNikFree(trx, scope, anggota.nik, id);
     const row = memberRow(anggota, before.keluarga_id, at);
     await trx.updateTable('anggota').set(row).where('id', '=', id).execute();
     const programs = await setPrograms(trx, id, anggota.programs);
