@@ -116,7 +116,9 @@ export class RowPipeline {
   private toSourceRow(p: Prepared): SourceRow {
     const raw = p.raw.cells;
     while (raw.length < this.width) raw.push(null);
-    return { row: p.raw.row, values: p.values, raw };
+    const out: SourceRow = { row: p.raw.row, values: p.values, raw };
+    if (p.raw.overlong) out.overlong = p.raw.overlong;
+    return out;
   }
 
   private release(out: SourceRow[]): void {

@@ -6,6 +6,14 @@ export type ImportReadErrorCode =
   | 'FILE_XLS_OLD'
   | 'FILE_TOO_LARGE'
   | 'FILE_CORRUPT'
+  /** A zip entry's data does not match its CRC-32 or its stated size. */
+  | 'FILE_CHECKSUM'
+  /** A part of the file inflates beyond the reader's limits (zip bomb; see LIMITS). */
+  | 'FILE_TOO_EXPANDED'
+  /** One cell, shared string or row holds far more text than Excel can (see LIMITS.cellHardChars). */
+  | 'CELL_TOO_LARGE'
+  /** A cell or row reference outside Excel's grid (A1:XFD1048576). */
+  | 'CELL_REF_INVALID'
   | 'FILE_NOT_FOUND'
   | 'NO_HEADER'
   | 'EMPTY_SHEET'
@@ -33,6 +41,92 @@ export class ImportReadError extends Error {
 }
 
 export const DEFAULT_MAX_BYTES = 200 * 1024 * 1024;
+
+/**
+ * What the reader accepts, so that any input is read in time proportional to its bytes and in memory
+ * independent of its rows and of any one cell. Excel's own limits where it has them.
+ */
+export const LIMITS = {
+  /** Excel's largest cell text; longer text is cut here and the cell marked (RawRow/SourceRow.overlong). */
+  cellChars: 32_767,
+  /**
+   * Raw XML characters of one cell's (or shared string's) text beyond which the file is refused
+   * (CELL_TOO_LARGE): 32 × cellChars, more than any character references of an Excel-sized text can take.
+   */
+  cellHardChars: 32 * 32_767,
+  /** Characters of text in one row (16,384 columns of short text fit many times over). */
+  rowChars: 4 * 1024 * 1024,
+  /** Excel's grid: columns A…XFD, rows 1…1,048,576. */
+  maxColumn: 16_384,
+  maxRow: 1_048_576,
+  /** Uncompressed bytes of one zip entry. */
+  entryBytes: 2 ** 31 - 1,
+  /** Inflated / compressed bytes of one entry, enforced once an entry has inflated past ratioFloorBytes. */
+  ratio: 200,
+  ratioFloorBytes: 16 * 1024 * 1024,
+  /** Parts read whole (workbook.xml, its rels). */
+  smallPartBytes: 32 * 1024 * 1024,
+  /** Shared strings table: number of strings and their total characters. */
+  sharedStrings: 5_000_000,
+  sharedStringChars: 100_000_000,
+  /** Merged regions of one sheet. */
+  merges: 200_000,
+  /** One XML tag (name and attributes), comment or processing instruction. */
+  tagChars: 1024 * 1024,
+} as const;
+
+/**
+ * Errors thrown by the caller's own hooks (OpenSourceOptions.throwIfCancelled) pass through the reader
+ * unchanged instead of being reported as a damaged file.
+ */
+const callerErrors = new WeakSet<object>();
+
+/** Runs the caller's cancellation hook, marking what it throws as the caller's. */
+export function cancelCheck(hook: (() => void) | undefined): () => void {
+  if (!hook) return () => {};
+  return () => {
+    try {
+      hook();
+    } catch (e) {
+      if (typeof e === 'object' && e !== null) callerErrors.add(e);
+      throw e;
+    }
+  };
+}
+
+/**
+ * A limit or check failed deep in the reading, where the file's name is not known: asReadError() turns it into
+ * the ImportReadError the operator sees. `where` names the part, cell or row (e.g. 'sel B7', 'xl/sharedStrings.xml').
+ */
+export class ReadFault extends Error {
+  constructor(
+    readonly kind: 'checksum' | 'expanded' | 'cell' | 'ref' | 'xml',
+    readonly where: string,
+  ) {
+    super(`${kind}: ${where}`);
+  }
+}
+
+/** An error of the reader or the caller's hook as it is; anything else (zlib, fs, a bug) as FILE_CORRUPT. */
+export function asReadError(e: unknown, fileName: string): unknown {
+  if (e instanceof ImportReadError) return e;
+  if (e instanceof ReadFault) {
+    switch (e.kind) {
+      case 'checksum':
+        return readErrors.checksum(fileName, e.where);
+      case 'expanded':
+        return readErrors.tooExpanded(fileName, e.where);
+      case 'cell':
+        return readErrors.cellTooLarge(fileName, e.where);
+      case 'ref':
+        return readErrors.cellRef(fileName, e.where);
+      default:
+        return readErrors.corrupt(fileName, e);
+    }
+  }
+  if (typeof e === 'object' && e !== null && callerErrors.has(e)) return e;
+  return readErrors.corrupt(fileName, e);
+}
 
 function mb(bytes: number): string {
   return `${(bytes / (1024 * 1024)).toLocaleString('id-ID', { maximumFractionDigits: 1 })} MB`;
@@ -71,6 +165,30 @@ export const readErrors = {
       `Berkas Excel "${fileName}" rusak atau tidak dapat dibaca. Buka di Excel, simpan ulang sebagai .xlsx, lalu coba lagi.`,
       [],
       { cause },
+    ),
+  checksum: (fileName: string, part: string) =>
+    new ImportReadError(
+      'FILE_CHECKSUM',
+      `Berkas Excel "${fileName}" rusak: isi bagian "${part}" tidak cocok dengan checksum (CRC-32) atau ukurannya. ` +
+        'Berkas mungkin terpotong saat diunduh atau disalin. Ambil ulang berkas aslinya, lalu impor ulang.',
+    ),
+  tooExpanded: (fileName: string, part: string) =>
+    new ImportReadError(
+      'FILE_TOO_EXPANDED',
+      `Berkas "${fileName}" ditolak: bagian "${part}" mengembang jauh melebihi ukuran wajar file Excel ` +
+        '(kemungkinan berkas rusak atau sengaja dibuat berbahaya). Buka di Excel, simpan ulang sebagai .xlsx, lalu coba lagi.',
+    ),
+  cellTooLarge: (fileName: string, where: string) =>
+    new ImportReadError(
+      'CELL_TOO_LARGE',
+      `Berkas "${fileName}" ditolak: ${where} berisi teks jauh melebihi batas Excel ` +
+        `(${LIMITS.cellChars.toLocaleString('id-ID')} karakter per sel). Periksa berkas tersebut di Excel.`,
+    ),
+  cellRef: (fileName: string, ref: string) =>
+    new ImportReadError(
+      'CELL_REF_INVALID',
+      `Berkas "${fileName}" rusak: referensi sel "${ref.slice(0, 20)}" berada di luar lembar Excel ` +
+        '(kolom A–XFD, baris 1–1.048.576). Buka di Excel, simpan ulang sebagai .xlsx, lalu coba lagi.',
     ),
   notFound: (path: string, cause?: unknown) =>
     new ImportReadError('FILE_NOT_FOUND', `Berkas tidak ditemukan atau tidak dapat dibuka: "${path}".`, [], { cause }),

@@ -6,54 +6,113 @@
  * date format is a Date, a formula gives its cached result, shared and inline rich text are concatenated
  * (phonetic runs left out), booleans are booleans, an error value is its text ("#N/A").
  */
-import { excelSerialToDate, isDateFormat } from './cells';
+import { columnLetter, excelSerialToDate, isDateFormat } from './cells';
+import { LIMITS, ReadFault } from './errors';
 import { XmlScanner, decodeXml, type AttrVisitor, type XmlHandler } from './xmlScan';
 import type { CellValue, RawRow } from './types';
 
 /** Excel's built-in number formats that show a date or time (ids 14–22, 45–47, and the East Asian 27–36, 50–58). */
 const BUILTIN_DATE_FORMATS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58]);
 
-async function scanPart(chunks: AsyncIterable<Uint8Array>, handler: XmlHandler): Promise<void> {
-  const scanner = new XmlScanner(handler);
-  for await (const c of chunks) scanner.write(c);
+async function scanPart(chunks: AsyncIterable<Uint8Array>, handler: XmlHandler, check: () => void): Promise<void> {
+  const scanner = new XmlScanner(handler, { strict: true });
+  for await (const c of chunks) {
+    check();
+    scanner.write(c);
+  }
   scanner.end();
 }
 
-/** xl/sharedStrings.xml → the strings by index. */
-export async function readSharedStrings(chunks: AsyncIterable<Uint8Array>): Promise<string[]> {
-  const out: string[] = [];
-  let current = '';
+/**
+ * One cell's (or shared string's) text as it arrives in pieces: kept up to Excel's 32,767 characters (beyond,
+ * `overlong` is set and the rest dropped); more raw XML than LIMITS.cellHardChars is a ReadFault.
+ */
+class CellText {
+  value = '';
+  overlong = false;
+  private raw = 0;
+
+  reset(): void {
+    this.value = '';
+    this.overlong = false;
+    this.raw = 0;
+  }
+
+  /** Adds raw[start, end) (entities decoded unless `decoded`); false when the hard limit is passed. */
+  add(raw: string, start: number, end: number, decoded: boolean): boolean {
+    this.raw += end - start;
+    if (this.raw > LIMITS.cellHardChars) return false;
+    if (this.overlong) return true;
+    const piece = decoded ? raw.slice(start, end) : decodeXml(raw.slice(start, end));
+    const room = LIMITS.cellChars - this.value.length;
+    if (piece.length <= room) this.value += piece;
+    else {
+      this.value += piece.slice(0, room);
+      this.overlong = true;
+    }
+    return true;
+  }
+}
+
+export interface SharedStrings {
+  strings: string[];
+  /** Indexes of strings longer than Excel's 32,767 characters (cut there). */
+  overlong: Set<number>;
+}
+
+/**
+ * xl/sharedStrings.xml → the strings by index, bounded: each string as CellText keeps it, at most
+ * LIMITS.sharedStrings strings and LIMITS.sharedStringChars characters in all (else ReadFault 'expanded').
+ */
+export async function readSharedStrings(chunks: AsyncIterable<Uint8Array>, check: () => void = () => {}): Promise<SharedStrings> {
+  const strings: string[] = [];
+  const overlong = new Set<number>();
+  const current = new CellText();
+  let total = 0;
   let inSi = false;
   let inT = false;
   let phonetic = 0;
-  await scanPart(chunks, {
-    open(name) {
-      if (name === 'si') {
-        inSi = true;
-        current = '';
-      } else if (name === 't') inT = inSi && phonetic === 0;
-      else if (name === 'rPh') phonetic++;
+  const where = 'xl/sharedStrings.xml';
+  const add = (raw: string, start: number, end: number, decoded: boolean) => {
+    if (!current.add(raw, start, end, decoded)) throw new ReadFault('cell', `teks bersama nomor ${strings.length + 1}`);
+  };
+  await scanPart(
+    chunks,
+    {
+      open(name) {
+        if (name === 'si') {
+          inSi = true;
+          current.reset();
+        } else if (name === 't') inT = inSi && phonetic === 0;
+        else if (name === 'rPh') phonetic++;
+      },
+      close(name) {
+        if (name === 't') inT = false;
+        else if (name === 'rPh') phonetic--;
+        else if (name === 'si') {
+          if (current.overlong) overlong.add(strings.length);
+          total += current.value.length;
+          strings.push(current.value);
+          if (strings.length > LIMITS.sharedStrings || total > LIMITS.sharedStringChars) {
+            throw new ReadFault('expanded', where);
+          }
+          inSi = false;
+        }
+      },
+      text(raw, start, end) {
+        if (inT) add(raw, start, end, false);
+      },
+      cdata(text) {
+        if (inT) add(text, 0, text.length, true);
+      },
     },
-    close(name) {
-      if (name === 't') inT = false;
-      else if (name === 'rPh') phonetic--;
-      else if (name === 'si') {
-        out.push(current);
-        inSi = false;
-      }
-    },
-    text(raw, start, end) {
-      if (inT) current += decodeXml(raw.slice(start, end));
-    },
-    cdata(text) {
-      if (inT) current += text;
-    },
-  });
-  return out;
+    check,
+  );
+  return { strings, overlong };
 }
 
 /** xl/styles.xml → per cell style (the `s` of a cell), whether it shows a date. */
-export async function readDateStyles(chunks: AsyncIterable<Uint8Array>): Promise<boolean[]> {
+export async function readDateStyles(chunks: AsyncIterable<Uint8Array>, check: () => void = () => {}): Promise<boolean[]> {
   const customFormats = new Map<number, string>();
   const xfFormats: number[] = [];
   let inCellXfs = false;
@@ -68,7 +127,7 @@ export async function readDateStyles(chunks: AsyncIterable<Uint8Array>): Promise
     },
     text() {},
     cdata() {},
-  });
+  }, check);
   return xfFormats.map((id) => {
     const custom = customFormats.get(id);
     return custom !== undefined ? isDateFormat(custom) : BUILTIN_DATE_FORMATS.has(id);
@@ -77,6 +136,8 @@ export async function readDateStyles(chunks: AsyncIterable<Uint8Array>): Promise
 
 export interface SheetContext {
   sharedStrings: readonly string[];
+  /** Shared strings cut at Excel's 32,767 characters: a cell showing one is marked overlong. */
+  overlongShared?: ReadonlySet<number>;
   dateStyles: readonly boolean[];
   date1904: boolean;
 }
@@ -90,6 +151,14 @@ function refColumn(text: string, start: number, end: number): number {
     n = n * 26 + (c - 64);
   }
   return n;
+}
+
+/** 'AB12' → 12: the row part of a cell reference in text[start, end) (after its letters); 0 when none. */
+function refRowPart(text: string, start: number, end: number): number {
+  let i = start;
+  while (i < end && ((text.charCodeAt(i) & ~32) - 65) >>> 0 < 26) i++;
+  const n = uint(text, i, end);
+  return Number.isNaN(n) ? 0 : n;
 }
 
 /** The unsigned integer in text[start, end); NaN when it is not one. */
@@ -130,14 +199,21 @@ function cellType(text: string, start: number, end: number): number {
 
 /**
  * The rows of one sheet's XML, pushed chunk by chunk: write() returns the rows completed by that chunk.
- * Row and cell references are optional in the format (a missing one means "the next"); both are honoured.
+ * Row and cell references are optional in the format (a missing one means "the next"); both are honoured,
+ * within Excel's grid (else ReadFault 'ref'). A cell's text is kept up to 32,767 characters and the cell then
+ * listed in its row's `overlong`; a row holding more than LIMITS.rowChars characters is a ReadFault 'cell'.
+ * Once </sheetData> is read, `finished` is set and the rest of the part need not be fed.
  */
 export class SheetRowReader implements AttrVisitor {
   private readonly scanner: XmlScanner;
   private out: RawRow[] = [];
   private inData = false;
+  /** </sheetData> has been read: nothing after it is a row. */
+  finished = false;
   private rowNumber = 0;
   private cells: CellValue[] = [];
+  private rowChars = 0;
+  private overlong: number[] | null = null;
   private col = 0;
   private type = TYPE_NUMBER;
   private style = 0;
@@ -147,13 +223,13 @@ export class SheetRowReader implements AttrVisitor {
   private inRowTag = false;
   /** Collecting the text of <v> or of an inline string's <t>. */
   private collecting = false;
-  private value = '';
+  private readonly value = new CellText();
   private hasValue = false;
   private phonetic = 0;
   private inInline = false;
 
   constructor(private readonly ctx: SheetContext) {
-    this.scanner = new XmlScanner(this);
+    this.scanner = new XmlScanner(this, { strict: true });
   }
 
   write(bytes: Uint8Array): RawRow[] {
@@ -179,7 +255,8 @@ export class SheetRowReader implements AttrVisitor {
         this.style = 0;
         s.eachAttr(this);
         this.col = this.refCol > 0 ? this.refCol : this.col + 1;
-        this.value = '';
+        if (this.col > LIMITS.maxColumn) throw new ReadFault('ref', `kolom ke-${this.col} baris ${this.rowNumber}`);
+        this.value.reset();
         this.hasValue = false;
         return;
       }
@@ -187,7 +264,7 @@ export class SheetRowReader implements AttrVisitor {
         if (this.inData && !this.inInline) {
           this.collecting = true;
           this.hasValue = true;
-          this.value = '';
+          this.value.reset();
         }
         return;
       case 't':
@@ -209,12 +286,16 @@ export class SheetRowReader implements AttrVisitor {
         s.eachAttr(this);
         this.inRowTag = false;
         this.rowNumber = this.refRow > 0 ? this.refRow : this.rowNumber + 1;
+        if (this.rowNumber > LIMITS.maxRow) throw new ReadFault('ref', `baris ${this.rowNumber}`);
         this.cells = [];
+        this.rowChars = 0;
+        this.overlong = null;
         this.col = 0;
         return;
       }
       case 'sheetData':
         this.inData = !selfClosing;
+        if (selfClosing) this.finished = true;
         return;
       default:
     }
@@ -238,9 +319,14 @@ export class SheetRowReader implements AttrVisitor {
         this.hasValue = false;
         return;
       case 'row':
-        if (this.inData) this.out.push({ row: this.rowNumber, cells: this.cells });
+        if (this.inData) {
+          const row: RawRow = { row: this.rowNumber, cells: this.cells };
+          if (this.overlong) row.overlong = this.overlong;
+          this.out.push(row);
+        }
         return;
       case 'sheetData':
+        if (this.inData) this.finished = true;
         this.inData = false;
         return;
       default:
@@ -252,8 +338,15 @@ export class SheetRowReader implements AttrVisitor {
     if (nameEnd - localStart !== 1) return;
     switch (text.charCodeAt(localStart)) {
       case 114: // r
-        if (this.inRowTag) this.refRow = uint(text, valueStart, valueEnd);
-        else this.refCol = refColumn(text, valueStart, valueEnd);
+        if (this.inRowTag) {
+          this.refRow = uint(text, valueStart, valueEnd);
+          if (this.refRow > LIMITS.maxRow) throw new ReadFault('ref', text.slice(valueStart, valueEnd));
+        } else {
+          this.refCol = refColumn(text, valueStart, valueEnd);
+          if (this.refCol > LIMITS.maxColumn || refRowPart(text, valueStart, valueEnd) > LIMITS.maxRow) {
+            throw new ReadFault('ref', text.slice(valueStart, valueEnd));
+          }
+        }
         return;
       case 115: // s
         this.style = uint(text, valueStart, valueEnd) || 0;
@@ -266,11 +359,15 @@ export class SheetRowReader implements AttrVisitor {
   }
 
   text(raw: string, start: number, end: number): void {
-    if (this.collecting) this.value += decodeXml(raw.slice(start, end));
+    if (this.collecting && !this.value.add(raw, start, end, false)) this.tooLarge();
   }
 
   cdata(text: string): void {
-    if (this.collecting) this.value += text;
+    if (this.collecting && !this.value.add(text, 0, text.length, true)) this.tooLarge();
+  }
+
+  private tooLarge(): never {
+    throw new ReadFault('cell', `sel ${columnLetter(this.col - 1)}${this.rowNumber}`);
   }
 
   private setCell(v: CellValue): void {
@@ -278,13 +375,24 @@ export class SheetRowReader implements AttrVisitor {
     const i = this.col - 1;
     while (cells.length < i) cells.push(null);
     cells[i] = v;
+    if (typeof v === 'string') {
+      this.rowChars += v.length;
+      if (this.rowChars > LIMITS.rowChars) throw new ReadFault('cell', `baris ${this.rowNumber}`);
+    }
+  }
+
+  private markOverlong(): void {
+    (this.overlong ??= []).push(this.col - 1);
   }
 
   private cellValue(): CellValue {
-    const v = this.value;
+    const v = this.value.value;
+    if (this.value.overlong) this.markOverlong();
     switch (this.type) {
       case TYPE_SHARED: {
-        const s = this.ctx.sharedStrings[Number(v)];
+        const i = Number(v);
+        const s = this.ctx.sharedStrings[i];
+        if (s !== undefined && this.ctx.overlongShared?.has(i) === true) this.markOverlong();
         return s === undefined ? null : s;
       }
       case TYPE_STRING:

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { isEmptyCell } from './cells';
 import { parseCsv } from './csv';
 import { RowPipeline } from './dataRows';
-import { DEFAULT_MAX_BYTES, ImportReadError, readErrors, type HeaderSeen } from './errors';
+import { DEFAULT_MAX_BYTES, asReadError, cancelCheck, readErrors, type HeaderSeen } from './errors';
 import { HEAD_ROWS, compileOverride, detectHeader, fillMerges, type HeaderDetection, type OverrideMap } from './header';
 import { sniffSource } from './sniff';
 import type {
@@ -259,7 +259,8 @@ async function openXlsx(
   opts: OpenSourceOptions,
   override: OverrideMap,
 ): Promise<Source> {
-  const index = await openXlsxIndex(input, fileName);
+  const check = cancelCheck(opts.throwIfCancelled);
+  const index = await openXlsxIndex(input, fileName, check);
   const all = index.sheets;
   const sheets: SheetInfo[] = all.map((s) => ({ name: s.name, hidden: s.hidden }));
   let candidates: XlsxSheetEntry[];
@@ -272,7 +273,7 @@ async function openXlsx(
     candidates = all.filter((s) => !s.hidden);
     if (candidates.length === 0) throw readErrors.noHeader([]);
   }
-  const book = await XlsxBook.open(index, fileName);
+  const book = await XlsxBook.open(index, fileName, check);
 
   const exams: Examination[] = [];
   for (const entry of candidates) {
@@ -340,7 +341,6 @@ export async function openSource(input: SourceInput, opts: OpenSourceOptions = {
       ? await openCsv(where, fileName, size, override)
       : await openXlsx(where, fileName, opts, override);
   } catch (e) {
-    if (e instanceof ImportReadError) throw e;
-    throw kind === 'csv' ? e : readErrors.corrupt(fileName, e);
+    throw kind === 'csv' ? e : asReadError(e, fileName);
   }
 }

@@ -16,6 +16,8 @@ export type CellValue = string | number | boolean | Date | null;
 export interface RawRow {
   row: number;
   cells: CellValue[];
+  /** See SourceRow.overlong. */
+  overlong?: number[];
 }
 
 /** A rectangular merged region, 1-based inclusive rows and columns. */
@@ -72,6 +74,13 @@ export interface SourceRow {
   values: Partial<Record<FieldKey, CellValue>>;
   /** Every cell of the row in column order (at least as many as there are columns), for the rejected-rows file. */
   raw: CellValue[];
+  /**
+   * Present only when some cell's text was longer than Excel's 32,767 characters (LIMITS.cellChars; another
+   * program wrote it): those cells' 0-based column indexes (as in `raw`). Their values hold the first 32,767
+   * characters only, so the checking layer should reject the row (e.g. "Isi sel terlalu panjang (lebih dari
+   * 32.767 karakter)"). Far larger text (LIMITS.cellHardChars) stops the read with ImportReadError CELL_TOO_LARGE.
+   */
+  overlong?: readonly number[];
 }
 
 export type SkipReason = 'footer' | 'header-repeat' | 'number-row';
@@ -107,6 +116,13 @@ export interface OpenSourceOptions {
   mappingOverride?: Record<string, string>;
   /** Largest accepted file in bytes (default 200 MB). */
   maxBytes?: number;
+  /**
+   * Called between pieces of every part the reader inflates or scans (at most every 64 KB of XML or 1 MB of
+   * CSV, so within milliseconds even inside a huge cell or junk region), while openSource() runs and while
+   * rows() is iterated. Throw to cancel (e.g. the job runner's throwIfCancelled); what it throws is rethrown
+   * unchanged, never turned into an ImportReadError.
+   */
+  throwIfCancelled?: () => void;
 }
 
 export interface Source extends SourceInfo {

@@ -11,6 +11,7 @@ declare module 'unzipper' {
     uncompressedSize: number;
     compressedSize: number;
     compressionMethod: number;
+    crc32: number;
     flags: number;
     offsetToLocalFileHeader: number;
     stream(password?: string): Readable;

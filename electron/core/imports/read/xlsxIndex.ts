@@ -19,8 +19,8 @@ import { Readable, pipeline } from 'node:stream';
 import zlib from 'node:zlib';
 import { Open, type CentralDirectory, type ZipEntryFile } from 'unzipper';
 import { decodeCellRef } from './cells';
-import { readErrors } from './errors';
-import { elements } from './xmlScan';
+import { LIMITS, ReadFault, asReadError, readErrors } from './errors';
+import { XmlScanner, elements } from './xmlScan';
 import type { MergeRange } from './types';
 
 export interface XlsxSheetEntry {
@@ -44,8 +44,8 @@ export interface XlsxIndex {
   date1904: boolean;
   /** An archive entry by path ('xl/styles.xml'), or undefined. */
   entry(path: string): ZipEntryFile | undefined;
-  /** An entry's uncompressed data as a stream, or null when there is no such entry. */
-  openEntry(path: string): Promise<Readable | null>;
+  /** An entry's uncompressed data, checked as it is read (guarded()), or null when there is no such entry. */
+  openEntry(path: string): Promise<EntryStream | null>;
   scanSheet(sheet: XlsxSheetEntry): Promise<SheetScan>;
 }
 
@@ -73,51 +73,78 @@ export function parseRange(ref: string): MergeRange | null {
   };
 }
 
-const SHEETDATA_END = Buffer.from('</sheetData>');
-const SHEETDATA_EMPTY = Buffer.from('<sheetData/>');
+const SHEETDATA = Buffer.from('sheetData');
+/** Bytes kept from a chunk's end so that a marker cut by it is seen whole with the next chunk. */
+const MARKER_CARRY = 128;
 
-function markerAt(buf: Buffer): number {
-  const end = buf.indexOf(SHEETDATA_END);
-  return end >= 0 ? end : buf.indexOf(SHEETDATA_EMPTY);
+function isNameByte(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 45 || c === 46;
 }
 
-/** Reads a sheet's XML once: <dimension> from the head, <mergeCell>s from after </sheetData>. */
-export async function scanSheetXml(chunks: AsyncIterable<Buffer>): Promise<SheetScan> {
+function isSpaceByte(c: number): boolean {
+  return c === 32 || c === 10 || c === 13 || c === 9;
+}
+
+/**
+ * Where the rows of a sheet's XML end: the '<' of `</sheetData>` or of an empty `<sheetData/>`, with or
+ * without a namespace prefix (`</x:sheetData>`); -1 when buf has none (a marker cut by buf's end is not seen).
+ */
+export function sheetDataEnd(buf: Buffer): number {
+  for (let i = buf.indexOf(SHEETDATA); i >= 0; i = buf.indexOf(SHEETDATA, i + 1)) {
+    let j = i - 1;
+    if (buf[j] === 58 /* : */) {
+      j--;
+      while (j >= 0 && i - j < 64 && isNameByte(buf[j] ?? 0)) j--;
+    }
+    let k = i + SHEETDATA.length;
+    while (k < buf.length && isSpaceByte(buf[k] ?? 0)) k++;
+    if (buf[j] === 47 /* / */ && buf[j - 1] === 60 /* < */ && buf[k] === 62 /* > */) return j - 1;
+    if (buf[j] === 60 && buf[k] === 47 && buf[k + 1] === 62) return j;
+  }
+  return -1;
+}
+
+/**
+ * Reads a sheet's XML once: <dimension> from the head, <mergeCell>s from after the rows. The rows themselves
+ * are only searched for their end (a byte search, no XML parsing); what follows is scanned as it comes,
+ * nothing buffered, at most LIMITS.merges merged regions.
+ */
+export async function scanSheetXml(chunks: AsyncIterable<Buffer>, check: () => void = () => {}): Promise<SheetScan> {
   let head = '';
-  let tail: Buffer[] | null = null;
   let carry: Buffer = Buffer.alloc(0);
+  const merges: MergeRange[] = [];
+  let tail: XmlScanner | null = null;
   for await (const chunk of chunks) {
+    check();
     if (tail) {
-      tail.push(chunk);
+      tail.write(chunk);
       continue;
     }
     if (head.length < 4096) head += chunk.subarray(0, 4096).toString('latin1');
-    // Search the chunk, and across its start with the last bytes of the previous chunk.
-    let found: Buffer[] | null = null;
-    if (carry.length > 0) {
-      const joined = Buffer.concat([carry, chunk.subarray(0, SHEETDATA_END.length)]);
-      const j = markerAt(joined);
-      if (j >= 0 && j < carry.length) found = [joined.subarray(j), chunk.subarray(SHEETDATA_END.length)];
-    }
-    if (!found) {
-      const i = markerAt(chunk);
-      if (i >= 0) found = [chunk.subarray(i)];
-    }
-    if (found) tail = found;
-    else {
-      const keep = SHEETDATA_END.length - 1;
-      carry = chunk.length >= keep ? chunk.subarray(chunk.length - keep) : Buffer.concat([carry, chunk]).subarray(-keep);
+    const buf = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk;
+    const at = sheetDataEnd(buf);
+    if (at >= 0) {
+      tail = new XmlScanner({
+        open(name, _selfClosing, tag) {
+          if (name !== 'mergeCell') return;
+          const ref = tag.attr('ref');
+          const r = ref ? parseRange(ref) : null;
+          if (!r) return;
+          if (merges.length >= LIMITS.merges) throw new ReadFault('expanded', 'daftar sel gabungan');
+          merges.push(r);
+        },
+        close() {},
+        text() {},
+        cdata() {},
+      });
+      tail.write(buf.subarray(at));
+    } else {
+      carry = buf.subarray(Math.max(0, buf.length - MARKER_CARRY));
     }
   }
+  tail?.end();
   const dim = elements(head, 'dimension')[0]?.ref;
   const dimRange = dim ? parseRange(dim) : null;
-  const merges: MergeRange[] = [];
-  if (tail) {
-    for (const m of elements(Buffer.concat(tail).toString('utf8'), 'mergeCell')) {
-      const r = m.ref ? parseRange(m.ref) : null;
-      if (r) merges.push(r);
-    }
-  }
   return { merges, lastRow: dimRange ? dimRange.bottom : null };
 }
 
@@ -144,6 +171,14 @@ async function readRange(source: ZipSource, start: number, length: number): Prom
 
 /** An entry's data: its byte range after the local header, inflated unless stored. */
 async function entryData(source: ZipSource, file: ZipEntryFile): Promise<Readable> {
+  // Nothing is inflated that could not be an honest part of an xlsx: the stated size is bounded, absolutely and
+  // against the compressed size (a zip bomb states its size, or its data overruns the size stated: see guarded()).
+  if (
+    file.uncompressedSize > LIMITS.entryBytes ||
+    file.uncompressedSize > Math.max(LIMITS.ratioFloorBytes, file.compressedSize * LIMITS.ratio)
+  ) {
+    throw new ReadFault('expanded', file.path);
+  }
   const local = await readRange(source, file.offsetToLocalFileHeader, 30);
   if (local.length < 30 || local.readUInt32LE(0) !== LOCAL_HEADER) throw new Error(`bad local header: ${file.path}`);
   if (file.flags & 0x01) throw new Error(`encrypted zip entry: ${file.path}`);
@@ -168,9 +203,38 @@ async function entryData(source: ZipSource, file: ZipEntryFile): Promise<Readabl
   });
 }
 
+/**
+ * An entry's data as it inflates, checked: the caller's cancel hook between chunks; never more bytes than the
+ * central directory states, and at the end exactly that many with its CRC-32 (else ReadFault 'checksum').
+ * Stopping early (break, return()) destroys the stream.
+ */
+async function* guarded(stream: Readable, file: ZipEntryFile, check: () => void): AsyncGenerator<Buffer> {
+  let size = 0;
+  let crc = 0;
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      check();
+      size += chunk.length;
+      if (size > file.uncompressedSize) throw new ReadFault('checksum', file.path);
+      crc = zlib.crc32(chunk, crc);
+      yield chunk;
+    }
+    if (size !== file.uncompressedSize || crc >>> 0 !== file.crc32 >>> 0) throw new ReadFault('checksum', file.path);
+  } finally {
+    stream.destroy();
+  }
+}
+
+/** An entry's data being read: its chunks (see guarded()), and destroy() to release it if never iterated. */
+export interface EntryStream {
+  chunks: AsyncGenerator<Buffer>;
+  destroy(): void;
+}
+
 export async function openXlsxIndex(
   input: { path: string } | { bytes: Uint8Array },
   fileName: string,
+  check: () => void = () => {},
 ): Promise<XlsxIndex> {
   let dir: CentralDirectory;
   try {
@@ -186,15 +250,21 @@ export async function openXlsxIndex(
       ? { path: input.path }
       : { bytes: Buffer.from(input.bytes.buffer, input.bytes.byteOffset, input.bytes.byteLength) };
   const files = new Map(dir.files.map((f) => [f.path.replace(/^\//, ''), f]));
-  const openEntry = async (path: string): Promise<Readable | null> => {
+  const openEntry = async (path: string): Promise<EntryStream | null> => {
     const f = files.get(path);
-    return f ? entryData(source, f) : null;
+    if (!f) return null;
+    const stream = await entryData(source, f);
+    stream.on('error', () => {
+      /* surfaced where the chunks are read */
+    });
+    return { chunks: guarded(stream, f, check), destroy: () => stream.destroy() };
   };
   const readText = async (path: string): Promise<string | null> => {
-    const stream = await openEntry(path);
-    if (!stream) return null;
+    if ((files.get(path)?.uncompressedSize ?? 0) > LIMITS.smallPartBytes) throw new ReadFault('expanded', path);
+    const entry = await openEntry(path);
+    if (!entry) return null;
     const parts: Buffer[] = [];
-    for await (const c of stream as AsyncIterable<Buffer>) parts.push(c);
+    for await (const c of entry.chunks) parts.push(c);
     return Buffer.concat(parts).toString('utf8');
   };
   const workbookFile = files.get('xl/workbook.xml');
@@ -205,7 +275,7 @@ export async function openXlsxIndex(
     workbookXml = (await readText('xl/workbook.xml')) ?? '';
     relsXml = (await readText('xl/_rels/workbook.xml.rels')) ?? '';
   } catch (e) {
-    throw readErrors.corrupt(fileName, e);
+    throw asReadError(e, fileName);
   }
 
   const rels = new Map<string, string>();
@@ -232,11 +302,11 @@ export async function openXlsxIndex(
     openEntry,
     async scanSheet(sheet) {
       try {
-        const stream = await openEntry(sheet.path);
-        if (!stream) return { merges: [], lastRow: null };
-        return await scanSheetXml(stream as AsyncIterable<Buffer>);
+        const entry = await openEntry(sheet.path);
+        if (!entry) return { merges: [], lastRow: null };
+        return await scanSheetXml(entry.chunks, check);
       } catch (e) {
-        throw readErrors.corrupt(fileName, e);
+        throw asReadError(e, fileName);
       }
     },
   };

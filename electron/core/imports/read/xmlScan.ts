@@ -5,8 +5,10 @@
  * import tokenizing and allocating per-cell objects, ~10× what this scan costs. It still handles what real
  * files contain: namespace prefixes (`<x:c>` from the OpenXML SDK), entities and character references,
  * CDATA, comments, processing instructions, `>` inside quoted attribute values, and tags or text split across
- * chunks. It does not validate: the zip's CRC already guards the bytes, and a malformed part fails later as
- * a missing value rather than crashing.
+ * chunks. It is linear in its input and its memory is bounded whatever the input: text, CDATA and comments
+ * are handed out or skipped as they arrive (only a tag cut by a chunk's end is carried, up to
+ * LIMITS.tagChars). It checks little (the zip's CRC-32 guards the bytes; in strict mode, that end tags match
+ * and nothing is left open), so a malformed part fails as a ReadFault or reads as what it says.
  */
 
 export interface AttrVisitor {
@@ -22,6 +24,8 @@ export interface XmlHandler {
   /** The content of a CDATA section (no decoding applies). */
   cdata(text: string): void;
 }
+
+import { LIMITS, ReadFault } from './errors';
 
 const GT = 62; // >
 const SLASH = 47;
@@ -72,15 +76,42 @@ function tagEnd(s: string, lt: number): number {
   return -1;
 }
 
+/** What the scan is inside of at a chunk's end. */
+const MODE_MARKUP = 0;
+const MODE_COMMENT = 1;
+const MODE_CDATA = 2;
+const MODE_PI = 3;
+/** Longest character reference kept whole across chunks ("&#x10FFFF;" with room for leading zeros). */
+const ENTITY_MAX = 16;
+/** Deepest element nesting accepted (sheet XML nests 5 deep). */
+const MAX_DEPTH = 256;
+
+export interface XmlScanOptions {
+  /**
+   * Check that every end tag closes the element open (local names compared) and, at end(), that none is left
+   * open: a truncated or mangled part is an error (ReadFault 'xml') rather than rows silently missing. Off for
+   * a part scanned from its middle (a sheet's tail).
+   */
+  strict?: boolean;
+}
+
 export class XmlScanner implements AttrVisitor {
   private carry = '';
+  private mode = MODE_MARKUP;
+  private readonly stack: string[] = [];
+  private readonly strict: boolean;
   private readonly decoder = new TextDecoder('utf-8');
   /** The current tag, for attr(): its text and the range of its attributes. */
   private tagText = '';
   private attrStart = 0;
   private attrEnd = 0;
 
-  constructor(private readonly handler: XmlHandler) {}
+  constructor(
+    private readonly handler: XmlHandler,
+    options: XmlScanOptions = {},
+  ) {
+    this.strict = options.strict === true;
+  }
 
   /** Feeds the next bytes of the part. */
   write(bytes: Uint8Array): void {
@@ -103,10 +134,15 @@ export class XmlScanner implements AttrVisitor {
     return out;
   }
 
+  /** The part is over (strict: a tag, comment or element left open is an error). */
   end(): void {
     const rest = this.decoder.decode();
     if (rest !== '') this.scan(rest);
+    const left = this.carry;
     this.carry = '';
+    if (this.strict && (this.mode !== MODE_MARKUP || left.indexOf('<') >= 0 || this.stack.length > 0)) {
+      throw new ReadFault('xml', 'bagian XML terpotong');
+    }
   }
 
   /** An attribute of the tag being reported by open() (local name, prefix ignored), decoded; null if absent. */
@@ -163,33 +199,45 @@ export class XmlScanner implements AttrVisitor {
     const h = this.handler;
     let pos = 0;
     const n = s.length;
+    // Inside a comment, CDATA section or processing instruction begun in an earlier chunk.
+    if (this.mode !== MODE_MARKUP) {
+      pos = this.skipOpen(s, 0);
+      if (pos < 0) return;
+    }
     while (pos < n) {
       const lt = s.indexOf('<', pos);
-      if (lt < 0) break; // text without its closing tag yet: carried over whole
+      if (lt < 0) {
+        // Text without its closing tag yet: handed out now (a cell's text may be long), except a character
+        // reference that may be cut by the chunk's end.
+        const amp = s.lastIndexOf('&');
+        const cut = amp >= pos && n - amp < ENTITY_MAX && s.indexOf(';', amp) < 0 ? amp : n;
+        if (cut > pos) h.text(s, pos, cut);
+        pos = cut;
+        break;
+      }
       if (lt > pos) h.text(s, pos, lt);
       pos = lt;
       const c1 = s.charCodeAt(lt + 1);
       if (c1 === 33 /* ! */) {
+        if (n - lt < 9 && ('<![CDATA['.startsWith(s.slice(lt)) || '<!--'.startsWith(s.slice(lt)))) break;
         if (s.startsWith('<!--', lt)) {
-          const e = s.indexOf('-->', lt + 4);
-          if (e < 0) break;
-          pos = e + 3;
+          this.mode = MODE_COMMENT;
+          pos = this.skipOpen(s, lt + 4);
         } else if (s.startsWith('<![CDATA[', lt)) {
-          const e = s.indexOf(']]>', lt + 9);
-          if (e < 0) break;
-          h.cdata(s.slice(lt + 9, e));
-          pos = e + 3;
+          this.mode = MODE_CDATA;
+          pos = this.skipOpen(s, lt + 9);
         } else {
           const e = tagEnd(s, lt);
           if (e < 0) break;
           pos = e + 1; // <!DOCTYPE …>
         }
+        if (pos < 0) return;
         continue;
       }
       if (c1 === 63 /* ? */) {
-        const e = s.indexOf('?>', lt + 2);
-        if (e < 0) break;
-        pos = e + 2;
+        this.mode = MODE_PI;
+        pos = this.skipOpen(s, lt + 2);
+        if (pos < 0) return;
         continue;
       }
       const gt = tagEnd(s, lt);
@@ -204,19 +252,53 @@ export class XmlScanner implements AttrVisitor {
         i++;
       }
       const name = s.slice(local, i);
-      if (closing) h.close(name);
-      else {
+      if (closing) {
+        if (this.strict) this.pop(name);
+        h.close(name);
+      } else {
         const selfClosing = s.charCodeAt(gt - 1) === SLASH;
         this.tagText = s;
         this.attrStart = i;
         this.attrEnd = selfClosing ? gt - 1 : gt;
+        if (this.strict && !selfClosing) this.push(name);
         h.open(name, selfClosing, this);
         if (selfClosing) h.close(name);
       }
       pos = gt + 1;
     }
     this.carry = pos < n ? s.slice(pos) : '';
+    if (this.carry.length > LIMITS.tagChars) throw new ReadFault('xml', 'tag terlalu panjang');
     this.tagText = '';
+  }
+
+  /**
+   * Skips (or, for CDATA, hands out) the inside of the comment, CDATA section or processing instruction that
+   * starts at `from`, up to its terminator: the position after it, or -1 when the chunk ends first (the last
+   * characters, which may begin the terminator, are carried; the rest is done with).
+   */
+  private skipOpen(s: string, from: number): number {
+    const term = this.mode === MODE_COMMENT ? '-->' : this.mode === MODE_CDATA ? ']]>' : '?>';
+    const e = s.indexOf(term, from);
+    if (e >= 0) {
+      if (this.mode === MODE_CDATA) this.handler.cdata(s.slice(from, e));
+      this.mode = MODE_MARKUP;
+      return e + term.length;
+    }
+    const keep = Math.max(from, s.length - (term.length - 1));
+    if (this.mode === MODE_CDATA && keep > from) this.handler.cdata(s.slice(from, keep));
+    this.carry = s.slice(keep);
+    this.tagText = '';
+    return -1;
+  }
+
+  private push(name: string): void {
+    if (this.stack.length >= MAX_DEPTH) throw new ReadFault('xml', 'elemen bersarang terlalu dalam');
+    this.stack.push(name);
+  }
+
+  private pop(name: string): void {
+    const top = this.stack.pop();
+    if (top !== name) throw new ReadFault('xml', `tag penutup </${name.slice(0, 40)}> tidak cocok`);
   }
 }
 
