@@ -3,7 +3,8 @@ import { createReadStream } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { decodeWire, encodeWire } from '../../shared/api/wire';
-import type { Core } from '../core/app';
+import type { Outbox } from '../core/files/outbox';
+import type { CoreClients } from '../core/host/host';
 import { CONTENT_SECURITY_POLICY } from '../core/security/csp';
 import { resolveStaticFile } from '../core/security/staticFiles';
 
@@ -22,7 +23,7 @@ export interface WebServer {
  * Browser mode: the built renderer and the real main-side code behind the same contract, on 127.0.0.1 only.
  * Every API request must carry the random per-run token, so no other local user or web page can call it.
  */
-export async function startWebServer(core: Core, opts: { rendererDir: string; port?: number; token?: string }): Promise<WebServer> {
+export async function startWebServer(core: CoreClients & { readonly outbox: Pick<Outbox, 'get'> }, opts: { rendererDir: string; port?: number; token?: string }): Promise<WebServer> {
   const token = opts.token ?? randomBytes(24).toString('hex');
   const { call } = core.createClient();
   let port = 0;
@@ -65,7 +66,7 @@ export async function startWebServer(core: Core, opts: { rendererDir: string; po
   function sendOutboxFile(res: ServerResponse, id: string) {
     let file;
     try {
-      file = core.services.outbox.get(id);
+      file = core.outbox.get(id);
     } catch {
       return send(res, 404, 'text/plain; charset=utf-8', 'Berkas tidak ditemukan.');
     }

@@ -2,6 +2,10 @@ import { copyFileSync, existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { openCore, type Core } from '../../electron/core/app';
+import { CoreHost, type CoreHostOptions } from '../../electron/core/host/host';
+import { forkNodeCore } from '../../electron/core/host/nodeChild';
+import type { Platform } from '../../electron/core/platform';
+import { bundleScript, childEnv } from '../bench/bundle';
 import { startWebServer, type WebServer } from '../../electron/web/server';
 import { webPlatform } from '../../electron/web/pdf';
 
@@ -28,7 +32,7 @@ export function emptyDbPath(): string {
 export async function startTestApp(opts: { dbPath?: string; now?: () => Date } = {}): Promise<{ core: Core; web: WebServer; stop(): Promise<void> }> {
   const platform = webPlatform();
   const core = await openCore({ dbPath: opts.dbPath ?? tempDbPath(), resourcesDir: RESOURCES, platform, ...(opts.now ? { now: opts.now } : {}) });
-  const web = await startWebServer(core, { rendererDir: join(ROOT, 'out/renderer') });
+  const web = await startWebServer({ createClient: () => core.createClient(), outbox: core.services.outbox }, { rendererDir: join(ROOT, 'out/renderer') });
   return {
     core,
     web,
@@ -38,4 +42,32 @@ export async function startTestApp(opts: { dbPath?: string; now?: () => Date } =
       await core.close();
     },
   };
+}
+
+let bundled: { child: string; worker: string } | null = null;
+
+/** The core process and job worker scripts, bundled once per test file for plain node as the app runs them. */
+export function coreScripts(): { child: string; worker: string } {
+  if (!bundled) {
+    const dir = mkdtempSync(join(tmpdir(), 'dinsos-core-bundle-'));
+    bundled = {
+      child: bundleScript(join(ROOT, 'electron/core/host/coreChild.ts'), dir),
+      worker: bundleScript(join(ROOT, 'electron/core/host/jobWorker.ts'), dir),
+    };
+  }
+  return bundled;
+}
+
+/** The real core in its own process (child_process.fork, the same protocol as the desktop utility process). */
+export async function startForkedCore(opts: { dbPath?: string; platform: Platform } & Partial<Pick<CoreHostOptions, 'maxCrashes' | 'crashWindowMs' | 'onCrash'>>): Promise<CoreHost> {
+  const scripts = coreScripts();
+  const { dbPath, platform, ...rest } = opts;
+  const host = new CoreHost({
+    spawn: forkNodeCore(scripts.child, { env: childEnv() }),
+    init: { dbPath: dbPath ?? tempDbPath(), resourcesDir: RESOURCES, autoBackup: false, workerPath: scripts.worker },
+    platform,
+    ...rest,
+  });
+  await host.start();
+  return host;
 }

@@ -11,9 +11,58 @@ export interface JobHandle {
 
 const KEEP_FINISHED_MS = 60 * 60 * 1000;
 
-/** Long work runs here and the UI polls its status: identical for IPC and browser mode. */
+interface Entry {
+  status: JobStatus;
+  controller: AbortController;
+  finishedAt?: number;
+}
+
+/**
+ * Long work runs here and the UI polls its status: identical for IPC and browser mode. In the core process a
+ * runner also mirrors the jobs that run in the job worker (`track`/`update`), so status, cancel and
+ * `runningCount` answer from here at once, whatever the worker is busy with.
+ */
 export class JobRunner {
-  private readonly jobs = new Map<string, { status: JobStatus; controller: AbortController; finishedAt?: number }>();
+  private readonly jobs = new Map<string, Entry>();
+  private readonly listeners = new Set<(status: JobStatus) => void>();
+
+  /** Called with a copy of a job's status when it starts, progresses and ends (the job worker reports it). */
+  onChange(listener: (status: JobStatus) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private changed(status: JobStatus) {
+    for (const listener of this.listeners) listener({ ...status });
+  }
+
+  /** A job running elsewhere: its status arrives through `update`; cancelling it calls `cancel`. */
+  track(status: JobStatus, cancel: () => void): void {
+    this.sweep();
+    const controller = new AbortController();
+    controller.signal.addEventListener('abort', cancel, { once: true });
+    const entry: Entry = { status: { ...status }, controller };
+    if (status.state !== 'running') entry.finishedAt = Date.now();
+    this.jobs.set(status.id, entry);
+  }
+
+  /** The latest status of a tracked job; false when the job is not known here. */
+  update(status: JobStatus): boolean {
+    const entry = this.jobs.get(status.id);
+    if (!entry) return false;
+    entry.status = { ...status };
+    if (status.state !== 'running') entry.finishedAt ??= Date.now();
+    return true;
+  }
+
+  /** Ends every running tracked job with this failure (the process running them stopped). */
+  failRunning(error: { code: string; message: string }): void {
+    for (const entry of this.jobs.values()) {
+      if (entry.status.state !== 'running') continue;
+      entry.status = { ...entry.status, state: 'failed', error };
+      entry.finishedAt = Date.now();
+    }
+  }
 
   start<R>(kind: string, label: string, work: (job: JobHandle) => Promise<R>): JobStatus<R> {
     this.sweep();
@@ -32,8 +81,9 @@ export class JobRunner {
       result: null,
       error: null,
     };
-    const entry: { status: JobStatus; controller: AbortController; finishedAt?: number } = { status, controller };
+    const entry: Entry = { status, controller };
     this.jobs.set(id, entry);
+    const changed = () => this.changed(status);
     const handle: JobHandle = {
       signal: controller.signal,
       progress(done, total, text) {
@@ -42,6 +92,7 @@ export class JobRunner {
         if (text) status.label = text;
         const seconds = (Date.now() - started) / 1000;
         status.ratePerSecond = seconds > 0 ? Math.round(done / seconds) : null;
+        changed();
       },
       throwIfCancelled() {
         if (controller.signal.aborted) throw new AppError('JOB_CANCELLED', 'Dibatalkan oleh pengguna. Tidak ada data yang diubah.');
@@ -54,6 +105,7 @@ export class JobRunner {
           status.state = 'done';
           status.result = result;
           entry.finishedAt = Date.now();
+          changed();
         },
         (error: unknown) => {
           const cancelled = error instanceof AppError && error.code === 'JOB_CANCELLED';
@@ -64,9 +116,11 @@ export class JobRunner {
               : { code: 'INTERNAL', message: 'Terjadi kesalahan tak terduga saat menjalankan pekerjaan ini.' };
           if (!(error instanceof AppError)) console.error(error);
           entry.finishedAt = Date.now();
+          changed();
         },
       );
     });
+    changed();
     return status as JobStatus<R>;
   }
 

@@ -1,0 +1,161 @@
+/**
+ * The one message protocol between the app's main process (the Electron shell, the browser-mode server) and
+ * the core process that owns the database, and between the core process and its job worker thread. Every
+ * message is checked on arrival on both sides: neither end trusts the other's messages blindly.
+ */
+import { z } from 'zod';
+import type { ApiResult } from '../../../shared/api/result';
+import type { JobStatus } from '../../../shared/api/jobs';
+import type { SessionInfo } from '../../../shared/api/auth';
+import type { PrintOptions } from '../platform';
+
+/** What the core process needs to open the database (no functions cross a process boundary). */
+export interface CoreInit {
+  dbPath?: string | undefined;
+  dataDir?: string | undefined;
+  resourcesDir: string;
+  autoBackup: boolean;
+  /** Which platform the parent offers; the core's Platform forwards these calls to it. */
+  platform: { kind: 'desktop' | 'web' | 'cli'; optional: PlatformMethod[] };
+  /** The job worker's script; default: jobWorker.js beside the core process's script. */
+  workerPath?: string | undefined;
+}
+
+export type PlatformMethod = 'htmlToPdf' | 'print' | 'chooseSavePath' | 'chooseFolder';
+
+const failure = z.object({ code: z.string().max(100), message: z.string().max(10_000) }).loose();
+const apiResult = z.union([z.object({ ok: z.literal(true), value: z.unknown() }), z.object({ ok: z.literal(false), error: failure })]);
+const id = z.number().int().nonnegative();
+const printOptions = z.object({ paper: z.enum(['A4', 'F4']), landscape: z.boolean() });
+
+// ---- parent -> core process
+
+export type ToCore =
+  | { t: 'init'; init: CoreInit }
+  | { t: 'call'; id: number; client: number; name: string; input: unknown }
+  | { t: 'platformResult'; id: number; result: ApiResult<unknown> }
+  | { t: 'backupOnExit'; id: number }
+  | { t: 'close'; id: number };
+
+const platformMethod = z.enum(['htmlToPdf', 'print', 'chooseSavePath', 'chooseFolder']);
+
+export const toCoreSchema: z.ZodType<ToCore> = z.discriminatedUnion('t', [
+  z.object({
+    t: z.literal('init'),
+    init: z.object({
+      dbPath: z.string().optional(),
+      dataDir: z.string().optional(),
+      resourcesDir: z.string(),
+      autoBackup: z.boolean(),
+      platform: z.object({ kind: z.enum(['desktop', 'web', 'cli']), optional: z.array(platformMethod) }),
+      workerPath: z.string().optional(),
+    }),
+  }),
+  z.object({ t: z.literal('call'), id, client: id, name: z.string().max(200), input: z.unknown() }),
+  z.object({ t: z.literal('platformResult'), id, result: apiResult }),
+  z.object({ t: z.literal('backupOnExit'), id }),
+  z.object({ t: z.literal('close'), id }),
+]) as z.ZodType<ToCore>;
+
+// ---- core process -> parent
+
+/** A Platform call the core process asks the parent to make; arguments checked per method. */
+export type PlatformRequest =
+  | { method: 'htmlToPdf'; args: [html: string, options: PrintOptions] }
+  | { method: 'print'; args: [html: string, options: PrintOptions] }
+  | { method: 'chooseSavePath'; args: [suggestedName: string] }
+  | { method: 'chooseFolder'; args: [title: string] };
+
+export type FromCore =
+  | { t: 'ready'; paths: { dbPath: string; dataDir: string; outboxDir: string } }
+  | { t: 'openFailed'; error: { code: string; message: string } }
+  | { t: 'result'; id: number; result: ApiResult<unknown> }
+  | ({ t: 'platform'; id: number } & PlatformRequest)
+  | { t: 'done'; id: number; value: string | null };
+
+const html = z.string().max(200 * 1024 * 1024);
+export const fromCoreSchema: z.ZodType<FromCore> = z.union([
+  z.object({ t: z.literal('ready'), paths: z.object({ dbPath: z.string(), dataDir: z.string(), outboxDir: z.string() }) }),
+  z.object({ t: z.literal('openFailed'), error: failure }),
+  z.object({ t: z.literal('result'), id, result: apiResult }),
+  z.object({ t: z.literal('platform'), id, method: z.literal('htmlToPdf'), args: z.tuple([html, printOptions]) }),
+  z.object({ t: z.literal('platform'), id, method: z.literal('print'), args: z.tuple([html, printOptions]) }),
+  z.object({ t: z.literal('platform'), id, method: z.literal('chooseSavePath'), args: z.tuple([z.string().max(500)]) }),
+  z.object({ t: z.literal('platform'), id, method: z.literal('chooseFolder'), args: z.tuple([z.string().max(500)]) }),
+  z.object({ t: z.literal('done'), id, value: z.string().nullable() }),
+]) as z.ZodType<FromCore>;
+
+/** What each Platform call must give back, checked in the core process before a handler sees it. */
+export const platformResultSchemas: Record<PlatformMethod, z.ZodType> = {
+  htmlToPdf: z.instanceof(Uint8Array),
+  print: z.undefined().or(z.null()),
+  chooseSavePath: z.string().nullable(),
+  chooseFolder: z.string().nullable(),
+};
+
+// ---- core process <-> job worker thread
+
+export type ToWorker =
+  | { t: 'call'; id: number; name: string; input: unknown; session: SessionInfo | null; lastActivity: number }
+  | { t: 'cancel'; jobId: string }
+  | { t: 'close' };
+
+export type FromWorker =
+  | { t: 'ready' }
+  | { t: 'openFailed'; error: { code: string; message: string } }
+  | { t: 'result'; id: number; result: ApiResult<unknown>; session: SessionInfo | null; lastActivity: number }
+  | { t: 'job'; status: JobStatus }
+  | { t: 'closed' };
+
+const jobStatus = z
+  .object({
+    id: z.string(),
+    kind: z.string(),
+    state: z.enum(['running', 'done', 'failed', 'cancelled']),
+    label: z.string(),
+    done: z.number(),
+    total: z.number().nullable(),
+    ratePerSecond: z.number().nullable(),
+    startedAt: z.string(),
+    result: z.unknown(),
+    error: failure.nullable(),
+  })
+  .transform((s) => ({ ...s, result: s.result ?? null }));
+
+const session = z.object({ userId: z.number(), username: z.string(), role: z.string() }).loose().nullable();
+
+export const fromWorkerSchema: z.ZodType<FromWorker> = z.discriminatedUnion('t', [
+  z.object({ t: z.literal('ready') }),
+  z.object({ t: z.literal('openFailed'), error: failure }),
+  z.object({ t: z.literal('result'), id, result: apiResult, session, lastActivity: z.number() }),
+  z.object({ t: z.literal('job'), status: jobStatus }),
+  z.object({ t: z.literal('closed') }),
+]) as unknown as z.ZodType<FromWorker>;
+
+/**
+ * Calls that start long work: they run in the job worker, with its own database connection, so the core
+ * process keeps answering every other call while an import checks and writes 100,000 rows.
+ */
+export const JOB_CALLS: ReadonlySet<string> = new Set([
+  'imports.preview',
+  'imports.commit',
+  'exports.run',
+  'backup.runNow',
+  'backup.toFile',
+  'registry.duplicates',
+]);
+
+/** Pending calls of a core process that died get this failure; the parent has started a new one. */
+export const CORE_RESTARTED = {
+  code: 'CORE_RESTARTED',
+  message: 'Proses inti berhenti tak terduga; dimulai ulang. Data yang sudah tersimpan aman. Silakan masuk kembali.',
+} as const;
+
+/** After too many crashes in a short time the parent stops restarting the core process. */
+export const CORE_STOPPED = {
+  code: 'CORE_STOPPED',
+  message:
+    'Proses inti berhenti berulang kali, sehingga tidak dimulai ulang lagi. Data yang sudah tersimpan aman. Tutup aplikasi lalu buka kembali; jika berulang, hubungi admin aplikasi.',
+} as const;
+
+export const fail = (error: { code: string; message: string }): ApiResult<never> => ({ ok: false, error: { ...error } });

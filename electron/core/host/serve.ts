@@ -1,0 +1,115 @@
+import { join } from 'node:path';
+import type { ApiResult } from '../../../shared/api/result';
+import { AppError } from '../api/errors';
+import { openCore, type Core } from '../app';
+import type { Platform } from '../platform';
+import { fail, JOB_CALLS, platformResultSchemas, toCoreSchema, type CoreInit, type FromCore, type PlatformMethod, type PlatformRequest, type ToCore } from './protocol';
+import { WorkerLink } from './workerLink';
+
+/** The core process's end of the channel to its parent (Electron's parentPort or Node's IPC channel). */
+export interface ParentLink {
+  send(message: FromCore): void;
+  onMessage(listener: (message: unknown) => void): void;
+}
+
+const PLATFORM_FAILED = 'Jendela aplikasi tidak dapat menjalankan permintaan ini (cetak, PDF atau dialog berkas).';
+
+/**
+ * Runs in the core process: waits for `init`, opens the database, then answers calls from the parent. Job
+ * calls go to the job worker thread; Platform calls (PDF, print, dialogs) go back to the parent.
+ */
+export function serveCore(link: ParentLink, defaultWorkerPath = join(__dirname, 'jobWorker.js')): void {
+  let core: Core | null = null;
+  let worker: WorkerLink | null = null;
+  const clients = new Map<number, ReturnType<Core['createClient']>>();
+  const platformCalls = new Map<number, { method: PlatformMethod; settle: (result: ApiResult<unknown>) => void }>();
+  let nextPlatformId = 1;
+
+  const send = (message: FromCore) => {
+    try {
+      link.send(message);
+    } catch {
+      if (message.t === 'result') link.send({ t: 'result', id: message.id, result: fail({ code: 'INTERNAL', message: 'Hasil tidak dapat dikirim ke jendela aplikasi.' }) });
+    }
+  };
+
+  const requestPlatform = async (request: PlatformRequest): Promise<unknown> => {
+    const id = nextPlatformId++;
+    const result = await new Promise<ApiResult<unknown>>((settle) => {
+      platformCalls.set(id, { method: request.method, settle });
+      send({ t: 'platform', id, ...request });
+    });
+    if (!result.ok) throw new AppError(result.error.code, result.error.message);
+    const checked = platformResultSchemas[request.method].safeParse(result.value);
+    if (!checked.success) throw new AppError('PLATFORM_FAILED', PLATFORM_FAILED);
+    return checked.data;
+  };
+
+  async function open(init: CoreInit) {
+    const offered = new Set(init.platform.optional);
+    const platform: Platform = {
+      kind: init.platform.kind,
+      htmlToPdf: async (html, options) => Buffer.from((await requestPlatform({ method: 'htmlToPdf', args: [html, options] })) as Uint8Array),
+      ...(offered.has('print') ? { print: async (html, options) => void (await requestPlatform({ method: 'print', args: [html, options] })) } : {}),
+      ...(offered.has('chooseSavePath') ? { chooseSavePath: async (name) => (await requestPlatform({ method: 'chooseSavePath', args: [name] })) as string | null } : {}),
+      ...(offered.has('chooseFolder') ? { chooseFolder: async (title) => (await requestPlatform({ method: 'chooseFolder', args: [title] })) as string | null } : {}),
+    };
+    try {
+      core = await openCore({ dbPath: init.dbPath, dataDir: init.dataDir, resourcesDir: init.resourcesDir, platform, autoBackup: init.autoBackup });
+    } catch (error) {
+      const e = error instanceof AppError ? { code: error.code, message: error.message } : { code: 'INTERNAL', message: `Basis data tidak dapat dibuka: ${(error as Error).message}` };
+      send({ t: 'openFailed', error: e });
+      return;
+    }
+    const { paths } = core;
+    const link = new WorkerLink(init.workerPath ?? defaultWorkerPath, { dbPath: paths.dbPath, dataDir: paths.dataDir, resourcesDir: paths.resourcesDir, kind: init.platform.kind }, core.services.jobs);
+    worker = link;
+    // A restore replaces the database file: the worker's connection closes first (no job runs then).
+    const reopen = core.services.reopen;
+    core.services.reopen = async (swap) => {
+      await link.stop();
+      return reopen(swap);
+    };
+    send({ t: 'ready', paths: { dbPath: paths.dbPath, dataDir: paths.dataDir, outboxDir: paths.outboxDir } });
+  }
+
+  async function call(message: Extract<ToCore, { t: 'call' }>) {
+    if (!core) return send({ t: 'result', id: message.id, result: fail({ code: 'INTERNAL', message: 'Basis data belum dibuka.' }) });
+    let client = clients.get(message.client);
+    if (!client) clients.set(message.client, (client = core.createClient()));
+    const result =
+      worker && JOB_CALLS.has(message.name) && client.client.session
+        ? await worker.call(client.client, message.name, message.input)
+        : await client.call(message.name, message.input);
+    send({ t: 'result', id: message.id, result });
+  }
+
+  link.onMessage((raw) => {
+    const parsed = toCoreSchema.safeParse(raw);
+    if (!parsed.success) return;
+    const message = parsed.data;
+    switch (message.t) {
+      case 'init':
+        if (!core) void open(message.init);
+        return;
+      case 'call':
+        void call(message);
+        return;
+      case 'platformResult':
+        platformCalls.get(message.id)?.settle(message.result);
+        platformCalls.delete(message.id);
+        return;
+      case 'backupOnExit':
+        void (core ? core.backupOnExit() : Promise.resolve(null)).then((value) => send({ t: 'done', id: message.id, value }));
+        return;
+      case 'close':
+        void (async () => {
+          await worker?.stop().catch(() => undefined);
+          await core?.close().catch(() => undefined);
+          core = null;
+          send({ t: 'done', id: message.id, value: null });
+        })();
+        return;
+    }
+  });
+}

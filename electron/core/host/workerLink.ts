@@ -1,0 +1,105 @@
+import { Worker } from 'node:worker_threads';
+import type { ApiResult } from '../../../shared/api/result';
+import type { Client } from '../api/context';
+import type { JobRunner } from '../jobs/runner';
+import type { WorkerInit } from './jobWorker';
+import { fail, fromWorkerSchema, type FromWorker, type ToWorker } from './protocol';
+
+const WORKER_STOPPED = {
+  code: 'JOB_WORKER_STOPPED',
+  message: 'Pekerjaan latar berhenti tak terduga. Data yang belum selesai disimpan tidak diubah; ulangi pekerjaan ini.',
+};
+
+/**
+ * The core process's side of the job worker thread: starts it on the first job call, forwards job calls with
+ * the caller's sign-in state, mirrors the worker's job statuses into the core's JobRunner (so `jobs.status`
+ * answers at once while the worker is busy) and forwards cancels.
+ */
+export class WorkerLink {
+  private worker: Worker | null = null;
+  private ready: Promise<Worker> | null = null;
+  private nextId = 1;
+  private readonly pending = new Map<number, (message: Extract<FromWorker, { t: 'result' }> | null) => void>();
+  private closed: (() => void) | null = null;
+
+  constructor(
+    private readonly script: string,
+    private readonly init: WorkerInit,
+    private readonly jobs: JobRunner,
+  ) {}
+
+  async call(client: Client, name: string, input: unknown): Promise<ApiResult<unknown>> {
+    let worker: Worker;
+    try {
+      worker = await (this.ready ??= this.start());
+    } catch (error) {
+      this.ready = null;
+      return fail(isFailure(error) ? error : WORKER_STOPPED);
+    }
+    const id = this.nextId++;
+    const answer = new Promise<Extract<FromWorker, { t: 'result' }> | null>((resolve) => this.pending.set(id, resolve));
+    worker.postMessage({ t: 'call', id, name, input, session: client.session, lastActivity: client.lastActivity } satisfies ToWorker);
+    const message = await answer;
+    if (!message) return fail(WORKER_STOPPED);
+    // The worker's dispatch may have locked an idle session or refreshed its activity time.
+    client.session = message.session;
+    client.lastActivity = Math.max(client.lastActivity, message.lastActivity);
+    return message.result;
+  }
+
+  /** Closes the worker's database connection (before a restore replaces the file) and ends the thread. */
+  async stop(): Promise<void> {
+    const ready = this.ready;
+    this.ready = null;
+    if (!ready) return;
+    const worker = await ready.catch(() => null);
+    if (!worker) return;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, 10_000);
+      this.closed = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      worker.postMessage({ t: 'close' } satisfies ToWorker);
+    });
+    await worker.terminate();
+  }
+
+  private start(): Promise<Worker> {
+    return new Promise<Worker>((resolve, reject) => {
+      const worker = new Worker(this.script, { workerData: this.init });
+      this.worker = worker;
+      worker.on('message', (raw: unknown) => {
+        const parsed = fromWorkerSchema.safeParse(raw);
+        if (!parsed.success) return;
+        const message = parsed.data;
+        if (message.t === 'ready') resolve(worker);
+        else if (message.t === 'openFailed') {
+          reject(message.error);
+          void worker.terminate();
+        } else if (message.t === 'result') {
+          this.pending.get(message.id)?.(message);
+          this.pending.delete(message.id);
+        } else if (message.t === 'job') {
+          if (!this.jobs.update(message.status)) {
+            this.jobs.track(message.status, () => worker.postMessage({ t: 'cancel', jobId: message.status.id } satisfies ToWorker));
+          }
+        } else if (message.t === 'closed') this.closed?.();
+      });
+      worker.on('error', () => undefined);
+      worker.on('exit', () => {
+        reject(WORKER_STOPPED);
+        if (this.worker !== worker) return;
+        this.worker = null;
+        this.ready = null;
+        for (const resolvePending of this.pending.values()) resolvePending(null);
+        this.pending.clear();
+        this.jobs.failRunning(WORKER_STOPPED);
+      });
+    });
+  }
+}
+
+function isFailure(value: unknown): value is { code: string; message: string } {
+  return typeof value === 'object' && value !== null && typeof (value as { code?: unknown }).code === 'string' && typeof (value as { message?: unknown }).message === 'string';
+}
