@@ -1,3 +1,4 @@
+import { dirname } from 'node:path';
 import { PREVIEW_ROW_LIMIT, type ImportReport } from '../../../shared/api/imports';
 import type { FileRef } from '../../../shared/api/files';
 import { loadOffice, readOfficeProfile } from '../admin/office';
@@ -23,10 +24,11 @@ export function asAppError(error: unknown): unknown {
   return error;
 }
 
+/** The rejected-rows file, written from the import's spool (which stays until the caller disposes of it). */
 export async function rejectedFileFor(ctx: Pick<Ctx, 'outbox'>, result: ImportResult): Promise<FileRef | null> {
-  if (result.rejected.length === 0) return null;
+  if (result.rejected.count === 0) return null;
   const slot = ctx.outbox.reserve(rejectedFileName(result.fileName), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-  await writeRejectedFile(slot.tempPath, result.columns, result.rejected);
+  await writeRejectedFile(slot.tempPath, result.columns, result.rejected.rows(), result.rejected.width);
   return slot.commit();
 }
 
@@ -44,7 +46,7 @@ export function toReport(stagingId: string, result: ImportResult, rejectedFile: 
     savedMapping: result.savedMapping,
     counts: result.counts,
     rows: result.rows.slice(0, PREVIEW_ROW_LIMIT),
-    rowsTruncated: result.rows.length > PREVIEW_ROW_LIMIT,
+    rowsTruncated: result.rowsTruncated || result.rows.length > PREVIEW_ROW_LIMIT,
     skipped: result.skipped.slice(0, 200),
     rejectedFile,
     batchId: result.batchId,
@@ -69,6 +71,8 @@ function startRun(
         officeKabKota: await officeKabKota(ctx),
         session,
         path: staged.path,
+        // The rejected rows are spooled beside the staged file and removed once their Excel file is written.
+        workDir: dirname(staged.path),
         fileName: staged.fileName,
         sha256: staged.sha256,
         sheet: input.sheet,
@@ -80,7 +84,11 @@ function startRun(
         onProgress: (done, total, text) => job.progress(done, total, text),
         throwIfCancelled: () => job.throwIfCancelled(),
       });
-      return toReport(input.stagingId, result, await rejectedFileFor(ctx, result), commit);
+      try {
+        return toReport(input.stagingId, result, await rejectedFileFor(ctx, result), commit);
+      } finally {
+        result.rejected.dispose();
+      }
     } catch (error) {
       throw asAppError(error);
     }

@@ -11,19 +11,21 @@ import { setImmediate } from 'node:timers/promises';
 import type { Kysely, SqlBool } from 'kysely';
 import { sql } from 'kysely';
 import type { SessionInfo } from '../../../shared/api/auth';
-import type { DuplicateMode, FieldChange, ImportCounts, ImportReport, PreviewRow, RowOutcome, RowProblem } from '../../../shared/api/imports';
+import { PREVIEW_ROW_LIMIT, type DuplicateMode, type ImportCounts, type ImportReport, type PreviewRow } from '../../../shared/api/imports';
 import { recordAudit } from '../admin/audit';
 import { AppError } from '../api/errors';
 import type { Database } from '../db/schema';
 import type { RegionIndex } from '../regions/regionIndex';
-import { checkRow, type CheckedRow, type FamilyData, type MemberData } from './checkRow';
+import { scopeOf } from '../registry/scope';
+import { checkRow, type CheckedRow, type FamilyData } from './checkRow';
+import { decideRow, FAMILY_FIELDS, MEMBER_FIELDS, type Decision, type ExistingFamily, type ExistingMember, type FamilyPlan, type FileFamily } from './decideRow';
 import { headerKey } from './read/fields';
 import { ImportReadError, openSource } from './read';
 import type { CellValue, Source, SourceColumn } from './read/types';
 import { BulkIndexes } from './bulkIndexes';
-import { describeChanges, programChanges } from './fieldChanges';
 import { InsertBuffer, runInsert, type PreparedInsert } from './bulkInsert';
 import { RegionResolver } from './regionResolver';
+import { RejectedSpool } from './spool';
 
 export interface ImportOptions {
   db: Kysely<Database>;
@@ -41,24 +43,28 @@ export interface ImportOptions {
   now: Date;
   onProgress?: (done: number, total: number | null, label: string) => void;
   throwIfCancelled?: () => void;
+  /** Where the rejected rows are spooled while the import runs (default: the system's temp folder). */
+  workDir?: string | undefined;
   /** Test hook: throw after this many data rows, to prove a failure leaves the registry unchanged. */
   failAfterRows?: number;
 }
 
-export interface RejectedRow {
-  row: number;
-  raw: CellValue[];
-  reasons: RowProblem[];
-}
+export type { RejectedRow } from './spool';
 
-/** What the pipeline returns; the contract's ImportReport is this plus what the handler adds (staging, file). */
-export interface ImportResult extends Omit<ImportReport, 'stagingId' | 'columns' | 'rowsTruncated' | 'rejectedFile' | 'committed'> {
+/**
+ * What the pipeline returns; the contract's ImportReport is this plus what the handler adds (staging, file).
+ * `rows` holds at most PREVIEW_ROW_LIMIT rows needing attention (`rowsTruncated` when there were more); every
+ * rejected row is in `rejected`, a spool on disk the caller reads and then disposes of.
+ */
+export interface ImportResult extends Omit<ImportReport, 'stagingId' | 'columns' | 'rejectedFile' | 'committed'> {
   columns: SourceColumn[];
-  rejected: RejectedRow[];
+  rejected: RejectedSpool;
 }
 
 const CHUNK = 800;
 const YIELD_EVERY = 100;
+/** Rows decided between two looks at the cancel flag (a cancel must stop any import within a second). */
+const CANCEL_EVERY = 200;
 /** Chunks whose writes may still be queued while later rows are checked. */
 const WRITE_AHEAD = 4;
 /** SQLite page cache during a commit (negative = KiB): 16 MB; 64 MB was no faster and cost ~40 MB more. */
@@ -77,28 +83,8 @@ export function layoutKeyOf(headers: readonly string[]): string {
     .slice(0, 2000);
 }
 
-const MEMBER_FIELDS = [
-  'nama', 'jenis_kelamin', 'tempat_lahir', 'tanggal_lahir', 'hubungan', 'ibu_kandung', 'status_kawin', 'pekerjaan',
-  'pendidikan', 'disabilitas', 'padan', 'id_dtks',
-] as const satisfies readonly (keyof MemberData)[];
-const FAMILY_FIELDS = ['alamat', 'dusun', 'rt', 'rw', 'desa_kode', 'kecamatan_kode', 'id_dtks', 'desil'] as const satisfies readonly (keyof FamilyData)[];
-
-type ExistingMember = { id: number; keluarga_id: number; nik: string; nama_key: string; hamil: number; updated_at: string } & Record<(typeof MEMBER_FIELDS)[number], unknown>;
-type ExistingFamily = { id: number; no_kk: string; miskin_ekstrem: number; updated_at: string } & Record<(typeof FAMILY_FIELDS)[number], unknown>;
-
-interface FamilyState {
-  id: number;
-  /** Inserted by this batch. */
-  isNew: boolean;
-  /** The sheet row whose family data was used. */
-  firstRow: number;
-  desaKode: string;
-  /** The kecamatan the family ends up in (its first row's), copied onto each new member (anggota.kec_kode). */
-  kecKode: string;
-  /** Family data already written/compared in this batch (only the first row of a KK counts). */
-  settled: boolean;
-  existing: ExistingFamily | null;
-}
+/** The person's columns the import compares, read from anggota (id_dtks is also a family column). */
+const MEMBER_COLUMNS = MEMBER_FIELDS.map((f) => `anggota.${f}` as const);
 
 async function savedMappingFor(db: Kysely<Database>, headers: readonly string[]) {
   return db.selectFrom('import_mapping').select(['nama', 'mapping_json']).where('header_key', '=', layoutKeyOf(headers)).executeTakeFirst();
@@ -134,10 +120,6 @@ async function openWithMapping(opts: ImportOptions): Promise<{ source: Source; s
   return { source: await openSource({ path: opts.path }, { ...base, mappingOverride }), savedMapping: saved.nama };
 }
 
-function differs(a: unknown, b: unknown): boolean {
-  return (a ?? null) !== (b ?? null);
-}
-
 /** A chunk's writes, in the order they run (families before the members that refer to them). */
 interface ChunkWrites {
   newFamilies: PreparedInsert | null;
@@ -164,8 +146,9 @@ async function nextId(db: Kysely<Database>, table: 'keluarga' | 'anggota'): Prom
 export async function runImport(opts: ImportOptions): Promise<ImportResult> {
   const started = Date.now();
   const { source, savedMapping } = await openWithMapping(opts);
+  const rejected = new RejectedSpool(opts.workDir);
   try {
-    if (!opts.commit) return await pass(opts.db, opts, source, savedMapping, started, null);
+    if (!opts.commit) return await pass(opts.db, opts, source, savedMapping, started, null, rejected);
     return await withImportCache(opts.db, () => opts.db.transaction().execute(async (trx) => {
       const nowIso = opts.now.toISOString();
       const batch = await trx
@@ -181,7 +164,7 @@ export async function runImport(opts: ImportOptions): Promise<ImportResult> {
         })
         .returning('id')
         .executeTakeFirstOrThrow();
-      const result = await pass(trx, opts, source, savedMapping, started, batch.id);
+      const result = await pass(trx, opts, source, savedMapping, started, batch.id, rejected);
       const c = result.counts;
       await trx
         .updateTable('import_batch')
@@ -218,6 +201,9 @@ export async function runImport(opts: ImportOptions): Promise<ImportResult> {
       );
       return result;
     }));
+  } catch (error) {
+    rejected.dispose();
+    throw error;
   } finally {
     await source.close();
   }
@@ -246,17 +232,22 @@ async function pass(
   savedMapping: string | null,
   started: number,
   batchId: number | null,
+  rejected: RejectedSpool,
 ): Promise<ImportResult> {
   const writing = batchId !== null;
   const nowIso = opts.now.toISOString();
   const resolver = new RegionResolver(opts.regions, opts.officeKabKota);
   const checkCtx = { resolver, officeKabKota: opts.officeKabKota, wilayah: opts.session?.wilayah ?? [], today: opts.now, todayIso: opts.now.toISOString().slice(0, 10) };
+  const scope = scopeOf(opts.session);
+  const decideOptions = { duplicateMode: opts.duplicateMode, regions: opts.regions };
 
   const counts: ImportCounts = { dataRows: 0, imported: 0, updated: 0, duplicateInFile: 0, duplicateRegistry: 0, rejected: 0, withWarnings: 0, keluargaBaru: 0 };
+  // Only a sample of the rows needing attention is kept (the screen shows no more); counts stay exact and the
+  // rejected rows go to the spool on disk, whole.
   const rows: PreviewRow[] = [];
-  const rejected: RejectedRow[] = [];
+  let rowsTruncated = false;
   const firstNikRow = new Map<string, number>();
-  const families = new Map<string, FamilyState>();
+  const families = new Map<string, FileFamily>();
   // A preview numbers new records below zero so they never collide with real ids.
   let nextKeluarga = writing ? await nextId(db, 'keluarga') : -1_000_000_000;
   let nextAnggota = writing ? await nextId(db, 'anggota') : -1_000_000_000;
@@ -265,27 +256,31 @@ async function pass(
   const { people, familiesHeld } = await registrySize(db);
   const indexes = writing ? new BulkIndexes(people) : null;
 
-  const settle = (c: CheckedRow, outcome: RowOutcome, extra: { reasons?: RowProblem[]; duplicateOfRow?: number; changes?: FieldChange[] } = {}) => {
+  const settle = (c: CheckedRow, d: Decision) => {
     counts.dataRows++;
-    const reasons = extra.reasons ?? (outcome === 'rejected' ? c.errors : []);
+    const outcome = d.outcome;
     if (outcome === 'imported') counts.imported++;
     else if (outcome === 'updated') counts.updated++;
     else if (outcome === 'duplicate-in-file') counts.duplicateInFile++;
     else if (outcome === 'duplicate-registry') counts.duplicateRegistry++;
     else counts.rejected++;
-    if (outcome !== 'rejected' && c.warnings.length > 0) counts.withWarnings++;
-    if ((outcome !== 'imported' && outcome !== 'updated') || c.warnings.length > 0 || (extra.changes?.length ?? 0) > 0) {
+    if (outcome !== 'rejected' && d.warnings.length > 0) counts.withWarnings++;
+    if ((outcome !== 'imported' && outcome !== 'updated') || d.warnings.length > 0 || (d.changes?.length ?? 0) > 0) {
+      if (rows.length >= PREVIEW_ROW_LIMIT) {
+        rowsTruncated = true;
+        return;
+      }
       rows.push({
         row: c.row,
         outcome,
         nik: c.nikText,
-        nama: c.nama,
+        nama: d.concealed ? null : c.nama,
         noKk: c.noKkText,
-        desa: c.desaText,
-        reasons,
-        warnings: c.warnings,
-        ...(extra.duplicateOfRow !== undefined ? { duplicateOfRow: extra.duplicateOfRow } : {}),
-        ...(extra.changes && extra.changes.length > 0 ? { changes: extra.changes } : {}),
+        desa: d.concealed ? null : c.desaText,
+        reasons: d.reasons,
+        warnings: d.warnings,
+        ...(d.duplicateOfRow !== undefined ? { duplicateOfRow: d.duplicateOfRow } : {}),
+        ...(d.changes && d.changes.length > 0 ? { changes: d.changes } : {}),
       });
     }
   };
@@ -297,7 +292,47 @@ async function pass(
   const changes = new InsertBuffer('import_change');
   let updates: ChunkWrites['updates'] = [];
 
-  /** Settles each row of a chunk, in sheet order, adding what it writes to the buffers above. */
+  /** The family row `plan` settles or uses: its id, registering a first row's family with the file. */
+  function applyFamily(c: CheckedRow, f: FamilyData, plan: FamilyPlan): number {
+    if (plan.kind === 'settled') return plan.id;
+    const id = plan.kind === 'new' ? nextKeluarga++ : plan.existing.id;
+    families.set(f.no_kk, { id, firstRow: c.row, desaKode: f.desa_kode });
+    if (plan.kind === 'new') {
+      counts.keluargaBaru++;
+      if (writing) newFamilies.add({ id, ...f, sumber: `Impor: ${opts.fileName}`.slice(0, 200), import_batch_id: batchId, catatan: null, created_at: nowIso, updated_at: nowIso });
+    } else if (writing && Object.keys(plan.set).length > 0) {
+      updates.push({ table: 'keluarga', id, set: { ...plan.set, updated_at: nowIso } });
+      changes.add({ batch_id: batchId, entity: 'keluarga', entity_id: id, action: 'update', before_json: JSON.stringify({ ...plan.before, updated_at: plan.existing.updated_at }) });
+    }
+    return id;
+  }
+
+  /** Writes what one decided row changes (nothing in a preview but the numbering of new records). */
+  function apply(c: CheckedRow, d: Decision): void {
+    if (d.claimsNik && c.member) firstNikRow.set(c.member.nik, c.row);
+    if (!d.family || !c.family) return;
+    const familyId = applyFamily(c, c.family, d.family);
+    const plan = d.member;
+    if (!plan) return;
+    if (plan.kind === 'new') {
+      const id = nextAnggota++;
+      if (!writing) return;
+      // kec_kode is the family's (triggers of migration 0008 keep it so whatever is written); giving the right
+      // value here spares the trigger its update.
+      newMembers.add({ id, keluarga_id: familyId, ...plan.data, kec_kode: c.family.kecamatan_kode, import_batch_id: batchId, created_at: nowIso, updated_at: nowIso });
+      for (const p of plan.programs) programRows.add({ anggota_id: id, program: p, keterangan: null, import_batch_id: batchId });
+      return;
+    }
+    const id = plan.existing.id;
+    const set = plan.moves ? { ...plan.set, keluarga_id: familyId } : plan.set;
+    if (writing && Object.keys(set).length > 0) {
+      updates.push({ table: 'anggota', id, set: { ...set, updated_at: nowIso } });
+      changes.add({ batch_id: batchId, entity: 'anggota', entity_id: id, action: 'update', before_json: JSON.stringify({ ...plan.before, updated_at: plan.existing.updated_at }) });
+    }
+    if (writing) for (const p of plan.newPrograms) programRows.add({ anggota_id: id, program: p, keterangan: null, import_batch_id: batchId });
+  }
+
+  /** Looks up a chunk's NIKs and No KKs, then decides and applies each row in sheet order. */
   async function decide(chunk: ChunkRow[]): Promise<void> {
     // One statement text whatever the chunk's size (the NIKs travel as one JSON array), so it is prepared once.
     const niks = [...new Set(chunk.flatMap(({ checked }) => (checked.member ? [checked.member.nik] : [])))];
@@ -305,8 +340,10 @@ async function pass(
     if (niks.length > 0 && people > 0) {
       const found = await db
         .selectFrom('anggota')
-        .select(['id', 'keluarga_id', 'nik', 'nama_key', 'hamil', 'updated_at', ...MEMBER_FIELDS])
-        .where(sql<SqlBool>`nik in (select value from json_each(${JSON.stringify(niks)}))`)
+        .innerJoin('keluarga', 'keluarga.id', 'anggota.keluarga_id')
+        .select(['anggota.id', 'anggota.keluarga_id', 'anggota.nik', 'anggota.nama_key', 'anggota.hamil', 'anggota.updated_at', ...MEMBER_COLUMNS])
+        .select(['keluarga.desa_kode as family_desa_kode', 'keluarga.kecamatan_kode as family_kecamatan_kode'])
+        .where(sql<SqlBool>`anggota.nik in (select value from json_each(${JSON.stringify(niks)}))`)
         .execute();
       for (const m of found) existingMembers.set(m.nik, m as ExistingMember);
     }
@@ -335,107 +372,27 @@ async function pass(
       for (const f of found) existingFamilies.set(f.no_kk, f as ExistingFamily);
     }
 
+    let n = 0;
     for (const { checked: c, raw } of chunk) {
-      if (!c.member || !c.family) {
-        settle(c, 'rejected');
-        rejected.push({ row: c.row, raw: raw ?? [], reasons: c.errors });
-        continue;
-      }
-      const m = c.member;
-      const f = c.family;
-      const firstRow = firstNikRow.get(m.nik);
-      if (firstRow !== undefined) {
-        settle(c, 'duplicate-in-file', {
-          duplicateOfRow: firstRow,
-          reasons: [{ code: 'DUPLICATE_IN_FILE', field: 'nik', message: `NIK ${m.nik} sudah ada di baris ${firstRow} berkas ini; baris ini tidak diimpor.` }],
-        });
-        continue;
-      }
-      firstNikRow.set(m.nik, c.row);
-      const existing = existingMembers.get(m.nik) ?? null;
-      if (existing && opts.duplicateMode === 'skip') {
-        settle(c, 'duplicate-registry', { reasons: [{ code: 'DUPLICATE_REGISTRY', field: 'nik', message: `NIK ${m.nik} sudah ada di registri; dilewati (tidak diperbarui).` }] });
-        continue;
-      }
-
-      // The family: the first row of a No KK decides its data; later rows only add members.
-      let fam = families.get(f.no_kk);
-      // Set when this row changes an existing family's data (it may list nothing a clerk sees, e.g. only the code).
-      let familyChanges: FieldChange[] | null = null;
-      if (!fam) {
-        const ex = existingFamilies.get(f.no_kk) ?? null;
-        fam = { id: ex ? ex.id : nextKeluarga++, isNew: !ex, firstRow: c.row, desaKode: f.desa_kode, kecKode: f.kecamatan_kode, settled: false, existing: ex };
-        families.set(f.no_kk, fam);
-      } else if (fam.desaKode !== f.desa_kode) {
-        c.warnings.push({ code: 'FAMILY_CONFLICT', field: 'desa', message: `Desa/kelurahan berbeda dengan baris ${fam.firstRow} untuk No KK yang sama; dipakai data baris ${fam.firstRow}.` });
-      }
-      if (!fam.settled) {
-        fam.settled = true;
-        if (fam.isNew) {
-          counts.keluargaBaru++;
-          if (writing) newFamilies.add({
-            id: fam.id, ...f, sumber: `Impor: ${opts.fileName}`.slice(0, 200), import_batch_id: batchId, catatan: null, created_at: nowIso, updated_at: nowIso,
-          });
-        } else if (fam.existing) {
-          const ex = fam.existing;
-          const set: Record<string, unknown> = {};
-          for (const k of FAMILY_FIELDS) {
-            const val = f[k];
-            if (val !== null && val !== '' && differs(ex[k], val)) set[k] = val;
-          }
-          if (f.miskin_ekstrem === 1 && ex.miskin_ekstrem !== 1) set.miskin_ekstrem = 1;
-          if (Object.keys(set).length > 0) {
-            familyChanges = describeChanges(ex, set, opts.regions);
-            const before: Record<string, unknown> = { updated_at: null };
-            for (const k of Object.keys(set)) before[k] = (ex as Record<string, unknown>)[k];
-            if (writing) {
-              before.updated_at = ex.updated_at;
-              updates.push({ table: 'keluarga', id: ex.id, set: { ...set, updated_at: nowIso } });
-              changes.add({ batch_id: batchId, entity: 'keluarga', entity_id: ex.id, action: 'update', before_json: JSON.stringify(before) });
-            }
-          }
-        }
-      }
-
-      if (!existing) {
-        const id = nextAnggota++;
-        if (writing) {
-          newMembers.add({ id, keluarga_id: fam.id, ...m, kec_kode: fam.kecKode, import_batch_id: batchId, created_at: nowIso, updated_at: nowIso });
-          for (const p of c.programs) programRows.add({ anggota_id: id, program: p, keterangan: null, import_batch_id: batchId });
-        }
-        settle(c, 'imported', familyChanges ? { changes: familyChanges } : {});
-        continue;
-      }
-
-      // Merge into the existing person: only cells the sheet fills in, and only when they differ.
-      const set: Record<string, unknown> = {};
-      for (const k of MEMBER_FIELDS) {
-        const val = m[k];
-        if (val === null || (k === 'padan' && val === 'belum')) continue;
-        if (differs(existing[k], val)) set[k] = val;
-      }
-      if (m.hamil === 1 && existing.hamil !== 1) set.hamil = 1;
-      if (set.nama !== undefined) set.nama_key = m.nama_key;
-      if (existing.keluarga_id !== fam.id) set.keluarga_id = fam.id;
-      let newPrograms = c.programs;
-      if (c.programs.length > 0) {
-        const have = programsHeld.get(existing.id);
-        newPrograms = c.programs.filter((p) => !have?.has(p));
-      }
-      if (Object.keys(set).length === 0 && newPrograms.length === 0 && !familyChanges) {
-        settle(c, 'duplicate-registry', { reasons: [{ code: 'DUPLICATE_REGISTRY_SAME', field: 'nik', message: `NIK ${m.nik} sudah ada di registri dengan data yang sama; tidak ada perubahan.` }] });
-        continue;
-      }
-      if (writing && Object.keys(set).length > 0) {
-        const before: Record<string, unknown> = {};
-        for (const k of [...Object.keys(set), 'updated_at']) before[k] = (existing as Record<string, unknown>)[k];
-        updates.push({ table: 'anggota', id: existing.id, set: { ...set, updated_at: nowIso } });
-        changes.add({ batch_id: batchId, entity: 'anggota', entity_id: existing.id, action: 'update', before_json: JSON.stringify(before) });
-      }
-      for (const p of newPrograms) programRows.add({ anggota_id: existing.id, program: p, keterangan: null, import_batch_id: batchId });
-      settle(c, 'updated', { changes: [...describeChanges(existing, set, opts.regions, f.no_kk), ...programChanges(newPrograms), ...(familyChanges ?? [])] });
+      if (++n % CANCEL_EVERY === 0) opts.throwIfCancelled?.();
+      const nik = c.member?.nik;
+      const member = nik !== undefined ? existingMembers.get(nik) ?? null : null;
+      const d = decideRow(
+        c,
+        {
+          nikFirstRow: nik !== undefined ? firstNikRow.get(nik) : undefined,
+          fileFamily: c.family ? families.get(c.family.no_kk) : undefined,
+          member,
+          family: c.family ? existingFamilies.get(c.family.no_kk) ?? null : null,
+          programsHeld: member ? programsHeld.get(member.id) : undefined,
+        },
+        scope,
+        decideOptions,
+      );
+      settle(c, d);
+      if (d.outcome === 'rejected') rejected.add({ row: c.row, raw: raw ?? [], reasons: d.reasons });
+      else apply(c, d);
     }
-
   }
 
   async function write(w: ChunkWrites): Promise<void> {
@@ -482,8 +439,8 @@ async function pass(
   try {
     for await (const src of source.rows()) {
       const checked = checkRow(src, checkCtx);
-      // The cells are kept only for the rejected-rows file.
-      chunk.push({ checked, raw: checked.member && checked.family ? null : src.raw });
+      // The cells are kept only for the rejected-rows file (a row of an operator may still be refused by scope).
+      chunk.push({ checked, raw: checked.member && checked.family && scope.all ? null : src.raw });
       seen++;
       // Rows already read come through promises that never return to the event loop, and each queued
       // statement is handed to SQLite only when the previous one's completion is seen there: let it in.
@@ -531,6 +488,7 @@ async function pass(
     savedMapping,
     counts,
     rows,
+    rowsTruncated,
     rejected,
     skipped: source.skipped().map((s) => ({ row: s.row, reason: s.reason, text: s.text })),
     batchId,

@@ -6,7 +6,7 @@
 import ExcelJS from 'exceljs';
 import type { FieldKey } from './read/fields';
 import type { CellValue, SourceColumn } from './read/types';
-import type { RejectedRow } from './pipeline';
+import type { RejectedRow } from './spool';
 
 const TEXT_FIELDS: ReadonlySet<FieldKey> = new Set<FieldKey>(['nik', 'noKk', 'idDtks', 'idKeluarga', 'kodeWilayah', 'rt', 'rw']);
 
@@ -27,10 +27,19 @@ export function rejectedFileName(sourceName: string): string {
   return `${base} - baris ditolak.xlsx`;
 }
 
-export async function writeRejectedFile(path: string, columns: readonly SourceColumn[], rows: readonly RejectedRow[]): Promise<void> {
+/**
+ * Writes the rows as they come (from the import's spool on disk), so no more than one row is held at a time.
+ * `rawWidth` is the widest row's cell count, known before the first row (the header comes first).
+ */
+export async function writeRejectedFile(
+  path: string,
+  columns: readonly SourceColumn[],
+  rows: AsyncIterable<RejectedRow> | Iterable<RejectedRow>,
+  rawWidth = 0,
+): Promise<void> {
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useStyles: true, useSharedStrings: false });
   const ws = wb.addWorksheet('Baris Ditolak', { views: [{ state: 'frozen', ySplit: 1 }] });
-  const width = Math.max(columns.length, ...rows.map((r) => r.raw.length));
+  const width = Math.max(columns.length, rawWidth);
   const textCol: boolean[] = [];
   const header: string[] = [];
   for (let i = 0; i < width; i++) {
@@ -47,7 +56,7 @@ export async function writeRejectedFile(path: string, columns: readonly SourceCo
   head.font = { bold: true, color: { argb: 'FFFFFFFF' } };
   head.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFC0392B' } };
   head.commit();
-  for (const r of rows) {
+  for await (const r of rows) {
     const values: ExcelJS.CellValue[] = [];
     for (let i = 0; i < width; i++) values.push(cellFor(r.raw[i], textCol[i] ?? false));
     values.push(r.row);

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
@@ -126,7 +127,11 @@ describe('import of a messy operator sheet', () => {
     expect(audit).toHaveLength(1);
 
     const out = join(dir, 'ditolak.xlsx');
-    await writeRejectedFile(out, result.columns, result.rejected);
+    await writeRejectedFile(out, result.columns, result.rejected.rows(), result.rejected.width);
+    const spoolFolder = result.rejected.folder;
+    expect(spoolFolder).not.toBeNull();
+    result.rejected.dispose();
+    expect(existsSync(spoolFolder!)).toBe(false);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(out);
     const ws = wb.worksheets[0]!;
