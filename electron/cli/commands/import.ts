@@ -52,7 +52,16 @@ export const importCommand: CliCommand = {
       }
       throw error;
     }
-    const rejectedFile = await rejectedFileFor(core.services, result);
+    // Every rejected row is listed (read back from the import's spool); duplicates and warnings come from the
+    // rows kept for the preview, at most PREVIEW_ROW_LIMIT rows needing attention (rowsTruncated says when more).
+    let rejectedFile;
+    const rejected: { row: number; reasons: { code: string; message: string }[] }[] = [];
+    try {
+      rejectedFile = await rejectedFileFor(core.services, result);
+      for await (const r of result.rejected.rows()) rejected.push({ row: r.row, reasons: r.reasons.map((p) => ({ code: p.code, message: p.message })) });
+    } finally {
+      result.rejected.dispose();
+    }
     const out = {
       file: path,
       sheet: result.sheet,
@@ -66,8 +75,9 @@ export const importCommand: CliCommand = {
       duplicates: result.rows
         .filter((r) => r.outcome === 'duplicate-in-file' || r.outcome === 'duplicate-registry')
         .map((r) => ({ row: r.row, kind: r.outcome === 'duplicate-in-file' ? 'in-file' : 'registry', nik: r.nik, ...(r.duplicateOfRow ? { ofRow: r.duplicateOfRow } : {}) })),
-      rejected: result.rows.filter((r) => r.outcome === 'rejected').map((r) => ({ row: r.row, reasons: r.reasons.map((p) => ({ code: p.code, message: p.message })) })),
+      rejected,
       warnings: result.rows.flatMap((r) => r.warnings.map((w) => ({ row: r.row, code: w.code, message: w.message }))),
+      rowsTruncated: result.rowsTruncated,
       skipped: result.skipped,
       rejectedFile: rejectedFile ? core.services.outbox.get(rejectedFile.id).path : null,
     };
