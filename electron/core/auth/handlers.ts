@@ -1,34 +1,100 @@
+import { sql } from 'kysely';
 import type { FeatureHandlers } from '../api/handlerTypes';
 import { AppError } from '../api/errors';
 import { recordAudit } from '../admin/audit';
-import { verifyPassword } from './password';
+import type { Db } from '../db/database';
+import { DUMMY_PASSWORD_HASH, verifyPassword } from './password';
 import { sessionFromUser } from './session';
 
 export const MAX_FAILED_LOGINS = 5;
 export const LOCK_MINUTES = 15;
 
+const refused = () => new AppError('LOGIN_FAILED', 'Nama pengguna atau kata sandi salah.');
+
+function lockedError(lockedUntil: string | null) {
+  const until = lockedUntil ? ` setelah ${new Date(lockedUntil).toLocaleTimeString('id-ID', { hour: '2-digit', minute: '2-digit' })}` : ' beberapa menit lagi';
+  return new AppError('ACCOUNT_LOCKED', `Akun dikunci sementara karena terlalu banyak percobaan gagal. Coba lagi${until} atau minta admin mengatur ulang kata sandi.`);
+}
+
+/**
+ * Reserves one password check for the account before the slow scrypt runs, in one conditional UPDATE: the
+ * counter goes up only while it is below the limit (or the last lock has expired, which starts a new count),
+ * so parallel guesses cannot all read the same old count. Returns the attempt's number, or null when the
+ * account is locked or its remaining attempts are already taken by checks still running.
+ */
+async function reserveAttempt(db: Db, userId: number, now: Date): Promise<number | null> {
+  const at = now.toISOString();
+  const row = await db
+    .updateTable('app_user')
+    .set({
+      failed_attempts: sql<number>`case when locked_until is not null and locked_until <= ${at} then 1 else failed_attempts + 1 end`,
+      locked_until: null,
+    })
+    .where('id', '=', userId)
+    .where(sql<boolean>`((locked_until is null and failed_attempts < ${MAX_FAILED_LOGINS}) or locked_until <= ${at})`)
+    .returning('failed_attempts')
+    .executeTakeFirst();
+  return row ? row.failed_attempts : null;
+}
+
+/**
+ * Unknown usernames are locked like real ones (in memory, per running app), so "locked after 5 tries" does
+ * not tell which usernames exist. Bounded: the oldest entries go first.
+ */
+const unknownFailuresByDb = new WeakMap<Db, Map<string, { count: number; lockedUntil: number | null }>>();
+const UNKNOWN_KEEP = 1000;
+
+function unknownFailuresOf(db: Db) {
+  let map = unknownFailuresByDb.get(db);
+  if (!map) unknownFailuresByDb.set(db, (map = new Map()));
+  return map;
+}
+
+function unknownLocked(db: Db, username: string, now: Date): string | null {
+  const unknownFailures = unknownFailuresOf(db);
+  const entry = unknownFailures.get(username);
+  if (!entry?.lockedUntil) return null;
+  if (entry.lockedUntil > now.getTime()) return new Date(entry.lockedUntil).toISOString();
+  unknownFailures.delete(username);
+  return null;
+}
+
+function unknownFailed(db: Db, username: string, now: Date) {
+  const unknownFailures = unknownFailuresOf(db);
+  const entry = unknownFailures.get(username) ?? { count: 0, lockedUntil: null };
+  entry.count += 1;
+  if (entry.count >= MAX_FAILED_LOGINS) entry.lockedUntil = now.getTime() + LOCK_MINUTES * 60_000;
+  unknownFailures.delete(username);
+  unknownFailures.set(username, entry);
+  if (unknownFailures.size > UNKNOWN_KEEP) unknownFailures.delete(unknownFailures.keys().next().value!);
+}
+
 export const authHandlers: FeatureHandlers<'auth'> = {
   async login({ username, password }, ctx) {
     const user = await ctx.db.selectFrom('app_user').selectAll().where('username', '=', username).executeTakeFirst();
-    const refused = new AppError('LOGIN_FAILED', 'Nama pengguna atau kata sandi salah.');
-    if (!user || !user.active) throw refused;
     const now = ctx.now();
-    if (user.locked_until && new Date(user.locked_until) > now) {
-      throw new AppError(
-        'ACCOUNT_LOCKED',
-        `Akun dikunci sementara karena terlalu banyak percobaan gagal. Coba lagi setelah ${new Date(user.locked_until).toLocaleTimeString('id-ID', { hour: '2-digit', minute: '2-digit' })} atau minta admin mengatur ulang kata sandi.`,
-      );
+    if (!user || !user.active) {
+      // The same answer, after the same work, as a wrong password for a real account.
+      const lockedUntil = unknownLocked(ctx.db, username, now);
+      if (lockedUntil) throw lockedError(lockedUntil);
+      await verifyPassword(password, DUMMY_PASSWORD_HASH);
+      unknownFailed(ctx.db, username, now);
+      throw refused();
+    }
+    const attempt = await reserveAttempt(ctx.db, user.id, now);
+    if (attempt === null) {
+      const current = await ctx.db.selectFrom('app_user').select('locked_until').where('id', '=', user.id).executeTakeFirst();
+      throw lockedError(current?.locked_until ?? null);
     }
     if (!(await verifyPassword(password, user.password_hash))) {
-      const failed = user.failed_attempts + 1;
-      const lock = failed >= MAX_FAILED_LOGINS ? new Date(now.getTime() + LOCK_MINUTES * 60_000).toISOString() : null;
-      await ctx.db
-        .updateTable('app_user')
-        .set({ failed_attempts: lock ? 0 : failed, locked_until: lock })
-        .where('id', '=', user.id)
-        .execute();
+      // The attempt is already counted; the one that reaches the limit locks, keeping the count it locked on.
+      const lock = attempt >= MAX_FAILED_LOGINS;
+      if (lock) {
+        const until = new Date(now.getTime() + LOCK_MINUTES * 60_000).toISOString();
+        await ctx.db.updateTable('app_user').set({ locked_until: until }).where('id', '=', user.id).execute();
+      }
       await recordAudit(ctx.db, null, { action: 'login-failed', entity: 'app_user', entityId: user.id, note: lock ? 'dikunci' : null }, now);
-      throw refused;
+      throw refused();
     }
     await ctx.db.updateTable('app_user').set({ failed_attempts: 0, locked_until: null }).where('id', '=', user.id).execute();
     const session = sessionFromUser(user);

@@ -15,6 +15,13 @@ export async function hashPassword(password: string): Promise<string> {
   return ['scrypt', PARAMS.N, PARAMS.r, PARAMS.p, salt.toString('base64'), key.toString('base64')].join('$');
 }
 
+/**
+ * A stored-hash stand-in for a username that does not exist (or is deactivated): checking a password against
+ * it costs one scrypt with the same parameters as a real account, so the answer takes as long as a wrong
+ * password for a real user. Its key is random bytes: no password matches it.
+ */
+export const DUMMY_PASSWORD_HASH = ['scrypt', PARAMS.N, PARAMS.r, PARAMS.p, 'Xu7rJQAqM0NDF2FX0CVRVw==', 'orISdta8BitmrzdzY/bWemrSlH3t37fxM8UU3P4exmQ='].join('$');
+
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
   const [scheme, n, r, p, salt, key] = stored.split('$');
   if (scheme !== 'scrypt' || !n || !r || !p || !salt || !key) return false;
