@@ -2,11 +2,19 @@ import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
 
-// Three bundles: the Electron shell (main), the sandboxed preload, and the React renderer.
+// Three bundles: the Electron shell (main, with the core process and its job worker beside it), the sandboxed
+// preload, and the React renderer.
 export default defineConfig({
   main: {
     build: {
-      rollupOptions: { input: { index: resolve(__dirname, 'electron/shell/main.ts') } },
+      rollupOptions: {
+        input: {
+          index: resolve(__dirname, 'electron/shell/main.ts'),
+          // The core process (utility process / child_process.fork) and its job worker thread.
+          coreChild: resolve(__dirname, 'electron/core/host/coreChild.ts'),
+          jobWorker: resolve(__dirname, 'electron/core/host/jobWorker.ts'),
+        },
+      },
     },
   },
   preload: {

@@ -1,5 +1,5 @@
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
-import type { Core } from '../core/app';
+import type { CoreClients } from '../core/host/host';
 import { isAppUrl } from './security';
 
 export const CALL_CHANNEL = 'dinsos:call';
@@ -8,7 +8,7 @@ export const CALL_CHANNEL = 'dinsos:call';
  * Registers the contract on one IPC channel. A call is accepted only from the main frame of the app's own
  * window showing the app's own page; anything else (an iframe, another window, a navigated page) is refused.
  */
-export function setupIpc(core: Core, ownContents: () => WebContents | null, devServerUrl?: string) {
+export function setupIpc(core: CoreClients, ownContents: () => WebContents | null, devServerUrl?: string) {
   const { call } = core.createClient();
   ipcMain.handle(CALL_CHANNEL, async (event: IpcMainInvokeEvent, name: unknown, input: unknown) => {
     if (!isOwnFrame(event, ownContents(), devServerUrl)) {

@@ -1,11 +1,13 @@
 /**
  * The Electron shell: the only code that imports `electron` (with the preload). Everything that touches
- * data lives in electron/core and runs in plain Node.
+ * data lives in electron/core and runs in its own process (a utility process), never in this one: a long
+ * import cannot freeze the window, and a crash of the core is survived.
  */
 import { app, type BrowserWindow, dialog, session } from 'electron';
 import { join } from 'node:path';
 import { AppError } from '../core/api/errors';
-import { openCore, type Core } from '../core/app';
+import { CoreHost } from '../core/host/host';
+import { utilityCore } from './coreProcess';
 import { setupIpc } from './ipc';
 import { desktopPlatform } from './platform';
 import { offerRestore } from './recovery';
@@ -15,7 +17,7 @@ import { createMainWindow } from './window';
 
 const devServerUrl = process.env.ELECTRON_RENDERER_URL;
 let mainWindow: BrowserWindow | null = null;
-let core: Core | null = null;
+let core: CoreHost | null = null;
 
 registerAppScheme();
 
@@ -36,14 +38,20 @@ async function start() {
   setupSessionSecurity(session.defaultSession);
   setupAppProtocol(join(__dirname, '../renderer'));
   const resourcesDir = app.isPackaged ? join(process.resourcesPath, 'resources') : join(app.getAppPath(), 'resources');
-  const options = { dataDir: app.getPath('userData'), resourcesDir, platform: desktopPlatform(() => mainWindow), autoBackup: true };
+  const options = { dataDir: app.getPath('userData'), resourcesDir };
+  const host = new CoreHost({
+    spawn: utilityCore(join(__dirname, 'coreChild.js')),
+    init: { ...options, autoBackup: true },
+    platform: desktopPlatform(() => mainWindow),
+  });
   try {
-    core = await openCore(options);
+    await host.start();
   } catch (error) {
     // A damaged, foreign or too-new database: offer a restore from backup, then try once more.
     if (!(await offerRestore(error, options))) throw error;
-    core = await openCore(options);
+    await host.start();
   }
+  core = host;
   setupIpc(core, () => mainWindow?.webContents ?? null, devServerUrl);
   mainWindow = createMainWindow(devServerUrl);
   mainWindow.on('closed', () => (mainWindow = null));

@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import { vi } from 'vitest';
 
 /** A stand-in for the `electron` module: records what the shell registers, so its wiring can be checked. */
@@ -38,6 +39,24 @@ export function createElectronMock() {
     }
   }
   const appListeners = new Map<string, (...args: unknown[]) => void>();
+  /** Utility processes the shell forked: each an event emitter with the UtilityProcess methods it uses. */
+  const utilityChildren: FakeUtilityProcess[] = [];
+  class FakeUtilityProcess extends EventEmitter {
+    posted: unknown[] = [];
+    killed = false;
+    pid = 4242 + utilityChildren.length;
+    constructor(public script: string, public options: Record<string, unknown>) {
+      super();
+      utilityChildren.push(this);
+    }
+    postMessage(message: unknown) {
+      this.posted.push(message);
+    }
+    kill() {
+      this.killed = true;
+      return true;
+    }
+  }
   const mock = {
     BrowserWindow: FakeWindow,
     ipcMain: { handle: vi.fn((channel: string, fn: (...args: unknown[]) => unknown) => handlers.set(channel, fn)) },
@@ -46,6 +65,7 @@ export function createElectronMock() {
       registerSchemesAsPrivileged: vi.fn(),
       handle: vi.fn((scheme: string, fn: (...args: unknown[]) => unknown) => handlers.set(`protocol:${scheme}`, fn)),
     },
+    utilityProcess: { fork: vi.fn((script: string, _args: string[], options: Record<string, unknown>) => new FakeUtilityProcess(script, options)) },
     net: { fetch: vi.fn(() => Promise.resolve(new Response('file'))) },
     dialog: { showErrorBox: vi.fn(), showSaveDialog: vi.fn() },
     session: { defaultSession: {} },
@@ -59,5 +79,5 @@ export function createElectronMock() {
       getAppPath: vi.fn(() => '/tmp'),
     },
   };
-  return { mock, handlers, windows, appListeners, FakeWebContents };
+  return { mock, handlers, windows, appListeners, FakeWebContents, utilityChildren };
 }

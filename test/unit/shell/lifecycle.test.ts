@@ -13,19 +13,24 @@ Object.assign(electron.mock.session.defaultSession, {
 vi.mock('electron', () => electron.mock);
 
 const order: string[] = [];
-const fakeCore = {
-  createClient: () => ({ client: { session: null }, call: vi.fn() }),
-  backupOnExit: vi.fn(async () => void order.push('backup')),
-  close: vi.fn(async () => void order.push('close')),
-};
-const openCore = vi.fn();
-vi.mock('../../../electron/core/app', () => ({ openCore }));
+const start = vi.fn();
+const hosts: { options: { init: Record<string, unknown>; spawn: () => unknown } }[] = [];
+class FakeHost {
+  constructor(readonly options: { init: Record<string, unknown>; spawn: () => unknown }) {
+    hosts.push(this);
+  }
+  start = start;
+  createClient = () => ({ call: vi.fn() });
+  backupOnExit = vi.fn(async () => void order.push('backup'));
+  close = vi.fn(async () => void order.push('close'));
+}
+vi.mock('../../../electron/core/host/host', () => ({ CoreHost: FakeHost }));
 const restoreOffline = vi.fn(async () => ({ keptAsidePath: '/data/sebelum-pulih/2026' }));
 vi.mock('../../../electron/core/backup/offline', () => ({ restoreOffline }));
 
 describe('Electron shell lifecycle (mocked electron)', () => {
   it('offers a restore from backup when the database cannot be opened, then opens the restored data', async () => {
-    openCore.mockRejectedValueOnce(new AppError('DB_CORRUPT', 'Basis data rusak.')).mockResolvedValue(fakeCore);
+    start.mockRejectedValueOnce(new AppError('DB_CORRUPT', 'Basis data rusak.')).mockResolvedValue(undefined);
     const dialog = electron.mock.dialog as unknown as { showMessageBox: ReturnType<typeof vi.fn>; showOpenDialog: ReturnType<typeof vi.fn> };
     dialog.showMessageBox.mockResolvedValueOnce({ response: 0 }).mockResolvedValue({ response: 0 });
     dialog.showOpenDialog.mockResolvedValue({ canceled: false, filePaths: ['/usb/dinsos-2026-03-01.dsbak'] });
@@ -35,8 +40,18 @@ describe('Electron shell lifecycle (mocked electron)', () => {
 
     expect(dialog.showMessageBox.mock.calls[0]![0]).toMatchObject({ message: 'Basis data tidak dapat dibuka', buttons: ['Pulihkan dari cadangan…', 'Keluar'] });
     expect(restoreOffline).toHaveBeenCalledWith('/usb/dinsos-2026-03-01.dsbak', expect.objectContaining({ dataDir: '/tmp' }), expect.anything());
-    expect(openCore).toHaveBeenCalledTimes(2);
+    expect(start).toHaveBeenCalledTimes(2);
     expect(electron.mock.ipcMain.handle).toHaveBeenCalledWith('dinsos:call', expect.any(Function));
+  });
+
+  it('runs the core in an Electron utility process from the built coreChild.js, with the data folder and daily backups', () => {
+    expect(hosts).toHaveLength(1);
+    expect(hosts[0]!.options.init).toMatchObject({ dataDir: '/tmp', autoBackup: true });
+    const child = hosts[0]!.options.spawn() as { send(m: unknown): void };
+    const forked = electron.utilityChildren.at(-1)!;
+    expect(forked.script).toMatch(/coreChild\.js$/);
+    child.send({ t: 'call', id: 1, client: 1, name: 'auth.current', input: undefined });
+    expect(forked.posted).toEqual([{ t: 'call', id: 1, client: 1, name: 'auth.current', input: undefined }]);
   });
 
   it('backs up on exit before closing the database, then quits', async () => {
