@@ -1,6 +1,7 @@
 import { callNames, type CallInput, type CallName, type CallOutput, type Contract, type DinsosBridge, type Transport } from '../../../shared/api/contract';
 import type { ApiFailure, ApiResult } from '../../../shared/api/result';
 import { decodeWire, encodeWire } from '../../../shared/api/wire';
+import { announceCoreDown, CORE_DOWN_CODES } from '../shell/coreStatus';
 
 declare global {
   interface Window {
@@ -48,7 +49,9 @@ const transport: Transport = isDesktop ? window.dinsos!.call : httpTransport;
 export async function callApi<N extends CallName>(name: N, input: CallInput<N>): Promise<CallOutput<N>> {
   const result = (await transport(name, input)) as ApiResult<CallOutput<N>>;
   if (!result.ok) {
-    if (result.error.code === 'UNAUTHENTICATED') window.dispatchEvent(new CustomEvent('dinsos:signed-out'));
+    if (CORE_DOWN_CODES.has(result.error.code)) announceCoreDown(result.error);
+    // A restarted core process has no sign-ins: the page asks for the password again.
+    if (result.error.code === 'UNAUTHENTICATED' || result.error.code === 'CORE_RESTARTED') window.dispatchEvent(new CustomEvent('dinsos:signed-out'));
     throw new ApiError(result.error);
   }
   return result.value;
