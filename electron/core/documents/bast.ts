@@ -1,21 +1,13 @@
 import { formatNip } from '../../../shared/domain/nip';
 import { formatAngka } from '../../../shared/domain/rupiah';
 import { formatTanggalPanjang } from '../../../shared/domain/tanggal';
-import { terbilangRupiah, toTitleCase } from '../../../shared/domain/terbilang';
 import { breakable, html, type SafeHtml } from './html';
-import { docTitle, lampiranHeader } from './heading';
+import { docTitle } from './heading';
 import { renderKop } from './kop';
 import { metaTable, type MetaRow } from './meta';
+import { METERAI, METERAI_CSS, meteraiNote, perluMeterai } from './meterai';
 import { renderPage } from './page';
-import {
-  alamatLengkap,
-  jumlahPerSatuan,
-  totalItems,
-  totalNilai,
-  uraianItems,
-  type BastItem,
-  type Penerima,
-} from './penyerahan';
+import { alamatLengkap, jumlahPerSatuan, totalItems, totalNilai, uraianItems, type BastItem, type Penerima } from './penyerahan';
 import { signatureCentered, signatureGrid, signatureRow, type SignatureSpec } from './signature';
 import type { DocumentOutput, Official, OfficeHeader, Paper } from './types';
 import { angkaDenganTerbilang, jabatanLengkap, pembukaanTanggal, rupiahDenganTerbilang, tempatTanggal } from './wording';
@@ -30,6 +22,16 @@ export interface BastDasar {
   tentang: string;
 }
 
+/** What is handed over: goods (with a unit per item), money, or a service. */
+export type JenisBantuan = 'barang' | 'uang' | 'jasa';
+
+/** How money is handed over. */
+export interface Pembayaran {
+  cara: 'tunai' | 'transfer';
+  /** 'Bank Kalteng No. 1234567890 a.n. KUBE Maju Bersama' — where transferred. */
+  rekening?: string | null;
+}
+
 export interface BastData {
   office: OfficeHeader;
   paper: Paper;
@@ -42,36 +44,70 @@ export interface BastData {
   dasar?: BastDasar | null;
   /** e.g. 'Bantuan Alat Bantu Penyandang Disabilitas Tahun 2024'. */
   namaProgram: string;
+  /** Default 'barang'. Money is written as money (tunai/transfer, sejumlah …), never "dalam keadaan baik". */
+  jenis?: JenisBantuan;
+  /** For money: cash or transfer (default cash). */
+  pembayaran?: Pembayaran | null;
+  /** Money from this amount up gets a meterai place for the recipient (default Rp 5.000.000, UU 10/2020). */
+  meteraiBatas?: number;
   pihakPertama: Official & { alamat?: string };
   /** One recipient → individual BAST; several → collective BAST with "Daftar Tanda Terima terlampir". */
   penerima: Penerima[];
+  /** Force the collective form (a collective handover with one recipient still has its daftar tanda terima). */
+  kolektif?: boolean;
+  /** A group grant (KUBE): the group's name; PIHAK KEDUA acts for the group. */
+  kelompok?: string | null;
   /**
    * Goods EACH recipient receives (a recipient's own `items` override these).
    * The BAST's value is the sum over all recipients.
    */
   items: BastItem[];
-  /** Who signs as PIHAK KEDUA for a collective BAST (e.g. the Kepala Desa); blank line when missing. */
+  /** Who signs as PIHAK KEDUA for a collective BAST (e.g. the Camat or the ketua kelompok); dotted lines when missing. */
   wakilPenerima?: Official | null;
   saksi?: Official[];
   /** "Mengetahui" block; undefined → the office's Kepala Dinas, null → no block. */
   mengetahui?: Official | null;
-  /** Number of copies ("dibuat dalam rangkap 2 (dua)"); default 2. */
+  /** Number of copies ("dibuat dalam rangkap 2 (Dua)"); default 2. */
   rangkap?: number;
 }
 
 const BAST_CSS = `
-table.pihak { width: 100%; margin: 2pt 0 4pt 0; }
+table.pihak { width: 100%; margin: 1pt 0 3pt 0; }
 table.pihak > tbody > tr > td { vertical-align: top; padding: 0; }
 table.pihak td.pihak-no { width: 14pt; }
-table.pihak table.meta { margin-bottom: 2pt; }
-.terbilang { font-style: italic; margin-top: 4pt; }
+table.pihak table.meta { margin-bottom: 1pt; }
+table.meta td { padding: 0; }
+p { margin-bottom: 4pt; }
+.doc-title { margin: 2pt 0 6pt 0; }
+.sig-caption { margin-top: 6pt; }
+.kop-rule { margin-bottom: 4pt; }
+.meterai-note { margin-top: 2pt; }
+table.sig { margin-top: 4pt; }
+table.rincian { margin: 2pt 0 6pt 0; }
+.sig-block { margin-top: 2pt; }
+${METERAI_CSS}
 `;
 
-function pihakBlock(no: number, rows: readonly MetaRow[] | null, closing: SafeHtml): SafeHtml {
+const DOTS = '................................................';
+
+function pihakBlock(no: number, rows: readonly MetaRow[], closing: SafeHtml): SafeHtml {
   return html`<table class="pihak"><tr><td class="pihak-no">${no}.</td><td>
-${rows ? metaTable(rows, { labelWidth: '30mm' }) : ''}
+${metaTable(rows, { labelWidth: '30mm' })}
 <div>${closing}</div>
 </td></tr></table>`;
+}
+
+/** Nama, NIP, Pangkat/Gol., Jabatan of an official; dotted lines to fill in by hand where unknown. */
+function identitas(o: Official | null | undefined, alamat?: string): MetaRow[] {
+  if (!o) return [['Nama', DOTS], ['NIP', DOTS], ['Pangkat/Gol.', DOTS], ['Jabatan', DOTS]];
+  // NIP and pangkat where there are (a camat or a civil servant); a ketua kelompok has neither.
+  return [
+    ['Nama', o.nama],
+    ['NIP', o.nip ? formatNip(o.nip) : ''],
+    ['Pangkat/Gol.', o.pangkat ?? ''],
+    ['Jabatan', o.jabatan],
+    ['Alamat', alamat ?? ''],
+  ];
 }
 
 function dasarText(data: BastData): SafeHtml | null {
@@ -81,11 +117,67 @@ function dasarText(data: BastData): SafeHtml | null {
   return html`${jenis} Nomor ${breakable(d.nomor)} tanggal ${formatTanggalPanjang(d.tanggal)} tentang ${d.tentang}`;
 }
 
-function partySignatures(data: BastData, kolektif: boolean): SafeHtml {
+function isKolektif(data: BastData): boolean {
+  return data.kolektif ?? data.penerima.length > 1;
+}
+
+function pihakKedua(data: BastData): SafeHtml {
+  const n = data.penerima.length;
   const first = data.penerima[0];
-  const kedua: SignatureSpec = kolektif
-    ? { heading: ['PIHAK KEDUA', data.wakilPenerima?.jabatan ?? 'Wakil Para Penerima'], nama: data.wakilPenerima?.nama, nip: data.wakilPenerima?.nip }
-    : { heading: ['PIHAK KEDUA', 'Penerima Bantuan'], nama: first?.nama };
+  if (!isKolektif(data)) {
+    return pihakBlock(2, first ? [['Nama', first.nama], ['NIK', first.nik], ['No. KK', first.noKk ?? ''], ['Alamat', alamatLengkap(first)]] : [['Nama', DOTS]], html`Selanjutnya disebut <b>PIHAK KEDUA</b>.`);
+  }
+  const atasNama = data.kelompok
+    ? html`Kelompok <b>${data.kelompok}</b> yang beranggotakan ${angkaDenganTerbilang(n)} orang`
+    : html`para penerima bantuan sebanyak ${angkaDenganTerbilang(n)} orang`;
+  return pihakBlock(
+    2,
+    identitas(data.wakilPenerima),
+    html`Dalam hal ini bertindak untuk dan atas nama ${atasNama} sebagaimana tercantum dalam Daftar Tanda Terima terlampir, selanjutnya disebut <b>PIHAK KEDUA</b>.`,
+  );
+}
+
+/** The items as a small table in the body ("dengan rincian sebagai berikut"), totals per unit, never across units. */
+function rincian(items: readonly BastItem[], nilai: number, kolektif: boolean, n: number): SafeHtml {
+  return html`<table class="grid rincian">
+<colgroup><col style="width:7%"><col style="width:45%"><col style="width:25%"><col style="width:23%"></colgroup>
+<thead><tr><th>No</th><th>Nama Barang</th><th>Jumlah${kolektif ? html`<br>(${formatAngka(n)} penerima)` : ''}</th><th>Nilai (Rp)</th></tr></thead>
+<tbody>
+${items.map((it, i) => html`<tr><td class="no">${i + 1}</td><td>${it.nama}</td><td class="c">${formatAngka(it.jumlah)} ${it.satuan}</td><td class="num">${formatAngka(it.nilai)}</td></tr>`)}
+<tr class="total"><td colspan="2" class="c">JUMLAH</td><td class="c">${jumlahPerSatuan(items)}</td><td class="num">${formatAngka(nilai)}</td></tr>
+</tbody>
+</table>`;
+}
+
+/** The sentence of what was handed over: goods with their condition, money as money (cash or transfer). */
+function penyerahan(data: BastData, items: readonly BastItem[], nilai: number): SafeHtml {
+  const kolektif = isKolektif(data);
+  const jenis = data.jenis ?? 'barang';
+  if (jenis === 'uang') {
+    const bayar = data.pembayaran ?? { cara: 'tunai' };
+    const cara =
+      bayar.cara === 'transfer'
+        ? html`berupa uang yang ditransfer ke rekening ${bayar.rekening?.trim() || DOTS}`
+        : html`berupa uang tunai`;
+    return html`<p><b>PIHAK PERTAMA</b> telah menyerahkan kepada <b>PIHAK KEDUA</b> ${data.namaProgram} ${cara} sejumlah <b>${rupiahDenganTerbilang(nilai)}</b>${kolektif ? html` dengan rincian per penerima sebagaimana tercantum dalam Daftar Tanda Terima terlampir` : ''}, dan <b>PIHAK KEDUA</b> telah menerima uang tersebut dari <b>PIHAK PERTAMA</b> dengan jumlah yang lengkap. Sejak penandatanganan Berita Acara ini, uang tersebut menjadi tanggung jawab <b>PIHAK KEDUA</b> untuk dipergunakan sesuai peruntukannya dan dipertanggungjawabkan sesuai ketentuan.</p>`;
+  }
+  const what = jenis === 'jasa' ? 'layanan' : 'barang';
+  const kondisi = jenis === 'jasa' ? 'sebagaimana mestinya' : 'dalam keadaan baik dan cukup';
+  const diserahkan = html`<b>PIHAK PERTAMA</b> telah menyerahkan kepada <b>PIHAK KEDUA</b> ${data.namaProgram} berupa ${uraianItems(items)} senilai <b>${rupiahDenganTerbilang(nilai)}</b>`;
+  const diterima = html`<b>PIHAK KEDUA</b> telah menerima ${what} tersebut dari <b>PIHAK PERTAMA</b> ${kondisi}. Sejak penandatanganan Berita Acara ini, ${what} tersebut menjadi tanggung jawab <b>PIHAK KEDUA</b> untuk dipergunakan dengan sebaik-baiknya sesuai peruntukannya.`;
+  // A few items are said in full in the sentence (per unit, in figures and words); a table would only repeat it.
+  if (items.length <= 3) return html`<p>${diserahkan}, dan ${diterima}</p>`;
+  return html`<p>${diserahkan}, dengan rincian sebagai berikut:</p>
+${rincian(items, nilai, kolektif, data.penerima.length)}
+<p>${diterima}</p>`;
+}
+
+function partySignatures(data: BastData, meterai: boolean): SafeHtml {
+  const first = data.penerima[0];
+  const w = data.wakilPenerima;
+  const kedua: SignatureSpec = isKolektif(data)
+    ? { heading: ['PIHAK KEDUA', w?.jabatan ?? (data.kelompok ? `Ketua ${data.kelompok}` : 'Wakil Para Penerima')], nama: w?.nama, nip: w?.nip, pangkat: w?.pangkat, meterai }
+    : { heading: ['PIHAK KEDUA', 'Penerima Bantuan'], nama: first?.nama, meterai };
   const pertama: SignatureSpec = {
     heading: [tempatTanggal(data.office.kota, data.tanggal), 'PIHAK PERTAMA', data.pihakPertama.jabatan],
     nama: data.pihakPertama.nama,
@@ -97,102 +189,50 @@ function partySignatures(data: BastData, kolektif: boolean): SafeHtml {
 }
 
 export function renderBast(data: BastData): DocumentOutput {
-  const kolektif = data.penerima.length > 1;
   const items = totalItems(data.penerima, data.items);
   const nilai = totalNilai(items);
   const rangkap = data.rangkap ?? 2;
   const p1 = data.pihakPertama;
-  const first = data.penerima[0];
   const dasar = dasarText(data);
-  const mengetahui: Official | null =
-    data.mengetahui === undefined ? data.office.kepalaDinas : data.mengetahui;
-
-  const pihakKedua = kolektif
-    ? pihakBlock(
-        2,
-        data.wakilPenerima
-          ? [
-              ['Nama', data.wakilPenerima.nama],
-              ['Jabatan', data.wakilPenerima.jabatan],
-            ]
-          : null,
-        html`${data.wakilPenerima ? 'Mewakili para' : 'Para'} penerima bantuan sebanyak ${angkaDenganTerbilang(data.penerima.length)} orang sebagaimana tercantum dalam Daftar Tanda Terima terlampir, selanjutnya disebut <b>PIHAK KEDUA</b>.`,
-      )
-    : pihakBlock(
-        2,
-        first
-          ? [
-              ['Nama', first.nama],
-              ['NIK', first.nik],
-              ['Alamat', alamatLengkap(first)],
-            ]
-          : [['Nama', '']],
-        html`Selanjutnya disebut <b>PIHAK KEDUA</b>.`,
-      );
-
+  const mengetahui: Official | null = data.mengetahui === undefined ? data.office.kepalaDinas : data.mengetahui;
+  const batas = data.meteraiBatas ?? METERAI.batasDefault;
+  const meterai = (data.jenis ?? 'barang') === 'uang' && perluMeterai(nilai, batas);
   const saksi = data.saksi ?? [];
+  const lainnya = [
+    saksi.length > 0
+      ? html`<div class="sig-caption">Saksi-saksi:</div>${signatureGrid(saksi.map((s, i) => ({ heading: [`Saksi ${i + 1}`, s.jabatan], nama: s.nama, nip: s.nip, pangkat: s.pangkat })))}`
+      : null,
+    mengetahui
+      ? signatureCentered({
+          heading: ['Mengetahui,', jabatanLengkap(mengetahui.jabatan, data.office)],
+          nama: mengetahui.nama,
+          pangkat: mengetahui.pangkat,
+          nip: mengetahui.nip,
+          nipPlaceholder: true,
+        })
+      : null,
+  ].filter((x): x is SafeHtml => x !== null);
+
+  // The closing sentence and the parties' signatures never part (the signatures carry the last lines of the body
+  // with them); witnesses and "Mengetahui" follow as one block that is kept whole and kept after them.
   const body = html`${renderKop(data.office)}
 ${docTitle('Berita Acara Serah Terima Bantuan', [`NOMOR : ${data.nomor}`], { underline: true })}
 <p>${pembukaanTanggal(data.tanggal)}, bertempat di ${data.tempat}${dasar ? html`, berdasarkan ${dasar}` : ''}, kami yang bertanda tangan di bawah ini:</p>
-${pihakBlock(
-  1,
-  [
-    ['Nama', p1.nama],
-    ['NIP', p1.nip ? formatNip(p1.nip) : ''],
-    ['Pangkat/Gol.', p1.pangkat ?? ''],
-    ['Jabatan', p1.jabatan],
-    ['Alamat', p1.alamat ?? ''],
-  ],
-  html`Selanjutnya disebut <b>PIHAK PERTAMA</b>.`,
-)}
-${pihakKedua}
-<p><b>PIHAK PERTAMA</b> telah menyerahkan kepada <b>PIHAK KEDUA</b> ${data.namaProgram} berupa ${uraianItems(items)} senilai <b>${rupiahDenganTerbilang(nilai)}</b> sebagaimana tercantum dalam Lampiran Berita Acara ini, dan <b>PIHAK KEDUA</b> telah menerima bantuan tersebut dari <b>PIHAK PERTAMA</b> dalam keadaan baik dan cukup. Sejak penandatanganan Berita Acara ini, bantuan tersebut menjadi tanggung jawab <b>PIHAK KEDUA</b> untuk dipergunakan dengan sebaik-baiknya sesuai peruntukannya.</p>
-<div class="keep" id="penutup">
+${pihakBlock(1, identitas(p1, p1.alamat), html`Selanjutnya disebut <b>PIHAK PERTAMA</b>.`)}
+${pihakKedua(data)}
+${penyerahan(data, items, nilai)}
+<div class="sig-block keep" id="penutup">
 <p>Demikian Berita Acara Serah Terima ini dibuat dalam rangkap ${angkaDenganTerbilang(rangkap)} yang masing-masing mempunyai kekuatan hukum yang sama, untuk dipergunakan sebagaimana mestinya.</p>
-${partySignatures(data, kolektif)}
-${saksi.length > 0
-  ? html`<div class="sig-caption">Saksi-saksi:</div>${signatureGrid(
-      saksi.map((s, i) => ({ heading: [`Saksi ${i + 1}`, s.jabatan], nama: s.nama, nip: s.nip, pangkat: s.pangkat })),
-    )}`
-  : ''}
-${mengetahui
-  ? signatureCentered({
-      heading: ['Mengetahui,', jabatanLengkap(mengetahui.jabatan, data.office)],
-      nama: mengetahui.nama,
-      pangkat: mengetahui.pangkat,
-      nip: mengetahui.nip,
-      nipPlaceholder: true,
-    })
-  : ''}
+${partySignatures(data, meterai)}
+${meterai ? meteraiNote(batas) : ''}
 </div>
-${renderLampiran(data, items, nilai, kolektif)}`;
+${lainnya.length > 0 ? html`<div class="keep keep-with-previous">${lainnya}</div>` : ''}`;
 
+  const title = `Berita Acara Serah Terima ${data.nomor}`;
   return {
-    html: renderPage({ title: `Berita Acara Serah Terima ${data.nomor}`, paper: data.paper, landscape: false, body }, BAST_CSS),
-    title: `Berita Acara Serah Terima ${data.nomor}`,
+    html: renderPage({ title, paper: data.paper, landscape: false, body, running: { judul: 'Berita Acara Serah Terima Bantuan', nomor: data.nomor } }, BAST_CSS),
+    title,
     paper: data.paper,
     landscape: false,
   };
-}
-
-function renderLampiran(data: BastData, items: readonly BastItem[], nilai: number, kolektif: boolean): SafeHtml {
-  return html`${lampiranHeader('Lampiran Berita Acara Serah Terima Bantuan', [
-    ['Nomor', data.nomor],
-    ['Tanggal', formatTanggalPanjang(data.tanggal)],
-  ])}
-${docTitle('Daftar Barang Bantuan', [data.namaProgram])}
-<table class="grid">
-<colgroup><col style="width:7%"><col style="width:43%"><col style="width:13%"><col style="width:14%"><col style="width:23%"></colgroup>
-<thead><tr><th>No</th><th>Nama Barang</th><th>Jumlah</th><th>Satuan</th><th>Nilai (Rp)</th></tr></thead>
-<tbody>
-${items.map(
-  (it, i) =>
-    html`<tr><td class="no">${i + 1}</td><td>${it.nama}</td><td class="num">${formatAngka(it.jumlah)}</td><td class="c">${it.satuan}</td><td class="num">${formatAngka(it.nilai)}</td></tr>`,
-)}
-<tr class="total"><td colspan="2" class="c">JUMLAH</td><td colspan="2" class="c">${jumlahPerSatuan(items)}</td><td class="num">${formatAngka(nilai)}</td></tr>
-</tbody>
-</table>
-<div class="terbilang">Terbilang: ${toTitleCase(terbilangRupiah(Math.round(nilai)))}</div>
-${kolektif ? html`<p style="margin-top:6pt">Diserahkan kepada ${angkaDenganTerbilang(data.penerima.length)} orang penerima sebagaimana tercantum dalam Daftar Tanda Terima terlampir.</p>` : ''}
-${partySignatures(data, kolektif)}`;
 }

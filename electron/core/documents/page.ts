@@ -23,6 +23,35 @@ export interface PageOptions {
   body: SafeHtml;
   /** Base font size in pt (default 11). */
   fontSizePt?: number;
+  /**
+   * The band printed at the top of every page after the first, so that a loose page says what it belongs to:
+   * short title and document number at the left, "Halaman X dari Y" at the right.
+   */
+  running?: RunningHeader;
+}
+
+export interface RunningHeader {
+  /** Short title, e.g. 'BAST' or 'Daftar Tanda Terima'. */
+  judul: string;
+  nomor?: string | null;
+}
+
+/** A CSS string literal: user text cannot end the string, the rule or the style element. */
+export function cssString(text: string): string {
+  return `"${text.replace(/[\\"<>\n\r]/g, (ch) => `\\${ch.charCodeAt(0).toString(16)} `)}"`;
+}
+
+const BAND = `font-family: ${FONT_STACK.replace(/"/g, "'")}; font-size: 8pt; color: #333; vertical-align: bottom; padding-bottom: 3mm;`;
+
+/** Page margin boxes (Chromium ≥ 131 prints them in page.pdf and Electron's printToPDF/print alike). */
+export function runningHeaderCss(running: RunningHeader | undefined, pageName = ''): string {
+  if (!running) return '';
+  const left = running.nomor ? `${running.judul} · Nomor ${running.nomor}` : running.judul;
+  const sel = pageName ? `@page ${pageName}` : '@page';
+  return `
+${sel} { @top-left { content: ${cssString(left)}; ${BAND} } @top-right { content: "Halaman " counter(page) " dari " counter(pages); ${BAND} } }
+@page :first { @top-left { content: none; } @top-right { content: none; } }
+`;
 }
 
 export function pageSizeCss(paper: Paper, landscape: boolean): string {
@@ -38,8 +67,8 @@ function baseCss(paper: Paper, landscape: boolean, fontSizePt: number): string {
 html, body { margin: 0; padding: 0; }
 body { font-family: ${FONT_STACK}; font-size: ${fontSizePt}pt; line-height: 1.25; color: #000; background: #fff;
   -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-p { margin: 0 0 5pt 0; text-align: justify; }
-h1, h2, h3 { margin: 0; font-weight: bold; }
+p { margin: 0 0 5pt 0; text-align: justify; orphans: 2; widows: 2; }
+h1, h2, h3 { margin: 0; font-weight: bold; break-after: avoid; page-break-after: avoid; }
 table { border-collapse: collapse; }
 thead { display: table-header-group; }
 tfoot { display: table-row-group; }
@@ -86,7 +115,8 @@ li { margin: 0 0 2pt 0; }
 
 /** Wraps a document body into a complete, script-free HTML page with print CSS. */
 export function renderPage(opts: PageOptions, extraCss = ''): string {
-  const css = baseCss(opts.paper, opts.landscape, opts.fontSizePt ?? 11) + KOP_CSS + SIGNATURE_CSS + GANJIL_GENAP_CSS + extraCss;
+  const css =
+    baseCss(opts.paper, opts.landscape, opts.fontSizePt ?? 11) + runningHeaderCss(opts.running) + KOP_CSS + SIGNATURE_CSS + GANJIL_GENAP_CSS + extraCss;
   return html`<!doctype html>
 <html lang="id">
 <head>

@@ -1,5 +1,5 @@
 import { formatAngka } from '../../../shared/domain/rupiah';
-import { terbilang } from '../../../shared/domain/terbilang';
+import { angkaDenganTerbilang } from './wording';
 
 /** One line of goods: what, how many, in which unit, and the total Rupiah value of the line. */
 export interface BastItem {
@@ -15,6 +15,8 @@ export interface Penerima {
   nama: string;
   /** 16-digit NIK as text. */
   nik: string;
+  /** 16-digit No KK as text, when known. */
+  noKk?: string;
   /** Street / dusun / house, e.g. 'Jl. Jenderal Sudirman Km 3'. */
   alamat: string;
   desa: string;
@@ -70,12 +72,12 @@ export function jumlahPerSatuan(items: readonly BastItem[]): string {
   return [...perUnit.values()].map((u) => `${formatAngka(u.jumlah)} ${u.satuan}`).join(', ');
 }
 
-/** "1 (satu) Unit Kaki Palsu, 2 (dua) Pasang Kruk dan …" — quantity in figures and words. */
+/** "1 (Satu) Unit Kaki Palsu, 2 (Dua) Pasang Kruk dan …" — quantity in figures and words. */
 export function uraianItems(items: readonly BastItem[]): string {
   const parts = items.map((it) => {
     // "1 (satu) Paket Sembako", not "1 (satu) Paket Paket Sembako".
     const unitInName = it.nama.trim().toLowerCase().startsWith(`${it.satuan.trim().toLowerCase()} `);
-    return `${formatAngka(it.jumlah)} (${terbilang(it.jumlah)}) ${unitInName ? '' : `${it.satuan} `}${it.nama}`;
+    return `${Number.isInteger(it.jumlah) ? angkaDenganTerbilang(it.jumlah) : formatAngka(it.jumlah)} ${unitInName ? '' : `${it.satuan} `}${it.nama}`;
   });
   if (parts.length <= 1) return parts.join('');
   return `${parts.slice(0, -1).join(', ')} dan ${parts[parts.length - 1] ?? ''}`;

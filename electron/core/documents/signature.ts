@@ -1,5 +1,6 @@
 import { formatNip } from '../../../shared/domain/nip';
 import { html, join, type HtmlValue, type SafeHtml } from './html';
+import { meteraiBox } from './meterai';
 
 /** One signature: heading lines, room to sign, name (bold, underlined), pangkat, NIP. */
 export interface SignatureSpec {
@@ -11,13 +12,15 @@ export interface SignatureSpec {
   pangkat?: string | null;
   /** Print "NIP. ……" when the NIP is unknown but the signer is a civil servant (default false). */
   nipPlaceholder?: boolean;
+  /** A meterai place in the signing space (receipts of money above the bea meterai threshold). */
+  meterai?: boolean;
 }
 
 export const SIGNATURE_CSS = `
 table.sig { width: 100%; table-layout: fixed; margin-top: 6pt; line-height: 1.25; }
 table.sig td { padding: 0; text-align: center; vertical-align: top; }
 table.sig tr.sig-heading td { vertical-align: bottom; }
-table.sig tr.sig-space td { height: 17mm; }
+table.sig tr.sig-space td { height: 14mm; vertical-align: middle; }
 table.sig .sig-name { font-weight: bold; text-decoration: underline; text-underline-offset: 1.5pt; }
 table.sig td.sig-gap { width: 10%; }
 table.sig.single { width: 80%; margin-left: auto; margin-right: auto; }
@@ -28,6 +31,7 @@ const DOTS = '(..............................................)';
 
 interface SigParts {
   heading: SafeHtml;
+  space: SafeHtml;
   name: SafeHtml;
   pangkat: SafeHtml;
   nip: SafeHtml;
@@ -35,11 +39,12 @@ interface SigParts {
 
 function parts(spec: SignatureSpec | null): SigParts {
   const empty = html``;
-  if (!spec) return { heading: empty, name: empty, pangkat: empty, nip: empty };
+  if (!spec) return { heading: empty, space: empty, name: empty, pangkat: empty, nip: empty };
   const nama = spec.nama?.trim();
   const nip = spec.nip?.trim();
   return {
     heading: join(spec.heading, '<br>'),
+    space: spec.meterai ? meteraiBox() : empty,
     name: nama ? html`<span class="sig-name">${nama}</span>` : html`${DOTS}`,
     pangkat: spec.pangkat ? html`${spec.pangkat}` : empty,
     nip: nip ? html`NIP. ${formatNip(nip)}` : spec.nipPlaceholder ? html`NIP. ................................` : empty,
@@ -58,7 +63,7 @@ function signatureTable(specs: readonly (SignatureSpec | null)[], single: boolea
   const hasNip = p.some((x) => x.nip.value !== '');
   return html`<table class="sig keep keep-with-previous${single ? ' single' : ''}">
 ${row('sig-heading', (x) => x.heading)}
-${row('sig-space', () => html``)}
+${row('sig-space', (x) => x.space)}
 ${row('sig-name-row', (x) => x.name)}
 ${hasPangkat ? row('sig-pangkat', (x) => x.pangkat) : ''}
 ${hasNip ? row('sig-nip', (x) => x.nip) : ''}

@@ -1,14 +1,15 @@
 import { formatAngka, formatRupiah } from '../../../shared/domain/rupiah';
+import type { JenisBantuan } from './bast';
 import { zigzagTable } from './ganjilGenap';
 import { docTitle } from './heading';
-import { html, join } from './html';
+import { html, join, type SafeHtml } from './html';
 import { renderKop } from './kop';
 import { metaTable } from './meta';
 import { renderPage } from './page';
 import { alamatLengkap, itemsOf, jumlahPerSatuan, totalItems, totalNilai, type BastItem, type Penerima } from './penyerahan';
-import { signatureRight } from './signature';
+import { signatureRight, signatureRow, type SignatureSpec } from './signature';
 import type { DocumentOutput, Official, OfficeHeader, Paper } from './types';
-import { hariTanggal, tempatTanggal } from './wording';
+import { hariTanggal, jabatanLengkap, tempatTanggal } from './wording';
 
 /**
  * The recipient list signed by each recipient. A `BastData` can be passed as it is
@@ -18,76 +19,112 @@ export interface TandaTerimaData {
   office: OfficeHeader;
   paper: Paper;
   namaProgram: string;
+  /** Default 'barang'; money prints each recipient's amount in Rupiah. */
+  jenis?: JenisBantuan;
   /** ISO date of the handover. */
   tanggal: string;
   tempat: string;
-  /** Number of the BAST this list belongs to. */
+  /** Number of the BAST this list belongs to (printed on every page). */
   nomor?: string | null;
   penerima: Penerima[];
   /** Goods each recipient receives unless a recipient has its own `items`. */
   items?: BastItem[];
   /** Who hands over and signs at the end; default the office's Kepala Dinas. */
   pihakPertama?: Official | null;
+  /** "Mengetahui" at the end; undefined → the office's Kepala Dinas, null → none. */
+  mengetahui?: Official | null;
   /** Print the kop surat on the first page (default true). */
   withKop?: boolean;
 }
 
-const TANDA_TERIMA_CSS = `
-.barang div + div { margin-top: 1pt; }
-.barang .nilai { color: #222; font-size: 92%; }
-.small { font-size: 90%; }
+/**
+ * Compact rows: 8 pt, ~11 mm per recipient (enough height to sign), so that an A4 portrait page holds 15 or
+ * more recipients and F4 18 or more.
+ */
+export const TANDA_TERIMA_CSS = `
+table.grid.zigzag { font-size: 8pt; line-height: 1.15; }
+table.grid.zigzag th, table.grid.zigzag td { padding: 1.5pt 3pt; }
+table.grid.zigzag tr.ttd-row td { height: 11mm; }
+table.grid.zigzag td.ttd { vertical-align: top; padding-top: 2pt; }
+.dtt-paket { font-size: 9pt; margin: 0 0 4pt 0; }
 `;
 
-export function renderDaftarTandaTerima(data: TandaTerimaData): DocumentOutput {
+const sameItems = (a: readonly BastItem[], b: readonly BastItem[]) =>
+  a.length === b.length && a.every((x, i) => x.nama === b[i]?.nama && x.jumlah === b[i]?.jumlah && x.satuan === b[i]?.satuan && x.nilai === b[i]?.nilai);
+
+/** The list's body (no page wrapper), to print alone or attached to its collective BAST. */
+export function daftarTandaTerimaBody(data: TandaTerimaData): SafeHtml {
   const common = data.items ?? [];
+  const perPenerima = data.penerima.map((p) => itemsOf(p, common));
+  const first = perPenerima[0] ?? [];
+  // Everyone gets the same package: say once what it is, and print only the quantities per row.
+  const paket = first.length > 0 && perPenerima.every((it) => sameItems(it, first)) ? first : null;
+  const uang = data.jenis === 'uang';
   const all = totalItems(data.penerima, common);
+  const kecamatan = new Set(data.penerima.map((p) => p.kecamatan));
+  const satuKecamatan = kecamatan.size === 1 ? [...kecamatan][0] : null;
   const signer: Official = data.pihakPertama ?? data.office.kepalaDinas;
+  const mengetahui = data.mengetahui === undefined ? data.office.kepalaDinas : data.mengetahui;
 
+  const bantuan = (items: readonly BastItem[]) =>
+    uang ? formatRupiah(totalNilai(items)) : paket ? jumlahPerSatuan(items) : join(items.map((it) => html`${it.nama} ${formatAngka(it.jumlah)} ${it.satuan}`), '<br>');
   const rows = data.penerima.map((p, i) => {
-    const items = itemsOf(p, common);
-    return html`<td class="no">${i + 1}</td><td>${p.nama}</td><td class="nowrap">${p.nik}</td><td class="small">${alamatLengkap(p)}</td><td class="barang">${items.map(
-      (it) => html`<div>${it.nama}: ${formatAngka(it.jumlah)} ${it.satuan}</div>`,
-    )}${items.length > 0 ? html`<div class="nilai">${formatRupiah(totalNilai(items))}</div>` : ''}</td>`;
+    const alamat = alamatLengkap(satuKecamatan ? { ...p, kecamatan: '' } : p);
+    return html`<td class="no">${i + 1}</td><td>${p.nama}</td><td class="nowrap">${p.nik}<br>${p.noKk ?? ''}</td><td>${alamat}</td><td class="c">${bantuan(perPenerima[i] ?? [])}</td>`;
   });
+  const footer = html`<tr class="total keep-with-next"><td colspan="4">JUMLAH: ${formatAngka(data.penerima.length)} penerima</td><td class="c">${
+    uang ? formatRupiah(totalNilai(all)) : join([jumlahPerSatuan(all), formatRupiah(totalNilai(all))], '<br>')
+  }</td><td colspan="2"></td></tr>`;
 
-  const footer = html`<tr class="total keep-with-next"><td colspan="4">JUMLAH: ${formatAngka(data.penerima.length)} penerima</td><td>${join(
-    [jumlahPerSatuan(all), formatRupiah(totalNilai(all))],
-    '<br>',
-  )}</td><td colspan="2"></td></tr>`;
+  const menyerahkan: SignatureSpec = {
+    heading: [tempatTanggal(data.office.kota, data.tanggal), 'Yang Menyerahkan,', signer.jabatan],
+    nama: signer.nama,
+    pangkat: signer.pangkat,
+    nip: signer.nip,
+    nipPlaceholder: true,
+  };
+  const sig = mengetahui
+    ? signatureRow(
+        { heading: ['', 'Mengetahui,', jabatanLengkap(mengetahui.jabatan, data.office)], nama: mengetahui.nama, pangkat: mengetahui.pangkat, nip: mengetahui.nip, nipPlaceholder: true },
+        menyerahkan,
+      )
+    : signatureRight(menyerahkan);
 
-  const body = html`${data.withKop === false ? '' : renderKop(data.office)}
+  return html`${data.withKop === false ? '' : renderKop(data.office)}
 ${docTitle('Daftar Tanda Terima', [data.namaProgram])}
 ${metaTable([
   ['Nomor BAST', data.nomor ?? ''],
   ['Hari/Tanggal', hariTanggal(data.tanggal)],
   ['Tempat', data.tempat],
+  ['Kecamatan', satuKecamatan ?? ''],
+  ['Bantuan per penerima', paket && !uang ? html`${join(paket.map((it) => html`${formatAngka(it.jumlah)} ${it.satuan} ${it.nama}`), ', ')} (${formatRupiah(totalNilai(paket))})` : ''],
 ])}
 ${zigzagTable({
   columns: [
-    { header: 'No', width: 4 },
-    { header: 'Nama Penerima', width: 18 },
-    { header: 'NIK', width: 13 },
-    { header: 'Alamat (Desa, RT/RW)', width: 23 },
-    { header: 'Barang / Jumlah', width: 18 },
+    { header: 'No', width: 5 },
+    { header: 'Nama Penerima', width: 19 },
+    { header: html`NIK<br>No. KK`, width: 18 },
+    { header: 'Alamat', width: 21 },
+    { header: uang ? 'Jumlah (Rp)' : 'Jumlah', width: 12 },
   ],
   ttdHeader: 'Tanda Tangan / Cap Jempol Kiri',
-  ttdWidth: 12,
+  ttdWidth: 12.5,
   rows,
   footer,
+  columnNumbers: false,
 })}
-${signatureRight({
-  heading: [tempatTanggal(data.office.kota, data.tanggal), 'Yang Menyerahkan,', signer.jabatan],
-  nama: signer.nama,
-  pangkat: signer.pangkat,
-  nip: signer.nip,
-  nipPlaceholder: true,
-})}`;
+${sig}`;
+}
 
+export function renderDaftarTandaTerima(data: TandaTerimaData): DocumentOutput {
   const title = `Daftar Tanda Terima ${data.namaProgram}`;
   return {
-    html: renderPage({ title, paper: data.paper, landscape: true, body, fontSizePt: 10 }, TANDA_TERIMA_CSS),
+    html: renderPage(
+      { title, paper: data.paper, landscape: false, body: daftarTandaTerimaBody(data), fontSizePt: 10, running: { judul: 'Daftar Tanda Terima BAST', nomor: data.nomor ?? null } },
+      TANDA_TERIMA_CSS,
+    ),
     title,
     paper: data.paper,
-    landscape: true,
+    landscape: false,
   };
 }

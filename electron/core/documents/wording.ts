@@ -1,4 +1,4 @@
-import { formatRupiah } from '../../../shared/domain/rupiah';
+import { formatAngka, formatRupiah } from '../../../shared/domain/rupiah';
 import { formatTanggalPanjang, namaHari, tanggalDalamKata } from '../../../shared/domain/tanggal';
 import { terbilang, terbilangRupiah, toTitleCase } from '../../../shared/domain/terbilang';
 import type { OfficeHeader } from './types';
@@ -25,15 +25,20 @@ export function pembukaanTanggal(iso: string): string {
   );
 }
 
-/** "Rp 3.250.000,- (tiga juta dua ratus lima puluh ribu rupiah)". */
+/*
+ * Every number in words in a printed document is in Title Case, as in the date of the opening sentence
+ * ("tanggal Tiga bulan Mei") and the Kemensos BAST ("Rp.325.000,- (Tiga Ratus Dua Puluh Lima Ribu Rupiah)").
+ */
+
+/** "Rp 3.250.000,- (Tiga Juta Dua Ratus Lima Puluh Ribu Rupiah)". */
 export function rupiahDenganTerbilang(n: number): string {
   const rounded = Math.round(n);
-  return `${formatRupiah(rounded)},- (${terbilangRupiah(rounded)})`;
+  return `${formatRupiah(rounded)},- (${toTitleCase(terbilangRupiah(rounded))})`;
 }
 
-/** "2 (dua)". */
+/** "2 (Dua)". */
 export function angkaDenganTerbilang(n: number): string {
-  return `${n} (${terbilang(n)})`;
+  return `${formatAngka(n)} (${toTitleCase(terbilang(n))})`;
 }
 
 /** 'PEMERINTAH KABUPATEN KOTAWARINGIN TIMUR' → 'Kabupaten Kotawaringin Timur'. */

@@ -6,6 +6,7 @@ import { takeNomor } from '../admin/nomor';
 import type { Database } from '../db/schema';
 import { officeHeader } from '../documents/officeHeader';
 import { renderBast, renderDaftarTandaTerima, type BastData, type DocumentOutput, type Penerima, type TandaTerimaData } from '../documents';
+import { daftarTandaTerimaBody, TANDA_TERIMA_CSS } from '../documents/tandaTerima';
 
 export const NOMOR_SEMENTARA = '(nomor diberikan saat dicetak)';
 
@@ -13,6 +14,7 @@ function toPenerima(p: PenerimaRow): Penerima {
   return {
     nama: p.orang.nama,
     nik: p.orang.nik,
+    noKk: p.orang.noKk,
     alamat: p.orang.alamat,
     desa: p.orang.desa,
     kecamatan: p.orang.kecamatan,
@@ -39,6 +41,7 @@ function bastData(d: PenyerahanDetail, office: Office, penerima: PenerimaRow[], 
     tempat: d.tempat,
     dasar: d.dasar ? { ...(d.dasar.jenis ? { jenis: d.dasar.jenis } : {}), nomor: d.dasar.nomor, tanggal: d.dasar.tanggal, tentang: d.dasar.tentang } : null,
     namaProgram: namaProgramDokumen(d),
+    jenis: d.programDetail.jenis,
     pihakPertama: {
       nama: d.pihakPertama.nama,
       jabatan: d.pihakPertama.jabatan,
@@ -47,6 +50,7 @@ function bastData(d: PenyerahanDetail, office: Office, penerima: PenerimaRow[], 
       alamat: office.alamat.toLowerCase().includes(office.kota.toLowerCase()) ? office.alamat : `${office.alamat}, ${office.kota}`,
     },
     penerima: penerima.map(toPenerima),
+    kolektif: d.mode === 'kolektif',
     items: [],
     wakilPenerima: penerima.length > 1 && d.wakil ? { nama: d.wakil.nama, jabatan: d.wakil.jabatan } : null,
     saksi: d.saksi.map((s) => ({ nama: s.nama, jabatan: s.jabatan, ...(s.nip ? { nip: s.nip } : {}) })),
@@ -72,23 +76,13 @@ function joinDocuments(docs: DocumentOutput[], title: string): DocumentOutput {
 }
 
 /**
- * The collective BAST with its daftar tanda terima attached as landscape pages of the same document (a CSS
- * named page), so that one PDF holds what the officials sign.
+ * The collective BAST with its daftar tanda terima attached as the following pages of the same portrait document,
+ * so that one PDF holds what the officials sign and every page carries the BAST number in its header band.
  */
-function withDaftarTerlampir(bast: DocumentOutput, daftar: DocumentOutput, paper: 'A4' | 'F4'): DocumentOutput {
-  const size = paper === 'F4' ? '330mm 215mm' : '297mm 210mm';
-  const css = `
-@page daftar { size: ${size}; margin: 15mm 15mm 15mm 20mm; }
-.lampiran-daftar { page: daftar; font-size: 10pt; }
-.lampiran-daftar .doc-title h1 { font-size: 11pt; }
-.lampiran-daftar table.grid { font-size: 9pt; }
-.lampiran-daftar .barang div + div { margin-top: 1pt; }
-.lampiran-daftar .barang .nilai { color: #222; font-size: 92%; }
-.lampiran-daftar .small { font-size: 90%; }
-`;
+function withDaftarTerlampir(bast: DocumentOutput, daftar: TandaTerimaData): DocumentOutput {
   const head = bast.html.indexOf('</head>');
   const end = bast.html.lastIndexOf('</body>');
-  const html = `${bast.html.slice(0, head)}<style>${css}</style>\n${bast.html.slice(head, end)}<div class="lampiran-daftar">${bodyOf(daftar.html)}</div>\n${bast.html.slice(end)}`;
+  const html = `${bast.html.slice(0, head)}<style>${TANDA_TERIMA_CSS}</style>\n${bast.html.slice(head, end)}<div class="page-break"></div>\n${daftarTandaTerimaBody(daftar).value}\n${bast.html.slice(end)}`;
   return { ...bast, html };
 }
 
@@ -115,6 +109,7 @@ function tandaTerimaData(d: PenyerahanDetail, office: Office): TandaTerimaData {
     office: officeHeader(office),
     paper: office.kertas,
     namaProgram: namaProgramDokumen(d),
+    jenis: d.programDetail.jenis,
     tanggal: d.tanggal,
     tempat: d.tempat,
     nomor: d.mode === 'kolektif' ? (d.nomorBast ?? NOMOR_SEMENTARA) : null,
@@ -135,8 +130,7 @@ export function renderHandoverDocument(d: PenyerahanDetail, office: Office, req:
   }
   if (d.mode === 'kolektif' && req.penerimaId === null) {
     const doc = renderBast(bastData(d, office, aktif(d), d.nomorBast ?? NOMOR_SEMENTARA));
-    const daftar = renderDaftarTandaTerima({ ...tandaTerimaData(d, office), withKop: false });
-    return { ...withDaftarTerlampir(doc, daftar, office.kertas), nomorSementara: !d.nomorBast };
+    return { ...withDaftarTerlampir(doc, { ...tandaTerimaData(d, office), withKop: false }), nomorSementara: !d.nomorBast };
   }
   const list = perorangan(d, req.penerimaId);
   const docs = list.map((p) => renderBast(bastData(d, office, [p], p.nomorBast ?? NOMOR_SEMENTARA)));
