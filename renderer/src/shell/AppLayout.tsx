@@ -1,4 +1,4 @@
-import { AppShell, Box, Button, Group, NavLink, ScrollArea, Stack, Text, Title } from '@mantine/core';
+import { AppShell, Box, Button, Group, NavLink, ScrollArea, Stack, Text, Title, Tooltip } from '@mantine/core';
 import { IconLogout } from '@tabler/icons-react';
 import { NavLink as RouterLink, Outlet, useLocation } from 'react-router';
 import type { SessionInfo } from '../../../shared/api/auth';
@@ -22,9 +22,11 @@ export function AppLayout({ session, officeName, onLogout }: { session: SessionI
             <Text size="sm" data-testid="session-user">
               {session.nama} · {roleLabels[session.role]}
             </Text>
-            <Button variant="subtle" size="xs" leftSection={<IconLogout size={16} />} onClick={onLogout}>
-              Keluar
-            </Button>
+            <Tooltip label="Keluar dari akun ini; aplikasi tetap terbuka untuk masuk dengan akun lain. Untuk menutup aplikasi, tutup jendelanya." multiline w={260}>
+              <Button variant="subtle" size="xs" leftSection={<IconLogout size={16} />} onClick={onLogout}>
+                Keluar akun
+              </Button>
+            </Tooltip>
           </Group>
         </Group>
       </AppShell.Header>
