@@ -35,9 +35,9 @@ async function waitJob(client: { call(n: unknown, i: unknown): Promise<unknown> 
   }
 }
 
-function dtksSheet(people: number) {
+function dtksSheet(people: number, start = 0) {
   const rows: (string | number)[][] = [[...DTKS_HEADERS]];
-  for (const k of makeFamilies(people, 5)) for (const a of k.anggota) if (rows.length <= people) rows.push(dtksRow(k, a, rows.length));
+  for (const k of makeFamilies(people, 5, start)) for (const a of k.anggota) if (rows.length <= people) rows.push(dtksRow(k, a, rows.length));
   return xlsxBytes([{ name: 'DTKS', rows }]);
 }
 
@@ -133,6 +133,35 @@ describe('the core in its own process', () => {
     expect(Number((await db.selectFrom('anggota').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)).toBe(500);
     await db.destroy();
   }, 60_000);
+
+  it('restores a backup made by the job worker; the worker then writes into the restored database, not the old file', async () => {
+    const host = await forked({ platform: nullPlatform });
+    const admin = host.createClient();
+    await ok(admin, 'admin.completeSetup', kotimSetup());
+    const importFile = async (bytes: Uint8Array, name: string) => {
+      const staged = await ok<StagedFile>(admin, 'imports.upload', { fileName: name, bytes });
+      expect((await waitJob(admin, (await ok<JobStatus>(admin, 'imports.commit', { stagingId: staged.stagingId })).id)).state).toBe('done');
+    };
+    const anggota = async () => (await ok<{ anggota: number }>(admin, 'registry.count', {})).anggota;
+    const fileB = await dtksSheet(300, 5_000);
+    await importFile(await dtksSheet(500), 'a.xlsx');
+    const countA = await anggota();
+    const backup = await waitJob(admin, (await ok<JobStatus>(admin, 'backup.toFile')).id);
+    expect(backup.state).toBe('done');
+    await importFile(fileB, 'b.xlsx');
+    const countAB = await anggota();
+    expect(countAB).toBeGreaterThan(countA);
+
+    const { readFileSync } = await import('node:fs');
+    const file = host.outbox.get((backup.result as { id: string }).id);
+    const staged = await ok<{ token: string }>(admin, 'backup.stageUpload', { fileName: file.name, bytes: new Uint8Array(readFileSync(file.path)) });
+    await ok(admin, 'backup.restore', { token: staged.token, confirm: true });
+    await ok(admin, 'auth.login', login);
+    expect(await anggota()).toBe(countA);
+    // The same file again, through a job worker that must have reopened the restored database.
+    await importFile(fileB, 'b lagi.xlsx');
+    expect(await anggota()).toBe(countAB);
+  }, 120_000);
 
   it('stops restarting after three crashes in a minute, with a clear message', async () => {
     const crashes: boolean[] = [];
