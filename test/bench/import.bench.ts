@@ -16,7 +16,7 @@ import { bundleScript, childEnv } from './bundle';
 const ROWS = Number(process.env.IMPORT_BENCH_ROWS ?? 100_000);
 const REPEAT = Number(process.env.IMPORT_BENCH_REPEAT ?? 2);
 
-async function generate(file: string): Promise<void> {
+export async function generate(file: string): Promise<void> {
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: true, useStyles: true });
   const ws = wb.addWorksheet('DTKS');
   ws.addRow(['DATA TERPADU KESEJAHTERAAN SOSIAL KABUPATEN KOTAWARINGIN TIMUR']).commit();
