@@ -5,6 +5,7 @@ import type { ApiResult } from '../../../shared/api/result';
 import type { Client, Services } from './context';
 import { AppError } from './errors';
 import { handlers } from './handlers';
+import { claimJob, isJobStatus } from './jobOwners';
 import { scopeOf } from './scope';
 
 z.config(z.locales.id());
@@ -49,6 +50,7 @@ export async function dispatch(services: Services, client: Client, name: unknown
   try {
     const session = client.session;
     const value = await handler(parsed.data, { ...services, client, session, scope: scopeOf(session, def.scope) });
+    if (session && isJobStatus(value)) claimJob(services.jobs, value.id, session.userId);
     return { ok: true, value };
   } catch (error) {
     if (error instanceof AppError) {

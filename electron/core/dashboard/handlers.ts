@@ -10,7 +10,7 @@ export const dashboardHandlers: FeatureHandlers<'dashboard'> = {
     const regions = await ctx.regions();
     const office = await loadOffice(ctx.db, regions);
     const year = tahun ?? ctx.now().getFullYear();
-    const counts = await countsPerKecamatan(ctx.db, ctx.session);
+    const counts = await countsPerKecamatan(ctx.db, ctx.scope);
     // Every kecamatan of the office appears, with zeros where nothing is registered yet: gaps are the point.
     const kecamatan = regions.children(office.kabKotaKode).filter((r) => r.level === 'kecamatan');
     const operatorArea = ctx.session?.role === 'operator' && ctx.session.wilayah.length ? ctx.session.wilayah : null;
@@ -25,7 +25,7 @@ export const dashboardHandlers: FeatureHandlers<'dashboard'> = {
       kabKotaNama: office.kabKotaNama,
       totals,
       perKecamatan,
-      bantuan: await bantuanPerProgram(ctx.db, year, ctx.session),
+      bantuan: await bantuanPerProgram(ctx.db, year, ctx.scope),
     };
   },
 };

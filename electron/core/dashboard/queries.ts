@@ -1,15 +1,12 @@
 import { sql } from 'kysely';
-import type { SessionInfo } from '../../../shared/api/auth';
 import type { BantuanTahunIni, WilayahCounts } from '../../../shared/api/dashboard';
+import { scopeCondition, type Scope } from '../api/scope';
 import type { Db } from '../db/database';
 
-/** Operators count only their own kecamatan/desa; everyone else the whole office area. */
-function scope(session: SessionInfo | null) {
-  const wilayah = session?.role === 'operator' ? session.wilayah : [];
-  return wilayah.length ? sql`and (k.kecamatan_kode in (${sql.join(wilayah)}) or k.desa_kode in (${sql.join(wilayah)}))` : sql``;
-}
+/** Operators count only their own kecamatan/desa (the call's scope); everyone else the whole office area. */
+const within = (scope: Scope) => sql`and ${scopeCondition(scope, 'k')}`;
 
-export async function countsPerKecamatan(db: Db, session: SessionInfo | null): Promise<Map<string, WilayahCounts>> {
+export async function countsPerKecamatan(db: Db, scope: Scope): Promise<Map<string, WilayahCounts>> {
   const families = await sql<{ kode: string; keluarga: number; desil14: number; ekstrem: number; tanpa: number }>`
     select k.kecamatan_kode as kode,
            count(*) as keluarga,
@@ -17,12 +14,12 @@ export async function countsPerKecamatan(db: Db, session: SessionInfo | null): P
            sum(k.miskin_ekstrem) as ekstrem,
            sum(case when k.miskin_ekstrem = 1 and not exists (select 1 from intervensi i where i.keluarga_id = k.id) then 1 else 0 end) as tanpa
       from keluarga k
-     where 1 = 1 ${scope(session)}
+     where 1 = 1 ${within(scope)}
      group by k.kecamatan_kode`.execute(db);
   const people = await sql<{ kode: string; jiwa: number }>`
     select k.kecamatan_kode as kode, count(*) as jiwa
       from anggota a join keluarga k on k.id = a.keluarga_id
-     where a.status = 'aktif' ${scope(session)}
+     where a.status = 'aktif' ${within(scope)}
      group by k.kecamatan_kode`.execute(db);
   const jiwa = new Map(people.rows.map((r) => [r.kode, Number(r.jiwa)]));
   return new Map(
@@ -40,7 +37,7 @@ export async function countsPerKecamatan(db: Db, session: SessionInfo | null): P
 }
 
 /** Aid actually received (receipt marked diterima) in the year, per programme. */
-export async function bantuanPerProgram(db: Db, tahun: number, session: SessionInfo | null): Promise<BantuanTahunIni[]> {
+export async function bantuanPerProgram(db: Db, tahun: number, scope: Scope): Promise<BantuanTahunIni[]> {
   const rows = await sql<{ programId: number; program: string; sumberDana: string; penerima: number; nilai: number }>`
     select g.id as programId, g.nama as program, g.sumber_dana as sumberDana,
            count(distinct r.id) as penerima,
@@ -51,7 +48,7 @@ export async function bantuanPerProgram(db: Db, tahun: number, session: SessionI
       join anggota a on a.id = r.anggota_id
       join keluarga k on k.id = a.keluarga_id
       left join penerima_item i on i.penerima_id = r.id
-     where r.status = 'diterima' and substr(coalesce(r.tanggal_terima, s.tanggal), 1, 4) = ${String(tahun)} ${scope(session)}
+     where r.status = 'diterima' and substr(coalesce(r.tanggal_terima, s.tanggal), 1, 4) = ${String(tahun)} ${within(scope)}
      group by g.id
      order by nilai desc, g.nama`.execute(db);
   return rows.rows.map((r) => ({ ...r, penerima: Number(r.penerima), nilai: Math.round(Number(r.nilai)) }));

@@ -5,6 +5,7 @@ import type { ExportFilters, ExportResult } from '../../../shared/api/exports';
 import { loadOffice } from '../admin/office';
 import { recordAudit } from '../admin/audit';
 import { AppError } from '../api/errors';
+import { scopeCondition } from '../api/scope';
 import type { Ctx } from '../api/context';
 import type { FeatureHandlers } from '../api/handlerTypes';
 import { importHasil, undoHasil } from './hasil';
@@ -112,16 +113,18 @@ export const exportsHandlers: FeatureHandlers<'exports'> = {
     });
   },
   async importHasil({ file }, ctx) {
-    return importHasil(ctx.db, ctx.session, file, ctx.now());
+    return importHasil(ctx.db, ctx.session, file, ctx.now(), ctx.scope);
   },
   async undoHasil({ batchId }, ctx) {
-    return undoHasil(ctx.db, ctx.session, batchId, ctx.now());
+    return undoHasil(ctx.db, ctx.session, batchId, ctx.now(), ctx.scope);
   },
   async usulan({ q, limit }, ctx) {
     const like = `%${q}%`;
     const rows = await ctx.db
       .selectFrom('usulan as u')
       .innerJoin('anggota as a', 'a.id', 'u.anggota_id')
+      .innerJoin('keluarga as k', 'k.id', 'a.keluarga_id')
+      .where(scopeCondition(ctx.scope, 'k'))
       .select(['u.id', 'a.nik', 'a.nama', 'u.program', 'u.hasil', 'u.padan', 'u.keterangan', 'u.updated_at'])
       .$if(q !== '', (qb) => qb.where((eb) => eb.or([eb('a.nik', 'like', like), eb('a.nama', 'like', like)])))
       .orderBy('u.updated_at', 'desc')

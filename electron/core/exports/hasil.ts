@@ -15,6 +15,7 @@ import { normalizeIdNumber } from '../../../shared/domain/nik';
 import { compactKey } from '../../../shared/domain/text';
 import { recordAudit } from '../admin/audit';
 import { AppError } from '../api/errors';
+import { scopeCondition, type Scope } from '../api/scope';
 import type { Database } from '../db/schema';
 
 type Field = 'nik' | 'program' | 'hasil' | 'padan' | 'nama' | 'keterangan' | 'kecamatan' | 'desa';
@@ -139,6 +140,7 @@ export async function importHasil(
   session: SessionInfo | null,
   file: { fileName: string; bytes: Uint8Array },
   now: Date,
+  scope: Scope,
 ): Promise<HasilImportResult> {
   const rows = await readRows(file.fileName, file.bytes);
   const header = findHeader(rows);
@@ -164,7 +166,14 @@ export async function importHasil(
         result.rejected.push({ row: rowNo, reason: `NIK "${get(r, 'nik') ?? ''}" tidak 16 angka.` });
         continue;
       }
-      const anggota = await trx.selectFrom('anggota').select(['id', 'nama', 'padan']).where('nik', '=', digits).executeTakeFirst();
+      // Someone outside the caller's area is "not in the registry" for them: reported and changed alike.
+      const anggota = await trx
+        .selectFrom('anggota')
+        .innerJoin('keluarga', 'keluarga.id', 'anggota.keluarga_id')
+        .select(['anggota.id', 'anggota.nama', 'anggota.padan'])
+        .where('anggota.nik', '=', digits)
+        .where(scopeCondition(scope))
+        .executeTakeFirst();
       if (!anggota) {
         result.notFound.push({ row: rowNo, nik: digits, nama: get(r, 'nama') ?? '' });
         continue;
@@ -207,9 +216,17 @@ export async function importHasil(
  * padan it set get their earlier values. Refused when something changed since (a later import or an edit),
  * listing the people concerned, so a newer correction is never overwritten.
  */
-export async function undoHasil(db: Kysely<Database>, session: SessionInfo | null, batchId: string, now: Date): Promise<{ restored: number }> {
+export async function undoHasil(db: Kysely<Database>, session: SessionInfo | null, batchId: string, now: Date, scope: Scope): Promise<{ restored: number }> {
   return db.transaction().execute(async (trx) => {
-    const summary = await trx.selectFrom('audit_log').select('id').where('entity', '=', 'usulan_hasil').where('action', '=', 'import').where('entity_id', '=', batchId).executeTakeFirst();
+    // A user limited to an area undoes only their own result imports; another's is "not found".
+    const summary = await trx
+      .selectFrom('audit_log')
+      .select('id')
+      .where('entity', '=', 'usulan_hasil')
+      .where('action', '=', 'import')
+      .where('entity_id', '=', batchId)
+      .$if(!scope.all, (q) => q.where('user_id', '=', session?.userId ?? -1))
+      .executeTakeFirst();
     if (!summary) throw new AppError('NOT_FOUND', 'Impor hasil SIKS-NG ini tidak ditemukan.');
     const undone = await trx.selectFrom('audit_log').select('id').where('entity', '=', 'usulan_hasil').where('action', '=', 'undo').where('entity_id', '=', batchId).executeTakeFirst();
     if (undone) throw new AppError('CONFLICT', 'Impor hasil SIKS-NG ini sudah dibatalkan.');
