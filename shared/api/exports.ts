@@ -11,11 +11,12 @@ import type { JobStatus } from './jobs';
 import { regionCodeSchema } from './regions';
 
 /** How a column's values are written (see electron/core/exports/cells.ts). */
-export const cellKinds = ['text', 'id', 'integer', 'decimal', 'rupiah', 'percent', 'date', 'dateText'] as const;
+export const cellKinds = ['text', 'id', 'kode', 'integer', 'decimal', 'rupiah', 'percent', 'date', 'dateText'] as const;
 export type CellKindName = (typeof cellKinds)[number];
 export const cellKindLabels: Record<CellKindName, string> = {
   text: 'Teks',
   id: 'Nomor/kode (teks)',
+  kode: 'Kode angka (angka, mis. RT 003 → 3)',
   integer: 'Bilangan bulat',
   decimal: 'Bilangan desimal',
   rupiah: 'Rupiah',
@@ -24,7 +25,7 @@ export const cellKindLabels: Record<CellKindName, string> = {
   dateText: 'Tanggal teks dd/mm/yyyy',
 };
 
-export const exportSources = ['anggota', 'keluarga', 'penerimaProgram', 'penerimaPenyerahan', 'rekapPenyaluran', 'intervensi', 'kemiskinanDesa', 'spm'] as const;
+export const exportSources = ['anggota', 'usulan', 'keluarga', 'penerimaProgram', 'penerimaPenyerahan', 'rekapPenyaluran', 'intervensi', 'kemiskinanDesa', 'spm'] as const;
 export type ExportSource = (typeof exportSources)[number];
 
 export interface SourceField {
@@ -85,43 +86,52 @@ const orangFields = [
   ...wilayahFields,
 ];
 
+/** A person of the registry with their family (the anggota source, and each proposal of the usulan source). */
+const anggotaFields = [
+  f('no', 'Nomor urut', 'integer'),
+  ...orangFields,
+  f('ibuKandung', 'Nama ibu kandung'),
+  f('ibuKandungKapital', 'Nama ibu kandung (HURUF BESAR)'),
+  f('hubungan', 'Hubungan dengan kepala keluarga'),
+  f('statusKawin', 'Status kawin'),
+  f('pekerjaan', 'Pekerjaan'),
+  f('pendidikan', 'Pendidikan'),
+  f('statusDisabilitas', 'Status disabilitas (YA/TIDAK)'),
+  f('disabilitas', 'Disabilitas (seperti tercatat)'),
+  f('kodeDisabilitas', 'Kode jenis disabilitas (SIKS-NG)'),
+  f('statusHamil', 'Status hamil (YA/TIDAK)'),
+  f('tanggalMulaiHamil', 'Tanggal mulai hamil', 'dateText'),
+  f('idDtks', 'ID DTKS / ID individu', 'id'),
+  f('idKeluarga', 'ID keluarga (DTKS/P3KE)', 'id'),
+  f('desil', 'Desil kesejahteraan', 'integer'),
+  f('miskinEkstrem', 'Miskin ekstrem (Ya/Tidak)'),
+  f('padan', 'Keterangan padan Dukcapil'),
+  f('status', 'Status di registri (Aktif/Pindah/Meninggal/Keluar)'),
+  f('programBansos', 'Program bansos yang diusulkan (PKH/BPNT/PBI/NON BANSOS)'),
+  f('hasilUsulan', 'Hasil usulan SIKS-NG'),
+  ...programFlags,
+  f('usiaBawah7', 'Usia < 7 tahun (Ya/Tidak)'),
+  f('usia7_12', 'Usia 7–12 tahun (Ya/Tidak)'),
+  f('usia13_15', 'Usia 13–15 tahun (Ya/Tidak)'),
+  f('usia16_18', 'Usia 16–18 tahun (Ya/Tidak)'),
+  f('usia19_21', 'Usia 19–21 tahun (Ya/Tidak)'),
+  f('usia22_59', 'Usia 22–59 tahun (Ya/Tidak)'),
+  f('usia60', 'Usia ≥ 60 tahun (Ya/Tidak)'),
+  f('kosong', '(kolom kosong — data tidak dicatat di aplikasi)'),
+];
+
 export const exportSourceDefs: Record<ExportSource, SourceDef> = {
   anggota: {
     label: 'Registri — anggota keluarga',
     row: 'satu baris per orang',
     filters: ['periode', 'wilayah', 'program', 'status'],
-    fields: [
-      f('no', 'Nomor urut', 'integer'),
-      ...orangFields,
-      f('ibuKandung', 'Nama ibu kandung'),
-      f('ibuKandungKapital', 'Nama ibu kandung (HURUF BESAR)'),
-      f('hubungan', 'Hubungan dengan kepala keluarga'),
-      f('statusKawin', 'Status kawin'),
-      f('pekerjaan', 'Pekerjaan'),
-      f('pendidikan', 'Pendidikan'),
-      f('statusDisabilitas', 'Status disabilitas (YA/TIDAK)'),
-      f('disabilitas', 'Disabilitas (seperti tercatat)'),
-      f('kodeDisabilitas', 'Kode jenis disabilitas (SIKS-NG)'),
-      f('statusHamil', 'Status hamil (YA/TIDAK)'),
-      f('tanggalMulaiHamil', 'Tanggal mulai hamil', 'dateText'),
-      f('idDtks', 'ID DTKS / ID individu', 'id'),
-      f('idKeluarga', 'ID keluarga (DTKS/P3KE)', 'id'),
-      f('desil', 'Desil kesejahteraan', 'integer'),
-      f('miskinEkstrem', 'Miskin ekstrem (Ya/Tidak)'),
-      f('padan', 'Keterangan padan Dukcapil'),
-      f('status', 'Status di registri (Aktif/Pindah/Meninggal/Keluar)'),
-      f('programBansos', 'Program bansos yang diusulkan'),
-      f('hasilUsulan', 'Hasil usulan SIKS-NG'),
-      ...programFlags,
-      f('usiaBawah7', 'Usia < 7 tahun (Ya/Tidak)'),
-      f('usia7_12', 'Usia 7–12 tahun (Ya/Tidak)'),
-      f('usia13_15', 'Usia 13–15 tahun (Ya/Tidak)'),
-      f('usia16_18', 'Usia 16–18 tahun (Ya/Tidak)'),
-      f('usia19_21', 'Usia 19–21 tahun (Ya/Tidak)'),
-      f('usia22_59', 'Usia 22–59 tahun (Ya/Tidak)'),
-      f('usia60', 'Usia ≥ 60 tahun (Ya/Tidak)'),
-      f('kosong', '(kolom kosong — data tidak dicatat di aplikasi)'),
-    ],
+    fields: anggotaFields,
+  },
+  usulan: {
+    label: 'Usulan SIKS-NG (usulan yang tercatat)',
+    row: 'satu baris per usulan: orang × program yang diusulkan (periode = tanggal usulan dicatat)',
+    filters: ['periode', 'wilayah', 'program', 'status'],
+    fields: anggotaFields,
   },
   keluarga: {
     label: 'Registri — keluarga (kepala keluarga)',
@@ -261,12 +271,12 @@ export const titlePlaceholders: Record<string, string> = {
   '{kabupaten}': 'Nama kabupaten/kota kantor',
   '{provinsi}': 'Nama provinsi kantor',
   '{periode}': 'Periode yang dipilih (mis. 01/01/2025 s.d. 31/03/2025)',
-  '{tahun}': 'Tahun akhir periode (atau tahun ini)',
+  '{tahun}': 'Tahun periode yang dipilih (mis. 2025, atau 2024–2025; tanpa periode: tahun ini)',
   '{wilayah}': 'Kecamatan/desa yang dipilih, atau nama kabupaten/kota',
   '{program}': 'Program yang dipilih, atau "Semua program"',
   '{sumberDana}': 'Sumber dana yang dipilih, atau "Semua sumber dana"',
   '{tanggal}': 'Tanggal ekspor (dd/mm/yyyy)',
-  '{bulan}': 'Bulan dan tahun ekspor (mis. NOVEMBER 2026)',
+  '{bulan}': 'Bulan dan tahun akhir periode yang dipilih, atau bulan ekspor (mis. NOVEMBER 2026)',
 };
 
 const SHEET_NAME_BAD = /[[\]:*?/\\]/;

@@ -23,6 +23,7 @@ export interface SafeCell {
 export const NUMFMT = {
   text: '@',
   integer: '#,##0',
+  kode: '0',
   decimal: '#,##0.00',
   rupiah: '"Rp "#,##0',
   percent: '0.00%',
@@ -98,7 +99,18 @@ export function dateTextCell(iso: unknown): SafeCell {
   return text === '' ? EMPTY : { value: text, numFmt: NUMFMT.text };
 }
 
-export type CellKind = 'text' | 'id' | 'integer' | 'decimal' | 'rupiah' | 'percent' | 'date' | 'dateText';
+/**
+ * A code the receiving template keeps as a number (RT, RW, SIKS-NG's kode jenis disabilitas): "003" → 3. A value
+ * that is not a whole number stays visible as text instead of being dropped.
+ */
+export function kodeCell(raw: unknown): SafeCell {
+  const text = typeof raw === 'string' ? raw.trim() : raw;
+  if (typeof text === 'string' && /^\d{1,15}$/.test(text)) return { value: Number(text), numFmt: NUMFMT.kode };
+  if (typeof text === 'number' && Number.isInteger(text)) return { value: text, numFmt: NUMFMT.kode };
+  return textCell(text);
+}
+
+export type CellKind = 'text' | 'id' | 'kode' | 'integer' | 'decimal' | 'rupiah' | 'percent' | 'date' | 'dateText';
 
 /** The cell for a value of a column of the given kind. */
 export function toCell(kind: CellKind, raw: unknown): SafeCell {
@@ -107,6 +119,8 @@ export function toCell(kind: CellKind, raw: unknown): SafeCell {
       return textCell(raw);
     case 'id':
       return idCell(raw);
+    case 'kode':
+      return kodeCell(raw);
     case 'integer':
       return numberCell(raw, NUMFMT.integer);
     case 'decimal':
@@ -138,9 +152,22 @@ export function columnNumFmt(kind: CellKind): string | undefined {
       return NUMFMT.percent;
     case 'date':
       return NUMFMT.date;
+    case 'kode':
+      return NUMFMT.kode;
     case 'text':
       return undefined;
   }
+}
+
+const NUMERIC_KINDS: ReadonlySet<CellKind> = new Set(['integer', 'decimal', 'rupiah', 'percent']);
+
+/**
+ * The cell of an exported column. Like toCell, except that text a source gives for a number column on purpose
+ * (a quantity in several units: "1 karung, 2 botol") is written as text rather than dropped.
+ */
+export function columnCell(kind: CellKind, raw: unknown): SafeCell {
+  const cell = toCell(kind, raw);
+  return cell.value === null && typeof raw === 'string' && NUMERIC_KINDS.has(kind) ? textCell(raw) : cell;
 }
 
 /** Writes a SafeCell into an exceljs cell (regular or streaming workbook). */

@@ -126,6 +126,8 @@ export const exportsHandlers: FeatureHandlers<'exports'> = {
       .innerJoin('keluarga as k', 'k.id', 'a.keluarga_id')
       .where(scopeCondition(ctx.scope, 'k'))
       .select(['u.id', 'a.nik', 'a.nama', 'u.program', 'u.hasil', 'u.padan', 'u.keterangan', 'u.updated_at'])
+      // The results SIKS-NG sent back; proposals still waiting for one are exported, not listed here.
+      .where('u.hasil', 'is not', null)
       .$if(q !== '', (qb) => qb.where((eb) => eb.or([eb('a.nik', 'like', like), eb('a.nama', 'like', like)])))
       .orderBy('u.updated_at', 'desc')
       .limit(limit)

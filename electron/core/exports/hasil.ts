@@ -17,6 +17,7 @@ import { recordAudit } from '../admin/audit';
 import { AppError } from '../api/errors';
 import { scopeCondition, type Scope } from '../api/scope';
 import type { Database } from '../db/schema';
+import { usulanProgram } from './sources/common';
 
 type Field = 'nik' | 'program' | 'hasil' | 'padan' | 'nama' | 'keterangan' | 'kecamatan' | 'desa';
 
@@ -178,9 +179,13 @@ export async function importHasil(
         result.notFound.push({ row: rowNo, nik: digits, nama: get(r, 'nama') ?? '' });
         continue;
       }
-      const program = get(r, 'program') ?? '(tanpa program)';
+      // The result belongs to the person's proposal for the same programme however either spells it (PBI = PBI-JK,
+      // empty = NON BANSOS); a new proposal is recorded under SIKS-NG's label.
+      const wanted = usulanProgram(get(r, 'program'));
+      const proposals = await trx.selectFrom('usulan').selectAll().where('anggota_id', '=', anggota.id).orderBy('id').execute();
+      const before = proposals.find((u) => usulanProgram(u.program) === wanted);
+      const program = before?.program ?? wanted;
       const values = { hasil: get(r, 'hasil'), padan: get(r, 'padan'), nama_dukcapil: get(r, 'nama'), keterangan: get(r, 'keterangan'), sumber_file: file.fileName, updated_at: at };
-      const before = await trx.selectFrom('usulan').selectAll().where('anggota_id', '=', anggota.id).where('program', '=', program).executeTakeFirst();
       if (before) await trx.updateTable('usulan').set(values).where('id', '=', before.id).execute();
       else await trx.insertInto('usulan').values({ anggota_id: anggota.id, program, created_at: at, ...values }).execute();
       const padan = padanFrom(values.padan);

@@ -2,12 +2,12 @@
 import { rmSync } from 'node:fs';
 import type { Kysely } from 'kysely';
 import type { Office } from '../../../shared/api/admin';
-import { exportSourceDefs, type ExportFilters, type ExportPreview, type ExportTemplate, type FilterKey } from '../../../shared/api/exports';
+import { exportSourceDefs, type ExportFilters, type ExportPreview, type ExportTemplate, type FilterKey, type TemplateColumn, type TemplateDef } from '../../../shared/api/exports';
 import { formatAngka, formatRupiah } from '../../../shared/domain/rupiah';
 import { formatTanggal, isoToday, NAMA_BULAN, parseIso } from '../../../shared/domain/tanggal';
 import type { Database } from '../db/schema';
 import type { RegionIndex } from '../regions/regionIndex';
-import { toCell } from './cells';
+import { columnCell, type CellKind } from './cells';
 import { sumberDanaLabel } from './sources/common';
 import { sources } from './sources';
 import type { SourceEnv, SourceRun } from './sources/types';
@@ -40,6 +40,23 @@ export function openSourceRun(deps: ExportDeps, template: ExportTemplate, filter
   return sources[template.def.source].open(envOf(deps, template, filters));
 }
 
+const PROGRAM_COLUMN: TemplateColumn = { header: 'Program', field: 'program', width: 18, kind: 'text' };
+
+/**
+ * The template as this export writes it. A list of recipients of every programme ("Semua program") says which
+ * programme each row is for: a Program column is added after the name (or the number) when the template has none.
+ */
+export function effectiveDef(def: TemplateDef, filters: ExportFilters): TemplateDef {
+  if (def.source !== 'penerimaProgram' || filters.program || def.columns.some((c) => c.field === 'program')) return def;
+  const after = Math.max(
+    def.columns.findLastIndex((c) => c.field === 'nama' || c.field === 'namaKapital'),
+    def.columns.findIndex((c) => c.field === 'no'),
+  );
+  const columns = [...def.columns];
+  columns.splice(after + 1, 0, PROGRAM_COLUMN);
+  return { ...def, columns };
+}
+
 const filterUsed: Record<FilterKey, (f: ExportFilters) => boolean> = {
   periode: (f) => !!(f.dari || f.sampai),
   wilayah: (f) => !!f.wilayah,
@@ -62,10 +79,19 @@ function periodeText(f: ExportFilters): string {
   return 'semua tanggal';
 }
 
+/** The year(s) of the chosen period ("2025", "2024–2025"), or null without one. */
+function periodYears(f: ExportFilters): string | null {
+  const from = parseIso(f.dari)?.year;
+  const to = parseIso(f.sampai)?.year;
+  if (from && to && from !== to) return `${from}–${to}`;
+  return from || to ? String(to ?? from) : null;
+}
+
 /** The values of the title placeholders for this export. */
 export async function placeholderValues(deps: ExportDeps, run: SourceRun, filters: ExportFilters): Promise<Record<string, string>> {
   const today = isoToday(deps.now);
-  const ymd = parseIso(today)!;
+  // Month and year are the chosen period's (its end); only without a period are they the day of the export.
+  const ymd = parseIso(filters.sampai) ?? parseIso(filters.dari) ?? parseIso(today)!;
   const region = filters.wilayah ? deps.regions.get(filters.wilayah) : null;
   const levelWord: Record<string, string> = { kecamatan: 'Kecamatan', desa: 'Desa', kelurahan: 'Kelurahan' };
   const wilayah = region ? `${levelWord[region.level] ? `${levelWord[region.level]} ` : ''}${region.nama}` : (deps.office?.kabKotaNama ?? '');
@@ -75,7 +101,7 @@ export async function placeholderValues(deps: ExportDeps, run: SourceRun, filter
     kabupaten: deps.office?.kabKotaNama ?? '',
     provinsi: deps.office?.provinsiNama ?? '',
     periode: periodeText(filters),
-    tahun: String(parseIso(filters.sampai)?.year ?? parseIso(filters.dari)?.year ?? ymd.year),
+    tahun: periodYears(filters) ?? String(ymd.year),
     wilayah,
     program: filters.program ?? 'Semua program',
     sumberDana: filters.sumberDana ? (sumberDanaLabel[filters.sumberDana] ?? filters.sumberDana) : 'Semua sumber dana',
@@ -87,6 +113,30 @@ export async function placeholderValues(deps: ExportDeps, run: SourceRun, filter
 
 export function fillPlaceholders(text: string, values: Record<string, string>): string {
   return text.replace(/\{([a-zA-Z]+)\}/g, (m, key: string) => values[key] ?? m);
+}
+
+const SEPARATOR_BEFORE = /\s*(?:[—–,/-]|\s)\s*$/;
+/** Placeholders that name the office's region (or contain its name). */
+const REGION_PLACEHOLDERS = new Set(['kantor', 'pemerintah', 'kabupaten', 'provinsi', 'wilayah']);
+
+/**
+ * A title row with its placeholders filled, naming a region once: "{kantor} — {kabupaten}" for the Dinas Sosial
+ * Kabupaten Kotawaringin Timur is "Dinas Sosial Kabupaten Kotawaringin Timur", and "{kabupaten} — {wilayah}"
+ * without a chosen area is the kabupaten alone. A value already written earlier in the row is left out, with
+ * the separator before it.
+ */
+export function fillTitle(text: string, values: Record<string, string>): string {
+  let out = '';
+  let last = 0;
+  for (const m of text.matchAll(/\{([a-zA-Z]+)\}/g)) {
+    out += text.slice(last, m.index);
+    last = m.index + m[0].length;
+    const value = values[m[1]!];
+    if (value === undefined) out += m[0];
+    else if (REGION_PLACEHOLDERS.has(m[1]!) && value.trim() !== '' && out.toLocaleLowerCase('id-ID').includes(value.trim().toLocaleLowerCase('id-ID'))) out = out.replace(SEPARATOR_BEFORE, '');
+    else out += value;
+  }
+  return (out + text.slice(last)).replace(/\s+$/, '');
 }
 
 /** A file name that is safe on Windows and never a path. */
@@ -104,8 +154,8 @@ export function safeFileName(name: string): string {
 }
 
 /** Formats a cell as the screen shows it (preview). */
-function previewText(kind: Parameters<typeof toCell>[0], raw: unknown): string {
-  const cell = toCell(kind, raw);
+function previewText(kind: CellKind, raw: unknown): string {
+  const cell = columnCell(kind, raw);
   const v = cell.value;
   if (v === null) return '';
   if (v instanceof Date) return formatTanggal(v.toISOString().slice(0, 10));
@@ -121,8 +171,9 @@ export async function previewExport(deps: ExportDeps, template: ExportTemplate, 
   const run = openSourceRun(deps, template, filters);
   const rows = await run.count();
   const groups = run.groups ? await run.groups() : [];
-  const cols = expandColumns(template.def, groups);
-  const fields = new Set(template.def.columns.map((c) => c.field));
+  const def = effectiveDef(template.def, filters);
+  const cols = expandColumns(def, groups);
+  const fields = new Set(def.columns.map((c) => c.field));
   const sample: string[][] = [];
   if (rows > 0) {
     for await (const page of run.pages(fields, 5)) {
@@ -149,18 +200,20 @@ export interface WriteProgress {
 export async function writeExport(deps: ExportDeps, template: ExportTemplate, filters: ExportFilters, path: string, progress: WriteProgress = {}, run = openSourceRun(deps, template, filters)): Promise<{ rows: number }> {
   const values = await placeholderValues(deps, run, filters);
   const groups = run.groups ? await run.groups() : [];
-  const fields = new Set(template.def.columns.map((c) => c.field));
-  const aggregate = !['anggota', 'keluarga', 'penerimaProgram'].includes(template.def.source);
+  const def = effectiveDef(template.def, filters);
+  const fields = new Set(def.columns.map((c) => c.field));
+  const aggregate = !['anggota', 'usulan', 'keluarga', 'penerimaProgram'].includes(template.def.source);
   const paper = template.def.paper === 'kantor' ? (deps.office?.kertas ?? 'A4') : template.def.paper;
   try {
     const result = await writeWorkbook({
       path,
-      def: template.def,
-      titles: template.def.titleRows.map((t) => fillPlaceholders(t, values)),
+      def,
+      titles: def.titleRows.map((t) => fillTitle(t, values)),
       groups,
       paper,
       borders: aggregate,
       pages: run.pages(fields, PAGE_SIZE),
+      ...(run.totals ? { totals: () => run.totals!() } : {}),
       ...(progress.onProgress ? { onProgress: progress.onProgress } : {}),
       ...(progress.throwIfCancelled ? { throwIfCancelled: progress.throwIfCancelled } : {}),
     });

@@ -6,7 +6,7 @@
 import ExcelJS from 'exceljs';
 import type { Borders, Fill, Font, Worksheet } from 'exceljs';
 import type { TemplateDef } from '../../../shared/api/exports';
-import { columnNumFmt, putCell, textCell, toCell, type CellKind } from './cells';
+import { columnCell, columnNumFmt, putCell, textCell, toCell, type CellKind } from './cells';
 import type { PivotGroup, SourceRecord } from './sources/types';
 
 export interface OutColumn {
@@ -34,7 +34,11 @@ export function expandColumns(def: TemplateDef, groups: readonly PivotGroup[]): 
       for (const g of groups) {
         for (const pc of perCols) {
           const metric = pc.field.slice('jenis.'.length);
-          out.push({ header: pc.header, group: g.label, kind: pc.kind, width: pc.width, field: pc.field, numeric: numeric(pc.kind, pc.field), value: (r) => r.per?.[g.key]?.[metric] ?? 0 });
+          const col = { group: g.label, kind: pc.kind, width: pc.width, field: pc.field, numeric: numeric(pc.kind, pc.field) };
+          // A quantity in several units gets a column per unit: karung and botol are never one number.
+          if (metric === 'unit' && g.units && g.units.length > 1) {
+            for (const u of g.units) out.push({ ...col, header: `${pc.header} (${u.label})`, value: (r) => r.per?.[g.key]?.[`unit:${u.key}`] ?? 0 });
+          } else out.push({ ...col, header: pc.header, value: (r) => r.per?.[g.key]?.[metric] ?? 0 });
         }
       }
       continue;
@@ -62,6 +66,8 @@ export interface WriteInput {
   /** Thin borders on data cells (small reports that get printed); off for big lists. */
   borders: boolean;
   pages: AsyncIterable<SourceRecord[]>;
+  /** JUMLAH-row values the source computes itself (quantities per unit); other numeric columns are summed here. */
+  totals?(): SourceRecord;
   onProgress?(rows: number): void;
   throwIfCancelled?(): void;
 }
@@ -217,7 +223,7 @@ export async function writeWorkbook(input: WriteInput): Promise<{ rows: number }
         for (let i = 0; i < n; i++) {
           const col = cols[i]!;
           const raw = col.value(rec);
-          const safe = toCell(col.kind, raw);
+          const safe = columnCell(col.kind, raw);
           values[i] = safe.value ?? undefined;
           // Only a cell whose format differs from its column's (formula-like text in a text column) gets its own.
           ownFmt[i] = safe.numFmt && safe.numFmt !== colFmts[i] ? safe.numFmt : undefined;
@@ -247,10 +253,13 @@ export async function writeWorkbook(input: WriteInput): Promise<{ rows: number }
     rowNo++;
     const row = ws.getRow(rowNo);
     const labelAt = Math.max(0, cols.findIndex((c) => !c.numeric && c.field !== 'no'));
+    const own = input.totals?.() ?? {};
     for (let i = 0; i < n; i++) {
       const cell = row.getCell(i + 1);
+      const col = cols[i]!;
       if (i === labelAt) putCell(cell, textCell('JUMLAH'));
-      else if (cols[i]!.numeric) putCell(cell, toCell(cols[i]!.kind, sums[i]));
+      else if (col.group === null && col.field in own) putCell(cell, columnCell(col.kind, own[col.field]));
+      else if (col.numeric) putCell(cell, toCell(col.kind, sums[i]));
       cell.font = { bold: true };
       cell.border = THIN;
       cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF2F2F2' } };
@@ -258,7 +267,9 @@ export async function writeWorkbook(input: WriteInput): Promise<{ rows: number }
     row.commit();
   }
 
-  ws.autoFilter = { from: { row: headerBottom, column: 1 }, to: { row: Math.max(headerBottom, rowNo - (def.totalsRow ? 1 : 0)), column: n } };
+  // The filter's buttons sit on the row right above the data and its range ends with the data: a column-number
+  // row is never filtered away or sorted into the list, nor is the JUMLAH row.
+  ws.autoFilter = { from: { row: lastHeader, column: 1 }, to: { row: Math.max(lastHeader, rowNo - (def.totalsRow ? 1 : 0)), column: n } };
   ws.commit();
   await wb.commit();
   return { rows: written };

@@ -2,26 +2,28 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../../electron/core/app';
 import { BUILTIN_TEMPLATES } from '../../../electron/core/exports/builtins';
-import { exportFile, findRow, rowTexts, sheetXml, templateByKey } from './helpers';
+import type { ExportPreview } from '../../../shared/api/exports';
+import { call, exportFile, findRow, rowTexts, sheetXml, templateByKey } from './helpers';
 import { hasAidTables, openSeededCore, seedAid, seedRegistry } from './seed';
 
 let core: Core;
 let client: ReturnType<Core['createClient']>;
 let aid = false;
 let penyerahanSembako = 0;
+let penyerahanBahanPokok = 0;
 
 beforeAll(async () => {
   ({ core, client } = await openSeededCore());
   const ids = await seedRegistry(core);
   aid = await hasAidTables(core);
-  if (aid) ({ penyerahanSembako } = await seedAid(core, ids));
+  if (aid) ({ penyerahanSembako, penyerahanBahanPokok } = await seedAid(core, ids));
 });
 afterAll(async () => core?.close());
 
 const headersOf = (ws: ExcelJS.Worksheet, row: number) => rowTexts(ws, row).map((v) => (v === null ? null : String(v)));
 
 describe('SIKS-NG usulan baru', () => {
-  it('has sheet DATA, the 21 exact headers in row 1, and one row per active person', async () => {
+  it('exports the recorded proposals, each with the programme it was proposed for, RT/RW and codes as numbers', async () => {
     const t = await templateByKey(client, 'siks-ng-usulan');
     const { ws, result, wb } = await exportFile(core, client, t.id);
     expect(wb.worksheets.map((w) => w.name)).toEqual(['DATA']);
@@ -30,35 +32,54 @@ describe('SIKS-NG usulan baru', () => {
       'JENIS PEKERJAAN', 'STATUS KAWIN', 'ALAMAT', 'RT', 'RW', 'PROVINSI', 'KABUPATEN', 'KECAMATAN', 'KELURAHAN',
       'STATUS DISABILITAS', 'KODE JENIS DISABILITAS', 'STATUS HAMIL', 'TGL MULAI HAMIL\n(31/12/2021)',
     ]);
-    // Yusuf has moved away: not proposed.
+    // The proposals, not the registry: Ahmad twice (PKH and BPNT), Dimas without a programme, Sulastri for PBI;
+    // Rina (a PKH member, never proposed) is not in it, nor Yusuf, who moved away.
+    const proposals = Array.from({ length: ws.rowCount - 1 }, (_, i) => `${String(ws.getCell(i + 2, 1).value)} ${String(ws.getCell(i + 2, 2).value)}`);
+    expect(proposals.sort()).toEqual(['6202010101150003 NON BANSOS', '6202011203850001 BPNT', '6202011203850001 PKH', '6202065006500004 PBI']);
     expect(result.rows).toBe(4);
-    expect(ws.rowCount).toBe(5);
     const r = findRow(ws, 1, '6202011203850001');
     expect(ws.getCell(r, 1).type).toBe(ExcelJS.ValueType.String);
     expect(ws.getCell(r, 3).type).toBe(ExcelJS.ValueType.String);
     expect(rowTexts(ws, r)).toEqual([
-      '6202011203850001', null, '6202010101200001', 'AHMAD FAUZI', 'SAMPIT', '12/03/1985', 'SITI AMINAH', 'LAKI-LAKI',
-      'Buruh Tani', 'Kawin', 'JL. PALANGAN NO. 5', '3', '1', 'Kalimantan Tengah', 'Kabupaten Kotawaringin Timur',
+      '6202011203850001', 'PKH', '6202010101200001', 'AHMAD FAUZI', 'SAMPIT', '12/03/1985', 'SITI AMINAH', 'LAKI-LAKI',
+      'Buruh Tani', 'Kawin', 'JL. PALANGAN NO. 5', 3, 1, 'Kalimantan Tengah', 'Kabupaten Kotawaringin Timur',
       'Kota Besi', 'Palangan', 'TIDAK', null, null, null,
     ]);
-    const rina = findRow(ws, 1, '6202014507880002');
-    expect(ws.getCell(rina, 20).value).toBe('YA');
+    // RT and RW are numbers, as the template has them.
+    expect([ws.getCell(r, 12).type, ws.getCell(r, 13).type]).toEqual([ExcelJS.ValueType.Number, ExcelJS.ValueType.Number]);
     const dimas = findRow(ws, 1, '6202010101150003');
-    expect([ws.getCell(dimas, 18).value, ws.getCell(dimas, 19).value]).toEqual(['YA', '2']);
+    expect([ws.getCell(dimas, 18).value, ws.getCell(dimas, 19).value]).toEqual(['YA', 2]);
+    expect(ws.getCell(dimas, 19).type).toBe(ExcelJS.ValueType.Number);
+    const sulastri = findRow(ws, 1, '6202065006500004');
+    expect([ws.getCell(sulastri, 12).value, ws.getCell(sulastri, 13).value, ws.getCell(sulastri, 20).value]).toEqual([10, 2, 'TIDAK']);
     // Frozen header, filter on the header row, office paper (F4 = Excel code 14) landscape.
     expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
-    expect(ws.autoFilter).toBeTruthy();
+    expect(ws.autoFilter).toBe('A1:U5');
     expect(ws.pageSetup.orientation).toBe('landscape');
     expect(ws.pageSetup.paperSize).toBe(14);
     expect(ws.getColumn(1).width).toBe(20);
   });
 
-  it('fills PROGRAM BANSOS with the chosen programme and keeps only its members', async () => {
+  it('--program PKH gives exactly the PKH proposals, not the PKH members', async () => {
     const t = await templateByKey(client, 'siks-ng-usulan');
     const { ws, result } = await exportFile(core, client, t.id, { program: 'PKH' });
-    expect(result.rows).toBe(2);
-    expect([ws.getCell(2, 2).value, ws.getCell(3, 2).value]).toEqual(['PKH', 'PKH']);
+    expect(result.rows).toBe(1);
+    expect(rowTexts(ws, 2).slice(0, 4)).toEqual(['6202011203850001', 'PKH', '6202010101200001', 'AHMAD FAUZI']);
     expect(result.file.name).toBe('TEMPLATE_EXCEL_USULAN - Kabupaten Kotawaringin Timur - JUNI 2025.xlsx');
+    // A programme however it was stored: PBI-JK is a PBI proposal; "NON BANSOS" finds those without a programme.
+    const pbi = await exportFile(core, client, t.id, { program: 'pbi' });
+    expect(rowTexts(pbi.ws, 2).slice(0, 2)).toEqual(['6202065006500004', 'PBI']);
+    const non = await exportFile(core, client, t.id, { program: 'NON BANSOS' });
+    expect(rowTexts(non.ws, 2).slice(0, 2)).toEqual(['6202010101150003', 'NON BANSOS']);
+    expect(non.result.rows).toBe(1);
+  });
+
+  it('takes the proposals of the chosen period, and names the file after its month', async () => {
+    const t = await templateByKey(client, 'siks-ng-usulan');
+    const { ws, result } = await exportFile(core, client, t.id, { dari: '2025-05-01', sampai: '2025-05-31' });
+    expect(result.rows).toBe(3);
+    expect(Array.from({ length: 3 }, (_, i) => ws.getCell(i + 2, 1).value)).not.toContain('6202065006500004');
+    expect(result.file.name).toBe('TEMPLATE_EXCEL_USULAN - Kabupaten Kotawaringin Timur - MEI 2025.xlsx');
   });
 
   it('limits to a kecamatan and names the file after it', async () => {
@@ -166,6 +187,31 @@ describe('daftar penerima', () => {
     expect([ws.getCell(7, 4).value, ws.getCell(8, 4).value].sort()).toEqual(['Ahmad Fauzi', 'Rina Marlina']);
   });
 
+  it('"Semua program" adds a Program column, so every row says which programme it is for', async () => {
+    const t = await templateByKey(client, 'penerima-program');
+    const { ws, result } = await exportFile(core, client, t.id, { wilayah: '62.02.01' });
+    expect(headersOf(ws, 5)).toEqual(['No', 'NIK', 'No. KK', 'Nama Penduduk', 'Program', 'No. Kartu Peserta', 'Tempat Lahir', 'Tanggal Lahir', 'Jenis Kelamin', 'Alamat', 'Desa/Kelurahan', 'Kecamatan', 'Keterangan']);
+    expect(rowTexts(ws, 6)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13]);
+    const rows = Array.from({ length: result.rows }, (_, i) => `${String(ws.getCell(i + 7, 4).value)}: ${String(ws.getCell(i + 7, 5).value)}`);
+    // Registry programmes first, then what was handed over (Kota Besi's recipients).
+    expect(rows.slice(0, 3).sort()).toEqual(['Ahmad Fauzi: BPNT', 'Ahmad Fauzi: PKH', 'Rina Marlina: PKH']);
+    if (aid) expect(rows).toEqual(expect.arrayContaining(['Dimas Fauzi: Uji Kaki Palsu', 'Ahmad Fauzi: Uji Sembako', 'Ahmad Fauzi: Uji Bahan Pokok', 'Ahmad Fauzi: Uji Paket Lansia']));
+    // The sample the screen shows has the same column.
+    const preview = await call<ExportPreview>(client, 'exports.preview', { templateId: t.id, filters: {} });
+    expect(preview.headers[4]).toBe('Program');
+  });
+
+  it('puts the filter buttons right above the data: the column-number row is never filtered or sorted away', async () => {
+    const t = await templateByKey(client, 'penerima-program');
+    const { ws, result } = await exportFile(core, client, t.id, { program: 'PKH' });
+    expect(result.rows).toBe(2);
+    // Row 5 headers, row 6 the column numbers, rows 7–8 the two members.
+    expect(ws.getCell(6, 1).value).toBe(1);
+    expect(ws.autoFilter).toBe('A6:L8');
+    const dtks = await exportFile(core, client, (await templateByKey(client, 'dtks')).id, {});
+    expect(dtks.ws.autoFilter).toBe(`A5:X${4 + 1 + dtks.result.rows}`);
+  });
+
   it.runIf(() => aid)('per programme from handovers: only received, in the period', async () => {
     const t = await templateByKey(client, 'penerima-program');
     const { ws, result } = await exportFile(core, client, t.id, { program: 'Uji Sembako', dari: '2025-04-01', sampai: '2025-04-30' });
@@ -184,8 +230,35 @@ describe('daftar penerima', () => {
     const total = findRow(ws, h.indexOf('NIK') + 1, 'JUMLAH');
     expect(total).toBe(9);
     expect(ws.getCell(total, h.indexOf('Jumlah') + 1).value).toBe(3);
+    expect(ws.getCell(total, h.indexOf('Satuan') + 1).value).toBe('paket');
     expect(ws.getCell(total, h.indexOf('Nilai (Rp)') + 1).value).toBe(750_000);
     expect(ws.getCell(total, h.indexOf('Nilai (Rp)') + 1).numFmt).toBe('"Rp "#,##0');
+    // Filter from the column-number row to the last recipient: neither header nor JUMLAH row is sorted into the list.
+    expect(ws.autoFilter).toBe('A6:M8');
+  });
+
+  it.runIf(() => aid)('per handover: quantities are never added across units (karung and botol stay apart, also in JUMLAH)', async () => {
+    const t = await templateByKey(client, 'penerima-penyerahan');
+    const { ws, result } = await exportFile(core, client, t.id, { penyerahanId: penyerahanBahanPokok });
+    expect(result.rows).toBe(3);
+    const h = headersOf(ws, 5);
+    const col = (name: string) => h.indexOf(name) + 1;
+    const row = (nik: string) => findRow(ws, col('NIK'), nik);
+    const ahmad = row('6202011203850001');
+    expect([ws.getCell(ahmad, col('Bantuan')).value, ws.getCell(ahmad, col('Jumlah')).value, ws.getCell(ahmad, col('Satuan')).value, ws.getCell(ahmad, col('Nilai (Rp)')).value]).toEqual([
+      'Beras premium 25 kg (1 karung), Minyak goreng 1 L (2 botol)',
+      '1 karung, 2 botol',
+      null,
+      390_000,
+    ]);
+    const rina = row('6202014507880002');
+    expect([ws.getCell(rina, col('Bantuan')).value, ws.getCell(rina, col('Jumlah')).value, ws.getCell(rina, col('Satuan')).value]).toEqual(['Beras premium 25 kg', 2, 'karung']);
+    expect(ws.getCell(rina, col('Jumlah')).type).toBe(ExcelJS.ValueType.Number);
+    const total = findRow(ws, col('NIK'), 'JUMLAH');
+    // "Karung" and "karung" are one unit; 4 karung and 4 botol, not 8.
+    expect(ws.getCell(total, col('Jumlah')).value).toBe('4 karung, 4 botol');
+    expect(ws.getCell(total, col('Satuan')).value).toBeNull();
+    expect(ws.getCell(total, col('Nilai (Rp)')).value).toBe(1_480_000);
   });
 });
 
@@ -208,6 +281,18 @@ describe.runIf(() => aid)('rekap penyaluran', () => {
     expect(total - 7).toBe(17);
   });
 
+  it('keeps quantities per unit: a column per unit where items come in several, paket where the programme hands out packages', async () => {
+    const t = await templateByKey(client, 'rekap-penyaluran');
+    const { ws } = await exportFile(core, client, t.id, { dari: '2025-08-01', sampai: '2025-08-31' });
+    // The region is named once: the office's name already says which kabupaten.
+    expect(ws.getCell(2, 1).value).toBe('Dinas Sosial Kabupaten Kotawaringin Timur');
+    expect(headersOf(ws, 5)).toEqual(['No', 'Kecamatan', 'Uji Bahan Pokok', 'Uji Bahan Pokok', 'Uji Bahan Pokok', 'Uji Bahan Pokok', 'Uji Paket Lansia (paket)', 'Uji Paket Lansia (paket)', 'Uji Paket Lansia (paket)', 'JUMLAH', 'JUMLAH']);
+    expect(headersOf(ws, 6).slice(2)).toEqual(['Penerima (orang)', 'Jumlah (karung)', 'Jumlah (botol)', 'Nilai (Rp)', 'Penerima (orang)', 'Jumlah', 'Nilai (Rp)', 'Penerima (orang)', 'Nilai (Rp)']);
+    expect(rowTexts(ws, findRow(ws, 2, 'Kota Besi')).slice(2)).toEqual([2, 3, 2, 1_090_000, 1, 1, 155_000, 2, 1_245_000]);
+    expect(rowTexts(ws, findRow(ws, 2, 'Mentawa Baru Ketapang')).slice(2)).toEqual([1, 1, 2, 390_000, 1, 1, 155_000, 1, 545_000]);
+    expect(rowTexts(ws, findRow(ws, 2, 'JUMLAH')).slice(2)).toEqual([3, 4, 4, 1_480_000, 2, 2, 310_000, 3, 1_790_000]);
+  });
+
   it('funding source filter keeps only that source and names it in the title', async () => {
     const t = await templateByKey(client, 'rekap-penyaluran');
     const { ws } = await exportFile(core, client, t.id, { sumberDana: 'apbn' });
@@ -222,6 +307,8 @@ describe.runIf(() => aid)('interventions and extreme poverty', () => {
     const { ws } = await exportFile(core, client, t.id);
     const h = headersOf(ws, 5);
     expect(h).toEqual(['No', 'OPD', 'Jenis Intervensi', 'Jumlah Orang', 'Jumlah Keluarga', 'Keluarga Miskin Ekstrem', 'Nilai (Rp)', 'Tanggal Pertama', 'Tanggal Terakhir']);
+    // "{kabupaten} — {wilayah}" without a chosen area names the kabupaten once.
+    expect(ws.getCell(2, 1).value).toBe('Kabupaten Kotawaringin Timur');
     const sosial = findRow(ws, 2, 'Dinas Sosial');
     expect(rowTexts(ws, sosial).slice(2)).toEqual(['Bantuan pangan', 2, 2, 1, 750_000, '2025-04-15', '2025-04-15']);
     expect(ws.getCell(sosial, 8).numFmt).toBe('dd/mm/yyyy');
@@ -232,6 +319,7 @@ describe.runIf(() => aid)('interventions and extreme poverty', () => {
   it('kemiskinan ekstrem per desa: registry counts and intervention coverage', async () => {
     const t = await templateByKey(client, 'kemiskinan-desa');
     const { ws } = await exportFile(core, client, t.id, { wilayah: '62.02.01', dari: '2025-01-01', sampai: '2025-06-30' });
+    expect(ws.getCell(2, 1).value).toBe('Kabupaten Kotawaringin Timur — Kecamatan Kota Besi');
     const r = findRow(ws, 3, 'Palangan');
     expect(rowTexts(ws, r).slice(3)).toEqual(['6202012003', 1, 3, 1, 1, 3, 1, 0, 1]);
     expect(ws.getCell(r, 12).numFmt).toBe('0.00%');
@@ -243,6 +331,7 @@ describe.runIf(() => aid)('interventions and extreme poverty', () => {
     const t = await templateByKey(client, 'spm-sosial');
     const { ws } = await exportFile(core, client, t.id, { dari: '2025-01-01', sampai: '2025-12-31' });
     expect(ws.getCell(1, 1).value).toBe('REALISASI PENCAPAIAN SPM BIDANG SOSIAL TAHUN 2025');
+    expect(ws.getCell(2, 1).value).toBe('Dinas Sosial Kabupaten Kotawaringin Timur');
     const h = headersOf(ws, 5);
     expect(h).toEqual(['No', 'Jenis Pelayanan Dasar', 'Perhitungan', 'Membutuhkan Layanan (Y)', 'Terlayani (X)', 'Capaian (X/Y)', 'Target', 'Keterangan']);
     const values = [7, 8, 9, 10, 11].map((r) => [ws.getCell(r, 4).value, ws.getCell(r, 5).value, ws.getCell(r, 6).value]);
@@ -253,6 +342,20 @@ describe.runIf(() => aid)('interventions and extreme poverty', () => {
       [0, 0, null],
       [0, 0, null],
     ]);
+  });
+});
+
+describe.runIf(() => aid)('SPM year', () => {
+  it('is the chosen period’s, never the clock’s; without a period the export asks for one', async () => {
+    const t = await templateByKey(client, 'spm-sosial');
+    const y2024 = await exportFile(core, client, t.id, { dari: '2024-01-01', sampai: '2024-12-31' });
+    expect(y2024.ws.getCell(1, 1).value).toBe('REALISASI PENCAPAIAN SPM BIDANG SOSIAL TAHUN 2024');
+    expect(y2024.result.file.name).toBe('SPM Sosial 2024.xlsx');
+    const span = await exportFile(core, client, t.id, { dari: '2024-07-01', sampai: '2025-06-30' });
+    expect(span.ws.getCell(1, 1).value).toBe('REALISASI PENCAPAIAN SPM BIDANG SOSIAL TAHUN 2024–2025');
+    const none = await client.call('exports.run', { templateId: t.id, filters: {} });
+    expect(none.ok).toBe(false);
+    if (!none.ok) expect(none.error.message).toContain('Pilih periode laporan SPM');
   });
 });
 

@@ -4,6 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../../electron/core/app';
 import { runImport } from '../../../electron/core/imports/pipeline';
@@ -17,6 +18,9 @@ const opened: Core[] = [];
 beforeAll(async () => {
   ({ core: source, client: sourceClient } = await openSeededCore());
   await seedRegistry(source);
+  // The SIKS-NG template lists proposals: here one for every active person, so the file holds the whole registry.
+  await sql`delete from usulan`.execute(source.db);
+  await sql`insert into usulan (anggota_id, program, created_at, updated_at) select id, 'PKH', created_at, created_at from anggota where status = 'aktif'`.execute(source.db);
 });
 afterAll(async () => {
   await source?.close();

@@ -64,6 +64,8 @@ export interface PersonSeed {
   status?: 'aktif' | 'pindah' | 'meninggal' | 'keluar';
   idDtks?: string;
   programs?: string[];
+  /** Recorded SIKS-NG proposals: the programme as stored (spellings vary), and when each was recorded. */
+  usulan?: { program: string; at: string }[];
 }
 
 export interface FamilySeed {
@@ -91,9 +93,9 @@ export const FAMILIES: FamilySeed[] = [
     desil: 1,
     ekstrem: true,
     members: [
-      { nik: '6202011203850001', nama: 'Ahmad Fauzi', jk: 'L', tempatLahir: 'Sampit', tanggalLahir: '1985-03-12', hubungan: 'Kepala Keluarga', ibu: 'Siti Aminah', pekerjaan: 'Buruh Tani', statusKawin: 'Kawin', pendidikan: 'SD', padan: 'padan', idDtks: 'A-0001', programs: ['PKH', 'BPNT'] },
+      { nik: '6202011203850001', nama: 'Ahmad Fauzi', jk: 'L', tempatLahir: 'Sampit', tanggalLahir: '1985-03-12', hubungan: 'Kepala Keluarga', ibu: 'Siti Aminah', pekerjaan: 'Buruh Tani', statusKawin: 'Kawin', pendidikan: 'SD', padan: 'padan', idDtks: 'A-0001', programs: ['PKH', 'BPNT'], usulan: [{ program: 'PKH', at: '2025-05-02T01:00:00.000Z' }, { program: 'BPNT', at: '2025-05-20T01:00:00.000Z' }] },
       { nik: '6202014507880002', nama: 'Rina Marlina', jk: 'P', tempatLahir: 'Kota Besi', tanggalLahir: '1988-07-05', hubungan: 'Istri/Suami', ibu: 'Jumiati', pekerjaan: 'Mengurus Rumah Tangga', statusKawin: 'Kawin', hamil: true, idDtks: 'A-0002', programs: ['PKH'] },
-      { nik: '6202010101150003', nama: 'Dimas Fauzi', jk: 'L', tempatLahir: 'Sampit', tanggalLahir: '2015-01-01', hubungan: 'Anak', ibu: 'Rina Marlina', pekerjaan: 'Pelajar', statusKawin: 'Belum Kawin', disabilitas: 'Ya (kode 2)', idDtks: 'A-0003' },
+      { nik: '6202010101150003', nama: 'Dimas Fauzi', jk: 'L', tempatLahir: 'Sampit', tanggalLahir: '2015-01-01', hubungan: 'Anak', ibu: 'Rina Marlina', pekerjaan: 'Pelajar', statusKawin: 'Belum Kawin', disabilitas: 'Ya (kode 2)', idDtks: 'A-0003', usulan: [{ program: '(tanpa program)', at: '2025-05-04T01:00:00.000Z' }] },
     ],
   },
   {
@@ -105,8 +107,8 @@ export const FAMILIES: FamilySeed[] = [
     idDtks: 'K-0002',
     desil: 3,
     members: [
-      { nik: '6202065006500004', nama: '@Sulastri', jk: 'P', tempatLahir: '+Pangkalan Bun', tanggalLahir: '1950-06-10', hubungan: 'Kepala Keluarga', ibu: '-Inah', pekerjaan: 'Tidak Bekerja', statusKawin: 'Cerai Mati', padan: 'tidak_padan', programs: ['PBI-JK'] },
-      { nik: '6202061010900005', nama: 'Yusuf', jk: 'L', tempatLahir: 'Sampit', tanggalLahir: '1990-10-10', hubungan: 'Anak', status: 'pindah' },
+      { nik: '6202065006500004', nama: '@Sulastri', jk: 'P', tempatLahir: '+Pangkalan Bun', tanggalLahir: '1950-06-10', hubungan: 'Kepala Keluarga', ibu: '-Inah', pekerjaan: 'Tidak Bekerja', statusKawin: 'Cerai Mati', padan: 'tidak_padan', programs: ['PBI-JK'], usulan: [{ program: 'PBI-JK', at: '2025-06-10T01:00:00.000Z' }] },
+      { nik: '6202061010900005', nama: 'Yusuf', jk: 'L', tempatLahir: 'Sampit', tanggalLahir: '1990-10-10', hubungan: 'Anak', status: 'pindah', usulan: [{ program: 'BPNT', at: '2025-05-05T01:00:00.000Z' }] },
     ],
   },
 ];
@@ -169,6 +171,9 @@ export async function seedRegistry(core: Core): Promise<Map<string, number>> {
       for (const p of m.programs ?? []) {
         await core.db.insertInto('anggota_program').values({ anggota_id: a.id, program: p, keterangan: null, import_batch_id: null }).execute();
       }
+      for (const u of m.usulan ?? []) {
+        await core.db.insertInto('usulan').values({ anggota_id: a.id, program: u.program, hasil: null, padan: null, nama_dukcapil: null, keterangan: null, sumber_file: 'usulan-test.xlsx', created_at: u.at, updated_at: u.at }).execute();
+      }
     }
   }
   return ids;
@@ -181,9 +186,11 @@ export async function hasAidTables(core: Core): Promise<boolean> {
 
 /**
  * Two handovers of two programmes: Kaki Palsu (2 units × Rp 3.250.000, Kota Besi) and Sembako (3 paket ×
- * Rp 250.000, two recipients in two kecamatan; one more recipient cancelled). Plus interventions.
+ * Rp 250.000, two recipients in two kecamatan; one more recipient cancelled). Plus interventions. In August, two
+ * handovers whose items come in several units (Bahan Pokok: karung and botol; Paket Lansia: sak and kotak, one
+ * paket each).
  */
-export async function seedAid(core: Core, ids: Map<string, number>): Promise<{ penyerahanSembako: number }> {
+export async function seedAid(core: Core, ids: Map<string, number>): Promise<{ penyerahanSembako: number; penyerahanBahanPokok: number }> {
   const at = '2025-05-01T00:00:00.000Z';
   const prog = async (nama: string, satuan: string, nilai: number, sumber: string) => {
     const r = await sql<{ id: number }>`insert into program (nama, jenis, satuan, nilai_satuan, sumber_dana, opd, tahun, kategori, aktif, created_at, updated_at)
@@ -212,6 +219,17 @@ export async function seedAid(core: Core, ids: Map<string, number>): Promise<{ p
   await penerima(p2, '6202011203850001', 'diterima', [['Paket sembako', 1, 'paket', 250_000]]);
   await penerima(p2, '6202065006500004', 'diterima', [['Paket sembako', 2, 'paket', 250_000]]);
   await penerima(p2, '6202061010900005', 'batal', [['Paket sembako', 1, 'paket', 250_000]]);
+  // August: items in several units. Bahan pokok (unit "unit"): 1 karung beras + 2 botol minyak each, never "3".
+  // Paket lansia (unit "paket"): each recipient's items are the contents of one package.
+  const bahanPokok = await prog('Uji Bahan Pokok', 'unit', 0, 'apbd_prov');
+  const paketLansia = await prog('Uji Paket Lansia', 'paket', 0, 'apbd_kab');
+  const p3 = await penyerahan(bahanPokok, '2025-08-05');
+  const p4 = await penyerahan(paketLansia, '2025-08-06');
+  await penerima(p3, '6202011203850001', 'diterima', [['Beras premium 25 kg', 1, 'karung', 350_000], ['Minyak goreng 1 L', 2, 'botol', 20_000]]);
+  await penerima(p3, '6202065006500004', 'diterima', [['Beras premium 25 kg', 1, 'Karung', 350_000], ['Minyak goreng 1 L', 2, 'botol', 20_000]]);
+  await penerima(p3, '6202014507880002', 'diterima', [['Beras premium 25 kg', 2, 'karung', 350_000]]);
+  await penerima(p4, '6202065006500004', 'diterima', [['Beras 5 kg', 1, 'sak', 75_000], ['Susu lansia', 2, 'kotak', 40_000]]);
+  await penerima(p4, '6202011203850001', 'diterima', [['Beras 5 kg', 1, 'sak', 75_000], ['Susu lansia', 2, 'kotak', 40_000]]);
   const intervensi = async (nik: string, opd: string, jenis: string, tanggal: string, nilai: number) => {
     await sql`insert into intervensi (anggota_id, keluarga_id, opd, jenis, tanggal, nilai, sumber, created_at)
       values (${ids.get(nik)!}, null, ${opd}, ${jenis}, ${tanggal}, ${nilai}, 'manual', ${at})`.execute(core.db);
@@ -219,5 +237,5 @@ export async function seedAid(core: Core, ids: Map<string, number>): Promise<{ p
   await intervensi('6202011203850001', 'Dinas Sosial', 'Bantuan pangan', '2025-04-15', 250_000);
   await intervensi('6202014507880002', 'Dinas Kesehatan', 'BPJS PBI', '2025-02-01', 0);
   await intervensi('6202065006500004', 'Dinas Sosial', 'Bantuan pangan', '2025-04-15', 500_000);
-  return { penyerahanSembako: p2 };
+  return { penyerahanSembako: p2, penyerahanBahanPokok: p3 };
 }

@@ -150,7 +150,7 @@ describe('preview and run', () => {
     const k = await core.db.insertInto('keluarga').values({ no_kk: '6202019999000001', alamat: 'Massal', dusun: null, rt: null, rw: null, desa_kode: '62.02.01.2003', kecamatan_kode: '62.02.01', id_dtks: null, desil: null, sumber: null, import_batch_id: null, catatan: null, created_at: at, updated_at: at }).returning('id').executeTakeFirstOrThrow();
     const rows = Array.from({ length: 9000 }, (_, i) => ({ keluarga_id: k.id, nik: `62020199${String(i).padStart(8, '0')}`, nama: `Orang ${i}`, nama_key: `orang ${i}`, jenis_kelamin: null, tempat_lahir: null, tanggal_lahir: null, hubungan: null, ibu_kandung: null, status_kawin: null, pekerjaan: null, pendidikan: null, disabilitas: null, status_tanggal: null, status_alasan: null, id_dtks: null, import_batch_id: null, created_at: at, updated_at: at }));
     for (let i = 0; i < rows.length; i += 500) await core.db.insertInto('anggota').values(rows.slice(i, i + 500)).execute();
-    const t = await templateByKey(client, 'siks-ng-usulan');
+    const t = await templateByKey(client, 'dtks');
     const outbox = core.paths.outboxDir;
     const before = new Set(readdirSync(outbox));
     const job = await call<JobStatus>(client, 'exports.run', { templateId: t.id, filters: {} });
@@ -185,6 +185,9 @@ describe('SIKS-NG result file', () => {
     expect(usulan).toMatchObject([{ nik: '6202014507880002', program: 'PKH', hasil: 'DITERIMA' }]);
     const audits = await core.db.selectFrom('audit_log').select('entity').where('entity', '=', 'usulan').execute();
     expect(audits).toHaveLength(2);
+    // Ahmad's BPNT proposal got its result; his PKH proposal still waits for one.
+    const ahmad = await core.db.selectFrom('usulan').innerJoin('anggota', 'anggota.id', 'usulan.anggota_id').select(['usulan.program', 'usulan.hasil']).where('anggota.nik', '=', '6202011203850001').orderBy('usulan.id').execute();
+    expect(ahmad).toEqual([{ program: 'PKH', hasil: null }, { program: 'BPNT', hasil: 'DITOLAK' }]);
 
     // The SIKS-NG template now proposes Rina for the programme recorded in her usulan.
     const t = await templateByKey(client, 'siks-ng-usulan');
@@ -200,8 +203,9 @@ describe('SIKS-NG result file', () => {
     const csv = ['KEC;DESA;NIK;PROG;HSL;PDN;NAMA;KET', 'MENTAWA BARU KETAPANG;KETAPANG;6202065006500004;PBI;DITOLAK;PADAN;SULASTRI;Data ganda'].join('\n');
     const result = await call<HasilImportResult>(client, 'exports.importHasil', { file: { fileName: 'hasil-siks.csv', bytes: new TextEncoder().encode(csv) } });
     expect(result).toMatchObject({ rows: 1, updated: 1, padanChanged: 1 });
-    const row = await core.db.selectFrom('usulan').innerJoin('anggota', 'anggota.id', 'usulan.anggota_id').select(['usulan.program', 'usulan.hasil', 'usulan.keterangan', 'anggota.padan']).where('anggota.nik', '=', '6202065006500004').executeTakeFirst();
-    expect(row).toEqual({ program: 'PBI', hasil: 'DITOLAK', keterangan: 'Data ganda', padan: 'padan' });
+    // Her proposal recorded as PBI-JK is the one SIKS-NG answered about (PBI): updated, not a second proposal.
+    const rows = await core.db.selectFrom('usulan').innerJoin('anggota', 'anggota.id', 'usulan.anggota_id').select(['usulan.program', 'usulan.hasil', 'usulan.keterangan', 'anggota.padan']).where('anggota.nik', '=', '6202065006500004').execute();
+    expect(rows).toEqual([{ program: 'PBI-JK', hasil: 'DITOLAK', keterangan: 'Data ganda', padan: 'padan' }]);
   });
 
   it('reads the result as .xlsx too, finding the columns by header', async () => {
@@ -213,8 +217,12 @@ describe('SIKS-NG result file', () => {
     const bytes = new Uint8Array(await wb.xlsx.writeBuffer());
     const result = await call<HasilImportResult>(client, 'exports.importHasil', { file: { fileName: 'hasil.xlsx', bytes } });
     expect(result).toMatchObject({ rows: 1, updated: 1, notFound: [], rejected: [] });
-    const dimas = await core.db.selectFrom('usulan').innerJoin('anggota', 'anggota.id', 'usulan.anggota_id').select(['usulan.program', 'usulan.hasil', 'usulan.keterangan']).where('anggota.nik', '=', '6202010101150003').execute();
-    expect(dimas).toEqual([{ program: 'PBI', hasil: 'DITERIMA', keterangan: 'ok' }]);
+    const dimas = await core.db.selectFrom('usulan').innerJoin('anggota', 'anggota.id', 'usulan.anggota_id').select(['usulan.program', 'usulan.hasil', 'usulan.keterangan']).where('anggota.nik', '=', '6202010101150003').orderBy('usulan.id').execute();
+    // A new proposal beside his earlier one without a programme.
+    expect(dimas).toEqual([
+      { program: '(tanpa program)', hasil: null, keterangan: null },
+      { program: 'PBI', hasil: 'DITERIMA', keterangan: 'ok' },
+    ]);
   });
 });
 

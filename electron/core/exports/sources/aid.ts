@@ -8,6 +8,7 @@ import { formatTanggal } from '../../../../shared/domain/tanggal';
 import { AppError } from '../../api/errors';
 import { anggotaConditions, personGetters } from './anggota';
 import { periodCondition, sumberDanaLabel, wilayahCondition } from './common';
+import { PerUnit, quantityValue, recipientQuantity, type ItemLine } from '../quantity';
 import type { PivotGroup, SourceEnv, SourceImpl, SourceRecord } from './types';
 
 const PERSON_COLUMNS = sql`a.id as anggota_id, a.nik, a.nama, a.jenis_kelamin, a.tempat_lahir, a.tanggal_lahir, k.no_kk, k.alamat, k.dusun, k.rt, k.rw, k.desa_kode`;
@@ -126,16 +127,25 @@ interface PenyerahanInfo {
   tanggal: string;
   tempat: string;
   program: string;
+  satuan: string;
   nomor_bast: string | null;
 }
 
 async function loadPenyerahan(env: SourceEnv): Promise<PenyerahanInfo> {
   const id = env.filters.penyerahanId;
   if (!id) throw new AppError('INVALID_INPUT', 'Pilih kegiatan serah terima yang penerimanya akan diekspor.');
-  const r = await sql<PenyerahanInfo>`select p.id, p.tanggal, p.tempat, pr.nama as program, p.nomor_bast from penyerahan p join program pr on pr.id = p.program_id where p.id = ${id}`.execute(env.db);
+  const r = await sql<PenyerahanInfo>`select p.id, p.tanggal, p.tempat, pr.nama as program, pr.satuan, p.nomor_bast from penyerahan p join program pr on pr.id = p.program_id where p.id = ${id}`.execute(env.db);
   const info = r.rows[0];
   if (!info) throw new AppError('NOT_FOUND', 'Kegiatan serah terima tidak ditemukan.');
   return info;
+}
+
+type ItemRow = { penerima_id: number; nama: string; jumlah: number; satuan: string; nilai_satuan: number };
+
+/** What a recipient received, named: one item by its name, several each with its quantity. */
+function barangText(items: readonly ItemRow[]): string {
+  if (items.length <= 1) return items[0]?.nama ?? '';
+  return items.map((i) => `${i.nama} (${new PerUnit().add(i.satuan, i.jumlah).toString()})`).join(', ');
 }
 
 export const penerimaPenyerahanSource: SourceImpl = {
@@ -145,6 +155,8 @@ export const penerimaPenyerahanSource: SourceImpl = {
       if (s === 'diterima' || s === 'belum' || s === 'batal') return sql`pn.status = ${s}`;
       return s === 'semua' ? sql`1 = 1` : sql`pn.status <> 'batal'`;
     };
+    // The JUMLAH row's quantity, per unit, of the rows written.
+    const total = new PerUnit();
     return {
       async titleValues() {
         const p = await loadPenyerahan(env);
@@ -155,6 +167,9 @@ export const penerimaPenyerahanSource: SourceImpl = {
         const r = await sql<{ n: number }>`select count(*) as n from penerima pn where pn.penyerahan_id = ${p.id} and ${statusWhere()}`.execute(env.db);
         return Number(r.rows[0]?.n ?? 0);
       },
+      totals() {
+        return quantityValue(total);
+      },
       async *pages(fields) {
         const p = await loadPenyerahan(env);
         const build = personFields(env);
@@ -163,20 +178,20 @@ export const penerimaPenyerahanSource: SourceImpl = {
           from penerima pn join penyerahan p on p.id = pn.penyerahan_id join program pr on pr.id = p.program_id
           join anggota a on a.id = pn.anggota_id join keluarga k on k.id = a.keluarga_id
           where pn.penyerahan_id = ${p.id} and ${statusWhere()} order by pn.urutan, pn.id`.execute(env.db);
-        const items = await sql<{ penerima_id: number; nama: string; jumlah: number; satuan: string; nilai_satuan: number }>`select i.penerima_id, i.nama, i.jumlah, i.satuan, i.nilai_satuan
+        const items = await sql<ItemRow>`select i.penerima_id, i.nama, i.jumlah, i.satuan, i.nilai_satuan
           from penerima_item i join penerima pn on pn.id = i.penerima_id where pn.penyerahan_id = ${p.id} order by i.id`.execute(env.db);
-        const byPenerima = new Map<number, typeof items.rows>();
+        const byPenerima = new Map<number, ItemRow[]>();
         for (const i of items.rows) byPenerima.set(i.penerima_id, [...(byPenerima.get(i.penerima_id) ?? []), i]);
         const statusText: Record<string, string> = { diterima: 'Diterima', belum: 'Belum', batal: 'Batal' };
         let no = 0;
         yield res.rows.map((r) => {
           const list = byPenerima.get(r.id) ?? [];
-          const satuan = [...new Set(list.map((i) => i.satuan))];
+          const q = list.length ? recipientQuantity(p.satuan, list) : new PerUnit();
+          total.addAll(q);
           return build(r, ++no, fields, {
             program: r.program,
-            barang: list.map((i) => i.nama).join(', '),
-            jumlah: list.length ? list.reduce((s, i) => s + i.jumlah, 0) : null,
-            satuan: satuan.join(', '),
+            barang: barangText(list),
+            ...quantityValue(q),
             nilai: list.length ? list.reduce((s, i) => s + i.jumlah * i.nilai_satuan, 0) : null,
             statusTerima: statusText[r.status] ?? r.status,
             tanggalTerima: r.tanggal_terima,
@@ -203,54 +218,70 @@ interface RekapRow {
   item_nilai: number | null;
 }
 
-/** Kecamatan (or desa) × jenis bantuan: recipients (distinct people), units and Rupiah. */
+/**
+ * Kecamatan (or desa) × jenis bantuan: recipients (distinct people), quantities per unit (a column per unit
+ * where a programme's items come in several; 1 paket per recipient where the programme hands out packages) and
+ * Rupiah.
+ */
 export const rekapPenyaluranSource: SourceImpl = {
   open(env) {
     let built: Promise<{ groups: PivotGroup[]; records: SourceRecord[] }> | null = null;
     const build = async () => {
-          const res = await sql<RekapRow>`select pn.id as penerima_id, pn.anggota_id, k.kecamatan_kode, k.desa_kode, pr.id as program_id, pr.nama as program,
+      const res = await sql<RekapRow>`select pn.id as penerima_id, pn.anggota_id, k.kecamatan_kode, k.desa_kode, pr.id as program_id, pr.nama as program,
           pr.satuan as program_satuan, pr.nilai_satuan as program_nilai, i.jumlah as item_jumlah, i.satuan as item_satuan, i.nilai_satuan as item_nilai
         from penerima pn join penyerahan p on p.id = pn.penyerahan_id join program pr on pr.id = p.program_id
         join anggota a on a.id = pn.anggota_id join keluarga k on k.id = a.keluarga_id
         left join penerima_item i on i.penerima_id = pn.id
-        where pn.status = 'diterima' and ${recipientConditions(env)}`.execute(env.db);
-      const areaKode = rowAreas(env);
-      const groupsMap = new Map<string, PivotGroup>();
-      const cells = new Map<string, Map<string, { people: Set<number>; unit: number; nilai: number }>>();
-      const totals = new Map<string, { people: Set<number>; nilai: number }>();
-      const seenPenerima = new Set<number>();
+        where pn.status = 'diterima' and ${recipientConditions(env)} order by pn.id, i.id`.execute(env.db);
+      // One receipt: its programme, area, person, item lines and value.
+      const receipts = new Map<number, { row: RekapRow; items: ItemLine[]; nilai: number }>();
       for (const r of res.rows) {
+        const hit = receipts.get(r.penerima_id) ?? { row: r, items: [], nilai: 0 };
+        receipts.set(r.penerima_id, hit);
+        if (r.item_jumlah !== null) {
+          hit.items.push({ jumlah: r.item_jumlah, satuan: r.item_satuan ?? r.program_satuan });
+          hit.nilai += r.item_jumlah * (r.item_nilai ?? 0);
+        } else hit.nilai += r.program_nilai;
+      }
+      const programs = new Map<string, { label: string; units: PerUnit }>();
+      const cells = new Map<string, Map<string, { people: Set<number>; units: PerUnit; nilai: number }>>();
+      const totals = new Map<string, { people: Set<number>; nilai: number }>();
+      for (const { row: r, items, nilai } of receipts.values()) {
         const area = env.groupBy === 'desa' ? r.desa_kode : r.kecamatan_kode;
-        const satuan = r.item_satuan ?? r.program_satuan;
         const gkey = String(r.program_id);
-        if (!groupsMap.has(gkey)) groupsMap.set(gkey, { key: gkey, label: `${r.program} (${satuan})` });
+        const q = recipientQuantity(r.program_satuan, items);
+        const program = programs.get(gkey) ?? { label: r.program, units: new PerUnit() };
+        programs.set(gkey, program);
+        program.units.addAll(q);
         const byGroup = cells.get(area) ?? new Map();
         cells.set(area, byGroup);
-        const cell = byGroup.get(gkey) ?? { people: new Set<number>(), unit: 0, nilai: 0 };
+        const cell = byGroup.get(gkey) ?? { people: new Set<number>(), units: new PerUnit(), nilai: 0 };
         byGroup.set(gkey, cell);
         const total = totals.get(area) ?? { people: new Set<number>(), nilai: 0 };
         totals.set(area, total);
         cell.people.add(r.anggota_id);
         total.people.add(r.anggota_id);
-        if (r.item_jumlah !== null) {
-          cell.unit += r.item_jumlah;
-          cell.nilai += r.item_jumlah * (r.item_nilai ?? 0);
-          total.nilai += r.item_jumlah * (r.item_nilai ?? 0);
-        } else if (!seenPenerima.has(r.penerima_id)) {
-          // A receipt without item lines counts as one unit of the programme at its unit value.
-          cell.unit += 1;
-          cell.nilai += r.program_nilai;
-          total.nilai += r.program_nilai;
-        }
-        seenPenerima.add(r.penerima_id);
+        cell.units.addAll(q);
+        cell.nilai += nilai;
+        total.nilai += nilai;
       }
-      const groups = [...groupsMap.values()].sort((a, b) => a.label.localeCompare(b.label, 'id'));
+      const groups: PivotGroup[] = [...programs].map(([key, p]) => {
+        const units = p.units.units();
+        return units.length === 1 ? { key, label: `${p.label} (${units[0]!.label})` } : { key, label: p.label, units: units.map((u) => ({ key: u.key, label: u.label })) };
+      });
+      groups.sort((a, b) => a.label.localeCompare(b.label, 'id'));
+      const areaKode = rowAreas(env);
       const areas = [...new Set([...areaKode, ...cells.keys()])];
       const records: SourceRecord[] = areas.map((kode, i) => {
         const per: Record<string, Record<string, number>> = {};
         for (const g of groups) {
           const cell = cells.get(kode)?.get(g.key);
-          per[g.key] = { penerima: cell?.people.size ?? 0, unit: cell?.unit ?? 0, nilai: cell?.nilai ?? 0 };
+          const metrics: Record<string, number> = { penerima: cell?.people.size ?? 0, nilai: cell?.nilai ?? 0 };
+          const units = cell?.units.units() ?? [];
+          // One unit: that amount; several: an amount per unit column (and no sum across them).
+          if (!g.units) metrics.unit = units[0]?.n ?? 0;
+          else for (const u of g.units) metrics[`unit:${u.key}`] = units.find((x) => x.key === u.key)?.n ?? 0;
+          per[g.key] = metrics;
         }
         const t = totals.get(kode);
         return {

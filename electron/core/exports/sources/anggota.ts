@@ -2,7 +2,7 @@
 import { sql, type RawBuilder, type Selectable } from 'kysely';
 import type { ExportFilters } from '../../../../shared/api/exports';
 import { labelJenisKelamin } from '../../../../shared/domain/jenisKelamin';
-import { padanLabel, PROGRAM_FLAGS, periodCondition, programKey, statusLabel, usia, wilayahCondition, wilayahLookup, yaTidak } from './common';
+import { padanLabel, PROGRAM_FLAGS, periodCondition, programKey, statusLabel, usia, usulanProgram, wilayahCondition, wilayahLookup, yaTidak } from './common';
 import type { RegistryTables } from '../../registry/tables';
 import type { SourceEnv, SourceImpl, SourceRecord } from './types';
 
@@ -32,7 +32,9 @@ export function anggotaConditions(filters: ExportFilters): RawBuilder<unknown> {
 
 const upper = (s: string | null | undefined) => (s ? s.toLocaleUpperCase('id-ID') : s);
 
-type Getter = (r: AnggotaRow, extra: { programs: string[]; usulan: { program: string; hasil: string | null } | undefined; no: number }) => unknown;
+/** A row's extras: the person's programmes, a proposal (the row's own when `proposal`, else the person's last). */
+type Extra = { programs: string[]; usulan: { program: string; hasil: string | null } | undefined; proposal?: boolean; no: number };
+type Getter = (r: AnggotaRow, extra: Extra) => unknown;
 
 export function personGetters(env: SourceEnv): Record<string, Getter> {
   const wilayah = wilayahLookup(env.regions);
@@ -86,7 +88,8 @@ export function personGetters(env: SourceEnv): Record<string, Getter> {
     miskinEkstrem: (r) => yaTidak(r.miskin_ekstrem === 1),
     padan: (r) => padanLabel[r.padan] ?? r.padan,
     status: (r) => statusLabel[r.status] ?? r.status,
-    programBansos: (_r, x) => env.filters.program ?? x.usulan?.program ?? '',
+    // A proposal row is for its own programme; a registry row for the chosen programme, else the last proposal's.
+    programBansos: (_r, x) => (x.proposal ? x.usulan?.program : (env.filters.program ?? x.usulan?.program)) ?? '',
     hasilUsulan: (_r, x) => x.usulan?.hasil ?? '',
     bansosBpnt: flag('bansosBpnt'),
     bansosPkh: flag('bansosPkh'),
@@ -129,6 +132,49 @@ export async function pageExtras(env: SourceEnv, ids: number[], wantPrograms: bo
 
 const PROGRAM_FIELDS = new Set(Object.keys(PROGRAM_FLAGS));
 
+type Usulan = { program: string; hasil: string | null };
+
+/**
+ * People in keyset pages, mapped to records. `fetchPage` reads the page after a row (null: the first); the
+ * next page is read by SQLite's worker thread while this one is mapped and written. A row's proposal comes from
+ * `usulanOf` when the rows are proposals, else from the usulan table when a column needs it.
+ */
+async function* personPages<R extends AnggotaRow>(
+  env: SourceEnv,
+  fields: ReadonlySet<string>,
+  pageSize: number,
+  fetchPage: (after: R | null) => Promise<R[]>,
+  usulanOf: ((r: R) => Usulan) | null,
+): AsyncGenerator<SourceRecord[], void, undefined> {
+  const all = personGetters(env);
+  const getters = [...fields].map((f) => [f, all[f] ?? (() => null)] as const);
+  const wantPrograms = [...fields].some((f) => PROGRAM_FIELDS.has(f));
+  const wantUsulan = !usulanOf && (fields.has('programBansos') || fields.has('hasilUsulan'));
+  let no = 0;
+  const prefetch = (after: R | null) => {
+    const p = fetchPage(after);
+    // Awaited below; this only keeps a page nobody reads any more (export cancelled) from crashing the app.
+    p.catch(() => undefined);
+    return p;
+  };
+  let next: Promise<R[]> | null = prefetch(null);
+  while (next) {
+    const rows: R[] = await next;
+    if (rows.length === 0) return;
+    const extras = await pageExtras(env, rows.map((r) => r.id), wantPrograms, wantUsulan);
+    next = rows.length < pageSize ? null : prefetch(rows[rows.length - 1]!);
+    const page: SourceRecord[] = new Array<SourceRecord>(rows.length);
+    for (let i = 0; i < rows.length; i++) {
+      const r = rows[i]!;
+      const x: Extra = { programs: extras.programs.get(r.id) ?? [], usulan: usulanOf ? usulanOf(r) : extras.usulan.get(r.id), proposal: !!usulanOf, no: ++no };
+      const rec: SourceRecord = {};
+      for (const [f, g] of getters) rec[f] = g(r, x);
+      page[i] = rec;
+    }
+    yield page;
+  }
+}
+
 export const anggotaSource: SourceImpl = {
   open(env) {
     return {
@@ -137,43 +183,56 @@ export const anggotaSource: SourceImpl = {
         const r = await sql<{ n: number }>`select count(*) as n from anggota a join keluarga k on k.id = a.keluarga_id where ${where}`.execute(env.db);
         return Number(r.rows[0]?.n ?? 0);
       },
-      async *pages(fields, pageSize) {
+      pages(fields, pageSize) {
         const where = anggotaConditions(env.filters);
-        const all = personGetters(env);
-        const getters = [...fields].map((f) => [f, all[f] ?? (() => null)] as const);
-        const wantPrograms = [...fields].some((f) => PROGRAM_FIELDS.has(f));
-        const wantUsulan = fields.has('programBansos') || fields.has('hasilUsulan');
-        const fetchPage = async (afterKeluarga: number, afterId: number) =>
+        const fetchPage = async (after: AnggotaRow | null) =>
           (
             await sql<AnggotaRow>`select ${SELECT} from anggota a join keluarga k on k.id = a.keluarga_id
-              where (a.keluarga_id, a.id) > (${afterKeluarga}, ${afterId}) and ${where}
+              where (a.keluarga_id, a.id) > (${after?.keluarga_id ?? -1}, ${after?.id ?? -1}) and ${where}
               order by a.keluarga_id, a.id limit ${pageSize}`.execute(env.db)
           ).rows;
-        let no = 0;
-        const prefetch = (afterKeluarga: number, afterId: number) => {
-          const p = fetchPage(afterKeluarga, afterId);
-          // Awaited below; this only keeps a page nobody reads any more (export cancelled) from crashing the app.
-          p.catch(() => undefined);
-          return p;
-        };
-        let next: Promise<AnggotaRow[]> | null = prefetch(-1, -1);
-        while (next) {
-          const rows: AnggotaRow[] = await next;
-          if (rows.length === 0) return;
-          const extras = await pageExtras(env, rows.map((r) => r.id), wantPrograms, wantUsulan);
-          const last = rows[rows.length - 1]!;
-          // The next page is read by SQLite's worker thread while this one is mapped and written.
-          next = rows.length < pageSize ? null : prefetch(last.keluarga_id, last.id);
-          const page: SourceRecord[] = new Array<SourceRecord>(rows.length);
-          for (let i = 0; i < rows.length; i++) {
-            const r = rows[i]!;
-            const x = { programs: extras.programs.get(r.id) ?? [], usulan: extras.usulan.get(r.id), no: ++no };
-            const rec: SourceRecord = {};
-            for (const [f, g] of getters) rec[f] = g(r, x);
-            page[i] = rec;
-          }
-          yield page;
-        }
+        return personPages(env, fields, pageSize, fetchPage, null);
+      },
+    };
+  },
+};
+
+type UsulanRow = AnggotaRow & { u_id: number; u_program: string; u_hasil: string | null };
+
+/**
+ * The recorded proposals (usulan), one row per person and programme proposed, by the period the proposal was
+ * recorded in, the area and the programme; each row carries the programme it was proposed for (NON BANSOS
+ * where none). Stored spellings (PBI-JK, "(tanpa program)") are matched and written as SIKS-NG's labels.
+ */
+export const usulanSource: SourceImpl = {
+  open(env) {
+    const f = env.filters;
+    let where: Promise<RawBuilder<unknown>> | null = null;
+    const conditions = async () => {
+      const parts = [anggotaConditions({ ...f, dari: null, sampai: null, program: null }), periodCondition(sql`u.created_at`, f.dari, f.sampai)];
+      if (f.program) {
+        const wanted = usulanProgram(f.program);
+        const stored = await sql<{ program: string }>`select distinct program from usulan`.execute(env.db);
+        const matching = stored.rows.map((r) => r.program).filter((p) => usulanProgram(p) === wanted);
+        parts.push(matching.length > 0 ? sql`u.program in (${sql.join(matching)})` : sql`0 = 1`);
+      }
+      return sql.join(parts, sql` and `);
+    };
+    const whereOnce = () => (where ??= conditions());
+    return {
+      async count() {
+        const r = await sql<{ n: number }>`select count(*) as n from usulan u join anggota a on a.id = u.anggota_id join keluarga k on k.id = a.keluarga_id where ${await whereOnce()}`.execute(env.db);
+        return Number(r.rows[0]?.n ?? 0);
+      },
+      async *pages(fields, pageSize) {
+        const cond = await whereOnce();
+        const fetchPage = async (after: UsulanRow | null) =>
+          (
+            await sql<UsulanRow>`select u.id as u_id, u.program as u_program, u.hasil as u_hasil, ${SELECT}
+              from usulan u join anggota a on a.id = u.anggota_id join keluarga k on k.id = a.keluarga_id
+              where u.id > ${after?.u_id ?? -1} and ${cond} order by u.id limit ${pageSize}`.execute(env.db)
+          ).rows;
+        yield* personPages(env, fields, pageSize, fetchPage, (r) => ({ program: usulanProgram(r.u_program), hasil: r.u_hasil }));
       },
     };
   },

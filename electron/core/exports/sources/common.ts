@@ -79,6 +79,20 @@ export function programKey(program: string): string {
   return compactKey(program);
 }
 
+/**
+ * A proposal's programme as SIKS-NG names it (formats.md §1.1–1.3: PKH, BPNT, PBI, BST, NON BANSOS), from
+ * however it was stored or typed ("pbi-jk", "Sembako", "(tanpa program)", empty).
+ */
+export function usulanProgram(program: string | null | undefined): string {
+  const key = compactKey(program ?? '');
+  if (key === '' || key === 'nonbansos' || key === 'tanpaprogram' || key === 'tidakada' || key === 'bukanbansos') return 'NON BANSOS';
+  if (key.includes('pkh')) return 'PKH';
+  if (key.includes('bpnt') || key.includes('sembako') || key === 'bsp') return 'BPNT';
+  if (key.startsWith('pbi') || key.includes('jkn') || key === 'kis') return 'PBI';
+  if (key === 'bst') return 'BST';
+  return (program ?? '').trim().toLocaleUpperCase('id-ID');
+}
+
 export const padanLabel: Record<string, string> = { padan: 'Padan', tidak_padan: 'Tidak Padan', belum: '' };
 export const statusLabel: Record<string, string> = { aktif: 'Aktif', pindah: 'Pindah', meninggal: 'Meninggal', keluar: 'Keluar' };
 export const sumberDanaLabel: Record<string, string> = { apbd_kab: 'APBD Kabupaten/Kota', apbd_prov: 'APBD Provinsi', apbn: 'APBN', csr: 'CSR/lainnya' };

@@ -5,6 +5,7 @@
  * registry does not record (homeless people, disaster victims) are listed with zero and a note to fill in.
  */
 import { sql } from 'kysely';
+import { AppError } from '../../api/errors';
 import { periodCondition, summarySource, usia, wilayahCondition } from './common';
 import type { SourceRecord } from './types';
 
@@ -18,6 +19,9 @@ interface Candidate {
 
 export const spmSource = summarySource(async (env) => {
   const f = env.filters;
+  // SPM achievement is reported per year: the year and the X counted are those of the period the user chose,
+  // never the clock's.
+  if (!f.dari && !f.sampai) throw new AppError('INVALID_INPUT', 'Pilih periode laporan SPM (mis. 01/01/2025 s.d. 31/12/2025): capaian dihitung untuk periode itu dan tahunnya tercantum di judul.');
   const onDate = f.sampai ?? env.today;
   const res = await sql<Candidate>`select a.id, a.tanggal_lahir, a.disabilitas, k.desil, k.miskin_ekstrem
     from anggota a join keluarga k on k.id = a.keluarga_id

@@ -13,6 +13,11 @@ export interface SourceRecord {
 export interface PivotGroup {
   key: string;
   label: string;
+  /**
+   * Units of the group's quantity (`jenis.unit`) when there are several: one column each, metric `unit:<key>`.
+   * Quantities are never added across units.
+   */
+  units?: { key: string; label: string }[];
 }
 
 export interface SourceEnv {
@@ -34,6 +39,11 @@ export interface SourceRun {
   pages(fields: ReadonlySet<string>, pageSize: number): AsyncGenerator<SourceRecord[], void, undefined>;
   /** Values the title placeholders take from the data (e.g. the handover's programme and date). */
   titleValues?(): Promise<Record<string, string>>;
+  /**
+   * The JUMLAH row's values for fields the writer must not simply add up (quantities per unit), known once
+   * every page was read.
+   */
+  totals?(): SourceRecord;
 }
 
 export interface SourceImpl {
