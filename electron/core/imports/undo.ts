@@ -142,11 +142,11 @@ export async function undoBatch(
 ): Promise<{ batch: ImportBatchSummary; removed: number; reverted: number }> {
   return db.transaction().execute(async (trx) => {
     const batch = await trx.selectFrom('import_batch').selectAll().where('id', '=', batchId).executeTakeFirst();
-    if (!batch) throw new AppError('NOT_FOUND', 'Riwayat impor tidak ditemukan.');
-    if (batch.status === 'undone') throw new AppError('CONFLICT', 'Impor ini sudah dibatalkan sebelumnya.');
-    if (session && session.role === 'operator' && batch.user_id !== session.userId) {
-      throw new AppError('FORBIDDEN', 'Operator hanya dapat membatalkan impor yang dijalankannya sendiri.');
+    // An operator's view of the history holds only their own imports: another's is answered as missing.
+    if (!batch || (session && session.role === 'operator' && batch.user_id !== session.userId)) {
+      throw new AppError('NOT_FOUND', 'Riwayat impor tidak ditemukan.');
     }
+    if (batch.status === 'undone') throw new AppError('CONFLICT', 'Impor ini sudah dibatalkan sebelumnya.');
     const blockers = await findUndoBlockers(trx, batchId, batch.finished_at ?? batch.started_at);
     if (blockers.length > 0) {
       const list = blockers.slice(0, 5).map((b) => `${b.label} ${b.reason}`).join('; ');

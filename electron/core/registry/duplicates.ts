@@ -105,8 +105,8 @@ export async function decideDuplicate(db: Kysely<Database>, session: SessionInfo
     const pa = people.find((p) => p.id === a);
     const pb = people.find((p) => p.id === b);
     if (!pa || !pb) throw new AppError('NOT_FOUND', 'Salah satu anggota tidak ditemukan.');
-    assertInScope(scope, pa.desa_kode, pa.kecamatan_kode);
-    assertInScope(scope, pb.desa_kode, pb.kecamatan_kode);
+    assertInScope(scope, pa.desa_kode, pa.kecamatan_kode, 'Salah satu anggota');
+    assertInScope(scope, pb.desa_kode, pb.kecamatan_kode, 'Salah satu anggota');
     const lo = Math.min(a, b);
     const hi = Math.max(a, b);
     await trx

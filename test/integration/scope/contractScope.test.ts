@@ -306,6 +306,31 @@ describe('an operator of another kecamatan, across the whole contract', () => {
     expect(problems).toEqual([]);
   }, 300_000);
 
+  it('a record of Kota Besi asked for by id is answered exactly like an id nobody has', async () => {
+    const b = await loginAs('op.baamang', 'operator-baamang-01');
+    const keluarga = { noKk: '6202051203100081', alamat: 'Jl. Baamang', desaKode: DESA_B };
+    const anggota = { ...kepala(fx.freshNik(81), 'Anak Baru', '2010-03-12'), hubungan: 'Anak' };
+    const status = { status: 'pindah', tanggal: '2024-05-01', alasan: 'Pindah ke Sampit' };
+    const pairs: [string, unknown, unknown][] = [
+      ['registry.keluarga', { id: fx.keluargaA }, { id: 999_999 }],
+      ['registry.updateKeluarga', { id: fx.keluargaA, keluarga }, { id: 999_999, keluarga }],
+      ['registry.addAnggota', { keluargaId: fx.keluargaA, anggota }, { keluargaId: 999_999, anggota }],
+      ['registry.updateAnggota', { id: fx.anggotaA[0], anggota }, { id: 999_999, anggota }],
+      ['registry.setStatus', { id: fx.anggotaA[1], ...status }, { id: 999_999, ...status }],
+      ['registry.decideDuplicate', { a: fx.dupA[0], b: fx.dupA[1], keputusan: 'beda' }, { a: 999_998, b: 999_999, keputusan: 'beda' }],
+      ['imports.undo', { batchId: fx.importBatchA }, { batchId: 99_999 }],
+      ['exports.undoHasil', { batchId: fx.hasilBatchA }, { batchId: 'ffffffffffff' }],
+      ['jobs.status', { id: fx.jobA }, { id: 'ffffffffffffffff' }],
+      ['jobs.cancel', { id: fx.jobA }, { id: 'ffffffffffffffff' }],
+    ];
+    const answer = (r: ApiResult<unknown>) => (r.ok ? 'ok' : { code: r.error.code, message: r.error.message, details: r.error.details });
+    for (const [name, aimed, missing] of pairs) {
+      const expected = answer(await b.call(name, missing));
+      expect(expected, name).toMatchObject({ code: 'NOT_FOUND' });
+      expect(answer(await b.call(name, aimed)), name).toEqual(expected);
+    }
+  });
+
   it('the dashboard and counts show nothing of Kota Besi to the Baamang operator', async () => {
     const b = await loginAs('op.baamang', 'operator-baamang-01');
     const summary = await ok<{ totals: { keluarga: number; jiwa: number }; perKecamatan: { kode: string }[] }>(b, 'dashboard.summary', {});
