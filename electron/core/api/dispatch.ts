@@ -56,6 +56,10 @@ export async function dispatch(services: Services, client: Client, name: unknown
     if (error instanceof AppError) {
       return fail(error.code, error.message, error.details === undefined ? {} : { details: error.details });
     }
+    // A save while a long import holds the database's write lock (the job worker's own connection).
+    if ((error as { code?: unknown } | null)?.code === 'SQLITE_BUSY') {
+      return fail('DB_BUSY', 'Basis data sedang dipakai pekerjaan lain yang sedang menyimpan (mis. impor besar). Perubahan ini belum disimpan; simpan lagi setelah pekerjaan itu selesai.');
+    }
     console.error(`[api] ${name} failed`, error);
     return fail('INTERNAL', 'Terjadi kesalahan tak terduga. Data tidak diubah. Jika berulang, hubungi admin aplikasi.');
   }
