@@ -156,6 +156,51 @@ describe('migrations', () => {
     await db.destroy();
   });
 
+  it('0008 corrects members whose kecamatan copy went stale, and keeps it whatever a writer puts in kec_kode', async () => {
+    const path = tempDbPath();
+    const { Kysely, Migrator } = await import('kysely');
+    const sqlite = await import('sqlite3');
+    const { Sqlite3Dialect } = await import('../../../electron/core/db/sqlite3-dialect');
+    const raw = await new Promise<InstanceType<typeof sqlite.default.Database>>((resolve, reject) => {
+      const d = new sqlite.default.Database(path, (e) => (e ? reject(e) : resolve(d)));
+    });
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    const old = new Kysely<any>({ dialect: new Sqlite3Dialect(raw) });
+    await sql.raw(`pragma application_id = ${APPLICATION_ID}`).execute(old);
+    const migrator = new Migrator({ db: old, provider: { getMigrations: async () => migrations } });
+    expect((await migrator.migrateTo('0007_name_words')).error).toBeUndefined();
+    const now = '2024-01-01T00:00:00Z';
+    for (const [kode, parent] of [['62.02.01.2003', '62.02.01'], ['62.02.05.1001', '62.02.05']] as const) {
+      await old.insertInto('region').values({ kode, nama: kode, level: 'desa', parent_kode: parent, search_key: kode }).execute();
+    }
+    const family = (no_kk: string, desa_kode: string, kecamatan_kode: string) =>
+      old.insertInto('keluarga').values({ no_kk, desa_kode, kecamatan_kode, created_at: now, updated_at: now }).returning('id').executeTakeFirstOrThrow();
+    const k1 = await family('6202011501240001', '62.02.01.2003', '62.02.01');
+    const k2 = await family('6202051501240002', '62.02.05.1001', '62.02.05');
+    const person = (nik: string, keluarga_id: number, kec_kode: string | null) =>
+      old.insertInto('anggota').values({ keluarga_id, nik, nama: 'BUDI', nama_key: 'budi', kec_kode, created_at: now, updated_at: now }).execute();
+    // Under 0006, a given kec_kode was trusted and a direct write of it was kept: stale copies.
+    await person('6202011501800001', k1.id, '62.02.05');
+    await person('6202011501800002', k1.id, null);
+    await person('6202051501800003', k2.id, '62.02.05');
+    await old.updateTable('anggota').set({ kec_kode: '62.02.01' }).where('nik', '=', '6202051501800003').execute();
+    const copies = async (db: { selectFrom: typeof old.selectFrom }) =>
+      (await db.selectFrom('anggota').select(['nik', 'kec_kode']).orderBy('nik').execute()).map((m) => `${m.nik}:${m.kec_kode}`);
+    expect(await copies(old)).toEqual(['6202011501800001:62.02.05', '6202011501800002:62.02.01', '6202051501800003:62.02.01']);
+    await old.destroy();
+
+    const db = await openDatabase(path);
+    const fresh = async () => copies(db as unknown as typeof old);
+    expect(await fresh()).toEqual(['6202011501800001:62.02.01', '6202011501800002:62.02.01', '6202051501800003:62.02.05']);
+    // From now on a wrong value, given or written directly, does not stick; moves carry the family's.
+    const base = { nama: 'SITI', nama_key: 'siti', jenis_kelamin: 'P' as const, tempat_lahir: null, tanggal_lahir: null, hubungan: null, ibu_kandung: null, status_kawin: null, pekerjaan: null, pendidikan: null, disabilitas: null, status_tanggal: null, status_alasan: null, id_dtks: null, import_batch_id: null, created_at: now, updated_at: now };
+    await db.insertInto('anggota').values({ ...base, keluarga_id: k1.id, nik: '6202014501800004', kec_kode: '62.02.05' }).execute();
+    await db.updateTable('anggota').set({ kec_kode: '62.02.05' }).where('nik', '=', '6202011501800002').execute();
+    await db.updateTable('anggota').set({ keluarga_id: k2.id }).where('nik', '=', '6202011501800001').execute();
+    expect(await fresh()).toEqual(['6202011501800001:62.02.05', '6202011501800002:62.02.01', '6202014501800004:62.02.01', '6202051501800003:62.02.05']);
+    await db.destroy();
+  });
+
   it('re-opening an up-to-date database changes nothing', async () => {
     const path = tempDbPath();
     await (await openDatabase(path)).destroy();

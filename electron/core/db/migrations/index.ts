@@ -6,6 +6,7 @@ import * as m0004 from './0004_meetings';
 import * as m0005 from './0005_exports';
 import * as m0006 from './0006_registry_speed';
 import * as m0007 from './0007_name_words';
+import * as m0008 from './0008_member_region';
 
 /**
  * Every migration, imported statically (kysely's file-system loader does not survive bundling).
@@ -19,6 +20,7 @@ export const migrations: Record<string, Migration> = {
   '0005_exports': m0005,
   '0006_registry_speed': m0006,
   '0007_name_words': m0007,
+  '0008_member_region': m0008,
 };
 
 export const migrationNames = Object.keys(migrations).sort();
