@@ -78,6 +78,9 @@ async function measured<T>(f: () => Promise<T>): Promise<{ ms: number; peakMb: n
   }
 }
 
+/** The programme export.bench.ts records for person n's proposal; RT and RW are numbers in the template. */
+const USULAN_PROGRAMS = ['PKH', 'BPNT', 'PBI', 'NON BANSOS'];
+
 async function child(mode: string, dbPath: string, out: string, resourcesDir: string): Promise<void> {
   const { core, regions } = await openBenchCore(dbPath, resourcesDir);
   const now = new Date();
@@ -100,7 +103,7 @@ async function child(mode: string, dbPath: string, out: string, resourcesDir: st
     for (let n = 0; n < ROWS; n++) {
       const p = person(n);
       const j = Math.floor(n / PER_KK);
-      rows.push([p.nik, null, `62020100${String(j).padStart(8, '0')}`, p.nama.toUpperCase(), 'SAMPIT', formatTanggal(p.lahir), p.ibu.toUpperCase(), p.jk === 'L' ? 'LAKI-LAKI' : 'PEREMPUAN', p.pekerjaan, p.kawin, `JL. CONTOH NO. ${j}`, String(j % 20), String(j % 5), ...wil(desa[j % desa.length]!), 'TIDAK', null, p.jk === 'P' ? 'TIDAK' : null, null]);
+      rows.push([p.nik, USULAN_PROGRAMS[n % 4], `62020100${String(j).padStart(8, '0')}`, p.nama.toUpperCase(), 'SAMPIT', formatTanggal(p.lahir), p.ibu.toUpperCase(), p.jk === 'L' ? 'LAKI-LAKI' : 'PEREMPUAN', p.pekerjaan, p.kawin, `JL. CONTOH NO. ${j}`, j % 20, j % 5, ...wil(desa[j % desa.length]!), 'TIDAK', null, p.jk === 'P' ? 'TIDAK' : null, null]);
     }
     const cols = template.def.columns;
     result = await measured(async () => {
