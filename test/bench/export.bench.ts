@@ -1,5 +1,5 @@
 /**
- * Export of 100,000 registry people to the SIKS-NG template (read from SQLite in keyset pages, mapped, written
+ * Export of 100,000 proposals (one per registry person) to the SIKS-NG template (read from SQLite in keyset pages, mapped, written
  * with the streaming writer), beside exceljs's streaming writer alone writing the same 100,000 rows of the same
  * 21 columns (values already in memory, same column widths and formats). Yardsticks: export ≤ 1.3 × the bare
  * writer; peak RSS < 300 MB. `npm run bench export`.
@@ -34,6 +34,9 @@ async function seed(core: Awaited<ReturnType<typeof openCore>>, desa: string[]) 
       }
       await sql`insert into anggota (keluarga_id, nik, nama, nama_key, jenis_kelamin, tempat_lahir, tanggal_lahir, ibu_kandung, pekerjaan, status_kawin, created_at, updated_at) values ${sql.join(rows)}`.execute(trx);
     }
+    // Every person proposed once, for the programme exportChild's bare writer writes too (USULAN_PROGRAMS[n % 4]).
+    await sql`insert into usulan (anggota_id, program, created_at, updated_at)
+      select a.id, case (a.id - 1) % 4 when 0 then 'PKH' when 1 then 'BPNT' when 2 then 'PBI' else 'NON BANSOS' end, ${at}, ${at} from anggota a order by a.id`.execute(trx);
   });
 }
 
