@@ -129,15 +129,15 @@ describe('aid request → approval → handover → printed BAST and daftar tand
     expect(text).toContain('Pada hari ini Jumat tanggal Delapan bulan Mei tahun Dua Ribu Dua Puluh Enam (08-05-2026)');
     expect(text).toContain('460/125/SK-DINSOS/IV/2026');
     expect(text).toMatch(/NOMOR : 001\/BAST\/DINSOS\/V\/2026/);
-    expect(text).toContain('Rp 9.750.000,- (sembilan juta tujuh ratus lima puluh ribu rupiah)');
+    expect(text).toContain('Rp 9.750.000,- (Sembilan Juta Tujuh Ratus Lima Puluh Ribu Rupiah)');
     expect(text).toContain('19750312 200003 2 004');
     expect(text).toContain('Mengetahui');
     const info = pdfInfo(bast);
     expect(info.width).toBeCloseTo(mm(215), 0);
     expect(info.height).toBeCloseTo(mm(330), 0);
-    expect(info.pages).toBeGreaterThanOrEqual(2); // the Lampiran starts on its own page
-    expect(pdfPages(bast).some((p) => p.includes('Lampiran'))).toBe(true);
-    // The recipient list is attached to the collective BAST as its last, landscape page.
+    expect(info.pages).toBe(2); // the BAST on one sheet, its daftar tanda terima on the next (issue 14)
+    expect(pdfPages(bast)[1]).toContain('Halaman 2 dari 2');
+    // The recipient list is attached to the collective BAST as its last page.
     const lastPage = pdfPages(bast).at(-1)!;
     expect(lastPage).toContain('DAFTAR TANDA TERIMA');
     for (const o of ORANG.slice(0, 3)) expect(lastPage).toContain(o.nik);
@@ -158,8 +158,8 @@ describe('aid request → approval → handover → printed BAST and daftar tand
     expect(ttText).toMatch(/JUMLAH: 3 penerima/);
     expect(ttText).toContain('Rp 9.750.000'); // the list's total is the BAST's value
     const ttInfo = pdfInfo(tt);
-    expect(ttInfo.width).toBeCloseTo(mm(330), 0);
-    expect(ttInfo.height).toBeCloseTo(mm(215), 0);
+    expect(ttInfo.width).toBeCloseTo(mm(215), 0); // portrait F4: compact rows (issue 14)
+    expect(ttInfo.height).toBeCloseTo(mm(330), 0);
 
     // Printing and saving were written to the audit log.
     const audit = await app.core.db.selectFrom('audit_log').select(['action', 'note']).where('entity', '=', 'penyerahan').where('action', '=', 'export').execute();

@@ -6,7 +6,7 @@ import { html, join, type SafeHtml } from './html';
 import { renderKop } from './kop';
 import { metaTable } from './meta';
 import { renderPage } from './page';
-import { alamatLengkap, itemsOf, jumlahPerSatuan, totalItems, totalNilai, type BastItem, type Penerima } from './penyerahan';
+import { itemsOf, jumlahPerSatuan, totalItems, totalNilai, type BastItem, type Penerima } from './penyerahan';
 import { signatureRight, signatureRow, type SignatureSpec } from './signature';
 import type { DocumentOutput, Official, OfficeHeader, Paper } from './types';
 import { hariTanggal, jabatanLengkap, tempatTanggal } from './wording';
@@ -64,16 +64,19 @@ export function daftarTandaTerimaBody(data: TandaTerimaData): SafeHtml {
   const kecamatan = new Set(data.penerima.map((p) => p.kecamatan));
   const satuKecamatan = kecamatan.size === 1 ? [...kecamatan][0] : null;
   const signer: Official = data.pihakPertama ?? data.office.kepalaDinas;
-  const mengetahui = data.mengetahui === undefined ? data.office.kepalaDinas : data.mengetahui;
+  const atasan = data.mengetahui === undefined ? data.office.kepalaDinas : data.mengetahui;
+  // The Kepala Dinas does not "know" a list he hands over himself.
+  const mengetahui = atasan && atasan.nama.trim().toLowerCase() !== signer.nama.trim().toLowerCase() ? atasan : null;
 
   const bantuan = (items: readonly BastItem[]) =>
-    uang ? formatRupiah(totalNilai(items)) : paket ? jumlahPerSatuan(items) : join(items.map((it) => html`${it.nama} ${formatAngka(it.jumlah)} ${it.satuan}`), '<br>');
+    uang ? formatAngka(totalNilai(items)) : paket ? jumlahPerSatuan(items) : join(items.map((it) => html`${it.nama} ${formatAngka(it.jumlah)} ${it.satuan}`), '<br>');
   const rows = data.penerima.map((p, i) => {
-    const alamat = alamatLengkap(satuKecamatan ? { ...p, kecamatan: '' } : p);
+    const rtRw = p.rt || p.rw ? `RT ${p.rt?.trim() || '-'}/RW ${p.rw?.trim() || '-'}` : null;
+    const alamat = [p.alamat.trim() || null, rtRw, p.desa || null, satuKecamatan ? null : p.kecamatan || null].filter(Boolean).join(', ');
     return html`<td class="no">${i + 1}</td><td>${p.nama}</td><td class="nowrap">${p.nik}<br>${p.noKk ?? ''}</td><td>${alamat}</td><td class="c">${bantuan(perPenerima[i] ?? [])}</td>`;
   });
   const footer = html`<tr class="total keep-with-next"><td colspan="4">JUMLAH: ${formatAngka(data.penerima.length)} penerima</td><td class="c">${
-    uang ? formatRupiah(totalNilai(all)) : join([jumlahPerSatuan(all), formatRupiah(totalNilai(all))], '<br>')
+    uang ? formatAngka(totalNilai(all)) : join([jumlahPerSatuan(all), formatRupiah(totalNilai(all))], '<br>')
   }</td><td colspan="2"></td></tr>`;
 
   const menyerahkan: SignatureSpec = {
@@ -102,10 +105,10 @@ ${metaTable([
 ${zigzagTable({
   columns: [
     { header: 'No', width: 5 },
-    { header: 'Nama Penerima', width: 19 },
-    { header: html`NIK<br>No. KK`, width: 18 },
-    { header: 'Alamat', width: 21 },
-    { header: uang ? 'Jumlah (Rp)' : 'Jumlah', width: 12 },
+    { header: 'Nama Penerima', width: 18 },
+    { header: html`NIK<br>No. KK`, width: 17 },
+    { header: html`Alamat<br>(RT/RW, Desa/Kel.${satuKecamatan ? '' : ', Kec.'})`, width: 24 },
+    { header: uang ? 'Jumlah (Rp)' : 'Jumlah', width: 11 },
   ],
   ttdHeader: 'Tanda Tangan / Cap Jempol Kiri',
   ttdWidth: 12.5,

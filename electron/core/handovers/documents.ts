@@ -66,12 +66,19 @@ function bodyOf(html: string): string {
   return start >= 0 && end > start ? html.slice(start + 6, end) : html;
 }
 
+/**
+ * Several one-page documents (the individual BASTs of a handover) printed as one file. Each is its own named page
+ * without the header band: the first document's band (its number, "Halaman X dari Y" of the whole file) would
+ * be wrong on the others.
+ */
 function joinDocuments(docs: DocumentOutput[], title: string): DocumentOutput {
   const first = docs[0];
   if (!first) throw new AppError('NOT_FOUND', 'Tidak ada dokumen untuk dicetak.');
   if (docs.length === 1) return first;
-  const bodies = docs.map((d) => bodyOf(d.html)).join('\n<div class="page-break"></div>\n');
-  const html = first.html.slice(0, first.html.indexOf('<body>') + 6) + bodies + first.html.slice(first.html.lastIndexOf('</body>'));
+  const bodies = docs.map((d, i) => `<div style="page: dokumen-${i + 1}">${bodyOf(d.html)}</div>`).join('\n<div class="page-break"></div>\n');
+  const css = docs.map((_, i) => `@page dokumen-${i + 1} { @top-left { content: none; } @top-right { content: none; } }`).join('\n');
+  const head = first.html.slice(0, first.html.indexOf('</head>'));
+  const html = `${head}<style>${css}</style>\n</head>\n<body>\n${bodies}${first.html.slice(first.html.lastIndexOf('</body>'))}`;
   return { ...first, html: html.replace(/<title>[^<]*<\/title>/, `<title>${title.replace(/[<&]/g, '')}</title>`), title };
 }
 

@@ -56,7 +56,7 @@ const flat = (s: string) => s.replace(/\s+/g, ' ').trim();
 /**
  * Every rule of issue 14 that holds for any document, as a list of broken rules (empty = fit to sign):
  * header band with title, number and "Halaman X dari Y" on every page after the first; no page but the last
- * more than 25 % empty.
+ * (of the BAST, or of its attached list) more than 25 % empty.
  */
 export function pageRuleBreaks(pdf: Buffer, expect: { judul: string; nomor?: string | null }): string[] {
   const pages = pdfPages(pdf);
@@ -70,7 +70,9 @@ export function pageRuleBreaks(pdf: Buffer, expect: { judul: string; nomor?: str
       if (expect.nomor && !flat(head).replace(/\/ /g, '/').includes(expect.nomor)) broken.push(`halaman ${i + 1}: kepala halaman tanpa nomor ${expect.nomor}`);
     }
     const fill = fills[i];
-    if (fill && i < pages.length - 1) {
+    // The last page of the document, or of the BAST when its daftar tanda terima starts on the next page.
+    const lastOfPart = i === pages.length - 1 || (pages[i + 1] ?? '').includes('DAFTAR TANDA TERIMA');
+    if (fill && !lastOfPart) {
       const empty = emptyShare(fill);
       if (empty > 0.25) broken.push(`halaman ${i + 1}: ${Math.round(empty * 100)}% kosong`);
     }

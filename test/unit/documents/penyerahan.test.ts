@@ -29,9 +29,9 @@ describe('items of a handover', () => {
   });
 
   it('describes quantities in figures and words', () => {
-    expect(uraianItems([{ nama: 'Kaki Palsu', jumlah: 1, satuan: 'Unit', nilai: 1 }])).toBe('1 (satu) Unit Kaki Palsu');
+    expect(uraianItems([{ nama: 'Kaki Palsu', jumlah: 1, satuan: 'Unit', nilai: 1 }])).toBe('1 (Satu) Unit Kaki Palsu');
     expect(uraianItems([SEMBAKO, BERAS, { nama: 'Minyak Goreng', jumlah: 2, satuan: 'Liter', nilai: 1 }])).toBe(
-      '1 (satu) Paket Sembako, 10 (sepuluh) Kg Beras dan 2 (dua) Liter Minyak Goreng',
+      '1 (Satu) Paket Sembako, 10 (Sepuluh) Kg Beras dan 2 (Dua) Liter Minyak Goreng',
     );
   });
 

@@ -1,0 +1,134 @@
+/**
+ * Issue 14: the printed BAST and daftar tanda terima an official signs unedited, read page by page from the PDF
+ * for 1, 2, 30 and 200 recipients on A4 and F4, plus the single prosthetic leg and the KUBE group grant (money).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PenyerahanDetail } from '../../../shared/api/handovers';
+import { closeBrowser, htmlToPdf, pdfInfo, pdfPages, pdfText } from '../../helpers/pdf';
+import { ok } from '../../helpers/core';
+import { pageRuleBreaks } from './pageRules';
+import { kakiPalsu, kube, openOffice, preview, sembako, type Office } from './scenarios';
+
+const flat = (s: string) => s.replace(/\s+/g, ' ').replace(/\/ /g, '/');
+/** The zig-zag marks "17. ......" of the rows printed on a page. */
+const rowsOn = (page: string) => (page.match(/\b\d+\. \.{8}/g) ?? []).length;
+
+type Printed = { html: string; paper: 'A4' | 'F4'; landscape: boolean };
+
+async function printed(o: Office, h: PenyerahanDetail, kind: 'bast' | 'tandaTerima' = 'bast') {
+  // handovers.print takes the BAST number, as the first real print does; without a print dialog it returns the HTML.
+  const doc = await ok<Printed>(o.admin, 'handovers.print', { penyerahanId: h.id, kind });
+  return htmlToPdf(doc.html, doc);
+}
+
+afterAll(closeBrowser);
+
+describe.each(['A4', 'F4'] as const)('page rules on %s', (paper) => {
+  let o: Office;
+  beforeAll(async () => {
+    o = await openOffice(paper);
+  });
+  afterAll(() => o.core.close());
+
+  describe.each([1, 2, 30, 200])('collective sembako BAST with its daftar tanda terima, %i recipients', (n) => {
+    let pdf: Buffer;
+    let pages: string[];
+    let h: PenyerahanDetail;
+    let nomor: string;
+    beforeAll(async () => {
+      h = await sembako(o, n);
+      pdf = await printed(o, h);
+      pages = pdfPages(pdf);
+      nomor = (await ok<PenyerahanDetail>(o.admin, 'handovers.get', { id: h.id })).nomorBast!;
+    });
+
+    it('has the header band on every page after the first and no page more than 25% empty but the last', () => {
+      expect(nomor).toMatch(/BAST/);
+      expect(pageRuleBreaks(pdf, { judul: 'Berita Acara Serah Terima Bantuan', nomor })).toEqual([]);
+    });
+
+    it('keeps the closing sentence with the signatures, and the BAST refers to the list instead of repeating it', () => {
+      const sigPage = pages.find((p) => /PIHAK KEDUA\s+PIHAK PERTAMA|PIHAK PERTAMA\s*\n/.test(p) && p.includes('Mengetahui'));
+      expect(sigPage).toBeDefined();
+      expect(flat(sigPage!)).toContain('Demikian Berita Acara Serah Terima ini dibuat');
+      const daftarStart = pages.findIndex((p) => p.includes('DAFTAR TANDA TERIMA'));
+      expect(daftarStart).toBeGreaterThan(0);
+      const bast = pages.slice(0, daftarStart).join('\n');
+      expect(flat(bast)).toContain(`sebanyak ${n} (`);
+      expect(flat(bast)).toContain('sebagaimana tercantum dalam Daftar Tanda Terima terlampir');
+      for (const p of h.penerima) expect(bast).not.toContain(p.orang.nik);
+      // Every recipient is listed once, with NIK and No KK.
+      const text = pdfText(pdf);
+      for (const p of h.penerima) {
+        expect(text.split(p.orang.nik).length - 1).toBe(1);
+        expect(text).toContain(p.orang.noKk);
+      }
+    });
+
+    it('counts goods per unit, never adding sacks to bottles', () => {
+      const text = flat(pdfText(pdf));
+      const id = (x: number) => x.toLocaleString('id-ID');
+      expect(text).toContain(`JUMLAH: ${n} penerima ${id(n)} karung, ${id(2 * n)} botol Rp ${id(386_000 * n)}`);
+      expect(text).toContain(`berupa ${id(n)} (`);
+      expect(text).toContain('dalam keadaan baik dan cukup');
+    });
+
+    it('prints compact daftar rows under a repeated header, ending with the signatures and the last rows together', () => {
+      const daftar = pages.slice(pages.findIndex((p) => p.includes('DAFTAR TANDA TERIMA')));
+      const min = paper === 'A4' ? 15 : 18;
+      daftar.forEach((page, i) => {
+        expect(flat(page)).toContain('Nama Penerima');
+        expect(flat(page)).toContain('Ganjil Genap');
+        if (i < daftar.length - 1) expect(rowsOn(page), `halaman daftar ${i + 1}`).toBeGreaterThanOrEqual(min);
+      });
+      const last = flat(daftar.at(-1)!);
+      expect(rowsOn(daftar.at(-1)!)).toBeGreaterThanOrEqual(Math.min(n, 2));
+      expect(last).toContain(`JUMLAH: ${n} penerima`);
+      expect(last).toContain('Mengetahui,');
+      expect(last).toContain('Yang Menyerahkan,');
+      if (n === 200) expect(pdfInfo(pdf).pages).toBeLessThanOrEqual(14);
+    });
+  });
+
+  it('prints the daftar tanda terima alone for 200 recipients on at most 14 pages, the BAST number on every page', async () => {
+    const h = await sembako(o, 200);
+    await printed(o, h); // takes the number
+    const pdf = await printed(o, h, 'tandaTerima');
+    const nomor = (await ok<PenyerahanDetail>(o.admin, 'handovers.get', { id: h.id })).nomorBast!;
+    expect(pageRuleBreaks(pdf, { judul: 'Daftar Tanda Terima BAST', nomor })).toEqual([]);
+    expect(pdfInfo(pdf).pages).toBeLessThanOrEqual(14);
+    expect(flat(pdfPages(pdf)[0]!)).toContain(`Nomor BAST : ${nomor}`);
+  });
+
+  it('prints the single prosthetic-leg BAST on one sheet with the condition of the goods', async () => {
+    const h = await kakiPalsu(o);
+    const doc = await preview(o.admin, h);
+    const pdf = await htmlToPdf(doc.html, doc);
+    expect(pdfInfo(pdf).pages).toBe(1);
+    const text = flat(pdfText(pdf));
+    expect(text).toContain('berupa 1 (Satu) unit Kaki Palsu (Prostesis Bawah Lutut) senilai Rp 3.250.000,- (Tiga Juta Dua Ratus Lima Puluh Ribu Rupiah)');
+    expect(text).toContain('dalam keadaan baik dan cukup');
+    expect(text).not.toContain('Meterai');
+    expect(text).toMatch(/Nama : Hj\. Rina Kartika, S\.Sos NIP : 19750312 200003 2 004 Pangkat\/Gol\. : Pembina \(IV\/a\) Jabatan : Kepala Bidang Rehabilitasi Sosial/);
+  });
+
+  it('writes the KUBE grant as money received in cash, with a meterai place for the recipient and the law cited', async () => {
+    const h = await kube(o);
+    const doc = await preview(o.admin, h);
+    const pdf = await htmlToPdf(doc.html, doc);
+    const pages = pdfPages(pdf);
+    const bast = flat(pages.slice(0, pages.findIndex((p) => p.includes('DAFTAR TANDA TERIMA'))).join('\n'));
+    expect(bast).toContain('berupa uang tunai sejumlah Rp 20.000.000,- (Dua Puluh Juta Rupiah)');
+    expect(bast).toContain('telah menerima uang tersebut');
+    expect(bast).not.toContain('keadaan baik');
+    expect(bast).toContain('Meterai Rp 10.000');
+    expect(bast).toContain('UU No. 10 Tahun 2020 tentang Bea Meterai');
+    expect(bast).toMatch(/Nama : Supriadi Jabatan : Ketua KUBE Maju Bersama/);
+    expect(bast).toContain('Mengetahui');
+    expect(pageRuleBreaks(pdf, { judul: 'Berita Acara Serah Terima Bantuan' })).toEqual([]);
+    // The list gives each member's amount in Rupiah, not a quantity of "paket".
+    expect(flat(pages.at(-1)!)).toMatch(/Jumlah.*\(Rp\)/);
+    expect(flat(pages.at(-1)!).match(/ 4\.000\.000 /g)).toHaveLength(5);
+    expect(flat(pages.at(-1)!)).toContain('JUMLAH: 5 penerima 20.000.000');
+  });
+});
