@@ -1,6 +1,9 @@
 import { join } from 'node:path';
+import { sql } from 'kysely';
 import type { ApiResult } from '../../../shared/api/result';
 import { AppError } from '../api/errors';
+import { claimJob, isJobStatus } from '../api/jobOwners';
+import type { JobRunner } from '../jobs/runner';
 import { openCore, type Core } from '../app';
 import type { Platform } from '../platform';
 import { fail, JOB_CALLS, platformResultSchemas, toCoreSchema, type CoreInit, type FromCore, type PlatformMethod, type PlatformRequest, type ToCore } from './protocol';
@@ -11,6 +14,13 @@ export interface ParentLink {
   send(message: FromCore): void;
   onMessage(listener: (message: unknown) => void): void;
 }
+
+/**
+ * While the job worker commits an import it holds SQLite's write lock for the whole file. A save on the
+ * serving connection then waits at most this long (not the default 5 s, during which every other call queues
+ * behind it on the one connection) and answers DB_BUSY: "save again after the import".
+ */
+export const BUSY_TIMEOUT_DURING_IMPORT_MS = 250;
 
 const PLATFORM_FAILED = 'Jendela aplikasi tidak dapat menjalankan permintaan ini (cetak, PDF atau dialog berkas).';
 
@@ -70,6 +80,7 @@ export function serveCore(link: ParentLink, defaultWorkerPath = join(__dirname, 
       await link.stop();
       return reopen(swap);
     };
+    shortBusyWaitDuringImports(core);
     send({ t: 'ready', paths: { dbPath: paths.dbPath, dataDir: paths.dataDir, outboxDir: paths.outboxDir } });
   }
 
@@ -77,11 +88,14 @@ export function serveCore(link: ParentLink, defaultWorkerPath = join(__dirname, 
     if (!core) return send({ t: 'result', id: message.id, result: fail({ code: 'INTERNAL', message: 'Basis data belum dibuka.' }) });
     let client = clients.get(message.client);
     if (!client) clients.set(message.client, (client = core.createClient()));
-    const result =
-      worker && JOB_CALLS.has(message.name) && client.client.session
-        ? await worker.call(client.client, message.name, message.input)
-        : await client.call(message.name, message.input);
-    send({ t: 'result', id: message.id, result });
+    const session = client.client.session;
+    if (worker && session && JOB_CALLS.has(message.name)) {
+      const result = await worker.call(client.client, message.name, message.input);
+      // The job belongs to its starter (jobs.status answers nobody else).
+      if (result.ok && isJobStatus(result.value)) claimJob(core.services.jobs, result.value.id, session.userId);
+      return send({ t: 'result', id: message.id, result });
+    }
+    send({ t: 'result', id: message.id, result: await client.call(message.name, message.input) });
   }
 
   link.onMessage((raw) => {
@@ -111,5 +125,24 @@ export function serveCore(link: ParentLink, defaultWorkerPath = join(__dirname, 
         })();
         return;
     }
+  });
+}
+
+/** Lowers the serving connection's busy timeout while an import commits in the job worker; restores it after. */
+function shortBusyWaitDuringImports(core: Core) {
+  const jobs: JobRunner = core.services.jobs;
+  const committing = new Set<string>();
+  let normal: number | null = null;
+  let applied = Promise.resolve();
+  jobs.onChange((status) => {
+    const was = committing.size > 0;
+    if (status.kind === 'import.commit' && status.state === 'running') committing.add(status.id);
+    else committing.delete(status.id);
+    const now = committing.size > 0;
+    if (was === now) return;
+    applied = applied.then(async () => {
+      normal ??= Number((await sql<{ timeout: number }>`pragma busy_timeout`.execute(core.db)).rows[0]?.timeout ?? 5000);
+      await sql.raw(`pragma busy_timeout = ${now ? BUSY_TIMEOUT_DURING_IMPORT_MS : normal}`).execute(core.db);
+    }).catch(() => undefined);
   });
 }

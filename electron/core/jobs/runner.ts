@@ -44,6 +44,7 @@ export class JobRunner {
     const entry: Entry = { status: { ...status }, controller };
     if (status.state !== 'running') entry.finishedAt = Date.now();
     this.jobs.set(status.id, entry);
+    this.changed(entry.status);
   }
 
   /** The latest status of a tracked job; false when the job is not known here. */
@@ -52,6 +53,7 @@ export class JobRunner {
     if (!entry) return false;
     entry.status = { ...status };
     if (status.state !== 'running') entry.finishedAt ??= Date.now();
+    this.changed(entry.status);
     return true;
   }
 
@@ -61,6 +63,7 @@ export class JobRunner {
       if (entry.status.state !== 'running') continue;
       entry.status = { ...entry.status, state: 'failed', error };
       entry.finishedAt = Date.now();
+      this.changed(entry.status);
     }
   }
 
