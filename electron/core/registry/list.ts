@@ -1,7 +1,8 @@
 /**
  * The registry list: pages of members straight from SQLite in an indexed order with a keyset cursor, so
- * the first page is fast with 500,000 people and nothing is ever loaded whole. A NIK prefix walks the nik
- * index; a name walks the nama_key index, keeping names with a word that begins with what was typed.
+ * the first page is fast with 500,000 people and nothing is ever loaded whole. Digits walk the nik index, then
+ * the families' no_kk index (a family found by its No KK); a name walks the nama_key index, then the index of
+ * the names' later words.
  */
 import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
 import type { AnggotaListItem, ListInput } from '../../../shared/api/registry';
@@ -15,6 +16,7 @@ import { scopeCondition, type Scope } from './scope';
 type ListParams = z.output<typeof listSchema>;
 type FilterParams = Omit<ListParams, 'after' | 'limit'>;
 
+/** Digits are the start of a NIK or of a No KK; anything else, the start of a name or of a later word of it. */
 export function searchMode(q: string): { kind: 'nik'; prefix: string } | { kind: 'nama'; prefix: string } | { kind: 'none' } {
   const digits = q.replace(/[\s.'-]/g, '');
   if (digits !== '' && /^\d+$/.test(digits)) return { kind: 'nik', prefix: digits };
@@ -23,14 +25,14 @@ export function searchMode(q: string): { kind: 'nik'; prefix: string } | { kind:
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-function applyFilters(qb: any, f: FilterParams, scope: Scope, walk: 'area' | 'words' = 'area') {
+function applyFilters(qb: any, f: FilterParams, scope: Scope, walk: 'area' | 'range' = 'area') {
   let q = qb.where(scopeCondition(scope));
   const kec = f.kecamatan ? normalizeRegionCode(f.kecamatan) : null;
   const desa = f.desa ? normalizeRegionCode(f.desa) : null;
   // The member's own copy of the kecamatan (migration 0006): with a name, the page is one range scan of the
   // (kec_kode, nama_key) index instead of walking every name and looking up each family.
-  // Walking the later-word index (see laterWordStarts) finds a page far sooner than reading the whole area and
-  // sorting it, so there the area is only a filter (unary +: not an index SQLite may drive the query from).
+  // Walking the later-word or No KK index (laterWordStarts, kkStarts) finds a page far sooner than reading the
+  // whole area and sorting it, so there the area is only a filter (unary +: not an index SQLite may drive from).
   if (kec) q = q.where(walk === 'area' ? sql<boolean>`anggota.kec_kode = ${kec}` : sql<boolean>`+anggota.kec_kode = ${kec}`);
   if (desa) q = q.where(walk === 'area' ? sql<boolean>`keluarga.desa_kode = ${desa}` : sql<boolean>`+keluarga.desa_kode = ${desa}`);
   // Unary + keeps SQLite from driving the query from this broad index: walking the name or NIK index in
@@ -41,9 +43,25 @@ function applyFilters(qb: any, f: FilterParams, scope: Scope, walk: 'area' | 'wo
   if (f.program) {
     q = q.where(sql<boolean>`exists (select 1 from anggota_program ap where ap.anggota_id = anggota.id and ap.program = ${f.program})`);
   }
-  const mode = searchMode(f.q);
-  if (mode.kind === 'nik') q = q.where('anggota.nik', '>=', mode.prefix).where('anggota.nik', '<', `${mode.prefix}\u007f`);
-  return { q, mode };
+  return { q, mode: searchMode(f.q) };
+}
+
+// Digits find first the people whose NIK begins with them (a range of the nik index), then the other members of
+// the families whose No KK begins with them (a range of keluarga's no_kk index): the two numbers share their
+// first six digits (the kecamatan), so both are asked for, NIK matches first.
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function nikStarts(q: any, prefix: string) {
+  return q.where('anggota.nik', '>=', prefix).where('anggota.nik', '<', `${prefix}\u007f`);
+}
+
+/** Members of a family whose No KK begins with the digits; not those nikStarts already found. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function kkStarts(q: any, prefix: string) {
+  return q
+    .where('keluarga.no_kk', '>=', prefix)
+    .where('keluarga.no_kk', '<', `${prefix}\u007f`)
+    .where(sql<boolean>`not (anggota.nik >= ${prefix} and anggota.nik < ${`${prefix}\u007f`})`);
 }
 
 // A name search finds first the names that begin with what was typed (a range of the nama_key index), then the
@@ -74,8 +92,8 @@ function laterWordStarts(q: any, prefix: string) {
   return out;
 }
 
-/** Where the next page starts: the last row's sort key and id, and for a name search whether it is in the later-word part. */
-type Cursor = [key: string, id: number, part?: 'kata'];
+/** Where the next page starts: the last row's sort key and id, and whether it is in the search's second part (later words, No KK). */
+type Cursor = [key: string, id: number, part?: 'lanjut'];
 
 function encodeCursor(cursor: Cursor): string {
   return Buffer.from(JSON.stringify(cursor)).toString('base64url');
@@ -85,7 +103,7 @@ function decodeCursor(after: string | undefined): Cursor | null {
   if (!after) return null;
   try {
     const v = JSON.parse(Buffer.from(after, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(v) && typeof v[0] === 'string' && typeof v[1] === 'number') return v[2] === 'kata' ? [v[0], v[1], 'kata'] : [v[0], v[1]];
+    if (Array.isArray(v) && typeof v[0] === 'string' && typeof v[1] === 'number') return v[2] === 'lanjut' ? [v[0], v[1], 'lanjut'] : [v[0], v[1]];
   } catch {
     // a stale or foreign cursor just restarts from the top
   }
@@ -100,7 +118,8 @@ const LIST_COLUMNS = [
 type ListRow = {
   id: number; keluarga_id: number; nik: string; nama: string; nama_key: string; jenis_kelamin: 'L' | 'P' | null; tanggal_lahir: string | null;
   hubungan: string | null; status: AnggotaListItem['status']; no_kk: string; desa_kode: string; kecamatan_kode: string; desil: number | null; miskin_ekstrem: number;
-  kata?: string;
+  /** The second part's sort key (the later word, or the No KK), absent for rows of the first part. */
+  lanjut?: string;
 };
 
 export async function listAnggota(
@@ -122,26 +141,27 @@ export async function listAnggota(
 
   let rows: ListRow[];
   let next: (last: ListRow) => Cursor;
-  if (mode.kind !== 'nama') {
-    const orderCol = mode.kind === 'nik' ? 'anggota.nik' : 'anggota.nama_key';
-    rows = await page(filtered, orderCol, cursor, want);
-    next = (last) => [mode.kind === 'nik' ? last.nik : last.nama_key, last.id];
+  if (mode.kind === 'none') {
+    rows = await page(filtered, 'anggota.nama_key', cursor, want);
+    next = (last) => [last.nama_key, last.id];
   } else {
-    rows = [];
-    if (cursor?.[2] !== 'kata') rows = await page(nameStarts(filtered, mode.prefix), 'anggota.nama_key', cursor, want);
-    if (rows.length < want) {
-      const words = laterWordStarts(applyFilters(base, input, scope, 'words').q.select('k.kata'), mode.prefix);
-      // Ordered by the word table's own key (k.anggota_id, equal to anggota.id) so the range is walked in order.
-      rows.push(...(await page(words, 'k.kata', cursor?.[2] === 'kata' ? cursor : null, want - rows.length, 'k.anggota_id')));
-    }
-    next = (last) => (last.kata === undefined ? [last.nama_key, last.id] : [last.kata, last.id, 'kata']);
+    // Two index ranges walked in order, the second only once the first is exhausted (see nikStarts, nameStarts).
+    const second = applyFilters(base, input, scope, 'range').q;
+    const [firstPart, firstCol, secondPart, secondCol, secondId] =
+      mode.kind === 'nik'
+        ? [nikStarts(filtered, mode.prefix), 'anggota.nik', kkStarts(second.select('keluarga.no_kk as lanjut'), mode.prefix), 'keluarga.no_kk', 'anggota.id']
+        : // Ordered by the word table's own key (k.anggota_id, equal to anggota.id) so the range is walked in order.
+          [nameStarts(filtered, mode.prefix), 'anggota.nama_key', laterWordStarts(second.select('k.kata as lanjut'), mode.prefix), 'k.kata', 'k.anggota_id'];
+    rows = cursor?.[2] === 'lanjut' ? [] : await page(firstPart, firstCol, cursor, want);
+    if (rows.length < want) rows.push(...(await page(secondPart, secondCol, cursor?.[2] === 'lanjut' ? cursor : null, want - rows.length, secondId)));
+    next = (last) => (last.lanjut !== undefined ? [last.lanjut, last.id, 'lanjut'] : [mode.kind === 'nik' ? last.nik : last.nama_key, last.id]);
   }
   const more = rows.length > input.limit;
   const shown = more ? rows.slice(0, input.limit) : rows;
   const last = shown.at(-1);
   let nextCursor: Cursor | null = more && last ? next(last) : null;
-  // The page ended exactly where the names beginning with the search end: the next page is the later words'.
-  if (nextCursor && mode.kind === 'nama' && last?.kata === undefined && rows[input.limit]?.kata !== undefined) nextCursor = ['', 0, 'kata'];
+  // The page ended exactly where the first part ends: the next page is the second part's.
+  if (nextCursor && last?.lanjut === undefined && rows[input.limit]?.lanjut !== undefined) nextCursor = ['', 0, 'lanjut'];
   return { rows: shown.map((r) => toListItem(r, regions)), nextCursor: nextCursor ? encodeCursor(nextCursor) : null };
 }
 
@@ -178,7 +198,14 @@ export async function countAnggota(db: Kysely<Database>, input: FilterParams, sc
             eb('anggota.id', 'in', laterWordStarts(eb.selectFrom('anggota').select('anggota.id'), mode.prefix)),
           ]),
         )
-      : filtered;
+      : mode.kind === 'nik'
+        ? filtered.where((eb: ExpressionBuilder<Database, 'anggota' | 'keluarga'>) =>
+            eb.or([
+              eb.and([eb('anggota.nik', '>=', mode.prefix), eb('anggota.nik', '<', `${mode.prefix}\u007f`)]),
+              eb.and([eb('keluarga.no_kk', '>=', mode.prefix), eb('keluarga.no_kk', '<', `${mode.prefix}\u007f`)]),
+            ]),
+          )
+        : filtered;
   const row = (await q
     .select([sql<number>`count(*)`.as('anggota'), sql<number>`count(distinct anggota.keluarga_id)`.as('keluarga')])
     .executeTakeFirst()) as { anggota: number; keluarga: number } | undefined;

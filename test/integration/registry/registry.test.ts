@@ -70,6 +70,39 @@ describe('registry through the API', () => {
     expect(desil.rows.every((r) => r.desil === 1 || r.desil === 2)).toBe(true);
   });
 
+  it('digits find a family by its No KK, full or prefix, as by NIK: NIK matches first, then the families, across pages', async () => {
+    await seedRegistry(core.db, 900, { seed: 5 });
+    const people = await core.db.selectFrom('anggota as a').innerJoin('keluarga as k', 'k.id', 'a.keluarga_id').select(['a.id', 'a.nik', 'k.no_kk']).execute();
+    const sizes = new Map<string, number>();
+    for (const p of people) sizes.set(p.no_kk, (sizes.get(p.no_kk) ?? 0) + 1);
+    const family = [...sizes].find(([, n]) => n >= 3)![0];
+    const members = people.filter((p) => p.no_kk === family).map((p) => p.id).sort((a, b) => a - b);
+
+    const full = await call<{ rows: AnggotaListItem[] }>(admin, 'registry.list', { q: family, limit: 50 });
+    expect(full.rows.map((r) => r.id).sort((a, b) => a - b)).toEqual(members);
+    expect(full.rows.every((r) => r.noKk === family)).toBe(true);
+    // As clerks type it off a card: with spaces.
+    const spaced = family.replace(/(\d{4})(?=\d)/g, '$1 ');
+    expect((await call<{ rows: AnggotaListItem[] }>(admin, 'registry.list', { q: spaced, limit: 50 })).rows.map((r) => r.id).sort((a, b) => a - b)).toEqual(members);
+    expect(await call(admin, 'registry.count', { q: family })).toEqual({ anggota: members.length, keluarga: 1 });
+
+    for (const prefix of [family.slice(0, 12), family.slice(0, 8)]) {
+      const byNik = people.filter((p) => p.nik.startsWith(prefix));
+      const byKk = people.filter((p) => !p.nik.startsWith(prefix) && p.no_kk.startsWith(prefix));
+      expect(byKk.length).toBeGreaterThan(0);
+      const seen: AnggotaListItem[] = [];
+      let after: string | null = null;
+      do {
+        const page: { rows: AnggotaListItem[]; nextCursor: string | null } = await call(admin, 'registry.list', { q: prefix, limit: 7, ...(after ? { after } : {}) });
+        seen.push(...page.rows);
+        after = page.nextCursor;
+      } while (after);
+      expect(seen.map((r) => r.id)).toEqual([...byNik.sort((a, b) => a.nik.localeCompare(b.nik)), ...byKk.sort((a, b) => a.no_kk.localeCompare(b.no_kk) || a.id - b.id)].map((p) => p.id));
+      const count = await call<{ anggota: number; keluarga: number }>(admin, 'registry.count', { q: prefix });
+      expect(count.anggota).toBe(byNik.length + byKk.length);
+    }
+  });
+
   it('a name search finds names beginning with the text first, then names with a later word beginning with it, across pages', async () => {
     await seedRegistry(core.db, 300);
     const seeded = await core.db.selectFrom('anggota').select(['id', 'nama_key']).execute();
