@@ -1,7 +1,9 @@
+import { existsSync } from 'node:fs';
 import type { ApiResult } from '../../shared/api/result';
 import type { Client, Services } from './api/context';
 import { dispatch } from './api/dispatch';
 import { backupOnExit, startBackupScheduler } from './backup/scheduler';
+import { makeDatabasePrivate, openDataFolder } from './backup/startup';
 import { openDatabase, type Db } from './db/database';
 import { Outbox } from './files/outbox';
 import { JobRunner } from './jobs/runner';
@@ -35,8 +37,8 @@ export interface Core {
 /** Opens the database (migrating it), loads the region reference if needed, and wires the services. */
 export async function openCore(options: CoreOptions): Promise<Core> {
   const paths = resolvePaths(options);
-  const db = await openDatabase(paths.dbPath);
-  await ensureRegionsLoaded(db, paths.resourcesDir);
+  // Settles an interrupted restore, sweeps leftovers; a set-up folder without its database opens in recovery.
+  const { db } = await openDataFolder(paths, (options.now ?? (() => new Date()))());
   let regionIndex: Promise<RegionIndex> | null = null;
   const clients = new Set<Client>();
   const services: Services = {
@@ -53,9 +55,11 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       try {
         undo = (await swap()).undo;
         services.db = await openDatabase(paths.dbPath);
+        makeDatabasePrivate(paths.dbPath);
       } catch (error) {
         if (undo) await undo();
-        services.db = await openDatabase(paths.dbPath);
+        // Recovery had no database: stay on an in-memory one rather than create an empty file.
+        services.db = await openDatabase(existsSync(paths.dbPath) ? paths.dbPath : ':memory:');
         throw error;
       } finally {
         regionIndex = null;

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -13,6 +13,31 @@ export interface AppPaths {
 }
 
 export const DB_ENV = 'DINSOS_DB';
+
+/**
+ * Personal data is readable by the user only: files 0600, folders 0700 (POSIX). On Windows the modes are
+ * ignored by Node; there the data lives in the per-user app-data folder, whose ACL already keeps other users
+ * out, and exports go where the user saves them.
+ */
+export const PRIVATE_FILE = 0o600;
+export const PRIVATE_DIR = 0o700;
+
+/** Sets a private mode on a file or folder the app owns; a missing path or a file system without modes is fine. */
+export function makePrivate(path: string, mode: number = PRIVATE_FILE) {
+  if (process.platform === 'win32') return;
+  try {
+    chmodSync(path, mode);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT' && code !== 'EPERM' && code !== 'ENOTSUP') throw error;
+  }
+}
+
+/** mkdir -p whose new folders are 0700, and the folder itself made private even when it already existed. */
+export function mkdirPrivate(dir: string) {
+  mkdirSync(dir, { recursive: true, mode: PRIVATE_DIR });
+  makePrivate(dir, PRIVATE_DIR);
+}
 
 /** The per-user data folder the OS expects, same as Electron's app.getPath('userData'). */
 export function defaultDataDir(): string {
@@ -35,7 +60,8 @@ export function resolvePaths(opts: { dataDir?: string; dbPath?: string; resource
     outboxDir: join(dataDir, 'outbox'),
     resourcesDir: opts.resourcesDir,
   };
-  for (const dir of [dataDir, paths.attachmentsDir, paths.outboxDir]) mkdirSync(dir, { recursive: true });
-  mkdirSync(resolve(dbPath, '..'), { recursive: true });
+  for (const dir of [dataDir, paths.attachmentsDir, paths.outboxDir]) mkdirPrivate(dir);
+  // The folder of a --db path may be the user's own (left as it is); a new one is created private.
+  mkdirSync(resolve(dbPath, '..'), { recursive: true, mode: PRIVATE_DIR });
   return paths;
 }

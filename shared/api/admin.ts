@@ -76,13 +76,18 @@ export type SetupInput = z.input<typeof setupSchema>;
 
 export interface SetupStatus {
   needsSetup: boolean;
+  /**
+   * The data folder was set up before (marker, kept-aside data, attachments) but its database is missing or has
+   * no accounts: the setup wizard is not offered (it would hand out a new admin account); the recovery screen is.
+   */
+  needsRecovery: boolean;
   officeName: string | null;
   regionsLoaded: number;
 }
 
 export const adminContract = {
-  setupStatus: call({ input: z.undefined(), access: 'public', scope: 'none', returns: returns<SetupStatus>() }),
-  completeSetup: call({ input: setupSchema, access: 'public', scope: 'none', returns: returns<Office>() }),
-  getOffice: call({ input: z.undefined(), access: 'session', scope: 'none', returns: returns<Office>() }),
-  saveOffice: call({ input: officeProfileSchema, access: 'office.manage', scope: 'none', returns: returns<Office>() }),
+  setupStatus: call({ input: z.undefined(), access: 'public', scope: 'none', audit: false, returns: returns<SetupStatus>() }),
+  completeSetup: call({ input: setupSchema, access: 'public', scope: 'none', audit: 'office', returns: returns<Office>() }),
+  getOffice: call({ input: z.undefined(), access: 'session', scope: 'none', audit: false, returns: returns<Office>() }),
+  saveOffice: call({ input: officeProfileSchema, access: 'office.manage', scope: 'none', audit: 'office', returns: returns<Office>() }),
 };

@@ -28,6 +28,17 @@ export const backupSettingsSchema = z.object({
   daily: z.boolean(),
 });
 
+/**
+ * Something the admin must see, and accept by its code, before a restore goes ahead: the backup belongs to
+ * another office, brings accounts this database does not have, or is an older backup without a content SHA-256.
+ */
+export interface RestoreWarning {
+  code: 'OTHER_OFFICE' | 'EXTRA_ACCOUNTS' | 'NO_FINGERPRINT';
+  message: string;
+  /** EXTRA_ACCOUNTS: the accounts the backup would bring. */
+  accounts?: { username: string; nama: string; role: string }[];
+}
+
 /** What a backup file says about itself, read after checking it. */
 export interface BackupInfo {
   fileName: string;
@@ -35,6 +46,13 @@ export interface BackupInfo {
   createdAt: string | null;
   kind: 'auto' | 'manual' | 'exit' | 'unknown';
   officeName: string | null;
+  /** Kabupaten/kota code of the office the backup belongs to (e.g. 62.02). */
+  officeKabKota: string | null;
+  /** The Dinsos Desk version that wrote it; null for older backups. */
+  appVersion: string | null;
+  /** SHA-256 of the content, recorded when written and checked against the file; null for older backups. */
+  contentSha256: string | null;
+  warnings: RestoreWarning[];
   schemaVersion: number;
   /** Files from the attachments folder carried inside the backup. */
   attachments: number;
@@ -72,28 +90,45 @@ export const backupFileNameSchema = z
 
 export const stageTokenSchema = z.string().regex(/^[a-f0-9]{32}$/, 'Berkas pemulihan tidak dikenal. Pilih berkas lagi.');
 
+/** The warning codes the admin has seen and accepted (see RestoreWarning). */
+export const acceptWarningsSchema = z.array(z.enum(['OTHER_OFFICE', 'EXTRA_ACCOUNTS', 'NO_FINGERPRINT'])).max(3).default([]);
+
 export interface StagedRestore {
   token: string;
   info: BackupInfo;
 }
 
 export const backupContract = {
-  overview: call({ input: z.undefined(), access: 'backup.manage', scope: 'none', returns: returns<BackupOverview>() }),
-  saveSettings: call({ input: backupSettingsSchema, access: 'backup.manage', scope: 'none', returns: returns<BackupOverview>() }),
+  overview: call({ input: z.undefined(), access: 'backup.manage', scope: 'none', audit: false, returns: returns<BackupOverview>() }),
+  saveSettings: call({ input: backupSettingsSchema, access: 'backup.manage', scope: 'none', audit: 'backup_settings', returns: returns<BackupOverview>() }),
   /** Desktop only: a folder dialog; null when cancelled or in browser mode. */
-  chooseFolder: call({ input: z.undefined(), access: 'backup.manage', scope: 'none', returns: returns<string | null>() }),
+  chooseFolder: call({ input: z.undefined(), access: 'backup.manage', scope: 'none', audit: false, returns: returns<string | null>() }),
   /** Backs up into the chosen folder now (a job: verified with integrity_check before it counts). */
-  runNow: call({ input: z.undefined(), access: 'backup.manage', scope: 'none', returns: returns<JobStatus<BackupResult>>() }),
+  runNow: call({ input: z.undefined(), access: 'backup.manage', scope: 'none', audit: 'database', returns: returns<JobStatus<BackupResult>>() }),
   /** A backup as a file to save anywhere (job result: the FileRef). */
-  toFile: call({ input: z.undefined(), access: 'backup.manage', scope: 'none', returns: returns<JobStatus>() }),
+  toFile: call({ input: z.undefined(), access: 'backup.manage', scope: 'none', audit: 'database', returns: returns<JobStatus>() }),
   /** Checks a picked backup file and keeps it aside for `restore`; nothing changes yet. */
-  stageUpload: call({ input: uploadSchema, access: 'backup.manage', scope: 'none', returns: returns<StagedRestore>() }),
+  stageUpload: call({ input: uploadSchema, access: 'backup.manage', scope: 'none', audit: false, returns: returns<StagedRestore>() }),
   /** Same, for a backup in the backup folder. */
-  stageFromFolder: call({ input: z.object({ fileName: backupFileNameSchema }), access: 'backup.manage', scope: 'none', returns: returns<StagedRestore>() }),
+  stageFromFolder: call({ input: z.object({ fileName: backupFileNameSchema }), access: 'backup.manage', scope: 'none', audit: false, returns: returns<StagedRestore>() }),
   /** Replaces the data with the staged backup; the current database is kept aside first. Everyone is signed out. */
   restore: call({
-    input: z.object({ token: stageTokenSchema, confirm: z.literal(true, { message: 'Pemulihan harus dikonfirmasi.' }) }),
-    access: 'backup.manage', scope: 'none',
+    input: z.object({ token: stageTokenSchema, confirm: z.literal(true, { message: 'Pemulihan harus dikonfirmasi.' }), acceptWarnings: acceptWarningsSchema }),
+    access: 'backup.manage', scope: 'none', audit: 'database',
     returns: returns<{ keptAsidePath: string; info: BackupInfo }>(),
+  }),
+  /**
+   * Only while the data folder needs recovery (it was set up, but its database is missing or has no accounts):
+   * restores a backup file, allowed by the username and password of an admin account inside that backup.
+   * Refused with RESTORE_NEEDS_CONFIRM (details.warnings) until every warning is accepted.
+   */
+  recover: call({
+    input: uploadSchema.extend({
+      username: z.string().trim().toLowerCase().min(1, 'Isi nama pengguna admin.').max(64),
+      password: z.string().min(1, 'Isi kata sandi.').max(200),
+      acceptWarnings: acceptWarningsSchema,
+    }),
+    access: 'public', scope: 'none', audit: 'database',
+    returns: returns<{ keptAsidePath: string | null; info: BackupInfo }>(),
   }),
 };

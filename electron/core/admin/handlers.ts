@@ -2,6 +2,7 @@ import type { FeatureHandlers } from '../api/handlerTypes';
 import { AppError } from '../api/errors';
 import { hashPassword } from '../auth/password';
 import { sessionFromUser } from '../auth/session';
+import { dataFolderWasSetUp, markSetUpFrom } from '../backup/marker';
 import { recordAudit } from './audit';
 import { loadOffice, readOfficeProfile, toOffice, writeOfficeProfile } from './office';
 
@@ -9,15 +10,22 @@ export const adminHandlers: FeatureHandlers<'admin'> = {
   async setupStatus(_input, ctx) {
     const stored = await readOfficeProfile(ctx.db);
     const users = await ctx.db.selectFrom('app_user').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const empty = !stored || Number(users.n) === 0;
+    // Set up before, but no accounts now (database missing or emptied): recovery, never a second first start.
+    const needsRecovery = Number(users.n) === 0 && dataFolderWasSetUp(ctx.paths);
     const regions = await ctx.regions();
     return {
-      needsSetup: !stored || Number(users.n) === 0,
+      needsSetup: empty && !needsRecovery,
+      needsRecovery,
       officeName: stored?.profile.namaInstansi ?? null,
       regionsLoaded: regions.size,
     };
   },
 
   async completeSetup({ office, admin }, ctx) {
+    if (dataFolderWasSetUp(ctx.paths)) {
+      throw new AppError('CONFLICT', 'Folder data ini sudah pernah dipakai. Pulihkan data dari cadangan; pengaturan awal tidak dapat diulang.');
+    }
     const regions = await ctx.regions();
     const now = ctx.now();
     const result = toOffice(office, now.toISOString(), regions); // validates the region pair before writing
@@ -45,6 +53,7 @@ export const adminHandlers: FeatureHandlers<'admin'> = {
       await recordAudit(trx, session, { action: 'create', entity: 'app_user', entityId: created.id, after: { username: created.username, role: 'admin' } }, now);
       return created;
     });
+    await markSetUpFrom(ctx.db, ctx.paths, now);
     ctx.client.session = sessionFromUser(user);
     return result;
   },

@@ -1,7 +1,7 @@
-import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import type { BackupOverview, BackupSettings } from '../../../shared/api/backup';
+import type { BackupInfo, BackupOverview, BackupSettings } from '../../../shared/api/backup';
 import type { FeatureHandlers } from '../api/handlerTypes';
 import type { Ctx } from '../api/context';
 import { AppError } from '../api/errors';
@@ -9,7 +9,10 @@ import { recordAudit } from '../admin/audit';
 import { readOfficeProfile } from '../admin/office';
 import { fileWriteError } from './fileErrors';
 import { backupToFolder, listFolderBackups } from './folder';
-import { inspectBackup } from './inspect';
+import { inspectBackupFull, restoreWarnings, type InspectedBackup } from './inspect';
+import { dataFolderWasSetUp, markSetUpFrom, needsRecovery, readSetupMarker } from './marker';
+import { requireAccepted } from './offline';
+import { verifyPassword } from '../auth/password';
 import { backupFileName, parseBackupName } from './names';
 import { restoreBackup } from './restore';
 import { readBackupSettings, readLastBackup, writeBackupSettings } from './settings';
@@ -17,6 +20,23 @@ import { RestoreStaging } from './staging';
 import { writeBackup } from './write';
 
 const staging = (ctx: Ctx) => new RestoreStaging(join(ctx.paths.dataDir, 'pulih'));
+
+/** Whose data the running app holds: its office and accounts (what a restore would take away or add). */
+async function liveOwner(ctx: Ctx) {
+  const office = await readOfficeProfile(ctx.db);
+  const users = await ctx.db.selectFrom('app_user').select('username').execute();
+  const marker = readSetupMarker(ctx.paths);
+  return {
+    office: office ? { name: office.profile.namaInstansi, kabKotaKode: office.profile.kabKotaKode } : marker ? { name: marker.officeName, kabKotaKode: marker.kabKotaKode } : null,
+    usernames: users.length > 0 ? new Set(users.map((u) => u.username)) : null,
+  };
+}
+
+/** A staged backup checked, with what it would change here spelled out. */
+async function inspectStaged(ctx: Ctx, path: string, fileName: string): Promise<InspectedBackup> {
+  const inspected = await inspectBackupFull(path, fileName);
+  return { ...inspected, info: { ...inspected.info, warnings: restoreWarnings(inspected, await liveOwner(ctx)) } };
+}
 
 async function overview(ctx: Ctx): Promise<BackupOverview> {
   const settings = await readBackupSettings(ctx.db);
@@ -118,7 +138,7 @@ export const backupHandlers: FeatureHandlers<'backup'> = {
   async stageUpload({ fileName, bytes }, ctx) {
     const staged = staging(ctx).put(fileName, bytes);
     try {
-      return { token: staged.token, info: await inspectBackup(staged.path, fileName) };
+      return { token: staged.token, info: (await inspectStaged(ctx, staged.path, fileName)).info };
     } catch (error) {
       staging(ctx).remove(staged.token);
       throw error;
@@ -135,22 +155,68 @@ export const backupHandlers: FeatureHandlers<'backup'> = {
       throw new AppError('NOT_FOUND', `Cadangan ${fileName} tidak dapat dibaca dari ${settings.folder}. Pastikan disk cadangan terpasang.`);
     }
     try {
-      return { token: staged.token, info: await inspectBackup(staged.path, fileName) };
+      return { token: staged.token, info: (await inspectStaged(ctx, staged.path, fileName)).info };
     } catch (error) {
       staging(ctx).remove(staged.token);
       throw error;
     }
   },
 
-  async restore({ token }, ctx) {
+  async restore({ token, acceptWarnings }, ctx) {
     const running = ctx.jobs.runningCount();
     if (running > 0) throw new AppError('CONFLICT', 'Masih ada pekerjaan yang berjalan (impor, ekspor atau cadangan). Tunggu sampai selesai, lalu pulihkan.');
     const staged = staging(ctx).get(token);
+    // Checked again now: the data (accounts, office) may have changed since the admin saw the warnings.
+    const { info } = await inspectStaged(ctx, staged.path, staged.fileName);
+    requireAccepted(info.warnings, acceptWarnings);
     const now = ctx.now();
     const who = ctx.session;
     const result = await restoreBackup(staged.path, staged.fileName, ctx.paths, ctx.reopen, now);
     staging(ctx).remove(token);
-    await recordAudit(result.db, who, { action: 'restore', entity: 'database', after: result.info, note: `Dipulihkan dari ${staged.fileName}; data sebelumnya disimpan di ${result.keptAsidePath}` }, now);
-    return { keptAsidePath: result.keptAsidePath, info: result.info };
+    await recordRestore(result.db, ctx, who, staged.fileName, info, result.keptAsidePath, now);
+    return { keptAsidePath: result.keptAsidePath, info };
+  },
+
+  async recover({ fileName, bytes, username, password, acceptWarnings }, ctx) {
+    if (!(await needsRecovery(ctx.db, ctx.paths))) {
+      throw new AppError('FORBIDDEN', dataFolderWasSetUp(ctx.paths)
+        ? 'Data aplikasi ini masih ada. Pemulihan dilakukan oleh admin dari Pengaturan › Cadangan & Pemulihan.'
+        : 'Aplikasi ini belum pernah diatur. Selesaikan pengaturan awal, lalu pulihkan dari Pengaturan › Cadangan & Pemulihan.');
+    }
+    const running = ctx.jobs.runningCount();
+    if (running > 0) throw new AppError('CONFLICT', 'Masih ada pekerjaan yang berjalan. Tunggu sampai selesai, lalu pulihkan.');
+    const staged = staging(ctx).put(fileName, bytes);
+    try {
+      const inspected = await inspectStaged(ctx, staged.path, fileName);
+      // Only someone who knows an admin password of this backup may bring it back (and its accounts with it).
+      const account = inspected.accounts.find((a) => a.username === username && a.role === 'admin' && a.active);
+      const passwordOk = account ? await verifyPassword(password, account.passwordHash) : await verifyPassword(password, DUMMY_HASH).then(() => false);
+      if (!account || !passwordOk) {
+        throw new AppError('RECOVERY_DENIED', 'Nama pengguna atau kata sandi tidak cocok dengan akun admin di dalam cadangan ini. Gunakan akun admin yang berlaku saat cadangan dibuat.');
+      }
+      requireAccepted(inspected.info.warnings, acceptWarnings);
+      const now = ctx.now();
+      const who = { userId: 0, username, nama: account.nama, role: 'admin' as const, permissions: [], wilayah: [] };
+      const hadDb = existsSync(ctx.paths.dbPath);
+      const result = await restoreBackup(staged.path, fileName, ctx.paths, ctx.reopen, now);
+      await recordRestore(result.db, ctx, who, fileName, inspected.info, hadDb ? result.keptAsidePath : null, now, 'pemulihan saat data hilang');
+      return { keptAsidePath: hadDb ? result.keptAsidePath : null, info: inspected.info };
+    } finally {
+      staging(ctx).remove(staged.token);
+    }
   },
 };
+
+/** Any valid scrypt hash: an unknown username costs the same time as a wrong password. */
+const DUMMY_HASH = 'scrypt$32768$8$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
+
+/** The restore in the restored database's own audit log (so the record survives it), and the folder's marker. */
+async function recordRestore(db: Ctx['db'], ctx: Ctx, who: Ctx['session'], fileName: string, info: BackupInfo, keptAsidePath: string | null, now: Date, how?: string) {
+  await recordAudit(db, who, {
+    action: 'restore',
+    entity: 'database',
+    after: { ...info, keptAsidePath },
+    note: `Dipulihkan dari ${fileName}${how ? ` (${how})` : ''}; ${keptAsidePath ? `data sebelumnya disimpan di ${keptAsidePath}` : 'sebelumnya tidak ada basis data'}${info.warnings.length ? `; peringatan disetujui: ${info.warnings.map((w) => w.code).join(', ')}` : ''}`,
+  }, now);
+  await markSetUpFrom(db, ctx.paths, now);
+}

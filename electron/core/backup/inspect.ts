@@ -1,9 +1,11 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
-import type { BackupInfo } from '../../../shared/api/backup';
+import type { BackupInfo, RestoreWarning } from '../../../shared/api/backup';
 import { AppError } from '../api/errors';
 import { APPLICATION_ID } from '../db/database';
 import { migrationNames } from '../db/migrations';
+import { contentFingerprint } from './fingerprint';
 import { integrityProblems, RawDb, tableNames } from './rawDb';
+import { officeOf } from './write';
 
 const SQLITE_MAGIC = 'SQLite format 3\0';
 
@@ -27,11 +29,31 @@ async function count(db: RawDb, tables: string[], table: string): Promise<number
   return Number(row?.n ?? 0);
 }
 
+/** An account inside a backup (the hash only to check the recovering admin's password). */
+export interface BackupAccount {
+  username: string;
+  nama: string;
+  role: string;
+  active: boolean;
+  passwordHash: string;
+}
+
+export interface InspectedBackup {
+  info: BackupInfo;
+  accounts: BackupAccount[];
+}
+
 /**
  * Checks a file before anything is restored from it: a SQLite file, whole (integrity_check), made by this app
- * (application id), with a schema history this version knows. Never writes to the file.
+ * (application id), with a schema history this version knows, and — when its manifest records one — content
+ * matching its SHA-256. Never writes to the file. `info.warnings` holds only what the file says about itself
+ * (no SHA-256); `restoreWarnings` adds what depends on the current data.
  */
 export async function inspectBackup(path: string, fileName: string): Promise<BackupInfo> {
+  return (await inspectBackupFull(path, fileName)).info;
+}
+
+export async function inspectBackupFull(path: string, fileName: string): Promise<InspectedBackup> {
   const size = statSync(path).size;
   if (size === 0 || !hasSqliteHeader(path)) throw notABackup(fileName);
   let db: RawDb;
@@ -66,32 +88,77 @@ export async function inspectBackup(path: string, fileName: string): Promise<Bac
     if (tables.includes('backup_manifest')) {
       for (const r of await db.all<{ key: string; value: string }>('select key, value from backup_manifest')) manifest.set(r.key, r.value);
     }
-    let officeName = manifest.get('office') || null;
-    if (!officeName && tables.includes('office')) {
-      const office = await db.get<{ profile_json: string }>('select profile_json from office where id = 1');
-      try {
-        officeName = office ? ((JSON.parse(office.profile_json) as { namaInstansi?: string }).namaInstansi ?? null) : null;
-      } catch {
-        officeName = null;
-      }
+    const recorded = manifest.get('content_sha256') || null;
+    if (recorded && (await contentFingerprint(db)) !== recorded) {
+      throw new AppError(
+        'BACKUP_TAMPERED',
+        `Isi cadangan "${fileName}" tidak cocok dengan sidik SHA-256 yang dicatat saat cadangan dibuat: berkas telah diubah atau rusak sesudahnya. Cadangan ini tidak dipulihkan; pilih cadangan lain.`,
+      );
     }
+    const office = await officeOf(db);
     const kind = manifest.get('kind');
-    return {
+    const warnings: RestoreWarning[] = recorded
+      ? []
+      : [{ code: 'NO_FINGERPRINT', message: 'Cadangan ini dibuat oleh versi lama Dinsos Desk tanpa sidik isi (SHA-256), sehingga tidak dapat dipastikan bahwa isinya belum diubah sejak dibuat. Pulihkan hanya jika Anda yakin asal berkas ini.' }];
+    const accounts = (await db.all<{ username: string; nama: string; role: string; active: number | null; password_hash: string }>('select * from app_user order by username')).map((u) => ({
+      username: u.username,
+      nama: u.nama,
+      role: u.role,
+      active: u.active !== 0,
+      passwordHash: u.password_hash,
+    }));
+    const info: BackupInfo = {
       fileName,
       size,
       createdAt: manifest.get('created_at') ?? null,
       kind: kind === 'auto' || kind === 'manual' || kind === 'exit' ? kind : 'unknown',
-      officeName,
+      officeName: manifest.get('office') || office.name,
+      officeKabKota: manifest.get('office_kabkota') || office.kabKotaKode,
+      appVersion: manifest.get('app_version') || null,
+      contentSha256: recorded,
+      warnings,
       schemaVersion: applied.length,
       attachments: await count(db, tables, 'backup_file'),
       counts: {
         keluarga: await count(db, tables, 'keluarga'),
         anggota: await count(db, tables, 'anggota'),
-        users: await count(db, tables, 'app_user'),
+        users: accounts.length,
         audit: await count(db, tables, 'audit_log'),
       },
     };
+    return { info, accounts };
   } finally {
     await db.close();
   }
+}
+
+/** What the restore would change about who may sign in and whose data this is, compared with the data now. */
+export function restoreWarnings(
+  inspected: InspectedBackup,
+  current: { office: { name: string | null; kabKotaKode: string | null } | null; usernames: Set<string> | null },
+): RestoreWarning[] {
+  const warnings = [...inspected.info.warnings];
+  const { info } = inspected;
+  const here = current.office;
+  if (here && (here.kabKotaKode || here.name)) {
+    const otherCode = !!here.kabKotaKode && !!info.officeKabKota && here.kabKotaKode !== info.officeKabKota;
+    const otherName = !here.kabKotaKode || !info.officeKabKota ? !!info.officeName && !!here.name && info.officeName !== here.name : false;
+    if (otherCode || otherName || (!info.officeName && !info.officeKabKota)) {
+      warnings.push({
+        code: 'OTHER_OFFICE',
+        message: `Cadangan ini milik kantor lain: ${info.officeName ?? 'tanpa nama kantor'}${info.officeKabKota ? ` (kode wilayah ${info.officeKabKota})` : ''}, sedangkan data di sini milik ${here.name ?? 'kantor ini'}${here.kabKotaKode ? ` (kode wilayah ${here.kabKotaKode})` : ''}. Seluruh data kantor ini akan diganti dengan data kantor tersebut.`,
+      });
+    }
+  }
+  if (current.usernames) {
+    const extra = inspected.accounts.filter((a) => !current.usernames!.has(a.username));
+    if (extra.length > 0) {
+      warnings.push({
+        code: 'EXTRA_ACCOUNTS',
+        message: `Cadangan ini membawa ${extra.length} akun yang tidak ada di data sekarang; akun tersebut dapat masuk setelah pemulihan: ${extra.map((a) => `${a.username} (${a.role})`).join(', ')}.`,
+        accounts: extra.map(({ username, nama, role }) => ({ username, nama, role })),
+      });
+    }
+  }
+  return warnings;
 }

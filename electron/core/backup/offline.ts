@@ -1,41 +1,88 @@
 import { basename } from 'node:path';
-import type { BackupInfo } from '../../../shared/api/backup';
+import type { BackupInfo, RestoreWarning } from '../../../shared/api/backup';
 import type { SessionInfo } from '../../../shared/api/auth';
 import { recordAudit } from '../admin/audit';
+import { AppError } from '../api/errors';
 import { openDatabase, type Db } from '../db/database';
-import { resolvePaths } from '../paths';
+import { resolvePaths, type AppPaths } from '../paths';
 import { ensureRegionsLoaded } from '../regions/load';
-import { inspectBackup } from './inspect';
-import { restoreBackup } from './restore';
+import { inspectBackupFull, restoreWarnings, type InspectedBackup } from './inspect';
+import { readSetupMarker } from './marker';
+import { RawDb } from './rawDb';
+import { restoreBackup, type RestoreOptions } from './restore';
+import { finishPendingSwap } from './swap';
+import { officeOf } from './write';
+
+/**
+ * Whose data is here now, read without opening the database the app's way (it may be damaged or missing):
+ * a read-only look at it when it opens, else the setup marker (office only).
+ */
+export async function currentOwner(paths: AppPaths): Promise<{ office: { name: string | null; kabKotaKode: string | null } | null; usernames: Set<string> | null }> {
+  const marker = readSetupMarker(paths);
+  const fromMarker = marker ? { name: marker.officeName, kabKotaKode: marker.kabKotaKode } : null;
+  let db: RawDb | null = null;
+  try {
+    db = await RawDb.open(paths.dbPath, 'readonly');
+    const users = await db.all<{ username: string }>('select username from app_user');
+    const office = await officeOf(db);
+    if (users.length === 0) return { office: fromMarker, usernames: null };
+    return { office: office.name || office.kabKotaKode ? office : fromMarker, usernames: new Set(users.map((u) => u.username)) };
+  } catch {
+    return { office: fromMarker, usernames: null };
+  } finally {
+    await db?.close().catch(() => undefined);
+  }
+}
+
+/** Refuses while a warning the admin has not accepted remains; the refusal lists them (details.warnings). */
+export function requireAccepted(warnings: RestoreWarning[], accepted: readonly string[]) {
+  const open = warnings.filter((w) => !accepted.includes(w.code));
+  if (open.length > 0) {
+    throw new AppError('RESTORE_NEEDS_CONFIRM', `Pemulihan perlu persetujuan Anda:\n${open.map((w) => `- ${w.message}`).join('\n')}`, { warnings: open });
+  }
+}
 
 /**
  * Restore while no core is open: the CLI's `restore`, and the desktop app's way out when its database will not
  * open (damaged, from a newer version, not a database). The current database is never opened, only moved aside.
+ * An interrupted earlier restore is settled first.
  */
 export async function restoreOffline(
   source: string,
   where: { dbPath?: string; dataDir?: string; resourcesDir: string },
   who: SessionInfo,
   now = new Date(),
+  options: RestoreOptions & { acceptWarnings?: readonly string[]; check?: (inspected: InspectedBackup) => Promise<void> } = {},
 ): Promise<{ dbPath: string; keptAsidePath: string; info: BackupInfo }> {
   const paths = resolvePaths(where);
-  await inspectBackup(source, basename(source));
-  const result = await restoreBackup(source, basename(source), paths, async (swap) => {
-    const { undo } = await swap();
-    let db: Db;
-    try {
-      db = await openDatabase(paths.dbPath);
-      await ensureRegionsLoaded(db, paths.resourcesDir);
-    } catch (error) {
-      await undo();
-      throw error;
-    }
-    return db;
-  }, now);
+  finishPendingSwap(paths);
+  const inspected = await inspectBackupFull(source, basename(source));
+  await options.check?.(inspected);
+  const warnings = restoreWarnings(inspected, await currentOwner(paths));
+  if (options.acceptWarnings) requireAccepted(warnings, options.acceptWarnings);
+  const result = await restoreBackup(
+    source,
+    basename(source),
+    paths,
+    async (swap) => {
+      const { undo } = await swap();
+      let db: Db;
+      try {
+        db = await openDatabase(paths.dbPath);
+        await ensureRegionsLoaded(db, paths.resourcesDir);
+      } catch (error) {
+        await undo();
+        throw error;
+      }
+      return db;
+    },
+    now,
+    options,
+  );
   try {
-    await recordAudit(result.db, who, { action: 'restore', entity: 'database', after: result.info, note: `Dipulihkan dari ${source}; data sebelumnya disimpan di ${result.keptAsidePath}` }, now);
+    await recordAudit(result.db, who, { action: 'restore', entity: 'database', after: { ...result.info, warnings }, note: `Dipulihkan dari ${basename(source)}; data sebelumnya disimpan di ${result.keptAsidePath}` }, now);
   } finally {
     await result.db.destroy();
   }
-  return { dbPath: paths.dbPath, keptAsidePath: result.keptAsidePath, info: result.info };
+  return { dbPath: paths.dbPath, keptAsidePath: result.keptAsidePath, info: { ...result.info, warnings } };
 }

@@ -22,6 +22,13 @@ export class RawDb {
     return (await this.all<T>(sql, params))[0];
   }
 
+  /** Rows one at a time, for reading a whole table without holding it. */
+  each<T>(sql: string, params: unknown[], onRow: (row: T) => void): Promise<number> {
+    return new Promise((resolve, reject) =>
+      this.handle.each(sql, params, (err: Error | null, row: T) => (err ? undefined : onRow(row)), (err: Error | null, n: number) => (err ? reject(err) : resolve(n))),
+    );
+  }
+
   run(sql: string, params: unknown[] = []): Promise<void> {
     return new Promise((resolve, reject) => this.handle.run(sql, params, (err: Error | null) => (err ? reject(err) : resolve())));
   }

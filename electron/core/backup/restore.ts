@@ -1,12 +1,12 @@
-import { existsSync, mkdirSync, copyFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, normalize, resolve, sep } from 'node:path';
 import type { BackupInfo } from '../../../shared/api/backup';
 import { AppError } from '../api/errors';
 import type { Db } from '../db/database';
-import type { AppPaths } from '../paths';
-import { inspectBackup } from './inspect';
-import { moveIfExists } from './move';
+import { makePrivate, PRIVATE_DIR, PRIVATE_FILE, type AppPaths } from '../paths';
+import { inspectBackupFull } from './inspect';
 import { RawDb } from './rawDb';
+import { clearJournal, planSwap, rollBack, runSwap, type SwapHook } from './swap';
 
 /** Reopens the app's database around a file swap; `undo` puts the old files back if the new one will not open. */
 export type Reopen = (swap: () => Promise<{ undo: () => Promise<void> }>) => Promise<Db>;
@@ -23,17 +23,40 @@ function safeJoin(root: string, relPath: string): string | null {
   return full.startsWith(resolve(root) + sep) ? full : null;
 }
 
+function writeDurable(path: string, data: Buffer) {
+  const fd = openSync(path, 'w', PRIVATE_FILE);
+  try {
+    writeFileSync(fd, data);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function fsyncFile(path: string) {
+  const fd = openSync(path, 'r+');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+const partNames = (paths: AppPaths) => ({ dbPart: `${paths.dbPath}.pulih.part`, attachmentsPart: `${paths.attachmentsDir}.pulih.part` });
+
 /**
  * Prepares the restored files next to the live ones (the database copy without the backup's own tables, the
- * attachments unpacked), so the swap itself is a few renames.
+ * attachments unpacked, all private and fsynced), then checks the copy as the app would open it and against the
+ * backup's own counts — so the swap itself is a few renames of files already known to be good.
  */
-async function prepare(backupPath: string, paths: AppPaths): Promise<{ dbPart: string; attachmentsPart: string }> {
-  const dbPart = `${paths.dbPath}.pulih.part`;
-  const attachmentsPart = `${paths.attachmentsDir}.pulih.part`;
+async function prepare(backupPath: string, fileName: string, info: BackupInfo, paths: AppPaths): Promise<{ dbPart: string; attachmentsPart: string }> {
+  const { dbPart, attachmentsPart } = partNames(paths);
   rmSync(dbPart, { force: true });
   rmSync(attachmentsPart, { recursive: true, force: true });
   copyFileSync(backupPath, dbPart);
-  mkdirSync(attachmentsPart, { recursive: true });
+  makePrivate(dbPart);
+  mkdirSync(attachmentsPart, { recursive: true, mode: PRIVATE_DIR });
+  let written = 0;
   const db = await RawDb.open(dbPart, 'readwrite');
   try {
     const hasFiles = (await db.get<{ n: number }>("select count(*) as n from sqlite_master where name = 'backup_file'"))?.n;
@@ -41,8 +64,9 @@ async function prepare(backupPath: string, paths: AppPaths): Promise<{ dbPart: s
       for (const row of await db.all<{ path: string; data: Buffer }>('select path, data from backup_file')) {
         const target = safeJoin(attachmentsPart, row.path);
         if (!target) continue;
-        mkdirSync(dirname(target), { recursive: true });
-        writeFileSync(target, row.data);
+        mkdirSync(dirname(target), { recursive: true, mode: PRIVATE_DIR });
+        writeDurable(target, row.data);
+        written++;
       }
     }
     await db.exec('drop table if exists backup_file; drop table if exists backup_manifest; pragma journal_mode = delete;');
@@ -50,49 +74,64 @@ async function prepare(backupPath: string, paths: AppPaths): Promise<{ dbPart: s
   } finally {
     await db.close();
   }
+  const check = await inspectBackupFull(dbPart, fileName); // integrity_check, ownership, schema guard, counts
+  const same = (['keluarga', 'anggota', 'users', 'audit'] as const).every((k) => check.info.counts[k] === info.counts[k]);
+  if (!same || written > info.attachments) {
+    throw new Error(`isi salinan tidak sama dengan cadangan (${JSON.stringify(check.info.counts)} / ${JSON.stringify(info.counts)})`);
+  }
+  fsyncFile(dbPart);
   return { dbPart, attachmentsPart };
 }
 
+export interface RestoreOptions {
+  /** Stops the swap after a step (tests of the crash recovery). */
+  hook?: SwapHook;
+}
+
 /**
- * Restores a checked backup: the current database and attachments are moved aside into
- * `<data>/sebelum-pulih/<time>/` (never deleted), the restored ones take their place, and the app reopens on
- * them (migrating an older backup up to this version). If the restored database will not open, the old one is
- * put back.
+ * Restores a checked backup: the new database is prepared and verified beside the current one, then swapped in
+ * through a journal (`swap.ts`) — the current database and attachments go to `<data>/sebelum-pulih/<time>/`
+ * (never deleted), the restored ones take their place, and the app reopens on them (migrating an older backup up
+ * to this version). If the restored database will not open, the old one is put back; if the process dies
+ * half-way, the next start finishes or rolls back the swap.
  */
-export async function restoreBackup(backupPath: string, fileName: string, paths: AppPaths, reopen: Reopen, now: Date): Promise<{ keptAsidePath: string; info: BackupInfo; db: Db }> {
-  const info = await inspectBackup(backupPath, fileName);
+export async function restoreBackup(
+  backupPath: string,
+  fileName: string,
+  paths: AppPaths,
+  reopen: Reopen,
+  now: Date,
+  options: RestoreOptions = {},
+): Promise<{ keptAsidePath: string; info: BackupInfo; db: Db }> {
+  const { info } = await inspectBackupFull(backupPath, fileName);
   let prepared: { dbPart: string; attachmentsPart: string };
   try {
-    prepared = await prepare(backupPath, paths);
+    prepared = await prepare(backupPath, fileName, info, paths);
   } catch (error) {
-    rmSync(`${paths.dbPath}.pulih.part`, { force: true });
-    rmSync(`${paths.attachmentsDir}.pulih.part`, { recursive: true, force: true });
+    const parts = partNames(paths);
+    rmSync(parts.dbPart, { force: true });
+    rmSync(parts.attachmentsPart, { recursive: true, force: true });
     throw new AppError('RESTORE_FAILED', `Cadangan tidak dapat disiapkan untuk pemulihan: ${(error as Error).message}. Data saat ini tidak diubah.`);
   }
-  const aside = join(paths.dataDir, 'sebelum-pulih', stamp(now));
+  let aside = join(paths.dataDir, 'sebelum-pulih', stamp(now));
+  for (let n = 2; existsSync(aside); n++) aside = join(paths.dataDir, 'sebelum-pulih', `${stamp(now)}-${n}`);
+  const journal = planSwap(paths, prepared, aside, now, { fileName, info });
   const db = await reopen(async () => {
-    const moved: [string, string][] = [];
-    const undo = async () => {
-      rmSync(paths.dbPath, { force: true });
-      rmSync(paths.attachmentsDir, { recursive: true, force: true });
-      for (const [from, to] of moved.reverse()) moveIfExists(to, from);
-      if (!existsSync(paths.attachmentsDir)) mkdirSync(paths.attachmentsDir, { recursive: true });
-    };
     try {
-      mkdirSync(aside, { recursive: true });
-      for (const suffix of ['', '-wal', '-shm']) {
-        const from = `${paths.dbPath}${suffix}`;
-        const to = join(aside, `dinsos.sqlite${suffix}`);
-        if (moveIfExists(from, to)) moved.push([from, to]);
-      }
-      if (moveIfExists(paths.attachmentsDir, join(aside, 'lampiran'))) moved.push([paths.attachmentsDir, join(aside, 'lampiran')]);
-      moveIfExists(prepared.dbPart, paths.dbPath);
-      moveIfExists(prepared.attachmentsPart, paths.attachmentsDir);
+      runSwap(journal, paths, options.hook);
     } catch (error) {
-      await undo();
+      rollBack(journal);
+      clearJournal(paths);
       throw new AppError('RESTORE_FAILED', `Berkas tidak dapat ditukar: ${(error as Error).message}. Data lama dikembalikan.`);
     }
-    return { undo };
+    return {
+      undo: async () => {
+        rollBack(journal);
+        clearJournal(paths);
+      },
+    };
   });
+  clearJournal(paths, options.hook, journal.moves.length);
+  makePrivate(paths.dbPath);
   return { keptAsidePath: join(aside, 'dinsos.sqlite'), info, db };
 }

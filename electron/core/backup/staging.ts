@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppError } from '../api/errors';
+import { mkdirPrivate, PRIVATE_FILE } from '../paths';
 
 const MAX_AGE_MS = 6 * 60 * 60 * 1000;
 
@@ -10,7 +11,7 @@ export class RestoreStaging {
   constructor(private readonly dir: string) {}
 
   private sweep() {
-    mkdirSync(this.dir, { recursive: true });
+    mkdirPrivate(this.dir);
     const now = Date.now();
     for (const f of readdirSync(this.dir)) {
       const p = join(this.dir, f);
@@ -22,8 +23,8 @@ export class RestoreStaging {
     this.sweep();
     const token = randomBytes(16).toString('hex');
     const path = join(this.dir, `${token}.dsbak`);
-    writeFileSync(path, bytes);
-    writeFileSync(join(this.dir, `${token}.json`), JSON.stringify({ fileName }));
+    writeFileSync(path, bytes, { mode: PRIVATE_FILE });
+    writeFileSync(join(this.dir, `${token}.json`), JSON.stringify({ fileName }), { mode: PRIVATE_FILE });
     return { token, path };
   }
 
@@ -32,7 +33,8 @@ export class RestoreStaging {
     const token = randomBytes(16).toString('hex');
     const path = join(this.dir, `${token}.dsbak`);
     copyFileSync(source, path);
-    writeFileSync(join(this.dir, `${token}.json`), JSON.stringify({ fileName }));
+    chmodSync(path, PRIVATE_FILE);
+    writeFileSync(join(this.dir, `${token}.json`), JSON.stringify({ fileName }), { mode: PRIVATE_FILE });
     return { token, path };
   }
 

@@ -4,9 +4,16 @@ import { join, relative, sep } from 'node:path';
 import { sql } from 'kysely';
 import { AppError } from '../api/errors';
 import type { Db } from '../db/database';
+import { migrationNames } from '../db/migrations';
+import { PRIVATE_DIR, PRIVATE_FILE } from '../paths';
+import { version as appVersion } from '../../../package.json';
 import type { BackupKind } from './names';
 import { fileWriteError } from './fileErrors';
+import { contentFingerprint } from './fingerprint';
 import { integrityProblems, RawDb } from './rawDb';
+
+/** Manifest format: 2 = office code, app version and content SHA-256 (older backups have none of these). */
+export const MANIFEST_FORMAT = '2';
 
 export interface WriteBackupOptions {
   db: Db;
@@ -14,6 +21,7 @@ export interface WriteBackupOptions {
   target: string;
   kind: BackupKind;
   now: Date;
+  /** Fallback only: the office is read from the copied database itself. */
   officeName: string | null;
   /** Called between steps; throwing stops the backup and removes the partial file. */
   onStep?: (step: 'copy' | 'attachments' | 'verify' | 'done', done: number, total: number) => void;
@@ -41,8 +49,11 @@ export async function writeBackup(opts: WriteBackupOptions): Promise<{ path: str
     for (const p of [temp, `${temp}-journal`, `${temp}-wal`, `${temp}-shm`]) rmSync(p, { force: true });
   };
   try {
-    mkdirSync(dir, { recursive: true });
+    // The admin's own folder keeps its mode; one the app creates is private, as is every backup file.
+    mkdirSync(dir, { recursive: true, mode: PRIVATE_DIR });
     opts.onStep?.('copy', 0, 1);
+    // VACUUM INTO accepts an empty file: created first so that the backup is private (0600) from its first byte.
+    closeSync(openSync(temp, 'wx', PRIVATE_FILE));
     await sql`vacuum into ${temp}`.execute(opts.db);
 
     const files = [...walk(opts.attachmentsDir)];
@@ -54,19 +65,27 @@ export async function writeBackup(opts: WriteBackupOptions): Promise<{ path: str
         create table backup_file (path text primary key, size integer not null, data blob not null);
       `);
       await copy.run('begin');
-      const manifest: Record<string, string> = {
-        created_at: opts.now.toISOString(),
-        kind: opts.kind,
-        office: opts.officeName ?? '',
-        attachments: String(files.length),
-      };
-      for (const [key, value] of Object.entries(manifest)) await copy.run('insert into backup_manifest values (?, ?)', [key, value]);
       let i = 0;
       for (const file of files) {
         const data = readFileSync(file);
         await copy.run('insert into backup_file values (?, ?, ?)', [relative(opts.attachmentsDir, file).split(sep).join('/'), data.length, data]);
         opts.onStep?.('attachments', ++i, files.length);
       }
+      await copy.run('commit');
+      const office = await officeOf(copy);
+      const manifest: Record<string, string> = {
+        format: MANIFEST_FORMAT,
+        created_at: opts.now.toISOString(),
+        kind: opts.kind,
+        office: office.name ?? opts.officeName ?? '',
+        office_kabkota: office.kabKotaKode ?? '',
+        app_version: appVersion,
+        schema_version: String(migrationNames.length),
+        attachments: String(files.length),
+        content_sha256: await contentFingerprint(copy),
+      };
+      await copy.run('begin');
+      for (const [key, value] of Object.entries(manifest)) await copy.run('insert into backup_manifest values (?, ?)', [key, value]);
       await copy.run('commit');
     } finally {
       await copy.close();
@@ -95,5 +114,16 @@ export async function writeBackup(opts: WriteBackupOptions): Promise<{ path: str
   } catch (error) {
     cleanup();
     throw fileWriteError(error, dir);
+  }
+}
+
+/** The office as the database itself records it (name and kabupaten/kota code), for the manifest and checks. */
+export async function officeOf(db: RawDb): Promise<{ name: string | null; kabKotaKode: string | null }> {
+  try {
+    const row = await db.get<{ profile_json: string }>('select profile_json from office where id = 1');
+    const profile = row ? (JSON.parse(row.profile_json) as { namaInstansi?: string; kabKotaKode?: string }) : {};
+    return { name: profile.namaInstansi ?? null, kabKotaKode: profile.kabKotaKode ?? null };
+  } catch {
+    return { name: null, kabKotaKode: null };
   }
 }

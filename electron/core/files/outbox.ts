@@ -3,6 +3,7 @@ import { copyFileSync, existsSync, readdirSync, readFileSync, renameSync, rmSync
 import { join } from 'node:path';
 import type { FileRef } from '../../../shared/api/files';
 import { AppError } from '../api/errors';
+import { makePrivate, PRIVATE_FILE } from '../paths';
 
 const MAX_AGE_MS = 24 * 60 * 60 * 1000;
 
@@ -22,8 +23,10 @@ export class Outbox {
       id,
       tempPath,
       commit: () => {
+        // Whatever wrote it (exceljs, a PDF printer, VACUUM INTO), the file holds personal data: the user's only.
+        makePrivate(tempPath);
         renameSync(tempPath, join(this.dir, id));
-        writeFileSync(join(this.dir, `${id}.json`), JSON.stringify({ name, mime }));
+        writeFileSync(join(this.dir, `${id}.json`), JSON.stringify({ name, mime }), { mode: PRIVATE_FILE });
         return { id, name, mime, size: statSync(join(this.dir, id)).size };
       },
     };
@@ -31,7 +34,7 @@ export class Outbox {
 
   put(name: string, mime: string, bytes: Uint8Array): FileRef {
     const slot = this.reserve(name, mime);
-    writeFileSync(slot.tempPath, bytes);
+    writeFileSync(slot.tempPath, bytes, { mode: PRIVATE_FILE });
     return slot.commit();
   }
 
@@ -44,12 +47,13 @@ export class Outbox {
     return { id, name, mime, size: statSync(path).size, path };
   }
 
-  /** Copies a finished file to where the user chose, again through a temporary name. */
+  /** Copies a finished file to where the user chose, again through a temporary name (private, like the original). */
   saveTo(id: string, target: string) {
     const file = this.get(id);
     const temp = `${target}.${randomBytes(4).toString('hex')}.part`;
     try {
       copyFileSync(file.path, temp);
+      makePrivate(temp);
       renameSync(temp, target);
     } catch (error) {
       rmSync(temp, { force: true });

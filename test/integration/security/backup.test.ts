@@ -113,7 +113,7 @@ describe('backup and restore', () => {
     const good = readFileSync(core.services.outbox.get(done.result!.id).path);
     const damaged = Buffer.from(good);
     for (let i = 4096 * 2; i < Math.min(damaged.length, 4096 * 6); i++) damaged[i] = 0x5a;
-    expect(await refuse('rusak.dsbak', damaged)).toMatch(/BACKUP_CORRUPT|BACKUP_INVALID/);
+    expect(await refuse('rusak.dsbak', damaged)).toMatch(/BACKUP_CORRUPT|BACKUP_INVALID|BACKUP_TAMPERED/);
 
     // From a newer app version: a migration this version does not know.
     const newer = join(mkdtempSync(join(tmpdir(), 'dinsos-baru-')), 'baru.dsbak');
@@ -215,7 +215,15 @@ describe('backup and restore', () => {
     const staged = await ok<StagedRestore>(admin, 'backup.stageUpload', { fileName: 'lama.dsbak', bytes: readFileSync(oldPath) });
     expect(staged.info.schemaVersion).toBe(2);
     expect(staged.info.kind).toBe('unknown'); // a plain database copy, not written by the backup feature
-    await ok(admin, 'backup.restore', { token: staged.token, confirm: true });
+    // Older backups carry no content SHA-256, and this one brings an admin account the data does not have:
+    // both are shown, and the restore waits until the admin accepts exactly those.
+    expect(staged.info.contentSha256).toBeNull();
+    expect(staged.info.warnings.map((w) => w.code)).toEqual(['NO_FINGERPRINT', 'EXTRA_ACCOUNTS']);
+    expect(staged.info.warnings[1]?.accounts).toEqual([{ username: 'lama', nama: 'Admin Lama', role: 'admin' }]);
+    const refused = await admin.call('backup.restore', { token: staged.token, confirm: true, acceptWarnings: ['NO_FINGERPRINT'] });
+    expect(refused.ok ? 'restored' : refused.error.code).toBe('RESTORE_NEEDS_CONFIRM');
+    expect(!refused.ok && refused.error.message).toContain('lama (admin)');
+    await ok(admin, 'backup.restore', { token: staged.token, confirm: true, acceptWarnings: ['NO_FINGERPRINT', 'EXTRA_ACCOUNTS'] });
     const client = core.createClient();
     await ok(client, 'auth.login', { username: 'lama', password: 'sandi-lama-2024' });
     const applied = await sql<{ name: string }>`select name from kysely_migration`.execute(core.db);

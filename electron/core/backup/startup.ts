@@ -1,0 +1,49 @@
+import { closeSync, existsSync, openSync, statSync } from 'node:fs';
+import { recordAudit } from '../admin/audit';
+import { openDatabase, type Db } from '../db/database';
+import { makePrivate, PRIVATE_FILE, type AppPaths } from '../paths';
+import { ensureRegionsLoaded } from '../regions/load';
+import { dataFolderWasSetUp, markSetUpFrom } from './marker';
+import { finishPendingSwap } from './swap';
+import { sweepDataFolder } from './sweep';
+
+/** The database and its WAL files, readable by the user only (SQLite gives -wal/-shm the database's mode). */
+export function makeDatabasePrivate(dbPath: string) {
+  for (const suffix of ['', '-wal', '-shm']) makePrivate(`${dbPath}${suffix}`);
+}
+
+/**
+ * Opens the data folder's database the safe way at start: an interrupted restore is finished or rolled back,
+ * leftovers are swept, and a folder that was set up but lost its database gets NO new empty database — the core
+ * runs on an in-memory one (no accounts) and the app shows the recovery screen instead of the setup wizard.
+ */
+export async function openDataFolder(paths: AppPaths, now: Date): Promise<{ db: Db; recovering: boolean }> {
+  const settled = finishPendingSwap(paths);
+  sweepDataFolder(paths, now);
+  const missing = !existsSync(paths.dbPath) || statSync(paths.dbPath).size === 0;
+  if (missing && dataFolderWasSetUp(paths)) return { db: await openDatabase(':memory:'), recovering: true };
+  if (!existsSync(paths.dbPath)) closeSync(openSync(paths.dbPath, 'wx', PRIVATE_FILE)); // an empty file: SQLite keeps its mode
+  makeDatabasePrivate(paths.dbPath);
+  const db = await openDatabase(paths.dbPath);
+  try {
+    await ensureRegionsLoaded(db, paths.resourcesDir);
+    await markSetUpFrom(db, paths, now);
+    if (settled.outcome !== 'none' && settled.journal) {
+      const { fileName, info } = settled.journal.audit;
+      await recordAudit(db, null, {
+        action: 'restore',
+        entity: 'database',
+        after: settled.outcome === 'forward' ? info : null,
+        note:
+          settled.outcome === 'forward'
+            ? `Pemulihan dari ${fileName} diselesaikan saat aplikasi dimulai kembali (sempat terhenti di tengah penukaran berkas)`
+            : `Pemulihan dari ${fileName} terhenti di tengah dan dibatalkan saat aplikasi dimulai kembali; data lama dipakai`,
+      }, now);
+    }
+  } catch (error) {
+    await db.destroy().catch(() => undefined);
+    throw error;
+  }
+  makeDatabasePrivate(paths.dbPath);
+  return { db, recovering: false };
+}

@@ -1,0 +1,160 @@
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { PRIVATE_DIR, PRIVATE_FILE, type AppPaths } from '../paths';
+import { moveSync } from './move';
+
+/**
+ * The restore swap as a journal: every planned move is written (and fsynced) before the first rename, each move
+ * is idempotent (done = source gone and target there), so a kill at any point is finished or rolled back at the
+ * next start, and the database is always the old one or the new, checked one — never none, never an empty one.
+ */
+export interface SwapJournal {
+  version: 1;
+  startedAt: string;
+  /** `<data>/sebelum-pulih/<time>`: where the current data goes. */
+  aside: string;
+  /** In order: the current files aside, then the prepared ones into place. */
+  moves: { from: string; to: string }[];
+  /** The prepared database, checked before the journal was written; rolling forward needs it. */
+  newDb: string;
+  dbPath: string;
+  /** Whether there was a database to move aside (not, when restoring into an emptied data folder). */
+  hadDb: boolean;
+  /** Written into the audit log when a restart finishes the swap. */
+  audit: { fileName: string; info: unknown };
+}
+
+export const journalPath = (paths: Pick<AppPaths, 'dataDir'>) => join(paths.dataDir, 'pulih-jurnal.json');
+
+/** A test (or a debugger) may stop the swap after step N: 0 = journal written, 1..n = moves, n+1 = journal removed. */
+export type SwapHook = (step: number) => void;
+
+function fsyncPath(path: string) {
+  let fd: number | null = null;
+  try {
+    fd = openSync(path, 'r');
+    fsyncSync(fd);
+  } catch {
+    // Windows cannot open a folder for fsync; NTFS journals its renames itself.
+  } finally {
+    if (fd !== null) closeSync(fd);
+  }
+}
+
+function writeDurable(path: string, text: string) {
+  const temp = `${path}.part`;
+  const fd = openSync(temp, 'w', PRIVATE_FILE);
+  try {
+    writeFileSync(fd, text);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(temp, path);
+  fsyncPath(dirname(path));
+}
+
+export function planSwap(paths: AppPaths, prepared: { dbPart: string; attachmentsPart: string }, aside: string, now: Date, audit: SwapJournal['audit']): SwapJournal {
+  const moves = [
+    ...['', '-wal', '-shm'].map((suffix) => ({ from: `${paths.dbPath}${suffix}`, to: join(aside, `dinsos.sqlite${suffix}`) })),
+    { from: paths.attachmentsDir, to: join(aside, 'lampiran') },
+    { from: prepared.dbPart, to: paths.dbPath },
+    { from: prepared.attachmentsPart, to: paths.attachmentsDir },
+  ];
+  return { version: 1, startedAt: now.toISOString(), aside, moves, newDb: prepared.dbPart, dbPath: paths.dbPath, hadDb: existsSync(paths.dbPath), audit };
+}
+
+/** An empty folder at a target does not count as being there (the app re-creates `lampiran` when it starts). */
+function present(path: string): boolean {
+  if (!existsSync(path)) return false;
+  try {
+    if (statSync(path).isDirectory() && readdirSync(path).length === 0) {
+      rmdirSync(path);
+      return false;
+    }
+  } catch {
+    return true;
+  }
+  return true;
+}
+
+function move(from: string, to: string) {
+  if (!existsSync(from) || present(to)) return; // done already, or nothing to move
+  moveSync(from, to);
+  fsyncPath(dirname(to));
+  if (dirname(from) !== dirname(to)) fsyncPath(dirname(from));
+}
+
+/** Writes the journal, then makes every move; the journal stays until the caller has opened the new database. */
+export function runSwap(journal: SwapJournal, paths: AppPaths, hook?: SwapHook) {
+  writeDurable(journalPath(paths), JSON.stringify(journal));
+  hook?.(0);
+  for (const [i, step] of journal.moves.entries()) {
+    if (step.to.startsWith(journal.aside)) fsyncMkdir(journal.aside);
+    move(step.from, step.to);
+    hook?.(i + 1);
+  }
+}
+
+function fsyncMkdir(dir: string) {
+  // The aside folder and its parent sebelum-pulih, private like all data folders.
+  if (existsSync(dir)) return;
+  fsyncMkdir(dirname(dir));
+  mkdirSync(dir, { mode: PRIVATE_DIR });
+  fsyncPath(dirname(dir));
+}
+
+/** Puts the old files back (reverse order); the prepared ones return to their `.part` names. */
+export function rollBack(journal: SwapJournal) {
+  for (const step of [...journal.moves].reverse()) move(step.to, step.from);
+  try {
+    rmdirSync(journal.aside); // empty when nothing else was kept there
+  } catch {
+    // not empty or not there
+  }
+}
+
+export function clearJournal(paths: Pick<AppPaths, 'dataDir'>, hook?: SwapHook, steps = 0) {
+  rmSync(journalPath(paths), { force: true });
+  fsyncPath(paths.dataDir);
+  hook?.(steps + 1);
+}
+
+export function readJournal(paths: Pick<AppPaths, 'dataDir'>): SwapJournal | null {
+  const path = journalPath(paths);
+  if (!existsSync(path)) return null;
+  try {
+    const journal = JSON.parse(readFileSync(path, 'utf8')) as SwapJournal;
+    return journal.version === 1 && Array.isArray(journal.moves) ? journal : null;
+  } catch {
+    return null; // a journal is renamed into place whole; a torn one means the swap never started
+  }
+}
+
+/**
+ * At start (core, CLI, offline restore), before anything opens the database: a swap that was interrupted is
+ * finished when the prepared database is still there (it was checked before the journal was written), else
+ * rolled back. Returns what was done, for the audit log.
+ */
+export function finishPendingSwap(paths: AppPaths): { outcome: 'none' | 'forward' | 'back'; journal: SwapJournal | null } {
+  const path = journalPath(paths);
+  rmSync(`${path}.part`, { force: true }); // the journal was never complete: nothing was moved
+  const journal = readJournal(paths);
+  if (!journal) {
+    rmSync(path, { force: true });
+    return { outcome: 'none', journal: null };
+  }
+  // The new database is either still at its prepared name, or already in place (the old one, if any, aside).
+  const newDbThere = existsSync(journal.newDb) || (existsSync(journal.dbPath) && (!journal.hadDb || existsSync(journal.moves[0]!.to)));
+  if (newDbThere) {
+    for (const step of journal.moves) {
+      if (step.to.startsWith(journal.aside)) fsyncMkdir(journal.aside);
+      move(step.from, step.to);
+    }
+    clearJournal(paths);
+    return { outcome: 'forward', journal };
+  }
+  rollBack(journal);
+  clearJournal(paths);
+  return { outcome: 'back', journal };
+}
