@@ -96,7 +96,8 @@ export class CoreHost implements CoreClients {
   /** The backup-on-exit (when the admin enabled it); never throws. */
   async backupOnExit(): Promise<string | null> {
     if (!this.child || this.stopped) return null;
-    return this.request((id) => ({ t: 'backupOnExit', id }), null).catch(() => null);
+    // No time limit: a large office's backup may take minutes, and cutting it short leaves no backup.
+    return this.request((id) => ({ t: 'backupOnExit', id }), null, null).catch(() => null);
   }
 
   /** Closes the database in the core process, then ends it. */
@@ -104,7 +105,7 @@ export class CoreHost implements CoreClients {
     this.closing = true;
     const child = this.child;
     if (!child) return;
-    await this.request((id) => ({ t: 'close', id }), null).catch(() => null);
+    await this.request((id) => ({ t: 'close', id }), null, STOP_TIMEOUT_MS).catch(() => null);
     child.kill();
     this.child = null;
   }
@@ -132,11 +133,11 @@ export class CoreHost implements CoreClients {
     });
   }
 
-  private request(message: (id: number) => ToCore, timeoutValue: string | null): Promise<string | null> {
+  private request(message: (id: number) => ToCore, timeoutValue: string | null, timeoutMs: number | null): Promise<string | null> {
     const child = this.child!;
     const id = this.nextId++;
     return new Promise<string | null>((settle) => {
-      const timer = setTimeout(() => settle(timeoutValue), STOP_TIMEOUT_MS);
+      const timer = timeoutMs === null ? undefined : setTimeout(() => settle(timeoutValue), timeoutMs);
       this.pending.set(id, {
         kind: 'done',
         settle: (value) => {

@@ -89,11 +89,13 @@ export function serveCore(link: ParentLink, defaultWorkerPath = join(__dirname, 
     let client = clients.get(message.client);
     if (!client) clients.set(message.client, (client = core.createClient()));
     const session = client.client.session;
-    if (worker && session && JOB_CALLS.has(message.name)) {
+    if (worker?.available && session && JOB_CALLS.has(message.name)) {
       const result = await worker.call(client.client, message.name, message.input);
-      // The job belongs to its starter (jobs.status answers nobody else).
-      if (result.ok && isJobStatus(result.value)) claimJob(core.services.jobs, result.value.id, session.userId);
-      return send({ t: 'result', id: message.id, result });
+      if (result) {
+        // The job belongs to its starter (jobs.status answers nobody else).
+        if (result.ok && isJobStatus(result.value)) claimJob(core.services.jobs, result.value.id, session.userId);
+        return send({ t: 'result', id: message.id, result });
+      }
     }
     send({ t: 'result', id: message.id, result: await client.call(message.name, message.input) });
   }

@@ -28,13 +28,21 @@ export class WorkerLink {
     private readonly jobs: JobRunner,
   ) {}
 
-  async call(client: Client, name: string, input: unknown): Promise<ApiResult<unknown>> {
+  /** False once the worker could not be started (e.g. a packaging fault): job calls then run in the core process. */
+  available = true;
+
+  /** The call's result from the worker; null when the worker cannot be started (run the call here instead). */
+  async call(client: Client, name: string, input: unknown): Promise<ApiResult<unknown> | null> {
     let worker: Worker;
     try {
       worker = await (this.ready ??= this.start());
     } catch (error) {
       this.ready = null;
-      return fail(isFailure(error) ? error : WORKER_STOPPED);
+      // The database refused the worker (e.g. being restored): say why. Anything else: the worker is unusable.
+      if (isFailure(error) && error !== WORKER_STOPPED) return fail(error);
+      this.available = false;
+      console.error('[core] job worker could not start; jobs run in the core process');
+      return null;
     }
     const id = this.nextId++;
     const answer = new Promise<Extract<FromWorker, { t: 'result' }> | null>((resolve) => this.pending.set(id, resolve));

@@ -173,6 +173,16 @@ describe('the core in its own process', () => {
     expect(await anggota()).toBe(countAB);
   }, 120_000);
 
+  it('runs jobs in the core process itself when the job worker cannot start (a packaging fault costs speed, not the import)', async () => {
+    const host = await forked({ platform: nullPlatform, workerPath: '/nonexistent/jobWorker.js' });
+    const admin = host.createClient();
+    await ok(admin, 'admin.completeSetup', kotimSetup());
+    const staged = await ok<StagedFile>(admin, 'imports.upload', { fileName: 'dtks.xlsx', bytes: await dtksSheet(200) });
+    const end = await waitJob(admin, (await ok<JobStatus>(admin, 'imports.commit', { stagingId: staged.stagingId })).id);
+    expect(end.state).toBe('done');
+    expect((await ok<{ anggota: number }>(admin, 'registry.count', {})).anggota).toBe(200);
+  }, 60_000);
+
   it('stops restarting after three crashes in a minute, with a clear message', async () => {
     const crashes: boolean[] = [];
     const host = await forked({ platform: nullPlatform, onCrash: (restarting) => crashes.push(restarting) });
