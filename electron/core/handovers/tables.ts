@@ -37,6 +37,13 @@ export interface HandoverTables {
     pertama_jabatan: string;
     wakil_nama: string | null;
     wakil_jabatan: string | null;
+    wakil_nip: string | null;
+    wakil_pangkat: string | null;
+    /** A group grant (KUBE): the group PIHAK KEDUA acts for. */
+    kelompok: string | null;
+    /** Money only: how it was handed over. */
+    cara_bayar: 'tunai' | 'transfer' | null;
+    rekening: string | null;
     saksi_json: Generated<string>;
     nomor_bast: string | null;
     catatan: string | null;

@@ -7,6 +7,7 @@ import * as m0005 from './0005_exports';
 import * as m0006 from './0006_registry_speed';
 import * as m0007 from './0007_name_words';
 import * as m0008 from './0008_member_region';
+import * as m0009 from './0009_handover_parties';
 
 /**
  * Every migration, imported statically (kysely's file-system loader does not survive bundling).
@@ -21,6 +22,7 @@ export const migrations: Record<string, Migration> = {
   '0006_registry_speed': m0006,
   '0007_name_words': m0007,
   '0008_member_region': m0008,
+  '0009_handover_parties': m0009,
 };
 
 export const migrationNames = Object.keys(migrations).sort();
