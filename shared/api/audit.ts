@@ -80,8 +80,8 @@ export const auditEntityLabels: Record<string, string> = {
 };
 
 export const auditContract = {
-  list: call({ input: auditListSchema, access: 'audit.read', scope: 'wilayah', returns: returns<{ rows: AuditRow[]; total: number }>() }),
-  facets: call({ input: z.undefined(), access: 'audit.read', scope: 'none', returns: returns<AuditFacets>() }),
+  list: call({ input: auditListSchema, access: 'audit.read', scope: 'wilayah', audit: false, returns: returns<{ rows: AuditRow[]; total: number }>() }),
+  facets: call({ input: z.undefined(), access: 'audit.read', scope: 'none', audit: false, returns: returns<AuditFacets>() }),
   /** The filtered log as an Excel sheet (the export itself is recorded too). */
-  export: call({ input: auditFilterSchema, access: 'audit.read', scope: 'wilayah', returns: returns<FileRef>() }),
+  export: call({ input: auditFilterSchema, access: 'audit.read', scope: 'wilayah', audit: 'audit_log', returns: returns<FileRef>() }),
 };

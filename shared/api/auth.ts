@@ -18,7 +18,7 @@ export const loginSchema = z.object({
 });
 
 export const authContract = {
-  login: call({ input: loginSchema, access: 'public', scope: 'none', returns: returns<SessionInfo>() }),
-  logout: call({ input: z.undefined(), access: 'public', scope: 'none', returns: returns<null>() }),
-  current: call({ input: z.undefined(), access: 'public', scope: 'none', returns: returns<SessionInfo | null>() }),
+  login: call({ input: loginSchema, access: 'public', scope: 'none', audit: 'app_user', returns: returns<SessionInfo>() }),
+  logout: call({ input: z.undefined(), access: 'public', scope: 'none', audit: 'app_user', returns: returns<null>() }),
+  current: call({ input: z.undefined(), access: 'public', scope: 'none', audit: false, returns: returns<SessionInfo | null>() }),
 };

@@ -30,7 +30,7 @@ export interface DashboardSummary {
 export const dashboardContract = {
   summary: call({
     input: z.object({ tahun: z.number().int().min(2000).max(2100).optional() }),
-    access: 'dashboard.read', scope: 'wilayah',
+    access: 'dashboard.read', scope: 'wilayah', audit: false,
     returns: returns<DashboardSummary>(),
   }),
 };

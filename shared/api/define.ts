@@ -11,6 +11,14 @@ import type { Permission } from './access';
 export type CallScope = 'wilayah' | 'none';
 
 /**
+ * What a call writes to the audit log, declared on the call and applied by dispatch: the audit_log entity a
+ * successful call is recorded under (its handler records the details — before/after — in the same
+ * transaction as the change; when a signed-in user's call recorded nothing, dispatch records the call itself),
+ * or false for a call that changes no stored data.
+ */
+export type CallAudit = string | false;
+
+/**
  * One call of the API contract: its runtime input schema, who may make it, whose records it touches, and
  * (as a type only) what it returns. The main side validates every payload with `input` before a handler sees it.
  */
@@ -18,6 +26,7 @@ export interface CallDef<I extends z.ZodType = z.ZodType, O = unknown> {
   readonly input: I;
   readonly access: Permission;
   readonly scope: CallScope;
+  readonly audit: CallAudit;
   /** Phantom: carries the output type; never present at run time. */
   readonly returns?: O;
 }
@@ -27,9 +36,9 @@ export function returns<O>(): O | undefined {
   return undefined;
 }
 
-/** `scope` is required: a new call cannot forget to say whether it touches person data. */
-export function call<I extends z.ZodType, O>(def: { input: I; access: Permission; scope: CallScope; returns: O | undefined }): CallDef<I, O> {
-  return { input: def.input, access: def.access, scope: def.scope };
+/** `scope` and `audit` are required: a new call cannot forget to say whose data it touches and what it records. */
+export function call<I extends z.ZodType, O>(def: { input: I; access: Permission; scope: CallScope; audit: CallAudit; returns: O | undefined }): CallDef<I, O> {
+  return { input: def.input, access: def.access, scope: def.scope, audit: def.audit };
 }
 
 export type FeatureContract = Record<string, CallDef>;

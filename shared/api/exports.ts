@@ -414,22 +414,22 @@ export interface ExportOptions {
 }
 
 export const exportsContract = {
-  templates: call({ input: z.object({ withDeleted: z.boolean().default(false) }), access: 'exports.run', scope: 'none', returns: returns<(ExportTemplate & { deleted: boolean })[]>() }),
-  template: call({ input: templateIdSchema, access: 'exports.run', scope: 'none', returns: returns<ExportTemplate>() }),
-  options: call({ input: z.undefined(), access: 'exports.run', scope: 'none', returns: returns<ExportOptions>() }),
-  duplicateTemplate: call({ input: z.object({ id: z.number().int().positive(), nama: namaSchema }), access: 'templates.manage', scope: 'none', returns: returns<ExportTemplate>() }),
-  saveTemplate: call({ input: saveTemplateSchema, access: 'templates.manage', scope: 'none', returns: returns<ExportTemplate>() }),
+  templates: call({ input: z.object({ withDeleted: z.boolean().default(false) }), access: 'exports.run', scope: 'none', audit: false, returns: returns<(ExportTemplate & { deleted: boolean })[]>() }),
+  template: call({ input: templateIdSchema, access: 'exports.run', scope: 'none', audit: false, returns: returns<ExportTemplate>() }),
+  options: call({ input: z.undefined(), access: 'exports.run', scope: 'none', audit: false, returns: returns<ExportOptions>() }),
+  duplicateTemplate: call({ input: z.object({ id: z.number().int().positive(), nama: namaSchema }), access: 'templates.manage', scope: 'none', audit: 'export_template', returns: returns<ExportTemplate>() }),
+  saveTemplate: call({ input: saveTemplateSchema, access: 'templates.manage', scope: 'none', audit: 'export_template', returns: returns<ExportTemplate>() }),
   /** Copies only; a deleted copy can be restored. */
-  deleteTemplate: call({ input: templateIdSchema, access: 'templates.manage', scope: 'none', returns: returns<{ id: number }>() }),
-  restoreTemplate: call({ input: templateIdSchema, access: 'templates.manage', scope: 'none', returns: returns<ExportTemplate>() }),
-  preview: call({ input: runExportSchema, access: 'exports.run', scope: 'wilayah', returns: returns<ExportPreview>() }),
-  run: call({ input: runExportSchema, access: 'exports.run', scope: 'wilayah', returns: returns<JobStatus<ExportResult>>() }),
+  deleteTemplate: call({ input: templateIdSchema, access: 'templates.manage', scope: 'none', audit: 'export_template', returns: returns<{ id: number }>() }),
+  restoreTemplate: call({ input: templateIdSchema, access: 'templates.manage', scope: 'none', audit: 'export_template', returns: returns<ExportTemplate>() }),
+  preview: call({ input: runExportSchema, access: 'exports.run', scope: 'wilayah', audit: false, returns: returns<ExportPreview>() }),
+  run: call({ input: runExportSchema, access: 'exports.run', scope: 'wilayah', audit: 'export_template', returns: returns<JobStatus<ExportResult>>() }),
   /** The SIKS-NG result file (§1.3): per NIK the result, padan status and remark. */
-  importHasil: call({ input: z.object({ file: uploadSchema }), access: 'imports.run', scope: 'wilayah', returns: returns<HasilImportResult>() }),
-  undoHasil: call({ input: z.object({ batchId: z.string().regex(/^[a-f0-9]{12}$/, 'Impor tidak dikenal.') }), access: 'imports.run', scope: 'wilayah', returns: returns<{ restored: number }>() }),
+  importHasil: call({ input: z.object({ file: uploadSchema }), access: 'imports.run', scope: 'wilayah', audit: 'usulan_hasil', returns: returns<HasilImportResult>() }),
+  undoHasil: call({ input: z.object({ batchId: z.string().regex(/^[a-f0-9]{12}$/, 'Impor tidak dikenal.') }), access: 'imports.run', scope: 'wilayah', audit: 'usulan_hasil', returns: returns<{ restored: number }>() }),
   usulan: call({
     input: z.object({ q: z.string().trim().max(60).default(''), limit: z.number().int().min(1).max(200).default(50) }),
-    access: 'registry.read', scope: 'wilayah',
+    access: 'registry.read', scope: 'wilayah', audit: false,
     returns: returns<UsulanRow[]>(),
   }),
 };

@@ -27,5 +27,5 @@ export const uploadSchema = z.object({
 
 export const filesContract = {
   /** Desktop only: asks where to save, then copies the file there. Returns null when the user cancels. */
-  saveAs: call({ input: z.object({ id: fileIdSchema }), access: 'session', scope: 'none', returns: returns<{ path: string } | null>() }),
+  saveAs: call({ input: z.object({ id: fileIdSchema }), access: 'session', scope: 'none', audit: false, returns: returns<{ path: string } | null>() }),
 };

@@ -344,36 +344,36 @@ export interface DocumentPreview {
 }
 
 export const handoversContract = {
-  searchPeople: call({ input: searchPeopleSchema, access: 'aid.read', scope: 'wilayah', returns: returns<PersonSummary[]>() }),
-  addPerson: call({ input: newPersonSchema, access: 'aid.write', scope: 'wilayah', returns: returns<PersonSummary>() }),
+  searchPeople: call({ input: searchPeopleSchema, access: 'aid.read', scope: 'wilayah', audit: false, returns: returns<PersonSummary[]>() }),
+  addPerson: call({ input: newPersonSchema, access: 'aid.write', scope: 'wilayah', audit: 'anggota', returns: returns<PersonSummary>() }),
 
-  listRequests: call({ input: listPermohonanSchema, access: 'aid.read', scope: 'wilayah', returns: returns<PermohonanSummary[]>() }),
-  getRequest: call({ input: z.object({ id }), access: 'aid.read', scope: 'wilayah', returns: returns<Permohonan>() }),
-  createRequest: call({ input: createPermohonanSchema, access: 'aid.write', scope: 'wilayah', returns: returns<Permohonan>() }),
-  updateRequest: call({ input: updatePermohonanSchema, access: 'aid.write', scope: 'wilayah', returns: returns<Permohonan>() }),
+  listRequests: call({ input: listPermohonanSchema, access: 'aid.read', scope: 'wilayah', audit: false, returns: returns<PermohonanSummary[]>() }),
+  getRequest: call({ input: z.object({ id }), access: 'aid.read', scope: 'wilayah', audit: false, returns: returns<Permohonan>() }),
+  createRequest: call({ input: createPermohonanSchema, access: 'aid.write', scope: 'wilayah', audit: 'permohonan', returns: returns<Permohonan>() }),
+  updateRequest: call({ input: updatePermohonanSchema, access: 'aid.write', scope: 'wilayah', audit: 'permohonan', returns: returns<Permohonan>() }),
   /** Assessment done: diajukan → diverifikasi. */
-  verifyRequest: call({ input: z.object({ id, asesmen: text(2000).min(5, 'Tuliskan hasil asesmen (mis. ukuran/kebutuhan).') }), access: 'aid.write', scope: 'wilayah', returns: returns<Permohonan>() }),
-  decideRequest: call({ input: decideSchema, access: 'aid.approve', scope: 'wilayah', returns: returns<Permohonan>() }),
+  verifyRequest: call({ input: z.object({ id, asesmen: text(2000).min(5, 'Tuliskan hasil asesmen (mis. ukuran/kebutuhan).') }), access: 'aid.write', scope: 'wilayah', audit: 'permohonan', returns: returns<Permohonan>() }),
+  decideRequest: call({ input: decideSchema, access: 'aid.approve', scope: 'wilayah', audit: 'permohonan', returns: returns<Permohonan>() }),
 
-  list: call({ input: listPenyerahanSchema, access: 'aid.read', scope: 'none', returns: returns<PenyerahanSummary[]>() }),
-  get: call({ input: z.object({ id }), access: 'aid.read', scope: 'wilayah', returns: returns<PenyerahanDetail>() }),
-  create: call({ input: penyerahanInputSchema, access: 'aid.write', scope: 'none', returns: returns<PenyerahanDetail>() }),
-  update: call({ input: z.object({ id, data: penyerahanInputSchema }), access: 'aid.write', scope: 'none', returns: returns<PenyerahanDetail>() }),
-  addRecipients: call({ input: addRecipientsSchema, access: 'aid.write', scope: 'wilayah', returns: returns<PenyerahanDetail>() }),
-  removeRecipient: call({ input: z.object({ penerimaId: id }), access: 'aid.write', scope: 'wilayah', returns: returns<PenyerahanDetail>() }),
-  setItems: call({ input: setItemsSchema, access: 'aid.write', scope: 'none', returns: returns<PenyerahanDetail>() }),
-  setReceipt: call({ input: setReceiptSchema, access: 'aid.write', scope: 'wilayah', returns: returns<PenyerahanDetail>() }),
+  list: call({ input: listPenyerahanSchema, access: 'aid.read', scope: 'none', audit: false, returns: returns<PenyerahanSummary[]>() }),
+  get: call({ input: z.object({ id }), access: 'aid.read', scope: 'wilayah', audit: false, returns: returns<PenyerahanDetail>() }),
+  create: call({ input: penyerahanInputSchema, access: 'aid.write', scope: 'none', audit: 'penyerahan', returns: returns<PenyerahanDetail>() }),
+  update: call({ input: z.object({ id, data: penyerahanInputSchema }), access: 'aid.write', scope: 'none', audit: 'penyerahan', returns: returns<PenyerahanDetail>() }),
+  addRecipients: call({ input: addRecipientsSchema, access: 'aid.write', scope: 'wilayah', audit: 'penerima', returns: returns<PenyerahanDetail>() }),
+  removeRecipient: call({ input: z.object({ penerimaId: id }), access: 'aid.write', scope: 'wilayah', audit: 'penerima', returns: returns<PenyerahanDetail>() }),
+  setItems: call({ input: setItemsSchema, access: 'aid.write', scope: 'none', audit: 'penerima_item', returns: returns<PenyerahanDetail>() }),
+  setReceipt: call({ input: setReceiptSchema, access: 'aid.write', scope: 'wilayah', audit: 'penerima', returns: returns<PenyerahanDetail>() }),
   /** Every recipient still "belum" marked diterima on one date, in one transaction. */
-  receiveAll: call({ input: z.object({ penyerahanId: id, tanggal: isoDate('Tanggal terima') }), access: 'aid.write', scope: 'wilayah', returns: returns<PenyerahanDetail>() }),
+  receiveAll: call({ input: z.object({ penyerahanId: id, tanggal: isoDate('Tanggal terima') }), access: 'aid.write', scope: 'wilayah', audit: 'penerima', returns: returns<PenyerahanDetail>() }),
 
-  addPhoto: call({ input: addPhotoSchema, access: 'aid.write', scope: 'none', returns: returns<Foto>() }),
+  addPhoto: call({ input: addPhotoSchema, access: 'aid.write', scope: 'none', audit: 'penyerahan_foto', returns: returns<Foto>() }),
   /** The photo as a data URL; `thumb` gives the small version when one was stored. */
-  photo: call({ input: z.object({ id, thumb: z.boolean().default(false) }), access: 'aid.read', scope: 'none', returns: returns<{ dataUrl: string; fileName: string }>() }),
-  removePhoto: call({ input: z.object({ id }), access: 'aid.write', scope: 'none', returns: returns<null>() }),
+  photo: call({ input: z.object({ id, thumb: z.boolean().default(false) }), access: 'aid.read', scope: 'none', audit: false, returns: returns<{ dataUrl: string; fileName: string }>() }),
+  removePhoto: call({ input: z.object({ id }), access: 'aid.write', scope: 'none', audit: 'penyerahan_foto', returns: returns<null>() }),
 
   /** The document as it will print, for the in-app preview; takes no number. */
-  preview: call({ input: documentRequestSchema, access: 'aid.read', scope: 'wilayah', returns: returns<DocumentPreview>() }),
+  preview: call({ input: documentRequestSchema, access: 'aid.read', scope: 'wilayah', audit: false, returns: returns<DocumentPreview>() }),
   /** Takes the BAST number on first print; desktop prints through the system dialog, browser mode returns the HTML to print. */
-  print: call({ input: documentRequestSchema, access: 'documents.print', scope: 'wilayah', returns: returns<DocumentPreview & { printed: boolean }>() }),
-  savePdf: call({ input: documentRequestSchema, access: 'documents.print', scope: 'wilayah', returns: returns<FileRef>() }),
+  print: call({ input: documentRequestSchema, access: 'documents.print', scope: 'wilayah', audit: 'penyerahan', returns: returns<DocumentPreview & { printed: boolean }>() }),
+  savePdf: call({ input: documentRequestSchema, access: 'documents.print', scope: 'wilayah', audit: 'penyerahan', returns: returns<FileRef>() }),
 };

@@ -160,31 +160,31 @@ export const commitImportSchema = runImportSchema.extend({
 
 export const importsContract = {
   /** Stages a picked file under the data folder; nothing is read yet. */
-  upload: call({ input: uploadSchema, access: 'imports.run', scope: 'none', returns: returns<StagedFile>() }),
+  upload: call({ input: uploadSchema, access: 'imports.run', scope: 'none', audit: false, returns: returns<StagedFile>() }),
   /** Reads and checks every row; writes nothing. A job: poll jobs.status; result is an ImportReport. */
-  preview: call({ input: runImportSchema, access: 'imports.run', scope: 'wilayah', returns: returns<JobStatus<ImportReport>>() }),
+  preview: call({ input: runImportSchema, access: 'imports.run', scope: 'wilayah', audit: false, returns: returns<JobStatus<ImportReport>>() }),
   /** Reads, checks and writes in one transaction; cancel or any error leaves the registry unchanged. */
-  commit: call({ input: commitImportSchema, access: 'imports.run', scope: 'wilayah', returns: returns<JobStatus<ImportReport>>() }),
+  commit: call({ input: commitImportSchema, access: 'imports.run', scope: 'wilayah', audit: 'import_batch', returns: returns<JobStatus<ImportReport>>() }),
   /**
    * The header rows of a staged file as read (for mapping by hand when no header was recognised): the chosen
    * sheet's header, or the most header-like row of each visible sheet.
    */
   inspect: call({
     input: z.object({ stagingId: stagingIdSchema, sheet: z.string().trim().max(100).optional() }),
-    access: 'imports.run', scope: 'none',
+    access: 'imports.run', scope: 'none', audit: false,
     returns: returns<{ recognised: boolean; candidates: { sheet: string; row: number; headers: string[]; fields: (string | null)[] }[] }>(),
   }),
   /** Import fields with Indonesian labels, for the mapping screen. */
-  fields: call({ input: z.undefined(), access: 'imports.run', scope: 'none', returns: returns<ImportFieldInfo[]>() }),
+  fields: call({ input: z.undefined(), access: 'imports.run', scope: 'none', audit: false, returns: returns<ImportFieldInfo[]>() }),
   history: call({
     input: z.object({ limit: z.number().int().min(1).max(200).default(50), offset: z.number().int().min(0).default(0) }),
-    access: 'imports.run', scope: 'wilayah',
+    access: 'imports.run', scope: 'wilayah', audit: false,
     returns: returns<{ batches: ImportBatchSummary[]; total: number }>(),
   }),
   /** Undoes a batch: its new records removed, its updates reverted. CONFLICT with UndoBlocker[] when blocked. */
   undo: call({
     input: z.object({ batchId: z.number().int().positive() }),
-    access: 'imports.run', scope: 'wilayah',
+    access: 'imports.run', scope: 'wilayah', audit: 'import_batch',
     returns: returns<{ batch: ImportBatchSummary; removed: number; reverted: number }>(),
   }),
 };

@@ -84,10 +84,10 @@ export const importSchema = uploadSchema.extend({
 });
 
 export const interventionsContract = {
-  list: call({ input: listSchema, access: 'interventions.read', scope: 'wilayah', returns: returns<{ rows: IntervensiRow[]; total: number }>() }),
-  options: call({ input: z.undefined(), access: 'interventions.read', scope: 'none', returns: returns<{ opd: string[]; jenis: string[] }>() }),
-  create: call({ input: createSchema, access: 'interventions.write', scope: 'wilayah', returns: returns<IntervensiRow>() }),
-  overlaps: call({ input: filterSchema, access: 'interventions.read', scope: 'wilayah', returns: returns<Overlap[]>() }),
-  gaps: call({ input: z.object({ kecamatan: kode.optional(), limit: z.number().int().min(1).max(1000).default(200) }), access: 'interventions.read', scope: 'wilayah', returns: returns<{ rows: Gap[]; total: number }>() }),
-  importList: call({ input: importSchema, access: 'interventions.write', scope: 'wilayah', returns: returns<ImportIntervensiResult>() }),
+  list: call({ input: listSchema, access: 'interventions.read', scope: 'wilayah', audit: false, returns: returns<{ rows: IntervensiRow[]; total: number }>() }),
+  options: call({ input: z.undefined(), access: 'interventions.read', scope: 'none', audit: false, returns: returns<{ opd: string[]; jenis: string[] }>() }),
+  create: call({ input: createSchema, access: 'interventions.write', scope: 'wilayah', audit: 'intervensi', returns: returns<IntervensiRow>() }),
+  overlaps: call({ input: filterSchema, access: 'interventions.read', scope: 'wilayah', audit: false, returns: returns<Overlap[]>() }),
+  gaps: call({ input: z.object({ kecamatan: kode.optional(), limit: z.number().int().min(1).max(1000).default(200) }), access: 'interventions.read', scope: 'wilayah', audit: false, returns: returns<{ rows: Gap[]; total: number }>() }),
+  importList: call({ input: importSchema, access: 'interventions.write', scope: 'wilayah', audit: 'intervensi', returns: returns<ImportIntervensiResult>() }),
 };

@@ -21,6 +21,6 @@ export interface JobStatus<R = unknown> {
 export const jobIdSchema = z.object({ id: z.string().regex(/^[a-f0-9]{16}$/, 'Pekerjaan tidak dikenal.') });
 
 export const jobsContract = {
-  status: call({ input: jobIdSchema, access: 'session', scope: 'wilayah', returns: returns<JobStatus>() }),
-  cancel: call({ input: jobIdSchema, access: 'session', scope: 'wilayah', returns: returns<JobStatus>() }),
+  status: call({ input: jobIdSchema, access: 'session', scope: 'wilayah', audit: false, returns: returns<JobStatus>() }),
+  cancel: call({ input: jobIdSchema, access: 'session', scope: 'wilayah', audit: false, returns: returns<JobStatus>() }),
 };

@@ -68,10 +68,10 @@ export const programListSchema = z.object({
 });
 
 export const programsContract = {
-  list: call({ input: programListSchema, access: 'aid.read', scope: 'none', returns: returns<Program[]>() }),
-  get: call({ input: programIdSchema, access: 'aid.read', scope: 'none', returns: returns<Program>() }),
-  create: call({ input: programInputSchema, access: 'aid.write', scope: 'none', returns: returns<Program>() }),
-  update: call({ input: programInputSchema.extend({ id: z.number().int().positive() }), access: 'aid.write', scope: 'none', returns: returns<Program>() }),
+  list: call({ input: programListSchema, access: 'aid.read', scope: 'none', audit: false, returns: returns<Program[]>() }),
+  get: call({ input: programIdSchema, access: 'aid.read', scope: 'none', audit: false, returns: returns<Program>() }),
+  create: call({ input: programInputSchema, access: 'aid.write', scope: 'none', audit: 'program', returns: returns<Program>() }),
+  update: call({ input: programInputSchema.extend({ id: z.number().int().positive() }), access: 'aid.write', scope: 'none', audit: 'program', returns: returns<Program>() }),
   /** Closes a programme (no new handovers or requests) or opens it again. */
-  setAktif: call({ input: z.object({ id: z.number().int().positive(), aktif: z.boolean() }), access: 'aid.write', scope: 'none', returns: returns<Program>() }),
+  setAktif: call({ input: z.object({ id: z.number().int().positive(), aktif: z.boolean() }), access: 'aid.write', scope: 'none', audit: 'program', returns: returns<Program>() }),
 };

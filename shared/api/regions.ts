@@ -31,11 +31,11 @@ export const regionSearchSchema = z.object({
 });
 
 export const regionsContract = {
-  search: call({ input: regionSearchSchema, access: 'public', scope: 'none', returns: returns<RegionWithPath[]>() }),
+  search: call({ input: regionSearchSchema, access: 'public', scope: 'none', audit: false, returns: returns<RegionWithPath[]>() }),
   children: call({
     input: z.object({ parent: regionCodeSchema.nullable() }),
-    access: 'public', scope: 'none',
+    access: 'public', scope: 'none', audit: false,
     returns: returns<Region[]>(),
   }),
-  get: call({ input: z.object({ kode: regionCodeSchema }), access: 'public', scope: 'none', returns: returns<RegionWithPath | null>() }),
+  get: call({ input: z.object({ kode: regionCodeSchema }), access: 'public', scope: 'none', audit: false, returns: returns<RegionWithPath | null>() }),
 };

@@ -187,30 +187,30 @@ export interface DuplicateScan {
 const idSchema = z.object({ id: z.number().int().positive() });
 
 export const registryContract = {
-  list: call({ input: listSchema, access: 'registry.read', scope: 'wilayah', returns: returns<{ rows: AnggotaListItem[]; nextCursor: string | null }>() }),
-  count: call({ input: listSchema.omit({ after: true, limit: true }), access: 'registry.read', scope: 'wilayah', returns: returns<{ anggota: number; keluarga: number }>() }),
-  programs: call({ input: z.undefined(), access: 'registry.read', scope: 'none', returns: returns<string[]>() }),
-  keluarga: call({ input: idSchema, access: 'registry.read', scope: 'wilayah', returns: returns<KeluargaDetail>() }),
+  list: call({ input: listSchema, access: 'registry.read', scope: 'wilayah', audit: false, returns: returns<{ rows: AnggotaListItem[]; nextCursor: string | null }>() }),
+  count: call({ input: listSchema.omit({ after: true, limit: true }), access: 'registry.read', scope: 'wilayah', audit: false, returns: returns<{ anggota: number; keluarga: number }>() }),
+  programs: call({ input: z.undefined(), access: 'registry.read', scope: 'none', audit: false, returns: returns<string[]>() }),
+  keluarga: call({ input: idSchema, access: 'registry.read', scope: 'wilayah', audit: false, returns: returns<KeluargaDetail>() }),
   createKeluarga: call({
     input: z.object({ keluarga: keluargaInputSchema, kepala: anggotaInputSchema }),
-    access: 'registry.write', scope: 'wilayah',
+    access: 'registry.write', scope: 'wilayah', audit: 'keluarga',
     returns: returns<{ keluargaId: number; anggotaId: number }>(),
   }),
-  updateKeluarga: call({ input: z.object({ id: z.number().int().positive(), keluarga: keluargaInputSchema }), access: 'registry.write', scope: 'wilayah', returns: returns<KeluargaDetail>() }),
-  addAnggota: call({ input: z.object({ keluargaId: z.number().int().positive(), anggota: anggotaInputSchema }), access: 'registry.write', scope: 'wilayah', returns: returns<{ anggotaId: number }>() }),
-  updateAnggota: call({ input: z.object({ id: z.number().int().positive(), anggota: anggotaInputSchema }), access: 'registry.write', scope: 'wilayah', returns: returns<AnggotaDetail>() }),
+  updateKeluarga: call({ input: z.object({ id: z.number().int().positive(), keluarga: keluargaInputSchema }), access: 'registry.write', scope: 'wilayah', audit: 'keluarga', returns: returns<KeluargaDetail>() }),
+  addAnggota: call({ input: z.object({ keluargaId: z.number().int().positive(), anggota: anggotaInputSchema }), access: 'registry.write', scope: 'wilayah', audit: 'anggota', returns: returns<{ anggotaId: number }>() }),
+  updateAnggota: call({ input: z.object({ id: z.number().int().positive(), anggota: anggotaInputSchema }), access: 'registry.write', scope: 'wilayah', audit: 'anggota', returns: returns<AnggotaDetail>() }),
   /** A member leaves (pindah/meninggal/keluar) or returns (aktif) with a date and reason; never deleted. */
-  setStatus: call({ input: statusChangeSchema, access: 'registry.write', scope: 'wilayah', returns: returns<AnggotaDetail>() }),
+  setStatus: call({ input: statusChangeSchema, access: 'registry.write', scope: 'wilayah', audit: 'anggota', returns: returns<AnggotaDetail>() }),
   /** Approximate duplicates (same birth date + similar name in a desa, or same name + mother's name). A job. */
   scanDuplicates: call({
     input: z.object({ kecamatan: regionCodeSchema.optional(), limit: z.number().int().min(1).max(5000).default(500) }),
-    access: 'registry.read', scope: 'wilayah',
+    access: 'registry.read', scope: 'wilayah', audit: false,
     returns: returns<JobStatus<DuplicateScan>>(),
   }),
   /** 'sama': b is merged into a (b leaves with a reason, its programmes move to a); 'beda': never shown again. */
   decideDuplicate: call({
     input: z.object({ a: z.number().int().positive(), b: z.number().int().positive(), keputusan: z.enum(['sama', 'beda']) }),
-    access: 'registry.write', scope: 'wilayah',
+    access: 'registry.write', scope: 'wilayah', audit: 'anggota',
     returns: returns<{ ok: true }>(),
   }),
 };

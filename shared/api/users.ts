@@ -63,10 +63,10 @@ export const changeOwnPasswordSchema = z
   .refine((v) => v.newPassword !== v.currentPassword, { path: ['newPassword'], message: 'Kata sandi baru harus berbeda dari yang lama.' });
 
 export const usersContract = {
-  list: call({ input: z.undefined(), access: 'users.manage', scope: 'none', returns: returns<UserSummary[]>() }),
-  create: call({ input: createUserSchema, access: 'users.manage', scope: 'none', returns: returns<UserSummary>() }),
-  update: call({ input: updateUserSchema, access: 'users.manage', scope: 'none', returns: returns<UserSummary>() }),
-  resetPassword: call({ input: resetPasswordSchema, access: 'users.manage', scope: 'none', returns: returns<UserSummary>() }),
+  list: call({ input: z.undefined(), access: 'users.manage', scope: 'none', audit: false, returns: returns<UserSummary[]>() }),
+  create: call({ input: createUserSchema, access: 'users.manage', scope: 'none', audit: 'app_user', returns: returns<UserSummary>() }),
+  update: call({ input: updateUserSchema, access: 'users.manage', scope: 'none', audit: 'app_user', returns: returns<UserSummary>() }),
+  resetPassword: call({ input: resetPasswordSchema, access: 'users.manage', scope: 'none', audit: 'app_user', returns: returns<UserSummary>() }),
   /** Any signed-in user, for their own account. */
-  changeOwnPassword: call({ input: changeOwnPasswordSchema, access: 'session', scope: 'none', returns: returns<null>() }),
+  changeOwnPassword: call({ input: changeOwnPasswordSchema, access: 'session', scope: 'none', audit: 'app_user', returns: returns<null>() }),
 };

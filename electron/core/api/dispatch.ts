@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { roleMay } from '../../../shared/api/access';
 import { lookupCall } from '../../../shared/api/contract';
+import type { CallDef } from '../../../shared/api/define';
 import type { ApiResult } from '../../../shared/api/result';
+import { recordAudit, withAuditTrail } from '../audit/record';
 import type { Client, Services } from './context';
 import { AppError } from './errors';
 import { handlers } from './handlers';
@@ -44,13 +46,35 @@ export async function dispatch(services: Services, client: Client, name: unknown
     return fail('INVALID_INPUT', first ? `Data tidak valid${first.path ? ` (${first.path})` : ''}: ${first.message}` : 'Data tidak valid.', { issues });
   }
 
+  return invoke(services, client, name, def, parsed.data);
+}
+
+/** An id worth naming in a record dispatch writes itself: the result's or the input's `id`. */
+function idOf(...values: unknown[]): string | number | null {
+  for (const v of values) {
+    const id = v && typeof v === 'object' ? (v as { id?: unknown }).id : undefined;
+    if (typeof id === 'number' || typeof id === 'string') return id;
+  }
+  return null;
+}
+
+/**
+ * Runs a validated call's handler with what its declaration asks for: the caller's scope, and the audit
+ * record of a changing call (the handler's own, with before/after; or, when a signed-in user's call
+ * recorded nothing, one naming the call). Exported for the contract test, which walks every declaration.
+ */
+export async function invoke(services: Services, client: Client, name: string, def: CallDef, data: unknown): Promise<ApiResult<unknown>> {
   // Every contract call has a handler: HandlerMap makes a missing one a type error.
   const [feature, call] = name.split('.') as [string, string];
   const handler = (handlers as unknown as Record<string, Record<string, (i: unknown, c: unknown) => Promise<unknown>>>)[feature]![call]!;
   try {
     const session = client.session;
-    const value = await handler(parsed.data, { ...services, client, session, scope: scopeOf(session, def.scope) });
+    const { value, recorded } = await withAuditTrail(() => handler(data, { ...services, client, session, scope: scopeOf(session, def.scope) }));
     if (session && isJobStatus(value)) claimJob(services.jobs, value.id, session.userId);
+    // A job records its change when it ends; a call before sign-in has nobody to attribute a record to.
+    else if (def.audit && recorded === 0 && session) {
+      await recordAudit(services.db, session, { action: name, entity: def.audit, entityId: idOf(value, data) }, services.now());
+    }
     return { ok: true, value };
   } catch (error) {
     if (error instanceof AppError) {

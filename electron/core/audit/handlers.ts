@@ -1,6 +1,6 @@
 import type { FeatureHandlers } from '../api/handlerTypes';
 import { AppError } from '../api/errors';
-import { recordAudit } from '../admin/audit';
+import { recordAudit } from './record';
 import { writeAuditSheet } from './exportSheet';
 import { listAudit } from './queries';
 

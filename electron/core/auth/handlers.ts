@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { FeatureHandlers } from '../api/handlerTypes';
 import { AppError } from '../api/errors';
-import { recordAudit } from '../admin/audit';
+import { recordAudit } from '../audit/record';
 import type { Db } from '../db/database';
 import { DUMMY_PASSWORD_HASH, verifyPassword } from './password';
 import { sessionFromUser } from './session';

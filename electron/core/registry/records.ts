@@ -9,7 +9,7 @@ import type { SessionInfo } from '../../../shared/api/auth';
 import type { AnggotaDetail, HistoryEntry, KeluargaDetail, anggotaInputSchema, keluargaInputSchema, statusChangeSchema } from '../../../shared/api/registry';
 import { statusLabels } from '../../../shared/api/registry';
 import { normalizeKey } from '../../../shared/domain/text';
-import { recordAudit } from '../admin/audit';
+import { recordAudit } from '../audit/record';
 import { AppError, notFound } from '../api/errors';
 import type { Database } from '../db/schema';
 import { normalizeRegionCode, type RegionIndex } from '../regions/regionIndex';

@@ -1,6 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { callNames, lookupCall } from '../../../shared/api/contract';
 import { handlers } from '../../../electron/core/api/handlers';
+import { invoke } from '../../../electron/core/api/dispatch';
+import { recordAudit } from '../../../electron/core/audit/record';
+import type { Ctx } from '../../../electron/core/api/context';
 import type { Core } from '../../../electron/core/app';
 import { kotimSetup, openTestCore, setUpOfficeTyped as setUpOffice, typedClient } from '../../helpers/core';
 
@@ -15,6 +18,45 @@ describe('API contract and dispatch', () => {
     const handled = Object.entries(handlers).flatMap(([feature, calls]) => Object.keys(calls).map((c) => `${feature}.${c}`));
     expect(handled.sort()).toEqual([...callNames].sort());
     for (const name of callNames) expect(lookupCall(name)?.input).toBeDefined();
+  });
+
+  it('every call declares its scope and what it records; a changing call always leaves one audit record, a read none', async () => {
+    const admin = await setUpOffice(core);
+    const table = handlers as unknown as Record<string, Record<string, (input: unknown, ctx: Ctx) => Promise<unknown>>>;
+    const count = async () => Number((await core.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    const wrong: string[] = [];
+    for (const name of callNames) {
+      const def = lookupCall(name)!;
+      if (!['wilayah', 'none'].includes(def.scope)) wrong.push(`${name}: scope ${String(def.scope)}`);
+      if (def.audit !== false && !(typeof def.audit === 'string' && /^[a-z_]+$/.test(def.audit))) wrong.push(`${name}: audit ${String(def.audit)}`);
+      const [feature, callName] = name.split('.') as [string, string];
+      const real = table[feature]![callName]!;
+      try {
+        // A handler that forgets its audit record: dispatch records the call under the declared entity.
+        table[feature]![callName] = async () => ({ id: 4242 });
+        let before = await count();
+        const forgot = await invoke(core.services, admin.client, name, def, {});
+        const rows = await core.db.selectFrom('audit_log').selectAll().where('id', '>', before).execute();
+        if (!forgot.ok) wrong.push(`${name}: failed ${forgot.error.code}`);
+        else if (def.audit === false ? rows.length !== 0 : rows.length !== 1 || rows[0]!.entity !== def.audit || rows[0]!.action !== name || rows[0]!.entity_id !== '4242' || rows[0]!.username !== 'admin') {
+          wrong.push(`${name}: ${rows.length} records ${JSON.stringify(rows.map((r) => [r.action, r.entity, r.entity_id]))}`);
+        }
+        // A handler that records its own change (with its details): nothing more.
+        table[feature]![callName] = async (_input, ctx) => {
+          await recordAudit(ctx.db, ctx.session, { action: 'update', entity: def.audit || 'x', entityId: 1 });
+          return null;
+        };
+        before = await count();
+        await invoke(core.services, admin.client, name, def, {});
+        if ((await count()) - before !== 1) wrong.push(`${name}: recorded twice`);
+      } finally {
+        table[feature]![callName] = real;
+      }
+    }
+    expect(wrong).toEqual([]);
+    const changing = callNames.filter((n) => lookupCall(n)!.audit !== false);
+    expect(changing).toEqual(expect.arrayContaining(['registry.createKeluarga', 'users.create', 'handovers.setReceipt', 'imports.commit', 'meetings.checkIn']));
+    expect(changing).not.toContain('registry.list');
   });
 
   it('refuses an invalid payload with an Indonesian message naming the field', async () => {

@@ -6,7 +6,8 @@
  * - no row of the database changes or disappears, and no person/family row is added;
  * - no response (value or error, job results included) carries a name, NIK, No KK, address or record id of
  *   Kota Besi that the input did not itself contain;
- * - a call the operator's role may not make answers FORBIDDEN.
+ * - a call the operator's role may not make answers FORBIDDEN;
+ * - a call that does store something (its own bookkeeping) declares an audit entity and leaves a record.
  * A call the operator may make without a sample below fails the test: a new call needs its sample.
  */
 import { sql } from 'kysely';
@@ -55,6 +56,8 @@ const samples: Record<string, (f: Fixture) => unknown[]> = {
   'auth.login': () => [{ username: 'op.baamang', password: 'operator-baamang-01' }],
   'auth.current': () => [undefined],
   'auth.logout': () => [undefined],
+  // Public, for a data folder whose database is gone: with a database in place it must restore nothing.
+  'backup.recover': () => [{ fileName: 'cadangan kota besi.dinsosbak', bytes: new Uint8Array([80, 75, 3, 4, 0, 0]), username: 'admin', password: 'rahasia-kotim-2024', acceptWarnings: [] }],
   'dashboard.summary': () => [{}, { tahun: 2024 }],
   'exports.importHasil': (f) => [
     { file: { fileName: 'hasil siks-ng.csv', bytes: csvBytes(['nama_kec;nama_desa;nik_usulan;program_bansos;hasil;padan;nama_lgkp;ket_vali', `KOTA BESI;PALANGAN;${f.kepalaNikA};PKH;DITOLAK;TIDAK PADAN;ORANG LAIN;-`]) } },
@@ -292,6 +295,11 @@ describe('an operator of another kecamatan, across the whole contract', () => {
         for (const r of removed) problems.push(`${name} changed or removed ${r.slice(0, 160)}`);
         for (const r of added) {
           if (PERSON_TABLES.includes(r.slice(0, r.indexOf(':')))) problems.push(`${name} added ${r.slice(0, 160)}`);
+        }
+        // Whatever a call does store, it declares and records (issue 16): a change without a history is a defect.
+        const stored = [...removed, ...added].filter((r) => !r.startsWith('audit_log:'));
+        if (stored.length > 0 && (!lookupCall(name)!.audit || !added.some((r) => r.startsWith('audit_log:')))) {
+          problems.push(`${name} stored ${stored[0]!.slice(0, 120)} without a declared audit record`);
         }
 
         const inputJson = JSON.stringify(input ?? null, (_k, v: unknown) => (v instanceof Uint8Array ? new TextDecoder().decode(v) : v));
