@@ -71,7 +71,10 @@ describe('exports in the browser: copy a template, change its header, export, ch
       expect(ws.getCell(r, 2).type).toBe(ExcelJS.ValueType.String);
       niks.push(String(ws.getCell(r, 2).value));
     }
-    expect(niks.sort()).toEqual(['6202010101150003', '6202011203850001', '6202014507880002', '6202065006500004']);
+    // The recorded proposals (Ahmad's two, for PKH and BPNT), each with its programme; not the whole registry.
+    expect(niks.sort()).toEqual(['6202010101150003', '6202011203850001', '6202011203850001', '6202065006500004']);
+    const programs = Array.from({ length: ws.rowCount - 3 }, (_, i) => String(ws.getCell(i + 4, 1).value));
+    expect(programs.sort()).toEqual(['BPNT', 'NON BANSOS', 'PBI', 'PKH']);
   });
 
   it('rekap penyaluran: filter by funding source, see the row count, export with per-jenis columns and totals', async () => {

@@ -12,6 +12,7 @@ import { importHasil, undoHasil } from './hasil';
 import { exportFileName, openSourceRun, previewExport, writeExport, XLSX_MIME, type ExportDeps } from './run';
 import { normalizeRegionCode } from '../regions/regionIndex';
 import { deleteTemplate, duplicateTemplate, ensureBuiltinTemplates, getTemplate, listTemplates, restoreTemplate, saveTemplate } from './templates';
+import { usulanProgram } from './sources/common';
 
 async function deps(ctx: Ctx): Promise<ExportDeps> {
   const regions = await ctx.regions();
@@ -62,6 +63,9 @@ export const exportsHandlers: FeatureHandlers<'exports'> = {
     const penyerahan: { id: number; label: string }[] = [];
     const aid = await sql<{ nama: string }>`select distinct nama from program order by nama`.execute(ctx.db);
     for (const r of aid.rows) programs.add(r.nama);
+    // Proposals' programmes as SIKS-NG names them (PKH, BPNT, PBI, NON BANSOS).
+    const proposed = await sql<{ program: string }>`select distinct program from usulan`.execute(ctx.db);
+    for (const r of proposed.rows) programs.add(usulanProgram(r.program));
     const p = await sql<{ id: number; tanggal: string; tempat: string; program: string }>`select p.id, p.tanggal, p.tempat, pr.nama as program
       from penyerahan p join program pr on pr.id = p.program_id order by p.tanggal desc, p.id desc limit 300`.execute(ctx.db);
     for (const r of p.rows) penyerahan.push({ id: r.id, label: `${formatTanggal(r.tanggal)} — ${r.program} — ${r.tempat}` });

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../../electron/core/app';
 import { BUILTIN_TEMPLATES } from '../../../electron/core/exports/builtins';
-import type { ExportPreview } from '../../../shared/api/exports';
+import type { ExportOptions, ExportPreview } from '../../../shared/api/exports';
 import { call, exportFile, findRow, rowTexts, sheetXml, templateByKey } from './helpers';
 import { hasAidTables, openSeededCore, seedAid, seedRegistry } from './seed';
 
@@ -72,6 +72,9 @@ describe('SIKS-NG usulan baru', () => {
     const non = await exportFile(core, client, t.id, { program: 'NON BANSOS' });
     expect(rowTexts(non.ws, 2).slice(0, 2)).toEqual(['6202010101150003', 'NON BANSOS']);
     expect(non.result.rows).toBe(1);
+    // The screen's programme list offers the proposals' programmes by those names.
+    const options = await call<ExportOptions>(client, 'exports.options', undefined);
+    expect(options.programs).toEqual(expect.arrayContaining(['PKH', 'BPNT', 'PBI', 'NON BANSOS']));
   });
 
   it('takes the proposals of the chosen period, and names the file after its month', async () => {
