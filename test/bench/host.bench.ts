@@ -53,8 +53,18 @@ async function measure(admin: Caller, file: string) {
 function print(label: string, r: Awaited<ReturnType<typeof measure>>) {
   const saves = r.saves.map((s) => `${s.ms.toFixed(0)} ms ${s.ok ? 'ok' : s.code}`).join(', ') || '–';
   console.log(
-    `${label}: import ${r.state} in ${r.importSeconds.toFixed(1)} s; ${r.calls} calls meanwhile: p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms, max ${r.max.toFixed(0)} ms; saves meanwhile: ${saves}`,
+    `${label}: import ${r.state} in ${r.importSeconds.toFixed(1)} s; ${r.calls} calls answered meanwhile (${(r.calls / r.importSeconds).toFixed(1)}/s): p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms, longest ${r.max.toFixed(0)} ms; saves meanwhile: ${saves}`,
   );
+}
+
+/** Peak resident memory of a process (Linux), in MB. */
+function peakRssMb(pid: number): number | null {
+  try {
+    const kb = /VmHWM:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return kb ? Math.round(Number(kb) / 1024) : null;
+  } catch {
+    return null;
+  }
 }
 
 export default async function (): Promise<void> {
@@ -72,12 +82,24 @@ export default async function (): Promise<void> {
     await core.close();
   }
 
-  const host = await startForkedCore({ platform: nullPlatform });
+  // Start-up on a database that exists (regions loaded), as every start after the first.
+  const dbPath = path.join(dir, 'start.sqlite');
+  await (await openTestCore({ dbPath })).close();
+  let t = performance.now();
+  const inProcess = await openTestCore({ dbPath });
+  await inProcess.createClient().call('auth.current', undefined);
+  const openInProcess = performance.now() - t;
+  await inProcess.close();
+  t = performance.now();
+  const host = await startForkedCore({ dbPath, platform: nullPlatform });
+  await host.createClient().call('auth.current', undefined);
+  console.log(`start to first answer: core process ${(performance.now() - t).toFixed(0)} ms (yardstick: openCore in-process ${openInProcess.toFixed(0)} ms)`);
   try {
     const admin = host.createClient();
     await ok(admin, 'admin.completeSetup', kotimSetup());
     const r = await measure(admin, file);
     print('core process + job worker      ', r);
+    console.log(`core process peak RSS (with the job worker's import): ${peakRssMb(host.pid!) ?? '?'} MB`);
     console.log(`target p95 < 100 ms: ${r.p95 < 100 ? 'met' : 'NOT met'}`);
   } finally {
     await host.close();
