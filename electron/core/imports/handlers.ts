@@ -25,10 +25,10 @@ export function asAppError(error: unknown): unknown {
 }
 
 /** The rejected-rows file, written from the import's spool (which stays until the caller disposes of it). */
-export async function rejectedFileFor(ctx: Pick<Ctx, 'outbox'>, result: ImportResult): Promise<FileRef | null> {
+export async function rejectedFileFor(ctx: Pick<Ctx, 'outbox'>, result: ImportResult, throwIfCancelled?: () => void): Promise<FileRef | null> {
   if (result.rejected.count === 0) return null;
   const slot = ctx.outbox.reserve(rejectedFileName(result.fileName), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-  await writeRejectedFile(slot.tempPath, result.columns, result.rejected.rows(), result.rejected.width);
+  await writeRejectedFile(slot.tempPath, result.columns, result.rejected.rows(), result.rejected.width, throwIfCancelled);
   return slot.commit();
 }
 
@@ -85,7 +85,8 @@ function startRun(
         throwIfCancelled: () => job.throwIfCancelled(),
       });
       try {
-        return toReport(input.stagingId, result, await rejectedFileFor(ctx, result), commit);
+        // A preview's rejected-rows file may still be cancelled; a commit's rows are saved by then.
+        return toReport(input.stagingId, result, await rejectedFileFor(ctx, result, commit ? undefined : () => job.throwIfCancelled()), commit);
       } finally {
         result.rejected.dispose();
       }

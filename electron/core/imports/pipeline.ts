@@ -95,7 +95,8 @@ async function savedMappingFor(db: Kysely<Database>, headers: readonly string[])
  * the headers alone are not recognisable (that is what the operator saved it for).
  */
 async function openWithMapping(opts: ImportOptions): Promise<{ source: Source; savedMapping: string | null }> {
-  const base = { ...(opts.sheet ? { sheet: opts.sheet } : {}) };
+  // The reader looks at the cancel flag between pieces of every part it reads (a huge cell included).
+  const base = { ...(opts.sheet ? { sheet: opts.sheet } : {}), ...(opts.throwIfCancelled ? { throwIfCancelled: opts.throwIfCancelled } : {}) };
   if (opts.mapping) {
     return { source: await openSource({ path: opts.path }, { ...base, mappingOverride: opts.mapping }), savedMapping: null };
   }
@@ -108,7 +109,7 @@ async function openWithMapping(opts: ImportOptions): Promise<{ source: Source; s
       const saved = await savedMappingFor(opts.db, seen.headers);
       if (saved) {
         const mappingOverride = JSON.parse(saved.mapping_json) as Record<string, string>;
-        return { source: await openSource({ path: opts.path }, { sheet: seen.sheet, mappingOverride }), savedMapping: saved.nama };
+        return { source: await openSource({ path: opts.path }, { ...base, sheet: seen.sheet, mappingOverride }), savedMapping: saved.nama };
       }
     }
     throw error;

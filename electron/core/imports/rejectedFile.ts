@@ -36,6 +36,7 @@ export async function writeRejectedFile(
   columns: readonly SourceColumn[],
   rows: AsyncIterable<RejectedRow> | Iterable<RejectedRow>,
   rawWidth = 0,
+  throwIfCancelled?: () => void,
 ): Promise<void> {
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useStyles: true, useSharedStrings: false });
   const ws = wb.addWorksheet('Baris Ditolak', { views: [{ state: 'frozen', ySplit: 1 }] });
@@ -56,7 +57,9 @@ export async function writeRejectedFile(
   head.font = { bold: true, color: { argb: 'FFFFFFFF' } };
   head.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFC0392B' } };
   head.commit();
+  let n = 0;
   for await (const r of rows) {
+    if (++n % 500 === 0) throwIfCancelled?.();
     const values: ExcelJS.CellValue[] = [];
     for (let i = 0; i < width; i++) values.push(cellFor(r.raw[i], textCol[i] ?? false));
     values.push(r.row);
