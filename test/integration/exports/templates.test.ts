@@ -274,6 +274,18 @@ describe('command line', () => {
     await wb.xlsx.readFile(file);
     expect(wb.getWorksheet('DATA')!.getCell(2, 1).value).toBe('6202065006500004');
     expect(readdirSync(join(file, '..'))).toEqual(['usulan.xlsx']);
+    // --program PKH: exactly the recorded PKH proposals of active people, each saying PKH.
+    out.length = 0;
+    expect(await runCli(['export', 'siks-ng-usulan', '--out', file, '--db', dbPath, '--program', 'PKH', '--json'], io, RESOURCES)).toBe(0);
+    const pkh = await core.db.selectFrom('usulan as u').innerJoin('anggota as a', 'a.id', 'u.anggota_id').select('a.nik').where('u.program', '=', 'PKH').where('a.status', '=', 'aktif').execute();
+    expect(pkh.length).toBeGreaterThan(0);
+    const pkhFile = new ExcelJS.Workbook();
+    await pkhFile.xlsx.readFile(file);
+    const data = pkhFile.getWorksheet('DATA')!;
+    const rows = Array.from({ length: data.rowCount - 1 }, (_, i) => [String(data.getCell(i + 2, 1).value), data.getCell(i + 2, 2).value]);
+    expect(rows.map((r) => r[0]).sort()).toEqual(pkh.map((r) => r.nik).sort());
+    expect(new Set(rows.map((r) => r[1]))).toEqual(new Set(['PKH']));
+    expect(JSON.parse(out[0]!)).toMatchObject({ rows: pkh.length });
     expect(await runCli(['export', 'tidak-ada', '--out', file, '--db', dbPath], io, RESOURCES)).toBe(2);
     expect(err.join('\n')).toContain('Templat tidak dikenal');
     expect(await runCli(['export', 'dtks', '--out', file, '--db', dbPath, '--from', '31-12-2025'], io, RESOURCES)).toBe(2);
