@@ -24,13 +24,15 @@ function held(): number {
   return m.heapUsed + m.arrayBuffers;
 }
 
-/** `head`, then `count` chunks of `fill`, then `tail`, as 64 KB Buffers; records the peak of held() as it goes. */
+/**
+ * `head`, then `count` chunks of `fill`, then `tail`, as fresh 64 KB Buffers (as inflate hands them out: a reader
+ * that keeps them grows); records the peak of held() as it goes.
+ */
 async function* stream(head: string, fill: string, count: number, tail: string, peak: { bytes: number }): AsyncGenerator<Buffer> {
-  const block = Buffer.alloc(CHUNK, fill);
   yield Buffer.from(head);
   for (let i = 0; i < count; i++) {
     if (i % 64 === 0) peak.bytes = Math.max(peak.bytes, held());
-    yield block;
+    yield Buffer.alloc(CHUNK, fill);
   }
   yield Buffer.from(tail);
 }
