@@ -125,7 +125,7 @@ export async function pageExtras(env: SourceEnv, ids: number[], wantPrograms: bo
   }
   if (wantUsulan) {
     const rows = await sql<{ anggota_id: number; program: string; hasil: string | null }>`select anggota_id, program, hasil from usulan where anggota_id in (${idList}) order by updated_at`.execute(env.db);
-    for (const r of rows.rows) usulan.set(r.anggota_id, { program: r.program, hasil: r.hasil });
+    for (const r of rows.rows) usulan.set(r.anggota_id, { program: usulanProgram(r.program), hasil: r.hasil });
   }
   return { programs, usulan };
 }
