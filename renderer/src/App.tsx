@@ -8,6 +8,7 @@ import { useApiMutation, useApiQuery } from './api/hooks';
 import { LockScreen } from './auth/LockScreen';
 import { LoginPage } from './auth/LoginPage';
 import { useIdleLock } from './auth/useIdleLock';
+import { setZonaKantor } from './common/format';
 import { HomePage } from './dashboard/HomePage';
 import { ExportsRoutes } from './exports/routes';
 import { HandoversRoutes } from './handovers/routes';
@@ -50,15 +51,17 @@ export function App() {
     return () => window.removeEventListener('dinsos:signed-out', signedOut);
   }, [queryClient, current.data]);
 
-  if (status.isLoading || current.isLoading) {
-    return (
-      <Center h="100%">
-        <Loader />
-      </Center>
-    );
-  }
+  const loading = (
+    <Center h="100%">
+      <Loader />
+    </Center>
+  );
+  if (status.isLoading || current.isLoading) return loading;
   if (status.data?.needsSetup) return <SetupWizard />;
   if (!current.data) return <LoginPage officeName={status.data?.officeName ?? null} />;
+  if (office.isLoading) return loading;
+  // Every time on screen is read in the office's zone (WIB/WITA/WIT from its province), not the PC's.
+  if (office.data) setZonaKantor(office.data.provinsiKode);
 
   const signOut = () => {
     lock.unlock();

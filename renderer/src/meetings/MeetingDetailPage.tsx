@@ -10,6 +10,7 @@ import { MinutesPanel } from './MinutesPanel';
 import { ParticipantsPanel } from './ParticipantsPanel';
 import { UndanganPanel } from './UndanganPanel';
 import { StatusRapatBadge, tgl, useMay } from './ui';
+import { labelZona } from '../common/format';
 
 const sections = [
   { value: 'peserta', label: 'Peserta & kehadiran' },
@@ -49,7 +50,7 @@ export function MeetingDetailPage() {
         description={
           <Group gap="xs" component="span">
             <StatusRapatBadge value={m.status} />
-            <span>{jenisRapatLabels[m.jenis]} · {tgl(m.tanggal)}, {m.jamMulai}{m.jamSelesai ? `–${m.jamSelesai}` : ' s.d. selesai'} · {m.tempat} · Pimpinan: {m.pimpinan.nama}</span>
+            <span>{jenisRapatLabels[m.jenis]} · {tgl(m.tanggal)}, {m.jamMulai}{m.jamSelesai ? `–${m.jamSelesai}` : ' s.d. selesai'} {labelZona()} · {m.tempat} · Pimpinan: {m.pimpinan.nama}</span>
           </Group>
         }
         actions={

@@ -9,6 +9,7 @@ import { applyServerIssues } from '../admin/applyServerIssues';
 import { useApiMutation, useApiQuery } from '../api/hooks';
 import { PageHeader } from '../common/PageHeader';
 import { DateField } from './ui';
+import { labelZona } from '../common/format';
 
 /** Plan a meeting (or change its plan): title, kind, date and time, place, chair and agenda. */
 export function MeetingFormPage() {
@@ -64,8 +65,8 @@ export function MeetingFormPage() {
               <DateField label="Tanggal" required value={field.value} onChange={(v) => field.onChange(v ?? '')} error={err.tanggal?.message} testId="tanggal-rapat" />
             )} />
           </Grid.Col>
-          <Grid.Col span={2}><TextInput label="Jam mulai" withAsterisk placeholder="09:00" {...form.register('jamMulai')} error={err.jamMulai?.message} /></Grid.Col>
-          <Grid.Col span={2}><TextInput label="Jam selesai" placeholder="kosong = selesai" {...form.register('jamSelesai')} error={err.jamSelesai?.message} /></Grid.Col>
+          <Grid.Col span={2}><TextInput label={`Jam mulai (${labelZona()})`} withAsterisk placeholder="09:00" {...form.register('jamMulai')} error={err.jamMulai?.message} /></Grid.Col>
+          <Grid.Col span={2}><TextInput label={`Jam selesai (${labelZona()})`} placeholder="kosong = selesai" {...form.register('jamSelesai')} error={err.jamSelesai?.message} /></Grid.Col>
           <Grid.Col span={5}><TextInput label="Tempat" withAsterisk {...form.register('tempat')} error={err.tempat?.message} /></Grid.Col>
         </Grid>
         <Title order={5} mt="lg" mb="xs">Pimpinan rapat</Title>

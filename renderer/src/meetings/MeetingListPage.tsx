@@ -8,6 +8,7 @@ import { useApiQuery } from '../api/hooks';
 import { EmptyState } from '../common/EmptyState';
 import { PageHeader } from '../common/PageHeader';
 import { StatusRapatBadge, tgl, useMay } from './ui';
+import { labelZona } from '../common/format';
 
 export function MeetingListPage() {
   const may = useMay();
@@ -45,7 +46,7 @@ export function MeetingListPage() {
               <Table.Tbody>
                 {rows.map((m) => (
                   <Table.Tr key={m.id} style={{ cursor: 'pointer' }} onClick={() => navigate(`/rapat/${m.id}`)}>
-                    <Table.Td><Text size="sm">{tgl(m.tanggal)}</Text><Text size="xs" c="dimmed">{m.jamMulai}{m.jamSelesai ? `–${m.jamSelesai}` : ''}</Text></Table.Td>
+                    <Table.Td><Text size="sm">{tgl(m.tanggal)}</Text><Text size="xs" c="dimmed">{m.jamMulai}{m.jamSelesai ? `–${m.jamSelesai}` : ''} {labelZona()}</Text></Table.Td>
                     <Table.Td><Text size="sm" fw={500} component={Link} to={`/rapat/${m.id}`} onClick={(e) => e.stopPropagation()}>{m.judul}</Text><Text size="xs" c="dimmed">{jenisRapatLabels[m.jenis]}</Text></Table.Td>
                     <Table.Td>{m.tempat}</Table.Td>
                     <Table.Td ta="right">{m.jumlahPeserta}</Table.Td>

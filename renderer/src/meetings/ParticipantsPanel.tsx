@@ -8,7 +8,8 @@ import { Controller, useForm } from 'react-hook-form';
 import { guestSchema, type CheckInCandidate, type GuestInput, type Kehadiran, type MeetingDetail, type Peserta } from '../../../shared/api/meetings';
 import { applyServerIssues } from '../admin/applyServerIssues';
 import { useApiMutation, useApiQuery } from '../api/hooks';
-import { jamSekarang, KehadiranBadge, useKecamatan } from './ui';
+import { jamSekarang } from '../common/format';
+import { KehadiranBadge, useKecamatan } from './ui';
 
 export function ParticipantsPanel({ meeting, editable }: { meeting: MeetingDetail; editable: boolean }) {
   const [inviteOpen, setInviteOpen] = useState(false);

@@ -2,11 +2,11 @@ import { Badge, Button, Group, Paper, ScrollArea, SegmentedControl, Table, Text,
 import { IconDownload } from '@tabler/icons-react';
 import { useState } from 'react';
 import { recapSchema, type Kehadiran, type RecapDesaRow } from '../../../shared/api/meetings';
-import { isoToday } from '../../../shared/domain/tanggal';
 import { saveFile } from '../api/files';
 import { useApiMutation, useApiQuery } from '../api/hooks';
 import { PageHeader } from '../common/PageHeader';
 import { DateField, KecamatanSelect, tgl, useMay } from './ui';
+import { hariIni } from '../common/format';
 
 const MARK: Record<Kehadiran, { label: string; color: string }> = {
   hadir: { label: 'H', color: 'green' },
@@ -20,9 +20,9 @@ type Show = 'semua' | 'tidakPernah' | 'diundang';
 /** Which villages attend the meetings of a period and which never do; exported as Excel. */
 export function RecapPage() {
   const may = useMay();
-  const year = isoToday().slice(0, 4);
+  const year = hariIni().slice(0, 4);
   const [dari, setDari] = useState<string | null>(`${year}-01-01`);
-  const [sampai, setSampai] = useState<string | null>(isoToday());
+  const [sampai, setSampai] = useState<string | null>(hariIni());
   const [kecamatanKode, setKecamatan] = useState<string | null>(null);
   const [show, setShow] = useState<Show>('diundang');
   const input = { dari: dari ?? '', sampai: sampai ?? '', kecamatanKode };

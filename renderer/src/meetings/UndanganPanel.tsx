@@ -2,9 +2,9 @@ import { Alert, Button, Grid, Group, Paper, Stack, Text, Textarea, TextInput } f
 import { useEffect } from 'react';
 import { Controller, useForm } from 'react-hook-form';
 import { undanganSettingsSchema, type MeetingDetail } from '../../../shared/api/meetings';
-import { isoToday } from '../../../shared/domain/tanggal';
 import { useApiMutation, useApiQuery } from '../api/hooks';
 import { DateField } from './ui';
+import { hariIni } from '../common/format';
 
 interface Form {
   tanggalSurat: string;
@@ -20,7 +20,7 @@ export function UndanganPanel({ meeting, editable, onSaved }: { meeting: Meeting
   const office = useApiQuery('admin.getOffice', undefined);
   const u = meeting.undangan;
   const defaults = (): Form => ({
-    tanggalSurat: u?.tanggalSurat ?? isoToday(),
+    tanggalSurat: u?.tanggalSurat ?? hariIni(),
     sifat: u?.sifat ?? 'Penting',
     kepada: (u?.kepada ?? ['Operator DTKS Desa/Kelurahan', `se-${office.data?.kabKotaNama ?? ''}`]).join('\n'),
     catatan: (u?.catatan ?? []).join('\n'),

@@ -53,8 +53,3 @@ export function StatusTindakLanjutBadge({ value, terlambat }: { value: StatusTin
   );
 }
 
-/** Current local time as JJ:MM for arrival times. */
-export function jamSekarang(): string {
-  const d = new Date();
-  return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
-}

@@ -6,7 +6,7 @@ import { FormProvider, useForm } from 'react-hook-form';
 import { Link, useParams } from 'react-router';
 import type { z } from 'zod';
 import { anggotaInputSchema, keluargaInputSchema, statusLabels, type AnggotaDetail, type KeluargaDetail } from '../../../shared/api/registry';
-import { formatTanggal, isoToday } from '../../../shared/domain/tanggal';
+import { formatTanggal } from '../../../shared/domain/tanggal';
 import type { ApiError } from '../api/client';
 import { useApiMutation, useApiQuery } from '../api/hooks';
 import { applyServerIssues } from '../admin/applyServerIssues';
@@ -14,17 +14,12 @@ import { PageHeader } from '../common/PageHeader';
 import { AnggotaFields, KeluargaFields } from './fields';
 import { emptyAnggota } from './NewKeluargaPage';
 import { DateField, StatusBadge } from './ui';
+import { hariIni, waktu } from '../common/format';
 
 type AnggotaIn = z.input<typeof anggotaInputSchema>;
 type AnggotaOut = z.output<typeof anggotaInputSchema>;
 type KeluargaIn = z.input<typeof keluargaInputSchema>;
 type KeluargaOut = z.output<typeof keluargaInputSchema>;
-
-function when(iso: string): string {
-  if (!iso) return '–';
-  const d = new Date(iso);
-  return `${formatTanggal(iso.slice(0, 10))} ${String(d.getHours()).padStart(2, '0')}.${String(d.getMinutes()).padStart(2, '0')}`;
-}
 
 function toAnggotaInput(a: AnggotaDetail): AnggotaIn {
   return {
@@ -109,7 +104,7 @@ function KeluargaModal({ keluarga, onClose }: { keluarga: KeluargaDetail; onClos
 function StatusModal({ anggota, onClose }: { anggota: AnggotaDetail; onClose: () => void }) {
   const returning = anggota.status !== 'aktif';
   const [status, setStatus] = useState<string | null>(returning ? 'aktif' : null);
-  const [tanggal, setTanggal] = useState<string | null>(isoToday());
+  const [tanggal, setTanggal] = useState<string | null>(hariIni());
   const [alasan, setAlasan] = useState('');
   const [error, setError] = useState<string | null>(null);
   const change = useApiMutation('registry.setStatus', { invalidate: ['registry'], success: 'Status anggota diperbarui.', quietErrors: true });
@@ -249,7 +244,7 @@ export function KeluargaPage() {
           <Timeline bulletSize={14} lineWidth={2} data-testid="riwayat">
             {k.history.map((h, i) => (
               <Timeline.Item key={i} title={<Text size="sm" fw={500}>{h.summary || h.action}</Text>}>
-                <Text size="xs" c="dimmed">{when(h.at)} · {h.username ?? 'sistem'} · {h.entity === 'anggota' ? `anggota #${h.entityId}` : 'keluarga'}</Text>
+                <Text size="xs" c="dimmed">{waktu(h.at)} · {h.username ?? 'sistem'} · {h.entity === 'anggota' ? `anggota #${h.entityId}` : 'keluarga'}</Text>
               </Timeline.Item>
             ))}
           </Timeline>
