@@ -1,7 +1,6 @@
 import { Button, Code, Group, Pagination, Paper, ScrollArea, Select, Table, Text, TextInput, Tooltip } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconDownload, IconHistory, IconSearch } from '@tabler/icons-react';
-import dayjs from 'dayjs';
 import { useState } from 'react';
 import { auditActionLabels, auditEntityLabels, type AuditFilter, type AuditRow } from '../../../shared/api/audit';
 import { saveFile } from '../api/files';
@@ -9,6 +8,7 @@ import { useApiMutation, useApiQuery } from '../api/hooks';
 import { DateField } from '../common/DateField';
 import { EmptyState } from '../common/EmptyState';
 import { PageHeader } from '../common/PageHeader';
+import { waktu } from '../common/format';
 
 const PAGE_SIZE = 50;
 
@@ -101,7 +101,7 @@ export function AuditPage() {
                   const lines = changeLines(r);
                   return (
                     <Table.Tr key={r.id}>
-                      <Table.Td><Text size="sm">{dayjs(r.at).format('DD/MM/YYYY HH:mm:ss')}</Text></Table.Td>
+                      <Table.Td><Text size="sm">{waktu(r.at, { detik: true })}</Text></Table.Td>
                       <Table.Td><Text size="sm">{r.username ?? <Text span c="dimmed" size="sm">(sistem)</Text>}</Text></Table.Td>
                       <Table.Td><Text size="sm">{auditActionLabels[r.action] ?? r.action}</Text></Table.Td>
                       <Table.Td><Text size="sm">{auditEntityLabels[r.entity] ?? r.entity}{r.entityId ? ` #${r.entityId}` : ''}</Text></Table.Td>

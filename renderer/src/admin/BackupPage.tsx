@@ -14,6 +14,7 @@ import { PageHeader } from '../common/PageHeader';
 import { useJob } from '../imports/useJob';
 import { applyServerIssues } from './applyServerIssues';
 import { RestoreConfirmModal } from './RestoreConfirmModal';
+import { waktu } from '../common/format';
 
 type SettingsValues = z.input<typeof backupSettingsSchema>;
 
@@ -59,11 +60,11 @@ export function BackupPage() {
       <Stack>
         {last && !last.ok ? (
           <Alert color="red" icon={<IconAlertTriangle />} title="Cadangan terakhir gagal" data-testid="backup-status">
-            {dayjs(last.at).format('DD/MM/YYYY HH:mm')}: {last.message}
+            {waktu(last.at)}: {last.message}
           </Alert>
         ) : last ? (
           <Alert color={stale ? 'yellow' : 'green'} icon={stale ? <IconAlertTriangle /> : <IconCircleCheck />} title={stale ? 'Cadangan sudah lama' : 'Cadangan berjalan'} data-testid="backup-status">
-            Cadangan terakhir {dayjs(last.at).format('DD/MM/YYYY HH:mm')} ({last.fileName}), sudah diperiksa utuh.
+            Cadangan terakhir {waktu(last.at)} ({last.fileName}), sudah diperiksa utuh.
           </Alert>
         ) : (
           <Alert color="yellow" icon={<IconAlertTriangle />} title="Belum pernah dicadangkan" data-testid="backup-status">
@@ -150,7 +151,7 @@ export function BackupPage() {
                 {data.backups.map((b) => (
                   <Table.Tr key={b.fileName}>
                     <Table.Td><Text size="sm">{b.fileName}</Text></Table.Td>
-                    <Table.Td><Text size="sm">{dayjs(b.modifiedAt).format('DD/MM/YYYY HH:mm')}</Text></Table.Td>
+                    <Table.Td><Text size="sm">{waktu(b.modifiedAt)}</Text></Table.Td>
                     <Table.Td><Text size="sm">{formatSize(b.size)}</Text></Table.Td>
                     <Table.Td>
                       <Button size="compact-sm" variant="subtle" color="orange" loading={stageFromFolder.isPending && stageFromFolder.variables?.fileName === b.fileName}

@@ -1,10 +1,10 @@
 import { Alert, Button, Checkbox, Group, List, Modal, Stack, Text } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
-import dayjs from 'dayjs';
 import { useState } from 'react';
 import type { StagedRestore } from '../../../shared/api/backup';
 import { useApiMutation } from '../api/hooks';
 import { RESTORED_KEY } from '../auth/restoredNotice';
+import { waktu } from '../common/format';
 
 const kindLabels = { auto: 'otomatis harian', manual: 'manual', exit: 'saat aplikasi ditutup', unknown: 'tidak diketahui' } as const;
 
@@ -26,7 +26,7 @@ export function RestoreConfirmModal({ staged, onClose }: { staged: StagedRestore
             <List size="sm" spacing={2}>
               <List.Item>Berkas: {info.fileName}</List.Item>
               <List.Item>Kantor: {info.officeName ?? '—'}</List.Item>
-              <List.Item>Dibuat: {info.createdAt ? dayjs(info.createdAt).format('DD/MM/YYYY HH:mm') : 'tidak diketahui'} ({kindLabels[info.kind]})</List.Item>
+              <List.Item>Dibuat: {info.createdAt ? waktu(info.createdAt) : 'tidak diketahui'} ({kindLabels[info.kind]})</List.Item>
               <List.Item>Isi: {info.counts.keluarga.toLocaleString('id-ID')} keluarga, {info.counts.anggota.toLocaleString('id-ID')} anggota, {info.counts.users} pengguna, {info.attachments} lampiran</List.Item>
             </List>
           </Alert>

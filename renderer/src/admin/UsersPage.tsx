@@ -1,7 +1,6 @@
 import { ActionIcon, Badge, Button, Menu, Paper, ScrollArea, Table, Text, Tooltip } from '@mantine/core';
 import { modals } from '@mantine/modals';
 import { IconDots, IconKey, IconPencil, IconPlus, IconUserCheck, IconUserOff, IconUsers } from '@tabler/icons-react';
-import dayjs from 'dayjs';
 import { useState } from 'react';
 import { roleLabels } from '../../../shared/api/access';
 import type { UserSummary } from '../../../shared/api/users';
@@ -10,6 +9,7 @@ import { EmptyState } from '../common/EmptyState';
 import { PageHeader } from '../common/PageHeader';
 import { ResetPasswordModal } from './ResetPasswordModal';
 import { UserFormModal } from './UserFormModal';
+import { jam } from '../common/format';
 
 const roleColors = { admin: 'red', petugas: 'teal', operator: 'blue', pimpinan: 'grape' } as const;
 
@@ -91,7 +91,7 @@ export function UsersPage() {
                     {!u.active ? (
                       <Badge variant="light" color="gray">Tidak aktif</Badge>
                     ) : u.lockedUntil ? (
-                      <Tooltip label={`Terlalu banyak percobaan masuk gagal. Terkunci sampai ${dayjs(u.lockedUntil).format('HH:mm')}, atau atur ulang kata sandinya.`}>
+                      <Tooltip label={`Terlalu banyak percobaan masuk gagal. Terkunci sampai ${jam(u.lockedUntil)}, atau atur ulang kata sandinya.`}>
                         <Badge variant="light" color="orange">Terkunci</Badge>
                       </Tooltip>
                     ) : (

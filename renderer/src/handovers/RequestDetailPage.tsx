@@ -7,6 +7,7 @@ import { useApiMutation, useApiQuery } from '../api/hooks';
 import { PageHeader } from '../common/PageHeader';
 import { alamatSingkat } from './PersonPicker';
 import { DateField, StatusPermohonanBadge, tgl, today, useMay } from './ui';
+import { waktu } from '../common/format';
 
 function Field({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -94,7 +95,7 @@ export function RequestDetailPage() {
           <Timeline bulletSize={18} lineWidth={2} active={r.riwayat.length - 1}>
             {r.riwayat.map((h, i) => (
               <Timeline.Item key={i} title={statusPermohonanLabels[h.status as keyof typeof statusPermohonanLabels] ?? h.status}>
-                <Text size="xs" c="dimmed">{tgl(h.at.slice(0, 10))} {h.at.slice(11, 16)} · {h.username ?? '—'}</Text>
+                <Text size="xs" c="dimmed">{waktu(h.at)} · {h.username ?? '—'}</Text>
                 {h.catatan && <Text size="xs">{h.catatan}</Text>}
               </Timeline.Item>
             ))}

@@ -5,17 +5,11 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import type { ImportBatchSummary, UndoBlocker } from '../../../shared/api/imports';
 import { formatAngka } from '../../../shared/domain/rupiah';
-import { formatTanggal } from '../../../shared/domain/tanggal';
 import type { ApiError } from '../api/client';
 import { useApiMutation, useApiQuery } from '../api/hooks';
 import { EmptyState } from '../common/EmptyState';
 import { PageHeader } from '../common/PageHeader';
-
-function when(iso: string | null): string {
-  if (!iso) return '–';
-  const d = new Date(iso);
-  return `${formatTanggal(iso.slice(0, 10))} ${String(d.getHours()).padStart(2, '0')}.${String(d.getMinutes()).padStart(2, '0')}`;
-}
+import { waktu } from '../common/format';
 
 /** Every import batch with its file, fingerprint, who, when and counts; a batch can be undone. */
 export function HistoryPage() {
@@ -101,7 +95,7 @@ export function HistoryPage() {
                   </Table.Td>
                   <Table.Td>
                     <Text size="sm">{b.username ?? '–'}</Text>
-                    <Text size="xs" c="dimmed">{when(b.finishedAt ?? b.startedAt)}</Text>
+                    <Text size="xs" c="dimmed">{waktu(b.finishedAt ?? b.startedAt)}</Text>
                   </Table.Td>
                   <Table.Td ta="right">{formatAngka(b.dataRows)}</Table.Td>
                   <Table.Td ta="right">{formatAngka(b.imported)}</Table.Td>
@@ -110,7 +104,7 @@ export function HistoryPage() {
                   <Table.Td ta="right">{formatAngka(b.rejected)}</Table.Td>
                   <Table.Td>
                     {b.status === 'undone' ? (
-                      <Badge color="gray" variant="light" title={`oleh ${b.undoneBy ?? '–'}, ${when(b.undoneAt)}`}>
+                      <Badge color="gray" variant="light" title={`oleh ${b.undoneBy ?? '–'}, ${waktu(b.undoneAt)}`}>
                         Dibatalkan
                       </Badge>
                     ) : (
