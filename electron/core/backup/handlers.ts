@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { BackupInfo, BackupOverview, BackupSettings } from '../../../shared/api/backup';
@@ -171,9 +171,10 @@ export const backupHandlers: FeatureHandlers<'backup'> = {
     requireAccepted(info.warnings, acceptWarnings);
     const now = ctx.now();
     const who = ctx.session;
-    const result = await restoreBackup(staged.path, staged.fileName, ctx.paths, ctx.reopen, now);
+    const result = await restoreBackup(staged.path, staged.fileName, ctx.paths, ctx.reopen, now, {
+      record: (db, keptAsidePath) => recordRestore(db, ctx, who, staged.fileName, info, keptAsidePath, now),
+    });
     staging(ctx).remove(token);
-    await recordRestore(result.db, ctx, who, staged.fileName, info, result.keptAsidePath, now);
     return { keptAsidePath: result.keptAsidePath, info };
   },
 
@@ -197,10 +198,10 @@ export const backupHandlers: FeatureHandlers<'backup'> = {
       requireAccepted(inspected.info.warnings, acceptWarnings);
       const now = ctx.now();
       const who = { userId: 0, username, nama: account.nama, role: 'admin' as const, permissions: [], wilayah: [] };
-      const hadDb = existsSync(ctx.paths.dbPath);
-      const result = await restoreBackup(staged.path, fileName, ctx.paths, ctx.reopen, now);
-      await recordRestore(result.db, ctx, who, fileName, inspected.info, hadDb ? result.keptAsidePath : null, now, 'pemulihan saat data hilang');
-      return { keptAsidePath: hadDb ? result.keptAsidePath : null, info: inspected.info };
+      const result = await restoreBackup(staged.path, fileName, ctx.paths, ctx.reopen, now, {
+        record: (db, keptAsidePath) => recordRestore(db, ctx, who, fileName, inspected.info, keptAsidePath, now, 'pemulihan saat data hilang'),
+      });
+      return { keptAsidePath: result.hadDb ? result.keptAsidePath : null, info: inspected.info };
     } finally {
       staging(ctx).remove(staged.token);
     }

@@ -7,7 +7,7 @@ import { openDatabase, type Db } from '../db/database';
 import { resolvePaths, type AppPaths } from '../paths';
 import { ensureRegionsLoaded } from '../regions/load';
 import { inspectBackupFull, restoreWarnings, type InspectedBackup } from './inspect';
-import { readSetupMarker } from './marker';
+import { markSetUpFrom, readSetupMarker } from './marker';
 import { RawDb } from './rawDb';
 import { restoreBackup, type RestoreOptions } from './restore';
 import { finishPendingSwap } from './swap';
@@ -77,12 +77,14 @@ export async function restoreOffline(
       return db;
     },
     now,
-    options,
+    {
+      ...options,
+      record: async (db, keptAsidePath) => {
+        await recordAudit(db, who, { action: 'restore', entity: 'database', after: { ...inspected.info, warnings }, note: `Dipulihkan dari ${basename(source)}; ${keptAsidePath ? `data sebelumnya disimpan di ${keptAsidePath}` : 'sebelumnya tidak ada basis data'}` }, now);
+        await markSetUpFrom(db, paths, now);
+      },
+    },
   );
-  try {
-    await recordAudit(result.db, who, { action: 'restore', entity: 'database', after: { ...result.info, warnings }, note: `Dipulihkan dari ${basename(source)}; data sebelumnya disimpan di ${result.keptAsidePath}` }, now);
-  } finally {
-    await result.db.destroy();
-  }
+  await result.db.destroy();
   return { dbPath: paths.dbPath, keptAsidePath: result.keptAsidePath, info: { ...result.info, warnings } };
 }

@@ -86,6 +86,11 @@ async function prepare(backupPath: string, fileName: string, info: BackupInfo, p
 export interface RestoreOptions {
   /** Stops the swap after a step (tests of the crash recovery). */
   hook?: SwapHook;
+  /**
+   * Writes the restore into the restored database's audit log, before the journal is removed: a crash before it
+   * leaves the journal, and the next start records the restore instead.
+   */
+  record?: (db: Db, keptAsidePath: string | null) => Promise<void>;
 }
 
 /**
@@ -102,7 +107,7 @@ export async function restoreBackup(
   reopen: Reopen,
   now: Date,
   options: RestoreOptions = {},
-): Promise<{ keptAsidePath: string; info: BackupInfo; db: Db }> {
+): Promise<{ keptAsidePath: string; info: BackupInfo; db: Db; hadDb: boolean }> {
   const { info } = await inspectBackupFull(backupPath, fileName);
   let prepared: { dbPart: string; attachmentsPart: string };
   try {
@@ -131,7 +136,9 @@ export async function restoreBackup(
       },
     };
   });
+  const keptAsidePath = join(aside, 'dinsos.sqlite');
+  await options.record?.(db, journal.hadDb ? keptAsidePath : null);
   clearJournal(paths, options.hook, journal.moves.length);
   makePrivate(paths.dbPath);
-  return { keptAsidePath: join(aside, 'dinsos.sqlite'), info, db };
+  return { keptAsidePath, info, db, hadDb: journal.hadDb };
 }

@@ -14,7 +14,7 @@ export interface SwapJournal {
   /** `<data>/sebelum-pulih/<time>`: where the current data goes. */
   aside: string;
   /** In order: the current files aside, then the prepared ones into place. */
-  moves: { from: string; to: string }[];
+  moves: SwapMove[];
   /** The prepared database, checked before the journal was written; rolling forward needs it. */
   newDb: string;
   dbPath: string;
@@ -22,6 +22,17 @@ export interface SwapJournal {
   hadDb: boolean;
   /** Written into the audit log when a restart finishes the swap. */
   audit: { fileName: string; info: unknown };
+}
+
+export interface SwapMove {
+  from: string;
+  to: string;
+  /** The source was there when the swap was planned (an absent -wal or database is never "moved"). */
+  existed: boolean;
+  /** Which side is the app's live path (the side the app may have re-created as an empty folder at start). */
+  live: 'from' | 'to';
+  /** For a prepared file going into place: the move that took the current one aside first. */
+  pair?: number;
 }
 
 export const journalPath = (paths: Pick<AppPaths, 'dataDir'>) => join(paths.dataDir, 'pulih-jurnal.json');
@@ -55,18 +66,23 @@ function writeDurable(path: string, text: string) {
 }
 
 export function planSwap(paths: AppPaths, prepared: { dbPart: string; attachmentsPart: string }, aside: string, now: Date, audit: SwapJournal['audit']): SwapJournal {
-  const moves = [
-    ...['', '-wal', '-shm'].map((suffix) => ({ from: `${paths.dbPath}${suffix}`, to: join(aside, `dinsos.sqlite${suffix}`) })),
-    { from: paths.attachmentsDir, to: join(aside, 'lampiran') },
-    { from: prepared.dbPart, to: paths.dbPath },
-    { from: prepared.attachmentsPart, to: paths.attachmentsDir },
+  const aside_ = (from: string, to: string): SwapMove => ({ from, to, existed: existsSync(from), live: 'from' });
+  const moves: SwapMove[] = [
+    ...['', '-wal', '-shm'].map((suffix) => aside_(`${paths.dbPath}${suffix}`, join(aside, `dinsos.sqlite${suffix}`))),
+    aside_(paths.attachmentsDir, join(aside, 'lampiran')),
+    { from: prepared.dbPart, to: paths.dbPath, existed: true, live: 'to', pair: 0 },
+    { from: prepared.attachmentsPart, to: paths.attachmentsDir, existed: true, live: 'to', pair: 3 },
   ];
   return { version: 1, startedAt: now.toISOString(), aside, moves, newDb: prepared.dbPart, dbPath: paths.dbPath, hadDb: existsSync(paths.dbPath), audit };
 }
 
-/** An empty folder at a target does not count as being there (the app re-creates `lampiran` when it starts). */
-function present(path: string): boolean {
+/**
+ * Is something at `path`? At a live path an empty folder does not count (the app re-creates `lampiran` when it
+ * starts, possibly before the swap is settled) and is removed so the real one can take its place.
+ */
+function present(path: string, live: boolean): boolean {
   if (!existsSync(path)) return false;
+  if (!live) return true;
   try {
     if (statSync(path).isDirectory() && readdirSync(path).length === 0) {
       rmdirSync(path);
@@ -78,11 +94,17 @@ function present(path: string): boolean {
   return true;
 }
 
-function move(from: string, to: string) {
-  if (!existsSync(from) || present(to)) return; // done already, or nothing to move
+function move(from: string, to: string, toIsLive: boolean) {
+  if (!existsSync(from) || present(to, toIsLive)) return; // done already, or nothing to move
   moveSync(from, to);
   fsyncPath(dirname(to));
   if (dirname(from) !== dirname(to)) fsyncPath(dirname(from));
+}
+
+function forward(journal: SwapJournal, step: SwapMove) {
+  if (!step.existed) return;
+  if (step.live === 'from') fsyncMkdir(journal.aside);
+  move(step.from, step.to, step.live === 'to');
 }
 
 /** Writes the journal, then makes every move; the journal stays until the caller has opened the new database. */
@@ -90,8 +112,7 @@ export function runSwap(journal: SwapJournal, paths: AppPaths, hook?: SwapHook) 
   writeDurable(journalPath(paths), JSON.stringify(journal));
   hook?.(0);
   for (const [i, step] of journal.moves.entries()) {
-    if (step.to.startsWith(journal.aside)) fsyncMkdir(journal.aside);
-    move(step.from, step.to);
+    forward(journal, step);
     hook?.(i + 1);
   }
 }
@@ -106,7 +127,13 @@ function fsyncMkdir(dir: string) {
 
 /** Puts the old files back (reverse order); the prepared ones return to their `.part` names. */
 export function rollBack(journal: SwapJournal) {
-  for (const step of [...journal.moves].reverse()) move(step.to, step.from);
+  for (const step of [...journal.moves].reverse()) {
+    if (!step.existed) continue;
+    // A prepared file at a live path is only the new one when the current one was taken aside (or never was).
+    const pair = step.pair === undefined ? null : journal.moves[step.pair];
+    if (pair && pair.existed && !existsSync(pair.to)) continue;
+    move(step.to, step.from, step.live === 'from');
+  }
   try {
     rmdirSync(journal.aside); // empty when nothing else was kept there
   } catch {
@@ -147,10 +174,7 @@ export function finishPendingSwap(paths: AppPaths): { outcome: 'none' | 'forward
   // The new database is either still at its prepared name, or already in place (the old one, if any, aside).
   const newDbThere = existsSync(journal.newDb) || (existsSync(journal.dbPath) && (!journal.hadDb || existsSync(journal.moves[0]!.to)));
   if (newDbThere) {
-    for (const step of journal.moves) {
-      if (step.to.startsWith(journal.aside)) fsyncMkdir(journal.aside);
-      move(step.from, step.to);
-    }
+    for (const step of journal.moves) forward(journal, step);
     clearJournal(paths);
     return { outcome: 'forward', journal };
   }
