@@ -19,16 +19,19 @@ function lockedError(lockedUntil: string | null) {
 /**
  * Reserves one password check for the account before the slow scrypt runs, in one conditional UPDATE: the
  * counter goes up only while it is below the limit (or the last lock has expired, which starts a new count),
- * so parallel guesses cannot all read the same old count. Returns the attempt's number, or null when the
- * account is locked or its remaining attempts are already taken by checks still running.
+ * so parallel guesses cannot all read the same old count. The attempt that reaches the limit locks the
+ * account at once (a right password lifts it again), so a check interrupted midway leaves an ordinary lock
+ * that expires. Returns the attempt's number, or null when the account is locked.
  */
 async function reserveAttempt(db: Db, userId: number, now: Date): Promise<number | null> {
   const at = now.toISOString();
+  const until = new Date(now.getTime() + LOCK_MINUTES * 60_000).toISOString();
+  const attempt = sql<number>`(case when locked_until is not null and locked_until <= ${at} then 1 else failed_attempts + 1 end)`;
   const row = await db
     .updateTable('app_user')
     .set({
-      failed_attempts: sql<number>`case when locked_until is not null and locked_until <= ${at} then 1 else failed_attempts + 1 end`,
-      locked_until: null,
+      failed_attempts: attempt,
+      locked_until: sql<string | null>`case when ${attempt} >= ${MAX_FAILED_LOGINS} then ${until} else null end`,
     })
     .where('id', '=', userId)
     .where(sql<boolean>`((locked_until is null and failed_attempts < ${MAX_FAILED_LOGINS}) or locked_until <= ${at})`)
@@ -87,12 +90,8 @@ export const authHandlers: FeatureHandlers<'auth'> = {
       throw lockedError(current?.locked_until ?? null);
     }
     if (!(await verifyPassword(password, user.password_hash))) {
-      // The attempt is already counted; the one that reaches the limit locks, keeping the count it locked on.
+      // Already counted (and locked, keeping the count it locked on, when it reached the limit).
       const lock = attempt >= MAX_FAILED_LOGINS;
-      if (lock) {
-        const until = new Date(now.getTime() + LOCK_MINUTES * 60_000).toISOString();
-        await ctx.db.updateTable('app_user').set({ locked_until: until }).where('id', '=', user.id).execute();
-      }
       await recordAudit(ctx.db, null, { action: 'login-failed', entity: 'app_user', entityId: user.id, note: lock ? 'dikunci' : null }, now);
       throw refused();
     }
