@@ -41,8 +41,8 @@ async function reserveAttempt(db: Db, userId: number, now: Date): Promise<number
 }
 
 /**
- * Unknown usernames are locked like real ones (in memory, per running app), so "locked after 5 tries" does
- * not tell which usernames exist. Bounded: the oldest entries go first.
+ * Unknown usernames are locked like real ones (in memory, per running app), so "locked after 5 tries" — even
+ * for guesses sent in parallel — does not tell which usernames exist. Bounded: the oldest entries go first.
  */
 const unknownFailuresByDb = new WeakMap<Db, Map<string, { count: number; lockedUntil: number | null }>>();
 const UNKNOWN_KEEP = 1000;
@@ -53,23 +53,21 @@ function unknownFailuresOf(db: Db) {
   return map;
 }
 
-function unknownLocked(db: Db, username: string, now: Date): string | null {
+/**
+ * The same reservation as `reserveAttempt`, for a name no account has (synchronous, so parallel guesses are
+ * counted one by one): the lock's end when the name is locked, otherwise null after counting this attempt.
+ */
+function reserveUnknown(db: Db, username: string, now: Date): string | null {
   const unknownFailures = unknownFailuresOf(db);
-  const entry = unknownFailures.get(username);
-  if (!entry?.lockedUntil) return null;
-  if (entry.lockedUntil > now.getTime()) return new Date(entry.lockedUntil).toISOString();
-  unknownFailures.delete(username);
-  return null;
-}
-
-function unknownFailed(db: Db, username: string, now: Date) {
-  const unknownFailures = unknownFailuresOf(db);
-  const entry = unknownFailures.get(username) ?? { count: 0, lockedUntil: null };
+  let entry = unknownFailures.get(username);
+  if (entry?.lockedUntil && entry.lockedUntil > now.getTime()) return new Date(entry.lockedUntil).toISOString();
+  if (!entry || entry.lockedUntil) entry = { count: 0, lockedUntil: null };
   entry.count += 1;
   if (entry.count >= MAX_FAILED_LOGINS) entry.lockedUntil = now.getTime() + LOCK_MINUTES * 60_000;
   unknownFailures.delete(username);
   unknownFailures.set(username, entry);
   if (unknownFailures.size > UNKNOWN_KEEP) unknownFailures.delete(unknownFailures.keys().next().value!);
+  return null;
 }
 
 export const authHandlers: FeatureHandlers<'auth'> = {
@@ -78,10 +76,9 @@ export const authHandlers: FeatureHandlers<'auth'> = {
     const now = ctx.now();
     if (!user || !user.active) {
       // The same answer, after the same work, as a wrong password for a real account.
-      const lockedUntil = unknownLocked(ctx.db, username, now);
+      const lockedUntil = reserveUnknown(ctx.db, username, now);
       if (lockedUntil) throw lockedError(lockedUntil);
       await verifyPassword(password, DUMMY_PASSWORD_HASH);
-      unknownFailed(ctx.db, username, now);
       throw refused();
     }
     const attempt = await reserveAttempt(ctx.db, user.id, now);

@@ -57,6 +57,13 @@ describe('login lockout and answers', () => {
     const failures = await core.db.selectFrom('audit_log').select('note').where('action', '=', 'login-failed').execute();
     expect(failures).toHaveLength(MAX_FAILED_LOGINS);
     expect(failures.filter((f) => f.note === 'dikunci')).toHaveLength(1);
+
+    // A name no account has answers a parallel burst the same way: the burst does not tell which names exist.
+    scryptChecks.n = 0;
+    const unknown = await Promise.all(Array.from({ length: 60 }, (_, i) => login(core!, 'tidak-ada', `tebakan-salah-${i}`)));
+    const unknownCodes = unknown.map((a) => (a === 'ok' ? 'ok' : a.code)).sort();
+    expect(unknownCodes).toEqual([...codes].sort());
+    expect(scryptChecks.n).toBeLessThanOrEqual(MAX_FAILED_LOGINS);
   });
 
   it('a lock keeps the count it locked on; once it expires the count starts again and the right password opens', async () => {
