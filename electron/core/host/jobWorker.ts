@@ -14,6 +14,8 @@ export interface WorkerInit {
   dataDir: string;
   resourcesDir: string;
   kind: 'desktop' | 'web' | 'cli';
+  /** The daily backup runs here too (its VACUUM INTO would hold the serving connection for seconds). */
+  autoBackup: boolean;
 }
 
 /** Progress is reported at most this often per job (the core process answers status from its mirror). */
@@ -67,7 +69,7 @@ async function main() {
           throw new AppError('NOT_SUPPORTED', 'Dokumen PDF tidak dibuat di dalam pekerjaan latar.');
         },
       },
-      autoBackup: false,
+      autoBackup: init.autoBackup,
     });
   } catch (error) {
     const e = error instanceof AppError ? { code: error.code, message: error.message } : { code: 'INTERNAL', message: 'Pekerja latar tidak dapat membuka basis data.' };

@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import type { ApiResult } from '../../../shared/api/result';
 import { AppError } from '../api/errors';
 import { claimJob, isJobStatus } from '../api/jobOwners';
+import { startBackupScheduler } from '../backup/scheduler';
 import type { JobRunner } from '../jobs/runner';
 import { openCore, type Core } from '../app';
 import type { Platform } from '../platform';
@@ -31,6 +32,7 @@ const PLATFORM_FAILED = 'Jendela aplikasi tidak dapat menjalankan permintaan ini
 export function serveCore(link: ParentLink, defaultWorkerPath = join(__dirname, 'jobWorker.js')): void {
   let core: Core | null = null;
   let worker: WorkerLink | null = null;
+  let scheduler: { stop(): void } | null = null;
   const clients = new Map<number, ReturnType<Core['createClient']>>();
   const platformCalls = new Map<number, { method: PlatformMethod; settle: (result: ApiResult<unknown>) => void }>();
   let nextPlatformId = 1;
@@ -65,20 +67,33 @@ export function serveCore(link: ParentLink, defaultWorkerPath = join(__dirname, 
       ...(offered.has('chooseFolder') ? { chooseFolder: async (title) => (await requestPlatform({ method: 'chooseFolder', args: [title] })) as string | null } : {}),
     };
     try {
-      core = await openCore({ dbPath: init.dbPath, dataDir: init.dataDir, resourcesDir: init.resourcesDir, platform, autoBackup: init.autoBackup });
+      // The daily backup runs in the job worker, not on the connection that answers the window.
+      core = await openCore({ dbPath: init.dbPath, dataDir: init.dataDir, resourcesDir: init.resourcesDir, platform, autoBackup: false });
     } catch (error) {
       const e = error instanceof AppError ? { code: error.code, message: error.message } : { code: 'INTERNAL', message: `Basis data tidak dapat dibuka: ${(error as Error).message}` };
       send({ t: 'openFailed', error: e });
       return;
     }
     const { paths } = core;
-    const link = new WorkerLink(init.workerPath ?? defaultWorkerPath, { dbPath: paths.dbPath, dataDir: paths.dataDir, resourcesDir: paths.resourcesDir, kind: init.platform.kind }, core.services.jobs);
+    const opened = core;
+    const link = new WorkerLink(
+      init.workerPath ?? defaultWorkerPath,
+      { dbPath: paths.dbPath, dataDir: paths.dataDir, resourcesDir: paths.resourcesDir, kind: init.platform.kind, autoBackup: init.autoBackup },
+      core.services.jobs,
+    );
     worker = link;
+    // Without a worker the daily backup runs here after all.
+    const warmUp = () => link.warmUp(() => (scheduler ??= startBackupScheduler(opened.services)));
+    if (init.autoBackup) warmUp();
     // A restore replaces the database file: the worker's connection closes first (no job runs then).
     const reopen = core.services.reopen;
     core.services.reopen = async (swap) => {
       await link.stop();
-      return reopen(swap);
+      try {
+        return await reopen(swap);
+      } finally {
+        if (init.autoBackup && link.available) warmUp();
+      }
     };
     shortBusyWaitDuringImports(core);
     send({ t: 'ready', paths: { dbPath: paths.dbPath, dataDir: paths.dataDir, outboxDir: paths.outboxDir } });
@@ -120,6 +135,7 @@ export function serveCore(link: ParentLink, defaultWorkerPath = join(__dirname, 
         return;
       case 'close':
         void (async () => {
+          scheduler?.stop();
           await worker?.stop().catch(() => undefined);
           await core?.close().catch(() => undefined);
           core = null;

@@ -55,6 +55,16 @@ export class WorkerLink {
     return message.result;
   }
 
+  /** Starts the worker now (it runs the daily backup); `onUnavailable` when it cannot start. */
+  warmUp(onUnavailable: () => void): void {
+    (this.ready ??= this.start()).catch(() => {
+      this.ready = null;
+      if (!this.available) return;
+      this.available = false;
+      onUnavailable();
+    });
+  }
+
   /** Closes the worker's database connection (before a restore replaces the file) and ends the thread. */
   async stop(): Promise<void> {
     const ready = this.ready;

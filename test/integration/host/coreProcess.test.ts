@@ -82,15 +82,17 @@ describe('the core in its own process', () => {
       await sleep(20);
     }
     expect(state).toBe('done');
-    expect(save).toMatchObject({ code: 'DB_BUSY', message: expect.stringContaining('simpan lagi setelah') });
-    expect(save!.ms).toBeLessThan(1_500);
-    await ok(admin, 'programs.create', program);
     // Calls answered while the job was running, and the job reported progress along the way.
     expect(latencies.length).toBeGreaterThan(10);
     expect(progressSeen).toBeGreaterThan(0);
     latencies.sort((a, b) => a - b);
     const p95 = latencies[Math.floor(latencies.length * 0.95)]!;
     expect(p95, `p95 ${p95.toFixed(1)} ms over ${latencies.length} calls`).toBeLessThan(100);
+    // No call waited for the import (in one thread, calls stall for the whole commit: seconds).
+    expect(latencies.at(-1)!, 'longest call').toBeLessThan(2_000);
+    expect(save).toMatchObject({ code: 'DB_BUSY', message: expect.stringContaining('simpan lagi setelah') });
+    expect(save!.ms).toBeLessThan(1_500);
+    await ok(admin, 'programs.create', program);
     const end = await ok<JobStatus>(admin, 'jobs.status', { id: job.id });
     expect((end.result as { counts: { imported: number } }).counts.imported).toBe(40_000);
     const count = await ok<{ anggota: number }>(admin, 'registry.count', {});
@@ -101,7 +103,7 @@ describe('the core in its own process', () => {
     const host = await forked({ platform: nullPlatform });
     const admin = host.createClient();
     await ok(admin, 'admin.completeSetup', kotimSetup());
-    const staged = await ok<StagedFile>(admin, 'imports.upload', { fileName: 'dtks.xlsx', bytes: await dtksSheet(30_000) });
+    const staged = await ok<StagedFile>(admin, 'imports.upload', { fileName: 'dtks.xlsx', bytes: await dtksSheet(15_000) });
     const job = await ok<JobStatus>(admin, 'imports.commit', { stagingId: staged.stagingId });
     let status = job;
     while (status.state === 'running' && status.done < 3_000) status = (await sleep(10), await ok<JobStatus>(admin, 'jobs.status', { id: job.id }));
