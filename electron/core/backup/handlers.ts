@@ -5,6 +5,7 @@ import type { BackupInfo, BackupOverview, BackupSettings } from '../../../shared
 import type { FeatureHandlers } from '../api/handlerTypes';
 import type { Ctx } from '../api/context';
 import { AppError } from '../api/errors';
+import { PRIVATE_DIR } from '../paths';
 import { recordAudit } from '../admin/audit';
 import { readOfficeProfile } from '../admin/office';
 import { fileWriteError } from './fileErrors';
@@ -74,7 +75,7 @@ function checkFolder(folder: string, dataDir: string) {
   }
   const probe = join(full, `.dinsos-uji-${randomBytes(4).toString('hex')}`);
   try {
-    mkdirSync(full, { recursive: true });
+    mkdirSync(full, { recursive: true, mode: PRIVATE_DIR }); // a folder the app creates is private; an existing one keeps its mode
     writeFileSync(probe, 'uji');
     rmSync(probe, { force: true });
   } catch (error) {
