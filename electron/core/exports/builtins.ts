@@ -191,7 +191,7 @@ export const BUILTIN_TEMPLATES: readonly BuiltinTemplate[] = [
   {
     key: 'penerima-program',
     nama: 'Daftar penerima per program',
-    deskripsi: 'Daftar peserta satu program (PKH, BPNT, PBI-JK dari registri, atau program bantuan daerah yang sudah diserahkan).',
+    deskripsi: 'Daftar peserta satu program (PKH, BPNT, PBI-JK dari registri, atau program bantuan daerah yang sudah diserahkan). Tanpa pilihan program (semua program), kolom Program ditambahkan sesudah nama.',
     def: {
       ...base,
       source: 'penerimaProgram',
@@ -247,7 +247,7 @@ export const BUILTIN_TEMPLATES: readonly BuiltinTemplate[] = [
   {
     key: 'rekap-penyaluran',
     nama: 'Rekap penyaluran bantuan per kecamatan',
-    deskripsi: 'Baris per kecamatan, kolom per jenis bantuan (penerima, unit, nilai Rupiah); sumber dana dan periode di judul; baris dan kolom JUMLAH.',
+    deskripsi: 'Baris per kecamatan, kolom per jenis bantuan (penerima, jumlah, nilai Rupiah); jumlah tidak pernah dijumlahkan antarsatuan: kolom per satuan bila barangnya bersatuan lain-lain, paket bila programnya berupa paket; sumber dana dan periode di judul; baris dan kolom JUMLAH.',
     def: {
       ...base,
       source: 'rekapPenyaluran',
