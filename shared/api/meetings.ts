@@ -22,6 +22,18 @@ export const statusRapat = ['rencana', 'selesai', 'batal'] as const;
 export type StatusRapat = (typeof statusRapat)[number];
 export const statusRapatLabels: Record<StatusRapat, string> = { rencana: 'Direncanakan', selesai: 'Selesai', batal: 'Dibatalkan' };
 
+/** The office's clock: its date (yyyy-mm-dd), time (HH:MM) and zone label. */
+export interface JamKantor {
+  tanggal: string;
+  jam: string;
+  zona: string;
+}
+
+/** A meeting has begun once its date and start time have come on the office's clock; until then it can't be "Selesai". */
+export function rapatSudahDimulai(m: { tanggal: string; jamMulai: string }, sekarang: Omit<JamKantor, 'zona'>): boolean {
+  return `${m.tanggal} ${m.jamMulai}` <= `${sekarang.tanggal} ${sekarang.jam}`;
+}
+
 export const kehadiranValues = ['belum', 'hadir', 'izin', 'tidak_hadir'] as const;
 export type Kehadiran = (typeof kehadiranValues)[number];
 export const kehadiranLabels: Record<Kehadiran, string> = {

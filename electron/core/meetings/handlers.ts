@@ -1,4 +1,6 @@
+import type { JamKantor } from '../../../shared/api/meetings';
 import { isoToday } from '../../../shared/domain/tanggal';
+import { waktuDiZona, zonaWaktuProvinsi } from '../../../shared/domain/zonaWaktu';
 import { loadOffice } from '../admin/office';
 import type { Ctx } from '../api/context';
 import type { FeatureHandlers } from '../api/handlerTypes';
@@ -17,7 +19,14 @@ async function area(ctx: Ctx) {
 }
 
 const today = (ctx: Ctx) => isoToday(ctx.now());
-const jamSekarang = (d: Date) => `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
+
+/** Now on the office's clock (its province's zone), not the PC's: arrival times and "has the meeting begun". */
+async function jamKantor(ctx: Ctx): Promise<JamKantor> {
+  const { office } = await area(ctx);
+  const zona = zonaWaktuProvinsi(office.provinsiKode);
+  const { tanggal, jam } = waktuDiZona(ctx.now(), zona);
+  return { tanggal, jam, zona: zona.label };
+}
 
 async function detail(ctx: Ctx, id: number) {
   return getMeeting(ctx.db, await ctx.regions(), id, today(ctx));
@@ -60,7 +69,7 @@ export const meetingsHandlers: FeatureHandlers<'meetings'> = {
     return detail(ctx, id);
   },
   async setMeetingStatus({ id, status }, ctx) {
-    await setMeetingStatus(ctx.db, ctx.session, id, status, ctx.now());
+    await setMeetingStatus(ctx.db, ctx.session, id, status, ctx.now(), await jamKantor(ctx));
     return detail(ctx, id);
   },
   async inviteOperators({ rapatId, kecamatanKodes }, ctx) {
@@ -81,8 +90,7 @@ export const meetingsHandlers: FeatureHandlers<'meetings'> = {
     return checkInCandidates(ctx.db, await ctx.regions(), rapatId, q);
   },
   async checkIn(input, ctx) {
-    const at = ctx.now();
-    return checkIn(ctx.db, await ctx.regions(), ctx.session, input, at, jamSekarang(at));
+    return checkIn(ctx.db, await ctx.regions(), ctx.session, input, ctx.now(), (await jamKantor(ctx)).jam);
   },
   async saveUndangan({ rapatId, ...settings }, ctx) {
     const { office } = await area(ctx);
@@ -90,7 +98,7 @@ export const meetingsHandlers: FeatureHandlers<'meetings'> = {
     return detail(ctx, rapatId);
   },
   async saveMinutes(input, ctx) {
-    await saveMinutes(ctx.db, ctx.session, input, ctx.now());
+    await saveMinutes(ctx.db, ctx.session, input, ctx.now(), await jamKantor(ctx));
     return detail(ctx, input.rapatId);
   },
 

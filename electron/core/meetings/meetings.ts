@@ -10,9 +10,12 @@ import type {
   RekapKecamatanRapat,
   StatusRapat,
   UndanganSettings,
+  JamKantor,
   meetingSchema,
   minutesSchema,
 } from '../../../shared/api/meetings';
+import { rapatSudahDimulai } from '../../../shared/api/meetings';
+import { formatTanggal } from '../../../shared/domain/tanggal';
 import type { z } from 'zod';
 import { recordAudit } from '../admin/audit';
 import { takeNomor } from '../admin/nomor';
@@ -222,10 +225,18 @@ export async function saveMeeting(db: Db, session: SessionInfo | null, data: z.o
   });
 }
 
-export async function setMeetingStatus(db: Db, session: SessionInfo | null, id: number, status: StatusRapat, at: Date) {
+/** A meeting still ahead on the office's clock cannot be recorded as held. */
+function assertBegun(r: RapatRow, sekarang: JamKantor) {
+  if (!rapatSudahDimulai({ tanggal: r.tanggal, jamMulai: r.jam_mulai }, sekarang)) {
+    throw conflict(`Rapat belum berlangsung: dijadwalkan ${formatTanggal(r.tanggal)} pukul ${r.jam_mulai} ${sekarang.zona}. Tandai "Selesai" setelah rapat dimulai.`);
+  }
+}
+
+export async function setMeetingStatus(db: Db, session: SessionInfo | null, id: number, status: StatusRapat, at: Date, sekarang: JamKantor) {
   await db.transaction().execute(async (trx) => {
     const old = await requireRapat(trx, id);
     if (old.status === status) return;
+    if (status === 'selesai') assertBegun(old, sekarang);
     await trx.updateTable('rapat').set({ status, updated_at: at.toISOString() }).where('id', '=', id).execute();
     await recordAudit(trx, session, { action: 'status', entity: 'rapat', entityId: id, before: { status: old.status }, after: { status } }, at);
   });
@@ -259,7 +270,7 @@ export async function saveUndangan(
   });
 }
 
-export async function saveMinutes(db: Db, session: SessionInfo | null, data: z.output<typeof minutesSchema>, at: Date): Promise<void> {
+export async function saveMinutes(db: Db, session: SessionInfo | null, data: z.output<typeof minutesSchema>, at: Date, sekarang: JamKantor): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const old = await requireRapat(trx, data.rapatId);
     assertEditable(old);
@@ -267,6 +278,7 @@ export async function saveMinutes(db: Db, session: SessionInfo | null, data: z.o
     for (const a of data.agenda) {
       if (!agenda.some((x) => x.id === a.id)) throw new AppError('INVALID_INPUT', 'Agenda tidak termasuk rapat ini; muat ulang halaman.');
     }
+    if (data.selesai && old.status === 'rencana') assertBegun(old, sekarang);
     const status = data.selesai && old.status === 'rencana' ? 'selesai' : old.status;
     await trx
       .updateTable('rapat')

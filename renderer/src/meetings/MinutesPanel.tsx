@@ -1,9 +1,10 @@
 import { Button, Checkbox, Grid, Group, Paper, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useEffect } from 'react';
 import { useForm } from 'react-hook-form';
-import { minutesSchema, type MeetingDetail } from '../../../shared/api/meetings';
+import { minutesSchema, rapatSudahDimulai, type MeetingDetail } from '../../../shared/api/meetings';
 import { applyServerIssues } from '../admin/applyServerIssues';
 import { useApiMutation, useApiQuery } from '../api/hooks';
+import { hariIni, jamSekarang, labelZona, tgl } from '../common/format';
 import { FollowUpsOfMeeting } from './FollowUpsOfMeeting';
 
 interface MinutesForm {
@@ -13,12 +14,15 @@ interface MinutesForm {
   selesai: boolean;
 }
 
+const sudahDimulai = (m: MeetingDetail) => rapatSudahDimulai(m, { tanggal: hariIni(), jam: jamSekarang() });
+
 function toForm(m: MeetingDetail, fallbackNama: string): MinutesForm {
   return {
     notulis: m.notulis ?? { nama: fallbackNama, jabatan: '', nip: '', pangkat: '' },
     pembukaan: m.pembukaan ?? '',
     agenda: m.agenda.map((a) => ({ id: a.id, pembahasan: a.pembahasan, keputusan: a.keputusan.join('\n') })),
-    selesai: true,
+    // Only a meeting that has begun on the office's clock can be recorded as held.
+    selesai: sudahDimulai(m),
   };
 }
 
@@ -56,7 +60,12 @@ export function MinutesPanel({ meeting, editable }: { meeting: MeetingDetail; ed
             <Title order={5}>Notulen</Title>
             {editable && (
               <Group>
-                <Checkbox label='Tandai rapat "Selesai"' {...form.register('selesai')} disabled={meeting.status !== 'rencana'} />
+                <Checkbox
+                  label='Tandai rapat "Selesai"'
+                  {...form.register('selesai')}
+                  disabled={meeting.status !== 'rencana' || !sudahDimulai(meeting)}
+                  description={meeting.status === 'rencana' && !sudahDimulai(meeting) ? `Rapat belum dimulai (${meeting.jamMulai} ${labelZona()}, ${tgl(meeting.tanggal)})` : undefined}
+                />
                 <Button type="submit" loading={save.isPending} disabled={!form.formState.isDirty && !!meeting.notulis}>Simpan notulen</Button>
               </Group>
             )}

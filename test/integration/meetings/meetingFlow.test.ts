@@ -23,8 +23,9 @@ const meeting: MeetingInput = {
 describe('a meeting from invitation to recap', () => {
   let core: Core;
   let api: ReturnType<typeof caller>;
-  // 2022-11-20 local: the meeting of the 17th is past; a follow-up due on the 18th is overdue.
-  const now = () => new Date(2022, 10, 20, 10, 30);
+  // 2022-11-20 10.30 WIB (the office's clock, whatever the PC's zone): the meeting of the 17th is past; a
+  // follow-up due on the 18th is overdue.
+  const now = () => new Date('2022-11-20T03:30:00Z');
   beforeEach(async () => {
     core = await openTestCore({ platform: pdfPlatform, now });
     api = caller(core, await setUpOffice(core));
