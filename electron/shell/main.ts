@@ -7,6 +7,7 @@ import { app, type BrowserWindow, dialog, session } from 'electron';
 import { join } from 'node:path';
 import { AppError } from '../core/api/errors';
 import { CoreHost } from '../core/host/host';
+import { CORE_STOPPED } from '../core/host/protocol';
 import { utilityCore } from './coreProcess';
 import { setupIpc } from './ipc';
 import { desktopPlatform } from './platform';
@@ -43,6 +44,10 @@ async function start() {
     spawn: utilityCore(join(__dirname, 'coreChild.js')),
     init: { ...options, autoBackup: true },
     platform: desktopPlatform(() => mainWindow),
+    // After repeated crashes the core is not started again: say so even if the window makes no call.
+    onCrash: (restarting) => {
+      if (!restarting) void dialog.showMessageBox({ type: 'error', title: 'Dinsos Desk', message: 'Proses inti berhenti', detail: CORE_STOPPED.message });
+    },
   });
   try {
     await host.start();

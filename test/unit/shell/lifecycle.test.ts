@@ -54,6 +54,16 @@ describe('Electron shell lifecycle (mocked electron)', () => {
     expect(forked.posted).toEqual([{ t: 'call', id: 1, client: 1, name: 'auth.current', input: undefined }]);
   });
 
+  it('tells the user with a dialog when the core process is given up after repeated crashes (not on a restart)', () => {
+    const dialog = electron.mock.dialog as unknown as { showMessageBox: ReturnType<typeof vi.fn> };
+    dialog.showMessageBox.mockClear();
+    const onCrash = (hosts[0]!.options as unknown as { onCrash: (restarting: boolean) => void }).onCrash;
+    onCrash(true);
+    expect(dialog.showMessageBox).not.toHaveBeenCalled();
+    onCrash(false);
+    expect(dialog.showMessageBox.mock.calls[0]![0]).toMatchObject({ type: 'error', message: 'Proses inti berhenti', detail: expect.stringContaining('tidak dimulai ulang') });
+  });
+
   it('backs up on exit before closing the database, then quits', async () => {
     const willQuit = electron.appListeners.get('will-quit')!;
     const event = { preventDefault: vi.fn() };
