@@ -108,9 +108,12 @@ describe('the core in its own process', () => {
     let status = job;
     while (status.state === 'running' && status.done < 3_000) status = (await sleep(10), await ok<JobStatus>(admin, 'jobs.status', { id: job.id }));
     expect(status.state).toBe('running');
+    const t0 = performance.now();
     await ok(admin, 'jobs.cancel', { id: job.id });
     const end = await waitJob(admin, job.id);
     expect(end.state).toBe('cancelled');
+    // The cancel reaches the worker between chunks: well under a second, not at the end of the file.
+    expect(performance.now() - t0).toBeLessThan(3_000);
     expect((await ok<{ anggota: number }>(admin, 'registry.count', {})).anggota).toBe(0);
   }, 120_000);
 
