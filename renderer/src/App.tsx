@@ -3,6 +3,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, type ReactElement } from 'react';
 import { Route, Routes } from 'react-router';
 import { AdminRoutes } from './admin/routes';
+import { RecoveryPage } from './admin/RecoveryPage';
 import { SetupWizard } from './admin/SetupWizard';
 import { useApiMutation, useApiQuery } from './api/hooks';
 import { LockScreen } from './auth/LockScreen';
@@ -57,6 +58,7 @@ export function App() {
     </Center>
   );
   if (status.isLoading || current.isLoading) return loading;
+  if (status.data?.needsRecovery) return <RecoveryPage />;
   if (status.data?.needsSetup) return <SetupWizard />;
   if (!current.data) return <LoginPage officeName={status.data?.officeName ?? null} />;
   if (office.isLoading) return loading;
