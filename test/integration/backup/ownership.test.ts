@@ -22,7 +22,7 @@ async function open(dbPath?: string) {
 }
 
 /** A backup file of the core's data, as "Unduh berkas cadangan" writes it. */
-async function backupBytes(core: Core, admin: { call(n: unknown, i: unknown): Promise<unknown> }): Promise<Buffer> {
+async function backupBytes(core: Core, admin: Parameters<typeof ok>[0]): Promise<Buffer> {
   const job = (await core.services.jobs.wait((await ok<JobStatus>(admin, 'backup.toFile')).id)) as JobStatus<{ id: string }>;
   return readFileSync(core.services.outbox.get(job.result!.id).path);
 }

@@ -1,0 +1,114 @@
+import { Alert, Button, Center, Checkbox, FileButton, Group, List, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { IconAlertTriangle, IconCircleCheck, IconFileDatabase } from '@tabler/icons-react';
+import { useQueryClient } from '@tanstack/react-query';
+import dayjs from 'dayjs';
+import { useState } from 'react';
+import type { BackupInfo, RestoreWarning } from '../../../shared/api/backup';
+import { readPickedFile } from '../api/files';
+import { useApiMutation } from '../api/hooks';
+import { RestoreWarnings } from './RestoreConfirmModal';
+
+/**
+ * Shown instead of the setup wizard when this data folder was set up before but its database is missing or has
+ * no accounts: the only way on is a backup, opened with the username and password of an admin in that backup.
+ */
+export function RecoveryPage() {
+  const queryClient = useQueryClient();
+  const recover = useApiMutation('backup.recover', { quietErrors: true });
+  const [file, setFile] = useState<{ fileName: string; bytes: Uint8Array<ArrayBuffer> } | null>(null);
+  const [username, setUsername] = useState('admin');
+  const [password, setPassword] = useState('');
+  const [warnings, setWarnings] = useState<RestoreWarning[]>([]);
+  const [accepted, setAccepted] = useState(false);
+  const [done, setDone] = useState<{ info: BackupInfo; keptAsidePath: string | null } | null>(null);
+
+  const submit = () => {
+    if (!file) return;
+    recover.mutate(
+      { ...file, username, password, acceptWarnings: accepted ? warnings.map((w) => w.code) : [] },
+      {
+        onSuccess: (result) => setDone(result),
+        onError: (error) => {
+          if (error.code === 'RESTORE_NEEDS_CONFIRM') {
+            setWarnings((error.details as { warnings: RestoreWarning[] }).warnings);
+            setAccepted(false);
+          }
+        },
+      },
+    );
+  };
+
+  if (done) {
+    const { info } = done;
+    return (
+      <Center mih="100%" py="xl">
+        <Paper withBorder shadow="sm" p="xl" w={640}>
+          <Stack>
+            <Alert color="green" icon={<IconCircleCheck />} title="Data berhasil dipulihkan" data-testid="recovery-done">
+              <List size="sm" spacing={2}>
+                <List.Item>Dari berkas {info.fileName}{info.createdAt ? `, dibuat ${dayjs(info.createdAt).format('DD/MM/YYYY HH:mm')}` : ''}</List.Item>
+                <List.Item>Kantor: {info.officeName ?? '—'}</List.Item>
+                <List.Item>{info.counts.keluarga.toLocaleString('id-ID')} keluarga, {info.counts.anggota.toLocaleString('id-ID')} anggota, {info.counts.users} pengguna, {info.attachments} lampiran</List.Item>
+                {done.keptAsidePath && <List.Item>Basis data yang rusak disimpan di {done.keptAsidePath}</List.Item>}
+              </List>
+            </Alert>
+            <Text size="sm">Perubahan yang dibuat setelah cadangan ini tidak ada di dalamnya. Silakan masuk dengan akun Anda.</Text>
+            <Group justify="flex-end">
+              <Button onClick={() => void queryClient.invalidateQueries()}>Lanjut ke halaman masuk</Button>
+            </Group>
+          </Stack>
+        </Paper>
+      </Center>
+    );
+  }
+
+  return (
+    <Center mih="100%" py="xl">
+      <Paper withBorder shadow="sm" p="xl" w={640}>
+        <Stack>
+          <div>
+            <Title order={2}>Data perlu dipulihkan</Title>
+            <Text c="dimmed">Dinsos Desk pernah dipakai di komputer ini, tetapi basis datanya hilang atau kosong.</Text>
+          </div>
+          <Alert color="yellow" icon={<IconAlertTriangle />}>
+            <Text size="sm">
+              Folder data aplikasi masih menyimpan tanda bahwa kantor ini sudah diatur, tetapi basis data tidak ditemukan atau tidak berisi akun
+              (mis. berkas terhapus, disk rusak, atau pemulihan sebelumnya terhenti). Agar tidak ada orang yang dapat membuat akun admin baru,
+              pengaturan awal tidak ditawarkan lagi.
+            </Text>
+            <Text size="sm" mt="xs">
+              Pulihkan dari berkas cadangan terakhir (.dsbak), biasanya di flashdisk atau disk cadangan. Masukkan nama pengguna dan kata sandi
+              akun <b>admin yang berlaku saat cadangan itu dibuat</b>.
+            </Text>
+          </Alert>
+          <Group gap="sm">
+            <FileButton accept=".dsbak,application/octet-stream" onChange={async (picked) => {
+              if (!picked) return;
+              setFile(await readPickedFile(picked));
+              setWarnings([]);
+              setAccepted(false);
+              recover.reset();
+            }}>
+              {(props) => <Button {...props} variant="default" leftSection={<IconFileDatabase size={16} />}>Pilih berkas cadangan…</Button>}
+            </FileButton>
+            <Text size="sm" c={file ? undefined : 'dimmed'} data-testid="recovery-file">{file ? file.fileName : 'Belum ada berkas dipilih'}</Text>
+          </Group>
+          <Group grow>
+            <TextInput label="Nama pengguna admin" value={username} onChange={(e) => setUsername(e.currentTarget.value)} autoComplete="off" />
+            <PasswordInput label="Kata sandi admin" value={password} onChange={(e) => setPassword(e.currentTarget.value)} autoComplete="off" />
+          </Group>
+          <RestoreWarnings warnings={warnings} />
+          {warnings.length > 0 && (
+            <Checkbox label="Saya sudah membaca peringatan di atas dan tetap ingin memulihkan cadangan ini." checked={accepted} onChange={(e) => setAccepted(e.currentTarget.checked)} />
+          )}
+          {recover.error && recover.error.code !== 'RESTORE_NEEDS_CONFIRM' && <Alert color="red" data-testid="recovery-error">{recover.error.message}</Alert>}
+          <Group justify="flex-end">
+            <Button color="orange" onClick={submit} loading={recover.isPending} disabled={!file || !password || (warnings.length > 0 && !accepted)}>
+              Pulihkan dari cadangan
+            </Button>
+          </Group>
+        </Stack>
+      </Paper>
+    </Center>
+  );
+}
