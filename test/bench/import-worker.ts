@@ -1,17 +1,20 @@
 /**
  * One measured run for import.bench.ts, in its own process so that time and peak memory belong to this run
  * alone: `read FILE` (exceljs's streaming reader), `import FILE DB` (the app's import, committed) or
- * `preview FILE DB` (the same pass without writing, as the import screen runs it first).
+ * `preview FILE DB` (the same pass without writing, as the import screen runs it first); `--rejected-file` after
+ * DB also writes the rejected-rows file from the spool, as the import job does (maxsheet.bench.ts).
  * Prints one JSON line.
  */
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { bareReader } from './bareReader';
 import { openDatabase } from '../../electron/core/db/database';
 import { runImport } from '../../electron/core/imports/pipeline';
+import { writeRejectedFile } from '../../electron/core/imports/rejectedFile';
 import { RegionIndex } from '../../electron/core/regions/regionIndex';
 
 async function main() {
-  const [mode, file, dbPath] = process.argv.slice(2);
+  const [mode, file, dbPath, flag] = process.argv.slice(2);
   if (!file) throw new Error('usage: import-worker read|import|preview FILE [DB]');
   if (mode === 'read') {
     const start = performance.now();
@@ -28,12 +31,27 @@ async function main() {
   const elu0 = performance.eventLoopUtilization();
   const result = await runImport({
     db, regions, officeKabKota: '62.02', session: null, path: file, fileName: 'dtks.xlsx', sha256: 'bench',
-    duplicateMode: 'merge', commit: mode === 'import', now: new Date(),
+    duplicateMode: 'merge', commit: mode === 'import', now: new Date(), workDir: path.dirname(dbPath!),
   });
+  // --rejected-file: also write the rejected-rows file from the spool, as the import job does.
+  const fileStart = performance.now();
+  let rejectedFileRows = 0;
+  if (flag === '--rejected-file' && result.rejected.count > 0) {
+    const rows = result.rejected.rows();
+    async function* counted() {
+      for await (const r of rows) {
+        rejectedFileRows++;
+        yield r;
+      }
+    }
+    await writeRejectedFile(path.join(path.dirname(dbPath!), 'ditolak.xlsx'), result.columns, counted(), result.rejected.width);
+  }
+  result.rejected.dispose();
+  const rejectedFileMs = performance.now() - fileStart;
   const ms = performance.now() - start;
   const elu = performance.eventLoopUtilization(elu0);
   await db.destroy();
-  console.log(JSON.stringify({ ms, busyMs: elu.active, baseRssMb, baseHeapMb, counts: result.counts, maxRssMb: process.resourceUsage().maxRSS / 1024 }));
+  console.log(JSON.stringify({ ms, rejectedFileMs, rejectedFileRows, busyMs: elu.active, baseRssMb, baseHeapMb, counts: result.counts, maxRssMb: process.resourceUsage().maxRSS / 1024 }));
 }
 
 main().catch((e: unknown) => {
