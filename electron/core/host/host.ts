@@ -2,7 +2,7 @@ import type { ApiResult } from '../../../shared/api/result';
 import { AppError } from '../api/errors';
 import { Outbox } from '../files/outbox';
 import type { Platform } from '../platform';
-import { CORE_RESTARTED, CORE_STOPPED, fail, fromCoreSchema, type CoreInit, type FromCore, type PlatformMethod, type ToCore } from './protocol';
+import { CORE_RESTARTED, CORE_STOPPED, fail, fromCoreSchema, MAX_CALL_NAME, type CoreInit, type FromCore, type PlatformMethod, type ToCore } from './protocol';
 
 /** The parent's handle on one core process: Electron's UtilityProcess or a Node ChildProcess behind one shape. */
 export interface ChildHandle {
@@ -125,11 +125,19 @@ export class CoreHost implements CoreClients {
       return fail(CORE_RESTARTED);
     }
     client.generation = this.generation;
+    // The core process drops a message its schema refuses: refuse such a call here, so it cannot hang.
+    if (typeof name !== 'string' || name.length > MAX_CALL_NAME) return fail({ code: 'UNKNOWN_CALL', message: 'Perintah tidak dikenal.' });
     const child = this.child;
     const id = this.nextId++;
     return new Promise<ApiResult<unknown>>((settle) => {
       this.pending.set(id, { kind: 'call', client, settle });
-      child.send({ t: 'call', id, client: client.id, name: typeof name === 'string' ? name : '', input });
+      try {
+        child.send({ t: 'call', id, client: client.id, name, input });
+      } catch {
+        // Input that cannot cross a process boundary (structured clone).
+        this.pending.delete(id);
+        settle(fail({ code: 'INVALID_INPUT', message: 'Data permintaan tidak dapat dikirim ke proses inti.' }));
+      }
     });
   }
 

@@ -23,6 +23,9 @@ export interface CoreInit {
 
 export type PlatformMethod = 'htmlToPdf' | 'print' | 'chooseSavePath' | 'chooseFolder';
 
+/** Longer call names are refused by the parent before sending (no contract call comes near). */
+export const MAX_CALL_NAME = 200;
+
 const failure = z.object({ code: z.string().max(100), message: z.string().max(10_000) }).loose();
 const apiResult = z.union([z.object({ ok: z.literal(true), value: z.unknown() }), z.object({ ok: z.literal(false), error: failure })]);
 const id = z.number().int().nonnegative();
@@ -51,7 +54,7 @@ export const toCoreSchema: z.ZodType<ToCore> = z.discriminatedUnion('t', [
       workerPath: z.string().optional(),
     }),
   }),
-  z.object({ t: z.literal('call'), id, client: id, name: z.string().max(200), input: z.unknown() }),
+  z.object({ t: z.literal('call'), id, client: id, name: z.string().max(MAX_CALL_NAME), input: z.unknown() }),
   z.object({ t: z.literal('platformResult'), id, result: apiResult }),
   z.object({ t: z.literal('backupOnExit'), id }),
   z.object({ t: z.literal('close'), id }),

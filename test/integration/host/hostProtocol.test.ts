@@ -58,6 +58,14 @@ describe('CoreHost (parent side of the core-process protocol)', () => {
     child.say({ t: 'result', id: sent.id, result: { ok: true, value: null } });
     expect(await answer).toEqual({ ok: true, value: null });
     expect(host.dbPath).toBe('/data/dinsos.sqlite');
+
+    // Calls the core process would drop are answered here instead of hanging.
+    expect(await client.call('x'.repeat(300), undefined)).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CALL' } });
+    expect(await client.call(42, undefined)).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CALL' } });
+    child.send = () => {
+      throw new DOMException('could not be cloned', 'DataCloneError');
+    };
+    expect(await client.call('auth.login', { username: () => 'x' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
   });
 
   it('serves Platform requests with checked arguments only, and returns bytes for a PDF', async () => {
