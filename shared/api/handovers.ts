@@ -172,6 +172,10 @@ export const statusPenerima = ['belum', 'diterima', 'batal'] as const;
 export type StatusPenerima = (typeof statusPenerima)[number];
 export const statusPenerimaLabels: Record<StatusPenerima, string> = { belum: 'Belum', diterima: 'Diterima', batal: 'Batal' };
 
+export const caraBayar = ['tunai', 'transfer'] as const;
+export type CaraBayar = (typeof caraBayar)[number];
+export const caraBayarLabels: Record<CaraBayar, string> = { tunai: 'Uang tunai', transfer: 'Transfer ke rekening' };
+
 export interface ItemBantuan {
   nama: string;
   jumlah: number;
@@ -226,7 +230,11 @@ export interface PenyerahanDetail extends PenyerahanSummary {
   programDetail: Program;
   dasar: { jenis: string | null; nomor: string; tanggal: string; tentang: string } | null;
   pihakPertama: { nama: string; nip: string | null; pangkat: string | null; jabatan: string };
-  wakil: { nama: string; jabatan: string } | null;
+  wakil: { nama: string; jabatan: string; nip: string | null; pangkat: string | null } | null;
+  /** A group grant (KUBE): the group PIHAK KEDUA acts for. */
+  kelompok: string | null;
+  /** Money programmes: cash or transfer (to which account). */
+  pembayaran: { cara: CaraBayar; rekening: string | null } | null;
   saksi: Saksi[];
   catatan: string | null;
   penerima: PenerimaRow[];
@@ -259,6 +267,11 @@ export const penyerahanInputSchema = z
     pertamaJabatan: text(120).min(3, 'Jabatan pejabat yang menyerahkan wajib diisi.'),
     wakilNama: optText(100),
     wakilJabatan: optText(120),
+    wakilNip: nipSchema,
+    wakilPangkat: optText(80),
+    kelompok: optText(120),
+    caraBayar: z.enum(caraBayar, { message: 'Pilih tunai atau transfer.' }).nullable().default(null),
+    rekening: optText(200),
     saksi: z
       .array(z.object({ nama: text(100).min(3, 'Nama saksi wajib diisi.'), nip: nipSchema, jabatan: text(120).min(2, 'Jabatan saksi wajib diisi.') }))
       .max(4, 'Paling banyak 4 saksi.')
@@ -266,6 +279,7 @@ export const penyerahanInputSchema = z
     catatan: optText(1000),
   })
   .superRefine((v, ctx) => {
+    if (v.caraBayar === 'transfer' && !v.rekening) ctx.addIssue({ code: 'custom', path: ['rekening'], message: 'Isi rekening tujuan transfer (bank, nomor, atas nama).' });
     const dasar = [v.dasarNomor, v.dasarTanggal, v.dasarTentang];
     if (dasar.some((x) => x) && !dasar.every((x) => x)) {
       if (!v.dasarNomor) ctx.addIssue({ code: 'custom', path: ['dasarNomor'], message: 'Lengkapi nomor SK dasar penyerahan.' });

@@ -67,6 +67,23 @@ export const programListSchema = z.object({
   q: z.string().trim().max(100).default(''),
 });
 
+/** Settings of the printed aid documents. */
+export interface DocumentSettings {
+  /**
+   * Money received from this amount up gets a meterai place for the recipient on the BAST
+   * (UU No. 10 Tahun 2020 tentang Bea Meterai: meterai Rp 10.000 on a receipt of more than Rp 5.000.000).
+   */
+  meteraiBatas: number;
+}
+
+export const documentSettingsSchema = z.object({
+  meteraiBatas: z
+    .number({ message: 'Batas meterai harus angka.' })
+    .int('Nilai dalam Rupiah tanpa sen.')
+    .min(0, 'Batas meterai tidak boleh negatif.')
+    .max(1_000_000_000, 'Batas meterai terlalu besar.'),
+});
+
 export const programsContract = {
   list: call({ input: programListSchema, access: 'aid.read', scope: 'none', audit: false, returns: returns<Program[]>() }),
   get: call({ input: programIdSchema, access: 'aid.read', scope: 'none', audit: false, returns: returns<Program>() }),
@@ -74,4 +91,7 @@ export const programsContract = {
   update: call({ input: programInputSchema.extend({ id: z.number().int().positive() }), access: 'aid.write', scope: 'none', audit: 'program', returns: returns<Program>() }),
   /** Closes a programme (no new handovers or requests) or opens it again. */
   setAktif: call({ input: z.object({ id: z.number().int().positive(), aktif: z.boolean() }), access: 'aid.write', scope: 'none', audit: 'program', returns: returns<Program>() }),
+  /** The bea meterai threshold of money BASTs. */
+  documentSettings: call({ input: z.object({}), access: 'aid.read', scope: 'none', audit: false, returns: returns<DocumentSettings>() }),
+  setDocumentSettings: call({ input: documentSettingsSchema, access: 'aid.approve', scope: 'none', audit: 'pengaturan_dokumen', returns: returns<DocumentSettings>() }),
 };

@@ -221,7 +221,7 @@ ${docTitle('Berita Acara Serah Terima Bantuan', [`NOMOR : ${data.nomor}`], { und
 ${pihakBlock(1, identitas(p1, p1.alamat), html`Selanjutnya disebut <b>PIHAK PERTAMA</b>.`)}
 ${pihakKedua(data)}
 ${penyerahan(data, items, nilai)}
-<div class="sig-block keep" id="penutup">
+<div class="sig-block keep keep-with-previous" id="penutup">
 <p>Demikian Berita Acara Serah Terima ini dibuat dalam rangkap ${angkaDenganTerbilang(rangkap)} yang masing-masing mempunyai kekuatan hukum yang sama, untuk dipergunakan sebagaimana mestinya.</p>
 ${partySignatures(data, meterai)}
 ${meterai ? meteraiNote(batas) : ''}
@@ -230,7 +230,7 @@ ${lainnya.length > 0 ? html`<div class="keep keep-with-previous">${lainnya}</div
 
   const title = `Berita Acara Serah Terima ${data.nomor}`;
   return {
-    html: renderPage({ title, paper: data.paper, landscape: false, body, running: { judul: 'Berita Acara Serah Terima Bantuan', nomor: data.nomor } }, BAST_CSS),
+    html: renderPage({ title, paper: data.paper, landscape: false, body, fontSizePt: 10.5, running: { judul: 'Berita Acara Serah Terima Bantuan', nomor: data.nomor } }, BAST_CSS),
     title,
     paper: data.paper,
     landscape: false,

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Office } from '../../../shared/api/admin';
+import type { DocumentSettings } from '../../../shared/api/programs';
 import type { DocumentKind, PenerimaRow, PenyerahanDetail } from '../../../shared/api/handovers';
 import { AppError } from '../api/errors';
 import { takeNomor } from '../admin/nomor';
@@ -30,7 +31,7 @@ export function namaProgramDokumen(d: PenyerahanDetail): string {
   return `${nama} Tahun ${d.tanggal.slice(0, 4)}`;
 }
 
-function bastData(d: PenyerahanDetail, office: Office, penerima: PenerimaRow[], nomor: string): BastData {
+function bastData(d: PenyerahanDetail, office: Office, penerima: PenerimaRow[], nomor: string, settings?: DocumentSettings): BastData {
   const header = officeHeader(office);
   const pertamaIsKepala = d.pihakPertama.nama.trim().toLowerCase() === office.kepalaNama.trim().toLowerCase();
   return {
@@ -42,6 +43,9 @@ function bastData(d: PenyerahanDetail, office: Office, penerima: PenerimaRow[], 
     dasar: d.dasar ? { ...(d.dasar.jenis ? { jenis: d.dasar.jenis } : {}), nomor: d.dasar.nomor, tanggal: d.dasar.tanggal, tentang: d.dasar.tentang } : null,
     namaProgram: namaProgramDokumen(d),
     jenis: d.programDetail.jenis,
+    pembayaran: d.pembayaran,
+    ...(settings ? { meteraiBatas: settings.meteraiBatas } : {}),
+    kelompok: d.mode === 'kolektif' ? d.kelompok : null,
     pihakPertama: {
       nama: d.pihakPertama.nama,
       jabatan: d.pihakPertama.jabatan,
@@ -52,7 +56,10 @@ function bastData(d: PenyerahanDetail, office: Office, penerima: PenerimaRow[], 
     penerima: penerima.map(toPenerima),
     kolektif: d.mode === 'kolektif',
     items: [],
-    wakilPenerima: penerima.length > 1 && d.wakil ? { nama: d.wakil.nama, jabatan: d.wakil.jabatan } : null,
+    wakilPenerima:
+      d.mode === 'kolektif' && d.wakil
+        ? { nama: d.wakil.nama, jabatan: d.wakil.jabatan, ...(d.wakil.nip ? { nip: d.wakil.nip } : {}), ...(d.wakil.pangkat ? { pangkat: d.wakil.pangkat } : {}) }
+        : null,
     saksi: d.saksi.map((s) => ({ nama: s.nama, jabatan: s.jabatan, ...(s.nip ? { nip: s.nip } : {}) })),
     // The Kepala Dinas does not "know" a handover he signs himself.
     mengetahui: pertamaIsKepala ? null : header.kepalaDinas,
@@ -130,17 +137,17 @@ function tandaTerimaData(d: PenyerahanDetail, office: Office): TandaTerimaData {
   };
 }
 
-export function renderHandoverDocument(d: PenyerahanDetail, office: Office, req: DocRequest): DocumentOutput & { nomorSementara: boolean } {
+export function renderHandoverDocument(d: PenyerahanDetail, office: Office, req: DocRequest, settings?: DocumentSettings): DocumentOutput & { nomorSementara: boolean } {
   if (req.kind === 'tandaTerima') {
     const doc = renderDaftarTandaTerima(tandaTerimaData(d, office));
     return { ...doc, nomorSementara: d.mode === 'kolektif' && !d.nomorBast };
   }
   if (d.mode === 'kolektif' && req.penerimaId === null) {
-    const doc = renderBast(bastData(d, office, aktif(d), d.nomorBast ?? NOMOR_SEMENTARA));
+    const doc = renderBast(bastData(d, office, aktif(d), d.nomorBast ?? NOMOR_SEMENTARA, settings));
     return { ...withDaftarTerlampir(doc, { ...tandaTerimaData(d, office), withKop: false }), nomorSementara: !d.nomorBast };
   }
   const list = perorangan(d, req.penerimaId);
-  const docs = list.map((p) => renderBast(bastData(d, office, [p], p.nomorBast ?? NOMOR_SEMENTARA)));
+  const docs = list.map((p) => renderBast(bastData(d, office, [p], p.nomorBast ?? NOMOR_SEMENTARA, settings)));
   const title = list.length === 1 ? (docs[0]?.title ?? 'BAST') : `BAST perorangan ${d.programDetail.nama} (${list.length} penerima)`;
   return { ...joinDocuments(docs, title), nomorSementara: list.some((p) => !p.nomorBast) };
 }

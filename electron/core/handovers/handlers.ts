@@ -5,6 +5,7 @@ import { requireSession, type Ctx } from '../api/context';
 import { AppError } from '../api/errors';
 import type { FeatureHandlers } from '../api/handlerTypes';
 import { ensureNomor, pdfFileName, renderHandoverDocument, type DocRequest } from './documents';
+import { readDocumentSettings } from '../programs/settings';
 import { hambatanCetak } from './guards';
 import { addPersonToRegistry, loadPerson, searchPeople } from './people';
 import { getPenyerahan, insertPenyerahan, listPenyerahan, updatePenyerahan } from './penyerahan';
@@ -48,7 +49,7 @@ async function printable(ctx: Ctx, input: DocRequest & { penyerahanId: number },
     }
     const taken = await ensureNomor(trx, before, office, input, now.toISOString());
     const d = taken.length > 0 ? await getPenyerahan(trx, regions, input.penyerahanId) : before;
-    const doc = renderHandoverDocument(d, office, input);
+    const doc = renderHandoverDocument(d, office, input, await readDocumentSettings(trx));
     await recordAudit(
       trx,
       ctx.session,
@@ -182,7 +183,7 @@ export const handoversHandlers: FeatureHandlers<'handovers'> = {
     const regions = await ctx.regions();
     const office = await loadOffice(ctx.db, regions);
     const d = await getPenyerahan(ctx.db, regions, input.penyerahanId);
-    const doc = renderHandoverDocument(d, office, input);
+    const doc = renderHandoverDocument(d, office, input, await readDocumentSettings(ctx.db));
     const own = input.kind === 'bast' && input.penerimaId !== null ? d.penerima.filter((p) => p.id === input.penerimaId) : null;
     return { ...doc, hambatanCetak: own ? hambatanCetak(own.map((p) => ({ nama: p.orang.nama, nik: p.orang.nik, status: p.status, items: p.items }))) : d.hambatanCetak };
   },

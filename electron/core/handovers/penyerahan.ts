@@ -27,6 +27,11 @@ function columns(d: PenyerahanData) {
     pertama_jabatan: d.pertamaJabatan,
     wakil_nama: d.wakilNama,
     wakil_jabatan: d.wakilJabatan,
+    wakil_nip: d.wakilNip,
+    wakil_pangkat: d.wakilPangkat,
+    kelompok: d.kelompok,
+    cara_bayar: d.caraBayar,
+    rekening: d.caraBayar === 'transfer' ? d.rekening : null,
     saksi_json: JSON.stringify(d.saksi),
     catatan: d.catatan,
   };
@@ -162,7 +167,9 @@ export async function getPenyerahan(db: Db, regions: RegionIndex, id: number): P
         ? { jenis: s.dasar_jenis, nomor: s.dasar_nomor, tanggal: s.dasar_tanggal, tentang: s.dasar_tentang }
         : null,
     pihakPertama: { nama: s.pertama_nama, nip: s.pertama_nip, pangkat: s.pertama_pangkat, jabatan: s.pertama_jabatan },
-    wakil: s.wakil_nama ? { nama: s.wakil_nama, jabatan: s.wakil_jabatan ?? 'Wakil Para Penerima' } : null,
+    wakil: s.wakil_nama ? { nama: s.wakil_nama, jabatan: s.wakil_jabatan ?? 'Wakil Para Penerima', nip: s.wakil_nip, pangkat: s.wakil_pangkat } : null,
+    kelompok: s.kelompok,
+    pembayaran: s.cara_bayar ? { cara: s.cara_bayar, rekening: s.rekening } : null,
     saksi: JSON.parse(s.saksi_json) as Saksi[],
     catatan: s.catatan,
     penerima,

@@ -1,6 +1,7 @@
 import { recordAudit } from '../admin/audit';
 import type { FeatureHandlers } from '../api/handlerTypes';
 import { getProgram, insertProgram, listPrograms, setProgramAktif, updateProgram } from './queries';
+import { readDocumentSettings, writeDocumentSettings } from './settings';
 
 export const programsHandlers: FeatureHandlers<'programs'> = {
   async list(input, ctx) {
@@ -44,6 +45,20 @@ export const programsHandlers: FeatureHandlers<'programs'> = {
         now,
       );
       return getProgram(trx, id);
+    });
+  },
+
+  async documentSettings(_input, ctx) {
+    return readDocumentSettings(ctx.db);
+  },
+
+  async setDocumentSettings(input, ctx) {
+    const now = ctx.now();
+    return ctx.db.transaction().execute(async (trx) => {
+      const before = await readDocumentSettings(trx);
+      await writeDocumentSettings(trx, input);
+      await recordAudit(trx, ctx.session, { action: 'update', entity: 'pengaturan_dokumen', entityId: null, before, after: input }, now);
+      return readDocumentSettings(trx);
     });
   },
 };

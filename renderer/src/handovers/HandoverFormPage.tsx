@@ -2,9 +2,9 @@ import { ActionIcon, Alert, Button, Group, Paper, SegmentedControl, Select, Simp
 import { zodResolver } from '@hookform/resolvers/zod';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useEffect } from 'react';
-import { Controller, useFieldArray, useForm } from 'react-hook-form';
+import { Controller, useFieldArray, useForm, useWatch } from 'react-hook-form';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
-import { penyerahanInputSchema, type PenyerahanDetail, type PenyerahanInput } from '../../../shared/api/handovers';
+import { caraBayar as caraBayarPilihan, caraBayarLabels, penyerahanInputSchema, type PenyerahanDetail, type PenyerahanInput } from '../../../shared/api/handovers';
 import { callApi } from '../api/client';
 import { useApiMutation, useApiQuery } from '../api/hooks';
 import { PageHeader } from '../common/PageHeader';
@@ -26,6 +26,11 @@ function toInput(d: PenyerahanDetail): PenyerahanInput {
     pertamaJabatan: d.pihakPertama.jabatan,
     wakilNama: d.wakil?.nama ?? null,
     wakilJabatan: d.wakil?.jabatan ?? null,
+    wakilNip: d.wakil?.nip ?? null,
+    wakilPangkat: d.wakil?.pangkat ?? null,
+    kelompok: d.kelompok,
+    caraBayar: d.pembayaran?.cara ?? null,
+    rekening: d.pembayaran?.rekening ?? null,
     saksi: d.saksi,
     catatan: d.catatan,
   };
@@ -59,11 +64,21 @@ export function HandoverFormPage() {
       pertamaJabatan: '',
       wakilNama: null,
       wakilJabatan: null,
+      wakilNip: null,
+      wakilPangkat: null,
+      kelompok: null,
+      caraBayar: null,
+      rekening: null,
       saksi: [],
       catatan: null,
     },
   });
   const saksi = useFieldArray({ control: form.control, name: 'saksi' });
+  const programId = useWatch({ control: form.control, name: 'programId' });
+  // Money is handed over in cash or by transfer, which the BAST says in words; goods have no such choice.
+  const program = (programs.data ?? []).find((p) => p.id === programId);
+  const uang = program?.jenis === 'uang';
+  const caraBayar = useWatch({ control: form.control, name: 'caraBayar' });
   const { errors } = form.formState;
 
   useEffect(() => {
@@ -128,6 +143,19 @@ export function HandoverFormPage() {
             )} />
           </SimpleGrid>
           <TextInput mt="sm" label="Tempat" withAsterisk {...form.register('tempat')} error={errors.tempat?.message} data-testid="handover-tempat" />
+          {uang && (
+            <SimpleGrid cols={2} mt="sm">
+              <Controller control={form.control} name="caraBayar" render={({ field }) => (
+                <div>
+                  <Text size="sm" fw={500} mb={4}>Bantuan uang diserahkan</Text>
+                  <SegmentedControl fullWidth value={field.value ?? 'tunai'} onChange={field.onChange} data={caraBayarPilihan.map((c) => ({ value: c, label: caraBayarLabels[c] }))} data-testid="handover-cara-bayar" />
+                </div>
+              )} />
+              {caraBayar === 'transfer' && (
+                <TextInput label="Rekening tujuan" withAsterisk placeholder="Bank Kalteng No. 1234567890 a.n. KUBE Maju Bersama" {...text('rekening')} error={errors.rekening?.message} data-testid="handover-rekening" />
+              )}
+            </SimpleGrid>
+          )}
         </Paper>
         <Paper withBorder p="md">
           <Title order={5} mb="xs">Dasar (SK penetapan penerima)</Title>
@@ -148,10 +176,13 @@ export function HandoverFormPage() {
             <TextInput label="Jabatan" withAsterisk {...form.register('pertamaJabatan')} error={errors.pertamaJabatan?.message} data-testid="handover-pertama-jabatan" />
             <TextInput label="Pangkat/Golongan" {...text('pertamaPangkat')} />
           </SimpleGrid>
-          <Title order={5} mt="md" mb="xs">Wakil para penerima (BAST kolektif, boleh kosong)</Title>
+          <Title order={5} mt="md" mb="xs">PIHAK KEDUA pada BAST kolektif: wakil para penerima atau ketua kelompok (boleh kosong: dicetak titik-titik)</Title>
           <SimpleGrid cols={2}>
-            <TextInput label="Nama" placeholder="mis. Kepala Desa Palangan" {...text('wakilNama')} />
-            <TextInput label="Jabatan" {...text('wakilJabatan')} />
+            <TextInput label="Nama" placeholder="mis. Kepala Desa Palangan" {...text('wakilNama')} data-testid="handover-wakil-nama" />
+            <TextInput label="Jabatan" placeholder="mis. Camat Kota Besi, Ketua KUBE Maju Bersama" {...text('wakilJabatan')} data-testid="handover-wakil-jabatan" />
+            <TextInput label="NIP (bila ada)" placeholder="18 angka" {...text('wakilNip')} error={errors.wakilNip?.message} data-testid="handover-wakil-nip" />
+            <TextInput label="Pangkat/Golongan (bila ada)" {...text('wakilPangkat')} data-testid="handover-wakil-pangkat" />
+            <TextInput label="Nama kelompok (bantuan kelompok)" placeholder="mis. KUBE Maju Bersama" {...text('kelompok')} data-testid="handover-kelompok" />
           </SimpleGrid>
         </Paper>
         <Paper withBorder p="md">

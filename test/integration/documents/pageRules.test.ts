@@ -47,6 +47,11 @@ describe.each(['A4', 'F4'] as const)('page rules on %s', (paper) => {
       expect(pageRuleBreaks(pdf, { judul: 'Berita Acara Serah Terima Bantuan', nomor })).toEqual([]);
     });
 
+    it('identifies PIHAK KEDUA (the camat) fully: nama, NIP, pangkat/golongan, jabatan', () => {
+      expect(flat(pages[0]!)).toContain('2. Nama : Drs. Muhammad Ramli NIP : 19700815 199503 1 004 Pangkat/Gol. : Pembina (IV/a) Jabatan : Camat Kota Besi');
+      expect(flat(pdfText(pdf))).toMatch(/Drs\. Muhammad Ramli\s.*Pembina \(IV\/a\).*NIP\. 19700815 199503 1 004/);
+    });
+
     it('keeps the closing sentence with the signatures, and the BAST refers to the list instead of repeating it', () => {
       const sigPage = pages.find((p) => /PIHAK KEDUA\s+PIHAK PERTAMA|PIHAK PERTAMA\s*\n/.test(p) && p.includes('Mengetahui'));
       expect(sigPage).toBeDefined();
@@ -123,12 +128,32 @@ describe.each(['A4', 'F4'] as const)('page rules on %s', (paper) => {
     expect(bast).not.toContain('keadaan baik');
     expect(bast).toContain('Meterai Rp 10.000');
     expect(bast).toContain('UU No. 10 Tahun 2020 tentang Bea Meterai');
-    expect(bast).toMatch(/Nama : Supriadi Jabatan : Ketua KUBE Maju Bersama/);
+    expect(bast).toMatch(/Nama : Supriadi Jabatan : Ketua KUBE Maju Bersama Dalam hal ini bertindak untuk dan atas nama Kelompok KUBE Maju Bersama yang beranggotakan 5 \(Lima\) orang/);
     expect(bast).toContain('Mengetahui');
     expect(pageRuleBreaks(pdf, { judul: 'Berita Acara Serah Terima Bantuan' })).toEqual([]);
     // The list gives each member's amount in Rupiah, not a quantity of "paket".
     expect(flat(pages.at(-1)!)).toMatch(/Jumlah.*\(Rp\)/);
     expect(flat(pages.at(-1)!).match(/ 4\.000\.000 /g)).toHaveLength(5);
     expect(flat(pages.at(-1)!)).toContain('JUMLAH: 5 penerima 20.000.000');
+  });
+
+  it('writes a transfer with its account, and leaves the meterai out when the office raises the threshold above the amount', async () => {
+    const h = await kube(o, { caraBayar: 'transfer', rekening: 'Bank Kalteng No. 0123456789 a.n. KUBE Maju Bersama' });
+    const setting = await ok<{ meteraiBatas: number }>(o.admin, 'programs.documentSettings', {});
+    expect(setting.meteraiBatas).toBe(5_000_000);
+    const text = async () => {
+      const doc = await preview(o.admin, h);
+      const pages = pdfPages(await htmlToPdf(doc.html, doc));
+      return flat(pages.slice(0, pages.findIndex((p) => p.includes('DAFTAR TANDA TERIMA'))).join('\n'));
+    };
+    const before = await text();
+    expect(before).toContain('berupa uang yang ditransfer ke rekening Bank Kalteng No. 0123456789 a.n. KUBE Maju Bersama sejumlah Rp 20.000.000,-');
+    expect(before).toContain('Meterai Rp 10.000');
+    await ok(o.admin, 'programs.setDocumentSettings', { meteraiBatas: 25_000_000 });
+    try {
+      expect(await text()).not.toContain('Meterai');
+    } finally {
+      await ok(o.admin, 'programs.setDocumentSettings', { meteraiBatas: 5_000_000 });
+    }
   });
 });

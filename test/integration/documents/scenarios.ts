@@ -10,7 +10,8 @@ import { validateNik } from '../../../shared/domain/nik';
 import { normalizeKey } from '../../../shared/domain/text';
 import { kotimSetup, ok, openTestCore } from '../../helpers/core';
 
-const NAMA = ['Aminah', 'Budi Santoso', 'Citra Dewi', 'Dedi Kurniawan', 'Eko Prasetyo', 'Fitriani', 'Gunawan', 'Hasanah', 'Iwan Setiawan', 'Juliana Simanjuntak'];
+const NAMA = ['Aminah', 'Budi Santoso', 'Citra Dewi', 'Dedi Kurniawan', 'Eko Prasetyo', 'Fitriani', 'Gunawan', 'Hasanah', 'Iwan Setiawan', 'Juliana Simanjuntak', 'Kartini'];
+const NAMA_BELAKANG = ['Rahmawati', 'Saputra', 'Lestari', 'Hidayat', 'Wulandari', 'Siregar', 'Nugroho'];
 const DESA = ['62.02.01.2003', '62.02.01.2004', '62.02.01.2005', '62.02.01.1009', '62.02.01.1010'];
 
 type Client = ReturnType<Core['createClient']>;
@@ -41,7 +42,7 @@ export async function seedMembers(core: Core, n: number): Promise<number[]> {
       .values({ no_kk: `62020115031${String(10000 + i)}`, alamat: `Jl. Tjilik Riwut Km. ${i % 30} Gg. Damai`, rt: String(1 + (i % 15)).padStart(3, '0'), rw: String(1 + (i % 5)).padStart(3, '0'), desa_kode: DESA[i % DESA.length]!, kecamatan_kode: '62.02.01', created_at: at, updated_at: at })
       .returning('id')
       .executeTakeFirstOrThrow();
-    const nama = `${NAMA[i % NAMA.length]} bin Abdullah ${i}`;
+    const nama = `${NAMA[i % NAMA.length]!} ${NAMA_BELAKANG[i % NAMA_BELAKANG.length]!}`;
     const a = await core.db.insertInto('anggota').values({ keluarga_id: kel.id, nik, nama, nama_key: normalizeKey(nama), created_at: at, updated_at: at }).returning('id').executeTakeFirstOrThrow();
     ids.push(a.id);
   }
@@ -99,6 +100,8 @@ export async function sembako({ core, admin }: Office, n: number): Promise<Penye
     ...KABID,
     wakilNama: 'Drs. Muhammad Ramli',
     wakilJabatan: 'Camat Kota Besi',
+    wakilNip: '197008151995031004',
+    wakilPangkat: 'Pembina (IV/a)',
   });
   h = await ok<PenyerahanDetail>(admin, 'handovers.addRecipients', { penyerahanId: h.id, anggotaIds: ids });
   return ok<PenyerahanDetail>(admin, 'handovers.setItems', {
@@ -127,6 +130,8 @@ export async function kube({ core, admin }: Office, extra: Record<string, unknow
     pertamaJabatan: 'Kepala Bidang Pemberdayaan Sosial',
     wakilNama: 'Supriadi',
     wakilJabatan: 'Ketua KUBE Maju Bersama',
+    kelompok: 'KUBE Maju Bersama',
+    caraBayar: 'tunai',
     ...extra,
   });
   h = await ok<PenyerahanDetail>(admin, 'handovers.addRecipients', { penyerahanId: h.id, anggotaIds: ids });
