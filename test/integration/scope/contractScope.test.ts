@@ -286,6 +286,9 @@ describe('an operator of another kecamatan, across the whole contract', () => {
         const result: ApiResult<unknown> = await opB.call(name, input);
         if (!operatorMay(name)) {
           if (result.ok || result.error.code !== 'FORBIDDEN') problems.push(`${name}: expected FORBIDDEN, got ${result.ok ? 'ok' : result.error.code}`);
+        } else if (!result.ok && (result.error.code === 'UNAUTHENTICATED' || (result.error.code === 'INVALID_INPUT' && result.error.issues))) {
+          // The sample must reach the handler: signed in, and valid for the call's schema.
+          problems.push(`${name}: sample never reached the handler (${result.error.code}: ${result.error.message})`);
         }
         const seen: unknown[] = [result];
         if (result.ok && isJob(result.value)) seen.push(await core.services.jobs.wait(result.value.id).catch(() => null));
