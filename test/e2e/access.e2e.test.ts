@@ -149,6 +149,13 @@ describe('Every page as every role: the page or "Tidak punya akses", never a red
     app = await startTestApp();
     const admin = await setUpOffice(app.core);
     await seedRegistry(app.core.db, 30, { seed: 3 });
+    // A held meeting with follow-ups (one overdue), so the meeting pages have their badges to show.
+    const m = await ok<{ id: number }>(admin, 'meetings.saveMeeting', {
+      judul: 'Rapat Operator DTKS', jenis: 'operator_dtks', tanggal: '2024-05-02', jamMulai: '09:00', tempat: 'Aula Dinas Sosial',
+      pimpinan: { nama: 'Kepala Dinas Sosial', jabatan: 'Kepala Dinas Sosial' }, agenda: [{ judul: 'Pemutakhiran data' }],
+    });
+    await ok(admin, 'meetings.saveFollowUp', { rapatId: m.id, uraian: 'Verifikasi data ganda Kelurahan Ketapang', pjNama: 'Operator Ketapang', batasWaktu: '2024-05-20', status: 'proses' });
+    await ok(admin, 'meetings.saveFollowUp', { rapatId: m.id, uraian: 'Rekap usulan PBI-JK per kecamatan', pjNama: 'Bidang Linjamsos', batasWaktu: '2024-05-21' });
     for (const role of roles.filter((r) => r !== 'admin')) {
       await ok(admin, 'users.create', { nama: `Pengguna ${role}`, username: role, role, password: PASSWORD, wilayah: role === 'operator' ? ['62.02.06'] : [] });
     }
@@ -221,6 +228,13 @@ describe('Every page as every role: the page or "Tidak punya akses", never a red
           expect(await noAccess.count(), `${role} may open ${route.path}`).toBe(0);
           expect(await page.getByTestId('halaman-tidak-ada').count(), `${role} ${route.path} is a page`).toBe(0);
           expect(hash.startsWith(`#${route.path}`), `${role} ${route.path} stays (${hash})`).toBe(true);
+          // Badges (statuses, "terlambat") are read whole, never cut off with an ellipsis.
+          const cut = await page.evaluate(() =>
+            [...document.querySelectorAll('.mantine-Badge-root')]
+              .filter((b) => [b, b.querySelector('.mantine-Badge-label') ?? b].some((e) => e.scrollWidth > e.clientWidth + 1))
+              .map((b) => b.textContent),
+          );
+          expect(cut, `${role} ${route.path}: badges cut off`).toEqual([]);
         } else {
           await expect.poll(() => noAccess.isVisible(), { message: `${role} may not open ${route.path}` }).toBe(true);
           expect(hash, `${role} ${route.path}`).toBe(`#${route.path}`);

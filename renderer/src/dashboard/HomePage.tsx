@@ -6,6 +6,7 @@ import { formatRupiah } from '../../../shared/domain/rupiah';
 import { useApiQuery } from '../api/hooks';
 import { EmptyState } from '../common/EmptyState';
 import { PageHeader } from '../common/PageHeader';
+import { BackupWarning } from './BackupWarning';
 import { registryLink } from './registryLink';
 import { StatCard } from './StatCard';
 
@@ -19,7 +20,12 @@ export function HomePage() {
   const data = summary.data;
   if (!data) return <PageHeader title="Beranda" />;
 
-  const header = <PageHeader title="Beranda" description={`Dinas Sosial · ${data.kabKotaNama}`} />;
+  const header = (
+    <>
+      <PageHeader title="Beranda" description={`Dinas Sosial · ${data.kabKotaNama}`} />
+      <BackupWarning />
+    </>
+  );
   if (data.totals.keluarga === 0) {
     return (
       <>

@@ -85,7 +85,7 @@ export function RegistryListPage() {
         <Group gap="xs" align="flex-end" wrap="wrap">
           <TextInput
             label="Cari"
-            placeholder="NIK (awal angka), nama, atau nama belakang"
+            placeholder="NIK atau No KK (awal angka), nama, atau nama belakang"
             leftSection={<IconSearch size={16} />}
             value={q}
             onChange={(e) => setQ(e.currentTarget.value)}
