@@ -1,6 +1,6 @@
 /**
- * Registry of 500,000 people (generated Kotim families): the first page (100 rows) of a name search and of a
- * NIK-prefix search through the same query module the app uses, p50/p95 over many queries (yardstick: p95 under
+ * Registry of 500,000 people (generated Kotim families): the first page (100 rows) of a name search, of a
+ * NIK-prefix and of a No KK-prefix search through the same query module the app uses, p50/p95 over many queries (yardstick: p95 under
  * 30 ms); plus the approximate duplicate scan over everyone (yardstick: under 60 s). `npm run bench registry`.
  */
 import fs from 'node:fs';
@@ -33,6 +33,8 @@ export default async function (): Promise<void> {
   const sample = makeFamilies(QUERIES * 3, 11).flatMap((k) => k.anggota).filter((_, i) => i % 3 === 0).slice(0, QUERIES);
   const names = sample.map((a, i) => a.nama.slice(0, 3 + (i % 6)).toLowerCase());
   const niks = sample.map((a, i) => a.nik.slice(0, 8 + (i % 5)));
+  // A No KK as read off the card, whole or its first 10–15 digits: the NIK range first, then the families'.
+  const kks = makeFamilies(QUERIES * 3, 11).slice(0, QUERIES).map((k, i) => k.noKk.slice(0, 10 + (i % 7)));
   // A later word of the name (the family name, as clerks often know it), alone and within one kecamatan, and
   // words no one has.
   const words = sample.map((a, i) => (a.nama.split(' ').at(-1) ?? a.nama).slice(0, 3 + (i % 5)).toLowerCase());
@@ -52,6 +54,7 @@ export default async function (): Promise<void> {
   await run(names.slice(0, 20)); // warm the page cache as a running app would have it
   const byName = await run(names);
   const byNik = await run(niks);
+  const byKk = await run(kks);
   const byNameInKec = await run(names, { kecamatan: '62.02.05', status: 'aktif' });
   const byWord = await run(words);
   const byWordInKec = await run(words, { kecamatan: '62.02.05', status: 'aktif' });
@@ -60,6 +63,7 @@ export default async function (): Promise<void> {
     console.log(`${label.padEnd(44)} p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms (yardstick p95 < 30 ms) ${r.p95 < 30 ? 'OK' : 'OVER'} — ${r.rows.toFixed(0)} rows/page`);
   line('first page, name prefix', byName);
   line('first page, NIK prefix', byNik);
+  line('first page, No KK (prefix or whole)', byKk);
   line('first page, name + kecamatan + status', byNameInKec);
   line('first page, a later word of the name', byWord);
   line('first page, later word + kecamatan + status', byWordInKec);
