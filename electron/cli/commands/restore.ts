@@ -12,16 +12,29 @@ import { CLI_SESSION, type CliCommand } from '../command';
 export const restoreCommand: CliCommand = {
   name: 'restore',
   summary: 'Memulihkan data dari berkas cadangan (diperiksa dulu; data saat ini disimpan di folder sebelum-pulih). Tutup aplikasi dulu.',
-  usage: 'restore BERKAS [--db PATH] [--json]',
+  usage: 'restore BERKAS [--setuju] [--db PATH] [--json]',
+  // Another office's backup, accounts the data does not have, an older backup without SHA-256: shown, and only
+  // restored when repeated with --setuju.
+  options: { setuju: { type: 'boolean' } },
   async run() {
     return 2; // never reached: `standalone` runs instead
   },
-  async standalone({ positionals }, env, io) {
+  async standalone({ positionals, values }, env, io) {
     const file = positionals[0];
     if (!file) throw new AppError('INVALID_INPUT', 'Sebutkan berkas cadangan: npm run cli -- restore D:\\Cadangan\\dinsos-2024-05-03-170000-keluar.dsbak');
     const source = resolve(file);
     if (!existsSync(source)) throw new AppError('NOT_FOUND', `Berkas ${source} tidak ditemukan.`);
-    const result = await restoreOffline(source, env, { ...CLI_SESSION, permissions: [] });
+    let result;
+    try {
+      result = await restoreOffline(source, env, { ...CLI_SESSION, permissions: [] }, new Date(), {
+        acceptWarnings: values.setuju === true ? ['OTHER_OFFICE', 'EXTRA_ACCOUNTS', 'NO_FINGERPRINT'] : [],
+      });
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'RESTORE_NEEDS_CONFIRM') {
+        throw new AppError(error.code, `${error.message}\nData belum diubah. Jika tetap ingin memulihkan, ulangi perintah dengan --setuju.`, error.details);
+      }
+      throw error;
+    }
     const kept = existsSync(result.keptAsidePath) ? result.keptAsidePath : null;
     const { info } = result;
     io.out(

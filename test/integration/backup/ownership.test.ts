@@ -152,3 +152,45 @@ describe('a data folder that was set up never offers the setup wizard again', ()
     expect((await fail(visitor, 'admin.completeSetup', kotimSetup())).code).toBe('CONFLICT');
   });
 });
+
+describe('CLI restore', () => {
+  it("shows another office's backup and restores it only when repeated with --setuju", async () => {
+    const { runCli } = await import('../../../electron/cli/run');
+    const { RESOURCES } = await import('../../helpers/webApp');
+    const cli = async (args: string[]) => {
+      const out: string[] = [];
+      const err: string[] = [];
+      const code = await runCli(args, { out: (t) => out.push(t), err: (t) => err.push(t) }, RESOURCES);
+      return { code, out: out.join('\n'), err: err.join('\n') };
+    };
+    const other = await open();
+    const pky = other.createClient();
+    await ok(pky, 'admin.completeSetup', kotimSetup(palangkaRaya));
+    const file = join(mkdtempSync(join(tmpdir(), 'dinsos-cli-pky-')), 'pky.dsbak');
+    writeFileSync(file, await backupBytes(other, pky));
+
+    const core = await open();
+    const admin = await setUpOffice(core);
+    await ok(admin, 'users.create', operator('budi'));
+    const dbPath = core.paths.dbPath;
+    await core.close();
+    cores.splice(cores.indexOf(core), 1);
+
+    const refused = await cli(['restore', file, '--db', dbPath]);
+    expect(refused.code).not.toBe(0);
+    expect(refused.err).toContain('Dinas Sosial Kota Palangka Raya (kode wilayah 62.71)');
+    expect(refused.err).toContain('--setuju');
+    const still = await open(dbPath);
+    expect((await still.db.selectFrom('app_user').select('username').orderBy('username').execute()).map((u) => u.username)).toEqual(['admin', 'budi']);
+    await still.close();
+    cores.splice(cores.indexOf(still), 1);
+
+    const done = await cli(['restore', file, '--setuju', '--db', dbPath]);
+    expect(done.err).toBe('');
+    expect(done.code).toBe(0);
+    const after = await open(dbPath);
+    expect((await after.db.selectFrom('app_user').select('username').execute()).map((u) => u.username)).toEqual(['admin']);
+    const office = await after.db.selectFrom('office').select('profile_json').executeTakeFirstOrThrow();
+    expect(JSON.parse(office.profile_json).kabKotaKode).toBe('62.71');
+  });
+});
