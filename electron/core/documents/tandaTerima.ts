@@ -75,9 +75,9 @@ export function daftarTandaTerimaBody(data: TandaTerimaData): SafeHtml {
     const alamat = [p.alamat.trim() || null, rtRw, p.desa || null, satuKecamatan ? null : p.kecamatan || null].filter(Boolean).join(', ');
     return html`<td class="no">${i + 1}</td><td>${p.nama}</td><td class="nowrap">${p.nik}<br>${p.noKk ?? ''}</td><td>${alamat}</td><td class="c">${bantuan(perPenerima[i] ?? [])}</td>`;
   });
-  const footer = html`<tr class="total keep-with-next"><td colspan="4">JUMLAH: ${formatAngka(data.penerima.length)} penerima</td><td class="c">${
-    uang ? formatAngka(totalNilai(all)) : join([jumlahPerSatuan(all), formatRupiah(totalNilai(all))], '<br>')
-  }</td><td colspan="2"></td></tr>`;
+  const footer = html`<tr class="total keep-with-next"><td colspan="4">JUMLAH: ${formatAngka(data.penerima.length)} penerima</td><td colspan="3">${
+    uang ? formatRupiah(totalNilai(all)) : `${jumlahPerSatuan(all)} · ${formatRupiah(totalNilai(all))}`
+  }</td></tr>`;
 
   const menyerahkan: SignatureSpec = {
     heading: [tempatTanggal(data.office.kota, data.tanggal), 'Yang Menyerahkan,', signer.jabatan],

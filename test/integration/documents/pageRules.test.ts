@@ -73,7 +73,7 @@ describe.each(['A4', 'F4'] as const)('page rules on %s', (paper) => {
     it('counts goods per unit, never adding sacks to bottles', () => {
       const text = flat(pdfText(pdf));
       const id = (x: number) => x.toLocaleString('id-ID');
-      expect(text).toContain(`JUMLAH: ${n} penerima ${id(n)} karung, ${id(2 * n)} botol Rp ${id(386_000 * n)}`);
+      expect(text).toContain(`JUMLAH: ${n} penerima ${id(n)} karung, ${id(2 * n)} botol · Rp ${id(386_000 * n)}`);
       expect(text).toContain(`berupa ${id(n)} (`);
       expect(text).toContain('dalam keadaan baik dan cukup');
     });
@@ -134,7 +134,7 @@ describe.each(['A4', 'F4'] as const)('page rules on %s', (paper) => {
     // The list gives each member's amount in Rupiah, not a quantity of "paket".
     expect(flat(pages.at(-1)!)).toMatch(/Jumlah.*\(Rp\)/);
     expect(flat(pages.at(-1)!).match(/ 4\.000\.000 /g)).toHaveLength(5);
-    expect(flat(pages.at(-1)!)).toContain('JUMLAH: 5 penerima 20.000.000');
+    expect(flat(pages.at(-1)!)).toContain('JUMLAH: 5 penerima Rp 20.000.000');
   });
 
   it('writes a transfer with its account, and leaves the meterai out when the office raises the threshold above the amount', async () => {
