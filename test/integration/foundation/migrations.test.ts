@@ -34,6 +34,21 @@ async function expectOpenError(path: string, code: string) {
   return error as AppError;
 }
 
+/** A database of ours brought only up to migration `name` (as an older version left it), opened raw. */
+async function migratedTo(path: string, name: string) {
+  const { Kysely, Migrator } = await import('kysely');
+  const { Sqlite3Dialect } = await import('../../../electron/core/db/sqlite3-dialect');
+  const raw = await new Promise<sqlite3.Database>((resolve, reject) => {
+    const d = new sqlite3.Database(path, (e) => (e ? reject(e) : resolve(d)));
+  });
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const old = new Kysely<any>({ dialect: new Sqlite3Dialect(raw) });
+  await sql.raw(`pragma application_id = ${APPLICATION_ID}`).execute(old);
+  const migrator = new Migrator({ db: old, provider: { getMigrations: async () => migrations } });
+  expect((await migrator.migrateTo(name)).error).toBeUndefined();
+  return old;
+}
+
 describe('migrations', () => {
   it('are named in order and statically listed', () => {
     expect(migrationNames).toEqual([...migrationNames].sort());
@@ -71,17 +86,7 @@ describe('migrations', () => {
 
   it('upgrades an older database in place, keeping its data', async () => {
     const path = tempDbPath();
-    const { Kysely, Migrator } = await import('kysely');
-    const sqlite = await import('sqlite3');
-    const { Sqlite3Dialect } = await import('../../../electron/core/db/sqlite3-dialect');
-    const raw = await new Promise<InstanceType<typeof sqlite.default.Database>>((resolve, reject) => {
-      const d = new sqlite.default.Database(path, (e) => (e ? reject(e) : resolve(d)));
-    });
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    const old = new Kysely<any>({ dialect: new Sqlite3Dialect(raw) });
-    await sql.raw(`pragma application_id = ${APPLICATION_ID}`).execute(old);
-    const migrator = new Migrator({ db: old, provider: { getMigrations: async () => migrations } });
-    expect((await migrator.migrateTo('0002_registry')).error).toBeUndefined();
+    const old = await migratedTo(path, '0002_registry');
     const now = '2024-01-01T00:00:00Z';
     await old.insertInto('region').values({ kode: '62.02.01.2003', nama: 'Palangan', level: 'desa', parent_kode: '62.02.01', search_key: 'palangan' }).execute();
     const fam = await old.insertInto('keluarga').values({ no_kk: '6202011501240001', desa_kode: '62.02.01.2003', kecamatan_kode: '62.02.01', desil: 2, created_at: now, updated_at: now }).returning('id').executeTakeFirstOrThrow();
@@ -158,17 +163,7 @@ describe('migrations', () => {
 
   it('0008 corrects members whose kecamatan copy went stale, and keeps it whatever a writer puts in kec_kode', async () => {
     const path = tempDbPath();
-    const { Kysely, Migrator } = await import('kysely');
-    const sqlite = await import('sqlite3');
-    const { Sqlite3Dialect } = await import('../../../electron/core/db/sqlite3-dialect');
-    const raw = await new Promise<InstanceType<typeof sqlite.default.Database>>((resolve, reject) => {
-      const d = new sqlite.default.Database(path, (e) => (e ? reject(e) : resolve(d)));
-    });
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    const old = new Kysely<any>({ dialect: new Sqlite3Dialect(raw) });
-    await sql.raw(`pragma application_id = ${APPLICATION_ID}`).execute(old);
-    const migrator = new Migrator({ db: old, provider: { getMigrations: async () => migrations } });
-    expect((await migrator.migrateTo('0007_name_words')).error).toBeUndefined();
+    const old = await migratedTo(path, '0007_name_words');
     const now = '2024-01-01T00:00:00Z';
     for (const [kode, parent] of [['62.02.01.2003', '62.02.01'], ['62.02.05.1001', '62.02.05']] as const) {
       await old.insertInto('region').values({ kode, nama: kode, level: 'desa', parent_kode: parent, search_key: kode }).execute();
