@@ -4,6 +4,7 @@ import type { ExportTables } from '../exports/tables';
 import type { ProgramTables } from '../programs/tables';
 import type { HandoverTables } from '../handovers/tables';
 import type { MeetingsTables } from '../meetings/tables';
+import type { InterventionTables } from '../interventions/tables';
 
 /** Tables of the foundation; features add theirs by extending `Database` below. */
 export interface FoundationTables {
@@ -41,4 +42,4 @@ export interface FoundationTables {
 }
 
 // Each feature adds its tables here (its own `<feature>/tables.ts`).
-export interface Database extends FoundationTables, RegistryTables, MeetingsTables, ProgramTables, HandoverTables, ExportTables {}
+export interface Database extends FoundationTables, RegistryTables, MeetingsTables, ProgramTables, HandoverTables, InterventionTables, ExportTables {}
