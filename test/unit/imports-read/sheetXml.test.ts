@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { SheetRowReader, readDateStyles, readSharedStrings, type SheetContext } from '../../../electron/core/imports/read/sheetXml';
 import type { RawRow } from '../../../electron/core/imports/read/types';
+import { ReadFault } from '../../../electron/core/imports/read/errors';
 
 const enc = new TextEncoder();
 
@@ -83,8 +84,9 @@ describe('sheet rows', () => {
     expect(readRows(xml, { ...ctx, date1904: true }, 8)).toEqual([{ row: 2, cells: [new Date(Date.UTC(1904, 0, 1))] }]);
   });
 
-  it('ignores anything outside <sheetData> and an unknown shared string index', () => {
-    const xml = '<worksheet><sheetPr><c r="A1"><v>9</v></c></sheetPr><sheetData><row r="1"><c r="A1" t="s"><v>7</v></c><c r="B1"><v> 12 </v></c></row></sheetData></worksheet>';
-    expect(readRows(xml, ctx, 3)).toEqual([{ row: 1, cells: [null, 12] }]);
+  it('ignores anything outside <sheetData>; an unknown shared string index is a damaged file, not an empty cell', () => {
+    const xml = '<worksheet><sheetPr><c r="A1"><v>9</v></c></sheetPr><sheetData><row r="1"><c r="A1" t="s"><v>1</v></c><c r="B1"><v> 12 </v></c></row></sheetData></worksheet>';
+    expect(readRows(xml, ctx, 3)).toEqual([{ row: 1, cells: ['SITI AMINAH', 12] }]);
+    expect(() => readRows(xml.replace('<v>1</v>', '<v>7</v>'), ctx, 3)).toThrow(ReadFault);
   });
 });

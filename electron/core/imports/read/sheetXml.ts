@@ -8,14 +8,19 @@
  */
 import { columnLetter, excelSerialToDate, isDateFormat } from './cells';
 import { LIMITS, ReadFault } from './errors';
-import { XmlScanner, decodeXml, type AttrVisitor, type XmlHandler } from './xmlScan';
+import { XmlScanner, checkXmlChars, decodeXml, type AttrVisitor, type XmlHandler, type XmlScanOptions } from './xmlScan';
 import type { CellValue, RawRow } from './types';
 
 /** Excel's built-in number formats that show a date or time (ids 14–22, 45–47, and the East Asian 27–36, 50–58). */
-const BUILTIN_DATE_FORMATS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58]);
+export const BUILTIN_DATE_FORMATS: ReadonlySet<number> = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58]);
 
-async function scanPart(chunks: AsyncIterable<Uint8Array>, handler: XmlHandler, check: () => void): Promise<void> {
-  const scanner = new XmlScanner(handler, { strict: true });
+async function scanPart(
+  chunks: AsyncIterable<Uint8Array>,
+  handler: XmlHandler,
+  check: () => void,
+  options: XmlScanOptions,
+): Promise<void> {
+  const scanner = new XmlScanner(handler, options);
   for await (const c of chunks) {
     check();
     scanner.write(c);
@@ -44,6 +49,7 @@ class CellText {
     if (this.raw > LIMITS.cellHardChars) return false;
     if (this.overlong) return true;
     const piece = decoded ? raw.slice(start, end) : decodeXml(raw.slice(start, end));
+    if (decoded) checkXmlChars(piece);
     const room = LIMITS.cellChars - this.value.length;
     if (piece.length <= room) this.value += piece;
     else {
@@ -107,6 +113,7 @@ export async function readSharedStrings(chunks: AsyncIterable<Uint8Array>, check
       },
     },
     check,
+    { strict: true },
   );
   return { strings, overlong };
 }
@@ -127,7 +134,7 @@ export async function readDateStyles(chunks: AsyncIterable<Uint8Array>, check: (
     },
     text() {},
     cdata() {},
-  }, check);
+  }, check, { thorough: true });
   return xfFormats.map((id) => {
     const custom = customFormats.get(id);
     return custom !== undefined ? isDateFormat(custom) : BUILTIN_DATE_FORMATS.has(id);
@@ -172,7 +179,7 @@ function uint(text: string, start: number, end: number): number {
   return end > start ? n : NaN;
 }
 
-/** Cell types (the `t` attribute) by their first letter: s, str, inlineStr, b, e, d; anything else a number. */
+/** Cell types (the `t` attribute, ST_CellType): s, str, inlineStr, b, e, d, n (the default); anything else is a ReadFault. */
 const TYPE_SHARED = 1;
 const TYPE_STRING = 2;
 const TYPE_BOOL = 3;
@@ -181,20 +188,30 @@ const TYPE_DATE = 5;
 const TYPE_NUMBER = 0;
 
 function cellType(text: string, start: number, end: number): number {
+  const len = end - start;
   switch (text.charCodeAt(start)) {
     case 115: // s, str
-      return end - start === 1 ? TYPE_SHARED : TYPE_STRING;
+      if (len === 1) return TYPE_SHARED;
+      if (len === 3 && text.startsWith('str', start)) return TYPE_STRING;
+      break;
     case 105: // inlineStr
-      return TYPE_STRING;
-    case 98:
-      return TYPE_BOOL;
-    case 101:
-      return TYPE_ERROR;
-    case 100:
-      return TYPE_DATE;
+      if (len === 9 && text.startsWith('inlineStr', start)) return TYPE_STRING;
+      break;
+    case 98: // b
+      if (len === 1) return TYPE_BOOL;
+      break;
+    case 101: // e
+      if (len === 1) return TYPE_ERROR;
+      break;
+    case 100: // d
+      if (len === 1) return TYPE_DATE;
+      break;
+    case 110: // n
+      if (len === 1) return TYPE_NUMBER;
+      break;
     default:
-      return TYPE_NUMBER;
   }
+  throw new ReadFault('xml', `jenis sel "${text.slice(start, Math.min(end, start + 12))}" tidak dikenal`);
 }
 
 /**
@@ -392,8 +409,10 @@ export class SheetRowReader implements AttrVisitor {
       case TYPE_SHARED: {
         const i = Number(v);
         const s = this.ctx.sharedStrings[i];
-        if (s !== undefined && this.ctx.overlongShared?.has(i) === true) this.markOverlong();
-        return s === undefined ? null : s;
+        // An index the table does not have: the file is damaged (the table cut, or missing).
+        if (s === undefined) throw new ReadFault('xml', `teks bersama nomor ${v.slice(0, 12)}`);
+        if (this.ctx.overlongShared?.has(i) === true) this.markOverlong();
+        return s;
       }
       case TYPE_STRING:
         return v;

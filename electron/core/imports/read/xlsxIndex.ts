@@ -265,35 +265,35 @@ export async function openXlsxIndex(
     if (!entry) return null;
     const parts: Buffer[] = [];
     for await (const c of entry.chunks) parts.push(c);
-    return Buffer.concat(parts).toString('utf8');
+    return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(parts));
   };
   const workbookFile = files.get('xl/workbook.xml');
   if (!workbookFile) throw readErrors.notXlsx(fileName);
-  let workbookXml: string;
-  let relsXml: string;
+  const sheets: XlsxSheetEntry[] = [];
+  let date1904: boolean;
   try {
-    workbookXml = (await readText('xl/workbook.xml')) ?? '';
-    relsXml = (await readText('xl/_rels/workbook.xml.rels')) ?? '';
+    const workbookXml = (await readText('xl/workbook.xml')) ?? '';
+    const relsXml = (await readText('xl/_rels/workbook.xml.rels')) ?? '';
+    const rels = new Map<string, string>();
+    for (const r of elements(relsXml, 'Relationship', { thorough: true })) {
+      if (r.Id && r.Target) rels.set(r.Id, r.Target);
+    }
+    for (const s of elements(workbookXml, 'sheet', { thorough: true })) {
+      const rid = s.id; // r:id, whatever the relationships namespace is called
+      const target = rid ? rels.get(rid) : undefined;
+      // Every sheet has a name and a relationship to its part: without them the workbook is damaged.
+      if (!s.name || !target) throw new ReadFault('xml', 'daftar sheet');
+      const path = resolveTarget(target);
+      // A sheet whose part is missing: the workbook is damaged (Excel refuses it too), not a sheet to leave out.
+      if (!files.has(path)) throw new ReadFault('xml', path);
+      const state = s.state === 'hidden' || s.state === 'veryHidden' ? s.state : 'visible';
+      sheets.push({ name: s.name, state, hidden: state !== 'visible', path, relTarget: target });
+    }
+    const pr = elements(workbookXml, 'workbookPr', { thorough: true })[0];
+    date1904 = pr?.date1904 === '1' || pr?.date1904 === 'true';
   } catch (e) {
     throw asReadError(e, fileName);
   }
-
-  const rels = new Map<string, string>();
-  for (const r of elements(relsXml, 'Relationship')) {
-    if (r.Id && r.Target) rels.set(r.Id, r.Target);
-  }
-  const sheets: XlsxSheetEntry[] = [];
-  for (const s of elements(workbookXml, 'sheet')) {
-    const rid = s.id; // r:id, whatever the relationships namespace is called
-    const target = rid ? rels.get(rid) : undefined;
-    if (!s.name || !target) continue;
-    const path = resolveTarget(target);
-    if (!files.has(path)) continue; // chart sheets and dangling references
-    const state = s.state === 'hidden' || s.state === 'veryHidden' ? s.state : 'visible';
-    sheets.push({ name: s.name, state, hidden: state !== 'visible', path, relTarget: target });
-  }
-  const pr = elements(workbookXml, 'workbookPr')[0];
-  const date1904 = pr?.date1904 === '1' || pr?.date1904 === 'true';
 
   return {
     sheets,

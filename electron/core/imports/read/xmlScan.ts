@@ -34,15 +34,36 @@ const APOS = 39;
 const COLON = 58;
 const EQ = 61;
 
+/** A character of an XML name as the parts use them (besides ':'): ASCII letters, digits, '_', '-', '.'. */
+function isNameChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 45 || c === 46;
+}
+
 function isSpace(c: number): boolean {
   return c === 32 || c === 10 || c === 13 || c === 9;
 }
 
-/** The five XML entities and numeric character references. */
+/** Characters XML 1.0 does not allow in a document (C0 controls but tab, LF, CR; U+FFFE, U+FFFF). */
+// eslint-disable-next-line no-control-regex -- matching the control characters XML forbids is the point
+const DISALLOWED = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/;
+
+/** Throws a ReadFault when `s` holds a character XML does not allow. */
+export function checkXmlChars(s: string): void {
+  if (DISALLOWED.test(s)) throw new ReadFault('xml', 'karakter tidak sah');
+}
+
+/**
+ * The five XML entities and numeric character references decoded. Anything else XML does not allow in text
+ * (a bare '&' or an unknown entity, a reference to a disallowed character, a control character) is a
+ * ReadFault: a damaged part is refused rather than read as other text.
+ */
 export function decodeXml(s: string): string {
+  checkXmlChars(s);
   if (s.indexOf('&') < 0) return s;
-  return s.replace(/&(lt|gt|amp|quot|apos|#x[0-9a-fA-F]+|#\d+);/g, (_, e: string) => {
+  return s.replace(/&(?:(lt|gt|amp|quot|apos|#x[0-9a-fA-F]+|#\d+);)?/g, (_, e: string | undefined) => {
     switch (e) {
+      case undefined:
+        throw new ReadFault('xml', "'&' tanpa entitas yang sah");
       case 'lt':
         return '<';
       case 'gt':
@@ -55,9 +76,10 @@ export function decodeXml(s: string): string {
         return "'";
       default: {
         const code = e[1] === 'x' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
-        // A lone surrogate is not text (and would not survive UTF-8): shown as the replacement character.
-        if (code >= 0xd800 && code <= 0xdfff) return '\ufffd';
-        return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : '';
+        const ok = code === 9 || code === 10 || code === 13 || (code >= 0x20 && code <= 0x10ffff && code !== 0xfffe && code !== 0xffff);
+        // A lone surrogate is not text (and would not survive UTF-8).
+        if (!ok || (code >= 0xd800 && code <= 0xdfff)) throw new ReadFault('xml', `referensi karakter &${e.slice(0, 12)}; tidak sah`);
+        return String.fromCodePoint(code);
       }
     }
   });
@@ -93,6 +115,37 @@ export interface XmlScanOptions {
    * a part scanned from its middle (a sheet's tail).
    */
   strict?: boolean;
+  /**
+   * Also check each tag's syntax: element and attribute names, `name="value"` pairs separated by white space,
+   * no attribute twice, no '<' in a value (ReadFault 'xml'). For the small workbook-level parts, where a
+   * damaged tag would silently change the sheet list or the strings; the sheet's hot path does without.
+   */
+  thorough?: boolean;
+}
+
+/** An XML name as the parts use them (ASCII letters, digits, '_', '-', '.', one optional prefix). */
+const NAME = /^[A-Za-z_][\w.-]*(?::[A-Za-z_][\w.-]*)?$/;
+const ATTRS = /\s*([^\s=]+)\s*=\s*(?:"([^"<]*)"|'([^'<]*)')/y;
+
+/** Throws a ReadFault when the attributes in s[from, to) are not well-formed name="value" pairs. */
+function checkAttributes(s: string, from: number, to: number): void {
+  const seen: string[] = [];
+  let i = from;
+  const fail = () => {
+    throw new ReadFault('xml', 'atribut tidak sah');
+  };
+  while (i < to) {
+    if (!isSpace(s.charCodeAt(i))) fail();
+    while (i < to && isSpace(s.charCodeAt(i))) i++;
+    if (i >= to) break;
+    ATTRS.lastIndex = i;
+    const m = ATTRS.exec(s);
+    if (!m || ATTRS.lastIndex > to || m[1] === undefined || !NAME.test(m[1]) || seen.includes(m[1])) fail();
+    seen.push(m?.[1] ?? '');
+    const value = m?.[2] ?? m?.[3] ?? '';
+    if (value.indexOf('&') >= 0) decodeXml(value);
+    i = ATTRS.lastIndex;
+  }
 }
 
 export class XmlScanner implements AttrVisitor {
@@ -100,7 +153,9 @@ export class XmlScanner implements AttrVisitor {
   private mode = MODE_MARKUP;
   private readonly stack: string[] = [];
   private readonly strict: boolean;
-  private readonly decoder = new TextDecoder('utf-8');
+  private readonly thorough: boolean;
+  /** Invalid UTF-8 is an error (TypeError, reported as FILE_CORRUPT), not replacement characters. */
+  private readonly decoder = new TextDecoder('utf-8', { fatal: true });
   /** The current tag, for attr(): its text and the range of its attributes. */
   private tagText = '';
   private attrStart = 0;
@@ -110,7 +165,8 @@ export class XmlScanner implements AttrVisitor {
     private readonly handler: XmlHandler,
     options: XmlScanOptions = {},
   ) {
-    this.strict = options.strict === true;
+    this.strict = options.strict === true || options.thorough === true;
+    this.thorough = options.thorough === true;
   }
 
   /** Feeds the next bytes of the part. */
@@ -172,26 +228,35 @@ export class XmlScanner implements AttrVisitor {
     let i = this.attrStart;
     const end = this.attrEnd;
     while (i < end) {
+      if (i > this.attrStart && !isSpace(s.charCodeAt(i))) return this.badAttributes();
       while (i < end && isSpace(s.charCodeAt(i))) i++;
+      if (i >= end) return;
       const nameStart = i;
       let local = i;
       while (i < end) {
         const c = s.charCodeAt(i);
         if (c === EQ || isSpace(c)) break;
         if (c === COLON) local = i + 1;
+        else if (!isNameChar(c)) return this.badAttributes();
         i++;
       }
       const nameEnd = i;
-      while (i < end && s.charCodeAt(i) !== EQ) i++;
+      while (i < end && isSpace(s.charCodeAt(i))) i++;
+      if (s.charCodeAt(i) !== EQ || nameEnd === nameStart) return this.badAttributes();
       i++;
       while (i < end && isSpace(s.charCodeAt(i))) i++;
       const q = s.charCodeAt(i);
-      if (q !== QUOT && q !== APOS) return;
+      if (q !== QUOT && q !== APOS) return this.badAttributes();
       const close = s.indexOf(q === QUOT ? '"' : "'", i + 1);
-      if (close < 0 || close > end) return;
-      if (nameEnd > nameStart) visitor.attribute(s, local, nameEnd, i + 1, close);
+      if (close < 0 || close >= end) return this.badAttributes();
+      visitor.attribute(s, local, nameEnd, i + 1, close);
       i = close + 1;
     }
+  }
+
+  /** Attributes that are not name="value" pairs: a ReadFault when strict, else the rest is left unread. */
+  private badAttributes(): void {
+    if (this.strict) throw new ReadFault('xml', 'atribut tidak sah');
   }
 
   private scan(chunk: string): void {
@@ -252,6 +317,13 @@ export class XmlScanner implements AttrVisitor {
         i++;
       }
       const name = s.slice(local, i);
+      if (this.thorough) {
+        const qualified = s.slice(closing ? lt + 2 : lt + 1, i);
+        const selfClosing = s.charCodeAt(gt - 1) === SLASH;
+        if (!NAME.test(qualified)) throw new ReadFault('xml', 'nama tag tidak sah');
+        if (!closing) checkAttributes(s, i, selfClosing ? gt - 1 : gt);
+        else if (s.slice(i, gt).trim() !== '') throw new ReadFault('xml', 'tag penutup tidak sah');
+      }
       if (closing) {
         if (this.strict) this.pop(name);
         h.close(name);
@@ -303,16 +375,19 @@ export class XmlScanner implements AttrVisitor {
 }
 
 /** The attributes of every <name …> element of a small XML text (workbook.xml, its rels, a sheet's tail). */
-export function elements(xml: string, name: string): Record<string, string>[] {
+export function elements(xml: string, name: string, options: XmlScanOptions = {}): Record<string, string>[] {
   const out: Record<string, string>[] = [];
-  const scanner = new XmlScanner({
-    open(n, _selfClosing, tag) {
-      if (n === name) out.push(tag.attributes());
+  const scanner = new XmlScanner(
+    {
+      open(n, _selfClosing, tag) {
+        if (n === name) out.push(tag.attributes());
+      },
+      close() {},
+      text() {},
+      cdata() {},
     },
-    close() {},
-    text() {},
-    cdata() {},
-  });
+    options,
+  );
   scanner.writeText(xml);
   scanner.end();
   return out;
