@@ -1,6 +1,19 @@
 import type { Generated } from 'kysely';
 
 export interface InterventionTables {
+  /** An agency (OPD) of the office's area; a merged one keeps its row with digabung_ke set and no names. */
+  opd: {
+    id: Generated<number>;
+    nama: string;
+    singkatan: string | null;
+    digabung_ke: number | null;
+    created_at: string;
+    updated_at: string;
+  };
+  /** Every name an OPD answers to (name, short name, aliases), keyed by normalizeKey(). */
+  opd_nama: { key: string; opd_id: number; label: string; jenis: 'nama' | 'singkatan' | 'alias' };
+  /** The kinds of help an OPD gives. */
+  jenis_intervensi: { id: Generated<number>; opd_id: number; nama: string; key: string; created_at: string };
   /**
    * Who received what from which agency. Rows with sumber 'penyerahan' are kept in step with handover
    * receipts (written when a recipient is marked diterima, removed when batal); 'impor'/'manual' belong to the
@@ -18,5 +31,8 @@ export interface InterventionTables {
     nilai: Generated<number>;
     sumber: 'penyerahan' | 'impor' | 'manual';
     created_at: string;
+    /** Set by the writer or, for writers that give names only, by the intervensi_ref trigger (0010). */
+    opd_id: Generated<number | null>;
+    jenis_id: Generated<number | null>;
   };
 }

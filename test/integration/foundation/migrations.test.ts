@@ -74,6 +74,7 @@ describe('migrations', () => {
     '0004_meetings': ['operator_desa', 'rapat', 'rapat_agenda', 'rapat_peserta', 'tindak_lanjut'],
     '0005_exports': ['export_template', 'usulan'],
     '0007_name_words': ['anggota_kata'],
+    '0010_opd_reference': ['opd', 'opd_nama', 'jenis_intervensi'],
   };
   for (const [name, expected] of Object.entries(expectedTables)) {
     it(`${name} creates its tables`, async () => {
@@ -193,6 +194,41 @@ describe('migrations', () => {
     await db.updateTable('anggota').set({ kec_kode: '62.02.05' }).where('nik', '=', '6202011501800002').execute();
     await db.updateTable('anggota').set({ keluarga_id: k2.id }).where('nik', '=', '6202011501800001').execute();
     expect(await fresh()).toEqual(['6202011501800001:62.02.05', '6202011501800002:62.02.01', '6202014501800004:62.02.01', '6202051501800003:62.02.05']);
+    await db.destroy();
+  });
+
+  it('0010 turns free-text OPD and kinds into reference rows: "Dinkes" and "Dinas Kesehatan" become one agency', async () => {
+    const path = tempDbPath();
+    const old = await migratedTo(path, '0009_handover_parties');
+    const now = '2024-01-01T00:00:00Z';
+    await old.insertInto('region').values({ kode: '62.02.01.2003', nama: 'Palangan', level: 'desa', parent_kode: '62.02.01', search_key: 'palangan' }).execute();
+    const fam = await old.insertInto('keluarga').values({ no_kk: '6202011501240001', desa_kode: '62.02.01.2003', kecamatan_kode: '62.02.01', desil: 1, created_at: now, updated_at: now }).returning('id').executeTakeFirstOrThrow();
+    const row = (opd: string, jenis: string, tanggal: string) => ({ anggota_id: null, keluarga_id: fam.id, opd, jenis, tanggal, nilai: 0, sumber: 'manual', created_at: now });
+    await old.insertInto('intervensi').values([row('Dinkes', 'PMT balita', '2024-01-02'), row('Dinas Kesehatan', 'pmt balita', '2024-01-03'), row('  DINKES ', 'Imunisasi', '2024-01-04'), row('Yayasan Peduli Sampit', 'Sembako', '2024-01-05')]).execute();
+    await old.destroy();
+
+    const db = await openDatabase(path);
+    const rows = await db.selectFrom('intervensi as i').innerJoin('opd as o', 'o.id', 'i.opd_id').innerJoin('jenis_intervensi as j', 'j.id', 'i.jenis_id').select(['i.tanggal', 'i.opd', 'o.nama', 'o.singkatan', 'i.jenis', 'j.nama as jenisNama', 'i.jenis_id']).orderBy('i.tanggal').execute();
+    expect(rows.map((r) => [r.opd, r.nama, r.singkatan])).toEqual([
+      ['Dinas Kesehatan', 'Dinas Kesehatan', 'Dinkes'],
+      ['Dinas Kesehatan', 'Dinas Kesehatan', 'Dinkes'],
+      ['Dinas Kesehatan', 'Dinas Kesehatan', 'Dinkes'],
+      ['Yayasan Peduli Sampit', 'Yayasan Peduli Sampit', null],
+    ]);
+    // One kind for the two spellings of "PMT balita", named as first seen; the text column follows it.
+    expect(rows[0]!.jenis_id).toBe(rows[1]!.jenis_id);
+    expect(rows.map((r) => r.jenis)).toEqual(rows.map((r) => r.jenisNama));
+    expect(new Set(rows.map((r) => r.jenis_id)).size).toBe(3);
+    // The seeded agencies of Kotim/Palangka Raya are there with their kinds.
+    const seeded = await db.selectFrom('opd').select('singkatan').where('singkatan', 'is not', null).execute();
+    expect(seeded.map((s) => s.singkatan)).toEqual(expect.arrayContaining(['Dinsos', 'Dinkes', 'Disdik', 'Disperkim', 'DPMD', 'Disnakertrans', 'Baznas', 'DP3AP2KB']));
+    const perkim = await db.selectFrom('jenis_intervensi as j').innerJoin('opd as o', 'o.id', 'j.opd_id').select('j.nama').where('o.singkatan', '=', 'Disperkim').execute();
+    expect(perkim.map((j) => j.nama)).toEqual(expect.arrayContaining(['Bedah rumah (RTLH)', 'Jamban sehat', 'Air bersih']));
+    // A writer that gives names only (handover receipts) is resolved through the same keys.
+    await db.insertInto('intervensi').values({ ...row('dinsos', 'Sembako', '2024-02-01'), sumber: 'manual' }).execute();
+    const late = await db.selectFrom('intervensi as i').innerJoin('opd as o', 'o.id', 'i.opd_id').select(['i.opd', 'o.singkatan', 'i.jenis_id']).where('i.tanggal', '=', '2024-02-01').executeTakeFirstOrThrow();
+    expect(late).toMatchObject({ opd: 'Dinas Sosial', singkatan: 'Dinsos' });
+    expect(late.jenis_id).not.toBeNull();
     await db.destroy();
   });
 

@@ -8,6 +8,7 @@ import * as m0006 from './0006_registry_speed';
 import * as m0007 from './0007_name_words';
 import * as m0008 from './0008_member_region';
 import * as m0009 from './0009_handover_parties';
+import * as m0010 from './0010_opd_reference';
 
 /**
  * Every migration, imported statically (kysely's file-system loader does not survive bundling).
@@ -23,6 +24,7 @@ export const migrations: Record<string, Migration> = {
   '0007_name_words': m0007,
   '0008_member_region': m0008,
   '0009_handover_parties': m0009,
+  '0010_opd_reference': m0010,
 };
 
 export const migrationNames = Object.keys(migrations).sort();
