@@ -7,7 +7,8 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { JobStatus } from '../../../shared/api/jobs';
 import { AppError } from '../api/errors';
 import { openCore, type Core } from '../app';
-import type { FromWorker, ToWorker } from './protocol';
+import { JobRunner } from '../jobs/runner';
+import { CANCEL_SLOTS, type FromWorker, type ToWorker } from './protocol';
 
 export interface WorkerInit {
   dbPath: string;
@@ -25,8 +26,38 @@ function post(message: FromWorker) {
   parentPort!.postMessage(message);
 }
 
+/**
+ * Cancel flags in memory shared with the core process: it writes a job's sequence number into the job's slot,
+ * and `throwIfCancelled` sees it at once, even in the middle of synchronous work that never lets this
+ * thread's event loop deliver a 'cancel' message.
+ */
+function sharedCancels(core: Core) {
+  const flags = new Int32Array(new SharedArrayBuffer(4 * CANCEL_SLOTS));
+  const cancelOf = new Map<string, { slot: number; seq: number }>();
+  let seq = 0;
+  core.services.jobs = new JobRunner({
+    cancelRequested(id) {
+      const c = cancelOf.get(id);
+      return !!c && Atomics.load(flags, c.slot) === c.seq;
+    },
+  });
+  return {
+    buffer: flags.buffer as SharedArrayBuffer,
+    /** The job's slot and number (assigned when first seen; a stale flag of an older job never matches). */
+    of(status: JobStatus) {
+      let c = cancelOf.get(status.id);
+      if (!c) {
+        seq += 1;
+        cancelOf.set(status.id, (c = { slot: seq % CANCEL_SLOTS, seq }));
+      }
+      if (status.state !== 'running') cancelOf.delete(status.id);
+      return c;
+    },
+  };
+}
+
 /** Sends job status changes: start and end at once, progress at most every PROGRESS_EVERY_MS. */
-function reportJobs(core: Core) {
+function reportJobs(core: Core, cancels: ReturnType<typeof sharedCancels>) {
   const lastSent = new Map<string, number>();
   const pending = new Map<string, JobStatus>();
   let timer: NodeJS.Timeout | null = null;
@@ -37,7 +68,7 @@ function reportJobs(core: Core) {
   };
   const send = (status: JobStatus) => {
     lastSent.set(status.id, Date.now());
-    post({ t: 'job', status });
+    post({ t: 'job', status, cancel: cancels.of(status) });
   };
   core.services.jobs.onChange((status) => {
     const last = lastSent.get(status.id);
@@ -76,7 +107,8 @@ async function main() {
     post({ t: 'openFailed', error: e });
     return;
   }
-  reportJobs(core);
+  const cancels = sharedCancels(core);
+  reportJobs(core, cancels);
   parentPort!.on('message', (message: ToWorker) => {
     if (message.t === 'call') {
       // A client for this one call, carrying the caller's sign-in state; dispatch checks it as usual.
@@ -96,7 +128,7 @@ async function main() {
       void core.close().finally(() => post({ t: 'closed' }));
     }
   });
-  post({ t: 'ready' });
+  post({ t: 'ready', cancelFlags: cancels.buffer });
 }
 
 void main();

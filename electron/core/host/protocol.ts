@@ -103,11 +103,14 @@ export type ToWorker =
   | { t: 'cancel'; jobId: string }
   | { t: 'close' };
 
+/** Slots of the shared cancel flags: a job's slot holds its sequence number once the user cancelled it. */
+export const CANCEL_SLOTS = 64;
+
 export type FromWorker =
-  | { t: 'ready' }
+  | { t: 'ready'; cancelFlags?: SharedArrayBuffer | undefined }
   | { t: 'openFailed'; error: { code: string; message: string } }
   | { t: 'result'; id: number; result: ApiResult<unknown>; session: SessionInfo | null; lastActivity: number }
-  | { t: 'job'; status: JobStatus }
+  | { t: 'job'; status: JobStatus; cancel?: { slot: number; seq: number } | undefined }
   | { t: 'closed' };
 
 const jobStatus = z
@@ -128,10 +131,10 @@ const jobStatus = z
 const session = z.object({ userId: z.number(), username: z.string(), role: z.string() }).loose().nullable();
 
 export const fromWorkerSchema: z.ZodType<FromWorker> = z.discriminatedUnion('t', [
-  z.object({ t: z.literal('ready') }),
+  z.object({ t: z.literal('ready'), cancelFlags: z.instanceof(SharedArrayBuffer).optional() }),
   z.object({ t: z.literal('openFailed'), error: failure }),
   z.object({ t: z.literal('result'), id, result: apiResult, session, lastActivity: z.number() }),
-  z.object({ t: z.literal('job'), status: jobStatus }),
+  z.object({ t: z.literal('job'), status: jobStatus, cancel: z.object({ slot: z.number().int().min(0).max(CANCEL_SLOTS - 1), seq: z.number().int().positive() }).optional() }),
   z.object({ t: z.literal('closed') }),
 ]) as unknown as z.ZodType<FromWorker>;
 

@@ -87,11 +87,15 @@ export class WorkerLink {
     return new Promise<Worker>((resolve, reject) => {
       const worker = new Worker(this.script, { workerData: this.init });
       this.worker = worker;
+      let flags: Int32Array | null = null;
       worker.on('message', (raw: unknown) => {
         const parsed = fromWorkerSchema.safeParse(raw);
         if (!parsed.success) return;
         const message = parsed.data;
-        if (message.t === 'ready') resolve(worker);
+        if (message.t === 'ready') {
+          flags = message.cancelFlags ? new Int32Array(message.cancelFlags) : null;
+          resolve(worker);
+        }
         else if (message.t === 'openFailed') {
           reject(message.error);
           void worker.terminate();
@@ -100,7 +104,12 @@ export class WorkerLink {
           this.pending.delete(message.id);
         } else if (message.t === 'job') {
           if (!this.jobs.update(message.status)) {
-            this.jobs.track(message.status, () => worker.postMessage({ t: 'cancel', jobId: message.status.id } satisfies ToWorker));
+            const { cancel } = message;
+            this.jobs.track(message.status, () => {
+              // Seen by the job at its next check, even mid-way through synchronous work; the message wakes it if idle.
+              if (flags && cancel) Atomics.store(flags, cancel.slot, cancel.seq);
+              worker.postMessage({ t: 'cancel', jobId: message.status.id } satisfies ToWorker);
+            });
           }
         } else if (message.t === 'closed') this.closed?.();
       });

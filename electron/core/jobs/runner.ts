@@ -26,6 +26,13 @@ export class JobRunner {
   private readonly jobs = new Map<string, Entry>();
   private readonly listeners = new Set<(status: JobStatus) => void>();
 
+  /**
+   * `cancelRequested(id)`: a cancel that arrives without this thread's event loop turning (the job worker
+   * reads a flag the core process sets in shared memory), so a long synchronous stretch of work still stops
+   * at its next `throwIfCancelled`.
+   */
+  constructor(private readonly options: { cancelRequested?: (id: string) => boolean } = {}) {}
+
   /** Called with a copy of a job's status when it starts, progresses and ends (the job worker reports it). */
   onChange(listener: (status: JobStatus) => void): () => void {
     this.listeners.add(listener);
@@ -97,7 +104,8 @@ export class JobRunner {
         status.ratePerSecond = seconds > 0 ? Math.round(done / seconds) : null;
         changed();
       },
-      throwIfCancelled() {
+      throwIfCancelled: () => {
+        if (!controller.signal.aborted && this.options.cancelRequested?.(id)) controller.abort();
         if (controller.signal.aborted) throw new AppError('JOB_CANCELLED', 'Dibatalkan oleh pengguna. Tidak ada data yang diubah.');
       },
     };

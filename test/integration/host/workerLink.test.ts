@@ -13,26 +13,66 @@ import { WorkerLink } from '../../../electron/core/host/workerLink';
 
 const WORKER = `
 const { parentPort } = require('node:worker_threads');
+const flags = new Int32Array(new SharedArrayBuffer(4 * 64));
+let seq = 0;
 parentPort.on('message', (m) => {
   if (m.t === 'close') return parentPort.postMessage({ t: 'closed' });
   if (m.t !== 'call') return;
+  seq += 1;
+  const cancel = { slot: seq % 64, seq };
   const status = { id: require('node:crypto').randomBytes(8).toString('hex'), kind: 'import.commit', state: 'running', label: 'Menyimpan', done: 10, total: 100, ratePerSecond: null, startedAt: new Date().toISOString(), result: null, error: null };
-  parentPort.postMessage({ t: 'job', status });
+  parentPort.postMessage({ t: 'job', status, cancel });
   parentPort.postMessage({ t: 'result', id: m.id, result: { ok: true, value: status }, session: m.session, lastActivity: m.lastActivity + 1 });
   if (m.input === 'die') setTimeout(() => process.exit(1), 50);
+  if (m.input === 'spin') {
+    // Synchronous work for up to 20 s: no 'cancel' message can arrive, only the shared flag.
+    setTimeout(() => {
+      const end = Date.now() + 20000;
+      while (Date.now() < end && Atomics.load(flags, cancel.slot) !== cancel.seq);
+      parentPort.postMessage({ t: 'job', status: { ...status, state: Date.now() < end ? 'cancelled' : 'done' } });
+    }, 10);
+  }
 });
-parentPort.postMessage({ t: 'ready' });
+parentPort.postMessage({ t: 'ready', cancelFlags: flags.buffer });
 `;
 
 const session: SessionInfo = { userId: 1, username: 'admin', nama: 'Siti', role: 'admin', permissions: [], wilayah: [] };
 
+function scriptedLink() {
+  const dir = mkdtempSync(join(tmpdir(), 'dinsos-worker-'));
+  const script = join(dir, 'worker.cjs');
+  writeFileSync(script, WORKER);
+  const jobs = new JobRunner();
+  const link = new WorkerLink(script, { dbPath: '', dataDir: dir, resourcesDir: dir, kind: 'web', autoBackup: false }, jobs);
+  return { jobs, link };
+}
+
 describe('WorkerLink (core process side of the job worker)', () => {
+  it('reaches a job that is in the middle of synchronous work: the cancel is a flag in shared memory, not only a message', async () => {
+    const { jobs, link } = scriptedLink();
+    const started = (await link.call({ session, lastActivity: 0 }, 'imports.commit', 'spin')) as { ok: true; value: { id: string } };
+    await new Promise((r) => setTimeout(r, 100));
+    const t0 = performance.now();
+    jobs.cancel(started.value.id);
+    await expect.poll(() => jobs.status(started.value.id).state).toBe('cancelled');
+    expect(performance.now() - t0).toBeLessThan(2_000);
+    await link.stop();
+  });
+
+  it('lets a job stop at throwIfCancelled when its runner is told of a cancel from outside its event loop', async () => {
+    let asked = 0;
+    const jobs = new JobRunner({ cancelRequested: () => ++asked > 3 });
+    const job = jobs.start('import.commit', 'Menyimpan', async (handle) => {
+      for (let i = 0; i < 1e6; i++) handle.throwIfCancelled();
+      return 'selesai';
+    });
+    const end = await jobs.wait(job.id, 5);
+    expect(end).toMatchObject({ state: 'cancelled', error: { code: 'JOB_CANCELLED' } });
+    expect(asked).toBe(4);
+  });
+
   it('marks the running job failed when the worker thread dies, and starts a new worker for the next job', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'dinsos-worker-'));
-    const script = join(dir, 'worker.cjs');
-    writeFileSync(script, WORKER);
-    const jobs = new JobRunner();
-    const link = new WorkerLink(script, { dbPath: '', dataDir: dir, resourcesDir: dir, kind: 'web', autoBackup: false }, jobs);
+    const { jobs, link } = scriptedLink();
     const client = { session, lastActivity: 1000 };
 
     const first = (await link.call(client, 'imports.commit', 'die')) as { ok: true; value: { id: string; state: string } };
