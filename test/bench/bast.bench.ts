@@ -73,9 +73,14 @@ export default async function bench() {
       ],
     });
 
-    // Warm-up: launches Chromium once (the app keeps it running) and takes the BAST number.
-    await platform.htmlToPdf('<p>x</p>', { paper: 'F4', landscape: false });
-    await call(admin, 'handovers.savePdf', { penyerahanId: h.id, kind: 'bast' });
+    // The platform warms Chromium up as browser mode starts; the first document a user saves comes after that.
+    const warmStart = performance.now();
+    await platform.ready();
+    const warmMs = performance.now() - warmStart;
+    const firstStart = performance.now();
+    await call(admin, 'handovers.savePdf', { penyerahanId: h.id, kind: 'bast' }); // also takes the BAST number
+    const firstMs = performance.now() - firstStart;
+    console.log(`first PDF in browser mode (BAST kolektif + daftar, ${N} penerima): ${firstMs.toFixed(0)} ms (target < 3000 ms: ${firstMs < 3000 ? 'OK' : 'TERLAMBAT'}) · Chromium warm-up at start ${warmMs.toFixed(0)} ms`);
 
     for (const kind of ['bast', 'tandaTerima'] as const) {
       const times: number[] = [];
@@ -96,7 +101,7 @@ export default async function bench() {
       }
       const m = median(times);
       console.log(
-        `${kind === 'bast' ? 'BAST kolektif      ' : 'daftar tanda terima'} ${N} penerima, ${pages} halaman F4: median ${m.toFixed(0)} ms ` +
+        `${kind === 'bast' ? 'BAST kolektif      ' : 'daftar tanda terima'} ${N} penerima, ${pages} halaman: median ${m.toFixed(0)} ms ` +
           `(target < 3000 ms: ${m < 3000 ? 'OK' : 'TERLAMBAT'}) · yardstick Chromium PDF of the same HTML ${median(yard).toFixed(0)} ms`,
       );
     }
