@@ -1,5 +1,4 @@
 import type { JamKantor } from '../../../shared/api/meetings';
-import { isoToday } from '../../../shared/domain/tanggal';
 import { waktuDiZona, zonaWaktuProvinsi } from '../../../shared/domain/zonaWaktu';
 import { loadOffice } from '../admin/office';
 import type { Ctx } from '../api/context';
@@ -18,8 +17,6 @@ async function area(ctx: Ctx) {
   return { regions, office: await loadOffice(ctx.db, regions) };
 }
 
-const today = (ctx: Ctx) => isoToday(ctx.now());
-
 /** Now on the office's clock (its province's zone), not the PC's: arrival times and "has the meeting begun". */
 async function jamKantor(ctx: Ctx): Promise<JamKantor> {
   const { office } = await area(ctx);
@@ -28,8 +25,11 @@ async function jamKantor(ctx: Ctx): Promise<JamKantor> {
   return { tanggal, jam, zona: zona.label };
 }
 
+/** The office's date today (overdue follow-ups, "has the meeting begun"), not the PC's. */
+const today = async (ctx: Ctx) => (await jamKantor(ctx)).tanggal;
+
 async function detail(ctx: Ctx, id: number) {
-  return getMeeting(ctx.db, await ctx.regions(), id, today(ctx));
+  return getMeeting(ctx.db, await ctx.regions(), id, await today(ctx));
 }
 
 export const meetingsHandlers: FeatureHandlers<'meetings'> = {
@@ -103,13 +103,13 @@ export const meetingsHandlers: FeatureHandlers<'meetings'> = {
   },
 
   async listFollowUps(input, ctx) {
-    return listFollowUps(ctx.db, await ctx.regions(), input, today(ctx));
+    return listFollowUps(ctx.db, await ctx.regions(), input, await today(ctx));
   },
   async saveFollowUp(input, ctx) {
-    return saveFollowUp(ctx.db, await ctx.regions(), ctx.session, input, ctx.now(), today(ctx));
+    return saveFollowUp(ctx.db, await ctx.regions(), ctx.session, input, ctx.now(), await today(ctx));
   },
   async setFollowUpStatus({ id, status }, ctx) {
-    return setFollowUpStatus(ctx.db, await ctx.regions(), ctx.session, id, status, ctx.now(), today(ctx));
+    return setFollowUpStatus(ctx.db, await ctx.regions(), ctx.session, id, status, ctx.now(), await today(ctx));
   },
 
   async previewDocument(input, ctx) {

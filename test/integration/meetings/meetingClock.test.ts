@@ -53,6 +53,17 @@ describe("meetings run on the office's clock", () => {
     expect((await api.ok('meetings.setMeetingStatus', { id: m.id, status: 'selesai' })).status).toBe('selesai');
   });
 
+  it("a follow-up is overdue from the office's midnight, not the PC's", async () => {
+    clock = new Date('2024-06-03T16:59:30Z'); // 23.59 WIB on the 3rd
+    const api = await office('62.02', '62');
+    const m = await api.ok('meetings.saveMeeting', { ...meeting, tanggal: '2024-05-30' });
+    const tl = await api.ok('meetings.saveFollowUp', { rapatId: m.id, uraian: 'Rekap usulan PBI-JK', pjNama: 'Bidang Linjamsos', batasWaktu: '2024-06-03' });
+    expect(tl.terlambat).toBe(false);
+    clock = new Date('2024-06-03T17:00:30Z'); // 00.00 WIB on the 4th (still the 3rd in UTC)
+    const [row] = await api.ok('meetings.listFollowUps', { status: 'semua', rapatId: m.id, q: '' });
+    expect(row!.terlambat).toBe(true);
+  });
+
   it('the zone follows the province: 09.00 has come in Makassar (WITA) an hour before it comes in Sampit; arrival times are WITA', async () => {
     clock = new Date('2024-06-03T01:05:00Z'); // 09.05 WITA, 08.05 WIB
     const api = await office('73.71', '73');
