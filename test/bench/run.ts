@@ -1,9 +1,11 @@
 /**
  * `npm run bench [name…]`: runs the benchmarks in test/bench/*.bench.ts. Benchmarks are not tests: each
- * prints its figure beside a yardstick measured in the same run (machines are noisy; ratios hold).
+ * prints its figure beside a yardstick measured in the same run (machines are noisy; ratios hold), and
+ * record()s it (results.ts); the run's figures are written to bench/results/latest.json, also when a bench fails.
  */
 import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
+import { benchStarted, recorded, RESULTS_FILE, writeResults } from './results';
 
 async function main() {
   const wanted = process.argv.slice(2);
@@ -11,10 +13,22 @@ async function main() {
     .filter((f) => f.endsWith('.bench.ts'))
     .filter((f) => wanted.length === 0 || wanted.some((w) => f.includes(w)))
     .sort();
-  for (const file of files) {
-    console.log(`\n=== ${file} ===`);
-    const mod = (await import(join(__dirname, file))) as { default: () => Promise<void> };
-    await mod.default();
+  const ran: string[] = [];
+  try {
+    for (const file of files) {
+      console.log(`\n=== ${file} ===`);
+      benchStarted(file);
+      ran.push(file);
+      const mod = (await import(join(__dirname, file))) as { default: () => Promise<void> };
+      await mod.default();
+    }
+    writeResults({ benches: ran, failed: [] });
+  } catch (error) {
+    writeResults({ benches: ran, failed: ran.slice(-1) });
+    throw error;
+  } finally {
+    const figures = recorded();
+    console.log(`\n${figures.length} figures (${figures.filter((f) => !f.pass).length} not reaching their target) → ${relative(process.cwd(), RESULTS_FILE)}`);
   }
 }
 
