@@ -139,15 +139,20 @@ export const fromWorkerSchema: z.ZodType<FromWorker> = z.discriminatedUnion('t',
 ]) as unknown as z.ZodType<FromWorker>;
 
 /**
- * Calls that start long work: they run in the job worker, with its own database connection, so the core
- * process keeps answering every other call while an import checks and writes 100,000 rows.
+ * Calls that run in the job worker, with its own database connection, so the core process keeps answering
+ * every other call meanwhile: those that start long work (an import checking and writing 100,000 rows), and
+ * those that read a whole uploaded file or backup before answering.
  */
-export const JOB_CALLS: ReadonlySet<string> = new Set([
+export const WORKER_CALLS: ReadonlySet<string> = new Set([
   'imports.preview',
   'imports.commit',
+  'imports.inspect',
   'exports.run',
+  'exports.importHasil',
   'backup.runNow',
   'backup.toFile',
+  'backup.stageUpload',
+  'backup.stageFromFolder',
   'registry.duplicates',
 ]);
 

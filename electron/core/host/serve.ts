@@ -7,7 +7,7 @@ import { startBackupScheduler } from '../backup/scheduler';
 import type { JobRunner } from '../jobs/runner';
 import { openCore, type Core } from '../app';
 import type { Platform } from '../platform';
-import { fail, JOB_CALLS, platformResultSchemas, toCoreSchema, type CoreInit, type FromCore, type PlatformMethod, type PlatformRequest, type ToCore } from './protocol';
+import { fail, WORKER_CALLS, platformResultSchemas, toCoreSchema, type CoreInit, type FromCore, type PlatformMethod, type PlatformRequest, type ToCore } from './protocol';
 import { WorkerLink } from './workerLink';
 
 /** The core process's end of the channel to its parent (Electron's parentPort or Node's IPC channel). */
@@ -104,7 +104,7 @@ export function serveCore(link: ParentLink, defaultWorkerPath = join(__dirname, 
     let client = clients.get(message.client);
     if (!client) clients.set(message.client, (client = core.createClient()));
     const session = client.client.session;
-    if (worker?.available && session && JOB_CALLS.has(message.name)) {
+    if (worker?.available && session && WORKER_CALLS.has(message.name)) {
       const result = await worker.call(client.client, message.name, message.input);
       if (result) {
         // The job belongs to its starter (jobs.status answers nobody else).
