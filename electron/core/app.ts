@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import type { ApiResult } from '../../shared/api/result';
 import type { Client, Services } from './api/context';
 import { dispatch } from './api/dispatch';
+import { AppError } from './api/errors';
 import { backupOnExit, startBackupScheduler } from './backup/scheduler';
 import { makeDatabasePrivate, openDataFolder } from './backup/startup';
 import { openDatabase, type Db } from './db/database';
@@ -38,7 +39,12 @@ export interface Core {
 export async function openCore(options: CoreOptions): Promise<Core> {
   const paths = resolvePaths(options);
   // Settles an interrupted restore, sweeps leftovers; a set-up folder without its database opens in recovery.
-  const { db } = await openDataFolder(paths, (options.now ?? (() => new Date()))());
+  const { db, recovering } = await openDataFolder(paths, (options.now ?? (() => new Date()))());
+  if (recovering && options.platform.kind === 'cli') {
+    // The command line has no recovery screen: it must not import or export into a throw-away database.
+    await db.destroy();
+    throw new AppError('DB_MISSING', `Basis data ${paths.dbPath} tidak ditemukan, padahal folder data ini sudah pernah dipakai. Tidak ada basis data kosong yang dibuat.`);
+  }
   let regionIndex: Promise<RegionIndex> | null = null;
   const clients = new Set<Client>();
   const services: Services = {

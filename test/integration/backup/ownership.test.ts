@@ -8,15 +8,27 @@ import type { SetupStatus } from '../../../shared/api/admin';
 import type { StagedRestore } from '../../../shared/api/backup';
 import type { JobStatus } from '../../../shared/api/jobs';
 import { version } from '../../../package.json';
-import { fail, kotimSetup, ok, openTestCore, setUpOffice } from '../../helpers/core';
+import { runCli } from '../../../electron/cli/run';
+import { fail, kotimSetup, nullPlatform, ok, openTestCore, setUpOffice } from '../../helpers/core';
+import { RESOURCES } from '../../helpers/webApp';
 
 const cores: Core[] = [];
 afterEach(async () => {
   for (const c of cores.splice(0)) await c.close();
 });
 
+/** Desktop and browser mode show the recovery screen; the CLI (the test helper's default platform) refuses. */
+const withScreen = { ...nullPlatform, kind: 'web' as const };
+
+async function cli(args: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli(args, { out: (t) => out.push(t), err: (t) => err.push(t) }, RESOURCES);
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
 async function open(dbPath?: string) {
-  const core = await openTestCore(dbPath ? { dbPath } : {});
+  const core = await openTestCore({ platform: withScreen, ...(dbPath ? { dbPath } : {}) });
   cores.push(core);
   return core;
 }
@@ -113,6 +125,12 @@ describe('a data folder that was set up never offers the setup wizard again', ()
     cores.splice(cores.indexOf(first), 1);
     for (const suffix of ['', '-wal', '-shm']) rmSync(`${dbPath}${suffix}`, { force: true });
 
+    // The command line has no recovery screen: it refuses, points to `restore`, and creates nothing.
+    const info = await cli(['info', '--db', dbPath]);
+    expect(info.code).toBe(3);
+    expect(info.err).toMatch(/tidak ditemukan, padahal folder data ini sudah pernah dipakai[\s\S]*npm run cli -- restore/);
+    expect(existsSync(dbPath)).toBe(false);
+
     const core = await open(dbPath);
     expect(existsSync(dbPath)).toBe(false); // the app did not create an empty one
     const visitor = core.createClient();
@@ -155,14 +173,6 @@ describe('a data folder that was set up never offers the setup wizard again', ()
 
 describe('CLI restore', () => {
   it("shows another office's backup and restores it only when repeated with --setuju", async () => {
-    const { runCli } = await import('../../../electron/cli/run');
-    const { RESOURCES } = await import('../../helpers/webApp');
-    const cli = async (args: string[]) => {
-      const out: string[] = [];
-      const err: string[] = [];
-      const code = await runCli(args, { out: (t) => out.push(t), err: (t) => err.push(t) }, RESOURCES);
-      return { code, out: out.join('\n'), err: err.join('\n') };
-    };
     const other = await open();
     const pky = other.createClient();
     await ok(pky, 'admin.completeSetup', kotimSetup(palangkaRaya));
