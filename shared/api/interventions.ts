@@ -74,14 +74,70 @@ export interface Gap {
 export interface ImportIntervensiResult {
   dataRows: number;
   imported: number;
+  /** The OPD the list was recorded under (its name resolved through short names and aliases). */
+  opd: string;
+  /** Kinds named in the list that the OPD does not know and the mapping does not place. */
+  tidakDikenal: JenisTidakDikenal[];
   rejected: { row: number; reasons: string[] }[];
   dryRun: boolean;
 }
 
+/** Where a kind of help named in an agency's list, unknown to that OPD, goes: an existing kind, or a new one. */
+export const petaJenisSchema = z.record(z.string().max(200), z.union([z.number().int().positive(), z.literal('baru')]));
+
 export const importSchema = uploadSchema.extend({
   opd: label('OPD', 120),
   dryRun: z.boolean().default(true),
+  /** Unknown kinds of the list mapped once for the whole sheet, keyed by the value as written. */
+  petaJenis: petaJenisSchema.default({}),
 });
+
+/** A kind of help the list names that the OPD does not know yet (nor maps), for the mapping step. */
+export interface JenisTidakDikenal {
+  nilai: string;
+  baris: number;
+  /** The OPD's kind the value most resembles, if any. */
+  saran: { id: number; nama: string } | null;
+}
+
+/** An agency as reference data: its name, short name, other names it is written as, and its kinds of help. */
+export interface OpdRef {
+  id: number;
+  nama: string;
+  singkatan: string | null;
+  alias: string[];
+  jenis: { id: number; nama: string; dipakai: number }[];
+  /** Intervention rows recorded for it. */
+  dipakai: number;
+}
+
+const namaLain = z.string().trim().min(2, 'Nama lain minimal 2 karakter.').max(160, 'Nama lain maksimal 160 karakter.');
+export const opdSaveSchema = z.object({
+  id: z.number().int().positive().optional(),
+  nama: label('Nama OPD', 160),
+  singkatan: z
+    .string()
+    .trim()
+    .max(30, 'Singkatan maksimal 30 karakter.')
+    .nullable()
+    .default(null)
+    .transform((v) => (v ? v : null)),
+  alias: z.array(namaLain).max(30, 'Paling banyak 30 nama lain.').default([]),
+});
+
+export const jenisSaveSchema = z.object({
+  id: z.number().int().positive().optional(),
+  opdId: z.number().int().positive(),
+  nama: label('Jenis intervensi', 120),
+});
+
+export const opdMergeSchema = z
+  .object({ dariId: z.number().int().positive(), keId: z.number().int().positive() })
+  .refine((m) => m.dariId !== m.keId, { path: ['keId'], message: 'Pilih OPD lain sebagai tujuan penggabungan.' });
+
+export const updateSchema = createSchema.omit({ nik: true }).extend({ id: z.number().int().positive() });
+export const idSchema = z.object({ id: z.number().int().positive() });
+export const undoSchema = z.object({ auditId: z.number().int().positive() });
 
 export const interventionsContract = {
   list: call({ input: listSchema, access: 'interventions.read', scope: 'wilayah', audit: false, returns: returns<{ rows: IntervensiRow[]; total: number }>() }),
@@ -90,4 +146,14 @@ export const interventionsContract = {
   overlaps: call({ input: filterSchema, access: 'interventions.read', scope: 'wilayah', audit: false, returns: returns<Overlap[]>() }),
   gaps: call({ input: z.object({ kecamatan: kode.optional(), limit: z.number().int().min(1).max(1000).default(200) }), access: 'interventions.read', scope: 'wilayah', audit: false, returns: returns<{ rows: Gap[]; total: number }>() }),
   importList: call({ input: importSchema, access: 'interventions.write', scope: 'wilayah', audit: 'intervensi', returns: returns<ImportIntervensiResult>() }),
+  /** A manual intervention corrected; returns the audit entry an undo takes. */
+  update: call({ input: updateSchema, access: 'interventions.write', scope: 'wilayah', audit: 'intervensi', returns: returns<IntervensiRow & { auditId: number }>() }),
+  remove: call({ input: idSchema, access: 'interventions.write', scope: 'wilayah', audit: 'intervensi', returns: returns<{ auditId: number }>() }),
+  /** Puts back what an update or delete of a manual intervention changed, unless it changed again since. */
+  undo: call({ input: undoSchema, access: 'interventions.write', scope: 'wilayah', audit: 'intervensi', returns: returns<{ id: number }>() }),
+  opdList: call({ input: z.undefined(), access: 'interventions.read', scope: 'none', audit: false, returns: returns<OpdRef[]>() }),
+  opdSave: call({ input: opdSaveSchema, access: 'office.manage', scope: 'none', audit: 'opd', returns: returns<OpdRef>() }),
+  jenisSave: call({ input: jenisSaveSchema, access: 'office.manage', scope: 'none', audit: 'jenis_intervensi', returns: returns<{ id: number; nama: string }>() }),
+  /** Two OPD that are one: the history of `dariId` moves to `keId`, whose aliases gain its names. */
+  opdMerge: call({ input: opdMergeSchema, access: 'office.manage', scope: 'none', audit: 'opd', returns: returns<{ dipindah: number; ke: OpdRef }>() }),
 };

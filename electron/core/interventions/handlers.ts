@@ -1,10 +1,12 @@
 import type { IntervensiRow } from '../../../shared/api/interventions';
 import type { FeatureHandlers } from '../api/handlerTypes';
 import { AppError } from '../api/errors';
+import type { Db } from '../db/database';
 import type { RegionIndex } from '../regions/regionIndex';
-import { createIntervensi, importIntervensiList } from './mutations';
-import { distinctOptions, findGaps, findOverlaps, listIntervensi, type RawRow } from './queries';
+import { createIntervensi, importIntervensiList, removeIntervensi, undoIntervensi, updateIntervensi } from './mutations';
+import { distinctOptions, findGaps, findOverlaps, listIntervensi, rowById, type RawRow } from './queries';
 import { readInterventionList } from './readList';
+import { listOpd, mergeOpd, opdById, resolveOpd, saveJenis, saveOpd } from './reference';
 
 
 function withNames(regions: RegionIndex, r: RawRow): IntervensiRow {
@@ -12,10 +14,18 @@ function withNames(regions: RegionIndex, r: RawRow): IntervensiRow {
   return { ...rest, desa: regions.nameOf(desaKode), kecamatan: regions.nameOf(kecamatanKode) };
 }
 
+async function oneRow(db: Db, id: number): Promise<RawRow> {
+  const row = await rowById(db, id);
+  if (!row) throw new AppError('INTERNAL', 'Intervensi tersimpan tetapi tidak dapat dibaca kembali.');
+  return row;
+}
+
 export const interventionsHandlers: FeatureHandlers<'interventions'> = {
   async list(input, ctx) {
     const regions = await ctx.regions();
-    const { rows, total } = await listIntervensi(ctx.db, input);
+    // A filter may name the OPD as the user knows it (short name, alias).
+    const opd = input.opd ? ((await resolveOpd(ctx.db, input.opd))?.nama ?? input.opd) : undefined;
+    const { rows, total } = await listIntervensi(ctx.db, { ...input, opd });
     return { rows: rows.map((r) => withNames(regions, r)), total };
   },
 
@@ -26,10 +36,42 @@ export const interventionsHandlers: FeatureHandlers<'interventions'> = {
   async create(input, ctx) {
     const id = await ctx.db.transaction().execute((trx) => createIntervensi(trx, ctx.session, input, 'manual', ctx.now()));
     const regions = await ctx.regions();
-    const { rows } = await listIntervensi(ctx.db, { q: input.nik, limit: 200, offset: 0 });
-    const row = rows.find((r) => r.id === id);
-    if (!row) throw new AppError('INTERNAL', 'Intervensi tersimpan tetapi tidak dapat dibaca kembali.');
-    return withNames(regions, row);
+    return withNames(regions, await oneRow(ctx.db, id));
+  },
+
+  async update(input, ctx) {
+    const { id, ...state } = input;
+    const auditId = await ctx.db.transaction().execute((trx) => updateIntervensi(trx, ctx.session, id, state, ctx.now()));
+    const regions = await ctx.regions();
+    return { ...withNames(regions, await oneRow(ctx.db, id)), auditId };
+  },
+
+  async remove(input, ctx) {
+    const auditId = await ctx.db.transaction().execute((trx) => removeIntervensi(trx, ctx.session, input.id, ctx.now()));
+    return { auditId };
+  },
+
+  async undo(input, ctx) {
+    const id = await ctx.db.transaction().execute((trx) => undoIntervensi(trx, ctx.session, input.auditId, ctx.now()));
+    return { id };
+  },
+
+  async opdList(_input, ctx) {
+    return listOpd(ctx.db);
+  },
+
+  async opdSave(input, ctx) {
+    const id = await ctx.db.transaction().execute((trx) => saveOpd(trx, ctx.session, input, ctx.now()));
+    return opdById(ctx.db, id);
+  },
+
+  async jenisSave(input, ctx) {
+    return ctx.db.transaction().execute((trx) => saveJenis(trx, ctx.session, input, ctx.now()));
+  },
+
+  async opdMerge(input, ctx) {
+    const dipindah = await ctx.db.transaction().execute((trx) => mergeOpd(trx, ctx.session, input.dariId, input.keId, ctx.now()));
+    return { dipindah, ke: await opdById(ctx.db, input.keId) };
   },
 
   async overlaps(input, ctx) {
@@ -56,6 +98,6 @@ export const interventionsHandlers: FeatureHandlers<'interventions'> = {
 
   async importList(input, ctx) {
     const rows = await readInterventionList(input.bytes);
-    return importIntervensiList(ctx.db, ctx.session, input.opd, rows, input.dryRun, ctx.now());
+    return importIntervensiList(ctx.db, ctx.session, input.opd, rows, input.dryRun, ctx.now(), input.petaJenis);
   },
 };

@@ -29,22 +29,30 @@ function applyFilter<O>(q: SelectQueryBuilder<Database & { i: Database['interven
 
 export type RawRow = Omit<IntervensiRow, 'desa' | 'kecamatan'> & { desaKode: string | null; kecamatanKode: string | null };
 
+function rowColumns() {
+  return [
+    'i.id',
+    'i.tanggal',
+    'i.opd',
+    'i.jenis',
+    'i.nilai',
+    'i.sumber',
+    'i.anggota_id as anggotaId',
+    sql<number | null>`coalesce(i.keluarga_id, a.keluarga_id)`.as('keluargaId'),
+    'a.nama',
+    'a.nik',
+    'k.desa_kode as desaKode',
+    'k.kecamatan_kode as kecamatanKode',
+  ] as const;
+}
+
+export async function rowById(db: Db, id: number): Promise<RawRow | undefined> {
+  return base(db).select(rowColumns()).where('i.id', '=', id).executeTakeFirst();
+}
+
 export async function listIntervensi(db: Db, f: Filter & { limit: number; offset: number }): Promise<{ rows: RawRow[]; total: number }> {
   const rows = await applyFilter(base(db), f)
-    .select([
-      'i.id',
-      'i.tanggal',
-      'i.opd',
-      'i.jenis',
-      'i.nilai',
-      'i.sumber',
-      'i.anggota_id as anggotaId',
-      sql<number | null>`coalesce(i.keluarga_id, a.keluarga_id)`.as('keluargaId'),
-      'a.nama',
-      'a.nik',
-      'k.desa_kode as desaKode',
-      'k.kecamatan_kode as kecamatanKode',
-    ])
+    .select(rowColumns())
     .orderBy('i.tanggal', 'desc')
     .orderBy('i.id', 'desc')
     .limit(f.limit)
@@ -55,8 +63,9 @@ export async function listIntervensi(db: Db, f: Filter & { limit: number; offset
 }
 
 export async function distinctOptions(db: Db): Promise<{ opd: string[]; jenis: string[] }> {
-  const opd = await db.selectFrom('intervensi').select('opd').distinct().orderBy('opd').execute();
-  const jenis = await db.selectFrom('intervensi').select('jenis').distinct().orderBy('jenis').execute();
+  // The reference lists (0010): every current OPD and every kind any of them gives.
+  const opd = await db.selectFrom('opd').select('nama as opd').where('digabung_ke', 'is', null).orderBy('nama').execute();
+  const jenis = await db.selectFrom('jenis_intervensi').select('nama as jenis').distinct().orderBy('nama').execute();
   return { opd: opd.map((r) => r.opd), jenis: jenis.map((r) => r.jenis) };
 }
 
