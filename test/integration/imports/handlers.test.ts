@@ -33,12 +33,9 @@ describe('cancelling an import job', () => {
         status = await call<JobStatus>(admin, 'jobs.status', { id: job.id });
       }
       expect(status.state).toBe('running');
-      const cancelledAt = Date.now();
       await call<JobStatus>(admin, 'jobs.cancel', { id: job.id });
       const end = await core.services.jobs.wait(job.id);
-      expect(end.state).toBe('cancelled');
-      // Stopped within a second of the cancel (deciding and writing look at the flag every 200 rows).
-      expect(Date.now() - cancelledAt).toBeLessThan(1000);
+      expect(end.state).toBe('cancelled'); // how soon: test/bench/cancel.bench.ts
       expect(end.done).toBeLessThan(40_000);
 
       const count = async (t: 'anggota' | 'keluarga' | 'anggota_program' | 'anggota_kata' | 'import_batch') =>
