@@ -80,11 +80,13 @@ export function serveCore(link: ParentLink, defaultWorkerPath = join(__dirname, 
       init.workerPath ?? defaultWorkerPath,
       { dbPath: paths.dbPath, dataDir: paths.dataDir, resourcesDir: paths.resourcesDir, kind: init.platform.kind, autoBackup: init.autoBackup },
       core.services.jobs,
+      // Without a worker the daily backup runs here after all.
+      () => {
+        if (init.autoBackup) scheduler ??= startBackupScheduler(opened.services);
+      },
     );
     worker = link;
-    // Without a worker the daily backup runs here after all.
-    const warmUp = () => link.warmUp(() => (scheduler ??= startBackupScheduler(opened.services)));
-    if (init.autoBackup) warmUp();
+    if (init.autoBackup) link.warmUp();
     // A restore replaces the database file: the worker's connection closes first (no job runs then).
     const reopen = core.services.reopen;
     core.services.reopen = async (swap) => {
@@ -92,7 +94,7 @@ export function serveCore(link: ParentLink, defaultWorkerPath = join(__dirname, 
       try {
         return await reopen(swap);
       } finally {
-        if (init.autoBackup && link.available) warmUp();
+        if (init.autoBackup && link.available) link.warmUp();
       }
     };
     shortBusyWaitDuringImports(core);

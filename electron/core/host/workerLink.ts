@@ -26,7 +26,16 @@ export class WorkerLink {
     private readonly script: string,
     private readonly init: WorkerInit,
     private readonly jobs: JobRunner,
+    /** Told once when the worker cannot be started (its work then runs in the core process). */
+    private readonly onUnavailable: () => void = () => undefined,
   ) {}
+
+  private markUnavailable() {
+    if (!this.available) return;
+    this.available = false;
+    console.error('[core] job worker could not start; jobs run in the core process');
+    this.onUnavailable();
+  }
 
   /** False once the worker could not be started (e.g. a packaging fault): job calls then run in the core process. */
   available = true;
@@ -40,8 +49,7 @@ export class WorkerLink {
       this.ready = null;
       // The database refused the worker (e.g. being restored): say why. Anything else: the worker is unusable.
       if (isFailure(error) && error !== WORKER_STOPPED) return fail(error);
-      this.available = false;
-      console.error('[core] job worker could not start; jobs run in the core process');
+      this.markUnavailable();
       return null;
     }
     const id = this.nextId++;
@@ -55,13 +63,11 @@ export class WorkerLink {
     return message.result;
   }
 
-  /** Starts the worker now (it runs the daily backup); `onUnavailable` when it cannot start. */
-  warmUp(onUnavailable: () => void): void {
-    (this.ready ??= this.start()).catch(() => {
+  /** Starts the worker now (it runs the daily backup). */
+  warmUp(): void {
+    (this.ready ??= this.start()).catch((error: unknown) => {
       this.ready = null;
-      if (!this.available) return;
-      this.available = false;
-      onUnavailable();
+      if (!isFailure(error) || error === WORKER_STOPPED) this.markUnavailable();
     });
   }
 
