@@ -39,7 +39,7 @@ export interface Core {
 export async function openCore(options: CoreOptions): Promise<Core> {
   const paths = resolvePaths(options);
   // Settles an interrupted restore, sweeps leftovers; a set-up folder without its database opens in recovery.
-  const { db, recovering } = await openDataFolder(paths, (options.now ?? (() => new Date()))());
+  const { db, recovering } = await openDataFolder(paths, (options.now ?? (() => new Date()))(), { damagedToRecovery: options.platform.kind !== 'cli' });
   if (recovering && options.platform.kind === 'cli') {
     // The command line has no recovery screen: it must not import or export into a throw-away database.
     await db.destroy();
@@ -65,7 +65,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       } catch (error) {
         if (undo) await undo();
         // Recovery had no database: stay on an in-memory one rather than create an empty file.
-        services.db = await openDatabase(existsSync(paths.dbPath) ? paths.dbPath : ':memory:');
+        services.db = await openDatabase(existsSync(paths.dbPath) ? paths.dbPath : ':memory:').catch(() => openDatabase(':memory:'));
         throw error;
       } finally {
         regionIndex = null;

@@ -3,7 +3,11 @@ import { recordAudit } from '../admin/audit';
 import { openDatabase, type Db } from '../db/database';
 import { makePrivate, PRIVATE_FILE, type AppPaths } from '../paths';
 import { ensureRegionsLoaded } from '../regions/load';
-import { dataFolderWasSetUp, markSetUpFrom } from './marker';
+import { AppError } from '../api/errors';
+import { dataFolderWasSetUp, markSetUpFrom, readSetupMarker, writeSetupMarker } from './marker';
+
+/** Open failures that a restore fixes; a database from a newer version is not one (install that version). */
+const DAMAGED = new Set(['DB_CORRUPT', 'DB_NOT_DATABASE']);
 import { finishPendingSwap } from './swap';
 import { sweepDataFolder } from './sweep';
 
@@ -17,14 +21,23 @@ export function makeDatabasePrivate(dbPath: string) {
  * leftovers are swept, and a folder that was set up but lost its database gets NO new empty database — the core
  * runs on an in-memory one (no accounts) and the app shows the recovery screen instead of the setup wizard.
  */
-export async function openDataFolder(paths: AppPaths, now: Date): Promise<{ db: Db; recovering: boolean }> {
+export async function openDataFolder(paths: AppPaths, now: Date, options: { damagedToRecovery?: boolean } = {}): Promise<{ db: Db; recovering: boolean }> {
   const settled = finishPendingSwap(paths);
   sweepDataFolder(paths, now);
   const missing = !existsSync(paths.dbPath) || statSync(paths.dbPath).size === 0;
   if (missing && dataFolderWasSetUp(paths)) return { db: await openDatabase(':memory:'), recovering: true };
   if (!existsSync(paths.dbPath)) closeSync(openSync(paths.dbPath, 'wx', PRIVATE_FILE)); // an empty file: SQLite keeps its mode
   makeDatabasePrivate(paths.dbPath);
-  const db = await openDatabase(paths.dbPath);
+  let db: Db;
+  try {
+    db = await openDatabase(paths.dbPath);
+  } catch (error) {
+    // A damaged file (or not a database at all) where the database was: it is left untouched for the restore to
+    // move aside, and the folder counts as set up from now on (a damaged database is proof that data existed).
+    if (!options.damagedToRecovery || !(error instanceof AppError) || !DAMAGED.has(error.code)) throw error;
+    if (!readSetupMarker(paths)) writeSetupMarker(paths, { setUpAt: now.toISOString(), officeName: null, kabKotaKode: null });
+    return { db: await openDatabase(':memory:'), recovering: true };
+  }
   try {
     await ensureRegionsLoaded(db, paths.resourcesDir);
     await markSetUpFrom(db, paths, now);

@@ -49,7 +49,7 @@ export function RecoveryPage() {
                 <List.Item>Dari berkas {info.fileName}{info.createdAt ? `, dibuat ${dayjs(info.createdAt).format('DD/MM/YYYY HH:mm')}` : ''}</List.Item>
                 <List.Item>Kantor: {info.officeName ?? '—'}</List.Item>
                 <List.Item>{info.counts.keluarga.toLocaleString('id-ID')} keluarga, {info.counts.anggota.toLocaleString('id-ID')} anggota, {info.counts.users} pengguna, {info.attachments} lampiran</List.Item>
-                {done.keptAsidePath && <List.Item>Basis data yang rusak disimpan di {done.keptAsidePath}</List.Item>}
+                {done.keptAsidePath && <List.Item>Berkas basis data sebelumnya disimpan di {done.keptAsidePath}</List.Item>}
               </List>
             </Alert>
             <Text size="sm">Perubahan yang dibuat setelah cadangan ini tidak ada di dalamnya. Silakan masuk dengan akun Anda.</Text>
@@ -68,11 +68,11 @@ export function RecoveryPage() {
         <Stack>
           <div>
             <Title order={2}>Data perlu dipulihkan</Title>
-            <Text c="dimmed">Dinsos Desk pernah dipakai di komputer ini, tetapi basis datanya hilang atau kosong.</Text>
+            <Text c="dimmed">Dinsos Desk pernah dipakai di komputer ini, tetapi basis datanya hilang, kosong, atau rusak.</Text>
           </div>
           <Alert color="yellow" icon={<IconAlertTriangle />}>
             <Text size="sm">
-              Folder data aplikasi masih menyimpan tanda bahwa kantor ini sudah diatur, tetapi basis data tidak ditemukan atau tidak berisi akun
+              Folder data aplikasi masih menyimpan tanda bahwa kantor ini sudah diatur, tetapi basis data tidak ditemukan, rusak, atau tidak berisi akun
               (mis. berkas terhapus, disk rusak, atau pemulihan sebelumnya terhenti). Agar tidak ada orang yang dapat membuat akun admin baru,
               pengaturan awal tidak ditawarkan lagi.
             </Text>

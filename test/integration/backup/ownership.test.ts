@@ -157,6 +157,29 @@ describe('a data folder that was set up never offers the setup wizard again', ()
     expect((await fail(visitor, 'backup.recover', { fileName: 'cadangan.dsbak', bytes, username: 'admin', password: 'rahasia-kotim-2024' })).code).toBe('FORBIDDEN');
   });
 
+  it('a damaged database: recovery instead of an error or the wizard, and the damaged file is kept aside as it was', async () => {
+    const first = await open();
+    const admin = await setUpOffice(first);
+    const bytes = await backupBytes(first, admin);
+    const dbPath = first.paths.dbPath;
+    await first.close();
+    cores.splice(cores.indexOf(first), 1);
+    for (const suffix of ['-wal', '-shm']) rmSync(`${dbPath}${suffix}`, { force: true });
+    rmSync(join(dbPath, '..', 'dinsos-data', 'terpasang.json')); // as an install from before the marker existed
+    const garbage = Buffer.from('bukan basis data lagi: sektor disk rusak');
+    writeFileSync(dbPath, garbage);
+
+    expect((await cli(['info', '--db', dbPath])).code).toBe(3); // the CLI still refuses and points to restore
+    const core = await open(dbPath);
+    const visitor = core.createClient();
+    expect(await ok<SetupStatus>(visitor, 'admin.setupStatus')).toMatchObject({ needsSetup: false, needsRecovery: true });
+    expect((await fail(visitor, 'admin.completeSetup', kotimSetup())).code).toBe('CONFLICT');
+    expect(readFileSync(dbPath)).toEqual(garbage);
+    const done = await ok<{ keptAsidePath: string | null }>(visitor, 'backup.recover', { fileName: 'cadangan.dsbak', bytes, username: 'admin', password: 'rahasia-kotim-2024' });
+    expect(readFileSync(done.keptAsidePath!)).toEqual(garbage);
+    await ok(visitor, 'auth.login', { username: 'admin', password: 'rahasia-kotim-2024' });
+  });
+
   it('a database emptied of accounts in a set-up folder is recovery too, and a fresh folder still gets the wizard', async () => {
     const fresh = await open();
     expect(await ok<SetupStatus>(fresh.createClient(), 'admin.setupStatus')).toMatchObject({ needsSetup: true, needsRecovery: false });
