@@ -18,6 +18,10 @@ function parentLink(): ParentLink {
   if (!process.send) throw new Error('coreChild must be started by the app (utilityProcess or child_process.fork)');
   // The parent went away (closed or killed): nobody can reach this process any more.
   process.on('disconnect', () => process.exit(0));
+  // Ctrl+C in a terminal (and a SIGTERM sent to the whole process group) reaches this process too: the parent
+  // shuts it down itself, after the backup-on-exit and with the database closed, instead of seeing a crash.
+  process.on('SIGINT', () => undefined);
+  process.on('SIGTERM', () => undefined);
   return { send: (message) => void process.send!(message), onMessage: (listener) => process.on('message', listener) };
 }
 

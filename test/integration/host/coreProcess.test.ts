@@ -188,6 +188,18 @@ describe('the core in its own process', () => {
     expect((await ok<{ anggota: number }>(admin, 'registry.count', {})).anggota).toBe(200);
   }, 60_000);
 
+  it('leaves shutting down to its parent: Ctrl+C or a group SIGTERM does not kill the core process', async () => {
+    const crashes: boolean[] = [];
+    const host = await forked({ platform: nullPlatform, onCrash: (restarting) => crashes.push(restarting) });
+    const pid = host.pid!;
+    process.kill(pid, 'SIGINT');
+    process.kill(pid, 'SIGTERM');
+    await sleep(300);
+    expect(await ok(host.createClient(), 'auth.current')).toBeNull();
+    expect(host.pid).toBe(pid);
+    expect(crashes).toEqual([]);
+  });
+
   it('stops restarting after three crashes in a minute, with a clear message', async () => {
     const crashes: boolean[] = [];
     const host = await forked({ platform: nullPlatform, onCrash: (restarting) => crashes.push(restarting) });
