@@ -19,7 +19,7 @@ export interface PesertaRapat {
 export interface DaftarHadirData {
   office: OfficeHeader;
   paper: Paper;
-  /** Default false (portrait); landscape gives wider columns for long lists of agencies. */
+  /** Default true (formats.md 4.4: attendance lists are landscape); portrait keeps signature cells 25 mm wide too. */
   landscape?: boolean;
   /** Print the kop surat on the first page (default true). */
   withKop?: boolean;
@@ -42,7 +42,7 @@ table.grid td.hp { white-space: nowrap; font-size: 90%; }
 `;
 
 export function renderDaftarHadir(data: DaftarHadirData): DocumentOutput {
-  const landscape = data.landscape ?? false;
+  const landscape = data.landscape ?? true;
   const rows = [
     ...data.peserta.map(
       (p, i) =>
@@ -72,13 +72,14 @@ ${zigzagTable({
       ]
     : [
         { header: 'No', width: 5 },
-        { header: 'Nama', width: 21 },
-        { header: 'Desa/Instansi', width: 18 },
-        { header: 'Jabatan', width: 16 },
-        { header: 'No. HP', width: 18 },
+        { header: 'Nama', width: 22 },
+        { header: 'Desa/Instansi', width: 16 },
+        { header: 'Jabatan', width: 13 },
+        { header: 'No. HP', width: 12 },
       ],
   ttdHeader: 'Tanda Tangan',
-  ttdWidth: 11,
+  // Each signing cell at least 25 mm wide: 11 % of 262 mm (A4 landscape), 16 % of 160 mm (A4 portrait).
+  ttdWidth: landscape ? 11 : 16,
   rows,
 })}
 ${signatureRight({
@@ -90,7 +91,7 @@ ${signatureRight({
 
   const title = `Daftar Hadir ${data.judul}`;
   return {
-    html: renderPage({ title, paper: data.paper, landscape, body, fontSizePt: landscape ? 10 : 11 }, DAFTAR_HADIR_CSS),
+    html: renderPage({ title, paper: data.paper, landscape, body, fontSizePt: landscape ? 10 : 11, running: { judul: `Daftar Hadir ${data.judul}` } }, DAFTAR_HADIR_CSS),
     title,
     paper: data.paper,
     landscape,

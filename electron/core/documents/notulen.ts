@@ -52,7 +52,7 @@ h2 { font-size: 11pt; margin: 10pt 0 4pt 0; }
 h3 { font-size: 11pt; margin: 6pt 0 3pt 0; }
 .agenda { margin-left: 14pt; }
 .agenda p { margin-bottom: 4pt; }
-.keputusan-label { font-weight: bold; margin-top: 4pt; }
+.keputusan-label { font-weight: bold; margin-top: 4pt; break-after: avoid; page-break-after: avoid; }
 `;
 
 function agendaBlock(a: AgendaNotulen, i: number): SafeHtml {
@@ -110,7 +110,7 @@ ${signatureRow(
 
   const title = `Notulen ${data.judul}`;
   return {
-    html: renderPage({ title, paper: data.paper, landscape: false, body }, NOTULEN_CSS),
+    html: renderPage({ title, paper: data.paper, landscape: false, body, running: { judul: 'Notulen Rapat', nomor: data.nomor ?? null } }, NOTULEN_CSS),
     title,
     paper: data.paper,
     landscape: false,

@@ -140,7 +140,7 @@ ${daftar.map((u, i) => html`<tr><td class="no">${i + 1}</td><td>${u.nama}</td><t
 
   const title = `Undangan ${data.nomor}`;
   return {
-    html: renderPage({ title, paper: data.paper, landscape: false, body, fontSizePt: 12 }, UNDANGAN_CSS),
+    html: renderPage({ title, paper: data.paper, landscape: false, body, fontSizePt: 12, running: { judul: 'Surat Undangan', nomor: data.nomor } }, UNDANGAN_CSS),
     title,
     paper: data.paper,
     landscape: false,

@@ -79,3 +79,28 @@ export function pageRuleBreaks(pdf: Buffer, expect: { judul: string; nomor?: str
   });
   return broken;
 }
+
+/** Every word of the PDF with its page (0-based) and box in points. */
+export function wordBoxes(pdf: Buffer): { page: number; text: string; x0: number; x1: number; y0: number; y1: number }[] {
+  const dir = mkdtempSync(join(tmpdir(), 'dinsos-bbox-'));
+  try {
+    const file = join(dir, 'doc.pdf');
+    writeFileSync(file, pdf);
+    const out = execFileSync('pdftotext', ['-bbox', file, '-'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    return out
+      .split('<page ')
+      .slice(1)
+      .flatMap((page, i) =>
+        [...page.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)].map((w) => ({
+          page: i,
+          text: w[5]!,
+          x0: Number(w[1]),
+          y0: Number(w[2]),
+          x1: Number(w[3]),
+          y1: Number(w[4]),
+        })),
+      );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

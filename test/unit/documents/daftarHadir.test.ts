@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { renderDaftarHadir, type DaftarHadirData } from '../../../electron/core/documents/daftarHadir';
 import { closeBrowser, htmlToPdf, pdfInfo, pdfPages, pdfText } from '../../helpers/pdf';
+import { wordBoxes } from '../../integration/documents/pageRules';
 import { JUDUL_RAPAT, KABID, KOTIM, PESERTA } from './fixtures';
 
 afterAll(closeBrowser);
@@ -22,16 +23,17 @@ const DATA: DaftarHadirData = {
 describe('renderDaftarHadir', () => {
   it('prints the meeting, the participants, blank rows and the chair’s signature on F4', async () => {
     const doc = renderDaftarHadir(DATA);
-    expect(doc).toMatchObject({ paper: 'F4', landscape: false });
+    // Landscape unless asked otherwise (formats.md 4.4), for signing cells wide enough (issue 14).
+    expect(doc).toMatchObject({ paper: 'F4', landscape: true });
     const pdf = await htmlToPdf(doc.html, doc);
     const info = pdfInfo(pdf);
-    expect(Math.round(info.width)).toBe(609);
-    expect(Math.round(info.height)).toBe(935);
+    expect(Math.round(info.width)).toBe(935);
+    expect(Math.round(info.height)).toBe(609);
     const text = flat(pdfText(pdf));
     expect(text).toContain(`DAFTAR HADIR ${JUDUL_RAPAT}`);
     expect(text).toContain('Hari/Tanggal : Jumat, 3 Mei 2024 Waktu : 09.00 WIB s.d. selesai Tempat : Aula Dinas Sosial');
     expect(text).toMatch(/Tanda Tangan No Nama Desa\/Instansi Jabatan No\. HP Ganjil Genap/);
-    expect(text).toMatch(/1 Hendra Saputra Desa Pundu Operator 0812-5123-4401/);
+    expect(text).toMatch(/1 Hendra Saputra Desa Pundu Operator SIKS-NG Desa 0812-5123-4401/);
     expect(text).toContain('Bappelitbangda');
     // 5 participants + 10 blank rows are numbered up to 15, no further.
     expect(text).toMatch(/15\. \.{3}/);
@@ -51,6 +53,20 @@ describe('renderDaftarHadir', () => {
     const at = (re: RegExp) => lines.find((l) => re.test(l))!.search(re);
     expect(at(/\b2\. \.{3}/)).toBeGreaterThan(at(/\b1\. \.{3}/) + 5);
     expect(at(/\b3\. \.{3}/)).toBeLessThan(at(/\b4\. \.{3}/) - 5);
+  });
+
+  it('gives every signing cell at least 25 mm, landscape and portrait, A4 and F4', async () => {
+    for (const paper of ['A4', 'F4'] as const) {
+      for (const landscape of [true, false]) {
+        const doc = renderDaftarHadir({ ...DATA, paper, landscape });
+        const words = wordBoxes(await htmlToPdf(doc.html, doc));
+        const ganjil = words.find((w) => w.text === 'Ganjil')!;
+        const genap = words.find((w) => w.text === 'Genap')!;
+        // The two header words are centred in their cells: the distance of the centres is one cell's width.
+        const mm = ((genap.x0 + genap.x1) / 2 - (ganjil.x0 + ganjil.x1) / 2) * (25.4 / 72);
+        expect(mm, `${paper} ${landscape ? 'landscape' : 'portrait'}`).toBeGreaterThanOrEqual(25);
+      }
+    }
   });
 
   it('escapes participant data', () => {

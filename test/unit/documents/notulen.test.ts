@@ -79,4 +79,25 @@ describe('renderNotulen', () => {
     expect(html).not.toContain('<img src=x');
     expect(html).toContain('a<br>&quot;&gt;&lt;img');
   });
+
+  it('never leaves an agenda heading or "Keputusan" alone at the foot of a page, and carries the header band (issue 14)', async () => {
+    // Agenda items of growing length put a heading at every height of the page somewhere in the run.
+    const kalimat = 'Peserta membahas pemutakhiran data keluarga penerima manfaat di desa dan kelurahan masing-masing secara rinci. ';
+    const agenda = Array.from({ length: 14 }, (_, i) => ({
+      judul: `Pokok bahasan nomor ${i + 1}`,
+      pembahasan: [kalimat.repeat(1 + (i % 4)), kalimat.repeat(1 + ((i * 3) % 5))],
+      keputusan: i % 2 === 0 ? [`Keputusan pokok bahasan ${i + 1} dilaksanakan oleh operator desa.`] : [],
+    }));
+    for (const paper of ['A4', 'F4'] as const) {
+      const doc = renderNotulen({ ...DATA, paper, nomor: '005/77/NOT-Dinsos/V/2024', agenda });
+      const pages = pdfPages(await htmlToPdf(doc.html, doc));
+      expect(pages.length).toBeGreaterThan(2);
+      pages.forEach((page, i) => {
+        const lines = page.split('\n').map((l) => l.trim()).filter(Boolean);
+        const last = lines.at(-1) ?? '';
+        expect(last, `${paper} halaman ${i + 1}`).not.toMatch(/^\d+\. Pokok bahasan nomor \d+$|^Keputusan\/Kesimpulan:$|^I+\. (Pembukaan|Pembahasan|Tindak Lanjut)$/);
+        if (i > 0) expect(flat(lines.slice(0, 2).join(' ')), `${paper} halaman ${i + 1}`).toMatch(new RegExp(`Notulen Rapat · Nomor 005/77/NOT-Dinsos/V/2024 Halaman ${i + 1} dari ${pages.length}`));
+      });
+    }
+  });
 });
