@@ -14,38 +14,12 @@ import fs from 'node:fs/promises';
 import JSZip from 'jszip';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ImportReadError } from '../../../electron/core/imports/read';
-import type { RawRow } from '../../../electron/core/imports/read/types';
-import { XlsxBook } from '../../../electron/core/imports/read/xlsx';
-import { openXlsxIndex } from '../../../electron/core/imports/read/xlsxIndex';
 import { headerRows, workbookParts, writeZip } from '../../helpers/hostileXlsx';
 import { tempDir, utcDate, writeLargeXlsx, xlsxBytes, type FixtureCell, type FixtureSheet } from '../../helpers/xlsx';
 import { messySheets } from '../../integration/imports/messySheet';
 import * as headerTexts from './headerTexts';
+import { fastRead, type Ours } from './fastRead';
 import { referenceRead, type Reference } from './referenceReader';
-
-type Ours = { sheets: { name: string; rows: RawRow[] }[] } | { error: unknown };
-
-async function fastRead(bytes: Uint8Array): Promise<Ours> {
-  try {
-    const index = await openXlsxIndex({ bytes }, 'fuzz.xlsx');
-    const book = await XlsxBook.open(index, 'fuzz.xlsx');
-    const sheets: { name: string; rows: RawRow[] }[] = [];
-    for (const s of index.sheets) {
-      await index.scanSheet(s); // the pre-scan checks the whole part (CRC-32, the tail) as openSource does
-      const pass = await book.openSheet(s);
-      const rows: RawRow[] = [];
-      try {
-        for (let r = await pass.rows.next(); !r.done; r = await pass.rows.next()) rows.push(...r.value);
-      } finally {
-        await pass.close();
-      }
-      sheets.push({ name: s.name, rows });
-    }
-    return { sheets };
-  } catch (e) {
-    return { error: e };
-  }
-}
 
 /** mulberry32: a small seeded PRNG, so every failure can be replayed. */
 function rng(seed: number): () => number {
