@@ -68,7 +68,7 @@ export function RecoveryPage() {
         <Stack>
           <div>
             <Title order={2}>Data perlu dipulihkan</Title>
-            <Text c="dimmed">Dinsos Desk pernah dipakai di komputer ini, tetapi basis datanya hilang, kosong, atau rusak.</Text>
+            <Text c="dimmed">Dinsos Desk pernah dipakai di sini, tetapi basis datanya hilang, kosong, atau rusak.</Text>
           </div>
           <Alert color="yellow" icon={<IconAlertTriangle />}>
             <Text size="sm">
