@@ -1,36 +1,68 @@
-import { Button, Group, Modal, NumberInput, Stack, TextInput } from '@mantine/core';
+import { Autocomplete, Button, Group, Modal, NumberInput, Select, Stack, TextInput } from '@mantine/core';
 import { zodResolver } from '@hookform/resolvers/zod';
-import { Controller, useForm } from 'react-hook-form';
+import { Controller, useForm, useWatch } from 'react-hook-form';
 import type { z } from 'zod';
-import { createSchema } from '../../../shared/api/interventions';
+import { createSchema, type IntervensiRow } from '../../../shared/api/interventions';
 import { isoToday } from '../../../shared/domain/tanggal';
-import { useApiMutation } from '../api/hooks';
+import { useApiMutation, useApiQuery } from '../api/hooks';
 import { applyServerIssues } from '../admin/applyServerIssues';
 import { DateField } from '../common/DateField';
+import { useUndoToast } from './useUndoToast';
 
 type Form = z.input<typeof createSchema>;
+const invalidate = ['interventions', 'dashboard'];
 
-export function AddInterventionModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
-  const create = useApiMutation('interventions.create', { invalidate: ['interventions', 'dashboard'], success: 'Intervensi dicatat.' });
-  const form = useForm<Form>({ resolver: zodResolver(createSchema), defaultValues: { nik: '', opd: '', jenis: '', tanggal: isoToday(), nilai: 0 } });
-  const submit = form.handleSubmit((values) =>
-    create.mutate(values, {
-      onSuccess: () => {
-        form.reset({ ...values, nik: '' });
-        onClose();
-      },
-      onError: (e) => applyServerIssues(e, form.setError),
-    }),
-  );
+/** Records a manual intervention, or corrects one (`editing`), with OPD and kind from the reference lists. */
+export function AddInterventionModal({ opened, onClose, editing = null }: { opened: boolean; onClose: () => void; editing?: IntervensiRow | null }) {
+  const create = useApiMutation('interventions.create', { invalidate, success: 'Intervensi dicatat.' });
+  const update = useApiMutation('interventions.update', { invalidate });
+  const undoToast = useUndoToast();
+  const opdList = useApiQuery('interventions.opdList', undefined, { enabled: opened });
+  const form = useForm<Form>({
+    resolver: zodResolver(createSchema),
+    values: editing
+      ? { nik: editing.nik ?? '', opd: editing.opd, jenis: editing.jenis, tanggal: editing.tanggal, nilai: editing.nilai }
+      : undefined,
+    defaultValues: { nik: '', opd: '', jenis: '', tanggal: isoToday(), nilai: 0 },
+  });
+  const opd = useWatch({ control: form.control, name: 'opd' });
+  const kinds = opdList.data?.find((o) => o.nama === opd)?.jenis.map((j) => j.nama) ?? [];
+  const submit = form.handleSubmit((values) => {
+    const onError = (e: Parameters<typeof applyServerIssues>[0]) => applyServerIssues(e, form.setError);
+    if (editing) {
+      const { nik: _nik, ...rest } = values;
+      update.mutate({ ...rest, id: editing.id }, { onSuccess: (r) => (undoToast('Intervensi diubah.', r.auditId), onClose()), onError });
+    } else {
+      create.mutate(values, { onSuccess: () => (form.reset({ ...values, nik: '' }), onClose()), onError });
+    }
+  });
   const err = form.formState.errors;
   return (
-    <Modal opened={opened} onClose={onClose} title="Catat intervensi" size="lg">
+    <Modal opened={opened} onClose={onClose} title={editing ? 'Ubah intervensi' : 'Catat intervensi'} size="lg">
       <form onSubmit={submit} noValidate>
         <Stack>
-          <TextInput label="NIK penerima" description="Orang harus sudah ada di registri." autoFocus {...form.register('nik')} error={err.nik?.message} />
+          <TextInput label="NIK penerima" description="Orang harus sudah ada di registri." autoFocus disabled={!!editing} {...form.register('nik')} error={err.nik?.message} />
           <Group grow>
-            <TextInput label="OPD pemberi" placeholder="Dinas Kesehatan" {...form.register('opd')} error={err.opd?.message} />
-            <TextInput label="Jenis intervensi" placeholder="BPJS PBI, beasiswa, RTLH…" {...form.register('jenis')} error={err.jenis?.message} />
+            <Controller
+              control={form.control}
+              name="opd"
+              render={({ field }) => (
+                <Select
+                  label="OPD pemberi"
+                  placeholder="Pilih OPD"
+                  searchable
+                  data={(opdList.data ?? []).map((o) => ({ value: o.nama, label: o.singkatan ? `${o.nama} (${o.singkatan})` : o.nama }))}
+                  value={field.value || null}
+                  onChange={(v) => field.onChange(v ?? '')}
+                  error={err.opd?.message}
+                />
+              )}
+            />
+            <Controller
+              control={form.control}
+              name="jenis"
+              render={({ field }) => <Autocomplete label="Jenis intervensi" placeholder="Pilih atau ketik jenis" data={kinds} value={field.value} onChange={field.onChange} error={err.jenis?.message} />}
+            />
           </Group>
           <Group grow>
             <Controller control={form.control} name="tanggal" render={({ field }) => <DateField label="Tanggal" value={field.value} onChange={(v) => field.onChange(v ?? '')} error={err.tanggal?.message} required />} />
@@ -44,7 +76,7 @@ export function AddInterventionModal({ opened, onClose }: { opened: boolean; onC
           </Group>
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>Batal</Button>
-            <Button type="submit" loading={create.isPending}>Simpan</Button>
+            <Button type="submit" loading={create.isPending || update.isPending}>Simpan</Button>
           </Group>
         </Stack>
       </form>

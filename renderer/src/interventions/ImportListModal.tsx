@@ -1,24 +1,29 @@
-import { Alert, Button, FileButton, Group, Modal, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Alert, Button, FileButton, Group, Modal, Select, Stack, Table, Text } from '@mantine/core';
 import { useState } from 'react';
 import type { ImportIntervensiResult } from '../../../shared/api/interventions';
 import { readPickedFile } from '../api/files';
-import { useApiMutation } from '../api/hooks';
+import { useApiMutation, useApiQuery } from '../api/hooks';
 
 /** An agency's list: checked first (nothing written), then the good rows saved in one go. */
 export function ImportListModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
   const [file, setFile] = useState<{ fileName: string; bytes: Uint8Array<ArrayBuffer> } | null>(null);
   const [opd, setOpd] = useState('');
   const [preview, setPreview] = useState<ImportIntervensiResult | null>(null);
+  // Unknown kinds of the list, mapped once for the whole sheet: an existing kind's id, or 'baru'.
+  const [peta, setPeta] = useState<Record<string, number | 'baru'>>({});
   const run = useApiMutation('interventions.importList', { invalidate: ['interventions', 'dashboard'] });
+  const opdList = useApiQuery('interventions.opdList', undefined, { enabled: opened });
+  const chosen = opdList.data?.find((o) => o.nama === opd);
   const close = () => {
     setFile(null);
     setPreview(null);
+    setPeta({});
     onClose();
   };
-  const check = () => file && run.mutate({ ...file, opd, dryRun: true }, { onSuccess: setPreview });
+  const check = () => file && run.mutate({ ...file, opd, dryRun: true, petaJenis: peta }, { onSuccess: setPreview });
   const commit = () =>
     file &&
-    run.mutate({ ...file, opd, dryRun: false }, {
+    run.mutate({ ...file, opd, dryRun: false, petaJenis: peta }, {
       onSuccess: (r) => {
         setPreview(r);
         if (r.rejected.length === 0) close();
@@ -32,12 +37,45 @@ export function ImportListModal({ opened, onClose }: { opened: boolean; onClose:
           Berkas .xlsx dengan kolom NIK, Jenis bantuan, Tanggal, dan (bila ada) Nilai. Penerima dicocokkan dengan registri lewat NIK.
         </Text>
         <Group align="flex-end">
-          <TextInput label="OPD pemberi" placeholder="Dinas Pendidikan" value={opd} onChange={(e) => setOpd(e.currentTarget.value)} w={280} />
+          <Select
+            label="OPD pemberi"
+            placeholder="Pilih OPD"
+            searchable
+            data={(opdList.data ?? []).map((o) => ({ value: o.nama, label: o.singkatan ? `${o.nama} (${o.singkatan})` : o.nama }))}
+            value={opd || null}
+            onChange={(v) => (setOpd(v ?? ''), setPreview(null), setPeta({}))}
+            w={340}
+          />
           <FileButton onChange={async (f) => f && (setPreview(null), setFile(await readPickedFile(f)))} accept=".xlsx">
             {(props) => <Button variant="default" {...props}>{file ? file.fileName : 'Pilih berkas…'}</Button>}
           </FileButton>
           <Button onClick={check} disabled={!file || opd.trim().length < 2} loading={run.isPending && !preview}>Periksa</Button>
         </Group>
+        {preview && preview.tidakDikenal.length > 0 && (
+          <Stack gap="xs" data-testid="pemetaan-jenis">
+            <Alert color="blue" title="Jenis yang belum dikenal">
+              Jenis berikut belum ada di daftar {preview.opd}. Pilih jenis yang sama, atau tambahkan sebagai jenis baru; pilihan berlaku untuk seluruh berkas. Lalu periksa lagi.
+            </Alert>
+            {preview.tidakDikenal.map((u) => (
+              <Group key={u.nilai} align="flex-end">
+                <Text w={260} size="sm">"{u.nilai}" <Text span c="dimmed" size="xs">(baris {u.baris})</Text></Text>
+                <Select
+                  aria-label={`Petakan ${u.nilai}`}
+                  placeholder={u.saran ? `Saran: ${u.saran.nama}` : 'Pilih…'}
+                  data={[{ value: 'baru', label: `Tambahkan "${u.nilai}" sebagai jenis baru` }, ...(chosen?.jenis ?? []).map((j) => ({ value: String(j.id), label: j.nama }))]}
+                  value={peta[u.nilai] === undefined ? null : String(peta[u.nilai])}
+                  onChange={(v) => setPeta((p) => {
+                    const next = { ...p };
+                    if (v) next[u.nilai] = v === 'baru' ? 'baru' : Number(v);
+                    else delete next[u.nilai];
+                    return next;
+                  })}
+                  w={340}
+                />
+              </Group>
+            ))}
+          </Stack>
+        )}
         {preview && (
           <>
             <Alert color={preview.rejected.length ? 'yellow' : 'green'} data-testid="intervensi-preview">

@@ -1,13 +1,15 @@
-import { Badge, Button, Group, Pagination, Paper, Select, Table, Text, TextInput } from '@mantine/core';
-import { IconFileImport, IconPlus } from '@tabler/icons-react';
+import { ActionIcon, Badge, Button, Group, Pagination, Paper, Select, Table, Text, TextInput, Tooltip } from '@mantine/core';
+import { IconFileImport, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import { formatRupiah } from '../../../shared/domain/rupiah';
 import { formatTanggal } from '../../../shared/domain/tanggal';
-import { useApiQuery } from '../api/hooks';
+import type { IntervensiRow } from '../../../shared/api/interventions';
+import { useApiMutation, useApiQuery } from '../api/hooks';
 import { KecamatanSelect } from '../common/KecamatanSelect';
 import { useMay } from '../common/useMay';
 import { AddInterventionModal } from './AddInterventionModal';
 import { ImportListModal } from './ImportListModal';
+import { useUndoToast } from './useUndoToast';
 
 const PAGE = 50;
 const sumberLabel = { penyerahan: 'Serah terima', impor: 'Impor OPD', manual: 'Manual' } as const;
@@ -20,6 +22,10 @@ export function InterventionListPage() {
   const [page, setPage] = useState(1);
   const [adding, setAdding] = useState(false);
   const [importing, setImporting] = useState(false);
+  const [editing, setEditing] = useState<IntervensiRow | null>(null);
+  const remove = useApiMutation('interventions.remove', { invalidate: ['interventions', 'dashboard'] });
+  const undoToast = useUndoToast();
+  const writer = may('interventions.write');
   const options = useApiQuery('interventions.options', undefined);
   const list = useApiQuery('interventions.list', {
     ...(kecamatan ? { kecamatan } : {}),
@@ -61,6 +67,7 @@ export function InterventionListPage() {
                 <Table.Th>Jenis</Table.Th>
                 <Table.Th className="num">Nilai</Table.Th>
                 <Table.Th>Sumber</Table.Th>
+                {writer && <Table.Th w={70} />}
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -74,6 +81,20 @@ export function InterventionListPage() {
                   <Table.Td>{r.jenis}</Table.Td>
                   <Table.Td className="num">{r.nilai ? formatRupiah(r.nilai) : '—'}</Table.Td>
                   <Table.Td><Badge variant="light" color={r.sumber === 'penyerahan' ? 'teal' : 'gray'}>{sumberLabel[r.sumber]}</Badge></Table.Td>
+                  {writer && (
+                    <Table.Td>
+                      {r.sumber === 'manual' && (
+                        <Group gap={2} wrap="nowrap">
+                          <Tooltip label="Ubah"><ActionIcon variant="subtle" aria-label={`Ubah intervensi ${r.nama ?? ''}`} onClick={() => setEditing(r)}><IconPencil size={15} /></ActionIcon></Tooltip>
+                          <Tooltip label="Hapus">
+                            <ActionIcon variant="subtle" color="red" aria-label={`Hapus intervensi ${r.nama ?? ''}`} onClick={() => remove.mutate({ id: r.id }, { onSuccess: (out) => undoToast(`Intervensi ${r.jenis} untuk ${r.nama ?? 'penerima'} dihapus.`, out.auditId) })}>
+                              <IconTrash size={15} />
+                            </ActionIcon>
+                          </Tooltip>
+                        </Group>
+                      )}
+                    </Table.Td>
+                  )}
                 </Table.Tr>
               ))}
             </Table.Tbody>
@@ -87,6 +108,7 @@ export function InterventionListPage() {
         </Group>
       )}
       <AddInterventionModal opened={adding} onClose={() => setAdding(false)} />
+      <AddInterventionModal opened={!!editing} editing={editing} onClose={() => setEditing(null)} />
       <ImportListModal opened={importing} onClose={() => setImporting(false)} />
     </>
   );

@@ -3,12 +3,14 @@ import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router'
 import { PageHeader } from '../common/PageHeader';
 import { GapsPage } from './GapsPage';
 import { InterventionListPage } from './InterventionListPage';
+import { OpdPage } from './OpdPage';
 import { OverlapsPage } from './OverlapsPage';
 
 const tabs = [
   { path: 'daftar', label: 'Daftar intervensi', element: <InterventionListPage /> },
   { path: 'tumpang-tindih', label: 'Tumpang tindih', element: <OverlapsPage /> },
   { path: 'belum-tersentuh', label: 'Miskin ekstrem belum tersentuh', element: <GapsPage /> },
+  { path: 'opd', label: 'Referensi OPD', element: <OpdPage /> },
 ];
 
 /** Intervensi: who gave what to whom, where help overlaps, and whom it has not reached. */
