@@ -11,6 +11,9 @@ import { LIMITS, ReadFault } from './errors';
 import { XmlScanner, checkXmlChars, decodeXml, type AttrVisitor, type XmlHandler, type XmlScanOptions } from './xmlScan';
 import type { CellValue, RawRow } from './types';
 
+// The limits as plain constants: read per cell, and an imported binding may be a getter once compiled.
+const { cellChars: CELL_CHARS, cellHardChars: CELL_HARD_CHARS, rowChars: ROW_CHARS, maxColumn: MAX_COLUMN, maxRow: MAX_ROW } = LIMITS;
+
 /** Excel's built-in number formats that show a date or time (ids 14–22, 45–47, and the East Asian 27–36, 50–58). */
 export const BUILTIN_DATE_FORMATS: ReadonlySet<number> = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58]);
 
@@ -30,7 +33,7 @@ async function scanPart(
 
 /**
  * One cell's (or shared string's) text as it arrives in pieces: kept up to Excel's 32,767 characters (beyond,
- * `overlong` is set and the rest dropped); more raw XML than LIMITS.cellHardChars is a ReadFault.
+ * `overlong` is set and the rest dropped); more raw XML than CELL_HARD_CHARS is a ReadFault.
  */
 class CellText {
   value = '';
@@ -46,11 +49,11 @@ class CellText {
   /** Adds raw[start, end) (entities decoded unless `decoded`); false when the hard limit is passed. */
   add(raw: string, start: number, end: number, decoded: boolean): boolean {
     this.raw += end - start;
-    if (this.raw > LIMITS.cellHardChars) return false;
+    if (this.raw > CELL_HARD_CHARS) return false;
     if (this.overlong) return true;
     const piece = decoded ? raw.slice(start, end) : decodeXml(raw.slice(start, end));
     if (decoded) checkXmlChars(piece);
-    const room = LIMITS.cellChars - this.value.length;
+    const room = CELL_CHARS - this.value.length;
     if (piece.length <= room) this.value += piece;
     else {
       this.value += piece.slice(0, room);
@@ -149,23 +152,26 @@ export interface SheetContext {
   date1904: boolean;
 }
 
-/** 'AB12' → 28: the 1-based column of the cell reference in text[start, end); 0 when it has no letters. */
+/**
+ * 'AB12' → 28: the 1-based column of the cell reference in text[start, end); 0 when it has no letters; -1 when
+ * its row part (the digits after the letters, which the row's own number makes redundant) is past MAX_ROW.
+ * One pass: this runs on every cell.
+ */
 function refColumn(text: string, start: number, end: number): number {
   let n = 0;
-  for (let i = start; i < end; i++) {
+  let i = start;
+  for (; i < end; i++) {
     const c = text.charCodeAt(i) & ~32; // upper case
     if (c < 65 || c > 90) break;
     n = n * 26 + (c - 64);
   }
-  return n;
-}
-
-/** 'AB12' → 12: the row part of a cell reference in text[start, end) (after its letters); 0 when none. */
-function refRowPart(text: string, start: number, end: number): number {
-  let i = start;
-  while (i < end && ((text.charCodeAt(i) & ~32) - 65) >>> 0 < 26) i++;
-  const n = uint(text, i, end);
-  return Number.isNaN(n) ? 0 : n;
+  let row = 0;
+  for (; i < end; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) break;
+    row = row * 10 + d;
+  }
+  return row > MAX_ROW ? -1 : n;
 }
 
 /** The unsigned integer in text[start, end); NaN when it is not one. */
@@ -218,7 +224,7 @@ function cellType(text: string, start: number, end: number): number {
  * The rows of one sheet's XML, pushed chunk by chunk: write() returns the rows completed by that chunk.
  * Row and cell references are optional in the format (a missing one means "the next"); both are honoured,
  * within Excel's grid (else ReadFault 'ref'). A cell's text is kept up to 32,767 characters and the cell then
- * listed in its row's `overlong`; a row holding more than LIMITS.rowChars characters is a ReadFault 'cell'.
+ * listed in its row's `overlong`; a row holding more than ROW_CHARS characters is a ReadFault 'cell'.
  * Once </sheetData> is read, `finished` is set and the rest of the part need not be fed.
  */
 export class SheetRowReader implements AttrVisitor {
@@ -272,7 +278,7 @@ export class SheetRowReader implements AttrVisitor {
         this.style = 0;
         s.eachAttr(this);
         this.col = this.refCol > 0 ? this.refCol : this.col + 1;
-        if (this.col > LIMITS.maxColumn) throw new ReadFault('ref', `kolom ke-${this.col} baris ${this.rowNumber}`);
+        if (this.col > MAX_COLUMN) throw new ReadFault('ref', `kolom ke-${this.col} baris ${this.rowNumber}`);
         this.value.reset();
         this.hasValue = false;
         return;
@@ -303,7 +309,7 @@ export class SheetRowReader implements AttrVisitor {
         s.eachAttr(this);
         this.inRowTag = false;
         this.rowNumber = this.refRow > 0 ? this.refRow : this.rowNumber + 1;
-        if (this.rowNumber > LIMITS.maxRow) throw new ReadFault('ref', `baris ${this.rowNumber}`);
+        if (this.rowNumber > MAX_ROW) throw new ReadFault('ref', `baris ${this.rowNumber}`);
         this.cells = [];
         this.rowChars = 0;
         this.overlong = null;
@@ -357,10 +363,10 @@ export class SheetRowReader implements AttrVisitor {
       case 114: // r
         if (this.inRowTag) {
           this.refRow = uint(text, valueStart, valueEnd);
-          if (this.refRow > LIMITS.maxRow) throw new ReadFault('ref', text.slice(valueStart, valueEnd));
+          if (this.refRow > MAX_ROW) throw new ReadFault('ref', text.slice(valueStart, valueEnd));
         } else {
           this.refCol = refColumn(text, valueStart, valueEnd);
-          if (this.refCol > LIMITS.maxColumn || refRowPart(text, valueStart, valueEnd) > LIMITS.maxRow) {
+          if (this.refCol > MAX_COLUMN || this.refCol < 0) {
             throw new ReadFault('ref', text.slice(valueStart, valueEnd));
           }
         }
@@ -394,7 +400,7 @@ export class SheetRowReader implements AttrVisitor {
     cells[i] = v;
     if (typeof v === 'string') {
       this.rowChars += v.length;
-      if (this.rowChars > LIMITS.rowChars) throw new ReadFault('cell', `baris ${this.rowNumber}`);
+      if (this.rowChars > ROW_CHARS) throw new ReadFault('cell', `baris ${this.rowNumber}`);
     }
   }
 
