@@ -6,7 +6,7 @@ import { metaTable } from './meta';
 import { renderPage } from './page';
 import { signatureRight } from './signature';
 import type { DocumentOutput, Official, OfficeHeader, Paper } from './types';
-import { hariTanggal, jabatanBaris, jabatanLengkap, tempatTanggal } from './wording';
+import { angkaDenganTerbilang, hariTanggal, jabatanBaris, jabatanLengkap, tempatTanggal } from './wording';
 
 export interface Undangan {
   nama: string;
@@ -67,7 +67,8 @@ const UNDANGAN_CSS = `
 export function renderUndangan(data: UndanganData): DocumentOutput {
   const ttd: Official = data.penandatangan ?? data.office.kepalaDinas;
   const daftar = data.daftarUndangan ?? [];
-  const lampiran = data.lampiran ?? (daftar.length > 0 ? '1 (satu) berkas' : '-');
+  // What is attached: the invitee list, one berkas, or nothing.
+  const lampiran = data.lampiran ?? (daftar.length > 0 ? `${angkaDenganTerbilang(1)} berkas` : '-');
   const perihal = data.perihal ?? 'Undangan';
   const pembuka =
     data.pembuka ?? 'Dengan hormat, bersama ini kami mengundang Bapak/Ibu/Saudara/i untuk menghadiri kegiatan yang akan dilaksanakan pada:';
@@ -133,7 +134,7 @@ ${docTitle('Daftar Undangan')}
 <colgroup><col style="width:7%"><col style="width:35%"><col style="width:30%"><col style="width:28%"></colgroup>
 <thead><tr><th>No</th><th>Nama</th><th>Desa/Instansi</th><th>Jabatan</th></tr></thead>
 <tbody>
-${daftar.map((u, i) => html`<tr><td class="no">${i + 1}</td><td>${u.nama}</td><td>${u.desaInstansi}</td><td>${u.jabatan}</td></tr>`)}
+${daftar.map((u, i) => html`<tr${i > 0 && i === daftar.length - 1 ? html` class="keep-with-previous"` : ''}><td class="no">${i + 1}</td><td>${u.nama}</td><td>${u.desaInstansi}</td><td>${u.jabatan}</td></tr>`)}
 </tbody>
 </table>`
   : ''}`;

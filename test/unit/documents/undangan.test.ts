@@ -34,7 +34,7 @@ describe('renderUndangan', () => {
     expect(Math.round(info.height)).toBe(935);
     const [letter, lampiran] = pdfPages(pdf).map(flat);
     expect(letter).toContain('Sampit, 26 April 2024');
-    expect(letter).toContain('Nomor : 005/212/Dinsos-Linjamsos/IV/2024 Sifat : Penting Lampiran : 1 (satu) berkas Perihal : Undangan');
+    expect(letter).toContain('Nomor : 005/212/Dinsos-Linjamsos/IV/2024 Sifat : Penting Lampiran : 1 (Satu) berkas Perihal : Undangan');
     expect(letter).toContain('Yth. Operator DTKS Desa/Kelurahan se-Kabupaten Kotawaringin Timur di - Tempat');
     expect(letter).toContain('Hari/Tanggal : Jumat, 3 Mei 2024 Waktu : 09.00 WIB s.d. selesai Tempat : Aula Dinas Sosial');
     expect(letter).toContain('Acara : 1. Evaluasi usulan DTKS Triwulan I 2. Pemutakhiran data lansia');
@@ -60,5 +60,17 @@ describe('renderUndangan', () => {
     const html = renderUndangan({ ...DATA, kepada: ['<script>alert(1)</script>'], acara: { ...DATA.acara, agenda: ['"><img src=x onerror=1>'] } }).html;
     expect(html).not.toContain('<script>alert');
     expect(html).not.toContain('<img src=x');
+  });
+
+  it('never carries a single invitee row alone onto the last page of the list (issue 14)', async () => {
+    for (const paper of ['A4', 'F4'] as const) {
+      for (let n = 18; n <= 26; n++) {
+        const daftarUndangan = Array.from({ length: n }, (_, i) => PESERTA[i % PESERTA.length]!);
+        const doc = renderUndangan({ ...DATA, paper, daftarUndangan });
+        const pages = pdfPages(await htmlToPdf(doc.html, doc));
+        const rows = pages.at(-1)!.split('\n').filter((l) => /^\s*\d+\s{2,}\S/.test(l)).length;
+        expect(rows, `${paper}, ${n} undangan`).not.toBe(1);
+      }
+    }
   });
 });
