@@ -21,6 +21,7 @@ async function main() {
       ran.push(file);
       const mod = (await import(join(__dirname, file))) as { default: () => Promise<void> };
       await mod.default();
+      if (!recorded().some((f) => f.bench === file)) console.warn(`${file} recorded no figure: call record() from ./results beside its printed figures`);
     }
     writeResults({ benches: ran, failed: [] });
   } catch (error) {
