@@ -1,12 +1,12 @@
-import { closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, rmSync } from 'node:fs';
 import { dirname, join, normalize, resolve, sep } from 'node:path';
 import type { BackupInfo } from '../../../shared/api/backup';
 import { AppError } from '../api/errors';
 import type { Db } from '../db/database';
-import { makePrivate, PRIVATE_DIR, PRIVATE_FILE, type AppPaths } from '../paths';
+import { makePrivate, PRIVATE_DIR, type AppPaths } from '../paths';
 import { inspectBackupFull } from './inspect';
 import { RawDb } from './rawDb';
-import { clearJournal, planSwap, rollBack, runSwap, type SwapHook } from './swap';
+import { clearJournal, planSwap, rollBack, runSwap, writeSynced, type SwapHook } from './swap';
 
 /** Reopens the app's database around a file swap; `undo` puts the old files back if the new one will not open. */
 export type Reopen = (swap: () => Promise<{ undo: () => Promise<void> }>) => Promise<Db>;
@@ -21,16 +21,6 @@ function safeJoin(root: string, relPath: string): string | null {
   if (relPath.includes('\0') || /^[a-zA-Z]:|^[\\/]/.test(relPath)) return null;
   const full = resolve(root, normalize(relPath));
   return full.startsWith(resolve(root) + sep) ? full : null;
-}
-
-function writeDurable(path: string, data: Buffer) {
-  const fd = openSync(path, 'w', PRIVATE_FILE);
-  try {
-    writeFileSync(fd, data);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
 }
 
 function fsyncFile(path: string) {
@@ -65,7 +55,7 @@ async function prepare(backupPath: string, fileName: string, info: BackupInfo, p
         const target = safeJoin(attachmentsPart, row.path);
         if (!target) continue;
         mkdirSync(dirname(target), { recursive: true, mode: PRIVATE_DIR });
-        writeDurable(target, row.data);
+        writeSynced(target, row.data);
         written++;
       }
     }

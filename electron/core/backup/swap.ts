@@ -52,16 +52,21 @@ function fsyncPath(path: string) {
   }
 }
 
-function writeDurable(path: string, text: string) {
-  const temp = `${path}.part`;
-  const fd = openSync(temp, 'w', PRIVATE_FILE);
+/** Writes a private file and fsyncs it before returning. */
+export function writeSynced(path: string, data: string | Buffer) {
+  const fd = openSync(path, 'w', PRIVATE_FILE);
   try {
-    writeFileSync(fd, text);
+    writeFileSync(fd, data);
     fsyncSync(fd);
   } finally {
     closeSync(fd);
   }
-  renameSync(temp, path);
+}
+
+/** Whole or not at all: written beside, fsynced, renamed into place, and the rename fsynced. */
+function writeDurable(path: string, text: string) {
+  writeSynced(`${path}.part`, text);
+  renameSync(`${path}.part`, path);
   fsyncPath(dirname(path));
 }
 
