@@ -23,6 +23,13 @@ soffice --headless -env:UserInstallation="file://$WORK/lo-profile" --convert-to 
   --outdir "$WORK/lo" "$WORK/source-formulas.xlsx" >/dev/null
 cp "$WORK/lo/source-formulas.xlsx" "$OUT/libreoffice.xlsx"
 ssconvert --export-type=Gnumeric_Excel:xlsx2 "$WORK/source-formulas.xlsx" "$OUT/gnumeric.xlsx" 2>/dev/null
+# 1904 dates through both: Calc from its own format (xlsx → .ods → xlsx), Gnumeric directly.
+soffice --headless -env:UserInstallation="file://$WORK/lo-profile" --convert-to ods --outdir "$WORK/lo" \
+  "$WORK/openpyxl-1904.xlsx" >/dev/null
+soffice --headless -env:UserInstallation="file://$WORK/lo-profile" --convert-to 'xlsx:Calc MS Excel 2007 XML' \
+  --outdir "$WORK/lo2" "$WORK/lo/openpyxl-1904.ods" >/dev/null
+cp "$WORK/lo2/openpyxl-1904.xlsx" "$OUT/libreoffice-ods-1904.xlsx"
+ssconvert --export-type=Gnumeric_Excel:xlsx2 "$WORK/openpyxl-1904.xlsx" "$OUT/gnumeric-1904.xlsx" 2>/dev/null
 
 (cd "$ROOT" && node "$HERE/gen_js.mjs" "$WORK" "$SCRATCH/node_modules/@e965/xlsx")
 cp "$WORK/sheetjs-1904.xlsx" "$WORK/exceljs.xlsx" "$OUT/"

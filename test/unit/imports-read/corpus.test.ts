@@ -27,6 +27,8 @@ const SHEETS = {
   'libreoffice.xlsx': HIDDEN_REF,
   // Gnumeric drops the hidden state: the reader must pass over a visible first sheet without the header.
   'gnumeric.xlsx': [{ name: 'Referensi', hidden: false }, { name: 'DATA', hidden: false }],
+  'libreoffice-ods-1904.xlsx': DATA_ONLY,
+  'gnumeric-1904.xlsx': DATA_ONLY,
   'openpyxl.xlsx': HIDDEN_REF,
   'openpyxl-1904.xlsx': DATA_ONLY,
   'xlsxwriter.xlsx': HIDDEN_REF,
