@@ -3,11 +3,11 @@
 # Not run by CI: the files are committed. Needs (Debian 12): libreoffice-calc-nogui gnumeric python3-openpyxl
 # python3-xlsxwriter, and SheetJS in a scratch folder outside the repo:
 #   mkdir -p /tmp/corpus-scratch && cd /tmp/corpus-scratch && npm init -y && npm install @e965/xlsx@0.20.3
-# Usage (from the repo root): sh scripts/corpus/make.sh [SHEETJS_SCRATCH_DIR]
+# Usage (from the repo root): sh scripts/corpus/make.sh [SHEETJS_SCRATCH_DIR]   (CORPUS_OUT=/tmp/x: write elsewhere)
 set -eu
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
-OUT="$ROOT/test/fixtures/corpus"
+OUT="${CORPUS_OUT:-$ROOT/test/fixtures/corpus}"  # CORPUS_OUT: rebuild elsewhere to compare
 SCRATCH="${1:-/tmp/corpus-scratch}"
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
