@@ -1,4 +1,4 @@
-import { Autocomplete, Button, Group, Modal, NumberInput, Select, Stack, TextInput } from '@mantine/core';
+import { Autocomplete, Button, Group, Modal, NumberInput, Stack, TextInput } from '@mantine/core';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { Controller, useForm, useWatch } from 'react-hook-form';
 import type { z } from 'zod';
@@ -47,13 +47,13 @@ export function AddInterventionModal({ opened, onClose, editing = null }: { open
               control={form.control}
               name="opd"
               render={({ field }) => (
-                <Select
+                <Autocomplete
                   label="OPD pemberi"
-                  placeholder="Pilih OPD"
-                  searchable
-                  data={(opdList.data ?? []).map((o) => ({ value: o.nama, label: o.singkatan ? `${o.nama} (${o.singkatan})` : o.nama }))}
-                  value={field.value || null}
-                  onChange={(v) => field.onChange(v ?? '')}
+                  placeholder="Nama atau singkatan OPD"
+                  description="Dari Referensi OPD; singkatan dan nama lain dikenali."
+                  data={(opdList.data ?? []).map((o) => o.nama)}
+                  value={field.value}
+                  onChange={field.onChange}
                   error={err.opd?.message}
                 />
               )}

@@ -1,0 +1,121 @@
+import ExcelJS from 'exceljs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, newPage } from '../helpers/browser';
+import { setUpOffice } from '../helpers/core';
+import { signIn } from '../helpers/e2e';
+import { seedRegistry } from '../helpers/registryFixtures';
+import { startTestApp } from '../helpers/webApp';
+
+describe('Intervensi: OPD reference page, edit/delete with undo, mapping unknown kinds', () => {
+  let app: Awaited<ReturnType<typeof startTestApp>>;
+  let browser: Browser;
+  let page: Page;
+  let person: { nik: string; nama: string };
+  beforeAll(async () => {
+    app = await startTestApp();
+    await setUpOffice(app.core);
+    await seedRegistry(app.core.db, 40, { seed: 11 });
+    person = await app.core.db.selectFrom('anggota').select(['nik', 'nama']).orderBy('id').executeTakeFirstOrThrow();
+    browser = await launchBrowser();
+    page = await newPage(browser);
+    await signIn(page, app.web);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
+
+  const opdRow = (nama: string) => page.getByTestId('tabel-opd').locator(`tr[data-opd="${nama}"]`);
+
+  it('lists the seeded OPD, adds one with an alias, and merges it into the agency it really is', async () => {
+    await page.goto(`${app.web.url}/#/intervensi/opd`);
+    await expect.poll(() => opdRow('Dinas Kesehatan').textContent()).toContain('Dinkes');
+    expect(await opdRow('Dinas Perumahan dan Kawasan Permukiman').textContent()).toContain('Jamban sehat');
+
+    await page.getByRole('button', { name: 'Tambah OPD' }).click();
+    let dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Nama OPD').fill('Bidang Perumahan Rakyat');
+    await dialog.getByLabel('Nama lain').fill('Bid. Perumahan');
+    await dialog.getByLabel('Nama lain').press('Enter');
+    await dialog.getByRole('button', { name: 'Simpan' }).click();
+    await expect.poll(() => opdRow('Bidang Perumahan Rakyat').textContent()).toContain('Bid. Perumahan');
+
+    await page.getByRole('button', { name: 'Gabungkan Bidang Perumahan Rakyat' }).click();
+    dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Digabung ke').fill('Disperkim');
+    await page.getByRole('option', { name: /Dinas Perumahan dan Kawasan Permukiman/ }).click();
+    await dialog.getByRole('button', { name: 'Gabungkan' }).click();
+    await expect.poll(() => opdRow('Bidang Perumahan Rakyat').count()).toBe(0);
+    const merged = await opdRow('Dinas Perumahan dan Kawasan Permukiman').textContent();
+    expect(merged).toContain('Bidang Perumahan Rakyat');
+    expect(merged).toContain('Bid. Perumahan');
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.mouse.move(0, 0);
+    for (const close of await page.locator('.mantine-Notification-closeButton').all()) await close.click();
+    await expect.poll(() => page.locator('.mantine-Notification-root').count()).toBe(0);
+    await page.screenshot({ path: 'docs/opd.png' });
+    const audit = await app.core.db.selectFrom('audit_log').select('action').where('entity', '=', 'opd').execute();
+    expect(audit.map((a) => a.action)).toEqual(['create', 'merge']);
+  });
+
+  it('records by short name, then deletes and undoes the delete from the toast', async () => {
+    await page.goto(`${app.web.url}/#/intervensi/daftar`);
+    await page.getByRole('button', { name: 'Catat intervensi' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('NIK penerima').fill(person.nik);
+    await dialog.getByLabel('OPD pemberi').fill('Dinkes');
+    await dialog.getByLabel('Jenis intervensi').fill('Imunisasi');
+    await dialog.getByRole('button', { name: 'Simpan' }).click();
+    const table = page.getByTestId('tabel-intervensi');
+    await expect.poll(() => table.isVisible()).toBe(true);
+    expect(await table.locator('tbody tr').first().textContent()).toContain('Dinas Kesehatan');
+
+    await page.getByRole('button', { name: `Hapus intervensi ${person.nama}` }).click();
+    await expect.poll(() => page.getByText('Belum ada intervensi yang cocok').isVisible()).toBe(true);
+    await page.getByRole('button', { name: 'Urungkan' }).click();
+    await expect.poll(() => table.isVisible()).toBe(true);
+    expect(await table.locator('tbody tr').first().textContent()).toContain(person.nama);
+    const actions = await app.core.db.selectFrom('audit_log').select('action').where('entity', '=', 'intervensi').orderBy('id').execute();
+    expect(actions.map((a) => a.action)).toEqual(['create', 'delete', 'undo']);
+  });
+
+  it("maps a kind the agency's list names that the OPD does not know, once, then saves", async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Daftar');
+    ws.addRow(['DAFTAR PENERIMA BEASISWA 2026']);
+    ws.addRow(['No', 'NIK', 'Nama', 'Jenis Bantuan', 'Tanggal', 'Nilai']);
+    ws.addRow([1, person.nik, person.nama, 'Beasiswa Kurang Mampu', '15/02/2026', 1_000_000]);
+    ws.getColumn(2).numFmt = '@';
+    const dir = join(tmpdir(), `h8-e2e-${process.pid}`);
+    mkdirSync(dir, { recursive: true });
+    const file = join(dir, 'beasiswa.xlsx');
+    writeFileSync(file, new Uint8Array(await wb.xlsx.writeBuffer()));
+
+    await page.goto(`${app.web.url}/#/intervensi/daftar`);
+    // Toasts of an earlier step may sit over the toolbar: close them as a clerk would.
+    for (const close of await page.locator('.mantine-Notification-closeButton').all()) await close.click();
+    await page.getByRole('button', { name: 'Impor daftar OPD' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('OPD pemberi').fill('Disdik');
+    await page.getByRole('option', { name: /Dinas Pendidikan/ }).click();
+    const chooser = page.waitForEvent('filechooser');
+    await dialog.getByRole('button', { name: 'Pilih berkas…' }).click();
+    await (await chooser).setFiles(file);
+    await dialog.getByRole('button', { name: 'Periksa' }).click();
+    const mapping = dialog.getByTestId('pemetaan-jenis');
+    await expect.poll(() => mapping.isVisible()).toBe(true);
+    expect(await mapping.textContent()).toContain('Beasiswa Kurang Mampu');
+    await dialog.getByLabel('Petakan Beasiswa Kurang Mampu').click();
+    await page.getByRole('option', { name: 'Beasiswa', exact: true }).click();
+    await dialog.getByRole('button', { name: 'Periksa' }).click();
+    await expect.poll(() => dialog.getByTestId('intervensi-preview').textContent()).toContain('1 siap disimpan');
+    await dialog.getByRole('button', { name: 'Simpan 1 baris' }).click();
+    await expect.poll(async () => (await app.core.db.selectFrom('intervensi').select(['opd', 'jenis']).where('sumber', '=', 'impor').execute()).length).toBe(1);
+    const saved = await app.core.db.selectFrom('intervensi').select(['opd', 'jenis']).where('sumber', '=', 'impor').executeTakeFirstOrThrow();
+    expect(saved).toEqual({ opd: 'Dinas Pendidikan', jenis: 'Beasiswa' });
+  });
+});
