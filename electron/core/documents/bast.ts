@@ -85,6 +85,8 @@ p { margin-bottom: 4pt; }
 table.sig { margin-top: 4pt; }
 table.rincian { margin: 2pt 0 6pt 0; }
 .sig-block { margin-top: 2pt; }
+/* Each row of signatures after the parties is kept whole, but a new page may start between them. */
+.lainnya table.sig { break-before: auto; page-break-before: auto; }
 ${METERAI_CSS}
 `;
 
@@ -200,7 +202,7 @@ export function renderBast(data: BastData): DocumentOutput {
   const saksi = data.saksi ?? [];
   const lainnya = [
     saksi.length > 0
-      ? html`<div class="sig-caption">Saksi-saksi:</div>${signatureGrid(saksi.map((s, i) => ({ heading: [`Saksi ${i + 1}`, s.jabatan], nama: s.nama, nip: s.nip, pangkat: s.pangkat })))}`
+      ? html`<div class="sig-caption keep-with-next">Saksi-saksi:</div>${signatureGrid(saksi.map((s, i) => ({ heading: [`Saksi ${i + 1}`, s.jabatan], nama: s.nama, nip: s.nip, pangkat: s.pangkat })))}`
       : null,
     mengetahui
       ? signatureCentered({
@@ -213,8 +215,10 @@ export function renderBast(data: BastData): DocumentOutput {
       : null,
   ].filter((x): x is SafeHtml => x !== null);
 
-  // The closing sentence and the parties' signatures never part (the signatures carry the last lines of the body
-  // with them); witnesses and "Mengetahui" follow as one block that is kept whole and kept after them.
+  // The closing sentence and the parties' signatures never part, and take at least the last two lines of the body
+  // with them to a new page. Each row of witnesses and the "Mengetahui" block follow, each kept whole; one may start
+  // the next page (under the header band) when it does not fit: kept with the parties it would leave page 1 half
+  // empty.
   const body = html`${renderKop(data.office)}
 ${docTitle('Berita Acara Serah Terima Bantuan', [`NOMOR : ${data.nomor}`], { underline: true })}
 <p>${pembukaanTanggal(data.tanggal)}, bertempat di ${data.tempat}${dasar ? html`, berdasarkan ${dasar}` : ''}, kami yang bertanda tangan di bawah ini:</p>
@@ -226,7 +230,7 @@ ${penyerahan(data, items, nilai)}
 ${partySignatures(data, meterai)}
 ${meterai ? meteraiNote(batas) : ''}
 </div>
-${lainnya.length > 0 ? html`<div class="keep keep-with-previous">${lainnya}</div>` : ''}`;
+${lainnya.length > 0 ? html`<div class="lainnya">${lainnya}</div>` : ''}`;
 
   const title = `Berita Acara Serah Terima ${data.nomor}`;
   return {

@@ -105,6 +105,29 @@ describe.each(['A4', 'F4'] as const)('page rules on %s', (paper) => {
     expect(flat(pdfPages(pdf)[0]!)).toContain(`Nomor BAST : ${nomor}`);
   });
 
+  it.each([1, 2, 4])('keeps the page rules with %i witnesses: the parties sign with the closing, no page a quarter empty', async (n) => {
+    for (const make of [() => kakiPalsu(o), () => sembako(o, 30)]) {
+      const h = await make();
+      const saksi = Array.from({ length: n }, (_, i) => ({ nama: `Saksi Nomor ${i + 1}`, nip: null, jabatan: 'TKSK Kecamatan Kota Besi' }));
+      await ok(o.admin, 'handovers.update', {
+        id: h.id,
+        data: {
+          programId: h.program.id, tanggal: h.tanggal, tempat: h.tempat, mode: h.mode,
+          dasarNomor: h.dasar?.nomor ?? null, dasarTanggal: h.dasar?.tanggal ?? null, dasarTentang: h.dasar?.tentang ?? null,
+          pertamaNama: h.pihakPertama.nama, pertamaNip: h.pihakPertama.nip, pertamaPangkat: h.pihakPertama.pangkat, pertamaJabatan: h.pihakPertama.jabatan,
+          wakilNama: h.wakil?.nama ?? null, wakilJabatan: h.wakil?.jabatan ?? null, wakilNip: h.wakil?.nip ?? null, wakilPangkat: h.wakil?.pangkat ?? null,
+          saksi,
+        },
+      });
+      const doc = await preview(o.admin, h);
+      const pdf = await htmlToPdf(doc.html, doc);
+      expect(pageRuleBreaks(pdf, { judul: 'Berita Acara Serah Terima Bantuan' }), `${h.mode}, ${n} saksi`).toEqual([]);
+      const sigPage = pdfPages(pdf).find((p) => p.includes('PIHAK PERTAMA') && /PIHAK KEDUA\s+PIHAK PERTAMA|PIHAK PERTAMA\s+PIHAK KEDUA|Sampit, 8 Mei 2026/.test(p));
+      expect(flat(sigPage!)).toContain('Demikian Berita Acara Serah Terima ini dibuat');
+      expect(flat(pdfText(pdf))).toContain(`Saksi ${n}`);
+    }
+  });
+
   it('prints the single prosthetic-leg BAST on one sheet with the condition of the goods', async () => {
     const h = await kakiPalsu(o);
     const doc = await preview(o.admin, h);
