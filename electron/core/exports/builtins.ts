@@ -270,12 +270,12 @@ export const BUILTIN_TEMPLATES: readonly BuiltinTemplate[] = [
   {
     key: 'intervensi-opd',
     nama: 'Intervensi per OPD',
-    deskripsi: 'Jumlah orang, keluarga (dan keluarga miskin ekstrem) dan nilai intervensi per OPD dan jenis, dalam periode.',
+    deskripsi: 'Jumlah orang, keluarga (dan keluarga miskin ekstrem) dan nilai intervensi per OPD dan jenis, dalam periode. Yang dihitung keluarga dan orang, bukan baris: di baris JUMLAH keluarga yang dijangkau beberapa jenis atau OPD dihitung sekali.',
     def: {
       ...base,
       source: 'intervensi',
       sheetName: 'Intervensi',
-      titleRows: ['REKAP INTERVENSI PENANGGULANGAN KEMISKINAN PER OPD', '{kabupaten} — {wilayah}', 'Periode: {periode}'],
+      titleRows: ['REKAP INTERVENSI PENANGGULANGAN KEMISKINAN PER OPD', '{kabupaten} — {wilayah}', 'Periode: {periode} — jumlah orang dan keluarga, tiap orang/keluarga dihitung sekali'],
       totalsRow: true,
       fileName: 'Intervensi per OPD - {periode}',
       columns: [

@@ -315,8 +315,10 @@ describe.runIf(() => aid)('interventions and extreme poverty', () => {
     const sosial = findRow(ws, 2, 'Dinas Sosial');
     expect(rowTexts(ws, sosial).slice(2)).toEqual(['Bantuan pangan', 2, 2, 1, 750_000, '2025-04-15', '2025-04-15']);
     expect(ws.getCell(sosial, 8).numFmt).toBe('dd/mm/yyyy');
+    // JUMLAH counts families, not rows: Ahmad Fauzi (Dinas Sosial) and his wife Rina (Dinas Kesehatan) are one family.
     const total = findRow(ws, 2, 'JUMLAH');
-    expect(rowTexts(ws, total).slice(3, 7)).toEqual([3, 3, 2, 750_000]);
+    expect(rowTexts(ws, total).slice(3, 7)).toEqual([3, 2, 1, 750_000]);
+    expect(ws.getCell(3, 1).value).toMatch(/dihitung sekali/);
   });
 
   it('kemiskinan ekstrem per desa: registry counts and intervention coverage', async () => {

@@ -336,6 +336,7 @@ interface IntervensiRow {
 export const intervensiSource: SourceImpl = {
   open(env) {
     let rows: Promise<IntervensiRow[]> | null = null;
+    let jumlah: SourceRecord = {};
     const load = async () => {
       const f = env.filters;
       const where = sql.join(
@@ -347,6 +348,14 @@ export const intervensiSource: SourceImpl = {
         from intervensi i left join anggota a on a.id = i.anggota_id
         left join keluarga k on k.id = coalesce(i.keluarga_id, a.keluarga_id)
         where ${where} group by i.opd, i.jenis order by i.opd, i.jenis`.execute(env.db);
+      // JUMLAH counts people and families, not rows: one reached by several kinds or OPD counts once.
+      const all = await sql<{ orang: number; keluarga: number; ekstrem: number }>`select count(distinct i.anggota_id) as orang, count(distinct k.id) as keluarga,
+          count(distinct case when k.miskin_ekstrem = 1 then k.id end) as ekstrem
+        from intervensi i left join anggota a on a.id = i.anggota_id
+        left join keluarga k on k.id = coalesce(i.keluarga_id, a.keluarga_id)
+        where ${where}`.execute(env.db);
+      const t = all.rows[0];
+      jumlah = { jumlahOrang: Number(t?.orang ?? 0), jumlahKeluarga: Number(t?.keluarga ?? 0), keluargaEkstrem: Number(t?.ekstrem ?? 0) };
       return res.rows;
     };
     const get = () => (rows ??= load());
@@ -366,6 +375,9 @@ export const intervensiSource: SourceImpl = {
           tanggalAwal: r.awal,
           tanggalAkhir: r.akhir,
         }));
+      },
+      totals() {
+        return jumlah;
       },
     };
   },
