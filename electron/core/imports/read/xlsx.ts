@@ -49,7 +49,7 @@ export class XlsxBook {
   async openSheet(entry: XlsxSheetEntry): Promise<RowPass> {
     let opened: EntryStream | null;
     try {
-      opened = await this.index.openEntry(entry.path);
+      opened = await this.index.openEntry(entry.path, { crc32: false });
     } catch (e) {
       throw asReadError(e, this.fileName);
     }

@@ -44,8 +44,12 @@ export interface XlsxIndex {
   date1904: boolean;
   /** An archive entry by path ('xl/styles.xml'), or undefined. */
   entry(path: string): ZipEntryFile | undefined;
-  /** An entry's uncompressed data, checked as it is read (guarded()), or null when there is no such entry. */
-  openEntry(path: string): Promise<EntryStream | null>;
+  /**
+   * An entry's uncompressed data, checked as it is read (guarded()), or null when there is no such entry.
+   * `crc32: false` skips the CRC-32 for a pass that stops early anyway (the rows stop at </sheetData>; the
+   * sheet's pre-scan, scanSheet(), reads it whole and checks it).
+   */
+  openEntry(path: string, opts?: { crc32?: boolean }): Promise<EntryStream | null>;
   scanSheet(sheet: XlsxSheetEntry): Promise<SheetScan>;
 }
 
@@ -121,9 +125,18 @@ export async function scanSheetXml(chunks: AsyncIterable<Buffer>, check: () => v
       continue;
     }
     if (head.length < 4096) head += chunk.subarray(0, 4096).toString('latin1');
-    const buf = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk;
-    const at = sheetDataEnd(buf);
-    if (at >= 0) {
+    // The marker in the chunk, or across its start: the last bytes of the previous chunk and its first ones.
+    let found: Buffer[] | null = null;
+    if (carry.length > 0) {
+      const joined = Buffer.concat([carry, chunk.subarray(0, MARKER_CARRY)]);
+      const j = sheetDataEnd(joined);
+      if (j >= 0 && j < carry.length) found = [joined.subarray(j), chunk.subarray(MARKER_CARRY)];
+    }
+    if (!found) {
+      const i = sheetDataEnd(chunk);
+      if (i >= 0) found = [chunk.subarray(i)];
+    }
+    if (found) {
       tail = new XmlScanner({
         open(name, _selfClosing, tag) {
           if (name !== 'mergeCell') return;
@@ -137,9 +150,9 @@ export async function scanSheetXml(chunks: AsyncIterable<Buffer>, check: () => v
         text() {},
         cdata() {},
       });
-      tail.write(buf.subarray(at));
+      for (const part of found) tail.write(part);
     } else {
-      carry = buf.subarray(Math.max(0, buf.length - MARKER_CARRY));
+      carry = chunk.length >= MARKER_CARRY ? chunk.subarray(chunk.length - MARKER_CARRY) : Buffer.concat([carry, chunk]).subarray(-MARKER_CARRY);
     }
   }
   tail?.end();
@@ -205,10 +218,11 @@ async function entryData(source: ZipSource, file: ZipEntryFile): Promise<Readabl
 
 /**
  * An entry's data as it inflates, checked: the caller's cancel hook between chunks; never more bytes than the
- * central directory states, and at the end exactly that many with its CRC-32 (else ReadFault 'checksum').
+ * central directory states, and at the end exactly that many with its CRC-32 (unless `crc32` is false), else
+ * ReadFault 'checksum'.
  * Stopping early (break, return()) destroys the stream.
  */
-async function* guarded(stream: Readable, file: ZipEntryFile, check: () => void): AsyncGenerator<Buffer> {
+async function* guarded(stream: Readable, file: ZipEntryFile, check: () => void, crc32: boolean): AsyncGenerator<Buffer> {
   let size = 0;
   let crc = 0;
   try {
@@ -216,10 +230,10 @@ async function* guarded(stream: Readable, file: ZipEntryFile, check: () => void)
       check();
       size += chunk.length;
       if (size > file.uncompressedSize) throw new ReadFault('checksum', file.path);
-      crc = zlib.crc32(chunk, crc);
+      if (crc32) crc = zlib.crc32(chunk, crc);
       yield chunk;
     }
-    if (size !== file.uncompressedSize || crc >>> 0 !== file.crc32 >>> 0) throw new ReadFault('checksum', file.path);
+    if (size !== file.uncompressedSize || (crc32 && crc >>> 0 !== file.crc32 >>> 0)) throw new ReadFault('checksum', file.path);
   } finally {
     stream.destroy();
   }
@@ -250,14 +264,14 @@ export async function openXlsxIndex(
       ? { path: input.path }
       : { bytes: Buffer.from(input.bytes.buffer, input.bytes.byteOffset, input.bytes.byteLength) };
   const files = new Map(dir.files.map((f) => [f.path.replace(/^\//, ''), f]));
-  const openEntry = async (path: string): Promise<EntryStream | null> => {
+  const openEntry = async (path: string, opts: { crc32?: boolean } = {}): Promise<EntryStream | null> => {
     const f = files.get(path);
     if (!f) return null;
     const stream = await entryData(source, f);
     stream.on('error', () => {
       /* surfaced where the chunks are read */
     });
-    return { chunks: guarded(stream, f, check), destroy: () => stream.destroy() };
+    return { chunks: guarded(stream, f, check, opts.crc32 !== false), destroy: () => stream.destroy() };
   };
   const readText = async (path: string): Promise<string | null> => {
     if ((files.get(path)?.uncompressedSize ?? 0) > LIMITS.smallPartBytes) throw new ReadFault('expanded', path);

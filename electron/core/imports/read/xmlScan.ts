@@ -34,11 +34,6 @@ const APOS = 39;
 const COLON = 58;
 const EQ = 61;
 
-/** A character of an XML name as the parts use them (besides ':'): ASCII letters, digits, '_', '-', '.'. */
-function isNameChar(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 45 || c === 46;
-}
-
 function isSpace(c: number): boolean {
   return c === 32 || c === 10 || c === 13 || c === 9;
 }
@@ -233,7 +228,6 @@ export class XmlScanner implements AttrVisitor {
     let i = this.attrStart;
     const end = this.attrEnd;
     while (i < end) {
-      if (i > this.attrStart && !isSpace(s.charCodeAt(i))) return this.badAttributes();
       while (i < end && isSpace(s.charCodeAt(i))) i++;
       if (i >= end) return;
       const nameStart = i;
@@ -242,7 +236,6 @@ export class XmlScanner implements AttrVisitor {
         const c = s.charCodeAt(i);
         if (c === EQ || isSpace(c)) break;
         if (c === COLON) local = i + 1;
-        else if (!isNameChar(c)) return this.badAttributes();
         i++;
       }
       const nameEnd = i;
@@ -256,6 +249,7 @@ export class XmlScanner implements AttrVisitor {
       if (close < 0 || close >= end) return this.badAttributes();
       visitor.attribute(s, local, nameEnd, i + 1, close);
       i = close + 1;
+      if (i < end && !isSpace(s.charCodeAt(i))) return this.badAttributes();
     }
   }
 
