@@ -94,8 +94,41 @@ export function ProgramsPage() {
           </Text>
         )}
       </Paper>
+      <MeteraiSetting />
       {editing && <ProgramModal program={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />}
     </>
+  );
+}
+
+/** The bea meterai threshold of money BASTs: a pimpinan sets it, everyone sees it. */
+function MeteraiSetting() {
+  const may = useMay();
+  const current = useApiQuery('programs.documentSettings', {});
+  const save = useApiMutation('programs.setDocumentSettings', { invalidate: ['programs'], success: 'Batas meterai disimpan.' });
+  const [value, setValue] = useState<number | null>(null);
+  const shown = value ?? current.data?.meteraiBatas ?? null;
+  return (
+    <Paper withBorder p="md" mt="md">
+      <Group align="flex-end">
+        <NumberInput
+          label="Batas meterai pada BAST bantuan uang (Rp)"
+          description="Tanda terima uang senilai ini atau lebih diberi tempat meterai Rp 10.000 untuk penerima (UU No. 10 Tahun 2020 tentang Bea Meterai; batas undang-undang Rp 5.000.000)."
+          thousandSeparator="."
+          decimalSeparator=","
+          min={0}
+          value={shown ?? ''}
+          onChange={(v) => setValue(typeof v === 'number' ? v : null)}
+          disabled={!may('aid.approve')}
+          w={420}
+          data-testid="meterai-batas"
+        />
+        {may('aid.approve') && (
+          <Button variant="light" disabled={value === null || value === current.data?.meteraiBatas} loading={save.isPending} onClick={() => value !== null && save.mutate({ meteraiBatas: value })} data-testid="meterai-save">
+            Simpan
+          </Button>
+        )}
+      </Group>
+    </Paper>
   );
 }
 
