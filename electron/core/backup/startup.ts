@@ -1,4 +1,5 @@
 import { closeSync, existsSync, openSync, statSync } from 'node:fs';
+import { isMainThread } from 'node:worker_threads';
 import { recordAudit } from '../admin/audit';
 import { openDatabase, type Db } from '../db/database';
 import { makePrivate, PRIVATE_FILE, type AppPaths } from '../paths';
@@ -22,8 +23,10 @@ export function makeDatabasePrivate(dbPath: string) {
  * runs on an in-memory one (no accounts) and the app shows the recovery screen instead of the setup wizard.
  */
 export async function openDataFolder(paths: AppPaths, now: Date, options: { damagedToRecovery?: boolean } = {}): Promise<{ db: Db; recovering: boolean }> {
-  const settled = finishPendingSwap(paths);
-  sweepDataFolder(paths, now);
+  // Only the app's own start settles and sweeps: a job worker thread opening the same folder beside it must not
+  // touch a restore in progress or files the main thread is using.
+  const settled = isMainThread ? finishPendingSwap(paths) : { outcome: 'none' as const, journal: null };
+  if (isMainThread) sweepDataFolder(paths, now);
   const missing = !existsSync(paths.dbPath) || statSync(paths.dbPath).size === 0;
   if (missing && dataFolderWasSetUp(paths)) return { db: await openDatabase(':memory:'), recovering: true };
   if (!existsSync(paths.dbPath)) closeSync(openSync(paths.dbPath, 'wx', PRIVATE_FILE)); // an empty file: SQLite keeps its mode

@@ -130,7 +130,7 @@ function fsyncMkdir(dir: string) {
   fsyncPath(dirname(dir));
 }
 
-/** Puts the old files back (reverse order); the prepared ones return to their `.part` names. */
+/** Puts the old files back (reverse order) and removes the prepared ones. */
 export function rollBack(journal: SwapJournal) {
   for (const step of [...journal.moves].reverse()) {
     if (!step.existed) continue;
@@ -139,6 +139,8 @@ export function rollBack(journal: SwapJournal) {
     if (pair && pair.existed && !existsSync(pair.to)) continue;
     move(step.to, step.from, step.live === 'from');
   }
+  // The prepared copies are of no further use (the backup file itself is unchanged).
+  for (const step of journal.moves) if (step.live === 'to') rmSync(step.from, { recursive: true, force: true });
   try {
     rmdirSync(journal.aside); // empty when nothing else was kept there
   } catch {

@@ -62,7 +62,7 @@ describe.runIf(posix)('files the app writes are readable by the user only', () =
 });
 
 describe('leftovers are swept at start', () => {
-  it('.part files, outbox and import uploads older than a day, restore uploads, and old sebelum-pulih copies beyond the newest few', async () => {
+  it('.part files over an hour old, outbox and import uploads older than a day, unconfirmed restore uploads, and old sebelum-pulih copies beyond the newest few', async () => {
     core = await openTestCore();
     await setUpOffice(core);
     const { paths } = core;
@@ -78,18 +78,28 @@ describe('leftovers are swept at start', () => {
       if (days) dayAgo(path, days);
       return path;
     };
+    const hours = (h: number) => h / 24;
     const gone = [
-      put(`${paths.dbPath}.pulih.part`),
-      put(join(paths.dataDir, 'lampiran.pulih.part', 'a.jpg')),
-      put(join(paths.outboxDir, `${'a'.repeat(32)}.part`)),
+      put(`${paths.dbPath}.pulih.part`, hours(2)),
+      put(join(paths.outboxDir, `${'a'.repeat(32)}.part`), hours(2)),
       put(join(paths.outboxDir, 'b'.repeat(32)), 2),
       put(join(paths.dataDir, 'staging', `${'c'.repeat(32)}.json`), 2),
-      put(join(paths.dataDir, 'pulih', `${'d'.repeat(32)}.dsbak`)),
+      put(join(paths.dataDir, 'pulih', `${'d'.repeat(32)}.dsbak`), hours(7)),
     ];
+    put(join(paths.dataDir, 'lampiran.pulih.part', 'a.jpg'));
+    dayAgo(join(paths.dataDir, 'lampiran.pulih.part'), hours(2));
+    gone.push(join(paths.dataDir, 'lampiran.pulih.part'));
     mkdirSync(join(paths.dataDir, 'staging', 'e'.repeat(32)));
     dayAgo(join(paths.dataDir, 'staging', 'e'.repeat(32)), 2);
     gone.push(join(paths.dataDir, 'staging', 'e'.repeat(32)));
-    const kept = [put(join(paths.outboxDir, 'f'.repeat(32))), put(join(paths.dataDir, 'staging', `${'0'.repeat(32)}.json`))];
+    // Fresh ones may belong to work still running in another process (a CLI command beside the app).
+    const kept = [
+      put(join(paths.outboxDir, 'f'.repeat(32))),
+      put(join(paths.outboxDir, `${'1'.repeat(32)}.part`)),
+      put(`${paths.dbPath}.pulih.part`.replace('pulih', 'lain')),
+      put(join(paths.dataDir, 'staging', `${'0'.repeat(32)}.json`)),
+      put(join(paths.dataDir, 'pulih', `${'2'.repeat(32)}.dsbak`), hours(1)),
+    ];
     // Six kept-aside copies, all older than the limit but the newest: the newest few stay whatever their age.
     const aside = ['2026-01-01-080000', '2026-02-01-080000', '2026-03-01-080000', '2026-04-01-080000', '2026-05-01-080000', '2026-11-30-080000'];
     for (const [i, name] of aside.entries()) {

@@ -124,6 +124,7 @@ describe('a restore killed at any step of the swap: after a restart the database
       expect(state.journal).toBe(false);
       expect(state.notes.some((n) => /dibatalkan/.test(n))).toBe(true);
       expect(state.aside).toEqual([]); // nothing was kept aside: the old data is back in place
+      expect(state.leftovers).toEqual([]); // nor is the prepared copy left behind
     }
   });
 
