@@ -97,7 +97,7 @@ export const interventionsHandlers: FeatureHandlers<'interventions'> = {
   },
 
   async importList(input, ctx) {
-    const rows = await readInterventionList(input.bytes);
+    const { rows } = await readInterventionList(input.bytes, input.fileName);
     return importIntervensiList(ctx.db, ctx.session, input.opd, rows, input.dryRun, ctx.now(), input.petaJenis);
   },
 };

@@ -1,74 +1,68 @@
-import ExcelJS from 'exceljs';
-import { normalizeKey } from '../../../shared/domain/text';
 import { AppError } from '../api/errors';
+import { headerKey, ImportReadError, openSource, type CellValue, type SourceColumn } from '../imports/read';
 
 export type ListField = 'nik' | 'nama' | 'jenis' | 'tanggal' | 'nilai';
 
-// Agencies' lists differ; columns are found by their header text, never by position.
-const SYNONYMS: Record<ListField, string[]> = {
-  nik: ['nik', 'nomor induk kependudukan', 'no nik', 'nik penerima'],
+// Agencies' lists differ; columns are found by their header text, never by position. NIK and name are the
+// registry import's own fields; the kind, date and value columns are the interventions' own.
+const SYNONYMS: Record<Exclude<ListField, 'nik'>, string[]> = {
   nama: ['nama', 'nama penerima', 'nama lengkap', 'nama kpm'],
-  jenis: ['jenis', 'jenis bantuan', 'jenis intervensi', 'bantuan', 'intervensi', 'program', 'kegiatan'],
-  tanggal: ['tanggal', 'tgl', 'tanggal penyaluran', 'tanggal terima', 'tanggal bantuan', 'waktu'],
-  nilai: ['nilai', 'nilai rp', 'nilai bantuan', 'jumlah rp', 'anggaran', 'nominal'],
+  jenis: ['jenis', 'jenis bantuan', 'jenis intervensi', 'bantuan', 'intervensi', 'program', 'kegiatan', 'jenis kegiatan', 'bentuk bantuan'],
+  tanggal: ['tanggal', 'tgl', 'tanggal penyaluran', 'tanggal terima', 'tanggal bantuan', 'tgl penyaluran', 'tgl terima', 'waktu'],
+  nilai: ['nilai', 'nilai rp', 'nilai bantuan', 'jumlah rp', 'anggaran', 'nominal', 'jumlah bantuan'],
 };
+const BY_KEY = new Map<string, ListField>(Object.entries(SYNONYMS).flatMap(([field, words]) => words.map((w) => [headerKey(w), field as ListField] as const)));
 
 const MAX_BYTES = 20 * 1024 * 1024;
-const HEADER_SCAN_ROWS = 15;
 
 export interface ListRow {
   row: number;
   values: Partial<Record<ListField, unknown>>;
+  /** Every cell of the row as read, for the rejected-rows file. */
+  raw?: CellValue[];
 }
 
-function cellValue(v: ExcelJS.CellValue): unknown {
-  if (v && typeof v === 'object' && !(v instanceof Date)) {
-    if ('result' in v) return v.result ?? null;
-    if ('richText' in v) return v.richText.map((t) => t.text).join('');
-    if ('text' in v) return v.text;
-  }
-  return v ?? null;
+export interface InterventionList {
+  rows: ListRow[];
+  columns: SourceColumn[];
 }
 
-/** Reads an agency's intervention list (.xlsx): first visible sheet, header found among the first rows. */
-export async function readInterventionList(bytes: Uint8Array): Promise<ListRow[]> {
-  if (bytes.byteLength > MAX_BYTES) throw new AppError('FILE_TOO_LARGE', 'Berkas lebih dari 20 MB. Bagi daftar menjadi beberapa berkas.');
-  if (!(bytes[0] === 0x50 && bytes[1] === 0x4b)) {
-    throw new AppError('FILE_NOT_XLSX', 'Berkas bukan file Excel (.xlsx). Simpan ulang daftar sebagai .xlsx lalu coba lagi.');
-  }
-  const workbook = new ExcelJS.Workbook();
+function fieldOf(col: SourceColumn): ListField | null {
+  if (col.field === 'nik') return 'nik';
+  return BY_KEY.get(headerKey(col.header)) ?? (col.field === 'nama' ? 'nama' : null);
+}
+
+/**
+ * Reads an agency's intervention list (.xlsx or .csv) with the registry import's reading layer: the header
+ * found below title rows by synonyms, a column-number row, repeated headers and signature blocks left out.
+ */
+export async function readInterventionList(bytes: Uint8Array, fileName: string): Promise<InterventionList> {
+  let source;
   try {
-    await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
-  } catch {
-    throw new AppError('FILE_NOT_XLSX', 'Berkas Excel tidak dapat dibaca (rusak atau bukan .xlsx).');
+    source = await openSource({ bytes, fileName }, { maxBytes: MAX_BYTES });
+  } catch (e) {
+    if (e instanceof ImportReadError) {
+      if (e.code === 'FILE_TOO_LARGE') throw new AppError('FILE_TOO_LARGE', 'Berkas lebih dari 20 MB. Bagi daftar menjadi beberapa berkas.');
+      if (e.code !== 'NO_HEADER') throw new AppError(e.code, e.message);
+    } else throw e;
+    source = null;
   }
-  const sheet = workbook.worksheets.find((w) => w.state === 'visible');
-  if (!sheet) throw new AppError('EMPTY_SHEET', 'Tidak ada lembar yang terlihat di berkas ini.');
-
-  let headerRow = 0;
-  let columns = new Map<number, ListField>();
-  for (let r = 1; r <= Math.min(HEADER_SCAN_ROWS, sheet.rowCount); r++) {
-    const found = new Map<number, ListField>();
-    sheet.getRow(r).eachCell((cell, col) => {
-      const key = normalizeKey(String(cellValue(cell.value) ?? '').replace(/\(.*?\)/g, ''));
-      const field = (Object.keys(SYNONYMS) as ListField[]).find((f) => SYNONYMS[f].includes(key));
-      if (field && ![...found.values()].includes(field)) found.set(col, field);
-    });
-    if ([...found.values()].includes('nik') && [...found.values()].includes('jenis')) {
-      headerRow = r;
-      columns = found;
-      break;
-    }
+  const columns = new Map<number, ListField>();
+  for (const col of source?.columns ?? []) {
+    const field = fieldOf(col);
+    if (field && ![...columns.values()].includes(field)) columns.set(col.index, field);
   }
-  if (!headerRow) {
-    throw new AppError('NO_HEADER', 'Judul kolom tidak dikenali. Daftar harus memuat kolom "NIK" dan "Jenis bantuan" (serta "Tanggal", bila ada "Nilai").');
+  const found = new Set(columns.values());
+  if (!source || !found.has('nik') || !found.has('jenis')) {
+    await source?.close();
+    const seen = source ? ` Judul kolom yang terbaca (baris ${source.headerRow}): ${source.columns.map((c) => c.header).filter(Boolean).join(', ')}.` : '';
+    throw new AppError('NO_HEADER', `Judul kolom tidak dikenali. Daftar harus memuat kolom "NIK" dan "Jenis bantuan" (serta "Tanggal", bila ada "Nilai").${seen}`);
   }
   const rows: ListRow[] = [];
-  for (let r = headerRow + 1; r <= sheet.rowCount; r++) {
+  for await (const r of source.rows()) {
     const values: ListRow['values'] = {};
-    for (const [col, field] of columns) values[field] = cellValue(sheet.getRow(r).getCell(col).value);
-    const empty = Object.values(values).every((v) => v === null || String(v).trim() === '');
-    if (!empty) rows.push({ row: r, values });
+    for (const [index, field] of columns) values[field] = r.raw[index] ?? null;
+    rows.push({ row: r.row, values, raw: r.raw });
   }
-  return rows;
+  return { rows, columns: source.columns };
 }
