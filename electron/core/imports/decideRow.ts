@@ -45,6 +45,8 @@ export interface FileFamily {
   id: number;
   firstRow: number;
   desaKode: string;
+  /** The family's kecamatan as its first row settled it (later rows of the No KK may name another). */
+  kecamatanKode: string;
 }
 
 /** Everything known about a row's NIK and No KK before it is decided. */

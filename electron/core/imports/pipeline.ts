@@ -303,10 +303,11 @@ async function pass(
   let updates: ChunkWrites['updates'] = [];
 
   /** The family row `plan` settles or uses: its id, registering a first row's family with the file. */
-  function applyFamily(c: CheckedRow, f: FamilyData, plan: FamilyPlan): number {
-    if (plan.kind === 'settled') return plan.id;
+  function applyFamily(c: CheckedRow, f: FamilyData, plan: FamilyPlan): FileFamily {
+    if (plan.kind === 'settled') return families.get(f.no_kk)!;
     const id = plan.kind === 'new' ? nextKeluarga++ : plan.existing.id;
-    families.set(ownCopy(f.no_kk), { id, firstRow: c.row, desaKode: f.desa_kode });
+    const settled = { id, firstRow: c.row, desaKode: f.desa_kode, kecamatanKode: f.kecamatan_kode };
+    families.set(ownCopy(f.no_kk), settled);
     if (plan.kind === 'new') {
       counts.keluargaBaru++;
       if (writing) newFamilies.add({ id, ...f, sumber: `Impor: ${opts.fileName}`.slice(0, 200), import_batch_id: batchId, catatan: null, created_at: nowIso, updated_at: nowIso });
@@ -314,14 +315,15 @@ async function pass(
       updates.push({ table: 'keluarga', id, set: { ...plan.set, updated_at: nowIso } });
       changes.add({ batch_id: batchId, entity: 'keluarga', entity_id: id, action: 'update', before_json: JSON.stringify({ ...plan.before, updated_at: plan.existing.updated_at }) });
     }
-    return id;
+    return settled;
   }
 
   /** Writes what one decided row changes (nothing in a preview but the numbering of new records). */
   function apply(c: CheckedRow, d: Decision): void {
     if (d.claimsNik && c.member) firstNikRow.set(ownCopy(c.member.nik), c.row);
     if (!d.family || !c.family) return;
-    const familyId = applyFamily(c, c.family, d.family);
+    const family = applyFamily(c, c.family, d.family);
+    const familyId = family.id;
     const plan = d.member;
     if (!plan) return;
     if (plan.kind === 'new') {
@@ -329,7 +331,7 @@ async function pass(
       if (!writing) return;
       // kec_kode is the family's (triggers of migration 0008 keep it so whatever is written); giving the right
       // value here spares the trigger its update.
-      newMembers.add({ id, keluarga_id: familyId, ...plan.data, kec_kode: c.family.kecamatan_kode, import_batch_id: batchId, created_at: nowIso, updated_at: nowIso });
+      newMembers.add({ id, keluarga_id: familyId, ...plan.data, kec_kode: family.kecamatanKode, import_batch_id: batchId, created_at: nowIso, updated_at: nowIso });
       for (const p of plan.programs) programRows.add({ anggota_id: id, program: p, keterangan: null, import_batch_id: batchId });
       return;
     }

@@ -77,10 +77,10 @@ describe('decideRow', () => {
   });
 
   it('new person joining a family an earlier row settled; a different desa is a warning, the first row wins', () => {
-    const same = decideRow(row(), { ...nothing, fileFamily: { id: -5, firstRow: 3, desaKode: '62.02.05.1003' } }, ALL, MERGE);
+    const same = decideRow(row(), { ...nothing, fileFamily: { id: -5, firstRow: 3, desaKode: '62.02.05.1003', kecamatanKode: '62.02.05' } }, ALL, MERGE);
     expect(same).toMatchObject({ outcome: 'imported', family: { kind: 'settled', id: -5 } });
     expect(same.warnings.map((w) => w.code)).toEqual(['PADAN_UNKNOWN']);
-    const other = decideRow(row({ desa: '62.02.05.1004' }), { ...nothing, fileFamily: { id: -5, firstRow: 3, desaKode: '62.02.05.1003' } }, ALL, MERGE);
+    const other = decideRow(row({ desa: '62.02.05.1004' }), { ...nothing, fileFamily: { id: -5, firstRow: 3, desaKode: '62.02.05.1003', kecamatanKode: '62.02.05' } }, ALL, MERGE);
     expect(other.warnings.map((w) => w.code)).toEqual(['PADAN_UNKNOWN', 'FAMILY_CONFLICT']);
     expect(other.warnings[1]!.message).toContain('baris 3');
   });
