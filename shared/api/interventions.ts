@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { call, returns } from './define';
-import { uploadSchema } from './files';
+import { uploadSchema, type FileRef } from './files';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Tanggal tidak valid.');
 const kode = z.string().regex(/^\d{2}\.\d{2}\.\d{2}(\.\d{4})?$/, 'Kode wilayah tidak valid.');
@@ -78,6 +78,8 @@ export interface ImportIntervensiResult {
   opd: string;
   /** Kinds named in the list that the OPD does not know and the mapping does not place. */
   tidakDikenal: JenisTidakDikenal[];
+  /** The refused rows as read (every column) with the reasons, like the registry import's; null when none. */
+  rejectedFile: FileRef | null;
   rejected: { row: number; reasons: string[] }[];
   dryRun: boolean;
 }

@@ -5,9 +5,10 @@ import type { Db } from '../db/database';
 import type { RegionIndex } from '../regions/regionIndex';
 import { createIntervensi, importIntervensiList, removeIntervensi, undoIntervensi, updateIntervensi } from './mutations';
 import { distinctOptions, findGaps, findOverlaps, listIntervensi, rowById, type RawRow } from './queries';
+import { XLSX_MIME } from '../exports/run';
+import { rejectedFileName, writeRejectedFile } from '../imports/rejectedFile';
 import { readInterventionList } from './readList';
 import { listOpd, mergeOpd, opdById, resolveOpd, saveJenis, saveOpd } from './reference';
-
 
 function withNames(regions: RegionIndex, r: RawRow): IntervensiRow {
   const { desaKode, kecamatanKode, ...rest } = r;
@@ -97,7 +98,14 @@ export const interventionsHandlers: FeatureHandlers<'interventions'> = {
   },
 
   async importList(input, ctx) {
-    const { rows } = await readInterventionList(input.bytes, input.fileName);
-    return importIntervensiList(ctx.db, ctx.session, input.opd, rows, input.dryRun, ctx.now(), input.petaJenis);
+    const { rows, columns } = await readInterventionList(input.bytes, input.fileName);
+    const result = await importIntervensiList(ctx.db, ctx.session, input.opd, rows, input.dryRun, ctx.now(), input.petaJenis);
+    if (result.rejected.length === 0) return result;
+    // The refused rows as read, with their reasons: the registry import's rejected-rows file.
+    const byRow = new Map(rows.map((r) => [r.row, r.raw ?? []]));
+    const slot = ctx.outbox.reserve(rejectedFileName(input.fileName), XLSX_MIME);
+    const width = Math.max(0, ...rows.map((r) => r.raw?.length ?? 0));
+    await writeRejectedFile(slot.tempPath, columns, result.rejected.map((r) => ({ row: r.row, raw: byRow.get(r.row) ?? [], reasons: r.reasons.map((message) => ({ code: 'INTERVENSI', message })) })), width);
+    return { ...result, rejectedFile: slot.commit() };
   },
 };

@@ -220,5 +220,6 @@ export async function importIntervensiList(
     dryRun,
     opd,
     tidakDikenal: [...unknown.values()].map((u) => ({ ...u, saran: u.saran ? { id: u.saran.id, nama: u.saran.nama } : null })),
+    rejectedFile: null,
   };
 }

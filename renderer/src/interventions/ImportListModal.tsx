@@ -1,7 +1,7 @@
 import { Alert, Button, FileButton, Group, Modal, Select, Stack, Table, Text } from '@mantine/core';
 import { useState } from 'react';
 import type { ImportIntervensiResult } from '../../../shared/api/interventions';
-import { readPickedFile } from '../api/files';
+import { readPickedFile, saveFile } from '../api/files';
 import { useApiMutation, useApiQuery } from '../api/hooks';
 
 /** An agency's list: checked first (nothing written), then the good rows saved in one go. */
@@ -34,7 +34,7 @@ export function ImportListModal({ opened, onClose }: { opened: boolean; onClose:
     <Modal opened={opened} onClose={close} title="Impor daftar intervensi dari OPD" size="xl">
       <Stack>
         <Text size="sm" c="dimmed">
-          Berkas .xlsx dengan kolom NIK, Jenis bantuan, Tanggal, dan (bila ada) Nilai. Penerima dicocokkan dengan registri lewat NIK.
+          Berkas .xlsx atau .csv dengan kolom NIK, Jenis bantuan, Tanggal, dan (bila ada) Nilai; baris judul dan baris nomor kolom dikenali. Penerima dicocokkan dengan registri lewat NIK.
         </Text>
         <Group align="flex-end">
           <Select
@@ -46,7 +46,7 @@ export function ImportListModal({ opened, onClose }: { opened: boolean; onClose:
             onChange={(v) => (setOpd(v ?? ''), setPreview(null), setPeta({}))}
             w={340}
           />
-          <FileButton onChange={async (f) => f && (setPreview(null), setFile(await readPickedFile(f)))} accept=".xlsx">
+          <FileButton onChange={async (f) => f && (setPreview(null), setFile(await readPickedFile(f)))} accept=".xlsx,.csv">
             {(props) => <Button variant="default" {...props}>{file ? file.fileName : 'Pilih berkas…'}</Button>}
           </FileButton>
           <Button onClick={check} disabled={!file || opd.trim().length < 2} loading={run.isPending && !preview}>Periksa</Button>
@@ -98,6 +98,9 @@ export function ImportListModal({ opened, onClose }: { opened: boolean; onClose:
           </>
         )}
         <Group justify="flex-end">
+          {preview?.rejectedFile && (
+            <Button variant="light" color="red" mr="auto" onClick={() => void saveFile(preview.rejectedFile!)} data-testid="unduh-ditolak">Unduh baris ditolak</Button>
+          )}
           <Button variant="default" onClick={close}>Tutup</Button>
           {preview?.dryRun && good > 0 && <Button onClick={commit} loading={run.isPending}>Simpan {good} baris</Button>}
         </Group>

@@ -80,6 +80,17 @@ describe('interventions across agencies', () => {
     expect(byRow[7]).toMatch(/tidak terdaftar/);
     expect(byRow[8]).toMatch(/Jenis bantuan kosong.*Tanggal kosong/);
     expect(await core.db.selectFrom('intervensi').selectAll().where('sumber', '=', 'impor').execute()).toHaveLength(0);
+    // The refused rows come back as a file: every column as read (the NIK typed as a number stays as read), the row and the reasons.
+    const ref = preview.value.rejectedFile!;
+    expect(ref.name).toBe('beasiswa - baris ditolak.xlsx');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(core.services.outbox.get(ref.id).path);
+    const sheet = wb.worksheets[0]!;
+    expect(sheet.getRow(1).values).toEqual([undefined, 'No', 'NIK', 'Nama Penerima', 'Jenis Bantuan', 'Tanggal Penyaluran', 'Nilai (Rp)', 'Baris Asal', 'Keterangan Kesalahan']);
+    expect(sheet.rowCount).toBe(5);
+    expect(sheet.getRow(3).getCell(2).value).toBe('6202051201700005');
+    expect(sheet.getRow(3).getCell(7).value).toBe(6);
+    expect(String(sheet.getRow(4).getCell(8).value)).toMatch(/tidak terdaftar/);
 
     const done = await admin.call('interventions.importList', { fileName: 'beasiswa.xlsx', bytes, opd: 'Dinas Pendidikan', dryRun: false, petaJenis });
     expect(done.ok && done.value.imported).toBe(1);
