@@ -8,16 +8,13 @@ import { openCore } from '../../electron/core/app';
 import { webPlatform } from '../../electron/web/pdf';
 import type { PenyerahanDetail } from '../../shared/api/handovers';
 import type { Program } from '../../shared/api/programs';
-import { validateNik } from '../../shared/domain/nik';
-import { normalizeKey } from '../../shared/domain/text';
 import { kotimSetup } from '../helpers/core';
+import { seedMembers } from '../integration/documents/scenarios';
 import { pdfInfo } from '../helpers/pdf';
 import { RESOURCES, tempDbPath } from '../helpers/webApp';
 import { record } from './results';
 
 const N = Number(process.env.BAST_BENCH_RECIPIENTS ?? 200);
-const NAMA = ['Aminah', 'Budi Santoso', 'Citra Dewi', 'Dedi Kurniawan', 'Eko Prasetyo', 'Fitriani', 'Gunawan', 'Hasanah', 'Iwan Setiawan', 'Juliana'];
-const DESA = ['62.02.01.2003', '62.02.01.2004', '62.02.01.2005', '62.02.01.1009', '62.02.01.1010'];
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -36,20 +33,7 @@ export default async function bench() {
   try {
     const admin = core.createClient();
     await call(admin, 'admin.completeSetup', kotimSetup());
-    const at = new Date().toISOString();
-    const ids: number[] = [];
-    for (let i = 0; ids.length < N; i++) {
-      const nik = `620201${String(1 + (i % 28)).padStart(2, '0')}${String(1 + (i % 12)).padStart(2, '0')}${String(60 + (i % 40))}${String(1000 + i).slice(-4)}`;
-      if (validateNik(nik).errors.length > 0) continue;
-      const kel = await core.db
-        .insertInto('keluarga')
-        .values({ no_kk: `62020115031${String(10000 + i)}`, alamat: `Jl. Tjilik Riwut Km. ${i % 30} Gg. Damai`, rt: String(1 + (i % 15)).padStart(3, '0'), rw: String(1 + (i % 5)).padStart(3, '0'), desa_kode: DESA[i % DESA.length]!, kecamatan_kode: '62.02.01', created_at: at, updated_at: at })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      const nama = `${NAMA[i % NAMA.length]} bin Abdullah ${i}`;
-      const a = await core.db.insertInto('anggota').values({ keluarga_id: kel.id, nik, nama, nama_key: normalizeKey(nama), created_at: at, updated_at: at }).returning('id').executeTakeFirstOrThrow();
-      ids.push(a.id);
-    }
+    const ids = await seedMembers(core, N);
     const sembako = (await call<Program[]>(admin, 'programs.list', { q: 'Sembako' }))[0]!;
     let h = await call<PenyerahanDetail>(admin, 'handovers.create', {
       programId: sembako.id,

@@ -19,28 +19,12 @@ export interface PageFill {
 
 /** Where the text of each page begins and ends. */
 export function pageFills(pdf: Buffer): PageFill[] {
-  const dir = mkdtempSync(join(tmpdir(), 'dinsos-bbox-'));
-  try {
-    const file = join(dir, 'doc.pdf');
-    writeFileSync(file, pdf);
-    const out = execFileSync('pdftotext', ['-bbox', file, '-'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-    return out
-      .split('<page ')
-      .slice(1)
-      .map((page) => {
-        const height = Number(/height="([\d.]+)"/.exec(page)?.[1]);
-        const words = [...page.matchAll(/<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">/g)];
-        // The header band (top margin) is not content.
-        const body = words.map((w) => ({ top: Number(w[1]), bottom: Number(w[2]) })).filter((w) => w.top > height * 0.05);
-        return {
-          height,
-          lastY: Math.max(0, ...body.map((w) => w.bottom)),
-          firstY: Math.min(height, ...body.map((w) => w.top)),
-        };
-      });
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  const { heights, words } = bbox(pdf);
+  return heights.map((height, i) => {
+    // The header band (top margin) is not content.
+    const body = words.filter((w) => w.page === i && w.y0 > height * 0.05);
+    return { height, lastY: Math.max(0, ...body.map((w) => w.y1)), firstY: Math.min(height, ...body.map((w) => w.y0)) };
+  });
 }
 
 /** Share of the text area (between 20 mm margins) below the last line of text; 0 = full. */
@@ -80,17 +64,25 @@ export function pageRuleBreaks(pdf: Buffer, expect: { judul: string; nomor?: str
   return broken;
 }
 
-/** Every word of the PDF with its page (0-based) and box in points. */
-export function wordBoxes(pdf: Buffer): { page: number; text: string; x0: number; x1: number; y0: number; y1: number }[] {
+export interface WordBox {
+  page: number;
+  text: string;
+  x0: number;
+  x1: number;
+  y0: number;
+  y1: number;
+}
+
+/** `pdftotext -bbox`: each page's height and every word with its page (0-based) and box in points. */
+function bbox(pdf: Buffer): { heights: number[]; words: WordBox[] } {
   const dir = mkdtempSync(join(tmpdir(), 'dinsos-bbox-'));
   try {
     const file = join(dir, 'doc.pdf');
     writeFileSync(file, pdf);
-    const out = execFileSync('pdftotext', ['-bbox', file, '-'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-    return out
-      .split('<page ')
-      .slice(1)
-      .flatMap((page, i) =>
+    const pages = execFileSync('pdftotext', ['-bbox', file, '-'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }).split('<page ').slice(1);
+    return {
+      heights: pages.map((page) => Number(/height="([\d.]+)"/.exec(page)?.[1])),
+      words: pages.flatMap((page, i) =>
         [...page.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)].map((w) => ({
           page: i,
           text: w[5]!,
@@ -99,8 +91,14 @@ export function wordBoxes(pdf: Buffer): { page: number; text: string; x0: number
           x1: Number(w[3]),
           y1: Number(w[4]),
         })),
-      );
+      ),
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** Every word of the PDF with its page (0-based) and box in points. */
+export function wordBoxes(pdf: Buffer): WordBox[] {
+  return bbox(pdf).words;
 }
