@@ -251,8 +251,12 @@ export class SheetRowReader implements AttrVisitor {
   private phonetic = 0;
   private inInline = false;
 
+  /** ctx.overlongShared when it has any (looked up per shared-string cell only then). */
+  private readonly sharedLong: ReadonlySet<number> | null;
+
   constructor(private readonly ctx: SheetContext) {
     this.scanner = new XmlScanner(this, { strict: true });
+    this.sharedLong = ctx.overlongShared && ctx.overlongShared.size > 0 ? ctx.overlongShared : null;
   }
 
   write(bytes: Uint8Array): RawRow[] {
@@ -417,7 +421,7 @@ export class SheetRowReader implements AttrVisitor {
         const s = this.ctx.sharedStrings[i];
         // An index the table does not have: the file is damaged (the table cut, or missing).
         if (s === undefined) throw new ReadFault('xml', `teks bersama nomor ${v.slice(0, 12)}`);
-        if (this.ctx.overlongShared?.has(i) === true) this.markOverlong();
+        if (this.sharedLong?.has(i) === true) this.markOverlong();
         return s;
       }
       case TYPE_STRING:
