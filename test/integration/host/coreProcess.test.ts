@@ -97,7 +97,7 @@ describe('the core in its own process', () => {
     expect((end.result as { counts: { imported: number } }).counts.imported).toBe(40_000);
     const count = await ok<{ anggota: number }>(admin, 'registry.count', {});
     expect(count.anggota).toBe(40_000);
-  }, 120_000);
+  }, 240_000);
 
   it('cancels an import running in the job worker; nothing of it is saved', async () => {
     const host = await forked({ platform: nullPlatform });
