@@ -55,8 +55,8 @@ describe('Intervensi: OPD reference page, edit/delete with undo, mapping unknown
     expect(merged).toContain('Bid. Perumahan');
     await page.setViewportSize({ width: 1366, height: 768 });
     await page.mouse.move(0, 0);
-    for (const close of await page.locator('.mantine-Notification-closeButton').all()) await close.click();
-    await expect.poll(() => page.locator('.mantine-Notification-root').count()).toBe(0);
+    for (const close of await page.locator('.mantine-Notification-closeButton').all()) await close.click({ timeout: 2000 }).catch(() => undefined);
+    await expect.poll(() => page.locator('.mantine-Notification-root').count(), { timeout: 15_000 }).toBe(0);
     await page.screenshot({ path: 'docs/opd.png' });
     const audit = await app.core.db.selectFrom('audit_log').select('action').where('entity', '=', 'opd').execute();
     expect(audit.map((a) => a.action)).toEqual(['create', 'merge']);
@@ -97,13 +97,25 @@ describe('Intervensi: OPD reference page, edit/delete with undo, mapping unknown
 
     await page.goto(`${app.web.url}/#/intervensi/daftar`);
     // Toasts of an earlier step may sit over the toolbar: close them as a clerk would.
-    for (const close of await page.locator('.mantine-Notification-closeButton').all()) await close.click();
+    for (const close of await page.locator('.mantine-Notification-closeButton').all()) await close.click({ timeout: 2000 }).catch(() => undefined);
+    await expect.poll(() => page.locator('.mantine-Notification-root').count(), { timeout: 15_000 }).toBe(0);
     await page.getByRole('button', { name: 'Impor daftar OPD' }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel('OPD pemberi').fill('Disdik');
     await page.getByRole('option', { name: /Dinas Pendidikan/ }).click();
-    const chooser = page.waitForEvent('filechooser');
+    // A list without a kind column is explained in the dialog, and the explanation stays.
+    const bad = join(dir, 'tanpa-jenis.csv');
+    writeFileSync(bad, `NIK;Nama;Alamat\n${person.nik};${person.nama};Jl. Uji\n`);
+    let chooser = page.waitForEvent('filechooser');
     await dialog.getByRole('button', { name: 'Pilih berkas…' }).click();
+    await (await chooser).setFiles(bad);
+    await dialog.getByRole('button', { name: 'Periksa' }).click();
+    await expect.poll(() => dialog.getByTestId('impor-gagal').textContent()).toMatch(/Jenis bantuan.*NIK, Nama, Alamat/);
+    await page.waitForTimeout(9000);
+    expect(await dialog.getByTestId('impor-gagal').isVisible()).toBe(true);
+
+    chooser = page.waitForEvent('filechooser');
+    await dialog.getByRole('button', { name: 'tanpa-jenis.csv' }).click();
     await (await chooser).setFiles(file);
     await dialog.getByRole('button', { name: 'Periksa' }).click();
     const mapping = dialog.getByTestId('pemetaan-jenis');

@@ -11,10 +11,12 @@ export function ImportListModal({ opened, onClose }: { opened: boolean; onClose:
   const [preview, setPreview] = useState<ImportIntervensiResult | null>(null);
   // Unknown kinds of the list, mapped once for the whole sheet: an existing kind's id, or 'baru'.
   const [peta, setPeta] = useState<Record<string, number | 'baru'>>({});
-  const run = useApiMutation('interventions.importList', { invalidate: ['interventions', 'dashboard'] });
+  // A refused file is explained inside the dialog (and stays there), not in a toast that vanishes.
+  const run = useApiMutation('interventions.importList', { invalidate: ['interventions', 'dashboard'], quietErrors: true });
   const opdList = useApiQuery('interventions.opdList', undefined, { enabled: opened });
   const chosen = opdList.data?.find((o) => o.nama === opd);
   const close = () => {
+    run.reset();
     setFile(null);
     setPreview(null);
     setPeta({});
@@ -51,6 +53,11 @@ export function ImportListModal({ opened, onClose }: { opened: boolean; onClose:
           </FileButton>
           <Button onClick={check} disabled={!file || opd.trim().length < 2} loading={run.isPending && !preview}>Periksa</Button>
         </Group>
+        {run.error && (
+          <Alert color="red" title="Berkas tidak dapat diimpor" data-testid="impor-gagal">
+            {run.error.message}
+          </Alert>
+        )}
         {preview && preview.tidakDikenal.length > 0 && (
           <Stack gap="xs" data-testid="pemetaan-jenis">
             <Alert color="blue" title="Jenis yang belum dikenal">
