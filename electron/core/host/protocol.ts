@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { ApiResult } from '../../../shared/api/result';
 import type { JobStatus } from '../../../shared/api/jobs';
+import type { CallName } from '../../../shared/api/contract';
 import type { SessionInfo } from '../../../shared/api/auth';
 import type { PrintOptions } from '../platform';
 
@@ -143,7 +144,7 @@ export const fromWorkerSchema: z.ZodType<FromWorker> = z.discriminatedUnion('t',
  * every other call meanwhile: those that start long work (an import checking and writing 100,000 rows), and
  * those that read a whole uploaded file or backup before answering.
  */
-export const WORKER_CALLS: ReadonlySet<string> = new Set([
+export const WORKER_CALLS: ReadonlySet<string> = new Set<CallName>([
   'imports.preview',
   'imports.commit',
   'imports.inspect',
@@ -153,7 +154,7 @@ export const WORKER_CALLS: ReadonlySet<string> = new Set([
   'backup.toFile',
   'backup.stageUpload',
   'backup.stageFromFolder',
-  'registry.duplicates',
+  'registry.scanDuplicates',
 ]);
 
 /** Pending calls of a core process that died get this failure; the parent has started a new one. */
