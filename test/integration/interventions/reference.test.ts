@@ -18,6 +18,16 @@ async function member(core: Core, noKk: string, desa: string, nik: string) {
     .execute();
 }
 
+const nik = '6202011501800001';
+
+/** A set-up office whose registry holds one member, NIK `nik`, and its signed-in admin. */
+async function officeWithMember(): Promise<{ core: Core; admin: Client }> {
+  const core = await openTestCore({ now: () => new Date(now) });
+  const admin = await setUpOffice(core);
+  await member(core, '6202010101200001', '62.02.01.2003', nik);
+  return { core, admin };
+}
+
 function value<T>(r: { ok: true; value: T } | { ok: false; error: { message: string } }): T {
   if (!r.ok) throw new Error(r.error.message);
   return r.value;
@@ -26,12 +36,7 @@ function value<T>(r: { ok: true; value: T } | { ok: false; error: { message: str
 describe('OPD and intervention kinds as reference data', () => {
   let core: Core;
   let admin: Client;
-  const nik = '6202011501800001';
-  beforeAll(async () => {
-    core = await openTestCore({ now: () => new Date(now) });
-    admin = await setUpOffice(core);
-    await member(core, '6202010101200001', '62.02.01.2003', nik);
-  });
+  beforeAll(async () => ({ core, admin } = await officeWithMember()));
   afterAll(async () => core.close());
 
   it('ships the usual agencies with their kinds, and a short name or alias records the same agency', async () => {
@@ -109,12 +114,7 @@ describe('OPD and intervention kinds as reference data', () => {
 describe('manual interventions can be corrected, deleted and the change undone', () => {
   let core: Core;
   let admin: Client;
-  const nik = '6202011501800001';
-  beforeAll(async () => {
-    core = await openTestCore({ now: () => new Date(now) });
-    admin = await setUpOffice(core);
-    await member(core, '6202010101200001', '62.02.01.2003', nik);
-  });
+  beforeAll(async () => ({ core, admin } = await officeWithMember()));
   afterAll(async () => core.close());
 
   it('edits with audit, undoes the edit, deletes and undoes the delete; an undone change cannot be undone twice', async () => {
