@@ -101,6 +101,16 @@ describe('OPD and intervention kinds as reference data', () => {
     expect(JSON.parse(audit.after_json!)).toMatchObject({ dipindah: 2, ke: { id: disperkim.id } });
   });
 
+  it('a name-only writer (handover receipts) lands on the OPD and kind it names, punctuation and case aside', async () => {
+    const before = (await core.db.selectFrom('opd').select('id').execute()).length;
+    const anggota = await core.db.selectFrom('anggota').select(['id', 'keluarga_id']).where('nik', '=', nik).executeTakeFirstOrThrow();
+    const nama = 'DINAS PEMBERDAYAAN PEREMPUAN, PERLINDUNGAN ANAK, PENGENDALIAN PENDUDUK DAN KELUARGA BERENCANA';
+    await core.db.insertInto('intervensi').values({ anggota_id: anggota.id, keluarga_id: anggota.keluarga_id, opd: nama, jenis: 'kb gratis', program_id: null, penyerahan_id: null, tanggal: '2026-02-09', nilai: 0, sumber: 'penyerahan', created_at: now }).execute();
+    const row = await core.db.selectFrom('intervensi as i').innerJoin('opd as o', 'o.id', 'i.opd_id').select(['o.singkatan', 'i.jenis']).where('i.tanggal', '=', '2026-02-09').executeTakeFirstOrThrow();
+    expect(row).toEqual({ singkatan: 'DP3AP2KB', jenis: 'KB gratis' });
+    expect((await core.db.selectFrom('opd').select('id').execute()).length).toBe(before);
+  });
+
   it('a petugas reads the lists and records interventions but may not change the lists', async () => {
     value(await admin.call('users.create', { username: 'petugas1', nama: 'Petugas Satu', role: 'petugas', password: 'rahasia-petugas-1', wilayah: [] }));
     const petugas = typedClient(core);

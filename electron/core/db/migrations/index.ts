@@ -9,6 +9,7 @@ import * as m0007 from './0007_name_words';
 import * as m0008 from './0008_member_region';
 import * as m0009 from './0009_handover_parties';
 import * as m0010 from './0010_opd_reference';
+import * as m0011 from './0011_opd_trigger_labels';
 
 /**
  * Every migration, imported statically (kysely's file-system loader does not survive bundling).
@@ -25,6 +26,7 @@ export const migrations: Record<string, Migration> = {
   '0008_member_region': m0008,
   '0009_handover_parties': m0009,
   '0010_opd_reference': m0010,
+  '0011_opd_trigger_labels': m0011,
 };
 
 export const migrationNames = Object.keys(migrations).sort();
