@@ -432,7 +432,8 @@ export const meetingDocumentSchema = z.object({
   barisKosong: z.number().int().min(0).max(60).default(5),
   /** Daftar hadir: only those marked present (after the meeting) instead of every invitee. */
   hanyaHadir: z.boolean().default(false),
-  landscape: z.boolean().default(false),
+  /** Daftar hadir: landscape unless asked otherwise (formats.md: wide signature cells); other documents ignore it. */
+  landscape: z.boolean().default(true),
 });
 export type MeetingDocumentInput = z.input<typeof meetingDocumentSchema>;
 

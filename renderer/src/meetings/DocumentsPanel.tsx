@@ -13,7 +13,7 @@ export function DocumentsPanel({ meeting }: { meeting: MeetingDetail }) {
   const [kind, setKind] = useState<MeetingDocumentKind>('daftarHadir');
   const [barisKosong, setBarisKosong] = useState(5);
   const [hanyaHadir, setHanyaHadir] = useState(false);
-  const [landscape, setLandscape] = useState(false);
+  const [landscape, setLandscape] = useState(true);
   const input = { rapatId: meeting.id, kind, barisKosong, hanyaHadir, landscape };
   const preview = useApiQuery('meetings.previewDocument', input, { staleTime: 0 });
   const pdf = useApiMutation('meetings.documentPdf', { invalidate: ['meetings'] });

@@ -104,17 +104,20 @@ describe('a meeting from invitation to recap', () => {
     expect(m.rekapDesa.find((k) => k.kode === KEC_MHU)!.terwakili.map((d) => d.nama)).toEqual(['Pondok Damar']);
     expect(m.rekapDesa.map((k) => k.nama)).toContain('Kota Besi');
 
-    // Daftar hadir PDF: F4 paper of the office, every invitee, the chair's Mengetahui block.
+    // Daftar hadir PDF: F4 paper of the office, landscape unless asked otherwise, every invitee, the chair's Mengetahui block.
+    const portrait = pdfInfo(await pdfOf(m.id, 'daftarHadir', { barisKosong: 3, landscape: false }));
+    expect([Math.round(portrait.width / 72 * 25.4), Math.round(portrait.height / 72 * 25.4)]).toEqual([215, 330]);
     const dh = await pdfOf(m.id, 'daftarHadir', { barisKosong: 3 });
     const info = pdfInfo(dh);
-    expect(Math.round(info.width / 72 * 25.4)).toBe(215);
-    expect(Math.round(info.height / 72 * 25.4)).toBe(330);
+    expect(Math.round(info.width / 72 * 25.4)).toBe(330);
+    expect(Math.round(info.height / 72 * 25.4)).toBe(215);
     const dhText = pdfText(dh);
     expect(dhText).toContain('DAFTAR HADIR');
     // Long names wrap inside their cell: compare the first line of each.
     for (const p of m.peserta) expect(dhText).toContain(p.nama.slice(0, 14));
     expect(dhText).toMatch(/^\s*7\s+Joko Susilo\s+Desa Pondok/m);
-    expect(dhText).toMatch(/^\s*3\s+Rina Marlina\s+Kelurahan\s+Operator\s+081251234567\s*$/m);
+    // Landscape gives each column room: the desa and the jabatan stay on one line.
+    expect(dhText).toMatch(/^\s*3\s+Rina Marlina\s+Kelurahan Ketapang\s+Operator DTKS\s+081251234567\s*$/m);
     expect(dhText).toContain('081251234567');
     expect(dhText).toContain('Mengetahui');
     expect(dhText).toContain('19680412 199303 1 007');
@@ -157,7 +160,7 @@ describe('a meeting from invitation to recap', () => {
 
     // Every print/PDF is in the audit log.
     const printed = await core.db.selectFrom('audit_log').select(['action', 'after_json']).where('entity', '=', 'rapat_dokumen').execute();
-    expect(printed.map((p) => JSON.parse(p.after_json!).kind)).toEqual(['undangan', 'daftarHadir', 'notulen', 'notulen']);
+    expect(printed.map((p) => JSON.parse(p.after_json!).kind)).toEqual(['undangan', 'daftarHadir', 'daftarHadir', 'notulen', 'notulen']);
 
     // A second meeting a month later where Ketapang stays away: the recap shows who never attends.
     const m2 = await api.ok('meetings.saveMeeting', { ...meeting, judul: 'Rapat Operator DTKS Desember 2022', tanggal: '2022-12-08' });
