@@ -30,7 +30,8 @@ export async function offerRestore(error: unknown, where: { dataDir: string; res
     const file = picked.filePaths[0];
     if (picked.canceled || !file) continue;
     try {
-      const result = await restoreOffline(file, where, { userId: 0, username: 'pemulihan', nama: 'Pemulihan saat mulai', role: 'admin', permissions: [], wilayah: [] });
+      const result = await restoreConfirmed(file, where);
+      if (!result) continue;
       await dialog.showMessageBox({
         type: 'info',
         title: 'Dinsos Desk',
@@ -46,5 +47,32 @@ export async function offerRestore(error: unknown, where: { dataDir: string; res
         detail: restoreError instanceof AppError ? restoreError.message : String(restoreError),
       });
     }
+  }
+}
+
+const RECOVERY_USER = { userId: 0, username: 'pemulihan', nama: 'Pemulihan saat mulai', role: 'admin' as const, permissions: [], wilayah: [] };
+
+/**
+ * Restores only what the user has seen: a backup of another office, or one bringing accounts this data folder
+ * does not have, is named in a dialog first and restored only when confirmed; null when the user declines.
+ */
+async function restoreConfirmed(file: string, where: { dataDir: string; resourcesDir: string }) {
+  try {
+    return await restoreOffline(file, where, RECOVERY_USER, new Date(), { acceptWarnings: [] });
+  } catch (error) {
+    const warnings = error instanceof AppError && error.code === 'RESTORE_NEEDS_CONFIRM' ? (error.details as { warnings?: { code: string; message: string }[] } | undefined)?.warnings : undefined;
+    if (!warnings?.length) throw error;
+    const choice = await dialog.showMessageBox({
+      type: 'warning',
+      title: 'Dinsos Desk',
+      message: 'Periksa cadangan ini sebelum memulihkan',
+      detail: `${warnings.map((w) => `• ${w.message}`).join('\n')}\n\nPulihkan hanya jika Anda yakin cadangan ini milik kantor Anda.`,
+      buttons: ['Pulihkan tetap', 'Batal'],
+      defaultId: 1,
+      cancelId: 1,
+      noLink: true,
+    });
+    if (choice.response !== 0) return null;
+    return restoreOffline(file, where, RECOVERY_USER, new Date(), { acceptWarnings: warnings.map((w) => w.code) });
   }
 }

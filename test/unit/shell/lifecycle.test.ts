@@ -39,9 +39,32 @@ describe('Electron shell lifecycle (mocked electron)', () => {
     await vi.waitFor(() => expect(electron.windows.length).toBe(1));
 
     expect(dialog.showMessageBox.mock.calls[0]![0]).toMatchObject({ message: 'Basis data tidak dapat dibuka', buttons: ['Pulihkan dari cadangan…', 'Keluar'] });
-    expect(restoreOffline).toHaveBeenCalledWith('/usb/dinsos-2026-03-01.dsbak', expect.objectContaining({ dataDir: '/tmp' }), expect.anything());
+    expect(restoreOffline).toHaveBeenCalledWith('/usb/dinsos-2026-03-01.dsbak', expect.objectContaining({ dataDir: '/tmp' }), expect.anything(), expect.any(Date), { acceptWarnings: [] });
     expect(start).toHaveBeenCalledTimes(2);
     expect(electron.mock.ipcMain.handle).toHaveBeenCalledWith('dinsos:call', expect.any(Function));
+  });
+
+  it('names the warnings of another office\'s backup in a dialog and restores only when the user confirms them', async () => {
+    const { offerRestore } = await import('../../../electron/shell/recovery');
+    const dialog = electron.mock.dialog as unknown as { showMessageBox: ReturnType<typeof vi.fn>; showOpenDialog: ReturnType<typeof vi.fn> };
+    const warning = { code: 'OTHER_OFFICE', message: 'Cadangan ini milik Dinas Sosial Kota Palangka Raya (62.71).' };
+    const needsConfirm = () => new AppError('RESTORE_NEEDS_CONFIRM', 'Pemulihan perlu persetujuan Anda.', { warnings: [warning] });
+    const where = { dataDir: '/tmp', resourcesDir: '/res' };
+    dialog.showOpenDialog.mockResolvedValue({ canceled: false, filePaths: ['/usb/lain.dsbak'] });
+
+    // Declined: nothing restored, the user is asked again (and leaves).
+    restoreOffline.mockClear().mockRejectedValueOnce(needsConfirm());
+    dialog.showMessageBox.mockReset().mockResolvedValueOnce({ response: 0 }).mockResolvedValueOnce({ response: 1 }).mockResolvedValueOnce({ response: 1 });
+    expect(await offerRestore(new AppError('DB_CORRUPT', 'rusak'), where)).toBe(false);
+    expect(dialog.showMessageBox.mock.calls[1]![0]).toMatchObject({ message: 'Periksa cadangan ini sebelum memulihkan', detail: expect.stringContaining('Palangka Raya') });
+    expect(restoreOffline).toHaveBeenCalledTimes(1);
+    expect((restoreOffline.mock.calls[0] as unknown[])[4]).toEqual({ acceptWarnings: [] });
+
+    // Confirmed: restored with exactly the warnings shown.
+    restoreOffline.mockClear().mockRejectedValueOnce(needsConfirm());
+    dialog.showMessageBox.mockReset().mockResolvedValueOnce({ response: 0 }).mockResolvedValueOnce({ response: 0 }).mockResolvedValue({ response: 0 });
+    expect(await offerRestore(new AppError('DB_CORRUPT', 'rusak'), where)).toBe(true);
+    expect((restoreOffline.mock.calls[1] as unknown[])[4]).toEqual({ acceptWarnings: ['OTHER_OFFICE'] });
   });
 
   it('runs the core in an Electron utility process from the built coreChild.js, with the data folder and daily backups', () => {
