@@ -71,7 +71,11 @@ export const firstAdminSchema = z.object({
   password: passwordSchema,
 });
 
-export const setupSchema = z.object({ office: officeProfileSchema, admin: firstAdminSchema });
+/**
+ * The office may be left out when one is already stored (set by `init --kabupaten` on the command line): setup then
+ * only creates the first admin and keeps that profile as it is.
+ */
+export const setupSchema = z.object({ office: officeProfileSchema.optional(), admin: firstAdminSchema });
 export type SetupInput = z.input<typeof setupSchema>;
 
 export interface SetupStatus {
@@ -81,6 +85,7 @@ export interface SetupStatus {
    * no accounts: the setup wizard is not offered (it would hand out a new admin account); the recovery screen is.
    */
   needsRecovery: boolean;
+  /** The stored office's name; not null means the wizard asks only for the admin account. */
   officeName: string | null;
   regionsLoaded: number;
 }

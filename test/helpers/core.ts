@@ -1,4 +1,4 @@
-import type { SetupInput } from '../../shared/api/admin';
+import type { OfficeProfileInput, SetupInput } from '../../shared/api/admin';
 import type { CallInput, CallName, CallOutput } from '../../shared/api/contract';
 import type { ApiResult } from '../../shared/api/result';
 import { defaultNomorPola } from '../../shared/office/nomor';
@@ -19,7 +19,7 @@ export function openTestCore(opts: { dbPath?: string; platform?: Platform; now?:
 }
 
 /** What a Kotim clerk types into the first-start wizard. */
-export function kotimSetup(overrides: Partial<SetupInput['office']> = {}): SetupInput {
+export function kotimSetup(overrides: Partial<OfficeProfileInput> = {}): SetupInput & { office: OfficeProfileInput } {
   return {
     office: {
       provinsiKode: '62',

@@ -28,14 +28,19 @@ export const adminHandlers: FeatureHandlers<'admin'> = {
     }
     const regions = await ctx.regions();
     const now = ctx.now();
-    const result = toOffice(office, now.toISOString(), regions); // validates the region pair before writing
+    if (office) toOffice(office, now.toISOString(), regions); // validates the region pair before hashing and writing
     const passwordHash = await hashPassword(admin.password);
-    const user = await ctx.db.transaction().execute(async (trx) => {
+    const { user, result } = await ctx.db.transaction().execute(async (trx) => {
       const users = await trx.selectFrom('app_user').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
       if (Number(users.n) > 0) {
         throw new AppError('CONFLICT', 'Pengaturan awal sudah pernah diselesaikan. Masuk dengan akun admin.');
       }
-      await writeOfficeProfile(trx, office, now);
+      // No office given: keep the one stored (e.g. by `init --kabupaten`), as it is.
+      if (office) await writeOfficeProfile(trx, office, now);
+      else if (!(await readOfficeProfile(trx))) {
+        throw new AppError('INVALID_INPUT', 'Data kantor belum diisi. Lengkapi data kantor bersama akun admin pertama.');
+      }
+      const stored = await loadOffice(trx, regions);
       const created = await trx
         .insertInto('app_user')
         .values({
@@ -49,9 +54,9 @@ export const adminHandlers: FeatureHandlers<'admin'> = {
         .returningAll()
         .executeTakeFirstOrThrow();
       const session = sessionFromUser(created);
-      await recordAudit(trx, session, { action: 'create', entity: 'office', entityId: 1, after: office }, now);
+      if (office) await recordAudit(trx, session, { action: 'create', entity: 'office', entityId: 1, after: office }, now);
       await recordAudit(trx, session, { action: 'create', entity: 'app_user', entityId: created.id, after: { username: created.username, role: 'admin' } }, now);
-      return created;
+      return { user: created, result: stored };
     });
     await markSetUpFrom(ctx.db, ctx.paths, now);
     ctx.client.session = sessionFromUser(user);
