@@ -1,38 +1,49 @@
 import { Alert, Button, Center, Group, Paper, PasswordInput, SimpleGrid, Stack, Stepper, Text, TextInput, Title } from '@mantine/core';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { FormProvider, useForm, type FieldPath } from 'react-hook-form';
 import { setupSchema, type SetupInput } from '../../../shared/api/admin';
-import { useApiMutation } from '../api/hooks';
+import { useApiMutation, useApiQuery } from '../api/hooks';
 import { applyServerIssues } from './applyServerIssues';
 import { emptyOffice } from './officeDefaults';
 import { KantorFields, KepalaFields, KertasField, NomorFields, RegionFields } from './OfficeFields';
 
 type StepFields = FieldPath<SetupInput>[];
+type StepKey = 'wilayah' | 'kantor' | 'pimpinan' | 'admin';
 
-const steps: { label: string; description: string; fields: StepFields }[] = [
-  { label: 'Wilayah', description: 'Kabupaten/kota kantor', fields: ['office.provinsiKode', 'office.kabKotaKode'] },
+const allSteps: { key: StepKey; label: string; description: string; fields: StepFields }[] = [
+  { key: 'wilayah', label: 'Wilayah', description: 'Kabupaten/kota kantor', fields: ['office.provinsiKode', 'office.kabKotaKode'] },
   {
+    key: 'kantor',
     label: 'Kantor',
     description: 'Nama, alamat, logo',
     fields: ['office.namaInstansi', 'office.pemerintah', 'office.alamat', 'office.kota', 'office.kodePos', 'office.telepon', 'office.email', 'office.website', 'office.logo'],
   },
   {
+    key: 'pimpinan',
     label: 'Pimpinan & dokumen',
     description: 'Kepala dinas, nomor surat, kertas',
     fields: ['office.kepalaNama', 'office.kepalaNip', 'office.kepalaPangkat', 'office.kepalaJabatan', 'office.nomorPola', 'office.kertas'],
   },
-  { label: 'Akun admin', description: 'Pengguna pertama', fields: ['admin.nama', 'admin.username', 'admin.password'] },
+  { key: 'admin', label: 'Akun admin', description: 'Pengguna pertama', fields: ['admin.nama', 'admin.username', 'admin.password'] },
 ];
 
-/** First start: everything typed stays in the form across steps and validation errors. */
+/**
+ * First start: everything typed stays in the form across steps and validation errors. When the office profile is
+ * already stored (`init --kabupaten` on the command line), only the admin account is asked for and the profile is
+ * left as it is.
+ */
 export function SetupWizard() {
   const queryClient = useQueryClient();
+  const status = useApiQuery('admin.setupStatus', undefined);
+  // Fixed at first show: the status refreshes after setup, and the form must not change shape underneath.
+  const [storedOffice] = useState(() => status.data?.officeName ?? null);
+  const steps = storedOffice === null ? allSteps : allSteps.filter((s) => s.key === 'admin');
   const [active, setActive] = useState(0);
   const form = useForm<SetupInput>({
     resolver: zodResolver(setupSchema),
-    defaultValues: { office: emptyOffice, admin: { nama: '', username: 'admin', password: '' } },
+    defaultValues: { ...(storedOffice === null ? { office: emptyOffice } : {}), admin: { nama: '', username: 'admin', password: '' } },
     mode: 'onTouched',
   });
   const complete = useApiMutation('admin.completeSetup', { quietErrors: true });
@@ -56,6 +67,33 @@ export function SetupWizard() {
     },
   );
 
+  const content: Record<StepKey, ReactNode> = {
+    wilayah: (
+      <Stack pt="md">
+        <Text size="sm">Pilih provinsi dan kabupaten/kota tempat Dinas Sosial ini bertugas. Referensi wilayah seluruh Indonesia sudah termuat.</Text>
+        <RegionFields />
+      </Stack>
+    ),
+    kantor: <Stack pt="md"><KantorFields /></Stack>,
+    pimpinan: (
+      <Stack pt="md">
+        <KepalaFields />
+        <NomorFields />
+        <KertasField />
+      </Stack>
+    ),
+    admin: (
+      <Stack pt="md">
+        <Text size="sm">Akun admin dapat membuat akun petugas, operator, dan pimpinan.</Text>
+        <SimpleGrid cols={2}>
+          <TextInput label="Nama lengkap" {...form.register('admin.nama')} error={form.formState.errors.admin?.nama?.message} />
+          <TextInput label="Nama pengguna" {...form.register('admin.username')} error={form.formState.errors.admin?.username?.message} />
+        </SimpleGrid>
+        <PasswordInput label="Kata sandi" description="Minimal 10 karakter." {...form.register('admin.password')} error={form.formState.errors.admin?.password?.message} />
+      </Stack>
+    ),
+  };
+
   return (
     <Center mih="100%" py="xl">
       <Paper withBorder shadow="sm" p="xl" w={880}>
@@ -66,33 +104,18 @@ export function SetupWizard() {
                 <Title order={2}>Selamat datang di Dinsos Desk</Title>
                 <Text c="dimmed">Pengaturan awal kantor. Semua isian bisa diubah lagi nanti di menu Pengaturan.</Text>
               </div>
+              {storedOffice !== null && (
+                <Alert color="blue" data-testid="setup-office-stored">
+                  Data kantor <b>{storedOffice}</b> sudah diatur sebelumnya. Tinggal membuat akun admin pertama; data kantor dapat
+                  dilengkapi nanti di Pengaturan › Kantor.
+                </Alert>
+              )}
               <Stepper active={active} onStepClick={(s) => s < active && setActive(s)} size="sm">
-                <Stepper.Step label={steps[0]!.label} description={steps[0]!.description}>
-                  <Stack pt="md">
-                    <Text size="sm">Pilih provinsi dan kabupaten/kota tempat Dinas Sosial ini bertugas. Referensi wilayah seluruh Indonesia sudah termuat.</Text>
-                    <RegionFields />
-                  </Stack>
-                </Stepper.Step>
-                <Stepper.Step label={steps[1]!.label} description={steps[1]!.description}>
-                  <Stack pt="md"><KantorFields /></Stack>
-                </Stepper.Step>
-                <Stepper.Step label={steps[2]!.label} description={steps[2]!.description}>
-                  <Stack pt="md">
-                    <KepalaFields />
-                    <NomorFields />
-                    <KertasField />
-                  </Stack>
-                </Stepper.Step>
-                <Stepper.Step label={steps[3]!.label} description={steps[3]!.description}>
-                  <Stack pt="md">
-                    <Text size="sm">Akun admin dapat membuat akun petugas, operator, dan pimpinan.</Text>
-                    <SimpleGrid cols={2}>
-                      <TextInput label="Nama lengkap" {...form.register('admin.nama')} error={form.formState.errors.admin?.nama?.message} />
-                      <TextInput label="Nama pengguna" {...form.register('admin.username')} error={form.formState.errors.admin?.username?.message} />
-                    </SimpleGrid>
-                    <PasswordInput label="Kata sandi" description="Minimal 10 karakter." {...form.register('admin.password')} error={form.formState.errors.admin?.password?.message} />
-                  </Stack>
-                </Stepper.Step>
+                {steps.map((step) => (
+                  <Stepper.Step key={step.key} label={step.label} description={step.description}>
+                    {content[step.key]}
+                  </Stepper.Step>
+                ))}
               </Stepper>
               {complete.error && complete.error.code !== 'INVALID_INPUT' && <Alert color="red">{complete.error.message}</Alert>}
               <Group justify="space-between">
