@@ -7,12 +7,12 @@ import type { Core } from '../../../electron/core/app';
 import { DEFERRED_INDEXES } from '../../../electron/core/imports/bulkIndexes';
 import { runImport, type ImportOptions } from '../../../electron/core/imports/pipeline';
 import { writeRejectedFile } from '../../../electron/core/imports/rejectedFile';
-import { sha256File } from '../../../electron/core/imports/staging';
 import { undoBatch } from '../../../electron/core/imports/undo';
 import { createIntervensi } from '../../../electron/core/interventions/mutations';
 import type { AppError } from '../../../electron/core/api/errors';
 import { openTestCore, setUpOffice } from '../../helpers/core';
 import { tempDir, writeXlsx } from '../../helpers/xlsx';
+import { importOptions } from './importOptions';
 import { kk, messySheets, nik } from './messySheet';
 import { DTKS_HEADERS, dtksRow, makeFamilies } from '../../helpers/registryFixtures';
 
@@ -28,20 +28,8 @@ afterEach(async () => {
   await core.close();
 });
 
-async function options(path: string, extra: Partial<ImportOptions> = {}): Promise<ImportOptions> {
-  return {
-    db: core.db,
-    regions: await core.services.regions(),
-    officeKabKota: '62.02',
-    session: { userId: 1, username: 'admin', nama: 'Admin', role: 'admin', permissions: [], wilayah: [] },
-    path,
-    fileName: 'usulan baamang.xlsx',
-    sha256: await sha256File(path),
-    duplicateMode: 'merge',
-    commit: false,
-    now: new Date('2024-06-01T03:00:00Z'),
-    ...extra,
-  };
+function options(path: string, extra: Partial<ImportOptions> = {}): Promise<ImportOptions> {
+  return importOptions(core, path, extra);
 }
 
 /** Every member carries its family's kecamatan (anggota.kec_kode), which the registry's kecamatan filter reads. */

@@ -1,0 +1,20 @@
+/** The options of a test import into the office set up by setUpOffice (Kotawaringin Timur, 62.02), as admin. */
+import type { Core } from '../../../electron/core/app';
+import type { ImportOptions } from '../../../electron/core/imports/pipeline';
+import { sha256File } from '../../../electron/core/imports/staging';
+
+export async function importOptions(core: Core, path: string, extra: Partial<ImportOptions> = {}): Promise<ImportOptions> {
+  return {
+    db: core.db,
+    regions: await core.services.regions(),
+    officeKabKota: '62.02',
+    session: { userId: 1, username: 'admin', nama: 'Admin', role: 'admin', permissions: [], wilayah: [] },
+    path,
+    fileName: 'usulan baamang.xlsx',
+    sha256: await sha256File(path),
+    duplicateMode: 'merge',
+    commit: false,
+    now: new Date('2024-06-01T03:00:00Z'),
+    ...extra,
+  };
+}
