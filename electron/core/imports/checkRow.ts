@@ -63,9 +63,30 @@ const PROGRAM_COLUMNS: ReadonlyArray<[FieldKey, string, string[]]> = [
 
 const FIELD_NAMES: Record<string, string> = { nik: 'NIK', noKk: 'No KK' };
 
-/** Problems of one field; the shared "stored as a number" message gets the field's name in front. */
-function tag(problems: readonly Problem[], field: string): RowProblem[] {
-  return problems.map((p) => ({ ...p, field, ...(p.code === 'STORED_AS_NUMBER' ? { message: `${FIELD_NAMES[field] ?? field}: ${p.message}` } : {}) }));
+/**
+ * A number of 16 digits or more as Excel stores it (a number, or its scientific text "6.20205E+15" as a CSV or
+ * the rejected-rows file carries it): Excel kept 15 significant digits, so the last digit is gone for good.
+ */
+function lostDigits(v: CellValue | undefined): boolean {
+  if (typeof v === 'number') return Math.abs(v) >= 1e15;
+  if (typeof v !== 'string') return false;
+  const s = v.trim().replace(/\s+/g, '').replace(',', '.');
+  return /^\d+(?:\.\d+)?e\+?\d+$/i.test(s) && Number(s) >= 1e15;
+}
+
+/**
+ * Problems of one field; the shared "stored as a number" message gets the field's name in front, and says the
+ * number cannot be recovered when Excel already dropped its last digit.
+ */
+function tag(problems: readonly Problem[], field: string, raw?: CellValue): RowProblem[] {
+  const name = FIELD_NAMES[field] ?? field;
+  return problems.map((p) => {
+    if (p.code !== 'STORED_AS_NUMBER') return { ...p, field };
+    const message = lostDigits(raw)
+      ? `${name}: tersimpan sebagai angka oleh Excel; digit terakhir hilang — ketik ulang dari KK (angka ini tidak dapat dipulihkan).`
+      : `${name}: ${p.message}`;
+    return { ...p, field, message };
+  });
 }
 
 function rawDigits(v: CellValue | undefined): string | null {
@@ -111,12 +132,12 @@ export function checkRow(src: SourceRow, ctx: CheckContext): CheckedRow {
     birthDate: tanggalLahir,
     today: ctx.today,
   });
-  errors.push(...tag(nikCheck.errors, 'nik'));
+  errors.push(...tag(nikCheck.errors, 'nik', v.nik));
   warnings.push(...tag(nikCheck.warnings, 'nik'));
   if (jk === null && jkText === null && nikCheck.info) jk = nikCheck.info.sex;
 
   const kkCheck = validateNoKk(v.noKk ?? null);
-  errors.push(...tag(kkCheck.errors, 'noKk'));
+  errors.push(...tag(kkCheck.errors, 'noKk', v.noKk));
   warnings.push(...tag(kkCheck.warnings, 'noKk'));
 
   const desaText = text(v.desa, 100);

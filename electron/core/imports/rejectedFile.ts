@@ -2,6 +2,9 @@
  * The rejected rows of an import as an .xlsx the operator can fix and import again: the sheet's own header
  * and cells, plus "Baris Asal" (the row number in the original sheet) and "Keterangan Kesalahan" (every
  * reason). Identity columns (NIK, No KK, IDs, region codes) are text cells, so Excel cannot round them.
+ * A 16-digit number in such a column already lost its last digit in Excel (15 significant digits): it is
+ * written as Excel showed it ("6.20205070799001E+15"), never as a plausible 16-digit text a re-import would
+ * accept; the re-import refuses it again as "stored as a number" (issue 15).
  */
 import ExcelJS from 'exceljs';
 import type { FieldKey } from './read/fields';
@@ -10,11 +13,17 @@ import type { RejectedRow } from './spool';
 
 const TEXT_FIELDS: ReadonlySet<FieldKey> = new Set<FieldKey>(['nik', 'noKk', 'idDtks', 'idKeluarga', 'kodeWilayah', 'rt', 'rw']);
 
+/** From here on Excel cannot hold every digit of a number (it keeps 15 significant digits). */
+const EXCEL_EXACT_LIMIT = 1e15;
+
 /** A cell value safe to write: text never becomes a formula, identity numbers stay text. */
 function cellFor(v: CellValue | undefined, asText: boolean): ExcelJS.CellValue {
   if (v === null || v === undefined) return null;
   if (asText) {
-    if (typeof v === 'number') return Number.isInteger(v) ? v.toFixed(0) : String(v);
+    if (typeof v === 'number') {
+      if (Math.abs(v) >= EXCEL_EXACT_LIMIT) return v.toExponential().toUpperCase();
+      return Number.isInteger(v) ? v.toFixed(0) : String(v);
+    }
     if (v instanceof Date) return v.toISOString().slice(0, 10);
     return String(v);
   }
