@@ -88,7 +88,7 @@ describe('interventions across agencies', () => {
     const sheet = wb.worksheets[0]!;
     expect(sheet.getRow(1).values).toEqual([undefined, 'No', 'NIK', 'Nama Penerima', 'Jenis Bantuan', 'Tanggal Penyaluran', 'Nilai (Rp)', 'Baris Asal', 'Keterangan Kesalahan']);
     expect(sheet.rowCount).toBe(5);
-    expect(sheet.getRow(3).getCell(2).value).toBe('6202051201700005');
+    expect(sheet.getRow(3).getCell(2).value).toBe('6.202051201700005E+15');
     expect(sheet.getRow(3).getCell(7).value).toBe(6);
     expect(String(sheet.getRow(4).getCell(8).value)).toMatch(/tidak terdaftar/);
 
