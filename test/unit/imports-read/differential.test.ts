@@ -20,18 +20,8 @@ import { messySheets } from '../../integration/imports/messySheet';
 import * as headerTexts from './headerTexts';
 import { fastRead, type Ours } from './fastRead';
 import { referenceRead, type Reference } from './referenceReader';
+import { rng } from '../../helpers/registryFixtures';
 
-/** mulberry32: a small seeded PRNG, so every failure can be replayed. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const TEXTS = ['AMINAH', 'Tom & Jerry', '<kosong>', 'a "quoted" \'word\'', 'Jl. Mawar – No. 3', 'ÄÖÜ ñ 漢字', '😀 emoji', '  spasi  ', 'baris\nbaru', '=1+1', "'0123", '6202014101900001'];
 
