@@ -1,4 +1,4 @@
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 
 export interface ExportTables {
   export_template: {
@@ -23,6 +23,8 @@ export interface ExportTables {
     nama_dukcapil: string | null;
     keterangan: string | null;
     sumber_file: string | null;
+    /** The registry import that recorded this proposal (an operator's SIKS-NG usulan sheet); null otherwise. */
+    import_batch_id: ColumnType<number | null, number | null | undefined, number | null>;
     created_at: string;
     updated_at: string;
   };

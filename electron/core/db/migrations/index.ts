@@ -10,6 +10,7 @@ import * as m0008 from './0008_member_region';
 import * as m0009 from './0009_handover_parties';
 import * as m0010 from './0010_opd_reference';
 import * as m0011 from './0011_opd_trigger_labels';
+import * as m0013 from './0013_usulan_import_batch';
 
 /**
  * Every migration, imported statically (kysely's file-system loader does not survive bundling).
@@ -27,6 +28,7 @@ export const migrations: Record<string, Migration> = {
   '0009_handover_parties': m0009,
   '0010_opd_reference': m0010,
   '0011_opd_trigger_labels': m0011,
+  '0013_usulan_import_batch': m0013,
 };
 
 export const migrationNames = Object.keys(migrations).sort();
