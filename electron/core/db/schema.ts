@@ -26,6 +26,7 @@ export interface FoundationTables {
   region: { kode: string; nama: string; level: string; parent_kode: string | null; search_key: string };
   region_alias: { kode: string; alias_key: string; source: string };
   region_bps: { bps_kode: string; kode: string };
+  region_alias_kantor: { id: Generated<number>; level: 'kecamatan' | 'desa'; alias: string; alias_key: string; kode: string; created_by: number | null; created_at: string };
   document_counter: { kind: string; tahun: number; last_seq: number };
   audit_log: {
     id: Generated<number>;

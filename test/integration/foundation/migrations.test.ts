@@ -75,6 +75,7 @@ describe('migrations', () => {
     '0005_exports': ['export_template', 'usulan'],
     '0007_name_words': ['anggota_kata'],
     '0010_opd_reference': ['opd', 'opd_nama', 'jenis_intervensi'],
+    '0014_region_alias_kantor': ['region_alias_kantor'],
   };
   for (const [name, expected] of Object.entries(expectedTables)) {
     it(`${name} creates its tables`, async () => {

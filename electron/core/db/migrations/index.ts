@@ -10,7 +10,9 @@ import * as m0008 from './0008_member_region';
 import * as m0009 from './0009_handover_parties';
 import * as m0010 from './0010_opd_reference';
 import * as m0011 from './0011_opd_trigger_labels';
+import * as m0012 from './0012_p3ke_family';
 import * as m0013 from './0013_usulan_import_batch';
+import * as m0014 from './0014_region_alias_kantor';
 
 /**
  * Every migration, imported statically (kysely's file-system loader does not survive bundling).
@@ -28,7 +30,9 @@ export const migrations: Record<string, Migration> = {
   '0009_handover_parties': m0009,
   '0010_opd_reference': m0010,
   '0011_opd_trigger_labels': m0011,
+  '0012_p3ke_family': m0012,
   '0013_usulan_import_batch': m0013,
+  '0014_region_alias_kantor': m0014,
 };
 
 export const migrationNames = Object.keys(migrations).sort();
