@@ -26,7 +26,8 @@ export interface RegistryTables {
   };
   keluarga: {
     id: Generated<number>;
-    no_kk: string;
+    /** Null for a family known only by its P3KE ID until a No KK arrives (migration 0012). */
+    no_kk: string | null;
     alamat: Generated<string>;
     dusun: string | null;
     rt: string | null;
@@ -41,6 +42,17 @@ export interface RegistryTables {
     catatan: string | null;
     created_at: string;
     updated_at: string;
+    /** ID Keluarga P3KE, unique (migration 0012). */
+    id_p3ke: Generated<string | null>;
+    /** Set when this family (without No KK) was merged into that one; it keeps no members. */
+    digabung_ke: Generated<number | null>;
+    /** The family's latest P3KE facts and verification (verval 2023/2024). */
+    p3ke_resiko_stunting: Generated<number | null>;
+    p3ke_tahun: Generated<number | null>;
+    p3ke_prioritas: Generated<string | null>;
+    p3ke_persentil: Generated<number | null>;
+    p3ke_memenuhi: Generated<string | null>;
+    p3ke_keterangan: Generated<string | null>;
   };
   anggota: {
     id: Generated<number>;
@@ -68,6 +80,9 @@ export interface RegistryTables {
     updated_at: string;
     /** The family's kecamatan, copied for the filtered list (migration 0006); triggers fill it when omitted. */
     kec_kode: Generated<string | null>;
+    /** P3KE "ID Individu" and the person's stunting risk (migration 0012). */
+    id_p3ke_individu: Generated<string | null>;
+    p3ke_resiko_stunting: Generated<number | null>;
   };
   anggota_program: { anggota_id: number; program: string; keterangan: string | null; import_batch_id: number | null };
   /** The second and later words of each member's nama_key (migration 0007), kept by triggers: word search. */
