@@ -16,6 +16,8 @@ export interface HandoverTables {
     alasan_tolak: string | null;
     sk_nomor: string | null;
     sk_tanggal: string | null;
+    /** What the SK is about ("Penetapan Penerima Bantuan …"), quoted on the BAST of the handover (0015). */
+    sk_tentang: string | null;
     diputuskan_oleh: string | null;
     diputuskan_at: string | null;
     created_at: string;

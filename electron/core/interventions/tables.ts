@@ -14,6 +14,8 @@ export interface InterventionTables {
   opd_nama: { key: string; opd_id: number; label: string; jenis: 'nama' | 'singkatan' | 'alias' };
   /** The kinds of help an OPD gives. */
   jenis_intervensi: { id: Generated<number>; opd_id: number; nama: string; key: string; created_at: string };
+  /** Other names a kind is written as in the OPD's lists (0015), keyed by normalizeKey() within the OPD. */
+  jenis_alias: { opd_id: number; key: string; jenis_id: number; label: string };
   /**
    * Who received what from which agency. Rows with sumber 'penyerahan' are kept in step with handover
    * receipts (written when a recipient is marked diterima, removed when batal); 'impor'/'manual' belong to the

@@ -76,6 +76,7 @@ describe('migrations', () => {
     '0007_name_words': ['anggota_kata'],
     '0010_opd_reference': ['opd', 'opd_nama', 'jenis_intervensi'],
     '0014_region_alias_kantor': ['region_alias_kantor'],
+    '0015_jenis_alias_sk_tentang': ['jenis_alias'],
   };
   for (const [name, expected] of Object.entries(expectedTables)) {
     it(`${name} creates its tables`, async () => {

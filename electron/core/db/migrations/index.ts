@@ -13,6 +13,7 @@ import * as m0011 from './0011_opd_trigger_labels';
 import * as m0012 from './0012_p3ke_family';
 import * as m0013 from './0013_usulan_import_batch';
 import * as m0014 from './0014_region_alias_kantor';
+import * as m0015 from './0015_jenis_alias_sk_tentang';
 
 /**
  * Every migration, imported statically (kysely's file-system loader does not survive bundling).
@@ -33,6 +34,7 @@ export const migrations: Record<string, Migration> = {
   '0012_p3ke_family': m0012,
   '0013_usulan_import_batch': m0013,
   '0014_region_alias_kantor': m0014,
+  '0015_jenis_alias_sk_tentang': m0015,
 };
 
 export const migrationNames = Object.keys(migrations).sort();
