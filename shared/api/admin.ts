@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { call, returns } from './define';
+import { kabKotaKodeField, provinsiKodeField } from './fields';
 
 export const paperSizes = ['A4', 'F4'] as const;
 export type PaperSize = (typeof paperSizes)[number];
@@ -24,8 +25,8 @@ export const nomorPolaSchema = z.object({
 export type NomorPola = z.infer<typeof nomorPolaSchema>;
 
 export const officeProfileSchema = z.object({
-  provinsiKode: z.string().regex(/^\d{2}$/, 'Pilih provinsi.'),
-  kabKotaKode: z.string().regex(/^\d{2}\.\d{2}$/, 'Pilih kabupaten/kota.'),
+  provinsiKode: provinsiKodeField,
+  kabKotaKode: kabKotaKodeField,
   namaInstansi: z.string().trim().min(3, 'Nama instansi wajib diisi.').max(120),
   /** Kop line above the office name; empty = derived ("PEMERINTAH KABUPATEN KOTAWARINGIN TIMUR"). */
   pemerintah: z.string().trim().max(120).default(''),

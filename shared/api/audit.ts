@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { call, returns } from './define';
+import { isoDate } from './fields';
 import type { FileRef } from './files';
 
 export interface AuditRow {
@@ -15,7 +16,6 @@ export interface AuditRow {
   note: string | null;
 }
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Tanggal tidak valid.');
 const shortKey = z.string().trim().max(60).regex(/^[a-z0-9_.-]*$/i, 'Nilai filter tidak valid.');
 
 export const auditFilterSchema = z

@@ -8,7 +8,7 @@ import { call, returns } from './define';
 import type { FileRef } from './files';
 import { uploadSchema } from './files';
 import type { JobStatus } from './jobs';
-import { regionCodeSchema } from './regions';
+import { isoDate, regionCodeField } from './fields';
 
 /** How a column's values are written (see electron/core/exports/cells.ts). */
 export const cellKinds = ['text', 'id', 'kode', 'integer', 'decimal', 'rupiah', 'percent', 'date', 'dateText'] as const;
@@ -335,7 +335,6 @@ export interface ExportTemplate {
   updatedBy: string | null;
 }
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Tanggal tidak valid.');
 
 /** Sumber dana codes of programmes (same values as the programmes feature). */
 export const sumberDanaFilter = ['apbd_kab', 'apbd_prov', 'apbn', 'csr'] as const;
@@ -345,7 +344,7 @@ export const exportFilterSchema = z
     dari: isoDate.nullable().default(null),
     sampai: isoDate.nullable().default(null),
     /** Kecamatan or desa (dotted Kemendagri code). */
-    wilayah: regionCodeSchema.nullable().default(null),
+    wilayah: regionCodeField.nullable().default(null),
     /** Programme name (registry programmes such as PKH, or a handover programme). */
     program: z.string().trim().max(120).nullable().default(null),
     sumberDana: z.enum(sumberDanaFilter).nullable().default(null),

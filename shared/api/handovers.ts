@@ -1,14 +1,10 @@
 import { z } from 'zod';
 import { call, returns } from './define';
+import { dateField, desaKodeField, rtRwField, rupiahField } from './fields';
 import { uploadSchema, type FileRef } from './files';
 import type { Program } from './programs';
 
 const id = z.number().int().positive();
-const isoDate = (label: string) =>
-  z
-    .string({ message: `${label} wajib diisi.` })
-    .regex(/^\d{4}-\d{2}-\d{2}$/, `${label} tidak valid (format tanggal dd/mm/yyyy).`)
-    .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), `${label} bukan tanggal yang ada.`);
 const text = (max: number) => z.string().trim().max(max, `Maksimal ${max} karakter.`);
 const optText = (max: number) =>
   z
@@ -59,12 +55,12 @@ export const newPersonSchema = z.object({
   nama: text(100).min(2, 'Nama wajib diisi.'),
   jenisKelamin: z.enum(['L', 'P'], { message: 'Pilih jenis kelamin.' }),
   tempatLahir: optText(60),
-  tanggalLahir: isoDate('Tanggal lahir').nullable().default(null),
+  tanggalLahir: dateField('Tanggal lahir').nullable().default(null),
   hubungan: optText(40),
   alamat: text(200).default(''),
-  rt: z.string().trim().regex(/^\d{0,3}$/, 'RT berupa angka (mis. 004).').default(''),
-  rw: z.string().trim().regex(/^\d{0,3}$/, 'RW berupa angka (mis. 002).').default(''),
-  desaKode: z.string().trim().regex(/^\d{2}\.\d{2}\.\d{2}\.\d{4}$/, 'Pilih desa/kelurahan.'),
+  rt: rtRwField('RT'),
+  rw: rtRwField('RW'),
+  desaKode: desaKodeField,
   disabilitas: optText(100),
 });
 export type NewPersonInput = z.input<typeof newPersonSchema>;
@@ -127,7 +123,7 @@ export interface Permohonan extends PermohonanSummary {
 }
 
 const permohonanFields = {
-  tanggal: isoDate('Tanggal permohonan'),
+  tanggal: dateField('Tanggal permohonan'),
   pembawa: z.enum(pembawa, { message: 'Pilih siapa yang mengantar berkas.' }),
   pembawaNama: optText(100),
   dokumen: z.array(z.enum(dokumenPermohonan)).max(dokumenPermohonan.length).default([]),
@@ -149,7 +145,7 @@ export const decideSchema = z.discriminatedUnion('keputusan', [
     id,
     keputusan: z.literal('disetujui'),
     skNomor: text(100).min(3, 'Nomor SK penetapan wajib diisi.'),
-    skTanggal: isoDate('Tanggal SK'),
+    skTanggal: dateField('Tanggal SK'),
   }),
   z.object({
     id,
@@ -247,18 +243,18 @@ export const itemSchema = z.object({
   nama: text(120).min(2, 'Nama barang wajib diisi.'),
   jumlah: z.number({ message: 'Jumlah harus angka.' }).positive('Jumlah harus lebih dari 0.').max(1_000_000),
   satuan: text(30).min(1, 'Satuan wajib diisi.'),
-  nilaiSatuan: z.number({ message: 'Nilai harus angka.' }).int('Nilai dalam Rupiah tanpa sen.').min(0, 'Nilai tidak boleh negatif.').max(100_000_000_000),
+  nilaiSatuan: rupiahField(),
 });
 export type ItemInput = z.input<typeof itemSchema>;
 
 export const penyerahanInputSchema = z
   .object({
     programId: id,
-    tanggal: isoDate('Tanggal serah terima'),
+    tanggal: dateField('Tanggal serah terima'),
     tempat: text(200).min(3, 'Tempat serah terima wajib diisi.'),
     mode: z.enum(modePenyerahan),
     dasarNomor: optText(120),
-    dasarTanggal: isoDate('Tanggal SK').nullable().default(null),
+    dasarTanggal: dateField('Tanggal SK').nullable().default(null),
     dasarTentang: optText(300),
     dasarJenis: optText(200),
     pertamaNama: text(100).min(3, 'Nama pejabat yang menyerahkan wajib diisi.'),
@@ -315,7 +311,7 @@ export const setItemsSchema = z.object({
 });
 
 export const setReceiptSchema = z.discriminatedUnion('status', [
-  z.object({ penerimaId: id, status: z.literal('diterima'), tanggal: isoDate('Tanggal terima') }),
+  z.object({ penerimaId: id, status: z.literal('diterima'), tanggal: dateField('Tanggal terima') }),
   z.object({ penerimaId: id, status: z.literal('belum') }),
   z.object({ penerimaId: id, status: z.literal('batal'), alasan: text(300).min(5, 'Tuliskan alasan batal (minimal 5 huruf).') }),
 ]);
@@ -378,7 +374,7 @@ export const handoversContract = {
   setItems: call({ input: setItemsSchema, access: 'aid.write', scope: 'none', audit: 'penerima_item', returns: returns<PenyerahanDetail>() }),
   setReceipt: call({ input: setReceiptSchema, access: 'aid.write', scope: 'wilayah', audit: 'penerima', returns: returns<PenyerahanDetail>() }),
   /** Every recipient still "belum" marked diterima on one date, in one transaction. */
-  receiveAll: call({ input: z.object({ penyerahanId: id, tanggal: isoDate('Tanggal terima') }), access: 'aid.write', scope: 'wilayah', audit: 'penerima', returns: returns<PenyerahanDetail>() }),
+  receiveAll: call({ input: z.object({ penyerahanId: id, tanggal: dateField('Tanggal terima') }), access: 'aid.write', scope: 'wilayah', audit: 'penerima', returns: returns<PenyerahanDetail>() }),
 
   addPhoto: call({ input: addPhotoSchema, access: 'aid.write', scope: 'none', audit: 'penyerahan_foto', returns: returns<Foto>() }),
   /** The photo as a data URL; `thumb` gives the small version when one was stored. */

@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import { call, returns } from './define';
+import { isoDate, kecamatanOrDesaField, nikLookupField, rupiahField } from './fields';
 import { uploadSchema, type FileRef } from './files';
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Tanggal tidak valid.');
-const kode = z.string().regex(/^\d{2}\.\d{2}\.\d{2}(\.\d{4})?$/, 'Kode wilayah tidak valid.');
 const label = (what: string, max: number) => z.string().trim().min(2, `${what} wajib diisi.`).max(max, `${what} maksimal ${max} karakter.`);
 
 export const sumberIntervensi = ['penyerahan', 'impor', 'manual'] as const;
@@ -25,7 +24,7 @@ export interface IntervensiRow {
 }
 
 export const filterSchema = z.object({
-  kecamatan: kode.optional(),
+  kecamatan: kecamatanOrDesaField.optional(),
   opd: z.string().trim().max(120).optional(),
   jenis: z.string().trim().max(120).optional(),
   dari: isoDate.optional(),
@@ -39,11 +38,11 @@ export const listSchema = filterSchema.extend({
 });
 
 export const createSchema = z.object({
-  nik: z.string().trim().regex(/^\d{16}$/, 'NIK harus 16 angka.'),
+  nik: nikLookupField,
   opd: label('OPD', 120),
   jenis: label('Jenis intervensi', 120),
   tanggal: isoDate,
-  nilai: z.number().int('Nilai dalam rupiah bulat.').min(0, 'Nilai tidak boleh negatif.').max(1_000_000_000_000).default(0),
+  nilai: rupiahField('Nilai', 1_000_000_000_000).default(0),
 });
 
 /** The same person given the same kind of help more than once in the period. */
@@ -146,7 +145,7 @@ export const interventionsContract = {
   options: call({ input: z.undefined(), access: 'interventions.read', scope: 'none', audit: false, returns: returns<{ opd: string[]; jenis: string[] }>() }),
   create: call({ input: createSchema, access: 'interventions.write', scope: 'wilayah', audit: 'intervensi', returns: returns<IntervensiRow>() }),
   overlaps: call({ input: filterSchema, access: 'interventions.read', scope: 'wilayah', audit: false, returns: returns<Overlap[]>() }),
-  gaps: call({ input: z.object({ kecamatan: kode.optional(), limit: z.number().int().min(1).max(1000).default(200) }), access: 'interventions.read', scope: 'wilayah', audit: false, returns: returns<{ rows: Gap[]; total: number }>() }),
+  gaps: call({ input: z.object({ kecamatan: kecamatanOrDesaField.optional(), limit: z.number().int().min(1).max(1000).default(200) }), access: 'interventions.read', scope: 'wilayah', audit: false, returns: returns<{ rows: Gap[]; total: number }>() }),
   importList: call({ input: importSchema, access: 'interventions.write', scope: 'wilayah', audit: 'intervensi', returns: returns<ImportIntervensiResult>() }),
   /** A manual intervention corrected; returns the audit entry an undo takes. */
   update: call({ input: updateSchema, access: 'interventions.write', scope: 'wilayah', audit: 'intervensi', returns: returns<IntervensiRow & { auditId: number }>() }),

@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { validateNik } from '../domain/nik';
-import { parseIso } from '../domain/tanggal';
 import { call, returns } from './define';
+import { desaKodeField, isoDate, kecamatanKodeField, nikOptionalField, noHpField } from './fields';
 import { uploadSchema, type FileRef } from './files';
 
 /**
@@ -47,18 +46,7 @@ export const statusTindakLanjut = ['belum', 'proses', 'selesai'] as const;
 export type StatusTindakLanjut = (typeof statusTindakLanjut)[number];
 export const statusTindakLanjutLabels: Record<StatusTindakLanjut, string> = { belum: 'Belum', proses: 'Proses', selesai: 'Selesai' };
 
-/**
- * A phone number as operators write it ('0812-3456-7890', '+62 812 3456 7890', '62812…') → '081234567890'.
- * Returns null when what remains is not an Indonesian number.
- */
-export function normalizeNoHp(raw: string): string | null {
-  let s = raw.trim().replace(/[\s().\-/]/g, '');
-  if (s === '') return null;
-  if (s.startsWith('+62')) s = `0${s.slice(3)}`;
-  else if (s.startsWith('62')) s = `0${s.slice(2)}`;
-  else if (s.startsWith('8')) s = `0${s}`;
-  return /^0\d{8,13}$/.test(s) ? s : null;
-}
+export { normalizeNoHp } from './fields';
 
 const trimmed = (max: number) => z.string().trim().max(max, `Maksimal ${max} karakter.`);
 const optionalText = (max: number) =>
@@ -66,12 +54,8 @@ const optionalText = (max: number) =>
     .nullish()
     .transform((s) => (s ? s : null));
 
-export const isoDateSchema = z
-  .string()
-  .trim()
-  .refine((s) => parseIso(s) !== null, 'Tanggal tidak valid.');
 const optionalDate = z
-  .union([z.literal(''), isoDateSchema])
+  .union([z.literal(''), isoDate])
   .nullish()
   .transform((s) => (s ? s : null));
 export const jamSchema = z
@@ -80,37 +64,7 @@ export const jamSchema = z
   .regex(/^([01]\d|2[0-3])[.:][0-5]\d$/, 'Jam ditulis JJ:MM, mis. 09:00.')
   .transform((s) => s.replace('.', ':'));
 
-export const desaKodeSchema = z.string().trim().regex(/^\d{2}\.\d{2}\.\d{2}\.\d{4}$/, 'Pilih desa/kelurahan.');
-export const kecamatanKodeSchema = z.string().trim().regex(/^\d{2}\.\d{2}\.\d{2}$/, 'Pilih kecamatan.');
 const idSchema = z.number().int().positive();
-
-export const nikOptionalSchema = z
-  .string()
-  .trim()
-  .max(40)
-  .nullish()
-  .transform((s) => (s ? s.replace(/[\s.-]/g, '') : null))
-  .superRefine((s, ctx) => {
-    if (!s) return;
-    const check = validateNik(s);
-    const first = check.errors[0];
-    if (first) ctx.addIssue({ code: 'custom', message: first.message });
-  });
-
-export const noHpSchema = z
-  .string()
-  .trim()
-  .max(40)
-  .nullish()
-  .transform((s, ctx) => {
-    if (!s) return null;
-    const n = normalizeNoHp(s);
-    if (!n) {
-      ctx.addIssue({ code: 'custom', message: 'Nomor HP tidak dikenali. Tulis 08… atau +62…' });
-      return z.NEVER;
-    }
-    return n;
-  });
 
 const emailSchema = z
   .union([z.literal(''), z.string().trim().max(120).email('Alamat e-mail tidak valid.')])
@@ -122,10 +76,10 @@ const emailSchema = z
 export const operatorSchema = z.object({
   id: idSchema.optional(),
   nama: trimmed(100).min(3, 'Nama operator wajib diisi (minimal 3 huruf).'),
-  nik: nikOptionalSchema,
-  noHp: noHpSchema,
+  nik: nikOptionalField,
+  noHp: noHpField,
   email: emailSchema,
-  desaKode: desaKodeSchema,
+  desaKode: desaKodeField,
   jabatan: trimmed(80).min(2, 'Jabatan wajib diisi.').default('Operator DTKS'),
   skNomor: optionalText(120),
   skTanggal: optionalDate,
@@ -154,7 +108,7 @@ export interface OperatorRow {
 
 export const operatorListSchema = z.object({
   q: trimmed(100).default(''),
-  kecamatanKode: kecamatanKodeSchema.nullish(),
+  kecamatanKode: kecamatanKodeField.nullish(),
   aktif: z.enum(['aktif', 'nonaktif', 'semua']).default('semua'),
 });
 
@@ -223,7 +177,7 @@ export const meetingSchema = z
     id: idSchema.optional(),
     judul: trimmed(200).min(5, 'Judul rapat wajib diisi.'),
     jenis: z.enum(jenisRapat, { message: 'Pilih jenis rapat.' }),
-    tanggal: isoDateSchema,
+    tanggal: isoDate,
     jamMulai: jamSchema,
     jamSelesai: z
       .union([z.literal(''), jamSchema])
@@ -310,7 +264,7 @@ export interface RekapKecamatanRapat {
 }
 
 export const undanganSettingsSchema = z.object({
-  tanggalSurat: isoDateSchema,
+  tanggalSurat: isoDate,
   sifat: trimmed(40).default('Penting'),
   kepada: z.array(trimmed(200).min(1)).min(1, 'Tulis kepada siapa undangan ditujukan.').max(6),
   catatan: z.array(trimmed(300).min(1)).max(10).default([]),
@@ -333,7 +287,7 @@ export interface MeetingDetail extends MeetingSummary {
 export const inviteOperatorsSchema = z.object({
   rapatId: idSchema,
   /** Empty = every active operator of the office's kabupaten/kota. */
-  kecamatanKodes: z.array(kecamatanKodeSchema).max(100).default([]),
+  kecamatanKodes: z.array(kecamatanKodeField).max(100).default([]),
 });
 
 export const guestSchema = z.object({
@@ -341,8 +295,8 @@ export const guestSchema = z.object({
   nama: trimmed(100).min(3, 'Nama wajib diisi.'),
   instansi: trimmed(150).min(2, 'Instansi wajib diisi (mis. Bappedalitbang, Kecamatan Baamang).'),
   jabatan: trimmed(120).default(''),
-  noHp: noHpSchema,
-  nik: nikOptionalSchema,
+  noHp: noHpField,
+  nik: nikOptionalField,
   /** false = came without an invitation (recorded at the door). */
   diundang: z.boolean().default(true),
 });
@@ -402,7 +356,7 @@ export const followUpSchema = z.object({
   agendaId: idSchema.nullish().transform((v) => v ?? null),
   uraian: trimmed(1000).min(5, 'Uraikan tindak lanjutnya.'),
   pjNama: trimmed(150).min(3, 'Penanggung jawab wajib diisi (orang atau desa).'),
-  pjDesaKode: desaKodeSchema.nullish().transform((v) => v ?? null),
+  pjDesaKode: desaKodeField.nullish().transform((v) => v ?? null),
   batasWaktu: optionalDate,
   status: z.enum(statusTindakLanjut).default('belum'),
   catatan: optionalText(1000),
@@ -446,9 +400,9 @@ export interface DocumentPreview {
 
 export const recapSchema = z
   .object({
-    dari: isoDateSchema,
-    sampai: isoDateSchema,
-    kecamatanKode: kecamatanKodeSchema.nullish(),
+    dari: isoDate,
+    sampai: isoDate,
+    kecamatanKode: kecamatanKodeField.nullish(),
   })
   .refine((r) => r.dari <= r.sampai, { message: 'Tanggal akhir harus sesudah tanggal awal.', path: ['sampai'] });
 export type RecapInput = z.input<typeof recapSchema>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { call, returns } from './define';
+import { rupiahField } from './fields';
 
 export const jenisProgram = ['barang', 'uang', 'jasa'] as const;
 export type JenisProgram = (typeof jenisProgram)[number];
@@ -48,11 +49,7 @@ export const programInputSchema = z.object({
   nama: z.string().trim().min(3, 'Nama program minimal 3 huruf.').max(120, 'Nama program terlalu panjang.'),
   jenis: z.enum(jenisProgram, { message: 'Pilih jenis: barang, uang atau jasa.' }),
   satuan: z.string().trim().min(1, 'Satuan wajib diisi (mis. unit, paket).').max(30),
-  nilaiSatuan: z
-    .number({ message: 'Nilai per satuan harus angka.' })
-    .int('Nilai dalam Rupiah tanpa sen.')
-    .min(0, 'Nilai tidak boleh negatif.')
-    .max(100_000_000_000, 'Nilai terlalu besar.'),
+  nilaiSatuan: rupiahField('Nilai per satuan'),
   sumberDana: z.enum(sumberDana, { message: 'Pilih sumber dana.' }),
   opd: z.string().trim().min(2, 'OPD penanggung jawab wajib diisi.').max(120),
   tahun: z.number({ message: 'Tahun harus angka.' }).int().min(2000, 'Tahun tidak masuk akal.').max(2100, 'Tahun tidak masuk akal.'),
@@ -77,11 +74,7 @@ export interface DocumentSettings {
 }
 
 export const documentSettingsSchema = z.object({
-  meteraiBatas: z
-    .number({ message: 'Batas meterai harus angka.' })
-    .int('Nilai dalam Rupiah tanpa sen.')
-    .min(0, 'Batas meterai tidak boleh negatif.')
-    .max(1_000_000_000, 'Batas meterai terlalu besar.'),
+  meteraiBatas: rupiahField('Batas meterai', 1_000_000_000),
 });
 
 export const programsContract = {

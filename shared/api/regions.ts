@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { call, returns } from './define';
+import { regionCodeField } from './fields';
 
 export const regionLevels = ['provinsi', 'kabupaten', 'kota', 'kecamatan', 'kelurahan', 'desa', 'desa_adat'] as const;
 export type RegionLevel = (typeof regionLevels)[number];
@@ -16,26 +17,20 @@ export interface RegionWithPath extends Region {
   path: Region[];
 }
 
-/** A dotted Kemendagri code (62, 62.02, 62.02.01, 62.02.01.2001) or its undotted form. */
-export const regionCodeSchema = z
-  .string()
-  .trim()
-  .regex(/^(\d{2})(\.?\d{2}(\.?\d{2}(\.?\d{4})?)?)?$/, 'Kode wilayah tidak dikenali.');
-
 export const regionSearchSchema = z.object({
   q: z.string().trim().max(100),
   levels: z.array(z.enum(regionLevels)).max(7).optional(),
   /** Only regions below this code (dotted). */
-  within: regionCodeSchema.optional(),
+  within: regionCodeField.optional(),
   limit: z.number().int().min(1).max(200).default(20),
 });
 
 export const regionsContract = {
   search: call({ input: regionSearchSchema, access: 'public', scope: 'none', audit: false, returns: returns<RegionWithPath[]>() }),
   children: call({
-    input: z.object({ parent: regionCodeSchema.nullable() }),
+    input: z.object({ parent: regionCodeField.nullable() }),
     access: 'public', scope: 'none', audit: false,
     returns: returns<Region[]>(),
   }),
-  get: call({ input: z.object({ kode: regionCodeSchema }), access: 'public', scope: 'none', audit: false, returns: returns<RegionWithPath | null>() }),
+  get: call({ input: z.object({ kode: regionCodeField }), access: 'public', scope: 'none', audit: false, returns: returns<RegionWithPath | null>() }),
 };

@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { call, returns } from './define';
+import { isoDate, nikField, noKkField, regionCodeField } from './fields';
 import type { JobStatus } from './jobs';
-import { regionCodeSchema } from './regions';
-import { normalizeIdNumber, validateNik, validateNoKk } from '../domain/nik';
 
 export const statusAnggota = ['aktif', 'pindah', 'meninggal', 'keluar'] as const;
 export type StatusAnggotaValue = (typeof statusAnggota)[number];
@@ -22,30 +21,10 @@ export const hubunganValues = ['Kepala Keluarga', 'Istri/Suami', 'Anak', 'Menant
 /** Programmes offered in forms and filters; imports may add others as data. */
 export const knownPrograms = ['PKH', 'BPNT', 'PBI-JK', 'PIP', 'BST', 'BPUM'] as const;
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Tanggal tidak valid.');
 const optText = (max: number) => z.string().trim().max(max).default('');
 
-/** The NIK rules of the import, as a form field: errors block, the digits are kept. */
-export const nikSchema = z
-  .string()
-  .trim()
-  .max(40)
-  .superRefine((v, ctx) => {
-    for (const e of validateNik(v).errors) ctx.addIssue({ code: 'custom', message: e.message });
-  })
-  .transform((v) => normalizeIdNumber(v).digits ?? v);
-
-export const noKkSchema = z
-  .string()
-  .trim()
-  .max(40)
-  .superRefine((v, ctx) => {
-    for (const e of validateNoKk(v).errors) ctx.addIssue({ code: 'custom', message: e.message });
-  })
-  .transform((v) => normalizeIdNumber(v).digits ?? v);
-
 export const anggotaInputSchema = z.object({
-  nik: nikSchema,
+  nik: nikField,
   nama: z.string().trim().min(1, 'Nama wajib diisi.').max(120),
   jenisKelamin: z.enum(['L', 'P'], { message: 'Pilih jenis kelamin.' }),
   tempatLahir: optText(80),
@@ -65,12 +44,12 @@ export type AnggotaInput = z.input<typeof anggotaInputSchema>;
 export type AnggotaData = z.output<typeof anggotaInputSchema>;
 
 export const keluargaInputSchema = z.object({
-  noKk: noKkSchema,
+  noKk: noKkField,
   alamat: z.string().trim().min(1, 'Alamat wajib diisi.').max(200),
   dusun: optText(80),
   rt: optText(10),
   rw: optText(10),
-  desaKode: regionCodeSchema,
+  desaKode: regionCodeField,
   idDtks: optText(40),
   desil: z.number().int().min(1, 'Desil 1–10.').max(10, 'Desil 1–10.').nullable().default(null),
   miskinEkstrem: z.boolean().default(false),
@@ -88,8 +67,8 @@ export const statusChangeSchema = z.object({
 export const listSchema = z.object({
   /** A NIK prefix (digits) or the start of a name. */
   q: z.string().trim().max(100).default(''),
-  kecamatan: regionCodeSchema.optional(),
-  desa: regionCodeSchema.optional(),
+  kecamatan: regionCodeField.optional(),
+  desa: regionCodeField.optional(),
   desil: z.array(z.number().int().min(1).max(10)).max(10).optional(),
   status: z.enum(statusAnggota).optional(),
   program: z.string().trim().min(1).max(40).optional(),
@@ -203,7 +182,7 @@ export const registryContract = {
   setStatus: call({ input: statusChangeSchema, access: 'registry.write', scope: 'wilayah', audit: 'anggota', returns: returns<AnggotaDetail>() }),
   /** Approximate duplicates (same birth date + similar name in a desa, or same name + mother's name). A job. */
   scanDuplicates: call({
-    input: z.object({ kecamatan: regionCodeSchema.optional(), limit: z.number().int().min(1).max(5000).default(500) }),
+    input: z.object({ kecamatan: regionCodeField.optional(), limit: z.number().int().min(1).max(5000).default(500) }),
     access: 'registry.read', scope: 'wilayah', audit: false,
     returns: returns<JobStatus<DuplicateScan>>(),
   }),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { call, returns } from './define';
+import { kecamatanOrDesaField } from './fields';
 import { roles, type Role } from './access';
 import { passwordSchema, usernameSchema } from './admin';
 
@@ -17,8 +18,6 @@ export interface UserSummary {
   updatedAt: string;
 }
 
-/** A kecamatan (62.02.01) or desa/kelurahan (62.02.01.2001) code, dotted. */
-const wilayahCodeSchema = z.string().trim().regex(/^\d{2}\.\d{2}\.\d{2}(\.\d{4})?$/, 'Kode wilayah harus kode kecamatan atau desa.');
 
 const namaSchema = z.string().trim().min(3, 'Nama lengkap wajib diisi (minimal 3 huruf).').max(100, 'Nama terlalu panjang.');
 const userIdSchema = z.number().int().positive().max(2_147_483_647);
@@ -28,7 +27,7 @@ export const createUserSchema = z
     nama: namaSchema,
     username: usernameSchema,
     role: z.enum(roles, { message: 'Pilih peran.' }),
-    wilayah: z.array(wilayahCodeSchema).max(200, 'Terlalu banyak wilayah.').default([]),
+    wilayah: z.array(kecamatanOrDesaField).max(200, 'Terlalu banyak wilayah.').default([]),
     password: passwordSchema,
   })
   .refine((u) => u.role !== 'operator' || u.wilayah.length > 0, {
@@ -42,7 +41,7 @@ export const updateUserSchema = z
     id: userIdSchema,
     nama: namaSchema,
     role: z.enum(roles, { message: 'Pilih peran.' }),
-    wilayah: z.array(wilayahCodeSchema).max(200, 'Terlalu banyak wilayah.').default([]),
+    wilayah: z.array(kecamatanOrDesaField).max(200, 'Terlalu banyak wilayah.').default([]),
     active: z.boolean(),
   })
   .refine((u) => u.role !== 'operator' || u.wilayah.length > 0, {
