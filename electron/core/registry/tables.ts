@@ -80,9 +80,10 @@ export interface RegistryTables {
     updated_at: string;
     /** The family's kecamatan, copied for the filtered list (migration 0006); triggers fill it when omitted. */
     kec_kode: Generated<string | null>;
-    /** P3KE "ID Individu" and the person's stunting risk (migration 0012). */
+    /** P3KE "ID Individu", the person's stunting risk and place in the family ("Anak / 3") (migration 0012). */
     id_p3ke_individu: Generated<string | null>;
     p3ke_resiko_stunting: Generated<number | null>;
+    p3ke_urutan: Generated<number | null>;
   };
   anggota_program: { anggota_id: number; program: string; keterangan: string | null; import_batch_id: number | null };
   /** The second and later words of each member's nama_key (migration 0007), kept by triggers: word search. */

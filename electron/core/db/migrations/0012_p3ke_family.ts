@@ -6,7 +6,7 @@ import { sql, type Kysely } from 'kysely';
 //   unique; a family must have at least one of the two, or be merged into another (digabung_ke).
 // - The P3KE facts the office reports on: the family's latest P3KE verification (verval 2023/2024: the year it
 //   was updated, prioritas, persentil, whether it meets the criteria and why not) and its stunting risk; per
-//   person the P3KE "ID Individu" and stunting risk. Desil, padan and programmes use the registry's own columns.
+//   person the P3KE "ID Individu", stunting risk and place in the family ("Anak / 3"). Desil, padan and programmes use the registry's own columns.
 // - digabung_ke: a family without No KK found to be the same as a family with one (a member shows up under that
 //   No KK) hands its members and P3KE facts to it and stays, empty, pointing at it — so an undo of the import
 //   that merged them can give everything back.
@@ -87,4 +87,6 @@ async function rebuild(db: Kysely<any>): Promise<void> {
 
   await db.schema.alterTable('anggota').addColumn('id_p3ke_individu', 'text').execute();
   await db.schema.alterTable('anggota').addColumn('p3ke_resiko_stunting', 'integer', (c) => c.check(sql`p3ke_resiko_stunting in (0, 1)`)).execute();
+  // The member's place in the family as P3KE writes it after the relation ("Anak / 3" → 3).
+  await db.schema.alterTable('anggota').addColumn('p3ke_urutan', 'integer').execute();
 }
