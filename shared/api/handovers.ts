@@ -115,6 +115,8 @@ export interface Permohonan extends PermohonanSummary {
   asesmen: string | null;
   alasanTolak: string | null;
   skTanggal: string | null;
+  /** What the SK is about ("Penetapan Penerima Bantuan …"), quoted as the dasar of the handover's BAST. */
+  skTentang: string | null;
   diputuskanOleh: string | null;
   diputuskanAt: string | null;
   /** Status changes, oldest first, from the audit log. */
@@ -146,6 +148,7 @@ export const decideSchema = z.discriminatedUnion('keputusan', [
     keputusan: z.literal('disetujui'),
     skNomor: text(100).min(3, 'Nomor SK penetapan wajib diisi.'),
     skTanggal: dateField('Tanggal SK'),
+    skTentang: optText(300),
   }),
   z.object({
     id,
@@ -285,6 +288,17 @@ export const penyerahanInputSchema = z
   });
 export type PenyerahanInput = z.input<typeof penyerahanInputSchema>;
 
+/**
+ * A handover made from an approved request, with its applicant as the recipient, in one call: nothing is written
+ * unless both succeed. The SK (dasar) the form leaves empty is taken from the request.
+ */
+export const createFromRequestSchema = z.object({
+  permohonanId: id,
+  data: penyerahanInputSchema,
+  /** The clerk's reason when the applicant already received this programme this year. */
+  alasanGanda: optText(300),
+});
+
 export const addRecipientsSchema = z
   .object({
     penyerahanId: id,
@@ -369,6 +383,8 @@ export const handoversContract = {
   get: call({ input: z.object({ id }), access: 'aid.read', scope: 'wilayah', audit: false, returns: returns<PenyerahanDetail>() }),
   create: call({ input: penyerahanInputSchema, access: 'aid.write', scope: 'none', audit: 'penyerahan', returns: returns<PenyerahanDetail>() }),
   update: call({ input: z.object({ id, data: penyerahanInputSchema }), access: 'aid.write', scope: 'none', audit: 'penyerahan', returns: returns<PenyerahanDetail>() }),
+  /** A handover for one approved request: the handover and its applicant as recipient, in one transaction. */
+  createFromRequest: call({ input: createFromRequestSchema, access: 'aid.write', scope: 'wilayah', audit: 'penyerahan', returns: returns<PenyerahanDetail>() }),
   addRecipients: call({ input: addRecipientsSchema, access: 'aid.write', scope: 'wilayah', audit: 'penerima', returns: returns<PenyerahanDetail>() }),
   removeRecipient: call({ input: z.object({ penerimaId: id }), access: 'aid.write', scope: 'wilayah', audit: 'penerima', returns: returns<PenyerahanDetail>() }),
   setItems: call({ input: setItemsSchema, access: 'aid.write', scope: 'none', audit: 'penerima_item', returns: returns<PenyerahanDetail>() }),

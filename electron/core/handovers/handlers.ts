@@ -1,8 +1,9 @@
+import { penyerahanInputSchema } from '../../../shared/api/handovers';
 import { formatTanggal } from '../../../shared/domain/tanggal';
 import { recordAudit } from '../admin/audit';
 import { loadOffice } from '../admin/office';
 import { requireSession, type Ctx } from '../api/context';
-import { AppError } from '../api/errors';
+import { AppError, conflict } from '../api/errors';
 import type { FeatureHandlers } from '../api/handlerTypes';
 import { ensureNomor, pdfFileName, renderHandoverDocument, type DocRequest } from './documents';
 import { readDocumentSettings } from '../programs/settings';
@@ -11,7 +12,7 @@ import { addPersonToRegistry, loadPerson, searchPeople } from './people';
 import { getPenyerahan, insertPenyerahan, listPenyerahan, updatePenyerahan } from './penyerahan';
 import { addPhoto, readPhoto, removePhoto } from './photos';
 import { addRecipients, removeRecipient, setItems, setReceipt } from './recipients';
-import { createRequest, decideRequest, getRequest, listRequests, updateRequest, verifyRequest } from './requests';
+import { createRequest, decideRequest, getRequest, listRequests, requestForHandover, updateRequest, verifyRequest } from './requests';
 
 /** Runs a change in one transaction and returns the handover as it is afterwards. */
 async function changeHandover(ctx: Ctx, work: (trx: Ctx['db'], now: Date) => Promise<number>) {
@@ -116,6 +117,28 @@ export const handoversHandlers: FeatureHandlers<'handovers'> = {
     return changeHandover(ctx, async (trx, now) => {
       const id = await insertPenyerahan(trx, input, now.toISOString());
       await recordAudit(trx, ctx.session, { action: 'create', entity: 'penyerahan', entityId: id, after: input }, now);
+      return id;
+    });
+  },
+
+  async createFromRequest({ permohonanId, data, alasanGanda }, ctx) {
+    return changeHandover(ctx, async (trx, now) => {
+      const request = await requestForHandover(trx, permohonanId);
+      if (data.programId !== request.program_id) throw conflict('Permohonan ini untuk program bantuan lain. Pilih program yang sama dengan permohonannya.');
+      // The SK that approved the request is the dasar the clerk does not type again; what was typed is kept.
+      const filled = penyerahanInputSchema.safeParse({
+        ...data,
+        dasarNomor: data.dasarNomor ?? request.sk_nomor,
+        dasarTanggal: data.dasarTanggal ?? request.sk_tanggal,
+        dasarTentang: data.dasarTentang ?? request.sk_tentang,
+      });
+      if (!filled.success) {
+        const issues = filled.error.issues.map((i) => ({ path: ['data', ...i.path.map(String)].join('.'), message: i.message }));
+        throw new AppError('INVALID_INPUT', issues[0]?.message ?? 'Data serah terima belum lengkap.', { issues });
+      }
+      const id = await insertPenyerahan(trx, filled.data, now.toISOString());
+      await recordAudit(trx, ctx.session, { action: 'create', entity: 'penyerahan', entityId: id, after: { ...filled.data, permohonanId } }, now);
+      await addRecipients(trx, ctx.session, { penyerahanId: id, anggotaIds: [], permohonanIds: [permohonanId], alasanGanda }, now);
       return id;
     });
   },

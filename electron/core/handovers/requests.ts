@@ -86,6 +86,7 @@ export async function getRequest(db: Db, regions: RegionIndex, id: number): Prom
     asesmen: row.asesmen,
     alasanTolak: row.alasan_tolak,
     skTanggal: row.sk_tanggal,
+    skTentang: row.sk_tentang,
     diputuskanOleh: row.diputuskan_oleh,
     diputuskanAt: row.diputuskan_at,
     riwayat: log.map((l) => ({
@@ -174,7 +175,7 @@ export async function moveRequest(
   session: SessionInfo | null,
   id: number,
   to: StatusPermohonan,
-  set: { asesmen?: string; sk_nomor?: string; sk_tanggal?: string; alasan_tolak?: string; diputuskan_oleh?: string | null; diputuskan_at?: string },
+  set: { asesmen?: string; sk_nomor?: string; sk_tanggal?: string; sk_tentang?: string | null; alasan_tolak?: string; diputuskan_oleh?: string | null; diputuskan_at?: string },
   note: string | null,
   now: Date,
 ) {
@@ -209,7 +210,7 @@ export async function decideRequest(trx: Db, session: SessionInfo | null, input:
       session,
       input.id,
       'disetujui',
-      { sk_nomor: input.skNomor, sk_tanggal: input.skTanggal, diputuskan_oleh: by, diputuskan_at: now.toISOString() },
+      { sk_nomor: input.skNomor, sk_tanggal: input.skTanggal, sk_tentang: input.skTentang, diputuskan_oleh: by, diputuskan_at: now.toISOString() },
       `Disetujui dengan SK ${input.skNomor}`,
       now,
     );
@@ -224,4 +225,17 @@ export async function decideRequest(trx: Db, session: SessionInfo | null, input:
       now,
     );
   }
+}
+
+/**
+ * The approved request a handover is made from, and the SK that approved it as the BAST's dasar: what the
+ * clerk leaves empty in the handover form is taken from the request, so the SK is typed once.
+ */
+export async function requestForHandover(trx: Db, id: number) {
+  const r = await trx.selectFrom('permohonan').select(['id', 'status', 'program_id', 'sk_nomor', 'sk_tanggal', 'sk_tentang']).where('id', '=', id).executeTakeFirst();
+  if (!r) throw notFound('Permohonan');
+  if (r.status !== 'disetujui') {
+    throw conflict(`Permohonan berstatus "${statusPermohonanLabels[r.status]}": hanya permohonan yang disetujui dapat dibuatkan serah terima.`);
+  }
+  return r;
 }
