@@ -6,6 +6,7 @@ import { AppError } from './api/errors';
 import { backupOnExit, startBackupScheduler } from './backup/scheduler';
 import { makeDatabasePrivate, openDataFolder } from './backup/startup';
 import { openDatabase, type Db } from './db/database';
+import { handlers } from './handlers';
 import { Outbox } from './files/outbox';
 import { JobRunner } from './jobs/runner';
 import { resolvePaths, type AppPaths } from './paths';
@@ -88,7 +89,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     createClient() {
       const client: Client = { session: null, lastActivity: services.now().getTime() };
       clients.add(client);
-      return { client, call: (name, input) => dispatch(services, client, name, input) };
+      return { client, call: (name, input) => dispatch(handlers, services, client, name, input) };
     },
     backupOnExit: () => backupOnExit(services),
     async close() {

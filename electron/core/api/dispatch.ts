@@ -5,8 +5,8 @@ import type { CallDef } from '../../../shared/api/define';
 import type { ApiResult } from '../../../shared/api/result';
 import { recordAudit, withAuditTrail } from '../audit/record';
 import type { Client, Services } from './context';
+import type { HandlerMap } from './handlerTypes';
 import { AppError } from './errors';
-import { handlers } from './handlers';
 import { claimJob, isJobStatus } from './jobOwners';
 import { scopeOf } from './scope';
 
@@ -22,9 +22,10 @@ const fail = (code: string, message: string, extra: object = {}): ApiResult<neve
 
 /**
  * The single entry for every call, whatever the transport: look up the call, check the caller's role,
- * validate the payload, run the handler, and turn any failure into a typed result.
+ * validate the payload, run the handler, and turn any failure into a typed result. `handlers` is the one
+ * handler map (`electron/core/handlers.ts`), passed in so that this machinery imports no feature.
  */
-export async function dispatch(services: Services, client: Client, name: unknown, payload: unknown): Promise<ApiResult<unknown>> {
+export async function dispatch(handlers: HandlerMap, services: Services, client: Client, name: unknown, payload: unknown): Promise<ApiResult<unknown>> {
   if (typeof name !== 'string') return fail('UNKNOWN_CALL', 'Perintah tidak dikenal.');
   const def = lookupCall(name);
   if (!def) return fail('UNKNOWN_CALL', `Perintah tidak dikenal: ${name.slice(0, 60)}.`);
@@ -46,7 +47,7 @@ export async function dispatch(services: Services, client: Client, name: unknown
     return fail('INVALID_INPUT', first ? `Data tidak valid${first.path ? ` (${first.path})` : ''}: ${first.message}` : 'Data tidak valid.', { issues });
   }
 
-  return invoke(services, client, name, def, parsed.data);
+  return invoke(handlers, services, client, name, def, parsed.data);
 }
 
 /** An id worth naming in a record dispatch writes itself: the result's or the input's `id`. */
@@ -63,7 +64,7 @@ function idOf(...values: unknown[]): string | number | null {
  * record of a changing call (the handler's own, with before/after; or, when a signed-in user's call
  * recorded nothing, one naming the call). Exported for the contract test, which walks every declaration.
  */
-export async function invoke(services: Services, client: Client, name: string, def: CallDef, data: unknown): Promise<ApiResult<unknown>> {
+export async function invoke(handlers: HandlerMap, services: Services, client: Client, name: string, def: CallDef, data: unknown): Promise<ApiResult<unknown>> {
   // Every contract call has a handler: HandlerMap makes a missing one a type error.
   const [feature, call] = name.split('.') as [string, string];
   const handler = (handlers as unknown as Record<string, Record<string, (i: unknown, c: unknown) => Promise<unknown>>>)[feature]![call]!;

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { callNames, lookupCall } from '../../../shared/api/contract';
-import { handlers } from '../../../electron/core/api/handlers';
+import { handlers } from '../../../electron/core/handlers';
 import { invoke } from '../../../electron/core/api/dispatch';
 import { recordAudit } from '../../../electron/core/audit/record';
 import type { Ctx } from '../../../electron/core/api/context';
@@ -35,7 +35,7 @@ describe('API contract and dispatch', () => {
         // A handler that forgets its audit record: dispatch records the call under the declared entity.
         table[feature]![callName] = async () => ({ id: 4242 });
         let before = await count();
-        const forgot = await invoke(core.services, admin.client, name, def, {});
+        const forgot = await invoke(handlers, core.services, admin.client, name, def, {});
         const rows = await core.db.selectFrom('audit_log').selectAll().where('id', '>', before).execute();
         if (!forgot.ok) wrong.push(`${name}: failed ${forgot.error.code}`);
         else if (def.audit === false ? rows.length !== 0 : rows.length !== 1 || rows[0]!.entity !== def.audit || rows[0]!.action !== name || rows[0]!.entity_id !== '4242' || rows[0]!.username !== 'admin') {
@@ -47,7 +47,7 @@ describe('API contract and dispatch', () => {
           return null;
         };
         before = await count();
-        await invoke(core.services, admin.client, name, def, {});
+        await invoke(handlers, core.services, admin.client, name, def, {});
         if ((await count()) - before !== 1) wrong.push(`${name}: recorded twice`);
       } finally {
         table[feature]![callName] = real;
