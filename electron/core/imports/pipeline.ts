@@ -26,6 +26,7 @@ import { BulkIndexes } from './bulkIndexes';
 import { InsertBuffer, runInsert, type PreparedInsert } from './bulkInsert';
 import { RegionResolver } from './regionResolver';
 import { RejectedSpool } from './spool';
+import { UsulanRows } from './usulanRows';
 
 export interface ImportOptions {
   db: Kysely<Database>;
@@ -265,6 +266,8 @@ async function pass(
   // import skips the lookups; writes then queue behind the checking instead of lookups waiting on them.
   const { people, familiesHeld } = await registrySize(db);
   const indexes = writing ? new BulkIndexes(people) : null;
+  // A SIKS-NG usulan sheet's programmes are proposals (usulan rows), not programmes received.
+  const proposals = UsulanRows.forPreset(source.preset.id);
 
   const settle = (c: CheckedRow, d: Decision) => {
     counts.dataRows++;
@@ -389,6 +392,7 @@ async function pass(
       if (++n % CANCEL_EVERY === 0) opts.throwIfCancelled?.();
       const nik = c.member?.nik;
       const member = nik !== undefined ? existingMembers.get(nik) ?? null : null;
+      proposals?.claim(c);
       const d = decideRow(
         c,
         {
@@ -402,6 +406,7 @@ async function pass(
         decideOptions,
       );
       settle(c, d);
+      proposals?.settle(c, d);
       if (d.outcome === 'rejected') rejected.add({ row: c.row, raw: raw ?? [], reasons: d.reasons });
       else apply(c, d);
     }
@@ -476,6 +481,7 @@ async function pass(
     opts.throwIfCancelled?.();
     await processChunk(chunk, true);
     await Promise.all(queuedWrites.splice(0));
+    if (writing && proposals) await proposals.write(db, batchId, opts.fileName, nowIso);
     if (indexes?.deferred) {
       opts.onProgress?.(seen, seen, `${seen.toLocaleString('id-ID')} baris disimpan; menyusun indeks pencarian…`);
       await indexes.finish(db);

@@ -11,6 +11,7 @@ import type { ImportBatchSummary, UndoBlocker } from '../../../shared/api/import
 import { recordAudit } from '../admin/audit';
 import { AppError } from '../api/errors';
 import type { Database } from '../db/schema';
+import { deleteBatchUsulan, notOwnUsulan, usulanUndoBlockers } from './usulanRows';
 
 type BatchRow = Selectable<Database['import_batch']>;
 
@@ -75,7 +76,7 @@ async function usedElsewhere(db: Kysely<Database>, batchId: number): Promise<Und
   for (const ref of await referencesToRegistry(db)) {
     const used = sql<{ id: number; n: number }>`
       select r.${sql.ref(ref.column)} as id, count(*) as n from ${sql.table(ref.table)} r
-      where r.${sql.ref(ref.column)} in (select id from ${sql.table(ref.target)} where import_batch_id = ${batchId})
+      where r.${sql.ref(ref.column)} in (select id from ${sql.table(ref.target)} where import_batch_id = ${batchId}) ${notOwnUsulan(ref.table, batchId)}
       group by r.${sql.ref(ref.column)} limit ${BLOCKER_LIMIT}`;
     const { rows } = await used.execute(db);
     if (rows.length === 0) continue;
@@ -131,6 +132,7 @@ export async function findUndoBlockers(db: Kysely<Database>, batchId: number, fi
     blockers.push({ entity: 'anggota', id: m.id, label: `${m.nama} (NIK ${m.nik})`, reason: `ditambahkan kemudian ke keluarga No KK ${m.no_kk} yang dibuat oleh impor ini` });
   }
   blockers.push(...(await usedElsewhere(db, batchId)));
+  blockers.push(...(await usulanUndoBlockers(db, batchId, finishedAt, BLOCKER_LIMIT)));
   return blockers.slice(0, BLOCKER_LIMIT);
 }
 
@@ -158,6 +160,7 @@ export async function undoBatch(
     }
 
     await trx.deleteFrom('anggota_program').where('import_batch_id', '=', batchId).execute();
+    await deleteBatchUsulan(trx, batchId);
     const changes = await trx.selectFrom('import_change').selectAll().where('batch_id', '=', batchId).orderBy('id', 'desc').execute();
     for (const ch of changes) {
       if (ch.action !== 'update' || !ch.before_json) continue;
