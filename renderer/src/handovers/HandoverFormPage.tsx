@@ -1,12 +1,13 @@
 import { ActionIcon, Alert, Button, Group, Paper, SegmentedControl, Select, SimpleGrid, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { Controller, useFieldArray, useForm, useWatch } from 'react-hook-form';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { caraBayar as caraBayarPilihan, caraBayarLabels, penyerahanInputSchema, type PenyerahanDetail, type PenyerahanInput } from '../../../shared/api/handovers';
-import { callApi } from '../api/client';
+import type { ApiError } from '../api/client';
 import { useApiMutation, useApiQuery } from '../api/hooks';
+import { serverIssues } from '../admin/applyServerIssues';
 import { PageHeader } from '../common/PageHeader';
 import { DateField, errorAt, today } from './ui';
 
@@ -42,6 +43,11 @@ export function HandoverFormPage() {
   const params = useParams();
   const editId = params.id ? Number(params.id) : null;
   const [search] = useSearchParams();
+  // Made from an approved request: its SK is the dasar and its applicant the recipient, saved by one call.
+  const permohonanId = editId ? 0 : Number(search.get('permohonan')) || 0;
+  const request = useApiQuery('handovers.getRequest', { id: permohonanId }, { enabled: permohonanId > 0 });
+  const fromRequest = useApiMutation('handovers.createFromRequest', { invalidate: ['handovers'], success: 'Serah terima dicatat bersama pemohon sebagai penerima.', quietErrors: true });
+  const [alasanGanda, setAlasanGanda] = useState('');
   const programs = useApiQuery('programs.list', { aktif: true });
   const office = useApiQuery('admin.getOffice', undefined);
   const existing = useApiQuery('handovers.get', { id: editId ?? 0 }, { enabled: !!editId });
@@ -93,19 +99,30 @@ export function HandoverFormPage() {
     form.setValue('tempat', `Kantor ${office.data.namaInstansi}`);
   }, [office.data, editId, form]);
 
+  useEffect(() => {
+    const r = request.data;
+    if (!r || form.getValues('dasarNomor')) return;
+    form.setValue('programId', r.program.id);
+    form.setValue('dasarNomor', r.skNomor);
+    form.setValue('dasarTanggal', r.skTanggal);
+    form.setValue('dasarTentang', r.skTentang);
+  }, [request.data, form]);
+
   const submit = form.handleSubmit(async (values) => {
     const data = penyerahanInputSchema.parse(values);
+    const open = (d: PenyerahanDetail) => navigate(`/bantuan/serah-terima/${d.id}`);
     if (editId) {
-      update.mutate({ id: editId, data }, { onSuccess: (d) => navigate(`/bantuan/serah-terima/${d.id}`) });
+      update.mutate({ id: editId, data }, { onSuccess: open });
       return;
     }
-    create.mutate(data, {
-      onSuccess: async (d) => {
-        const permohonan = Number(search.get('permohonan'));
-        if (permohonan) await callApi('handovers.addRecipients', { penyerahanId: d.id, permohonanIds: [permohonan] }).catch(() => undefined);
-        navigate(`/bantuan/serah-terima/${d.id}`);
-      },
-    });
+    if (permohonanId) {
+      const onError = (e: ApiError) => {
+        for (const issue of serverIssues(e)) form.setError(issue.path.replace(/^data\./, '') as keyof PenyerahanInput, { message: issue.message });
+      };
+      fromRequest.mutate({ permohonanId, data, alasanGanda: alasanGanda.trim() || null }, { onSuccess: open, onError });
+      return;
+    }
+    create.mutate(data, { onSuccess: open });
   });
 
   const text = (name: keyof PenyerahanInput) => form.register(name, { setValueAs: (v: string) => (v === '' ? null : v) });
@@ -117,11 +134,25 @@ export function HandoverFormPage() {
         actions={
           <>
             <Button variant="default" onClick={() => navigate(editId ? `/bantuan/serah-terima/${editId}` : '/bantuan')}>Batal</Button>
-            <Button type="submit" loading={create.isPending || update.isPending} data-testid="handover-save">Simpan</Button>
+            <Button type="submit" loading={create.isPending || update.isPending || fromRequest.isPending} data-testid="handover-save">Simpan</Button>
           </>
         }
       />
       <Stack>
+        {request.data && (
+          <Alert color="blue" data-testid="handover-from-request">
+            Dari permohonan <b>{request.data.pemohon.nama}</b> ({request.data.program.nama}): dasar SK diambil dari keputusan permohonan, dan
+            pemohon langsung menjadi penerima saat disimpan.
+          </Alert>
+        )}
+        {fromRequest.error && (
+          <Alert color="red" data-testid="handover-from-request-error">
+            {fromRequest.error.message}
+            {fromRequest.error.code === 'DUPLICATE_RECIPIENT' && (
+              <TextInput mt="sm" label="Alasan boleh menerima lagi" placeholder="mis. alat sebelumnya rusak, diganti sesuai asesmen ulang" value={alasanGanda} onChange={(e) => setAlasanGanda(e.currentTarget.value)} data-testid="handover-alasan-ganda" />
+            )}
+          </Alert>
+        )}
         {existing.data && (existing.data.nomorBast || existing.data.penerima.some((p) => p.nomorBast)) && (
           <Alert color="orange">
             BAST serah terima ini sudah dicetak{existing.data.nomorBast ? ` dengan nomor ${existing.data.nomorBast}` : ''}. Perubahan tercatat di riwayat dan tampil pada cetak ulang dengan nomor yang sama; cetak ulang dan ganti lembar yang sudah ditandatangani bila isinya berubah.

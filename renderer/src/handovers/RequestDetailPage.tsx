@@ -45,7 +45,7 @@ export function RequestDetailPage() {
                 <Button color="green" leftSection={<IconCheck size={16} />} disabled={r.status !== 'diverifikasi'} onClick={() => setDialog('approve')} data-testid="request-approve">Setujui</Button>
               </>
             )}
-            {r.status === 'disetujui' && may('aid.write') && (
+            {r.status === 'disetujui' && !r.penyerahanId && may('aid.write') && (
               <Button leftSection={<IconGift size={16} />} component={Link} to={`/bantuan/serah-terima/baru?program=${r.program.id}&permohonan=${r.id}`} data-testid="request-handover">
                 Buat serah terima
               </Button>
@@ -82,6 +82,7 @@ export function RequestDetailPage() {
               <SimpleGrid cols={2}>
                 <Field label="SK penetapan">{r.skNomor} tanggal {tgl(r.skTanggal)}</Field>
                 <Field label="Diputuskan oleh">{r.diputuskanOleh ?? '—'}</Field>
+                <Field label="Tentang">{r.skTentang ?? '—'}</Field>
               </SimpleGrid>
             ) : r.status === 'ditolak' ? (
               <Field label="Ditolak karena">{r.alasanTolak}</Field>
@@ -128,17 +129,20 @@ function VerifyModal({ r, onClose }: { r: Permohonan; onClose: () => void }) {
 function ApproveModal({ r, onClose }: { r: Permohonan; onClose: () => void }) {
   const [skNomor, setSkNomor] = useState('');
   const [skTanggal, setSkTanggal] = useState<string | null>(today());
+  // What the SK is about, printed as the dasar of the BAST: the usual wording, for the approver to correct.
+  const [skTentang, setSkTentang] = useState(`Penetapan Penerima ${r.program.nama} Tahun ${today().slice(0, 4)}`);
   const m = useApiMutation('handovers.decideRequest', { invalidate: ['handovers'], success: 'Permohonan disetujui.' });
   return (
     <Modal opened onClose={onClose} title={`Setujui permohonan ${r.pemohon.nama}`}>
       <Stack>
         <TextInput label="Nomor SK penetapan" withAsterisk placeholder="mis. 460/77/SK-DINSOS/IV/2026" value={skNomor} onChange={(e) => setSkNomor(e.currentTarget.value)} data-testid="approve-sk" data-autofocus />
-        <DateField label="Tanggal SK" required value={skTanggal} onChange={setSkTanggal} />
+        <DateField label="Tanggal SK" required value={skTanggal} onChange={setSkTanggal} testId="approve-sk-tanggal" />
+        <TextInput label="Tentang" description="Perihal SK; tercetak sebagai dasar pada BAST serah terima." value={skTentang} onChange={(e) => setSkTentang(e.currentTarget.value)} data-testid="approve-sk-tentang" />
         <Text size="sm" c="dimmed">Keputusan tidak dapat dibatalkan; status hanya bergerak maju.</Text>
       </Stack>
       <Group justify="flex-end" mt="md">
         <Button variant="default" onClick={onClose}>Batal</Button>
-        <Button color="green" disabled={skNomor.trim().length < 3 || !skTanggal} loading={m.isPending} onClick={() => m.mutate({ id: r.id, keputusan: 'disetujui', skNomor, skTanggal: skTanggal! }, { onSuccess: onClose })} data-testid="approve-save">
+        <Button color="green" disabled={skNomor.trim().length < 3 || !skTanggal} loading={m.isPending} onClick={() => m.mutate({ id: r.id, keputusan: 'disetujui', skNomor, skTanggal: skTanggal!, skTentang: skTentang.trim() || null }, { onSuccess: onClose })} data-testid="approve-save">
           Setujui
         </Button>
       </Group>

@@ -2,7 +2,7 @@ import { Badge } from '@mantine/core';
 import type { StatusPenerima, StatusPermohonan } from '../../../shared/api/handovers';
 import { statusPenerimaLabels, statusPermohonanLabels } from '../../../shared/api/handovers';
 import { formatRupiah } from '../../../shared/domain/rupiah';
-import { isoToday } from '../../../shared/domain/tanggal';
+import { hariIni } from '../common/format';
 
 // Shared with other features; kept here so this feature imports its UI pieces from one place.
 export { useMay } from '../common/useMay';
@@ -10,7 +10,7 @@ export { DateField } from '../common/DateField';
 export { tgl } from '../common/format';
 
 export const rupiah = (n: number) => formatRupiah(n);
-export const today = () => isoToday();
+export const today = () => hariIni();
 
 const permohonanColor: Record<StatusPermohonan, string> = {
   diajukan: 'gray',
