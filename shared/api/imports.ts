@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { call, returns } from './define';
+import { call, returns, withoutTransaction } from './define';
 import type { FileRef } from './files';
 import { uploadSchema } from './files';
 import type { JobStatus } from './jobs';
@@ -72,6 +72,28 @@ export interface ImportCounts {
   keluargaBaru: number;
 }
 
+/** A closest name offered for an unmatched region value. */
+export interface RegionValueSuggestion {
+  kode: string;
+  nama: string;
+  /** A desa's kecamatan (names repeat across kecamatan). */
+  kecamatan: string | null;
+  /** 0..1, 1 = same name. */
+  score: number;
+}
+
+/** A kecamatan or desa name of the sheet that matched no region (the value-mapping step lists each once). */
+export interface UnmatchedRegionValue {
+  field: 'kecamatan' | 'desa';
+  /** As written in the sheet. */
+  value: string;
+  /** For a desa: the row's kecamatan as written, which the mapping is tied to (null = none in the sheet). */
+  kecamatan: string | null;
+  /** How many rows carry it (they are rejected unless it is mapped). */
+  rows: number;
+  suggestions: RegionValueSuggestion[];
+}
+
 export interface ImportReport {
   stagingId: string;
   fileName: string;
@@ -85,6 +107,8 @@ export interface ImportReport {
   /** Whether the mapping came from one the operator saved earlier. */
   savedMapping: string | null;
   counts: ImportCounts;
+  /** Region names that matched nothing, most rows first: the value-mapping step. */
+  regionValues: UnmatchedRegionValue[];
   /** Rows needing attention, in sheet order, capped at ROW_LIMIT (the rejected-rows file has them all). */
   rows: PreviewRow[];
   rowsTruncated: boolean;
@@ -145,10 +169,29 @@ export const mappingSchema = z
   .record(z.string().max(300), z.string().max(40))
   .refine((m) => Object.keys(m).length <= 300, 'Terlalu banyak kolom.');
 
+/**
+ * The user's mapping of unmatched region values for the whole sheet: each value (a desa tied to the row's
+ * kecamatan as written) → a region code. `remember`: keep it as the office's alias for next time (on commit).
+ * Scope still applies: a row mapped outside an operator's wilayah is refused like any other.
+ */
+export const regionMappingSchema = z
+  .array(
+    z.object({
+      field: z.enum(['kecamatan', 'desa']),
+      value: z.string().trim().min(1).max(100),
+      kecamatan: z.string().trim().max(100).nullable().default(null),
+      kode: z.string().trim().regex(/^\d{2}\.\d{2}\.\d{2}(\.\d{4})?$/, 'Kode wilayah pemetaan tidak dikenali.'),
+      remember: z.boolean().default(false),
+    }),
+  )
+  .max(2000, 'Terlalu banyak nilai wilayah dipetakan.');
+export type RegionValueMapping = z.output<typeof regionMappingSchema>[number];
+
 export const runImportSchema = z.object({
   stagingId: stagingIdSchema,
   sheet: z.string().trim().max(100).optional(),
   mapping: mappingSchema.optional(),
+  regionMapping: regionMappingSchema.optional(),
   duplicateMode: z.enum(duplicateModes).default('merge'),
 });
 export type RunImportInput = z.input<typeof runImportSchema>;
@@ -164,7 +207,7 @@ export const importsContract = {
   /** Reads and checks every row; writes nothing. A job: poll jobs.status; result is an ImportReport. */
   preview: call({ input: runImportSchema, access: 'imports.run', scope: 'wilayah', audit: false, returns: returns<JobStatus<ImportReport>>() }),
   /** Reads, checks and writes in one transaction; cancel or any error leaves the registry unchanged. */
-  commit: call({ input: commitImportSchema, access: 'imports.run', scope: 'wilayah', audit: 'import_batch', returns: returns<JobStatus<ImportReport>>() }),
+  commit: call({ input: commitImportSchema, access: 'imports.run', scope: 'wilayah', audit: 'import_batch', noTransaction: withoutTransaction.job, returns: returns<JobStatus<ImportReport>>() }),
   /**
    * The header rows of a staged file as read (for mapping by hand when no header was recognised): the chosen
    * sheet's header, or the most header-like row of each visible sheet.

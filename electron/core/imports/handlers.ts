@@ -1,5 +1,5 @@
 import { dirname } from 'node:path';
-import { PREVIEW_ROW_LIMIT, type ImportReport } from '../../../shared/api/imports';
+import { PREVIEW_ROW_LIMIT, type ImportReport, type RegionValueMapping } from '../../../shared/api/imports';
 import type { FileRef } from '../../../shared/api/files';
 import { loadOffice, readOfficeProfile } from '../admin/office';
 import { AppError } from '../api/errors';
@@ -45,6 +45,7 @@ export function toReport(stagingId: string, result: ImportResult, rejectedFile: 
     columns: result.columns.map((c) => ({ index: c.index, letter: c.letter, header: c.header, field: c.field })),
     savedMapping: result.savedMapping,
     counts: result.counts,
+    regionValues: result.regionValues,
     rows: result.rows.slice(0, PREVIEW_ROW_LIMIT),
     rowsTruncated: result.rowsTruncated || result.rows.length > PREVIEW_ROW_LIMIT,
     skipped: result.skipped.slice(0, 200),
@@ -57,7 +58,7 @@ export function toReport(stagingId: string, result: ImportResult, rejectedFile: 
 
 function startRun(
   ctx: Ctx,
-  input: { stagingId: string; sheet?: string | undefined; mapping?: Record<string, string> | undefined; duplicateMode: 'merge' | 'skip'; saveMappingAs?: string | undefined },
+  input: { stagingId: string; sheet?: string | undefined; mapping?: Record<string, string> | undefined; regionMapping?: RegionValueMapping[] | undefined; duplicateMode: 'merge' | 'skip'; saveMappingAs?: string | undefined },
   commit: boolean,
 ) {
   const session = requireSession(ctx);
@@ -77,6 +78,7 @@ function startRun(
         sha256: staged.sha256,
         sheet: input.sheet,
         mapping: input.mapping,
+        regionMapping: input.regionMapping,
         duplicateMode: input.duplicateMode,
         commit,
         saveMappingAs: input.saveMappingAs,

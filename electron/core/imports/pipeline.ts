@@ -11,11 +11,12 @@ import { setImmediate } from 'node:timers/promises';
 import type { Kysely, SqlBool } from 'kysely';
 import { sql } from 'kysely';
 import type { SessionInfo } from '../../../shared/api/auth';
-import { PREVIEW_ROW_LIMIT, type DuplicateMode, type ImportCounts, type ImportReport, type PreviewRow } from '../../../shared/api/imports';
+import { PREVIEW_ROW_LIMIT, type DuplicateMode, type ImportCounts, type ImportReport, type PreviewRow, type RegionValueMapping } from '../../../shared/api/imports';
 import { recordAudit } from '../admin/audit';
 import { AppError } from '../api/errors';
 import type { Database } from '../db/schema';
 import type { RegionIndex } from '../regions/regionIndex';
+import { loadOfficeAliases, rememberRegionMappings } from '../regions/officeAliases';
 import { scopeOf } from '../registry/scope';
 import { checkRow, type CheckedRow, type FamilyData } from './checkRow';
 import { decideRow, FAMILY_FIELDS, MEMBER_FIELDS, type Decision, type ExistingFamily, type ExistingMember, type FamilyPlan, type FileFamily } from './decideRow';
@@ -24,7 +25,7 @@ import { ImportReadError, openSource } from './read';
 import type { CellValue, Source, SourceColumn } from './read/types';
 import { BulkIndexes } from './bulkIndexes';
 import { InsertBuffer, runInsert, type PreparedInsert } from './bulkInsert';
-import { RegionResolver } from './regionResolver';
+import { assertRememberable, RegionResolver } from './regionResolver';
 import { RejectedSpool } from './spool';
 import { UsulanRows } from './usulanRows';
 
@@ -38,6 +39,8 @@ export interface ImportOptions {
   sha256: string;
   sheet?: string | undefined;
   mapping?: Record<string, string> | undefined;
+  /** The value-mapping step: unmatched region names → regions (those marked remember become office aliases). */
+  regionMapping?: RegionValueMapping[] | undefined;
   duplicateMode: DuplicateMode;
   commit: boolean;
   saveMappingAs?: string | undefined;
@@ -160,6 +163,7 @@ export async function runImport(opts: ImportOptions): Promise<ImportResult> {
   const rejected = new RejectedSpool(opts.workDir);
   try {
     if (!opts.commit) return await pass(opts.db, opts, source, savedMapping, started, null, rejected);
+    assertRememberable(opts.regionMapping, opts.regions, opts.officeKabKota, opts.session?.wilayah ?? []);
     return await withImportCache(opts.db, () => opts.db.transaction().execute(async (trx) => {
       const nowIso = opts.now.toISOString();
       const batch = await trx
@@ -176,6 +180,7 @@ export async function runImport(opts: ImportOptions): Promise<ImportResult> {
         .returning('id')
         .executeTakeFirstOrThrow();
       const result = await pass(trx, opts, source, savedMapping, started, batch.id, rejected);
+      if (opts.regionMapping) await rememberRegionMappings(trx, opts.regions, opts.regionMapping, opts.session, opts.now);
       const c = result.counts;
       await trx
         .updateTable('import_batch')
@@ -247,7 +252,7 @@ async function pass(
 ): Promise<ImportResult> {
   const writing = batchId !== null;
   const nowIso = opts.now.toISOString();
-  const resolver = new RegionResolver(opts.regions, opts.officeKabKota);
+  const resolver = new RegionResolver(opts.regions, opts.officeKabKota, { mapping: opts.regionMapping, aliases: await loadOfficeAliases(db) });
   const checkCtx = { resolver, officeKabKota: opts.officeKabKota, wilayah: opts.session?.wilayah ?? [], today: opts.now, todayIso: opts.now.toISOString().slice(0, 10) };
   const scope = scopeOf(opts.session);
   const decideOptions = { duplicateMode: opts.duplicateMode, regions: opts.regions };
@@ -505,6 +510,7 @@ async function pass(
     columns: source.columns,
     savedMapping,
     counts,
+    regionValues: resolver.unmatchedValues(),
     rows,
     rowsTruncated,
     rejected,

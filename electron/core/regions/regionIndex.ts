@@ -1,4 +1,5 @@
 import { compactKey, similarity } from '../../../shared/domain/text';
+import { expandedKey, looseKey, nameKey, stripLevelPrefix } from './regionNames';
 import type { Region, RegionLevel, RegionWithPath } from '../../../shared/api/regions';
 import type { Db } from '../db/database';
 
@@ -9,21 +10,33 @@ export function normalizeRegionCode(raw: string): string | null {
   return [digits.slice(0, 2), digits.slice(2, 4), digits.slice(4, 6), digits.slice(6)].filter(Boolean).join('.');
 }
 
-// Words operators put before a name ("Desa Pasir Putih", "Kec. Baamang") that the reference names lack.
-const LEVEL_PREFIX = /^(desa|kelurahan|kel|ds|kecamatan|kec|kabupaten|kab|kota|provinsi|prov)\b\.?\s*/i;
-
-export function stripLevelPrefix(name: string): string {
-  return name.trim().replace(LEVEL_PREFIX, '');
-}
+export { stripLevelPrefix };
 
 interface Entry extends Region {
   key: string;
+  /** nameKey of the name (level word dropped), computed when first needed. */
+  bare?: string;
 }
+
+function bareOf(e: Entry): string {
+  return (e.bare ??= nameKey(e.nama));
+}
+
+/** Other names of regions (normalised key → region codes): the shipped list, or an office's own. */
+export type AliasKeys = ReadonlyMap<string, readonly string[]>;
 
 export interface RegionMatch {
   region: Region | null;
+  /** How a matched name was recognised: as written, through an alias, a short form (MB), or the old spelling. */
+  via?: 'exact' | 'alias' | 'short' | 'loose';
   /** Closest names when nothing matched, best first. */
   suggestions: Region[];
+}
+
+export interface RankedRegion {
+  region: Region;
+  /** 0..1, 1 = same name. */
+  score: number;
 }
 
 /**
@@ -160,26 +173,80 @@ export class RegionIndex {
   }
 
   /**
-   * Matches a name from a sheet to a region among the children (any depth) of `within`. Exact after
-   * normalising case, spaces, punctuation and level words, or a known alias; otherwise no match, with the
-   * closest names as suggestions. Never guesses.
+   * Matches a name from a sheet to a region among the children (any depth) of `within`: after normalising
+   * case, spaces, punctuation and level words, by the name, a known alias (the shipped list, or `aliases` such
+   * as the office's own), the name with its short forms spelt out ("MB Ketapang"), or the old spelling
+   * ("Soengai"). Otherwise no match, with the closest names as suggestions. Never guesses at a typo.
    */
-  match(name: string, opts: { within: string | null; levels?: RegionLevel[] }): RegionMatch {
+  match(name: string, opts: { within: string | null; levels?: RegionLevel[]; aliases?: AliasKeys }): RegionMatch {
     const candidates = this.candidates(opts.within, opts.levels);
-    const key = compactKey(stripLevelPrefix(name));
+    const key = nameKey(name);
     if (key === '') return { region: null, suggestions: [] };
-    const exact = candidates.filter((e) => compactKey(stripLevelPrefix(e.nama)) === key);
-    if (exact.length === 1) return { region: toRegion(exact[0]!), suggestions: [] };
-    const aliasKodes = new Set(this.aliases.get(key) ?? []);
-    const viaAlias = candidates.filter((e) => aliasKodes.has(e.kode));
-    if (exact.length === 0 && viaAlias.length === 1) return { region: toRegion(viaAlias[0]!), suggestions: [] };
-    const pool = exact.length > 1 ? exact : candidates;
-    const suggestions = pool
-      .map((e) => ({ e, s: similarity(key, compactKey(stripLevelPrefix(e.nama))) }))
-      .sort((a, b) => b.s - a.s)
-      .slice(0, 3)
-      .map(({ e }) => toRegion(e));
-    return { region: null, suggestions };
+    const expanded = expandedKey(name);
+    for (const [k, via] of [[key, 'exact'], [expanded, 'short']] as const) {
+      if (k === null) continue;
+      const exact = candidates.filter((e) => bareOf(e) === k);
+      if (exact.length === 1) return { region: toRegion(exact[0]!), via, suggestions: [] };
+      if (exact.length > 1) return { region: null, suggestions: this.rank([k], exact, 3).map((r) => r.region) };
+      const aliasKodes = new Set([...(this.aliases.get(k) ?? []), ...(opts.aliases?.get(k) ?? [])]);
+      const viaAlias = aliasKodes.size ? candidates.filter((e) => aliasKodes.has(e.kode)) : [];
+      if (viaAlias.length === 1) return { region: toRegion(viaAlias[0]!), via: via === 'exact' ? 'alias' : via, suggestions: [] };
+    }
+    const loose = looseKey(expanded ?? key);
+    if (loose !== (expanded ?? key)) {
+      const hits = candidates.filter((e) => looseKey(bareOf(e)) === loose);
+      if (hits.length === 1) return { region: toRegion(hits[0]!), via: 'loose', suggestions: [] };
+    }
+    return { region: null, suggestions: this.suggest(name, { within: opts.within, levels: opts.levels, aliases: opts.aliases, limit: 3 }).map((r) => r.region) };
+  }
+
+  /**
+   * The regions whose names (or aliases) are closest to `name`, best first: among the children of `within`,
+   * then — scored a little lower and only when fairly close — among those of `wider` (a desa typed under the
+   * wrong kecamatan). Edit distance on the normalised names (shared/domain/text similarity).
+   */
+  suggest(
+    name: string,
+    opts: { within: string | null; wider?: string | null; levels?: RegionLevel[] | undefined; aliases?: AliasKeys | undefined; limit: number },
+  ): RankedRegion[] {
+    const keys = [nameKey(name), expandedKey(name)].filter((k): k is string => !!k);
+    if (keys.length === 0) return [];
+    const near = this.candidates(opts.within, opts.levels);
+    const ranked = this.rank(keys, near, opts.limit, opts.aliases).filter((r) => r.score >= 0.34);
+    if (opts.wider && opts.wider !== opts.within) {
+      const inner = new Set(near.map((e) => e.kode));
+      const far = this.candidates(opts.wider, opts.levels).filter((e) => !inner.has(e.kode));
+      for (const r of this.rank(keys, far, opts.limit, opts.aliases)) {
+        if (r.score >= 0.7) ranked.push({ region: r.region, score: r.score * 0.95 });
+      }
+    }
+    return ranked.sort((a, b) => b.score - a.score).slice(0, opts.limit);
+  }
+
+  private rank(keys: readonly string[], pool: readonly Entry[], limit: number, extra?: AliasKeys): RankedRegion[] {
+    const aliasesOf = this.aliasesByKode(extra);
+    return pool
+      .map((e) => {
+        const names = [bareOf(e), ...(aliasesOf.get(e.kode) ?? [])];
+        const score = Math.max(...keys.flatMap((k) => names.map((n) => similarity(k, n))));
+        return { e, score };
+      })
+      .sort((a, b) => b.score - a.score || a.e.kode.localeCompare(b.e.kode))
+      .slice(0, limit)
+      .map(({ e, score }) => ({ region: toRegion(e), score: Math.round(score * 100) / 100 }));
+  }
+
+  private shippedByKode: Map<string, string[]> | null = null;
+
+  private aliasesByKode(extra?: AliasKeys): Map<string, string[]> {
+    if (!this.shippedByKode) {
+      this.shippedByKode = new Map();
+      for (const [alias, kodes] of this.aliases) for (const k of kodes) this.shippedByKode.set(k, [...(this.shippedByKode.get(k) ?? []), alias]);
+    }
+    if (!extra || extra.size === 0) return this.shippedByKode;
+    const out = new Map(this.shippedByKode);
+    for (const [alias, kodes] of extra) for (const k of kodes) out.set(k, [...(out.get(k) ?? []), alias]);
+    return out;
   }
 
   private candidates(within: string | null, levels?: RegionLevel[]): Entry[] {

@@ -61,6 +61,34 @@ describe('region reference', () => {
     expect(regions.match('Makarti Jaya', { within: '62.02.01' }).region).toBeNull();
   });
 
+  it('matches short forms and level words, and the office\'s own aliases only where they are given', () => {
+    const kec = regions.match('MB Ketapang', { within: '62.02', levels: ['kecamatan'] });
+    expect(kec).toMatchObject({ region: { kode: '62.02.06' }, via: 'short' });
+    expect(regions.match('Kel. Mentawa Baru Hulu', { within: '62.02.06' })).toMatchObject({ region: { kode: '62.02.06.1001' }, via: 'exact' });
+    expect(regions.match('Ds. MB Hilir', { within: '62.02.06' }).region?.kode).toBe('62.02.06.1002');
+    expect(regions.match('Soengai Ubar Mandiiri', { within: '62.02.13' }).region?.kode).toBe('62.02.13.2011');
+    const office = new Map([['pasirputi', ['62.02.06.1009']]]);
+    expect(regions.match('Pasir Puti', { within: '62.02.06' }).region).toBeNull();
+    expect(regions.match('PASIR PUTI', { within: '62.02.06', aliases: office })).toMatchObject({ region: { kode: '62.02.06.1009' }, via: 'alias' });
+    // An alias of a desa in another kecamatan is not a match here.
+    expect(regions.match('Pasir Puti', { within: '62.02.05', aliases: office }).region).toBeNull();
+  });
+
+  it('ranks suggestions by closeness within the kecamatan, then the kabupaten, best first', () => {
+    const near = regions.suggest('Pasir Puti', { within: '62.02.06', limit: 5 });
+    expect(near[0]).toMatchObject({ region: { nama: 'Pasir Putih' } });
+    expect(near[0]!.score).toBeGreaterThan(0.85);
+    expect(near.map((r) => r.score)).toEqual([...near.map((r) => r.score)].sort((a, b) => b - a));
+    // Typed under the wrong kecamatan (Baamang): the kabupaten-wide match is offered, slightly lower.
+    const wrongKec = regions.suggest('Pasir Putih', { within: '62.02.05', wider: '62.02', levels: ['kelurahan', 'desa'], limit: 5 });
+    const far = wrongKec.find((r) => r.region.kode === '62.02.06.1009');
+    expect(far?.score).toBeCloseTo(0.95, 2);
+    expect(wrongKec[0]?.region.kode).toBe('62.02.06.1009');
+    // A known variant scores through its alias: BPS's "Tumbang Turung" is Tumbang Torung.
+    expect(regions.suggest('Tumbang Turunk', { within: '62.02.15', limit: 1 })[0]?.region.kode).toBe('62.02.15.2012');
+    expect(regions.suggest('', { within: '62.02.06', limit: 5 })).toEqual([]);
+  });
+
   it('bridges BPS 2018 codes to Kemendagri codes', () => {
     expect(regions.fromBps('6202110')?.kode).toBe('62.02.01');
   });
