@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { call, returns } from './define';
+import { call, returns, withoutTransaction } from './define';
 import { isoDate } from './fields';
 import type { FileRef } from './files';
 
@@ -83,5 +83,5 @@ export const auditContract = {
   list: call({ input: auditListSchema, access: 'audit.read', scope: 'wilayah', audit: false, returns: returns<{ rows: AuditRow[]; total: number }>() }),
   facets: call({ input: z.undefined(), access: 'audit.read', scope: 'none', audit: false, returns: returns<AuditFacets>() }),
   /** The filtered log as an Excel sheet (the export itself is recorded too). */
-  export: call({ input: auditFilterSchema, access: 'audit.read', scope: 'wilayah', audit: 'audit_log', returns: returns<FileRef>() }),
+  export: call({ input: auditFilterSchema, access: 'audit.read', scope: 'wilayah', audit: 'audit_log', noTransaction: withoutTransaction.fileExport, returns: returns<FileRef>() }),
 };

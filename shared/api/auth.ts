@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { call, returns } from './define';
+import { call, returns, withoutTransaction } from './define';
 import type { Permission, Role } from './access';
 
 export interface SessionInfo {
@@ -18,7 +18,7 @@ export const loginSchema = z.object({
 });
 
 export const authContract = {
-  login: call({ input: loginSchema, access: 'public', scope: 'none', audit: 'app_user', returns: returns<SessionInfo>() }),
+  login: call({ input: loginSchema, access: 'public', scope: 'none', audit: 'app_user', noTransaction: withoutTransaction.login, returns: returns<SessionInfo>() }),
   logout: call({ input: z.undefined(), access: 'public', scope: 'none', audit: 'app_user', returns: returns<null>() }),
   current: call({ input: z.undefined(), access: 'public', scope: 'none', audit: false, returns: returns<SessionInfo | null>() }),
 };

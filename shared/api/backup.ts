@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { call, returns } from './define';
+import { call, returns, withoutTransaction } from './define';
 import { uploadSchema } from './files';
 import type { JobStatus } from './jobs';
 
@@ -104,9 +104,9 @@ export const backupContract = {
   /** Desktop only: a folder dialog; null when cancelled or in browser mode. */
   chooseFolder: call({ input: z.undefined(), access: 'backup.manage', scope: 'none', audit: false, returns: returns<string | null>() }),
   /** Backs up into the chosen folder now (a job: verified with integrity_check before it counts). */
-  runNow: call({ input: z.undefined(), access: 'backup.manage', scope: 'none', audit: 'database', returns: returns<JobStatus<BackupResult>>() }),
+  runNow: call({ input: z.undefined(), access: 'backup.manage', scope: 'none', audit: 'database', noTransaction: withoutTransaction.job, returns: returns<JobStatus<BackupResult>>() }),
   /** A backup as a file to save anywhere (job result: the FileRef). */
-  toFile: call({ input: z.undefined(), access: 'backup.manage', scope: 'none', audit: 'database', returns: returns<JobStatus>() }),
+  toFile: call({ input: z.undefined(), access: 'backup.manage', scope: 'none', audit: 'database', noTransaction: withoutTransaction.job, returns: returns<JobStatus>() }),
   /** Checks a picked backup file and keeps it aside for `restore`; nothing changes yet. */
   stageUpload: call({ input: uploadSchema, access: 'backup.manage', scope: 'none', audit: false, returns: returns<StagedRestore>() }),
   /** Same, for a backup in the backup folder. */
@@ -114,7 +114,7 @@ export const backupContract = {
   /** Replaces the data with the staged backup; the current database is kept aside first. Everyone is signed out. */
   restore: call({
     input: z.object({ token: stageTokenSchema, confirm: z.literal(true, { message: 'Pemulihan harus dikonfirmasi.' }), acceptWarnings: acceptWarningsSchema }),
-    access: 'backup.manage', scope: 'none', audit: 'database',
+    access: 'backup.manage', scope: 'none', audit: 'database', noTransaction: withoutTransaction.reopen,
     returns: returns<{ keptAsidePath: string; info: BackupInfo }>(),
   }),
   /**
@@ -128,7 +128,7 @@ export const backupContract = {
       password: z.string().min(1, 'Isi kata sandi.').max(200),
       acceptWarnings: acceptWarningsSchema,
     }),
-    access: 'public', scope: 'none', audit: 'database',
+    access: 'public', scope: 'none', audit: 'database', noTransaction: withoutTransaction.reopen,
     returns: returns<{ keptAsidePath: string | null; info: BackupInfo }>(),
   }),
 };

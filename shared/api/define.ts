@@ -19,6 +19,24 @@ export type CallScope = 'wilayah' | 'none';
 export type CallAudit = string | false;
 
 /**
+ * Whether dispatch runs a call in one database transaction: every changing call (`audit` not false) does —
+ * its writes, its audit record and the record dispatch adds all commit together or not at all — unless it
+ * declares `noTransaction` with the reason. Reads run without one.
+ */
+/** The reasons a changing call may give for running without dispatch's transaction (`noTransaction`). */
+export const withoutTransaction = {
+  job: 'Starts a job: its work runs after the call returns, on the job worker\'s own connection, committing in batches.',
+  reopen: 'Replaces the database file itself: the connection a transaction would hold is closed and reopened.',
+  login: 'A refused sign-in must keep its counted attempt (the lockout) although the call fails.',
+  document: 'Takes its number in a short transaction of its own, then waits on the printer or the PDF renderer, which must not hold the one connection.',
+  fileExport: 'Only reads and writes a file (its one audit record after); a long read must not hold the write lock an import job needs.',
+} as const;
+
+export function runsInTransaction(def: { audit: CallAudit; noTransaction?: string }): boolean {
+  return def.audit !== false && !def.noTransaction;
+}
+
+/**
  * One call of the API contract: its runtime input schema, who may make it, whose records it touches, and
  * (as a type only) what it returns. The main side validates every payload with `input` before a handler sees it.
  */
@@ -27,6 +45,10 @@ export interface CallDef<I extends z.ZodType = z.ZodType, O = unknown> {
   readonly access: Permission;
   readonly scope: CallScope;
   readonly audit: CallAudit;
+  /** Derived (`runsInTransaction`): dispatch runs the handler in one transaction and hands it that connection. */
+  readonly tx: boolean;
+  /** Why a changing call runs without that transaction (e.g. a job that commits in batches on its own connection). */
+  readonly noTransaction?: string;
   /** Phantom: carries the output type; never present at run time. */
   readonly returns?: O;
 }
@@ -36,9 +58,20 @@ export function returns<O>(): O | undefined {
   return undefined;
 }
 
-/** `scope` and `audit` are required: a new call cannot forget to say whose data it touches and what it records. */
-export function call<I extends z.ZodType, O>(def: { input: I; access: Permission; scope: CallScope; audit: CallAudit; returns: O | undefined }): CallDef<I, O> {
-  return { input: def.input, access: def.access, scope: def.scope, audit: def.audit };
+/**
+ * `scope` and `audit` are required: a new call cannot forget to say whose data it touches and what it records.
+ * A changing call runs in one transaction unless it says why not (`noTransaction`).
+ */
+export function call<I extends z.ZodType, O>(def: {
+  input: I;
+  access: Permission;
+  scope: CallScope;
+  audit: CallAudit;
+  noTransaction?: string;
+  returns: O | undefined;
+}): CallDef<I, O> {
+  const { input, access, scope, audit, noTransaction } = def;
+  return { input, access, scope, audit, tx: runsInTransaction(def), ...(noTransaction ? { noTransaction } : {}) };
 }
 
 export type FeatureContract = Record<string, CallDef>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { call, returns } from './define';
+import { call, returns, withoutTransaction } from './define';
 import { dateField, desaKodeField, rtRwField, rupiahField } from './fields';
 import { uploadSchema, type FileRef } from './files';
 import type { Program } from './programs';
@@ -400,6 +400,6 @@ export const handoversContract = {
   /** The document as it will print, for the in-app preview; takes no number. */
   preview: call({ input: documentRequestSchema, access: 'aid.read', scope: 'wilayah', audit: false, returns: returns<DocumentPreview>() }),
   /** Takes the BAST number on first print; desktop prints through the system dialog, browser mode returns the HTML to print. */
-  print: call({ input: documentRequestSchema, access: 'documents.print', scope: 'wilayah', audit: 'penyerahan', returns: returns<DocumentPreview & { printed: boolean }>() }),
-  savePdf: call({ input: documentRequestSchema, access: 'documents.print', scope: 'wilayah', audit: 'penyerahan', returns: returns<FileRef>() }),
+  print: call({ input: documentRequestSchema, access: 'documents.print', scope: 'wilayah', audit: 'penyerahan', noTransaction: withoutTransaction.document, returns: returns<DocumentPreview & { printed: boolean }>() }),
+  savePdf: call({ input: documentRequestSchema, access: 'documents.print', scope: 'wilayah', audit: 'penyerahan', noTransaction: withoutTransaction.document, returns: returns<FileRef>() }),
 };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { call, returns } from './define';
+import { call, returns, withoutTransaction } from './define';
 import { desaKodeField, isoDate, kecamatanKodeField, nikOptionalField, noHpField } from './fields';
 import { uploadSchema, type FileRef } from './files';
 
@@ -439,7 +439,7 @@ export const meetingsContract = {
     access: 'meetings.write', scope: 'none', audit: 'operator_import',
     returns: returns<{ dihapus: number; dipulihkan: number }>(),
   }),
-  exportOperators: call({ input: operatorListSchema, access: 'exports.run', scope: 'none', audit: 'operator_desa', returns: returns<FileRef>() }),
+  exportOperators: call({ input: operatorListSchema, access: 'exports.run', scope: 'none', audit: 'operator_desa', noTransaction: withoutTransaction.fileExport, returns: returns<FileRef>() }),
 
   listMeetings: call({
     input: z.object({ tahun: z.number().int().min(2000).max(2100).nullish(), q: trimmed(100).default('') }),
@@ -479,9 +479,9 @@ export const meetingsContract = {
   }),
 
   previewDocument: call({ input: meetingDocumentSchema, access: 'meetings.read', scope: 'none', audit: false, returns: returns<DocumentPreview>() }),
-  printDocument: call({ input: meetingDocumentSchema, access: 'documents.print', scope: 'none', audit: 'rapat_dokumen', returns: returns<null>() }),
-  documentPdf: call({ input: meetingDocumentSchema, access: 'documents.print', scope: 'none', audit: 'rapat_dokumen', returns: returns<FileRef>() }),
+  printDocument: call({ input: meetingDocumentSchema, access: 'documents.print', scope: 'none', audit: 'rapat_dokumen', noTransaction: withoutTransaction.document, returns: returns<null>() }),
+  documentPdf: call({ input: meetingDocumentSchema, access: 'documents.print', scope: 'none', audit: 'rapat_dokumen', noTransaction: withoutTransaction.document, returns: returns<FileRef>() }),
 
   attendanceRecap: call({ input: recapSchema, access: 'meetings.read', scope: 'none', audit: false, returns: returns<AttendanceRecap>() }),
-  exportAttendanceRecap: call({ input: recapSchema, access: 'exports.run', scope: 'none', audit: 'rapat_rekap', returns: returns<FileRef>() }),
+  exportAttendanceRecap: call({ input: recapSchema, access: 'exports.run', scope: 'none', audit: 'rapat_rekap', noTransaction: withoutTransaction.fileExport, returns: returns<FileRef>() }),
 };

@@ -4,11 +4,13 @@ import { lookupCall } from '../../../shared/api/contract';
 import type { CallDef } from '../../../shared/api/define';
 import type { ApiResult } from '../../../shared/api/result';
 import { recordAudit, withAuditTrail } from '../audit/record';
-import type { Client, Services } from './context';
+import type { Db } from '../db/database';
+import type { Client, Ctx, Services } from './context';
 import type { HandlerMap } from './handlerTypes';
 import { AppError } from './errors';
 import { claimJob, isJobStatus } from './jobOwners';
 import { scopeOf } from './scope';
+import { inTransaction } from './transaction';
 
 z.config(z.locales.id());
 
@@ -60,23 +62,33 @@ function idOf(...values: unknown[]): string | number | null {
 }
 
 /**
- * Runs a validated call's handler with what its declaration asks for: the caller's scope, and the audit
- * record of a changing call (the handler's own, with before/after; or, when a signed-in user's call
- * recorded nothing, one naming the call). Exported for the contract test, which walks every declaration.
+ * Runs a validated call's handler with what its declaration asks for: the caller's scope; for a changing call,
+ * one transaction around the handler and its audit record (the handler's own, with before/after; or, when a
+ * signed-in user's call recorded nothing, one naming the call), so a failure leaves nothing written.
+ * Exported for the contract test, which walks every declaration.
  */
 export async function invoke(handlers: HandlerMap, services: Services, client: Client, name: string, def: CallDef, data: unknown): Promise<ApiResult<unknown>> {
   // Every contract call has a handler: HandlerMap makes a missing one a type error.
   const [feature, call] = name.split('.') as [string, string];
-  const handler = (handlers as unknown as Record<string, Record<string, (i: unknown, c: unknown) => Promise<unknown>>>)[feature]![call]!;
-  try {
-    const session = client.session;
-    const { value, recorded } = await withAuditTrail(() => handler(data, { ...services, client, session, scope: scopeOf(session, def.scope) }));
+  const handler = (handlers as unknown as Record<string, Record<string, (i: unknown, c: Ctx) => Promise<unknown>>>)[feature]![call]!;
+  const session = client.session;
+  const scope = scopeOf(session, def.scope);
+  const run = async (db: Db) => {
+    const { value, recorded } = await withAuditTrail(() => handler(data, { ...services, db, client, session, scope }));
     if (session && isJobStatus(value)) claimJob(services.jobs, value.id, session.userId);
     // A job records its change when it ends; a call before sign-in has nobody to attribute a record to.
     else if (def.audit && recorded === 0 && session) {
-      await recordAudit(services.db, session, { action: name, entity: def.audit, entityId: idOf(value, data) }, services.now());
+      await recordAudit(db, session, { action: name, entity: def.audit, entityId: idOf(value, data) }, services.now());
     }
-    return { ok: true, value };
+    return value;
+  };
+  try {
+    if (def.tx) {
+      // The region index loads through the one connection: loaded inside the transaction, it would wait for ever.
+      await services.regions().catch(() => undefined);
+      return { ok: true, value: await inTransaction(services.db, run) };
+    }
+    return { ok: true, value: await run(services.db) };
   } catch (error) {
     if (error instanceof AppError) {
       return fail(error.code, error.message, error.details === undefined ? {} : { details: error.details });

@@ -6,6 +6,7 @@ import { recordAudit } from '../../../electron/core/audit/record';
 import type { Ctx } from '../../../electron/core/api/context';
 import type { Core } from '../../../electron/core/app';
 import { kotimSetup, openTestCore, setUpOfficeTyped as setUpOffice, typedClient } from '../../helpers/core';
+import { kotimDesa, makeNik } from '../../helpers/registryFixtures';
 
 describe('API contract and dispatch', () => {
   let core: Core;
@@ -55,8 +56,137 @@ describe('API contract and dispatch', () => {
     }
     expect(wrong).toEqual([]);
     const changing = callNames.filter((n) => lookupCall(n)!.audit !== false);
+    expect(changing.length).toBeGreaterThan(60);
     expect(changing).toEqual(expect.arrayContaining(['registry.createKeluarga', 'users.create', 'handovers.setReceipt', 'imports.commit', 'meetings.checkIn']));
     expect(changing).not.toContain('registry.list');
+  });
+
+  it('every changing call runs in one transaction, or says why not; a read runs in none', async () => {
+    const admin = await setUpOffice(core);
+    const table = handlers as unknown as Record<string, Record<string, (input: unknown, ctx: Ctx) => Promise<unknown>>>;
+    const auditCount = async () => Number((await core.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    const wrong: string[] = [];
+    const exempt: string[] = [];
+    for (const name of callNames) {
+      const def = lookupCall(name)!;
+      if (def.tx !== (def.audit !== false && !def.noTransaction)) wrong.push(`${name}: tx ${String(def.tx)}`);
+      if (def.noTransaction !== undefined) {
+        if (def.audit === false) wrong.push(`${name}: a read declares noTransaction`);
+        if (def.noTransaction.trim().length < 20) wrong.push(`${name}: noTransaction without a reason`);
+        exempt.push(name);
+      }
+      // A handler that writes its record on the connection it was given, then fails.
+      const [feature, callName] = name.split('.') as [string, string];
+      const real = table[feature]![callName]!;
+      let inTransaction: boolean | null = null;
+      table[feature]![callName] = async (_input, ctx) => {
+        inTransaction = ctx.db.isTransaction;
+        await recordAudit(ctx.db, ctx.session, { action: 'update', entity: 'x', entityId: 1 });
+        // Code written to stand alone keeps its own transaction: inside dispatch's it nests.
+        await ctx.db.transaction().execute((trx) => recordAudit(trx, ctx.session, { action: 'update', entity: 'x', entityId: 2 }));
+        throw new Error('gagal setelah menulis');
+      };
+      try {
+        const before = await auditCount();
+        const result = await invoke(handlers, core.services, admin.client, name, def, {});
+        const written = (await auditCount()) - before;
+        if (result.ok || result.error.code !== 'INTERNAL') wrong.push(`${name}: ${JSON.stringify(result)}`);
+        if (inTransaction !== def.tx) wrong.push(`${name}: handler in a transaction: ${String(inTransaction)}`);
+        if (written !== (def.tx ? 0 : 2)) wrong.push(`${name}: ${written} records left by a failed call`);
+      } finally {
+        table[feature]![callName] = real;
+      }
+    }
+    expect(wrong).toEqual([]);
+    // The exemptions are the jobs, the restores, the refused sign-in and the long renders: nothing else.
+    expect(exempt.sort()).toEqual(
+      [
+        'audit.export',
+        'auth.login',
+        'backup.recover',
+        'backup.restore',
+        'backup.runNow',
+        'backup.toFile',
+        'exports.run',
+        'handovers.print',
+        'handovers.savePdf',
+        'imports.commit',
+        'meetings.documentPdf',
+        'meetings.exportAttendanceRecap',
+        'meetings.exportOperators',
+        'meetings.printDocument',
+      ].sort(),
+    );
+  });
+
+  it('a nested transaction that fails rolls back alone inside the call, and the call goes on', async () => {
+    const admin = await setUpOffice(core);
+    const table = handlers as unknown as Record<string, Record<string, (input: unknown, ctx: Ctx) => Promise<unknown>>>;
+    const real = table.programs!.create!;
+    table.programs!.create = async (_input, ctx) => {
+      await recordAudit(ctx.db, ctx.session, { action: 'update', entity: 'x', entityId: 'tetap' });
+      await ctx.db
+        .transaction()
+        .execute(async (trx) => {
+          await recordAudit(trx, ctx.session, { action: 'update', entity: 'x', entityId: 'batal' });
+          throw new Error('batal');
+        })
+        .catch(() => undefined);
+      return { id: 1 };
+    };
+    try {
+      const result = await invoke(handlers, core.services, admin.client, 'programs.create', lookupCall('programs.create')!, {});
+      expect(result.ok).toBe(true);
+    } finally {
+      table.programs!.create = real;
+    }
+    const ids = (await core.db.selectFrom('audit_log').select('entity_id').where('entity', '=', 'x').execute()).map((r) => r.entity_id);
+    expect(ids).toEqual(['tetap']);
+  });
+
+  it('a real handler that fails after its write leaves nothing written (registry, programs, users)', async () => {
+    const admin = await setUpOffice(core);
+    const table = handlers as unknown as Record<string, Record<string, (input: unknown, ctx: Ctx) => Promise<unknown>>>;
+    const desa = kotimDesa()[0]!;
+    const kepala = { nik: makeNik(desa.kecamatanKode, '1980-01-01', 'L', 8802), nama: 'Kepala Baru', jenisKelamin: 'L', tanggalLahir: '1980-01-01', hubungan: 'Kepala Keluarga' };
+    const cases = [
+      { name: 'registry.createKeluarga', input: { keluarga: { noKk: '6202050101249901', alamat: 'Jl. Baru', desaKode: desa.kode }, kepala }, tables: ['keluarga', 'anggota'] },
+      { name: 'programs.create', input: { nama: 'Bantuan Sembako', jenis: 'barang', satuan: 'paket', nilaiSatuan: 250_000, sumberDana: 'apbd_kab', opd: 'Dinas Sosial', tahun: 2026, kategori: 'bansos', keterangan: null }, tables: ['program'] },
+      { name: 'users.create', input: { nama: 'Budi Santoso', username: 'budi', role: 'petugas', password: 'rahasia-budi-2024' }, tables: ['app_user'] },
+    ] as const;
+    const counts = async (tables: readonly string[]) => {
+      const out: number[] = [];
+      for (const t of [...tables, 'audit_log']) {
+        out.push(Number((await core.db.selectFrom(t as 'audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n));
+      }
+      return out;
+    };
+    for (const c of cases) {
+      const [feature, callName] = c.name.split('.') as [string, string];
+      const real = table[feature]![callName]!;
+      const before = await counts(c.tables);
+      let wrote: number[] = [];
+      table[feature]![callName] = async (input, ctx) => {
+        await real(input, ctx);
+        // What the handler wrote is visible on its own connection...
+        for (const t of [...c.tables, 'audit_log']) wrote.push(Number((await ctx.db.selectFrom(t as 'audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n));
+        throw new Error('gagal setelah menulis');
+      };
+      try {
+        const result = await admin.call(c.name as never, c.input as never);
+        expect(result.ok || `${result.error.code} ${result.error.message}`, c.name).toMatch(/^INTERNAL /);
+      } finally {
+        table[feature]![callName] = real;
+      }
+      // ...and gone once the call failed.
+      expect(wrote.every((n, i) => n > before[i]!), `${c.name} wrote ${wrote} over ${before}`).toBe(true);
+      expect(await counts(c.tables), c.name).toEqual(before);
+      // The same call, not failing, writes: the case is real.
+      const okResult = await admin.call(c.name as never, c.input as never);
+      expect(okResult.ok, JSON.stringify(okResult)).toBe(true);
+      expect((await counts(c.tables)).every((n, i) => n > before[i]!), c.name).toBe(true);
+      wrote = [];
+    }
   });
 
   it('refuses an invalid payload with an Indonesian message naming the field', async () => {
