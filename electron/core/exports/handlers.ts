@@ -1,6 +1,4 @@
-import { sql } from 'kysely';
 import { formatAngka } from '../../../shared/domain/rupiah';
-import { formatTanggal } from '../../../shared/domain/tanggal';
 import type { ExportFilters, ExportResult } from '../../../shared/api/exports';
 import { loadOffice } from '../admin/office';
 import { recordAudit } from '../admin/audit';
@@ -12,7 +10,7 @@ import { importHasil, undoHasil } from './hasil';
 import { exportFileName, openSourceRun, previewExport, writeExport, XLSX_MIME, type ExportDeps } from './run';
 import { normalizeRegionCode } from '../regions/regionIndex';
 import { deleteTemplate, duplicateTemplate, ensureBuiltinTemplates, getTemplate, listTemplates, restoreTemplate, saveTemplate } from './templates';
-import { usulanProgram } from './sources/common';
+import { exportOptions } from './queries';
 
 async function deps(ctx: Ctx): Promise<ExportDeps> {
   const regions = await ctx.regions();
@@ -57,21 +55,7 @@ export const exportsHandlers: FeatureHandlers<'exports'> = {
     return getTemplate(ctx.db, id);
   },
   async options(_input, ctx) {
-    const registry = await sql<{ program: string }>`select distinct program from anggota_program order by program`.execute(ctx.db);
-    const programs = new Set(registry.rows.map((r) => r.program));
-    const opd: string[] = [];
-    const penyerahan: { id: number; label: string }[] = [];
-    const aid = await sql<{ nama: string }>`select distinct nama from program order by nama`.execute(ctx.db);
-    for (const r of aid.rows) programs.add(r.nama);
-    // Proposals' programmes as SIKS-NG names them (PKH, BPNT, PBI, NON BANSOS).
-    const proposed = await sql<{ program: string }>`select distinct program from usulan`.execute(ctx.db);
-    for (const r of proposed.rows) programs.add(usulanProgram(r.program));
-    const p = await sql<{ id: number; tanggal: string; tempat: string; program: string }>`select p.id, p.tanggal, p.tempat, pr.nama as program
-      from penyerahan p join program pr on pr.id = p.program_id order by p.tanggal desc, p.id desc limit 300`.execute(ctx.db);
-    for (const r of p.rows) penyerahan.push({ id: r.id, label: `${formatTanggal(r.tanggal)} — ${r.program} — ${r.tempat}` });
-    const o = await sql<{ opd: string }>`select distinct opd from intervensi order by opd`.execute(ctx.db);
-    opd.push(...o.rows.map((r) => r.opd));
-    return { programs: [...programs].sort((a, b) => a.localeCompare(b, 'id')), opd, penyerahan };
+    return exportOptions(ctx.db);
   },
   async duplicateTemplate({ id, nama }, ctx) {
     await ready(ctx);
