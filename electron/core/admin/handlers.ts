@@ -1,18 +1,18 @@
 import type { FeatureHandlers } from '../api/handlerTypes';
 import { AppError } from '../api/errors';
-import { hashPassword } from '../auth/password';
-import { sessionFromUser } from '../auth/session';
+import { recordAudit } from '../audit/record';
+import { hashPassword, sessionFromUser } from '../auth';
 import { dataFolderWasSetUp, markSetUpFrom } from '../backup/marker';
-import { recordAudit } from './audit';
+import { countUsers, insertUser } from '../users';
 import { loadOffice, readOfficeProfile, toOffice, writeOfficeProfile } from './office';
 
 export const adminHandlers: FeatureHandlers<'admin'> = {
   async setupStatus(_input, ctx) {
     const stored = await readOfficeProfile(ctx.db);
-    const users = await ctx.db.selectFrom('app_user').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    const empty = !stored || Number(users.n) === 0;
+    const users = await countUsers(ctx.db);
+    const empty = !stored || users === 0;
     // Set up before, but no accounts now (database missing or emptied): recovery, never a second first start.
-    const needsRecovery = Number(users.n) === 0 && dataFolderWasSetUp(ctx.paths);
+    const needsRecovery = users === 0 && dataFolderWasSetUp(ctx.paths);
     const regions = await ctx.regions();
     return {
       needsSetup: empty && !needsRecovery,
@@ -31,8 +31,7 @@ export const adminHandlers: FeatureHandlers<'admin'> = {
     if (office) toOffice(office, now.toISOString(), regions); // validates the region pair before hashing and writing
     const passwordHash = await hashPassword(admin.password);
     const { user, result } = await ctx.db.transaction().execute(async (trx) => {
-      const users = await trx.selectFrom('app_user').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-      if (Number(users.n) > 0) {
+      if ((await countUsers(trx)) > 0) {
         throw new AppError('CONFLICT', 'Pengaturan awal sudah pernah diselesaikan. Masuk dengan akun admin.');
       }
       // No office given: keep the one stored (e.g. by `init --kabupaten`), as it is.
@@ -41,18 +40,14 @@ export const adminHandlers: FeatureHandlers<'admin'> = {
         throw new AppError('INVALID_INPUT', 'Data kantor belum diisi. Lengkapi data kantor bersama akun admin pertama.');
       }
       const stored = await loadOffice(trx, regions);
-      const created = await trx
-        .insertInto('app_user')
-        .values({
-          username: admin.username,
-          nama: admin.nama,
-          role: 'admin',
-          password_hash: passwordHash,
-          created_at: now.toISOString(),
-          updated_at: now.toISOString(),
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
+      const created = await insertUser(trx, {
+        username: admin.username,
+        nama: admin.nama,
+        role: 'admin',
+        password_hash: passwordHash,
+        created_at: now.toISOString(),
+        updated_at: now.toISOString(),
+      });
       const session = sessionFromUser(created);
       if (office) await recordAudit(trx, session, { action: 'create', entity: 'office', entityId: 1, after: office }, now);
       await recordAudit(trx, session, { action: 'create', entity: 'app_user', entityId: created.id, after: { username: created.username, role: 'admin' } }, now);
@@ -71,11 +66,10 @@ export const adminHandlers: FeatureHandlers<'admin'> = {
     const regions = await ctx.regions();
     const now = ctx.now();
     const result = toOffice(profile, now.toISOString(), regions);
-    await ctx.db.transaction().execute(async (trx) => {
-      const before = await readOfficeProfile(trx);
-      await writeOfficeProfile(trx, profile, now);
-      await recordAudit(trx, ctx.session, { action: 'update', entity: 'office', entityId: 1, before: before?.profile, after: profile }, now);
-    });
+    // In the one transaction dispatch opens for a changing call.
+    const before = await readOfficeProfile(ctx.db);
+    await writeOfficeProfile(ctx.db, profile, now);
+    await recordAudit(ctx.db, ctx.session, { action: 'update', entity: 'office', entityId: 1, before: before?.profile, after: profile }, now);
     return result;
   },
 };

@@ -1,43 +1,19 @@
-import { sql } from 'kysely';
 import type { FeatureHandlers } from '../api/handlerTypes';
 import { AppError } from '../api/errors';
 import { recordAudit } from '../audit/record';
 import type { Db } from '../db/database';
+import { findUserByUsername } from '../users';
 import { DUMMY_PASSWORD_HASH, verifyPassword } from './password';
+import { clearFailedAttempts, LOCK_MINUTES, lockedUntilOf, MAX_FAILED_LOGINS, reserveAttempt } from './queries';
 import { sessionFromUser } from './session';
 
-export const MAX_FAILED_LOGINS = 5;
-export const LOCK_MINUTES = 15;
+export { LOCK_MINUTES, MAX_FAILED_LOGINS };
 
 const refused = () => new AppError('LOGIN_FAILED', 'Nama pengguna atau kata sandi salah.');
 
 function lockedError(lockedUntil: string | null) {
   const until = lockedUntil ? ` setelah ${new Date(lockedUntil).toLocaleTimeString('id-ID', { hour: '2-digit', minute: '2-digit' })}` : ' beberapa menit lagi';
   return new AppError('ACCOUNT_LOCKED', `Akun dikunci sementara karena terlalu banyak percobaan gagal. Coba lagi${until} atau minta admin mengatur ulang kata sandi.`);
-}
-
-/**
- * Reserves one password check for the account before the slow scrypt runs, in one conditional UPDATE: the
- * counter goes up only while it is below the limit (or the last lock has expired, which starts a new count),
- * so parallel guesses cannot all read the same old count. The attempt that reaches the limit locks the
- * account at once (a right password lifts it again), so a check interrupted midway leaves an ordinary lock
- * that expires. Returns the attempt's number, or null when the account is locked.
- */
-async function reserveAttempt(db: Db, userId: number, now: Date): Promise<number | null> {
-  const at = now.toISOString();
-  const until = new Date(now.getTime() + LOCK_MINUTES * 60_000).toISOString();
-  const attempt = sql<number>`(case when locked_until is not null and locked_until <= ${at} then 1 else failed_attempts + 1 end)`;
-  const row = await db
-    .updateTable('app_user')
-    .set({
-      failed_attempts: attempt,
-      locked_until: sql<string | null>`case when ${attempt} >= ${MAX_FAILED_LOGINS} then ${until} else null end`,
-    })
-    .where('id', '=', userId)
-    .where(sql<boolean>`((locked_until is null and failed_attempts < ${MAX_FAILED_LOGINS}) or locked_until <= ${at})`)
-    .returning('failed_attempts')
-    .executeTakeFirst();
-  return row ? row.failed_attempts : null;
 }
 
 /**
@@ -72,7 +48,7 @@ function reserveUnknown(db: Db, username: string, now: Date): string | null {
 
 export const authHandlers: FeatureHandlers<'auth'> = {
   async login({ username, password }, ctx) {
-    const user = await ctx.db.selectFrom('app_user').selectAll().where('username', '=', username).executeTakeFirst();
+    const user = await findUserByUsername(ctx.db, username);
     const now = ctx.now();
     if (!user || !user.active) {
       // The same answer, after the same work, as a wrong password for a real account.
@@ -83,8 +59,7 @@ export const authHandlers: FeatureHandlers<'auth'> = {
     }
     const attempt = await reserveAttempt(ctx.db, user.id, now);
     if (attempt === null) {
-      const current = await ctx.db.selectFrom('app_user').select('locked_until').where('id', '=', user.id).executeTakeFirst();
-      throw lockedError(current?.locked_until ?? null);
+      throw lockedError(await lockedUntilOf(ctx.db, user.id));
     }
     if (!(await verifyPassword(password, user.password_hash))) {
       // Already counted (and locked, keeping the count it locked on, when it reached the limit).
@@ -92,7 +67,7 @@ export const authHandlers: FeatureHandlers<'auth'> = {
       await recordAudit(ctx.db, null, { action: 'login-failed', entity: 'app_user', entityId: user.id, note: lock ? 'dikunci' : null }, now);
       throw refused();
     }
-    await ctx.db.updateTable('app_user').set({ failed_attempts: 0, locked_until: null }).where('id', '=', user.id).execute();
+    await clearFailedAttempts(ctx.db, user.id);
     const session = sessionFromUser(user);
     ctx.client.session = session;
     await recordAudit(ctx.db, session, { action: 'login', entity: 'app_user', entityId: user.id }, now);

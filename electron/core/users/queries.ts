@@ -1,10 +1,37 @@
-import type { Kysely, Selectable } from 'kysely';
+import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
 import type { Role } from '../../../shared/api/access';
 import type { UserSummary } from '../../../shared/api/users';
 import type { Database } from '../db/schema';
 import type { RegionIndex } from '../regions/regionIndex';
 
 type UserRow = Selectable<Database['app_user']>;
+
+/** The accounts' reads and writes (app_user): handlers of users, auth and admin call these, never SQL. */
+export function listUsers(db: Kysely<Database>): Promise<UserRow[]> {
+  return db.selectFrom('app_user').selectAll().orderBy('active', 'desc').orderBy('nama').execute();
+}
+
+export function findUserById(db: Kysely<Database>, id: number): Promise<UserRow | undefined> {
+  return db.selectFrom('app_user').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** `username` as stored (lower case). */
+export function findUserByUsername(db: Kysely<Database>, username: string): Promise<UserRow | undefined> {
+  return db.selectFrom('app_user').selectAll().where('username', '=', username).executeTakeFirst();
+}
+
+export async function countUsers(db: Kysely<Database>): Promise<number> {
+  const row = await db.selectFrom('app_user').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export function insertUser(db: Kysely<Database>, values: Insertable<Database['app_user']>): Promise<UserRow> {
+  return db.insertInto('app_user').values(values).returningAll().executeTakeFirstOrThrow();
+}
+
+export function updateUser(db: Kysely<Database>, id: number, set: Updateable<Database['app_user']>): Promise<UserRow> {
+  return db.updateTable('app_user').set(set).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+}
 
 export function toUserSummary(row: UserRow, regions: RegionIndex, now: Date): UserSummary {
   const codes = JSON.parse(row.wilayah_json) as string[];
