@@ -126,6 +126,13 @@ export function rtRwField(label: 'RT' | 'RW') {
     .default('');
 }
 
+/** '6202012001' or '62.02.01.2001' → '62.02.01.2001'; null when it is not a code shape. */
+export function normalizeRegionCode(raw: string): string | null {
+  const digits = raw.replace(/[.\s]/g, '');
+  if (!/^\d+$/.test(digits) || ![2, 4, 6, 10].includes(digits.length)) return null;
+  return [digits.slice(0, 2), digits.slice(2, 4), digits.slice(4, 6), digits.slice(6)].filter(Boolean).join('.');
+}
+
 /** A dotted Kemendagri code (62, 62.02, 62.02.01, 62.02.01.2001) or its undotted form. */
 export const regionCodeField = z
   .string()

@@ -10,6 +10,7 @@ import {
   nikField,
   nikLookupField,
   nikOptionalField,
+  normalizeRegionCode,
   noHpField,
   noKkField,
   regionCodeField,
@@ -135,6 +136,16 @@ describe('shared field rules', () => {
     [kabKotaKodeField, '62.02', true],
     [kabKotaKodeField, '6202', false],
   ] as const)('region code %#: %s → %s', (schema, value, ok) => expect(schema.safeParse(value).success).toBe(ok));
+
+  it.each([
+    ['6202012001', '62.02.01.2001'],
+    ['62.02.01.2001', '62.02.01.2001'],
+    [' 62 02 ', '62.02'],
+    ['62', '62'],
+    ['620', null],
+    ['62.02.01.200', null],
+    ['Kotim', null],
+  ])('normalizeRegionCode %j → %j', (raw, want) => expect(normalizeRegionCode(raw)).toBe(want));
 
   it('every date field of the contract is the strict one: an impossible date is refused by every call', () => {
     // Walk every call's input; wherever a field accepts '2024-05-03' it must refuse '2024-02-30'.

@@ -9,7 +9,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { SessionInfo } from '../../../shared/api/auth';
 import type { CallScope } from '../../../shared/api/define';
-import { normalizeRegionCode } from '../regions/regionIndex';
+import { normalizeRegionCode } from '../../../shared/api/fields';
 import { AppError, notFound } from './errors';
 
 export interface Scope {

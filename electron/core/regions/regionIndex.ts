@@ -2,13 +2,10 @@ import { compactKey, similarity } from '../../../shared/domain/text';
 import { expandedKey, looseKey, nameKey, stripLevelPrefix } from './regionNames';
 import type { Region, RegionLevel, RegionWithPath } from '../../../shared/api/regions';
 import type { Db } from '../db/database';
+import { normalizeRegionCode } from '../../../shared/api/fields';
 
-/** '6202012001' or '62.02.01.2001' → '62.02.01.2001'; null when it is not a code shape. */
-export function normalizeRegionCode(raw: string): string | null {
-  const digits = raw.replace(/[.\s]/g, '');
-  if (!/^\d+$/.test(digits) || ![2, 4, 6, 10].includes(digits.length)) return null;
-  return [digits.slice(0, 2), digits.slice(2, 4), digits.slice(4, 6), digits.slice(6)].filter(Boolean).join('.');
-}
+/** The code-shape rule lives with the other field rules (shared/api/fields.ts); re-exported for existing imports. */
+export { normalizeRegionCode };
 
 export { stripLevelPrefix };
 
