@@ -2,7 +2,7 @@ import { readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BackupEntry, BackupResult, BackupSettings } from '../../../shared/api/backup';
 import { AppError } from '../api/errors';
-import { recordAudit } from '../admin/audit';
+import { recordAudit } from '../audit/record';
 import type { Services } from '../api/context';
 import type { SessionInfo } from '../../../shared/api/auth';
 import { readOfficeProfile } from '../admin/office';

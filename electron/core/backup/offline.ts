@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import type { BackupInfo, RestoreWarning } from '../../../shared/api/backup';
 import type { SessionInfo } from '../../../shared/api/auth';
-import { recordAudit } from '../admin/audit';
+import { recordAudit } from '../audit/record';
 import { AppError } from '../api/errors';
 import { openDatabase, type Db } from '../db/database';
 import { resolvePaths, type AppPaths } from '../paths';

@@ -1,6 +1,6 @@
 import { closeSync, existsSync, openSync, statSync } from 'node:fs';
 import { isMainThread } from 'node:worker_threads';
-import { recordAudit } from '../admin/audit';
+import { recordAudit } from '../audit/record';
 import { openDatabase, type Db } from '../db/database';
 import { makePrivate, PRIVATE_FILE, type AppPaths } from '../paths';
 import { ensureRegionsLoaded } from '../regions/load';

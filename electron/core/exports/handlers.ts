@@ -1,7 +1,7 @@
 import { formatAngka } from '../../../shared/domain/rupiah';
 import type { ExportFilters, ExportResult } from '../../../shared/api/exports';
 import { loadOffice } from '../admin/office';
-import { recordAudit } from '../admin/audit';
+import { recordAudit } from '../audit/record';
 import { AppError } from '../api/errors';
 import { scopeCondition } from '../api/scope';
 import type { Ctx } from '../api/context';

@@ -13,7 +13,7 @@ import type { HasilImportResult } from '../../../shared/api/exports';
 import type { Padan } from '../registry/tables';
 import { normalizeIdNumber } from '../../../shared/domain/nik';
 import { compactKey } from '../../../shared/domain/text';
-import { recordAudit } from '../admin/audit';
+import { recordAudit } from '../audit/record';
 import { AppError } from '../api/errors';
 import { scopeCondition, type Scope } from '../api/scope';
 import type { Database } from '../db/schema';

@@ -2,7 +2,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { SessionInfo } from '../../../shared/api/auth';
 import { templateDefSchema, type ExportTemplate, type TemplateDef } from '../../../shared/api/exports';
-import { recordAudit } from '../admin/audit';
+import { recordAudit } from '../audit/record';
 import { AppError, notFound } from '../api/errors';
 import type { Database } from '../db/schema';
 import { BUILTIN_TEMPLATES } from './builtins';

@@ -1,6 +1,6 @@
 import { penyerahanInputSchema } from '../../../shared/api/handovers';
 import { formatTanggal } from '../../../shared/domain/tanggal';
-import { recordAudit } from '../admin/audit';
+import { recordAudit } from '../audit/record';
 import { loadOffice } from '../admin/office';
 import { requireSession, type Ctx } from '../api/context';
 import { AppError, conflict } from '../api/errors';

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync 
 import { join } from 'node:path';
 import type { z } from 'zod';
 import type { addPhotoSchema, Foto } from '../../../shared/api/handovers';
-import { recordAudit } from '../admin/audit';
+import { recordAudit } from '../audit/record';
 import type { Ctx } from '../api/context';
 import { AppError, notFound } from '../api/errors';
 

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { SessionInfo } from '../../../shared/api/auth';
 import type { addRecipientsSchema, DuplicateRecipient, ItemInput, setItemsSchema, setReceiptSchema } from '../../../shared/api/handovers';
 import { formatTanggal } from '../../../shared/domain/tanggal';
-import { recordAudit } from '../admin/audit';
+import { recordAudit } from '../audit/record';
 import { AppError, conflict, notFound } from '../api/errors';
 import type { Database } from '../db/schema';
 import { itemNilai } from './guards';

@@ -13,7 +13,7 @@ import type {
 } from '../../../shared/api/handovers';
 import { statusPermohonanLabels } from '../../../shared/api/handovers';
 import { normalizeKey } from '../../../shared/domain/text';
-import { recordAudit } from '../admin/audit';
+import { recordAudit } from '../audit/record';
 import { AppError, conflict, notFound } from '../api/errors';
 import type { Database } from '../db/schema';
 import type { RegionIndex } from '../regions/regionIndex';

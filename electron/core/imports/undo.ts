@@ -8,7 +8,7 @@ import type { Kysely, Selectable, SqlBool } from 'kysely';
 import { sql } from 'kysely';
 import type { SessionInfo } from '../../../shared/api/auth';
 import type { ImportBatchSummary, UndoBlocker } from '../../../shared/api/imports';
-import { recordAudit } from '../admin/audit';
+import { recordAudit } from '../audit/record';
 import { AppError } from '../api/errors';
 import type { Database } from '../db/schema';
 import { deleteBatchUsulan, notOwnUsulan, usulanUndoBlockers } from './usulanRows';

@@ -4,7 +4,7 @@ import type { ImportIntervensiResult, JenisTidakDikenal } from '../../../shared/
 import { validateNik } from '../../../shared/domain/nik';
 import { parseTanggal } from '../../../shared/domain/tanggal';
 import { closest, normalizeKey } from '../../../shared/domain/text';
-import { recordAudit } from '../admin/audit';
+import { recordAudit } from '../audit/record';
 import { AppError, conflict, notFound } from '../api/errors';
 import type { Db } from '../db/database';
 import type { ListRow } from './readList';

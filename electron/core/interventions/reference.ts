@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { SessionInfo } from '../../../shared/api/auth';
 import type { jenisSaveSchema, OpdRef, opdSaveSchema } from '../../../shared/api/interventions';
 import { normalizeKey } from '../../../shared/domain/text';
-import { recordAudit } from '../admin/audit';
+import { recordAudit } from '../audit/record';
 import { AppError, conflict, notFound } from '../api/errors';
 import type { Db } from '../db/database';
 

@@ -4,7 +4,7 @@ import type { SessionInfo } from '../../../shared/api/auth';
 import type { FileRef } from '../../../shared/api/files';
 import { meetingDocumentLabels, type MeetingDetail, type MeetingDocumentKind, type meetingDocumentSchema } from '../../../shared/api/meetings';
 import type { z } from 'zod';
-import { recordAudit } from '../admin/audit';
+import { recordAudit } from '../audit/record';
 import { takeNomor } from '../admin/nomor';
 import { AppError } from '../api/errors';
 import type { Database } from '../db/schema';

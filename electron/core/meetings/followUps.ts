@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { SessionInfo } from '../../../shared/api/auth';
 import type { FollowUp, followUpSchema, StatusTindakLanjut } from '../../../shared/api/meetings';
 import type { z } from 'zod';
-import { recordAudit } from '../admin/audit';
+import { recordAudit } from '../audit/record';
 import { AppError, notFound } from '../api/errors';
 import type { Database } from '../db/schema';
 import type { RegionIndex } from '../regions/regionIndex';

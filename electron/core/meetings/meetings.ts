@@ -17,7 +17,7 @@ import type {
 import { rapatSudahDimulai } from '../../../shared/api/meetings';
 import { formatTanggal } from '../../../shared/domain/tanggal';
 import type { z } from 'zod';
-import { recordAudit } from '../admin/audit';
+import { recordAudit } from '../audit/record';
 import { takeNomor } from '../admin/nomor';
 import { AppError, conflict, notFound } from '../api/errors';
 import type { Database } from '../db/schema';

@@ -8,7 +8,7 @@ import { operatorSchema, type ImportProblemRow, type OperatorImportResult, type 
 import { normalizeIdNumber } from '../../../shared/domain/nik';
 import { isoToday, parseTanggal } from '../../../shared/domain/tanggal';
 import { normalizeKey } from '../../../shared/domain/text';
-import { recordAudit } from '../admin/audit';
+import { recordAudit } from '../audit/record';
 import { AppError } from '../api/errors';
 import { isSignatureText, MAX_FOOTER_CELLS } from '../imports/read/footer';
 import type { Database } from '../db/schema';

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { SessionInfo } from '../../../shared/api/auth';
-import { recordAudit } from '../admin/audit';
+import { recordAudit } from '../audit/record';
 import { conflict, notFound } from '../api/errors';
 import type { Database } from '../db/schema';
 

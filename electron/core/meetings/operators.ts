@@ -5,7 +5,7 @@ import type { KecamatanCoverage, OperatorRow, operatorSchema } from '../../../sh
 import { validateNik } from '../../../shared/domain/nik';
 import { normalizeKey } from '../../../shared/domain/text';
 import type { z } from 'zod';
-import { recordAudit } from '../admin/audit';
+import { recordAudit } from '../audit/record';
 import { AppError, notFound } from '../api/errors';
 import type { Database } from '../db/schema';
 import type { RegionIndex } from '../regions/regionIndex';

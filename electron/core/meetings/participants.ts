@@ -4,7 +4,7 @@ import type { SessionInfo } from '../../../shared/api/auth';
 import type { attendanceSchema, CheckInCandidate, guestSchema, Peserta } from '../../../shared/api/meetings';
 import { normalizeKey } from '../../../shared/domain/text';
 import type { z } from 'zod';
-import { recordAudit } from '../admin/audit';
+import { recordAudit } from '../audit/record';
 import { AppError, conflict, notFound } from '../api/errors';
 import type { Database } from '../db/schema';
 import type { RegionIndex } from '../regions/regionIndex';

@@ -5,7 +5,7 @@ import type { SessionInfo } from '../../../shared/api/auth';
 import type { FileRef } from '../../../shared/api/files';
 import { jenisRapatLabels, kehadiranLabels, type AttendanceRecap, type Kehadiran, type RecapDesaRow } from '../../../shared/api/meetings';
 import { formatTanggal } from '../../../shared/domain/tanggal';
-import { recordAudit } from '../admin/audit';
+import { recordAudit } from '../audit/record';
 import type { Database } from '../db/schema';
 import type { Outbox } from '../files/outbox';
 import type { RegionIndex } from '../regions/regionIndex';

@@ -1,4 +1,4 @@
-import { recordAudit } from '../admin/audit';
+import { recordAudit } from '../audit/record';
 import type { FeatureHandlers } from '../api/handlerTypes';
 import { getProgram, insertProgram, listPrograms, setProgramAktif, updateProgram } from './queries';
 import { readDocumentSettings, writeDocumentSettings } from './settings';
