@@ -2,6 +2,12 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
+import { readdirSync } from 'node:fs';
+
+/** electron/core's feature folders: every folder but the machinery they build on (api, db, audit) and the host. */
+const coreFeatures = readdirSync(new URL('./electron/core/', import.meta.url), { withFileTypes: true })
+  .filter((d) => d.isDirectory() && !['api', 'db', 'audit', 'host'].includes(d.name))
+  .map((d) => d.name);
 
 const electronOnlyInShell = {
   paths: [{ name: 'electron', message: "Only electron/shell and electron/preload may import 'electron': keep data code plain Node." }],
@@ -27,6 +33,26 @@ export default tseslint.config(
   {
     files: ['test/unit/shell/**'],
     rules: { 'no-restricted-imports': 'off' },
+  },
+  {
+    // The API machinery (dispatch, context, errors, scope) that every feature builds on imports no feature at run
+    // time: the handler map that imports them all is electron/core/handlers.ts, beside app.ts. Types of the
+    // services a handler receives (Outbox, JobRunner, RegionIndex) may still be named.
+    files: ['electron/core/api/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: coreFeatures.flatMap((f) => [`../${f}`, `../${f}/**`]),
+              allowTypeImports: true,
+              message: 'electron/core/api is machinery: it imports no feature (compose features in electron/core/handlers.ts).',
+            },
+          ],
+        },
+      ],
+    },
   },
   {
     files: ['renderer/**'],

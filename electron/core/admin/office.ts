@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Office, OfficeProfileData } from '../../../shared/api/admin';
 import { AppError } from '../api/errors';
 import type { Database } from '../db/schema';
-import type { RegionIndex } from '../regions/regionIndex';
+import type { RegionIndex } from '../regions';
 
 export async function readOfficeProfile(db: Kysely<Database>): Promise<{ profile: OfficeProfileData; updatedAt: string } | null> {
   const row = await db.selectFrom('office').selectAll().where('id', '=', 1).executeTakeFirst();

@@ -2,7 +2,7 @@ import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
 import type { Role } from '../../../shared/api/access';
 import type { UserSummary } from '../../../shared/api/users';
 import type { Database } from '../db/schema';
-import type { RegionIndex } from '../regions/regionIndex';
+import type { RegionIndex } from '../regions';
 
 type UserRow = Selectable<Database['app_user']>;
 

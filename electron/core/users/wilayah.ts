@@ -1,5 +1,5 @@
 import { AppError } from '../api/errors';
-import type { RegionIndex } from '../regions/regionIndex';
+import type { RegionIndex } from '../regions';
 
 /**
  * An operator's area must be kecamatan or desa/kelurahan of the office's own kabupaten/kota: anything else
