@@ -51,8 +51,10 @@ export function defaultDataDir(): string {
 export function resolvePaths(opts: { dataDir?: string; dbPath?: string; resourcesDir: string }): AppPaths {
   const explicitDb = opts.dbPath ?? process.env[DB_ENV];
   const dbPath = explicitDb ? resolve(explicitDb) : join(opts.dataDir ?? defaultDataDir(), 'dinsos.sqlite');
-  // Attachments and outbox live beside the database so that a test database never writes to the user's folder.
-  const dataDir = explicitDb ? join(resolve(dbPath, '..'), 'dinsos-data') : (opts.dataDir ?? defaultDataDir());
+  // Attachments and outbox live beside the database so that a test database never writes to the user's folder;
+  // a caller naming both (the job worker, given the core's own paths) keeps that data folder, so the worker's
+  // outbox files (a backup made by backup.toFile) are where the core looks for them.
+  const dataDir = opts.dataDir && opts.dbPath ? opts.dataDir : explicitDb ? join(resolve(dbPath, '..'), 'dinsos-data') : (opts.dataDir ?? defaultDataDir());
   const paths = {
     dataDir,
     dbPath,
