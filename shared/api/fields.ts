@@ -34,15 +34,20 @@ export const isoDate = dateField();
 
 // ─── NIK and No KK ──────────────────────────────────────────────────────────────────────────────
 
-/** The NIK rules of the import, as a form field: errors block, the digits are kept. */
-export const nikField = z
-  .string()
-  .trim()
-  .max(40)
-  .superRefine((v, ctx) => {
-    for (const e of validateNik(v).errors) ctx.addIssue({ code: 'custom', message: e.message });
-  })
-  .transform((v) => normalizeIdNumber(v).digits ?? v);
+/** An import rule for a 16-digit number as a form field: its errors block, the digits are kept. */
+function idNumberField(validate: (v: string) => { errors: { message: string }[] }) {
+  return z
+    .string()
+    .trim()
+    .max(40)
+    .superRefine((v, ctx) => {
+      for (const e of validate(v).errors) ctx.addIssue({ code: 'custom', message: e.message });
+    })
+    .transform((v) => normalizeIdNumber(v).digits ?? v);
+}
+
+/** The NIK rules of the import, as a form field. */
+export const nikField = idNumberField(validateNik);
 
 /** A NIK that may be left empty (null); when given, the same rules as `nikField`. */
 export const nikOptionalField = z
@@ -64,14 +69,7 @@ export const nikOptionalField = z
 export const nikLookupField = z.string().trim().regex(/^\d{16}$/, 'NIK harus 16 angka.');
 
 /** The No KK rules of the import, as a form field. */
-export const noKkField = z
-  .string()
-  .trim()
-  .max(40)
-  .superRefine((v, ctx) => {
-    for (const e of validateNoKk(v).errors) ctx.addIssue({ code: 'custom', message: e.message });
-  })
-  .transform((v) => normalizeIdNumber(v).digits ?? v);
+export const noKkField = idNumberField(validateNoKk);
 
 // ─── Phone ──────────────────────────────────────────────────────────────────────────────────────
 
