@@ -4,7 +4,7 @@ import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconCheck, IconDownload, IconFileSpreadsheet, IconHistory, IconUpload } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import type { DuplicateMode, ImportReport, StagedFile } from '../../../shared/api/imports';
+import type { DuplicateMode, ImportReport, RegionValueMapping as RegionMapping, StagedFile } from '../../../shared/api/imports';
 import type { JobStatus } from '../../../shared/api/jobs';
 import { formatAngka } from '../../../shared/domain/rupiah';
 import { api, type ApiError } from '../api/client';
@@ -14,6 +14,7 @@ import { JobProgress } from './JobProgress';
 import { ManualMapping } from './ManualMapping';
 import { MappingEditor } from './MappingEditor';
 import { ProblemRows } from './ProblemRows';
+import { RegionValueMapping, type MappedLabels } from './RegionValueMapping';
 import { useJob } from './useJob';
 
 const MAX_MB = 200;
@@ -38,6 +39,9 @@ export function ImportPage() {
   const [sheet, setSheet] = useState<string | undefined>(undefined);
   const [mapping, setMapping] = useState<Record<string, string> | undefined>(undefined);
   const [duplicateMode, setDuplicateMode] = useState<DuplicateMode>('merge');
+  // The value-mapping step: unmatched region names mapped once for the whole sheet.
+  const [regionMapping, setRegionMapping] = useState<RegionMapping[]>([]);
+  const [regionLabels, setRegionLabels] = useState<MappedLabels>({});
   const [saveMapping, setSaveMapping] = useState(false);
   const [mappingName, setMappingName] = useState('');
   const preview = useJob<ImportReport>();
@@ -46,10 +50,14 @@ export function ImportPage() {
   const report = preview.status?.state === 'done' ? preview.status.result : null;
   const committed = commit.status?.state === 'done' ? commit.status.result : null;
 
-  const runPreview = async (file: StagedFile, opts: { sheet?: string | undefined; mapping?: Record<string, string> | undefined; duplicateMode: DuplicateMode }) => {
+  const runPreview = async (
+    file: StagedFile,
+    opts: { sheet?: string | undefined; mapping?: Record<string, string> | undefined; duplicateMode: DuplicateMode; regionMapping?: RegionMapping[] },
+  ) => {
     commit.reset();
     try {
-      const job = await api.imports.preview({ stagingId: file.stagingId, ...opts });
+      const { regionMapping: values = regionMapping, ...rest } = opts;
+      const job = await api.imports.preview({ stagingId: file.stagingId, ...rest, ...(values.length ? { regionMapping: values } : {}) });
       preview.follow(job as JobStatus<ImportReport>);
     } catch (e) {
       notifications.show({ color: 'red', title: 'Gagal memeriksa', message: (e as ApiError).message });
@@ -74,9 +82,10 @@ export function ImportPage() {
       setStaged(s);
       setSheet(undefined);
       setMapping(undefined);
+      setRegionMapping([]);
       setSaveMapping(false);
       setMappingName(file.name.replace(/\.(xlsx|csv)$/i, ''));
-      await runPreview(s, { duplicateMode });
+      await runPreview(s, { duplicateMode, regionMapping: [] });
     } catch (e) {
       setPickError((e as ApiError).message);
     } finally {
@@ -111,6 +120,7 @@ export function ImportPage() {
               sheet,
               mapping,
               duplicateMode,
+              ...(regionMapping.length ? { regionMapping } : {}),
               ...(saveMapping && mappingName.trim() ? { saveMappingAs: mappingName.trim() } : {}),
             });
             commit.follow(job as JobStatus<ImportReport>);
@@ -242,7 +252,8 @@ export function ImportPage() {
                   if (!v) return;
                   setSheet(v);
                   setMapping(undefined);
-                  void runPreview(staged, { sheet: v, duplicateMode });
+                  setRegionMapping([]);
+                  void runPreview(staged, { sheet: v, duplicateMode, regionMapping: [] });
                 }}
                 allowDeselect={false}
               />
@@ -276,6 +287,19 @@ export function ImportPage() {
               onApply={(m) => {
                 setMapping(m);
                 void runPreview(staged, { sheet, mapping: m, duplicateMode });
+              }}
+            />
+          )}
+
+          {!committed && (
+            <RegionValueMapping
+              values={shown.regionValues}
+              applied={regionMapping}
+              labels={regionLabels}
+              onApply={(m, labels) => {
+                setRegionMapping(m);
+                setRegionLabels(labels);
+                void runPreview(staged, { sheet, mapping, duplicateMode, regionMapping: m });
               }}
             />
           )}
