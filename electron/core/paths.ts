@@ -1,6 +1,6 @@
-import { chmodSync, mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
 export interface AppPaths {
   /** Everything the office keeps: the database, attachments, outbox, backups. Never the install folder. */
@@ -66,4 +66,18 @@ export function resolvePaths(opts: { dataDir?: string; dbPath?: string; resource
   // The folder of a --db path may be the user's own (left as it is); a new one is created private.
   mkdirSync(resolve(dbPath, '..'), { recursive: true, mode: PRIVATE_DIR });
   return paths;
+}
+
+/** The file that, beside the executable, turns on portable mode. */
+export const PORTABLE_MARKER = 'portable.txt';
+
+/**
+ * Portable mode, for offices that run the app from a USB drive: when `portable.txt` sits beside the executable,
+ * the data folder is `data` beside it instead of the user's app-data folder. electron-builder's portable .exe
+ * unpacks itself to a temporary folder and names its own folder in PORTABLE_EXECUTABLE_DIR: that one counts.
+ * Null when the app is installed normally.
+ */
+export function portableDataDir(exePath: string, env: NodeJS.ProcessEnv = process.env): string | null {
+  const base = env.PORTABLE_EXECUTABLE_DIR || dirname(exePath);
+  return existsSync(join(base, PORTABLE_MARKER)) ? join(base, 'data') : null;
 }

@@ -10,20 +10,30 @@ import { CoreHost } from '../core/host/host';
 import { CORE_STOPPED } from '../core/host/protocol';
 import { utilityCore } from './coreProcess';
 import { setupIpc } from './ipc';
+import { appDataDir, appResourcesDir } from './dataDir';
 import { desktopPlatform } from './platform';
 import { offerRestore } from './recovery';
 import { registerAppScheme, setupAppProtocol } from './protocol';
 import { setupSessionSecurity } from './security';
+import { runShellSmoke, smokeOptions } from './smoke';
 import { createMainWindow } from './window';
 
 const devServerUrl = process.env.ELECTRON_RENDERER_URL;
+// Portable mode (portable.txt beside the executable) is decided before the app is ready.
+const dataDir = appDataDir();
 let mainWindow: BrowserWindow | null = null;
 let core: CoreHost | null = null;
 
 registerAppScheme();
+const smoke = smokeOptions(process.argv);
 
-// One instance per user: a second start only brings the first window forward, never opens the database twice.
-if (!app.requestSingleInstanceLock()) {
+if (smoke) {
+  // `--smoke`: a self-test on its own fresh data folder, no window, no single-instance lock (see ./smoke.ts).
+  app.whenReady()
+    .then(() => runShellSmoke(smoke))
+    .then((code) => app.exit(code), () => app.exit(1));
+} else if (!app.requestSingleInstanceLock()) {
+  // One instance per user: a second start only brings the first window forward, never opens the database twice.
   app.quit();
 } else {
   app.on('second-instance', () => {
@@ -38,8 +48,7 @@ if (!app.requestSingleInstanceLock()) {
 async function start() {
   setupSessionSecurity(session.defaultSession);
   setupAppProtocol(join(__dirname, '../renderer'));
-  const resourcesDir = app.isPackaged ? join(process.resourcesPath, 'resources') : join(app.getAppPath(), 'resources');
-  const options = { dataDir: app.getPath('userData'), resourcesDir };
+  const options = { dataDir, resourcesDir: appResourcesDir() };
   const host = new CoreHost({
     spawn: utilityCore(join(__dirname, 'coreChild.js')),
     init: { ...options, autoBackup: true },
@@ -68,7 +77,10 @@ function fatal(error: unknown) {
   app.quit();
 }
 
-app.on('window-all-closed', () => app.quit());
+// The smoke run's hidden PDF windows must not end it.
+app.on('window-all-closed', () => {
+  if (!smoke) app.quit();
+});
 
 // Quitting waits for the backup-on-exit (when the admin enabled it), then closes the database cleanly.
 let quitting = false;

@@ -16,6 +16,12 @@ export function createElectronMock() {
     setWindowOpenHandler(fn: (d: { url: string }) => { action: string }) {
       this.windowOpenHandler = fn;
     }
+    /** A PDF "printed" from the loaded file: records the options; the bytes start like a PDF. */
+    printed: Record<string, unknown>[] = [];
+    printToPDF(options: Record<string, unknown>) {
+      this.printed.push(options);
+      return Promise.resolve(Buffer.from('%PDF-1.4 stand-in'));
+    }
   }
   class FakeWindow {
     webContents = new FakeWebContents();
@@ -29,6 +35,14 @@ export function createElectronMock() {
     loadURL(url: string) {
       this.loaded = url;
       return Promise.resolve();
+    }
+    loadFile(file: string) {
+      this.loaded = file;
+      return Promise.resolve();
+    }
+    destroyed = false;
+    destroy() {
+      this.destroyed = true;
     }
     isMinimized() {
       return false;
@@ -74,6 +88,8 @@ export function createElectronMock() {
       on: vi.fn((event: string, fn: (...args: unknown[]) => void) => appListeners.set(event, fn)),
       whenReady: vi.fn(() => new Promise(() => undefined)),
       quit: vi.fn(),
+      exit: vi.fn(),
+      setPath: vi.fn(),
       isPackaged: false,
       getPath: vi.fn(() => '/tmp'),
       getAppPath: vi.fn(() => '/tmp'),
