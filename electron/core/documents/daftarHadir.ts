@@ -81,12 +81,12 @@ ${zigzagTable({
   // Each signing cell at least 25 mm wide: 11 % of 262 mm (A4 landscape), 16 % of 160 mm (A4 portrait).
   ttdWidth: landscape ? 11 : 16,
   rows,
-})}
-${signatureRight({
-  heading: [tempatTanggal(data.office.kota, data.tanggal), 'Mengetahui,', data.mengetahui.jabatan],
-  nama: data.mengetahui.nama,
-  pangkat: data.mengetahui.pangkat,
-  nip: data.mengetahui.nip,
+  closing: signatureRight({
+    heading: [tempatTanggal(data.office.kota, data.tanggal), 'Mengetahui,', data.mengetahui.jabatan],
+    nama: data.mengetahui.nama,
+    pangkat: data.mengetahui.pangkat,
+    nip: data.mengetahui.nip,
+  }),
 })}`;
 
   const title = `Daftar Hadir ${data.judul}`;

@@ -9,6 +9,9 @@ export const GANJIL_GENAP_CSS = `
 table.grid td.ttd { vertical-align: middle; white-space: nowrap; overflow: hidden; text-overflow: clip; font-size: 90%; }
 table.grid tr.ttd-row td { height: 12mm; }
 table.grid th.sub { font-size: 90%; }
+table.grid td.closing { border: none; padding: 0; font-size: 1rem; line-height: 1.25; overflow-wrap: normal; }
+table.grid td.closing td { border: none; padding: 0; height: auto; }
+table.grid td.closing tr.sig-space td { height: 14mm; }
 `;
 
 /** The two signature cells of row number `no` (1-based). */
@@ -37,6 +40,12 @@ export interface ZigzagTableOptions {
   footer?: SafeHtml;
   /** Print the column-number row "1 2 3 …" under the header (default true). */
   columnNumbers?: boolean;
+  /**
+   * The block that closes the list (the signatures with "Mengetahui,"), printed as the table's last row so that
+   * it never splits and never starts a page alone: it keeps with the footer and the last two rows, which move to
+   * the next page with it under the repeated header.
+   */
+  closing?: SafeHtml;
 }
 
 /** A bordered list whose header (two rows) repeats on every printed page. */
@@ -53,6 +62,7 @@ ${opts.columnNumbers === false ? '' : html`<tr class="colnum">${numbers.map((n) 
 <tbody>
 ${opts.rows.map((cells, i) => html`<tr class="ttd-row${i >= opts.rows.length - 2 ? ' keep-with-next' : ''}">${cells}${ganjilGenapCells(i + 1)}</tr>\n`)}
 ${opts.footer ?? ''}
+${opts.closing ? html`<tr class="closing keep-with-previous"><td class="closing" colspan="${cols}">${opts.closing}</td></tr>` : ''}
 </tbody>
 </table>`;
 }

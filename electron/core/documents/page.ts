@@ -65,6 +65,8 @@ function baseCss(paper: Paper, landscape: boolean, fontSizePt: number): string {
 @page { size: ${pageSizeCss(paper, landscape)}; margin: ${m.top}mm ${m.right}mm ${m.bottom}mm ${m.left}mm; }
 * { box-sizing: border-box; }
 html, body { margin: 0; padding: 0; }
+/* 1rem = the document's base size (a block inside a smaller table, such as a list's closing signatures). */
+html { font-size: ${fontSizePt}pt; }
 body { font-family: ${FONT_STACK}; font-size: ${fontSizePt}pt; line-height: 1.25; color: #000; background: #fff;
   -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 p { margin: 0 0 5pt 0; text-align: justify; orphans: 2; widows: 2; }

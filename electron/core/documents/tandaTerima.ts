@@ -115,8 +115,8 @@ ${zigzagTable({
   rows,
   footer,
   columnNumbers: false,
-})}
-${sig}`;
+  closing: sig,
+})}`;
 }
 
 export function renderDaftarTandaTerima(data: TandaTerimaData): DocumentOutput {

@@ -95,6 +95,29 @@ describe.each(['A4', 'F4'] as const)('page rules on %s', (paper) => {
     });
   });
 
+  // The count that put the signatures at the foot of a page on the old layout: "Mengetahui," and the headings
+  // stayed under the JUMLAH row while the names and NIPs started the next page alone (A4 34–39, F4 40–45).
+  const boundary = paper === 'A4' ? 37 : 43;
+  it.each(['bast', 'tandaTerima'] as const)(`keeps the Mengetahui block whole and with the last rows at a page boundary (${boundary} recipients, %s)`, async (kind) => {
+    const h = await sembako(o, boundary);
+    const pdf = await printed(o, h, kind);
+    const pages = pdfPages(pdf);
+    const at = pages.findLastIndex((p) => p.includes('Mengetahui,'));
+    expect(at).toBe(pages.length - 1);
+    const sigPage = pages[at]!;
+    expect(flat(sigPage)).toContain('Yang Menyerahkan,');
+    expect(sigPage).toContain('Drs. H. Ahmad Yani, M.Si');
+    expect(sigPage).toContain('NIP. 19680412 199303 1 007');
+    expect(sigPage).toContain('Hj. Rina Kartika, S.Sos');
+    expect(sigPage).toContain('NIP. 19750312 200003 2 004');
+    expect(sigPage).toContain(`JUMLAH: ${boundary} penerima`);
+    expect(rowsOn(sigPage)).toBeGreaterThanOrEqual(2);
+    expect(sigPage).toContain(`${boundary}. ........`);
+    expect(flat(sigPage)).toContain('Nama Penerima');
+    const nomor = (await ok<PenyerahanDetail>(o.admin, 'handovers.get', { id: h.id })).nomorBast!;
+    expect(pageRuleBreaks(pdf, { judul: kind === 'bast' ? 'Berita Acara Serah Terima Bantuan' : 'Daftar Tanda Terima BAST', nomor })).toEqual([]);
+  });
+
   it('prints the daftar tanda terima alone for 200 recipients on at most 14 pages, the BAST number on every page', async () => {
     const h = await sembako(o, 200);
     await printed(o, h); // takes the number
