@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { backupFolderOrEmptySchema } from './backup';
 import { call, returns } from './define';
 import { kabKotaKodeField, provinsiKodeField } from './fields';
 
@@ -76,7 +77,12 @@ export const firstAdminSchema = z.object({
  * The office may be left out when one is already stored (set by `init --kabupaten` on the command line): setup then
  * only creates the first admin and keeps that profile as it is.
  */
-export const setupSchema = z.object({ office: officeProfileSchema.optional(), admin: firstAdminSchema });
+export const setupSchema = z.object({
+  office: officeProfileSchema.optional(),
+  admin: firstAdminSchema,
+  /** Where automatic backups go (a second disk or USB drive); empty = chosen later, the dashboard keeps warning. */
+  backupFolder: backupFolderOrEmptySchema.nullish(),
+});
 export type SetupInput = z.input<typeof setupSchema>;
 
 export interface SetupStatus {

@@ -14,14 +14,18 @@ export interface BackupSettings {
   daily: boolean;
 }
 
+const folderText = z.string().trim().max(500, 'Alamat folder terlalu panjang.');
+const isFullPath = (p: string) => /^([a-zA-Z]:[\\/]|\\\\|\/)/.test(p);
+const FULL_PATH = 'Tulis alamat folder lengkap, mis. D:\\Cadangan Dinsos atau E:\\.';
+const hasNoNul = (p: string) => !/\0/.test(p);
+
+/** The folder automatic backups go to, as a full path (a second disk or a USB drive). */
+export const backupFolderSchema = folderText.refine(isFullPath, FULL_PATH).refine(hasNoNul, 'Alamat folder tidak valid.');
+/** The same, or empty: not chosen yet (the setup wizard's step may be skipped). */
+export const backupFolderOrEmptySchema = folderText.refine((p) => p === '' || isFullPath(p), FULL_PATH).refine(hasNoNul, 'Alamat folder tidak valid.');
+
 export const backupSettingsSchema = z.object({
-  folder: z
-    .string()
-    .trim()
-    .max(500, 'Alamat folder terlalu panjang.')
-    .refine((p) => /^([a-zA-Z]:[\\/]|\\\\|\/)/.test(p), 'Tulis alamat folder lengkap, mis. D:\\Cadangan Dinsos atau E:\\.')
-    .refine((p) => !/\0/.test(p), 'Alamat folder tidak valid.')
-    .nullable(),
+  folder: backupFolderSchema.nullable(),
   keepDaily: z.number().int().min(1, 'Minimal 1 hari.').max(90, 'Maksimal 90 hari.'),
   keepMonthly: z.number().int().min(0).max(60, 'Maksimal 60 bulan.'),
   onExit: z.boolean(),
@@ -103,6 +107,8 @@ export const backupContract = {
   saveSettings: call({ input: backupSettingsSchema, access: 'backup.manage', scope: 'none', audit: 'backup_settings', returns: returns<BackupOverview>() }),
   /** Desktop only: a folder dialog; null when cancelled or in browser mode. */
   chooseFolder: call({ input: z.undefined(), access: 'backup.manage', scope: 'none', audit: false, returns: returns<string | null>() }),
+  /** The same dialog for the first-start wizard, before any account exists; refused once the office is set up. */
+  chooseSetupFolder: call({ input: z.undefined(), access: 'public', scope: 'none', audit: false, returns: returns<string | null>() }),
   /** Backs up into the chosen folder now (a job: verified with integrity_check before it counts). */
   runNow: call({ input: z.undefined(), access: 'backup.manage', scope: 'none', audit: 'database', noTransaction: withoutTransaction.job, returns: returns<JobStatus<BackupResult>>() }),
   /** A backup as a file to save anywhere (job result: the FileRef). */

@@ -3,6 +3,7 @@ import { AppError } from '../api/errors';
 import { recordAudit } from '../audit/record';
 import { hashPassword, sessionFromUser } from '../auth';
 import { dataFolderWasSetUp, markSetUpFrom } from '../backup/marker';
+import { checkBackupFolder, defaultBackupSettings, writeBackupSettings } from '../backup/settings';
 import { countUsers, insertUser } from '../users';
 import { loadOffice, readOfficeProfile, toOffice, writeOfficeProfile } from './office';
 
@@ -22,13 +23,16 @@ export const adminHandlers: FeatureHandlers<'admin'> = {
     };
   },
 
-  async completeSetup({ office, admin }, ctx) {
+  async completeSetup({ office, admin, backupFolder }, ctx) {
     if (dataFolderWasSetUp(ctx.paths)) {
       throw new AppError('CONFLICT', 'Folder data ini sudah pernah dipakai. Pulihkan data dari cadangan; pengaturan awal tidak dapat diulang.');
     }
     const regions = await ctx.regions();
     const now = ctx.now();
     if (office) toOffice(office, now.toISOString(), regions); // validates the region pair before hashing and writing
+    // The backup folder must take a file before anything is written; with it, automatic backup is on from the start.
+    const backup = backupFolder ? { ...defaultBackupSettings, folder: backupFolder, daily: true, onExit: true } : null;
+    if (backup) checkBackupFolder(backup.folder, ctx.paths.dataDir, 'backupFolder');
     const passwordHash = await hashPassword(admin.password);
     const { user, result } = await ctx.db.transaction().execute(async (trx) => {
       if ((await countUsers(trx)) > 0) {
@@ -51,6 +55,10 @@ export const adminHandlers: FeatureHandlers<'admin'> = {
       const session = sessionFromUser(created);
       if (office) await recordAudit(trx, session, { action: 'create', entity: 'office', entityId: 1, after: office }, now);
       await recordAudit(trx, session, { action: 'create', entity: 'app_user', entityId: created.id, after: { username: created.username, role: 'admin' } }, now);
+      if (backup) {
+        await writeBackupSettings(trx, backup);
+        await recordAudit(trx, session, { action: 'update', entity: 'backup_settings', after: backup, note: 'Dipilih pada pengaturan awal' }, now);
+      }
       return { user: created, result: stored };
     });
     await markSetUpFrom(ctx.db, ctx.paths, now);

@@ -1,14 +1,11 @@
-import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
 import type { BackupInfo, BackupOverview, BackupSettings } from '../../../shared/api/backup';
 import type { FeatureHandlers } from '../api/handlerTypes';
 import type { Ctx } from '../api/context';
 import { AppError } from '../api/errors';
-import { PRIVATE_DIR } from '../paths';
 import { recordAudit } from '../admin/audit';
 import { readOfficeProfile } from '../admin/office';
-import { fileWriteError } from './fileErrors';
 import { backupToFolder, listFolderBackups } from './folder';
 import { inspectBackupFull, restoreWarnings, type InspectedBackup } from './inspect';
 import { dataFolderWasSetUp, markSetUpFrom, needsRecovery, readSetupMarker } from './marker';
@@ -16,7 +13,7 @@ import { requireAccepted } from './offline';
 import { verifyPassword } from '../auth/password';
 import { backupFileName, parseBackupName } from './names';
 import { restoreBackup } from './restore';
-import { readBackupSettings, readLastBackup, writeBackupSettings } from './settings';
+import { checkBackupFolder, readBackupSettings, readLastBackup, writeBackupSettings } from './settings';
 import { RestoreStaging } from './staging';
 import { writeBackup } from './write';
 
@@ -65,27 +62,6 @@ async function overview(ctx: Ctx): Promise<BackupOverview> {
   };
 }
 
-/** The folder must exist (or be creatable) and accept a file; checked now rather than at the first failed backup. */
-function checkFolder(folder: string, dataDir: string) {
-  const full = resolve(folder);
-  if (full === resolve(dataDir) || full.startsWith(resolve(dataDir) + '/') || full.startsWith(resolve(dataDir) + '\\')) {
-    throw new AppError('INVALID_INPUT', 'Folder cadangan tidak boleh di dalam folder data aplikasi. Pilih disk lain atau flashdisk.', {
-      issues: [{ path: 'folder', message: 'Pilih folder di luar folder data aplikasi (sebaiknya disk lain atau flashdisk).' }],
-    });
-  }
-  const probe = join(full, `.dinsos-uji-${randomBytes(4).toString('hex')}`);
-  try {
-    mkdirSync(full, { recursive: true, mode: PRIVATE_DIR }); // a folder the app creates is private; an existing one keeps its mode
-    writeFileSync(probe, 'uji');
-    rmSync(probe, { force: true });
-  } catch (error) {
-    const e = fileWriteError(error, full);
-    throw new AppError('INVALID_INPUT', e.message.replace('Cadangan tidak dapat ditulis', 'Folder tidak dapat dipakai'), {
-      issues: [{ path: 'folder', message: 'Folder ini tidak dapat ditulisi. Periksa disk/flashdisk dan izinnya.' }],
-    });
-  }
-}
-
 export const backupHandlers: FeatureHandlers<'backup'> = {
   async overview(_input, ctx) {
     return overview(ctx);
@@ -93,7 +69,7 @@ export const backupHandlers: FeatureHandlers<'backup'> = {
 
   async saveSettings(input, ctx) {
     const settings: BackupSettings = { ...input, folder: input.folder || null };
-    if (settings.folder) checkFolder(settings.folder, ctx.paths.dataDir);
+    if (settings.folder) checkBackupFolder(settings.folder, ctx.paths.dataDir);
     const now = ctx.now();
     await ctx.db.transaction().execute(async (trx) => {
       const before = await readBackupSettings(trx);
@@ -105,6 +81,13 @@ export const backupHandlers: FeatureHandlers<'backup'> = {
 
   async chooseFolder(_input, ctx) {
     return ctx.platform.chooseFolder ? ctx.platform.chooseFolder('Pilih folder cadangan') : null;
+  },
+
+  async chooseSetupFolder(_input, ctx) {
+    // Public for the wizard only: before the first admin exists, never on a data folder that was set up.
+    const users = await ctx.db.selectFrom('app_user').select('id').limit(1).execute();
+    if (users.length > 0 || dataFolderWasSetUp(ctx.paths)) throw new AppError('FORBIDDEN', 'Folder cadangan dipilih di Pengaturan › Cadangan oleh admin.');
+    return ctx.platform.chooseFolder ? ctx.platform.chooseFolder('Pilih folder cadangan (disk lain atau flashdisk)') : null;
   },
 
   async runNow(_input, ctx) {

@@ -1,6 +1,12 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { Kysely } from 'kysely';
 import type { BackupOverview, BackupSettings } from '../../../shared/api/backup';
+import { AppError } from '../api/errors';
 import type { Database } from '../db/schema';
+import { PRIVATE_DIR } from '../paths';
+import { fileWriteError } from './fileErrors';
 
 const SETTINGS_KEY = 'backup.settings';
 const LAST_KEY = 'backup.last';
@@ -41,4 +47,28 @@ export function readLastBackup(db: Kysely<Database>): Promise<LastBackup | null>
 
 export function writeLastBackup(db: Kysely<Database>, last: LastBackup) {
   return writeJson(db, LAST_KEY, last);
+}
+
+/**
+ * The folder must exist (or be creatable) and accept a file; checked when it is chosen (backup settings, the setup
+ * wizard) rather than at the first failed backup. `field` names the form field the messages belong to.
+ */
+export function checkBackupFolder(folder: string, dataDir: string, field = 'folder') {
+  const full = resolve(folder);
+  if (full === resolve(dataDir) || full.startsWith(resolve(dataDir) + '/') || full.startsWith(resolve(dataDir) + '\\')) {
+    throw new AppError('INVALID_INPUT', 'Folder cadangan tidak boleh di dalam folder data aplikasi. Pilih disk lain atau flashdisk.', {
+      issues: [{ path: field, message: 'Pilih folder di luar folder data aplikasi (sebaiknya disk lain atau flashdisk).' }],
+    });
+  }
+  const probe = join(full, `.dinsos-uji-${randomBytes(4).toString('hex')}`);
+  try {
+    mkdirSync(full, { recursive: true, mode: PRIVATE_DIR }); // a folder the app creates is private; an existing one keeps its mode
+    writeFileSync(probe, 'uji');
+    rmSync(probe, { force: true });
+  } catch (error) {
+    const e = fileWriteError(error, full);
+    throw new AppError('INVALID_INPUT', e.message.replace('Cadangan tidak dapat ditulis', 'Folder tidak dapat dipakai'), {
+      issues: [{ path: field, message: 'Folder ini tidak dapat ditulisi. Periksa disk/flashdisk dan izinnya.' }],
+    });
+  }
 }

@@ -1,9 +1,12 @@
-import { Alert, Button, Center, Group, Paper, PasswordInput, SimpleGrid, Stack, Stepper, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Center, Divider, Group, Paper, PasswordInput, SimpleGrid, Stack, Stepper, Text, TextInput, Title } from '@mantine/core';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import { FormProvider, useForm, type FieldPath } from 'react-hook-form';
+import { useNavigate } from 'react-router';
 import { setupSchema, type SetupInput } from '../../../shared/api/admin';
+import { IconFolder } from '@tabler/icons-react';
+import { isDesktop } from '../api/client';
 import { useApiMutation, useApiQuery } from '../api/hooks';
 import { applyServerIssues } from './applyServerIssues';
 import { emptyOffice } from './officeDefaults';
@@ -26,7 +29,7 @@ const allSteps: { key: StepKey; label: string; description: string; fields: Step
     description: 'Kepala dinas, nomor surat, kertas',
     fields: ['office.kepalaNama', 'office.kepalaNip', 'office.kepalaPangkat', 'office.kepalaJabatan', 'office.nomorPola', 'office.kertas'],
   },
-  { key: 'admin', label: 'Akun admin', description: 'Pengguna pertama', fields: ['admin.nama', 'admin.username', 'admin.password'] },
+  { key: 'admin', label: 'Admin & cadangan', description: 'Pengguna pertama, folder cadangan', fields: ['admin.nama', 'admin.username', 'admin.password', 'backupFolder'] },
 ];
 
 /**
@@ -36,6 +39,7 @@ const allSteps: { key: StepKey; label: string; description: string; fields: Step
  */
 export function SetupWizard() {
   const queryClient = useQueryClient();
+  const navigate = useNavigate();
   const status = useApiQuery('admin.setupStatus', undefined);
   // Fixed at first show: the status refreshes after setup, and the form must not change shape underneath.
   const [storedOffice] = useState(() => status.data?.officeName ?? null);
@@ -43,10 +47,11 @@ export function SetupWizard() {
   const [active, setActive] = useState(0);
   const form = useForm<SetupInput>({
     resolver: zodResolver(setupSchema),
-    defaultValues: { ...(storedOffice === null ? { office: emptyOffice } : {}), admin: { nama: '', username: 'admin', password: '' } },
+    defaultValues: { ...(storedOffice === null ? { office: emptyOffice } : {}), admin: { nama: '', username: 'admin', password: '' }, backupFolder: '' },
     mode: 'onTouched',
   });
   const complete = useApiMutation('admin.completeSetup', { quietErrors: true });
+  const chooseFolder = useApiMutation('backup.chooseSetupFolder');
 
   const next = async () => {
     if (await form.trigger(steps[active]!.fields)) setActive((s) => Math.min(s + 1, steps.length - 1));
@@ -54,7 +59,11 @@ export function SetupWizard() {
   const submit = form.handleSubmit(
     (values) =>
       complete.mutate(values, {
-        onSuccess: () => void queryClient.invalidateQueries(),
+        // Beranda first, whatever address the wizard was opened on (browser mode strips its token from it).
+        onSuccess: () => {
+          navigate('/', { replace: true });
+          void queryClient.invalidateQueries();
+        },
         onError: (error) => {
           const path = applyServerIssues(error, form.setError);
           const step = path ? steps.findIndex((s) => s.fields.some((f) => path.startsWith(f))) : -1;
@@ -90,6 +99,29 @@ export function SetupWizard() {
           <TextInput label="Nama pengguna" {...form.register('admin.username')} error={form.formState.errors.admin?.username?.message} />
         </SimpleGrid>
         <PasswordInput label="Kata sandi" description="Minimal 10 karakter." {...form.register('admin.password')} error={form.formState.errors.admin?.password?.message} />
+        <Divider my="xs" label="Cadangan otomatis" labelPosition="left" />
+        <Text size="sm">
+          Data registri hanya tersimpan di komputer ini. Pilih folder cadangan di <b>disk kedua</b> (mis. D:\) atau di <b>flashdisk / hard disk
+          eksternal</b> (mis. E:\) yang selalu terpasang: aplikasi mencadangkan otomatis setiap hari dan saat ditutup. Cadangan di disk yang
+          sama dengan aplikasi ikut hilang bila disk itu rusak.
+        </Text>
+        <Group align="flex-start">
+          <TextInput
+            style={{ flex: 1 }}
+            label="Folder cadangan otomatis"
+            placeholder="mis. E:\Cadangan Dinsos"
+            description="Boleh dikosongkan dan diatur nanti di Pengaturan › Cadangan; Beranda akan terus mengingatkan."
+            {...form.register('backupFolder')}
+            error={form.formState.errors.backupFolder?.message}
+            data-testid="setup-backup-folder"
+          />
+          {isDesktop && (
+            <Button mt={46} variant="default" leftSection={<IconFolder size={16} />} loading={chooseFolder.isPending}
+              onClick={() => chooseFolder.mutate(undefined, { onSuccess: (p) => p && form.setValue('backupFolder', p, { shouldValidate: true }) })}>
+              Pilih folder…
+            </Button>
+          )}
+        </Group>
       </Stack>
     ),
   };

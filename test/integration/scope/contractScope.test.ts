@@ -57,6 +57,8 @@ const samples: Record<string, (f: Fixture) => unknown[]> = {
   'auth.current': () => [undefined],
   'auth.logout': () => [undefined],
   // Public, for a data folder whose database is gone: with a database in place it must restore nothing.
+  // Public for the first-start wizard only: refused once accounts exist.
+  'backup.chooseSetupFolder': () => [undefined],
   'backup.recover': () => [{ fileName: 'cadangan kota besi.dinsosbak', bytes: new Uint8Array([80, 75, 3, 4, 0, 0]), username: 'admin', password: 'rahasia-kotim-2024', acceptWarnings: [] }],
   'dashboard.summary': () => [{}, { tahun: 2024 }],
   'exports.importHasil': (f) => [
