@@ -4,7 +4,7 @@
  * the families' no_kk index (a family found by its No KK); a name walks the nama_key index, then the index of
  * the names' later words.
  */
-import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { AnggotaListItem, ListInput } from '../../../shared/api/registry';
 import type { z } from 'zod';
 import type { listSchema } from '../../../shared/api/registry';
@@ -14,6 +14,10 @@ import { normalizeRegionCode, type RegionIndex } from '../regions/regionIndex';
 import { scopeCondition, type Scope } from './scope';
 
 type ListParams = z.output<typeof listSchema>;
+
+/** The list's queries: members (joined to their families, or not) with what they select so far. */
+type Joined = 'anggota' | 'keluarga';
+type MemberQuery<O, TB extends keyof Database = Joined> = SelectQueryBuilder<Database, TB, O>;
 type FilterParams = Omit<ListParams, 'after' | 'limit'>;
 
 /** Digits are the start of a NIK or of a No KK; anything else, the start of a name or of a later word of it. */
@@ -24,8 +28,7 @@ export function searchMode(q: string): { kind: 'nik'; prefix: string } | { kind:
   return key === '' ? { kind: 'none' } : { kind: 'nama', prefix: key };
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function applyFilters(qb: any, f: FilterParams, scope: Scope, walk: 'area' | 'range' = 'area') {
+function applyFilters<O>(qb: MemberQuery<O>, f: FilterParams, scope: Scope, walk: 'area' | 'range' = 'area') {
   let q = qb.where(scopeCondition(scope));
   const kec = f.kecamatan ? normalizeRegionCode(f.kecamatan) : null;
   const desa = f.desa ? normalizeRegionCode(f.desa) : null;
@@ -50,14 +53,12 @@ function applyFilters(qb: any, f: FilterParams, scope: Scope, walk: 'area' | 'ra
 // the families whose No KK begins with them (a range of keluarga's no_kk index): the two numbers share their
 // first six digits (the kecamatan), so both are asked for, NIK matches first.
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function nikStarts(q: any, prefix: string) {
+function nikStarts<O>(q: MemberQuery<O>, prefix: string): MemberQuery<O> {
   return q.where('anggota.nik', '>=', prefix).where('anggota.nik', '<', `${prefix}\u007f`);
 }
 
 /** Members of a family whose No KK begins with the digits; not those nikStarts already found. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function kkStarts(q: any, prefix: string) {
+function kkStarts<O>(q: MemberQuery<O>, prefix: string): MemberQuery<O> {
   return q
     .where('keluarga.no_kk', '>=', prefix)
     .where('keluarga.no_kk', '<', `${prefix}\u007f`)
@@ -68,8 +69,7 @@ function kkStarts(q: any, prefix: string) {
 // names with a later word that begins with it ("santoso" → BUDI SANTOSO; a range of anggota_kata, migration
 // 0007). Each part is one index range walked in order, so a page costs the same with 500,000 people.
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function nameStarts(q: any, prefix: string) {
+function nameStarts<O>(q: MemberQuery<O>, prefix: string): MemberQuery<O> {
   return q.where('anggota.nama_key', '>=', prefix).where('anggota.nama_key', '<', `${prefix}\uffff`);
 }
 
@@ -78,13 +78,12 @@ function firstWord(prefix: string): string {
 }
 
 /** A later word of the name begins the search (and the whole phrase is in the name); not names found by nameStarts. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function laterWordStarts(q: any, prefix: string) {
+function laterWordStarts<O, TB extends keyof Database>(q: SelectQueryBuilder<Database, TB | 'anggota', O>, prefix: string) {
   const word = firstWord(prefix);
   let out = q
-    .innerJoin('anggota_kata as k', 'k.anggota_id', 'anggota.id')
-    .where('k.kata', '>=', word)
-    .where('k.kata', '<', `${word}\uffff`)
+    .innerJoin('anggota_kata as k', (join) => join.on(sql<boolean>`k.anggota_id = anggota.id`))
+    .where(sql<boolean>`k.kata >= ${word}`)
+    .where(sql<boolean>`k.kata < ${`${word}\uffff`}`)
     .where(sql<boolean>`not (anggota.nama_key >= ${prefix} and anggota.nama_key < ${`${prefix}\uffff`})`)
     // One row per person even when two of their words match ("bud" in AHMAD BUDI BUDIMAN).
     .where(sql<boolean>`k.kata = (select min(k2.kata) from anggota_kata k2 where k2.anggota_id = anggota.id and k2.kata >= ${word} and k2.kata < ${`${word}\uffff`})`);
@@ -119,7 +118,7 @@ type ListRow = {
   id: number; keluarga_id: number; nik: string; nama: string; nama_key: string; jenis_kelamin: 'L' | 'P' | null; tanggal_lahir: string | null;
   hubungan: string | null; status: AnggotaListItem['status']; no_kk: string; desa_kode: string; kecamatan_kode: string; desil: number | null; miskin_ekstrem: number;
   /** The second part's sort key (the later word, or the No KK), absent for rows of the first part. */
-  lanjut?: string;
+  lanjut?: string | null;
 };
 
 export async function listAnggota(
@@ -128,15 +127,20 @@ export async function listAnggota(
   input: ListParams,
   scope: Scope,
 ): Promise<{ rows: AnggotaListItem[]; nextCursor: string | null }> {
-  const base = db.selectFrom('anggota').innerJoin('keluarga', 'keluarga.id', 'anggota.keluarga_id');
+  const base = db.selectFrom('anggota').innerJoin('keluarga', 'keluarga.id', 'anggota.keluarga_id').select([...LIST_COLUMNS]);
   const { q: filtered, mode } = applyFilters(base, input, scope);
   const cursor = decodeCursor(input.after);
   const want = input.limit + 1;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  const page = async (q: any, orderCol: string, after: Cursor | null, limit: number, idCol = 'anggota.id'): Promise<ListRow[]> => {
+  const page = async <DB, TB extends keyof DB, O extends Omit<ListRow, 'lanjut'>>(
+    q: SelectQueryBuilder<DB, TB, O>,
+    orderCol: string,
+    after: Cursor | null,
+    limit: number,
+    idCol = 'anggota.id',
+  ): Promise<O[]> => {
     let out = q;
     if (after) out = out.where(sql<boolean>`(${sql.ref(orderCol)}, ${sql.ref(idCol)}) > (${after[0]}, ${after[1]})`);
-    return (await out.select([...LIST_COLUMNS]).orderBy(orderCol).orderBy(idCol).limit(limit).execute()) as ListRow[];
+    return out.orderBy(sql.ref(orderCol)).orderBy(sql.ref(idCol)).limit(limit).execute();
   };
 
   let rows: ListRow[];
@@ -147,21 +151,26 @@ export async function listAnggota(
   } else {
     // Two index ranges walked in order, the second only once the first is exhausted (see nikStarts, nameStarts).
     const second = applyFilters(base, input, scope, 'range').q;
-    const [firstPart, firstCol, secondPart, secondCol, secondId] =
-      mode.kind === 'nik'
-        ? [nikStarts(filtered, mode.prefix), 'anggota.nik', kkStarts(second.select('keluarga.no_kk as lanjut'), mode.prefix), 'keluarga.no_kk', 'anggota.id']
-        : // Ordered by the word table's own key (k.anggota_id, equal to anggota.id) so the range is walked in order.
-          [nameStarts(filtered, mode.prefix), 'anggota.nama_key', laterWordStarts(second.select('k.kata as lanjut'), mode.prefix), 'k.kata', 'k.anggota_id'];
-    rows = cursor?.[2] === 'lanjut' ? [] : await page(firstPart, firstCol, cursor, want);
-    if (rows.length < want) rows.push(...(await page(secondPart, secondCol, cursor?.[2] === 'lanjut' ? cursor : null, want - rows.length, secondId)));
-    next = (last) => (last.lanjut !== undefined ? [last.lanjut, last.id, 'lanjut'] : [mode.kind === 'nik' ? last.nik : last.nama_key, last.id]);
+    const nik = mode.kind === 'nik';
+    rows = cursor?.[2] === 'lanjut' ? [] : await page(nik ? nikStarts(filtered, mode.prefix) : nameStarts(filtered, mode.prefix), nik ? 'anggota.nik' : 'anggota.nama_key', cursor, want);
+    if (rows.length < want) {
+      const from = cursor?.[2] === 'lanjut' ? cursor : null;
+      const left = want - rows.length;
+      rows.push(
+        ...(nik
+          ? await page(kkStarts(second, mode.prefix).select('keluarga.no_kk as lanjut'), 'keluarga.no_kk', from, left)
+          : // Ordered by the word table's own key (k.anggota_id, equal to anggota.id) so the range is walked in order.
+            await page(laterWordStarts(second, mode.prefix).select('k.kata as lanjut'), 'k.kata', from, left, 'k.anggota_id')),
+      );
+    }
+    next = (last) => (last.lanjut != null ? [last.lanjut, last.id, 'lanjut'] : [nik ? last.nik : last.nama_key, last.id]);
   }
   const more = rows.length > input.limit;
   const shown = more ? rows.slice(0, input.limit) : rows;
   const last = shown.at(-1);
   let nextCursor: Cursor | null = more && last ? next(last) : null;
   // The page ended exactly where the first part ends: the next page is the second part's.
-  if (nextCursor && last?.lanjut === undefined && rows[input.limit]?.lanjut !== undefined) nextCursor = ['', 0, 'lanjut'];
+  if (nextCursor && last?.lanjut == null && rows[input.limit]?.lanjut != null) nextCursor = ['', 0, 'lanjut'];
   return { rows: shown.map((r) => toListItem(r, regions)), nextCursor: nextCursor ? encodeCursor(nextCursor) : null };
 }
 
