@@ -107,7 +107,8 @@ export interface OpdRef {
   nama: string;
   singkatan: string | null;
   alias: string[];
-  jenis: { id: number; nama: string; dipakai: number }[];
+  /** Its kinds of help, each with the other names agencies' lists write it as. */
+  jenis: { id: number; nama: string; alias: string[]; dipakai: number }[];
   /** Intervention rows recorded for it. */
   dipakai: number;
 }
@@ -130,6 +131,8 @@ export const jenisSaveSchema = z.object({
   id: z.number().int().positive().optional(),
   opdId: z.number().int().positive(),
   nama: label('Jenis intervensi', 120),
+  /** Other names of the kind in agencies' lists ("RTLH" for "Bedah rumah (RTLH)"). */
+  alias: z.array(z.string().trim().min(2, 'Nama lain minimal 2 karakter.').max(120, 'Nama lain maksimal 120 karakter.')).max(30, 'Paling banyak 30 nama lain.').default([]),
 });
 
 export const opdMergeSchema = z

@@ -8,7 +8,7 @@ import { recordAudit } from '../audit/record';
 import { AppError, conflict, notFound } from '../api/errors';
 import type { Db } from '../db/database';
 import type { ListRow } from './readList';
-import { ensureJenis, kindsOf, requireOpd } from './reference';
+import { addJenisAlias, ensureJenis, kindAliasesOf, kindsOf, requireOpd } from './reference';
 
 interface NewIntervensi {
   nik: string;
@@ -157,6 +157,8 @@ export async function importIntervensiList(
   const resolved = await requireOpd(db, opdName);
   const opd = resolved.nama;
   const kinds = await kindsOf(db, resolved.id);
+  // The kinds' other names (0015): a list's "RTLH" is the OPD's "Bedah rumah (RTLH)" without asking.
+  const aliases = await kindAliasesOf(db, resolved.id);
   // The user's mapping, keyed like the kinds: a value written two ways is mapped once.
   const mapped = new Map<string, number | 'baru'>();
   for (const [value, target] of Object.entries(petaJenis)) {
@@ -175,7 +177,7 @@ export async function importIntervensiList(
     if (!jenis) reasons.push('Jenis bantuan kosong.');
     else {
       const key = normalizeKey(jenis);
-      const known = kinds.find((k) => k.key === key);
+      const known = kinds.find((k) => k.key === key) ?? kinds.find((k) => k.id === aliases.get(key));
       const target = mapped.get(key);
       if (known) jenis = known.nama;
       else if (typeof target === 'number') jenis = kinds.find((k) => k.id === target)!.nama;
@@ -209,6 +211,10 @@ export async function importIntervensiList(
   }
   if (!dryRun && good.length) {
     await db.transaction().execute(async (trx) => {
+      // A value mapped to an existing kind becomes that kind's other name: the next list is mapped already.
+      for (const [value, target] of Object.entries(petaJenis)) {
+        if (typeof target === 'number' && !aliases.has(normalizeKey(value))) await addJenisAlias(trx, resolved.id, target, value);
+      }
       for (const item of good) await createIntervensi(trx, session, item, 'impor', now);
       await recordAudit(trx, session, { action: 'import', entity: 'intervensi', after: { opd, imported: good.length, rejected: rejected.length } }, now);
     });

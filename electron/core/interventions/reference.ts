@@ -20,12 +20,15 @@ export async function listOpd(db: Db): Promise<OpdRef[]> {
     .select(['j.id', 'j.opd_id', 'j.nama', (eb) => eb.selectFrom('intervensi as i').whereRef('i.jenis_id', '=', 'j.id').select((e) => e.fn.countAll<number>().as('n')).as('dipakai')])
     .orderBy('j.nama')
     .execute();
+  const jenisAlias = await db.selectFrom('jenis_alias').select(['jenis_id', 'label']).orderBy('label').execute();
   const used = await db.selectFrom('intervensi').select(['opd_id', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('opd_id').execute();
   const usedBy = new Map(used.map((u) => [u.opd_id, Number(u.n)]));
   return opd.map((o) => ({
     ...o,
     alias: alias.filter((a) => a.opd_id === o.id).map((a) => a.label),
-    jenis: jenis.filter((j) => j.opd_id === o.id).map((j) => ({ id: j.id, nama: j.nama, dipakai: Number(j.dipakai ?? 0) })),
+    jenis: jenis
+      .filter((j) => j.opd_id === o.id)
+      .map((j) => ({ id: j.id, nama: j.nama, alias: jenisAlias.filter((a) => a.jenis_id === j.id).map((a) => a.label), dipakai: Number(j.dipakai ?? 0) })),
     dipakai: usedBy.get(o.id) ?? 0,
   }));
 }
@@ -55,8 +58,45 @@ export async function kindsOf(db: Db, opdId: number) {
   return db.selectFrom('jenis_intervensi').select(['id', 'nama', 'key']).where('opd_id', '=', opdId).orderBy('nama').execute();
 }
 
+/** Every other name the OPD's kinds are written as (0015), keyed like the kinds: key → the kind. */
+export async function kindAliasesOf(db: Db, opdId: number): Promise<Map<string, number>> {
+  const rows = await db.selectFrom('jenis_alias').select(['key', 'jenis_id']).where('opd_id', '=', opdId).execute();
+  return new Map(rows.map((r) => [r.key, r.jenis_id]));
+}
+
+/** The OPD's kind a name stands for: the kind's own name, or one of its other names, in any case and punctuation. */
 export async function resolveJenis(db: Db, opdId: number, name: string): Promise<{ id: number; nama: string } | null> {
-  return (await db.selectFrom('jenis_intervensi').select(['id', 'nama']).where('opd_id', '=', opdId).where('key', '=', normalizeKey(name)).executeTakeFirst()) ?? null;
+  const key = normalizeKey(name);
+  const own = await db.selectFrom('jenis_intervensi').select(['id', 'nama']).where('opd_id', '=', opdId).where('key', '=', key).executeTakeFirst();
+  if (own) return own;
+  return (
+    (await db
+      .selectFrom('jenis_alias as a')
+      .innerJoin('jenis_intervensi as j', 'j.id', 'a.jenis_id')
+      .select(['j.id', 'j.nama'])
+      .where('a.opd_id', '=', opdId)
+      .where('a.key', '=', key)
+      .executeTakeFirst()) ?? null
+  );
+}
+
+/**
+ * Gives a kind another name (a value an agency's list writes for it). Refused when the name is another kind's of
+ * the same OPD; nothing happens when the kind already answers to it.
+ */
+export async function addJenisAlias(db: Db, opdId: number, jenisId: number, label: string): Promise<void> {
+  const key = normalizeKey(label);
+  if (!key) return;
+  const other = await resolveJenis(db, opdId, label);
+  if (other && other.id !== jenisId) throw conflict(`"${label.trim()}" sudah dipakai sebagai nama jenis "${other.nama}" pada OPD ini.`);
+  if (other) return;
+  await db.insertInto('jenis_alias').values({ opd_id: opdId, key, jenis_id: jenisId, label: label.trim().replace(/\s+/g, ' ') }).execute();
+}
+
+/** Replaces a kind's other names with `alias`. */
+async function writeJenisAlias(db: Db, opdId: number, jenisId: number, alias: readonly string[]) {
+  await db.deleteFrom('jenis_alias').where('jenis_id', '=', jenisId).execute();
+  for (const label of alias) await addJenisAlias(db, opdId, jenisId, label);
 }
 
 /** Adds a kind to an OPD (or returns the one it already has under that name). */
@@ -108,14 +148,21 @@ export async function saveJenis(db: Db, session: SessionInfo | null, input: z.ou
   const same = await resolveJenis(db, input.opdId, nama);
   if (input.id == null) {
     if (same) throw conflict(`Jenis "${same.nama}" sudah ada untuk OPD ini.`);
-    return ensureJenis(db, session, input.opdId, nama, now);
+    const created = await ensureJenis(db, session, input.opdId, nama, now);
+    if (input.alias.length > 0) {
+      await writeJenisAlias(db, input.opdId, created.id, input.alias);
+      await recordAudit(db, session, { action: 'update', entity: 'jenis_intervensi', entityId: created.id, after: { nama, alias: input.alias } }, now);
+    }
+    return created;
   }
   const before = await db.selectFrom('jenis_intervensi').select(['id', 'opd_id', 'nama']).where('id', '=', input.id).executeTakeFirst();
   if (!before || before.opd_id !== input.opdId) throw notFound('Jenis intervensi');
   if (same && same.id !== input.id) throw conflict(`Jenis "${same.nama}" sudah ada untuk OPD ini.`);
+  const aliasBefore = (await db.selectFrom('jenis_alias').select('label').where('jenis_id', '=', input.id).orderBy('label').execute()).map((a) => a.label);
   await db.updateTable('jenis_intervensi').set({ nama, key: normalizeKey(nama) }).where('id', '=', input.id).execute();
+  await writeJenisAlias(db, input.opdId, input.id, input.alias);
   await db.updateTable('intervensi').set({ jenis: nama }).where('jenis_id', '=', input.id).execute();
-  await recordAudit(db, session, { action: 'update', entity: 'jenis_intervensi', entityId: input.id, before: { nama: before.nama }, after: { nama } }, now);
+  await recordAudit(db, session, { action: 'update', entity: 'jenis_intervensi', entityId: input.id, before: { nama: before.nama, alias: aliasBefore }, after: { nama, alias: input.alias } }, now);
   return { id: input.id, nama };
 }
 
@@ -135,8 +182,12 @@ export async function mergeOpd(db: Db, session: SessionInfo | null, dariId: numb
       .where('jenis_id', '=', kind.id)
       .executeTakeFirst();
     moved += Number(res.numUpdatedRows);
+    // The kind's other names go with it; one the target OPD already knows is dropped.
+    const names = await db.selectFrom('jenis_alias').select('label').where('jenis_id', '=', kind.id).execute();
+    await db.deleteFrom('jenis_alias').where('jenis_id', '=', kind.id).execute();
     if (target) await db.deleteFrom('jenis_intervensi').where('id', '=', kind.id).execute();
     else await db.updateTable('jenis_intervensi').set({ opd_id: keId }).where('id', '=', kind.id).execute();
+    for (const n of names) if (!(await resolveJenis(db, keId, n.label))) await addJenisAlias(db, keId, target?.id ?? kind.id, n.label);
   }
   const rest = await db.updateTable('intervensi').set({ opd_id: keId, opd: ke.nama }).where('opd_id', '=', dariId).executeTakeFirst();
   moved += Number(rest.numUpdatedRows);

@@ -65,7 +65,7 @@ describe('OPD and intervention kinds as reference data', () => {
     const kind = value(await admin.call('interventions.jenisSave', { opdId: made.id, nama: 'Paket sembako' }));
     value(await admin.call('interventions.create', { nik, opd: 'yps', jenis: 'paket sembako', tanggal: '2026-02-01', nilai: 150_000 }));
     const renamed = value(await admin.call('interventions.opdSave', { id: made.id, nama: 'Yayasan Peduli Sampit Bersatu', singkatan: 'YPS', alias: ['Yayasan Peduli'] }));
-    expect(renamed.jenis).toEqual([{ id: kind.id, nama: 'Paket sembako', dipakai: 1 }]);
+    expect(renamed.jenis).toEqual([{ id: kind.id, nama: 'Paket sembako', alias: [], dipakai: 1 }]);
     const rows = value(await admin.call('interventions.list', { opd: 'Yayasan Peduli' })).rows;
     expect(rows.map((r) => r.opd)).toEqual(['Yayasan Peduli Sampit Bersatu']);
     const audit = await core.db.selectFrom('audit_log').select(['action', 'entity']).where('entity', 'in', ['opd', 'jenis_intervensi']).execute();
