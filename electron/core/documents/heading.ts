@@ -10,11 +10,11 @@ ${lines.map((l) => html`<div>${l}</div>`)}
 }
 
 /**
- * Starts a new page with the attachment header in the right half:
+ * Starts a new page (unless told not to) with the attachment header in the right half:
  * "Lampiran Berita Acara Serah Terima Bantuan / Nomor : … / Tanggal : …".
  */
-export function lampiranHeader(judul: HtmlValue, rows: readonly MetaRow[]): SafeHtml {
-  return html`<div class="page-break"></div>
+export function lampiranHeader(judul: HtmlValue, rows: readonly MetaRow[], opts: { pageBreak?: boolean } = {}): SafeHtml {
+  return html`${opts.pageBreak === false ? '' : html`<div class="page-break"></div>`}
 <div class="lampiran-head">
 <div>${judul}</div>
 ${metaTable(rows, { labelWidth: '16mm' })}

@@ -54,8 +54,8 @@ export function pageRuleBreaks(pdf: Buffer, expect: { judul: string; nomor?: str
       if (expect.nomor && !flat(head).replace(/\/ /g, '/').includes(expect.nomor)) broken.push(`halaman ${i + 1}: kepala halaman tanpa nomor ${expect.nomor}`);
     }
     const fill = fills[i];
-    // The last page of the document, or of the BAST when its daftar tanda terima starts on the next page.
-    const lastOfPart = i === pages.length - 1 || (pages[i + 1] ?? '').includes('DAFTAR TANDA TERIMA');
+    // The last page of the document, or of the BAST (letter) when its attached list starts on the next page.
+    const lastOfPart = i === pages.length - 1 || /DAFTAR TANDA TERIMA|DAFTAR UNDANGAN/.test(pages[i + 1] ?? '');
     if (fill && !lastOfPart) {
       const empty = emptyShare(fill);
       if (empty > 0.25) broken.push(`halaman ${i + 1}: ${Math.round(empty * 100)}% kosong`);
