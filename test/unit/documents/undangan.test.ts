@@ -34,7 +34,7 @@ describe('renderUndangan', () => {
     expect(Math.round(info.height)).toBe(935);
     const [letter, lampiran] = pdfPages(pdf).map(flat);
     expect(letter).toContain('Sampit, 26 April 2024');
-    expect(letter).toContain('Nomor : 005/212/Dinsos-Linjamsos/IV/2024 Sifat : Penting Lampiran : 1 (Satu) berkas Perihal : Undangan');
+    expect(letter).toContain('Nomor : 005/212/Dinsos-Linjamsos/IV/2024 Sifat : Penting Lampiran : 1 (Satu) lembar Perihal : Undangan');
     expect(letter).toContain('Yth. Operator DTKS Desa/Kelurahan se-Kabupaten Kotawaringin Timur di - Tempat');
     expect(letter).toContain('Hari/Tanggal : Jumat, 3 Mei 2024 Waktu : 09.00 WIB s.d. selesai Tempat : Aula Dinas Sosial');
     expect(letter).toContain('Acara : 1. Evaluasi usulan DTKS Triwulan I 2. Pemutakhiran data lansia');
