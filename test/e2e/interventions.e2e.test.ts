@@ -67,8 +67,11 @@ describe('Intervensi: OPD reference page, edit/delete with undo, mapping unknown
     await page.getByRole('button', { name: 'Catat intervensi' }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel('NIK penerima').fill(person.nik);
+    // The OPD and kind are picked from the reference lists (searched by short name), not typed.
     await dialog.getByLabel('OPD pemberi').fill('Dinkes');
+    await page.getByRole('option', { name: 'Dinas Kesehatan (Dinkes)' }).click();
     await dialog.getByLabel('Jenis intervensi').fill('Imunisasi');
+    await page.getByRole('option', { name: 'Imunisasi', exact: true }).click();
     await dialog.getByRole('button', { name: 'Simpan' }).click();
     const table = page.getByTestId('tabel-intervensi');
     await expect.poll(() => table.isVisible()).toBe(true);

@@ -1,9 +1,9 @@
-import { Autocomplete, Button, Group, Modal, NumberInput, Stack, TextInput } from '@mantine/core';
+import { Button, Group, Modal, NumberInput, Select, Stack, TextInput } from '@mantine/core';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { Controller, useForm, useWatch } from 'react-hook-form';
 import type { z } from 'zod';
 import { createSchema, type IntervensiRow } from '../../../shared/api/interventions';
-import { isoToday } from '../../../shared/domain/tanggal';
+import { hariIni } from '../common/format';
 import { useApiMutation, useApiQuery } from '../api/hooks';
 import { applyServerIssues } from '../admin/applyServerIssues';
 import { DateField } from '../common/DateField';
@@ -23,10 +23,12 @@ export function AddInterventionModal({ opened, onClose, editing = null }: { open
     values: editing
       ? { nik: editing.nik ?? '', opd: editing.opd, jenis: editing.jenis, tanggal: editing.tanggal, nilai: editing.nilai }
       : undefined,
-    defaultValues: { nik: '', opd: '', jenis: '', tanggal: isoToday(), nilai: 0 },
+    defaultValues: { nik: '', opd: '', jenis: '', tanggal: hariIni(), nilai: 0 },
   });
   const opd = useWatch({ control: form.control, name: 'opd' });
   const kinds = opdList.data?.find((o) => o.nama === opd)?.jenis.map((j) => j.nama) ?? [];
+  // Picked from the reference lists, never typed: a name nobody has on the OPD page cannot become a new agency.
+  const opdOptions = (opdList.data ?? []).map((o) => ({ value: o.nama, label: o.singkatan ? `${o.nama} (${o.singkatan})` : o.nama }));
   const submit = form.handleSubmit((values) => {
     const onError = (e: Parameters<typeof applyServerIssues>[0]) => applyServerIssues(e, form.setError);
     if (editing) {
@@ -47,21 +49,43 @@ export function AddInterventionModal({ opened, onClose, editing = null }: { open
               control={form.control}
               name="opd"
               render={({ field }) => (
-                <Autocomplete
+                <Select
                   label="OPD pemberi"
-                  placeholder="Nama atau singkatan OPD"
-                  description="Dari Referensi OPD; singkatan dan nama lain dikenali."
-                  data={(opdList.data ?? []).map((o) => o.nama)}
-                  value={field.value}
-                  onChange={field.onChange}
+                  placeholder="Cari nama atau singkatan OPD"
+                  description="Dari Referensi OPD (admin menambah OPD di sana)."
+                  searchable
+                  nothingFoundMessage="Tidak ada di Referensi OPD"
+                  data={opdOptions}
+                  value={field.value || null}
+                  onChange={(v) => {
+                    field.onChange(v ?? '');
+                    // A kind belongs to its OPD: one of the previous OPD is cleared.
+                    const next = opdList.data?.find((o) => o.nama === v);
+                    if (!next?.jenis.some((j) => j.nama === form.getValues('jenis'))) form.setValue('jenis', '');
+                  }}
                   error={err.opd?.message}
+                  data-testid="intervensi-opd"
                 />
               )}
             />
             <Controller
               control={form.control}
               name="jenis"
-              render={({ field }) => <Autocomplete label="Jenis intervensi" placeholder="Pilih atau ketik jenis" data={kinds} value={field.value} onChange={field.onChange} error={err.jenis?.message} />}
+              render={({ field }) => (
+                <Select
+                  label="Jenis intervensi"
+                  placeholder={opd ? 'Pilih jenis' : 'Pilih OPD dahulu'}
+                  description="Jenis milik OPD yang dipilih."
+                  searchable
+                  disabled={!opd}
+                  nothingFoundMessage="OPD ini belum punya jenis tersebut"
+                  data={kinds}
+                  value={field.value || null}
+                  onChange={(v) => field.onChange(v ?? '')}
+                  error={err.jenis?.message}
+                  data-testid="intervensi-jenis"
+                />
+              )}
             />
           </Group>
           <Group grow>

@@ -14,7 +14,7 @@ export function OpdPage() {
   const list = useApiQuery('interventions.opdList', undefined);
   const [editing, setEditing] = useState<OpdRef | 'baru' | null>(null);
   const [merging, setMerging] = useState<OpdRef | null>(null);
-  const [addingKind, setAddingKind] = useState<OpdRef | null>(null);
+  const [addingKind, setAddingKind] = useState<{ opd: OpdRef; kind: OpdRef['jenis'][number] | null } | null>(null);
   const rows = list.data ?? [];
   return (
     <>
@@ -47,10 +47,17 @@ export function OpdPage() {
                 </Table.Td>
                 <Table.Td>
                   <Group gap={4}>
-                    {o.jenis.map((j) => <Badge key={j.id} variant="light" tt="none">{j.nama}</Badge>)}
+                    {o.jenis.map((j) => {
+                      const badge = (
+                        <Badge key={j.id} variant="light" tt="none" style={admin ? { cursor: 'pointer' } : undefined} onClick={admin ? () => setAddingKind({ opd: o, kind: j }) : undefined} data-testid="jenis-badge">
+                          {j.nama}{j.alias.length > 0 ? ` +${j.alias.length}` : ''}
+                        </Badge>
+                      );
+                      return j.alias.length > 0 ? <Tooltip key={j.id} label={`Juga ditulis: ${j.alias.join(', ')}`} multiline maw={320}>{badge}</Tooltip> : badge;
+                    })}
                     {admin && (
                       <Tooltip label="Tambah jenis">
-                        <ActionIcon size="sm" variant="subtle" aria-label={`Tambah jenis ${o.nama}`} onClick={() => setAddingKind(o)}><IconPlus size={14} /></ActionIcon>
+                        <ActionIcon size="sm" variant="subtle" aria-label={`Tambah jenis ${o.nama}`} onClick={() => setAddingKind({ opd: o, kind: null })}><IconPlus size={14} /></ActionIcon>
                       </Tooltip>
                     )}
                   </Group>
@@ -71,7 +78,7 @@ export function OpdPage() {
       </Paper>
       {editing && <OpdModal opd={editing === 'baru' ? null : editing} onClose={() => setEditing(null)} />}
       {merging && <MergeModal dari={merging} all={rows} onClose={() => setMerging(null)} />}
-      {addingKind && <KindModal opd={addingKind} onClose={() => setAddingKind(null)} />}
+      {addingKind && <KindModal opd={addingKind.opd} kind={addingKind.kind} onClose={() => setAddingKind(null)} />}
     </>
   );
 }
@@ -97,16 +104,28 @@ function OpdModal({ opd, onClose }: { opd: OpdRef | null; onClose: () => void })
   );
 }
 
-function KindModal({ opd, onClose }: { opd: OpdRef; onClose: () => void }) {
-  const [nama, setNama] = useState('');
-  const save = useApiMutation('interventions.jenisSave', { invalidate, success: (j) => `Jenis ${j.nama} ditambahkan.` });
+/** Adds a kind to an OPD, or edits one (`kind`): its name and the other names agencies' lists write it as. */
+function KindModal({ opd, kind, onClose }: { opd: OpdRef; kind: OpdRef['jenis'][number] | null; onClose: () => void }) {
+  const [nama, setNama] = useState(kind?.nama ?? '');
+  const [alias, setAlias] = useState<string[]>(kind?.alias ?? []);
+  const save = useApiMutation('interventions.jenisSave', { invalidate, success: (j) => (kind ? `Jenis ${j.nama} disimpan.` : `Jenis ${j.nama} ditambahkan.`) });
   return (
-    <Modal opened onClose={onClose} title={`Jenis intervensi ${opd.singkatan ?? opd.nama}`}>
+    <Modal opened onClose={onClose} title={`${kind ? 'Ubah jenis' : 'Jenis'} intervensi ${opd.singkatan ?? opd.nama}`}>
       <Stack>
-        <TextInput label="Nama jenis" placeholder="Jamban sehat" value={nama} onChange={(e) => setNama(e.currentTarget.value)} data-autofocus />
+        <TextInput label="Nama jenis" placeholder="Jamban sehat" value={nama} onChange={(e) => setNama(e.currentTarget.value)} data-autofocus data-testid="jenis-nama" />
+        <TagsInput
+          label="Nama lain"
+          description="Cara daftar OPD menulis jenis ini (mis. RTLH, Bedah Rumah). Impor mengenalinya tanpa pemetaan."
+          placeholder="Ketik lalu Enter"
+          value={alias}
+          onChange={setAlias}
+          data-testid="jenis-alias"
+        />
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>Batal</Button>
-          <Button onClick={() => save.mutate({ opdId: opd.id, nama }, { onSuccess: onClose })} loading={save.isPending} disabled={nama.trim().length < 2}>Tambah</Button>
+          <Button onClick={() => save.mutate({ ...(kind ? { id: kind.id } : {}), opdId: opd.id, nama, alias }, { onSuccess: onClose })} loading={save.isPending} disabled={nama.trim().length < 2} data-testid="jenis-simpan">
+            {kind ? 'Simpan' : 'Tambah'}
+          </Button>
         </Group>
       </Stack>
     </Modal>
