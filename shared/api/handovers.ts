@@ -29,7 +29,7 @@ export interface PersonSummary {
   anggotaId: number;
   keluargaId: number;
   nik: string;
-  noKk: string;
+  noKk: string | null;
   nama: string;
   jenisKelamin: 'L' | 'P' | null;
   tanggalLahir: string | null;

@@ -73,6 +73,8 @@ export const listSchema = z.object({
   status: z.enum(statusAnggota).optional(),
   program: z.string().trim().min(1).max(40).optional(),
   ekstrem: z.boolean().optional(),
+  /** Only members of families whose No KK is not known yet (registered from P3KE). */
+  tanpaKk: z.boolean().optional(),
   /** Opaque cursor from the previous page. */
   after: z.string().max(400).optional(),
   limit: z.number().int().min(1).max(500).default(100),
@@ -88,7 +90,8 @@ export interface AnggotaListItem {
   tanggalLahir: string | null;
   hubungan: string | null;
   status: StatusAnggotaValue;
-  noKk: string;
+  /** Null while the family is known only by its P3KE ID ("No KK belum diketahui"). */
+  noKk: string | null;
   desaKode: string;
   desaNama: string;
   kecamatanNama: string;
@@ -108,9 +111,25 @@ export interface AnggotaDetail extends AnggotaListItem {
   statusTanggal: string | null;
   statusAlasan: string | null;
   idDtks: string | null;
+  /** P3KE "ID Individu" and stunting risk, when a P3KE sheet named the person. */
+  idP3keIndividu: string | null;
+  p3keResikoStunting: boolean | null;
   programs: string[];
   createdAt: string;
   updatedAt: string;
+}
+
+/** A family's P3KE facts: its ID Keluarga P3KE and latest verification (verval 2023/2024). */
+export interface P3keFacts {
+  idKeluarga: string;
+  resikoStunting: boolean | null;
+  /** dimuktakhirkan_tahun */
+  tahun: number | null;
+  prioritas: string | null;
+  persentil: number | null;
+  /** VERVAL_memenuhi_kriteria_P3KE as written ("Ya"/"Tidak"). */
+  memenuhi: string | null;
+  keterangan: string | null;
 }
 
 export interface HistoryEntry {
@@ -127,7 +146,8 @@ export interface HistoryEntry {
 
 export interface KeluargaDetail {
   id: number;
-  noKk: string;
+  /** Null: "No KK belum diketahui" (registered from P3KE by its ID Keluarga P3KE). */
+  noKk: string | null;
   alamat: string;
   dusun: string | null;
   rt: string | null;
@@ -145,6 +165,10 @@ export interface KeluargaDetail {
   createdAt: string;
   updatedAt: string;
   kepala: string | null;
+  /** Null when no P3KE sheet named the family. */
+  p3ke: P3keFacts | null;
+  /** Set when this family (without No KK) was merged into that family. */
+  digabungKe: number | null;
   anggota: AnggotaDetail[];
   history: HistoryEntry[];
 }

@@ -15,7 +15,7 @@ function toPenerima(p: PenerimaRow): Penerima {
   return {
     nama: p.orang.nama,
     nik: p.orang.nik,
-    noKk: p.orang.noKk,
+    ...(p.orang.noKk ? { noKk: p.orang.noKk } : {}),
     alamat: p.orang.alamat,
     desa: p.orang.desa,
     kecamatan: p.orang.kecamatan,

@@ -14,7 +14,8 @@ import type { FieldKey } from './read/fields';
 import type { CellValue, SourceRow } from './read/types';
 import type { RegistryTables } from '../registry/tables';
 import { withinWilayah, type RegionResolver } from './regionResolver';
-import { desil, hubungan, padan, programFlag, programList, rtRw, text, yesNo } from './values';
+import { readP3keRow, type P3keColumns } from './p3ke';
+import { desil, hubunganUrutan, padan, programFlag, programList, rtRw, text, yesNo } from './values';
 
 type Anggota = Selectable<RegistryTables['anggota']>;
 type Keluarga = Selectable<RegistryTables['keluarga']>;
@@ -23,10 +24,19 @@ type Keluarga = Selectable<RegistryTables['keluarga']>;
 export type MemberData = Pick<
   Anggota,
   'nik' | 'nama' | 'nama_key' | 'jenis_kelamin' | 'tempat_lahir' | 'tanggal_lahir' | 'hubungan' | 'ibu_kandung' | 'status_kawin' | 'pekerjaan' | 'pendidikan' | 'disabilitas' | 'hamil' | 'padan' | 'id_dtks'
->;
+> & { id_p3ke_individu: string | null; p3ke_resiko_stunting: number | null; p3ke_urutan: number | null };
 
 /** The family columns a sheet row fills. */
-export type FamilyData = Pick<Keluarga, 'no_kk' | 'alamat' | 'dusun' | 'rt' | 'rw' | 'desa_kode' | 'kecamatan_kode' | 'id_dtks' | 'desil' | 'miskin_ekstrem'>;
+export type FamilyData = Pick<Keluarga, 'no_kk' | 'alamat' | 'dusun' | 'rt' | 'rw' | 'desa_kode' | 'kecamatan_kode' | 'id_dtks' | 'desil' | 'miskin_ekstrem'> & {
+  /** ID Keluarga P3KE (P3KE sheets); a family without No KK is known by it alone. */
+  id_p3ke: string | null;
+  p3ke_resiko_stunting: number | null;
+  p3ke_tahun: number | null;
+  p3ke_prioritas: string | null;
+  p3ke_persentil: number | null;
+  p3ke_memenuhi: string | null;
+  p3ke_keterangan: string | null;
+};
 
 export interface CheckedRow {
   row: number;
@@ -51,6 +61,11 @@ export interface CheckContext {
   today: Date;
   /** today as 'YYYY-MM-DD', computed once per import. */
   todayIso?: string;
+  /**
+   * Set for a P3KE sheet (p3ke.ts): its own columns. The family is named by "ID Keluarga P3KE" and needs no
+   * No KK; "ID Individu" is the P3KE person ID, not an ID DTKS.
+   */
+  p3ke?: P3keColumns | null;
 }
 
 const PROGRAM_COLUMNS: ReadonlyArray<[FieldKey, string, string[]]> = [
@@ -136,9 +151,18 @@ export function checkRow(src: SourceRow, ctx: CheckContext): CheckedRow {
   warnings.push(...tag(nikCheck.warnings, 'nik'));
   if (jk === null && jkText === null && nikCheck.info) jk = nikCheck.info.sex;
 
-  const kkCheck = validateNoKk(v.noKk ?? null);
-  errors.push(...tag(kkCheck.errors, 'noKk', v.noKk));
-  warnings.push(...tag(kkCheck.warnings, 'noKk'));
+  const p3keCols = ctx.p3ke ?? null;
+  const idP3ke = p3keCols ? text(v.idKeluarga, 40) : null;
+  // A P3KE download has no No KK: an empty one is not a fault there (a filled one is still checked).
+  const kkMissing = p3keCols !== null && (v.noKk === undefined || v.noKk === null || text(v.noKk) === null);
+  const kkCheck = kkMissing ? null : validateNoKk(v.noKk ?? null);
+  if (kkCheck) {
+    errors.push(...tag(kkCheck.errors, 'noKk', v.noKk));
+    warnings.push(...tag(kkCheck.warnings, 'noKk'));
+  } else if (idP3ke === null) {
+    errors.push({ code: 'P3KE_ID_EMPTY', field: 'idKeluarga', message: 'ID Keluarga P3KE kosong dan No KK tidak ada: keluarga tidak dapat dikenali.' });
+  }
+  const p3keRow = p3keCols ? readP3keRow(src.raw, p3keCols, warnings) : null;
 
   const desaText = text(v.desa, 100);
   const region = ctx.resolver.resolve({
@@ -174,25 +198,32 @@ export function checkRow(src: SourceRow, ctx: CheckContext): CheckedRow {
   else if (disFlag === true) disabilitas = kodeDis ? `Ya (kode ${kodeDis})` : 'Ya';
 
   const programs = new Set<string>(programList(v.programBansos));
+  if (p3keRow?.sembako) programs.add('SEMBAKO');
   for (const [field, label, keys] of PROGRAM_COLUMNS) {
     const flag = programFlag(v[field], keys);
     if (flag === true) programs.add(label);
     else if (flag === 'unknown') warnings.push({ code: 'PROGRAM_UNKNOWN', field, message: `Isian kolom ${label} "${text(v[field]) ?? ''}" tidak dikenali; dianggap bukan penerima.` });
   }
 
-  const hub = v.kepalaKeluarga !== undefined && text(v.nama) === null ? 'Kepala Keluarga' : hubungan(v.hubunganKeluarga);
+  // A keluarga sheet's row is its head (Kepala Keluarga column, no Nama column).
+  const kepalaRow = v.kepalaKeluarga !== undefined && text(v.nama) === null;
+  const rel = kepalaRow ? { hubungan: 'Kepala Keluarga', urutan: null } : hubunganUrutan(v.hubunganKeluarga);
+  const stunting = yesNo(v.resikoStunting);
+  if (stunting === 'unknown') warnings.push({ code: 'STUNTING_UNKNOWN', field: 'resikoStunting', message: `Isian resiko stunting "${text(v.resikoStunting) ?? ''}" tidak dikenali; tidak dicatat.` });
+  const stuntingValue = stunting === true ? 1 : stunting === false ? 0 : null;
 
   const base = {
     row: src.row,
     nikText: nikCheck.value ?? rawDigits(v.nik),
     nama,
-    noKkText: kkCheck.value ?? rawDigits(v.noKk),
+    noKkText: kkCheck?.value ?? rawDigits(v.noKk),
     desaText: region.ok ? region.desa.nama : desaText,
     errors,
     warnings,
     programs: [...programs],
   };
-  if (errors.length > 0 || !nikCheck.value || !kkCheck.value || nama === null || !region.ok) {
+  const noKk = kkCheck ? kkCheck.value : null;
+  if (errors.length > 0 || !nikCheck.value || (kkCheck !== null && !noKk) || nama === null || !region.ok) {
     return { ...base, member: null, family: null };
   }
   const desilNum = typeof desilValue === 'number' ? desilValue : null;
@@ -205,7 +236,7 @@ export function checkRow(src: SourceRow, ctx: CheckContext): CheckedRow {
       jenis_kelamin: jk,
       tempat_lahir: text(v.tempatLahir, 80),
       tanggal_lahir: tanggalLahir,
-      hubungan: hub,
+      hubungan: rel.hubungan,
       ibu_kandung: text(v.ibuKandung, 120),
       status_kawin: text(v.statusKawin, 40),
       pekerjaan: text(v.pekerjaan, 80),
@@ -213,20 +244,32 @@ export function checkRow(src: SourceRow, ctx: CheckContext): CheckedRow {
       disabilitas,
       hamil: hamilValue === true ? 1 : 0,
       padan: padanValue === 'unknown' ? 'belum' : padanValue,
-      id_dtks: text(v.idDtks, 40),
+      // In a P3KE sheet the ID column is "ID Individu", kept as such.
+      id_dtks: p3keRow ? null : text(v.idDtks, 40),
+      id_p3ke_individu: p3keRow ? (p3keRow.idIndividu ?? text(v.idDtks, 40)) : null,
+      p3ke_resiko_stunting: p3keRow && !kepalaRow ? stuntingValue : null,
+      p3ke_urutan: rel.urutan,
     },
     family: {
-      no_kk: kkCheck.value,
+      no_kk: noKk ?? null,
       alamat: text(v.alamat, 200) ?? '',
       dusun: text(v.dusun, 80),
       rt: rtRw(v.rt),
       rw: rtRw(v.rw),
       desa_kode: region.desa.kode,
       kecamatan_kode: region.kecamatan.kode,
-      id_dtks: text(v.idKeluarga, 40),
+      id_dtks: p3keRow ? null : text(v.idKeluarga, 40),
       desil: desilNum,
       // P3KE ranks extreme-poor families in desil 1.
       miskin_ekstrem: desilNum === 1 ? 1 : 0,
+      id_p3ke: idP3ke,
+      // A keluarga sheet's stunting risk is the family's; an individu sheet's, the person's.
+      p3ke_resiko_stunting: p3keRow && kepalaRow ? stuntingValue : null,
+      p3ke_tahun: p3keRow?.tahun ?? null,
+      p3ke_prioritas: p3keRow?.prioritas ?? null,
+      p3ke_persentil: p3keRow?.persentil ?? null,
+      p3ke_memenuhi: p3keRow?.memenuhi ?? null,
+      p3ke_keterangan: p3keRow?.keterangan ?? null,
     },
   };
 }

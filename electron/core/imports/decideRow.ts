@@ -17,9 +17,12 @@ import { describeChanges, programChanges } from './fieldChanges';
 
 export const MEMBER_FIELDS = [
   'nama', 'jenis_kelamin', 'tempat_lahir', 'tanggal_lahir', 'hubungan', 'ibu_kandung', 'status_kawin', 'pekerjaan',
-  'pendidikan', 'disabilitas', 'padan', 'id_dtks',
+  'pendidikan', 'disabilitas', 'padan', 'id_dtks', 'id_p3ke_individu', 'p3ke_resiko_stunting', 'p3ke_urutan',
 ] as const satisfies readonly (keyof MemberData)[];
-export const FAMILY_FIELDS = ['alamat', 'dusun', 'rt', 'rw', 'desa_kode', 'kecamatan_kode', 'id_dtks', 'desil'] as const satisfies readonly (keyof FamilyData)[];
+export const FAMILY_FIELDS = [
+  'alamat', 'dusun', 'rt', 'rw', 'desa_kode', 'kecamatan_kode', 'id_dtks', 'desil', 'p3ke_resiko_stunting', 'p3ke_tahun', 'p3ke_prioritas',
+  'p3ke_persentil', 'p3ke_memenuhi', 'p3ke_keterangan',
+] as const satisfies readonly (keyof FamilyData)[];
 
 /** A registered person as the import looks them up: their fields and the region of the family they are in. */
 export type ExistingMember = {
@@ -34,10 +37,20 @@ export type ExistingMember = {
   family_kecamatan_kode: string;
 } & Record<(typeof MEMBER_FIELDS)[number], unknown>;
 
-export type ExistingFamily = { id: number; no_kk: string; miskin_ekstrem: number; updated_at: string; desa_kode: string; kecamatan_kode: string } & Record<
-  (typeof FAMILY_FIELDS)[number],
-  unknown
->;
+export type ExistingFamily = {
+  id: number;
+  no_kk: string | null;
+  id_p3ke: string | null;
+  miskin_ekstrem: number;
+  updated_at: string;
+  desa_kode: string;
+  kecamatan_kode: string;
+} & Record<(typeof FAMILY_FIELDS)[number], unknown>;
+
+/** The key a family is known by in one file: its No KK, else its ID Keluarga P3KE. */
+export function familyKey(f: Pick<FamilyData, 'no_kk' | 'id_p3ke'>): string {
+  return f.no_kk ?? `p3ke:${f.id_p3ke ?? ''}`;
+}
 
 /** A No KK this file has already settled (its first accepted row decided the family's data). */
 export interface FileFamily {
@@ -59,6 +72,14 @@ export interface Known {
   member: ExistingMember | null;
   /** The registry's family with this No KK (looked up only when the file has not settled it yet). */
   family: ExistingFamily | null;
+  /** The registry's family with the row's ID Keluarga P3KE (same condition). */
+  p3keFamily?: ExistingFamily | null;
+  /**
+   * The registered family of a registered person of the row's family in this file — the row's own person, or
+   * for a P3KE family any of its members in the same chunk of rows — so that a P3KE family is matched through
+   * a member already in the registry, and a family without No KK gets its No KK from a DTKS row.
+   */
+  memberFamily?: ExistingFamily | null;
   /** Programmes the registered person already receives. */
   programsHeld: ReadonlySet<string> | undefined;
 }
@@ -72,8 +93,12 @@ export interface DecideOptions {
 export type FamilyPlan =
   /** First row of a No KK not in the registry: insert it. */
   | { kind: 'new'; data: FamilyData }
-  /** First row of a registered No KK: these fields change (`set` may be empty). */
-  | { kind: 'existing'; existing: ExistingFamily; set: Record<string, unknown>; before: Record<string, unknown> }
+  /**
+   * First row of a registered family (by No KK, ID Keluarga P3KE or a registered member): these fields change
+   * (`set` may be empty). `mergeFrom`: a family without No KK that is the same family; the pipeline moves its
+   * members and P3KE facts here once the rows are written (registry/merge.ts).
+   */
+  | { kind: 'existing'; existing: ExistingFamily; set: Record<string, unknown>; before: Record<string, unknown>; mergeFrom?: ExistingFamily }
   /** An earlier row of the file already settled the family. */
   | { kind: 'settled'; id: number };
 
@@ -104,6 +129,7 @@ export interface Decision {
 
 export const OUTSIDE_SCOPE_NIK = 'NIK terdaftar di luar wilayah kerja Anda';
 export const OUTSIDE_SCOPE_KK = 'No KK terdaftar di luar wilayah kerja Anda';
+export const OUTSIDE_SCOPE_P3KE = 'ID Keluarga P3KE terdaftar di luar wilayah kerja Anda';
 
 function differs(a: unknown, b: unknown): boolean {
   return (a ?? null) !== (b ?? null);
@@ -113,19 +139,53 @@ function refuse(c: CheckedRow, reasons: RowProblem[], concealed = false): Decisi
   return { outcome: 'rejected', reasons, warnings: concealed ? [] : c.warnings, claimsNik: false, family: null, member: null, ...(concealed ? { concealed } : {}) };
 }
 
-function familyPlan(f: FamilyData, known: Known): FamilyPlan {
-  if (known.fileFamily) return { kind: 'settled', id: known.fileFamily.id };
-  const ex = known.family;
-  if (!ex) return { kind: 'new', data: f };
+/** The registered family a row belongs to, and a family without No KK that turns out to be the same one. */
+function matchFamily(f: FamilyData, known: Known): { ex: ExistingFamily | null; mergeFrom: ExistingFamily | null; warnings: RowProblem[] } {
+  const byKk = known.family;
+  const byP3ke = known.p3keFamily ?? null;
+  const byMember = known.memberFamily ?? null;
+  const warnings: RowProblem[] = [];
+  // The P3KE ID names the same family unless both carry different No KKs.
+  const p3keFits = byP3ke !== null && (f.no_kk === null || byP3ke.no_kk === null || byP3ke.no_kk === f.no_kk);
+  if (byP3ke && !p3keFits) {
+    warnings.push({
+      code: 'P3KE_ID_CONFLICT',
+      field: 'idKeluarga',
+      message: `ID Keluarga P3KE ${f.id_p3ke ?? ''} sudah tercatat pada keluarga dengan No KK lain; ID ini tidak dipindahkan ke No KK ${f.no_kk ?? ''}.`,
+    });
+  }
+  // A registered member's family fits when it has no No KK yet (or the same one) and no other P3KE ID.
+  const memberFits =
+    byMember !== null && (f.no_kk === null || byMember.no_kk === null || byMember.no_kk === f.no_kk) && (f.id_p3ke === null || byMember.id_p3ke === null || byMember.id_p3ke === f.id_p3ke);
+  const ex = byKk ?? (p3keFits ? byP3ke : null) ?? (memberFits ? byMember : null);
+  if (!ex) return { ex: null, mergeFrom: null, warnings };
+  // A family known only by its P3KE ID (no No KK) found to be this family: merged into it.
+  const other = [p3keFits ? byP3ke : null, memberFits ? byMember : null].find((x) => x !== null && x.id !== ex.id && x.no_kk === null) ?? null;
+  return { ex, mergeFrom: other, warnings };
+}
+
+function familyPlan(f: FamilyData, known: Known): { plan: FamilyPlan; warnings: RowProblem[] } {
+  if (known.fileFamily) return { plan: { kind: 'settled', id: known.fileFamily.id }, warnings: [] };
+  const { ex, mergeFrom, warnings } = matchFamily(f, known);
+  if (!ex) {
+    // A P3KE ID held by a family with another No KK stays there; this family is registered without it.
+    const conflict = warnings.length > 0;
+    return { plan: { kind: 'new', data: conflict ? { ...f, id_p3ke: null } : f }, warnings };
+  }
   const set: Record<string, unknown> = {};
   for (const k of FAMILY_FIELDS) {
     const val = f[k];
     if (val !== null && val !== '' && differs(ex[k], val)) set[k] = val;
   }
   if (f.miskin_ekstrem === 1 && ex.miskin_ekstrem !== 1) set.miskin_ekstrem = 1;
+  // The No KK arrives for a family known by its P3KE ID alone.
+  if (ex.no_kk === null && f.no_kk !== null) set.no_kk = f.no_kk;
+  // The P3KE ID is added when the family has none and no family to be merged holds it (the merge moves it).
+  const heldElsewhere = (known.p3keFamily && known.p3keFamily.id !== ex.id) || (mergeFrom && mergeFrom.id_p3ke === f.id_p3ke);
+  if (f.id_p3ke !== null && ex.id_p3ke === null && !heldElsewhere) set.id_p3ke = f.id_p3ke;
   const before: Record<string, unknown> = {};
   for (const k of Object.keys(set)) before[k] = (ex as Record<string, unknown>)[k];
-  return { kind: 'existing', existing: ex, set, before };
+  return { plan: { kind: 'existing', existing: ex, set, before, ...(mergeFrom ? { mergeFrom } : {}) }, warnings };
 }
 
 export function decideRow(c: CheckedRow, known: Known, scope: Scope, options: DecideOptions): Decision {
@@ -140,6 +200,10 @@ export function decideRow(c: CheckedRow, known: Known, scope: Scope, options: De
     }
     if (!known.fileFamily && known.family && !inScope(scope, known.family.desa_kode, known.family.kecamatan_kode)) {
       return refuse(c, [{ code: 'KK_OUTSIDE_SCOPE', field: 'noKk', message: `${OUTSIDE_SCOPE_KK}; baris ini tidak diimpor.` }], true);
+    }
+    const p3ke = known.fileFamily ? null : known.p3keFamily;
+    if (p3ke && !inScope(scope, p3ke.desa_kode, p3ke.kecamatan_kode)) {
+      return refuse(c, [{ code: 'P3KE_OUTSIDE_SCOPE', field: 'idKeluarga', message: `${OUTSIDE_SCOPE_P3KE}; baris ini tidak diimpor.` }], true);
     }
   }
 
@@ -166,19 +230,20 @@ export function decideRow(c: CheckedRow, known: Known, scope: Scope, options: De
     };
   }
 
-  // The family: the first row of a No KK decides its data; later rows only add members.
-  const family = familyPlan(f, known);
+  // The family: the first row of a No KK (or ID Keluarga P3KE) decides its data; later rows only add members.
+  const { plan: family, warnings: familyWarnings } = familyPlan(f, known);
+  const rowWarnings = familyWarnings.length > 0 ? [...c.warnings, ...familyWarnings] : c.warnings;
   const warnings =
     known.fileFamily && known.fileFamily.desaKode !== f.desa_kode
       ? [
-          ...c.warnings,
+          ...rowWarnings,
           {
             code: 'FAMILY_CONFLICT',
             field: 'desa',
-            message: `Desa/kelurahan berbeda dengan baris ${known.fileFamily.firstRow} untuk No KK yang sama; dipakai data baris ${known.fileFamily.firstRow}.`,
+            message: `Desa/kelurahan berbeda dengan baris ${known.fileFamily.firstRow} untuk ${f.no_kk !== null ? 'No KK' : 'ID Keluarga P3KE'} yang sama; dipakai data baris ${known.fileFamily.firstRow}.`,
           },
         ]
-      : c.warnings;
+      : rowWarnings;
   const familyChanges = family.kind === 'existing' && Object.keys(family.set).length > 0 ? describeChanges(family.existing, family.set, options.regions) : null;
 
   if (!existing) {
@@ -224,7 +289,7 @@ export function decideRow(c: CheckedRow, known: Known, scope: Scope, options: De
     outcome: 'updated',
     reasons: [],
     warnings,
-    changes: [...describeChanges(existing, shownSet, options.regions, f.no_kk), ...programChanges(newPrograms), ...(familyChanges ?? [])],
+    changes: [...describeChanges(existing, shownSet, options.regions, f.no_kk ?? (f.id_p3ke !== null ? `P3KE ${f.id_p3ke}` : undefined)), ...programChanges(newPrograms), ...(familyChanges ?? [])],
     claimsNik: true,
     family,
     member: { kind: 'update', existing, set, moves, before, newPrograms },

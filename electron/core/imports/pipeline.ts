@@ -19,7 +19,10 @@ import type { RegionIndex } from '../regions/regionIndex';
 import { loadOfficeAliases, rememberRegionMappings } from '../regions/officeAliases';
 import { scopeOf } from '../registry/scope';
 import { checkRow, type CheckedRow, type FamilyData } from './checkRow';
-import { decideRow, FAMILY_FIELDS, MEMBER_FIELDS, type Decision, type ExistingFamily, type ExistingMember, type FamilyPlan, type FileFamily } from './decideRow';
+import { decideRow, familyKey, MEMBER_FIELDS, type Decision, type ExistingMember, type FamilyPlan, type FileFamily } from './decideRow';
+import { familyKeys, lookupFamilies, settledFamily } from './familyLookup';
+import { p3keColumns } from './p3ke';
+import { mergeFamilyInto } from '../registry/merge';
 import { headerKey } from './read/fields';
 import { ImportReadError, openSource } from './read';
 import type { CellValue, Source, SourceColumn } from './read/types';
@@ -145,6 +148,18 @@ function ownCopy(text: string): string {
   return Buffer.from(text, 'latin1').toString('latin1');
 }
 
+/** Two rows of the same P3KE family (one without No KK, named by its ID Keluarga P3KE). */
+function sameP3keFamily(a: CheckedRow | undefined, b: CheckedRow): boolean {
+  return !!a?.family && !!b.family && a.family.no_kk === null && a.family.id_p3ke !== null && a.family.id_p3ke === b.family.id_p3ke;
+}
+
+/** A family merge during an import is recorded like the import's own updates, so undoing the batch reverts it. */
+function recordMergeChange(db: Kysely<Database>, batchId: number) {
+  return async (entity: 'keluarga' | 'anggota', id: number, before: Record<string, unknown>) => {
+    await db.insertInto('import_change').values({ batch_id: batchId, entity, entity_id: id, action: 'update', before_json: JSON.stringify(before) }).execute();
+  };
+}
+
 async function registrySize(db: Kysely<Database>): Promise<{ people: number; familiesHeld: number }> {
   const { rows } = await sql<{ people: number; families: number }>`
     select (select count(*) from anggota) as people, (select count(*) from keluarga) as families`.execute(db);
@@ -253,7 +268,14 @@ async function pass(
   const writing = batchId !== null;
   const nowIso = opts.now.toISOString();
   const resolver = new RegionResolver(opts.regions, opts.officeKabKota, { mapping: opts.regionMapping, aliases: await loadOfficeAliases(db) });
-  const checkCtx = { resolver, officeKabKota: opts.officeKabKota, wilayah: opts.session?.wilayah ?? [], today: opts.now, todayIso: opts.now.toISOString().slice(0, 10) };
+  const checkCtx = {
+    resolver,
+    officeKabKota: opts.officeKabKota,
+    wilayah: opts.session?.wilayah ?? [],
+    today: opts.now,
+    todayIso: opts.now.toISOString().slice(0, 10),
+    p3ke: p3keColumns(source.preset.id, source.columns),
+  };
   const scope = scopeOf(opts.session);
   const decideOptions = { duplicateMode: opts.duplicateMode, regions: opts.regions };
 
@@ -309,13 +331,16 @@ async function pass(
   const programRows = new InsertBuffer('anggota_program', true);
   const changes = new InsertBuffer('import_change');
   let updates: ChunkWrites['updates'] = [];
+  // Families without No KK found to be a family with one (registry/merge.ts), merged once the rows are written.
+  const merges = new Map<number, number>();
 
   /** The family row `plan` settles or uses: its id, registering a first row's family with the file. */
   function applyFamily(c: CheckedRow, f: FamilyData, plan: FamilyPlan): FileFamily {
-    if (plan.kind === 'settled') return families.get(f.no_kk)!;
+    if (plan.kind === 'settled') return settledFamily(families, f)!;
     const id = plan.kind === 'new' ? nextKeluarga++ : plan.existing.id;
     const settled = { id, firstRow: c.row, desaKode: f.desa_kode, kecamatanKode: f.kecamatan_kode };
-    families.set(ownCopy(f.no_kk), settled);
+    for (const key of familyKeys(f)) families.set(ownCopy(key), settled);
+    if (plan.kind === 'existing' && plan.mergeFrom && !merges.has(plan.mergeFrom.id)) merges.set(plan.mergeFrom.id, id);
     if (plan.kind === 'new') {
       counts.keluargaBaru++;
       if (writing) newFamilies.add({ id, ...f, sumber: `Impor: ${opts.fileName}`.slice(0, 200), import_batch_id: batchId, catatan: null, created_at: nowIso, updated_at: nowIso });
@@ -381,16 +406,7 @@ async function pass(
         programsHeld.set(h.anggota_id, set);
       }
     }
-    const kks = [...new Set(chunk.flatMap(({ checked }) => (checked.family && !families.has(checked.family.no_kk) ? [checked.family.no_kk] : [])))];
-    const existingFamilies = new Map<string, ExistingFamily>();
-    if (kks.length > 0 && familiesHeld > 0) {
-      const found = await db
-        .selectFrom('keluarga')
-        .select(['id', 'no_kk', 'miskin_ekstrem', 'updated_at', ...FAMILY_FIELDS])
-        .where(sql<SqlBool>`no_kk in (select value from json_each(${JSON.stringify(kks)}))`)
-        .execute();
-      for (const f of found) existingFamilies.set(f.no_kk, f as ExistingFamily);
-    }
+    const known = await lookupFamilies(db, chunk.map((r) => r.checked), families, existingMembers, familiesHeld);
 
     let n = 0;
     for (const { checked: c, raw } of chunk) {
@@ -402,9 +418,11 @@ async function pass(
         c,
         {
           nikFirstRow: nik !== undefined ? firstNikRow.get(nik) : undefined,
-          fileFamily: c.family ? families.get(c.family.no_kk) : undefined,
+          fileFamily: c.family ? settledFamily(families, c.family) : undefined,
           member,
-          family: c.family ? existingFamilies.get(c.family.no_kk) ?? null : null,
+          family: c.family?.no_kk ? known.byKk.get(c.family.no_kk) ?? null : null,
+          p3keFamily: c.family?.id_p3ke ? known.byP3ke.get(c.family.id_p3ke) ?? null : null,
+          memberFamily: c.family ? known.byGroup.get(familyKey(c.family)) ?? null : null,
           programsHeld: member ? programsHeld.get(member.id) : undefined,
         },
         scope,
@@ -470,7 +488,9 @@ async function pass(
       if (opts.failAfterRows !== undefined && seen >= opts.failAfterRows) {
         throw new AppError('INJECTED_FAILURE', 'Kegagalan uji disengaja di tengah impor.');
       }
-      if (chunk.length >= lookupChunk) {
+      // A P3KE family's consecutive rows stay in one chunk, so a member already registered on any of its rows
+      // names the family before its first row is decided.
+      if (chunk.length >= lookupChunk && !sameP3keFamily(chunk.at(-2)?.checked, checked)) {
         // SQLite works on its own thread: the next rows are parsed while this chunk is looked up and written.
         await pending;
         pending = processChunk(chunk);
@@ -487,6 +507,7 @@ async function pass(
     await processChunk(chunk, true);
     await Promise.all(queuedWrites.splice(0));
     if (writing && proposals) await proposals.write(db, batchId, opts.fileName, nowIso);
+    if (writing) for (const [from, into] of merges) await mergeFamilyInto(db, from, into, nowIso, recordMergeChange(db, batchId));
     if (indexes?.deferred) {
       opts.onProgress?.(seen, seen, `${seen.toLocaleString('id-ID')} baris disimpan; menyusun indeks pencarian…`);
       await indexes.finish(db);

@@ -106,6 +106,19 @@ export function hubungan(v: CellValue | undefined): string | null {
   return s;
 }
 
+/**
+ * P3KE writes the relation with the member's place in the family: "Kepala Keluarga / 1", "Anak / 3" (some
+ * downloads the other way round, "3 / Anak"). The relation as hubungan() reads it, and the place when given.
+ */
+export function hubunganUrutan(v: CellValue | undefined): { hubungan: string | null; urutan: number | null } {
+  const s = text(v, 60);
+  if (s === null || !s.includes('/')) return { hubungan: hubungan(v), urutan: null };
+  const [a = '', b = ''] = s.split('/').map((x) => x.trim());
+  if (/^\d{1,2}$/.test(b) && !/^\d+$/.test(a)) return { hubungan: hubungan(a), urutan: Number(b) };
+  if (/^\d{1,2}$/.test(a) && b !== '' && !/^\d+$/.test(b)) return { hubungan: hubungan(b), urutan: Number(a) };
+  return { hubungan: hubungan(v), urutan: null };
+}
+
 export function isKepalaKeluarga(h: string | null): boolean {
   return h === 'Kepala Keluarga';
 }

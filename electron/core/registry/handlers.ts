@@ -27,8 +27,9 @@ export const registryHandlers: FeatureHandlers<'registry'> = {
   },
   async updateKeluarga({ id, keluarga }, ctx) {
     const regions = await ctx.regions();
-    await updateKeluarga(ctx.db, regions, requireSession(ctx), ctx.scope, id, keluarga, ctx.now());
-    return keluargaDetail(ctx.db, regions, id, ctx.scope);
+    // A family without No KK given another family's No KK is merged into it: that family is shown.
+    const shown = await updateKeluarga(ctx.db, regions, requireSession(ctx), ctx.scope, id, keluarga, ctx.now());
+    return keluargaDetail(ctx.db, regions, shown, ctx.scope);
   },
   async addAnggota({ keluargaId, anggota }, ctx) {
     return addAnggota(ctx.db, requireSession(ctx), ctx.scope, keluargaId, anggota, ctx.now());

@@ -42,6 +42,8 @@ function applyFilters<O>(qb: MemberQuery<O>, f: FilterParams, scope: Scope, walk
   // order and filtering finds the first page far sooner.
   if (f.desil && f.desil.length > 0) q = q.where(sql<boolean>`+keluarga.desil in (${sql.join(f.desil)})`);
   if (f.ekstrem !== undefined) q = q.where('keluarga.miskin_ekstrem', '=', f.ekstrem ? 1 : 0);
+  // "No KK belum diketahui": families registered from P3KE by their ID Keluarga P3KE alone.
+  if (f.tanpaKk) q = q.where('keluarga.no_kk', 'is', null).where('keluarga.digabung_ke', 'is', null);
   if (f.status) q = q.where('anggota.status', '=', f.status);
   if (f.program) {
     q = q.where(sql<boolean>`exists (select 1 from anggota_program ap where ap.anggota_id = anggota.id and ap.program = ${f.program})`);
@@ -116,7 +118,7 @@ const LIST_COLUMNS = [
 
 type ListRow = {
   id: number; keluarga_id: number; nik: string; nama: string; nama_key: string; jenis_kelamin: 'L' | 'P' | null; tanggal_lahir: string | null;
-  hubungan: string | null; status: AnggotaListItem['status']; no_kk: string; desa_kode: string; kecamatan_kode: string; desil: number | null; miskin_ekstrem: number;
+  hubungan: string | null; status: AnggotaListItem['status']; no_kk: string | null; desa_kode: string; kecamatan_kode: string; desil: number | null; miskin_ekstrem: number;
   /** The second part's sort key (the later word, or the No KK), absent for rows of the first part. */
   lanjut?: string | null;
 };
@@ -175,7 +177,7 @@ export async function listAnggota(
 }
 
 export function toListItem(
-  r: { id: number; keluarga_id: number; nik: string; nama: string; jenis_kelamin: 'L' | 'P' | null; tanggal_lahir: string | null; hubungan: string | null; status: AnggotaListItem['status']; no_kk: string; desa_kode: string; kecamatan_kode: string; desil: number | null; miskin_ekstrem: number },
+  r: { id: number; keluarga_id: number; nik: string; nama: string; jenis_kelamin: 'L' | 'P' | null; tanggal_lahir: string | null; hubungan: string | null; status: AnggotaListItem['status']; no_kk: string | null; desa_kode: string; kecamatan_kode: string; desil: number | null; miskin_ekstrem: number },
   regions: RegionIndex,
 ): AnggotaListItem {
   return {

@@ -3,7 +3,7 @@
  * same NIK/No KK rules as the import, and a member leaving with a date and reason (never deleted). Every
  * change is written to audit_log with before/after in the same transaction.
  */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { SessionInfo } from '../../../shared/api/auth';
 import type { AnggotaDetail, HistoryEntry, KeluargaDetail, anggotaInputSchema, keluargaInputSchema, statusChangeSchema } from '../../../shared/api/registry';
@@ -14,6 +14,7 @@ import { AppError, notFound } from '../api/errors';
 import type { Database } from '../db/schema';
 import { normalizeRegionCode, type RegionIndex } from '../regions/regionIndex';
 import { toListItem } from './list';
+import { mergeFamilyInto } from './merge';
 import { assertDesaInScope, assertInScope, inScope, type Scope } from './scope';
 
 type AnggotaData = z.output<typeof anggotaInputSchema>;
@@ -25,6 +26,9 @@ const FIELD_LABELS: Record<string, string> = {
   hamil: 'Hamil', padan: 'Padan', status: 'Status', status_tanggal: 'Tanggal status', status_alasan: 'Alasan', id_dtks: 'ID DTKS',
   no_kk: 'No KK', alamat: 'Alamat', dusun: 'Dusun', rt: 'RT', rw: 'RW', desa_kode: 'Desa/kelurahan', desil: 'Desil', miskin_ekstrem: 'Miskin ekstrem',
   catatan: 'Catatan', keluarga_id: 'Keluarga', programs: 'Program',
+  id_p3ke: 'ID Keluarga P3KE', digabung_ke: 'Digabung ke keluarga', id_p3ke_individu: 'ID Individu P3KE', p3ke_resiko_stunting: 'Resiko stunting (P3KE)',
+  p3ke_urutan: 'Urutan dalam keluarga (P3KE)', p3ke_tahun: 'Tahun pemutakhiran P3KE', p3ke_prioritas: 'Prioritas verval P3KE', p3ke_persentil: 'Persentil P3KE',
+  p3ke_memenuhi: 'Memenuhi kriteria P3KE', p3ke_keterangan: 'Keterangan verval P3KE',
 };
 
 function summarize(before: unknown, after: unknown): string {
@@ -122,7 +126,8 @@ export async function anggotaDetails(db: Kysely<Database>, regions: RegionIndex,
   let q = db.selectFrom('anggota').innerJoin('keluarga', 'keluarga.id', 'anggota.keluarga_id').selectAll('anggota').select(['keluarga.no_kk', 'keluarga.desa_kode', 'keluarga.kecamatan_kode', 'keluarga.desil', 'keluarga.miskin_ekstrem']);
   if (where.keluargaId !== undefined) q = q.where('anggota.keluarga_id', '=', where.keluargaId);
   if (where.id !== undefined) q = q.where('anggota.id', '=', where.id);
-  const rows = await q.orderBy('anggota.id').execute();
+  // P3KE's order of the members ("Anak / 3") first where it is known.
+  const rows = await q.orderBy(sql`anggota.p3ke_urutan is null`).orderBy('anggota.p3ke_urutan').orderBy('anggota.id').execute();
   if (rows.length === 0) return [];
   const programs = await db.selectFrom('anggota_program').select(['anggota_id', 'program']).where('anggota_id', 'in', rows.map((r) => r.id)).orderBy('program').execute();
   return rows.map((r) => ({
@@ -138,19 +143,25 @@ export async function anggotaDetails(db: Kysely<Database>, regions: RegionIndex,
     statusTanggal: r.status_tanggal,
     statusAlasan: r.status_alasan,
     idDtks: r.id_dtks,
+    idP3keIndividu: r.id_p3ke_individu,
+    p3keResikoStunting: r.p3ke_resiko_stunting === null ? null : r.p3ke_resiko_stunting === 1,
     programs: programs.filter((p) => p.anggota_id === r.id).map((p) => p.program),
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   }));
 }
 
-async function history(db: Kysely<Database>, keluargaId: number, anggotaIds: number[]): Promise<HistoryEntry[]> {
+async function history(db: Kysely<Database>, familyId: number, anggotaIds: number[]): Promise<HistoryEntry[]> {
+  // A family merged into this one (registry/merge.ts) keeps its own history; it is shown here with this one's.
+  const merged = (await db.selectFrom('keluarga').select('id').where('digabung_ke', '=', familyId).execute()).map((k) => k.id);
+  const familyIds = [familyId, ...merged];
+  const keluargaId = familyId;
   const audits = await db
     .selectFrom('audit_log')
     .selectAll()
     .where((eb) =>
       eb.or([
-        eb.and([eb('entity', '=', 'keluarga'), eb('entity_id', '=', String(keluargaId))]),
+        eb.and([eb('entity', '=', 'keluarga'), eb('entity_id', 'in', familyIds.map(String))]),
         ...(anggotaIds.length ? [eb.and([eb('entity', '=', 'anggota'), eb('entity_id', 'in', anggotaIds.map(String))])] : []),
       ]),
     )
@@ -166,7 +177,7 @@ async function history(db: Kysely<Database>, keluargaId: number, anggotaIds: num
       (a.action === 'create'
         ? a.entity === 'anggota'
           ? `Anggota ditambahkan: ${String(made.nama)} (NIK ${String(made.nik)}, ${String(made.hubungan ?? '–')})`
-          : `Keluarga dicatat (No KK ${String(made.no_kk)})`
+          : made.no_kk ? `Keluarga dicatat (No KK ${String(made.no_kk)})` : `Keluarga dicatat (ID Keluarga P3KE ${String(made.id_p3ke ?? '–')}, No KK belum diketahui)`
         : summarize(before, after));
     return { at: a.at, username: a.username, action: a.action, entity: a.entity, entityId: a.entity_id, summary, before, after };
   });
@@ -177,7 +188,7 @@ async function history(db: Kysely<Database>, keluargaId: number, anggotaIds: num
     .select(['import_change.entity', 'import_change.entity_id', 'import_change.before_json', 'import_batch.id as batch_id', 'import_batch.file_name', 'import_batch.finished_at', 'import_batch.username', 'import_batch.status'])
     .where((eb) =>
       eb.or([
-        eb.and([eb('import_change.entity', '=', 'keluarga'), eb('import_change.entity_id', '=', keluargaId)]),
+        eb.and([eb('import_change.entity', '=', 'keluarga'), eb('import_change.entity_id', 'in', familyIds)]),
         ...(anggotaIds.length ? [eb.and([eb('import_change.entity', '=', 'anggota'), eb('import_change.entity_id', 'in', anggotaIds)])] : []),
       ]),
     )
@@ -200,7 +211,7 @@ async function history(db: Kysely<Database>, keluargaId: number, anggotaIds: num
     .select(['id', 'file_name', 'finished_at', 'username'])
     .where((eb) =>
       eb.or([
-        eb('id', 'in', eb.selectFrom('keluarga').select('import_batch_id').where('id', '=', keluargaId)),
+        eb('id', 'in', eb.selectFrom('keluarga').select('import_batch_id').where('id', 'in', familyIds)),
         ...(anggotaIds.length ? [eb('id', 'in', eb.selectFrom('anggota').select('import_batch_id').where('id', 'in', anggotaIds))] : []),
       ]),
     )
@@ -236,6 +247,19 @@ export async function keluargaDetail(db: Kysely<Database>, regions: RegionIndex,
     createdAt: k.created_at,
     updatedAt: k.updated_at,
     kepala: anggota.find((a) => a.hubungan === 'Kepala Keluarga' && a.status === 'aktif')?.nama ?? null,
+    p3ke:
+      k.id_p3ke === null
+        ? null
+        : {
+            idKeluarga: k.id_p3ke,
+            resikoStunting: k.p3ke_resiko_stunting === null ? null : k.p3ke_resiko_stunting === 1,
+            tahun: k.p3ke_tahun,
+            prioritas: k.p3ke_prioritas,
+            persentil: k.p3ke_persentil,
+            memenuhi: k.p3ke_memenuhi,
+            keterangan: k.p3ke_keterangan,
+          },
+    digabungKe: k.digabung_ke,
     anggota,
     history: await history(db, id, anggota.map((a) => a.id)),
   };
@@ -257,18 +281,32 @@ export async function createKeluarga(db: Kysely<Database>, regions: RegionIndex,
   });
 }
 
-export async function updateKeluarga(db: Kysely<Database>, regions: RegionIndex, session: SessionInfo, scope: Scope, id: number, keluarga: KeluargaData, now: Date) {
+/**
+ * Saves the family form; returns the id of the family to show. A family without No KK (registered from P3KE)
+ * given the No KK of another family in the caller's area is the same family: it is merged into that one
+ * (registry/merge.ts), whose id is returned.
+ */
+export async function updateKeluarga(db: Kysely<Database>, regions: RegionIndex, session: SessionInfo, scope: Scope, id: number, keluarga: KeluargaData, now: Date): Promise<number> {
   const at = now.toISOString();
   const fam = familyRow(keluarga, regions, at);
-  await db.transaction().execute(async (trx) => {
+  return db.transaction().execute(async (trx) => {
     const before = await trx.selectFrom('keluarga').selectAll().where('id', '=', id).executeTakeFirst();
     if (!before) throw notFound('Keluarga');
     assertInScope(scope, before.desa_kode, before.kecamatan_kode, 'Keluarga');
+    if (before.digabung_ke !== null) throw new AppError('CONFLICT', 'Keluarga ini sudah digabung ke keluarga lain; buka keluarga tersebut.', { keluargaId: before.digabung_ke });
+    const holder = before.no_kk === null ? await trx.selectFrom('keluarga').select(['id', 'desa_kode', 'kecamatan_kode']).where('no_kk', '=', keluarga.noKk).executeTakeFirst() : undefined;
+    if (holder && holder.id !== id && inScope(scope, holder.desa_kode, holder.kecamatan_kode)) {
+      await mergeFamilyInto(trx, id, holder.id, at, (entity, entityId, b, a) =>
+        recordAudit(trx, session, { action: 'merge', entity, entityId, before: b, after: a, note: `Keluarga tanpa No KK (ID P3KE ${before.id_p3ke ?? '–'}) digabung ke keluarga No KK ${keluarga.noKk}` }, now),
+      );
+      return holder.id;
+    }
     assertDesaInScope(scope, fam.desa_kode, fam.kecamatan_kode);
     await assertKkFree(trx, scope, keluarga.noKk, id);
     await trx.updateTable('keluarga').set(fam).where('id', '=', id).execute();
     const { id: _id, created_at: _c, import_batch_id: _b, sumber: _s, ...prev } = before;
     await recordAudit(trx, session, { action: 'update', entity: 'keluarga', entityId: id, before: prev, after: fam }, now);
+    return id;
   });
 }
 

@@ -66,7 +66,7 @@ function KeluargaModal({ keluarga, onClose }: { keluarga: KeluargaDetail; onClos
   const form = useForm<KeluargaIn, unknown, KeluargaOut>({
     resolver: zodResolver(keluargaInputSchema),
     defaultValues: {
-      noKk: keluarga.noKk, alamat: keluarga.alamat, dusun: keluarga.dusun ?? '', rt: keluarga.rt ?? '', rw: keluarga.rw ?? '', desaKode: keluarga.desaKode,
+      noKk: keluarga.noKk ?? '', alamat: keluarga.alamat, dusun: keluarga.dusun ?? '', rt: keluarga.rt ?? '', rw: keluarga.rw ?? '', desaKode: keluarga.desaKode,
       idDtks: keluarga.idDtks ?? '', desil: keluarga.desil, miskinEkstrem: keluarga.miskinEkstrem, catatan: keluarga.catatan ?? '',
     },
     mode: 'onTouched',

@@ -41,7 +41,7 @@ interface Person {
   hamil: number;
   padan: string;
   id_dtks: string | null;
-  no_kk: string;
+  no_kk: string | null;
   alamat: string;
   rt: string | null;
   rw: string | null;

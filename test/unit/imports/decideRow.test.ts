@@ -35,10 +35,12 @@ function row(over: { nama?: string; desa?: string; kec?: string; programs?: stri
     member: {
       nik: NIK, nama, nama_key: nama.toLowerCase(), jenis_kelamin: 'P', tempat_lahir: 'Sampit', tanggal_lahir: '1980-03-02', hubungan: 'Kepala Keluarga',
       ibu_kandung: null, status_kawin: null, pekerjaan: null, pendidikan: null, disabilitas: null, hamil: 0, padan: 'belum', id_dtks: null,
+      id_p3ke_individu: null, p3ke_resiko_stunting: null, p3ke_urutan: null,
     },
     family: {
       no_kk: KK, alamat: 'Jl. Tidar', dusun: null, rt: '3', rw: '1', desa_kode: over.desa ?? '62.02.05.1003', kecamatan_kode: over.kec ?? '62.02.05',
       id_dtks: null, desil: 2, miskin_ekstrem: 0,
+      id_p3ke: null, p3ke_resiko_stunting: null, p3ke_tahun: null, p3ke_prioritas: null, p3ke_persentil: null, p3ke_memenuhi: null, p3ke_keterangan: null,
     },
   };
 }
@@ -49,6 +51,7 @@ function member(over: Partial<ExistingMember> = {}): ExistingMember {
     family_desa_kode: '62.02.05.1003', family_kecamatan_kode: '62.02.05',
     nama: 'SITI AMINAH', jenis_kelamin: 'P', tempat_lahir: 'Sampit', tanggal_lahir: '1980-03-02', hubungan: 'Kepala Keluarga', ibu_kandung: null,
     status_kawin: null, pekerjaan: null, pendidikan: null, disabilitas: null, padan: 'belum', id_dtks: null,
+    id_p3ke_individu: null, p3ke_resiko_stunting: null, p3ke_urutan: null,
     ...over,
   };
 }
@@ -56,7 +59,8 @@ function member(over: Partial<ExistingMember> = {}): ExistingMember {
 function family(over: Partial<ExistingFamily> = {}): ExistingFamily {
   return {
     id: 9, no_kk: KK, miskin_ekstrem: 0, updated_at: '2024-01-01T00:00:00.000Z', alamat: 'Jl. Tidar', dusun: null, rt: '3', rw: '1',
-    desa_kode: '62.02.05.1003', kecamatan_kode: '62.02.05', id_dtks: null, desil: 2,
+    desa_kode: '62.02.05.1003', kecamatan_kode: '62.02.05', id_dtks: null, desil: 2, id_p3ke: null,
+    p3ke_resiko_stunting: null, p3ke_tahun: null, p3ke_prioritas: null, p3ke_persentil: null, p3ke_memenuhi: null, p3ke_keterangan: null,
     ...over,
   };
 }
