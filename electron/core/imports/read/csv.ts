@@ -193,13 +193,20 @@ export class CsvParser {
   }
 }
 
-/** Parses a CSV byte stream into batches of RawRows (encoding and delimiter detected from the start). */
-export async function* parseCsv(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<RawRow[], void, undefined> {
+/**
+ * Parses a CSV byte stream into batches of RawRows (encoding and delimiter detected from the start). `check`, the
+ * caller's cancel hook, runs before each chunk of the file (1 MB at most) is parsed.
+ */
+export async function* parseCsv(
+  chunks: AsyncIterable<Uint8Array>,
+  check: () => void = () => {},
+): AsyncGenerator<RawRow[], void, undefined> {
   const it = chunks[Symbol.asyncIterator]();
   const headParts: Uint8Array[] = [];
   let headLength = 0;
   let done = false;
   while (headLength < SNIFF_BYTES) {
+    check();
     const r = await it.next();
     if (r.done) {
       done = true;
@@ -218,6 +225,7 @@ export async function* parseCsv(chunks: AsyncIterable<Uint8Array>): AsyncGenerat
   if (nonEmpty(batch)) yield batch;
   if (!done) {
     for (;;) {
+      check();
       const r = await it.next();
       if (r.done) break;
       batch = parser.feed(decoder.decode(r.value, { stream: true }));

@@ -69,6 +69,19 @@ export const LIMITS = {
   /** Shared strings table: number of strings and their total characters. */
   sharedStrings: 5_000_000,
   sharedStringChars: 100_000_000,
+  /**
+   * .xls and .ods are parsed whole in memory by SheetJS (no streaming, no cancel inside the parse): their files
+   * are capped lower than .xlsx, so the parse stays within seconds and a few hundred MB of memory.
+   */
+  legacyBytes: 30 * 1024 * 1024,
+  /** An .ods's content.xml, inflated (it is read whole as text). */
+  odsXmlBytes: 160 * 1024 * 1024,
+  /**
+   * Cells an .ods may make SheetJS create: its rows and cells can be "repeated" any number of times, so a few
+   * bytes can ask for billions of cells. Counted before SheetJS parses (100,000 rows × 15 columns fit; SheetJS
+   * took ~500 MB of heap for 975,000 cells of an .xls, measured).
+   */
+  legacyCells: 1_500_000,
   /** Merged regions of one sheet. */
   merges: 200_000,
   /** One XML tag (name and attributes), comment or processing instruction. */
@@ -150,8 +163,21 @@ export const readErrors = {
   xlsOld: (fileName: string) =>
     new ImportReadError(
       'FILE_XLS_OLD',
-      `Berkas "${fileName}" berformat Excel lama (.xls) atau bukan .xlsx. Buka di Excel lalu simpan ulang ` +
-        'sebagai .xlsx (File › Simpan Sebagai › Excel Workbook), kemudian impor ulang.',
+      `Berkas "${fileName}" bernama .xls tetapi bukan buku kerja Excel 97–2003 (misalnya halaman web/HTML atau XML ` +
+        'yang diberi nama .xls oleh aplikasi lain). Buka di Excel lalu simpan ulang sebagai .xlsx (File › Simpan ' +
+        'Sebagai › Excel Workbook), kemudian impor ulang.',
+    ),
+  legacyTooLarge: (fileName: string, ext: 'xls' | 'ods', size: number, limit: number) =>
+    new ImportReadError(
+      'FILE_TOO_LARGE',
+      `Berkas .${ext} lebih dari ${mb(limit)}: "${fileName}" (${mb(size)}). Berkas .${ext} dibaca utuh di memori, ` +
+        'jadi batasnya lebih kecil: buka di Excel/LibreOffice lalu simpan sebagai .xlsx (batas 200 MB), kemudian impor ulang.',
+    ),
+  tooManyCells: (fileName: string, where: string) =>
+    new ImportReadError(
+      'FILE_TOO_EXPANDED',
+      `Berkas "${fileName}" ditolak: ${where} meminta lebih dari ${LIMITS.legacyCells.toLocaleString('id-ID')} sel ` +
+        '(baris/sel berulang). Buka di LibreOffice/Excel, simpan sebagai .xlsx, lalu impor ulang.',
     ),
   tooLarge: (fileName: string, size: number, limit: number) =>
     new ImportReadError(

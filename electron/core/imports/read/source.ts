@@ -12,6 +12,7 @@ import { parseCsv } from './csv';
 import { RowPipeline } from './dataRows';
 import { DEFAULT_MAX_BYTES, asReadError, cancelCheck, readErrors, type HeaderSeen } from './errors';
 import { HEAD_ROWS, compileOverride, detectHeader, fillMerges, type HeaderDetection, type OverrideMap } from './header';
+import { openLegacyBook } from './legacy';
 import { sniffSource } from './sniff';
 import type {
   MergeRange,
@@ -27,7 +28,7 @@ import type {
 } from './types';
 import { openByteStream } from './bytes';
 import { XlsxBook, type RowPass } from './xlsx';
-import { openXlsxIndex, type SheetScan, type XlsxSheetEntry } from './xlsxIndex';
+import { openXlsxIndex, type SheetScan } from './xlsxIndex';
 
 /** Physical rows read at most while looking for HEAD_ROWS non-empty ones. */
 const HEAD_MAX_PHYSICAL = 2000;
@@ -180,7 +181,7 @@ function buildSource(plan: Plan): Source {
 
 function infoFrom(
   fileName: string,
-  fileType: 'xlsx' | 'csv',
+  fileType: SourceInfo['fileType'],
   sheets: SheetInfo[],
   sheet: string,
   d: HeaderDetection,
@@ -206,11 +207,12 @@ async function openCsv(
   fileName: string,
   size: number,
   override: OverrideMap,
+  check: () => void,
 ): Promise<Source> {
   const sheetName = path.basename(fileName).replace(/\.[^.]+$/, '') || fileName;
   const open = (): RowPass => {
     const bytes = openByteStream(input);
-    const rows = parseCsv(bytes.stream as AsyncIterable<Uint8Array>);
+    const rows = parseCsv(bytes.stream as AsyncIterable<Uint8Array>, check);
     return {
       rows,
       bytesRead: bytes.bytesRead,
@@ -248,9 +250,30 @@ interface Examination {
   blank: boolean;
 }
 
-function findSheet(sheets: readonly XlsxSheetEntry[], name: string): XlsxSheetEntry | undefined {
+function findSheet<S extends SheetInfo>(sheets: readonly S[], name: string): S | undefined {
   const want = name.trim().toLowerCase();
   return sheets.find((s) => s.name === name) ?? sheets.find((s) => s.name.trim().toLowerCase() === want);
+}
+
+/** The sheets to examine: the one asked for (hidden or not), else every visible one in tab order. */
+function candidatesOf<S extends SheetInfo>(all: readonly S[], wanted: string | undefined): S[] {
+  if (wanted !== undefined) {
+    const s = findSheet(all, wanted);
+    if (!s) throw readErrors.sheetNotFound(wanted, all.map((x) => x.name));
+    return [s];
+  }
+  if (all.length === 0) throw readErrors.emptySheet(null);
+  const visible = all.filter((s) => !s.hidden);
+  if (visible.length === 0) throw readErrors.noHeader([]);
+  return visible;
+}
+
+/** No candidate had a header: EMPTY_SHEET when all were blank, else NO_HEADER with what each showed. */
+function noSheetError(candidates: readonly SheetInfo[], exams: readonly Examination[]): Error {
+  if (exams.every((x) => x.blank)) {
+    return readErrors.emptySheet(candidates.length === 1 && candidates[0] ? candidates[0].name : null);
+  }
+  return readErrors.noHeader(exams.map((x) => x.seen).filter((s): s is HeaderSeen => s !== null));
 }
 
 async function openXlsx(
@@ -263,16 +286,7 @@ async function openXlsx(
   const index = await openXlsxIndex(input, fileName, check);
   const all = index.sheets;
   const sheets: SheetInfo[] = all.map((s) => ({ name: s.name, hidden: s.hidden }));
-  let candidates: XlsxSheetEntry[];
-  if (opts.sheet !== undefined) {
-    const s = findSheet(all, opts.sheet);
-    if (!s) throw readErrors.sheetNotFound(opts.sheet, all.map((x) => x.name));
-    candidates = [s];
-  } else {
-    if (all.length === 0) throw readErrors.emptySheet(null);
-    candidates = all.filter((s) => !s.hidden);
-    if (candidates.length === 0) throw readErrors.noHeader([]);
-  }
+  const candidates = candidatesOf(all, opts.sheet);
   const book = await XlsxBook.open(index, fileName, check);
 
   const exams: Examination[] = [];
@@ -314,10 +328,47 @@ async function openXlsx(
       if (!keep) await pass.close();
     }
   }
-  if (exams.every((x) => x.blank)) {
-    throw readErrors.emptySheet(candidates.length === 1 && candidates[0] ? candidates[0].name : null);
+  throw noSheetError(candidates, exams);
+}
+
+// ------------------------------------------------------------------------------------------ XLS, ODS
+
+async function openLegacy(
+  input: { path: string } | { bytes: Uint8Array },
+  kind: 'xls' | 'ods',
+  fileName: string,
+  opts: OpenSourceOptions,
+  override: OverrideMap,
+): Promise<Source> {
+  const check = cancelCheck(opts.throwIfCancelled);
+  const book = await openLegacyBook(input, kind, fileName, check);
+  const sheets: SheetInfo[] = book.sheets.map((s) => ({ name: s.name, hidden: s.hidden }));
+  const candidates = candidatesOf(book.sheets, opts.sheet);
+  const exams: Examination[] = [];
+  for (const sheet of candidates) {
+    const pass = sheet.open(check);
+    let keep = false;
+    try {
+      const head = await readHead(pass.rows);
+      const { detection, seen } = detectHeader(fillMerges(headForSearch(head), sheet.merges), override);
+      if (detection) {
+        keep = true;
+        return buildSource({
+          info: infoFrom(fileName, kind, sheets, sheet.name, detection),
+          detection,
+          merges: sheet.merges,
+          lastRow: sheet.lastRow,
+          totalBytes: sheet.lastRow,
+          primed: { pass, head },
+          reopen: async () => sheet.open(check),
+        });
+      }
+      exams.push({ seen: seen ? { sheet: sheet.name, ...seen } : null, blank: isBlank(head) });
+    } finally {
+      if (!keep) await pass.close();
+    }
   }
-  throw readErrors.noHeader(exams.map((x) => x.seen).filter((s): s is HeaderSeen => s !== null));
+  throw noSheetError(candidates, exams);
 }
 
 // -------------------------------------------------------------------------------------------- entry
@@ -327,7 +378,7 @@ function fileNameOf(input: SourceInput): string {
 }
 
 /**
- * Opens an operator's .xlsx or .csv: checks the file (ImportReadError codes FILE_TOO_LARGE, FILE_NOT_XLSX,
+ * Opens an operator's .xlsx, .xls, .ods or .csv: checks the file (ImportReadError codes FILE_TOO_LARGE, FILE_NOT_XLSX,
  * FILE_ENCRYPTED, FILE_XLS_OLD, FILE_CORRUPT, FILE_NOT_FOUND), chooses the sheet (SHEET_NOT_FOUND), finds the
  * header (NO_HEADER, EMPTY_SHEET) and returns what was found plus rows(), a stream of the data rows.
  */
@@ -337,9 +388,9 @@ export async function openSource(input: SourceInput, opts: OpenSourceOptions = {
   const where = 'path' in input ? { path: input.path } : { bytes: input.bytes };
   const { kind, size } = await sniffSource(where, fileName, opts.maxBytes ?? DEFAULT_MAX_BYTES);
   try {
-    return kind === 'csv'
-      ? await openCsv(where, fileName, size, override)
-      : await openXlsx(where, fileName, opts, override);
+    if (kind === 'csv') return await openCsv(where, fileName, size, override, cancelCheck(opts.throwIfCancelled));
+    if (kind === 'xls' || kind === 'ods') return await openLegacy(where, kind, fileName, opts, override);
+    return await openXlsx(where, fileName, opts, override);
   } catch (e) {
     throw kind === 'csv' ? e : asReadError(e, fileName);
   }

@@ -47,7 +47,7 @@ export interface SheetInfo {
 
 export interface SourceInfo {
   fileName: string;
-  fileType: 'xlsx' | 'csv';
+  fileType: 'xlsx' | 'csv' | 'xls' | 'ods';
   /** Every sheet in tab order (a CSV has one, named after the file). */
   sheets: SheetInfo[];
   /** The sheet being read. */
@@ -94,7 +94,7 @@ export interface SkippedRow {
 }
 
 export interface ReadProgress {
-  /** Bytes of the sheet read so far: xlsx, of the sheet's uncompressed XML; CSV, of the file. */
+  /** Bytes of the sheet read so far: xlsx, of the sheet's uncompressed XML; CSV, of the file; xls/ods, rows. */
   bytesRead: number;
   /** Their total (bytesRead / totalBytes is the share done). */
   totalBytes: number;

@@ -245,11 +245,20 @@ export interface EntryStream {
   destroy(): void;
 }
 
-export async function openXlsxIndex(
+/** A zip read through its central directory, each entry inflated under the limits of entryData()/guarded(). */
+export interface ZipArchive {
+  entry(path: string): ZipEntryFile | undefined;
+  openEntry(path: string, opts?: { crc32?: boolean }): Promise<EntryStream | null>;
+  /** A small part (at most LIMITS.smallPartBytes) as UTF-8 text, or null when there is no such entry. */
+  readText(path: string): Promise<string | null>;
+}
+
+/** Opens the zip (FILE_NOT_XLSX when it is not one); `check` is the caller's cancel hook, run per chunk. */
+export async function openZip(
   input: { path: string } | { bytes: Uint8Array },
   fileName: string,
   check: () => void = () => {},
-): Promise<XlsxIndex> {
+): Promise<ZipArchive> {
   let dir: CentralDirectory;
   try {
     dir =
@@ -281,6 +290,16 @@ export async function openXlsxIndex(
     for await (const c of entry.chunks) parts.push(c);
     return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(parts));
   };
+  return { entry: (path) => files.get(path), openEntry, readText };
+}
+
+export async function openXlsxIndex(
+  input: { path: string } | { bytes: Uint8Array },
+  fileName: string,
+  check: () => void = () => {},
+): Promise<XlsxIndex> {
+  const { entry, openEntry, readText } = await openZip(input, fileName, check);
+  const files = { get: entry, has: (path: string) => entry(path) !== undefined };
   const workbookFile = files.get('xl/workbook.xml');
   if (!workbookFile) throw readErrors.notXlsx(fileName);
   const sheets: XlsxSheetEntry[] = [];
@@ -312,7 +331,7 @@ export async function openXlsxIndex(
   return {
     sheets,
     date1904,
-    entry: (path) => files.get(path),
+    entry,
     openEntry,
     async scanSheet(sheet) {
       try {
