@@ -201,6 +201,19 @@ export const commitImportSchema = runImportSchema.extend({
   saveMappingAs: z.string().trim().min(1).max(80).optional(),
 });
 
+/** A name the office remembered for one of its regions (value-mapping step, "Ingat"). */
+export interface OfficeRegionAlias {
+  id: number;
+  level: 'kecamatan' | 'desa';
+  alias: string;
+  kode: string;
+  nama: string;
+  /** A desa's kecamatan. */
+  kecamatan: string | null;
+  username: string | null;
+  createdAt: string;
+}
+
 export const importsContract = {
   /** Stages a picked file under the data folder; nothing is read yet. */
   upload: call({ input: uploadSchema, access: 'imports.run', scope: 'none', audit: false, returns: returns<StagedFile>() }),
@@ -223,6 +236,14 @@ export const importsContract = {
     input: z.object({ limit: z.number().int().min(1).max(200).default(50), offset: z.number().int().min(0).default(0) }),
     access: 'imports.run', scope: 'wilayah', audit: false,
     returns: returns<{ batches: ImportBatchSummary[]; total: number }>(),
+  }),
+  /** The office's remembered region names, newest first. */
+  regionAliases: call({ input: z.undefined(), access: 'imports.run', scope: 'none', audit: false, returns: returns<OfficeRegionAlias[]>() }),
+  /** Forgets a remembered region name (admin); later sheets with it come to the value-mapping step again. */
+  removeRegionAlias: call({
+    input: z.object({ id: z.number().int().positive() }),
+    access: 'office.manage', scope: 'none', audit: 'region_alias_kantor',
+    returns: returns<{ removed: true }>(),
   }),
   /** Undoes a batch: its new records removed, its updates reverted. CONFLICT with UndoBlocker[] when blocked. */
   undo: call({

@@ -41,7 +41,8 @@ export const createSchema = z.object({
   nik: nikLookupField,
   opd: label('OPD', 120),
   jenis: label('Jenis intervensi', 120),
-  tanggal: isoDate,
+  /** Left out: the office's today (its zone, not the PC's). Never after it. */
+  tanggal: isoDate.optional(),
   nilai: rupiahField('Nilai', 1_000_000_000_000).default(0),
 });
 
@@ -62,7 +63,7 @@ export interface Overlap {
 /** An extreme-poor family no agency has reached yet. */
 export interface Gap {
   keluargaId: number;
-  noKk: string;
+  noKk: string | null;
   kepala: string | null;
   desa: string;
   kecamatan: string;

@@ -25,3 +25,12 @@ export function waktuDiZona(at: Date | string, zona: ZonaWaktu): { tanggal: stri
   const local = new Date(t.getTime() + zona.offsetJam * 3_600_000).toISOString();
   return { tanggal: local.slice(0, 10), jam: local.slice(11, 16), detik: local.slice(17, 19) };
 }
+
+/**
+ * The office's date today (yyyy-mm-dd): the one "today" of every rule and every date the app fills in itself,
+ * read in the zone of the office's province, whatever the PC's clock zone is (23:30 UTC is already tomorrow, 06:30
+ * WIB). WIB while no office is stored.
+ */
+export function tanggalKantor(now: Date, provinsiKode: string | null | undefined): string {
+  return waktuDiZona(now, provinsiKode ? zonaWaktuProvinsi(provinsiKode) : WIB).tanggal;
+}

@@ -3,6 +3,7 @@ import { formatTanggal } from '../../../shared/domain/tanggal';
 import { recordAudit } from '../audit/record';
 import { loadOffice } from '../admin/office';
 import { requireSession, type Ctx } from '../api/context';
+import { officeToday } from '../officeToday';
 import { AppError, conflict } from '../api/errors';
 import type { FeatureHandlers } from '../api/handlerTypes';
 import { ensureNomor, pdfFileName, renderHandoverDocument, type DocRequest } from './documents';
@@ -13,6 +14,16 @@ import { getPenyerahan, insertPenyerahan, listPenyerahan, updatePenyerahan } fro
 import { addPhoto, readPhoto, removePhoto } from './photos';
 import { addRecipients, removeRecipient, setItems, setReceipt } from './recipients';
 import { createRequest, decideRequest, getRequest, listRequests, requestForHandover, updateRequest, verifyRequest } from './requests';
+
+/** Aid is received on a day that has come: the office's today (its zone, not the PC's or UTC) is the latest date. */
+async function refuseFutureReceipt(db: Ctx['db'], now: Date, tanggal: string) {
+  const today = await officeToday(db, now);
+  if (tanggal > today) {
+    throw new AppError('INVALID_INPUT', `Tanggal terima tidak boleh setelah hari ini (${formatTanggal(today)}).`, {
+      issues: [{ path: 'tanggal', message: 'Tanggal terima belum tiba.' }],
+    });
+  }
+}
 
 /** Runs a change in one transaction and returns the handover as it is afterwards. */
 async function changeHandover(ctx: Ctx, work: (trx: Ctx['db'], now: Date) => Promise<number>) {
@@ -171,13 +182,17 @@ export const handoversHandlers: FeatureHandlers<'handovers'> = {
   },
 
   async setReceipt(input, ctx) {
-    return changeHandover(ctx, (trx, now) => setReceipt(trx, ctx.session, input, now));
+    return changeHandover(ctx, async (trx, now) => {
+      if (input.status === 'diterima') await refuseFutureReceipt(trx, now, input.tanggal);
+      return setReceipt(trx, ctx.session, input, now);
+    });
   },
 
   async receiveAll({ penyerahanId, tanggal }, ctx) {
     return changeHandover(ctx, async (trx, now) => {
       const s = await trx.selectFrom('penyerahan').select('tanggal').where('id', '=', penyerahanId).executeTakeFirst();
       if (!s) throw new AppError('NOT_FOUND', 'Serah terima tidak ditemukan.');
+      await refuseFutureReceipt(trx, now, tanggal);
       if (tanggal < s.tanggal) {
         throw new AppError('INVALID_INPUT', `Tanggal terima tidak boleh sebelum tanggal serah terima (${formatTanggal(s.tanggal)}).`, {
           issues: [{ path: 'tanggal', message: 'Tanggal terima sebelum tanggal serah terima.' }],

@@ -11,6 +11,7 @@ import { exactField, fuzzyField } from './read/fields';
 import { rejectedFileName, writeRejectedFile } from './rejectedFile';
 import { getStaged, stageBytes } from './staging';
 import { toSummary, undoBatch } from './undo';
+import { listOfficeAliases, removeOfficeAlias } from '../regions/officeAliases';
 
 /** The office's kabupaten/kota, or null before the first-run setup. */
 export async function officeKabKota(ctx: Pick<Ctx, 'db' | 'regions'>): Promise<string | null> {
@@ -137,6 +138,13 @@ export const importsHandlers: FeatureHandlers<'imports'> = {
       q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
     ]);
     return { batches: batches.map(toSummary), total: Number(total.n) };
+  },
+  async regionAliases(_input, ctx) {
+    return listOfficeAliases(ctx.db, await ctx.regions());
+  },
+  async removeRegionAlias({ id }, ctx) {
+    await removeOfficeAlias(ctx.db, id, requireSession(ctx), ctx.now());
+    return { removed: true as const };
   },
   async undo({ batchId }, ctx) {
     return undoBatch(ctx.db, batchId, requireSession(ctx), ctx.now());

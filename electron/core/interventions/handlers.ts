@@ -1,5 +1,7 @@
 import type { IntervensiRow } from '../../../shared/api/interventions';
+import { formatTanggal } from '../../../shared/domain/tanggal';
 import type { FeatureHandlers } from '../api/handlerTypes';
+import { officeToday } from '../officeToday';
 import { AppError } from '../api/errors';
 import type { Db } from '../db/database';
 import type { RegionIndex } from '../regions/regionIndex';
@@ -21,6 +23,18 @@ async function oneRow(db: Db, id: number): Promise<RawRow> {
   return row;
 }
 
+/** The date of a manual intervention: the office's today when left out, and never after it. */
+async function interventionDate(db: Db, now: Date, tanggal: string | undefined): Promise<string> {
+  const today = await officeToday(db, now);
+  const date = tanggal ?? today;
+  if (date > today) {
+    throw new AppError('INVALID_INPUT', `Tanggal intervensi tidak boleh setelah hari ini (${formatTanggal(today)}).`, {
+      issues: [{ path: 'tanggal', message: 'Tanggal intervensi belum tiba.' }],
+    });
+  }
+  return date;
+}
+
 export const interventionsHandlers: FeatureHandlers<'interventions'> = {
   async list(input, ctx) {
     const regions = await ctx.regions();
@@ -35,14 +49,18 @@ export const interventionsHandlers: FeatureHandlers<'interventions'> = {
   },
 
   async create(input, ctx) {
-    const id = await ctx.db.transaction().execute((trx) => createIntervensi(trx, ctx.session, input, 'manual', ctx.now()));
+    const now = ctx.now();
+    const tanggal = await interventionDate(ctx.db, now, input.tanggal);
+    const id = await ctx.db.transaction().execute((trx) => createIntervensi(trx, ctx.session, { ...input, tanggal }, 'manual', now));
     const regions = await ctx.regions();
     return withNames(regions, await oneRow(ctx.db, id));
   },
 
   async update(input, ctx) {
     const { id, ...state } = input;
-    const auditId = await ctx.db.transaction().execute((trx) => updateIntervensi(trx, ctx.session, id, state, ctx.now()));
+    const now = ctx.now();
+    const tanggal = await interventionDate(ctx.db, now, state.tanggal);
+    const auditId = await ctx.db.transaction().execute((trx) => updateIntervensi(trx, ctx.session, id, { ...state, tanggal }, now));
     const regions = await ctx.regions();
     return { ...withNames(regions, await oneRow(ctx.db, id)), auditId };
   },

@@ -5,7 +5,8 @@
  */
 import type { Kysely } from 'kysely';
 import type { SessionInfo } from '../../../shared/api/auth';
-import type { RegionValueMapping } from '../../../shared/api/imports';
+import type { OfficeRegionAlias, RegionValueMapping } from '../../../shared/api/imports';
+import { notFound } from '../api/errors';
 import { recordAudit } from '../audit/record';
 import type { Database } from '../db/schema';
 import type { AliasKeys, RegionIndex } from './regionIndex';
@@ -56,4 +57,34 @@ export async function rememberRegionMappings(
     await recordAudit(db, session, { action: 'create', entity: 'region_alias_kantor', entityId: inserted.id, after: { alias: m.value, kode: target.kode, nama: target.nama } }, now);
   }
   return added;
+}
+
+export async function listOfficeAliases(db: Kysely<Database>, regions: RegionIndex): Promise<OfficeRegionAlias[]> {
+  const rows = await db
+    .selectFrom('region_alias_kantor')
+    .leftJoin('app_user', 'app_user.id', 'region_alias_kantor.created_by')
+    .select(['region_alias_kantor.id', 'level', 'alias', 'kode', 'region_alias_kantor.created_at', 'app_user.username'])
+    .orderBy('region_alias_kantor.id', 'desc')
+    .execute();
+  return rows.map((r) => {
+    const region = regions.get(r.kode);
+    return {
+      id: r.id,
+      level: r.level,
+      alias: r.alias,
+      kode: r.kode,
+      nama: region?.nama ?? r.kode,
+      kecamatan: r.level === 'desa' && region?.parentKode ? regions.nameOf(region.parentKode) : null,
+      username: r.username ?? null,
+      createdAt: r.created_at,
+    };
+  });
+}
+
+/** Forgets one remembered name, recording what it was. */
+export async function removeOfficeAlias(db: Kysely<Database>, id: number, session: SessionInfo | null, now: Date): Promise<void> {
+  const row = await db.selectFrom('region_alias_kantor').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) throw notFound('Nama wilayah kantor');
+  await db.deleteFrom('region_alias_kantor').where('id', '=', id).execute();
+  await recordAudit(db, session, { action: 'delete', entity: 'region_alias_kantor', entityId: id, before: { alias: row.alias, kode: row.kode, level: row.level } }, now);
 }
