@@ -2,8 +2,7 @@ import type { FeatureHandlers } from '../api/handlerTypes';
 import { AppError } from '../api/errors';
 import { recordAudit } from '../audit/record';
 import { hashPassword, sessionFromUser } from '../auth';
-import { dataFolderWasSetUp, markSetUpFrom } from '../backup/marker';
-import { checkBackupFolder, defaultBackupSettings, writeBackupSettings } from '../backup/settings';
+import { checkBackupFolder, dataFolderWasSetUp, defaultBackupSettings, markSetUpFrom, writeBackupSettings } from '../backup';
 import { countUsers, insertUser } from '../users';
 import { loadOffice, readOfficeProfile, toOffice, writeOfficeProfile } from './office';
 

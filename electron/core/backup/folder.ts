@@ -5,7 +5,7 @@ import { AppError } from '../api/errors';
 import { recordAudit } from '../audit/record';
 import type { Services } from '../api/context';
 import type { SessionInfo } from '../../../shared/api/auth';
-import { readOfficeProfile } from '../admin/office';
+import { readOfficeProfile } from '../admin';
 import { backupFileName, backupsToRemove, parseBackupName, type BackupKind } from './names';
 import { readBackupSettings, writeLastBackup } from './settings';
 import { writeBackup } from './write';

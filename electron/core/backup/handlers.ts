@@ -4,13 +4,13 @@ import type { BackupInfo, BackupOverview, BackupSettings } from '../../../shared
 import type { FeatureHandlers } from '../api/handlerTypes';
 import type { Ctx } from '../api/context';
 import { AppError } from '../api/errors';
-import { recordAudit } from '../admin/audit';
-import { readOfficeProfile } from '../admin/office';
+import { recordAudit } from '../audit/record';
+import { readOfficeProfile } from '../admin';
 import { backupToFolder, listFolderBackups } from './folder';
 import { inspectBackupFull, restoreWarnings, type InspectedBackup } from './inspect';
 import { dataFolderWasSetUp, markSetUpFrom, needsRecovery, readSetupMarker } from './marker';
 import { requireAccepted } from './offline';
-import { verifyPassword } from '../auth/password';
+import { verifyPassword } from '../auth';
 import { backupFileName, parseBackupName } from './names';
 import { restoreBackup } from './restore';
 import { checkBackupFolder, readBackupSettings, readLastBackup, writeBackupSettings } from './settings';

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Db } from '../db/database';
-import { readOfficeProfile } from '../admin/office';
+import { readOfficeProfile } from '../admin';
 import { PRIVATE_FILE, type AppPaths } from '../paths';
 
 /**

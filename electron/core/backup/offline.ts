@@ -5,7 +5,7 @@ import { recordAudit } from '../audit/record';
 import { AppError } from '../api/errors';
 import { openDatabase, type Db } from '../db/database';
 import { resolvePaths, type AppPaths } from '../paths';
-import { ensureRegionsLoaded } from '../regions/load';
+import { ensureRegionsLoaded } from '../regions';
 import { inspectBackupFull, restoreWarnings, type InspectedBackup } from './inspect';
 import { markSetUpFrom, readSetupMarker } from './marker';
 import { RawDb } from './rawDb';

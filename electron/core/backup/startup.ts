@@ -3,7 +3,7 @@ import { isMainThread } from 'node:worker_threads';
 import { recordAudit } from '../audit/record';
 import { openDatabase, type Db } from '../db/database';
 import { makePrivate, PRIVATE_FILE, type AppPaths } from '../paths';
-import { ensureRegionsLoaded } from '../regions/load';
+import { ensureRegionsLoaded } from '../regions';
 import { AppError } from '../api/errors';
 import { dataFolderWasSetUp, markSetUpFrom, readSetupMarker, writeSetupMarker } from './marker';
 

@@ -1,5 +1,5 @@
 import type { WilayahCounts } from '../../../shared/api/dashboard';
-import { loadOffice } from '../admin/office';
+import { loadOffice } from '../admin';
 import type { FeatureHandlers } from '../api/handlerTypes';
 import { bantuanPerProgram, countsPerKecamatan } from './queries';
 

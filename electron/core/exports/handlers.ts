@@ -1,6 +1,6 @@
 import { formatAngka } from '../../../shared/domain/rupiah';
 import type { ExportFilters, ExportResult } from '../../../shared/api/exports';
-import { loadOffice } from '../admin/office';
+import { loadOffice } from '../admin';
 import { recordAudit } from '../audit/record';
 import { AppError } from '../api/errors';
 import { scopeCondition } from '../api/scope';
@@ -8,7 +8,7 @@ import type { Ctx } from '../api/context';
 import type { FeatureHandlers } from '../api/handlerTypes';
 import { importHasil, undoHasil } from './hasil';
 import { exportFileName, openSourceRun, previewExport, writeExport, XLSX_MIME, type ExportDeps } from './run';
-import { normalizeRegionCode } from '../regions/regionIndex';
+import { normalizeRegionCode } from '../regions';
 import { deleteTemplate, duplicateTemplate, ensureBuiltinTemplates, getTemplate, listTemplates, restoreTemplate, saveTemplate } from './templates';
 import { exportOptions } from './queries';
 

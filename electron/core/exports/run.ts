@@ -6,7 +6,7 @@ import { exportSourceDefs, type ExportFilters, type ExportPreview, type ExportTe
 import { formatAngka, formatRupiah } from '../../../shared/domain/rupiah';
 import { formatTanggal, isoToday, NAMA_BULAN, parseIso } from '../../../shared/domain/tanggal';
 import type { Database } from '../db/schema';
-import type { RegionIndex } from '../regions/regionIndex';
+import type { RegionIndex } from '../regions';
 import { columnCell, type CellKind } from './cells';
 import { sumberDanaLabel } from './sources/common';
 import { sources } from './sources';

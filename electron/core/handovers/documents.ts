@@ -3,11 +3,10 @@ import type { Office } from '../../../shared/api/admin';
 import type { DocumentSettings } from '../../../shared/api/programs';
 import type { DocumentKind, PenerimaRow, PenyerahanDetail } from '../../../shared/api/handovers';
 import { AppError } from '../api/errors';
-import { takeNomor } from '../admin/nomor';
+import { takeNomor } from '../admin';
 import type { Database } from '../db/schema';
-import { officeHeader } from '../documents/officeHeader';
+import { daftarTandaTerimaBody, officeHeader, TANDA_TERIMA_CSS } from '../documents';
 import { renderBast, renderDaftarTandaTerima, type BastData, type DocumentOutput, type Penerima, type TandaTerimaData } from '../documents';
-import { daftarTandaTerimaBody, TANDA_TERIMA_CSS } from '../documents/tandaTerima';
 
 export const NOMOR_SEMENTARA = '(nomor diberikan saat dicetak)';
 

@@ -1,13 +1,13 @@
 import { penyerahanInputSchema } from '../../../shared/api/handovers';
 import { formatTanggal } from '../../../shared/domain/tanggal';
 import { recordAudit } from '../audit/record';
-import { loadOffice } from '../admin/office';
+import { loadOffice } from '../admin';
 import { requireSession, type Ctx } from '../api/context';
 import { officeToday } from '../officeToday';
 import { AppError, conflict } from '../api/errors';
 import type { FeatureHandlers } from '../api/handlerTypes';
 import { ensureNomor, pdfFileName, renderHandoverDocument, type DocRequest } from './documents';
-import { readDocumentSettings } from '../programs/settings';
+import { readDocumentSettings } from '../programs';
 import { hambatanCetak } from './guards';
 import { addPersonToRegistry, loadPerson, searchPeople } from './people';
 import { getPenyerahan, insertPenyerahan, listPenyerahan, updatePenyerahan } from './penyerahan';

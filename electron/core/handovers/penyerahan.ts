@@ -3,8 +3,8 @@ import type { z } from 'zod';
 import type { ItemBantuan, PenerimaRow, PenyerahanDetail, penyerahanInputSchema, PenyerahanSummary, Saksi } from '../../../shared/api/handovers';
 import { AppError, conflict, notFound } from '../api/errors';
 import type { Database } from '../db/schema';
-import { getProgram } from '../programs/queries';
-import type { RegionIndex } from '../regions/regionIndex';
+import { getProgram } from '../programs';
+import type { RegionIndex } from '../regions';
 import { hambatanCetak, sumNilai, withNilai } from './guards';
 import { loadPeople } from './people';
 

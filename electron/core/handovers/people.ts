@@ -8,10 +8,9 @@ import { validateNik } from '../../../shared/domain/nik';
 import { normalizeKey } from '../../../shared/domain/text';
 import { AppError } from '../api/errors';
 import type { Database } from '../db/schema';
-import type { RegionIndex } from '../regions/regionIndex';
-import { listAnggota } from '../registry/list';
-import { addAnggota, createKeluarga } from '../registry/records';
-import { scopeOf, type Scope } from '../registry/scope';
+import type { RegionIndex } from '../regions';
+import { addAnggota, createKeluarga, listAnggota } from '../registry';
+import { type Scope, scopeOf } from '../api/scope';
 
 const DESA_LEVELS = new Set(['desa', 'kelurahan', 'desa_adat']);
 

@@ -16,7 +16,7 @@ import { normalizeKey } from '../../../shared/domain/text';
 import { recordAudit } from '../audit/record';
 import { AppError, conflict, notFound } from '../api/errors';
 import type { Database } from '../db/schema';
-import type { RegionIndex } from '../regions/regionIndex';
+import type { RegionIndex } from '../regions';
 import { canMovePermohonan } from './guards';
 import { loadPeople } from './people';
 

@@ -10,8 +10,8 @@
  * or family into or out of it (the sheet's own region outside the wilayah is already refused by checkRow).
  */
 import type { DuplicateMode, FieldChange, RowOutcome, RowProblem } from '../../../shared/api/imports';
-import type { RegionIndex } from '../regions/regionIndex';
-import { inScope, type Scope } from '../registry/scope';
+import type { RegionIndex } from '../regions';
+import { inScope, type Scope } from '../api/scope';
 import type { CheckedRow, FamilyData, MemberData } from './checkRow';
 import { describeChanges, programChanges } from './fieldChanges';
 

@@ -3,7 +3,7 @@
  * "Nama: Budi Santoso → Budi Santosa". Values are shown as a clerk reads them (village names, Ya/Tidak).
  */
 import type { FieldChange } from '../../../shared/api/imports';
-import type { RegionIndex } from '../regions/regionIndex';
+import type { RegionIndex } from '../regions';
 
 const LABELS: Record<string, string> = {
   nama: 'Nama',

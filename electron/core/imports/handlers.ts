@@ -1,7 +1,7 @@
 import { dirname } from 'node:path';
 import { PREVIEW_ROW_LIMIT, type ImportReport, type RegionValueMapping } from '../../../shared/api/imports';
 import type { FileRef } from '../../../shared/api/files';
-import { loadOffice, readOfficeProfile } from '../admin/office';
+import { loadOffice, readOfficeProfile } from '../admin';
 import { AppError } from '../api/errors';
 import { requireSession, type Ctx } from '../api/context';
 import type { FeatureHandlers } from '../api/handlerTypes';
@@ -11,7 +11,7 @@ import { exactField, fuzzyField } from './read/fields';
 import { rejectedFileName, writeRejectedFile } from './rejectedFile';
 import { getStaged, stageBytes } from './staging';
 import { toSummary, undoBatch } from './undo';
-import { listOfficeAliases, removeOfficeAlias } from '../regions/officeAliases';
+import { listOfficeAliases, removeOfficeAlias } from '../regions';
 
 /** The office's kabupaten/kota, or null before the first-run setup. */
 export async function officeKabKota(ctx: Pick<Ctx, 'db' | 'regions'>): Promise<string | null> {

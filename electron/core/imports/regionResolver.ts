@@ -8,9 +8,7 @@
 import type { Region, RegionLevel } from '../../../shared/api/regions';
 import type { RegionValueMapping, RowProblem, UnmatchedRegionValue } from '../../../shared/api/imports';
 import { compactKey } from '../../../shared/domain/text';
-import { normalizeRegionCode, type RegionIndex } from '../regions/regionIndex';
-import type { OfficeAliases } from '../regions/officeAliases';
-import { nameKey } from '../regions/regionNames';
+import { nameKey, normalizeRegionCode, type OfficeAliases, type RegionIndex } from '../regions';
 import { AppError } from '../api/errors';
 
 export interface RegionCells {

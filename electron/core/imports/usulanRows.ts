@@ -12,7 +12,7 @@
 import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
 import type { UndoBlocker } from '../../../shared/api/imports';
 import type { Database } from '../db/schema';
-import { usulanProgram } from '../exports/sources/common';
+import { usulanProgram } from '../exports';
 import type { CheckedRow } from './checkRow';
 import type { PresetId } from './read/presets';
 import type { Decision } from './decideRow';

@@ -4,11 +4,11 @@ import type { FeatureHandlers } from '../api/handlerTypes';
 import { officeToday } from '../officeToday';
 import { AppError } from '../api/errors';
 import type { Db } from '../db/database';
-import type { RegionIndex } from '../regions/regionIndex';
+import type { RegionIndex } from '../regions';
 import { createIntervensi, importIntervensiList, removeIntervensi, undoIntervensi, updateIntervensi } from './mutations';
 import { distinctOptions, findGaps, findOverlaps, listIntervensi, rowById, type RawRow } from './queries';
-import { XLSX_MIME } from '../exports/run';
-import { rejectedFileName, writeRejectedFile } from '../imports/rejectedFile';
+import { XLSX_MIME } from '../exports';
+import { rejectedFileName, writeRejectedFile } from '../imports';
 import { readInterventionList } from './readList';
 import { listOpd, mergeOpd, opdById, resolveOpd, saveJenis, saveOpd } from './reference';
 

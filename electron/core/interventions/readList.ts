@@ -1,5 +1,5 @@
 import { AppError } from '../api/errors';
-import { headerKey, ImportReadError, openSource, type CellValue, type SourceColumn } from '../imports/read';
+import { type CellValue, headerKey, ImportReadError, openSource, type SourceColumn } from '../imports';
 
 export type ListField = 'nik' | 'nama' | 'jenis' | 'tanggal' | 'nilai';
 

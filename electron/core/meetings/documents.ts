@@ -5,14 +5,14 @@ import type { FileRef } from '../../../shared/api/files';
 import { meetingDocumentLabels, type MeetingDetail, type MeetingDocumentKind, type meetingDocumentSchema } from '../../../shared/api/meetings';
 import type { z } from 'zod';
 import { recordAudit } from '../audit/record';
-import { takeNomor } from '../admin/nomor';
+import { takeNomor } from '../admin';
 import { AppError } from '../api/errors';
 import type { Database } from '../db/schema';
 import { renderDaftarHadir, renderNotulen, renderUndangan, type DocumentOutput } from '../documents';
-import type { Outbox } from '../files/outbox';
+import type { Outbox } from '../files';
 import type { Platform } from '../platform';
-import type { RegionIndex } from '../regions/regionIndex';
-import { officeHeader } from '../documents/officeHeader';
+import type { RegionIndex } from '../regions';
+import { officeHeader } from '../documents';
 import { desaLabel } from './officeArea';
 import { safeFileName } from './xlsxSheet';
 

@@ -5,7 +5,7 @@ import type { z } from 'zod';
 import { recordAudit } from '../audit/record';
 import { AppError, notFound } from '../api/errors';
 import type { Database } from '../db/schema';
-import type { RegionIndex } from '../regions/regionIndex';
+import type { RegionIndex } from '../regions';
 import { desaLabel } from './officeArea';
 
 type Db = Kysely<Database>;

@@ -1,6 +1,6 @@
 import type { JamKantor } from '../../../shared/api/meetings';
 import { waktuDiZona, zonaWaktuProvinsi } from '../../../shared/domain/zonaWaktu';
-import { loadOffice } from '../admin/office';
+import { loadOffice } from '../admin';
 import type { Ctx } from '../api/context';
 import type { FeatureHandlers } from '../api/handlerTypes';
 import { issueDocument, renderMeetingDocument } from './documents';

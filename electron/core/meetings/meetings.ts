@@ -18,10 +18,10 @@ import { rapatSudahDimulai } from '../../../shared/api/meetings';
 import { formatTanggal } from '../../../shared/domain/tanggal';
 import type { z } from 'zod';
 import { recordAudit } from '../audit/record';
-import { takeNomor } from '../admin/nomor';
+import { takeNomor } from '../admin';
 import { AppError, conflict, notFound } from '../api/errors';
 import type { Database } from '../db/schema';
-import type { RegionIndex } from '../regions/regionIndex';
+import type { RegionIndex } from '../regions';
 import { listFollowUps } from './followUps';
 
 type Db = Kysely<Database>;

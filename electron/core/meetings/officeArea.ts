@@ -1,6 +1,6 @@
 import type { Office } from '../../../shared/api/admin';
 import type { Region } from '../../../shared/api/regions';
-import type { RegionIndex } from '../regions/regionIndex';
+import type { RegionIndex } from '../regions';
 
 const DESA_LEVELS = new Set(['desa', 'kelurahan', 'desa_adat']);
 

@@ -7,7 +7,7 @@ import type { z } from 'zod';
 import { recordAudit } from '../audit/record';
 import { AppError, conflict, notFound } from '../api/errors';
 import type { Database } from '../db/schema';
-import type { RegionIndex } from '../regions/regionIndex';
+import type { RegionIndex } from '../regions';
 import { assertEditable, requireRapat, toPeserta } from './meetings';
 import { desaLabel, officeKecamatan } from './officeArea';
 

@@ -7,8 +7,8 @@ import { jenisRapatLabels, kehadiranLabels, type AttendanceRecap, type Kehadiran
 import { formatTanggal } from '../../../shared/domain/tanggal';
 import { recordAudit } from '../audit/record';
 import type { Database } from '../db/schema';
-import type { Outbox } from '../files/outbox';
-import type { RegionIndex } from '../regions/regionIndex';
+import type { Outbox } from '../files';
+import type { RegionIndex } from '../regions';
 import { desaLabel, officeKecamatan } from './officeArea';
 import { addTableSheet, safeFileName, XLSX_MIME } from './xlsxSheet';
 

@@ -1,5 +1,5 @@
 import type ExcelJS from 'exceljs';
-import { cleanText, columnNumFmt, putCell, toCell, type CellKind } from '../exports/cells';
+import { type CellKind, cleanText, columnNumFmt, putCell, toCell } from '../exports';
 
 export interface SheetColumn {
   header: string;

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DocumentSettings } from '../../../shared/api/programs';
 import type { Database } from '../db/schema';
-import { METERAI } from '../documents/meterai';
+import { METERAI } from '../documents';
 
 const KEY = 'documents.settings';
 

@@ -8,10 +8,10 @@ import { sql, type Kysely } from 'kysely';
 import type { SessionInfo } from '../../../shared/api/auth';
 import type { DuplicatePair, DuplicateScan } from '../../../shared/api/registry';
 import { similarity } from '../../../shared/domain/text';
-import { recordAudit } from '../admin/audit';
+import { recordAudit } from '../audit/record';
 import { AppError } from '../api/errors';
 import type { Database } from '../db/schema';
-import type { RegionIndex } from '../regions/regionIndex';
+import type { RegionIndex } from '../regions';
 import { toListItem } from './list';
 import { assertInScope, scopeCondition, type Scope } from './scope';
 

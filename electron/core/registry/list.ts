@@ -10,7 +10,7 @@ import type { z } from 'zod';
 import type { listSchema } from '../../../shared/api/registry';
 import { normalizeKey } from '../../../shared/domain/text';
 import type { Database } from '../db/schema';
-import { normalizeRegionCode, type RegionIndex } from '../regions/regionIndex';
+import { normalizeRegionCode, type RegionIndex } from '../regions';
 import { scopeCondition, type Scope } from './scope';
 
 type ListParams = z.output<typeof listSchema>;

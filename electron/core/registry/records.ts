@@ -12,7 +12,7 @@ import { normalizeKey } from '../../../shared/domain/text';
 import { recordAudit } from '../audit/record';
 import { AppError, notFound } from '../api/errors';
 import type { Database } from '../db/schema';
-import { normalizeRegionCode, type RegionIndex } from '../regions/regionIndex';
+import { normalizeRegionCode, type RegionIndex } from '../regions';
 import { toListItem } from './list';
 import { mergeFamilyInto } from './merge';
 import { assertDesaInScope, assertInScope, inScope, type Scope } from './scope';

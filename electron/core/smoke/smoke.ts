@@ -17,7 +17,7 @@ import type { ApiResult } from '../../../shared/api/result';
 import { defaultNomorPola } from '../../../shared/office/nomor';
 import { version as appVersion } from '../../../package.json';
 import { migrationNames } from '../db/migrations';
-import type { Outbox } from '../files/outbox';
+import type { Outbox } from '../files';
 
 export interface SmokeTarget {
   /** A caller of the contract (a fresh client: the smoke signs in by setting up the office). */

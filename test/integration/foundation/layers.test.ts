@@ -1,8 +1,8 @@
 /**
  * Dependencies point one way (issue 16): electron/core/api is machinery every feature builds on and imports no
  * feature; a feature uses another only through its public entry (`index.ts`) — or its `tables.ts`, which the
- * database schema composes — never its internals. The imports that break the second rule today are listed
- * below as known debt: a new one fails this test; fixing one means deleting its line.
+ * database schema composes — never its internals. (The 42 imports once listed here as known debt now go through
+ * the features' entries, or through api/scope and audit/record, the machinery.)
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -29,8 +29,8 @@ function importsOf(file: string): string[] {
   return specs.map((s) => resolve(dirname(file), s));
 }
 
-/** `feature file -> other feature's internal file`, for every import that skips the other's public entry. */
-function crossFeatureInternals(): string[] {
+/** `feature -> other/file` for every import of another feature (its entry or its internals). */
+function crossFeatureImports(): string[] {
   const folders = readdirSync(CORE, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
   const features = folders.filter((f) => !MACHINERY.includes(f) && !TOP.includes(f));
   const out = new Set<string>();
@@ -39,9 +39,8 @@ function crossFeatureInternals(): string[] {
       for (const target of importsOf(file)) {
         const rel = relative(CORE, target).split('/');
         const [other, ...rest] = rel;
-        if (!other || rest.length === 0 || other === feature || !features.includes(other)) continue;
-        const entry = rest.join('/').replace(/\.ts$/, '');
-        if (entry === 'index' || entry === 'tables') continue;
+        if (!other || other === feature || !features.includes(other)) continue;
+        const entry = rest.length === 0 ? 'index' : rest.join('/').replace(/\.ts$/, ''); // '../regions' is its index.ts
         out.add(`${feature} -> ${other}/${entry}`);
       }
     }
@@ -49,8 +48,8 @@ function crossFeatureInternals(): string[] {
   return [...out].sort();
 }
 
-/** Known debt (2026-12): imports of another feature's internals. Fix one, delete its line; never add one. */
-const KNOWN = new Set<string>(KNOWN_LIST());
+/** What a feature may import of another: its public entry or its tables. */
+const isPublic = (imp: string) => /\/(index|tables)$/.test(imp);
 
 describe('dependencies point one way', () => {
   it('electron/core/api imports no feature at run time (lint), while the handler map above it may', async () => {
@@ -76,56 +75,10 @@ describe('dependencies point one way', () => {
     expect(wrong).toEqual([]);
   });
 
-  it('no feature imports another feature\'s internals beyond the known debt', () => {
-    const now = crossFeatureInternals();
-    expect(now.length).toBeGreaterThan(0); // the walk sees imports at all (a broken regex would pass silently)
-    expect(now.filter((v) => !KNOWN.has(v))).toEqual([]);
+  it('no feature imports another feature\'s internals, only its public entry', () => {
+    const all = crossFeatureImports();
+    // The walk sees imports at all (a broken regex would pass silently): the handover form uses the registry's entry.
+    expect(all).toContain('handovers -> registry/index');
+    expect(all.filter((v) => !isPublic(v))).toEqual([]);
   });
 });
-
-function KNOWN_LIST(): string[] {
-  return [
-    'admin -> backup/marker',
-    'admin -> backup/settings',
-    'backup -> admin/audit',
-    'backup -> admin/office',
-    'backup -> auth/password',
-    'backup -> regions/load',
-    'dashboard -> admin/office',
-    'exports -> admin/office',
-    'exports -> regions/regionIndex',
-    'handovers -> admin/nomor',
-    'handovers -> admin/office',
-    'handovers -> documents/officeHeader',
-    'handovers -> documents/tandaTerima',
-    'handovers -> programs/queries',
-    'handovers -> programs/settings',
-    'handovers -> regions/regionIndex',
-    'handovers -> registry/list',
-    'handovers -> registry/records',
-    'handovers -> registry/scope',
-    'imports -> admin/audit',
-    'imports -> admin/office',
-    'imports -> exports/sources/common',
-    'imports -> regions/officeAliases',
-    'imports -> regions/regionIndex',
-    'imports -> regions/regionNames',
-    'imports -> registry/merge',
-    'imports -> registry/scope',
-    'interventions -> exports/run',
-    'interventions -> imports/read',
-    'interventions -> imports/rejectedFile',
-    'interventions -> regions/regionIndex',
-    'meetings -> admin/nomor',
-    'meetings -> admin/office',
-    'meetings -> documents/officeHeader',
-    'meetings -> exports/cells',
-    'meetings -> files/outbox',
-    'meetings -> imports/read/footer',
-    'meetings -> regions/regionIndex',
-    'programs -> documents/meterai',
-    'registry -> admin/audit',
-    'registry -> regions/regionIndex',
-    'smoke -> files/outbox',
-  ];
-}

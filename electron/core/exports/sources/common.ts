@@ -2,8 +2,7 @@ import { sql, type RawBuilder } from 'kysely';
 import { compactKey } from '../../../../shared/domain/text';
 import { parseIso } from '../../../../shared/domain/tanggal';
 import { AppError } from '../../api/errors';
-import type { RegionIndex } from '../../regions/regionIndex';
-import { normalizeRegionCode } from '../../regions/regionIndex';
+import { normalizeRegionCode, type RegionIndex } from '../../regions';
 import type { SourceEnv, SourceImpl, SourceRecord } from './types';
 
 export interface WilayahNames {

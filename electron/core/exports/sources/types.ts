@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { ExportFilters } from '../../../../shared/api/exports';
 import type { Office } from '../../../../shared/api/admin';
 import type { Database } from '../../db/schema';
-import type { RegionIndex } from '../../regions/regionIndex';
+import type { RegionIndex } from '../../regions';
 
 /** One output row: values by source field key; pivot sources add per-group metrics. */
 export interface SourceRecord {

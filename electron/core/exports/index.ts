@@ -1,0 +1,5 @@
+/** The exports feature's public entry: the one way a value goes into an Excel cell (meeting recaps use it), the
+ * .xlsx MIME type, and the usulan program rule the import shares. */
+export { cleanText, columnNumFmt, putCell, toCell, type CellKind } from './cells';
+export { XLSX_MIME } from './run';
+export { usulanProgram } from './sources/common';
