@@ -3,6 +3,7 @@
  * come, so memory stays flat however many rows there are. Layout: title rows, header row(s) (two when the
  * template has per-jenis-bantuan columns), optional column-number row, data, optional JUMLAH row.
  */
+import type { EventEmitter } from 'node:events';
 import ExcelJS from 'exceljs';
 import type { Borders, Fill, Font, Worksheet } from 'exceljs';
 import type { TemplateDef } from '../../../shared/api/exports';
@@ -72,6 +73,9 @@ export interface WriteInput {
   throwIfCancelled?(): void;
 }
 
+/** Uncompressed sheet XML allowed to wait for the compressor before the next page is written. */
+const SHEET_BUFFER = 1024 * 1024;
+
 const THIN: Borders = {
   top: { style: 'thin' },
   left: { style: 'thin' },
@@ -94,6 +98,30 @@ function headerHeight(cols: OutColumn[]): number {
     lines = Math.max(lines, Math.min(need, 5));
   }
   return 15 * lines;
+}
+
+/**
+ * Resolves when the sheet's compressed stream has taken the rows written so far. exceljs's streaming sheet writes
+ * into the zip's entry stream without looking at its answer, so a fast producer piles up the whole uncompressed
+ * sheet in memory (measured: 42 MB of XML buffered for 100,000 rows, 412 MB whole-process peak). The entry stream
+ * is exceljs's internal (the sheet stream's pipe); when it is not there the rows are simply not held back.
+ */
+async function sheetDrained(ws: Worksheet): Promise<void> {
+  const sink = (ws as unknown as { stream?: { pipes?: unknown[] } }).stream?.pipes?.[0] as (EventEmitter & { _writableState?: { length: number; highWaterMark: number } }) | undefined;
+  const state = sink?._writableState;
+  if (!sink || !state || state.length <= SHEET_BUFFER) return;
+  await new Promise<void>((resolve, reject) => {
+    const done = (error?: unknown) => {
+      sink.off('drain', done);
+      sink.off('error', done);
+      sink.off('close', done);
+      if (error instanceof Error) reject(error);
+      else resolve();
+    };
+    sink.on('drain', done);
+    sink.on('error', done);
+    sink.on('close', done);
+  });
 }
 
 export async function writeWorkbook(input: WriteInput): Promise<{ rows: number }> {
@@ -213,13 +241,16 @@ export async function writeWorkbook(input: WriteInput): Promise<{ rows: number }
   async function writeData(): Promise<number> {
     let count = 0;
     const colFmts = cols.map((c) => columnNumFmt(c.kind));
+    // One style object per column, shared by all its cells: exceljs remembers the style id of a style object it
+    // has seen, but gives every new cell a fresh copy of its column's style and so works the id out again for
+    // each cell (measured: a fifth of the writer's time on 100,000 rows). A cell with its own format gets its own.
+    const colStyles: Partial<ExcelJS.Style>[] = colFmts.map((numFmt) => ({ ...(numFmt ? { numFmt } : {}), ...(input.borders ? { border: THIN } : {}) }));
     // Empty cells stay absent (undefined): no cell element, the column's format still applies.
     const values: (string | number | Date | undefined)[] = new Array<string | number | Date | undefined>(n);
     const ownFmt: (string | undefined)[] = new Array<string | undefined>(n);
     for await (const page of input.pages) {
       input.throwIfCancelled?.();
       for (const rec of page) {
-        let fixes = false;
         for (let i = 0; i < n; i++) {
           const col = cols[i]!;
           const raw = col.value(rec);
@@ -227,23 +258,22 @@ export async function writeWorkbook(input: WriteInput): Promise<{ rows: number }
           values[i] = safe.value ?? undefined;
           // Only a cell whose format differs from its column's (formula-like text in a text column) gets its own.
           ownFmt[i] = safe.numFmt && safe.numFmt !== colFmts[i] ? safe.numFmt : undefined;
-          if (ownFmt[i]) fixes = true;
           if (col.numeric && typeof raw === 'number') sums[i]! += raw;
         }
         const row = ws.getRow(++rowNo);
         row.values = values;
-        if (fixes || input.borders) {
-          for (let i = 0; i < n; i++) {
-            const cell = row.getCell(i + 1);
-            if (ownFmt[i]) cell.numFmt = ownFmt[i]!;
-            if (input.borders) cell.border = THIN;
-          }
+        for (let i = 0; i < n; i++) {
+          // Bordered lists draw the grid on empty cells too.
+          if (values[i] === undefined && !input.borders) continue;
+          row.getCell(i + 1).style = ownFmt[i] ? { ...colStyles[i], numFmt: ownFmt[i] } : colStyles[i]!;
         }
         row.commit();
       }
       count += page.length;
       input.onProgress?.(count);
-      // A turn for the rest of the main process between pages (the window's progress polls, other calls).
+      // Wait until the compressor has taken what the rows made, then give the rest of the process a turn
+      // (progress polls, other calls).
+      await sheetDrained(ws);
       await new Promise((resolve) => setImmediate(resolve));
     }
     return count;
