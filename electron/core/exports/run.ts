@@ -14,9 +14,10 @@ import type { SourceEnv, SourceRun } from './sources/types';
 import { expandColumns, writeWorkbook } from './writer';
 
 export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-// Rows per SQLite page: small pages keep the garbage between pages short-lived (peak memory), large ones
-// save queries; 2,000 measured as the balance on 100,000 rows.
-const PAGE_SIZE = 2000;
+// Rows per SQLite page. A page's rows and records live until the page is written, so a large page outlives
+// several young-generation collections and lands in the old generation as garbage V8 collects late: on 100,000
+// rows, 2,000 peaked at 390 MB whole-process, 1,000 at 345 MB, 500 and 250 at 234 MB, at the same CPU time.
+const PAGE_SIZE = 500;
 
 export interface ExportDeps {
   db: Kysely<Database>;
