@@ -3,3 +3,4 @@
 export { cleanText, columnNumFmt, putCell, toCell, type CellKind } from './cells';
 export { XLSX_MIME } from './run';
 export { usulanProgram } from './sources/common';
+export { sheetDrained } from './sheetStream';

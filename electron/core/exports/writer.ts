@@ -3,11 +3,11 @@
  * come, so memory stays flat however many rows there are. Layout: title rows, header row(s) (two when the
  * template has per-jenis-bantuan columns), optional column-number row, data, optional JUMLAH row.
  */
-import type { EventEmitter } from 'node:events';
 import ExcelJS from 'exceljs';
 import type { Borders, Fill, Font, Worksheet } from 'exceljs';
 import type { TemplateDef } from '../../../shared/api/exports';
 import { columnCell, columnNumFmt, putCell, textCell, toCell, type CellKind } from './cells';
+import { sheetDrained } from './sheetStream';
 import type { PivotGroup, SourceRecord } from './sources/types';
 
 export interface OutColumn {
@@ -73,9 +73,6 @@ export interface WriteInput {
   throwIfCancelled?(): void;
 }
 
-/** Uncompressed sheet XML allowed to wait for the compressor before the next page is written. */
-const SHEET_BUFFER = 1024 * 1024;
-
 const THIN: Borders = {
   top: { style: 'thin' },
   left: { style: 'thin' },
@@ -98,30 +95,6 @@ function headerHeight(cols: OutColumn[]): number {
     lines = Math.max(lines, Math.min(need, 5));
   }
   return 15 * lines;
-}
-
-/**
- * Resolves when the sheet's compressed stream has taken the rows written so far. exceljs's streaming sheet writes
- * into the zip's entry stream without looking at its answer, so a fast producer piles up the whole uncompressed
- * sheet in memory (measured: 42 MB of XML buffered for 100,000 rows, 412 MB whole-process peak). The entry stream
- * is exceljs's internal (the sheet stream's pipe); when it is not there the rows are simply not held back.
- */
-async function sheetDrained(ws: Worksheet): Promise<void> {
-  const sink = (ws as unknown as { stream?: { pipes?: unknown[] } }).stream?.pipes?.[0] as (EventEmitter & { _writableState?: { length: number; highWaterMark: number } }) | undefined;
-  const state = sink?._writableState;
-  if (!sink || !state || state.length <= SHEET_BUFFER) return;
-  await new Promise<void>((resolve, reject) => {
-    const done = (error?: unknown) => {
-      sink.off('drain', done);
-      sink.off('error', done);
-      sink.off('close', done);
-      if (error instanceof Error) reject(error);
-      else resolve();
-    };
-    sink.on('drain', done);
-    sink.on('error', done);
-    sink.on('close', done);
-  });
 }
 
 export async function writeWorkbook(input: WriteInput): Promise<{ rows: number }> {

@@ -7,6 +7,7 @@
  * accept; the re-import refuses it again as "stored as a number" (issue 15).
  */
 import ExcelJS from 'exceljs';
+import { sheetDrained } from '../exports';
 import type { FieldKey } from './read/fields';
 import type { CellValue, SourceColumn } from './read/types';
 import type { RejectedRow } from './spool';
@@ -66,18 +67,28 @@ export async function writeRejectedFile(
   head.font = { bold: true, color: { argb: 'FFFFFFFF' } };
   head.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFC0392B' } };
   head.commit();
+  // One style object per kind of cell, shared by all rows: exceljs remembers the style id of a style object it has
+  // seen, while a fresh one per cell has its style XML built again for every cell (see exports' writer).
+  const colStyles: Partial<ExcelJS.Style>[] = textCol.map((text) => (text ? { numFmt: '@' } : {}));
+  const dateStyle: Partial<ExcelJS.Style> = { numFmt: 'dd/mm/yyyy' };
+  const plain: Partial<ExcelJS.Style> = {};
   let n = 0;
   for await (const r of rows) {
-    if (++n % 500 === 0) throwIfCancelled?.();
+    if (++n % 500 === 0) {
+      throwIfCancelled?.();
+      // Let the compressor take the sheet so far: exceljs would otherwise buffer it all in memory.
+      await sheetDrained(ws);
+    }
     const values: ExcelJS.CellValue[] = [];
     for (let i = 0; i < width; i++) values.push(cellFor(r.raw[i], textCol[i] ?? false));
     values.push(r.row);
     values.push(r.reasons.map((p) => p.message).join('; '));
     const row = ws.addRow(values);
     for (let i = 0; i < width; i++) {
-      if (textCol[i]) row.getCell(i + 1).numFmt = '@';
-      else if (r.raw[i] instanceof Date) row.getCell(i + 1).numFmt = 'dd/mm/yyyy';
+      row.getCell(i + 1).style = textCol[i] ? colStyles[i]! : r.raw[i] instanceof Date ? dateStyle : colStyles[i]!;
     }
+    row.getCell(width + 1).style = plain;
+    row.getCell(width + 2).style = plain;
     row.commit();
   }
   ws.commit();
