@@ -71,6 +71,15 @@ export const nikLookupField = z.string().trim().regex(/^\d{16}$/, 'NIK harus 16 
 /** The No KK rules of the import, as a form field. */
 export const noKkField = idNumberField(validateNoKk);
 
+/** A No KK that may be left empty (null: "No KK belum diketahui"); when given, the same rules as `noKkField`. */
+export const noKkOptionalField = z
+  .string()
+  .trim()
+  .max(40)
+  .nullish()
+  .transform((v) => (v ? v : null))
+  .pipe(noKkField.nullable());
+
 // ─── Phone ──────────────────────────────────────────────────────────────────────────────────────
 
 /**

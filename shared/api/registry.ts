@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { call, returns } from './define';
-import { isoDate, nikField, noKkField, regionCodeField } from './fields';
+import { isoDate, nikField, noKkField, noKkOptionalField, regionCodeField } from './fields';
 import type { JobStatus } from './jobs';
 
 export const statusAnggota = ['aktif', 'pindah', 'meninggal', 'keluar'] as const;
@@ -43,8 +43,12 @@ export const anggotaInputSchema = z.object({
 export type AnggotaInput = z.input<typeof anggotaInputSchema>;
 export type AnggotaData = z.output<typeof anggotaInputSchema>;
 
+/**
+ * The family form. No KK may stay empty only for a family that has none yet (registered from P3KE by its ID
+ * Keluarga P3KE): updateKeluarga refuses to clear a No KK, and a new family needs one (keluargaBaruSchema).
+ */
 export const keluargaInputSchema = z.object({
-  noKk: noKkField,
+  noKk: noKkOptionalField,
   alamat: z.string().trim().min(1, 'Alamat wajib diisi.').max(200),
   dusun: optText(80),
   rt: optText(10),
@@ -56,6 +60,9 @@ export const keluargaInputSchema = z.object({
   catatan: optText(500),
 });
 export type KeluargaInput = z.input<typeof keluargaInputSchema>;
+
+/** A family registered by hand (or at a handover) starts from its KK: No KK required. */
+export const keluargaBaruSchema = keluargaInputSchema.extend({ noKk: noKkField });
 
 export const statusChangeSchema = z.object({
   id: z.number().int().positive(),
@@ -195,7 +202,7 @@ export const registryContract = {
   programs: call({ input: z.undefined(), access: 'registry.read', scope: 'none', audit: false, returns: returns<string[]>() }),
   keluarga: call({ input: idSchema, access: 'registry.read', scope: 'wilayah', audit: false, returns: returns<KeluargaDetail>() }),
   createKeluarga: call({
-    input: z.object({ keluarga: keluargaInputSchema, kepala: anggotaInputSchema }),
+    input: z.object({ keluarga: keluargaBaruSchema, kepala: anggotaInputSchema }),
     access: 'registry.write', scope: 'wilayah', audit: 'keluarga',
     returns: returns<{ keluargaId: number; anggotaId: number }>(),
   }),

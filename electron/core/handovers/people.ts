@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { Office } from '../../../shared/api/admin';
 import type { newPersonSchema, PersonSummary } from '../../../shared/api/handovers';
-import { anggotaInputSchema, hubunganValues, keluargaInputSchema } from '../../../shared/api/registry';
+import { anggotaInputSchema, hubunganValues, keluargaBaruSchema } from '../../../shared/api/registry';
 import type { SessionInfo } from '../../../shared/api/auth';
 import { validateNik } from '../../../shared/domain/nik';
 import { normalizeKey } from '../../../shared/domain/text';
@@ -143,7 +143,7 @@ export async function addPersonToRegistry(
     disabilitas: p.disabilitas ?? '',
   });
   if (!anggota.success) issues.push(...issuesOf(anggota.error));
-  const keluarga = keluargaInputSchema.safeParse({ noKk: p.noKk, alamat: p.alamat, rt: p.rt, rw: p.rw, desaKode: p.desaKode });
+  const keluarga = keluargaBaruSchema.safeParse({ noKk: p.noKk, alamat: p.alamat, rt: p.rt, rw: p.rw, desaKode: p.desaKode });
   if (!keluarga.success) issues.push(...issuesOf(keluarga.error));
   if (issues.length > 0 || !anggota.success || !keluarga.success) {
     // The messages go to the form fields through `details.issues` (same shape as a schema failure).

@@ -43,6 +43,8 @@ export function p3keColumns(preset: PresetId, columns: readonly SourceColumn[]):
   const out: P3keColumns = {};
   for (const c of columns) {
     const key = BY_HEADER.get(headerKey(c.header));
+    // A lone SEMBAKO column (no BPNT column beside it) is the generic BPNT/Sembako field already: counted once.
+    if (key === 'sembako' && c.field === 'bansosBpnt') continue;
     if (key !== undefined && out[key] === undefined) out[key] = c.index;
   }
   return out;

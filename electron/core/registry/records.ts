@@ -6,7 +6,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { SessionInfo } from '../../../shared/api/auth';
-import type { AnggotaDetail, HistoryEntry, KeluargaDetail, anggotaInputSchema, keluargaInputSchema, statusChangeSchema } from '../../../shared/api/registry';
+import type { AnggotaDetail, HistoryEntry, KeluargaDetail, anggotaInputSchema, keluargaBaruSchema, keluargaInputSchema, statusChangeSchema } from '../../../shared/api/registry';
 import { statusLabels } from '../../../shared/api/registry';
 import { normalizeKey } from '../../../shared/domain/text';
 import { recordAudit } from '../audit/record';
@@ -19,6 +19,7 @@ import { assertDesaInScope, assertInScope, inScope, type Scope } from './scope';
 
 type AnggotaData = z.output<typeof anggotaInputSchema>;
 type KeluargaData = z.output<typeof keluargaInputSchema>;
+type KeluargaBaruData = z.output<typeof keluargaBaruSchema>;
 
 const FIELD_LABELS: Record<string, string> = {
   nama: 'Nama', nik: 'NIK', jenis_kelamin: 'Jenis kelamin', tempat_lahir: 'Tempat lahir', tanggal_lahir: 'Tanggal lahir', hubungan: 'Hubungan',
@@ -265,7 +266,7 @@ export async function keluargaDetail(db: Kysely<Database>, regions: RegionIndex,
   };
 }
 
-export async function createKeluarga(db: Kysely<Database>, regions: RegionIndex, session: SessionInfo, scope: Scope, keluarga: KeluargaData, kepala: AnggotaData, now: Date) {
+export async function createKeluarga(db: Kysely<Database>, regions: RegionIndex, session: SessionInfo, scope: Scope, keluarga: KeluargaBaruData, kepala: AnggotaData, now: Date) {
   const at = now.toISOString();
   const fam = familyRow(keluarga, regions, at);
   assertDesaInScope(scope, fam.desa_kode, fam.kecamatan_kode);
@@ -294,7 +295,10 @@ export async function updateKeluarga(db: Kysely<Database>, regions: RegionIndex,
     if (!before) throw notFound('Keluarga');
     assertInScope(scope, before.desa_kode, before.kecamatan_kode, 'Keluarga');
     if (before.digabung_ke !== null) throw new AppError('CONFLICT', 'Keluarga ini sudah digabung ke keluarga lain; buka keluarga tersebut.', { keluargaId: before.digabung_ke });
-    const holder = before.no_kk === null ? await trx.selectFrom('keluarga').select(['id', 'desa_kode', 'kecamatan_kode']).where('no_kk', '=', keluarga.noKk).executeTakeFirst() : undefined;
+    const noKk = keluarga.noKk;
+    // Only a family registered without No KK (from P3KE) may be saved without one.
+    if (noKk === null && before.no_kk !== null) throw new AppError('INVALID_INPUT', 'No KK wajib diisi: keluarga ini sudah tercatat dengan No KK.', { issues: [{ path: 'noKk', message: 'No KK wajib diisi.' }] });
+    const holder = before.no_kk === null && noKk !== null ? await trx.selectFrom('keluarga').select(['id', 'desa_kode', 'kecamatan_kode']).where('no_kk', '=', noKk).executeTakeFirst() : undefined;
     if (holder && holder.id !== id && inScope(scope, holder.desa_kode, holder.kecamatan_kode)) {
       await mergeFamilyInto(trx, id, holder.id, at, (entity, entityId, b, a) =>
         recordAudit(trx, session, { action: 'merge', entity, entityId, before: b, after: a, note: `Keluarga tanpa No KK (ID P3KE ${before.id_p3ke ?? '–'}) digabung ke keluarga No KK ${keluarga.noKk}` }, now),
@@ -302,7 +306,7 @@ export async function updateKeluarga(db: Kysely<Database>, regions: RegionIndex,
       return holder.id;
     }
     assertDesaInScope(scope, fam.desa_kode, fam.kecamatan_kode);
-    await assertKkFree(trx, scope, keluarga.noKk, id);
+    if (noKk !== null) await assertKkFree(trx, scope, noKk, id);
     await trx.updateTable('keluarga').set(fam).where('id', '=', id).execute();
     const { id: _id, created_at: _c, import_batch_id: _b, sumber: _s, ...prev } = before;
     await recordAudit(trx, session, { action: 'update', entity: 'keluarga', entityId: id, before: prev, after: fam }, now);
