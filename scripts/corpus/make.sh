@@ -34,6 +34,19 @@ ssconvert --export-type=Gnumeric_Excel:xlsx2 "$WORK/openpyxl-1904.xlsx" "$OUT/gn
 (cd "$ROOT" && node "$HERE/gen_js.mjs" "$WORK" "$SCRATCH/node_modules/@e965/xlsx")
 cp "$WORK/sheetjs-1904.xlsx" "$WORK/exceljs.xlsx" "$OUT/"
 
+# Issue 15: the same sheet as Excel 97–2003 (.xls) and OpenDocument (.ods), written by Calc and Gnumeric from Calc's
+# own .xlsx (hidden sheet kept), and Calc's .xls/.ods of the 1904 workbook.
+soffice --headless -env:UserInstallation="file://$WORK/lo-profile" --convert-to 'xls:MS Excel 97' --outdir "$OUT" \
+  "$OUT/libreoffice.xlsx" >/dev/null
+soffice --headless -env:UserInstallation="file://$WORK/lo-profile" --convert-to ods --outdir "$OUT" \
+  "$OUT/libreoffice.xlsx" >/dev/null
+soffice --headless -env:UserInstallation="file://$WORK/lo-profile" --convert-to 'xls:MS Excel 97' --outdir "$WORK/lo3" \
+  "$WORK/openpyxl-1904.xlsx" >/dev/null
+cp "$WORK/lo3/openpyxl-1904.xls" "$OUT/libreoffice-1904.xls"
+cp "$WORK/lo/openpyxl-1904.ods" "$OUT/libreoffice-1904.ods"
+ssconvert --export-type=Gnumeric_Excel:excel_biff8 "$OUT/libreoffice.xlsx" "$OUT/gnumeric.xls" 2>/dev/null
+ssconvert --export-type=Gnumeric_OpenCalc:odf "$OUT/libreoffice.xlsx" "$OUT/gnumeric.ods" 2>/dev/null
+
 # The x:-prefixed file: XlsxWriter's workbook with its XML hand-edited by a script.
 /usr/bin/python3 "$HERE/prefix_x.py" "$OUT/xlsxwriter.xlsx" "$OUT/x-prefix.xlsx"
 ls -l "$OUT"

@@ -67,8 +67,8 @@ export function ImportPage() {
   const pick = async (file: File | null) => {
     if (!file) return;
     setPickError(null);
-    if (!/\.(xlsx|csv)$/i.test(file.name)) {
-      setPickError(`Berkas "${file.name}" bukan .xlsx atau .csv. Simpan ulang dari Excel sebagai "Excel Workbook (*.xlsx)".`);
+    if (!/\.(xlsx|xls|ods|csv)$/i.test(file.name)) {
+      setPickError(`Berkas "${file.name}" bukan .xlsx, .xls, .ods atau .csv. Simpan ulang dari Excel sebagai "Excel Workbook (*.xlsx)".`);
       return;
     }
     if (file.size > MAX_MB * 1024 * 1024) {
@@ -84,7 +84,7 @@ export function ImportPage() {
       setMapping(undefined);
       setRegionMapping([]);
       setSaveMapping(false);
-      setMappingName(file.name.replace(/\.(xlsx|csv)$/i, ''));
+      setMappingName(file.name.replace(/\.(xlsx|xls|ods|csv)$/i, ''));
       await runPreview(s, { duplicateMode, regionMapping: [] });
     } catch (e) {
       setPickError((e as ApiError).message);
@@ -157,11 +157,11 @@ export function ImportPage() {
         <Card withBorder padding="xl" radius="md">
           <Stack align="center" gap="sm">
             <IconFileSpreadsheet size={40} stroke={1.4} />
-            <Text fw={600}>Pilih berkas .xlsx atau .csv</Text>
+            <Text fw={600}>Pilih berkas .xlsx, .xls, .ods atau .csv</Text>
             <Text size="sm" c="dimmed" ta="center" maw={560}>
               Judul di atas tabel, baris nomor kolom, sel gabungan, blok tanda tangan dan sheet tersembunyi dikenali otomatis. Kolom NIK dan No KK sebaiknya berformat Teks.
             </Text>
-            <FileButton onChange={(f) => void pick(f)} accept=".xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv">
+            <FileButton onChange={(f) => void pick(f)} accept=".xlsx,.xls,.ods,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.ms-excel,application/vnd.oasis.opendocument.spreadsheet,text/csv">
               {(props) => (
                 <Button {...props} leftSection={<IconUpload size={16} />} loading={uploading} data-testid="pick-file">
                   Pilih berkas…

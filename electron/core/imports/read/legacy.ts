@@ -197,7 +197,11 @@ function parse(bytes: Uint8Array): XLSX.WorkBook {
   try {
     return XLSX.read(bytes, READ_OPTS);
   } catch (e) {
-    if (e instanceof Error && /password|encrypt/i.test(e.message)) throw new EncryptedLegacy();
+    // SheetJS's own words for a protected workbook (BIFF FilePass, an encrypted ODS manifest, OLE encryption
+    // streams); not "Unsupported ZIP encryption", which it says of any compound file it cannot make sense of.
+    if (e instanceof Error && /password-protected|Password is incorrect|Encryption scheme unsupported|ODS Encryption/.test(e.message)) {
+      throw new EncryptedLegacy();
+    }
     throw e;
   } finally {
     console.error = error;
