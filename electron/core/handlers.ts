@@ -8,6 +8,7 @@ import { auditHandlers } from './audit/handlers';
 import { authHandlers } from './auth/handlers';
 import { backupHandlers } from './backup/handlers';
 import { dashboardHandlers } from './dashboard/handlers';
+import { demoHandlers } from './demo/handlers';
 import { exportsHandlers } from './exports/handlers';
 import { filesHandlers } from './files/handlers';
 import { handoversHandlers } from './handovers/handlers';
@@ -27,6 +28,7 @@ export const handlers: HandlerMap = {
   auth: authHandlers,
   backup: backupHandlers,
   dashboard: dashboardHandlers,
+  demo: demoHandlers,
   exports: exportsHandlers,
   files: filesHandlers,
   handovers: handoversHandlers,

@@ -10,6 +10,7 @@ import { auditContract } from './audit';
 import { authContract } from './auth';
 import { backupContract } from './backup';
 import { dashboardContract } from './dashboard';
+import { demoContract } from './demo';
 import { exportsContract } from './exports';
 import { filesContract } from './files';
 import { handoversContract } from './handovers';
@@ -28,6 +29,7 @@ export const contract = {
   auth: authContract,
   backup: backupContract,
   dashboard: dashboardContract,
+  demo: demoContract,
   exports: exportsContract,
   files: filesContract,
   handovers: handoversContract,

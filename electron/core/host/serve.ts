@@ -76,9 +76,11 @@ export function serveCore(link: ParentLink, defaultWorkerPath = join(__dirname, 
     }
     const { paths } = core;
     const opened = core;
+    // Kept up to date below: the demo (demo/handlers.ts) switches the core to another database file.
+    const workerInit = { dbPath: paths.dbPath, dataDir: paths.dataDir, resourcesDir: paths.resourcesDir, kind: init.platform.kind, autoBackup: init.autoBackup };
     const link = new WorkerLink(
       init.workerPath ?? defaultWorkerPath,
-      { dbPath: paths.dbPath, dataDir: paths.dataDir, resourcesDir: paths.resourcesDir, kind: init.platform.kind, autoBackup: init.autoBackup },
+      workerInit,
       core.services.jobs,
       // Without a worker the daily backup runs here after all.
       () => {
@@ -94,6 +96,8 @@ export function serveCore(link: ParentLink, defaultWorkerPath = join(__dirname, 
       try {
         return await reopen(swap);
       } finally {
+        // The worker's next start opens the database the core has open now.
+        workerInit.dbPath = paths.dbPath;
         if (init.autoBackup && link.available) link.warmUp();
       }
     };

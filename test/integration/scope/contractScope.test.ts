@@ -61,6 +61,7 @@ const samples: Record<string, (f: Fixture) => unknown[]> = {
   'backup.chooseSetupFolder': () => [undefined],
   'backup.recover': () => [{ fileName: 'cadangan kota besi.dinsosbak', bytes: new Uint8Array([80, 75, 3, 4, 0, 0]), username: 'admin', password: 'rahasia-kotim-2024', acceptWarnings: [] }],
   'dashboard.summary': () => [{}, { tahun: 2024 }],
+  'demo.status': () => [undefined],
   'exports.importHasil': (f) => [
     { file: { fileName: 'hasil siks-ng.csv', bytes: csvBytes(['nama_kec;nama_desa;nik_usulan;program_bansos;hasil;padan;nama_lgkp;ket_vali', `KOTA BESI;PALANGAN;${f.kepalaNikA};PKH;DITOLAK;TIDAK PADAN;ORANG LAIN;-`]) } },
   ],
