@@ -14,9 +14,9 @@ table.grid td.closing td { border: none; padding: 0; height: auto; }
 table.grid td.closing tr.sig-space td { height: 14mm; }
 `;
 
-/** The two signature cells of row number `no` (1-based). */
-export function ganjilGenapCells(no: number): SafeHtml {
-  const mark = html`${no}. ................`;
+/** The two signature cells of row number `no` (1-based); `extra` (a meterai place) goes after the number. */
+export function ganjilGenapCells(no: number, extra?: SafeHtml | null): SafeHtml {
+  const mark = extra ? html`${no}. ${extra}` : html`${no}. ................`;
   return no % 2 === 1
     ? html`<td class="ttd">${mark}</td><td class="ttd"></td>`
     : html`<td class="ttd"></td><td class="ttd">${mark}</td>`;
@@ -46,6 +46,8 @@ export interface ZigzagTableOptions {
    * the next page with it under the repeated header.
    */
   closing?: SafeHtml;
+  /** Per row, what is printed in its signing cell after the number instead of the dots (a meterai place). */
+  marks?: readonly (SafeHtml | null)[];
 }
 
 /** A bordered list whose header (two rows) repeats on every printed page. */
@@ -60,7 +62,10 @@ export function zigzagTable(opts: ZigzagTableOptions): SafeHtml {
 ${opts.columnNumbers === false ? '' : html`<tr class="colnum">${numbers.map((n) => html`<th>${n}</th>`)}</tr>`}
 </thead>
 <tbody>
-${opts.rows.map((cells, i) => html`<tr class="ttd-row${i >= opts.rows.length - 2 ? ' keep-with-next' : ''}">${cells}${ganjilGenapCells(i + 1)}</tr>\n`)}
+${opts.rows.map((cells, i) => {
+  const mark = opts.marks?.[i] ?? null;
+  return html`<tr class="ttd-row${mark ? ' ttd-mark' : ''}${i >= opts.rows.length - 2 ? ' keep-with-next' : ''}">${cells}${ganjilGenapCells(i + 1, mark)}</tr>\n`;
+})}
 ${opts.footer ?? ''}
 ${opts.closing ? html`<tr class="closing keep-with-previous"><td class="closing" colspan="${cols}">${opts.closing}</td></tr>` : ''}
 </tbody>

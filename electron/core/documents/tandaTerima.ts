@@ -1,15 +1,16 @@
 import { formatAngka, formatRupiah } from '../../../shared/domain/rupiah';
-import type { JenisBantuan } from './bast';
+import type { JenisBantuan, Pembayaran } from './bast';
 import { zigzagTable } from './ganjilGenap';
 import { docTitle } from './heading';
 import { html, join, type SafeHtml } from './html';
 import { renderKop } from './kop';
-import { metaTable } from './meta';
+import { metaTable, type MetaRow } from './meta';
+import { METERAI, METERAI_CSS, meteraiBox, meteraiNote, perluMeterai } from './meterai';
 import { renderPage } from './page';
 import { itemsOf, jumlahPerSatuan, totalItems, totalNilai, type BastItem, type Penerima } from './penyerahan';
 import { signatureRight, signatureRow, type SignatureSpec } from './signature';
 import type { DocumentOutput, Official, OfficeHeader, Paper } from './types';
-import { hariTanggal, jabatanLengkap, tempatTanggal } from './wording';
+import { hariTanggal, jabatanLengkap, rupiahDenganTerbilang, tempatTanggal } from './wording';
 
 /**
  * The recipient list signed by each recipient. A `BastData` can be passed as it is
@@ -21,6 +22,10 @@ export interface TandaTerimaData {
   namaProgram: string;
   /** Default 'barang'; money prints each recipient's amount in Rupiah. */
   jenis?: JenisBantuan;
+  /** For money: cash or transfer (default cash), said in words above the list. */
+  pembayaran?: Pembayaran | null;
+  /** A recipient receiving this much money or more signs over a meterai (default Rp 5.000.000, UU 10/2020). */
+  meteraiBatas?: number;
   /** ISO date of the handover. */
   tanggal: string;
   tempat: string;
@@ -46,6 +51,9 @@ table.grid.zigzag { font-size: 8pt; line-height: 1.15; }
 table.grid.zigzag th, table.grid.zigzag td { padding: 1.5pt 3pt; }
 table.grid.zigzag tr.ttd-row td { height: 11mm; }
 table.grid.zigzag td.ttd { vertical-align: top; padding-top: 2pt; }
+table.grid.zigzag tr.ttd-mark td { height: 15mm; }
+table.grid.zigzag td.ttd .meterai { width: 20mm; height: 11mm; padding-top: 2mm; margin-top: 1pt; }
+${METERAI_CSS}
 .dtt-paket { font-size: 9pt; margin: 0 0 4pt 0; }
 `;
 
@@ -68,6 +76,17 @@ export function daftarTandaTerimaBody(data: TandaTerimaData): SafeHtml {
   // The Kepala Dinas does not "know" a list he hands over himself.
   const mengetahui = atasan && atasan.nama.trim().toLowerCase() !== signer.nama.trim().toLowerCase() ? atasan : null;
 
+  // Money is said as money: how it is paid and how much in words; a recipient of the meterai threshold or more
+  // signs over a meterai in the row (UU 10/2020).
+  const batas = data.meteraiBatas ?? METERAI.batasDefault;
+  const meterai = perPenerima.map((items) => uang && perluMeterai(totalNilai(items), batas));
+  const anyMeterai = meterai.some(Boolean);
+  const bayar = data.pembayaran ?? { cara: 'tunai' as const };
+  const caraUang =
+    bayar.cara === 'transfer' ? `uang yang ditransfer ke rekening ${bayar.rekening?.trim() || 'masing-masing penerima'}` : 'uang tunai';
+  const bantuanRows: MetaRow[] = uang
+    ? [['Bantuan', caraUang], ['Jumlah', `${rupiahDenganTerbilang(totalNilai(all))} untuk ${formatAngka(data.penerima.length)} penerima`]]
+    : [['Bantuan per penerima', paket ? html`${join(paket.map((it) => html`${formatAngka(it.jumlah)} ${it.satuan} ${it.nama}`), ', ')} (${formatRupiah(totalNilai(paket))})` : '']];
   const bantuan = (items: readonly BastItem[]) =>
     uang ? formatAngka(totalNilai(items)) : paket ? jumlahPerSatuan(items) : join(items.map((it) => html`${it.nama} ${formatAngka(it.jumlah)} ${it.satuan}`), '<br>');
   const rows = data.penerima.map((p, i) => {
@@ -100,22 +119,24 @@ ${metaTable([
   ['Hari/Tanggal', hariTanggal(data.tanggal)],
   ['Tempat', data.tempat],
   ['Kecamatan', satuKecamatan ?? ''],
-  ['Bantuan per penerima', paket && !uang ? html`${join(paket.map((it) => html`${formatAngka(it.jumlah)} ${it.satuan} ${it.nama}`), ', ')} (${formatRupiah(totalNilai(paket))})` : ''],
+  ...bantuanRows,
 ])}
 ${zigzagTable({
   columns: [
     { header: 'No', width: 5 },
     { header: 'Nama Penerima', width: 18 },
     { header: html`NIK<br>No. KK`, width: 17 },
-    { header: html`Alamat<br>(RT/RW, Desa/Kel.${satuKecamatan ? '' : ', Kec.'})`, width: 24 },
+    // A meterai place needs a wider signing cell: the address gives it up.
+    { header: html`Alamat<br>(RT/RW, Desa/Kel.${satuKecamatan ? '' : ', Kec.'})`, width: anyMeterai ? 20 : 24 },
     { header: uang ? 'Jumlah (Rp)' : 'Jumlah', width: 11 },
   ],
   ttdHeader: 'Tanda Tangan / Cap Jempol Kiri',
-  ttdWidth: 12.5,
+  ttdWidth: anyMeterai ? 14.5 : 12.5,
   rows,
   footer,
   columnNumbers: false,
-  closing: sig,
+  closing: anyMeterai ? html`${meteraiNote(batas)}${sig}` : sig,
+  marks: meterai.map((m) => (m ? meteraiBox() : null)),
 })}`;
 }
 

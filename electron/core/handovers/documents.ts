@@ -117,12 +117,14 @@ function perorangan(d: PenyerahanDetail, penerimaId: number | null): PenerimaRow
   return [one];
 }
 
-function tandaTerimaData(d: PenyerahanDetail, office: Office): TandaTerimaData {
+function tandaTerimaData(d: PenyerahanDetail, office: Office, settings?: DocumentSettings): TandaTerimaData {
   return {
     office: officeHeader(office),
     paper: office.kertas,
     namaProgram: namaProgramDokumen(d),
     jenis: d.programDetail.jenis,
+    pembayaran: d.pembayaran,
+    ...(settings ? { meteraiBatas: settings.meteraiBatas } : {}),
     tanggal: d.tanggal,
     tempat: d.tempat,
     nomor: d.mode === 'kolektif' ? (d.nomorBast ?? NOMOR_SEMENTARA) : null,
@@ -138,12 +140,12 @@ function tandaTerimaData(d: PenyerahanDetail, office: Office): TandaTerimaData {
 
 export function renderHandoverDocument(d: PenyerahanDetail, office: Office, req: DocRequest, settings?: DocumentSettings): DocumentOutput & { nomorSementara: boolean } {
   if (req.kind === 'tandaTerima') {
-    const doc = renderDaftarTandaTerima(tandaTerimaData(d, office));
+    const doc = renderDaftarTandaTerima(tandaTerimaData(d, office, settings));
     return { ...doc, nomorSementara: d.mode === 'kolektif' && !d.nomorBast };
   }
   if (d.mode === 'kolektif' && req.penerimaId === null) {
     const doc = renderBast(bastData(d, office, aktif(d), d.nomorBast ?? NOMOR_SEMENTARA, settings));
-    return { ...withDaftarTerlampir(doc, { ...tandaTerimaData(d, office), withKop: false }), nomorSementara: !d.nomorBast };
+    return { ...withDaftarTerlampir(doc, { ...tandaTerimaData(d, office, settings), withKop: false }), nomorSementara: !d.nomorBast };
   }
   const list = perorangan(d, req.penerimaId);
   const docs = list.map((p) => renderBast(bastData(d, office, [p], p.nomorBast ?? NOMOR_SEMENTARA, settings)));

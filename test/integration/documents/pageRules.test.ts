@@ -183,6 +183,32 @@ describe.each(['A4', 'F4'] as const)('page rules on %s', (paper) => {
     expect(flat(pages.at(-1)!)).toContain('JUMLAH: 5 penerima Rp 20.000.000');
   });
 
+  it('says money as money on the daftar tanda terima too, each recipient of Rp 5.000.000 or more signing over a meterai', async () => {
+    const h = await kube(o);
+    const daftarOf = async (kind: 'bast' | 'tandaTerima') => {
+      const doc = await preview(o.admin, h, kind);
+      const pdf = await htmlToPdf(doc.html, doc);
+      const pages = pdfPages(pdf);
+      return { pdf, text: flat(pages.slice(pages.findIndex((p) => p.includes('DAFTAR TANDA TERIMA'))).join('\n')) };
+    };
+    // Rp 4.000.000 each: cash said in words, the total in words, no meterai in the list.
+    const { text } = await daftarOf('tandaTerima');
+    expect(text).toContain('Bantuan : uang tunai');
+    expect(text).toContain('Jumlah : Rp 20.000.000,- (Dua Puluh Juta Rupiah) untuk 5 penerima');
+    expect(text).not.toContain('Meterai');
+    // Rp 6.000.000 each: every member's signing cell holds a meterai place, and the law is cited under the list.
+    await ok(o.admin, 'handovers.setItems', { penyerahanId: h.id, penerimaId: null, items: [{ nama: 'Bantuan Modal Usaha KUBE', jumlah: 1, satuan: 'paket', nilaiSatuan: 6_000_000 }] });
+    for (const kind of ['tandaTerima', 'bast'] as const) {
+      const daftar = await daftarOf(kind);
+      expect(daftar.text).toContain('Jumlah : Rp 30.000.000,- (Tiga Puluh Juta Rupiah) untuk 5 penerima');
+      const rows = daftar.text.slice(0, daftar.text.indexOf('JUMLAH:'));
+      expect(rows.match(/Meterai/g), kind).toHaveLength(5);
+      expect(rows.match(/Rp 10\.000/g), kind).toHaveLength(5);
+      expect(daftar.text).toContain('UU No. 10 Tahun 2020 tentang Bea Meterai');
+      expect(pageRuleBreaks(daftar.pdf, { judul: kind === 'bast' ? 'Berita Acara Serah Terima Bantuan' : 'Daftar Tanda Terima BAST' })).toEqual([]);
+    }
+  });
+
   it('writes a transfer with its account, and leaves the meterai out when the office raises the threshold above the amount', async () => {
     const h = await kube(o, { caraBayar: 'transfer', rekening: 'Bank Kalteng No. 0123456789 a.n. KUBE Maju Bersama' });
     const setting = await ok<{ meteraiBatas: number }>(o.admin, 'programs.documentSettings', {});
@@ -195,6 +221,8 @@ describe.each(['A4', 'F4'] as const)('page rules on %s', (paper) => {
     const before = await text();
     expect(before).toContain('berupa uang yang ditransfer ke rekening Bank Kalteng No. 0123456789 a.n. KUBE Maju Bersama sejumlah Rp 20.000.000,-');
     expect(before).toContain('Meterai Rp 10.000');
+    const daftar = await preview(o.admin, h, 'tandaTerima');
+    expect(flat(pdfText(await htmlToPdf(daftar.html, daftar)))).toContain('Bantuan : uang yang ditransfer ke rekening Bank Kalteng No. 0123456789 a.n. KUBE Maju Bersama');
     await ok(o.admin, 'programs.setDocumentSettings', { meteraiBatas: 25_000_000 });
     try {
       expect(await text()).not.toContain('Meterai');
