@@ -364,6 +364,47 @@ describe.runIf(() => aid)('SPM year', () => {
   });
 });
 
+/*
+ * Where the filter buttons go (issue 14). In OOXML (and as LibreOffice 7.4 imports it: a database range with
+ * filter buttons whose first row is the header) the first row of the autoFilter range carries the buttons and
+ * EVERY row under it is data that a filter hides and a sort moves. A column-number row between the header and
+ * the data would therefore be filtered and sorted into the list if the range started on the header row; so the
+ * buttons sit on the row directly above the data — the header row itself when there is no number row, the
+ * number row (under its header) when there is one — and the range ends with the last data row, above JUMLAH.
+ */
+describe.runIf(() => aid)('filter buttons of every built-in report', () => {
+  const filters: Record<string, Record<string, unknown>> = {
+    'penerima-program': { program: 'PKH' },
+    'penerima-penyerahan': {},
+    'rekap-penyaluran': { dari: '2025-01-01', sampai: '2025-12-31' },
+    'intervensi-opd': { dari: '2025-01-01', sampai: '2025-12-31' },
+    'kemiskinan-desa': { dari: '2025-01-01', sampai: '2025-12-31' },
+    'spm-sosial': { dari: '2025-01-01', sampai: '2025-12-31' },
+  };
+  it.each(BUILTIN_TEMPLATES.map((b) => [b.key, b.def.numberRow, b.def.totalsRow] as const))('%s: on the row right above the data, covering the data only', async (key, numberRow, totalsRow) => {
+    const t = await templateByKey(client, key);
+    const f = key === 'penerima-penyerahan' ? { penyerahanId: penyerahanSembako } : (filters[key] ?? {});
+    const { ws, result } = await exportFile(core, client, t.id, f);
+    expect(result.rows).toBeGreaterThan(0);
+    // The frozen rows end right above the data.
+    const top = (ws.views[0] as { ySplit: number }).ySplit;
+    const lastCol = ws.getRow(top).cellCount;
+    const letter = ws.getColumn(lastCol).letter;
+    expect(ws.autoFilter).toBe(`A${top}:${letter}${top + result.rows}`);
+    if (numberRow) {
+      // The buttons' row is the column numbers 1..n; the header texts are on the row above it, outside the range.
+      expect(rowTexts(ws, top)).toEqual(Array.from({ length: lastCol }, (_, i) => i + 1));
+      expect(String(ws.getCell(top - 1, 1).value)).toBe('No');
+    } else {
+      expect(typeof ws.getCell(top, 1).value).toBe('string');
+    }
+    // The row after the range is JUMLAH (totals) or nothing.
+    const after = rowTexts(ws, top + result.rows + 1).filter((v) => v !== null);
+    if (totalsRow) expect(after).toContain('JUMLAH');
+    else expect(after).toEqual([]);
+  });
+});
+
 it('every built-in template is covered above', () => {
   expect(BUILTIN_TEMPLATES.map((b) => b.key)).toEqual([
     'siks-ng-usulan', 'dtks', 'p3ke-keluarga', 'p3ke-individu', 'penerima-program', 'penerima-penyerahan', 'rekap-penyaluran',
