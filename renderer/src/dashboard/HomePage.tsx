@@ -5,6 +5,7 @@ import { Link } from 'react-router';
 import { formatRupiah } from '../../../shared/domain/rupiah';
 import { useApiQuery } from '../api/hooks';
 import { EmptyState } from '../common/EmptyState';
+import { DemoOffer } from '../demo';
 import { PageHeader } from '../common/PageHeader';
 import { BackupWarning } from './BackupWarning';
 import { registryLink } from './registryLink';
@@ -30,6 +31,7 @@ export function HomePage() {
     return (
       <>
         {header}
+        <DemoOffer />
         <EmptyState icon={<IconFileImport size={30} />} title="Registri masih kosong" action={{ label: 'Impor data DTKS/DTSEN', to: '/impor' }}>
           Mulai dengan mengimpor lembar Excel DTKS/DTSEN, P3KE, atau usulan SIKS-NG dari operator desa/kelurahan. Ringkasan per
           kecamatan dan desa akan tampil di sini setelah data masuk.

@@ -3,6 +3,7 @@ import { IconLogout } from '@tabler/icons-react';
 import { NavLink as RouterLink, Outlet, useLocation } from 'react-router';
 import type { SessionInfo } from '../../../shared/api/auth';
 import { roleLabels } from '../../../shared/api/access';
+import { DemoBand } from '../demo';
 import { navItems } from './nav';
 
 export function AppLayout({ session, officeName, onLogout }: { session: SessionInfo; officeName: string; onLogout: () => void }) {
@@ -52,6 +53,7 @@ export function AppLayout({ session, officeName, onLogout }: { session: SessionI
       </AppShell.Navbar>
       <AppShell.Main>
         <Box maw={1400}>
+          <DemoBand />
           <Outlet />
         </Box>
       </AppShell.Main>
