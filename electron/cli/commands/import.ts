@@ -72,6 +72,7 @@ export const importCommand: CliCommand = {
       dataRows: result.counts.dataRows,
       imported: result.counts.imported,
       updated: result.counts.updated,
+      keluargaBaru: result.counts.keluargaBaru,
       duplicates: result.rows
         .filter((r) => r.outcome === 'duplicate-in-file' || r.outcome === 'duplicate-registry')
         .map((r) => ({ row: r.row, kind: r.outcome === 'duplicate-in-file' ? 'in-file' : 'registry', nik: r.nik, ...(r.duplicateOfRow ? { ofRow: r.duplicateOfRow } : {}) })),
@@ -87,7 +88,7 @@ export const importCommand: CliCommand = {
     }
     const c = result.counts;
     io.out(`\nBerkas  : ${path} (sheet "${result.sheet}", format ${result.preset.label})`);
-    io.out(`Baris data ${c.dataRows}: baru ${c.imported}, diperbarui ${c.updated}, ganda dalam berkas ${c.duplicateInFile}, sudah ada ${c.duplicateRegistry}, ditolak ${c.rejected}`);
+    io.out(`Baris data ${c.dataRows}: baru ${c.imported}, diperbarui ${c.updated}, ganda dalam berkas ${c.duplicateInFile}, sudah ada ${c.duplicateRegistry}, ditolak ${c.rejected}; keluarga baru ${c.keluargaBaru}`);
     for (const r of out.rejected.slice(0, 50)) io.out(`  baris ${r.row}: ${r.reasons.map((p) => p.message).join('; ')}`);
     if (out.rejected.length > 50) io.out(`  … dan ${out.rejected.length - 50} baris ditolak lainnya`);
     if (out.rejectedFile) io.out(`Baris ditolak disimpan di: ${out.rejectedFile}`);

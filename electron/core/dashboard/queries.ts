@@ -6,6 +6,10 @@ import type { Db } from '../db/database';
 /** Operators count only their own kecamatan/desa (the call's scope); everyone else the whole office area. */
 const within = (scope: Scope) => sql`and ${scopeCondition(scope, 'k')}`;
 
+/**
+ * Families per kecamatan: those registered from P3KE without No KK count like any other (their desil and
+ * miskin_ekstrem come from the P3KE sheet); a family merged into another (an empty record kept for history) does not.
+ */
 export async function countsPerKecamatan(db: Db, scope: Scope): Promise<Map<string, WilayahCounts>> {
   const families = await sql<{ kode: string; keluarga: number; desil14: number; ekstrem: number; tanpa: number }>`
     select k.kecamatan_kode as kode,
@@ -14,7 +18,7 @@ export async function countsPerKecamatan(db: Db, scope: Scope): Promise<Map<stri
            sum(k.miskin_ekstrem) as ekstrem,
            sum(case when k.miskin_ekstrem = 1 and not exists (select 1 from intervensi i where i.keluarga_id = k.id) then 1 else 0 end) as tanpa
       from keluarga k
-     where 1 = 1 ${within(scope)}
+     where k.digabung_ke is null ${within(scope)}
      group by k.kecamatan_kode`.execute(db);
   const people = await sql<{ kode: string; jiwa: number }>`
     select k.kecamatan_kode as kode, count(*) as jiwa

@@ -10,9 +10,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../../electron/core/app';
 import { runImport, type ImportResult } from '../../../electron/core/imports/pipeline';
 import { undoBatch } from '../../../electron/core/imports/undo';
+import type { DashboardSummary } from '../../../shared/api/dashboard';
 import type { KeluargaDetail } from '../../../shared/api/registry';
 import { makeKeluarga, DTKS_HEADERS, dtksRow, type FixtureKeluarga } from '../../helpers/registryFixtures';
 import { tempDir, writeXlsx } from '../../helpers/xlsx';
+import { exportFile, templateByKey } from '../exports/helpers';
 import { openSeededCore } from '../exports/seed';
 import { importOptions } from './importOptions';
 import { P3KE_FIRST_ROW, p3keIndividuRows, p3keKeluargaRows, p3keTitleRows, type P3keFamily } from './p3keSheet';
@@ -166,6 +168,32 @@ describe('P3KE individu download (no No KK column)', () => {
     const count = await call<{ anggota: number; keluarga: number }>('registry.count', { tanpaKk: true });
     expect(count).toEqual({ anggota: n1 - 1 + n4, keluarga: 2 });
 
+    // The P3KE exports list the families without No KK under their P3KE IDs (individu: ID Individu, stunting).
+    const ind = await exportFile(core, client, (await templateByKey(client, 'p3ke-individu')).id);
+    const header = (ws: typeof ind.ws, text: string) => {
+      for (let r = 1; r <= 6; r++) for (let c = 1; c <= ws.columnCount; c++) if (ws.getCell(r, c).value === text) return { r, c };
+      throw new Error(`no header ${text}`);
+    };
+    const col = (ws: typeof ind.ws, text: string) => {
+      const h = header(ws, text);
+      return Array.from({ length: ws.rowCount - h.r }, (_, i) => ws.getCell(h.r + 1 + i, h.c).value);
+    };
+    const niks = col(ind.ws, 'NIK');
+    const at = (nik: string, text: string) => col(ind.ws, text)[niks.indexOf(nik)];
+    expect(niks).toEqual(expect.arrayContaining([...s.p1Good, ...s.p4.anggota.map((a) => a.nik)]));
+    expect(at(s.p1Good[0]!, 'ID Keluarga P3KE')).toBe(s.p1.id);
+    expect(at(s.p1Good[0]!, 'ID Individu')).toBe(`${s.p1.id}01`);
+    expect(at(s.p2.anggota[n2 - 1]!.nik, 'Resiko Stunting')).toBe('Ya');
+    expect(at(s.p2.anggota[0]!.nik, 'Resiko Stunting')).toBe('Tidak');
+    const kel = await exportFile(core, client, (await templateByKey(client, 'p3ke-keluarga')).id);
+    const ids = col(kel.ws, 'ID Keluarga P3KE');
+    expect(ids).toEqual(expect.arrayContaining([s.p1.id, s.p2.id, s.p4.id]));
+    expect(col(kel.ws, 'Desil Kesejahteraan')[ids.indexOf(s.p4.id)]).toBe(1);
+
+    // The dashboard's extreme-poverty count includes P4 (desil 1 in P3KE, no No KK).
+    const dash = await call<DashboardSummary>('dashboard.summary', {});
+    expect(dash.totals).toMatchObject({ keluarga: 3, ekstrem: (s.f0Before.miskin_ekstrem === 1 ? 1 : 0) + 1 });
+
     // Undo gives everything back: the new families go, F0 loses the P3KE facts.
     await undoBatch(core.db, result.batchId!, null, new Date('2024-06-02T00:00:00Z'));
     expect(await family({ p3ke: s.p1.id })).toBeUndefined();
@@ -202,6 +230,8 @@ describe('P3KE individu download (no No KK column)', () => {
     expect((await family({ p3ke: s.p4.id }))!).toMatchObject({ id: k4.id, no_kk: s.p4.k.noKk });
     // Neither is listed as without No KK any more.
     expect(await call('registry.count', { tanpaKk: true })).toEqual({ anggota: 0, keluarga: 0 });
+    // The merged family's empty record is not counted on the dashboard.
+    expect((await call<DashboardSummary>('dashboard.summary', {})).totals.keluarga).toBe(3);
     // The merged family's page points to where it went; the other's history shows the merge.
     expect(await call<KeluargaDetail>('registry.keluarga', { id: k1.id })).toMatchObject({ digabungKe: k5.id, anggota: [] });
 

@@ -12,9 +12,9 @@ type Keluarga = Selectable<RegistryTables['keluarga']>;
 /** A member joined to their family, as the raw SQL below selects it (ids of both sides renamed). */
 type AnggotaRow = Pick<
   Anggota,
-  'id' | 'keluarga_id' | 'nik' | 'nama' | 'jenis_kelamin' | 'tempat_lahir' | 'tanggal_lahir' | 'hubungan' | 'ibu_kandung' | 'status_kawin' | 'pekerjaan' | 'pendidikan' | 'disabilitas' | 'hamil' | 'padan' | 'status'
+  'id' | 'keluarga_id' | 'nik' | 'nama' | 'jenis_kelamin' | 'tempat_lahir' | 'tanggal_lahir' | 'hubungan' | 'ibu_kandung' | 'status_kawin' | 'pekerjaan' | 'pendidikan' | 'disabilitas' | 'hamil' | 'padan' | 'status' | 'id_p3ke_individu' | 'p3ke_resiko_stunting'
 > &
-  Pick<Keluarga, 'no_kk' | 'alamat' | 'dusun' | 'rt' | 'rw' | 'desa_kode' | 'desil' | 'miskin_ekstrem'> & { a_id_dtks: string | null; k_id_dtks: string | null };
+  Pick<Keluarga, 'no_kk' | 'alamat' | 'dusun' | 'rt' | 'rw' | 'desa_kode' | 'desil' | 'miskin_ekstrem'> & { a_id_dtks: string | null; k_id_dtks: string | null; k_id_p3ke: string | null };
 
 /** Registry filters on anggota (alias a) joined to keluarga (alias k). */
 export function anggotaConditions(filters: ExportFilters): RawBuilder<unknown> {
@@ -83,7 +83,9 @@ export function personGetters(env: SourceEnv): Record<string, Getter> {
     statusHamil: (r) => (r.hamil ? 'YA' : r.jenis_kelamin === 'P' ? 'TIDAK' : ''),
     tanggalMulaiHamil: () => null,
     idDtks: (r) => r.a_id_dtks,
-    idKeluarga: (r) => r.k_id_dtks,
+    idKeluarga: (r) => r.k_id_p3ke ?? r.k_id_dtks,
+    idIndividu: (r) => r.id_p3ke_individu ?? r.a_id_dtks,
+    resikoStunting: (r) => ((r.p3ke_resiko_stunting ?? null) === null ? null : yaTidak(r.p3ke_resiko_stunting === 1)),
     desil: (r) => r.desil,
     miskinEkstrem: (r) => yaTidak(r.miskin_ekstrem === 1),
     padan: (r) => padanLabel[r.padan] ?? r.padan,
@@ -110,8 +112,8 @@ export function personGetters(env: SourceEnv): Record<string, Getter> {
 }
 
 const SELECT = sql`a.id, a.keluarga_id, a.nik, a.nama, a.jenis_kelamin, a.tempat_lahir, a.tanggal_lahir, a.hubungan, a.ibu_kandung,
-  a.status_kawin, a.pekerjaan, a.pendidikan, a.disabilitas, a.hamil, a.padan, a.status, a.id_dtks as a_id_dtks,
-  k.no_kk, k.alamat, k.dusun, k.rt, k.rw, k.desa_kode, k.id_dtks as k_id_dtks, k.desil, k.miskin_ekstrem`;
+  a.status_kawin, a.pekerjaan, a.pendidikan, a.disabilitas, a.hamil, a.padan, a.status, a.id_dtks as a_id_dtks, a.id_p3ke_individu, a.p3ke_resiko_stunting,
+  k.no_kk, k.alamat, k.dusun, k.rt, k.rw, k.desa_kode, k.id_dtks as k_id_dtks, k.id_p3ke as k_id_p3ke, k.desil, k.miskin_ekstrem`;
 
 /** Programmes and proposals of one page of members, fetched only when a column needs them. */
 export async function pageExtras(env: SourceEnv, ids: number[], wantPrograms: boolean, wantUsulan: boolean) {

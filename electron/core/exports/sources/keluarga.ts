@@ -7,13 +7,16 @@ import type { SourceImpl, SourceRecord } from './types';
 
 interface KeluargaRow {
   id: number;
-  no_kk: string;
+  /** Null while the family is known only by its ID Keluarga P3KE. */
+  no_kk: string | null;
   alamat: string;
   dusun: string | null;
   rt: string | null;
   rw: string | null;
   desa_kode: string;
   id_dtks: string | null;
+  id_p3ke: string | null;
+  p3ke_resiko_stunting: number | null;
   desil: number | null;
   miskin_ekstrem: number;
 }
@@ -33,7 +36,8 @@ interface MemberRow {
 }
 
 function conditions(filters: ExportFilters): RawBuilder<unknown> {
-  const parts: RawBuilder<unknown>[] = [wilayahCondition(filters.wilayah), periodCondition(sql`k.created_at`, filters.dari, filters.sampai)];
+  // A family merged into another (registry/merge.ts) is an empty record kept for history: not listed.
+  const parts: RawBuilder<unknown>[] = [sql`k.digabung_ke is null`, wilayahCondition(filters.wilayah), periodCondition(sql`k.created_at`, filters.dari, filters.sampai)];
   const status = filters.status ?? 'aktif';
   // A family is listed under a member status when at least one member has it (aktif: someone still lives there).
   if (['aktif', 'pindah', 'meninggal', 'keluar'].includes(status)) {
@@ -60,7 +64,7 @@ export const keluargaSource: SourceImpl = {
         let lastId = -1;
         let no = 0;
         for (;;) {
-          const result = await sql<KeluargaRow>`select k.id, k.no_kk, k.alamat, k.dusun, k.rt, k.rw, k.desa_kode, k.id_dtks, k.desil, k.miskin_ekstrem
+          const result = await sql<KeluargaRow>`select k.id, k.no_kk, k.alamat, k.dusun, k.rt, k.rw, k.desa_kode, k.id_dtks, k.id_p3ke, k.p3ke_resiko_stunting, k.desil, k.miskin_ekstrem
             from keluarga k where k.id > ${lastId} and ${where} order by k.id limit ${pageSize}`.execute(env.db);
           const rows = result.rows;
           if (rows.length === 0) return;
@@ -82,7 +86,8 @@ export const keluargaSource: SourceImpl = {
             const w = wilayah(k.desa_kode);
             const all: Record<string, unknown> = {
               no: ++no,
-              idKeluarga: k.id_dtks,
+              idKeluarga: k.id_p3ke ?? k.id_dtks,
+              resikoStunting: k.p3ke_resiko_stunting === null ? null : yaTidak(k.p3ke_resiko_stunting === 1),
               noKk: k.no_kk,
               provinsi: w.provinsi,
               kabupaten: w.kabupaten,
