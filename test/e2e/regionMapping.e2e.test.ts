@@ -104,4 +104,24 @@ describe('the value-mapping step of an import', () => {
     const alias = await app.core.db.selectFrom('region_alias_kantor').select(['alias', 'kode']).execute();
     expect(alias).toEqual([{ alias: 'PASIR PUTI', kode: PASIR_PUTIH }]);
   });
+
+  it('the admin sees the remembered name on "Nama wilayah diingat" and forgets it (audited)', async () => {
+    await page.goto(`${app.web.url}/#/impor`);
+    await page.getByRole('link', { name: 'Nama wilayah diingat' }).click();
+    const table = page.getByTestId('tabel-nama-wilayah');
+    await table.waitFor();
+    const row = table.locator('tbody tr', { hasText: 'PASIR PUTI' });
+    expect(await row.textContent()).toContain('Pasir Putih');
+    expect(await row.textContent()).toContain('Kec. Mentawa Baru Ketapang');
+    expect(await row.textContent()).toContain('admin');
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.screenshot({ path: join(ROOT, 'docs/nama-wilayah-diingat.png') });
+    await row.getByRole('button', { name: 'Lupakan' }).click();
+    await page.getByTestId('lupakan-ya').click();
+    await page.getByText('Belum ada nama yang diingat').waitFor();
+    expect(await app.core.db.selectFrom('region_alias_kantor').selectAll().execute()).toEqual([]);
+    const audit = await app.core.db.selectFrom('audit_log').select(['action', 'entity', 'before_json']).where('entity', '=', 'region_alias_kantor').execute();
+    expect(audit.map((a) => a.action)).toContain('delete');
+    expect(JSON.stringify(audit)).toContain('PASIR PUTI');
+  });
 });

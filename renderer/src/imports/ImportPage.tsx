@@ -1,7 +1,7 @@
 import { Alert, Button, Card, Checkbox, FileButton, Group, Radio, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { modals } from '@mantine/modals';
 import { notifications } from '@mantine/notifications';
-import { IconAlertTriangle, IconCheck, IconDownload, IconFileSpreadsheet, IconHistory, IconUpload } from '@tabler/icons-react';
+import { IconAlertTriangle, IconCheck, IconDownload, IconFileSpreadsheet, IconHistory, IconMapPin, IconUpload } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import type { DuplicateMode, ImportReport, RegionValueMapping as RegionMapping, StagedFile } from '../../../shared/api/imports';
@@ -147,9 +147,14 @@ export function ImportPage() {
         title="Impor lembar Excel"
         description="Usulan SIKS-NG, data DTKS/DTSEN, P3KE keluarga/individu, atau daftar sederhana. Setiap baris diperiksa dulu; tidak ada yang disimpan sebelum Anda menekan Simpan."
         actions={
-          <Button component={Link} to="/impor/riwayat" variant="default" leftSection={<IconHistory size={16} />}>
-            Riwayat impor
-          </Button>
+          <Group gap="xs">
+            <Button component={Link} to="/impor/nama-wilayah" variant="default" leftSection={<IconMapPin size={16} />}>
+              Nama wilayah diingat
+            </Button>
+            <Button component={Link} to="/impor/riwayat" variant="default" leftSection={<IconHistory size={16} />}>
+              Riwayat impor
+            </Button>
+          </Group>
         }
       />
 
