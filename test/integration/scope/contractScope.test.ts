@@ -75,6 +75,9 @@ const samples: Record<string, (f: Fixture) => unknown[]> = {
   'imports.fields': () => [undefined],
   'imports.history': () => [{}],
   'imports.undo': (f) => [{ batchId: f.importBatchA }],
+  // Office-wide spellings of region names (no personal data); forgetting one is the admin's (office.manage).
+  'imports.regionAliases': () => [undefined],
+  'imports.removeRegionAlias': () => [{ id: 1 }],
   'jobs.status': (f) => [{ id: f.jobA }],
   'jobs.cancel': (f) => [{ id: f.jobA }],
   'regions.search': () => [{ q: 'Palangan' }],
