@@ -20,6 +20,7 @@ import { programsHandlers } from './programs/handlers';
 import { regionsHandlers } from './regions/handlers';
 import { registryHandlers } from './registry/handlers';
 import { usersHandlers } from './users/handlers';
+import { workbooksHandlers } from './workbooks/handlers';
 import type { HandlerMap } from './api/handlerTypes';
 
 export const handlers: HandlerMap = {
@@ -40,4 +41,5 @@ export const handlers: HandlerMap = {
   regions: regionsHandlers,
   registry: registryHandlers,
   users: usersHandlers,
+  workbooks: workbooksHandlers,
 };

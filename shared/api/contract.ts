@@ -22,6 +22,7 @@ import { programsContract } from './programs';
 import { regionsContract } from './regions';
 import { registryContract } from './registry';
 import { usersContract } from './users';
+import { workbooksContract } from './workbooks';
 
 export const contract = {
   admin: adminContract,
@@ -41,6 +42,7 @@ export const contract = {
   regions: regionsContract,
   registry: registryContract,
   users: usersContract,
+  workbooks: workbooksContract,
 } as const;
 
 export type Contract = typeof contract;

@@ -3,3 +3,6 @@
 export { headerKey, ImportReadError, openSource, type CellValue, type SourceColumn } from './read';
 export { isSignatureText, MAX_FOOTER_CELLS } from './read/footer';
 export { rejectedFileName, writeRejectedFile } from './rejectedFile';
+/** The import pipeline and the staged uploads, for the operator workbooks (workbooks/) read back through them. */
+export { runImport, type ImportResult } from './pipeline';
+export { getStaged } from './staging';

@@ -104,6 +104,10 @@ const samples: Record<string, (f: Fixture) => unknown[]> = {
     { a: f.dupA[0], b: f.dupA[1], keputusan: 'sama' },
     { a: f.dupA[0], b: f.dupA[1], keputusan: 'beda' },
   ],
+  'workbooks.issue': () => [{ desa: DESA_A }],
+  'workbooks.issueKecamatan': () => [{ kecamatan: KEC_A }],
+  'workbooks.preview': (f) => [{ stagingId: f.stagedB.mixed }],
+  'workbooks.apply': (f) => [{ stagingId: f.stagedB.mixed }],
   'users.changeOwnPassword': () => [{ currentPassword: 'bukan-sandi-saya', newPassword: 'sandi-baru-2024', confirmPassword: 'sandi-baru-2024' }],
 };
 
