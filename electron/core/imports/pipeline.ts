@@ -52,6 +52,14 @@ export interface ImportOptions {
   throwIfCancelled?: () => void;
   /** Where the rejected rows are spooled while the import runs (default: the system's temp folder). */
   workDir?: string | undefined;
+  /**
+   * An operator workbook (workbooks feature) is for one desa: its rows may name, change and add only that desa's
+   * families — the row checks and decisions run with that desa as the work area (within the caller's, checked
+   * by the caller).
+   */
+  onlyDesa?: string | undefined;
+  /** List every row in `rows` (not only those needing attention): the workbook shows each family's rows. */
+  listEveryRow?: boolean | undefined;
   /** Test hook: throw after this many data rows, to prove a failure leaves the registry unchanged. */
   failAfterRows?: number;
 }
@@ -271,12 +279,12 @@ async function pass(
   const checkCtx = {
     resolver,
     officeKabKota: opts.officeKabKota,
-    wilayah: opts.session?.wilayah ?? [],
+    wilayah: opts.onlyDesa ? [opts.onlyDesa] : (opts.session?.wilayah ?? []),
     // The office's date (WIB/WITA/WIT), not UTC's or the PC's: at 23:30 UTC it is already tomorrow in Sampit.
     ...(await officeDay(db, opts.now)),
     p3ke: p3keColumns(source.preset.id, source.columns),
   };
-  const scope = scopeOf(opts.session);
+  const scope = opts.onlyDesa ? { all: false, kecamatan: [], desa: [opts.onlyDesa] } : scopeOf(opts.session);
   const decideOptions = { duplicateMode: opts.duplicateMode, regions: opts.regions };
 
   const counts: ImportCounts = { dataRows: 0, imported: 0, updated: 0, duplicateInFile: 0, duplicateRegistry: 0, rejected: 0, withWarnings: 0, keluargaBaru: 0 };
@@ -305,7 +313,7 @@ async function pass(
     else if (outcome === 'duplicate-registry') counts.duplicateRegistry++;
     else counts.rejected++;
     if (outcome !== 'rejected' && d.warnings.length > 0) counts.withWarnings++;
-    if ((outcome !== 'imported' && outcome !== 'updated') || d.warnings.length > 0 || (d.changes?.length ?? 0) > 0) {
+    if (opts.listEveryRow || (outcome !== 'imported' && outcome !== 'updated') || d.warnings.length > 0 || (d.changes?.length ?? 0) > 0) {
       if (rows.length >= PREVIEW_ROW_LIMIT) {
         rowsTruncated = true;
         return;
