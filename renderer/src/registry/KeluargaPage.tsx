@@ -3,13 +3,13 @@ import { Alert, Badge, Button, Card, Center, Grid, Group, Loader, Modal, Select,
 import { IconArrowLeft, IconEdit, IconLogout, IconPlus, IconUserCheck } from '@tabler/icons-react';
 import { useState } from 'react';
 import { FormProvider, useForm } from 'react-hook-form';
-import { Link, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import type { z } from 'zod';
 import { anggotaInputSchema, keluargaInputSchema, statusLabels, type AnggotaDetail, type KeluargaDetail } from '../../../shared/api/registry';
 import { formatTanggal } from '../../../shared/domain/tanggal';
 import type { ApiError } from '../api/client';
 import { useApiMutation, useApiQuery } from '../api/hooks';
-import { applyServerIssues } from '../admin/applyServerIssues';
+import { applyServerIssues } from '../common/applyServerIssues';
 import { PageHeader } from '../common/PageHeader';
 import { AnggotaFields, KeluargaFields } from './fields';
 import { emptyAnggota } from './NewKeluargaPage';
@@ -71,12 +71,17 @@ function KeluargaModal({ keluarga, onClose }: { keluarga: KeluargaDetail; onClos
     },
     mode: 'onTouched',
   });
+  const navigate = useNavigate();
   const update = useApiMutation('registry.updateKeluarga', { invalidate: ['registry'], success: 'Data keluarga tersimpan.', quietErrors: true });
   const submit = form.handleSubmit((data) =>
     update.mutate(
       { id: keluarga.id, keluarga: data },
       {
-        onSuccess: onClose,
+        // A No KK another family already has merges this one into it: that family's page is shown.
+        onSuccess: (saved) => {
+          onClose();
+          if (saved.id !== keluarga.id) navigate(`/registri/keluarga/${saved.id}`);
+        },
         onError: (e: ApiError) => {
           if (applyServerIssues(e, form.setError, '')) return;
           if ((e.details as { field?: string } | undefined)?.field === 'noKk') form.setError('noKk', { message: e.message });
@@ -89,7 +94,7 @@ function KeluargaModal({ keluarga, onClose }: { keluarga: KeluargaDetail; onClos
     <Modal opened onClose={onClose} title="Ubah data keluarga" size="xl">
       <FormProvider {...form}>
         <form onSubmit={(e) => void submit(e)} noValidate>
-          <KeluargaFields initialKecamatan={keluarga.kecamatanKode} />
+          <KeluargaFields initialKecamatan={keluarga.kecamatanKode} noKkOptional={keluarga.noKk === null} />
           {form.formState.errors.root && <Alert color="red" mt="sm">{form.formState.errors.root.message}</Alert>}
           <Group justify="flex-end" mt="md">
             <Button variant="default" onClick={onClose}>Batal</Button>
@@ -153,7 +158,7 @@ export function KeluargaPage() {
     <Stack>
       <PageHeader
         title={`Keluarga ${k.kepala ?? ''}`.trim()}
-        description={`No KK ${k.noKk} · ${k.desaNama}, Kec. ${k.kecamatanNama}`}
+        description={`${k.noKk !== null ? `No KK ${k.noKk}` : 'No KK belum diketahui'} · ${k.desaNama}, Kec. ${k.kecamatanNama}`}
         actions={
           <>
             <Button component={Link} to="/registri" variant="default" leftSection={<IconArrowLeft size={16} />}>Registri</Button>
@@ -162,10 +167,20 @@ export function KeluargaPage() {
           </>
         }
       />
+      {k.digabungKe !== null && (
+        <Alert color="gray" title="Keluarga ini sudah digabung" data-testid="keluarga-digabung">
+          Data P3KE keluarga ini ternyata keluarga yang sama dengan keluarga yang sudah ber-No KK; anggota dan data P3KE-nya dipindahkan ke sana. <Link to={`/registri/keluarga/${k.digabungKe}`}>Buka keluarga tersebut</Link>
+        </Alert>
+      )}
+      {k.noKk === null && k.digabungKe === null && (
+        <Alert color="orange" title="No KK belum diketahui" data-testid="keluarga-tanpa-kk">
+          Keluarga ini terdaftar dari data P3KE dengan ID Keluarga P3KE saja. Lengkapi No KK lewat Ubah keluarga; bila No KK itu sudah tercatat pada keluarga lain, keduanya digabung. Impor DTKS yang memuat anggotanya juga mengisinya.
+        </Alert>
+      )}
       <Card withBorder radius="md">
         <Grid>
           {[
-            ['No KK', k.noKk],
+            ['No KK', k.noKk ?? 'Belum diketahui'],
             ['Alamat', `${k.alamat}${k.rt ? `, RT ${k.rt}` : ''}${k.rw ? `/RW ${k.rw}` : ''}${k.dusun ? `, ${k.dusun}` : ''}`],
             ['Desa/kelurahan', `${k.desaNama} (${k.desaKode})`],
             ['Kecamatan', k.kecamatanNama],
@@ -179,6 +194,27 @@ export function KeluargaPage() {
               <Text size="sm" fw={500}>{value}</Text>
             </Grid.Col>
           ))}
+          {k.p3ke && (
+            <Grid.Col span={12} data-testid="keluarga-p3ke">
+              <Text size="xs" c="dimmed" fw={600} mt="xs">Data P3KE</Text>
+              <Grid>
+                {[
+                  ['ID Keluarga P3KE', k.p3ke.idKeluarga],
+                  ['Verifikasi terakhir', k.p3ke.tahun !== null ? String(k.p3ke.tahun) : '–'],
+                  ['Memenuhi kriteria P3KE', k.p3ke.memenuhi ?? '–'],
+                  ['Prioritas', k.p3ke.prioritas ?? '–'],
+                  ['Persentil', k.p3ke.persentil !== null ? String(k.p3ke.persentil).replace('.', ',') : '–'],
+                  ['Resiko stunting', k.p3ke.resikoStunting === null ? (k.anggota.some((a) => a.p3keResikoStunting) ? 'Ya (anggota)' : '–') : k.p3ke.resikoStunting ? 'Ya' : 'Tidak'],
+                  ...(k.p3ke.keterangan ? [['Keterangan verval', k.p3ke.keterangan]] : []),
+                ].map(([label, value]) => (
+                  <Grid.Col key={label} span={{ base: 6, md: 3 }}>
+                    <Text size="xs" c="dimmed">{label}</Text>
+                    <Text size="sm" fw={500}>{value}</Text>
+                  </Grid.Col>
+                ))}
+              </Grid>
+            </Grid.Col>
+          )}
           {k.catatan && (
             <Grid.Col span={12}>
               <Text size="xs" c="dimmed">Catatan</Text>
@@ -208,7 +244,10 @@ export function KeluargaPage() {
             {k.anggota.map((a) => (
               <Table.Tr key={a.id} data-nik={a.nik}>
                 <Table.Td ff="monospace">{a.nik}</Table.Td>
-                <Table.Td>{a.nama}</Table.Td>
+                <Table.Td>
+                  {a.nama}
+                  {a.p3keResikoStunting && <Badge size="xs" color="grape" variant="light" ml={4}>risiko stunting</Badge>}
+                </Table.Td>
                 <Table.Td>{a.hubungan ?? '–'}</Table.Td>
                 <Table.Td>{a.jenisKelamin ?? '–'}</Table.Td>
                 <Table.Td>{[a.tempatLahir, a.tanggalLahir ? formatTanggal(a.tanggalLahir) : null].filter(Boolean).join(', ') || '–'}</Table.Td>

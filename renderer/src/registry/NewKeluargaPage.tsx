@@ -3,14 +3,14 @@ import { Button, Card, Group, Stack, Title } from '@mantine/core';
 import { FormProvider, useForm } from 'react-hook-form';
 import { useNavigate } from 'react-router';
 import { z } from 'zod';
-import { anggotaInputSchema, keluargaInputSchema } from '../../../shared/api/registry';
+import { anggotaInputSchema, keluargaBaruSchema } from '../../../shared/api/registry';
 import type { ApiError } from '../api/client';
 import { useApiMutation } from '../api/hooks';
-import { applyServerIssues } from '../admin/applyServerIssues';
+import { applyServerIssues } from '../common/applyServerIssues';
 import { PageHeader } from '../common/PageHeader';
 import { AnggotaFields, KeluargaFields } from './fields';
 
-const schema = z.object({ keluarga: keluargaInputSchema, kepala: anggotaInputSchema });
+const schema = z.object({ keluarga: keluargaBaruSchema, kepala: anggotaInputSchema });
 type FormIn = z.input<typeof schema>;
 type FormOut = z.output<typeof schema>;
 

@@ -1,4 +1,4 @@
-import { Badge, Button, Card, Group, MultiSelect, Select, Stack, Text, TextInput } from '@mantine/core';
+import { Badge, Button, Card, Checkbox, Group, MultiSelect, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconCopy, IconPlus, IconSearch } from '@tabler/icons-react';
 import { useInfiniteQuery } from '@tanstack/react-query';
@@ -19,7 +19,7 @@ const COLS = '190px minmax(200px, 1.4fr) 40px 100px minmax(160px, 1fr) 70px 120p
 
 export function RegistryListPage() {
   const navigate = useNavigate();
-  // Dashboard numbers open this list already filtered: ?kecamatan=62.02.05&desil=1-4&ekstrem=1
+  // Dashboard numbers open this list already filtered: ?kecamatan=62.02.05&desil=1-4&ekstrem=1 (&tanpaKk=1)
   const [params] = useSearchParams();
   const [q, setQ] = useState('');
   const [debounced] = useDebouncedValue(q, 200);
@@ -29,6 +29,8 @@ export function RegistryListPage() {
   const [status, setStatus] = useState<string | null>('aktif');
   const [program, setProgram] = useState<string | null>(null);
   const [ekstrem, setEkstrem] = useState<string | null>(params.get('ekstrem') === '1' ? 'ya' : null);
+  // Families registered from P3KE by their ID Keluarga P3KE, waiting for their No KK.
+  const [tanpaKk, setTanpaKk] = useState(params.get('tanpaKk') === '1');
   const kecOptions = useKecamatanOptions();
   const desaOptions = useDesaOptions(kecamatan);
   const programs = useApiQuery('registry.programs', undefined);
@@ -42,8 +44,9 @@ export function RegistryListPage() {
       ...(status ? { status: status as StatusAnggotaValue } : {}),
       ...(program ? { program } : {}),
       ...(ekstrem ? { ekstrem: ekstrem === 'ya' } : {}),
+      ...(tanpaKk ? { tanpaKk: true } : {}),
     }),
-    [debounced, kecamatan, desa, desil, status, program, ekstrem],
+    [debounced, kecamatan, desa, desil, status, program, ekstrem, tanpaKk],
   );
   const list = useInfiniteQuery({
     queryKey: ['registry', 'list', filters],
@@ -62,7 +65,7 @@ export function RegistryListPage() {
     if (lastIndex >= rows.length - 20 && list.hasNextPage && !list.isFetchingNextPage) void list.fetchNextPage();
   }, [lastIndex, rows.length, list]);
 
-  const noFilter = !debounced && !kecamatan && !desa && !desil.length && !program && !ekstrem;
+  const noFilter = !debounced && !kecamatan && !desa && !desil.length && !program && !ekstrem && !tanpaKk;
   const empty = list.isSuccess && rows.length === 0;
 
   return (
@@ -99,6 +102,7 @@ export function RegistryListPage() {
           <Select label="Status" placeholder="Semua" data={statusAnggota.map((s) => ({ value: s, label: statusLabels[s] }))} value={status} onChange={setStatus} clearable w={125} />
           <Select label="Program" placeholder="Semua" data={programs.data ?? []} value={program} onChange={setProgram} clearable w={115} />
           <Select label="Miskin ekstrem" placeholder="Semua" data={[{ value: 'ya', label: 'Ya' }, { value: 'tidak', label: 'Tidak' }]} value={ekstrem} onChange={setEkstrem} clearable w={120} />
+          <Checkbox label="No KK belum diketahui" checked={tanpaKk} onChange={(e) => setTanpaKk(e.currentTarget.checked)} mt={24} data-testid="filter-tanpa-kk" />
         </Group>
       </Card>
 
@@ -137,6 +141,7 @@ export function RegistryListPage() {
                     <span style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
                       {r.nama}
                       {r.hubungan === 'Kepala Keluarga' && <Text span size="xs" c="dimmed"> · KK</Text>}
+                      {r.noKk === null && <Badge size="xs" color="orange" variant="light" ml={4} title="Terdaftar dari P3KE; No KK belum diketahui">tanpa KK</Badge>}
                     </span>
                     <span>{r.jenisKelamin ?? '–'}</span>
                     <span>{r.tanggalLahir ? formatTanggal(r.tanggalLahir) : '–'}</span>

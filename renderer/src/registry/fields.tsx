@@ -99,7 +99,8 @@ export function AnggotaFields({ prefix = '' }: { prefix?: string }) {
 }
 
 /** Family fields: No KK, address down to desa/kelurahan, DTKS/DTSEN data. */
-export function KeluargaFields({ prefix = '', initialKecamatan = null }: { prefix?: string; initialKecamatan?: string | null }) {
+/** `noKkOptional`: a family registered from P3KE without No KK — the field may stay empty until the KK is known. */
+export function KeluargaFields({ prefix = '', initialKecamatan = null, noKkOptional = false }: { prefix?: string; initialKecamatan?: string | null; noKkOptional?: boolean }) {
   const { register, control, formState, setValue } = useFormContext();
   const [kecamatan, setKecamatan] = useState<string | null>(initialKecamatan);
   const kecOptions = useKecamatanOptions();
@@ -108,7 +109,15 @@ export function KeluargaFields({ prefix = '', initialKecamatan = null }: { prefi
   return (
     <Grid gap="sm">
       <Grid.Col span={6}>
-        <TextInput label="No KK" withAsterisk maxLength={40} {...register(`${prefix}noKk`)} error={e('noKk')} description="16 digit" data-testid="keluarga-nokk" />
+        <TextInput
+          label="No KK"
+          withAsterisk={!noKkOptional}
+          maxLength={40}
+          {...register(`${prefix}noKk`)}
+          error={e('noKk')}
+          description={noKkOptional ? 'Belum diketahui (data P3KE): kosongkan, atau isi 16 digit. Bila No KK ini sudah tercatat pada keluarga lain, keduanya digabung.' : '16 digit'}
+          data-testid="keluarga-nokk"
+        />
       </Grid.Col>
       <Grid.Col span={6}>
         <TextInput label="ID keluarga DTKS/DTSEN/P3KE" maxLength={40} {...register(`${prefix}idDtks`)} />
