@@ -111,7 +111,8 @@ describe.each(['A4', 'F4'] as const)('page rules on %s', (paper) => {
     expect(sigPage).toContain('Hj. Rina Kartika, S.Sos');
     expect(sigPage).toContain('NIP. 19750312 200003 2 004');
     expect(sigPage).toContain(`JUMLAH: ${boundary} penerima`);
-    expect(rowsOn(sigPage)).toBeGreaterThanOrEqual(2);
+    // The signatures keep with two lines of the list: the last recipient's row and the JUMLAH row.
+    expect(rowsOn(sigPage)).toBeGreaterThanOrEqual(1);
     expect(sigPage).toContain(`${boundary}. ........`);
     expect(flat(sigPage)).toContain('Nama Penerima');
     const nomor = (await ok<PenyerahanDetail>(o.admin, 'handovers.get', { id: h.id })).nomorBast!;

@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { renderDaftarTandaTerima, type TandaTerimaData } from '../../../electron/core/documents/tandaTerima';
 import { closeBrowser, htmlToPdf, pdfInfo, pdfPages, pdfText } from '../../helpers/pdf';
+import { pageRuleBreaks } from '../../integration/documents/pageRules';
 import { BAST_KAKI_PALSU, generatePenerima, KOTIM } from './fixtures';
 
 afterAll(closeBrowser);
@@ -105,6 +106,18 @@ describe('renderDaftarTandaTerima', () => {
     expect(text).toContain('JUMLAH: 3 penerima');
     expect(text).toContain('Rp 8.250.000');
     expect(text).toContain('Nomor BAST : 460/125/BAST-Dinsos/V/2024');
+  });
+
+  it.each([12, 34, 55])('leaves no page but the last more than a quarter empty at %i recipients on A4: the signatures take only the last row and JUMLAH along (issue 14)', async (n) => {
+    // These counts put the signatures at a page foot; taking the last two rows with them left 25-28 % of the page empty.
+    const out = renderDaftarTandaTerima({ ...SEMBAKO, penerima: generatePenerima(n), items: [SEMBAKO.items![1]!] });
+    const pdf = await htmlToPdf(out.html, out);
+    expect(pageRuleBreaks(pdf, { judul: 'Daftar Tanda Terima BAST', nomor: SEMBAKO.nomor! })).toEqual([]);
+    const last = flat(pdfPages(pdf).at(-1)!);
+    expect(last).toContain(`${n}. ....`);
+    expect(last).toContain(`JUMLAH: ${n} penerima`);
+    expect(last).toMatch(/Mengetahui,.*Yang Menyerahkan,/);
+    expect(last).toContain('NIP. 19780214 200501 1 003');
   });
 
   it('prints hostile names as text', () => {
