@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { officeProfileSchema, type OfficeProfileInput } from '../../../shared/api/admin';
 import { useApiMutation, useApiQuery } from '../api/hooks';
 import { PageHeader } from '../common/PageHeader';
-import { applyServerIssues } from './applyServerIssues';
+import { applyServerIssues } from '../common/applyServerIssues';
 import { KantorFields, KepalaFields, KertasField, NomorFields, RegionFields } from './OfficeFields';
 
 const formSchema = z.object({ office: officeProfileSchema });

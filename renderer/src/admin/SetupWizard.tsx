@@ -8,7 +8,7 @@ import { setupSchema, type SetupInput } from '../../../shared/api/admin';
 import { IconFolder } from '@tabler/icons-react';
 import { isDesktop } from '../api/client';
 import { useApiMutation, useApiQuery } from '../api/hooks';
-import { applyServerIssues } from './applyServerIssues';
+import { applyServerIssues } from '../common/applyServerIssues';
 import { emptyOffice } from './officeDefaults';
 import { KantorFields, KepalaFields, KertasField, NomorFields, RegionFields } from './OfficeFields';
 

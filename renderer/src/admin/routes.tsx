@@ -4,13 +4,16 @@ import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router'
 import type { Permission } from '../../../shared/api/access';
 import { useMay } from '../common/useMay';
 import { NoAccessPage } from '../shell/NoAccess';
-import { AccountPage } from './AccountPage';
-import { AuditPage } from './AuditPage';
-import { BackupPage } from './BackupPage';
+import { AuditPage } from '../audit/AuditPage';
+import { BackupPage } from '../backup/BackupPage';
+import { AccountPage } from '../users/AccountPage';
+import { UsersPage } from '../users/UsersPage';
 import { OfficeSettingsPage } from './OfficeSettingsPage';
-import { UsersPage } from './UsersPage';
 
-/** Pengaturan: one tab per administrative area, each shown only to the roles that may use it. */
+/**
+ * Pengaturan: one tab per administrative area, each shown only to the roles that may use it. The pages live in
+ * their features' folders like the core's (users/, audit/, backup/); the office profile stays in admin/.
+ */
 const tabs: { path: string; label: string; permission: Permission; element: ReactNode }[] = [
   { path: 'kantor', label: 'Kantor', permission: 'office.manage', element: <OfficeSettingsPage /> },
   { path: 'pengguna', label: 'Pengguna', permission: 'users.manage', element: <UsersPage /> },

@@ -12,7 +12,7 @@ import { readPickedFile, saveFile } from '../api/files';
 import { useApiMutation, useApiQuery } from '../api/hooks';
 import { PageHeader } from '../common/PageHeader';
 import { useJob } from '../imports/useJob';
-import { applyServerIssues } from './applyServerIssues';
+import { applyServerIssues } from '../common/applyServerIssues';
 import { RestoreConfirmModal } from './RestoreConfirmModal';
 import { waktu } from '../common/format';
 

@@ -6,7 +6,7 @@ import { Controller, useFieldArray, useForm, useWatch } from 'react-hook-form';
 import { Link, useNavigate, useParams } from 'react-router';
 import { cellKindLabels, cellKinds, exportSourceDefs, saveTemplateSchema, titlePlaceholders, type ExportTemplate } from '../../../shared/api/exports';
 import type { z } from 'zod';
-import { applyServerIssues } from '../admin/applyServerIssues';
+import { applyServerIssues } from '../common/applyServerIssues';
 import type { ApiError } from '../api/client';
 import { useApiMutation, useApiQuery } from '../api/hooks';
 import { PageHeader } from '../common/PageHeader';

@@ -7,7 +7,7 @@ import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { caraBayar as caraBayarPilihan, caraBayarLabels, penyerahanInputSchema, type PenyerahanDetail, type PenyerahanInput } from '../../../shared/api/handovers';
 import type { ApiError } from '../api/client';
 import { useApiMutation, useApiQuery } from '../api/hooks';
-import { serverIssues } from '../admin/applyServerIssues';
+import { serverIssues } from '../common/applyServerIssues';
 import { PageHeader } from '../common/PageHeader';
 import { DateField, errorAt, today } from './ui';
 

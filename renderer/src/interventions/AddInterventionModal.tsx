@@ -5,7 +5,7 @@ import type { z } from 'zod';
 import { createSchema, type IntervensiRow } from '../../../shared/api/interventions';
 import { hariIni } from '../common/format';
 import { useApiMutation, useApiQuery } from '../api/hooks';
-import { applyServerIssues } from '../admin/applyServerIssues';
+import { applyServerIssues } from '../common/applyServerIssues';
 import { DateField } from '../common/DateField';
 import { useUndoToast } from './useUndoToast';
 

@@ -3,7 +3,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useState } from 'react';
 import { Controller, useForm } from 'react-hook-form';
 import { followUpSchema, statusTindakLanjut, statusTindakLanjutLabels, type FollowUp, type FollowUpInput } from '../../../shared/api/meetings';
-import { applyServerIssues } from '../admin/applyServerIssues';
+import { applyServerIssues } from '../common/applyServerIssues';
 import { useApiMutation } from '../api/hooks';
 import { DateField, DesaSelect, KecamatanSelect } from './ui';
 

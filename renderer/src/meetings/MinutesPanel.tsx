@@ -2,7 +2,7 @@ import { Button, Checkbox, Grid, Group, Paper, Stack, Text, Textarea, TextInput,
 import { useEffect } from 'react';
 import { useForm } from 'react-hook-form';
 import { minutesSchema, rapatSudahDimulai, type MeetingDetail } from '../../../shared/api/meetings';
-import { applyServerIssues } from '../admin/applyServerIssues';
+import { applyServerIssues } from '../common/applyServerIssues';
 import { useApiMutation, useApiQuery } from '../api/hooks';
 import { hariIni, jamSekarang, labelZona, tgl } from '../common/format';
 import { FollowUpsOfMeeting } from './FollowUpsOfMeeting';

@@ -4,7 +4,7 @@ import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { Controller, useForm } from 'react-hook-form';
 import { operatorSchema, type OperatorInput, type OperatorRow } from '../../../shared/api/meetings';
-import { applyServerIssues } from '../admin/applyServerIssues';
+import { applyServerIssues } from '../common/applyServerIssues';
 import { useApiMutation } from '../api/hooks';
 import { DateField, DesaSelect, KecamatanSelect } from './ui';
 

@@ -6,7 +6,7 @@ import { IconPlus, IconTrash, IconUserCheck, IconUsersPlus } from '@tabler/icons
 import { useRef, useState } from 'react';
 import { Controller, useForm } from 'react-hook-form';
 import { guestSchema, type CheckInCandidate, type GuestInput, type Kehadiran, type MeetingDetail, type Peserta } from '../../../shared/api/meetings';
-import { applyServerIssues } from '../admin/applyServerIssues';
+import { applyServerIssues } from '../common/applyServerIssues';
 import { useApiMutation, useApiQuery } from '../api/hooks';
 import { jamSekarang } from '../common/format';
 import { KehadiranBadge, useKecamatan } from './ui';

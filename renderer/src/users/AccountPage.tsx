@@ -6,7 +6,7 @@ import { roleLabels } from '../../../shared/api/access';
 import { changeOwnPasswordSchema } from '../../../shared/api/users';
 import { useApiMutation, useApiQuery } from '../api/hooks';
 import { PageHeader } from '../common/PageHeader';
-import { applyServerIssues } from './applyServerIssues';
+import { applyServerIssues } from '../common/applyServerIssues';
 
 /** Pengaturan › Akun saya: every user, whatever the role, changes their own password here. */
 export function AccountPage() {

@@ -6,7 +6,7 @@ import type { z } from 'zod';
 import { roleLabels, roles } from '../../../shared/api/access';
 import { createUserSchema, updateUserSchema, type UserSummary } from '../../../shared/api/users';
 import { useApiMutation } from '../api/hooks';
-import { applyServerIssues } from './applyServerIssues';
+import { applyServerIssues } from '../common/applyServerIssues';
 import { WilayahPicker } from './WilayahPicker';
 
 export const roleDescriptions: Record<(typeof roles)[number], string> = {
