@@ -3,6 +3,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, type ReactElement } from 'react';
 import { Route, Routes } from 'react-router';
 import { AdminRoutes } from './admin/routes';
+import { PanduanPage } from './panduan';
 import { RecoveryPage } from './backup/RecoveryPage';
 import { SetupWizard } from './admin/SetupWizard';
 import { useApiMutation, useApiQuery } from './api/hooks';
@@ -31,6 +32,7 @@ const featurePages: Record<NavPath, ReactElement> = {
   '/intervensi': <InterventionsRoutes />,
   '/ekspor': <ExportsRoutes />,
   '/pengaturan': <AdminRoutes />,
+  '/panduan': <PanduanPage />,
 };
 
 /** First start → the setup wizard; signed out → login; otherwise the app, one route per feature. */

@@ -55,7 +55,7 @@ export function HandoverDetailPage() {
             <Button variant="light" leftSection={<IconListDetails size={16} />} onClick={() => setDialog({ kind: 'doc', doc: 'tandaTerima', penerimaId: null })} data-testid="open-tanda-terima">
               Daftar tanda terima
             </Button>
-            <Button leftSection={<IconPrinter size={16} />} onClick={() => setDialog({ kind: 'doc', doc: 'bast', penerimaId: null })} data-testid="open-bast">
+            <Button leftSection={<IconPrinter size={16} />} onClick={() => setDialog({ kind: 'doc', doc: 'bast', penerimaId: null })} data-testid="open-bast" data-shortcut="print">
               {d.mode === 'kolektif' ? 'BAST' : 'Semua BAST'}
             </Button>
           </>

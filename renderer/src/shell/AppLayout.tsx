@@ -4,10 +4,12 @@ import { NavLink as RouterLink, Outlet, useLocation } from 'react-router';
 import type { SessionInfo } from '../../../shared/api/auth';
 import { roleLabels } from '../../../shared/api/access';
 import { DemoBand } from '../demo';
+import { useShortcuts } from '../panduan';
 import { navItems } from './nav';
 
 export function AppLayout({ session, officeName, onLogout }: { session: SessionInfo; officeName: string; onLogout: () => void }) {
   const location = useLocation();
+  useShortcuts();
   const visible = navItems.filter((item) => session.permissions.includes(item.permission));
   return (
     <AppShell navbar={{ width: 232, breakpoint: 0 }} header={{ height: 52 }} padding="md">

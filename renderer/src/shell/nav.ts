@@ -8,6 +8,7 @@ import {
   IconUsersGroup,
   IconAddressBook,
   IconTopologyStar3,
+  IconHelp,
 } from '@tabler/icons-react';
 
 /** The left navigation: one entry per feature, in the order clerks use them. */
@@ -20,6 +21,7 @@ export const navItems = [
   { path: '/intervensi', label: 'Intervensi', icon: IconTopologyStar3, permission: 'interventions.read' },
   { path: '/ekspor', label: 'Ekspor & Laporan', icon: IconFileExport, permission: 'exports.run' },
   { path: '/pengaturan', label: 'Pengaturan', icon: IconSettings, permission: 'session' },
+  { path: '/panduan', label: 'Panduan (F1)', icon: IconHelp, permission: 'session' },
 ] as const satisfies readonly { path: string; label: string; icon: unknown; permission: Permission }[];
 
 export type NavPath = (typeof navItems)[number]['path'];
