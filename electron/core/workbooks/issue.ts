@@ -152,6 +152,8 @@ export async function buildWorkbook(input: IssueInput): Promise<{ bytes: Uint8Ar
   } as Record<RefList, readonly string[]>;
   const ranges = references(refWs, lists);
 
+  // Printed (or rendered to PDF) across the page: landscape, all columns on one page wide, header repeated.
+  ws.pageSetup = { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: `${HEADER_ROW}:${HEADER_ROW}` };
   // Title, subtitle, header.
   const lastCol = WORKBOOK_COLUMNS.length;
   ws.mergeCells(1, 1, 1, lastCol);

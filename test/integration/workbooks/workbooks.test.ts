@@ -5,7 +5,9 @@
  * back: the diff per family, then exactly those changes applied — nothing of Hanjalipan's family touched.
  */
 import ExcelJS from 'exceljs';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import JSZip from 'jszip';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
@@ -274,4 +276,54 @@ describe('operator workbook for one desa', () => {
       await core.close();
     }
   });
+});
+
+const soffice = ['/usr/bin/soffice', '/usr/lib/libreoffice/program/soffice'].find((p) => existsSync(p));
+
+describe.skipIf(!soffice)('operator workbook through LibreOffice Calc', () => {
+  it('converts without warnings, keeps its validations, hidden metadata and protection, and is taken back after an edit saved by Calc', async () => {
+    const core = await openTestCore({ now: () => new Date('2024-06-01T03:00:00Z') });
+    try {
+      const admin = await setUpOffice(core);
+      const ids = await seed(admin);
+      const ref = await ok<FileRef>(admin, 'workbooks.issue', { desa: PALANGAN });
+      const dir = mkdtempSync(join(tmpdir(), 'lembar-kerja-lo-'));
+      const edited = join(dir, 'palangan.xlsx');
+      const wb = await loadBook(core.services.outbox.get(ref.id).path);
+      const ws = wb.getWorksheet('DATA')!;
+      const col = columns(ws);
+      ws.getCell(rowOfNik(ws, col, NIK.istriA), col.Pekerjaan!).value = 'Pedagang';
+      await wb.xlsx.writeFile(edited);
+      // Calc opens the edited workbook and saves it as .xlsx again (its own profile, so parallel runs do not clash).
+      const out = join(dir, 'calc');
+      const run = spawnSync(soffice!, [`-env:UserInstallation=file://${join(dir, 'profile')}`, '--headless', '--calc', '--convert-to', 'xlsx:Calc MS Excel 2007 XML', '--outdir', out, edited], { encoding: 'utf8', timeout: 120_000 });
+      expect(run.status).toBe(0);
+      // Nothing said about the file (the machine's missing Java is LibreOffice's own start-up note).
+      expect(run.stderr.split('\n').filter((l) => l.trim() !== '' && !/javaldx/.test(l))).toEqual([]);
+      const saved = join(out, 'palangan.xlsx');
+      const back = await loadBook(saved);
+      // Calc has no "very hidden": it saves the metadata sheet as hidden (still out of sight, still protected).
+      expect(back.getWorksheet('META')!.state).toBe('hidden');
+      const bws = back.getWorksheet('DATA')!;
+      const v = (a: string) => (bws as unknown as { dataValidations: { find(a: string): ExcelJS.DataValidation | undefined } }).dataValidations.find(a);
+      const bcol = columns(bws);
+      const at = (r: number, c: number) => bws.getCell(r, c).address;
+      expect(v(at(4, bcol.NIK!))).toMatchObject({ type: 'textLength', operator: 'equal' });
+      expect(v(at(60, bcol['Hubungan Keluarga']!))?.type).toBe('list');
+      expect(v(at(4, bcol['Tanggal Lahir']!))?.type).toBe('date');
+      // Every sheet still protected, as written in the file Calc saved.
+      const zip = await JSZip.loadAsync(readFileSync(saved));
+      const sheetsXml = await Promise.all(Object.keys(zip.files).filter((n) => /^xl\/worksheets\/sheet\d+\.xml$/.test(n)).map((n) => zip.file(n)!.async('string')));
+      expect(sheetsXml).toHaveLength(4);
+      for (const x of sheetsXml) expect(x).toMatch(/<sheetProtection [^>]*sheet="(true|1)"/);
+      expect(bws.getCell(4, bcol.NIK!).value).toBe(NIK.kepalaA);
+
+      const report = await runJob(core, admin, 'workbooks.apply', await upload(admin, saved));
+      expect(report.counts).toMatchObject({ changed: 1, added: 0, removed: 0, rejected: 0, unchanged: 3 });
+      const a = await ok<KeluargaDetail>(admin, 'registry.keluarga', { id: ids.a });
+      expect(a.anggota.find((m) => m.nik === NIK.istriA)?.pekerjaan).toBe('Pedagang');
+    } finally {
+      await core.close();
+    }
+  }, 180_000);
 });
