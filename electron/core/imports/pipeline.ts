@@ -487,6 +487,16 @@ async function pass(
   try {
     for await (const src of source.rows()) {
       const checked = checkRow(src, checkCtx);
+      // A full chunk is handed over before this row unless the row continues the last row's P3KE family: a
+      // family's consecutive rows stay in one chunk, so a member already registered on any of its rows names
+      // the family before its first row is decided.
+      if (chunk.length >= lookupChunk && !sameP3keFamily(chunk.at(-1)?.checked, checked)) {
+        // SQLite works on its own thread: the next rows are parsed while this chunk is looked up and written.
+        await pending;
+        pending = processChunk(chunk);
+        pending.catch(() => undefined);
+        chunk = [];
+      }
       // The cells are kept only for the rejected-rows file (a row of an operator may still be refused by scope).
       chunk.push({ checked, raw: checked.member && checked.family && scope.all ? null : src.raw });
       seen++;
@@ -495,15 +505,6 @@ async function pass(
       if (queuedWrites.length > 0 && seen % YIELD_EVERY === 0) await setImmediate();
       if (opts.failAfterRows !== undefined && seen >= opts.failAfterRows) {
         throw new AppError('INJECTED_FAILURE', 'Kegagalan uji disengaja di tengah impor.');
-      }
-      // A P3KE family's consecutive rows stay in one chunk, so a member already registered on any of its rows
-      // names the family before its first row is decided.
-      if (chunk.length >= lookupChunk && !sameP3keFamily(chunk.at(-2)?.checked, checked)) {
-        // SQLite works on its own thread: the next rows are parsed while this chunk is looked up and written.
-        await pending;
-        pending = processChunk(chunk);
-        pending.catch(() => undefined);
-        chunk = [];
       }
       if (seen % CHUNK === 0) {
         opts.throwIfCancelled?.();

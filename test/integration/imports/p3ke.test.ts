@@ -12,7 +12,7 @@ import { runImport, type ImportResult } from '../../../electron/core/imports/pip
 import { undoBatch } from '../../../electron/core/imports/undo';
 import type { DashboardSummary } from '../../../shared/api/dashboard';
 import type { KeluargaDetail } from '../../../shared/api/registry';
-import { makeKeluarga, DTKS_HEADERS, dtksRow, type FixtureKeluarga } from '../../helpers/registryFixtures';
+import { makeFamilies, makeKeluarga, DTKS_HEADERS, dtksRow, type FixtureKeluarga } from '../../helpers/registryFixtures';
 import { tempDir, writeXlsx } from '../../helpers/xlsx';
 import { exportFile, templateByKey } from '../exports/helpers';
 import { openSeededCore } from '../exports/seed';
@@ -268,6 +268,29 @@ describe('P3KE individu download (no No KK column)', () => {
     expect((await core.db.selectFrom('keluarga').select('digabung_ke').where('id', '=', k1.id).executeTakeFirstOrThrow()).digabung_ke).toBe(k0.id);
     // F0 already had P2's ID: P1's stays on the merged record (the ID is unique), F0 keeps its own.
     expect(mergedInto.p3ke?.idKeluarga).toBe(s.p2.id);
+  });
+});
+
+describe('P3KE sheets longer than one lookup chunk (800 rows)', () => {
+  it('a family on the chunk boundary is matched through its registered second member, not split', async () => {
+    const fams = makeFamilies(830, 33).filter((k) => k.anggota.length >= 2);
+    const sheet: P3keFamily[] = fams.map((k, i) => ({ id: `P62020000${String(i).padStart(5, '0')}`, k, desil: 2, anggota: k.anggota }));
+    // The first family that starts at or after the 800th data row: its first row is where the old code cut.
+    let start = 0;
+    const g = sheet.find((f) => {
+      const at = start;
+      start += f.anggota.length;
+      return at >= 799;
+    })!;
+    const pre = await dtksImport([[g.k, 1]], 'dtks g.xlsx');
+    pre.rejected.dispose();
+    const registered = (await family({ noKk: g.k.noKk }))!;
+    const path = await writeXlsx(join(dir, 'p3ke panjang.xlsx'), [{ name: 'Data P3KE', rows: [...p3keTitleRows('Individu'), ...p3keIndividuRows(sheet)] }]);
+    const result = await importFile(path, 'p3ke panjang.xlsx');
+    result.rejected.dispose();
+    expect(result.counts).toMatchObject({ rejected: 0, keluargaBaru: sheet.length - 1, updated: 1 });
+    expect((await family({ p3ke: g.id }))!.id).toBe(registered.id);
+    expect((await membersOf(registered.id)).map((m) => m.nik).sort()).toEqual(g.anggota.map((a) => a.nik).sort());
   });
 });
 
