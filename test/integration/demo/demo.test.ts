@@ -103,3 +103,40 @@ describe('demo database (integration)', () => {
     await demoFile.destroy();
   }, 120_000);
 });
+
+describe('demo database with the core in its own process', () => {
+  it('moves the job worker along: a backup made while practising holds the demo data, after stop the real data', async () => {
+    const { startForkedCore } = await import('../../helpers/webApp');
+    const { nullPlatform } = await import('../../helpers/core');
+    const { readFileSync } = await import('node:fs');
+    const host = await startForkedCore({ platform: nullPlatform });
+    try {
+      const client = host.createClient();
+      const hcall = async <N extends CallName>(name: N, input: CallInput<N>): Promise<CallOutput<N>> => {
+        const result = await client.call(name, input);
+        if (!result.ok) throw new Error(`${name}: ${result.error.message}`);
+        return result.value as CallOutput<N>;
+      };
+      const backupCount = async () => {
+        let job = await hcall('backup.toFile', undefined);
+        while (job.state === 'running') {
+          await new Promise((resolve) => setTimeout(resolve, 50));
+          job = await hcall('jobs.status', { id: job.id });
+        }
+        expect(job.state).toBe('done');
+        const file = host.outbox.get((job.result as { id: string }).id);
+        const staged = await hcall('backup.stageUpload', { fileName: file.name, bytes: new Uint8Array(readFileSync(file.path)) });
+        return staged.info.counts.anggota;
+      };
+      await hcall('admin.completeSetup', kotimSetup());
+      await hcall('handovers.addPerson', { noKk: '6202011503100004', nik: '6202011205750001', nama: 'Warga Asli Kantor', jenisKelamin: 'L', alamat: 'Jl. Asli', rt: '001', rw: '001', desaKode: '62.02.01.2003' });
+      expect(await backupCount()).toBe(1);
+      const summary = await hcall('demo.start', { baru: false });
+      expect(await backupCount()).toBe(summary.anggota);
+      await hcall('demo.stop', undefined);
+      expect(await backupCount()).toBe(1);
+    } finally {
+      await host.close();
+    }
+  }, 180_000);
+});
