@@ -148,6 +148,9 @@ export function ImportPage() {
         description="Usulan SIKS-NG, data DTKS/DTSEN, P3KE keluarga/individu, atau daftar sederhana. Setiap baris diperiksa dulu; tidak ada yang disimpan sebelum Anda menekan Simpan."
         actions={
           <Group gap="xs">
+            <Button component={Link} to="/impor/lembar-kerja" variant="default" data-testid="ke-lembar-kerja">
+              Terima lembar kerja
+            </Button>
             <Button component={Link} to="/impor/nama-wilayah" variant="default" leftSection={<IconMapPin size={16} />}>
               Nama wilayah diingat
             </Button>

@@ -2,6 +2,7 @@ import { Route, Routes } from 'react-router';
 import { HistoryPage } from './HistoryPage';
 import { ImportPage } from './ImportPage';
 import { RegionAliasesPage } from './RegionAliasesPage';
+import { WorkbooksPage } from '../workbooks/WorkbooksPage';
 
 export function ImportsRoutes() {
   return (
@@ -9,6 +10,7 @@ export function ImportsRoutes() {
       <Route index element={<ImportPage />} />
       <Route path="riwayat" element={<HistoryPage />} />
       <Route path="nama-wilayah" element={<RegionAliasesPage />} />
+      <Route path="lembar-kerja" element={<WorkbooksPage />} />
     </Routes>
   );
 }

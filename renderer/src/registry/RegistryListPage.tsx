@@ -75,6 +75,9 @@ export function RegistryListPage() {
         description={count.data ? `${formatAngka(count.data.anggota)} orang dalam ${formatAngka(count.data.keluarga)} keluarga sesuai saringan` : 'Data sosial DTKS/DTSEN'}
         actions={
           <>
+            <Button component={Link} to="/impor/lembar-kerja" variant="default" data-testid="buat-lembar-kerja">
+              Buat lembar kerja operator
+            </Button>
             <Button component={Link} to="/registri/duplikat" variant="default" leftSection={<IconCopy size={16} />}>
               Periksa data ganda
             </Button>
