@@ -9,6 +9,7 @@ import type { SessionInfo } from '../../../shared/api/auth';
 import type { AnggotaDetail, HistoryEntry, KeluargaDetail, anggotaInputSchema, keluargaBaruSchema, keluargaInputSchema, statusChangeSchema } from '../../../shared/api/registry';
 import { statusLabels } from '../../../shared/api/registry';
 import { normalizeKey } from '../../../shared/domain/text';
+import { officeToday } from '../officeToday';
 import { recordAudit } from '../audit/record';
 import { AppError, notFound } from '../api/errors';
 import type { Database } from '../db/schema';
@@ -353,7 +354,8 @@ export async function updateAnggota(db: Kysely<Database>, session: SessionInfo, 
 
 export async function setStatus(db: Kysely<Database>, session: SessionInfo, scope: Scope, input: z.output<typeof statusChangeSchema>, now: Date) {
   const at = now.toISOString();
-  if (input.tanggal > at.slice(0, 10)) throw inputIssue('tanggal', 'Tanggal perubahan status tidak boleh di masa depan.');
+  // 'Today' is the office's (WIB/WITA/WIT), as the form's date picker offers it, not the UTC date.
+  if (input.tanggal > (await officeToday(db, now))) throw inputIssue('tanggal', 'Tanggal perubahan status tidak boleh di masa depan.');
   await db.transaction().execute(async (trx) => {
     const before = await loadMemberScoped(trx, input.id, scope);
     if (before.status === input.status && input.status === 'aktif') throw new AppError('CONFLICT', 'Anggota ini sudah berstatus aktif.');
