@@ -25,7 +25,7 @@ it("accepts the office's today and refuses its tomorrow", async () => {
     kepala: { nik, nama: 'Budi', jenisKelamin: 'L', hubungan: 'Kepala Keluarga' },
   });
   if (!created.ok) throw new Error(created.error.message);
-  const id = created.value.anggotaId;
+  const id = (created.value as { anggotaId: number }).anggotaId;
   const tomorrow = await admin.call('registry.setStatus', { id, status: 'pindah', tanggal: '2024-06-03', alasan: 'Pindah ke Seruyan' });
   expect(tomorrow.ok).toBe(false);
   const today = await admin.call('registry.setStatus', { id, status: 'pindah', tanggal: '2024-06-02', alasan: 'Pindah ke Seruyan' });
