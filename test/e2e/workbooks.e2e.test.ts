@@ -1,0 +1,83 @@
+/**
+ * Issue 19, in Chromium: Palangan's operator workbook comes back with a changed job, a child who moved (date and
+ * reason) and a new member; "Terima lembar kerja" recognises it without any mapping, shows the changes per family
+ * side by side, and "Terapkan perubahan" applies exactly those. Screenshot docs/lembar-kerja-terima.png.
+ */
+import ExcelJS from 'exceljs';
+import { join } from 'node:path';
+import { sql } from 'kysely';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FileRef } from '../../shared/api/files';
+import { launchBrowser, newPage } from '../helpers/browser';
+import { signIn } from '../helpers/e2e';
+import { ok, setUpOffice } from '../helpers/core';
+import { ROOT, startTestApp } from '../helpers/webApp';
+import { tempDir } from '../helpers/xlsx';
+
+const PALANGAN = '62.02.01.2003';
+const person = (nik: string, nama: string, hubungan: string, jenisKelamin: 'L' | 'P', tanggalLahir: string, pekerjaan: string) => ({ nik, nama, hubungan, jenisKelamin, tanggalLahir, pekerjaan, programs: ['PKH'] });
+
+describe('taking an operator workbook back', () => {
+  let app: Awaited<ReturnType<typeof startTestApp>>;
+  let browser: Browser;
+  let page: Page;
+  let file: string;
+
+  beforeAll(async () => {
+    app = await startTestApp();
+    const admin = await setUpOffice(app.core);
+    const k = await ok<{ keluargaId: number }>(admin, 'registry.createKeluarga', {
+      keluarga: { noKk: '6202011203100001', alamat: 'Jl. Palangan 1', desaKode: PALANGAN },
+      kepala: person('6202011203800001', 'Ahmad Rifai', 'Kepala Keluarga', 'L', '1980-03-12', 'Petani/Pekebun'),
+    });
+    await ok(admin, 'registry.addAnggota', { keluargaId: k.keluargaId, anggota: person('6202015503850002', 'Siti Aminah', 'Istri/Suami', 'P', '1985-03-15', 'Mengurus Rumah Tangga') });
+    await ok(admin, 'registry.addAnggota', { keluargaId: k.keluargaId, anggota: person('6202011207100003', 'Rina Rifai', 'Anak', 'P', '2010-07-12', 'Pelajar/Mahasiswa') });
+    const ref = await ok<FileRef>(admin, 'workbooks.issue', { desa: PALANGAN });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(app.core.services.outbox.get(ref.id).path);
+    const ws = wb.getWorksheet('DATA')!;
+    const col: Record<string, number> = {};
+    ws.getRow(3).eachCell((c, i) => (col[String(c.value)] = i));
+    ws.getCell(5, col.Pekerjaan!).value = 'Pedagang';
+    ws.getCell(6, col.Status!).value = 'Pindah';
+    ws.getCell(6, col['Tanggal Status']!).value = new Date('2024-05-01T00:00:00Z');
+    ws.getCell(6, col['Alasan Status']!).value = 'Ikut suami ke Sampit';
+    const add: Record<string, ExcelJS.CellValue> = { 'No KK': '6202011203100001', NIK: '6202011408150006', Nama: 'Dimas Rifai', 'Hubungan Keluarga': 'Anak', 'Jenis Kelamin': 'Laki-laki', 'Tanggal Lahir': new Date('2015-08-14T00:00:00Z'), Alamat: 'Jl. Palangan 1', Kecamatan: 'Kota Besi', 'Desa/Kelurahan': 'Palangan' };
+    for (const [h, v] of Object.entries(add)) ws.getCell(7, col[h]!).value = v;
+    file = join(await tempDir('dinsos-e2e-lk-'), 'Lembar kerja Palangan kembali.xlsx');
+    await wb.xlsx.writeFile(file);
+    browser = await launchBrowser();
+    page = await newPage(browser);
+    await signIn(page, app.web);
+    await page.getByRole('link', { name: /Impor/ }).first().waitFor();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
+
+  it('shows the changes per family without any mapping, then applies exactly those', async () => {
+    await page.goto(`${app.web.url}/#/impor`);
+    await page.getByTestId('ke-lembar-kerja').click();
+    await page.locator('input[type=file]').setInputFiles(file);
+    await page.getByTestId('lk-laporan').waitFor({ timeout: 30_000 });
+    const table = page.getByTestId('lk-perubahan');
+    const text = (await table.textContent()) ?? '';
+    expect(text).toContain('No KK 6202011203100001');
+    expect(text).toContain('PekerjaanMengurus Rumah TanggaPedagang');
+    expect(text).toContain('Pindah sejak 01/05/2024: Ikut suami ke Sampit');
+    expect(text).toContain('Dimas Rifai (6202011408150006)Anggota baru');
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.screenshot({ path: join(ROOT, 'docs/lembar-kerja-terima.png'), fullPage: true });
+    await page.getByTestId('lk-terapkan').click();
+    await page.getByText(/Perubahan diterapkan \(impor #\d+\)/).waitFor({ timeout: 30_000 });
+    const rows = (await sql<{ nik: string; pekerjaan: string | null; status: string }>`select nik, pekerjaan, status from anggota order by nik`.execute(app.core.db)).rows;
+    expect(rows).toEqual([
+      { nik: '6202011203800001', pekerjaan: 'Petani/Pekebun', status: 'aktif' },
+      { nik: '6202011207100003', pekerjaan: 'Pelajar/Mahasiswa', status: 'pindah' },
+      { nik: '6202011408150006', pekerjaan: null, status: 'aktif' },
+      { nik: '6202015503850002', pekerjaan: 'Pedagang', status: 'aktif' },
+    ]);
+  });
+});
