@@ -17,6 +17,8 @@ import { RegionIndex } from './regions/regionIndex';
 export interface CoreOptions {
   dbPath?: string;
   dataDir?: string;
+  /** Default: lampiran/ in the data folder (the job worker is given the core's, which the demo moves). */
+  attachmentsDir?: string;
   resourcesDir: string;
   platform: Platform;
   now?: () => Date;

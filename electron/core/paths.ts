@@ -48,7 +48,7 @@ export function defaultDataDir(): string {
 }
 
 /** Database path: explicit (--db) first, then the DINSOS_DB environment variable, then the data folder. */
-export function resolvePaths(opts: { dataDir?: string; dbPath?: string; resourcesDir: string }): AppPaths {
+export function resolvePaths(opts: { dataDir?: string; dbPath?: string; attachmentsDir?: string; resourcesDir: string }): AppPaths {
   const explicitDb = opts.dbPath ?? process.env[DB_ENV];
   const dbPath = explicitDb ? resolve(explicitDb) : join(opts.dataDir ?? defaultDataDir(), 'dinsos.sqlite');
   // Attachments and outbox live beside the database so that a test database never writes to the user's folder;
@@ -58,7 +58,7 @@ export function resolvePaths(opts: { dataDir?: string; dbPath?: string; resource
   const paths = {
     dataDir,
     dbPath,
-    attachmentsDir: join(dataDir, 'lampiran'),
+    attachmentsDir: opts.attachmentsDir ?? join(dataDir, 'lampiran'),
     outboxDir: join(dataDir, 'outbox'),
     resourcesDir: opts.resourcesDir,
   };

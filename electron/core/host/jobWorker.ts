@@ -13,6 +13,8 @@ import { CANCEL_SLOTS, type FromWorker, type ToWorker } from './protocol';
 export interface WorkerInit {
   dbPath: string;
   dataDir: string;
+  /** The core's attachments folder (the demo database keeps its own: demo/handlers.ts); default: in dataDir. */
+  attachmentsDir?: string;
   resourcesDir: string;
   kind: 'desktop' | 'web' | 'cli';
   /** The daily backup runs here too (its VACUUM INTO would hold the serving connection for seconds). */
@@ -93,6 +95,7 @@ async function main() {
     core = await openCore({
       dbPath: init.dbPath,
       dataDir: init.dataDir,
+      ...(init.attachmentsDir ? { attachmentsDir: init.attachmentsDir } : {}),
       resourcesDir: init.resourcesDir,
       platform: {
         kind: init.kind,

@@ -77,7 +77,7 @@ export function serveCore(link: ParentLink, defaultWorkerPath = join(__dirname, 
     const { paths } = core;
     const opened = core;
     // Kept up to date below: the demo (demo/handlers.ts) switches the core to another database file.
-    const workerInit = { dbPath: paths.dbPath, dataDir: paths.dataDir, resourcesDir: paths.resourcesDir, kind: init.platform.kind, autoBackup: init.autoBackup };
+    const workerInit = { dbPath: paths.dbPath, dataDir: paths.dataDir, attachmentsDir: paths.attachmentsDir, resourcesDir: paths.resourcesDir, kind: init.platform.kind, autoBackup: init.autoBackup };
     const link = new WorkerLink(
       init.workerPath ?? defaultWorkerPath,
       workerInit,
@@ -98,6 +98,7 @@ export function serveCore(link: ParentLink, defaultWorkerPath = join(__dirname, 
       } finally {
         // The worker's next start opens the database the core has open now.
         workerInit.dbPath = paths.dbPath;
+        workerInit.attachmentsDir = paths.attachmentsDir;
         if (init.autoBackup && link.available) link.warmUp();
       }
     };

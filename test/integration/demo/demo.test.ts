@@ -126,15 +126,21 @@ describe('demo database with the core in its own process', () => {
         expect(job.state).toBe('done');
         const file = host.outbox.get((job.result as { id: string }).id);
         const staged = await hcall('backup.stageUpload', { fileName: file.name, bytes: new Uint8Array(readFileSync(file.path)) });
-        return staged.info.counts.anggota;
+        return { anggota: staged.info.counts.anggota, lampiran: staged.info.attachments };
       };
       await hcall('admin.completeSetup', kotimSetup());
       await hcall('handovers.addPerson', { noKk: '6202011503100004', nik: '6202011205750001', nama: 'Warga Asli Kantor', jenisKelamin: 'L', alamat: 'Jl. Asli', rt: '001', rw: '001', desaKode: '62.02.01.2003' });
-      expect(await backupCount()).toBe(1);
+      // A photo of a real recipient in the office's attachments folder.
+      const { mkdirSync, writeFileSync } = await import('node:fs');
+      const lampiran = join(host.dbPath, '..', 'dinsos-data', 'lampiran', 'foto-penyerahan');
+      mkdirSync(lampiran, { recursive: true });
+      writeFileSync(join(lampiran, 'penerima-asli.jpg'), 'foto');
+      expect(await backupCount()).toEqual({ anggota: 1, lampiran: 1 });
       const summary = await hcall('demo.start', { baru: false });
-      expect(await backupCount()).toBe(summary.anggota);
+      // The demo's backup (made in the job worker) holds the demo's people and none of the office's photos.
+      expect(await backupCount()).toEqual({ anggota: summary.anggota, lampiran: 0 });
       await hcall('demo.stop', undefined);
-      expect(await backupCount()).toBe(1);
+      expect(await backupCount()).toEqual({ anggota: 1, lampiran: 1 });
     } finally {
       await host.close();
     }
