@@ -115,6 +115,7 @@ describe('API contract and dispatch', () => {
         'meetings.exportAttendanceRecap',
         'meetings.exportOperators',
         'meetings.printDocument',
+        'workbooks.apply',
       ].sort(),
     );
   });
