@@ -44,6 +44,7 @@ export async function fillDemo(target: { call: DemoCall; regions: RegionIndex; o
   const heads: { anggotaId: number; nik: string }[] = [];
   const people: { anggotaId: number; nik: string }[] = [];
   for (const keluarga of makeFamiliesIn(desaList, DEMO_PEOPLE, 17, 0, year)) {
+    let keluargaId = 0;
     for (const a of keluarga.anggota) {
       const added = await call('handovers.addPerson', {
         noKk: keluarga.noKk,
@@ -58,9 +59,15 @@ export async function fillDemo(target: { call: DemoCall; regions: RegionIndex; o
         rw: keluarga.rw.padStart(3, '0'),
         desaKode: keluarga.desa.kode,
       });
+      keluargaId = added.keluargaId;
       people.push({ anggotaId: added.anggotaId, nik: a.nik });
       if (a.hubungan === 'Kepala Keluarga') heads.push({ anggotaId: added.anggotaId, nik: a.nik });
     }
+    // The welfare decile (desil) the registry's filters and Beranda count by; desil 1 = extreme poverty.
+    await call('registry.updateKeluarga', {
+      id: keluargaId,
+      keluarga: { noKk: keluarga.noKk, alamat: keluarga.alamat, dusun: keluarga.dusun, rt: keluarga.rt.padStart(3, '0'), rw: keluarga.rw.padStart(3, '0'), desaKode: keluarga.desa.kode, desil: keluarga.desil, miskinEkstrem: keluarga.desil === 1 },
+    });
   }
 
   const sembako = await call('programs.create', { nama: 'Paket Sembako Latihan', jenis: 'barang', satuan: 'paket', nilaiSatuan: 250_000, sumberDana: 'apbd_kab', opd: 'Dinas Sosial', tahun: year, kategori: 'bansos' });

@@ -70,6 +70,10 @@ describe('demo database (integration)', () => {
       kecamatan.add(a.kecamatan_kode);
     }
     expect(kecamatan.size).toBeGreaterThanOrEqual(4);
+    // Families spread over the deciles, the poorest among them.
+    const desil = await db.selectFrom('keluarga').select(['desil', 'miskin_ekstrem']).execute();
+    expect(desil.every((k) => k.desil !== null && k.desil >= 1 && k.desil <= 10 && k.miskin_ekstrem === (k.desil === 1 ? 1 : 0))).toBe(true);
+    expect(desil.filter((k) => k.desil! <= 4).length).toBeGreaterThan(5);
     // Besides the national programmes every database knows, a goods and a cash programme of the office.
     const programs = await db.selectFrom('program').select(['jenis']).where('nama', 'like', '%Latihan').execute();
     expect(programs.map((p) => p.jenis).sort()).toEqual(['barang', 'uang']);
