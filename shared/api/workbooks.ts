@@ -105,6 +105,14 @@ export interface WorkbookReport {
   batchId: number | null;
 }
 
+/** Per desa of a kecamatan: when its workbook was last made and last taken back (for the follow-ups). */
+export interface WorkbookDesaStatus {
+  kode: string;
+  nama: string;
+  dibuat: string | null;
+  kembali: string | null;
+}
+
 const stagingIdSchema = z.string().regex(/^[a-f0-9]{32}$/, 'Berkas unggahan tidak dikenal. Pilih berkas lagi.');
 
 export const workbooksContract = {
@@ -112,6 +120,8 @@ export const workbooksContract = {
   issue: call({ input: z.object({ desa: regionCodeField }), access: 'imports.run', scope: 'wilayah', audit: 'lembar_kerja', returns: returns<FileRef>() }),
   /** One workbook per desa of a kecamatan (in the caller's area), in one zip. */
   issueKecamatan: call({ input: z.object({ kecamatan: regionCodeField }), access: 'imports.run', scope: 'wilayah', audit: 'lembar_kerja', returns: returns<FileRef>() }),
+  /** Which desa of a kecamatan were given a workbook and which returned it (applied). */
+  status: call({ input: z.object({ kecamatan: regionCodeField }), access: 'imports.run', scope: 'wilayah', audit: false, returns: returns<WorkbookDesaStatus[]>() }),
   /** Recognises a staged file as a workbook of this office and shows what the operator changed; writes nothing. */
   preview: call({ input: z.object({ stagingId: stagingIdSchema }), access: 'imports.run', scope: 'wilayah', audit: false, returns: returns<JobStatus<WorkbookReport>>() }),
   /** Applies only what changed (same checks as any import), under the caller's name; a job. */

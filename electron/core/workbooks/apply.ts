@@ -11,6 +11,7 @@ import type { PreviewRow } from '../../../shared/api/imports';
 import type { WorkbookFamilyDiff, WorkbookRemoval, WorkbookReport, WorkbookRowDiff } from '../../../shared/api/workbooks';
 import { loadOffice } from '../admin';
 import { AppError } from '../api/errors';
+import { recordAudit } from '../audit/record';
 import { assertDesaInScope, type Scope } from '../api/scope';
 import { inTransaction } from '../api/transaction';
 import type { Db } from '../db/database';
@@ -93,6 +94,8 @@ export async function applyWorkbook(opts: ApplyOptions): Promise<WorkbookReport>
       for (const r of removals.filter((x) => x.problem === null)) {
         await setStatus(db, opts.session, opts.scope, { id: r.anggotaId, status: r.status, tanggal: r.tanggal, alasan: r.alasan }, opts.now);
       }
+      // The desa returned its workbook (the follow-ups list it).
+      await recordAudit(db, opts.session, { action: 'terima', entity: 'lembar_kerja', entityId: desa.kode, after: { desa: desa.nama, batchId: result.batchId, dibuat: meta.madeAt } }, opts.now);
     }
     return { result, removals };
   };

@@ -11,7 +11,7 @@ import { getStaged } from '../imports';
 import { normalizeRegionCode } from '../regions';
 import { applyWorkbook } from './apply';
 import { buildWorkbook, workbookFileName } from './issue';
-import { desaMembers, programList } from './queries';
+import { desaMembers, programList, workbookEvents } from './queries';
 
 const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const DESA_LEVELS = ['desa', 'kelurahan', 'desa_adat'];
@@ -78,6 +78,14 @@ export const workbooksHandlers: FeatureHandlers<'workbooks'> = {
     }
     const bytes = await zip.generateAsync({ type: 'uint8array', compression: 'STORE' });
     return ctx.outbox.put(`Lembar kerja Kec. ${kec.nama} ${ctx.now().toISOString().slice(0, 10)}.zip`, 'application/zip', bytes);
+  },
+  async status({ kecamatan }, ctx) {
+    const regions = await ctx.regions();
+    const kec = regions.get(normalizeRegionCode(kecamatan) ?? kecamatan);
+    if (!kec || kec.level !== 'kecamatan') throw new AppError('INVALID_INPUT', 'Pilih kecamatan yang ada di daftar wilayah.');
+    const desas = regions.children(kec.kode).filter((d) => DESA_LEVELS.includes(d.level) && inScope(ctx.scope, d.kode, kec.kode));
+    const seen = await workbookEvents(ctx.db, desas.map((d) => d.kode));
+    return desas.map((d) => ({ kode: d.kode, nama: d.nama, dibuat: seen.get(`export ${d.kode}`) ?? null, kembali: seen.get(`terima ${d.kode}`) ?? null }));
   },
   async preview({ stagingId }, ctx) {
     return run(ctx, stagingId, false);

@@ -79,3 +79,19 @@ export async function membersByNik(db: Kysely<Database>, niks: readonly string[]
   }
   return out;
 }
+
+/** The latest time each desa's workbook was made ('export') and taken back ('terima'), keyed "action kode". */
+export async function workbookEvents(db: Kysely<Database>, desaKodes: readonly string[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  if (desaKodes.length === 0) return out;
+  const rows = await db
+    .selectFrom('audit_log')
+    .select(['action', 'entity_id', (eb) => eb.fn.max('at').as('at')])
+    .where('entity', '=', 'lembar_kerja')
+    .where('action', 'in', ['export', 'terima'])
+    .where('entity_id', 'in', [...desaKodes])
+    .groupBy(['action', 'entity_id'])
+    .execute();
+  for (const r of rows) if (r.entity_id) out.set(`${r.action} ${r.entity_id}`, String(r.at));
+  return out;
+}

@@ -21,12 +21,14 @@ function IssueCard() {
   const [busy, setBusy] = useState<'desa' | 'kec' | null>(null);
   const [error, setError] = useState<string | null>(null);
   const desaList = useApiQuery('regions.children', { parent: kecamatan }, { enabled: !!kecamatan });
+  const returned = useApiQuery('workbooks.status', { kecamatan: kecamatan ?? '' }, { enabled: !!kecamatan });
   const make = async (which: 'desa' | 'kec') => {
     setBusy(which);
     setError(null);
     try {
       const file = which === 'desa' ? await api.workbooks.issue({ desa: desa! }) : await api.workbooks.issueKecamatan({ kecamatan: kecamatan! });
       await saveFile(file);
+      void returned.refetch();
     } catch (e) {
       setError((e as ApiError).message);
     } finally {
@@ -62,6 +64,26 @@ function IssueCard() {
             Semua desa kecamatan ini (zip)
           </Button>
         </Group>
+        {kecamatan && (returned.data ?? []).length > 0 && (
+          <Table verticalSpacing={4} data-testid="lk-status">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Desa/kelurahan</Table.Th>
+                <Table.Th>Lembar kerja dibuat</Table.Th>
+                <Table.Th>Kembali dan diterapkan</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {(returned.data ?? []).map((d) => (
+                <Table.Tr key={d.kode}>
+                  <Table.Td>{d.nama}</Table.Td>
+                  <Table.Td>{d.dibuat ? tgl(d.dibuat) : '–'}</Table.Td>
+                  <Table.Td>{d.kembali ? <Badge color="green" variant="light">{tgl(d.kembali)}</Badge> : d.dibuat ? <Badge color="orange" variant="light">Belum kembali</Badge> : '–'}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        )}
       </Stack>
     </Paper>
   );

@@ -106,6 +106,7 @@ const samples: Record<string, (f: Fixture) => unknown[]> = {
   ],
   'workbooks.issue': () => [{ desa: DESA_A }],
   'workbooks.issueKecamatan': () => [{ kecamatan: KEC_A }],
+  'workbooks.status': () => [{ kecamatan: KEC_A }],
   'workbooks.preview': (f) => [{ stagingId: f.stagedB.mixed }],
   'workbooks.apply': (f) => [{ stagingId: f.stagedB.mixed }],
   'users.changeOwnPassword': () => [{ currentPassword: 'bukan-sandi-saya', newPassword: 'sandi-baru-2024', confirmPassword: 'sandi-baru-2024' }],

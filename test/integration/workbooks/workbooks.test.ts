@@ -17,7 +17,7 @@ import type { FileRef } from '../../../shared/api/files';
 import type { StagedFile } from '../../../shared/api/imports';
 import type { JobStatus } from '../../../shared/api/jobs';
 import type { KeluargaDetail } from '../../../shared/api/registry';
-import type { WorkbookReport } from '../../../shared/api/workbooks';
+import type { WorkbookDesaStatus, WorkbookReport } from '../../../shared/api/workbooks';
 import { fail, ok, openTestCore, setUpOffice } from '../../helpers/core';
 
 type Client = Awaited<ReturnType<typeof setUpOffice>>;
@@ -241,6 +241,10 @@ describe('operator workbook for one desa', () => {
       // The history names who applied it and from which workbook.
       expect(a.history.find((h) => h.action === 'import')).toMatchObject({ username: 'admin', summary: expect.stringContaining('lembar kerja Palangan') });
       expect(a.history.find((h) => h.action === 'status')).toMatchObject({ username: 'admin', summary: expect.stringContaining('Ikut suami ke Sampit') });
+      // The follow-ups: Palangan was given its workbook and returned it; Hanjalipan neither.
+      const status = await ok<WorkbookDesaStatus[]>(admin, 'workbooks.status', { kecamatan: '62.02.01' });
+      expect(status.find((d) => d.kode === PALANGAN)).toEqual({ kode: PALANGAN, nama: 'Palangan', dibuat: '2024-06-01T03:00:00.000Z', kembali: '2024-06-01T03:00:00.000Z' });
+      expect(status.find((d) => d.kode === HANJALIPAN)).toEqual({ kode: HANJALIPAN, nama: 'Hanjalipan', dibuat: null, kembali: null });
     } finally {
       await core.close();
     }
