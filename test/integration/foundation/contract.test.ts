@@ -107,6 +107,8 @@ describe('API contract and dispatch', () => {
         'backup.restore',
         'backup.runNow',
         'backup.toFile',
+        'demo.start',
+        'demo.stop',
         'exports.run',
         'handovers.print',
         'handovers.savePdf',
