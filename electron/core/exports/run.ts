@@ -4,7 +4,8 @@ import type { Kysely } from 'kysely';
 import type { Office } from '../../../shared/api/admin';
 import { exportSourceDefs, type ExportFilters, type ExportPreview, type ExportTemplate, type FilterKey, type TemplateColumn, type TemplateDef } from '../../../shared/api/exports';
 import { formatAngka, formatRupiah } from '../../../shared/domain/rupiah';
-import { formatTanggal, isoToday, NAMA_BULAN, parseIso } from '../../../shared/domain/tanggal';
+import { formatTanggal, NAMA_BULAN, parseIso } from '../../../shared/domain/tanggal';
+import { tanggalKantor } from '../../../shared/domain/zonaWaktu';
 import type { Database } from '../db/schema';
 import type { RegionIndex } from '../regions';
 import { columnCell, type CellKind } from './cells';
@@ -32,7 +33,7 @@ function envOf(deps: ExportDeps, template: ExportTemplate, filters: ExportFilter
     regions: deps.regions,
     office: deps.office,
     filters,
-    today: isoToday(deps.now),
+    today: tanggalKantor(deps.now, deps.office?.provinsiKode),
     groupBy: template.def.groupBy ?? 'kecamatan',
   };
 }
@@ -90,7 +91,7 @@ function periodYears(f: ExportFilters): string | null {
 
 /** The values of the title placeholders for this export. */
 export async function placeholderValues(deps: ExportDeps, run: SourceRun, filters: ExportFilters): Promise<Record<string, string>> {
-  const today = isoToday(deps.now);
+  const today = tanggalKantor(deps.now, deps.office?.provinsiKode);
   // Month and year are the chosen period's (its end); only without a period are they the day of the export.
   const ymd = parseIso(filters.sampai) ?? parseIso(filters.dari) ?? parseIso(today)!;
   const region = filters.wilayah ? deps.regions.get(filters.wilayah) : null;

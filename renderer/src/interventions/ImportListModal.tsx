@@ -36,7 +36,7 @@ export function ImportListModal({ opened, onClose }: { opened: boolean; onClose:
     <Modal opened={opened} onClose={close} title="Impor daftar intervensi dari OPD" size="xl">
       <Stack>
         <Text size="sm" c="dimmed">
-          Berkas .xlsx atau .csv dengan kolom NIK, Jenis bantuan, Tanggal, dan (bila ada) Nilai; baris judul dan baris nomor kolom dikenali. Penerima dicocokkan dengan registri lewat NIK.
+          Berkas Excel (.xlsx, .xls), LibreOffice (.ods) atau .csv dengan kolom NIK, Jenis bantuan, Tanggal, dan (bila ada) Nilai; baris judul dan baris nomor kolom dikenali. Penerima dicocokkan dengan registri lewat NIK.
         </Text>
         <Group align="flex-end">
           <Select
@@ -48,7 +48,7 @@ export function ImportListModal({ opened, onClose }: { opened: boolean; onClose:
             onChange={(v) => (setOpd(v ?? ''), setPreview(null), setPeta({}))}
             w={340}
           />
-          <FileButton onChange={async (f) => f && (setPreview(null), setFile(await readPickedFile(f)))} accept=".xlsx,.csv">
+          <FileButton onChange={async (f) => f && (setPreview(null), setFile(await readPickedFile(f)))} accept=".xlsx,.xls,.ods,.csv">
             {(props) => <Button variant="default" {...props}>{file ? file.fileName : 'Pilih berkas…'}</Button>}
           </FileButton>
           <Button onClick={check} disabled={!file || opd.trim().length < 2} loading={run.isPending && !preview}>Periksa</Button>
