@@ -61,6 +61,9 @@ describe('first start (browser mode, real main side)', () => {
     expect(await page.getByLabel('Alamat kantor').inputValue()).toBe('Jl. Jenderal Sudirman Km. 5,5');
     await page.getByLabel('E-mail').fill('dinsos@kotimkab.go.id');
     await page.getByLabel('Kota tempat surat dibuat').fill('Sampit');
+    // Leaving the field clears its message; the button then stops moving before it is clicked.
+    await page.getByLabel('Kota tempat surat dibuat').press('Tab');
+    await expect.poll(() => page.getByText('Nama kota tempat surat dibuat wajib diisi', { exact: false }).count()).toBe(0);
     await page.getByRole('button', { name: 'Lanjut' }).click();
 
     await page.getByLabel('Nama kepala dinas').fill('Drs. H. Ahmad Yani, M.Si');
