@@ -55,8 +55,10 @@ describe('Beranda and Intervensi in the browser', () => {
     await page.getByRole('button', { name: 'Catat intervensi' }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel('NIK penerima').fill('6202');
-    await dialog.getByLabel('OPD pemberi').fill('Dinas Kesehatan');
-    await dialog.getByLabel('Jenis intervensi').fill('BPJS PBI');
+    await dialog.getByLabel('OPD pemberi').fill('Dinkes');
+    await page.getByRole('option', { name: 'Dinas Kesehatan (Dinkes)' }).click();
+    await dialog.getByLabel('Jenis intervensi').fill('Imunisasi');
+    await page.getByRole('option', { name: 'Imunisasi', exact: true }).click();
     await dialog.getByRole('button', { name: 'Simpan' }).click();
     await expect.poll(() => dialog.getByText('NIK harus 16 angka.').isVisible()).toBe(true);
     await dialog.getByLabel('NIK penerima').fill(person.nik);
