@@ -1,7 +1,9 @@
 import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
-import { Kysely, Migrator, sql } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
 import sqlite3 from 'sqlite3';
 import { AppError } from '../api/errors';
+import { describeTarget, DinsosPostgresQueryCompiler, isPostgres, isPostgresTarget } from './dialect';
 import { migrationNames, migrations } from './migrations';
 import type { Database } from './schema';
 import { Sqlite3Dialect } from './sqlite3-dialect';
@@ -18,7 +20,15 @@ export interface OpenOptions {
   readonly?: boolean;
 }
 
-export async function openDatabase(path: string, options: OpenOptions = {}): Promise<Db> {
+/**
+ * Opens the office's database: a SQLite file (the one-PC default) or, for a `postgres://` URL, the office
+ * server's PostgreSQL database (issue 18). Both are checked against the schema history and migrated alike.
+ */
+export async function openDatabase(target: string, options: OpenOptions = {}): Promise<Db> {
+  return isPostgresTarget(target) ? openPostgres(target, options) : openSqlite(target, options);
+}
+
+async function openSqlite(path: string, options: OpenOptions): Promise<Db> {
   checkFileHeader(path);
   const raw = await openRaw(path, options.readonly ?? false);
   const db = new Kysely<Database>({ dialect: new Sqlite3Dialect(raw) });
@@ -31,6 +41,46 @@ export async function openDatabase(path: string, options: OpenOptions = {}): Pro
     }
     await checkIntegrity(db);
     await checkOwnership(db, path);
+    await checkHistory(db);
+    if (options.migrate !== false && !options.readonly) await migrate(db);
+    return db;
+  } catch (error) {
+    await db.destroy().catch(() => undefined);
+    throw error;
+  }
+}
+
+/** PostgreSQL's bigint (count(*), sum of integers) and numeric (avg) arrive as numbers, as SQLite gives them. */
+const pgTypes = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === pg.types.builtins.INT8 || oid === pg.types.builtins.NUMERIC) return (value: string) => Number(value);
+    return format === 'binary' ? pg.types.getTypeParser(oid, 'binary') : pg.types.getTypeParser(oid, 'text');
+  },
+};
+
+class DinsosPostgresDialect extends PostgresDialect {
+  override createQueryCompiler() {
+    return new DinsosPostgresQueryCompiler();
+  }
+}
+
+async function openPostgres(url: string, options: OpenOptions): Promise<Db> {
+  const pool = new pg.Pool({ connectionString: url, max: 10, types: pgTypes, connectionTimeoutMillis: 10_000 });
+  // An idle connection the server dropped must not take the process down; the next query reconnects.
+  pool.on('error', () => undefined);
+  try {
+    const client = await pool.connect();
+    client.release();
+  } catch (error) {
+    await pool.end().catch(() => undefined);
+    throw new AppError(
+      'DB_UNREACHABLE',
+      `Server basis data ${describeTarget(url)} tidak dapat dihubungi: ${(error as Error).message}. Periksa alamat server, jaringan, nama pengguna dan kata sandi.`,
+    );
+  }
+  const db = new Kysely<Database>({ dialect: new DinsosPostgresDialect({ pool }) });
+  try {
+    await checkOwnership(db, describeTarget(url));
     await checkHistory(db);
     if (options.migrate !== false && !options.readonly) await migrate(db);
     return db;
@@ -83,6 +133,13 @@ async function checkIntegrity(db: Db) {
 }
 
 async function checkOwnership(db: Db, path: string) {
+  if (isPostgres(db)) {
+    // PostgreSQL has no application id: an empty schema is ours to set up, one holding our migration history
+    // is ours, anything else belongs to another application.
+    const tables = await sql<{ table_name: string }>`select table_name from information_schema.tables where table_schema = current_schema()`.execute(db);
+    if (tables.rows.length === 0 || tables.rows.some((t) => t.table_name === 'kysely_migration')) return;
+    throw new AppError('DB_FOREIGN', `Basis data ${path} berisi tabel aplikasi lain, bukan Dinsos Desk. Basis data tidak diubah.`);
+  }
   const { rows } = await sql<{ application_id: number }>`pragma application_id`.execute(db);
   const appId = rows[0]?.application_id ?? 0;
   if (appId === APPLICATION_ID) return;
@@ -97,7 +154,9 @@ async function checkOwnership(db: Db, path: string) {
 
 /** The schema guard: refuse a database whose migration history this version does not know. */
 async function checkHistory(db: Db) {
-  const exists = await sql<{ n: number }>`select count(*) as n from sqlite_master where type = 'table' and name = 'kysely_migration'`.execute(db);
+  const exists = isPostgres(db)
+    ? await sql<{ n: number }>`select count(*) as n from information_schema.tables where table_schema = current_schema() and table_name = 'kysely_migration'`.execute(db)
+    : await sql<{ n: number }>`select count(*) as n from sqlite_master where type = 'table' and name = 'kysely_migration'`.execute(db);
   if ((exists.rows[0]?.n ?? 0) === 0) return;
   const applied = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(db);
   const unknown = applied.rows.map((r) => r.name).filter((n) => !migrationNames.includes(n));
@@ -111,7 +170,8 @@ async function checkHistory(db: Db) {
 }
 
 async function migrate(db: Db) {
-  await sql.raw(`pragma application_id = ${APPLICATION_ID}`).execute(db);
+  const postgres = isPostgres(db);
+  if (!postgres) await sql.raw(`pragma application_id = ${APPLICATION_ID}`).execute(db);
   const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
@@ -120,7 +180,7 @@ async function migrate(db: Db) {
       reason: error instanceof Error ? error.message : String(error),
     });
   }
-  await sql.raw(`pragma user_version = ${migrationNames.length}`).execute(db);
+  if (!postgres) await sql.raw(`pragma user_version = ${migrationNames.length}`).execute(db);
 }
 
 export async function schemaVersion(db: Db): Promise<{ version: number; latest: number; migrations: string[] }> {

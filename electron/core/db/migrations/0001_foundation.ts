@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { createPgTrigger, isPostgres } from '../dialect';
 
 // Migrations are append-only: never edit one that has shipped; add the next file instead.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -84,6 +85,12 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('audit_entity').on('audit_log').columns(['entity', 'entity_id']).execute();
   await db.schema.createIndex('audit_at').on('audit_log').column('at').execute();
   // Append-only: the app offers no way to change or remove history, and neither does the database.
+  if (isPostgres(db)) {
+    for (const [name, timing] of [['audit_log_no_update', 'before update'], ['audit_log_no_delete', 'before delete']] as const) {
+      await createPgTrigger(db, { name, table: 'audit_log', timing, body: "raise exception 'audit_log is append-only';" });
+    }
+    return;
+  }
   await sql`create trigger audit_log_no_update before update on audit_log begin select raise(abort, 'audit_log is append-only'); end`.execute(db);
   await sql`create trigger audit_log_no_delete before delete on audit_log begin select raise(abort, 'audit_log is append-only'); end`.execute(db);
 }

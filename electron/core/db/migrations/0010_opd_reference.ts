@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import { normalizeKey } from '../../../../shared/domain/text';
+import { isPostgres } from '../dialect';
 
 // Issue 15: agencies (OPD) and their kinds of intervention become reference data instead of free text, so
 // "Dinkes" and "Dinas Kesehatan" are one agency. Every name an OPD is known by (its name, short name and
@@ -112,6 +113,8 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   // Writers outside this feature (handover receipts) insert names only: resolve them through the same keys
   // (lower case, trimmed — what normalizeKey gives for an ordinary name) and add what is unknown.
+  // No PostgreSQL database predates 0011, which replaces this trigger: PostgreSQL gets 0011's version only.
+  if (isPostgres(db)) return;
   await sql`
     create trigger intervensi_ref after insert on intervensi when new.opd_id is null begin
       insert into opd (nama, singkatan, created_at, updated_at)

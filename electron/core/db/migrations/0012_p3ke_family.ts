@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { isPostgres } from '../dialect';
 
 // P3KE downloads (formats.md §1.6) name families by their "ID Keluarga P3KE" and carry no No KK, so a family may
 // now be registered without a No KK until one arrives (a DTKS sheet, the family form):
@@ -21,6 +22,7 @@ const COLUMNS = [
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function up(db: Kysely<any>): Promise<void> {
+  if (isPostgres(db)) return upPostgres(db);
   const cols = await sql<{ name: string }>`select name from pragma_table_info('keluarga')`.execute(db);
   if (cols.rows.some((c) => c.name === 'id_p3ke')) return;
   await sql`pragma foreign_keys = off`.execute(db);
@@ -36,6 +38,26 @@ export async function up(db: Kysely<any>): Promise<void> {
   } finally {
     await sql`pragma foreign_keys = on`.execute(db);
   }
+}
+
+/** PostgreSQL drops NOT NULL and adds columns in place (inside the migration's transaction). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+async function upPostgres(db: Kysely<any>): Promise<void> {
+  await sql`alter table keluarga alter column no_kk drop not null`.execute(db);
+  await sql`alter table keluarga
+    add column id_p3ke text unique,
+    add column digabung_ke integer references keluarga (id),
+    add column p3ke_resiko_stunting integer check (p3ke_resiko_stunting in (0, 1)),
+    add column p3ke_tahun integer check (p3ke_tahun between 2000 and 2100),
+    add column p3ke_prioritas text,
+    add column p3ke_persentil double precision,
+    add column p3ke_memenuhi text,
+    add column p3ke_keterangan text,
+    add check (no_kk is not null or id_p3ke is not null or digabung_ke is not null),
+    add check (digabung_ke is null or digabung_ke != id)`.execute(db);
+  await sql`create index keluarga_tanpa_kk on keluarga (kecamatan_kode, desa_kode) where no_kk is null and digabung_ke is null`.execute(db);
+  await sql`create index keluarga_digabung on keluarga (digabung_ke) where digabung_ke is not null`.execute(db);
+  await addMemberColumns(db);
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -85,6 +107,11 @@ async function rebuild(db: Kysely<any>): Promise<void> {
     update anggota set kec_kode = new.kecamatan_kode where keluarga_id = new.id;
   end`.execute(db);
 
+  await addMemberColumns(db);
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+async function addMemberColumns(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('anggota').addColumn('id_p3ke_individu', 'text').execute();
   await db.schema.alterTable('anggota').addColumn('p3ke_resiko_stunting', 'integer', (c) => c.check(sql`p3ke_resiko_stunting in (0, 1)`)).execute();
   // The member's place in the family as P3KE writes it after the relation ("Anak / 3" → 3).

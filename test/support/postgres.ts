@@ -1,0 +1,131 @@
+import { spawnSync } from 'node:child_process';
+import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir, userInfo } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+
+/**
+ * A throw-away PostgreSQL cluster for one test file: initdb in a temporary folder, the server on a free
+ * loopback port (and its socket in that folder, never /var/run), trust authentication, durability off
+ * (fsync, synchronous_commit) because the data dies with the test. Uses the machine's PostgreSQL binaries
+ * (Debian's `postgresql` package, installed by .ci/run); as root (CI) the server runs as the `postgres` user,
+ * which PostgreSQL requires.
+ *
+ * Start-up measured on the 2-core dev machine: see the report of issue 18 (initdb is most of it).
+ */
+export interface PgCluster {
+  /** postgres://postgres@127.0.0.1:PORT/DB */
+  url(database: string): string;
+  /** A new, empty database (or a copy of `template`); returns its URL. */
+  createDatabase(name: string, template?: string): Promise<string>;
+  /** Runs SQL as the superuser on `database` (default 'postgres'). */
+  query<R extends pg.QueryResultRow = pg.QueryResultRow>(text: string, database?: string): Promise<R[]>;
+  stop(): Promise<void>;
+  /** Milliseconds from initdb to the first accepted connection. */
+  startMs: number;
+}
+
+/** The bin folder of the newest PostgreSQL installed the Debian way, or where `pg_ctl` is on PATH. */
+export function findPgBin(): string | null {
+  const root = '/usr/lib/postgresql';
+  if (existsSync(root)) {
+    const versions = readdirSync(root)
+      .filter((v) => existsSync(join(root, v, 'bin', 'initdb')))
+      .sort((a, b) => Number(b) - Number(a));
+    if (versions[0]) return join(root, versions[0], 'bin');
+  }
+  const which = spawnSync('sh', ['-c', 'command -v initdb'], { encoding: 'utf8' });
+  const found = which.stdout.trim();
+  return which.status === 0 && found ? join(found, '..') : null;
+}
+
+/** True when a cluster can be started here (the binaries exist). Tests skip otherwise, saying why. */
+export const hasPostgres = findPgBin() !== null;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+/** Runs a PostgreSQL program, as `postgres` when we are root (initdb and the server refuse root). */
+function runAsOwner(bin: string, program: string, args: string[]) {
+  const asRoot = userInfo().uid === 0;
+  const command = asRoot ? 'runuser' : join(bin, program);
+  const argv = asRoot ? ['-u', 'postgres', '--', join(bin, program), ...args] : args;
+  const result = spawnSync(command, argv, { encoding: 'utf8' });
+  if (result.status !== 0) {
+    throw new Error(`${program} ${args.join(' ')} failed (${result.status}): ${result.stderr || result.stdout || result.error?.message}`);
+  }
+  return result.stdout;
+}
+
+export async function startPostgres(): Promise<PgCluster> {
+  const bin = findPgBin();
+  if (!bin) throw new Error('PostgreSQL is not installed (Debian: apt-get install postgresql)');
+  const started = performance.now();
+  const dir = mkdtempSync(join(tmpdir(), 'dinsos-pg-'));
+  if (userInfo().uid === 0) {
+    const owner = spawnSync('id', ['-u', 'postgres'], { encoding: 'utf8' });
+    const group = spawnSync('id', ['-g', 'postgres'], { encoding: 'utf8' });
+    if (owner.status !== 0) throw new Error('running as root, but there is no postgres user to run the server as');
+    chownSync(dir, Number(owner.stdout.trim()), Number(group.stdout.trim()));
+  }
+  const data = join(dir, 'data');
+  runAsOwner(bin, 'initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '--encoding=UTF8', '--locale=C.UTF-8', '--no-sync']);
+  const port = await freePort();
+  const options = [
+    `-p ${port}`,
+    `-k ${dir}`,
+    "-c listen_addresses='127.0.0.1'",
+    '-c fsync=off',
+    '-c synchronous_commit=off',
+    '-c full_page_writes=off',
+    '-c max_connections=50',
+    '-c shared_buffers=32MB',
+  ].join(' ');
+  runAsOwner(bin, 'pg_ctl', ['start', '-w', '-t', '60', '-D', data, '-l', join(dir, 'server.log'), '-o', options]);
+  const stopNow = () => {
+    if (!existsSync(join(data, 'postmaster.pid'))) return;
+    try {
+      runAsOwner(bin, 'pg_ctl', ['stop', '-m', 'immediate', '-D', data]);
+    } catch {
+      // already gone
+    }
+  };
+  // A test process that dies without afterAll must not leave a server behind.
+  process.once('exit', stopNow);
+  const url = (database: string) => `postgres://postgres@127.0.0.1:${port}/${database}`;
+  const query = async <R extends pg.QueryResultRow>(text: string, database = 'postgres') => {
+    const client = new pg.Client({ connectionString: url(database) });
+    await client.connect();
+    try {
+      return (await client.query<R>(text)).rows;
+    } finally {
+      await client.end();
+    }
+  };
+  await query('select 1');
+  const startMs = Math.round(performance.now() - started);
+  return {
+    url,
+    query,
+    startMs,
+    async createDatabase(name, template) {
+      await query(`create database ${pg.escapeIdentifier(name)}${template ? ` template ${pg.escapeIdentifier(template)}` : ''}`);
+      return url(name);
+    },
+    async stop() {
+      process.removeListener('exit', stopNow);
+      stopNow();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
