@@ -63,7 +63,7 @@ function startRun(
   commit: boolean,
 ) {
   const session = requireSession(ctx);
-  const staged = getStaged(ctx.paths.dataDir, input.stagingId);
+  const staged = getStaged(ctx.paths.dataDir, session, input.stagingId);
   const label = commit ? `Menyimpan ${staged.fileName}` : `Memeriksa ${staged.fileName}`;
   return ctx.jobs.start<ImportReport>(commit ? 'import.commit' : 'import.preview', label, async (job) => {
     try {
@@ -101,7 +101,7 @@ function startRun(
 
 export const importsHandlers: FeatureHandlers<'imports'> = {
   async upload({ fileName, bytes }, ctx) {
-    return stageBytes(ctx.paths.dataDir, fileName, bytes);
+    return stageBytes(ctx.paths.dataDir, requireSession(ctx), fileName, bytes);
   },
   async preview(input, ctx) {
     return startRun(ctx, input, false);
@@ -110,7 +110,7 @@ export const importsHandlers: FeatureHandlers<'imports'> = {
     return startRun(ctx, input, true);
   },
   async inspect({ stagingId, sheet }, ctx) {
-    const staged = getStaged(ctx.paths.dataDir, stagingId);
+    const staged = getStaged(ctx.paths.dataDir, requireSession(ctx), stagingId);
     try {
       const source = await openSource({ path: staged.path }, sheet ? { sheet } : {});
       await source.close();

@@ -1,10 +1,15 @@
 /**
  * Picked files waiting to be previewed and committed: written once under <dataDir>/staging by a random id
  * (the operator's file name is kept only as metadata, never used as a path), read from disk by each pass.
+ *
+ * A staged file belongs to the user who uploaded it: `getStaged` is the one way to reach it, and for anyone
+ * else (another operator, an admin of the same office) the id answers exactly as an id nobody has. Binding to
+ * the user, not the sign-in, keeps an upload usable after the idle lock's sign-in again.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { SessionInfo } from '../../../shared/api/auth';
 import type { StagedFile } from '../../../shared/api/imports';
 import { AppError } from '../api/errors';
 
@@ -16,7 +21,14 @@ export function stagingDir(dataDir: string): string {
   return dir;
 }
 
-export function stageBytes(dataDir: string, fileName: string, bytes: Uint8Array): StagedFile {
+/** What the staging folder records beside the file: the user it was uploaded by. */
+interface StagedMeta extends StagedFile {
+  userId: number;
+}
+
+const NOT_FOUND_MESSAGE = 'Berkas unggahan tidak ditemukan (mungkin sudah kedaluwarsa). Pilih berkas lagi.';
+
+export function stageBytes(dataDir: string, owner: Pick<SessionInfo, 'userId'>, fileName: string, bytes: Uint8Array): StagedFile {
   const dir = stagingDir(dataDir);
   sweep(dir);
   const stagingId = randomBytes(16).toString('hex');
@@ -26,17 +38,18 @@ export function stageBytes(dataDir: string, fileName: string, bytes: Uint8Array)
   mkdirSync(join(dir, stagingId));
   writeFileSync(join(dir, stagingId, safeName(fileName)), bytes);
   const staged: StagedFile = { stagingId, fileName, size: bytes.byteLength, sha256 };
-  writeFileSync(join(dir, `${stagingId}.json`), JSON.stringify(staged));
+  const meta: StagedMeta = { ...staged, userId: owner.userId };
+  writeFileSync(join(dir, `${stagingId}.json`), JSON.stringify(meta));
   return staged;
 }
 
-export function getStaged(dataDir: string, stagingId: string): StagedFile & { path: string } {
+/** The caller's own staged file; another user's (or a file staged before uploads had owners) is NOT_FOUND. */
+export function getStaged(dataDir: string, caller: Pick<SessionInfo, 'userId'>, stagingId: string): StagedFile & { path: string } {
   const dir = stagingDir(dataDir);
-  const meta = join(dir, `${stagingId}.json`);
-  if (!/^[a-f0-9]{32}$/.test(stagingId) || !existsSync(meta)) {
-    throw new AppError('NOT_FOUND', 'Berkas unggahan tidak ditemukan (mungkin sudah kedaluwarsa). Pilih berkas lagi.');
-  }
-  const staged = JSON.parse(readFileSync(meta, 'utf8')) as StagedFile;
+  const metaPath = join(dir, `${stagingId}.json`);
+  if (!/^[a-f0-9]{32}$/.test(stagingId) || !existsSync(metaPath)) throw new AppError('NOT_FOUND', NOT_FOUND_MESSAGE);
+  const { userId, ...staged } = JSON.parse(readFileSync(metaPath, 'utf8')) as Partial<StagedMeta> & StagedFile;
+  if (userId !== caller.userId) throw new AppError('NOT_FOUND', NOT_FOUND_MESSAGE);
   return { ...staged, path: join(dir, stagingId, safeName(staged.fileName)) };
 }
 

@@ -41,7 +41,7 @@ async function makeOne(ctx: Ctx, desaKode: string) {
 
 function run(ctx: Ctx, stagingId: string, commit: boolean) {
   const session = requireSession(ctx);
-  const staged = getStaged(ctx.paths.dataDir, stagingId);
+  const staged = getStaged(ctx.paths.dataDir, session, stagingId);
   const scope = ctx.scope;
   return ctx.jobs.start<WorkbookReport>(commit ? 'workbook.apply' : 'workbook.preview', `${commit ? 'Menyimpan' : 'Memeriksa'} ${staged.fileName}`, async (job) =>
     applyWorkbook({
