@@ -105,13 +105,22 @@ export interface WorkbookReport {
   batchId: number | null;
 }
 
-/** Per desa of a kecamatan: when its workbook was last made and last taken back (for the follow-ups). */
+/**
+ * Per desa: when its latest workbook was made and when it came back (taken back and applied after it was made;
+ * null = "Belum kembali" when one was made). For the workbooks page and a meeting's follow-ups.
+ */
 export interface WorkbookDesaStatus {
   kode: string;
   nama: string;
+  kecamatanKode: string;
+  kecamatanNama: string;
   dibuat: string | null;
   kembali: string | null;
 }
+
+/** At most this many desa in one call (a kabupaten has a few hundred; a meeting invites far fewer). */
+export const WORKBOOK_DESA_MAX = 300;
+const desaListField = z.array(regionCodeField).min(1, 'Pilih minimal satu desa/kelurahan.').max(WORKBOOK_DESA_MAX, `Paling banyak ${WORKBOOK_DESA_MAX} desa/kelurahan sekaligus.`);
 
 const stagingIdSchema = z.string().regex(/^[a-f0-9]{32}$/, 'Berkas unggahan tidak dikenal. Pilih berkas lagi.');
 
@@ -120,8 +129,19 @@ export const workbooksContract = {
   issue: call({ input: z.object({ desa: regionCodeField }), access: 'imports.run', scope: 'wilayah', audit: 'lembar_kerja', returns: returns<FileRef>() }),
   /** One workbook per desa of a kecamatan (in the caller's area), in one zip. */
   issueKecamatan: call({ input: z.object({ kecamatan: regionCodeField }), access: 'imports.run', scope: 'wilayah', audit: 'lembar_kerja', returns: returns<FileRef>() }),
-  /** Which desa of a kecamatan were given a workbook and which returned it (applied). */
-  status: call({ input: z.object({ kecamatan: regionCodeField }), access: 'imports.run', scope: 'wilayah', audit: false, returns: returns<WorkbookDesaStatus[]>() }),
+  /** One workbook per named desa (a meeting's desa), in one zip; every desa must be in the caller's area. */
+  issueDesa: call({ input: z.object({ desa: desaListField }), access: 'imports.run', scope: 'wilayah', audit: 'lembar_kerja', returns: returns<FileRef>() }),
+  /**
+   * Which desa were given a workbook and which returned it (applied): the desa of a kecamatan, or the named desa
+   * (a meeting's), those in the caller's area.
+   */
+  status: call({
+    input: z.union([z.object({ kecamatan: regionCodeField }), z.object({ desa: desaListField })]),
+    access: 'imports.run',
+    scope: 'wilayah',
+    audit: false,
+    returns: returns<WorkbookDesaStatus[]>(),
+  }),
   /** Recognises a staged file as a workbook of this office and shows what the operator changed; writes nothing. */
   preview: call({ input: z.object({ stagingId: stagingIdSchema }), access: 'imports.run', scope: 'wilayah', audit: false, returns: returns<JobStatus<WorkbookReport>>() }),
   /** Applies only what changed (same checks as any import), under the caller's name; a job. */

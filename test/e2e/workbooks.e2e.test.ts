@@ -16,6 +16,7 @@ import { ROOT, startTestApp } from '../helpers/webApp';
 import { tempDir } from '../helpers/xlsx';
 
 const PALANGAN = '62.02.01.2003';
+const HANJALIPAN = '62.02.01.2004';
 const person = (nik: string, nama: string, hubungan: string, jenisKelamin: 'L' | 'P', tanggalLahir: string, pekerjaan: string) => ({ nik, nama, hubungan, jenisKelamin, tanggalLahir, pekerjaan, programs: ['PKH'] });
 
 describe('taking an operator workbook back', () => {
@@ -23,6 +24,7 @@ describe('taking an operator workbook back', () => {
   let browser: Browser;
   let page: Page;
   let file: string;
+  let rapatId: number;
 
   beforeAll(async () => {
     app = await startTestApp();
@@ -45,6 +47,15 @@ describe('taking an operator workbook back', () => {
     ws.getCell(6, col['Alasan Status']!).value = 'Ikut suami ke Sampit';
     const add: Record<string, ExcelJS.CellValue> = { 'No KK': '6202011203100001', NIK: '6202011408150006', Nama: 'Dimas Rifai', 'Hubungan Keluarga': 'Anak', 'Jenis Kelamin': 'Laki-laki', 'Tanggal Lahir': new Date('2015-08-14T00:00:00Z'), Alamat: 'Jl. Palangan 1', Kecamatan: 'Kota Besi', 'Desa/Kelurahan': 'Palangan' };
     for (const [h, v] of Object.entries(add)) ws.getCell(7, col[h]!).value = v;
+    // A meeting of Kota Besi's operators (Palangan and Hanjalipan), whose follow-ups list the workbooks.
+    await ok(admin, 'meetings.saveOperator', { nama: 'Rina Marlina', desaKode: PALANGAN, noHp: '081251234567' });
+    await ok(admin, 'meetings.saveOperator', { nama: 'Agus Salim', desaKode: HANJALIPAN, noHp: '081251234568' });
+    const rapat = await ok<{ id: number }>(admin, 'meetings.saveMeeting', {
+      judul: 'Rapat Operator DTKS Kecamatan Kota Besi', jenis: 'operator_dtks', tanggal: '2024-05-20', jamMulai: '09:00', jamSelesai: '12:00', tempat: 'Aula Dinas Sosial',
+      pimpinan: { nama: 'Drs. H. Ahmad Yani, M.Si', jabatan: 'Kepala Dinas Sosial', nip: '', pangkat: '' }, agenda: [{ judul: 'Pemutakhiran data DTKS' }],
+    });
+    rapatId = rapat.id;
+    await ok(admin, 'meetings.inviteOperators', { rapatId, kecamatanKodes: ['62.02.01'] });
     file = join(await tempDir('dinsos-e2e-lk-'), 'Lembar kerja Palangan kembali.xlsx');
     await wb.xlsx.writeFile(file);
     browser = await launchBrowser();
@@ -79,5 +90,22 @@ describe('taking an operator workbook back', () => {
       { nik: '6202011408150006', pekerjaan: null, status: 'aktif' },
       { nik: '6202015503850002', pekerjaan: 'Pedagang', status: 'aktif' },
     ]);
+  });
+
+  it("the meeting's follow-ups list which desa returned their workbook, and make the workbook of one that has none", async () => {
+    await page.goto(`${app.web.url}/#/rapat/${rapatId}/notulen`);
+    const list = page.getByTestId('lk-rapat');
+    await list.waitFor({ timeout: 30_000 });
+    // Palangan's workbook came back in the test above; Hanjalipan was never given one.
+    await expect.poll(async () => (await list.textContent()) ?? '').toContain('1 dari 2 desa/kelurahan sudah mengembalikan lembar kerja');
+    const palangan = (await page.getByTestId(`lk-status-${PALANGAN}`).textContent()) ?? '';
+    expect(palangan).toMatch(/^PalanganKota Besi\d{2}\/\d{2}\/\d{4} \d{2}\.\d{2} WIB\d{2}\/\d{2}\/\d{4} \d{2}\.\d{2} WIB$/);
+    expect(await page.getByTestId(`lk-status-${HANJALIPAN}`).textContent()).toBe('HanjalipanKota BesiBelum dibuat–');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Buat lembar kerja Hanjalipan' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^Lembar kerja Hanjalipan \d{4}-\d{2}-\d{2}\.xlsx$/);
+    await expect.poll(async () => (await page.getByTestId(`lk-status-${HANJALIPAN}`).textContent()) ?? '').toMatch(/^HanjalipanKota Besi\d{2}\/\d{2}\/\d{4} \d{2}\.\d{2} WIBBelum kembali$/);
+    await expect.poll(async () => (await list.textContent()) ?? '').toContain('1 dari 2 desa/kelurahan sudah mengembalikan lembar kerja; 1 belum kembali');
+    await page.mouse.move(0, 0);
+    await page.getByTestId('followup-table').locator('xpath=ancestor::div[contains(@class, "mantine-Paper-root")][1]').screenshot({ path: join(ROOT, 'docs/lembar-kerja-rapat.png') });
   });
 });

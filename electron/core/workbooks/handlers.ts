@@ -8,6 +8,7 @@ import type { FeatureHandlers } from '../api/handlerTypes';
 import { assertDesaInScope, inScope } from '../api/scope';
 import { recordAudit } from '../audit/record';
 import { getStaged } from '../imports';
+import type { Region } from '../../../shared/api/regions';
 import { normalizeRegionCode } from '../regions';
 import { applyWorkbook } from './apply';
 import { buildWorkbook, workbookFileName } from './issue';
@@ -37,6 +38,17 @@ async function makeOne(ctx: Ctx, desaKode: string) {
   });
   await recordAudit(ctx.db, session, { action: 'export', entity: 'lembar_kerja', entityId: desa.kode, after: { desa: desa.nama, anggota: members.length, checksum: built.meta.checksum } }, now);
   return { name: workbookFileName(desa.nama, now), bytes: built.bytes };
+}
+
+/** Several desa's workbooks in one zip (stored, not compressed: .xlsx files are zips already). */
+async function zipOf(ctx: Ctx, desaKodes: readonly string[], name: string): Promise<FileRef> {
+  const zip = new JSZip();
+  for (const kode of desaKodes) {
+    const one = await makeOne(ctx, kode);
+    zip.file(one.name, one.bytes);
+  }
+  const bytes = await zip.generateAsync({ type: 'uint8array', compression: 'STORE' });
+  return ctx.outbox.put(name, 'application/zip', bytes);
 }
 
 function run(ctx: Ctx, stagingId: string, commit: boolean) {
@@ -71,21 +83,33 @@ export const workbooksHandlers: FeatureHandlers<'workbooks'> = {
     if (!kec || kec.level !== 'kecamatan') throw new AppError('INVALID_INPUT', 'Pilih kecamatan yang ada di daftar wilayah.');
     const desas = regions.children(kec.kode).filter((d) => DESA_LEVELS.includes(d.level) && inScope(ctx.scope, d.kode, kec.kode));
     if (desas.length === 0) throw new AppError('FORBIDDEN', 'Tidak ada desa/kelurahan kecamatan ini di wilayah kerja Anda.');
-    const zip = new JSZip();
-    for (const d of desas) {
-      const one = await makeOne(ctx, d.kode);
-      zip.file(one.name, one.bytes);
-    }
-    const bytes = await zip.generateAsync({ type: 'uint8array', compression: 'STORE' });
-    return ctx.outbox.put(`Lembar kerja Kec. ${kec.nama} ${ctx.now().toISOString().slice(0, 10)}.zip`, 'application/zip', bytes);
+    return zipOf(ctx, desas.map((d) => d.kode), `Lembar kerja Kec. ${kec.nama} ${ctx.now().toISOString().slice(0, 10)}.zip`);
   },
-  async status({ kecamatan }, ctx) {
+  async issueDesa({ desa }, ctx): Promise<FileRef> {
+    // Each desa is checked (region, office, work area) as it is made; one outside refuses the whole zip.
+    const kodes = [...new Set(desa.map((d) => normalizeRegionCode(d) ?? d))];
+    return zipOf(ctx, kodes, `Lembar kerja ${kodes.length} desa ${ctx.now().toISOString().slice(0, 10)}.zip`);
+  },
+  async status(input, ctx) {
     const regions = await ctx.regions();
-    const kec = regions.get(normalizeRegionCode(kecamatan) ?? kecamatan);
-    if (!kec || kec.level !== 'kecamatan') throw new AppError('INVALID_INPUT', 'Pilih kecamatan yang ada di daftar wilayah.');
-    const desas = regions.children(kec.kode).filter((d) => DESA_LEVELS.includes(d.level) && inScope(ctx.scope, d.kode, kec.kode));
+    let desas: Region[];
+    if ('kecamatan' in input) {
+      const kec = regions.get(normalizeRegionCode(input.kecamatan) ?? input.kecamatan);
+      if (!kec || kec.level !== 'kecamatan') throw new AppError('INVALID_INPUT', 'Pilih kecamatan yang ada di daftar wilayah.');
+      desas = regions.children(kec.kode).filter((d) => DESA_LEVELS.includes(d.level));
+    } else {
+      desas = [...new Set(input.desa.map((d) => normalizeRegionCode(d) ?? d))]
+        .map((k) => regions.get(k))
+        .filter((d): d is Region => d !== null && DESA_LEVELS.includes(d.level));
+    }
+    desas = desas.filter((d) => d.parentKode !== null && inScope(ctx.scope, d.kode, d.parentKode));
     const seen = await workbookEvents(ctx.db, desas.map((d) => d.kode));
-    return desas.map((d) => ({ kode: d.kode, nama: d.nama, dibuat: seen.get(`export ${d.kode}`) ?? null, kembali: seen.get(`terima ${d.kode}`) ?? null }));
+    return desas.map((d) => {
+      const dibuat = seen.get(`export ${d.kode}`) ?? null;
+      const kembali = seen.get(`terima ${d.kode}`) ?? null;
+      // Returned = taken back since its latest workbook was made; a workbook made again is out again.
+      return { kode: d.kode, nama: d.nama, kecamatanKode: d.parentKode!, kecamatanNama: regions.nameOf(d.parentKode!), dibuat, kembali: kembali !== null && (dibuat === null || kembali >= dibuat) ? kembali : null };
+    });
   },
   async preview({ stagingId }, ctx) {
     return run(ctx, stagingId, false);

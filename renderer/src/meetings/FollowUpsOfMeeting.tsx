@@ -4,7 +4,8 @@ import { useState } from 'react';
 import { statusTindakLanjut, statusTindakLanjutLabels, type FollowUp, type MeetingDetail, type StatusTindakLanjut } from '../../../shared/api/meetings';
 import { useApiMutation } from '../api/hooks';
 import { FollowUpFormModal } from './FollowUpFormModal';
-import { StatusTindakLanjutBadge, tgl } from './ui';
+import { WorkbookReturns } from '../workbooks';
+import { StatusTindakLanjutBadge, tgl, useMay } from './ui';
 
 export function FollowUpTable({ rows, editable, showRapat, onEdit }: { rows: FollowUp[]; editable: boolean; showRapat?: boolean; onEdit?: (f: FollowUp) => void }) {
   const setStatus = useApiMutation('meetings.setFollowUpStatus', { invalidate: ['meetings'] });
@@ -43,6 +44,7 @@ export function FollowUpTable({ rows, editable, showRapat, onEdit }: { rows: Fol
 export function FollowUpsOfMeeting({ meeting, editable }: { meeting: MeetingDetail; editable: boolean }) {
   const [open, setOpen] = useState(false);
   const [editing, setEditing] = useState<FollowUp | null>(null);
+  const may = useMay();
   return (
     <Paper withBorder p="md">
       <Group justify="space-between" mb="sm">
@@ -51,6 +53,18 @@ export function FollowUpsOfMeeting({ meeting, editable }: { meeting: MeetingDeta
       </Group>
       <FollowUpTable rows={meeting.tindakLanjut} editable={editable} onEdit={editable ? (f) => { setEditing(f); setOpen(true); } : undefined} />
       <FollowUpFormModal opened={open} onClose={() => setOpen(false)} rapatId={meeting.id} agenda={meeting.agenda} followUp={editing} />
+      {may('imports.run') && (
+        <>
+          <Title order={6} mt="lg" mb="xs">Lembar kerja operator desa</Title>
+          <WorkbookReturns desa={meetingDesa(meeting)} />
+        </>
+      )}
     </Paper>
   );
+}
+
+/** The meeting's desa: those of its invited or present operators and participants, and of follow-ups' responsible desa. */
+function meetingDesa(m: MeetingDetail): string[] {
+  const kodes = [...m.peserta.map((p) => p.desaKode), ...m.tindakLanjut.map((t) => t.pjDesaKode)].filter((k): k is string => !!k);
+  return [...new Set(kodes)].sort();
 }

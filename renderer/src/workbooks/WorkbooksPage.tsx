@@ -10,6 +10,7 @@ import { KecamatanSelect } from '../common/KecamatanSelect';
 import { PageHeader } from '../common/PageHeader';
 import { JobProgress } from '../imports/JobProgress';
 import { useJob } from '../imports/useJob';
+import { WorkbookStatusTable } from './WorkbookReturns';
 
 const STATUS_LABEL = { pindah: 'Pindah', meninggal: 'Meninggal', keluar: 'Keluar' } as const;
 const tgl = (iso: string) => (iso ? iso.slice(0, 10).split('-').reverse().join('/') : '–');
@@ -64,26 +65,7 @@ function IssueCard() {
             Semua desa kecamatan ini (zip)
           </Button>
         </Group>
-        {kecamatan && (returned.data ?? []).length > 0 && (
-          <Table verticalSpacing={4} data-testid="lk-status">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Desa/kelurahan</Table.Th>
-                <Table.Th>Lembar kerja dibuat</Table.Th>
-                <Table.Th>Kembali dan diterapkan</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {(returned.data ?? []).map((d) => (
-                <Table.Tr key={d.kode}>
-                  <Table.Td>{d.nama}</Table.Td>
-                  <Table.Td>{d.dibuat ? tgl(d.dibuat) : '–'}</Table.Td>
-                  <Table.Td>{d.kembali ? <Badge color="green" variant="light">{tgl(d.kembali)}</Badge> : d.dibuat ? <Badge color="orange" variant="light">Belum kembali</Badge> : '–'}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        )}
+        {kecamatan && (returned.data ?? []).length > 0 && <WorkbookStatusTable rows={returned.data ?? []} />}
       </Stack>
     </Paper>
   );

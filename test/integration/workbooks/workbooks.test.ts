@@ -7,7 +7,7 @@
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
@@ -243,8 +243,57 @@ describe('operator workbook for one desa', () => {
       expect(a.history.find((h) => h.action === 'status')).toMatchObject({ username: 'admin', summary: expect.stringContaining('Ikut suami ke Sampit') });
       // The follow-ups: Palangan was given its workbook and returned it; Hanjalipan neither.
       const status = await ok<WorkbookDesaStatus[]>(admin, 'workbooks.status', { kecamatan: '62.02.01' });
-      expect(status.find((d) => d.kode === PALANGAN)).toEqual({ kode: PALANGAN, nama: 'Palangan', dibuat: '2024-06-01T03:00:00.000Z', kembali: '2024-06-01T03:00:00.000Z' });
-      expect(status.find((d) => d.kode === HANJALIPAN)).toEqual({ kode: HANJALIPAN, nama: 'Hanjalipan', dibuat: null, kembali: null });
+      const kec = { kecamatanKode: '62.02.01', kecamatanNama: 'Kota Besi' };
+      expect(status.find((d) => d.kode === PALANGAN)).toEqual({ kode: PALANGAN, nama: 'Palangan', ...kec, dibuat: '2024-06-01T03:00:00.000Z', kembali: '2024-06-01T03:00:00.000Z' });
+      expect(status.find((d) => d.kode === HANJALIPAN)).toEqual({ kode: HANJALIPAN, nama: 'Hanjalipan', ...kec, dibuat: null, kembali: null });
+    } finally {
+      await core.close();
+    }
+  });
+
+  it("a meeting's desa: which returned their workbook and which did not, and their workbooks made in one zip", async () => {
+    let clock = new Date('2024-06-01T03:00:00Z');
+    const core = await openTestCore({ now: () => clock });
+    try {
+      const admin = await setUpOffice(core);
+      await seed(admin);
+      // The meeting invited the operators of Palangan and Hanjalipan (Kota Besi) and of Baamang Hilir.
+      const BAAMANG_HILIR = '62.02.05.1001';
+      const meetingDesa = [PALANGAN, HANJALIPAN, BAAMANG_HILIR];
+      const before = await ok<WorkbookDesaStatus[]>(admin, 'workbooks.status', { desa: meetingDesa });
+      expect(before.map((d) => [d.nama, d.kecamatanNama, d.dibuat, d.kembali])).toEqual([
+        ['Palangan', 'Kota Besi', null, null],
+        ['Hanjalipan', 'Kota Besi', null, null],
+        ['Baamang Hilir', 'Baamang', null, null],
+      ]);
+      // The clerk makes the three desa's workbooks from the meeting: one zip, one workbook per desa.
+      const zipRef = await ok<FileRef>(admin, 'workbooks.issueDesa', { desa: meetingDesa });
+      expect(zipRef.name).toBe('Lembar kerja 3 desa 2024-06-01.zip');
+      const zip = await JSZip.loadAsync(readFileSync(core.services.outbox.get(zipRef.id).path));
+      expect(Object.keys(zip.files).sort()).toEqual(['Lembar kerja Baamang Hilir 2024-06-01.xlsx', 'Lembar kerja Hanjalipan 2024-06-01.xlsx', 'Lembar kerja Palangan 2024-06-01.xlsx']);
+      const dir = mkdtempSync(join(tmpdir(), 'lembar-kerja-rapat-'));
+      const palangan = join(dir, 'palangan.xlsx');
+      writeFileSync(palangan, await zip.file('Lembar kerja Palangan 2024-06-01.xlsx')!.async('uint8array'));
+      // Palangan returns its workbook ten minutes later; the others do not.
+      clock = new Date('2024-06-01T03:10:00Z');
+      await runJob(core, admin, 'workbooks.apply', await upload(admin, palangan));
+      const after = await ok<WorkbookDesaStatus[]>(admin, 'workbooks.status', { desa: meetingDesa });
+      expect(after.map((d) => [d.nama, d.dibuat, d.kembali])).toEqual([
+        ['Palangan', '2024-06-01T03:00:00.000Z', '2024-06-01T03:10:00.000Z'],
+        ['Hanjalipan', '2024-06-01T03:00:00.000Z', null],
+        ['Baamang Hilir', '2024-06-01T03:00:00.000Z', null],
+      ]);
+      // A new workbook made for Palangan is out again until it comes back.
+      clock = new Date('2024-06-01T03:20:00Z');
+      await ok(admin, 'workbooks.issue', { desa: PALANGAN });
+      expect((await ok<WorkbookDesaStatus[]>(admin, 'workbooks.status', { desa: [PALANGAN] }))[0]).toMatchObject({ dibuat: '2024-06-01T03:20:00.000Z', kembali: null });
+
+      // An operator of Kota Besi sees only the desa of their area, and cannot make Baamang Hilir's workbook.
+      await ok(admin, 'users.create', { nama: 'Operator Kota Besi', username: 'op.kotabesi', role: 'operator', wilayah: ['62.02.01'], password: 'operator-kotabesi-01' });
+      const op = core.createClient();
+      await ok(op, 'auth.login', { username: 'op.kotabesi', password: 'operator-kotabesi-01' });
+      expect((await ok<WorkbookDesaStatus[]>(op, 'workbooks.status', { desa: meetingDesa })).map((d) => d.nama)).toEqual(['Palangan', 'Hanjalipan']);
+      expect((await fail(op, 'workbooks.issueDesa', { desa: meetingDesa })).code).toBe('FORBIDDEN');
     } finally {
       await core.close();
     }
