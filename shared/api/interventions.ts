@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { call, returns } from './define';
+import { beforeTransaction, call, returns } from './define';
 import { isoDate, kecamatanOrDesaField, nikLookupField, rupiahField } from './fields';
 import { uploadSchema, type FileRef } from './files';
+import type { ImportColumn } from './imports';
 
 const label = (what: string, max: number) => z.string().trim().min(2, `${what} wajib diisi.`).max(max, `${what} maksimal ${max} karakter.`);
 
@@ -71,7 +72,27 @@ export interface Gap {
   jiwa: number;
 }
 
+/** The columns an agency's list is read by; the mapping screen (the registry import's) offers these. */
+export const listFields = ['nik', 'nama', 'jenis', 'tanggal', 'nilai'] as const;
+export type ListField = (typeof listFields)[number];
+/** Without these columns no row can be checked: the mapping step opens instead of the preview. */
+export const requiredListFields: readonly ListField[] = ['nik', 'jenis', 'tanggal'];
+export const listFieldLabels: Record<ListField, string> = {
+  nik: 'NIK penerima',
+  nama: 'Nama penerima',
+  jenis: 'Jenis intervensi',
+  tanggal: 'Tanggal',
+  nilai: 'Nilai (Rp)',
+};
+
 export interface ImportIntervensiResult {
+  /** The sheet and header row the columns were found on (null when no header-like row was found at all). */
+  sheet: string | null;
+  headerRow: number | null;
+  /** The list's columns as read, each with the field it is read as (a ListField) or null: the mapping screen. */
+  columns: ImportColumn[];
+  /** Required fields no column was found for: nothing was checked; the user maps them and checks again. */
+  kolomKurang: ListField[];
   dataRows: number;
   imported: number;
   /** The OPD the list was recorded under (its name resolved through short names and aliases). */
@@ -80,15 +101,23 @@ export interface ImportIntervensiResult {
   tidakDikenal: JenisTidakDikenal[];
   /** The refused rows as read (every column) with the reasons, like the registry import's; null when none. */
   rejectedFile: FileRef | null;
-  rejected: { row: number; reasons: string[] }[];
+  /** Each refused row with its NIK and name as written (for the preview) and the reasons. */
+  rejected: { row: number; nik: string | null; nama: string | null; reasons: string[] }[];
   dryRun: boolean;
 }
 
 /** Where a kind of help named in an agency's list, unknown to that OPD, goes: an existing kind, or a new one. */
 export const petaJenisSchema = z.record(z.string().max(200), z.union([z.number().int().positive(), z.literal('baru')]));
 
+/** The user's column mapping for an agency's list: header text → field, '' = ignore the column. */
+export const listMappingSchema = z
+  .record(z.string().max(300), z.union([z.enum(listFields), z.literal('')]))
+  .refine((m) => Object.keys(m).length <= 300, 'Terlalu banyak kolom.');
+
 export const importSchema = uploadSchema.extend({
   opd: label('OPD', 120),
+  /** Columns mapped on the mapping screen; left out, they are found by their header text. */
+  mapping: listMappingSchema.optional(),
   dryRun: z.boolean().default(true),
   /** Unknown kinds of the list mapped once for the whole sheet, keyed by the value as written. */
   petaJenis: petaJenisSchema.default({}),
@@ -150,7 +179,7 @@ export const interventionsContract = {
   create: call({ input: createSchema, access: 'interventions.write', scope: 'wilayah', audit: 'intervensi', returns: returns<IntervensiRow>() }),
   overlaps: call({ input: filterSchema, access: 'interventions.read', scope: 'wilayah', audit: false, returns: returns<Overlap[]>() }),
   gaps: call({ input: z.object({ kecamatan: kecamatanOrDesaField.optional(), limit: z.number().int().min(1).max(1000).default(200) }), access: 'interventions.read', scope: 'wilayah', audit: false, returns: returns<{ rows: Gap[]; total: number }>() }),
-  importList: call({ input: importSchema, access: 'interventions.write', scope: 'wilayah', audit: 'intervensi', returns: returns<ImportIntervensiResult>() }),
+  importList: call({ input: importSchema, access: 'interventions.write', scope: 'wilayah', audit: 'intervensi', prepare: beforeTransaction.upload, returns: returns<ImportIntervensiResult>() }),
   /** A manual intervention corrected; returns the audit entry an undo takes. */
   update: call({ input: updateSchema, access: 'interventions.write', scope: 'wilayah', audit: 'intervensi', returns: returns<IntervensiRow & { auditId: number }>() }),
   remove: call({ input: idSchema, access: 'interventions.write', scope: 'wilayah', audit: 'intervensi', returns: returns<{ auditId: number }>() }),

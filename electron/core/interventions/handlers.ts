@@ -1,6 +1,6 @@
 import type { IntervensiRow } from '../../../shared/api/interventions';
 import { formatTanggal } from '../../../shared/domain/tanggal';
-import type { FeatureHandlers } from '../api/handlerTypes';
+import { prepared, type FeatureHandlers } from '../api/handlerTypes';
 import { officeToday } from '../officeToday';
 import { AppError } from '../api/errors';
 import type { Db } from '../db/database';
@@ -10,7 +10,7 @@ import { distinctOptions, findGaps, findOverlaps, listIntervensi, rowById, type 
 import { XLSX_MIME } from '../exports';
 import { rejectedFileName, writeRejectedFile } from '../imports';
 import { readInterventionList } from './readList';
-import { listOpd, mergeOpd, opdById, resolveOpd, saveJenis, saveOpd } from './reference';
+import { listOpd, mergeOpd, opdById, requireOpd, resolveOpd, saveJenis, saveOpd } from './reference';
 
 function withNames(regions: RegionIndex, r: RawRow): IntervensiRow {
   const { desaKode, kecamatanKode, ...rest } = r;
@@ -115,15 +115,26 @@ export const interventionsHandlers: FeatureHandlers<'interventions'> = {
     };
   },
 
-  async importList(input, ctx) {
-    const { rows, columns } = await readInterventionList(input.bytes, input.fileName);
-    const result = await importIntervensiList(ctx.db, ctx.session, input.opd, rows, input.dryRun, ctx.now(), input.petaJenis);
-    if (result.rejected.length === 0) return result;
-    // The refused rows as read, with their reasons: the registry import's rejected-rows file.
-    const byRow = new Map(rows.map((r) => [r.row, r.raw ?? []]));
-    const slot = ctx.outbox.reserve(rejectedFileName(input.fileName), XLSX_MIME);
-    const width = Math.max(0, ...rows.map((r) => r.raw?.length ?? 0));
-    await writeRejectedFile(slot.tempPath, columns, result.rejected.map((r) => ({ row: r.row, raw: byRow.get(r.row) ?? [], reasons: r.reasons.map((message) => ({ code: 'INTERVENSI', message })) })), width);
-    return { ...result, rejectedFile: slot.commit() };
-  },
+  // The list is read before dispatch's transaction (the call's prepare step); its rows are checked and written inside.
+  importList: prepared({
+    prepare: async ({ bytes, ...input }) => ({ ...input, list: await readInterventionList(bytes, input.fileName, input.mapping) }),
+    async handle(input, ctx) {
+      const { list } = input;
+      const found = { sheet: list.sheet, headerRow: list.headerRow, columns: list.columns, kolomKurang: list.missing };
+      if (list.missing.length > 0) {
+        // The mapping step: nothing checked until the user says which column holds what is missing.
+        const { nama: opd } = await requireOpd(ctx.db, input.opd);
+        return { ...found, dataRows: 0, imported: 0, opd, tidakDikenal: [], rejectedFile: null, rejected: [], dryRun: input.dryRun };
+      }
+      const { rows } = list;
+      const result = { ...found, ...(await importIntervensiList(ctx.db, ctx.session, input.opd, rows, input.dryRun, ctx.now(), input.petaJenis)) };
+      if (result.rejected.length === 0) return result;
+      // The refused rows as read, with their reasons: the registry import's rejected-rows file.
+      const byRow = new Map(rows.map((r) => [r.row, r.raw ?? []]));
+      const slot = ctx.outbox.reserve(rejectedFileName(input.fileName), XLSX_MIME);
+      const width = Math.max(0, ...rows.map((r) => r.raw?.length ?? 0));
+      await writeRejectedFile(slot.tempPath, list.sourceColumns, result.rejected.map((r) => ({ row: r.row, raw: byRow.get(r.row) ?? [], reasons: r.reasons.map((message) => ({ code: 'INTERVENSI', message })) })), width);
+      return { ...result, rejectedFile: slot.commit() };
+    },
+  }),
 };

@@ -7,6 +7,7 @@ import { closest, normalizeKey } from '../../../shared/domain/text';
 import { recordAudit } from '../audit/record';
 import { AppError, conflict, notFound } from '../api/errors';
 import type { Db } from '../db/database';
+import { cellText } from '../imports';
 import type { ListRow } from './readList';
 import { addJenisAlias, ensureJenis, kindAliasesOf, kindsOf, requireOpd } from './reference';
 
@@ -145,6 +146,9 @@ async function writeStateRow(db: Db, session: SessionInfo | null, row: Record<st
  * transaction. A row is refused (with its reasons) when its NIK is invalid or not in the registry, when it
  * lacks a kind or date, or when the same help on the same date is already recorded.
  */
+/** The rows' verdict; the handler adds what the reader found (sheet, columns) and the rejected-rows file. */
+export type ListVerdict = Omit<ImportIntervensiResult, 'sheet' | 'headerRow' | 'columns' | 'kolomKurang'>;
+
 export async function importIntervensiList(
   db: Db,
   session: SessionInfo | null,
@@ -153,7 +157,7 @@ export async function importIntervensiList(
   dryRun: boolean,
   now: Date,
   petaJenis: Record<string, number | 'baru'> = {},
-): Promise<ImportIntervensiResult> {
+): Promise<ListVerdict> {
   const resolved = await requireOpd(db, opdName);
   const opd = resolved.nama;
   const kinds = await kindsOf(db, resolved.id);
@@ -206,7 +210,7 @@ export async function importIntervensiList(
       if (already || seen.has(key)) reasons.push('Bantuan yang sama pada tanggal yang sama sudah tercatat (baris ganda).');
       seen.add(key);
     }
-    if (reasons.length) rejected.push({ row, reasons });
+    if (reasons.length) rejected.push({ row, nik: cellText(values.nik) || null, nama: cellText(values.nama) || null, reasons });
     else good.push({ nik: nik.value!, opd, jenis, tanggal: tanggal!, nilai: Math.round(nilai) });
   }
   if (!dryRun && good.length) {

@@ -1,14 +1,28 @@
 import { Accordion, Badge, Button, Group, Select, Table, Text } from '@mantine/core';
 import { useMemo, useState } from 'react';
-import type { ImportColumn } from '../../../shared/api/imports';
+import type { ImportColumn, ImportFieldInfo } from '../../../shared/api/imports';
 import { useApiQuery } from '../api/hooks';
 
 /**
  * The columns as detected (header text → import field), correctable by the operator. Applying re-checks
- * every row with the corrected mapping; it can be saved for next time when committing.
+ * every row with the corrected mapping; it can be saved for next time when committing. `fields`: the fields
+ * a column may be read as, when not the registry import's (an agency's intervention list).
  */
-export function MappingEditor({ columns, dirty, onApply, defaultOpen = false }: { columns: ImportColumn[]; dirty: boolean; onApply: (m: Record<string, string>) => void; defaultOpen?: boolean }) {
-  const fields = useApiQuery('imports.fields', undefined, { staleTime: Infinity });
+export function MappingEditor({
+  columns,
+  dirty,
+  onApply,
+  defaultOpen = false,
+  fields: ownFields,
+}: {
+  columns: ImportColumn[];
+  dirty: boolean;
+  onApply: (m: Record<string, string>) => void;
+  defaultOpen?: boolean;
+  fields?: ImportFieldInfo[];
+}) {
+  const registryFields = useApiQuery('imports.fields', undefined, { staleTime: Infinity, enabled: !ownFields });
+  const fields = ownFields ? { data: ownFields } : registryFields;
   const initial = useMemo(() => Object.fromEntries(columns.filter((c) => c.header.trim()).map((c) => [c.header, c.field ?? ''])), [columns]);
   const [edits, setEdits] = useState<Record<string, string>>({});
   const options = [{ value: '', label: '— abaikan kolom ini —' }, ...(fields.data ?? []).map((f) => ({ value: f.key, label: f.label }))];

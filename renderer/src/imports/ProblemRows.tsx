@@ -23,7 +23,20 @@ const MATCHES: Record<Filter, (r: PreviewRow) => boolean> = {
 };
 
 /** Every row needing attention or changing the registry, with its sheet row number, every reason and every change; virtualised. */
-export function ProblemRows({ rows, truncated, skipped }: { rows: PreviewRow[]; truncated: boolean; skipped: { row: number; reason: string; text: string }[] }) {
+export function ProblemRows({
+  rows,
+  truncated,
+  skipped,
+  title = 'Baris yang perlu diperhatikan atau mengubah registri',
+  filterable = true,
+}: {
+  rows: PreviewRow[];
+  truncated: boolean;
+  skipped: { row: number; reason: string; text: string }[];
+  /** Another list's wording (an agency's intervention list has only refused rows to show). */
+  title?: string;
+  filterable?: boolean;
+}) {
   const [filter, setFilter] = useState<Filter>('semua');
   const shown = useMemo(() => rows.filter(MATCHES[filter]), [rows, filter]);
   const parent = useRef<HTMLDivElement>(null);
@@ -40,20 +53,22 @@ export function ProblemRows({ rows, truncated, skipped }: { rows: PreviewRow[]; 
     <Card withBorder radius="md" padding="sm">
       <Stack gap="xs">
         <Group justify="space-between">
-          <Text fw={600}>Baris yang perlu diperhatikan atau mengubah registri</Text>
-          <SegmentedControl
-            data-testid="problem-filter"
-            size="xs"
-            value={filter}
-            onChange={(v) => setFilter(v as Filter)}
-            data={[
-              { value: 'semua', label: `Semua (${formatAngka(rows.length)})` },
-              { value: 'ditolak', label: 'Ditolak' },
-              { value: 'ganda', label: 'Ganda' },
-              { value: 'diperbarui', label: 'Diperbarui' },
-              { value: 'peringatan', label: 'Peringatan' },
-            ]}
-          />
+          <Text fw={600}>{title}</Text>
+          {filterable && (
+            <SegmentedControl
+              data-testid="problem-filter"
+              size="xs"
+              value={filter}
+              onChange={(v) => setFilter(v as Filter)}
+              data={[
+                { value: 'semua', label: `Semua (${formatAngka(rows.length)})` },
+                { value: 'ditolak', label: 'Ditolak' },
+                { value: 'ganda', label: 'Ganda' },
+                { value: 'diperbarui', label: 'Diperbarui' },
+                { value: 'peringatan', label: 'Peringatan' },
+              ]}
+            />
+          )}
         </Group>
         {truncated && <Text size="xs" c="dimmed">Hanya 5.000 baris pertama ditampilkan; berkas baris ditolak memuat semuanya.</Text>}
         <div ref={parent} style={{ maxHeight: 360, overflow: 'auto' }} role="table" aria-label="Baris bermasalah" data-testid="problem-rows">

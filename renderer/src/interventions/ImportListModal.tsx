@@ -1,16 +1,33 @@
-import { Alert, Button, FileButton, Group, Modal, Select, Stack, Table, Text } from '@mantine/core';
+import { Alert, Button, FileButton, Group, Modal, Select, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
-import type { ImportIntervensiResult } from '../../../shared/api/interventions';
+import { PREVIEW_ROW_LIMIT, type PreviewRow } from '../../../shared/api/imports';
+import { listFieldLabels, listFields, type ImportIntervensiResult, type ListField } from '../../../shared/api/interventions';
 import { readPickedFile, saveFile } from '../api/files';
 import { useApiMutation, useApiQuery } from '../api/hooks';
+import { MappingEditor, ProblemRows } from '../imports';
 
-/** An agency's list: checked first (nothing written), then the good rows saved in one go. */
+/** What a column of an agency's list may be read as, for the registry import's mapping screen. */
+const LIST_FIELD_OPTIONS = listFields.map((key) => ({ key, label: listFieldLabels[key] }));
+
+/** A refused row in the registry import's preview shape. */
+function asPreviewRow(r: ImportIntervensiResult['rejected'][number]): PreviewRow {
+  return { row: r.row, outcome: 'rejected', nik: r.nik, nama: r.nama, noKk: null, desa: null, reasons: r.reasons.map((message) => ({ code: 'INTERVENSI', message })), warnings: [] };
+}
+
+/**
+ * An agency's list, through the registry import's steps: the header found by the same reader, the columns
+ * shown on the same mapping screen (opened when NIK, kind or date was not found), checked first (nothing
+ * written) with the refused rows listed and given back as the same rejected-rows file, then the good rows saved
+ * in one go.
+ */
 export function ImportListModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
   const [file, setFile] = useState<{ fileName: string; bytes: Uint8Array<ArrayBuffer> } | null>(null);
   const [opd, setOpd] = useState('');
   const [preview, setPreview] = useState<ImportIntervensiResult | null>(null);
   // Unknown kinds of the list, mapped once for the whole sheet: an existing kind's id, or 'baru'.
   const [peta, setPeta] = useState<Record<string, number | 'baru'>>({});
+  // The user's column mapping (header text → field), once corrected on the mapping screen.
+  const [mapping, setMapping] = useState<Record<string, ListField | ''> | undefined>(undefined);
   // A refused file is explained inside the dialog (and stays there), not in a toast that vanishes.
   const run = useApiMutation('interventions.importList', { invalidate: ['interventions', 'dashboard'], quietErrors: true });
   const opdList = useApiQuery('interventions.opdList', undefined, { enabled: opened });
@@ -20,23 +37,25 @@ export function ImportListModal({ opened, onClose }: { opened: boolean; onClose:
     setFile(null);
     setPreview(null);
     setPeta({});
+    setMapping(undefined);
     onClose();
   };
-  const check = () => file && run.mutate({ ...file, opd, dryRun: true, petaJenis: peta }, { onSuccess: setPreview });
+  const check = (m = mapping) => file && run.mutate({ ...file, opd, dryRun: true, petaJenis: peta, ...(m ? { mapping: m } : {}) }, { onSuccess: setPreview });
   const commit = () =>
     file &&
-    run.mutate({ ...file, opd, dryRun: false, petaJenis: peta }, {
+    run.mutate({ ...file, opd, dryRun: false, petaJenis: peta, ...(mapping ? { mapping } : {}) }, {
       onSuccess: (r) => {
         setPreview(r);
         if (r.rejected.length === 0) close();
       },
     });
   const good = preview ? preview.dataRows - preview.rejected.length : 0;
+  const kurang = preview?.kolomKurang ?? [];
   return (
     <Modal opened={opened} onClose={close} title="Impor daftar intervensi dari OPD" size="xl">
       <Stack>
         <Text size="sm" c="dimmed">
-          Berkas Excel (.xlsx, .xls), LibreOffice (.ods) atau .csv dengan kolom NIK, Jenis bantuan, Tanggal, dan (bila ada) Nilai; baris judul dan baris nomor kolom dikenali. Penerima dicocokkan dengan registri lewat NIK.
+          Berkas Excel (.xlsx, .xls), LibreOffice (.ods) atau .csv dengan kolom NIK, Jenis bantuan, Tanggal, dan (bila ada) Nilai; baris judul dan baris nomor kolom dikenali. Judul kolom yang lain dapat dipetakan setelah diperiksa. Penerima dicocokkan dengan registri lewat NIK.
         </Text>
         <Group align="flex-end">
           <Select
@@ -48,10 +67,10 @@ export function ImportListModal({ opened, onClose }: { opened: boolean; onClose:
             onChange={(v) => (setOpd(v ?? ''), setPreview(null), setPeta({}))}
             w={340}
           />
-          <FileButton onChange={async (f) => f && (setPreview(null), setFile(await readPickedFile(f)))} accept=".xlsx,.xls,.ods,.csv">
+          <FileButton onChange={async (f) => f && (setPreview(null), setMapping(undefined), setFile(await readPickedFile(f)))} accept=".xlsx,.xls,.ods,.csv">
             {(props) => <Button variant="default" {...props}>{file ? file.fileName : 'Pilih berkas…'}</Button>}
           </FileButton>
-          <Button onClick={check} disabled={!file || opd.trim().length < 2} loading={run.isPending && !preview}>Periksa</Button>
+          <Button onClick={() => check()} disabled={!file || opd.trim().length < 2} loading={run.isPending && !preview}>Periksa</Button>
         </Group>
         {run.error && (
           <Alert color="red" title="Berkas tidak dapat diimpor" data-testid="impor-gagal">
@@ -84,6 +103,29 @@ export function ImportListModal({ opened, onClose }: { opened: boolean; onClose:
           </Stack>
         )}
         {preview && (
+          <Text size="sm" c="dimmed" data-testid="intervensi-kolom">
+            {preview.sheet ? `Sheet "${preview.sheet}" · judul kolom di baris ${preview.headerRow}` : ''}
+          </Text>
+        )}
+        {kurang.length > 0 && (
+          <Alert color="yellow" title="Kolom belum dikenali" data-testid="kolom-kurang">
+            Kolom {kurang.map((f) => listFieldLabels[f]).join(', ')} tidak ditemukan dari judulnya. Pada pemetaan kolom di bawah, pilih untuk setiap judul di berkas apa isinya, lalu periksa ulang.
+          </Alert>
+        )}
+        {preview && preview.columns.length > 0 && (
+          <MappingEditor
+            columns={preview.columns}
+            fields={LIST_FIELD_OPTIONS}
+            dirty={mapping !== undefined}
+            defaultOpen={kurang.length > 0}
+            onApply={(m) => {
+              const next = m as Record<string, ListField | ''>;
+              setMapping(next);
+              check(next);
+            }}
+          />
+        )}
+        {preview && kurang.length === 0 && (
           <>
             <Alert color={preview.rejected.length ? 'yellow' : 'green'} data-testid="intervensi-preview">
               {preview.dryRun
@@ -91,16 +133,13 @@ export function ImportListModal({ opened, onClose }: { opened: boolean; onClose:
                 : `${preview.imported} baris disimpan. ${preview.rejected.length} baris ditolak dan tidak disimpan.`}
             </Alert>
             {preview.rejected.length > 0 && (
-              <Table striped withTableBorder verticalSpacing={4}>
-                <Table.Thead>
-                  <Table.Tr><Table.Th w={80}>Baris</Table.Th><Table.Th>Alasan</Table.Th></Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {preview.rejected.slice(0, 200).map((r) => (
-                    <Table.Tr key={r.row}><Table.Td>{r.row}</Table.Td><Table.Td>{r.reasons.join('; ')}</Table.Td></Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
+              <ProblemRows
+                title="Baris yang ditolak"
+                filterable={false}
+                rows={preview.rejected.slice(0, PREVIEW_ROW_LIMIT).map(asPreviewRow)}
+                truncated={preview.rejected.length > PREVIEW_ROW_LIMIT}
+                skipped={[]}
+              />
             )}
           </>
         )}

@@ -85,8 +85,9 @@ describe('ImportReadError codes', () => {
     ]);
     const e = await failure({ bytes, fileName: 'rekap.xlsx' });
     expect(e.code).toBe('NO_HEADER');
-    expect(e.message).toContain('sheet "Rekap" baris 1: "REKAP PER KECAMATAN"');
-    expect(e.headersSeen).toEqual([{ sheet: 'Rekap', row: 1, headers: ['REKAP PER KECAMATAN'] }]);
+    // The row that looks most like a header (most text cells), not the title above it: what the user maps by hand.
+    expect(e.message).toContain('sheet "Rekap" baris 2: "Kode", "Uraian", "Jumlah"');
+    expect(e.headersSeen).toEqual([{ sheet: 'Rekap', row: 2, headers: ['Kode', 'Uraian', 'Jumlah'] }]);
     const csv = await failure({ bytes: enc('Kode;Uraian\n1;A\n'), fileName: 'x.csv' });
     expect(csv.code).toBe('NO_HEADER');
     expect(csv.message).toContain('"Kode", "Uraian"');

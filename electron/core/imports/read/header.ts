@@ -234,7 +234,28 @@ interface Candidate {
   score: number;
 }
 
-export function detectHeader(head: readonly RawRow[], override: OverrideMap = new Map()): HeaderSearch {
+/**
+ * When no row names a field: the row with the most text cells that do not look like data (a title row has
+ * one, the header one per column), the first of equals. It is what the user maps by hand.
+ */
+function mostHeaderLike(rows: readonly RawRow[]): RawRow | undefined {
+  let best: RawRow | undefined;
+  let bestCount = 0;
+  for (const row of rows) {
+    const count = row.cells.filter((v) => typeof v === 'string' && v.trim() !== '' && !looksLikeData(v)).length;
+    if (count > bestCount) [best, bestCount] = [row, count];
+  }
+  return best ?? rows[0];
+}
+
+/** A header that names NIK but fits no registry layout, accepted when the caller reads a list keyed by NIK alone. */
+const NIK_LIST: PresetMatch = { id: 'sederhana', label: 'Daftar ber-NIK', score: 0 };
+
+/**
+ * `nikAlone`: a header naming NIK is enough (an agency's intervention list has NIK and its own columns, maybe
+ * no Nama); otherwise the header must fit a registry layout (presets.ts).
+ */
+export function detectHeader(head: readonly RawRow[], override: OverrideMap = new Map(), nikAlone = false): HeaderSearch {
   const rows = head.filter((r) => r.cells.some((v) => !isEmptyCell(v)));
   const candidates: Candidate[] = [];
   rows.forEach((row, i) => {
@@ -246,7 +267,7 @@ export function detectHeader(head: readonly RawRow[], override: OverrideMap = ne
   });
   candidates.sort((a, b) => b.score - a.score || a.index - b.index || Number(b.pair) - Number(a.pair));
 
-  const bestRow = candidates[0] && candidates[0].score > 0 ? rows[candidates[0].index] : rows[0];
+  const bestRow = candidates[0] && candidates[0].score > 0 ? rows[candidates[0].index] : mostHeaderLike(rows);
   const seen = bestRow ? { row: bestRow.row, headers: texts(bestRow).filter((t) => t !== '') } : null;
 
   for (const cand of candidates.slice(0, 6)) {
@@ -257,7 +278,7 @@ export function detectHeader(head: readonly RawRow[], override: OverrideMap = ne
     const topTexts = texts(top);
     const bottomTexts = bottom ? texts(bottom) : null;
     const columns = buildColumns(topTexts, bottomTexts, override, true);
-    const preset = detectPreset(columns);
+    const preset = detectPreset(columns) ?? (nikAlone && columns.some((c) => c.field === 'nik') ? NIK_LIST : null);
     if (!preset) continue;
     const lastHeaderRow = (bottom ?? top).row;
     const after = rows[cand.index + (cand.pair ? 2 : 1)];

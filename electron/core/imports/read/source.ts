@@ -208,6 +208,7 @@ async function openCsv(
   size: number,
   override: OverrideMap,
   check: () => void,
+  nikAlone: boolean,
 ): Promise<Source> {
   const sheetName = path.basename(fileName).replace(/\.[^.]+$/, '') || fileName;
   const open = (): RowPass => {
@@ -226,7 +227,7 @@ async function openCsv(
   try {
     const head = await readHead(pass.rows);
     if (isBlank(head)) throw readErrors.emptySheet(null);
-    const { detection, seen } = detectHeader(headForSearch(head), override);
+    const { detection, seen } = detectHeader(headForSearch(head), override, nikAlone);
     if (!detection) throw readErrors.noHeader(seen ? [{ sheet: sheetName, ...seen }] : []);
     return buildSource({
       info: infoFrom(fileName, 'csv', [{ name: sheetName, hidden: false }], sheetName, detection),
@@ -310,7 +311,7 @@ async function openXlsx(
         else for (const row of r.value) head.rows.push(row);
       }
       const scan = await scanning;
-      const { detection, seen } = detectHeader(fillMerges(headForSearch(head), scan.merges), override);
+      const { detection, seen } = detectHeader(fillMerges(headForSearch(head), scan.merges), override, opts.nikAlone === true);
       if (detection) {
         keep = true;
         return buildSource({
@@ -350,7 +351,7 @@ async function openLegacy(
     let keep = false;
     try {
       const head = await readHead(pass.rows);
-      const { detection, seen } = detectHeader(fillMerges(headForSearch(head), sheet.merges), override);
+      const { detection, seen } = detectHeader(fillMerges(headForSearch(head), sheet.merges), override, opts.nikAlone === true);
       if (detection) {
         keep = true;
         return buildSource({
@@ -388,7 +389,7 @@ export async function openSource(input: SourceInput, opts: OpenSourceOptions = {
   const where = 'path' in input ? { path: input.path } : { bytes: input.bytes };
   const { kind, size } = await sniffSource(where, fileName, opts.maxBytes ?? DEFAULT_MAX_BYTES);
   try {
-    if (kind === 'csv') return await openCsv(where, fileName, size, override, cancelCheck(opts.throwIfCancelled));
+    if (kind === 'csv') return await openCsv(where, fileName, size, override, cancelCheck(opts.throwIfCancelled), opts.nikAlone === true);
     if (kind === 'xls' || kind === 'ods') return await openLegacy(where, kind, fileName, opts, override);
     return await openXlsx(where, fileName, opts, override);
   } catch (e) {

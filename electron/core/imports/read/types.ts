@@ -114,6 +114,11 @@ export interface OpenSourceOptions {
    * Header texts are compared like synonyms (case, spaces and punctuation ignored).
    */
   mappingOverride?: Record<string, string>;
+  /**
+   * Accept a header that names NIK without fitting a registry layout (no Nama): for lists keyed by NIK alone,
+   * such as an agency's intervention list. Default false (the registry import needs NIK and Nama).
+   */
+  nikAlone?: boolean;
   /** Largest accepted file in bytes (default 200 MB). */
   maxBytes?: number;
   /**
