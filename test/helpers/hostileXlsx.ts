@@ -252,3 +252,71 @@ export async function readInChild(file: string): Promise<void> {
   const maxRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
   process.stdout.write(`${JSON.stringify({ ...result, ms, maxRssMb })}\n`);
 }
+
+export type DirectoryBombKind = 'many-entries' | 'records-claimed' | 'extra-fields' | 'directory-size-lie';
+
+/**
+ * Zips whose central directory is the attack: `many-entries`, a real workbook followed by 1,000,000 more
+ * directory records (all pointing at its first part; ~55 MB); `records-claimed`, a zip64 end record claiming
+ * 4,294,967,295 records over a directory of five; `extra-fields`, 1,400 records each with a 65,535-byte extra
+ * field and comment (~183 MB of directory, under the 200 MB file limit); `directory-size-lie`, the same records
+ * with the directory's size stated as that of the workbook's own five records.
+ */
+export async function writeDirectoryBomb(file: string, kind: DirectoryBombKind): Promise<number> {
+  const tmp = `${file}.base`;
+  await writeZip(tmp, workbookParts([{ text: `<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="${NS}"><sheetData>${headerRows()}</sheetData></worksheet>` }]));
+  const base = await fs.readFile(tmp);
+  await fs.rm(tmp);
+  const eocd = base.subarray(base.length - 22);
+  const realCount = eocd.readUInt16LE(10);
+  const cdSize = eocd.readUInt32LE(12);
+  const cdOffset = eocd.readUInt32LE(16);
+  const body = base.subarray(0, cdOffset);
+  const realCd = base.subarray(cdOffset, cdOffset + cdSize);
+  const extra: Buffer[] = [];
+  let extraCount = 0;
+  const record = (name: string, extraLen: number, commentLen: number) => {
+    const n = Buffer.from(name);
+    const cd = Buffer.alloc(46);
+    realCd.copy(cd, 0, 0, 46); // the first part's record: same local header, sizes and CRC
+    cd.writeUInt16LE(n.length, 28);
+    cd.writeUInt16LE(extraLen, 30);
+    cd.writeUInt16LE(commentLen, 32);
+    // Extra data as one unknown-tag block (tag 0xCAFE), so no parser takes it for zip64 sizes.
+    const ex = Buffer.alloc(extraLen, 0x41);
+    if (extraLen >= 4) {
+      ex.writeUInt16LE(0xcafe, 0);
+      ex.writeUInt16LE(extraLen - 4, 2);
+    }
+    extra.push(cd, n, ex, Buffer.alloc(commentLen, 0x42));
+    extraCount++;
+  };
+  if (kind === 'many-entries') for (let i = 0; i < 1_000_000; i++) record(`d/${i.toString(36).padStart(4, '0')}`, 0, 0);
+  if (kind === 'extra-fields' || kind === 'directory-size-lie') for (let i = 0; i < 1_400; i++) record(`d/${i}`, 65_535, 65_535);
+  const cd = Buffer.concat([realCd, ...extra]);
+  const count = kind === 'records-claimed' ? 0xffffffff : realCount + extraCount;
+  const cdStart = body.length;
+  // zip64 end of central directory record, its locator, then the classic end record pointing at them.
+  const z64 = Buffer.alloc(56);
+  z64.writeUInt32LE(0x06064b50, 0);
+  z64.writeBigUInt64LE(44n, 4);
+  z64.writeUInt16LE(45, 12);
+  z64.writeUInt16LE(45, 14);
+  z64.writeBigUInt64LE(BigInt(count), 24);
+  z64.writeBigUInt64LE(BigInt(count), 32);
+  z64.writeBigUInt64LE(BigInt(kind === 'directory-size-lie' ? realCd.length : cd.length), 40);
+  z64.writeBigUInt64LE(BigInt(cdStart), 48);
+  const loc = Buffer.alloc(20);
+  loc.writeUInt32LE(0x07064b50, 0);
+  loc.writeBigUInt64LE(BigInt(cdStart + cd.length), 8);
+  loc.writeUInt32LE(1, 16);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(0xffff, 8);
+  end.writeUInt16LE(0xffff, 10);
+  end.writeUInt32LE(0xffffffff, 12);
+  end.writeUInt32LE(0xffffffff, 16);
+  const all = Buffer.concat([body, cd, z64, loc, end]);
+  await fs.writeFile(file, all);
+  return all.length;
+}

@@ -9,7 +9,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeHostile, type HostileKind } from '../../helpers/hostileXlsx';
+import { writeHostile, type DirectoryBombKind, type HostileKind } from '../../helpers/hostileXlsx';
 import { tempDir } from '../../helpers/xlsx';
 
 const ROOT = path.resolve(__dirname, '../../..');
@@ -38,6 +38,17 @@ function readInChild(file: string): Promise<ChildResult> {
       if (status !== 0 || line === '') reject(new Error(`child ended ${signal ?? status}: ${err.slice(-500)}`));
       else resolve(JSON.parse(line) as ChildResult);
     });
+  });
+}
+
+/** Writes a directory bomb from a child of its own: the bytes never swell this process, whose peak RSS a child started later inherits (Linux keeps ru_maxrss across fork and exec). */
+function writeBombInChild(file: string, kind: DirectoryBombKind): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const script = `import(${JSON.stringify(HELPER)}).then((m) => (m.writeDirectoryBomb ?? m.default.writeDirectoryBomb)(${JSON.stringify(file)}, ${JSON.stringify(kind)}))`;
+    const child = spawn(process.execPath, ['--import', 'tsx', '-e', script], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+    let err = '';
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    child.on('close', (status) => (status === 0 ? resolve() : reject(new Error(`writing ${kind} failed: ${err.slice(-500)}`))));
   });
 }
 
@@ -72,5 +83,26 @@ describe('hostile xlsx files end with a clear error, fast and small', () => {
       expect(r.ms).toBeLessThan(5000);
       expect(r.maxRssMb).toBeLessThan(300);
     }, 30_000);
+  }
+
+  // The zip's central directory as the attack (read by unzipper whole before any limit above applied).
+  const BOMBS: { kind: DirectoryBombKind; code: string; says: string }[] = [
+    { kind: 'many-entries', code: 'FILE_TOO_EXPANDED', says: '1.000.005 bagian' },
+    { kind: 'records-claimed', code: 'FILE_TOO_EXPANDED', says: '4.294.967.295 bagian' },
+    { kind: 'extra-fields', code: 'FILE_TOO_EXPANDED', says: 'daftar isi zip-nya berukuran' },
+    { kind: 'directory-size-lie', code: 'FILE_NOT_XLSX', says: 'bukan file Excel' },
+  ];
+  for (const c of BOMBS) {
+    it(`central directory: ${c.kind} → ${c.code}`, async () => {
+      const file = path.join(dir, `${c.kind}.xlsx`);
+      await writeBombInChild(file, c.kind);
+      const r = await readInChild(file);
+      await fs.rm(file);
+      expect(r.code).toBe(c.code);
+      expect(r.message).toContain(path.basename(file));
+      expect(r.message).toContain(c.says);
+      expect(r.ms).toBeLessThan(5000);
+      expect(r.maxRssMb).toBeLessThan(300);
+    }, 60_000);
   }
 });

@@ -84,6 +84,12 @@ export const LIMITS = {
   legacyCells: 1_500_000,
   /** Merged regions of one sheet. */
   merges: 200_000,
+  /**
+   * Records in the zip's central directory, and its size: an xlsx has tens of parts (a few per sheet), so
+   * these leave room for thousands of sheets while no directory takes more than a fraction of a second.
+   */
+  zipEntries: 10_000,
+  zipDirectoryBytes: 8 * 1024 * 1024,
   /** One XML tag (name and attributes), comment or processing instruction. */
   tagChars: 1024 * 1024,
 } as const;
@@ -184,6 +190,15 @@ export const readErrors = {
       'FILE_TOO_LARGE',
       `Berkas "${fileName}" terlalu besar (${mb(size)}); batas ukuran adalah ${mb(limit)}. ` +
         'Pecah data menjadi beberapa berkas.',
+    ),
+  tooManyEntries: (fileName: string, count: number, directoryBytes: number) =>
+    new ImportReadError(
+      'FILE_TOO_EXPANDED',
+      `Berkas "${fileName}" ditolak: daftar isi zip-nya ` +
+        (count > LIMITS.zipEntries
+          ? `menyebut ${count.toLocaleString('id-ID')} bagian (file Excel biasa berisi puluhan; batas ${LIMITS.zipEntries.toLocaleString('id-ID')})`
+          : `berukuran ${mb(directoryBytes)} (batas ${mb(LIMITS.zipDirectoryBytes)})`) +
+        '. Kemungkinan berkas rusak atau sengaja dibuat berbahaya. Buka di Excel, simpan ulang sebagai .xlsx, lalu coba lagi.',
     ),
   corrupt: (fileName: string, cause?: unknown) =>
     new ImportReadError(

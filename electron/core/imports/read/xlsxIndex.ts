@@ -21,6 +21,7 @@ import { Open, type CentralDirectory, type ZipEntryFile } from 'unzipper';
 import { decodeCellRef } from './cells';
 import { LIMITS, ReadFault, asReadError, readErrors } from './errors';
 import { XmlScanner, elements } from './xmlScan';
+import { checkZipDirectory } from './zipDirectory';
 import type { MergeRange } from './types';
 
 export interface XlsxSheetEntry {
@@ -259,6 +260,18 @@ export async function openZip(
   fileName: string,
   check: () => void = () => {},
 ): Promise<ZipArchive> {
+  const source: ZipSource =
+    'path' in input
+      ? { path: input.path }
+      : { bytes: Buffer.from(input.bytes.buffer, input.bytes.byteOffset, input.bytes.byteLength) };
+  let size: number;
+  try {
+    size = 'path' in source ? (await fs.promises.stat(source.path)).size : source.bytes.length;
+  } catch (e) {
+    throw readErrors.notXlsx(fileName, e);
+  }
+  // The central directory within bounds before unzipper parses it whole.
+  await checkZipDirectory(size, (start, length) => readRange(source, start, length), fileName);
   let dir: CentralDirectory;
   try {
     dir =
@@ -268,10 +281,6 @@ export async function openZip(
   } catch (e) {
     throw readErrors.notXlsx(fileName, e);
   }
-  const source: ZipSource =
-    'path' in input
-      ? { path: input.path }
-      : { bytes: Buffer.from(input.bytes.buffer, input.bytes.byteOffset, input.bytes.byteLength) };
   const files = new Map(dir.files.map((f) => [f.path.replace(/^\//, ''), f]));
   const openEntry = async (path: string, opts: { crc32?: boolean } = {}): Promise<EntryStream | null> => {
     const f = files.get(path);
