@@ -51,6 +51,8 @@ describe('setup wizard: backup folder (browser mode, real main side)', () => {
     page = await newPage(browser);
     await page.goto(app.web.openUrl);
     await page.getByTestId('setup-backup-folder').waitFor();
+    // The question says where a backup belongs: a second disk or a USB stick, not the disk the app is on.
+    expect(await page.getByText('Data registri hanya tersimpan di komputer ini').textContent()).toMatch(/disk kedua \(mis\. D:\\\).*flashdisk \/ hard disk\s+eksternal/);
     await fillAdmin(page);
 
     // Not a full path: the form says so before anything is sent.
