@@ -11,8 +11,8 @@ import type { FieldChange, RowOutcome } from './imports';
 import type { JobStatus } from './jobs';
 import { regionCodeField } from './fields';
 
-/** Raised when the columns or the metadata change meaning; an older workbook is refused with a clear message. */
-export const WORKBOOK_TEMPLATE_VERSION = 1;
+/** Raised when the columns or the metadata change meaning; an older workbook is refused with a clear message (2: META carries a MAC). */
+export const WORKBOOK_TEMPLATE_VERSION = 2;
 
 /** Reference lists of the drop-downs (SIKS-NG/DTKS wording, as the registry stores them). */
 export const statusKawinValues = ['Belum Kawin', 'Kawin', 'Cerai Hidup', 'Cerai Mati'] as const;
@@ -54,6 +54,11 @@ export interface WorkbookMeta {
   rowsIssued: number;
   /** SHA-256 (hex) of the data rows as issued. */
   checksum: string;
+  /**
+   * HMAC-SHA256 (hex) of the fields above under the office's own workbook key, kept in its database: a META
+   * sheet typed by hand or altered (another desa, another row count or checksum) carries no valid one.
+   */
+  mac: string;
 }
 
 /** One row of a family in the workbook compared with the registry. */

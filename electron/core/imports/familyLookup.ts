@@ -9,6 +9,7 @@ import { sql } from 'kysely';
 import type { Database } from '../db/schema';
 import type { CheckedRow } from './checkRow';
 import { FAMILY_FIELDS, familyKey, type ExistingFamily, type ExistingMember, type FileFamily } from './decideRow';
+import { IdTable } from './idTable';
 
 const COLUMNS = ['id', 'no_kk', 'id_p3ke', 'miskin_ekstrem', 'updated_at', ...FAMILY_FIELDS] as const;
 
@@ -19,8 +20,43 @@ export interface ChunkFamilies {
   byGroup: Map<string, ExistingFamily>;
 }
 
+/**
+ * The families this file has settled so far, by the keys of familyKeys(), kept compact (idTable.ts): a
+ * million-row sheet settles ~280,000 of them. Their desa and kecamatan codes are stored once each.
+ */
+export class FileFamilies {
+  private readonly table = new IdTable(4);
+  private readonly codes: string[] = [];
+  private readonly codeIndex = new Map<string, number>();
+
+  get(key: string): FileFamily | undefined {
+    const e = this.table.find(key);
+    if (e < 0) return undefined;
+    const t = this.table;
+    return { id: t.get(e, 0), firstRow: t.get(e, 1), desaKode: this.codes[t.get(e, 2)]!, kecamatanKode: this.codes[t.get(e, 3)]! };
+  }
+
+  set(key: string, f: FileFamily): void {
+    const e = this.table.add(key);
+    const t = this.table;
+    t.set(e, 0, f.id);
+    t.set(e, 1, f.firstRow);
+    t.set(e, 2, this.code(f.desaKode));
+    t.set(e, 3, this.code(f.kecamatanKode));
+  }
+
+  private code(kode: string): number {
+    let i = this.codeIndex.get(kode);
+    if (i === undefined) {
+      i = this.codes.push(kode) - 1;
+      this.codeIndex.set(kode, i);
+    }
+    return i;
+  }
+}
+
 /** The family this file already settled for the row's No KK or ID Keluarga P3KE. */
-export function settledFamily(families: ReadonlyMap<string, FileFamily>, f: { no_kk: string | null; id_p3ke: string | null }): FileFamily | undefined {
+export function settledFamily(families: Pick<FileFamilies, 'get'>, f: { no_kk: string | null; id_p3ke: string | null }): FileFamily | undefined {
   return families.get(familyKey(f)) ?? (f.id_p3ke !== null ? families.get(`p3ke:${f.id_p3ke}`) : undefined);
 }
 
@@ -32,7 +68,7 @@ export function familyKeys(f: { no_kk: string | null; id_p3ke: string | null }):
 export async function lookupFamilies(
   db: Kysely<Database>,
   rows: readonly CheckedRow[],
-  families: ReadonlyMap<string, FileFamily>,
+  families: Pick<FileFamilies, 'get'>,
   members: ReadonlyMap<string, ExistingMember>,
   familiesHeld: number,
 ): Promise<ChunkFamilies> {

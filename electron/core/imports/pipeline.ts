@@ -20,7 +20,8 @@ import { loadOfficeAliases, type RegionIndex, rememberRegionMappings } from '../
 import { scopeOf } from '../api/scope';
 import { checkRow, type CheckedRow, type FamilyData } from './checkRow';
 import { decideRow, familyKey, MEMBER_FIELDS, type Decision, type ExistingMember, type FamilyPlan, type FileFamily } from './decideRow';
-import { familyKeys, lookupFamilies, settledFamily } from './familyLookup';
+import { FileFamilies, familyKeys, lookupFamilies, settledFamily } from './familyLookup';
+import { IdTable } from './idTable';
 import { p3keColumns } from './p3ke';
 import { mergeFamilyInto } from '../registry';
 import { headerKey } from './read/fields';
@@ -146,15 +147,6 @@ interface ChunkWrites {
 }
 
 type ChunkRow = { checked: CheckedRow; raw: CellValue[] | null };
-
-/**
- * A string of its own for a key kept until the import ends: a cell's text may be a slice of the reader's
- * 64 KB piece of XML, and V8 keeps the whole piece alive behind a slice, so a million NIK keys held ~1 KB of
- * sheet each (live heap +130 MB per 100,000 rows). Copying the bytes makes a fresh sequential string.
- */
-function ownCopy(text: string): string {
-  return Buffer.from(text, 'latin1').toString('latin1');
-}
 
 /** Two rows of the same P3KE family (one without No KK, named by its ID Keluarga P3KE). */
 function sameP3keFamily(a: CheckedRow | undefined, b: CheckedRow): boolean {
@@ -292,8 +284,9 @@ async function pass(
   // rejected rows go to the spool on disk, whole.
   const rows: PreviewRow[] = [];
   let rowsTruncated = false;
-  const firstNikRow = new Map<string, number>();
-  const families = new Map<string, FileFamily>();
+  // What the rows decided so far settled, for every row of the sheet: compact tables, not Maps (idTable.ts).
+  const firstNikRow = new IdTable(1);
+  const families = new FileFamilies();
   // A preview numbers new records below zero so they never collide with real ids.
   let nextKeluarga = writing ? await nextId(db, 'keluarga') : -1_000_000_000;
   let nextAnggota = writing ? await nextId(db, 'anggota') : -1_000_000_000;
@@ -347,7 +340,7 @@ async function pass(
     if (plan.kind === 'settled') return settledFamily(families, f)!;
     const id = plan.kind === 'new' ? nextKeluarga++ : plan.existing.id;
     const settled = { id, firstRow: c.row, desaKode: f.desa_kode, kecamatanKode: f.kecamatan_kode };
-    for (const key of familyKeys(f)) families.set(ownCopy(key), settled);
+    for (const key of familyKeys(f)) families.set(key, settled);
     if (plan.kind === 'existing' && plan.mergeFrom && !merges.has(plan.mergeFrom.id)) merges.set(plan.mergeFrom.id, id);
     if (plan.kind === 'new') {
       counts.keluargaBaru++;
@@ -361,7 +354,7 @@ async function pass(
 
   /** Writes what one decided row changes (nothing in a preview but the numbering of new records). */
   function apply(c: CheckedRow, d: Decision): void {
-    if (d.claimsNik && c.member) firstNikRow.set(ownCopy(c.member.nik), c.row);
+    if (d.claimsNik && c.member) firstNikRow.set(firstNikRow.add(c.member.nik), 0, c.row);
     if (!d.family || !c.family) return;
     const family = applyFamily(c, c.family, d.family);
     const familyId = family.id;
@@ -422,10 +415,11 @@ async function pass(
       const nik = c.member?.nik;
       const member = nik !== undefined ? existingMembers.get(nik) ?? null : null;
       proposals?.claim(c);
+      const nikEntry = nik !== undefined ? firstNikRow.find(nik) : -1;
       const d = decideRow(
         c,
         {
-          nikFirstRow: nik !== undefined ? firstNikRow.get(nik) : undefined,
+          nikFirstRow: nikEntry >= 0 ? firstNikRow.get(nikEntry, 0) : undefined,
           fileFamily: c.family ? settledFamily(families, c.family) : undefined,
           member,
           family: c.family?.no_kk ? known.byKk.get(c.family.no_kk) ?? null : null,

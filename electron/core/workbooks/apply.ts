@@ -19,6 +19,7 @@ import { runImport } from '../imports';
 import type { RegionIndex } from '../regions';
 import { setStatus } from '../registry';
 import { DATA_SHEET, importMapping } from './columns';
+import { metaIsOurs } from './key';
 import { desaMembers, membersByNik } from './queries';
 import { readWorkbook, type StatusMark } from './read';
 
@@ -62,6 +63,13 @@ export async function applyWorkbook(opts: ApplyOptions): Promise<WorkbookReport>
   const office = await loadOffice(opts.db, opts.regions);
   if (meta.kabKotaKode !== office.kabKotaKode) {
     throw new AppError('WORKBOOK_OTHER_OFFICE', `Lembar kerja ini dibuat oleh ${meta.namaInstansi || 'kantor lain'}, bukan oleh ${office.namaInstansi}; tidak dapat diimpor di sini.`);
+  }
+  // The office matches: the metadata must carry this database's MAC, or it was typed or altered by hand.
+  if (!(await metaIsOurs(opts.db, meta))) {
+    throw new AppError(
+      'WORKBOOK_NOT_OURS',
+      `Lembar kerja ini tidak dapat dipastikan dibuat oleh ${office.namaInstansi}: data pengenalnya (sheet META) tidak cocok — diubah, disalin dari berkas lain, atau dibuat sebelum data aplikasi ini dipulihkan/diganti. Berkas ini tidak diterima sebagai lembar kerja. Buat lembar kerja baru untuk desa ini, atau impor berkasnya lewat Impor data (dengan pemetaan kolom dan pemeriksaan biasa).`,
+    );
   }
   const desa = opts.regions.get(meta.desaKode);
   if (!desa?.parentKode) throw new AppError('WORKBOOK_OTHER_OFFICE', 'Desa/kelurahan lembar kerja ini tidak ada di daftar wilayah kantor ini.');

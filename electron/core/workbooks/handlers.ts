@@ -12,6 +12,7 @@ import type { Region } from '../../../shared/api/regions';
 import { normalizeRegionCode } from '../regions';
 import { applyWorkbook } from './apply';
 import { buildWorkbook, workbookFileName } from './issue';
+import { workbookKey } from './key';
 import { desaMembers, programList, workbookEvents } from './queries';
 
 const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -35,6 +36,7 @@ async function makeOne(ctx: Ctx, desaKode: string) {
     programs: await programList(ctx.db),
     madeBy: session.nama || session.username,
     now,
+    key: await workbookKey(ctx.db),
   });
   await recordAudit(ctx.db, session, { action: 'export', entity: 'lembar_kerja', entityId: desa.kode, after: { desa: desa.nama, anggota: members.length, checksum: built.meta.checksum } }, now);
   return { name: workbookFileName(desa.nama, now), bytes: built.bytes };

@@ -3,7 +3,7 @@
  * families and active members, then empty rows for new proposals; NIK/No KK as text with a 16-character check,
  * drop-downs from the REFERENSI sheet, dates validated; the title and header rows locked), REFERENSI (the lists,
  * locked) and META (very hidden, locked: office, desa, template version, when and by whom, and the SHA-256 of
- * the rows as issued).
+ * the rows as issued, all under the office's HMAC, key.ts).
  */
 import { createHash, randomBytes } from 'node:crypto';
 import ExcelJS from 'exceljs';
@@ -22,6 +22,7 @@ import {
   WORKBOOK_COLUMNS,
   type RefList,
 } from './columns';
+import { metaMac } from './key';
 import type { WorkbookMember } from './queries';
 
 export interface IssueInput {
@@ -32,6 +33,8 @@ export interface IssueInput {
   programs: readonly string[];
   madeBy: string;
   now: Date;
+  /** The office's workbook key (key.ts): the metadata's MAC. */
+  key: Buffer;
 }
 
 /** Sheet protection: keeps structure and locked cells from accidental edits (not a secret). */
@@ -219,7 +222,7 @@ export async function buildWorkbook(input: IssueInput): Promise<{ bytes: Uint8Ar
     }
   });
 
-  const meta: WorkbookMeta = {
+  const unsigned: Omit<WorkbookMeta, 'mac'> = {
     templateVersion: WORKBOOK_TEMPLATE_VERSION,
     kabKotaKode: input.office.kabKotaKode,
     namaInstansi: input.office.namaInstansi,
@@ -231,6 +234,7 @@ export async function buildWorkbook(input: IssueInput): Promise<{ bytes: Uint8Ar
     rowsIssued: issued.length,
     checksum: rowsChecksum(issued),
   };
+  const meta: WorkbookMeta = { ...unsigned, mac: metaMac(input.key, unsigned) };
   metaWs.getColumn(1).width = 20;
   metaWs.getColumn(2).width = 70;
   Object.entries(meta).forEach(([k, v], i) => {

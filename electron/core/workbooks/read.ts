@@ -57,6 +57,7 @@ function readMeta(wb: ExcelJS.Workbook): WorkbookMeta | null {
     madeBy: kv.get('madeBy') ?? '',
     rowsIssued: Number(kv.get('rowsIssued') ?? 0),
     checksum: kv.get('checksum') ?? '',
+    mac: kv.get('mac') ?? '',
   };
 }
 

@@ -158,8 +158,9 @@ describe('operator workbook for one desa', () => {
 
       const meta = wb.getWorksheet('META')!;
       const kv = Object.fromEntries(meta.getColumn(1).values.slice(1).map((k, i) => [String(k), String(meta.getCell(i + 1, 2).value)]));
-      expect(kv).toMatchObject({ templateVersion: '1', kabKotaKode: '62.02', desaKode: PALANGAN, desaNama: 'Palangan', rowsIssued: '4', madeAt: '2024-06-01T03:00:00.000Z' });
+      expect(kv).toMatchObject({ templateVersion: '2', kabKotaKode: '62.02', desaKode: PALANGAN, desaNama: 'Palangan', rowsIssued: '4', madeAt: '2024-06-01T03:00:00.000Z' });
       expect(kv.checksum).toMatch(/^[a-f0-9]{64}$/);
+      expect(kv.mac).toMatch(/^[a-f0-9]{64}$/);
     } finally {
       await core.close();
     }
@@ -327,6 +328,56 @@ describe('operator workbook for one desa', () => {
       expect((await fail(admin, 'workbooks.issue', { desa: '62.01.01.2001' })).message).toMatch(/bukan wilayah/);
     } finally {
       await core.close();
+    }
+  });
+});
+
+describe('the metadata sheet is signed with the office key', () => {
+  /** A copy of the issued workbook with META's values changed (as someone editing the hidden sheet would). */
+  async function withMeta(path: string, out: string, change: Record<string, string>) {
+    const wb = await loadBook(path);
+    wb.getWorksheet('META')!.eachRow((r) => {
+      const k = String(r.getCell(1).value);
+      if (k in change) r.getCell(2).value = change[k]!;
+    });
+    await wb.xlsx.writeFile(out);
+    return out;
+  }
+
+  it('a META typed by hand, altered to another desa or row count, or made by another database of the same office is refused; our own passes', async () => {
+    const core = await openTestCore({ now: () => new Date('2024-06-01T03:00:00Z') });
+    const other = await openTestCore({ now: () => new Date('2024-06-01T03:00:00Z') });
+    try {
+      const admin = await setUpOffice(core);
+      await seed(admin);
+      const dir = mkdtempSync(join(tmpdir(), 'lembar-kerja-mac-'));
+      const issued = core.services.outbox.get((await ok<FileRef>(admin, 'workbooks.issue', { desa: PALANGAN })).id).path;
+      const refused = async (path: string) => {
+        const before = await registryText(core, HANJALIPAN) + (await registryText(core, PALANGAN));
+        const err = await runJob(core, admin, 'workbooks.apply', await upload(admin, path)).catch((e: { error: { code: string; message: string } }) => e.error);
+        expect(await registryText(core, HANJALIPAN) + (await registryText(core, PALANGAN))).toBe(before);
+        return err;
+      };
+      // Palangan's workbook relabelled as Hanjalipan's, to change Hanjalipan's families through it.
+      const relabelled = await refused(await withMeta(issued, join(dir, 'hanjalipan.xlsx'), { desaKode: HANJALIPAN, desaNama: 'Hanjalipan' }));
+      expect(relabelled).toMatchObject({ code: 'WORKBOOK_NOT_OURS', message: expect.stringMatching(/^Lembar kerja ini tidak dapat dipastikan dibuat oleh Dinas Sosial Kabupaten Kotawaringin Timur: data pengenalnya \(sheet META\) tidak cocok/) });
+      expect(relabelled.message).toMatch(/Impor data/);
+      // Fewer rows as issued (hiding a changed row from the checksum), or a checksum recomputed by hand.
+      expect((await refused(await withMeta(issued, join(dir, 'rows.xlsx'), { rowsIssued: '3' }))).code).toBe('WORKBOOK_NOT_OURS');
+      expect((await refused(await withMeta(issued, join(dir, 'sum.xlsx'), { checksum: 'a'.repeat(64) }))).code).toBe('WORKBOOK_NOT_OURS');
+      // A META with no MAC at all (typed after the pattern of a real one).
+      expect((await refused(await withMeta(issued, join(dir, 'nomac.xlsx'), { mac: '' }))).code).toBe('WORKBOOK_NOT_OURS');
+      // Another database set up for the same office (same kabupaten, same name) has its own key.
+      const otherAdmin = await setUpOffice(other);
+      await seed(otherAdmin);
+      const foreign = other.services.outbox.get((await ok<FileRef>(otherAdmin, 'workbooks.issue', { desa: PALANGAN })).id).path;
+      expect((await refused(foreign)).code).toBe('WORKBOOK_NOT_OURS');
+      // Our own workbook, untouched, still passes.
+      const own = await runJob(core, admin, 'workbooks.preview', await upload(admin, issued));
+      expect(own).toMatchObject({ untouched: true, counts: { changed: 0, added: 0, rejected: 0, unchanged: 4 } });
+    } finally {
+      await core.close();
+      await other.close();
     }
   });
 });
