@@ -86,6 +86,30 @@ describe('Intervensi: OPD reference page, edit/delete with undo, mapping unknown
     expect(actions.map((a) => a.action)).toEqual(['create', 'delete', 'undo']);
   });
 
+  it('corrects the manual intervention (kind and value), then undoes the correction from the toast', async () => {
+    await page.goto(`${app.web.url}/#/intervensi/daftar`);
+    for (const close of await page.locator('.mantine-Notification-closeButton').all()) await close.click({ timeout: 2000 }).catch(() => undefined);
+    const stored = () => app.core.db.selectFrom('intervensi').select(['jenis', 'nilai']).where('sumber', '=', 'manual').executeTakeFirstOrThrow();
+    expect(await stored()).toEqual({ jenis: 'Imunisasi', nilai: 0 });
+    await page.getByRole('button', { name: `Ubah intervensi ${person.nama}` }).click();
+    const dialog = page.getByRole('dialog');
+    await expect.poll(() => dialog.getByLabel('NIK penerima').inputValue()).toBe(person.nik);
+    await dialog.getByLabel('Jenis intervensi').click();
+    await page.getByRole('option', { name: 'Pemeriksaan kesehatan', exact: true }).click();
+    await dialog.getByLabel('Nilai (Rp)').fill('150000');
+    await dialog.getByRole('button', { name: 'Simpan' }).click();
+    const row = page.getByTestId('tabel-intervensi').locator('tbody tr').first();
+    await expect.poll(() => row.textContent()).toContain('Pemeriksaan kesehatan');
+    expect(await row.textContent()).toContain('150.000');
+    expect(await stored()).toEqual({ jenis: 'Pemeriksaan kesehatan', nilai: 150_000 });
+
+    await page.getByRole('button', { name: 'Urungkan' }).click();
+    await expect.poll(() => row.textContent()).toContain('Imunisasi');
+    expect(await stored()).toEqual({ jenis: 'Imunisasi', nilai: 0 });
+    const actions = await app.core.db.selectFrom('audit_log').select('action').where('entity', '=', 'intervensi').orderBy('id').execute();
+    expect(actions.map((a) => a.action).slice(-2)).toEqual(['update', 'undo']);
+  });
+
   it("maps a kind the agency's list names that the OPD does not know, once, then saves", async () => {
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('Daftar');
