@@ -99,6 +99,25 @@ describe('exports in the browser: copy a template, change its header, export, ch
     expect([3, 4, 5, 6, 7].map((c) => ws.getCell(total, c).value)).toEqual([2, 3, 750_000, 2, 750_000]);
   });
 
+  it('Intervensi per OPD says it counts families and people, and its JUMLAH counts a family reached by two OPD once (issue 15)', async () => {
+    await page.getByTestId('template-intervensi-opd').click();
+    await expect.poll(() => page.getByTestId('export-count').textContent(), { timeout: 15_000 }).toMatch(/^Ekspor ini akan berisi \d+ baris\.$/);
+    expect(await page.getByText('Yang dihitung keluarga dan orang, bukan baris').first().isVisible()).toBe(true);
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 30_000 }), page.getByTestId('export-run').click()]);
+    await page.getByTestId('export-done').waitFor();
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(readFileSync((await download.path())!) as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0]!;
+    expect(String(ws.getCell(3, 1).value)).toMatch(/jumlah orang dan keluarga, tiap orang\/keluarga dihitung sekali/);
+    let total = 0;
+    ws.eachRow((row, n) => {
+      if (row.getCell(2).value === 'JUMLAH') total = n;
+    });
+    // Three rows (Dinas Sosial twice, Dinas Kesehatan once) reach three people of two families: Ahmad Fauzi
+    // (Dinas Sosial) and his wife (Dinas Kesehatan) are one family.
+    expect([4, 5, 6, 7].map((c) => ws.getCell(total, c).value)).toEqual([3, 2, 1, 750_000]);
+  });
+
   it('imports the SIKS-NG result file and lists what could not be matched', async () => {
     await page.getByRole('link', { name: 'Impor hasil SIKS-NG' }).click();
     await page.getByText('Belum ada hasil usulan.').waitFor();
