@@ -32,6 +32,16 @@ export const withoutTransaction = {
   fileExport: 'Only reads and writes a file (its one audit record after); a long read must not hold the write lock an import job needs.',
 } as const;
 
+/**
+ * The reasons a call may give for a `prepare` step: work on its input that dispatch runs before it opens the
+ * call's transaction, handing the result to the handler. While the transaction is open the one database
+ * connection (SQLite) is held and every other user's save waits; reading a big picked file there made a clerk's
+ * save wait for the whole read.
+ */
+export const beforeTransaction = {
+  upload: 'Reads or stores the picked file (a big sheet takes seconds) before the transaction, which then holds the one connection only while the rows are written.',
+} as const;
+
 export function runsInTransaction(def: { audit: CallAudit; noTransaction?: string }): boolean {
   return def.audit !== false && !def.noTransaction;
 }
@@ -49,6 +59,11 @@ export interface CallDef<I extends z.ZodType = z.ZodType, O = unknown> {
   readonly tx: boolean;
   /** Why a changing call runs without that transaction (e.g. a job that commits in batches on its own connection). */
   readonly noTransaction?: string;
+  /**
+   * Why the call has a `prepare` step (`beforeTransaction`): its handler is `{ prepare, handle }`; dispatch runs
+   * `prepare` with the validated input and no database, then `handle` with its result (in the transaction).
+   */
+  readonly prepare?: string;
   /** Phantom: carries the output type; never present at run time. */
   readonly returns?: O;
 }
@@ -58,20 +73,27 @@ export function returns<O>(): O | undefined {
   return undefined;
 }
 
-/**
- * `scope` and `audit` are required: a new call cannot forget to say whose data it touches and what it records.
- * A changing call runs in one transaction unless it says why not (`noTransaction`).
- */
-export function call<I extends z.ZodType, O>(def: {
+interface CallSpec<I extends z.ZodType, O> {
   input: I;
   access: Permission;
   scope: CallScope;
   audit: CallAudit;
   noTransaction?: string;
+  /** A reason from `beforeTransaction`: the call's handler then has a `prepare` step (see `CallDef.prepare`). */
+  prepare?: string;
   returns: O | undefined;
-}): CallDef<I, O> {
-  const { input, access, scope, audit, noTransaction } = def;
-  return { input, access, scope, audit, tx: runsInTransaction(def), ...(noTransaction ? { noTransaction } : {}) };
+}
+
+/**
+ * `scope` and `audit` are required: a new call cannot forget to say whose data it touches and what it records.
+ * A changing call runs in one transaction unless it says why not (`noTransaction`). A call declaring `prepare`
+ * keeps it in its type, so the handler map requires its `{ prepare, handle }`.
+ */
+export function call<I extends z.ZodType, O>(def: CallSpec<I, O> & { prepare: string }): CallDef<I, O> & { readonly prepare: string };
+export function call<I extends z.ZodType, O>(def: CallSpec<I, O> & { prepare?: undefined }): CallDef<I, O>;
+export function call<I extends z.ZodType, O>(def: CallSpec<I, O>): CallDef<I, O> {
+  const { input, access, scope, audit, noTransaction, prepare } = def;
+  return { input, access, scope, audit, tx: runsInTransaction(def), ...(noTransaction ? { noTransaction } : {}), ...(prepare ? { prepare } : {}) };
 }
 
 export type FeatureContract = Record<string, CallDef>;

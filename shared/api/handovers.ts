@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { call, returns, withoutTransaction } from './define';
+import { beforeTransaction, call, returns, withoutTransaction } from './define';
 import { dateField, desaKodeField, rtRwField, rupiahField } from './fields';
 import { uploadSchema, type FileRef } from './files';
 import type { Program } from './programs';
@@ -392,7 +392,7 @@ export const handoversContract = {
   /** Every recipient still "belum" marked diterima on one date, in one transaction. */
   receiveAll: call({ input: z.object({ penyerahanId: id, tanggal: dateField('Tanggal terima') }), access: 'aid.write', scope: 'wilayah', audit: 'penerima', returns: returns<PenyerahanDetail>() }),
 
-  addPhoto: call({ input: addPhotoSchema, access: 'aid.write', scope: 'none', audit: 'penyerahan_foto', returns: returns<Foto>() }),
+  addPhoto: call({ input: addPhotoSchema, access: 'aid.write', scope: 'none', audit: 'penyerahan_foto', prepare: beforeTransaction.upload, returns: returns<Foto>() }),
   /** The photo as a data URL; `thumb` gives the small version when one was stored. */
   photo: call({ input: z.object({ id, thumb: z.boolean().default(false) }), access: 'aid.read', scope: 'none', audit: false, returns: returns<{ dataUrl: string; fileName: string }>() }),
   removePhoto: call({ input: z.object({ id }), access: 'aid.write', scope: 'none', audit: 'penyerahan_foto', returns: returns<null>() }),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { call, returns, withoutTransaction } from './define';
+import { beforeTransaction, call, returns, withoutTransaction } from './define';
 import { desaKodeField, isoDate, kecamatanKodeField, nikOptionalField, noHpField } from './fields';
 import { uploadSchema, type FileRef } from './files';
 
@@ -433,7 +433,7 @@ export const meetingsContract = {
   listOperators: call({ input: operatorListSchema, access: 'meetings.read', scope: 'none', audit: false, returns: returns<OperatorRow[]>() }),
   saveOperator: call({ input: operatorSchema, access: 'meetings.write', scope: 'none', audit: 'operator_desa', returns: returns<{ operator: OperatorRow; warnings: string[] }>() }),
   coverage: call({ input: z.undefined(), access: 'meetings.read', scope: 'none', audit: false, returns: returns<KecamatanCoverage[]>() }),
-  importOperators: call({ input: operatorImportSchema, access: 'meetings.write', scope: 'none', audit: 'operator_import', returns: returns<OperatorImportResult>() }),
+  importOperators: call({ input: operatorImportSchema, access: 'meetings.write', scope: 'none', audit: 'operator_import', prepare: beforeTransaction.upload, returns: returns<OperatorImportResult>() }),
   undoOperatorImport: call({
     input: z.object({ batch: z.string().regex(/^[a-f0-9]{12}$/, 'Impor tidak dikenal.') }),
     access: 'meetings.write', scope: 'none', audit: 'operator_import',

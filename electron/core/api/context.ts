@@ -41,6 +41,9 @@ export interface Ctx extends Services {
   scope: Scope;
 }
 
+/** What a call's `prepare` step receives (see PreparedHandler): everything but the database. */
+export type PrepareCtx = Omit<Ctx, 'db'>;
+
 export function requireSession(ctx: Ctx): SessionInfo {
   if (!ctx.session) throw new Error('requireSession called from a public handler');
   return ctx.session;

@@ -6,7 +6,7 @@ import type { ApiResult } from '../../../shared/api/result';
 import { recordAudit, withAuditTrail } from '../audit/record';
 import type { Db } from '../db/database';
 import type { Client, Ctx, Services } from './context';
-import type { HandlerMap } from './handlerTypes';
+import type { HandlerMap, PreparedHandler } from './handlerTypes';
 import { AppError } from './errors';
 import { claimJob, isJobStatus } from './jobOwners';
 import { scopeOf } from './scope';
@@ -16,6 +16,8 @@ z.config(z.locales.id());
 
 /** A signed-in window left alone this long is locked; the user signs in again. */
 export const IDLE_LOCK_MS = 15 * 60 * 1000;
+
+type AnyHandler = ((input: unknown, ctx: Ctx) => Promise<unknown>) | PreparedHandler<unknown, unknown, unknown>;
 
 const fail = (code: string, message: string, extra: object = {}): ApiResult<never> => ({
   ok: false,
@@ -64,17 +66,20 @@ function idOf(...values: unknown[]): string | number | null {
 /**
  * Runs a validated call's handler with what its declaration asks for: the caller's scope; for a changing call,
  * one transaction around the handler and its audit record (the handler's own, with before/after; or, when a
- * signed-in user's call recorded nothing, one naming the call), so a failure leaves nothing written.
+ * signed-in user's call recorded nothing, one naming the call), so a failure leaves nothing written. A call
+ * declaring `prepare` has it run first, outside that transaction, and its result handed to the handler.
  * Exported for the contract test, which walks every declaration.
  */
 export async function invoke(handlers: HandlerMap, services: Services, client: Client, name: string, def: CallDef, data: unknown): Promise<ApiResult<unknown>> {
   // Every contract call has a handler: HandlerMap makes a missing one a type error.
   const [feature, call] = name.split('.') as [string, string];
-  const handler = (handlers as unknown as Record<string, Record<string, (i: unknown, c: Ctx) => Promise<unknown>>>)[feature]![call]!;
+  const entry = (handlers as unknown as Record<string, Record<string, AnyHandler>>)[feature]![call]!;
   const session = client.session;
   const scope = scopeOf(session, def.scope);
+  let input = data;
+  let handler = entry as (i: unknown, c: Ctx) => Promise<unknown>;
   const run = async (db: Db) => {
-    const { value, recorded } = await withAuditTrail(() => handler(data, { ...services, db, client, session, scope }));
+    const { value, recorded } = await withAuditTrail(() => handler(input, { ...services, db, client, session, scope }));
     if (session && isJobStatus(value)) claimJob(services.jobs, value.id, session.userId);
     // A job records its change when it ends; a call before sign-in has nobody to attribute a record to.
     else if (def.audit && recorded === 0 && session) {
@@ -83,6 +88,13 @@ export async function invoke(handlers: HandlerMap, services: Services, client: C
     return value;
   };
   try {
+    if (def.prepare) {
+      // Declared on the call: read the input (a picked file) first, holding no connection, then hand it over.
+      const steps = entry as PreparedHandler<unknown, unknown, unknown>;
+      const { db: _db, ...outside } = services;
+      input = await steps.prepare(data, { ...outside, client, session, scope });
+      handler = (prepared, ctx) => steps.handle(prepared, ctx);
+    }
     if (def.tx) {
       // The region index loads through the one connection: loaded inside the transaction, it would wait for ever.
       await services.regions().catch(() => undefined);

@@ -5,8 +5,8 @@ import { recordAudit } from '../audit/record';
 import { AppError } from '../api/errors';
 import { scopeCondition } from '../api/scope';
 import type { Ctx } from '../api/context';
-import type { FeatureHandlers } from '../api/handlerTypes';
-import { importHasil, undoHasil } from './hasil';
+import { prepared, type FeatureHandlers } from '../api/handlerTypes';
+import { importHasil, readHasilFile, undoHasil } from './hasil';
 import { exportFileName, openSourceRun, previewExport, writeExport, XLSX_MIME, type ExportDeps } from './run';
 import { normalizeRegionCode } from '../regions';
 import { deleteTemplate, duplicateTemplate, ensureBuiltinTemplates, getTemplate, listTemplates, restoreTemplate, saveTemplate } from './templates';
@@ -100,9 +100,10 @@ export const exportsHandlers: FeatureHandlers<'exports'> = {
       return { file, rows: written.rows, templateNama: template.nama };
     });
   },
-  async importHasil({ file }, ctx) {
-    return importHasil(ctx.db, ctx.session, file, ctx.now(), ctx.scope);
-  },
+  importHasil: prepared({
+    prepare: ({ file }) => readHasilFile(file),
+    handle: (file, ctx) => importHasil(ctx.db, ctx.session, file, ctx.now(), ctx.scope),
+  }),
   async undoHasil({ batchId }, ctx) {
     return undoHasil(ctx.db, ctx.session, batchId, ctx.now(), ctx.scope);
   },

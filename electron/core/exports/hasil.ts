@@ -136,14 +136,25 @@ interface HasilAfter {
 
 const batchNote = (batchId: string) => `Hasil SIKS-NG ${batchId}:`;
 
+/** A result file as read, before anything is looked up: what `importHasil` records. */
+export interface HasilFile {
+  fileName: string;
+  rows: Cell[][];
+}
+
+/** Reads the picked result file (.csv or .xlsx); needs no database (the call's `prepare` step). */
+export async function readHasilFile(file: { fileName: string; bytes: Uint8Array }): Promise<HasilFile> {
+  return { fileName: file.fileName, rows: await readRows(file.fileName, file.bytes) };
+}
+
 export async function importHasil(
   db: Kysely<Database>,
   session: SessionInfo | null,
-  file: { fileName: string; bytes: Uint8Array },
+  file: HasilFile,
   now: Date,
   scope: Scope,
 ): Promise<HasilImportResult> {
-  const rows = await readRows(file.fileName, file.bytes);
+  const { rows } = file;
   const header = findHeader(rows);
   // Without a header: the documented order, first row skipped (it is a header the app did not recognise).
   const map: Partial<Record<Field, number>> = header?.map ?? Object.fromEntries(POSITIONAL.map((f, i) => [f, i]));

@@ -5,13 +5,13 @@ import { loadOffice } from '../admin';
 import { requireSession, type Ctx } from '../api/context';
 import { officeToday } from '../officeToday';
 import { AppError, conflict } from '../api/errors';
-import type { FeatureHandlers } from '../api/handlerTypes';
+import { prepared, type FeatureHandlers } from '../api/handlerTypes';
 import { ensureNomor, pdfFileName, renderHandoverDocument, type DocRequest } from './documents';
 import { readDocumentSettings } from '../programs';
 import { hambatanCetak } from './guards';
 import { addPersonToRegistry, loadPerson, searchPeople } from './people';
 import { getPenyerahan, insertPenyerahan, listPenyerahan, updatePenyerahan } from './penyerahan';
-import { addPhoto, readPhoto, removePhoto } from './photos';
+import { addPhoto, readPhoto, removePhoto, storePhoto } from './photos';
 import { addRecipients, removeRecipient, setItems, setReceipt } from './recipients';
 import { createRequest, decideRequest, getRequest, listRequests, requestForHandover, updateRequest, verifyRequest } from './requests';
 
@@ -204,9 +204,10 @@ export const handoversHandlers: FeatureHandlers<'handovers'> = {
     });
   },
 
-  async addPhoto(input, ctx) {
-    return addPhoto(ctx, input);
-  },
+  addPhoto: prepared({
+    prepare: (input, ctx) => storePhoto(ctx, input),
+    handle: (photo, ctx) => addPhoto(ctx, photo),
+  }),
 
   async photo({ id, thumb }, ctx) {
     return readPhoto(ctx, id, thumb);

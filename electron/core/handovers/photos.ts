@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { z } from 'zod';
 import type { addPhotoSchema, Foto } from '../../../shared/api/handovers';
 import { recordAudit } from '../audit/record';
-import type { Ctx } from '../api/context';
+import type { Ctx, PrepareCtx } from '../api/context';
 import { AppError, notFound } from '../api/errors';
 
 /** JPEG or PNG by content, never by the file name the user picked. */
@@ -14,20 +14,38 @@ export function imageMime(bytes: Uint8Array): 'image/jpeg' | 'image/png' | null 
   return null;
 }
 
-function photoDir(ctx: Ctx): string {
+function photoDir(ctx: PrepareCtx): string {
   const dir = join(ctx.paths.attachmentsDir, 'foto-penyerahan');
   mkdirSync(dir, { recursive: true });
   return dir;
 }
 
-export async function addPhoto(ctx: Ctx, input: z.output<typeof addPhotoSchema>): Promise<Foto> {
-  const mime = imageMime(input.file.bytes);
+/** A picked photo checked and stored in the attachments folder, not yet recorded. */
+export interface StoredPhoto {
+  input: Omit<z.output<typeof addPhotoSchema>, 'file' | 'thumb'>;
+  fileName: string;
+  size: number;
+  mime: 'image/jpeg' | 'image/png';
+  stored: string;
+  path: string;
+}
+
+/** Checks the picked photo and writes it to the attachments folder: the call's `prepare`, before its transaction. */
+export async function storePhoto(ctx: PrepareCtx, input: z.output<typeof addPhotoSchema>): Promise<StoredPhoto> {
+  const { file, thumb, ...rest } = input;
+  const mime = imageMime(file.bytes);
   if (!mime) throw new AppError('INVALID_INPUT', 'Berkas bukan foto JPG atau PNG.', { issues: [{ path: 'file', message: 'Pilih foto JPG atau PNG.' }] });
   const stored = `${randomBytes(16).toString('hex')}.${mime === 'image/png' ? 'png' : 'jpg'}`;
   const path = join(photoDir(ctx), stored);
-  writeFileSync(`${path}.part`, input.file.bytes);
+  writeFileSync(`${path}.part`, file.bytes);
   renameSync(`${path}.part`, path);
-  if (input.thumb && imageMime(input.thumb) === 'image/jpeg') writeFileSync(thumbPath(path), input.thumb);
+  if (thumb && imageMime(thumb) === 'image/jpeg') writeFileSync(thumbPath(path), thumb);
+  return { input: rest, fileName: file.fileName, size: file.bytes.byteLength, mime, stored, path };
+}
+
+/** Records a stored photo against its handover (and recipient); the stored file goes when that fails. */
+export async function addPhoto(ctx: Ctx, photo: StoredPhoto): Promise<Foto> {
+  const { input, path } = photo;
   const now = ctx.now();
   try {
     return await ctx.db.transaction().execute(async (trx) => {
@@ -42,10 +60,10 @@ export async function addPhoto(ctx: Ctx, input: z.output<typeof addPhotoSchema>)
         .values({
           penyerahan_id: input.penyerahanId,
           penerima_id: input.penerimaId,
-          file_name: input.file.fileName,
-          stored_name: stored,
-          mime,
-          size: input.file.bytes.byteLength,
+          file_name: photo.fileName,
+          stored_name: photo.stored,
+          mime: photo.mime,
+          size: photo.size,
           keterangan: input.keterangan,
           created_at: now.toISOString(),
         })

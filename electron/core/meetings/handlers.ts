@@ -2,11 +2,11 @@ import type { JamKantor } from '../../../shared/api/meetings';
 import { waktuDiZona, zonaWaktuProvinsi } from '../../../shared/domain/zonaWaktu';
 import { loadOffice } from '../admin';
 import type { Ctx } from '../api/context';
-import type { FeatureHandlers } from '../api/handlerTypes';
+import { prepared, type FeatureHandlers } from '../api/handlerTypes';
 import { issueDocument, renderMeetingDocument } from './documents';
 import { listFollowUps, saveFollowUp, setFollowUpStatus } from './followUps';
 import { getMeeting, listMeetings, saveMeeting, saveMinutes, saveUndangan, setMeetingStatus } from './meetings';
-import { exportOperators, importOperators } from './operatorExcel';
+import { exportOperators, importOperators, readOperatorSheet } from './operatorExcel';
 import { undoOperatorImport } from './operatorImportUndo';
 import { coverage, listOperators, saveOperator } from './operators';
 import { addGuest, checkIn, checkInCandidates, inviteOperators, removeParticipant, setAttendance } from './participants';
@@ -45,10 +45,13 @@ export const meetingsHandlers: FeatureHandlers<'meetings'> = {
     const { office, regions } = await area(ctx);
     return coverage(ctx.db, office, regions);
   },
-  async importOperators(input, ctx) {
-    const { office, regions } = await area(ctx);
-    return importOperators(ctx.db, office, regions, ctx.session, input, ctx.now());
-  },
+  importOperators: prepared({
+    prepare: async ({ file, ...options }) => ({ ...options, sheet: await readOperatorSheet(file) }),
+    async handle(input, ctx) {
+      const { office, regions } = await area(ctx);
+      return importOperators(ctx.db, office, regions, ctx.session, input, ctx.now());
+    },
+  }),
   async undoOperatorImport({ batch }, ctx) {
     return undoOperatorImport(ctx.db, ctx.session, batch, ctx.now());
   },

@@ -96,7 +96,9 @@ function asText(v: Raw): string | null {
 const MAX_BYTES = 10 * 1024 * 1024;
 const HEADER_SCAN_ROWS = 30;
 
-interface ParsedSheet {
+export interface ParsedSheet {
+  /** The picked file's name (recorded with the import). */
+  fileName: string;
   sheet: string;
   headerRow: number;
   columns: { index: number; field: Field; header: string }[];
@@ -104,7 +106,8 @@ interface ParsedSheet {
   footer: { row: number; teks: string }[];
 }
 
-async function readSheet(bytes: Uint8Array): Promise<ParsedSheet> {
+/** Reads the picked operator list; needs no database (the call's `prepare` step, before its transaction). */
+export async function readOperatorSheet({ fileName, bytes }: { fileName: string; bytes: Uint8Array }): Promise<ParsedSheet> {
   if (bytes.byteLength > MAX_BYTES) throw new AppError('IMPORT_TOO_LARGE', 'Berkas lebih dari 10 MB; daftar operator biasanya jauh lebih kecil. Periksa berkasnya.');
   if (bytes[0] === 0xd0 && bytes[1] === 0xcf) {
     throw new AppError('IMPORT_FORMAT', 'Berkas berformat Excel lama (.xls) atau dikunci kata sandi. Buka di Excel, hapus kata sandinya bila ada, lalu "Simpan Sebagai" .xlsx.');
@@ -132,7 +135,7 @@ async function readSheet(bytes: Uint8Array): Promise<ParsedSheet> {
         }
       });
       if (seen.has('nama') && (seen.has('desa') || seen.has('kodeWilayah')) && columns.length > (best?.columns.length ?? 0)) {
-        best = { sheet: ws.name, headerRow: r, columns, rows: [], footer: [] };
+        best = { fileName, sheet: ws.name, headerRow: r, columns, rows: [], footer: [] };
         const rows: ParsedSheet['rows'] = [];
         const footer: ParsedSheet['footer'] = [];
         for (let d = r + 1; d <= ws.rowCount; d++) {
@@ -200,10 +203,10 @@ export async function importOperators(
   office: Office,
   regions: RegionIndex,
   session: SessionInfo | null,
-  input: { file: { fileName: string; bytes: Uint8Array }; commit: boolean; lewatiDitolak: boolean },
+  input: { sheet: ParsedSheet; commit: boolean; lewatiDitolak: boolean },
   at: Date,
 ): Promise<OperatorImportResult> {
-  const sheet = await readSheet(input.file.bytes);
+  const { sheet } = input;
   const existing = await db.selectFrom('operator_desa').selectAll().execute();
   const byNik = new Map(existing.filter((e) => e.nik).map((e) => [e.nik!, e]));
   const byDesaNama = new Map(existing.map((e) => [`${e.desa_kode}|${e.nama_key}`, e]));
@@ -304,7 +307,7 @@ export async function importOperators(
   }
 
   const result: OperatorImportResult = {
-    fileName: input.file.fileName,
+    fileName: sheet.fileName,
     sheet: sheet.sheet,
     dataRows: sheet.rows.length,
     baru: planned.filter((p) => !p.existing).length,
@@ -322,12 +325,12 @@ export async function importOperators(
   if (planned.length === 0) throw new AppError('IMPORT_EMPTY', 'Tidak ada baris yang dapat diimpor.', result);
   const batch = randomBytes(6).toString('hex');
   await db.transaction().execute(async (trx) => {
-    for (const p of planned) await writeOperator(trx, session, p.data, p.kecamatanKode, at, importNote(batch, input.file.fileName, p.row));
+    for (const p of planned) await writeOperator(trx, session, p.data, p.kecamatanKode, at, importNote(batch, sheet.fileName, p.row));
     await recordAudit(trx, session, {
       action: 'import',
       entity: 'operator_import',
       entityId: batch,
-      after: { fileName: input.file.fileName, sheet: sheet.sheet, baru: result.baru, diperbarui: result.diperbarui, ditolak: ditolak.map((d) => d.row) },
+      after: { fileName: sheet.fileName, sheet: sheet.sheet, baru: result.baru, diperbarui: result.diperbarui, ditolak: ditolak.map((d) => d.row) },
     }, at);
   });
   return { ...result, committed: true, batch };

@@ -8,6 +8,36 @@ import type { Core } from '../../../electron/core/app';
 import { kotimSetup, openTestCore, setUpOfficeTyped as setUpOffice, typedClient } from '../../helpers/core';
 import { kotimDesa, makeNik } from '../../helpers/registryFixtures';
 
+type Stub = (input: unknown, ctx: Ctx) => Promise<unknown>;
+/** A stand-in for a call's handler, in the shape its declaration asks for (a `prepare` call's `{ prepare, handle }`). */
+const stub = (name: string, fn: Stub): unknown => (lookupCall(name)!.prepare ? { prepare: async (input: unknown) => input, handle: fn } : fn);
+
+/** Whether a call's input carries a picked file (`uploadSchema`: a file name and its bytes), however nested. */
+function carriesUpload(schema: unknown): boolean {
+  const def = (schema as { _zod: { def: Record<string, unknown> & { type: string } } })._zod.def;
+  switch (def.type) {
+    case 'object': {
+      const shape = def.shape as Record<string, unknown>;
+      return ('bytes' in shape && 'fileName' in shape) || Object.values(shape).some(carriesUpload);
+    }
+    case 'optional':
+    case 'nullable':
+    case 'default':
+    case 'prefault':
+    case 'readonly':
+    case 'catch':
+      return carriesUpload(def.innerType);
+    case 'pipe':
+      return carriesUpload(def.in) || carriesUpload(def.out);
+    case 'array':
+      return carriesUpload(def.element);
+    case 'union':
+      return (def.options as unknown[]).some(carriesUpload);
+    default:
+      return false;
+  }
+}
+
 describe('API contract and dispatch', () => {
   let core: Core;
   beforeEach(async () => {
@@ -23,7 +53,7 @@ describe('API contract and dispatch', () => {
 
   it('every call declares its scope and what it records; a changing call always leaves one audit record, a read none', async () => {
     const admin = await setUpOffice(core);
-    const table = handlers as unknown as Record<string, Record<string, (input: unknown, ctx: Ctx) => Promise<unknown>>>;
+    const table = handlers as unknown as Record<string, Record<string, unknown>>;
     const count = async () => Number((await core.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
     const wrong: string[] = [];
     for (const name of callNames) {
@@ -34,7 +64,7 @@ describe('API contract and dispatch', () => {
       const real = table[feature]![callName]!;
       try {
         // A handler that forgets its audit record: dispatch records the call under the declared entity.
-        table[feature]![callName] = async () => ({ id: 4242 });
+        table[feature]![callName] = stub(name, async () => ({ id: 4242 }));
         let before = await count();
         const forgot = await invoke(handlers, core.services, admin.client, name, def, {});
         const rows = await core.db.selectFrom('audit_log').selectAll().where('id', '>', before).execute();
@@ -43,10 +73,10 @@ describe('API contract and dispatch', () => {
           wrong.push(`${name}: ${rows.length} records ${JSON.stringify(rows.map((r) => [r.action, r.entity, r.entity_id]))}`);
         }
         // A handler that records its own change (with its details): nothing more.
-        table[feature]![callName] = async (_input, ctx) => {
+        table[feature]![callName] = stub(name, async (_input, ctx) => {
           await recordAudit(ctx.db, ctx.session, { action: 'update', entity: def.audit || 'x', entityId: 1 });
           return null;
-        };
+        });
         before = await count();
         await invoke(handlers, core.services, admin.client, name, def, {});
         if ((await count()) - before !== 1) wrong.push(`${name}: recorded twice`);
@@ -63,7 +93,7 @@ describe('API contract and dispatch', () => {
 
   it('every changing call runs in one transaction, or says why not; a read runs in none', async () => {
     const admin = await setUpOffice(core);
-    const table = handlers as unknown as Record<string, Record<string, (input: unknown, ctx: Ctx) => Promise<unknown>>>;
+    const table = handlers as unknown as Record<string, Record<string, unknown>>;
     const auditCount = async () => Number((await core.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
     const wrong: string[] = [];
     const exempt: string[] = [];
@@ -79,13 +109,13 @@ describe('API contract and dispatch', () => {
       const [feature, callName] = name.split('.') as [string, string];
       const real = table[feature]![callName]!;
       let inTransaction: boolean | null = null;
-      table[feature]![callName] = async (_input, ctx) => {
+      table[feature]![callName] = stub(name, async (_input, ctx) => {
         inTransaction = ctx.db.isTransaction;
         await recordAudit(ctx.db, ctx.session, { action: 'update', entity: 'x', entityId: 1 });
         // Code written to stand alone keeps its own transaction: inside dispatch's it nests.
         await ctx.db.transaction().execute((trx) => recordAudit(trx, ctx.session, { action: 'update', entity: 'x', entityId: 2 }));
         throw new Error('gagal setelah menulis');
-      };
+      });
       try {
         const before = await auditCount();
         const result = await invoke(handlers, core.services, admin.client, name, def, {});
@@ -122,9 +152,55 @@ describe('API contract and dispatch', () => {
     );
   });
 
+  it('a changing call that takes a picked file reads it in a declared prepare step, outside the transaction, and hands the result on', async () => {
+    const admin = await setUpOffice(core);
+    const table = handlers as unknown as Record<string, Record<string, unknown>>;
+    const wrong: string[] = [];
+    const withUpload = callNames.filter((n) => carriesUpload(lookupCall(n)!.input));
+    for (const name of callNames) {
+      const def = lookupCall(name)!;
+      if (withUpload.includes(name) && def.tx && !def.prepare) wrong.push(`${name}: reads its upload inside the transaction`);
+      if (!def.prepare) continue;
+      if (def.prepare.trim().length < 20) wrong.push(`${name}: prepare without a reason`);
+      const [feature, callName] = name.split('.') as [string, string];
+      const real = table[feature]![callName] as { prepare?: unknown; handle?: unknown };
+      if (typeof real.prepare !== 'function' || typeof real.handle !== 'function') wrong.push(`${name}: handler has no prepare/handle`);
+      const seen: { prepareHasDb?: boolean; connectionFree?: boolean; handed?: unknown; handleInTransaction?: boolean } = {};
+      const token = { dibaca: name };
+      table[feature]![callName] = {
+        prepare: async (_input: unknown, ctx: Record<string, unknown>) => {
+          seen.prepareHasDb = 'db' in ctx;
+          // Nobody holds the one connection while the file is read: another user's query goes through.
+          const timeout = new Promise<false>((resolve) => setTimeout(() => resolve(false), 3000));
+          seen.connectionFree = await Promise.race([core.db.selectFrom('app_user').select('id').execute().then(() => true), timeout]);
+          return token;
+        },
+        handle: async (prepared: unknown, ctx: Ctx) => {
+          seen.handed = prepared;
+          seen.handleInTransaction = ctx.db.isTransaction;
+          return { id: 1 };
+        },
+      };
+      try {
+        const result = await invoke(handlers, core.services, admin.client, name, def, {});
+        if (!result.ok) wrong.push(`${name}: failed ${result.error.code}`);
+        if (seen.prepareHasDb !== false) wrong.push(`${name}: prepare was given the database`);
+        if (seen.connectionFree !== true) wrong.push(`${name}: the connection was held while preparing`);
+        if (seen.handed !== token) wrong.push(`${name}: handler did not get what prepare read`);
+        if (seen.handleInTransaction !== def.tx) wrong.push(`${name}: handler in a transaction: ${String(seen.handleInTransaction)}`);
+      } finally {
+        table[feature]![callName] = real;
+      }
+    }
+    expect(wrong).toEqual([]);
+    // The calls that read a picked file: the changing ones among them that run in a transaction prepare it.
+    expect(withUpload).toEqual(expect.arrayContaining(['exports.importHasil', 'handovers.addPhoto', 'meetings.importOperators', 'imports.upload', 'backup.stageUpload']));
+    expect(callNames.filter((n) => lookupCall(n)!.prepare).sort()).toEqual(withUpload.filter((n) => lookupCall(n)!.tx).sort());
+  });
+
   it('a nested transaction that fails rolls back alone inside the call, and the call goes on', async () => {
     const admin = await setUpOffice(core);
-    const table = handlers as unknown as Record<string, Record<string, (input: unknown, ctx: Ctx) => Promise<unknown>>>;
+    const table = handlers as unknown as Record<string, Record<string, Stub>>;
     const real = table.programs!.create!;
     table.programs!.create = async (_input, ctx) => {
       await recordAudit(ctx.db, ctx.session, { action: 'update', entity: 'x', entityId: 'tetap' });
@@ -149,7 +225,7 @@ describe('API contract and dispatch', () => {
 
   it('a real handler that fails after its write leaves nothing written (registry, programs, users)', async () => {
     const admin = await setUpOffice(core);
-    const table = handlers as unknown as Record<string, Record<string, (input: unknown, ctx: Ctx) => Promise<unknown>>>;
+    const table = handlers as unknown as Record<string, Record<string, Stub>>;
     const desa = kotimDesa()[0]!;
     const kepala = { nik: makeNik(desa.kecamatanKode, '1980-01-01', 'L', 8802), nama: 'Kepala Baru', jenisKelamin: 'L', tanggalLahir: '1980-01-01', hubungan: 'Kepala Keluarga' };
     const cases = [
