@@ -211,6 +211,8 @@ describe('Intervensi: OPD reference page, edit/delete with undo, mapping unknown
     const refused = await dialog.getByTestId('problem-rows').textContent();
     expect(refused).toContain('Baris 5');
     expect(refused).toContain(`NIK ${unregistered} tidak terdaftar di registri.`);
+    await dialog.getByTestId('problem-rows').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${process.env.E2E_SHOTS ?? '/tmp'}/intervensi-pratinjau.png` });
 
     // The rejected-rows file: the registry import's, every column as read plus the reason.
     const [download] = await Promise.all([page.waitForEvent('download'), dialog.getByTestId('unduh-ditolak').click()]);
