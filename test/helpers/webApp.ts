@@ -59,12 +59,12 @@ export function coreScripts(): { child: string; worker: string } {
 }
 
 /** The real core in its own process (child_process.fork, the same protocol as the desktop utility process). */
-export async function startForkedCore(opts: { dbPath?: string; platform: Platform; workerPath?: string } & Partial<Pick<CoreHostOptions, 'maxCrashes' | 'crashWindowMs' | 'onCrash'>>): Promise<CoreHost> {
+export async function startForkedCore(opts: { dbPath?: string; platform: Platform; workerPath?: string; writeWaitMs?: number } & Partial<Pick<CoreHostOptions, 'maxCrashes' | 'crashWindowMs' | 'onCrash'>>): Promise<CoreHost> {
   const scripts = coreScripts();
-  const { dbPath, platform, workerPath, ...rest } = opts;
+  const { dbPath, platform, workerPath, writeWaitMs, ...rest } = opts;
   const host = new CoreHost({
     spawn: forkNodeCore(scripts.child, { env: childEnv() }),
-    init: { dbPath: dbPath ?? tempDbPath(), resourcesDir: RESOURCES, autoBackup: false, workerPath: workerPath ?? scripts.worker },
+    init: { dbPath: dbPath ?? tempDbPath(), resourcesDir: RESOURCES, autoBackup: false, workerPath: workerPath ?? scripts.worker, writeWaitMs },
     platform,
     ...rest,
   });

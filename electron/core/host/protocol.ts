@@ -20,6 +20,8 @@ export interface CoreInit {
   platform: { kind: 'desktop' | 'web' | 'cli'; optional: PlatformMethod[] };
   /** The job worker's script; default: jobWorker.js beside the core process's script. */
   workerPath?: string | undefined;
+  /** How long a change waits for a committing import before it is tried (default WRITE_WAIT_DURING_IMPORT_MS). */
+  writeWaitMs?: number | undefined;
 }
 
 export type PlatformMethod = 'htmlToPdf' | 'print' | 'chooseSavePath' | 'chooseFolder';
@@ -53,6 +55,7 @@ export const toCoreSchema: z.ZodType<ToCore> = z.discriminatedUnion('t', [
       autoBackup: z.boolean(),
       platform: z.object({ kind: z.enum(['desktop', 'web', 'cli']), optional: z.array(platformMethod) }),
       workerPath: z.string().optional(),
+      writeWaitMs: z.number().int().min(0).max(60_000).optional(),
     }),
   }),
   z.object({ t: z.literal('call'), id, client: id, name: z.string().max(MAX_CALL_NAME), input: z.unknown() }),

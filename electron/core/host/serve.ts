@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { sql } from 'kysely';
+import { lookupCall } from '../../../shared/api/contract';
 import type { ApiResult } from '../../../shared/api/result';
 import { AppError } from '../api/errors';
 import { claimJob, isJobStatus } from '../api/jobOwners';
@@ -23,6 +24,13 @@ export interface ParentLink {
  */
 export const BUSY_TIMEOUT_DURING_IMPORT_MS = 250;
 
+/**
+ * A change asked for while an import commits waits here for the import to end, at most this long, before it
+ * reaches the connection (so reads keep answering meanwhile); only then does it meet the short busy wait above
+ * and answer DB_BUSY. A save during an import of a few thousand rows is thus stored, not refused.
+ */
+export const WRITE_WAIT_DURING_IMPORT_MS = 10_000;
+
 const PLATFORM_FAILED = 'Jendela aplikasi tidak dapat menjalankan permintaan ini (cetak, PDF atau dialog berkas).';
 
 /**
@@ -33,6 +41,7 @@ export function serveCore(link: ParentLink, defaultWorkerPath = join(__dirname, 
   let core: Core | null = null;
   let worker: WorkerLink | null = null;
   let scheduler: { stop(): void } | null = null;
+  let imports: ImportGate | null = null;
   const clients = new Map<number, ReturnType<Core['createClient']>>();
   const platformCalls = new Map<number, { method: PlatformMethod; settle: (result: ApiResult<unknown>) => void }>();
   let nextPlatformId = 1;
@@ -102,7 +111,7 @@ export function serveCore(link: ParentLink, defaultWorkerPath = join(__dirname, 
         if (init.autoBackup && link.available) link.warmUp();
       }
     };
-    shortBusyWaitDuringImports(core);
+    imports = importGate(core, init.writeWaitMs ?? WRITE_WAIT_DURING_IMPORT_MS);
     send({ t: 'ready', paths: { dbPath: paths.dbPath, dataDir: paths.dataDir, outboxDir: paths.outboxDir } });
   }
 
@@ -111,6 +120,8 @@ export function serveCore(link: ParentLink, defaultWorkerPath = join(__dirname, 
     let client = clients.get(message.client);
     if (!client) clients.set(message.client, (client = core.createClient()));
     const session = client.client.session;
+    // A changing call waits for a running import outside the connection (see WRITE_WAIT_DURING_IMPORT_MS).
+    if (imports?.busy() && lookupCall(message.name)?.tx) await imports.idle();
     if (worker?.available && session && WORKER_CALLS.has(message.name)) {
       const result = await worker.call(client.client, message.name, message.input);
       if (result) {
@@ -153,12 +164,23 @@ export function serveCore(link: ParentLink, defaultWorkerPath = join(__dirname, 
   });
 }
 
-/** Lowers the serving connection's busy timeout while an import commits in the job worker; restores it after. */
-function shortBusyWaitDuringImports(core: Core) {
+interface ImportGate {
+  /** Whether an import is committing in the job worker now. */
+  busy(): boolean;
+  /** Resolves when no import is committing any more, or after the longest wait. */
+  idle(): Promise<void>;
+}
+
+/**
+ * Follows imports committing in the job worker: lowers the serving connection's busy timeout while one runs
+ * (restored after), and lets changing calls wait for the end outside the connection.
+ */
+function importGate(core: Core, waitMs: number): ImportGate {
   const jobs: JobRunner = core.services.jobs;
   const committing = new Set<string>();
   let normal: number | null = null;
   let applied = Promise.resolve();
+  let waiters: (() => void)[] = [];
   jobs.onChange((status) => {
     const was = committing.size > 0;
     if (status.kind === 'import.commit' && status.state === 'running') committing.add(status.id);
@@ -169,5 +191,26 @@ function shortBusyWaitDuringImports(core: Core) {
       normal ??= Number((await sql<{ timeout: number }>`pragma busy_timeout`.execute(core.db)).rows[0]?.timeout ?? 5000);
       await sql.raw(`pragma busy_timeout = ${now ? BUSY_TIMEOUT_DURING_IMPORT_MS : normal}`).execute(core.db);
     }).catch(() => undefined);
+    if (!now) {
+      // Released once the normal busy timeout is back, so the first queued change does not meet the short one.
+      const release = waiters;
+      waiters = [];
+      void applied.then(() => release.forEach((r) => r()));
+    }
   });
+  return {
+    busy: () => committing.size > 0,
+    idle: () =>
+      new Promise<void>((resolve) => {
+        const timer = setTimeout(() => {
+          waiters = waiters.filter((w) => w !== done);
+          resolve();
+        }, waitMs);
+        const done = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+        waiters.push(done);
+      }),
+  };
 }

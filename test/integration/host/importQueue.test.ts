@@ -1,0 +1,79 @@
+/**
+ * A save made while an import commits in the job worker waits for the import (up to 10 s) and is then stored,
+ * instead of being refused with DB_BUSY after a quarter of a second; reads keep answering meanwhile. Through
+ * the forked core, the real message path. The moment the import holds SQLite's write lock is seen from a
+ * connection of the test's own (BEGIN IMMEDIATE refused), so the save is known to meet the lock.
+ */
+import sqlite3 from 'sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { StagedFile } from '../../../shared/api/imports';
+import type { JobStatus } from '../../../shared/api/jobs';
+import type { CoreHost } from '../../../electron/core/host/host';
+import { kotimSetup, nullPlatform, ok } from '../../helpers/core';
+import { DTKS_HEADERS, dtksRow, makeFamilies } from '../../helpers/registryFixtures';
+import { startForkedCore } from '../../helpers/webApp';
+import { xlsxBytes } from '../../helpers/xlsx';
+
+const hosts: CoreHost[] = [];
+afterEach(async () => {
+  for (const host of hosts.splice(0)) await host.close();
+});
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const program = { nama: 'Bantuan Sembako Antre', jenis: 'barang', satuan: 'paket', nilaiSatuan: 250_000, sumberDana: 'apbd_kab', opd: 'Dinas Sosial', tahun: 2026, kategori: 'bansos', keterangan: null };
+
+function dtksSheet(people: number) {
+  const rows: (string | number)[][] = [[...DTKS_HEADERS]];
+  for (const k of makeFamilies(people, 5)) for (const a of k.anggota) if (rows.length <= people) rows.push(dtksRow(k, a, rows.length));
+  return xlsxBytes([{ name: 'DTKS', rows }]);
+}
+
+/** Whether another connection holds the database's write lock now (tried without waiting, released at once). */
+function writeLocked(db: sqlite3.Database): Promise<boolean> {
+  return new Promise((resolve, reject) => {
+    db.exec('BEGIN IMMEDIATE', (error) => {
+      if (error) return (error as { code?: string }).code === 'SQLITE_BUSY' ? resolve(true) : reject(error);
+      db.exec('ROLLBACK', (e) => (e ? reject(e) : resolve(false)));
+    });
+  });
+}
+
+describe('a save during an import', () => {
+  it('waits for the import and is stored, while reads keep answering', async () => {
+    const host = await startForkedCore({ platform: nullPlatform });
+    hosts.push(host);
+    const admin = host.createClient();
+    await ok(admin, 'admin.completeSetup', kotimSetup());
+    const staged = await ok<StagedFile>(admin, 'imports.upload', { fileName: 'dtks.xlsx', bytes: await dtksSheet(6_000) });
+    const probe = new sqlite3.Database(host.dbPath);
+    try {
+      probe.configure('busyTimeout', 0);
+      const job = await ok<JobStatus>(admin, 'imports.commit', { stagingId: staged.stagingId });
+      let locked = false;
+      while (!locked) {
+        const status = await ok<JobStatus>(admin, 'jobs.status', { id: job.id });
+        expect(status.state, 'the import ended before its write lock was seen').toBe('running');
+        locked = await writeLocked(probe);
+        if (!locked) await sleep(10);
+      }
+      const t0 = performance.now();
+      const saving = admin.call('programs.create', program);
+      // A read while the save waits: answered at once, not behind the save.
+      const r0 = performance.now();
+      await ok(admin, 'registry.count', {});
+      const readMs = performance.now() - r0;
+      const saved = await saving;
+      const saveMs = performance.now() - t0;
+      const end = await ok<JobStatus>(admin, 'jobs.status', { id: job.id });
+
+      expect(saved, `save after ${saveMs.toFixed(0)} ms`).toMatchObject({ ok: true });
+      expect(end.state).toBe('done');
+      expect((end.result as { counts: { imported: number } }).counts.imported).toBe(6_000);
+      expect(readMs, 'a read during the waiting save').toBeLessThan(1_000);
+      const programs = await ok<{ nama: string }[]>(admin, 'programs.list', {});
+      expect(programs.map((p) => p.nama)).toContain('Bantuan Sembako Antre');
+    } finally {
+      probe.close();
+    }
+  }, 180_000);
+});
