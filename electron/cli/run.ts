@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { AppError } from '../core/api/errors';
 import { openCore } from '../core/app';
+import { isPostgresTarget } from '../core/db/dialect';
 import type { Platform } from '../core/platform';
 import type { CliIo } from './command';
 import { commands } from './commands';
@@ -16,7 +17,8 @@ function help(): string {
     ...commands.flatMap((c) => [`  ${c.usage}`, `      ${c.summary}`]),
     '',
     'Opsi umum:',
-    '  --db PATH   berkas basis data (bawaan: folder data pengguna, atau variabel DINSOS_DB)',
+    '  --db PATH   berkas basis data, atau server kantor postgres://pengguna:sandi@host:5432/basisdata',
+    '              (bawaan: folder data pengguna, atau variabel DINSOS_DB)',
     '  --json      keluaran JSON untuk skrip',
     '  --help      bantuan ini',
   ].join('\n');
@@ -28,6 +30,11 @@ const cliPlatform: Platform = {
     throw new AppError('NOT_SUPPORTED', 'PDF tidak dibuat dari baris perintah; gunakan aplikasi.');
   },
 };
+
+/** --db names a file (made absolute) or the office server's postgres:// URL (kept as it is). */
+function dbTarget(value: string): string {
+  return isPostgresTarget(value) ? value : resolve(value);
+}
 
 /** Runs one command; returns the exit code. Separate from main.ts so tests can call it in-process. */
 export async function runCli(argv: string[], io: Omit<CliIo, 'json'>, resourcesDir: string): Promise<number> {
@@ -61,7 +68,7 @@ export async function runCli(argv: string[], io: Omit<CliIo, 'json'>, resourcesD
     try {
       return await command.standalone(
         { positionals: parsed.positionals, values: parsed.values as Record<string, string | boolean | undefined> },
-        { resourcesDir, ...(typeof parsed.values.db === 'string' ? { dbPath: resolve(parsed.values.db) } : {}) },
+        { resourcesDir, ...(typeof parsed.values.db === 'string' ? { dbPath: dbTarget(parsed.values.db) } : {}) },
         { ...io, json },
       );
     } catch (error) {
@@ -76,7 +83,7 @@ export async function runCli(argv: string[], io: Omit<CliIo, 'json'>, resourcesD
     core = await openCore({
       resourcesDir,
       platform: cliPlatform,
-      ...(typeof parsed.values.db === 'string' ? { dbPath: resolve(parsed.values.db) } : {}),
+      ...(typeof parsed.values.db === 'string' ? { dbPath: dbTarget(parsed.values.db) } : {}),
     });
   } catch (error) {
     io.err(error instanceof AppError ? error.message : String(error));

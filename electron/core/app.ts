@@ -6,6 +6,7 @@ import { AppError } from './api/errors';
 import { backupOnExit, startBackupScheduler } from './backup/scheduler';
 import { makeDatabasePrivate, openDataFolder } from './backup/startup';
 import { openDatabase, type Db } from './db/database';
+import { isPostgresTarget } from './db/dialect';
 import { handlers } from './handlers';
 import { Outbox } from './files/outbox';
 import { JobRunner } from './jobs/runner';
@@ -38,11 +39,28 @@ export interface Core {
   close(): Promise<void>;
 }
 
+/**
+ * The office server's database (issue 18): no file to settle, sweep or recover; the server keeps it. An
+ * unreachable server is an error the caller shows (DB_UNREACHABLE), never an empty stand-in database.
+ */
+async function openServerDatabase(paths: AppPaths): Promise<{ db: Db; recovering: boolean }> {
+  const db = await openDatabase(paths.dbPath);
+  try {
+    await ensureRegionsLoaded(db, paths.resourcesDir);
+  } catch (error) {
+    await db.destroy().catch(() => undefined);
+    throw error;
+  }
+  return { db, recovering: false };
+}
+
 /** Opens the database (migrating it), loads the region reference if needed, and wires the services. */
 export async function openCore(options: CoreOptions): Promise<Core> {
   const paths = resolvePaths(options);
   // Settles an interrupted restore, sweeps leftovers; a set-up folder without its database opens in recovery.
-  const { db, recovering } = await openDataFolder(paths, (options.now ?? (() => new Date()))(), { damagedToRecovery: options.platform.kind !== 'cli' });
+  const { db, recovering } = isPostgresTarget(paths.dbPath)
+    ? await openServerDatabase(paths)
+    : await openDataFolder(paths, (options.now ?? (() => new Date()))(), { damagedToRecovery: options.platform.kind !== 'cli' });
   if (recovering && options.platform.kind === 'cli') {
     // The command line has no recovery screen: it must not import or export into a throw-away database.
     await db.destroy();

@@ -1,6 +1,7 @@
 import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { isPostgresTarget } from './db/dialect';
 
 export interface AppPaths {
   /** Everything the office keeps: the database, attachments, outbox, backups. Never the install folder. */
@@ -50,6 +51,13 @@ export function defaultDataDir(): string {
 /** Database path: explicit (--db) first, then the DINSOS_DB environment variable, then the data folder. */
 export function resolvePaths(opts: { dataDir?: string; dbPath?: string; attachmentsDir?: string; resourcesDir: string }): AppPaths {
   const explicitDb = opts.dbPath ?? process.env[DB_ENV];
+  if (explicitDb && isPostgresTarget(explicitDb)) {
+    // The office server (issue 18): the database is a URL; attachments and the outbox stay in this PC's data folder.
+    const dataDir = opts.dataDir ?? defaultDataDir();
+    const paths = { dataDir, dbPath: explicitDb, attachmentsDir: opts.attachmentsDir ?? join(dataDir, 'lampiran'), outboxDir: join(dataDir, 'outbox'), resourcesDir: opts.resourcesDir };
+    for (const dir of [dataDir, paths.attachmentsDir, paths.outboxDir]) mkdirPrivate(dir);
+    return paths;
+  }
   const dbPath = explicitDb ? resolve(explicitDb) : join(opts.dataDir ?? defaultDataDir(), 'dinsos.sqlite');
   // Attachments and outbox live beside the database so that a test database never writes to the user's folder;
   // a caller naming both (the job worker, given the core's own paths) keeps that data folder, so the worker's

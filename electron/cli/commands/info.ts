@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { schemaVersion } from '../../core/db/database';
+import { describeTarget, userTables } from '../../core/db/dialect';
 import { loadOffice, readOfficeProfile } from '../../core/admin/office';
 import type { CliCommand } from '../command';
 import { officeSummary, printOffice } from './init';
@@ -10,15 +11,14 @@ export const infoCommand: CliCommand = {
   usage: 'info [--db PATH] [--json]',
   async run(_args, core, io) {
     const schema = await schemaVersion(core.db);
-    const tables = await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'kysely_%' order by name`.execute(core.db);
     const counts: Record<string, number> = {};
-    for (const { name } of tables.rows) {
+    for (const name of await userTables(core.db)) {
       const row = await sql<{ n: number }>`select count(*) as n from ${sql.table(name)}`.execute(core.db);
       counts[name] = Number(row.rows[0]?.n ?? 0);
     }
     const office = (await readOfficeProfile(core.db)) ? await loadOffice(core.db, await core.services.regions()) : null;
     const result = {
-      db: core.paths.dbPath,
+      db: describeTarget(core.paths.dbPath),
       dataDir: core.paths.dataDir,
       schemaVersion: schema.version,
       latestSchemaVersion: schema.latest,

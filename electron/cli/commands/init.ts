@@ -2,6 +2,7 @@ import { rolePermissions } from '../../../shared/api/access';
 import { type Office, type OfficeProfileInput, type PaperSize } from '../../../shared/api/admin';
 import { defaultNomorPola } from '../../../shared/office/nomor';
 import { normalizeRegionCode, stripLevelPrefix } from '../../core/regions/regionIndex';
+import { describeTarget } from '../../core/db/dialect';
 import { CLI_SESSION, type CliCommand, type CliIo } from '../command';
 
 /** Profile options of `init`, named as a clerk would say them; each maps to one field of the wizard's profile. */
@@ -113,7 +114,7 @@ export const initCommand: CliCommand = {
   options: profileOptions,
   async run({ values }, core, io) {
     const regions = await core.services.regions();
-    const result: { db: string; regions: number; office?: ReturnType<typeof officeSummary> } = { db: core.paths.dbPath, regions: regions.size };
+    const result: { db: string; regions: number; office?: ReturnType<typeof officeSummary> } = { db: describeTarget(core.paths.dbPath), regions: regions.size };
     const given = Object.keys(profileOptions).filter((k) => values[k] !== undefined);
     if (given.length > 0) {
       const raw = text(values, 'kabupaten');

@@ -37,7 +37,8 @@ export function scopeOf(session: SessionInfo | null, declared: CallScope = 'wila
 
 /** A SQL condition limiting rows of the `keluarga` table (under `alias`, default keluarga) to the scope. */
 export function scopeCondition(scope: Scope, alias = 'keluarga'): RawBuilder<boolean> {
-  if (scope.all) return sql<boolean>`1`;
+  // Conditions, not the numbers 1 and 0: PostgreSQL wants a boolean where SQLite takes any number.
+  if (scope.all) return sql<boolean>`1 = 1`;
   const kecamatan = sql.ref(`${alias}.kecamatan_kode`);
   const desa = sql.ref(`${alias}.desa_kode`);
   const parts: RawBuilder<unknown>[] = [];
@@ -46,7 +47,7 @@ export function scopeCondition(scope: Scope, alias = 'keluarga'): RawBuilder<boo
   if (kec.length) parts.push(sql`${kecamatan} in (${sql.join(kec)})`);
   if (scope.desa.length) parts.push(sql`${desa} in (${sql.join(scope.desa)})`);
   for (const k of kab) parts.push(sql`${kecamatan} like ${`${k}.%`}`);
-  if (parts.length === 0) return sql<boolean>`0`;
+  if (parts.length === 0) return sql<boolean>`1 = 0`;
   return sql<boolean>`(${sql.join(parts, sql` or `)})`;
 }
 

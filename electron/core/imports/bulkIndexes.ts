@@ -9,6 +9,7 @@
  */
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
+import { indexDefinitions } from '../db/dialect';
 import type { Database } from '../db/schema';
 
 export const DEFERRED_INDEXES = [
@@ -33,9 +34,7 @@ export class BulkIndexes {
   /** Called after each written chunk with the number of people written so far. */
   async written(db: Kysely<Database>, people: number): Promise<void> {
     if (this.dropped || people < Math.max(this.existing, MIN_ROWS)) return;
-    const { rows } = await sql<{ name: string; sql: string }>`
-      select name, sql from sqlite_master
-      where type = 'index' and sql is not null and name in (select value from json_each(${JSON.stringify(DEFERRED_INDEXES)}))`.execute(db);
+    const rows = await indexDefinitions(db, DEFERRED_INDEXES);
     for (const r of rows) await sql.raw(`drop index "${r.name}"`).execute(db);
     this.dropped = rows;
   }

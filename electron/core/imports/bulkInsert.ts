@@ -6,17 +6,21 @@
  */
 import type { Kysely } from 'kysely';
 import { CompiledQuery } from 'kysely';
+import { isPostgres, pgJsonRowsInsert } from '../db/dialect';
 import type { Database } from '../db/schema';
 
-const statements = new Map<string, string>();
+const statements = new Map<string, { sql: string; pgSql: string }>();
 
-function insertSql(table: string, columns: readonly string[], orIgnore: boolean): string {
+function insertSql(table: string, columns: readonly string[], orIgnore: boolean): { sql: string; pgSql: string } {
   const key = `${table}|${columns.join(',')}|${orIgnore}`;
   let text = statements.get(key);
   if (!text) {
     const names = columns.map((c) => `"${c}"`).join(',');
     const values = columns.map((_, i) => `value->>${i}`).join(',');
-    text = `insert ${orIgnore ? 'or ignore ' : ''}into "${table}" (${names}) select ${values} from jsonb_each(jsonb(?))`;
+    text = {
+      sql: `insert ${orIgnore ? 'or ignore ' : ''}into "${table}" (${names}) select ${values} from jsonb_each(jsonb(?))`,
+      pgSql: pgJsonRowsInsert(table, columns, orIgnore),
+    };
     statements.set(key, text);
   }
   return text;
@@ -24,7 +28,9 @@ function insertSql(table: string, columns: readonly string[], orIgnore: boolean)
 
 /** An INSERT ready to run: its rows already one string, so a queue of them holds no row objects. */
 export interface PreparedInsert {
+  /** SQLite's statement; pgSql is PostgreSQL's (db/dialect.ts). */
   sql: string;
+  pgSql: string;
   json: string;
 }
 
@@ -53,12 +59,12 @@ export class InsertBuffer {
   /** The rows added since the last take(), as one INSERT; null when there are none. */
   take(): PreparedInsert | null {
     if (this.parts.length === 0 || !this.columns) return null;
-    const insert = { sql: insertSql(this.table, this.columns, this.orIgnore), json: `[${this.parts.join(',')}]` };
+    const insert = { ...insertSql(this.table, this.columns, this.orIgnore), json: `[${this.parts.join(',')}]` };
     this.parts = [];
     return insert;
   }
 }
 
 export async function runInsert(db: Kysely<Database>, insert: PreparedInsert | null): Promise<void> {
-  if (insert) await db.executeQuery(CompiledQuery.raw(insert.sql, [insert.json]));
+  if (insert) await db.executeQuery(CompiledQuery.raw(isPostgres(db) ? insert.pgSql : insert.sql, [insert.json]));
 }

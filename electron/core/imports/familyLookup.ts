@@ -4,8 +4,8 @@
  * registry, whichever of its rows comes first; a family registered without No KK gets one from a DTKS row of
  * one of its members). The rules that choose among them are decideRow's; this only finds them.
  */
-import type { Kysely, SqlBool } from 'kysely';
-import { sql } from 'kysely';
+import type { Kysely } from 'kysely';
+import { inJsonArray } from '../db/dialect';
 import type { Database } from '../db/schema';
 import type { CheckedRow } from './checkRow';
 import { FAMILY_FIELDS, familyKey, type ExistingFamily, type ExistingMember, type FileFamily } from './decideRow';
@@ -78,11 +78,11 @@ export async function lookupFamilies(
   const kks = [...new Set(open.flatMap((c) => (c.family?.no_kk ? [c.family.no_kk] : [])))];
   const p3ke = [...new Set(open.flatMap((c) => (c.family?.id_p3ke ? [c.family.id_p3ke] : [])))];
   if (kks.length > 0) {
-    const found = await db.selectFrom('keluarga').select([...COLUMNS]).where(sql<SqlBool>`no_kk in (select value from json_each(${JSON.stringify(kks)}))`).execute();
+    const found = await db.selectFrom('keluarga').select([...COLUMNS]).where(inJsonArray(db, 'no_kk', kks, 'text')).execute();
     for (const f of found) if (f.no_kk !== null) out.byKk.set(f.no_kk, f as ExistingFamily);
   }
   if (p3ke.length > 0) {
-    const found = await db.selectFrom('keluarga').select([...COLUMNS]).where(sql<SqlBool>`id_p3ke in (select value from json_each(${JSON.stringify(p3ke)}))`).execute();
+    const found = await db.selectFrom('keluarga').select([...COLUMNS]).where(inJsonArray(db, 'id_p3ke', p3ke, 'text')).execute();
     for (const f of found) if (f.id_p3ke !== null) out.byP3ke.set(f.id_p3ke, f as ExistingFamily);
   }
   // Registered members' families: any of them for a P3KE family (keyed by its P3KE ID), only those still
@@ -100,7 +100,7 @@ export async function lookupFamilies(
     const found = await db
       .selectFrom('keluarga')
       .select([...COLUMNS])
-      .where(sql<SqlBool>`id in (select value from json_each(${JSON.stringify([...wanted.keys()])}))`)
+      .where(inJsonArray(db, 'id', [...wanted.keys()], 'integer'))
       .where((eb) => eb.or([eb('no_kk', 'is', null), eb('id', 'in', [...anyState, -1])]))
       .where('digabung_ke', 'is', null)
       .execute();

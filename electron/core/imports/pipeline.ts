@@ -8,7 +8,7 @@
  * are counted by the reading layer as skipped, never as outcomes.
  */
 import { setImmediate } from 'node:timers/promises';
-import type { Kysely, SqlBool } from 'kysely';
+import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import type { SessionInfo } from '../../../shared/api/auth';
 import { PREVIEW_ROW_LIMIT, type DuplicateMode, type ImportCounts, type ImportReport, type PreviewRow, type RegionValueMapping } from '../../../shared/api/imports';
@@ -28,6 +28,7 @@ import { headerKey } from './read/fields';
 import { ImportReadError, openSource } from './read';
 import type { CellValue, Source, SourceColumn } from './read/types';
 import { BulkIndexes } from './bulkIndexes';
+import { continueRowIds, inJsonArray, isPostgres, nextRowId } from '../db/dialect';
 import { InsertBuffer, runInsert, type PreparedInsert } from './bulkInsert';
 import { assertRememberable, RegionResolver } from './regionResolver';
 import { RejectedSpool } from './spool';
@@ -166,11 +167,6 @@ async function registrySize(db: Kysely<Database>): Promise<{ people: number; fam
   return { people: Number(rows[0]?.people ?? 0), familiesHeld: Number(rows[0]?.families ?? 0) };
 }
 
-async function nextId(db: Kysely<Database>, table: 'keluarga' | 'anggota'): Promise<number> {
-  const max = await sql<{ m: number | null }>`select max(id) as m from ${sql.table(table)}`.execute(db);
-  const seq = await sql<{ s: number | null }>`select seq as s from sqlite_sequence where name = ${table}`.execute(db);
-  return Math.max(Number(max.rows[0]?.m ?? 0), Number(seq.rows[0]?.s ?? 0)) + 1;
-}
 
 export async function runImport(opts: ImportOptions): Promise<ImportResult> {
   const started = Date.now();
@@ -246,6 +242,7 @@ export async function runImport(opts: ImportOptions): Promise<ImportResult> {
  * cache for the commit only; the connection gets its usual size back afterwards.
  */
 async function withImportCache<T>(db: Kysely<Database>, work: () => Promise<T>): Promise<T> {
+  if (isPostgres(db)) return work(); // the server's own memory settings apply
   const { rows } = await sql<{ cache_size: number }>`pragma cache_size`.execute(db);
   const usual = Number(rows[0]?.cache_size ?? -2000);
   await sql.raw(`pragma cache_size = ${IMPORT_CACHE_KIB}`).execute(db);
@@ -288,8 +285,8 @@ async function pass(
   const firstNikRow = new IdTable(1);
   const families = new FileFamilies();
   // A preview numbers new records below zero so they never collide with real ids.
-  let nextKeluarga = writing ? await nextId(db, 'keluarga') : -1_000_000_000;
-  let nextAnggota = writing ? await nextId(db, 'anggota') : -1_000_000_000;
+  let nextKeluarga = writing ? await nextRowId(db, 'keluarga') : -1_000_000_000;
+  let nextAnggota = writing ? await nextRowId(db, 'anggota') : -1_000_000_000;
   // Nobody can already be in an empty registry but the rows of this very file (tracked in memory), so a first
   // import skips the lookups; writes then queue behind the checking instead of lookups waiting on them.
   const { people, familiesHeld } = await registrySize(db);
@@ -389,17 +386,17 @@ async function pass(
         .innerJoin('keluarga', 'keluarga.id', 'anggota.keluarga_id')
         .select(['anggota.id', 'anggota.keluarga_id', 'anggota.nik', 'anggota.nama_key', 'anggota.hamil', 'anggota.updated_at', ...MEMBER_COLUMNS])
         .select(['keluarga.desa_kode as family_desa_kode', 'keluarga.kecamatan_kode as family_kecamatan_kode'])
-        .where(sql<SqlBool>`anggota.nik in (select value from json_each(${JSON.stringify(niks)}))`)
+        .where(inJsonArray(db, 'anggota.nik', niks, 'text'))
         .execute();
       for (const m of found) existingMembers.set(m.nik, m as ExistingMember);
     }
     const programsHeld = new Map<number, Set<string>>();
     if (existingMembers.size > 0) {
-      const ids = JSON.stringify([...existingMembers.values()].map((m) => m.id));
+      const ids = [...existingMembers.values()].map((m) => m.id);
       const held = await db
         .selectFrom('anggota_program')
         .select(['anggota_id', 'program'])
-        .where(sql<SqlBool>`anggota_id in (select value from json_each(${ids}))`)
+        .where(inJsonArray(db, 'anggota_id', ids, 'integer'))
         .execute();
       for (const h of held) {
         const set = programsHeld.get(h.anggota_id) ?? new Set<string>();
@@ -511,6 +508,8 @@ async function pass(
     await Promise.all(queuedWrites.splice(0));
     if (writing && proposals) await proposals.write(db, batchId, opts.fileName, nowIso);
     if (writing) for (const [from, into] of merges) await mergeFamilyInto(db, from, into, nowIso, recordMergeChange(db, batchId));
+    // The ids this import gave itself are used: the tables' own numbering carries on after them.
+    if (writing) for (const table of ['keluarga', 'anggota'] as const) await continueRowIds(db, table);
     if (indexes?.deferred) {
       opts.onProgress?.(seen, seen, `${seen.toLocaleString('id-ID')} baris disimpan; menyusun indeks pencarian…`);
       await indexes.finish(db);

@@ -11,6 +11,7 @@ import type { listSchema } from '../../../shared/api/registry';
 import { normalizeKey } from '../../../shared/domain/text';
 import type { Database } from '../db/schema';
 import { normalizeRegionCode, type RegionIndex } from '../regions';
+import { position, withoutIndex } from '../db/dialect';
 import { scopeCondition, type Scope } from './scope';
 
 type ListParams = z.output<typeof listSchema>;
@@ -28,7 +29,7 @@ export function searchMode(q: string): { kind: 'nik'; prefix: string } | { kind:
   return key === '' ? { kind: 'none' } : { kind: 'nama', prefix: key };
 }
 
-function applyFilters<O>(qb: MemberQuery<O>, f: FilterParams, scope: Scope, walk: 'area' | 'range' = 'area') {
+function applyFilters<O>(db: Kysely<Database>, qb: MemberQuery<O>, f: FilterParams, scope: Scope, walk: 'area' | 'range' = 'area') {
   let q = qb.where(scopeCondition(scope));
   const kec = f.kecamatan ? normalizeRegionCode(f.kecamatan) : null;
   const desa = f.desa ? normalizeRegionCode(f.desa) : null;
@@ -36,11 +37,11 @@ function applyFilters<O>(qb: MemberQuery<O>, f: FilterParams, scope: Scope, walk
   // (kec_kode, nama_key) index instead of walking every name and looking up each family.
   // Walking the later-word or No KK index (laterWordStarts, kkStarts) finds a page far sooner than reading the
   // whole area and sorting it, so there the area is only a filter (unary +: not an index SQLite may drive from).
-  if (kec) q = q.where(walk === 'area' ? sql<boolean>`anggota.kec_kode = ${kec}` : sql<boolean>`+anggota.kec_kode = ${kec}`);
-  if (desa) q = q.where(walk === 'area' ? sql<boolean>`keluarga.desa_kode = ${desa}` : sql<boolean>`+keluarga.desa_kode = ${desa}`);
+  if (kec) q = q.where(walk === 'area' ? sql<boolean>`anggota.kec_kode = ${kec}` : sql<boolean>`${withoutIndex(db, 'anggota.kec_kode')} = ${kec}`);
+  if (desa) q = q.where(walk === 'area' ? sql<boolean>`keluarga.desa_kode = ${desa}` : sql<boolean>`${withoutIndex(db, 'keluarga.desa_kode')} = ${desa}`);
   // Unary + keeps SQLite from driving the query from this broad index: walking the name or NIK index in
   // order and filtering finds the first page far sooner.
-  if (f.desil && f.desil.length > 0) q = q.where(sql<boolean>`+keluarga.desil in (${sql.join(f.desil)})`);
+  if (f.desil && f.desil.length > 0) q = q.where(sql<boolean>`${withoutIndex(db, 'keluarga.desil')} in (${sql.join(f.desil)})`);
   if (f.ekstrem !== undefined) q = q.where('keluarga.miskin_ekstrem', '=', f.ekstrem ? 1 : 0);
   // "No KK belum diketahui": families registered from P3KE by their ID Keluarga P3KE alone.
   if (f.tanpaKk) q = q.where('keluarga.no_kk', 'is', null).where('keluarga.digabung_ke', 'is', null);
@@ -80,7 +81,7 @@ function firstWord(prefix: string): string {
 }
 
 /** A later word of the name begins the search (and the whole phrase is in the name); not names found by nameStarts. */
-function laterWordStarts<O, TB extends keyof Database>(q: SelectQueryBuilder<Database, TB | 'anggota', O>, prefix: string) {
+function laterWordStarts<O, TB extends keyof Database>(db: Kysely<Database>, q: SelectQueryBuilder<Database, TB | 'anggota', O>, prefix: string) {
   const word = firstWord(prefix);
   let out = q
     .innerJoin('anggota_kata as k', (join) => join.on(sql<boolean>`k.anggota_id = anggota.id`))
@@ -89,7 +90,7 @@ function laterWordStarts<O, TB extends keyof Database>(q: SelectQueryBuilder<Dat
     .where(sql<boolean>`not (anggota.nama_key >= ${prefix} and anggota.nama_key < ${`${prefix}\uffff`})`)
     // One row per person even when two of their words match ("bud" in AHMAD BUDI BUDIMAN).
     .where(sql<boolean>`k.kata = (select min(k2.kata) from anggota_kata k2 where k2.anggota_id = anggota.id and k2.kata >= ${word} and k2.kata < ${`${word}\uffff`})`);
-  if (prefix.includes(' ')) out = out.where(sql<boolean>`instr(' ' || anggota.nama_key, ${` ${prefix}`}) > 0`);
+  if (prefix.includes(' ')) out = out.where(sql<boolean>`${position(db, "' ' || anggota.nama_key", ` ${prefix}`)} > 0`);
   return out;
 }
 
@@ -130,7 +131,7 @@ export async function listAnggota(
   scope: Scope,
 ): Promise<{ rows: AnggotaListItem[]; nextCursor: string | null }> {
   const base = db.selectFrom('anggota').innerJoin('keluarga', 'keluarga.id', 'anggota.keluarga_id').select([...LIST_COLUMNS]);
-  const { q: filtered, mode } = applyFilters(base, input, scope);
+  const { q: filtered, mode } = applyFilters(db, base, input, scope);
   const cursor = decodeCursor(input.after);
   const want = input.limit + 1;
   const page = async <DB, TB extends keyof DB, O extends Omit<ListRow, 'lanjut'>>(
@@ -152,7 +153,7 @@ export async function listAnggota(
     next = (last) => [last.nama_key, last.id];
   } else {
     // Two index ranges walked in order, the second only once the first is exhausted (see nikStarts, nameStarts).
-    const second = applyFilters(base, input, scope, 'range').q;
+    const second = applyFilters(db, base, input, scope, 'range').q;
     const nik = mode.kind === 'nik';
     rows = cursor?.[2] === 'lanjut' ? [] : await page(nik ? nikStarts(filtered, mode.prefix) : nameStarts(filtered, mode.prefix), nik ? 'anggota.nik' : 'anggota.nama_key', cursor, want);
     if (rows.length < want) {
@@ -162,7 +163,7 @@ export async function listAnggota(
         ...(nik
           ? await page(kkStarts(second, mode.prefix).select('keluarga.no_kk as lanjut'), 'keluarga.no_kk', from, left)
           : // Ordered by the word table's own key (k.anggota_id, equal to anggota.id) so the range is walked in order.
-            await page(laterWordStarts(second, mode.prefix).select('k.kata as lanjut'), 'k.kata', from, left, 'k.anggota_id')),
+            await page(laterWordStarts(db, second, mode.prefix).select('k.kata as lanjut'), 'k.kata', from, left, 'k.anggota_id')),
       );
     }
     next = (last) => (last.lanjut != null ? [last.lanjut, last.id, 'lanjut'] : [nik ? last.nik : last.nama_key, last.id]);
@@ -200,13 +201,13 @@ export function toListItem(
 
 export async function countAnggota(db: Kysely<Database>, input: FilterParams, scope: Scope): Promise<{ anggota: number; keluarga: number }> {
   const base = db.selectFrom('anggota').innerJoin('keluarga', 'keluarga.id', 'anggota.keluarga_id');
-  const { q: filtered, mode } = applyFilters(base, input, scope);
+  const { q: filtered, mode } = applyFilters(db, base, input, scope);
   const q =
     mode.kind === 'nama'
       ? filtered.where((eb: ExpressionBuilder<Database, 'anggota' | 'keluarga'>) =>
           eb.or([
             eb.and([eb('anggota.nama_key', '>=', mode.prefix), eb('anggota.nama_key', '<', `${mode.prefix}\uffff`)]),
-            eb('anggota.id', 'in', laterWordStarts(eb.selectFrom('anggota').select('anggota.id'), mode.prefix)),
+            eb('anggota.id', 'in', laterWordStarts(db, eb.selectFrom('anggota').select('anggota.id'), mode.prefix)),
           ]),
         )
       : mode.kind === 'nik'

@@ -45,14 +45,14 @@ export async function up(db: Kysely<any>): Promise<void> {
 async function upPostgres(db: Kysely<any>): Promise<void> {
   await sql`alter table keluarga alter column no_kk drop not null`.execute(db);
   await sql`alter table keluarga
-    add column id_p3ke text unique,
+    add column id_p3ke text collate "C" unique,
     add column digabung_ke integer references keluarga (id),
     add column p3ke_resiko_stunting integer check (p3ke_resiko_stunting in (0, 1)),
     add column p3ke_tahun integer check (p3ke_tahun between 2000 and 2100),
-    add column p3ke_prioritas text,
+    add column p3ke_prioritas text collate "C",
     add column p3ke_persentil double precision,
-    add column p3ke_memenuhi text,
-    add column p3ke_keterangan text,
+    add column p3ke_memenuhi text collate "C",
+    add column p3ke_keterangan text collate "C",
     add check (no_kk is not null or id_p3ke is not null or digabung_ke is not null),
     add check (digabung_ke is null or digabung_ke != id)`.execute(db);
   await sql`create index keluarga_tanpa_kk on keluarga (kecamatan_kode, desa_kode) where no_kk is null and digabung_ke is null`.execute(db);
