@@ -1,6 +1,6 @@
 /**
- * Issue 19, in Chromium: Palangan's operator workbook comes back with a changed job, a child who moved (date and
- * reason) and a new member; "Terima lembar kerja" recognises it without any mapping, shows the changes per family
+ * Issue 19, in Chromium: Palangan's operator workbook comes back with a changed job, an emptied job, a child who
+ * moved (date and reason) and a new member; "Terima lembar kerja" recognises it without any mapping, shows the changes per family
  * side by side, and "Terapkan perubahan" applies exactly those. Screenshot docs/lembar-kerja-terima.png.
  */
 import ExcelJS from 'exceljs';
@@ -42,6 +42,8 @@ describe('taking an operator workbook back', () => {
     const col: Record<string, number> = {};
     ws.getRow(3).eachCell((c, i) => (col[String(c.value)] = i));
     ws.getCell(5, col.Pekerjaan!).value = 'Pedagang';
+    // Ahmad's job emptied: cleared, shown as 'dikosongkan'.
+    ws.getCell(4, col.Pekerjaan!).value = null;
     ws.getCell(6, col.Status!).value = 'Pindah';
     ws.getCell(6, col['Tanggal Status']!).value = new Date('2024-05-01T00:00:00Z');
     ws.getCell(6, col['Alasan Status']!).value = 'Ikut suami ke Sampit';
@@ -77,6 +79,7 @@ describe('taking an operator workbook back', () => {
     const text = (await table.textContent()) ?? '';
     expect(text).toContain('No KK 6202011203100001');
     expect(text).toContain('PekerjaanMengurus Rumah TanggaPedagang');
+    expect(text).toContain('Ahmad Rifai (6202011203800001)PekerjaanPetani/Pekebundikosongkan');
     expect(text).toContain('Pindah sejak 01/05/2024: Ikut suami ke Sampit');
     expect(text).toContain('Dimas Rifai (6202011408150006)Anggota baru');
     await page.setViewportSize({ width: 1280, height: 900 });
@@ -85,7 +88,7 @@ describe('taking an operator workbook back', () => {
     await page.getByText(/Perubahan diterapkan \(impor #\d+\)/).waitFor({ timeout: 30_000 });
     const rows = (await sql<{ nik: string; pekerjaan: string | null; status: string }>`select nik, pekerjaan, status from anggota order by nik`.execute(app.core.db)).rows;
     expect(rows).toEqual([
-      { nik: '6202011203800001', pekerjaan: 'Petani/Pekebun', status: 'aktif' },
+      { nik: '6202011203800001', pekerjaan: null, status: 'aktif' },
       { nik: '6202011207100003', pekerjaan: 'Pelajar/Mahasiswa', status: 'pindah' },
       { nik: '6202011408150006', pekerjaan: null, status: 'aktif' },
       { nik: '6202015503850002', pekerjaan: 'Pedagang', status: 'aktif' },

@@ -13,7 +13,7 @@ import type { DuplicateMode, FieldChange, RowOutcome, RowProblem } from '../../.
 import type { RegionIndex } from '../regions';
 import { inScope, type Scope } from '../api/scope';
 import type { CheckedRow, FamilyData, MemberData } from './checkRow';
-import { describeChanges, programChanges } from './fieldChanges';
+import { describeChanges, fieldLabel, programChanges } from './fieldChanges';
 
 export const MEMBER_FIELDS = [
   'nama', 'jenis_kelamin', 'tempat_lahir', 'tanggal_lahir', 'hubungan', 'ibu_kandung', 'status_kawin', 'pekerjaan',
@@ -87,6 +87,24 @@ export interface Known {
 export interface DecideOptions {
   duplicateMode: DuplicateMode;
   regions: RegionIndex;
+  /** An operator workbook's rows as issued: an emptied cell clears the stored value (see EmptiedCells). */
+  emptied?: EmptiedCells | undefined;
+}
+
+/**
+ * An operator workbook (workbooks feature) is issued filled with the registry's values: in its rows up to
+ * `untilRow`, a cell the operator emptied means "no longer so" and clears the stored value (shown as a change
+ * to nothing), unless the record was changed in the app after the workbook was made (`since`): then the stored
+ * value is kept, with a warning. Emptying a `required` field there refuses the row. Any other sheet, and the
+ * workbook's new rows, only ever fill values in.
+ */
+export interface EmptiedCells {
+  untilRow: number;
+  since: string;
+  /** Member and family columns the workbook carries that may be cleared. */
+  fields: readonly string[];
+  /** Columns that may not be emptied (the row is refused). */
+  required: readonly string[];
 }
 
 /** What the row does to its family. */
@@ -164,7 +182,27 @@ function matchFamily(f: FamilyData, known: Known): { ex: ExistingFamily | null; 
   return { ex, mergeFrom: other, warnings };
 }
 
-function familyPlan(f: FamilyData, known: Known): { plan: FamilyPlan; warnings: RowProblem[] } {
+/** What an issued workbook row's emptied cells clear, or the row's refusal / the kept values' warnings. */
+function emptiedCells(row: number, data: Record<string, unknown>, stored: Record<string, unknown> & { updated_at: string }, fields: readonly string[], e: EmptiedCells | undefined) {
+  const clear: Record<string, null> = {};
+  const refused: RowProblem[] = [];
+  const warnings: RowProblem[] = [];
+  if (!e || row > e.untilRow) return { clear, refused, warnings };
+  for (const k of fields) {
+    if (!e.fields.includes(k) && !e.required.includes(k)) continue;
+    const v = data[k];
+    const had = stored[k];
+    if ((v !== null && v !== '') || had === null || had === undefined || had === '') continue;
+    if (e.required.includes(k)) {
+      refused.push({ code: 'EMPTIED_REQUIRED', field: k, message: `${fieldLabel(k)} dikosongkan; kolom ini wajib diisi dan tidak dapat dihapus lewat lembar kerja. Baris ini tidak diterapkan.` });
+    } else if (stored.updated_at > e.since) {
+      warnings.push({ code: 'EMPTIED_KEPT', field: k, message: `${fieldLabel(k)} kosong di lembar kerja, tetapi data ini diubah di aplikasi setelah lembar kerja dibuat; nilai tersimpan dipertahankan.` });
+    } else clear[k] = null;
+  }
+  return { clear, refused, warnings };
+}
+
+function familyPlan(f: FamilyData, known: Known, row = 0, emptied?: EmptiedCells): { plan: FamilyPlan; warnings: RowProblem[]; refused?: RowProblem[] } {
   if (known.fileFamily) return { plan: { kind: 'settled', id: known.fileFamily.id }, warnings: [] };
   const { ex, mergeFrom, warnings } = matchFamily(f, known);
   if (!ex) {
@@ -180,6 +218,10 @@ function familyPlan(f: FamilyData, known: Known): { plan: FamilyPlan; warnings: 
   if (f.miskin_ekstrem === 1 && ex.miskin_ekstrem !== 1) set.miskin_ekstrem = 1;
   // The No KK arrives for a family known by its P3KE ID alone.
   if (ex.no_kk === null && f.no_kk !== null) set.no_kk = f.no_kk;
+  const cleared = emptiedCells(row, f, ex, FAMILY_FIELDS, emptied);
+  if (cleared.refused.length > 0) return { plan: { kind: 'settled', id: ex.id }, warnings, refused: cleared.refused };
+  Object.assign(set, cleared.clear);
+  warnings.push(...cleared.warnings);
   // The P3KE ID is added when the family has none and no family to be merged holds it (the merge moves it).
   const heldElsewhere = (known.p3keFamily && known.p3keFamily.id !== ex.id) || (mergeFrom && mergeFrom.id_p3ke === f.id_p3ke);
   if (f.id_p3ke !== null && ex.id_p3ke === null && !heldElsewhere) set.id_p3ke = f.id_p3ke;
@@ -231,8 +273,12 @@ export function decideRow(c: CheckedRow, known: Known, scope: Scope, options: De
   }
 
   // The family: the first row of a No KK (or ID Keluarga P3KE) decides its data; later rows only add members.
-  const { plan: family, warnings: familyWarnings } = familyPlan(f, known);
-  const rowWarnings = familyWarnings.length > 0 ? [...c.warnings, ...familyWarnings] : c.warnings;
+  const { plan: family, warnings: familyWarnings, refused: familyRefused } = familyPlan(f, known, c.row, options.emptied);
+  const memberEmptied = existing ? emptiedCells(c.row, m, existing, MEMBER_FIELDS, options.emptied) : null;
+  const emptiedRefusal = [...(familyRefused ?? []), ...(memberEmptied?.refused ?? [])];
+  if (emptiedRefusal.length > 0) return refuse(c, emptiedRefusal);
+  const kept = memberEmptied?.warnings ?? [];
+  const rowWarnings = familyWarnings.length + kept.length > 0 ? [...c.warnings, ...familyWarnings, ...kept] : c.warnings;
   const warnings =
     known.fileFamily && known.fileFamily.desaKode !== f.desa_kode
       ? [
@@ -266,6 +312,7 @@ export function decideRow(c: CheckedRow, known: Known, scope: Scope, options: De
     if (differs(existing[k], val)) set[k] = val;
   }
   if (m.hamil === 1 && existing.hamil !== 1) set.hamil = 1;
+  Object.assign(set, memberEmptied?.clear);
   if (set.nama !== undefined) set.nama_key = m.nama_key;
   const familyId = family.kind === 'new' ? null : family.kind === 'settled' ? family.id : family.existing.id;
   const moves = existing.keluarga_id !== familyId;

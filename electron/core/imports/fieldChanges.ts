@@ -30,6 +30,11 @@ const LABELS: Record<string, string> = {
   miskin_ekstrem: 'Miskin ekstrem',
 };
 
+/** A registry column as a clerk calls it ("Pekerjaan", "RT"). */
+export function fieldLabel(field: string): string {
+  return LABELS[field] ?? field;
+}
+
 /** Columns that follow another one and say nothing more to a clerk. */
 const HIDDEN = new Set(['nama_key', 'kecamatan_kode']);
 
@@ -59,7 +64,7 @@ export function describeChanges(
       out.push({ field, label: LABELS[field]!, before: null, after: noKkAfter ?? null });
       continue;
     }
-    out.push({ field, label: LABELS[field] ?? field, before: shown(field, before[field], regions), after: shown(field, set[field], regions) });
+    out.push({ field, label: fieldLabel(field), before: shown(field, before[field], regions), after: shown(field, set[field], regions) });
   }
   return out;
 }

@@ -19,7 +19,7 @@ import { officeDay } from '../officeToday';
 import { loadOfficeAliases, type RegionIndex, rememberRegionMappings } from '../regions';
 import { scopeOf } from '../api/scope';
 import { checkRow, type CheckedRow, type FamilyData } from './checkRow';
-import { decideRow, familyKey, MEMBER_FIELDS, type Decision, type ExistingMember, type FamilyPlan, type FileFamily } from './decideRow';
+import { decideRow, familyKey, MEMBER_FIELDS, type Decision, type EmptiedCells, type ExistingMember, type FamilyPlan, type FileFamily } from './decideRow';
 import { FileFamilies, familyKeys, lookupFamilies, settledFamily } from './familyLookup';
 import { IdTable } from './idTable';
 import { p3keColumns } from './p3ke';
@@ -62,6 +62,8 @@ export interface ImportOptions {
   onlyDesa?: string | undefined;
   /** List every row in `rows` (not only those needing attention): the workbook shows each family's rows. */
   listEveryRow?: boolean | undefined;
+  /** An operator workbook's rows as issued: emptied cells clear the stored values (decideRow.ts). */
+  emptied?: EmptiedCells | undefined;
   /** Test hook: throw after this many data rows, to prove a failure leaves the registry unchanged. */
   failAfterRows?: number;
 }
@@ -274,7 +276,7 @@ async function pass(
     p3ke: p3keColumns(source.preset.id, source.columns),
   };
   const scope = opts.onlyDesa ? { all: false, kecamatan: [], desa: [opts.onlyDesa] } : scopeOf(opts.session);
-  const decideOptions = { duplicateMode: opts.duplicateMode, regions: opts.regions };
+  const decideOptions = { duplicateMode: opts.duplicateMode, regions: opts.regions, emptied: opts.emptied };
 
   const counts: ImportCounts = { dataRows: 0, imported: 0, updated: 0, duplicateInFile: 0, duplicateRegistry: 0, rejected: 0, withWarnings: 0, keluargaBaru: 0 };
   // Only a sample of the rows needing attention is kept (the screen shows no more); counts stay exact and the

@@ -18,7 +18,7 @@ import type { Db } from '../db/database';
 import { runImport } from '../imports';
 import type { RegionIndex } from '../regions';
 import { setStatus } from '../registry';
-import { DATA_SHEET, importMapping } from './columns';
+import { CLEARABLE_FIELDS, DATA_SHEET, FIRST_DATA_ROW, importMapping, REQUIRED_FIELDS } from './columns';
 import { metaIsOurs } from './key';
 import { desaMembers, membersByNik } from './queries';
 import { readWorkbook, type StatusMark } from './read';
@@ -38,21 +38,23 @@ export interface ApplyOptions {
 }
 
 /** Row messages that would speak of "your work area" say what the workbook allows instead. */
-function reasonText(p: { code: string; message: string }, desaNama: string): string {
+function reasonText(p: { code: string; message: string }, desaNama: string, issuedRow: boolean): string {
+  if (issuedRow && p.code === 'NAMA_EMPTY') return 'Nama dikosongkan; nama tidak dapat dihapus lewat lembar kerja. Baris ini tidak diterapkan.';
+  if (issuedRow && p.code === 'NIK_EMPTY') return 'NIK dikosongkan; NIK tidak dapat dihapus lewat lembar kerja (anggota yang keluar: isi Status, Tanggal Status dan Alasan). Baris ini tidak diterapkan.';
   if (p.code === 'OUTSIDE_WILAYAH') return `Desa/kelurahan lain: lembar kerja ini hanya untuk ${desaNama}; baris ini tidak diimpor.`;
   if (p.code === 'NIK_OUTSIDE_SCOPE') return `NIK ini terdaftar di desa/kelurahan lain; lembar kerja ${desaNama} tidak dapat mengubahnya.`;
   if (p.code === 'KK_OUTSIDE_SCOPE') return `No KK ini terdaftar di desa/kelurahan lain; lembar kerja ${desaNama} tidak dapat mengubahnya.`;
   return p.message;
 }
 
-function rowDiff(r: PreviewRow, desaNama: string): WorkbookRowDiff {
+function rowDiff(r: PreviewRow, desaNama: string, lastIssuedRow: number): WorkbookRowDiff {
   return {
     row: r.row,
     nik: r.nik,
     nama: r.nama,
     outcome: r.outcome,
     changes: r.changes ?? [],
-    reasons: r.reasons.map((p) => reasonText(p, desaNama)),
+    reasons: r.reasons.map((p) => reasonText(p, desaNama, r.row <= lastIssuedRow)),
     warnings: r.warnings.map((p) => p.message),
   };
 }
@@ -93,6 +95,8 @@ export async function applyWorkbook(opts: ApplyOptions): Promise<WorkbookReport>
       now: opts.now,
       onlyDesa: desa.kode,
       listEveryRow: true,
+      // Rows as issued: an emptied cell clears the value (unless changed in the app since the workbook was made).
+      emptied: { untilRow: FIRST_DATA_ROW + meta.rowsIssued - 1, since: meta.madeAt, fields: CLEARABLE_FIELDS, required: REQUIRED_FIELDS },
       ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
       ...(opts.throwIfCancelled ? { throwIfCancelled: opts.throwIfCancelled } : {}),
     });
@@ -125,10 +129,14 @@ export async function applyWorkbook(opts: ApplyOptions): Promise<WorkbookReport>
   let unchanged = 0;
   for (const r of result.rows) {
     const f = familyOf(r.noKk, r.nama);
-    const d = rowDiff(r, desa.nama);
+    const d = rowDiff(r, desa.nama, FIRST_DATA_ROW + meta.rowsIssued - 1);
     if (r.outcome === 'updated') f.changed.push(d);
     else if (r.outcome === 'imported') f.added.push(d);
-    else if (r.outcome === 'duplicate-registry') unchanged++;
+    else if (r.outcome === 'duplicate-registry') {
+      unchanged++;
+      // Nothing changes, but an emptied cell was kept (changed in the app since): the clerk is told.
+      if (r.warnings.some((w) => w.code === 'EMPTIED_KEPT')) f.changed.push(d);
+    }
     else f.rejected.push(d);
   }
   const noKkOfNik = new Map(issuedNow.map((m) => [m.nik, m.noKk]));

@@ -85,6 +85,14 @@ export const FIXED_LISTS: Partial<Record<RefList, readonly string[]>> = {
   status: workbookStatusValues,
 };
 
+/**
+ * What an emptied cell of an issued row means (registry columns): these are cleared ("dikosongkan"); these may
+ * not be emptied (the row is refused), like NIK and Nama, which the row checks already require. Jenis kelamin
+ * left empty is read from the NIK; a programme left out is not ended (only added), as in any import.
+ */
+export const CLEARABLE_FIELDS = ['tempat_lahir', 'tanggal_lahir', 'ibu_kandung', 'status_kawin', 'pekerjaan', 'pendidikan', 'disabilitas', 'dusun', 'rt', 'rw', 'desil'] as const;
+export const REQUIRED_FIELDS = ['hubungan', 'alamat'] as const;
+
 /** The import's column mapping of the DATA sheet: header text → field ('' = ignored). */
 export function importMapping(): Record<string, string> {
   return Object.fromEntries(WORKBOOK_COLUMNS.map((c) => [c.header, c.field]));

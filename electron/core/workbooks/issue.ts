@@ -95,7 +95,7 @@ function guide(ws: Worksheet, input: IssueInput) {
     '',
     'Cara mengisi:',
     '1. Isi di sheet DATA saja. Satu baris = satu orang. Anggota satu keluarga memakai No KK yang sama.',
-    '2. Perbaiki data yang salah langsung di barisnya. Jangan hapus baris orang yang sudah ada.',
+    '2. Perbaiki data yang salah langsung di barisnya. Sel yang dikosongkan berarti datanya dihapus; NIK, Nama, Hubungan Keluarga dan Alamat wajib tetap diisi. Jangan hapus baris orang yang sudah ada.',
     '3. Orang yang pindah, meninggal atau keluar: pilih Status (Pindah/Meninggal/Keluar), isi Tanggal Status dan Alasan Status.',
     '4. Usulan baru: isi di baris kosong di bawah data (No KK, NIK, Nama, Hubungan Keluarga, Jenis Kelamin, Tanggal Lahir, Alamat).',
     '5. NIK dan No KK: 16 angka, diketik sebagai teks. Jangan tempel dari sheet lain sebagai angka (Excel mengubahnya menjadi 6,2E+15 dan digit terakhir hilang).',

@@ -83,16 +83,23 @@ function FamilyRows({ f }: { f: WorkbookFamilyDiff }) {
           </Group>
         </Table.Td>
       </Table.Tr>
-      {f.changed.flatMap((r) =>
-        r.changes.map((c, i) => (
+      {f.changed.flatMap((r) => [
+        ...r.changes.map((c, i) => (
           <Table.Tr key={`c${r.row}-${i}`}>
             <Table.Td>{i === 0 ? `${r.nama ?? ''} (${r.nik ?? ''})` : ''}</Table.Td>
             <Table.Td>{c.label}</Table.Td>
             <Table.Td c="dimmed">{c.before ?? '–'}</Table.Td>
-            <Table.Td fw={600}>{c.after ?? '–'}</Table.Td>
+            {/* An emptied cell clears the stored value. */}
+            <Table.Td fw={600}>{c.after ?? (c.before !== null ? <Text span inherit c="red.8" fs="italic">dikosongkan</Text> : '–')}</Table.Td>
           </Table.Tr>
         )),
-      )}
+        ...r.warnings.map((w, i) => (
+          <Table.Tr key={`w${r.row}-${i}`}>
+            <Table.Td>{r.changes.length === 0 && i === 0 ? `${r.nama ?? ''} (${r.nik ?? ''})` : ''}</Table.Td>
+            <Table.Td colSpan={3} c="orange.8">{w}</Table.Td>
+          </Table.Tr>
+        )),
+      ])}
       {f.added.map((r) => (
         <Table.Tr key={`a${r.row}`}>
           <Table.Td>{`${r.nama ?? ''} (${r.nik ?? ''})`}</Table.Td>

@@ -252,6 +252,57 @@ describe('operator workbook for one desa', () => {
     }
   });
 
+  it('an emptied cell clears the stored value (shown as a change to nothing); an emptied Nama or Hubungan refuses the row; a value changed in the app since is kept', async () => {
+    let clock = new Date('2024-06-01T03:00:00Z');
+    const core = await openTestCore({ now: () => clock });
+    try {
+      const admin = await setUpOffice(core);
+      const ids = await seed(admin);
+      const ref = await ok<FileRef>(admin, 'workbooks.issue', { desa: PALANGAN });
+      // After the workbook was made, the clerk records Ahmad's birthplace in the app.
+      clock = new Date('2024-06-01T03:05:00Z');
+      const a0 = await ok<KeluargaDetail>(admin, 'registry.keluarga', { id: ids.a });
+      const ahmad = a0.anggota.find((m) => m.nik === NIK.kepalaA)!;
+      await ok(admin, 'registry.updateAnggota', { id: ahmad.id, anggota: person(NIK.kepalaA, 'Ahmad Rifai', 'Kepala Keluarga', 'L', '1980-03-12', { tempatLahir: 'Sampit' }) });
+
+      const wb = await loadBook(core.services.outbox.get(ref.id).path);
+      const ws = wb.getWorksheet('DATA')!;
+      const col = columns(ws);
+      const empty = (nik: string, header: string) => (ws.getCell(rowOfNik(ws, col, nik), col[header]!).value = null);
+      empty(NIK.kepalaA, 'RT'); // the family's RT (its first row)
+      empty(NIK.kepalaA, 'Nama Ibu Kandung'); // Ahmad was changed in the app since: kept
+      empty(NIK.istriA, 'Pekerjaan');
+      empty(NIK.istriA, 'Status Kawin');
+      empty(NIK.anakA, 'Nama');
+      empty(NIK.kepalaB, 'Hubungan Keluarga');
+      const filled = join(mkdtempSync(join(tmpdir(), 'lembar-kerja-kosong-')), 'palangan.xlsx');
+      await wb.xlsx.writeFile(filled);
+
+      const preview = await runJob(core, admin, 'workbooks.preview', await upload(admin, filled));
+      const fam = (noKk: string) => preview.families.find((f) => f.noKk === noKk)!;
+      expect(fam(KK_A).changed.map((r) => [r.nik, r.changes.map((c) => [c.label, c.before, c.after]), r.warnings])).toEqual([
+        // Tempat lahir was empty as issued and recorded in the app since; Nama ibu kandung emptied: both kept.
+        [NIK.kepalaA, [['RT', '1', null]], ['Tempat lahir', 'Nama ibu kandung'].map((l) => `${l} kosong di lembar kerja, tetapi data ini diubah di aplikasi setelah lembar kerja dibuat; nilai tersimpan dipertahankan.`)],
+        [NIK.istriA, [['Status kawin', 'Kawin', null], ['Pekerjaan', 'Mengurus Rumah Tangga', null]], []],
+      ]);
+      expect(fam(KK_A).rejected.map((r) => [r.nik, r.reasons])).toEqual([[NIK.anakA, ['Nama dikosongkan; nama tidak dapat dihapus lewat lembar kerja. Baris ini tidak diterapkan.']]]);
+      expect(fam(KK_B).rejected.map((r) => [r.nik, r.reasons])).toEqual([[NIK.kepalaB, ['Hubungan keluarga dikosongkan; kolom ini wajib diisi dan tidak dapat dihapus lewat lembar kerja. Baris ini tidak diterapkan.']]]);
+      expect(preview.counts).toMatchObject({ changed: 2, added: 0, removed: 0, rejected: 2, unchanged: 0 });
+
+      await runJob(core, admin, 'workbooks.apply', await upload(admin, filled));
+      const a = await ok<KeluargaDetail>(admin, 'registry.keluarga', { id: ids.a });
+      expect(a).toMatchObject({ rt: null, rw: '2' });
+      const byNik = new Map(a.anggota.map((m) => [m.nik, m]));
+      expect(byNik.get(NIK.istriA)).toMatchObject({ pekerjaan: null, statusKawin: null, nama: 'Siti Aminah', ibuKandung: 'Masnah' });
+      expect(byNik.get(NIK.kepalaA)).toMatchObject({ ibuKandung: 'Masnah', tempatLahir: 'Sampit' });
+      expect(byNik.get(NIK.anakA)).toMatchObject({ nama: 'Rina Rifai', pekerjaan: 'Pelajar/Mahasiswa' });
+      const b = await ok<KeluargaDetail>(admin, 'registry.keluarga', { id: ids.b });
+      expect(b.anggota.map((m) => [m.nik, m.hubungan])).toEqual([[NIK.kepalaB, 'Kepala Keluarga']]);
+    } finally {
+      await core.close();
+    }
+  });
+
   it("a meeting's desa: which returned their workbook and which did not, and their workbooks made in one zip", async () => {
     let clock = new Date('2024-06-01T03:00:00Z');
     const core = await openTestCore({ now: () => clock });
@@ -352,9 +403,12 @@ describe('the metadata sheet is signed with the office key', () => {
       await seed(admin);
       const dir = mkdtempSync(join(tmpdir(), 'lembar-kerja-mac-'));
       const issued = core.services.outbox.get((await ok<FileRef>(admin, 'workbooks.issue', { desa: PALANGAN })).id).path;
-      const refused = async (path: string) => {
+      const refused = async (path: string): Promise<{ code: string; message: string }> => {
         const before = await registryText(core, HANJALIPAN) + (await registryText(core, PALANGAN));
-        const err = await runJob(core, admin, 'workbooks.apply', await upload(admin, path)).catch((e: { error: { code: string; message: string } }) => e.error);
+        const err = await runJob(core, admin, 'workbooks.apply', await upload(admin, path)).then(
+          () => ({ code: 'APPLIED', message: '' }),
+          (e: { error: { code: string; message: string } }) => e.error,
+        );
         expect(await registryText(core, HANJALIPAN) + (await registryText(core, PALANGAN))).toBe(before);
         return err;
       };
