@@ -206,7 +206,17 @@ export const registryContract = {
     access: 'registry.write', scope: 'wilayah', audit: 'keluarga',
     returns: returns<{ keluargaId: number; anggotaId: number }>(),
   }),
-  updateKeluarga: call({ input: z.object({ id: z.number().int().positive(), keluarga: keluargaInputSchema }), access: 'registry.write', scope: 'wilayah', audit: 'keluarga', returns: returns<KeluargaDetail>() }),
+  updateKeluarga: call({
+    input: z.object({
+      id: z.number().int().positive(),
+      keluarga: keluargaInputSchema,
+      /**
+       * The family's updatedAt as the form loaded it (its row version): when given, a family changed since then
+       * (another PC of the office, issue 18) is not overwritten — the save is refused, naming who changed it when.
+       */
+      versi: z.string().min(1).max(40).optional(),
+    }),
+    access: 'registry.write', scope: 'wilayah', audit: 'keluarga', returns: returns<KeluargaDetail>() }),
   addAnggota: call({ input: z.object({ keluargaId: z.number().int().positive(), anggota: anggotaInputSchema }), access: 'registry.write', scope: 'wilayah', audit: 'anggota', returns: returns<{ anggotaId: number }>() }),
   updateAnggota: call({ input: z.object({ id: z.number().int().positive(), anggota: anggotaInputSchema }), access: 'registry.write', scope: 'wilayah', audit: 'anggota', returns: returns<AnggotaDetail>() }),
   /** A member leaves (pindah/meninggal/keluar) or returns (aktif) with a date and reason; never deleted. */

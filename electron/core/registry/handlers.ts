@@ -25,10 +25,10 @@ export const registryHandlers: FeatureHandlers<'registry'> = {
   async createKeluarga({ keluarga, kepala }, ctx) {
     return createKeluarga(ctx.db, await ctx.regions(), requireSession(ctx), ctx.scope, keluarga, kepala, ctx.now());
   },
-  async updateKeluarga({ id, keluarga }, ctx) {
+  async updateKeluarga({ id, keluarga, versi }, ctx) {
     const regions = await ctx.regions();
     // A family without No KK given another family's No KK is merged into it: that family is shown.
-    const shown = await updateKeluarga(ctx.db, regions, requireSession(ctx), ctx.scope, id, keluarga, ctx.now());
+    const shown = await updateKeluarga(ctx.db, regions, requireSession(ctx), ctx.scope, id, keluarga, ctx.now(), versi);
     return keluargaDetail(ctx.db, regions, shown, ctx.scope);
   },
   async addAnggota({ keluargaId, anggota }, ctx) {

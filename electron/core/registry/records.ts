@@ -10,6 +10,9 @@ import type { AnggotaDetail, HistoryEntry, KeluargaDetail, anggotaInputSchema, k
 import { statusLabels } from '../../../shared/api/registry';
 import { normalizeKey } from '../../../shared/domain/text';
 import { officeToday } from '../officeToday';
+import { formatTanggal } from '../../../shared/domain/tanggal';
+import { waktuDiZona, zonaWaktuProvinsi } from '../../../shared/domain/zonaWaktu';
+import { readOfficeProfile } from '../admin';
 import { recordAudit } from '../audit/record';
 import { AppError, notFound } from '../api/errors';
 import type { Database } from '../db/schema';
@@ -288,7 +291,7 @@ export async function createKeluarga(db: Kysely<Database>, regions: RegionIndex,
  * given the No KK of another family in the caller's area is the same family: it is merged into that one
  * (registry/merge.ts), whose id is returned.
  */
-export async function updateKeluarga(db: Kysely<Database>, regions: RegionIndex, session: SessionInfo, scope: Scope, id: number, keluarga: KeluargaData, now: Date): Promise<number> {
+export async function updateKeluarga(db: Kysely<Database>, regions: RegionIndex, session: SessionInfo, scope: Scope, id: number, keluarga: KeluargaData, now: Date, versi?: string): Promise<number> {
   const at = now.toISOString();
   const fam = familyRow(keluarga, regions, at);
   return db.transaction().execute(async (trx) => {
@@ -296,6 +299,7 @@ export async function updateKeluarga(db: Kysely<Database>, regions: RegionIndex,
     if (!before) throw notFound('Keluarga');
     assertInScope(scope, before.desa_kode, before.kecamatan_kode, 'Keluarga');
     if (before.digabung_ke !== null) throw new AppError('CONFLICT', 'Keluarga ini sudah digabung ke keluarga lain; buka keluarga tersebut.', { keluargaId: before.digabung_ke });
+    if (versi !== undefined && before.updated_at !== versi) throw await staleEdit(trx, id, before.updated_at);
     const noKk = keluarga.noKk;
     // Only a family registered without No KK (from P3KE) may be saved without one.
     if (noKk === null && before.no_kk !== null) throw new AppError('INVALID_INPUT', 'No KK wajib diisi: keluarga ini sudah tercatat dengan No KK.', { issues: [{ path: 'noKk', message: 'No KK wajib diisi.' }] });
@@ -308,11 +312,46 @@ export async function updateKeluarga(db: Kysely<Database>, regions: RegionIndex,
     }
     assertDesaInScope(scope, fam.desa_kode, fam.kecamatan_kode);
     if (noKk !== null) await assertKkFree(trx, scope, noKk, id);
-    await trx.updateTable('keluarga').set(fam).where('id', '=', id).execute();
+    // The version is checked again by the write itself: a save from another PC between the read above and this
+    // update (PostgreSQL runs them side by side) leaves no row to update, and is refused the same way.
+    const written = await trx.updateTable('keluarga').set(fam).where('id', '=', id).where('updated_at', '=', before.updated_at).executeTakeFirst();
+    if (Number(written.numUpdatedRows) === 0) {
+      const now = await trx.selectFrom('keluarga').select('updated_at').where('id', '=', id).executeTakeFirstOrThrow();
+      throw await staleEdit(trx, id, now.updated_at);
+    }
     const { id: _id, created_at: _c, import_batch_id: _b, sumber: _s, ...prev } = before;
     await recordAudit(trx, session, { action: 'update', entity: 'keluarga', entityId: id, before: prev, after: fam }, now);
     return id;
   });
+}
+
+/**
+ * The refusal of a save made on an old copy of the family: who changed it last (the audit log's latest entry
+ * about the family or its members) and when, in the office's time zone.
+ */
+async function staleEdit(db: Kysely<Database>, id: number, updatedAt: string): Promise<AppError> {
+  const last = await db
+    .selectFrom('audit_log')
+    .leftJoin('app_user', 'app_user.id', 'audit_log.user_id')
+    .select(['audit_log.username', 'app_user.nama', 'audit_log.at'])
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('audit_log.entity', '=', 'keluarga'), eb('audit_log.entity_id', '=', String(id))]),
+        eb.and([eb('audit_log.entity', '=', 'anggota'), eb('audit_log.entity_id', 'in', eb.selectFrom('anggota').select((e) => e.cast<string>('anggota.id', 'text').as('id')).where('anggota.keluarga_id', '=', id))]),
+      ]),
+    )
+    .orderBy('audit_log.id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  const provinsi = (await readOfficeProfile(db))?.profile.provinsiKode;
+  const zona = zonaWaktuProvinsi(provinsi ?? '');
+  const when = waktuDiZona(last?.at ?? updatedAt, zona);
+  const who = last?.nama ?? last?.username ?? 'pengguna lain';
+  return new AppError(
+    'CONFLICT',
+    `Data ini sudah diubah oleh ${who} pada ${formatTanggal(when.tanggal)} pukul ${when.jam} ${zona.label}; muat ulang.`,
+    { reason: 'STALE', updatedAt, by: who },
+  );
 }
 
 async function loadMemberScoped(db: Kysely<Database>, id: number, scope: Scope) {

@@ -75,7 +75,8 @@ function KeluargaModal({ keluarga, onClose }: { keluarga: KeluargaDetail; onClos
   const update = useApiMutation('registry.updateKeluarga', { invalidate: ['registry'], success: 'Data keluarga tersimpan.', quietErrors: true });
   const submit = form.handleSubmit((data) =>
     update.mutate(
-      { id: keluarga.id, keluarga: data },
+      // The family as this form loaded it: a save on an older copy is refused (issue 18), never overwrites.
+      { id: keluarga.id, keluarga: data, versi: keluarga.updatedAt },
       {
         // A No KK another family already has merges this one into it: that family's page is shown.
         onSuccess: (saved) => {
