@@ -89,6 +89,8 @@ interface Plan {
 
 function buildSource(plan: Plan): Source {
   let primed = plan.primed;
+  // Held here only, so that the rows read ahead can be let go once rows() has processed them.
+  plan.primed = null;
   let current: RowPass | null = null;
   /** The pass of the current or last rows() iteration, kept for progress(). */
   let lastPass: RowPass | null = null;
@@ -106,11 +108,10 @@ function buildSource(plan: Plan): Source {
     let first: RawRow[] = [];
     let ended = false;
     if (primed) {
-      const p = primed;
+      pass = primed.pass;
+      first = primed.head.rows;
+      ended = primed.head.ended;
       primed = null;
-      pass = p.pass;
-      first = p.head.rows;
-      ended = p.head.ended;
     } else {
       pass = await plan.reopen();
     }
@@ -137,6 +138,8 @@ function buildSource(plan: Plan): Source {
     try {
       let out: SourceRow[] = [];
       for (const r of first) pipeline.push(r, out);
+      // The rows read ahead (up to READ_AHEAD_MAX) are let go once processed, not kept for the whole sheet.
+      first = [];
       yield* handOut(out);
       while (!ended) {
         const next = await pass.rows.next();
