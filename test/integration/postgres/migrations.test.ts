@@ -1,9 +1,14 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../../electron/core/api/errors';
 import { openDatabase, schemaVersion, type Db } from '../../../electron/core/db/database';
 import { engineOf } from '../../../electron/core/db/dialect';
 import { migrationNames } from '../../../electron/core/db/migrations';
+import { runCli } from '../../../electron/cli/run';
+import { RESOURCES } from '../../helpers/webApp';
 import { hasPostgres, startPostgres, type PgCluster } from '../../support/postgres';
 
 // CI installs PostgreSQL (.ci/run): there a missing server is a failure, not a skip.
@@ -126,6 +131,38 @@ describe.runIf(run)('PostgreSQL: migrations and the schema guard (issue 18)', ()
     const tables = await pg.query<{ table_name: string }>(`select table_name from information_schema.tables where table_schema = 'public'`, 'other_app');
     expect(tables.map((t) => t.table_name)).toEqual(['pelanggan']);
   });
+
+  it('the CLI sets up an office on the server with --db postgres://… or DINSOS_DB, and never prints the password', async () => {
+    const url = (await pg.createDatabase('cli_office')).replace('postgres@', 'postgres:rahasia-kantor@');
+    const saved = { xdg: process.env.XDG_CONFIG_HOME, db: process.env.DINSOS_DB };
+    process.env.XDG_CONFIG_HOME = mkdtempSync(join(tmpdir(), 'dinsos-cli-home-')); // this PC's data folder
+    try {
+      const cli = async (args: string[]) => {
+        const out: string[] = [];
+        const err: string[] = [];
+        const code = await runCli(args, { out: (t) => out.push(t), err: (t) => err.push(t) }, RESOURCES);
+        return { code, out: out.join('\n'), err: err.join('\n') };
+      };
+      const init = await cli(['init', '--db', url, '--kabupaten', '62.02', '--kantor', 'Dinas Sosial Kabupaten Kotawaringin Timur', '--json']);
+      expect(init.err).toBe('');
+      expect(init.code).toBe(0);
+      expect(JSON.parse(init.out)).toMatchObject({ regions: 91_599, office: { kabKotaKode: '62.02', namaInstansi: 'Dinas Sosial Kabupaten Kotawaringin Timur' } });
+      process.env.DINSOS_DB = url;
+      const info = await cli(['info', '--json']);
+      expect(info.code).toBe(0);
+      const shown = JSON.parse(info.out) as { db: string; schemaVersion: number; counts: Record<string, number>; office: { kabKotaNama: string } };
+      expect(shown.schemaVersion).toBe(migrationNames.length);
+      expect(shown.office.kabKotaNama).toBe('Kabupaten Kotawaringin Timur');
+      expect(shown.counts.region).toBe(91_599);
+      expect(`${init.out}${info.out}`).not.toContain('rahasia-kantor');
+      expect(shown.db).toContain('***');
+    } finally {
+      for (const [key, value] of [['XDG_CONFIG_HOME', saved.xdg], ['DINSOS_DB', saved.db]] as const) {
+        if (value === undefined) delete process.env[key];
+        else process.env[key] = value;
+      }
+    }
+  }, 120_000);
 
   it('says clearly when the server cannot be reached, without the password', async () => {
     const error = await openError('postgres://dinsos:rahasia@127.0.0.1:1/dinsos');
