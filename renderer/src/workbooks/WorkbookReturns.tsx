@@ -1,6 +1,7 @@
 import { ActionIcon, Alert, Badge, Button, Group, Stack, Table, Text, Tooltip } from '@mantine/core';
 import { IconDownload, IconFileSpreadsheet } from '@tabler/icons-react';
 import { useState } from 'react';
+import type { FileRef } from '../../../shared/api/files';
 import type { WorkbookDesaStatus } from '../../../shared/api/workbooks';
 import { api, type ApiError } from '../api/client';
 import { saveFile } from '../api/files';
@@ -43,28 +44,34 @@ export function WorkbookStatusTable({ rows, showKecamatan, onMake, busy }: { row
   );
 }
 
-/**
- * The workbooks of a list of desa (a meeting's): which came back and which did not, with making one desa's
- * workbook, or all of them in one zip. Desa outside the caller's work area are not listed.
- */
-export function WorkbookReturns({ desa }: { desa: string[] }) {
-  const status = useApiQuery('workbooks.status', { desa }, { enabled: desa.length > 0 });
+/** Makes a workbook (or a zip of them) and hands it to the user; which one is busy, and the error if any. */
+export function useMakeWorkbook(made: () => void) {
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const rows = status.data ?? [];
-  const make = async (which: string) => {
+  const make = async (which: string, issue: () => Promise<FileRef>) => {
     setBusy(which);
     setError(null);
     try {
-      const file = which === 'semua' ? await api.workbooks.issueDesa({ desa: rows.map((r) => r.kode) }) : await api.workbooks.issue({ desa: which });
-      await saveFile(file);
-      void status.refetch();
+      await saveFile(await issue());
+      made();
     } catch (e) {
       setError((e as ApiError).message);
     } finally {
       setBusy(null);
     }
   };
+  return { busy, error, make };
+}
+
+/**
+ * The workbooks of a list of desa (a meeting's): which came back and which did not, with making one desa's
+ * workbook, or all of them in one zip. Desa outside the caller's work area are not listed.
+ */
+export function WorkbookReturns({ desa }: { desa: string[] }) {
+  const status = useApiQuery('workbooks.status', { desa }, { enabled: desa.length > 0 });
+  const rows = status.data ?? [];
+  const { busy, error, make: run } = useMakeWorkbook(() => void status.refetch());
+  const make = (which: string) => run(which, () => (which === 'semua' ? api.workbooks.issueDesa({ desa: rows.map((r) => r.kode) }) : api.workbooks.issue({ desa: which })));
   if (desa.length === 0) return <Text size="sm" c="dimmed">Belum ada desa/kelurahan di rapat ini (undang operator desa atau isi penanggung jawab desa).</Text>;
   if (status.error) return <Alert color="red">{status.error.message}</Alert>;
   const belum = rows.filter((r) => r.dibuat && !r.kembali).length;

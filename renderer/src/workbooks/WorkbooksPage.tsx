@@ -4,13 +4,13 @@ import { useState } from 'react';
 import type { JobStatus } from '../../../shared/api/jobs';
 import type { WorkbookFamilyDiff, WorkbookReport } from '../../../shared/api/workbooks';
 import { api, type ApiError } from '../api/client';
-import { readPickedFile, saveFile } from '../api/files';
+import { readPickedFile } from '../api/files';
 import { useApiQuery } from '../api/hooks';
 import { KecamatanSelect } from '../common/KecamatanSelect';
 import { PageHeader } from '../common/PageHeader';
 import { JobProgress } from '../imports/JobProgress';
 import { useJob } from '../imports/useJob';
-import { WorkbookStatusTable } from './WorkbookReturns';
+import { useMakeWorkbook, WorkbookStatusTable } from './WorkbookReturns';
 
 const STATUS_LABEL = { pindah: 'Pindah', meninggal: 'Meninggal', keluar: 'Keluar' } as const;
 const tgl = (iso: string) => (iso ? iso.slice(0, 10).split('-').reverse().join('/') : '–');
@@ -19,23 +19,10 @@ const tgl = (iso: string) => (iso ? iso.slice(0, 10).split('-').reverse().join('
 function IssueCard() {
   const [kecamatan, setKecamatan] = useState<string | null>(null);
   const [desa, setDesa] = useState<string | null>(null);
-  const [busy, setBusy] = useState<'desa' | 'kec' | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const desaList = useApiQuery('regions.children', { parent: kecamatan }, { enabled: !!kecamatan });
   const returned = useApiQuery('workbooks.status', { kecamatan: kecamatan ?? '' }, { enabled: !!kecamatan });
-  const make = async (which: 'desa' | 'kec') => {
-    setBusy(which);
-    setError(null);
-    try {
-      const file = which === 'desa' ? await api.workbooks.issue({ desa: desa! }) : await api.workbooks.issueKecamatan({ kecamatan: kecamatan! });
-      await saveFile(file);
-      void returned.refetch();
-    } catch (e) {
-      setError((e as ApiError).message);
-    } finally {
-      setBusy(null);
-    }
-  };
+  const { busy, error, make: run } = useMakeWorkbook(() => void returned.refetch());
+  const make = (which: 'desa' | 'kec') => run(which, () => (which === 'desa' ? api.workbooks.issue({ desa: desa! }) : api.workbooks.issueKecamatan({ kecamatan: kecamatan! })));
   return (
     <Paper withBorder p="lg" radius="md">
       <Stack gap="sm">
