@@ -49,26 +49,36 @@ export interface ZigzagTableOptions {
   closing?: SafeHtml;
   /** Per row, what is printed in its signing cell after the number instead of the dots (a meterai place). */
   marks?: readonly (SafeHtml | null)[];
+  /**
+   * A list laid out before printing: each header row's, data row's and the closing's height in points, printed
+   * as their (minimum) heights so that the pages break where the plan says (see `planZigzagPages`).
+   */
+  heightsPt?: { head: readonly [number, number, number]; rows: readonly number[]; closing: number };
+  /** Rows (0-based) that start a new page, where the plan breaks the list. */
+  pageStarts?: readonly number[];
 }
 
 /** A bordered list whose header (two rows) repeats on every printed page. */
 export function zigzagTable(opts: ZigzagTableOptions): SafeHtml {
   const cols = opts.columns.length + 2;
   const numbers = Array.from({ length: cols }, (_, i) => i + 1);
+  const hs = opts.heightsPt;
+  const height = (pt: number | undefined) => (pt === undefined ? '' : html` style="height:${pt}pt"`);
+  const starts = new Set(opts.pageStarts ?? []);
   return html`<table class="grid zigzag">
 <colgroup>${opts.columns.map((c) => html`<col style="width:${c.width}%">`)}<col style="width:${opts.ttdWidth}%"><col style="width:${opts.ttdWidth}%"></colgroup>
 <thead>
-<tr>${opts.columns.map((c) => html`<th rowspan="2">${c.header}</th>`)}<th colspan="2">${opts.ttdHeader}</th></tr>
-<tr><th class="sub">Ganjil</th><th class="sub">Genap</th></tr>
-${opts.columnNumbers === false ? '' : html`<tr class="colnum">${numbers.map((n) => html`<th>${n}</th>`)}</tr>`}
+<tr${height(hs?.head[0])}>${opts.columns.map((c) => html`<th rowspan="2">${c.header}</th>`)}<th colspan="2">${opts.ttdHeader}</th></tr>
+<tr${height(hs?.head[1])}><th class="sub">Ganjil</th><th class="sub">Genap</th></tr>
+${opts.columnNumbers === false ? '' : html`<tr class="colnum"${height(hs?.head[2])}>${numbers.map((n) => html`<th>${n}</th>`)}</tr>`}
 </thead>
 <tbody>
 ${opts.rows.map((cells, i) => {
   const mark = opts.marks?.[i] ?? null;
-  return html`<tr class="ttd-row${mark ? ' ttd-mark' : ''}${i >= opts.rows.length - (opts.footer ? 1 : 2) ? ' keep-with-next' : ''}">${cells}${ganjilGenapCells(i + 1, mark)}</tr>\n`;
+  return html`<tr class="ttd-row${mark ? ' ttd-mark' : ''}${i >= opts.rows.length - (opts.footer ? 1 : 2) ? ' keep-with-next' : ''}${starts.has(i) ? ' page-break' : ''}"${height(hs?.rows[i])}>${cells}${ganjilGenapCells(i + 1, mark)}</tr>\n`;
 })}
 ${opts.footer ?? ''}
-${opts.closing ? html`<tr class="closing keep-with-previous"><td class="closing" colspan="${cols}">${opts.closing}</td></tr>` : ''}
+${opts.closing ? html`<tr class="closing keep-with-previous"${height(hs?.closing)}><td class="closing" colspan="${cols}">${opts.closing}</td></tr>` : ''}
 </tbody>
 </table>`;
 }

@@ -29,17 +29,19 @@ export function kopFontPt(text: string, max: number): number {
   return Math.max(8, Math.min(max, Math.floor(fit * 2) / 2));
 }
 
+/** The kop's contact line, part by part: 'Telepon …', 'Email: …', 'Laman: …'. */
+export function kopKontak(office: OfficeHeader): string[] {
+  return [
+    office.telepon ? `Telepon ${office.telepon}` : null,
+    office.email ? `Email: ${office.email}` : null,
+    office.website ? `Laman: ${office.website}` : null,
+  ].filter((x): x is string => x !== null);
+}
+
 /** Kop surat: emblem at the left, centred bold capitals (each on one line), contact line, thick + thin double rule. */
 export function renderKop(office: OfficeHeader): SafeHtml {
   const logo = safeImageDataUrl(office.logoDataUrl);
-  const contact = join(
-    [
-      office.telepon ? `Telepon ${office.telepon}` : null,
-      office.email ? `Email: ${office.email}` : null,
-      office.website ? `Laman: ${office.website}` : null,
-    ],
-    ' &middot; ',
-  );
+  const contact = join(kopKontak(office), ' &middot; ');
   return html`<table class="kop">
 <tr>
 <td class="kop-logo">${logo ? html`<img src="${logo}" alt="Logo">` : ''}</td>

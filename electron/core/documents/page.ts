@@ -11,8 +11,8 @@ export const PAPER_MM: Record<Paper, { width: number; height: number }> = {
 };
 
 /** Margins in millimetres: tata naskah dinas for letters; narrower for landscape lists. */
-const MARGIN_PORTRAIT = { top: 20, right: 20, bottom: 20, left: 30 };
-const MARGIN_LANDSCAPE = { top: 15, right: 15, bottom: 15, left: 20 };
+export const MARGIN_PORTRAIT = { top: 20, right: 20, bottom: 20, left: 30 };
+export const MARGIN_LANDSCAPE = { top: 15, right: 15, bottom: 15, left: 20 };
 
 export const FONT_STACK = 'Arial, "Liberation Sans", Helvetica, sans-serif';
 
