@@ -1,12 +1,35 @@
-import { Badge, Button, Group, Paper, Progress, Select, Table, Text } from '@mantine/core';
+import { Badge, Button, Group, Paper, Progress, Select, Text } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
+import type { PenyerahanSummary } from '../../../shared/api/handovers';
 import { useApiQuery } from '../api/hooks';
+import { DataTable, type DataColumn } from '../components/DataTable';
 import { EmptyState } from '../common/EmptyState';
 import { PageHeader } from '../common/PageHeader';
 import { IconGift } from '@tabler/icons-react';
 import { rupiah, tgl, useMay } from './ui';
+
+const columns: DataColumn<PenyerahanSummary>[] = [
+  { id: 'tanggal', header: 'Tanggal', sortValue: (s) => s.tanggal, cell: (s) => tgl(s.tanggal) },
+  { id: 'program', header: 'Program', sortValue: (s) => s.program.nama, cell: (s) => <Link to={`/bantuan/serah-terima/${s.id}`} onClick={(e) => e.stopPropagation()}>{s.program.nama}</Link> },
+  { id: 'tempat', header: 'Tempat', sortValue: (s) => s.tempat, cell: (s) => <Text size="sm" lineClamp={1}>{s.tempat}</Text> },
+  { id: 'bast', header: 'BAST', sortValue: (s) => s.nomorBast, cell: (s) => (s.mode === 'kolektif' ? (s.nomorBast ?? <Badge variant="light" color="gray">belum dicetak</Badge>) : <Badge variant="light">perorangan</Badge>) },
+  { id: 'penerima', header: 'Penerima', align: 'right', sortValue: (s) => s.jumlahPenerima, cell: (s) => s.jumlahPenerima },
+  {
+    id: 'diterima',
+    header: 'Diterima',
+    width: 140,
+    sortValue: (s) => (s.jumlahPenerima ? s.jumlahDiterima / s.jumlahPenerima : 0),
+    cell: (s) => (
+      <>
+        <Progress value={s.jumlahPenerima ? (100 * s.jumlahDiterima) / s.jumlahPenerima : 0} size="sm" />
+        <Text size="xs" c="dimmed">{s.jumlahDiterima} dari {s.jumlahPenerima}</Text>
+      </>
+    ),
+  },
+  { id: 'nilai', header: 'Nilai', align: 'right', sortValue: (s) => s.total, cell: (s) => <span style={{ whiteSpace: 'nowrap' }}>{rupiah(s.total)}</span> },
+];
 
 export function HandoversPage() {
   const may = useMay();
@@ -36,36 +59,8 @@ export function HandoversPage() {
         <Select placeholder="Semua program" clearable searchable w={320} data={(programs.data ?? []).map((p) => ({ value: String(p.id), label: `${p.nama} (${p.tahun})` }))} value={programId ? String(programId) : null} onChange={(v) => setProgramId(v ? Number(v) : null)} />
       </Group>
       <Paper withBorder>
-        <Table striped highlightOnHover verticalSpacing="xs">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Tanggal</Table.Th>
-              <Table.Th>Program</Table.Th>
-              <Table.Th>Tempat</Table.Th>
-              <Table.Th>BAST</Table.Th>
-              <Table.Th ta="right">Penerima</Table.Th>
-              <Table.Th w={140}>Diterima</Table.Th>
-              <Table.Th ta="right">Nilai</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {(list.data ?? []).map((s) => (
-              <Table.Tr key={s.id} style={{ cursor: 'pointer' }} onClick={() => navigate(`/bantuan/serah-terima/${s.id}`)} data-testid="handover-row">
-                <Table.Td>{tgl(s.tanggal)}</Table.Td>
-                <Table.Td><Link to={`/bantuan/serah-terima/${s.id}`} onClick={(e) => e.stopPropagation()}>{s.program.nama}</Link></Table.Td>
-                <Table.Td><Text size="sm" lineClamp={1}>{s.tempat}</Text></Table.Td>
-                <Table.Td>{s.mode === 'kolektif' ? (s.nomorBast ?? <Badge variant="light" color="gray">belum dicetak</Badge>) : <Badge variant="light">perorangan</Badge>}</Table.Td>
-                <Table.Td ta="right">{s.jumlahPenerima}</Table.Td>
-                <Table.Td>
-                  <Progress value={s.jumlahPenerima ? (100 * s.jumlahDiterima) / s.jumlahPenerima : 0} size="sm" />
-                  <Text size="xs" c="dimmed">{s.jumlahDiterima} dari {s.jumlahPenerima}</Text>
-                </Table.Td>
-                <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>{rupiah(s.total)}</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-        {list.data?.length === 0 && <Text c="dimmed" p="md" ta="center">Tidak ada serah terima untuk program ini.</Text>}
+        <DataTable query={list} columns={columns} onRowClick={(s) => navigate(`/bantuan/serah-terima/${s.id}`)} empty="Tidak ada serah terima untuk program ini."
+          rowProps={() => ({ 'data-testid': 'handover-row' })} />
       </Paper>
     </>
   );

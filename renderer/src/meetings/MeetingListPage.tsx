@@ -1,14 +1,25 @@
-import { Button, Group, NumberInput, Paper, Table, Text, TextInput } from '@mantine/core';
+import { Button, Group, NumberInput, Paper, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconCalendarPlus, IconSearch, IconUsersGroup } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { jenisRapatLabels } from '../../../shared/api/meetings';
+import { jenisRapatLabels, type MeetingSummary } from '../../../shared/api/meetings';
 import { useApiQuery } from '../api/hooks';
+import { DataTable, type DataColumn } from '../components/DataTable';
 import { EmptyState } from '../common/EmptyState';
 import { PageHeader } from '../common/PageHeader';
 import { StatusRapatBadge, tgl, useMay } from './ui';
 import { labelZona } from '../common/format';
+
+const meetingColumns: DataColumn<MeetingSummary>[] = [
+  { id: 'tanggal', header: 'Tanggal', sortValue: (m) => `${m.tanggal} ${m.jamMulai}`, cell: (m) => <><Text size="sm">{tgl(m.tanggal)}</Text><Text size="xs" c="dimmed">{m.jamMulai}{m.jamSelesai ? `–${m.jamSelesai}` : ''} {labelZona()}</Text></> },
+  { id: 'judul', header: 'Rapat', sortValue: (m) => m.judul, cell: (m) => <><Text size="sm" fw={500} component={Link} to={`/rapat/${m.id}`} onClick={(e) => e.stopPropagation()}>{m.judul}</Text><Text size="xs" c="dimmed">{jenisRapatLabels[m.jenis]}</Text></> },
+  { id: 'tempat', header: 'Tempat', sortValue: (m) => m.tempat, cell: (m) => m.tempat },
+  { id: 'diundang', header: 'Diundang', align: 'right', sortValue: (m) => m.jumlahPeserta, cell: (m) => m.jumlahPeserta },
+  { id: 'hadir', header: 'Hadir', align: 'right', sortValue: (m) => m.hadir, cell: (m) => <>{m.hadir}{m.izin > 0 && <Text span size="xs" c="dimmed"> (+{m.izin} izin)</Text>}</> },
+  { id: 'tindakLanjut', header: 'Tindak lanjut', sortValue: (m) => m.tindakLanjutTerbuka, cell: (m) => (m.tindakLanjutTerbuka > 0 ? `${m.tindakLanjutTerbuka} belum selesai` : '—') },
+  { id: 'status', header: 'Status', sortValue: (m) => m.status, cell: (m) => <StatusRapatBadge value={m.status} /> },
+];
 
 export function MeetingListPage() {
   const may = useMay();
@@ -17,8 +28,7 @@ export function MeetingListPage() {
   const [debouncedQ] = useDebouncedValue(q, 250);
   const [tahun, setTahun] = useState<number | null>(null);
   const list = useApiQuery('meetings.listMeetings', { q: debouncedQ, tahun });
-  const rows = list.data ?? [];
-  const empty = !list.isLoading && rows.length === 0 && !debouncedQ && !tahun;
+  const empty = !list.isLoading && (list.data ?? []).length === 0 && !debouncedQ && !tahun;
   return (
     <>
       <PageHeader
@@ -37,29 +47,7 @@ export function MeetingListPage() {
             <NumberInput label="Tahun" placeholder="Semua" value={tahun ?? ''} onChange={(v) => setTahun(typeof v === 'number' ? v : null)} min={2000} max={2100} w={120} hideControls />
           </Group>
           <Paper withBorder>
-            <Table highlightOnHover striped data-testid="meeting-table">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Tanggal</Table.Th><Table.Th>Rapat</Table.Th><Table.Th>Tempat</Table.Th><Table.Th ta="right">Diundang</Table.Th><Table.Th ta="right">Hadir</Table.Th><Table.Th>Tindak lanjut</Table.Th><Table.Th>Status</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {rows.map((m) => (
-                  <Table.Tr key={m.id} style={{ cursor: 'pointer' }} onClick={() => navigate(`/rapat/${m.id}`)}>
-                    <Table.Td><Text size="sm">{tgl(m.tanggal)}</Text><Text size="xs" c="dimmed">{m.jamMulai}{m.jamSelesai ? `–${m.jamSelesai}` : ''} {labelZona()}</Text></Table.Td>
-                    <Table.Td><Text size="sm" fw={500} component={Link} to={`/rapat/${m.id}`} onClick={(e) => e.stopPropagation()}>{m.judul}</Text><Text size="xs" c="dimmed">{jenisRapatLabels[m.jenis]}</Text></Table.Td>
-                    <Table.Td>{m.tempat}</Table.Td>
-                    <Table.Td ta="right">{m.jumlahPeserta}</Table.Td>
-                    <Table.Td ta="right">{m.hadir}{m.izin > 0 && <Text span size="xs" c="dimmed"> (+{m.izin} izin)</Text>}</Table.Td>
-                    <Table.Td>{m.tindakLanjutTerbuka > 0 ? `${m.tindakLanjutTerbuka} belum selesai` : '—'}</Table.Td>
-                    <Table.Td><StatusRapatBadge value={m.status} /></Table.Td>
-                  </Table.Tr>
-                ))}
-                {rows.length === 0 && (
-                  <Table.Tr><Table.Td colSpan={7}><Text c="dimmed" ta="center" py="md">Tidak ada rapat yang cocok.</Text></Table.Td></Table.Tr>
-                )}
-              </Table.Tbody>
-            </Table>
+            <DataTable query={list} columns={meetingColumns} onRowClick={(m) => navigate(`/rapat/${m.id}`)} empty="Tidak ada rapat yang cocok." data-testid="meeting-table" />
           </Paper>
         </>
       )}

@@ -1,10 +1,11 @@
-import { ActionIcon, Badge, Button, Menu, Paper, ScrollArea, Table, Text, Tooltip } from '@mantine/core';
+import { ActionIcon, Badge, Button, Menu, Paper, Text, Tooltip } from '@mantine/core';
 import { modals } from '@mantine/modals';
 import { IconDots, IconKey, IconPencil, IconPlus, IconUserCheck, IconUserOff, IconUsers } from '@tabler/icons-react';
 import { useState } from 'react';
 import { roleLabels } from '../../../shared/api/access';
 import type { UserSummary } from '../../../shared/api/users';
 import { useApiMutation, useApiQuery } from '../api/hooks';
+import { DataTable, type DataColumn } from '../components/DataTable';
 import { EmptyState } from '../common/EmptyState';
 import { PageHeader } from '../common/PageHeader';
 import { ResetPasswordModal } from './ResetPasswordModal';
@@ -52,6 +53,58 @@ export function UsersPage() {
     });
 
   const rows = list.data ?? [];
+  const columns: DataColumn<UserSummary>[] = [
+    {
+      id: 'nama',
+      header: 'Nama',
+      sortValue: (u) => u.nama,
+      cell: (u) => (
+        <>
+          <Text size="sm" fw={500}>{u.nama}</Text>
+          {u.id === current.data?.userId && <Text size="xs" c="dimmed">Akun Anda</Text>}
+        </>
+      ),
+    },
+    { id: 'username', header: 'Nama pengguna', sortValue: (u) => u.username, cell: (u) => u.username },
+    { id: 'role', header: 'Peran', sortValue: (u) => roleLabels[u.role], cell: (u) => <Badge variant="light" color={roleColors[u.role]}>{roleLabels[u.role]}</Badge> },
+    { id: 'wilayah', header: 'Wilayah', width: 300, cell: wilayahText },
+    {
+      id: 'status',
+      header: 'Status',
+      sortValue: (u) => (!u.active ? 2 : u.lockedUntil ? 1 : 0),
+      cell: (u) =>
+        !u.active ? (
+          <Badge variant="light" color="gray">Tidak aktif</Badge>
+        ) : u.lockedUntil ? (
+          <Tooltip label={`Terlalu banyak percobaan masuk gagal. Terkunci sampai ${jam(u.lockedUntil)}, atau atur ulang kata sandinya.`}>
+            <Badge variant="light" color="orange">Terkunci</Badge>
+          </Tooltip>
+        ) : (
+          <Badge variant="light" color="green">Aktif</Badge>
+        ),
+    },
+    {
+      id: 'aksi',
+      header: '',
+      width: 50,
+      cell: (u) => (
+        <Menu position="bottom-end" withinPortal>
+          <Menu.Target>
+            <ActionIcon variant="subtle" aria-label={`Tindakan untuk ${u.username}`}><IconDots size={16} /></ActionIcon>
+          </Menu.Target>
+          <Menu.Dropdown>
+            <Menu.Item leftSection={<IconPencil size={14} />} onClick={() => open(u)}>Ubah data & peran</Menu.Item>
+            <Menu.Item leftSection={<IconKey size={14} />} onClick={() => setResetting(u)}>Atur ulang kata sandi</Menu.Item>
+            {u.id !== current.data?.userId && (
+              <Menu.Item leftSection={u.active ? <IconUserOff size={14} /> : <IconUserCheck size={14} />} color={u.active ? 'red' : undefined} onClick={() => toggleActive(u)}>
+                {u.active ? 'Nonaktifkan' : 'Aktifkan kembali'}
+              </Menu.Item>
+            )}
+          </Menu.Dropdown>
+        </Menu>
+      ),
+    },
+  ];
   return (
     <>
       <PageHeader
@@ -65,60 +118,8 @@ export function UsersPage() {
         </EmptyState>
       )}
       <Paper withBorder>
-        <ScrollArea.Autosize mah="calc(100vh - 260px)">
-          <Table striped highlightOnHover stickyHeader data-testid="users-table">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Nama</Table.Th>
-                <Table.Th>Nama pengguna</Table.Th>
-                <Table.Th>Peran</Table.Th>
-                <Table.Th w={300}>Wilayah</Table.Th>
-                <Table.Th>Status</Table.Th>
-                <Table.Th w={50} />
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {rows.map((u) => (
-                <Table.Tr key={u.id} data-testid={`user-${u.username}`}>
-                  <Table.Td>
-                    <Text size="sm" fw={500}>{u.nama}</Text>
-                    {u.id === current.data?.userId && <Text size="xs" c="dimmed">Akun Anda</Text>}
-                  </Table.Td>
-                  <Table.Td>{u.username}</Table.Td>
-                  <Table.Td><Badge variant="light" color={roleColors[u.role]}>{roleLabels[u.role]}</Badge></Table.Td>
-                  <Table.Td>{wilayahText(u)}</Table.Td>
-                  <Table.Td>
-                    {!u.active ? (
-                      <Badge variant="light" color="gray">Tidak aktif</Badge>
-                    ) : u.lockedUntil ? (
-                      <Tooltip label={`Terlalu banyak percobaan masuk gagal. Terkunci sampai ${jam(u.lockedUntil)}, atau atur ulang kata sandinya.`}>
-                        <Badge variant="light" color="orange">Terkunci</Badge>
-                      </Tooltip>
-                    ) : (
-                      <Badge variant="light" color="green">Aktif</Badge>
-                    )}
-                  </Table.Td>
-                  <Table.Td>
-                    <Menu position="bottom-end" withinPortal>
-                      <Menu.Target>
-                        <ActionIcon variant="subtle" aria-label={`Tindakan untuk ${u.username}`}><IconDots size={16} /></ActionIcon>
-                      </Menu.Target>
-                      <Menu.Dropdown>
-                        <Menu.Item leftSection={<IconPencil size={14} />} onClick={() => open(u)}>Ubah data & peran</Menu.Item>
-                        <Menu.Item leftSection={<IconKey size={14} />} onClick={() => setResetting(u)}>Atur ulang kata sandi</Menu.Item>
-                        {u.id !== current.data?.userId && (
-                          <Menu.Item leftSection={u.active ? <IconUserOff size={14} /> : <IconUserCheck size={14} />} color={u.active ? 'red' : undefined} onClick={() => toggleActive(u)}>
-                            {u.active ? 'Nonaktifkan' : 'Aktifkan kembali'}
-                          </Menu.Item>
-                        )}
-                      </Menu.Dropdown>
-                    </Menu>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </ScrollArea.Autosize>
+        <DataTable query={list} columns={columns} initialSort={{ id: 'nama' }} maxHeight="calc(100vh - 260px)" empty="Belum ada pengguna."
+          rowProps={(u) => ({ 'data-testid': `user-${u.username}` })} data-testid="users-table" />
       </Paper>
       <UserFormModal opened={formOpen} user={editing} onClose={() => setFormOpen(false)} />
       <ResetPasswordModal user={resetting} onClose={() => setResetting(null)} />
