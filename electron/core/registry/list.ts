@@ -11,7 +11,7 @@ import type { listSchema } from '../../../shared/api/registry';
 import { normalizeKey } from '../../../shared/domain/text';
 import type { Database } from '../db/schema';
 import { normalizeRegionCode, type RegionIndex } from '../regions';
-import { position, withoutIndex } from '../db/dialect';
+import { isPostgres, position, withoutIndex } from '../db/dialect';
 import { scopeCondition, type Scope } from './scope';
 
 type ListParams = z.output<typeof listSchema>;
@@ -88,8 +88,14 @@ function laterWordStarts<O, TB extends keyof Database>(db: Kysely<Database>, q: 
     .where(sql<boolean>`k.kata >= ${word}`)
     .where(sql<boolean>`k.kata < ${`${word}\uffff`}`)
     .where(sql<boolean>`not (anggota.nama_key >= ${prefix} and anggota.nama_key < ${`${prefix}\uffff`})`)
-    // One row per person even when two of their words match ("bud" in AHMAD BUDI BUDIMAN).
-    .where(sql<boolean>`k.kata = (select min(k2.kata) from anggota_kata k2 where k2.anggota_id = anggota.id and k2.kata >= ${word} and k2.kata < ${`${word}\uffff`})`);
+    // One row per person even when two of their words match ("bud" in AHMAD BUDI BUDIMAN): the smallest one.
+    // PostgreSQL's planner ran the min() subquery for every member (172 ms at 50,000 people); asked as "no
+    // smaller matching word" it walks the word index in order (0.6 ms). SQLite keeps its measured plan.
+    .where(
+      isPostgres(db)
+        ? sql<boolean>`not exists (select 1 from anggota_kata k2 where k2.anggota_id = k.anggota_id and k2.kata >= ${word} and k2.kata < k.kata)`
+        : sql<boolean>`k.kata = (select min(k2.kata) from anggota_kata k2 where k2.anggota_id = anggota.id and k2.kata >= ${word} and k2.kata < ${`${word}\uffff`})`,
+    );
   if (prefix.includes(' ')) out = out.where(sql<boolean>`${position(db, "' ' || anggota.nama_key", ` ${prefix}`)} > 0`);
   return out;
 }

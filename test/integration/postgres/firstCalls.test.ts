@@ -79,8 +79,18 @@ describe.each(engines)('first calls on %s: set-up, sign-in, import of a small sh
     const byLaterWord = await ok<{ rows: AnggotaListItem[] }>(admin, 'registry.list', { q: lastWord, limit: 50 });
     expect(byLaterWord.rows.map((r) => r.nik)).toContain(someone.nik);
 
+    // Two words of one name match: the person is listed once.
+    const k = makeFamilies(200, 3).at(-1)!; // a family after the sheet's
+    const kepala = k.anggota[0]!;
+    await ok(admin, 'registry.createKeluarga', {
+      keluarga: { noKk: k.noKk, alamat: 'Jl. Cilik Riwut 7', desaKode: k.desa.kode },
+      kepala: { nik: kepala.nik, nama: 'Ahmad Budi Budiman', hubungan: 'Kepala Keluarga', jenisKelamin: 'L', tanggalLahir: kepala.tanggalLahir, ibuKandung: 'Masnah', programs: [] },
+    });
+    const twice = await ok<{ rows: AnggotaListItem[] }>(admin, 'registry.list', { q: 'bud', limit: 250 });
+    expect(twice.rows.filter((r) => r.nik === kepala.nik)).toHaveLength(1);
+
     const all = await ok<{ rows: AnggotaListItem[] }>(admin, 'registry.list', { limit: 250 });
-    expect(all.rows).toHaveLength(people.length);
+    expect(all.rows).toHaveLength(people.length + 1);
 
     // The import numbered its families itself; a family added afterwards gets the next number, not a taken one.
     const before = await core.db.selectFrom('keluarga').select((eb) => eb.fn.max('id').as('m')).executeTakeFirstOrThrow();
