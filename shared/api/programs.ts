@@ -67,7 +67,7 @@ export const programListSchema = z.object({
 /** Settings of the printed aid documents. */
 export interface DocumentSettings {
   /**
-   * Money received from this amount up gets a meterai place for the recipient on the BAST
+   * Money received of more than this amount gets a meterai place for the recipient on the BAST
    * (UU No. 10 Tahun 2020 tentang Bea Meterai: meterai Rp 10.000 on a receipt of more than Rp 5.000.000).
    */
   meteraiBatas: number;

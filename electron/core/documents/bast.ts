@@ -48,7 +48,7 @@ export interface BastData {
   jenis?: JenisBantuan;
   /** For money: cash or transfer (default cash). */
   pembayaran?: Pembayaran | null;
-  /** Money from this amount up gets a meterai place for the recipient (default Rp 5.000.000, UU 10/2020). */
+  /** Money of more than this amount gets a meterai place for the recipient (default Rp 5.000.000, UU 10/2020). */
   meteraiBatas?: number;
   pihakPertama: Official & { alamat?: string };
   /** One recipient → individual BAST; several → collective BAST with "Daftar Tanda Terima terlampir". */

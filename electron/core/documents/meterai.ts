@@ -18,9 +18,12 @@ export const METERAI_CSS = `
 .meterai-note { font-size: 8pt; margin-top: 4pt; }
 `;
 
-/** Whether a receipt of this much money needs a meterai for the recipient. */
+/**
+ * Whether a receipt of this much money needs a meterai for the recipient: more than the threshold, as the law says
+ * ("nilai nominal lebih dari Rp5.000.000,00"); a receipt of exactly Rp 5.000.000 bears none.
+ */
 export function perluMeterai(nilai: number, batas: number = METERAI.batasDefault): boolean {
-  return nilai >= batas;
+  return nilai > batas;
 }
 
 /** The dashed box the recipient sticks the meterai into and signs across. */
@@ -30,5 +33,5 @@ export function meteraiBox(): SafeHtml {
 
 /** The note under the signatures citing the law. */
 export function meteraiNote(batas: number): SafeHtml {
-  return html`<div class="meterai-note">Tanda terima uang senilai ${formatRupiah(batas)} atau lebih dibubuhi meterai ${formatRupiah(METERAI.tarif)} sesuai ${METERAI.dasar}.</div>`;
+  return html`<div class="meterai-note">Tanda terima uang dengan nilai lebih dari ${formatRupiah(batas)} dibubuhi meterai ${formatRupiah(METERAI.tarif)} sesuai ${METERAI.dasar}.</div>`;
 }

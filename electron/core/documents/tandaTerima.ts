@@ -24,7 +24,7 @@ export interface TandaTerimaData {
   jenis?: JenisBantuan;
   /** For money: cash or transfer (default cash), said in words above the list. */
   pembayaran?: Pembayaran | null;
-  /** A recipient receiving this much money or more signs over a meterai (default Rp 5.000.000, UU 10/2020). */
+  /** A recipient receiving more than this much money signs over a meterai (default Rp 5.000.000, UU 10/2020). */
   meteraiBatas?: number;
   /** ISO date of the handover. */
   tanggal: string;
@@ -76,7 +76,7 @@ export function daftarTandaTerimaBody(data: TandaTerimaData): SafeHtml {
   // The Kepala Dinas does not "know" a list he hands over himself.
   const mengetahui = atasan && atasan.nama.trim().toLowerCase() !== signer.nama.trim().toLowerCase() ? atasan : null;
 
-  // Money is said as money: how it is paid and how much in words; a recipient of the meterai threshold or more
+  // Money is said as money: how it is paid and how much in words; a recipient of more than the meterai threshold
   // signs over a meterai in the row (UU 10/2020).
   const batas = data.meteraiBatas ?? METERAI.batasDefault;
   const meterai = perPenerima.map((items) => uang && perluMeterai(totalNilai(items), batas));

@@ -112,7 +112,7 @@ function MeteraiSetting() {
       <Group align="flex-end">
         <NumberInput
           label="Batas meterai pada BAST bantuan uang (Rp)"
-          description="Tanda terima uang senilai ini atau lebih diberi tempat meterai Rp 10.000 untuk penerima (UU No. 10 Tahun 2020 tentang Bea Meterai; batas undang-undang Rp 5.000.000)."
+          description="Tanda terima uang dengan nilai lebih dari batas ini diberi tempat meterai Rp 10.000 untuk penerima (UU No. 10 Tahun 2020 tentang Bea Meterai, Pasal 3 ayat (2): lebih dari Rp 5.000.000)."
           thousandSeparator="."
           decimalSeparator=","
           min={0}

@@ -184,7 +184,7 @@ describe.each(['A4', 'F4'] as const)('page rules on %s', (paper) => {
     expect(flat(pages.at(-1)!)).toContain('JUMLAH: 5 penerima Rp 20.000.000');
   });
 
-  it('says money as money on the daftar tanda terima too, each recipient of Rp 5.000.000 or more signing over a meterai', async () => {
+  it('says money as money on the daftar tanda terima too, each recipient of more than Rp 5.000.000 signing over a meterai', async () => {
     const h = await kube(o);
     const daftarOf = async (kind: 'bast' | 'tandaTerima') => {
       const doc = await preview(o.admin, h, kind);
@@ -208,6 +208,39 @@ describe.each(['A4', 'F4'] as const)('page rules on %s', (paper) => {
       expect(daftar.text).toContain('UU No. 10 Tahun 2020 tentang Bea Meterai');
       expect(pageRuleBreaks(daftar.pdf, { judul: kind === 'bast' ? 'Berita Acara Serah Terima Bantuan' : 'Daftar Tanda Terima BAST' })).toEqual([]);
     }
+  });
+
+  it('asks for a meterai only above Rp 5.000.000, as UU 10/2020 says ("lebih dari"): a receipt of exactly Rp 5.000.000 bears none', async () => {
+    const h = await kube(o);
+    const pagesOf = async (kind: 'bast' | 'tandaTerima') => {
+      const doc = await preview(o.admin, h, kind);
+      return pdfPages(await htmlToPdf(doc.html, doc));
+    };
+    const daftarRows = (pages: string[]) => {
+      const text = flat(pages.slice(pages.findIndex((p) => p.includes('DAFTAR TANDA TERIMA'))).join('\n'));
+      return text.slice(0, text.indexOf('JUMLAH:'));
+    };
+    const bastText = (pages: string[]) => flat(pages.slice(0, pages.findIndex((p) => p.includes('DAFTAR TANDA TERIMA'))).join('\n'));
+    const setAmount = (nilaiSatuan: number) =>
+      ok(o.admin, 'handovers.setItems', { penyerahanId: h.id, penerimaId: null, items: [{ nama: 'Bantuan Modal Usaha KUBE', jumlah: 1, satuan: 'paket', nilaiSatuan }] });
+
+    // Rp 1.000.000 per member, Rp 5.000.000 for the group: neither the BAST nor any receipt is above the threshold.
+    await setAmount(1_000_000);
+    let bast = await pagesOf('bast');
+    expect(bastText(bast)).toContain('sejumlah Rp 5.000.000,- (Lima Juta Rupiah)');
+    expect(flat(bast.join('\n'))).not.toContain('Meterai');
+    // Rp 5.000.000 per member: the group's BAST (Rp 25.000.000) has the meterai, each member's receipt has none.
+    await setAmount(5_000_000);
+    bast = await pagesOf('bast');
+    expect(bastText(bast)).toContain('Meterai Rp 10.000');
+    expect(bastText(bast)).toContain('Tanda terima uang dengan nilai lebih dari Rp 5.000.000 dibubuhi meterai Rp 10.000 sesuai UU No. 10 Tahun 2020 tentang Bea Meterai');
+    expect(daftarRows(bast)).not.toContain('Meterai');
+    expect(daftarRows(await pagesOf('tandaTerima'))).not.toContain('Meterai');
+    // Rp 5.000.100 per member: every receipt is above it.
+    await setAmount(5_000_100);
+    const daftar = await pagesOf('tandaTerima');
+    expect(daftarRows(daftar).match(/Meterai/g)).toHaveLength(5);
+    expect(flat(daftar.join('\n'))).toContain('Tanda terima uang dengan nilai lebih dari Rp 5.000.000 dibubuhi meterai Rp 10.000');
   });
 
   it('writes a transfer with its account, and leaves the meterai out when the office raises the threshold above the amount', async () => {
