@@ -1,5 +1,6 @@
 import path from 'node:path';
 import esbuild from 'esbuild';
+import { JOB_WORKER_OLD_SPACE_MB } from '../../electron/core/host/workerLink';
 import { ROOT } from '../helpers/webApp';
 
 /**
@@ -17,3 +18,9 @@ export function bundleScript(entry: string, dir: string): string {
 export function childEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   return { ...process.env, NODE_PATH: path.join(ROOT, 'node_modules'), ...extra };
 }
+
+/**
+ * Node options for a child that runs an import as the app does: in the job worker, under its V8 heap limit
+ * (workerLink.ts), which decides how far the heap grows between collections.
+ */
+export const JOB_HEAP_ARGS: readonly string[] = [`--max-old-space-size=${JOB_WORKER_OLD_SPACE_MB}`];

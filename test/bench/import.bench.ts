@@ -11,7 +11,7 @@ import { execFileSync } from 'node:child_process';
 import { openTestCore, setUpOffice } from '../helpers/core';
 import { DTKS_HEADERS, dtksRow, makeFamilies } from '../helpers/registryFixtures';
 import { ROOT } from '../helpers/webApp';
-import { bundleScript, childEnv } from './bundle';
+import { bundleScript, childEnv, JOB_HEAP_ARGS } from './bundle';
 import { record } from './results';
 
 const ROWS = Number(process.env.IMPORT_BENCH_ROWS ?? 100_000);
@@ -47,9 +47,12 @@ interface Run {
 
 let workerScript = '';
 
-/** A run in a fresh process (bundled, under plain node as in the app), so its time and peak RSS are its own. */
+/**
+ * A run in a fresh process (bundled, under plain node with the job worker's heap limit as in the app), so its
+ * time and peak RSS are its own. The exceljs yardstick runs under the same limit.
+ */
 function worker(args: string[]): Run {
-  const out = execFileSync(process.execPath, [workerScript, ...args], { encoding: 'utf8', maxBuffer: 1 << 24, cwd: ROOT, env: childEnv() });
+  const out = execFileSync(process.execPath, [...JOB_HEAP_ARGS, workerScript, ...args], { encoding: 'utf8', maxBuffer: 1 << 24, cwd: ROOT, env: childEnv() });
   return JSON.parse(out.trim().split('\n').at(-1)!) as Run;
 }
 

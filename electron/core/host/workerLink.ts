@@ -5,6 +5,16 @@ import type { JobRunner } from '../jobs/runner';
 import type { WorkerInit } from './jobWorker';
 import { fail, fromWorkerSchema, type FromWorker, type ToWorker } from './protocol';
 
+/**
+ * The job worker's V8 old-generation limit. V8 lets a heap grow to up to 4x what was live at its last full
+ * collection when the limit is 2 GB or more (the default on a 64-bit machine with enough RAM), but to only
+ * 1.3-2x below that. An import's live heap is ~80 MB even on a 1,048,575-row sheet (idTable.ts); with the
+ * default limit its heap still swung up to ~360 MB between collections (import process peak 520-530 MB), with
+ * this one ~170 MB (peak ~310 MB). 1.5 GB is far above what any job keeps live. The benchmarks run their
+ * imports under the same limit (test/bench/bundle.ts).
+ */
+export const JOB_WORKER_OLD_SPACE_MB = 1536;
+
 const WORKER_STOPPED = {
   code: 'JOB_WORKER_STOPPED',
   message: 'Pekerjaan latar berhenti tak terduga. Data yang belum selesai disimpan tidak diubah; ulangi pekerjaan ini.',
@@ -91,7 +101,7 @@ export class WorkerLink {
 
   private start(): Promise<Worker> {
     return new Promise<Worker>((resolve, reject) => {
-      const worker = new Worker(this.script, { workerData: this.init });
+      const worker = new Worker(this.script, { workerData: this.init, resourceLimits: { maxOldGenerationSizeMb: JOB_WORKER_OLD_SPACE_MB } });
       this.worker = worker;
       let flags: Int32Array | null = null;
       worker.on('message', (raw: unknown) => {
