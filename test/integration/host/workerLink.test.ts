@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { SessionInfo } from '../../../shared/api/auth';
 import { JobRunner } from '../../../electron/core/jobs/runner';
-import { WorkerLink } from '../../../electron/core/host/workerLink';
+import { JOB_WORKER_OLD_SPACE_MB, WorkerLink } from '../../../electron/core/host/workerLink';
 
 const WORKER = `
 const { parentPort } = require('node:worker_threads');
@@ -21,6 +21,7 @@ parentPort.on('message', (m) => {
   seq += 1;
   const cancel = { slot: seq % 64, seq };
   const status = { id: require('node:crypto').randomBytes(8).toString('hex'), kind: 'import.commit', state: 'running', label: 'Menyimpan', done: 10, total: 100, ratePerSecond: null, startedAt: new Date().toISOString(), result: null, error: null };
+  if (m.input === 'heap') status.label = String(require('node:v8').getHeapStatistics().heap_size_limit);
   parentPort.postMessage({ t: 'job', status, cancel });
   parentPort.postMessage({ t: 'result', id: m.id, result: { ok: true, value: status }, session: m.session, lastActivity: m.lastActivity + 1 });
   if (m.input === 'die') setTimeout(() => process.exit(1), 50);
@@ -69,6 +70,16 @@ describe('WorkerLink (core process side of the job worker)', () => {
     const end = await jobs.wait(job.id, 5);
     expect(end).toMatchObject({ state: 'cancelled', error: { code: 'JOB_CANCELLED' } });
     expect(asked).toBe(4);
+  });
+
+  it('runs jobs under its own V8 heap limit, below 2 GB, where V8 lets a heap grow to at most 2x its live size between collections', async () => {
+    const { link } = scriptedLink();
+    const r = (await link.call({ session, lastActivity: 0 }, 'imports.commit', 'heap')) as { ok: true; value: { label: string } };
+    const limitMb = Number(r.value.label) / 1024 / 1024;
+    // The limit counts the young generation too; the default on a 64-bit machine with this much memory is ~4 GB.
+    expect(limitMb).toBeGreaterThanOrEqual(JOB_WORKER_OLD_SPACE_MB);
+    expect(limitMb).toBeLessThan(2048);
+    await link.stop();
   });
 
   it('marks the running job failed when the worker thread dies, and starts a new worker for the next job', async () => {
