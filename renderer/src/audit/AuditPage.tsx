@@ -1,10 +1,11 @@
-import { Button, Code, Group, Pagination, Paper, ScrollArea, Select, Table, Text, TextInput, Tooltip } from '@mantine/core';
+import { Button, Code, Group, Pagination, Paper, Select, Text, TextInput, Tooltip } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconDownload, IconHistory, IconSearch } from '@tabler/icons-react';
 import { useState } from 'react';
 import { auditActionLabels, auditEntityLabels, type AuditFilter, type AuditRow } from '../../../shared/api/audit';
 import { saveFile } from '../api/files';
 import { useApiMutation, useApiQuery } from '../api/hooks';
+import { DataTable, type DataColumn } from '../components/DataTable';
 import { DateField } from '../common/DateField';
 import { EmptyState } from '../common/EmptyState';
 import { PageHeader } from '../common/PageHeader';
@@ -31,6 +32,31 @@ function changeLines(row: AuditRow): string[] {
   return one == null ? [] : [show(one)];
 }
 
+/** The log's columns; it comes newest first from the core, a page at a time, so only the page is sorted here. */
+const auditColumns: DataColumn<AuditRow>[] = [
+  { id: 'at', header: 'Waktu', width: 150, sortValue: (r) => r.at, cell: (r) => <Text size="sm">{waktu(r.at, { detik: true })}</Text> },
+  { id: 'username', header: 'Pengguna', width: 110, sortValue: (r) => r.username, cell: (r) => <Text size="sm">{r.username ?? <Text span c="dimmed" size="sm">(sistem)</Text>}</Text> },
+  { id: 'action', header: 'Tindakan', width: 130, sortValue: (r) => auditActionLabels[r.action] ?? r.action, cell: (r) => <Text size="sm">{auditActionLabels[r.action] ?? r.action}</Text> },
+  { id: 'entity', header: 'Data', width: 150, sortValue: (r) => auditEntityLabels[r.entity] ?? r.entity, cell: (r) => <Text size="sm">{auditEntityLabels[r.entity] ?? r.entity}{r.entityId ? ` #${r.entityId}` : ''}</Text> },
+  {
+    id: 'change',
+    header: 'Perubahan',
+    cell: (r) => {
+      const lines = changeLines(r);
+      return (
+        <>
+          {r.note && <Text size="sm">{r.note}</Text>}
+          {lines.length > 0 && (
+            <Tooltip label={<Code block>{lines.join('\n')}</Code>} multiline maw={600} disabled={lines.length <= 3} withinPortal>
+              <Text size="xs" c="dimmed" style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }} lineClamp={3}>{lines.join('\n')}</Text>
+            </Tooltip>
+          )}
+        </>
+      );
+    },
+  },
+];
+
 /** Pengaturan › Log Audit: the app's whole history, read-only (admin and pimpinan). */
 export function AuditPage() {
   const [from, setFrom] = useState<string | null>(null);
@@ -54,7 +80,6 @@ export function AuditPage() {
   const list = useApiQuery('audit.list', { filter, page: page - 1, pageSize: PAGE_SIZE }, { enabled: !badRange, placeholderData: (prev) => prev });
   const exportLog = useApiMutation('audit.export', { invalidate: ['audit'] });
   const total = list.data?.total ?? 0;
-  const rows = list.data?.rows ?? [];
   const filtered = Object.keys(filter).length > 0;
   const resetPage = <T,>(set: (v: T) => void) => (v: T) => {
     set(v);
@@ -85,43 +110,8 @@ export function AuditPage() {
         <EmptyState icon={<IconHistory size={30} />} title="Belum ada catatan">Catatan muncul di sini begitu ada yang masuk, menambah atau mengubah data.</EmptyState>
       ) : (
         <Paper withBorder>
-          <ScrollArea.Autosize mah="calc(100vh - 330px)">
-            <Table striped stickyHeader verticalSpacing={6} data-testid="audit-table">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th w={150}>Waktu</Table.Th>
-                  <Table.Th w={110}>Pengguna</Table.Th>
-                  <Table.Th w={130}>Tindakan</Table.Th>
-                  <Table.Th w={150}>Data</Table.Th>
-                  <Table.Th>Perubahan</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {rows.map((r) => {
-                  const lines = changeLines(r);
-                  return (
-                    <Table.Tr key={r.id}>
-                      <Table.Td><Text size="sm">{waktu(r.at, { detik: true })}</Text></Table.Td>
-                      <Table.Td><Text size="sm">{r.username ?? <Text span c="dimmed" size="sm">(sistem)</Text>}</Text></Table.Td>
-                      <Table.Td><Text size="sm">{auditActionLabels[r.action] ?? r.action}</Text></Table.Td>
-                      <Table.Td><Text size="sm">{auditEntityLabels[r.entity] ?? r.entity}{r.entityId ? ` #${r.entityId}` : ''}</Text></Table.Td>
-                      <Table.Td>
-                        {r.note && <Text size="sm">{r.note}</Text>}
-                        {lines.length > 0 && (
-                          <Tooltip label={<Code block>{lines.join('\n')}</Code>} multiline maw={600} disabled={lines.length <= 3} withinPortal>
-                            <Text size="xs" c="dimmed" style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }} lineClamp={3}>{lines.join('\n')}</Text>
-                          </Tooltip>
-                        )}
-                      </Table.Td>
-                    </Table.Tr>
-                  );
-                })}
-                {rows.length === 0 && (
-                  <Table.Tr><Table.Td colSpan={5}><Text c="dimmed" ta="center" py="md">{badRange ? 'Tanggal akhir harus setelah tanggal awal.' : 'Tidak ada catatan yang cocok dengan penyaringan ini.'}</Text></Table.Td></Table.Tr>
-                )}
-              </Table.Tbody>
-            </Table>
-          </ScrollArea.Autosize>
+          <DataTable query={{ data: list.data?.rows, isLoading: list.isLoading }} columns={auditColumns} maxHeight="calc(100vh - 330px)" verticalSpacing={6} data-testid="audit-table"
+            empty={badRange ? 'Tanggal akhir harus setelah tanggal awal.' : 'Tidak ada catatan yang cocok dengan penyaringan ini.'} />
         </Paper>
       )}
       {total > PAGE_SIZE && (

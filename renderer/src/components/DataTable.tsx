@@ -38,6 +38,7 @@ export interface DataTableProps<T> {
 }
 
 const collator = new Intl.Collator('id', { numeric: true, sensitivity: 'base' });
+const NO_ROWS: never[] = [];
 const ROW_ESTIMATE = 44;
 
 /**
@@ -73,7 +74,9 @@ export function DataTable<T>(props: DataTableProps<T>) {
   // The table object lives for this render only; nothing memoized receives its functions.
   // eslint-disable-next-line react-hooks/incompatible-library
   const table = useReactTable({
-    data: data ?? [],
+    // One empty array for every render: a new [] each time would be new data to the table, which then resets
+    // its state and renders again, for ever (while a query has no rows yet, or failed).
+    data: data ?? NO_ROWS,
     columns: defs,
     state: { sorting },
     onSortingChange: setSorting,
