@@ -1,12 +1,32 @@
-import { Button, Group, Paper, Select, Table, Text, TextInput } from '@mantine/core';
+import { Button, Group, Paper, Select, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { pembawaLabels, statusPermohonan, statusPermohonanLabels, type StatusPermohonan } from '../../../shared/api/handovers';
+import { pembawaLabels, statusPermohonan, statusPermohonanLabels, type PermohonanSummary, type StatusPermohonan } from '../../../shared/api/handovers';
 import { useApiQuery } from '../api/hooks';
+import { DataTable, type DataColumn } from '../components/DataTable';
 import { PageHeader } from '../common/PageHeader';
 import { StatusPermohonanBadge, tgl, useMay } from './ui';
+
+const columns: DataColumn<PermohonanSummary>[] = [
+  { id: 'tanggal', header: 'Tanggal', sortValue: (r) => r.tanggal, cell: (r) => tgl(r.tanggal) },
+  {
+    id: 'pemohon',
+    header: 'Pemohon',
+    sortValue: (r) => r.pemohon.nama,
+    cell: (r) => (
+      <>
+        <Link to={`/bantuan/permohonan/${r.id}`} onClick={(e) => e.stopPropagation()}>{r.pemohon.nama}</Link>
+        <Text size="xs" c="dimmed">{r.pemohon.desa}, Kec. {r.pemohon.kecamatan}</Text>
+      </>
+    ),
+  },
+  { id: 'nik', header: 'NIK', sortValue: (r) => r.pemohon.nik, cell: (r) => r.pemohon.nik },
+  { id: 'program', header: 'Program', sortValue: (r) => r.program.nama, cell: (r) => r.program.nama },
+  { id: 'pembawa', header: 'Diantar oleh', sortValue: (r) => pembawaLabels[r.pembawa], cell: (r) => `${pembawaLabels[r.pembawa]}${r.pembawaNama ? ` — ${r.pembawaNama}` : ''}` },
+  { id: 'status', header: 'Status', sortValue: (r) => statusPermohonanLabels[r.status], cell: (r) => <StatusPermohonanBadge status={r.status} /> },
+];
 
 export function RequestsPage() {
   const may = useMay();
@@ -38,38 +58,8 @@ export function RequestsPage() {
         <TextInput placeholder="Cari nama atau NIK pemohon" value={q} onChange={(e) => setQ(e.currentTarget.value)} w={300} />
       </Group>
       <Paper withBorder>
-        <Table striped highlightOnHover verticalSpacing="xs">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Tanggal</Table.Th>
-              <Table.Th>Pemohon</Table.Th>
-              <Table.Th>NIK</Table.Th>
-              <Table.Th>Program</Table.Th>
-              <Table.Th>Diantar oleh</Table.Th>
-              <Table.Th>Status</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {(list.data ?? []).map((r) => (
-              <Table.Tr key={r.id} style={{ cursor: 'pointer' }} onClick={() => navigate(`/bantuan/permohonan/${r.id}`)} data-testid="request-row">
-                <Table.Td>{tgl(r.tanggal)}</Table.Td>
-                <Table.Td>
-                  <Link to={`/bantuan/permohonan/${r.id}`} onClick={(e) => e.stopPropagation()}>{r.pemohon.nama}</Link>
-                  <Text size="xs" c="dimmed">{r.pemohon.desa}, Kec. {r.pemohon.kecamatan}</Text>
-                </Table.Td>
-                <Table.Td>{r.pemohon.nik}</Table.Td>
-                <Table.Td>{r.program.nama}</Table.Td>
-                <Table.Td>{pembawaLabels[r.pembawa]}{r.pembawaNama ? ` — ${r.pembawaNama}` : ''}</Table.Td>
-                <Table.Td><StatusPermohonanBadge status={r.status} /></Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-        {list.data?.length === 0 && (
-          <Text c="dimmed" p="md" ta="center">
-            {status || debounced ? 'Tidak ada permohonan yang cocok dengan saringan.' : 'Belum ada permohonan. Klik “Catat permohonan” saat berkas diterima di loket.'}
-          </Text>
-        )}
+        <DataTable query={list} columns={columns} onRowClick={(r) => navigate(`/bantuan/permohonan/${r.id}`)} rowProps={() => ({ 'data-testid': 'request-row' })}
+          empty={status || debounced ? 'Tidak ada permohonan yang cocok dengan saringan.' : 'Belum ada permohonan. Klik “Catat permohonan” saat berkas diterima di loket.'} />
       </Paper>
     </>
   );
