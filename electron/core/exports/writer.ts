@@ -103,6 +103,9 @@ export async function writeWorkbook(input: WriteInput): Promise<{ rows: number }
   const n = cols.length;
   const grouped = cols.some((c) => c.group !== null);
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: input.path, useStyles: true, useSharedStrings: false });
+  // Set with the filter's range once the rows are written; the workbook part is written at commit.
+  let filterRange: string | null = null;
+  defineFilterDatabase(wb, () => (filterRange ? { sheetIndex: 0, sheetName: def.sheetName, range: filterRange } : null));
   wb.creator = 'Dinsos Desk';
   wb.created = new Date();
 
@@ -272,9 +275,44 @@ export async function writeWorkbook(input: WriteInput): Promise<{ rows: number }
 
   // The filter's buttons sit on the row right above the data and its range ends with the data: a column-number
   // row is never filtered away or sorted into the list, nor is the JUMLAH row.
-  ws.autoFilter = { from: { row: lastHeader, column: 1 }, to: { row: Math.max(lastHeader, rowNo - (def.totalsRow ? 1 : 0)), column: n } };
+  const filter = { from: { row: lastHeader, column: 1 }, to: { row: Math.max(lastHeader, rowNo - (def.totalsRow ? 1 : 0)), column: n } };
+  ws.autoFilter = filter;
+  filterRange = `$A$${filter.from.row}:$${ws.getColumn(n).letter}$${filter.to.row}`;
   ws.commit();
   await wb.commit();
   return { rows: written };
 }
 
+/** The sheet a filter database is defined for: its position in the workbook, its name and its range ($A$5:$K$90). */
+export interface FilterDatabase {
+  sheetIndex: number;
+  sheetName: string;
+  range: string;
+}
+
+const xmlText = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/**
+ * The workbook part with the hidden, sheet-local name `_xlnm._FilterDatabase` over the filter's range, as Excel
+ * writes it beside a sheet's autoFilter. LibreOffice Calc builds a sheet's filter (its database range) from this
+ * name and drops the autoFilter without it (issue 14).
+ */
+export function withFilterDatabase(workbookXml: string, db: FilterDatabase): string {
+  const name = `<definedName name="_xlnm._FilterDatabase" localSheetId="${db.sheetIndex}" hidden="1">${xmlText(`'${db.sheetName.replace(/'/g, "''")}'!${db.range}`)}</definedName>`;
+  if (workbookXml.includes('<definedNames>')) return workbookXml.replace('<definedNames>', `<definedNames>${name}`);
+  if (workbookXml.includes('<definedNames/>')) return workbookXml.replace('<definedNames/>', `<definedNames>${name}</definedNames>`);
+  return workbookXml.replace('</sheets>', `</sheets><definedNames>${name}</definedNames>`);
+}
+
+/**
+ * exceljs's streaming writer renders defined names without their `hidden` flag and has no filter database; its
+ * workbook part is added to the zip as one string at commit, so the name is put in there.
+ */
+function defineFilterDatabase(wb: ExcelJS.stream.xlsx.WorkbookWriter, at: () => FilterDatabase | null): void {
+  const zip = (wb as unknown as { zip: { append(source: unknown, data: { name: string }): unknown } }).zip;
+  const append = zip.append.bind(zip);
+  zip.append = (source, data) => {
+    const db = data.name === '/xl/workbook.xml' && typeof source === 'string' ? at() : null;
+    return append(db ? withFilterDatabase(source as string, db) : source, data);
+  };
+}

@@ -1,9 +1,13 @@
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../../electron/core/app';
 import { BUILTIN_TEMPLATES } from '../../../electron/core/exports/builtins';
 import type { ExportOptions, ExportPreview } from '../../../shared/api/exports';
-import { call, exportFile, findRow, rowTexts, sheetXml, templateByKey } from './helpers';
+import { call, exportFile, findRow, rowTexts, sheetXml, templateByKey, workbookXml } from './helpers';
 import { hasAidTables, openSeededCore, seedAid, seedRegistry } from './seed';
 
 let core: Core;
@@ -384,13 +388,16 @@ describe.runIf(() => aid)('filter buttons of every built-in report', () => {
   it.each(BUILTIN_TEMPLATES.map((b) => [b.key, b.def.numberRow, b.def.totalsRow] as const))('%s: on the row right above the data, covering the data only', async (key, numberRow, totalsRow) => {
     const t = await templateByKey(client, key);
     const f = key === 'penerima-penyerahan' ? { penyerahanId: penyerahanSembako } : (filters[key] ?? {});
-    const { ws, result } = await exportFile(core, client, t.id, f);
+    const { ws, result, path } = await exportFile(core, client, t.id, f);
     expect(result.rows).toBeGreaterThan(0);
     // The frozen rows end right above the data.
     const top = (ws.views[0] as { ySplit: number }).ySplit;
     const lastCol = ws.getRow(top).cellCount;
     const letter = ws.getColumn(lastCol).letter;
     expect(ws.autoFilter).toBe(`A${top}:${letter}${top + result.rows}`);
+    // The workbook defines the filter's database, hidden and local to the sheet, as Excel does: LibreOffice builds
+    // the filter from it and drops the buttons without it.
+    expect(filterDatabases(path)).toEqual([{ attrs: 'name="_xlnm._FilterDatabase" localSheetId="0" hidden="1"', ref: `'${ws.name}'!$A$${top}:$${letter}$${top + result.rows}` }]);
     if (numberRow) {
       // The buttons' row is the column numbers 1..n; the header texts are on the row above it, outside the range.
       expect(rowTexts(ws, top)).toEqual(Array.from({ length: lastCol }, (_, i) => i + 1));
@@ -403,6 +410,39 @@ describe.runIf(() => aid)('filter buttons of every built-in report', () => {
     if (totalsRow) expect(after).toContain('JUMLAH');
     else expect(after).toEqual([]);
   });
+});
+
+/** The `_xlnm._FilterDatabase` names of a workbook, their attributes and reference. */
+function filterDatabases(path: string) {
+  return [...workbookXml(path).matchAll(/<definedName ([^>]*)>([^<]*)<\/definedName>/g)]
+    .filter((m) => m[1]!.includes('"_xlnm._FilterDatabase"'))
+    .map((m) => ({ attrs: m[1]!, ref: m[2]!.replace(/&apos;/g, "'") }));
+}
+
+const soffice = ['/usr/bin/soffice', '/usr/lib/libreoffice/program/soffice'].find((p) => existsSync(p));
+
+describe.runIf(() => aid && soffice)('filter buttons through LibreOffice Calc', () => {
+  it.each(['dtks', 'rekap-penyaluran'])('%s: Calc opens the export with its filter and saves it back with the same range', async (key) => {
+    const t = await templateByKey(client, key);
+    const { ws, result, path } = await exportFile(core, client, t.id, key === 'rekap-penyaluran' ? { dari: '2025-01-01', sampai: '2025-12-31' } : {});
+    const dir = mkdtempSync(join(tmpdir(), 'dinsos-calc-'));
+    try {
+      const file = join(dir, `${key}.xlsx`);
+      copyFileSync(path, file);
+      const run = spawnSync(soffice!, [`-env:UserInstallation=file://${join(dir, 'profile')}`, '--headless', '--calc', '--convert-to', 'xlsx:Calc MS Excel 2007 XML', '--outdir', join(dir, 'out'), file], { encoding: 'utf8', timeout: 120_000 });
+      expect(run.status, run.stderr).toBe(0);
+      const saved = join(dir, 'out', `${key}.xlsx`);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.readFile(saved);
+      const top = (ws.views[0] as { ySplit: number }).ySplit;
+      expect(result.rows).toBeGreaterThan(0);
+      expect(wb.worksheets[0]!.autoFilter).toBe(ws.autoFilter);
+      // Calc writes the name back (unquoted where the sheet name needs no quotes).
+      expect(filterDatabases(saved).map((d) => d.ref.replace(/^'(.*)'!/, '$1!'))).toEqual([`${ws.name}!$A$${top}:$${ws.getColumn(ws.getRow(top).cellCount).letter}$${top + result.rows}`]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 180_000);
 });
 
 it('every built-in template is covered above', () => {

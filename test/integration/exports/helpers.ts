@@ -47,6 +47,11 @@ export function findRow(ws: ExcelJS.Worksheet, col: number, text: string): numbe
   throw new Error(`no row with ${text} in column ${col}`);
 }
 
+/** The workbook part (sheets, defined names) of an .xlsx. */
+export function workbookXml(path: string): string {
+  return execFileSync('unzip', ['-p', path, 'xl/workbook.xml']).toString('utf8');
+}
+
 export function sheetXml(path: string): string {
   return execFileSync('unzip', ['-p', path, 'xl/worksheets/sheet1.xml'], { maxBuffer: 512 * 1024 * 1024 }).toString('utf8');
 }
