@@ -1,4 +1,4 @@
-import { Accordion, ActionIcon, Alert, Badge, Button, Group, Loader, Paper, ScrollArea, SegmentedControl, Table, Text, TextInput, Tooltip } from '@mantine/core';
+import { Accordion, ActionIcon, Alert, Badge, Button, Group, Loader, Paper, SegmentedControl, Text, TextInput, Tooltip } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconDownload, IconPencil, IconPlus, IconSearch, IconUpload, IconUsersGroup } from '@tabler/icons-react';
 import { modals } from '@mantine/modals';
@@ -6,6 +6,7 @@ import { useState } from 'react';
 import type { OperatorImportResult, OperatorRow } from '../../../shared/api/meetings';
 import { saveFile } from '../api/files';
 import { useApiMutation, useApiQuery } from '../api/hooks';
+import { DataTable, type DataColumn } from '../components/DataTable';
 import { EmptyState } from '../common/EmptyState';
 import { PageHeader } from '../common/PageHeader';
 import { ImportOperatorsModal } from './ImportOperatorsModal';
@@ -24,6 +25,20 @@ export function OperatorsPage() {
   const [importOpen, setImportOpen] = useState(false);
   const filter = { q: debouncedQ, kecamatanKode, aktif };
   const list = useApiQuery('meetings.listOperators', filter);
+  const columns: DataColumn<OperatorRow>[] = [
+    { id: 'nama', header: 'Nama', sortValue: (o) => o.nama, cell: (o) => <><Text size="sm" fw={500}>{o.nama}</Text><Text size="xs" c="dimmed">{o.nik ? `NIK ${o.nik}` : 'NIK belum diisi'} · {o.jabatan}</Text></> },
+    { id: 'desa', header: 'Desa/Kelurahan', sortValue: (o) => o.desaNama, cell: (o) => o.desaNama },
+    { id: 'kecamatan', header: 'Kecamatan', sortValue: (o) => o.kecamatanNama, cell: (o) => o.kecamatanNama },
+    { id: 'noHp', header: 'No. HP/WA', cell: (o) => o.noHp ?? <Text span c="dimmed" size="sm">—</Text> },
+    { id: 'sk', header: 'SK', sortValue: (o) => o.skTanggal, cell: (o) => <><Text size="sm">{o.skNomor ?? '—'}</Text>{o.skTanggal && <Text size="xs" c="dimmed">{tgl(o.skTanggal)}</Text>}</> },
+    { id: 'status', header: 'Status', sortValue: (o) => (o.aktif ? 0 : 1), cell: (o) => (o.aktif ? <Badge variant="light" color="green">Aktif</Badge> : <Badge variant="light" color="gray">Tidak aktif</Badge>) },
+    {
+      id: 'ubah',
+      header: '',
+      width: 50,
+      cell: (o) => may('meetings.write') && <Tooltip label="Ubah"><ActionIcon variant="subtle" aria-label={`Ubah ${o.nama}`} onClick={() => open(o)}><IconPencil size={16} /></ActionIcon></Tooltip>,
+    },
+  ];
   const exportFile = useApiMutation('meetings.exportOperators');
   const [lastImport, setLastImport] = useState<OperatorImportResult | null>(null);
   const undo = useApiMutation('meetings.undoOperatorImport', {
@@ -90,35 +105,7 @@ export function OperatorsPage() {
             </EmptyState>
           ) : (
             <Paper withBorder>
-              <ScrollArea.Autosize mah="calc(100vh - 330px)">
-                <Table striped highlightOnHover stickyHeader data-testid="operator-table">
-                  <Table.Thead>
-                    <Table.Tr>
-                      <Table.Th>Nama</Table.Th><Table.Th>Desa/Kelurahan</Table.Th><Table.Th>Kecamatan</Table.Th><Table.Th>No. HP/WA</Table.Th><Table.Th>SK</Table.Th><Table.Th>Status</Table.Th><Table.Th w={50} />
-                    </Table.Tr>
-                  </Table.Thead>
-                  <Table.Tbody>
-                    {rows.map((o) => (
-                      <Table.Tr key={o.id}>
-                        <Table.Td><Text size="sm" fw={500}>{o.nama}</Text><Text size="xs" c="dimmed">{o.nik ? `NIK ${o.nik}` : 'NIK belum diisi'} · {o.jabatan}</Text></Table.Td>
-                        <Table.Td>{o.desaNama}</Table.Td>
-                        <Table.Td>{o.kecamatanNama}</Table.Td>
-                        <Table.Td>{o.noHp ?? <Text span c="dimmed" size="sm">—</Text>}</Table.Td>
-                        <Table.Td><Text size="sm">{o.skNomor ?? '—'}</Text>{o.skTanggal && <Text size="xs" c="dimmed">{tgl(o.skTanggal)}</Text>}</Table.Td>
-                        <Table.Td>{o.aktif ? <Badge variant="light" color="green">Aktif</Badge> : <Badge variant="light" color="gray">Tidak aktif</Badge>}</Table.Td>
-                        <Table.Td>
-                          {may('meetings.write') && (
-                            <Tooltip label="Ubah"><ActionIcon variant="subtle" aria-label={`Ubah ${o.nama}`} onClick={() => open(o)}><IconPencil size={16} /></ActionIcon></Tooltip>
-                          )}
-                        </Table.Td>
-                      </Table.Tr>
-                    ))}
-                    {rows.length === 0 && (
-                      <Table.Tr><Table.Td colSpan={7}><Text c="dimmed" ta="center" py="md">Tidak ada operator yang cocok dengan penyaringan ini.</Text></Table.Td></Table.Tr>
-                    )}
-                  </Table.Tbody>
-                </Table>
-              </ScrollArea.Autosize>
+              <DataTable query={list} columns={columns} maxHeight="calc(100vh - 330px)" empty="Tidak ada operator yang cocok dengan penyaringan ini." data-testid="operator-table" />
             </Paper>
           )}
         </>
