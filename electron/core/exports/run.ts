@@ -128,12 +128,16 @@ const REGION_PLACEHOLDERS = new Set(['kantor', 'pemerintah', 'kabupaten', 'provi
  * the separator before it.
  */
 export function fillTitle(text: string, values: Record<string, string>): string {
+  // A title in capitals ("DAFTAR PENERIMA {program}") gets its values in capitals: never "DAFTAR PENERIMA Semua program".
+  const literal = text.replace(/\{[a-zA-Z]+\}/g, '');
+  const capitals = /\p{L}/u.test(literal) && literal === literal.toLocaleUpperCase('id-ID');
   let out = '';
   let last = 0;
   for (const m of text.matchAll(/\{([a-zA-Z]+)\}/g)) {
     out += text.slice(last, m.index);
     last = m.index + m[0].length;
-    const value = values[m[1]!];
+    const given = values[m[1]!];
+    const value = given !== undefined && capitals ? given.toLocaleUpperCase('id-ID') : given;
     if (value === undefined) out += m[0];
     else if (REGION_PLACEHOLDERS.has(m[1]!) && value.trim() !== '' && out.toLocaleLowerCase('id-ID').includes(value.trim().toLocaleLowerCase('id-ID'))) out = out.replace(SEPARATOR_BEFORE, '');
     else out += value;

@@ -197,6 +197,8 @@ describe('daftar penerima', () => {
   it('"Semua program" adds a Program column, so every row says which programme it is for', async () => {
     const t = await templateByKey(client, 'penerima-program');
     const { ws, result } = await exportFile(core, client, t.id, { wilayah: '62.02.01' });
+    // The capitals title says so in capitals, as it does a chosen programme ('DAFTAR PENERIMA PKH').
+    expect(ws.getCell(1, 1).value).toBe('DAFTAR PENERIMA SEMUA PROGRAM');
     expect(headersOf(ws, 5)).toEqual(['No', 'NIK', 'No. KK', 'Nama Penduduk', 'Program', 'No. Kartu Peserta', 'Tempat Lahir', 'Tanggal Lahir', 'Jenis Kelamin', 'Alamat', 'Desa/Kelurahan', 'Kecamatan', 'Keterangan']);
     expect(rowTexts(ws, 6)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13]);
     const rows = Array.from({ length: result.rows }, (_, i) => `${String(ws.getCell(i + 7, 4).value)}: ${String(ws.getCell(i + 7, 5).value)}`);
