@@ -123,8 +123,11 @@ export function toCell(kind: CellKind, raw: unknown): SafeCell {
       return kodeCell(raw);
     case 'integer':
       return numberCell(raw, NUMFMT.integer);
-    case 'decimal':
-      return numberCell(raw, NUMFMT.decimal);
+    case 'decimal': {
+      // Quantities: 3 karung print as 3, never 3,00; only a fraction (2,5 kg) shows its decimals.
+      const cell = numberCell(raw, NUMFMT.decimal);
+      return typeof cell.value === 'number' && Number.isInteger(cell.value) ? { ...cell, numFmt: NUMFMT.integer } : cell;
+    }
     case 'rupiah':
       return numberCell(raw, NUMFMT.rupiah);
     case 'percent':
@@ -143,9 +146,9 @@ export function columnNumFmt(kind: CellKind): string | undefined {
     case 'dateText':
       return NUMFMT.text;
     case 'integer':
-      return NUMFMT.integer;
     case 'decimal':
-      return NUMFMT.decimal;
+      // Whole quantities are the common case; a fraction carries its own format.
+      return NUMFMT.integer;
     case 'rupiah':
       return NUMFMT.rupiah;
     case 'percent':

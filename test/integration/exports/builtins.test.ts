@@ -239,6 +239,8 @@ describe('daftar penerima', () => {
     const total = findRow(ws, h.indexOf('NIK') + 1, 'JUMLAH');
     expect(total).toBe(9);
     expect(ws.getCell(total, h.indexOf('Jumlah') + 1).value).toBe(3);
+    // Whole quantities print as 3 paket, not 3,00 (in the list and in JUMLAH).
+    expect([7, 8, total].map((r) => ws.getCell(r, h.indexOf('Jumlah') + 1).numFmt)).toEqual(['#,##0', '#,##0', '#,##0']);
     expect(ws.getCell(total, h.indexOf('Satuan') + 1).value).toBe('paket');
     expect(ws.getCell(total, h.indexOf('Nilai (Rp)') + 1).value).toBe(750_000);
     expect(ws.getCell(total, h.indexOf('Nilai (Rp)') + 1).numFmt).toBe('"Rp "#,##0');

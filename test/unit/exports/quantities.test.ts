@@ -42,7 +42,9 @@ describe('cells of codes and quantities', () => {
 
   it('keeps a per-unit quantity as text in a number column, and nothing else', () => {
     expect(columnCell('decimal', '1 karung, 2 botol')).toEqual({ value: '1 karung, 2 botol' });
-    expect(columnCell('decimal', 2)).toEqual({ value: 2, numFmt: '#,##0.00' });
+    // A whole quantity prints without decimals (3 karung, not 3,00); a fraction keeps two.
+    expect(columnCell('decimal', 2)).toEqual({ value: 2, numFmt: '#,##0' });
+    expect(columnCell('decimal', 2.5)).toEqual({ value: 2.5, numFmt: '#,##0.00' });
     expect(columnCell('integer', null).value).toBeNull();
     expect(columnCell('decimal', '-1 karung')).toEqual({ value: '-1 karung', numFmt: '@' });
   });
