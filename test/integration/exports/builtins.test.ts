@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -9,6 +9,7 @@ import { BUILTIN_TEMPLATES } from '../../../electron/core/exports/builtins';
 import type { ExportOptions, ExportPreview } from '../../../shared/api/exports';
 import { call, exportFile, findRow, rowTexts, sheetXml, templateByKey, workbookXml } from './helpers';
 import { hasAidTables, openSeededCore, seedAid, seedRegistry } from './seed';
+import { runCalcTests, soffice } from '../../support/soffice';
 
 let core: Core;
 let client: ReturnType<Core['createClient']>;
@@ -423,9 +424,7 @@ function filterDatabases(path: string) {
     .map((m) => ({ attrs: m[1]!, ref: m[2]!.replace(/&apos;/g, "'") }));
 }
 
-const soffice = ['/usr/bin/soffice', '/usr/lib/libreoffice/program/soffice'].find((p) => existsSync(p));
-
-describe.runIf(() => aid && soffice)('filter buttons through LibreOffice Calc', () => {
+describe.runIf(runCalcTests)('filter buttons through LibreOffice Calc', () => {
   it.each(['dtks', 'rekap-penyaluran'])('%s: Calc opens the export with its filter and saves it back with the same range', async (key) => {
     const t = await templateByKey(client, key);
     const { ws, result, path } = await exportFile(core, client, t.id, key === 'rekap-penyaluran' ? { dari: '2025-01-01', sampai: '2025-12-31' } : {});

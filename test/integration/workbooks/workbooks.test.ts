@@ -7,7 +7,7 @@
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
@@ -19,6 +19,7 @@ import type { JobStatus } from '../../../shared/api/jobs';
 import type { KeluargaDetail } from '../../../shared/api/registry';
 import type { WorkbookDesaStatus, WorkbookReport } from '../../../shared/api/workbooks';
 import { fail, ok, openTestCore, setUpOffice } from '../../helpers/core';
+import { runCalcTests, soffice } from '../../support/soffice';
 
 type Client = Awaited<ReturnType<typeof setUpOffice>>;
 
@@ -436,9 +437,7 @@ describe('the metadata sheet is signed with the office key', () => {
   });
 });
 
-const soffice = ['/usr/bin/soffice', '/usr/lib/libreoffice/program/soffice'].find((p) => existsSync(p));
-
-describe.skipIf(!soffice)('operator workbook through LibreOffice Calc', () => {
+describe.runIf(runCalcTests)('operator workbook through LibreOffice Calc', () => {
   it('converts without warnings, keeps its validations, hidden metadata and protection, and is taken back after an edit saved by Calc', async () => {
     const core = await openTestCore({ now: () => new Date('2024-06-01T03:00:00Z') });
     try {
