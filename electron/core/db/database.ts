@@ -40,7 +40,17 @@ async function openSqlite(path: string, options: OpenOptions): Promise<Db> {
       await sql`pragma synchronous = normal`.execute(db);
     }
     await checkIntegrity(db);
-    await checkOwnership(db, path);
+  } catch (error) {
+    await db.destroy().catch(() => undefined);
+    throw error;
+  }
+  return finishOpen(db, path, options);
+}
+
+/** What every engine checks after connecting: whose database it is, its history, then the migrations. */
+async function finishOpen(db: Db, target: string, options: OpenOptions): Promise<Db> {
+  try {
+    await checkOwnership(db, target);
     await checkHistory(db);
     if (options.migrate !== false && !options.readonly) await migrate(db);
     return db;
@@ -79,15 +89,7 @@ async function openPostgres(url: string, options: OpenOptions): Promise<Db> {
     );
   }
   const db = new Kysely<Database>({ dialect: new DinsosPostgresDialect({ pool }) });
-  try {
-    await checkOwnership(db, describeTarget(url));
-    await checkHistory(db);
-    if (options.migrate !== false && !options.readonly) await migrate(db);
-    return db;
-  } catch (error) {
-    await db.destroy().catch(() => undefined);
-    throw error;
-  }
+  return finishOpen(db, describeTarget(url), options);
 }
 
 function checkFileHeader(path: string) {
