@@ -73,6 +73,8 @@ describe('taking an operator workbook back', () => {
   it('shows the changes per family without any mapping, then applies exactly those', async () => {
     await page.goto(`${app.web.url}/#/impor`);
     await page.getByTestId('ke-lembar-kerja').click();
+    // The Impor page has a file input of its own: wait until the workbook page has replaced it.
+    await page.getByTestId('lk-pilih').waitFor();
     await page.locator('input[type=file]').setInputFiles(file);
     await page.getByTestId('lk-laporan').waitFor({ timeout: 30_000 });
     const table = page.getByTestId('lk-perubahan');
