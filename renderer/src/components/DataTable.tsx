@@ -1,18 +1,24 @@
-import { Table, Text, UnstyledButton } from '@mantine/core';
-import { IconArrowDown, IconArrowUp, IconArrowsSort } from '@tabler/icons-react';
-import { flexRender, getCoreRowModel, getSortedRowModel, useReactTable, type ColumnDef, type Row, type SortingState } from '@tanstack/react-table';
+import { Button, Checkbox, Group, Menu, Table, Text, UnstyledButton } from '@mantine/core';
+import { IconArrowDown, IconArrowUp, IconArrowsSort, IconColumns } from '@tabler/icons-react';
+import { flexRender, getCoreRowModel, getSortedRowModel, useReactTable, type ColumnDef, type Row, type SortingState, type VisibilityState } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useMemo, useRef, useState, type CSSProperties, type KeyboardEvent, type ReactNode } from 'react';
+import { useMemo, useRef, useState, type CSSProperties, type HTMLAttributes, type KeyboardEvent, type ReactNode } from 'react';
 
 /** One column of a DataTable. */
 export interface DataColumn<T> {
   id: string;
   header: ReactNode;
-  cell: (row: T) => ReactNode;
+  /** The cell of a row; `index` is the row's place in the rows as given (e.g. for a "No" column). */
+  cell: (row: T, index: number) => ReactNode;
   /** What the column sorts by; without it the header does not sort. Strings sort the Indonesian way. */
   sortValue?: (row: T) => string | number | null;
   width?: number | string;
+  /** 'right' for numbers: they are also set in figures of one width. */
   align?: 'left' | 'right' | 'center';
+  /** False keeps the column always shown (not in the "Kolom" menu). */
+  hideable?: boolean;
+  /** Label in the "Kolom" menu when the header is not plain text. */
+  label?: string;
 }
 
 export interface DataTableProps<T> {
@@ -25,8 +31,8 @@ export interface DataTableProps<T> {
   empty?: ReactNode;
   /** Opens a row: by click, or Enter on the focused row (rows are then in the tab order; ↑/↓ move between them). */
   onRowClick?: (row: T) => void;
-  /** Extra attributes of a row (e.g. its data-testid). */
-  rowProps?: (row: T) => Record<string, string | undefined>;
+  /** Extra attributes of a row (e.g. its data-testid, or a style). */
+  rowProps?: (row: T) => HTMLAttributes<HTMLTableRowElement> & { [data: `data-${string}`]: string | undefined };
   /** The table scrolls inside this height with its header kept in view. */
   maxHeight?: string;
   /** From this many rows on, only the rows in view are drawn (long lists stay fast). Default 150. */
@@ -34,12 +40,36 @@ export interface DataTableProps<T> {
   initialSort?: { id: string; desc?: boolean };
   striped?: boolean;
   verticalSpacing?: 'xs' | 'sm' | 'md' | number;
+  fz?: 'xs' | 'sm';
+  withTableBorder?: boolean;
   'data-testid'?: string;
+  /** Names the table: it then has a "Kolom" menu to hide columns, and the choice is kept for this name. */
+  tableId?: string;
 }
 
 const collator = new Intl.Collator('id', { numeric: true, sensitivity: 'base' });
 const NO_ROWS: never[] = [];
 const ROW_ESTIMATE = 44;
+const hiddenKey = (tableId: string) => `dinsos.tabel.${tableId}.tersembunyi`;
+
+/** The columns the user hid in the table `tableId` (kept in localStorage; none when there is no storage). */
+export function loadHiddenColumns(tableId: string): string[] {
+  try {
+    const stored: unknown = JSON.parse(globalThis.localStorage?.getItem(hiddenKey(tableId)) ?? '[]');
+    return Array.isArray(stored) ? stored.filter((id): id is string => typeof id === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+function saveHiddenColumns(tableId: string, hidden: string[]): void {
+  try {
+    if (hidden.length) globalThis.localStorage?.setItem(hiddenKey(tableId), JSON.stringify(hidden));
+    else globalThis.localStorage?.removeItem(hiddenKey(tableId));
+  } catch {
+    // Storage full or blocked: the choice then holds until the page closes.
+  }
+}
 
 /**
  * The one table of the app's lists: sortable headers (click, or Enter/Space on the focused header), a loader
@@ -50,12 +80,21 @@ export function DataTable<T>(props: DataTableProps<T>) {
   const { columns, onRowClick, rowKey = (row: T) => (row as { id: string | number }).id } = props;
   const data = props.query.data;
   const [sorting, setSorting] = useState<SortingState>(props.initialSort ? [{ id: props.initialSort.id, desc: !!props.initialSort.desc }] : []);
+  const hideable = props.tableId ? columns.filter((c) => c.hideable !== false) : [];
+  const [hidden, setHidden] = useState<string[]>(() => (props.tableId ? loadHiddenColumns(props.tableId) : []));
+  // Only columns the menu offers can be hidden (a stored id of a column since removed or made fixed is ignored).
+  const visibility: VisibilityState = Object.fromEntries(hidden.filter((id) => hideable.some((c) => c.id === id)).map((id) => [id, false]));
+  const toggleColumn = (id: string) => {
+    const next = hidden.includes(id) ? hidden.filter((h) => h !== id) : [...hidden, id];
+    setHidden(next);
+    if (props.tableId) saveHiddenColumns(props.tableId, next);
+  };
   const defs = useMemo<ColumnDef<T>[]>(
     () =>
       columns.map((c) => ({
         id: c.id,
         header: () => c.header,
-        cell: (info) => c.cell(info.row.original),
+        cell: (info) => c.cell(info.row.original, info.row.index),
         enableSorting: !!c.sortValue,
         ...(c.sortValue
           ? {
@@ -78,7 +117,7 @@ export function DataTable<T>(props: DataTableProps<T>) {
     // its state and renders again, for ever (while a query has no rows yet, or failed).
     data: data ?? NO_ROWS,
     columns: defs,
-    state: { sorting },
+    state: { sorting, columnVisibility: visibility },
     onSortingChange: setSorting,
     getCoreRowModel: getCoreRowModel(),
     getSortedRowModel: getSortedRowModel(),
@@ -111,7 +150,7 @@ export function DataTable<T>(props: DataTableProps<T>) {
   };
 
   const body = (
-    <Table striped={props.striped ?? true} highlightOnHover stickyHeader={!!props.maxHeight} verticalSpacing={props.verticalSpacing ?? 'xs'} data-testid={props['data-testid']}>
+    <Table striped={props.striped ?? true} highlightOnHover stickyHeader={!!props.maxHeight} verticalSpacing={props.verticalSpacing ?? 'xs'} fz={props.fz} withTableBorder={props.withTableBorder} data-testid={props['data-testid']}>
       <Table.Thead>
         {table.getHeaderGroups().map((group) => (
           <Table.Tr key={group.id}>
@@ -135,26 +174,29 @@ export function DataTable<T>(props: DataTableProps<T>) {
       </Table.Thead>
       <Table.Tbody>
         {padTop > 0 && <tr style={{ height: padTop }} aria-hidden />}
-        {shown.map((row) => (
-          <Table.Tr
-            key={row.id}
-            {...props.rowProps?.(row.original)}
-            tabIndex={onRowClick ? 0 : undefined}
-            style={onRowClick ? { cursor: 'pointer' } : undefined}
-            onClick={onRowClick ? () => onRowClick(row.original) : undefined}
-            onKeyDown={onRowClick ? (e) => moveFocus(e, row) : undefined}
-          >
-            {row.getVisibleCells().map((cell) => (
-              <Table.Td key={cell.id} style={{ textAlign: alignOf(cell.column.id) }}>
-                {flexRender(cell.column.columnDef.cell, cell.getContext())}
-              </Table.Td>
-            ))}
-          </Table.Tr>
-        ))}
+        {shown.map((row) => {
+          const extra = props.rowProps?.(row.original);
+          return (
+            <Table.Tr
+              key={row.id}
+              {...extra}
+              tabIndex={onRowClick ? 0 : undefined}
+              style={onRowClick ? { cursor: 'pointer', ...extra?.style } : extra?.style}
+              onClick={onRowClick ? () => onRowClick(row.original) : undefined}
+              onKeyDown={onRowClick ? (e) => moveFocus(e, row) : undefined}
+            >
+              {row.getVisibleCells().map((cell) => (
+                <Table.Td key={cell.id} className={alignOf(cell.column.id) === 'right' ? 'num' : undefined} style={{ textAlign: alignOf(cell.column.id) }}>
+                  {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                </Table.Td>
+              ))}
+            </Table.Tr>
+          );
+        })}
         {padBottom > 0 && <tr style={{ height: padBottom }} aria-hidden />}
         {rows.length === 0 && (
           <Table.Tr>
-            <Table.Td colSpan={columns.length}>
+            <Table.Td colSpan={table.getVisibleLeafColumns().length}>
               {props.query.isLoading || data === undefined ? (
                 <Text c="dimmed" ta="center" py="md" role="status">Memuat…</Text>
               ) : (
@@ -166,11 +208,40 @@ export function DataTable<T>(props: DataTableProps<T>) {
       </Table.Tbody>
     </Table>
   );
-  if (!props.maxHeight && !virtual) return body;
-  return (
+  const shownCount = hideable.filter((c) => visibility[c.id] !== false).length;
+  const menu = hideable.length > 0 && (
+    <Group justify="flex-end" px="xs" pt={4}>
+      <Menu closeOnItemClick={false} position="bottom-end" shadow="md">
+        <Menu.Target>
+          <Button variant="subtle" size="compact-xs" color="gray" leftSection={<IconColumns size={14} />} data-testid="kolom-menu">
+            Kolom{shownCount < hideable.length ? ` (${hideable.length - shownCount} disembunyikan)` : ''}
+          </Button>
+        </Menu.Target>
+        <Menu.Dropdown>
+          <Menu.Label>Tampilkan kolom</Menu.Label>
+          {hideable.map((c) => {
+            const shown = visibility[c.id] !== false;
+            return (
+              <Menu.Item key={c.id} onClick={() => toggleColumn(c.id)} disabled={shown && shownCount === 1} data-testid={`kolom-${c.id}`}>
+                <Checkbox size="xs" checked={shown} readOnly tabIndex={-1} label={c.label ?? (typeof c.header === 'string' ? c.header : c.id)} styles={{ input: { cursor: 'pointer' }, label: { cursor: 'pointer' } }} />
+              </Menu.Item>
+            );
+          })}
+        </Menu.Dropdown>
+      </Menu>
+    </Group>
+  );
+  const framed = !props.maxHeight && !virtual ? body : (
     <div ref={scroller} style={{ maxHeight: props.maxHeight ?? 'calc(100vh - 260px)', overflow: 'auto' }}>
       {body}
     </div>
+  );
+  if (!menu) return framed;
+  return (
+    <>
+      {menu}
+      {framed}
+    </>
   );
 }
 

@@ -1,7 +1,7 @@
 import { MantineProvider } from '@mantine/core';
 import { renderToStaticMarkup } from 'react-dom/server';
-import { describe, expect, it } from 'vitest';
-import { DataTable, type DataColumn } from '../../../renderer/src/components/DataTable';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { DataTable, loadHiddenColumns, type DataColumn } from '../../../renderer/src/components/DataTable';
 
 interface Desa {
   id: number;
@@ -70,5 +70,50 @@ describe('DataTable', () => {
     expect(drawn).toBeLessThan(100);
     // A short list is drawn whole.
     expect(order(render({ query: { data: many.slice(0, 120), isLoading: false } }))).toHaveLength(120);
+  });
+
+  describe('column visibility', () => {
+    const store = new Map<string, string>();
+    const storage = { getItem: (k: string) => store.get(k) ?? null, setItem: (k: string, v: string) => void store.set(k, v), removeItem: (k: string) => void store.delete(k) };
+    afterEach(() => {
+      store.clear();
+      vi.unstubAllGlobals();
+    });
+    /** The header texts, as shown. */
+    const headers = (html: string) => [...html.matchAll(/<th(?:\s[^>]*)?>(?:<button[^>]*>)?([^<]*)</g)].map((m) => m[1]);
+
+    it('hides the columns the user hid in this table, and only in this table', () => {
+      vi.stubGlobal('localStorage', storage);
+      store.set('dinsos.tabel.desa.tersembunyi', JSON.stringify(['rt']));
+      const html = render({ tableId: 'desa' });
+      expect(headers(html)).toEqual(['Desa', 'Jumlah KK']);
+      // The row of Ketapang: its name and count, no RT.
+      expect(html).toMatch(/data-testid="desa-3"[^>]*><td[^>]*>Ketapang<\/td><td[^>]*>45<\/td><\/tr>/);
+      expect(html).not.toContain('RT 1');
+      expect(html).toContain('Kolom (1 disembunyikan)');
+      // Another table, or a table without a name (no menu), shows every column.
+      expect(headers(render({ tableId: 'kecamatan' }))).toEqual(['Desa', 'RT', 'Jumlah KK']);
+      const unnamed = render();
+      expect(headers(unnamed)).toEqual(['Desa', 'RT', 'Jumlah KK']);
+      expect(unnamed).not.toContain('Kolom');
+    });
+
+    it('keeps a column the table does not let hide, and spans the empty message over the shown columns', () => {
+      vi.stubGlobal('localStorage', storage);
+      store.set('dinsos.tabel.desa.tersembunyi', JSON.stringify(['nama', 'kk', 'hapus']));
+      const fixed = columns.map((c) => (c.id === 'nama' ? { ...c, hideable: false } : c));
+      expect(headers(render({ tableId: 'desa', columns: fixed }))).toEqual(['Desa', 'RT']);
+      const none = render({ tableId: 'desa', columns: fixed, query: { data: [], isLoading: false }, empty: 'Belum ada desa.' });
+      expect(none).toMatch(/<td[^>]*colSpan="2"[^>]*>.*Belum ada desa\./);
+    });
+
+    it('reads a damaged or missing choice as "all shown"', () => {
+      expect(loadHiddenColumns('desa')).toEqual([]); // no localStorage at all (node)
+      vi.stubGlobal('localStorage', storage);
+      store.set('dinsos.tabel.desa.tersembunyi', '{not json');
+      expect(loadHiddenColumns('desa')).toEqual([]);
+      store.set('dinsos.tabel.desa.tersembunyi', JSON.stringify({ rt: true }));
+      expect(headers(render({ tableId: 'desa' }))).toEqual(['Desa', 'RT', 'Jumlah KK']);
+    });
   });
 });
