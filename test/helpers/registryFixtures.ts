@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Kysely } from 'kysely';
+import { continueRowIds } from '../../electron/core/db/dialect';
 import type { Database } from '../../electron/core/db/schema';
 import { normalizeKey } from '../../shared/domain/text';
 import { RESOURCES } from './webApp';
@@ -82,6 +83,8 @@ export async function seedRegistry(db: Kysely<Database>, people: number, opts: {
       if (mem.length >= 15_000) await flush();
     }
     await flush();
+    // The ids were given here: the tables' own numbering carries on after them (PostgreSQL's identity).
+    for (const table of ['keluarga', 'anggota'] as const) await continueRowIds(trx, table);
   });
   return { keluarga: kId, anggota: aId };
 }

@@ -33,7 +33,7 @@ export async function writeAuditSheet(db: Db, outbox: Outbox, filter: AuditFilte
   sheet.getRow(1).commit();
   let n = 0;
   try {
-    for await (const raw of applyAuditFilter(db.selectFrom('audit_log'), filter).selectAll().orderBy('id').stream()) {
+    for await (const raw of applyAuditFilter(db, filter).selectAll().orderBy('id').stream()) {
       const row = toAuditRow(raw);
       n += 1;
       const change = describeChange(row.before, row.after);

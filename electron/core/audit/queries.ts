@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Selectable, type SelectQueryBuilder } from 'kysely';
 import type { AuditFilter, AuditRow } from '../../../shared/api/audit';
+import { likeCi } from '../db/dialect';
 import type { Database } from '../db/schema';
 
 type AuditQuery = SelectQueryBuilder<Database, 'audit_log', object>;
@@ -16,8 +17,8 @@ function escapeLike(text: string): string {
 // Indonesian offices run on WIB/WITA/WIT; the machine's own offset is the office's.
 const localOffsetMinutes = () => -new Date().getTimezoneOffset();
 
-export function applyAuditFilter(query: AuditQuery, filter: AuditFilter, offsetMinutes = localOffsetMinutes()): AuditQuery {
-  let q = query;
+export function applyAuditFilter(db: Kysely<Database>, filter: AuditFilter, offsetMinutes = localOffsetMinutes()): AuditQuery {
+  let q: AuditQuery = db.selectFrom('audit_log');
   if (filter.from) q = q.where('at', '>=', dayStart(filter.from, offsetMinutes));
   if (filter.to) {
     const next = new Date(Date.parse(`${filter.to}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
@@ -28,8 +29,10 @@ export function applyAuditFilter(query: AuditQuery, filter: AuditFilter, offsetM
   if (filter.entity) q = q.where('entity', '=', filter.entity);
   if (filter.q) {
     const like = `%${escapeLike(filter.q)}%`;
+    // Case-insensitive on both engines (SQLite's LIKE is by itself).
+    const op = sql.raw(likeCi(db));
     q = q.where(
-      sql<boolean>`(entity_id like ${like} escape '\\' or note like ${like} escape '\\' or before_json like ${like} escape '\\' or after_json like ${like} escape '\\' or username like ${like} escape '\\')`,
+      sql<boolean>`(entity_id ${op} ${like} escape '\\' or note ${op} ${like} escape '\\' or before_json ${op} ${like} escape '\\' or after_json ${op} ${like} escape '\\' or username ${op} ${like} escape '\\')`,
     );
   }
   return q;
@@ -60,7 +63,7 @@ export function toAuditRow(r: Selectable<Database['audit_log']>): AuditRow {
 }
 
 export async function listAudit(db: Kysely<Database>, filter: AuditFilter, page: number, pageSize: number) {
-  const base = applyAuditFilter(db.selectFrom('audit_log'), filter);
+  const base = applyAuditFilter(db, filter);
   const total = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const rows = await base.selectAll().orderBy('id', 'desc').limit(pageSize).offset(page * pageSize).execute();
   return { rows: rows.map(toAuditRow), total: Number(total.n) };

@@ -196,3 +196,61 @@ export function inJsonArray(db: AnyDb, expr: RawBuilder<unknown> | string, value
   }
   return sql<boolean>`${left} in (select value from json_each(${json}))`;
 }
+
+/**
+ * A group's values joined into one text (SQLite's group_concat, PostgreSQL's string_agg), in no set order;
+ * `separator` defaults to a comma, as group_concat's does.
+ */
+export function groupConcat(db: AnyDb, expr: string, separator?: string): RawBuilder<string> {
+  if (isPostgres(db)) return sql<string>`string_agg((${sql.raw(expr)})::text, ${sql.lit(separator ?? ',')})`;
+  return separator === undefined ? sql<string>`group_concat(${sql.raw(expr)})` : sql<string>`group_concat(${sql.raw(expr)}, ${sql.lit(separator)})`;
+}
+
+/**
+ * A group's rows as JSON text: an array holding, per row, the array of the given expressions (SQLite's
+ * json_group_array(json_array(…)), PostgreSQL's json_agg(json_build_array(…)) as text, so both parse alike).
+ */
+export function jsonArrayAgg(db: AnyDb, exprs: readonly string[]): RawBuilder<string> {
+  const list = exprs.join(', ');
+  return sql.raw<string>(isPostgres(db) ? `json_agg(json_build_array(${list}))::text` : `json_group_array(json_array(${list}))`);
+}
+
+/**
+ * The elements of a JSON array bound as one parameter, as a table `alias` whose column `value` is each element
+ * (as JSON, so `alias.value ->> 0` reads an inner array's first item on both engines): SQLite's json_each,
+ * PostgreSQL's json_array_elements.
+ */
+export function jsonArrayRows(db: AnyDb, values: readonly unknown[], alias: string): RawBuilder<unknown> {
+  const json = JSON.stringify(values);
+  return isPostgres(db) ? sql`json_array_elements(${json}::json) as ${sql.raw(alias)}(value)` : sql`json_each(${json}) ${sql.raw(alias)}`;
+}
+
+/**
+ * Every single-column foreign key that points to one of `targets`, read from the schema itself: the table and
+ * column that refer, and the table referred to (SQLite's pragma_foreign_key_list, PostgreSQL's pg_constraint).
+ */
+export async function foreignKeysTo(db: AnyDb, targets: readonly string[]): Promise<{ table: string; column: string; target: string }[]> {
+  const { rows } = isPostgres(db)
+    ? await sql<{ tbl: string; col: string; target: string }>`
+      select src.relname as tbl, a.attname as col, dst.relname as target
+      from pg_constraint c
+      join pg_class src on src.oid = c.conrelid
+      join pg_class dst on dst.oid = c.confrelid
+      join pg_attribute a on a.attrelid = c.conrelid and a.attnum = c.conkey[1]
+      where c.contype = 'f' and c.connamespace = current_schema()::regnamespace and dst.relname in (${sql.join(targets)})
+      order by src.relname, a.attname`.execute(db)
+    : await sql<{ tbl: string; col: string; target: string }>`
+      select m.name as tbl, f."from" as col, f."table" as target
+      from sqlite_master m join pragma_foreign_key_list(m.name) f
+      where m.type = 'table' and f."table" in (${sql.join(targets)})
+      order by m.name, f."from"`.execute(db);
+  return rows.map((r) => ({ table: r.tbl, column: r.col, target: r.target }));
+}
+
+/**
+ * The operator of a case-insensitive LIKE: SQLite's LIKE ignores the case of ASCII letters by itself,
+ * PostgreSQL's does not, its ILIKE does.
+ */
+export function likeCi(db: AnyDb): 'like' | 'ilike' {
+  return isPostgres(db) ? 'ilike' : 'like';
+}

@@ -4,11 +4,13 @@ import { loadOffice } from '../admin';
 import { recordAudit } from '../audit/record';
 import { AppError } from '../api/errors';
 import { scopeCondition } from '../api/scope';
+import { likeCi } from '../db/dialect';
 import type { Ctx } from '../api/context';
 import { prepared, type FeatureHandlers } from '../api/handlerTypes';
 import { importHasil, readHasilFile, undoHasil } from './hasil';
 import { exportFileName, openSourceRun, previewExport, writeExport, XLSX_MIME, type ExportDeps } from './run';
 import { normalizeRegionCode } from '../regions';
+import { discardUpload, readUploadBytes } from '../imports';
 import { deleteTemplate, duplicateTemplate, ensureBuiltinTemplates, getTemplate, listTemplates, restoreTemplate, saveTemplate } from './templates';
 import { exportOptions } from './queries';
 
@@ -101,7 +103,11 @@ export const exportsHandlers: FeatureHandlers<'exports'> = {
     });
   },
   importHasil: prepared({
-    prepare: ({ file }) => readHasilFile(file),
+    prepare: async ({ file }, ctx) => {
+      const read = await readHasilFile(await readUploadBytes(ctx, file, 'import'));
+      discardUpload(ctx, file);
+      return read;
+    },
     handle: (file, ctx) => importHasil(ctx.db, ctx.session, file, ctx.now(), ctx.scope),
   }),
   async undoHasil({ batchId }, ctx) {
@@ -117,7 +123,7 @@ export const exportsHandlers: FeatureHandlers<'exports'> = {
       .select(['u.id', 'a.nik', 'a.nama', 'u.program', 'u.hasil', 'u.padan', 'u.keterangan', 'u.updated_at'])
       // The results SIKS-NG sent back; proposals still waiting for one are exported, not listed here.
       .where('u.hasil', 'is not', null)
-      .$if(q !== '', (qb) => qb.where((eb) => eb.or([eb('a.nik', 'like', like), eb('a.nama', 'like', like)])))
+      .$if(q !== '', (qb) => qb.where((eb) => eb.or([eb('a.nik', 'like', like), eb('a.nama', likeCi(ctx.db), like)])))
       .orderBy('u.updated_at', 'desc')
       .limit(limit)
       .execute();

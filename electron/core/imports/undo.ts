@@ -10,6 +10,7 @@ import type { SessionInfo } from '../../../shared/api/auth';
 import type { ImportBatchSummary, UndoBlocker } from '../../../shared/api/imports';
 import { recordAudit } from '../audit/record';
 import { AppError } from '../api/errors';
+import { foreignKeysTo } from '../db/dialect';
 import type { Database } from '../db/schema';
 import { deleteBatchUsulan, notOwnUsulan, usulanUndoBlockers } from './usulanRows';
 
@@ -60,14 +61,9 @@ interface Reference {
  * feature added later blocks an undo with a named reason instead of a failed delete.
  */
 async function referencesToRegistry(db: Kysely<Database>): Promise<Reference[]> {
-  const { rows } = await sql<{ tbl: string; col: string; target: string }>`
-    select m.name as tbl, f."from" as col, f."table" as target
-    from sqlite_master m join pragma_foreign_key_list(m.name) f
-    where m.type = 'table' and f."table" in ('anggota', 'keluarga')
-    order by m.name, f."from"`.execute(db);
-  return rows
-    .filter((r) => !HANDLED_REFERENCES.has(r.tbl))
-    .map((r) => ({ table: r.tbl, column: r.col, target: r.target as Reference['target'] }));
+  return (await foreignKeysTo(db, ['anggota', 'keluarga']))
+    .filter((r) => !HANDLED_REFERENCES.has(r.table))
+    .map((r) => ({ ...r, target: r.target as Reference['target'] }));
 }
 
 /** Records created by the batch that other features' records point to, one blocker per record and table. */

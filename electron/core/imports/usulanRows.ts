@@ -11,6 +11,7 @@
  */
 import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
 import type { UndoBlocker } from '../../../shared/api/imports';
+import { jsonArrayRows } from '../db/dialect';
 import type { Database } from '../db/schema';
 import { usulanProgram } from '../exports';
 import type { CheckedRow } from './checkRow';
@@ -63,7 +64,7 @@ export class UsulanRows {
       const r = await sql`
         insert into usulan (anggota_id, program, sumber_file, import_batch_id, created_at, updated_at)
         select a.id, p.value ->> 1, ${fileName.slice(0, 200)}, ${batchId}, ${nowIso}, ${nowIso}
-        from json_each(${JSON.stringify(pairs)}) p join anggota a on a.nik = p.value ->> 0
+        from ${jsonArrayRows(db, pairs, 'p')} join anggota a on a.nik = p.value ->> 0
         where true
         on conflict (anggota_id, program) do nothing`.execute(db);
       added += Number(r.numAffectedRows ?? 0);
@@ -80,7 +81,7 @@ export class UsulanRows {
 
 /** For undo.ts: a batch's own proposals never block its undo (the undo deletes them). */
 export function notOwnUsulan(table: string, batchId: number): RawBuilder<SqlBool> {
-  return table === 'usulan' ? sql<SqlBool>`and r.import_batch_id is not ${batchId}` : sql<SqlBool>``;
+  return table === 'usulan' ? sql<SqlBool>`and (r.import_batch_id is null or r.import_batch_id <> ${batchId})` : sql<SqlBool>``;
 }
 
 /** A batch's proposals whose SIKS-NG result was recorded after the import: undoing it would lose the result. */

@@ -2,6 +2,7 @@ import { sql, type SelectQueryBuilder } from 'kysely';
 import type { z } from 'zod';
 import type { Gap, IntervensiRow, Overlap, filterSchema } from '../../../shared/api/interventions';
 import type { Db } from '../db/database';
+import { groupConcat } from '../db/dialect';
 import type { Database } from '../db/schema';
 
 type Filter = z.output<typeof filterSchema>;
@@ -84,10 +85,11 @@ export async function findOverlaps(db: Db, f: Filter): Promise<RawOverlap[]> {
       sql<string>`k.kecamatan_kode`.as('kecamatanKode'),
       sql<string>`min(i.jenis)`.as('jenis'),
       sql<number>`count(*)`.as('kali'),
-      sql<string>`group_concat(i.opd, '|')`.as('opdList'),
-      sql<string>`group_concat(i.tanggal, '|')`.as('tanggalList'),
+      groupConcat(db, 'i.opd', '|').as('opdList'),
+      groupConcat(db, 'i.tanggal', '|').as('tanggalList'),
     ])
-    .groupBy([sql`i.anggota_id`, sql`lower(i.jenis)`])
+    // The member's and family's columns are one per member; PostgreSQL wants them named in the grouping.
+    .groupBy([sql`i.anggota_id`, sql`lower(i.jenis)`, sql`a.keluarga_id`, sql`a.nama`, sql`a.nik`, sql`k.desa_kode`, sql`k.kecamatan_kode`])
     .having(sql`count(*)`, '>', 1)
     .orderBy(sql`count(*)`, 'desc')
     .limit(1000)

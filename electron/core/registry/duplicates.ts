@@ -10,6 +10,7 @@ import type { DuplicatePair, DuplicateScan } from '../../../shared/api/registry'
 import { similarity } from '../../../shared/domain/text';
 import { recordAudit } from '../audit/record';
 import { AppError } from '../api/errors';
+import { groupConcat, jsonArrayAgg } from '../db/dialect';
 import type { Database } from '../db/schema';
 import type { RegionIndex } from '../regions';
 import { toListItem } from './list';
@@ -77,7 +78,7 @@ export async function scanDuplicates(
   opts.onProgress?.(0, 'Mencari kemiripan tanggal lahir dan nama per desa');
   // (1) Same desa and birth date: the group's people as [id, nama_key] pairs (JSON: a name may hold any character).
   const byBirth = await sql<{ g: string }>`
-    select json_group_array(json_array(anggota.id, anggota.nama_key)) as g
+    select ${jsonArrayAgg(db, ['anggota.id', 'anggota.nama_key'])} as g
     from anggota join keluarga on keluarga.id = anggota.keluarga_id
     where anggota.status = 'aktif' and anggota.tanggal_lahir is not null and ${scopeSql} ${kecSql}
     group by keluarga.desa_kode, anggota.tanggal_lahir
@@ -103,7 +104,7 @@ export async function scanDuplicates(
   opts.onProgress?.(compared, 'Mencari nama dan ibu kandung yang sama');
   // (2) Same name and mother's name anywhere (grouped mother first: see above).
   const byMother = await sql<{ ids: string }>`
-    select group_concat(anggota.id) as ids
+    select ${groupConcat(db, 'anggota.id')} as ids
     from anggota join keluarga on keluarga.id = anggota.keluarga_id
     where anggota.status = 'aktif' and anggota.ibu_kandung is not null and anggota.ibu_kandung != '' and ${scopeSql} ${kecSql}
     group by lower(trim(anggota.ibu_kandung)), anggota.nama_key
