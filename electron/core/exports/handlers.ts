@@ -10,7 +10,6 @@ import { prepared, type FeatureHandlers } from '../api/handlerTypes';
 import { importHasil, readHasilFile, undoHasil } from './hasil';
 import { exportFileName, openSourceRun, previewExport, writeExport, XLSX_MIME, type ExportDeps } from './run';
 import { normalizeRegionCode } from '../regions';
-import { discardUpload, readUploadBytes } from '../imports';
 import { deleteTemplate, duplicateTemplate, ensureBuiltinTemplates, getTemplate, listTemplates, restoreTemplate, saveTemplate } from './templates';
 import { exportOptions } from './queries';
 
@@ -103,11 +102,7 @@ export const exportsHandlers: FeatureHandlers<'exports'> = {
     });
   },
   importHasil: prepared({
-    prepare: async ({ file }, ctx) => {
-      const read = await readHasilFile(await readUploadBytes(ctx, file, 'import'));
-      discardUpload(ctx, file);
-      return read;
-    },
+    prepare: ({ file }) => readHasilFile(file),
     handle: (file, ctx) => importHasil(ctx.db, ctx.session, file, ctx.now(), ctx.scope),
   }),
   async undoHasil({ batchId }, ctx) {
