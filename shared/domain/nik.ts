@@ -30,6 +30,8 @@ const PROVINCE_CODES: ReadonlySet<string> = new Set([
   '81', '82', '91', '92', '93', '94', '95', '96',
 ]);
 
+const ONLY_DIGITS = /^\d+$/;
+
 const STORED_AS_NUMBER_MESSAGE =
   'Nomor tersimpan sebagai angka oleh Excel (hanya 15 digit yang disimpan, digit terakhir bisa hilang). ' +
   'Format kolom sebagai Teks lalu ketik ulang.';
@@ -61,6 +63,8 @@ export function normalizeIdNumber(raw: unknown): { digits: string | null; proble
       problem: { code: 'ID_CHARS', message: 'Nilai tidak dapat dibaca sebagai nomor (bukan teks atau angka).' },
     };
   }
+  // The common case, as Excel's text cells hold it: digits only.
+  if (ONLY_DIGITS.test(raw)) return { digits: raw, problem: null };
   let s = raw.normalize('NFKC').replace(/[\u200b\ufeff]/g, '').trim();
   s = s.replace(/^["\u201c\u201d](.*)["\u201c\u201d]$/s, '$1').trim();
   s = s.replace(/^['\u2018\u2019`]+/, '').trim();
@@ -79,14 +83,14 @@ function charsProblem(cleaned: string): Problem {
   return { code: 'ID_CHARS', message: `Nomor hanya boleh berisi angka; ditemukan: ${bad}.${hint}` };
 }
 
-/** All digits the same, or a period-2 pattern such as 1212…; or a run like 1234567890123456 / 9876543210…. */
+/** All digits the same, or a period-2 pattern such as 1212…; or a run like 1234567890123456 / 9876543210…. `d` is digits only. */
 function isPatternFake(d: string): boolean {
   if (/^(\d\d)\1+$/.test(d)) return true; // also covers "all the same digit"
   let asc = true;
   let desc = true;
   for (let i = 1; i < d.length; i++) {
-    const prev = Number(d[i - 1]);
-    const cur = Number(d[i]);
+    const prev = d.charCodeAt(i - 1) - 48;
+    const cur = d.charCodeAt(i) - 48;
     if (cur !== (prev + 1) % 10) asc = false;
     if (cur !== (prev + 9) % 10) desc = false;
   }

@@ -2,11 +2,23 @@
  * Text keys and fuzzy matching for names typed by operators (desa/kelurahan, kecamatan, people).
  */
 
+/** Printable ASCII only (space to tilde): the common case, where NFKD and the Unicode classes change nothing. */
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
 /**
  * 'SUNGAI  UBAR-MANDIRI' → 'sungai ubar mandiri': lower case, diacritics stripped, apostrophes dropped
  * ("Jum'at" → 'jumat'), every other punctuation mark becomes a space, whitespace collapsed and trimmed.
  */
 export function normalizeKey(s: string): string {
+  // Same result as below for ASCII text (no marks; its letters are a-z, its digits 0-9), without the Unicode
+  // passes: an import normalises several cells of every row.
+  if (PRINTABLE_ASCII.test(s)) {
+    return s
+      .toLowerCase()
+      .replace(/['`]/g, '')
+      .replace(/[^a-z0-9]+/g, ' ')
+      .trim();
+  }
   return s
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')

@@ -15,7 +15,7 @@ import type { CellValue, SourceRow } from './read/types';
 import type { RegistryTables } from '../registry/tables';
 import { withinWilayah, type RegionResolver } from './regionResolver';
 import { readP3keRow, type P3keColumns } from './p3ke';
-import { desil, hubunganUrutan, padan, programFlag, programList, rtRw, text, yesNo } from './values';
+import { desil, hubunganUrutan, padan, programFlag, programList, rememberByText, rtRw, text, yesNo } from './values';
 
 type Anggota = Selectable<RegistryTables['anggota']>;
 type Keluarga = Selectable<RegistryTables['keluarga']>;
@@ -76,6 +76,9 @@ const PROGRAM_COLUMNS: ReadonlyArray<[FieldKey, string, string[]]> = [
   ['bansosBpum', 'BPUM', ['bpum']],
 ];
 
+/** Sex as written: a column of a few values (L, P, Laki-laki…). */
+const jenisKelaminOf = rememberByText(parseJenisKelamin);
+
 const FIELD_NAMES: Record<string, string> = { nik: 'NIK', noKk: 'No KK' };
 
 /**
@@ -119,7 +122,7 @@ export function checkRow(src: SourceRow, ctx: CheckContext): CheckedRow {
   if (nama === null) errors.push({ code: 'NAMA_EMPTY', field: 'nama', message: 'Nama kosong.' });
 
   // Sex as written; inferred from the NIK when the column is empty or absent.
-  let jk = parseJenisKelamin(typeof v.jenisKelamin === 'string' ? v.jenisKelamin.trim() : v.jenisKelamin);
+  let jk = jenisKelaminOf(typeof v.jenisKelamin === 'string' ? v.jenisKelamin.trim() : v.jenisKelamin);
   const jkText = text(v.jenisKelamin, 30);
   if (jk === null && jkText !== null) {
     errors.push({ code: 'JK_UNKNOWN', field: 'jenisKelamin', message: `Jenis kelamin "${jkText}" tidak dikenali (gunakan L atau P).` });
@@ -141,12 +144,9 @@ export function checkRow(src: SourceRow, ctx: CheckContext): CheckedRow {
     }
   }
 
-  const nikCheck = validateNik(v.nik ?? null, {
-    ...(ctx.officeKabKota ? { officeKabKota: ctx.officeKabKota } : {}),
-    sex: jk,
-    birthDate: tanggalLahir,
-    today: ctx.today,
-  });
+  // One literal of a fixed shape: a spread into it (the office's kab/kota when set) made every row's options a
+  // slow object, which cost more than the NIK check itself.
+  const nikCheck = validateNik(v.nik ?? null, { officeKabKota: ctx.officeKabKota ?? undefined, sex: jk, birthDate: tanggalLahir, today: ctx.today });
   errors.push(...tag(nikCheck.errors, 'nik', v.nik));
   warnings.push(...tag(nikCheck.warnings, 'nik'));
   if (jk === null && jkText === null && nikCheck.info) jk = nikCheck.info.sex;
@@ -212,23 +212,26 @@ export function checkRow(src: SourceRow, ctx: CheckContext): CheckedRow {
   if (stunting === 'unknown') warnings.push({ code: 'STUNTING_UNKNOWN', field: 'resikoStunting', message: `Isian resiko stunting "${text(v.resikoStunting) ?? ''}" tidak dikenali; tidak dicatat.` });
   const stuntingValue = stunting === true ? 1 : stunting === false ? 0 : null;
 
-  const base = {
-    row: src.row,
-    nikText: nikCheck.value ?? rawDigits(v.nik),
-    nama,
-    noKkText: kkCheck?.value ?? rawDigits(v.noKk),
-    desaText: region.ok ? region.desa.nama : desaText,
-    errors,
-    warnings,
-    programs: [...programs],
-  };
+  // Every CheckedRow is one literal of the same shape (no spread of a shared part): see validateNik above.
+  const row = src.row;
+  const nikText = nikCheck.value ?? rawDigits(v.nik);
+  const noKkText = kkCheck?.value ?? rawDigits(v.noKk);
+  const shownDesa = region.ok ? region.desa.nama : desaText;
+  const programNames = [...programs];
   const noKk = kkCheck ? kkCheck.value : null;
   if (errors.length > 0 || !nikCheck.value || (kkCheck !== null && !noKk) || nama === null || !region.ok) {
-    return { ...base, member: null, family: null };
+    return { row, nikText, nama, noKkText, desaText: shownDesa, errors, warnings, programs: programNames, member: null, family: null };
   }
   const desilNum = typeof desilValue === 'number' ? desilValue : null;
   return {
-    ...base,
+    row,
+    nikText,
+    nama,
+    noKkText,
+    desaText: shownDesa,
+    errors,
+    warnings,
+    programs: programNames,
     member: {
       nik: nikCheck.value,
       nama,

@@ -293,15 +293,11 @@ export function decideRow(c: CheckedRow, known: Known, scope: Scope, options: De
   const familyChanges = family.kind === 'existing' && Object.keys(family.set).length > 0 ? describeChanges(family.existing, family.set, options.regions) : null;
 
   if (!existing) {
-    return {
-      outcome: 'imported',
-      reasons: [],
-      warnings,
-      ...(familyChanges ? { changes: familyChanges } : {}),
-      claimsNik: true,
-      family,
-      member: { kind: 'new', data: m, programs: c.programs },
-    };
+    // Assigned after, not spread into the literal: a spread in the middle of a literal builds the object the slow
+    // way, and this is every new person's decision.
+    const imported: Decision = { outcome: 'imported', reasons: [], warnings, claimsNik: true, family, member: { kind: 'new', data: m, programs: c.programs } };
+    if (familyChanges) imported.changes = familyChanges;
+    return imported;
   }
 
   // Merge into the existing person: only cells the sheet fills in, and only when they differ.

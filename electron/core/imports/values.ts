@@ -9,11 +9,34 @@ import type { CellValue } from './read/types';
 const NEEDS_CLEANING = /^\s|\s$|\s\s|[\t\n\r]/;
 const ONLY_DASHES = /^[-–—.]+$/;
 
+/**
+ * NEEDS_CLEANING's answer, found by looking at each character of printable ASCII text (a row's ~20 text cells
+ * made that regular expression the largest single cost of checking a row); other text is left to it.
+ */
+function needsCleaning(v: string): boolean {
+  let afterSpace = true; // a space first is leading whitespace
+  for (let i = 0; i < v.length; i++) {
+    const c = v.charCodeAt(i);
+    if (c > 32 && c < 127) afterSpace = false;
+    else if (c === 32) {
+      if (afterSpace) return true;
+      afterSpace = true;
+    } else return NEEDS_CLEANING.test(v);
+  }
+  return afterSpace && v.length > 0;
+}
+
+/** ONLY_DASHES's answer, asked only of text that starts like it. */
+function onlyDashes(v: string): boolean {
+  const c = v.charCodeAt(0);
+  return (c === 45 || c === 46 || c === 0x2013 || c === 0x2014) && ONLY_DASHES.test(v);
+}
+
 export function text(v: CellValue | undefined, max = 200): string | null {
   if (v === null || v === undefined) return null;
   // Most cells are already clean: test once instead of replacing and trimming every time.
-  if (typeof v === 'string' && !NEEDS_CLEANING.test(v)) {
-    if (v === '' || ONLY_DASHES.test(v)) return null;
+  if (typeof v === 'string' && !needsCleaning(v)) {
+    if (v === '' || onlyDashes(v)) return null;
     return v.length > max ? v.slice(0, max) : v;
   }
   let s: string;
@@ -22,6 +45,27 @@ export function text(v: CellValue | undefined, max = 200): string | null {
   s = s.replace(/\s+/g, ' ').trim();
   if (s === '' || /^[-–—.]+$/.test(s)) return null;
   return s.length > max ? s.slice(0, max) : s;
+}
+
+/** Texts a remembering reader keeps at most, each at most MEMO_TEXT long (a column's few repeated values). */
+const MEMO_SIZE = 512;
+const MEMO_TEXT = 64;
+
+/**
+ * `read` remembered by the cell's text, for columns that repeat a few values on every row (SHDK, sex, padan,
+ * yes/no flags): the same answer without the regular expressions and Unicode normalising each time. Only for
+ * pure readers whose answer the callers do not change; numbers, dates and long texts are read each time.
+ */
+export function rememberByText<T>(read: (v: CellValue | undefined) => T): (v: CellValue | undefined) => T {
+  const known = new Map<string, T>();
+  return (v) => {
+    if (typeof v !== 'string' || v.length > MEMO_TEXT) return read(v);
+    const hit = known.get(v);
+    if (hit !== undefined || known.has(v)) return hit as T;
+    const answer = read(v);
+    if (known.size < MEMO_SIZE) known.set(v, answer);
+    return answer;
+  };
 }
 
 /** RT/RW as digits without leading zeros ("003" → "3", 3 → "3"); other text kept as written. */
@@ -36,7 +80,9 @@ const YES = new Set(['ya', 'y', 'yes', '1', 'v', 'x', 'ada', 'penerima', 'aktif'
 const NO = new Set(['tidak', 't', 'tdk', 'no', 'n', '0', 'bukan', 'belum', 'false', 'salah', 'tidakada', 'bukanpenerima', 'nonaktif']);
 
 /** A yes/no cell: true, false, or null when empty. Unknown text → 'unknown' so the caller can warn. */
-export function yesNo(v: CellValue | undefined): boolean | null | 'unknown' {
+export const yesNo = rememberByText(readYesNo);
+
+function readYesNo(v: CellValue | undefined): boolean | null | 'unknown' {
   if (v === null || v === undefined) return null;
   if (typeof v === 'boolean') return v;
   if (typeof v === 'number') return v === 0 ? false : v === 1 ? true : 'unknown';
@@ -61,7 +107,9 @@ export function programFlag(v: CellValue | undefined, programKeys: readonly stri
   return 'unknown';
 }
 
-export function padan(v: CellValue | undefined): 'padan' | 'tidak_padan' | 'belum' | 'unknown' {
+export const padan = rememberByText(readPadan);
+
+function readPadan(v: CellValue | undefined): 'padan' | 'tidak_padan' | 'belum' | 'unknown' {
   if (v === null || v === undefined) return 'belum';
   const key = compactKey(String(v));
   if (key === '') return 'belum';
@@ -110,13 +158,16 @@ export function hubungan(v: CellValue | undefined): string | null {
  * P3KE writes the relation with the member's place in the family: "Kepala Keluarga / 1", "Anak / 3" (some
  * downloads the other way round, "3 / Anak"). The relation as hubungan() reads it, and the place when given.
  */
-export function hubunganUrutan(v: CellValue | undefined): { hubungan: string | null; urutan: number | null } {
+export const hubunganUrutan = rememberByText(readHubunganUrutan);
+
+function readHubunganUrutan(v: CellValue | undefined): Readonly<{ hubungan: string | null; urutan: number | null }> {
   const s = text(v, 60);
-  if (s === null || !s.includes('/')) return { hubungan: hubungan(v), urutan: null };
+  // Frozen: a remembered answer is shared by every row with the same text.
+  if (s === null || !s.includes('/')) return Object.freeze({ hubungan: hubungan(v), urutan: null });
   const [a = '', b = ''] = s.split('/').map((x) => x.trim());
-  if (/^\d{1,2}$/.test(b) && !/^\d+$/.test(a)) return { hubungan: hubungan(a), urutan: Number(b) };
-  if (/^\d{1,2}$/.test(a) && b !== '' && !/^\d+$/.test(b)) return { hubungan: hubungan(b), urutan: Number(a) };
-  return { hubungan: hubungan(v), urutan: null };
+  if (/^\d{1,2}$/.test(b) && !/^\d+$/.test(a)) return Object.freeze({ hubungan: hubungan(a), urutan: Number(b) });
+  if (/^\d{1,2}$/.test(a) && b !== '' && !/^\d+$/.test(b)) return Object.freeze({ hubungan: hubungan(b), urutan: Number(a) });
+  return Object.freeze({ hubungan: hubungan(v), urutan: null });
 }
 
 export function isKepalaKeluarga(h: string | null): boolean {

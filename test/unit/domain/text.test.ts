@@ -51,6 +51,13 @@ describe('normalizeKey / compactKey', () => {
     expect(normalizeKey("Jum'at")).toBe('jumat');
     expect(normalizeKey('RT 01/RW 02')).toBe('rt 01 rw 02');
   });
+  it('gives ASCII text (its fast path, issue 20) the key the Unicode passes give it', () => {
+    const unicodePasses = (s: string) =>
+      s.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/['\u2018\u2019`\u02bc]/g, '').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+    const ascii = Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i));
+    const samples = [...ascii, ...ascii.map((c) => `Ab${c}9 z`), " Kel.  O'Neil--RT 01/RW 02 ", 'SUNGAI\tUBAR', '`x`', 'a_b', 'A~B|C'];
+    for (const s of samples) expect(normalizeKey(s), JSON.stringify(s)).toBe(unicodePasses(s));
+  });
   it('compactKey removes spaces', () => {
     expect(compactKey('Palangka Raya')).toBe('palangkaraya');
     expect(compactKey('SUNGAI  UBAR-MANDIRI')).toBe('sungaiubarmandiri');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { desil, hubungan, padan, programFlag, programList, rtRw, text, yesNo } from '../../../electron/core/imports/values';
+import { desil, hubungan, hubunganUrutan, padan, programFlag, programList, rememberByText, rtRw, text, yesNo } from '../../../electron/core/imports/values';
 
 describe('reading operator cells', () => {
   it('reads SHDK as the registry writes it, P3KE "x / y" included', () => {
@@ -39,5 +39,44 @@ describe('reading operator cells', () => {
     expect(programFlag('TIDAK', ['pkh'])).toBe(false);
     expect(programList('PKH, BPNT/Sembako; PBI JK')).toEqual(['PKH', 'BPNT', 'PBI-JK']);
     expect(programList('NON BANSOS')).toEqual([]);
+  });
+});
+
+describe('fast paths of the cell readers (issue 20) give the answers of the full readers', () => {
+  /** text() as it was, with regular expressions only: the reference for the character-by-character test. */
+  function referenceText(v: string, max = 200): string | null {
+    if (!/^\s|\s$|\s\s|[\t\n\r]/.test(v)) return v === '' || /^[-–—.]+$/.test(v) ? null : v.slice(0, max);
+    const s = v.replace(/\s+/g, ' ').trim();
+    return s === '' || /^[-–—.]+$/.test(s) ? null : s.slice(0, max);
+  }
+
+  it('text() cleans exactly the cells the regular expression cleaned', () => {
+    const cells = ['Budi', ' Budi', 'Budi ', 'Budi  Santoso', 'Budi Santoso', 'Budi\tSantoso', 'Budi\nS', 'a\rb', '\u00a0Budi', 'Budi\u00a0', 'Budi\u00a0\u00a0S', 'Jl.\u3000Pelita',
+      '', ' ', '  ', '-', '--', '.', '- -', '–', '—', '-.', 'x-', '\u200b', 'RT 003', 'Desa\u2028Baru', 'a\u000bb', 'Ā', 'é '];
+    for (const v of cells) expect(text(v), JSON.stringify(v)).toBe(referenceText(v));
+  });
+
+  it('remembered readers answer the same the second time, also for texts that look alike', () => {
+    const cells = ['Kepala Keluarga / 1', 'Anak / 3', '3 / Anak', 'ISTRI', 'istri ', 'Ya', 'YA', 'tidak', 'padan', 'Belum Padan', 'x'.repeat(70)];
+    const first = cells.map((v) => [hubunganUrutan(v), padan(v), yesNo(v)]);
+    const again = cells.map((v) => [hubunganUrutan(v), padan(v), yesNo(v)]);
+    expect(again).toEqual(first);
+    expect(hubunganUrutan('Anak / 3')).toEqual({ hubungan: 'Anak', urutan: 3 });
+    expect(hubunganUrutan('3 / Anak')).toEqual({ hubungan: 'Anak', urutan: 3 });
+    // A remembered answer is shared by every row with that text: nobody may change it.
+    expect(Object.isFrozen(hubunganUrutan('Anak / 3'))).toBe(true);
+  });
+
+  it('a remembering reader keeps at most 512 texts and still answers every one', () => {
+    let reads = 0;
+    const read = rememberByText((v) => {
+      reads++;
+      return typeof v === 'string' ? v.length : null;
+    });
+    for (let i = 0; i < 600; i++) expect(read(`v${i}`)).toBe(`v${i}`.length);
+    expect(reads).toBe(600);
+    for (let i = 0; i < 600; i++) read(`v${i}`);
+    expect(reads).toBe(600 + 88); // the first 512 are remembered, the last 88 read again
+    expect(read(7)).toBeNull(); // numbers are read each time
   });
 });
