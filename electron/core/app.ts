@@ -1,14 +1,14 @@
 import { existsSync } from 'node:fs';
 import type { ApiResult } from '../../shared/api/result';
 import type { Client, Services } from './api/context';
-import { dispatch } from './api/dispatch';
+import { callerFile, dispatch } from './api/dispatch';
 import { AppError } from './api/errors';
 import { backupOnExit, startBackupScheduler } from './backup/scheduler';
 import { makeDatabasePrivate, openDataFolder } from './backup/startup';
 import { openDatabase, type Db } from './db/database';
 import { isPostgresTarget } from './db/dialect';
 import { handlers } from './handlers';
-import { Outbox } from './files/outbox';
+import { Outbox, type OutboxFile } from './files/outbox';
 import { JobRunner } from './jobs/runner';
 import { resolvePaths, type AppPaths } from './paths';
 import type { Platform } from './platform';
@@ -33,7 +33,7 @@ export interface Core {
   /** The current database (a restore replaces it: read it through here, never keep it). */
   readonly db: Db;
   /** A caller with its own sign-in state (one per window, or per browser-mode token). */
-  createClient(): { client: Client; call(name: unknown, input: unknown): Promise<ApiResult<unknown>> };
+  createClient(): { client: Client; call(name: unknown, input: unknown): Promise<ApiResult<unknown>>; file(id: string): Promise<OutboxFile | null> };
   /** The backup-on-exit, when the admin enabled it; never throws (the app is closing). */
   backupOnExit(): Promise<string | null>;
   close(): Promise<void>;
@@ -109,7 +109,11 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     createClient() {
       const client: Client = { session: null, lastActivity: services.now().getTime() };
       clients.add(client);
-      return { client, call: (name, input) => dispatch(handlers, services, client, name, input) };
+      return {
+        client,
+        call: (name, input) => dispatch(handlers, services, client, name, input),
+        file: async (id) => callerFile(services, client, id),
+      };
     },
     backupOnExit: () => backupOnExit(services),
     async close() {

@@ -46,7 +46,7 @@ export async function runShellSmoke(options: SmokeOptions, write: (line: string)
       platform: desktopPlatform(() => null),
     });
     await host.start();
-    result = { ...(await runSmoke({ call: host.createClient().call, outbox: host.outbox })), dataDir, kept: !!options.dataDir };
+    result = { ...(await runSmoke(host.createClient())), dataDir, kept: !!options.dataDir };
   } catch (error) {
     result = { ...smokeFailure(error), dataDir };
   }

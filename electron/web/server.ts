@@ -3,7 +3,6 @@ import { createReadStream } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { decodeWire, encodeWire } from '../../shared/api/wire';
-import type { Outbox } from '../core/files/outbox';
 import type { CoreClients } from '../core/host/host';
 import { CONTENT_SECURITY_POLICY } from '../core/security/csp';
 import { resolveStaticFile } from '../core/security/staticFiles';
@@ -23,9 +22,9 @@ export interface WebServer {
  * Browser mode: the built renderer and the real main-side code behind the same contract, on 127.0.0.1 only.
  * Every API request must carry the random per-run token, so no other local user or web page can call it.
  */
-export async function startWebServer(core: CoreClients & { readonly outbox: Pick<Outbox, 'get'> }, opts: { rendererDir: string; port?: number; token?: string }): Promise<WebServer> {
+export async function startWebServer(core: CoreClients, opts: { rendererDir: string; port?: number; token?: string }): Promise<WebServer> {
   const token = opts.token ?? randomBytes(24).toString('hex');
-  const { call } = core.createClient();
+  const client = core.createClient();
   let port = 0;
 
   const server = createServer((req, res) => {
@@ -53,7 +52,7 @@ export async function startWebServer(core: CoreClients & { readonly outbox: Pick
       } catch {
         return send(res, 400, 'application/json', encodeWire({ ok: false, error: { code: 'INVALID_INPUT', message: 'Data permintaan tidak dapat dibaca.' } }));
       }
-      const result = await call(decodeURIComponent(url.pathname.slice('/api/'.length)), input);
+      const result = await client.call(decodeURIComponent(url.pathname.slice('/api/'.length)), input);
       return send(res, 200, 'application/json; charset=utf-8', encodeWire(result));
     }
 
@@ -63,13 +62,10 @@ export async function startWebServer(core: CoreClients & { readonly outbox: Pick
     createReadStream(file.path).pipe(res);
   }
 
-  function sendOutboxFile(res: ServerResponse, id: string) {
-    let file;
-    try {
-      file = core.outbox.get(id);
-    } catch {
-      return send(res, 404, 'text/plain; charset=utf-8', 'Berkas tidak ditemukan.');
-    }
+  /** Only the signed-in user's own files: another user's id answers as one that never existed. */
+  async function sendOutboxFile(res: ServerResponse, id: string) {
+    const file = await client.file(id);
+    if (!file) return send(res, 404, 'text/plain; charset=utf-8', 'Berkas tidak ditemukan.');
     res.writeHead(200, {
       'content-type': file.mime,
       'content-length': String(file.size),

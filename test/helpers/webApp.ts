@@ -32,7 +32,7 @@ export function emptyDbPath(): string {
 export async function startTestApp(opts: { dbPath?: string; now?: () => Date } = {}): Promise<{ core: Core; web: WebServer; stop(): Promise<void> }> {
   const platform = webPlatform();
   const core = await openCore({ dbPath: opts.dbPath ?? tempDbPath(), resourcesDir: RESOURCES, platform, ...(opts.now ? { now: opts.now } : {}) });
-  const web = await startWebServer({ createClient: () => core.createClient(), outbox: core.services.outbox }, { rendererDir: join(ROOT, 'out/renderer') });
+  const web = await startWebServer({ createClient: () => core.createClient() }, { rendererDir: join(ROOT, 'out/renderer') });
   return {
     core,
     web,

@@ -52,12 +52,14 @@ export const importCommand: CliCommand = {
       }
       throw error;
     }
+    // The command line's own file, as the app's would be the signed-in user's.
+    const cliOutbox = core.services.outbox.for(CLI_SESSION);
     // Every rejected row is listed (read back from the import's spool); duplicates and warnings come from the
     // rows kept for the preview, at most PREVIEW_ROW_LIMIT rows needing attention (rowsTruncated says when more).
     let rejectedFile;
     const rejected: { row: number; reasons: { code: string; message: string }[] }[] = [];
     try {
-      rejectedFile = await rejectedFileFor(core.services, result);
+      rejectedFile = await rejectedFileFor({ outbox: cliOutbox }, result);
       for await (const r of result.rejected.rows()) rejected.push({ row: r.row, reasons: r.reasons.map((p) => ({ code: p.code, message: p.message })) });
     } finally {
       result.rejected.dispose();
@@ -80,7 +82,7 @@ export const importCommand: CliCommand = {
       warnings: result.rows.flatMap((r) => r.warnings.map((w) => ({ row: r.row, code: w.code, message: w.message }))),
       rowsTruncated: result.rowsTruncated,
       skipped: result.skipped,
-      rejectedFile: rejectedFile ? core.services.outbox.get(rejectedFile.id).path : null,
+      rejectedFile: rejectedFile ? cliOutbox.get(rejectedFile.id).path : null,
     };
     if (io.json) {
       io.out(JSON.stringify(out));

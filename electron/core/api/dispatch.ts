@@ -5,6 +5,8 @@ import type { CallDef } from '../../../shared/api/define';
 import type { ApiResult } from '../../../shared/api/result';
 import { recordAudit, withAuditTrail } from '../audit/record';
 import type { Db } from '../db/database';
+import type { SessionInfo } from '../../../shared/api/auth';
+import type { OutboxFile } from '../files';
 import type { Client, Ctx, Services } from './context';
 import type { HandlerMap, PreparedHandler } from './handlerTypes';
 import { AppError } from './errors';
@@ -35,7 +37,7 @@ export async function dispatch(handlers: HandlerMap, services: Services, client:
   if (!def) return fail('UNKNOWN_CALL', `Perintah tidak dikenal: ${name.slice(0, 60)}.`);
 
   const now = services.now().getTime();
-  if (client.session && now - client.lastActivity > IDLE_LOCK_MS) client.session = null;
+  activeSession(client, now);
   if (def.access !== 'public') {
     if (!client.session) return fail('UNAUTHENTICATED', 'Sesi Anda berakhir atau belum masuk. Silakan masuk kembali.');
     if (!roleMay(client.session.role, def.access)) {
@@ -52,6 +54,24 @@ export async function dispatch(handlers: HandlerMap, services: Services, client:
   }
 
   return invoke(handlers, services, client, name, def, parsed.data);
+}
+
+/** The caller's sign-in, unless the idle lock has ended it (it is then cleared, as for a call). */
+function activeSession(client: Client, now: number): SessionInfo | null {
+  if (client.session && now - client.lastActivity > IDLE_LOCK_MS) client.session = null;
+  return client.session;
+}
+
+/**
+ * A finished file for a transport to hand over (browser mode's download): the caller's own only, by the rule
+ * every call's handler gets through `ctx.outbox`; anyone else's id, a wrong or expired one, is null.
+ */
+export function callerFile(services: Services, client: Client, id: string): OutboxFile | null {
+  try {
+    return services.outbox.for(activeSession(client, services.now().getTime())).get(id);
+  } catch {
+    return null;
+  }
 }
 
 /** An id worth naming in a record dispatch writes itself: the result's or the input's `id`. */
@@ -76,10 +96,12 @@ export async function invoke(handlers: HandlerMap, services: Services, client: C
   const entry = (handlers as unknown as Record<string, Record<string, AnyHandler>>)[feature]![call]!;
   const session = client.session;
   const scope = scopeOf(session, def.scope);
+  // The caller's view of the outbox: what the call produces is theirs, and it reaches only their own files.
+  const outbox = services.outbox.for(session);
   let input = data;
   let handler = entry as (i: unknown, c: Ctx) => Promise<unknown>;
   const run = async (db: Db) => {
-    const { value, recorded } = await withAuditTrail(() => handler(input, { ...services, db, client, session, scope }));
+    const { value, recorded } = await withAuditTrail(() => handler(input, { ...services, outbox, db, client, session, scope }));
     if (session && isJobStatus(value)) claimJob(services.jobs, value.id, session.userId);
     // A job records its change when it ends; a call before sign-in has nobody to attribute a record to.
     else if (def.audit && recorded === 0 && session) {
@@ -92,7 +114,7 @@ export async function invoke(handlers: HandlerMap, services: Services, client: C
       // Declared on the call: read the input (a picked file) first, holding no connection, then hand it over.
       const steps = entry as PreparedHandler<unknown, unknown, unknown>;
       const { db: _db, ...outside } = services;
-      input = await steps.prepare(data, { ...outside, client, session, scope });
+      input = await steps.prepare(data, { ...outside, outbox, client, session, scope });
       handler = (prepared, ctx) => steps.handle(prepared, ctx);
     }
     if (def.tx) {

@@ -1,18 +1,37 @@
 import { randomBytes } from 'node:crypto';
-import { copyFileSync, existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FileRef } from '../../../shared/api/files';
 import { AppError } from '../api/errors';
 import { makePrivate, PRIVATE_FILE } from '../paths';
+import { readMetaOfAnyOwner, readOwnedMeta, writeOwnedMeta, type FileOwner } from './owner';
 
 const MAX_AGE_MS = 24 * 60 * 60 * 1000;
+const NOT_FOUND_MESSAGE = 'Berkas tidak ditemukan (mungkin sudah kedaluwarsa). Ulangi ekspor.';
+
+/** A finished file as the core hands it to a transport (the browser-mode download, the desktop's save). */
+export type OutboxFile = FileRef & { path: string };
 
 /**
  * Files the app produced, waiting for the user to save them. Written under a temporary name and renamed,
  * so a crash never leaves a half-written file that looks complete.
+ *
+ * Each file belongs to the user whose call produced it (files/owner.ts, the rule import staging follows too).
+ * `for(session)` is the outbox as that caller sees it: dispatch hands each handler the caller's view, and a
+ * transport's file(id) reads through it. The outbox made with a folder alone is the core's own (services.outbox:
+ * the command line and tests read what they just produced); it is never handed to a caller.
  */
 export class Outbox {
-  constructor(private readonly dir: string) {}
+  constructor(
+    private readonly dir: string,
+    /** Whose view this is; undefined: the core's own. */
+    private readonly viewer?: FileOwner | null,
+  ) {}
+
+  /** The outbox as `owner` sees it: files put here are theirs, anyone else's answer as unknown ids. */
+  for(owner: FileOwner | null): Outbox {
+    return new Outbox(this.dir, owner);
+  }
 
   /** A fresh path to write into; call `commit` when the file is complete. */
   reserve(name: string, mime: string): { id: string; tempPath: string; commit: () => FileRef } {
@@ -26,7 +45,7 @@ export class Outbox {
         // Whatever wrote it (exceljs, a PDF printer, VACUUM INTO), the file holds personal data: the user's only.
         makePrivate(tempPath);
         renameSync(tempPath, join(this.dir, id));
-        writeFileSync(join(this.dir, `${id}.json`), JSON.stringify({ name, mime }), { mode: PRIVATE_FILE });
+        writeOwnedMeta(join(this.dir, `${id}.json`), { name, mime }, this.viewer ?? null);
         return { id, name, mime, size: statSync(join(this.dir, id)).size };
       },
     };
@@ -38,11 +57,13 @@ export class Outbox {
     return slot.commit();
   }
 
-  get(id: string): FileRef & { path: string } {
-    if (!/^[a-f0-9]{32}$/.test(id) || !existsSync(join(this.dir, `${id}.json`))) {
-      throw new AppError('NOT_FOUND', 'Berkas tidak ditemukan (mungkin sudah kedaluwarsa). Ulangi ekspor.');
-    }
-    const { name, mime } = JSON.parse(readFileSync(join(this.dir, `${id}.json`), 'utf8')) as { name: string; mime: string };
+  get(id: string): OutboxFile {
+    const metaPath = join(this.dir, `${id}.json`);
+    type Meta = { name: string; mime: string };
+    const { name, mime } =
+      this.viewer === undefined
+        ? readMetaOfAnyOwner<Meta>(metaPath, id, NOT_FOUND_MESSAGE)
+        : readOwnedMeta<Meta>(metaPath, id, this.viewer, NOT_FOUND_MESSAGE);
     const path = join(this.dir, id);
     return { id, name, mime, size: statSync(path).size, path };
   }

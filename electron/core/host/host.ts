@@ -1,6 +1,6 @@
 import type { ApiResult } from '../../../shared/api/result';
 import { AppError } from '../api/errors';
-import { Outbox } from '../files/outbox';
+import { Outbox, type OutboxFile } from '../files/outbox';
 import type { Platform } from '../platform';
 import { CORE_RESTARTED, CORE_STOPPED, fail, fromCoreSchema, MAX_CALL_NAME, type CoreInit, type FromCore, type PlatformMethod, type ToCore } from './protocol';
 
@@ -30,6 +30,8 @@ export interface CoreHostOptions {
 /** One caller (a window, a browser-mode token), as the main-side code offers it to a transport. */
 export interface CoreClient {
   call(name: unknown, input: unknown): Promise<ApiResult<unknown>>;
+  /** A finished file of this caller's (browser mode's download); null for anyone else's, as for an unknown id. */
+  file(id: string): Promise<OutboxFile | null>;
 }
 
 /** What the IPC relay and the browser-mode server need from the core, in-process or in its own process. */
@@ -37,7 +39,10 @@ export interface CoreClients {
   createClient(): CoreClient;
 }
 
-type Pending = { kind: 'call'; client: HostClient; settle: (result: ApiResult<unknown>) => void } | { kind: 'done'; settle: (value: string | null) => void };
+type Pending =
+  | { kind: 'call'; client: HostClient; settle: (result: ApiResult<unknown>) => void }
+  | { kind: 'done'; settle: (value: string | null) => void }
+  | { kind: 'file'; settle: (file: OutboxFile | null) => void };
 interface HostClient {
   id: number;
   /** The core process generation this client last talked to (undefined: never). */
@@ -83,14 +88,17 @@ export class CoreHost implements CoreClients {
     return this.requirePaths().dbPath;
   }
 
-  /** Finished files (exports, rejected rows) live in the data folder: the browser-mode server reads them here. */
+  /**
+   * Finished files (exports, rejected rows) as the core itself reads them, whoever they belong to: for tests.
+   * A caller reaches only its own, through its client's `file(id)`.
+   */
   get outbox(): Pick<Outbox, 'get'> {
     return (this.outboxCache ??= new Outbox(this.requirePaths().outboxDir));
   }
 
   createClient(): CoreClient {
     const client: HostClient = { id: this.nextClient++ };
-    return { call: (name, input) => this.call(client, name, input) };
+    return { call: (name, input) => this.call(client, name, input), file: (id) => this.file(client, id) };
   }
 
   /** The backup-on-exit (when the admin enabled it); never throws. */
@@ -138,6 +146,18 @@ export class CoreHost implements CoreClients {
         this.pending.delete(id);
         settle(fail({ code: 'INVALID_INPUT', message: 'Data permintaan tidak dapat dikirim ke proses inti.' }));
       }
+    });
+  }
+
+  private async file(client: HostClient, fileId: string): Promise<OutboxFile | null> {
+    if (this.starting) await this.starting.catch(() => undefined);
+    // A new core process knows no sign-in: the client's session went with the old one.
+    const child = this.child;
+    if (!child || this.stopped || client.generation !== this.generation) return null;
+    const id = this.nextId++;
+    return new Promise<OutboxFile | null>((settle) => {
+      this.pending.set(id, { kind: 'file', settle });
+      child.send({ t: 'file', id, client: client.id, fileId });
     });
   }
 
@@ -190,6 +210,12 @@ export class CoreHost implements CoreClients {
             this.pending.delete(message.id);
             waiting.settle(message.value);
           }
+        } else if (message.t === 'file') {
+          const waiting = this.pending.get(message.id);
+          if (waiting?.kind === 'file') {
+            this.pending.delete(message.id);
+            waiting.settle(message.file);
+          }
         } else if (message.t === 'platform') {
           void this.platformCall(message).then((result) => child.send({ t: 'platformResult', id: message.id, result }));
         }
@@ -210,7 +236,7 @@ export class CoreHost implements CoreClients {
   private crashed() {
     for (const [id, waiting] of this.pending) {
       this.pending.delete(id);
-      if (waiting.kind === 'done') waiting.settle(null);
+      if (waiting.kind !== 'call') waiting.settle(null);
       else {
         waiting.client.generation = this.generation + 1;
         waiting.settle(fail(CORE_RESTARTED));

@@ -8,6 +8,7 @@ import type { ApiResult } from '../../../shared/api/result';
 import type { JobStatus } from '../../../shared/api/jobs';
 import type { CallName } from '../../../shared/api/contract';
 import type { SessionInfo } from '../../../shared/api/auth';
+import type { OutboxFile } from '../files/outbox';
 import type { PrintOptions } from '../platform';
 
 /** What the core process needs to open the database (no functions cross a process boundary). */
@@ -39,6 +40,8 @@ const printOptions = z.object({ paper: z.enum(['A4', 'F4']), landscape: z.boolea
 export type ToCore =
   | { t: 'init'; init: CoreInit }
   | { t: 'call'; id: number; client: number; name: string; input: unknown }
+  /** A finished file asked for by a client (browser mode's download): answered only with the client's own. */
+  | { t: 'file'; id: number; client: number; fileId: string }
   | { t: 'platformResult'; id: number; result: ApiResult<unknown> }
   | { t: 'backupOnExit'; id: number }
   | { t: 'close'; id: number };
@@ -59,6 +62,7 @@ export const toCoreSchema: z.ZodType<ToCore> = z.discriminatedUnion('t', [
     }),
   }),
   z.object({ t: z.literal('call'), id, client: id, name: z.string().max(MAX_CALL_NAME), input: z.unknown() }),
+  z.object({ t: z.literal('file'), id, client: id, fileId: z.string().max(100) }),
   z.object({ t: z.literal('platformResult'), id, result: apiResult }),
   z.object({ t: z.literal('backupOnExit'), id }),
   z.object({ t: z.literal('close'), id }),
@@ -78,7 +82,8 @@ export type FromCore =
   | { t: 'openFailed'; error: { code: string; message: string } }
   | { t: 'result'; id: number; result: ApiResult<unknown> }
   | ({ t: 'platform'; id: number } & PlatformRequest)
-  | { t: 'done'; id: number; value: string | null };
+  | { t: 'done'; id: number; value: string | null }
+  | { t: 'file'; id: number; file: OutboxFile | null };
 
 const html = z.string().max(200 * 1024 * 1024);
 export const fromCoreSchema: z.ZodType<FromCore> = z.union([
@@ -90,6 +95,11 @@ export const fromCoreSchema: z.ZodType<FromCore> = z.union([
   z.object({ t: z.literal('platform'), id, method: z.literal('chooseSavePath'), args: z.tuple([z.string().max(500)]) }),
   z.object({ t: z.literal('platform'), id, method: z.literal('chooseFolder'), args: z.tuple([z.string().max(500)]) }),
   z.object({ t: z.literal('done'), id, value: z.string().nullable() }),
+  z.object({
+    t: z.literal('file'),
+    id,
+    file: z.object({ id: z.string(), name: z.string(), mime: z.string(), size: z.number(), path: z.string() }).nullable(),
+  }),
 ]) as z.ZodType<FromCore>;
 
 /** What each Platform call must give back, checked in the core process before a handler sees it. */

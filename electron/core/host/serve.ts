@@ -117,8 +117,7 @@ export function serveCore(link: ParentLink, defaultWorkerPath = join(__dirname, 
 
   async function call(message: Extract<ToCore, { t: 'call' }>) {
     if (!core) return send({ t: 'result', id: message.id, result: fail({ code: 'INTERNAL', message: 'Basis data belum dibuka.' }) });
-    let client = clients.get(message.client);
-    if (!client) clients.set(message.client, (client = core.createClient()));
+    const client = clientOf(message.client);
     const session = client.client.session;
     // A changing call waits for a running import outside the connection (see WRITE_WAIT_DURING_IMPORT_MS).
     if (imports?.busy() && lookupCall(message.name)?.tx) await imports.idle();
@@ -133,6 +132,12 @@ export function serveCore(link: ParentLink, defaultWorkerPath = join(__dirname, 
     send({ t: 'result', id: message.id, result: await client.call(message.name, message.input) });
   }
 
+  function clientOf(id: number) {
+    let client = clients.get(id);
+    if (!client) clients.set(id, (client = core!.createClient()));
+    return client;
+  }
+
   link.onMessage((raw) => {
     const parsed = toCoreSchema.safeParse(raw);
     if (!parsed.success) return;
@@ -143,6 +148,9 @@ export function serveCore(link: ParentLink, defaultWorkerPath = join(__dirname, 
         return;
       case 'call':
         void call(message);
+        return;
+      case 'file':
+        void (core ? clientOf(message.client).file(message.fileId) : Promise.resolve(null)).then((file) => send({ t: 'file', id: message.id, file }));
         return;
       case 'platformResult':
         platformCalls.get(message.id)?.settle(message.result);

@@ -2,16 +2,16 @@
  * Picked files waiting to be previewed and committed: written once under <dataDir>/staging by a random id
  * (the operator's file name is kept only as metadata, never used as a path), read from disk by each pass.
  *
- * A staged file belongs to the user who uploaded it: `getStaged` is the one way to reach it, and for anyone
- * else (another operator, an admin of the same office) the id answers exactly as an id nobody has. Binding to
- * the user, not the sign-in, keeps an upload usable after the idle lock's sign-in again.
+ * A staged file belongs to the user who uploaded it, by the owner rule every kept file follows
+ * (files/owner.ts, as the outbox does): `getStaged` is the one way to reach it, and for anyone else (another
+ * operator, an admin of the same office) the id answers exactly as an id nobody has.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createReadStream, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SessionInfo } from '../../../shared/api/auth';
 import type { StagedFile } from '../../../shared/api/imports';
-import { AppError } from '../api/errors';
+import { readOwnedMeta, writeOwnedMeta } from '../files';
 
 const MAX_AGE_MS = 24 * 60 * 60 * 1000;
 
@@ -19,11 +19,6 @@ export function stagingDir(dataDir: string): string {
   const dir = join(dataDir, 'staging');
   mkdirSync(dir, { recursive: true });
   return dir;
-}
-
-/** What the staging folder records beside the file: the user it was uploaded by. */
-interface StagedMeta extends StagedFile {
-  userId: number;
 }
 
 const NOT_FOUND_MESSAGE = 'Berkas unggahan tidak ditemukan (mungkin sudah kedaluwarsa). Pilih berkas lagi.';
@@ -38,18 +33,14 @@ export function stageBytes(dataDir: string, owner: Pick<SessionInfo, 'userId'>, 
   mkdirSync(join(dir, stagingId));
   writeFileSync(join(dir, stagingId, safeName(fileName)), bytes);
   const staged: StagedFile = { stagingId, fileName, size: bytes.byteLength, sha256 };
-  const meta: StagedMeta = { ...staged, userId: owner.userId };
-  writeFileSync(join(dir, `${stagingId}.json`), JSON.stringify(meta));
+  writeOwnedMeta(join(dir, `${stagingId}.json`), staged, owner);
   return staged;
 }
 
 /** The caller's own staged file; another user's (or a file staged before uploads had owners) is NOT_FOUND. */
 export function getStaged(dataDir: string, caller: Pick<SessionInfo, 'userId'>, stagingId: string): StagedFile & { path: string } {
   const dir = stagingDir(dataDir);
-  const metaPath = join(dir, `${stagingId}.json`);
-  if (!/^[a-f0-9]{32}$/.test(stagingId) || !existsSync(metaPath)) throw new AppError('NOT_FOUND', NOT_FOUND_MESSAGE);
-  const { userId, ...staged } = JSON.parse(readFileSync(metaPath, 'utf8')) as Partial<StagedMeta> & StagedFile;
-  if (userId !== caller.userId) throw new AppError('NOT_FOUND', NOT_FOUND_MESSAGE);
+  const staged = readOwnedMeta<StagedFile>(join(dir, `${stagingId}.json`), stagingId, caller, NOT_FOUND_MESSAGE);
   return { ...staged, path: join(dir, stagingId, safeName(staged.fileName)) };
 }
 

@@ -17,13 +17,13 @@ import type { ApiResult } from '../../../shared/api/result';
 import { defaultNomorPola } from '../../../shared/office/nomor';
 import { version as appVersion } from '../../../package.json';
 import { migrationNames } from '../db/migrations';
-import type { Outbox } from '../files';
+import type { OutboxFile } from '../files';
 
 export interface SmokeTarget {
   /** A caller of the contract (a fresh client: the smoke signs in by setting up the office). */
   call(name: unknown, input: unknown): Promise<ApiResult<unknown>>;
-  /** Where produced files wait (the PDF and the backup are read back from it). */
-  outbox: Pick<Outbox, 'get'>;
+  /** A produced file of this caller's (the PDF and the backup are read back as a transport hands them over). */
+  file(id: string): Promise<OutboxFile | null>;
   now?: () => Date;
 }
 
@@ -90,6 +90,13 @@ const PERSON = {
   desaKode: '62.02.01.2003',
 } as const;
 
+/** A file the smoke just produced, fetched as the caller's own (as browser mode's download does). */
+async function producedFile(target: SmokeTarget, step: string, id: string): Promise<OutboxFile> {
+  const file = await target.file(id);
+  if (!file) throw new SmokeStepError(step, 'SMOKE_NO_FILE', 'Berkas yang baru dibuat tidak dapat diambil.');
+  return file;
+}
+
 /** Runs every step; throws SmokeStepError naming the step that failed. */
 export async function runSmoke(target: SmokeTarget): Promise<SmokeReport> {
   const now = target.now ?? (() => new Date());
@@ -143,7 +150,7 @@ export async function runSmoke(target: SmokeTarget): Promise<SmokeReport> {
   });
   const bast = await step('bast', async () => {
     const file = await call('handovers.savePdf', { penyerahanId: handover.id, kind: 'bast', penerimaId: null });
-    const bytes = readFileSync(target.outbox.get(file.id).path);
+    const bytes = readFileSync((await producedFile(target, 'bast', file.id)).path);
     if (bytes.subarray(0, 5).toString('latin1') !== '%PDF-') throw new SmokeStepError('bast', 'SMOKE_BAD_PDF', 'Berkas BAST yang dibuat bukan PDF.');
     const detail = await call('handovers.get', { id: handover.id });
     return { bytes: bytes.byteLength, nomor: detail.penerima[0]?.nomorBast ?? '' };
@@ -156,7 +163,7 @@ export async function runSmoke(target: SmokeTarget): Promise<SmokeReport> {
       job = await call('jobs.status', { id: started.id });
     }
     if (job.state !== 'done') throw new SmokeStepError('backup', job.error?.code ?? 'SMOKE_FAILED', job.error?.message ?? 'Cadangan tidak selesai.');
-    const file = target.outbox.get((job.result as { id: string }).id);
+    const file = await producedFile(target, 'backup', (job.result as { id: string }).id);
     const bytes = readFileSync(file.path);
     // Read back as a restore would: the manifest, its SHA-256, the schema, the counts.
     const staged = await call('backup.stageUpload', { fileName: file.name, bytes: new Uint8Array(bytes) });

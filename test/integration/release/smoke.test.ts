@@ -45,7 +45,7 @@ describe('smoke run of the core (what --smoke does)', () => {
     await host.start();
     cleanup.push(() => host.close());
 
-    const report = await runSmoke({ call: host.createClient().call, outbox: host.outbox });
+    const report = await runSmoke(host.createClient());
     console.log(`smoke: ${JSON.stringify(report.ms)}`);
 
     expect(report).toMatchObject({ ok: true, schemaVersion: migrationNames.length, anggotaId: expect.any(Number), backup: { anggota: 1, schemaVersion: migrationNames.length } });
@@ -74,7 +74,7 @@ describe('smoke run of the core (what --smoke does)', () => {
     const core = await openTestCore();
     cleanup.push(() => core.close());
     await setUpOffice(core);
-    const error = await runSmoke({ call: core.createClient().call, outbox: core.services.outbox }).catch((e: unknown) => e);
+    const error = await runSmoke(core.createClient()).catch((e: unknown) => e);
     expect(smokeFailure(error)).toEqual({ ok: false, step: 'open', error: { code: 'SMOKE_DATA_DIR_NOT_EMPTY', message: expect.stringContaining('folder data baru') } });
     expect(Number((await core.db.selectFrom('anggota').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)).toBe(0);
   });
@@ -82,7 +82,7 @@ describe('smoke run of the core (what --smoke does)', () => {
   it('names the step that failed when the printer fails', async () => {
     const core = await openTestCore({ platform: { kind: 'desktop', htmlToPdf: () => Promise.reject(new Error('printer gone')) } });
     cleanup.push(() => core.close());
-    const error = await runSmoke({ call: core.createClient().call, outbox: core.services.outbox }).catch((e: unknown) => e);
+    const error = await runSmoke(core.createClient()).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SmokeStepError);
     const failure = smokeFailure(error);
     expect(failure).toMatchObject({ ok: false, step: 'bast', error: { code: expect.any(String), message: expect.stringContaining('handovers.savePdf') } });
