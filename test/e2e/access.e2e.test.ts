@@ -1,15 +1,15 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import ts from 'typescript';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { roles, roleMay, type Permission, type Role } from '../../shared/api/access';
 import { navItems } from '../../renderer/src/shell/nav';
-import { launchBrowser, newPage } from '../helpers/browser';
-import { ok, setUpOffice } from '../helpers/core';
-import { ADMIN, signIn } from '../helpers/e2e';
+import { newPage } from '../helpers/browser';
+import { ok } from '../helpers/core';
+import { ADMIN, browserApp, signIn, watchErrors } from '../helpers/e2e';
 import { seedRegistry } from '../helpers/registryFixtures';
-import { ROOT, startTestApp } from '../helpers/webApp';
+import { ROOT } from '../helpers/webApp';
 
 /**
  * Every address of the app, read from the router definition itself: App.tsx's `featurePages` (one per menu entry,
@@ -141,41 +141,26 @@ function appRoutes(): AppRoute[] {
 const PASSWORD = 'sandi-rahasia-123';
 
 describe('Every page as every role: the page or "Tidak punya akses", never a redirect loop', () => {
-  let app: Awaited<ReturnType<typeof startTestApp>>;
-  let browser: Browser;
   const routes = appRoutes();
 
-  beforeAll(async () => {
-    app = await startTestApp();
-    const admin = await setUpOffice(app.core);
-    await seedRegistry(app.core.db, 30, { seed: 3 });
-    // A held meeting with follow-ups (one overdue), so the meeting pages have their badges to show.
-    const m = await ok<{ id: number }>(admin, 'meetings.saveMeeting', {
-      judul: 'Rapat Operator DTKS', jenis: 'operator_dtks', tanggal: '2024-05-02', jamMulai: '09:00', tempat: 'Aula Dinas Sosial',
-      pimpinan: { nama: 'Kepala Dinas Sosial', jabatan: 'Kepala Dinas Sosial' }, agenda: [{ judul: 'Pemutakhiran data' }],
-    });
-    await ok(admin, 'meetings.saveFollowUp', { rapatId: m.id, uraian: 'Verifikasi data ganda Kelurahan Ketapang', pjNama: 'Operator Ketapang', batasWaktu: '2024-05-20', status: 'proses' });
-    await ok(admin, 'meetings.saveFollowUp', { rapatId: m.id, uraian: 'Rekap usulan PBI-JK per kecamatan', pjNama: 'Bidang Linjamsos', batasWaktu: '2024-05-21' });
-    for (const role of roles.filter((r) => r !== 'admin')) {
-      await ok(admin, 'users.create', { nama: `Pengguna ${role}`, username: role, role, password: PASSWORD, wilayah: role === 'operator' ? ['62.02.06'] : [] });
-    }
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
+  const { app, browser } = browserApp({
+    seed: async ({ app, admin }) => {
+      await seedRegistry(app.core.db, 30, { seed: 3 });
+      // A held meeting with follow-ups (one overdue), so the meeting pages have their badges to show.
+      const m = await ok<{ id: number }>(admin, 'meetings.saveMeeting', {
+        judul: 'Rapat Operator DTKS', jenis: 'operator_dtks', tanggal: '2024-05-02', jamMulai: '09:00', tempat: 'Aula Dinas Sosial',
+        pimpinan: { nama: 'Kepala Dinas Sosial', jabatan: 'Kepala Dinas Sosial' }, agenda: [{ judul: 'Pemutakhiran data' }],
+      });
+      await ok(admin, 'meetings.saveFollowUp', { rapatId: m.id, uraian: 'Verifikasi data ganda Kelurahan Ketapang', pjNama: 'Operator Ketapang', batasWaktu: '2024-05-20', status: 'proses' });
+      await ok(admin, 'meetings.saveFollowUp', { rapatId: m.id, uraian: 'Rekap usulan PBI-JK per kecamatan', pjNama: 'Bidang Linjamsos', batasWaktu: '2024-05-21' });
+      for (const role of roles.filter((r) => r !== 'admin')) {
+        await ok(admin, 'users.create', { nama: `Pengguna ${role}`, username: role, role, password: PASSWORD, wilayah: role === 'operator' ? ['62.02.06'] : [] });
+      }
+    },
+    page: false,
   });
 
   const userOf = (role: Role) => (role === 'admin' ? ADMIN : { username: role, password: PASSWORD });
-
-  function watchErrors(page: Page): string[] {
-    const errors: string[] = [];
-    page.on('console', (m) => {
-      if (m.type() === 'error') errors.push(m.text());
-    });
-    page.on('pageerror', (e) => errors.push(e.message));
-    return errors;
-  }
 
   /** The hash once it has stopped changing; a redirect loop never settles (or keeps growing). */
   async function settledHash(page: Page): Promise<string> {

@@ -1,47 +1,31 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../helpers/browser';
-import { ok, setUpOffice } from '../helpers/core';
-import { signIn } from '../helpers/e2e';
+import { describe, expect, it } from 'vitest';
+import { ok } from '../helpers/core';
+import { browserApp, watchErrors } from '../helpers/e2e';
 import { makeNik } from '../helpers/registryFixtures';
-import { startTestApp } from '../helpers/webApp';
 
 const NO_KK = '6202051203100011';
 
 /** Rough edges of daily work, on a PC whose clock is set to UTC (as a fresh or borrowed laptop often is). */
 describe('daily rough edges: office time, No KK search, backup warning, future meetings, badges, Keluar', () => {
-  let app: Awaited<ReturnType<typeof startTestApp>>;
-  let browser: Browser;
-  let page: Page;
-  let admin: Awaited<ReturnType<typeof setUpOffice>>;
   let keluargaId: number;
   const errors: string[] = [];
   // The main side's clock (history times); the browser keeps the real clock, in UTC.
   const clock = new Date('2024-06-01T03:00:00Z');
 
-  beforeAll(async () => {
-    app = await startTestApp({ now: () => clock });
-    admin = await setUpOffice(app.core);
-    const created = await ok<{ keluargaId: number }>(admin, 'registry.createKeluarga', {
-      keluarga: { noKk: NO_KK, alamat: 'Jl. Pelita', rt: '003', desaKode: '62.02.05.1003' },
-      kepala: { nik: makeNik('62.02.05', '1980-03-12', 'L', 11), nama: 'Budi Santoso', jenisKelamin: 'L', tanggalLahir: '1980-03-12', hubungan: 'Kepala Keluarga', ibuKandung: 'Siti', programs: ['PKH'] },
-    });
-    keluargaId = created.keluargaId;
-    browser = await launchBrowser();
-    const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'id-ID', timezoneId: 'UTC' });
-    page = await context.newPage();
-    page.on('console', (m) => {
-      if (m.type() === 'error') errors.push(m.text());
-    });
-    page.on('pageerror', (e) => errors.push(e.message));
-    await signIn(page, app.web);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
+  const { page, admin } = browserApp({
+    now: () => clock,
+    seed: async ({ admin }) => {
+      const created = await ok<{ keluargaId: number }>(admin, 'registry.createKeluarga', {
+        keluarga: { noKk: NO_KK, alamat: 'Jl. Pelita', rt: '003', desaKode: '62.02.05.1003' },
+        kepala: { nik: makeNik('62.02.05', '1980-03-12', 'L', 11), nama: 'Budi Santoso', jenisKelamin: 'L', tanggalLahir: '1980-03-12', hubungan: 'Kepala Keluarga', ibuKandung: 'Siti', programs: ['PKH'] },
+      });
+      keluargaId = created.keluargaId;
+    },
+    context: { timezoneId: 'UTC' },
+    onPage: (page) => watchErrors(page, errors),
   });
 
   it("shows times in the office's zone (WIB in Kotim, WITA once the office is in Makassar), never the PC's UTC", async () => {

@@ -1,25 +1,8 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, newPage } from '../helpers/browser';
-import { setUpOffice } from '../helpers/core';
-import { signIn } from '../helpers/e2e';
-import { startTestApp } from '../helpers/webApp';
+import { describe, expect, it } from 'vitest';
+import { browserApp } from '../helpers/e2e';
 
 describe('Coba dengan data latihan (browser)', () => {
-  let app: Awaited<ReturnType<typeof startTestApp>>;
-  let browser: Browser;
-  let page: Page;
-  beforeAll(async () => {
-    app = await startTestApp();
-    await setUpOffice(app.core);
-    browser = await launchBrowser();
-    page = await newPage(browser);
-    await signIn(page, app.web);
-  }, 60_000);
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-  });
+  const { app, page } = browserApp();
 
   it('opens the practice data from the empty Beranda with a DATA LATIHAN band on every screen, and goes back to the real data in one click', async () => {
     const realDb = app.core.paths.dbPath;

@@ -1,35 +1,16 @@
 import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, newPage } from '../helpers/browser';
-import { startTestApp } from '../helpers/webApp';
+import { describe, expect, it } from 'vitest';
+import { browserApp, pickFile } from '../helpers/e2e';
 import { kotimSetupInput, seedAid, seedRegistry } from '../integration/exports/seed';
 
 const SHOTS = process.env.E2E_SHOTS ?? '/tmp';
 
 describe('exports in the browser: copy a template, change its header, export, check the file', () => {
-  let app: Awaited<ReturnType<typeof startTestApp>>;
-  let browser: Browser;
-  let page: Page;
-
-  beforeAll(async () => {
-    app = await startTestApp();
-    const admin = app.core.createClient();
-    const setup = await admin.call('admin.completeSetup', kotimSetupInput());
-    if (!setup.ok) throw new Error(setup.error.message);
-    await seedAid(app.core, await seedRegistry(app.core));
-    browser = await launchBrowser();
-    page = await newPage(browser);
-    await page.goto(app.web.openUrl);
-    await page.getByLabel('Nama pengguna').fill('admin');
-    await page.getByLabel('Kata sandi').fill('rahasia-sekali-123');
-    await page.getByRole('button', { name: 'Masuk' }).click();
-    await page.getByRole('link', { name: /Ekspor/ }).first().waitFor();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
+  const { app, page } = browserApp({
+    office: kotimSetupInput(),
+    seed: async ({ app }) => seedAid(app.core, await seedRegistry(app.core)),
+    menuLink: /Ekspor/,
   });
 
   it('shows the templates and how many rows an export will have before writing', async () => {
@@ -128,7 +109,7 @@ describe('exports in the browser: copy a template, change its header, export, ch
       'KOTA BESI,PALANGAN,6202014507880002,PKH,DITERIMA,PADAN,RINA MARLINA,Lolos',
       'KOTA BESI,PALANGAN,6202019999999999,PKH,DITERIMA,PADAN,ORANG LAIN,',
     ].join('\r\n');
-    await page.locator('input[type=file]').setInputFiles({ name: 'hasil siks.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await pickFile(page.getByRole('button', { name: 'Pilih berkas hasil…' }), { name: 'hasil siks.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
     await page.getByText('NIK 6202019999999999 (ORANG LAIN) belum ada di registri.', { exact: false }).waitFor({ timeout: 15_000 });
     await expect.poll(() => page.getByRole('cell', { name: 'Lolos' }).count()).toBe(1);
     await page.screenshot({ path: `${SHOTS}/p7-hasil-siks.png`, fullPage: true });

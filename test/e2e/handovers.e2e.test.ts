@@ -1,11 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, newPage } from '../helpers/browser';
-import { signIn } from '../helpers/e2e';
-import { setUpOffice } from '../helpers/core';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { browserApp, pickFile, typeDate } from '../helpers/e2e';
 import { pdfInfo, pdfPages, pdfText } from '../helpers/pdf';
-import { startTestApp } from '../helpers/webApp';
 import { ORANG, seedPeople } from '../integration/handovers/fixtures';
 
 const SHOTS = process.env.E2E_SHOTS ?? '/tmp';
@@ -24,35 +21,15 @@ async function choose(page: Page, testId: string, option: string) {
   await page.getByRole('option', { name: option, exact: true }).click();
 }
 
-async function typeDate(page: Page, testId: string, ddmmyyyy: string) {
-  const input = page.getByTestId(testId);
-  await input.click();
-  await input.fill(ddmmyyyy);
-  await input.press('Tab');
-}
-
 async function savePdf(page: Page): Promise<Buffer> {
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('doc-pdf').click()]);
   return readFileSync((await download.path())!);
 }
 
 describe('aid request → approval → handover → printed BAST and daftar tanda terima (browser mode)', () => {
-  let app: Awaited<ReturnType<typeof startTestApp>>;
-  let browser: Browser;
-  let page: Page;
-
-  beforeAll(async () => {
-    app = await startTestApp();
-    await setUpOffice(app.core);
-    await seedPeople(app.core);
-    browser = await launchBrowser();
-    page = await newPage(browser);
-    await signIn(page, app.web);
-    await page.getByText('Bantuan & Serah Terima').first().waitFor();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
+  const { app, page } = browserApp({
+    seed: ({ app }) => seedPeople(app.core),
+    afterSignIn: (page) => page.getByText('Bantuan & Serah Terima').first().waitFor(),
   });
 
   it('creates a programme', async () => {
@@ -215,7 +192,7 @@ describe('aid request → approval → handover → printed BAST and daftar tand
 
     // Photo proof: picked, stored beside the database, shown as a thumbnail.
     const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
-    await page.locator('input[type=file]').setInputFiles({ name: 'penyerahan.png', mimeType: 'image/png', buffer: png });
+    await pickFile(page.getByTestId('photo-add'), { name: 'penyerahan.png', mimeType: 'image/png', buffer: png });
     await expect.poll(() => page.getByTestId('photo-thumb').count()).toBe(1);
     // The list shows the small JPEG the page drew; a click opens the photo itself.
     await expect.poll(() => page.getByTestId('photo-thumb').locator('img').getAttribute('src')).toMatch(/^data:image\/jpeg;base64,/);

@@ -1,40 +1,25 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, newPage } from '../helpers/browser';
-import { signIn } from '../helpers/e2e';
-import { setUpOffice } from '../helpers/core';
-import { startTestApp } from '../helpers/webApp';
+import { describe, expect, it } from 'vitest';
+import { browserApp, pickFile } from '../helpers/e2e';
 import { tempDir, writeXlsx } from '../helpers/xlsx';
 import { kk, messySheets, nik } from '../integration/imports/messySheet';
 
 const SHOTS = process.env.E2E_SHOTS ?? '/tmp';
 
 describe('importing a messy operator sheet in the browser', () => {
-  let app: Awaited<ReturnType<typeof startTestApp>>;
-  let browser: Browser;
-  let page: Page;
   let file: string;
-
-  beforeAll(async () => {
-    app = await startTestApp();
-    await setUpOffice(app.core);
-    file = await writeXlsx(join(await tempDir('dinsos-e2e-imp-'), 'usulan baamang mei.xlsx'), messySheets().sheets);
-    browser = await launchBrowser();
-    page = await newPage(browser);
-    await signIn(page, app.web);
-    await page.getByRole('link', { name: /Impor/ }).first().waitFor();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
+  const { app, page } = browserApp({
+    seed: async () => {
+      file = await writeXlsx(join(await tempDir('dinsos-e2e-imp-'), 'usulan baamang mei.xlsx'), messySheets().sheets);
+    },
+    menuLink: /Impor/,
   });
 
   it('shows the preview: counts, the detected layout and every reason per sheet row', async () => {
     await page.goto(`${app.web.url}/#/impor`);
-    await page.locator('input[type=file]').setInputFiles(file);
+    await pickFile(page.getByTestId('pick-file'), file);
     await page.getByTestId('count-data').waitFor({ timeout: 30_000 });
     expect(await page.getByTestId('count-data').textContent()).toBe('11');
     expect(await page.getByTestId('count-new').textContent()).toBe('6');
@@ -92,7 +77,7 @@ describe('importing a messy operator sheet in the browser', () => {
     const fixed = await writeXlsx(join(await tempDir('dinsos-e2e-fix-'), 'usulan baamang perbaikan.xlsx'), changed);
     await page.goto(`${app.web.url}/#/impor`);
     await page.reload();
-    await page.locator('input[type=file]').setInputFiles(fixed);
+    await pickFile(page.getByTestId('pick-file'), fixed);
     await page.getByTestId('problem-rows').waitFor({ timeout: 30_000 });
     await page.getByTestId('problem-filter').getByText('Diperbarui', { exact: true }).click();
     const rows = page.getByTestId('problem-rows');
@@ -110,7 +95,7 @@ describe('importing a messy operator sheet in the browser', () => {
     ]);
     await page.goto(`${app.web.url}/#/impor`);
     await page.reload();
-    await page.locator('input[type=file]').setInputFiles(aneh);
+    await pickFile(page.getByTestId('pick-file'), aneh);
     await page.getByTestId('manual-mapping').waitFor({ timeout: 30_000 });
     expect(await page.getByTestId('import-error').textContent()).toContain('NOMOR IDENTITAS');
     const select = page.getByLabel('Kolom NOMOR IDENTITAS dibaca sebagai').first();

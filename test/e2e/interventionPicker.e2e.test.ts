@@ -3,31 +3,17 @@
  * entered on the OPD page cannot become an agency) and offers only that OPD's kinds; the admin gives a kind other
  * names on the OPD page, and a manual entry or a list then uses them.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, newPage } from '../helpers/browser';
-import { setUpOffice } from '../helpers/core';
-import { signIn } from '../helpers/e2e';
+import { describe, expect, it } from 'vitest';
+import { browserApp } from '../helpers/e2e';
 import { seedRegistry } from '../helpers/registryFixtures';
-import { startTestApp } from '../helpers/webApp';
 
 describe('Intervensi: OPD picker and other names of kinds (browser mode)', () => {
-  let app: Awaited<ReturnType<typeof startTestApp>>;
-  let browser: Browser;
-  let page: Page;
   let person: { nik: string; nama: string };
-  beforeAll(async () => {
-    app = await startTestApp();
-    await setUpOffice(app.core);
-    await seedRegistry(app.core.db, 10, { seed: 5 });
-    person = await app.core.db.selectFrom('anggota').select(['nik', 'nama']).orderBy('id').executeTakeFirstOrThrow();
-    browser = await launchBrowser();
-    page = await newPage(browser);
-    await signIn(page, app.web);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
+  const { app, page } = browserApp({
+    seed: async ({ app }) => {
+      await seedRegistry(app.core.db, 10, { seed: 5 });
+      person = await app.core.db.selectFrom('anggota').select(['nik', 'nama']).orderBy('id').executeTakeFirstOrThrow();
+    },
   });
 
   it('the admin gives a kind other names on the OPD page', async () => {

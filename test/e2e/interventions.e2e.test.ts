@@ -2,31 +2,17 @@ import ExcelJS from 'exceljs';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, newPage } from '../helpers/browser';
-import { setUpOffice } from '../helpers/core';
-import { signIn } from '../helpers/e2e';
+import { describe, expect, it } from 'vitest';
+import { browserApp } from '../helpers/e2e';
 import { seedRegistry } from '../helpers/registryFixtures';
-import { startTestApp } from '../helpers/webApp';
 
 describe('Intervensi: OPD reference page, edit/delete with undo, mapping unknown kinds', () => {
-  let app: Awaited<ReturnType<typeof startTestApp>>;
-  let browser: Browser;
-  let page: Page;
   let person: { nik: string; nama: string };
-  beforeAll(async () => {
-    app = await startTestApp();
-    await setUpOffice(app.core);
-    await seedRegistry(app.core.db, 40, { seed: 11 });
-    person = await app.core.db.selectFrom('anggota').select(['nik', 'nama']).orderBy('id').executeTakeFirstOrThrow();
-    browser = await launchBrowser();
-    page = await newPage(browser);
-    await signIn(page, app.web);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
+  const { app, page } = browserApp({
+    seed: async ({ app }) => {
+      await seedRegistry(app.core.db, 40, { seed: 11 });
+      person = await app.core.db.selectFrom('anggota').select(['nik', 'nama']).orderBy('id').executeTakeFirstOrThrow();
+    },
   });
 
   const opdRow = (nama: string) => page.getByTestId('tabel-opd').locator(`tr[data-opd="${nama}"]`);

@@ -4,40 +4,22 @@
  * .xls is refused with the Indonesian message naming the password.
  */
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, newPage } from '../helpers/browser';
-import { signIn } from '../helpers/e2e';
-import { setUpOffice } from '../helpers/core';
-import { ROOT, startTestApp } from '../helpers/webApp';
+import { describe, expect, it } from 'vitest';
+import { browserApp, fileInputOf, pickFile } from '../helpers/e2e';
+import { ROOT } from '../helpers/webApp';
 
 const DIR = join(ROOT, 'test/fixtures/usulan');
 
 describe('the import wizard with .xls and .ods', () => {
-  let app: Awaited<ReturnType<typeof startTestApp>>;
-  let browser: Browser;
-  let page: Page;
-
-  beforeAll(async () => {
-    app = await startTestApp();
-    await setUpOffice(app.core);
-    browser = await launchBrowser();
-    page = await newPage(browser);
-    await signIn(page, app.web);
-    await page.getByRole('link', { name: /Impor/ }).first().waitFor();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-  });
+  const { app, page } = browserApp({ menuLink: /Impor/ });
 
   async function counts(file: string) {
     await page.goto(`${app.web.url}/#/impor`);
     await page.reload();
-    const input = page.locator('input[type=file]');
-    expect(await input.getAttribute('accept')).toContain('.xls');
-    expect(await input.getAttribute('accept')).toContain('.ods');
-    await input.setInputFiles(join(DIR, file));
+    const picker = page.getByTestId('pick-file');
+    expect(await fileInputOf(picker).getAttribute('accept')).toContain('.xls');
+    expect(await fileInputOf(picker).getAttribute('accept')).toContain('.ods');
+    await pickFile(picker, join(DIR, file));
     await page.getByTestId('count-data').waitFor({ timeout: 30_000 });
     const out: Record<string, string | null> = {};
     for (const id of ['count-data', 'count-new', 'count-rejected']) out[id] = await page.getByTestId(id).textContent();
@@ -54,7 +36,7 @@ describe('the import wizard with .xls and .ods', () => {
   it('a password-protected .xls: says so in Indonesian and what to do', async () => {
     await page.goto(`${app.web.url}/#/impor`);
     await page.reload();
-    await page.locator('input[type=file]').setInputFiles(join(DIR, 'usulan-sandi.xls'));
+    await pickFile(page.getByTestId('pick-file'), join(DIR, 'usulan-sandi.xls'));
     await page.getByText('dilindungi kata sandi').first().waitFor({ timeout: 30_000 });
   });
 });

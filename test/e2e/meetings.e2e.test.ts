@@ -1,13 +1,10 @@
 import ExcelJS from 'exceljs';
 import { readFileSync } from 'node:fs';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { formatTanggal, isoToday } from '../../shared/domain/tanggal';
-import { launchBrowser, newPage } from '../helpers/browser';
-import { signIn } from '../helpers/e2e';
-import { setUpOffice } from '../helpers/core';
+import { browserApp } from '../helpers/e2e';
 import { pdfText } from '../helpers/pdf';
-import { startTestApp } from '../helpers/webApp';
 import { nik } from '../integration/meetings/fixtures';
 import { headerRow, xlsxBytes } from '../helpers/xlsx';
 
@@ -46,26 +43,14 @@ const OPERATORS = [
 ];
 
 describe('DTKS operator meeting from directory to recap (browser mode)', () => {
-  let app: Awaited<ReturnType<typeof startTestApp>>;
-  let browser: Browser;
-  let page: Page;
   const today = isoToday();
   const consoleProblems: string[] = [];
-
-  beforeAll(async () => {
-    app = await startTestApp();
-    await setUpOffice(app.core);
-    browser = await launchBrowser();
-    page = await newPage(browser);
-    page.on('console', (msg) => {
-      if (msg.type() === 'error' || msg.type() === 'warning') consoleProblems.push(msg.text().slice(0, 300));
-    });
-    await signIn(page, app.web);
-    await page.getByText('Rapat Operator').first().waitFor();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
+  const { app, page } = browserApp({
+    onPage: (page) =>
+      page.on('console', (msg) => {
+        if (msg.type() === 'error' || msg.type() === 'warning') consoleProblems.push(msg.text().slice(0, 300));
+      }),
+    afterSignIn: (page) => page.getByText('Rapat Operator').first().waitFor(),
   });
 
   it('adds operators for two kecamatan through the form', async () => {
@@ -119,7 +104,7 @@ describe('DTKS operator meeting from directory to recap (browser mode)', () => {
       },
     ]);
     await page.getByRole('button', { name: 'Impor Excel' }).click();
-    await page.locator('input[type="file"]').setInputFiles({ name: 'operator kota besi.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: Buffer.from(bytes) });
+    await page.getByRole('dialog').locator('input[type="file"]').setInputFiles({ name: 'operator kota besi.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: Buffer.from(bytes) });
     const rejected = page.getByTestId('import-rejected');
     await rejected.waitFor();
     expect(await rejected.locator('tbody tr').count()).toBe(1);
@@ -139,7 +124,7 @@ describe('DTKS operator meeting from directory to recap (browser mode)', () => {
     await page.getByRole('dialog').getByRole('button', { name: 'Batalkan impor' }).click();
     await expect.poll(() => table.locator('tbody tr').count(), { timeout: 5000 }).toBe(4);
     await page.getByRole('button', { name: 'Impor Excel' }).click();
-    await page.locator('input[type="file"]').setInputFiles({ name: 'operator kota besi.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: Buffer.from(bytes) });
+    await page.getByRole('dialog').locator('input[type="file"]').setInputFiles({ name: 'operator kota besi.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: Buffer.from(bytes) });
     await page.getByTestId('import-rejected').waitFor();
     await page.getByRole('button', { name: 'Impor 1 baris yang valid saja' }).click();
     await page.getByRole('button', { name: 'Impor baris yang valid' }).click();

@@ -4,14 +4,10 @@
  * and typing the No KK of a registered family merges them into it (the page of that family opens).
  */
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runImport } from '../../electron/core/imports/pipeline';
-import { launchBrowser, newPage } from '../helpers/browser';
-import { setUpOffice } from '../helpers/core';
-import { signIn } from '../helpers/e2e';
+import { browserApp } from '../helpers/e2e';
 import { DTKS_HEADERS, dtksRow, makeKeluarga, type FixtureKeluarga } from '../helpers/registryFixtures';
-import { startTestApp } from '../helpers/webApp';
 import { tempDir, writeXlsx } from '../helpers/xlsx';
 import { importOptions } from '../integration/imports/importOptions';
 import { p3keIndividuRows, p3keTitleRows, type P3keFamily } from '../integration/imports/p3keSheet';
@@ -19,9 +15,6 @@ import { p3keIndividuRows, p3keTitleRows, type P3keFamily } from '../integration
 const SHOTS = process.env.E2E_SHOTS ?? '/tmp';
 
 describe('P3KE families without No KK in the browser', () => {
-  let app: Awaited<ReturnType<typeof startTestApp>>;
-  let browser: Browser;
-  let page: Page;
   const fams: FixtureKeluarga[] = [];
   for (let i = 1; fams.length < 3; i++) {
     const k = makeKeluarga(i, 21);
@@ -31,24 +24,17 @@ describe('P3KE families without No KK in the browser', () => {
   const p1: P3keFamily = { id: 'P6202000000101', k: p1k, desil: 1, anggota: p1k.anggota.map((a, i) => (i === 2 ? { ...a, stunting: true } : a)) };
   const p4: P3keFamily = { id: 'P6202000000104', k: p4k, desil: 2, anggota: p4k.anggota };
 
-  beforeAll(async () => {
-    app = await startTestApp();
-    await setUpOffice(app.core);
-    const dir = await tempDir('dinsos-p3ke-e2e-');
-    const dtks = await writeXlsx(join(dir, 'dtks.xlsx'), [{ name: 'DATA', rows: [[...DTKS_HEADERS], ...registered.anggota.map((a, n) => dtksRow(registered, a, n + 1))] }]);
-    (await runImport(await importOptions(app.core, dtks, { fileName: 'dtks.xlsx', commit: true }))).rejected.dispose();
-    const p3ke = await writeXlsx(join(dir, 'p3ke.xlsx'), [{ name: 'Data P3KE', rows: [...p3keTitleRows('Individu'), ...p3keIndividuRows([p1, p4])] }]);
-    const result = await runImport(await importOptions(app.core, p3ke, { fileName: 'p3ke individu.xlsx', commit: true }));
-    result.rejected.dispose();
-    expect(result.counts.keluargaBaru).toBe(2);
-    browser = await launchBrowser();
-    page = await newPage(browser);
-    await signIn(page, app.web);
-    await page.getByRole('link', { name: /Registri/ }).first().waitFor();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
+  const { app, page } = browserApp({
+    seed: async ({ app }) => {
+      const dir = await tempDir('dinsos-p3ke-e2e-');
+      const dtks = await writeXlsx(join(dir, 'dtks.xlsx'), [{ name: 'DATA', rows: [[...DTKS_HEADERS], ...registered.anggota.map((a, n) => dtksRow(registered, a, n + 1))] }]);
+      (await runImport(await importOptions(app.core, dtks, { fileName: 'dtks.xlsx', commit: true }))).rejected.dispose();
+      const p3ke = await writeXlsx(join(dir, 'p3ke.xlsx'), [{ name: 'Data P3KE', rows: [...p3keTitleRows('Individu'), ...p3keIndividuRows([p1, p4])] }]);
+      const result = await runImport(await importOptions(app.core, p3ke, { fileName: 'p3ke individu.xlsx', commit: true }));
+      result.rejected.dispose();
+      expect(result.counts.keluargaBaru).toBe(2);
+    },
+    menuLink: /Registri/,
   });
 
   it('filters the families without No KK, shows their P3KE facts, saves one without No KK and merges one by No KK', async () => {

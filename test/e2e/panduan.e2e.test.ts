@@ -5,37 +5,25 @@
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, newPage } from '../helpers/browser';
-import { setUpOffice } from '../helpers/core';
-import { signIn } from '../helpers/e2e';
-import { ROOT, startTestApp } from '../helpers/webApp';
+import { describe, expect, it } from 'vitest';
+import { browserApp } from '../helpers/e2e';
+import { ROOT } from '../helpers/webApp';
 
 const SHOTS = join(ROOT, 'docs/bantuan');
 
 describe('Panduan and keyboard shortcuts (browser)', () => {
-  let app: Awaited<ReturnType<typeof startTestApp>>;
-  let browser: Browser;
-  let page: Page;
-  const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`) });
-  beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    app = await startTestApp();
-    await setUpOffice(app.core);
-    browser = await launchBrowser();
-    page = await newPage(browser);
-    await signIn(page, app.web);
-    await page.goto(`${app.web.url}/#/`);
-    await page.getByRole('button', { name: 'Coba dengan data latihan' }).click();
-    await page.getByTestId('demo-band').waitFor({ timeout: 60_000 });
-    // The screenshots show the screens, not the passing "Data latihan dibuka" message.
-    await page.addStyleTag({ content: '.mantine-Notifications-root { display: none !important; }' });
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
+  const { app, page } = browserApp({
+    seed: async () => mkdirSync(SHOTS, { recursive: true }),
+    afterSignIn: async (page) => {
+      await page.goto(`${app.web.url}/#/`);
+      await page.getByRole('button', { name: 'Coba dengan data latihan' }).click();
+      await page.getByTestId('demo-band').waitFor({ timeout: 60_000 });
+      // The screenshots show the screens, not the passing "Data latihan dibuka" message.
+      await page.addStyleTag({ content: '.mantine-Notifications-root { display: none !important; }' });
+    },
+    timeout: 120_000,
   });
+  const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`) });
 
   it('F1 opens the guide: the six tasks and the shortcuts table', async () => {
     await page.keyboard.press('F1');

@@ -1,33 +1,25 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { JobStatus } from '../../shared/api/jobs';
-import { launchBrowser, newPage } from '../helpers/browser';
 import { ok, openTestCore, setUpOffice } from '../helpers/core';
-import { startTestApp } from '../helpers/webApp';
+import { browserApp, pickFile } from '../helpers/e2e';
 
 describe('recovery screen (browser mode, real main side): the database of a set-up office is gone', () => {
-  let app: Awaited<ReturnType<typeof startTestApp>>;
-  let browser: Browser;
-  let page: Page;
   let backup: Buffer;
   let dbPath: string;
-  beforeAll(async () => {
-    const before = await openTestCore();
-    const admin = await setUpOffice(before);
-    await ok(admin, 'users.create', { nama: 'Budi Operator', username: 'budi', role: 'operator', wilayah: ['62.02.01'], password: 'operator-kotim-1' });
-    const job = (await before.services.jobs.wait((await ok<JobStatus>(admin, 'backup.toFile')).id)) as JobStatus<{ id: string }>;
-    backup = readFileSync(before.services.outbox.get(job.result!.id).path);
-    dbPath = before.paths.dbPath;
-    await before.close();
-    for (const suffix of ['', '-wal', '-shm']) rmSync(`${dbPath}${suffix}`, { force: true });
-    app = await startTestApp({ dbPath });
-    browser = await launchBrowser();
-    page = await newPage(browser);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
+  const { app, page } = browserApp({
+    dbPath: async () => {
+      const before = await openTestCore();
+      const admin = await setUpOffice(before);
+      await ok(admin, 'users.create', { nama: 'Budi Operator', username: 'budi', role: 'operator', wilayah: ['62.02.01'], password: 'operator-kotim-1' });
+      const job = (await before.services.jobs.wait((await ok<JobStatus>(admin, 'backup.toFile')).id)) as JobStatus<{ id: string }>;
+      backup = readFileSync(before.services.outbox.get(job.result!.id).path);
+      dbPath = before.paths.dbPath;
+      await before.close();
+      for (const suffix of ['', '-wal', '-shm']) rmSync(`${dbPath}${suffix}`, { force: true });
+      return dbPath;
+    },
+    office: false,
   });
 
   it('offers no setup wizard, refuses a wrong admin password, restores with the right one, then the admin signs in', async () => {
@@ -36,7 +28,7 @@ describe('recovery screen (browser mode, real main side): the database of a set-
     expect(await page.getByText('Selamat datang di Dinsos Desk').count()).toBe(0);
     expect(existsSync(dbPath)).toBe(false);
 
-    await page.locator('input[type=file]').setInputFiles({ name: 'dinsos-2026-12-01-170000-keluar.dsbak', mimeType: 'application/octet-stream', buffer: backup });
+    await pickFile(page.getByRole('button', { name: 'Pilih berkas cadangan…' }), { name: 'dinsos-2026-12-01-170000-keluar.dsbak', mimeType: 'application/octet-stream', buffer: backup });
     await expect.poll(() => page.getByTestId('recovery-file').textContent()).toBe('dinsos-2026-12-01-170000-keluar.dsbak');
     await page.getByLabel('Kata sandi admin').fill('rahasia-kotim-2024');
     await page.screenshot({ path: 'docs/pemulihan.png' });

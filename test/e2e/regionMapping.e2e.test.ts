@@ -6,13 +6,10 @@
  * families in the mapped desa, and the spelling is remembered as the office's name.
  */
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, newPage } from '../helpers/browser';
-import { signIn } from '../helpers/e2e';
-import { setUpOffice } from '../helpers/core';
+import { describe, expect, it } from 'vitest';
+import { browserApp, pickFile } from '../helpers/e2e';
 import { DTKS_HEADERS, dtksRow, makeKeluarga, type FixtureKeluarga } from '../helpers/registryFixtures';
-import { ROOT, startTestApp } from '../helpers/webApp';
+import { ROOT } from '../helpers/webApp';
 import { tempDir, writeXlsx } from '../helpers/xlsx';
 
 const PASIR_PUTIH = '62.02.06.1009';
@@ -29,39 +26,29 @@ function familiesIn(kecamatan: string, count: number): FixtureKeluarga[] {
 const writtenAs = (k: FixtureKeluarga, kecamatanNama: string, nama: string): FixtureKeluarga => ({ ...k, desa: { ...k.desa, kecamatanNama, nama } });
 
 describe('the value-mapping step of an import', () => {
-  let app: Awaited<ReturnType<typeof startTestApp>>;
-  let browser: Browser;
-  let page: Page;
   let file: string;
   const [f1, f2, f3, f4, f5] = familiesIn('62.02.06', 5) as [FixtureKeluarga, FixtureKeluarga, FixtureKeluarga, FixtureKeluarga, FixtureKeluarga];
   const typoRows = f3.anggota.length + f4.anggota.length;
 
-  beforeAll(async () => {
-    app = await startTestApp();
-    await setUpOffice(app.core);
-    const sheet = [
-      writtenAs(f1, 'MB Ketapang', 'Ketapang'),
-      writtenAs(f2, 'MB Ketapang', 'Kel. Mentawa Baru Hulu'),
-      writtenAs(f3, 'MB Ketapang', 'Pasir Puti'),
-      writtenAs(f4, 'MB Ketapang', 'Pasir Puti'),
-      writtenAs(f5, 'MB Ketapang', 'Kampung Antah Berantah'),
-    ];
-    let no = 0;
-    const rows = sheet.flatMap((k) => k.anggota.map((a) => dtksRow(k, a, ++no)));
-    file = await writeXlsx(join(await tempDir('dinsos-e2e-peta-'), 'dtks mb ketapang.xlsx'), [{ name: 'DTKS', rows: [[...DTKS_HEADERS], ...rows] }]);
-    browser = await launchBrowser();
-    page = await newPage(browser);
-    await signIn(page, app.web);
-    await page.getByRole('link', { name: /Impor/ }).first().waitFor();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
+  const { app, page } = browserApp({
+    seed: async () => {
+      const sheet = [
+        writtenAs(f1, 'MB Ketapang', 'Ketapang'),
+        writtenAs(f2, 'MB Ketapang', 'Kel. Mentawa Baru Hulu'),
+        writtenAs(f3, 'MB Ketapang', 'Pasir Puti'),
+        writtenAs(f4, 'MB Ketapang', 'Pasir Puti'),
+        writtenAs(f5, 'MB Ketapang', 'Kampung Antah Berantah'),
+      ];
+      let no = 0;
+      const rows = sheet.flatMap((k) => k.anggota.map((a) => dtksRow(k, a, ++no)));
+      file = await writeXlsx(join(await tempDir('dinsos-e2e-peta-'), 'dtks mb ketapang.xlsx'), [{ name: 'DTKS', rows: [[...DTKS_HEADERS], ...rows] }]);
+    },
+    menuLink: /Impor/,
   });
 
   it('lists each unmatched value once with its rows and suggestions', async () => {
     await page.goto(`${app.web.url}/#/impor`);
-    await page.locator('input[type=file]').setInputFiles(file);
+    await pickFile(page.getByTestId('pick-file'), file);
     await page.getByTestId('count-data').waitFor({ timeout: 30_000 });
     expect(await page.getByTestId('count-new').textContent()).toBe(String(f1.anggota.length + f2.anggota.length));
     expect(await page.getByTestId('count-rejected').textContent()).toBe(String(typoRows + f5.anggota.length));

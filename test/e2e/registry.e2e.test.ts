@@ -1,34 +1,15 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, newPage } from '../helpers/browser';
-import { signIn } from '../helpers/e2e';
-import { setUpOffice } from '../helpers/core';
+import { describe, expect, it } from 'vitest';
+import { browserApp } from '../helpers/e2e';
 import { makeFamilies, makeNik, seedRegistry } from '../helpers/registryFixtures';
-import { startTestApp } from '../helpers/webApp';
 
 const SHOTS = process.env.E2E_SHOTS ?? '/tmp';
 
 describe('the registry in the browser', () => {
-  let app: Awaited<ReturnType<typeof startTestApp>>;
-  let browser: Browser;
-  let page: Page;
   const families = makeFamilies(800, 21);
   const target = families[40]!;
   const head = target.anggota[0]!;
 
-  beforeAll(async () => {
-    app = await startTestApp();
-    await setUpOffice(app.core);
-    await seedRegistry(app.core.db, 800, { seed: 21 });
-    browser = await launchBrowser();
-    page = await newPage(browser);
-    await signIn(page, app.web);
-    await page.getByRole('link', { name: /Registri/ }).first().waitFor();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-  });
+  const { app, page } = browserApp({ seed: ({ app }) => seedRegistry(app.core.db, 800, { seed: 21 }), menuLink: /Registri/ });
 
   it('lists people page by page and finds one by NIK prefix and by name', async () => {
     await page.goto(`${app.web.url}/#/registri`);

@@ -6,44 +6,30 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, newPage } from '../helpers/browser';
-import { setUpOffice } from '../helpers/core';
-import { signIn } from '../helpers/e2e';
+import { describe, expect, it } from 'vitest';
+import { browserApp, pickFile } from '../helpers/e2e';
 import { makeNik } from '../helpers/registryFixtures';
-import { startTestApp } from '../helpers/webApp';
 import { tempDir, writeXlsx } from '../helpers/xlsx';
 import { BAAMANG, HEADERS, kk } from '../integration/imports/messySheet';
 
 const UNRECOVERABLE = 'tersimpan sebagai angka oleh Excel; digit terakhir hilang — ketik ulang dari KK';
 
 describe('a NIK Excel stored as a number, through the rejected-rows file and back (browser mode)', () => {
-  let app: Awaited<ReturnType<typeof startTestApp>>;
-  let browser: Browser;
-  let page: Page;
   let dir: string;
   const trueNik = makeNik(BAAMANG, '1990-07-07', 'L', 13);
   const asExcelKeptIt = Number(`${trueNik.slice(0, 15)}0`);
 
-  beforeAll(async () => {
-    app = await startTestApp();
-    await setUpOffice(app.core);
-    dir = await tempDir('dinsos-e2e-trap-');
-    browser = await launchBrowser();
-    page = await newPage(browser);
-    await signIn(page, app.web);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
+  const { app, page } = browserApp({
+    seed: async () => {
+      dir = await tempDir('dinsos-e2e-trap-');
+    },
   });
 
   /** Picks the file on the import page and returns the preview's refused row text once checked. */
   async function preview(file: string): Promise<string> {
     await page.goto(`${app.web.url}/#/impor`);
     await page.reload();
-    await page.locator('input[type=file]').setInputFiles(file);
+    await pickFile(page.getByTestId('pick-file'), file);
     await page.getByTestId('count-data').waitFor({ timeout: 30_000 });
     expect(await page.getByTestId('count-data').textContent()).toBe('1');
     expect(await page.getByTestId('count-rejected').textContent()).toBe('1');

@@ -4,33 +4,25 @@
  * When the applicant cannot be added, nothing is saved and the form says why in Indonesian.
  */
 import { readFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Permohonan } from '../../shared/api/handovers';
 import type { Program } from '../../shared/api/programs';
-import { launchBrowser, newPage } from '../helpers/browser';
-import { ok, setUpOffice } from '../helpers/core';
-import { signIn } from '../helpers/e2e';
+import { ok } from '../helpers/core';
+import { browserApp, typeDate } from '../helpers/e2e';
 import { pdfText } from '../helpers/pdf';
-import { startTestApp } from '../helpers/webApp';
 import { seedPeople } from '../integration/handovers/fixtures';
 
 const SK = { nomor: '460/77/SK-DINSOS/IV/2026', tanggal: '29/04/2026', tentang: 'Penetapan Penerima Bantuan Kaki Palsu Kabupaten Kotawaringin Timur Tahun 2026' };
 
-async function typeDate(page: Page, testId: string, ddmmyyyy: string) {
-  const input = page.getByTestId(testId);
-  await input.click();
-  await input.fill(ddmmyyyy);
-  await input.press('Tab');
-}
-
 describe('handover from an approved request (browser mode)', () => {
-  let app: Awaited<ReturnType<typeof startTestApp>>;
-  let admin: Awaited<ReturnType<typeof setUpOffice>>;
-  let browser: Browser;
-  let page: Page;
   let ids: number[];
   let program: Program;
+  const { app, page, admin } = browserApp({
+    seed: async ({ app, admin }) => {
+      ids = await seedPeople(app.core);
+      program = (await ok<Program[]>(admin, 'programs.list', {})).find((p) => p.nama === 'Bantuan Kaki Palsu')!;
+    },
+  });
 
   /** A request of the person, assessed and waiting for the decision (the clerk's earlier steps, through the API). */
   async function verifiedRequest(anggotaId: number): Promise<Permohonan> {
@@ -47,20 +39,6 @@ describe('handover from an approved request (browser mode)', () => {
     await page.getByTestId('approve-save').click();
     await expect.poll(() => page.getByText(SK.tentang).first().isVisible()).toBe(true);
   }
-
-  beforeAll(async () => {
-    app = await startTestApp();
-    admin = await setUpOffice(app.core);
-    ids = await seedPeople(app.core);
-    program = (await ok<Program[]>(admin, 'programs.list', {})).find((p) => p.nama === 'Bantuan Kaki Palsu')!;
-    browser = await launchBrowser();
-    page = await newPage(browser);
-    await signIn(page, app.web);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-  });
 
   it('prefills the handover with the SK of the request, saves it with the applicant, and the BAST quotes the SK', async () => {
     const r = await verifiedRequest(ids[0]!);

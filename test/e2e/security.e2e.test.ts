@@ -1,12 +1,12 @@
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, newPage } from '../helpers/browser';
-import { kotimSetup } from '../helpers/core';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { newPage } from '../helpers/browser';
+import { ok } from '../helpers/core';
+import { browserApp } from '../helpers/e2e';
 import { seedRegistry } from '../helpers/registryFixtures';
-import { startTestApp } from '../helpers/webApp';
 
 const SHOTS = process.env.E2E_SHOTS;
 const shot = async (page: Page, name: string) => {
@@ -14,34 +14,26 @@ const shot = async (page: Page, name: string) => {
 };
 
 describe('accounts, roles, audit, backup and the lock screen (browser mode, real main side)', () => {
-  let app: Awaited<ReturnType<typeof startTestApp>>;
-  let browser: Browser;
   let clockOffset = 0;
   let operatorKec: { kode: string; nama: string; anggota: number };
 
-  beforeAll(async () => {
-    app = await startTestApp({ now: () => new Date(Date.now() + clockOffset) });
-    const admin = app.core.createClient();
-    const setup = await admin.call('admin.completeSetup', kotimSetup());
-    if (!setup.ok) throw new Error(setup.error.message);
-    await seedRegistry(app.core.db, 400, { seed: 8 });
-    // The operator's kecamatan: the one with most people, so the list has rows to look at.
-    const top = await app.core.db
-      .selectFrom('anggota')
-      .innerJoin('keluarga', 'keluarga.id', 'anggota.keluarga_id')
-      .innerJoin('region', 'region.kode', 'keluarga.kecamatan_kode')
-      .select(['keluarga.kecamatan_kode as kode', 'region.nama as nama', (eb) => eb.fn.countAll<number>().as('n')])
-      .groupBy(['keluarga.kecamatan_kode', 'region.nama'])
-      .orderBy('n', 'desc')
-      .executeTakeFirstOrThrow();
-    operatorKec = { kode: top.kode, nama: top.nama, anggota: Number(top.n) };
-    const created = await admin.call('users.create', { nama: 'Rudi Operator', username: 'rudi', role: 'operator', wilayah: [operatorKec.kode], password: 'operator-rudi-2024' });
-    if (!created.ok) throw new Error(created.error.message);
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
+  const { app, browser } = browserApp({
+    now: () => new Date(Date.now() + clockOffset),
+    seed: async ({ app, admin }) => {
+      await seedRegistry(app.core.db, 400, { seed: 8 });
+      // The operator's kecamatan: the one with most people, so the list has rows to look at.
+      const top = await app.core.db
+        .selectFrom('anggota')
+        .innerJoin('keluarga', 'keluarga.id', 'anggota.keluarga_id')
+        .innerJoin('region', 'region.kode', 'keluarga.kecamatan_kode')
+        .select(['keluarga.kecamatan_kode as kode', 'region.nama as nama', (eb) => eb.fn.countAll<number>().as('n')])
+        .groupBy(['keluarga.kecamatan_kode', 'region.nama'])
+        .orderBy('n', 'desc')
+        .executeTakeFirstOrThrow();
+      operatorKec = { kode: top.kode, nama: top.nama, anggota: Number(top.n) };
+      await ok(admin, 'users.create', { nama: 'Rudi Operator', username: 'rudi', role: 'operator', wilayah: [operatorKec.kode], password: 'operator-rudi-2024' });
+    },
+    page: false,
   });
 
   async function login(page: Page, username: string, password: string) {

@@ -1,7 +1,6 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, newPage } from '../helpers/browser';
-import { startTestApp } from '../helpers/webApp';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { browserApp } from '../helpers/e2e';
 
 async function pick(page: Page, testId: string, text: string, option: string) {
   const input = page.getByTestId(testId);
@@ -11,18 +10,7 @@ async function pick(page: Page, testId: string, text: string, option: string) {
 }
 
 describe('first start (browser mode, real main side)', () => {
-  let app: Awaited<ReturnType<typeof startTestApp>>;
-  let browser: Browser;
-  let page: Page;
-  beforeAll(async () => {
-    app = await startTestApp();
-    browser = await launchBrowser();
-    page = await newPage(browser);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-  });
+  const { app, page } = browserApp({ office: false });
 
   it('refuses API calls without the per-run token', async () => {
     const response = await fetch(`${app.web.url}/api/admin.setupStatus`, { method: 'POST', body: '{}' });

@@ -1,28 +1,11 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rolePermissions } from '../../shared/api/access';
-import { CLI_SESSION } from '../../electron/cli/command';
-import { launchBrowser, newPage } from '../helpers/browser';
+import { describe, expect, it } from 'vitest';
 import { kotimSetup } from '../helpers/core';
-import { startTestApp } from '../helpers/webApp';
+import { browserApp, saveOfficeAsCli } from '../helpers/e2e';
 
 describe('first start after the office was set on the command line (browser mode, real main side)', () => {
-  let app: Awaited<ReturnType<typeof startTestApp>>;
-  let browser: Browser;
-  let page: Page;
-  beforeAll(async () => {
-    app = await startTestApp();
-    // What `init --kabupaten` does: admin.saveOffice through the API, as the CLI's own session, before any account exists.
-    const { client, call } = app.core.createClient();
-    client.session = { ...CLI_SESSION, permissions: [...rolePermissions.admin] };
-    const saved = await call('admin.saveOffice', kotimSetup({ namaInstansi: 'Dinas Sosial Kotim (CLI)', kertas: 'A4' }).office);
-    if (!saved.ok) throw new Error(saved.error.message);
-    browser = await launchBrowser();
-    page = await newPage(browser);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
+  const { app, page } = browserApp({
+    office: false,
+    seed: ({ app }) => saveOfficeAsCli(app.core, kotimSetup({ namaInstansi: 'Dinas Sosial Kotim (CLI)', kertas: 'A4' }).office),
   });
 
   it('asks only for the admin account and keeps the office the command line stored', async () => {

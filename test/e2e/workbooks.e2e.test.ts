@@ -6,13 +6,11 @@
 import ExcelJS from 'exceljs';
 import { join } from 'node:path';
 import { sql } from 'kysely';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { FileRef } from '../../shared/api/files';
-import { launchBrowser, newPage } from '../helpers/browser';
-import { signIn } from '../helpers/e2e';
-import { ok, setUpOffice } from '../helpers/core';
-import { ROOT, startTestApp } from '../helpers/webApp';
+import { ok } from '../helpers/core';
+import { browserApp, pickFile } from '../helpers/e2e';
+import { ROOT } from '../helpers/webApp';
 import { tempDir } from '../helpers/xlsx';
 
 const PALANGAN = '62.02.01.2003';
@@ -20,62 +18,51 @@ const HANJALIPAN = '62.02.01.2004';
 const person = (nik: string, nama: string, hubungan: string, jenisKelamin: 'L' | 'P', tanggalLahir: string, pekerjaan: string) => ({ nik, nama, hubungan, jenisKelamin, tanggalLahir, pekerjaan, programs: ['PKH'] });
 
 describe('taking an operator workbook back', () => {
-  let app: Awaited<ReturnType<typeof startTestApp>>;
-  let browser: Browser;
-  let page: Page;
   let file: string;
   let rapatId: number;
 
-  beforeAll(async () => {
-    app = await startTestApp();
-    const admin = await setUpOffice(app.core);
-    const k = await ok<{ keluargaId: number }>(admin, 'registry.createKeluarga', {
-      keluarga: { noKk: '6202011203100001', alamat: 'Jl. Palangan 1', desaKode: PALANGAN },
-      kepala: person('6202011203800001', 'Ahmad Rifai', 'Kepala Keluarga', 'L', '1980-03-12', 'Petani/Pekebun'),
-    });
-    await ok(admin, 'registry.addAnggota', { keluargaId: k.keluargaId, anggota: person('6202015503850002', 'Siti Aminah', 'Istri/Suami', 'P', '1985-03-15', 'Mengurus Rumah Tangga') });
-    await ok(admin, 'registry.addAnggota', { keluargaId: k.keluargaId, anggota: person('6202011207100003', 'Rina Rifai', 'Anak', 'P', '2010-07-12', 'Pelajar/Mahasiswa') });
-    const ref = await ok<FileRef>(admin, 'workbooks.issue', { desa: PALANGAN });
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.readFile(app.core.services.outbox.get(ref.id).path);
-    const ws = wb.getWorksheet('DATA')!;
-    const col: Record<string, number> = {};
-    ws.getRow(3).eachCell((c, i) => (col[String(c.value)] = i));
-    ws.getCell(5, col.Pekerjaan!).value = 'Pedagang';
-    // Ahmad's job emptied: cleared, shown as 'dikosongkan'.
-    ws.getCell(4, col.Pekerjaan!).value = null;
-    ws.getCell(6, col.Status!).value = 'Pindah';
-    ws.getCell(6, col['Tanggal Status']!).value = new Date('2024-05-01T00:00:00Z');
-    ws.getCell(6, col['Alasan Status']!).value = 'Ikut suami ke Sampit';
-    const add: Record<string, ExcelJS.CellValue> = { 'No KK': '6202011203100001', NIK: '6202011408150006', Nama: 'Dimas Rifai', 'Hubungan Keluarga': 'Anak', 'Jenis Kelamin': 'Laki-laki', 'Tanggal Lahir': new Date('2015-08-14T00:00:00Z'), Alamat: 'Jl. Palangan 1', Kecamatan: 'Kota Besi', 'Desa/Kelurahan': 'Palangan' };
-    for (const [h, v] of Object.entries(add)) ws.getCell(7, col[h]!).value = v;
-    // A meeting of Kota Besi's operators (Palangan and Hanjalipan), whose follow-ups list the workbooks.
-    await ok(admin, 'meetings.saveOperator', { nama: 'Rina Marlina', desaKode: PALANGAN, noHp: '081251234567' });
-    await ok(admin, 'meetings.saveOperator', { nama: 'Agus Salim', desaKode: HANJALIPAN, noHp: '081251234568' });
-    const rapat = await ok<{ id: number }>(admin, 'meetings.saveMeeting', {
-      judul: 'Rapat Operator DTKS Kecamatan Kota Besi', jenis: 'operator_dtks', tanggal: '2024-05-20', jamMulai: '09:00', jamSelesai: '12:00', tempat: 'Aula Dinas Sosial',
-      pimpinan: { nama: 'Drs. H. Ahmad Yani, M.Si', jabatan: 'Kepala Dinas Sosial', nip: '', pangkat: '' }, agenda: [{ judul: 'Pemutakhiran data DTKS' }],
-    });
-    rapatId = rapat.id;
-    await ok(admin, 'meetings.inviteOperators', { rapatId, kecamatanKodes: ['62.02.01'] });
-    file = join(await tempDir('dinsos-e2e-lk-'), 'Lembar kerja Palangan kembali.xlsx');
-    await wb.xlsx.writeFile(file);
-    browser = await launchBrowser();
-    page = await newPage(browser);
-    await signIn(page, app.web);
-    await page.getByRole('link', { name: /Impor/ }).first().waitFor();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
+  const { app, page } = browserApp({
+    seed: async ({ app, admin }) => {
+      const k = await ok<{ keluargaId: number }>(admin, 'registry.createKeluarga', {
+        keluarga: { noKk: '6202011203100001', alamat: 'Jl. Palangan 1', desaKode: PALANGAN },
+        kepala: person('6202011203800001', 'Ahmad Rifai', 'Kepala Keluarga', 'L', '1980-03-12', 'Petani/Pekebun'),
+      });
+      await ok(admin, 'registry.addAnggota', { keluargaId: k.keluargaId, anggota: person('6202015503850002', 'Siti Aminah', 'Istri/Suami', 'P', '1985-03-15', 'Mengurus Rumah Tangga') });
+      await ok(admin, 'registry.addAnggota', { keluargaId: k.keluargaId, anggota: person('6202011207100003', 'Rina Rifai', 'Anak', 'P', '2010-07-12', 'Pelajar/Mahasiswa') });
+      const ref = await ok<FileRef>(admin, 'workbooks.issue', { desa: PALANGAN });
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.readFile(app.core.services.outbox.get(ref.id).path);
+      const ws = wb.getWorksheet('DATA')!;
+      const col: Record<string, number> = {};
+      ws.getRow(3).eachCell((c, i) => (col[String(c.value)] = i));
+      ws.getCell(5, col.Pekerjaan!).value = 'Pedagang';
+      // Ahmad's job emptied: cleared, shown as 'dikosongkan'.
+      ws.getCell(4, col.Pekerjaan!).value = null;
+      ws.getCell(6, col.Status!).value = 'Pindah';
+      ws.getCell(6, col['Tanggal Status']!).value = new Date('2024-05-01T00:00:00Z');
+      ws.getCell(6, col['Alasan Status']!).value = 'Ikut suami ke Sampit';
+      const add: Record<string, ExcelJS.CellValue> = { 'No KK': '6202011203100001', NIK: '6202011408150006', Nama: 'Dimas Rifai', 'Hubungan Keluarga': 'Anak', 'Jenis Kelamin': 'Laki-laki', 'Tanggal Lahir': new Date('2015-08-14T00:00:00Z'), Alamat: 'Jl. Palangan 1', Kecamatan: 'Kota Besi', 'Desa/Kelurahan': 'Palangan' };
+      for (const [h, v] of Object.entries(add)) ws.getCell(7, col[h]!).value = v;
+      // A meeting of Kota Besi's operators (Palangan and Hanjalipan), whose follow-ups list the workbooks.
+      await ok(admin, 'meetings.saveOperator', { nama: 'Rina Marlina', desaKode: PALANGAN, noHp: '081251234567' });
+      await ok(admin, 'meetings.saveOperator', { nama: 'Agus Salim', desaKode: HANJALIPAN, noHp: '081251234568' });
+      const rapat = await ok<{ id: number }>(admin, 'meetings.saveMeeting', {
+        judul: 'Rapat Operator DTKS Kecamatan Kota Besi', jenis: 'operator_dtks', tanggal: '2024-05-20', jamMulai: '09:00', jamSelesai: '12:00', tempat: 'Aula Dinas Sosial',
+        pimpinan: { nama: 'Drs. H. Ahmad Yani, M.Si', jabatan: 'Kepala Dinas Sosial', nip: '', pangkat: '' }, agenda: [{ judul: 'Pemutakhiran data DTKS' }],
+      });
+      rapatId = rapat.id;
+      await ok(admin, 'meetings.inviteOperators', { rapatId, kecamatanKodes: ['62.02.01'] });
+      file = join(await tempDir('dinsos-e2e-lk-'), 'Lembar kerja Palangan kembali.xlsx');
+      await wb.xlsx.writeFile(file);
+    },
+    menuLink: /Impor/,
   });
 
   it('shows the changes per family without any mapping, then applies exactly those', async () => {
     await page.goto(`${app.web.url}/#/impor`);
     await page.getByTestId('ke-lembar-kerja').click();
-    // The Impor page has a file input of its own: wait until the workbook page has replaced it.
-    await page.getByTestId('lk-pilih').waitFor();
-    await page.locator('input[type=file]').setInputFiles(file);
+    // The Impor page has a file input of its own: the file goes to the workbook page's picker once it is shown.
+    await pickFile(page.getByTestId('lk-pilih'), file);
     await page.getByTestId('lk-laporan').waitFor({ timeout: 30_000 });
     const table = page.getByTestId('lk-perubahan');
     const text = (await table.textContent()) ?? '';
