@@ -136,6 +136,56 @@ export async function nextRowId(db: AnyDb, table: string): Promise<number> {
 }
 
 /**
+ * Ids for the rows a bulk writer numbers itself (an import gives the families and people it writes their ids, so
+ * a member names its family before either is written).
+ * - SQLite: counted on from past every id used; the import holds the database's only write lock, so nobody
+ *   else can take them meanwhile (exactly as before).
+ * - PostgreSQL: drawn from the table's identity sequence, a block at a time. Two PCs importing at once each get
+ *   their own ids; counting on from max(id) gave both the same ones, and the second failed on the key.
+ */
+export class RowIds {
+  private next: number;
+  private pool: number[] = [];
+  private at = 0;
+
+  private constructor(
+    private readonly db: AnyDb | null,
+    private readonly table: string,
+    first: number,
+  ) {
+    this.next = first;
+  }
+
+  /** The ids of new rows of `table`, for a writer that writes them. */
+  static async open(db: AnyDb, table: string): Promise<RowIds> {
+    return isPostgres(db) ? new RowIds(db, table, 0) : new RowIds(null, table, await nextRowId(db, table));
+  }
+
+  /** Ids counted on from `first`, never written (a preview numbers its new records below zero). */
+  static counting(first: number): RowIds {
+    return new RowIds(null, '', first);
+  }
+
+  /** Makes sure the next `n` calls of take() are answered without asking the database. */
+  async reserve(n: number): Promise<void> {
+    if (!this.db) return;
+    const missing = n - (this.pool.length - this.at);
+    if (missing <= 0) return;
+    const { rows } = await sql<{ id: number }>`
+      select nextval(pg_get_serial_sequence(${this.table}, 'id')) as id from generate_series(1, ${missing}::integer)`.execute(this.db);
+    this.pool = [...this.pool.slice(this.at), ...rows.map((r) => Number(r.id))];
+    this.at = 0;
+  }
+
+  take(): number {
+    if (!this.db) return this.next++;
+    const id = this.pool[this.at++];
+    if (id === undefined) throw new Error(`no id reserved for a new row of ${this.table}`);
+    return id;
+  }
+}
+
+/**
  * After a writer gave ids itself: the table's own numbering continues past them. SQLite's AUTOINCREMENT does
  * that by itself; a PostgreSQL identity column's sequence must be moved on.
  */

@@ -28,7 +28,7 @@ import { headerKey } from './read/fields';
 import { ImportReadError, openSource } from './read';
 import type { CellValue, Source, SourceColumn } from './read/types';
 import { BulkIndexes } from './bulkIndexes';
-import { continueRowIds, inJsonArray, isPostgres, nextRowId } from '../db/dialect';
+import { inJsonArray, isPostgres, RowIds } from '../db/dialect';
 import { InsertBuffer, runInsert, type PreparedInsert } from './bulkInsert';
 import { assertRememberable, RegionResolver } from './regionResolver';
 import { RejectedSpool } from './spool';
@@ -287,8 +287,8 @@ async function pass(
   const firstNikRow = new IdTable(1);
   const families = new FileFamilies();
   // A preview numbers new records below zero so they never collide with real ids.
-  let nextKeluarga = writing ? await nextRowId(db, 'keluarga') : -1_000_000_000;
-  let nextAnggota = writing ? await nextRowId(db, 'anggota') : -1_000_000_000;
+  const keluargaIds = writing ? await RowIds.open(db, 'keluarga') : RowIds.counting(-1_000_000_000);
+  const anggotaIds = writing ? await RowIds.open(db, 'anggota') : RowIds.counting(-1_000_000_000);
   // Nobody can already be in an empty registry but the rows of this very file (tracked in memory), so a first
   // import skips the lookups; writes then queue behind the checking instead of lookups waiting on them.
   const { people, familiesHeld } = await registrySize(db);
@@ -337,7 +337,7 @@ async function pass(
   /** The family row `plan` settles or uses: its id, registering a first row's family with the file. */
   function applyFamily(c: CheckedRow, f: FamilyData, plan: FamilyPlan): FileFamily {
     if (plan.kind === 'settled') return settledFamily(families, f)!;
-    const id = plan.kind === 'new' ? nextKeluarga++ : plan.existing.id;
+    const id = plan.kind === 'new' ? keluargaIds.take() : plan.existing.id;
     const settled = { id, firstRow: c.row, desaKode: f.desa_kode, kecamatanKode: f.kecamatan_kode };
     for (const key of familyKeys(f)) families.set(key, settled);
     if (plan.kind === 'existing' && plan.mergeFrom && !merges.has(plan.mergeFrom.id)) merges.set(plan.mergeFrom.id, id);
@@ -360,7 +360,7 @@ async function pass(
     const plan = d.member;
     if (!plan) return;
     if (plan.kind === 'new') {
-      const id = nextAnggota++;
+      const id = anggotaIds.take();
       if (!writing) return;
       // kec_kode is the family's (triggers of migration 0008 keep it so whatever is written); giving the right
       // value here spares the trigger its update.
@@ -379,6 +379,9 @@ async function pass(
 
   /** Looks up a chunk's NIKs and No KKs, then decides and applies each row in sheet order. */
   async function decide(chunk: ChunkRow[]): Promise<void> {
+    // A row adds at most one family and one person: their ids are at hand before the rows are decided.
+    await keluargaIds.reserve(chunk.length);
+    await anggotaIds.reserve(chunk.length);
     // One statement text whatever the chunk's size (the NIKs travel as one JSON array), so it is prepared once.
     const niks = [...new Set(chunk.flatMap(({ checked }) => (checked.member ? [checked.member.nik] : [])))];
     const existingMembers = new Map<string, ExistingMember>();
@@ -510,8 +513,6 @@ async function pass(
     await Promise.all(queuedWrites.splice(0));
     if (writing && proposals) await proposals.write(db, batchId, opts.fileName, nowIso);
     if (writing) for (const [from, into] of merges) await mergeFamilyInto(db, from, into, nowIso, recordMergeChange(db, batchId));
-    // The ids this import gave itself are used: the tables' own numbering carries on after them.
-    if (writing) for (const table of ['keluarga', 'anggota'] as const) await continueRowIds(db, table);
     if (indexes?.deferred) {
       opts.onProgress?.(seen, seen, `${seen.toLocaleString('id-ID')} baris disimpan; menyusun indeks pencarian…`);
       await indexes.finish(db);
