@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../../electron/core/app';
 import { openTestCore, setUpOfficeTyped as setUpOffice } from '../../helpers/core';
+import { insertFamily } from '../../helpers/family';
 
 const now = '2026-03-01T23:30:00.000Z';
 const nik = '6202011501800001';
@@ -16,15 +17,7 @@ describe("an intervention's 'today' is the office's", () => {
   beforeAll(async () => {
     core = await openTestCore({ now: () => new Date(now) });
     admin = await setUpOffice(core);
-    const k = await core.db
-      .insertInto('keluarga')
-      .values({ no_kk: '6202010101200001', desa_kode: '62.02.01.2003', kecamatan_kode: '62.02.01', desil: 1, miskin_ekstrem: 1, alamat: 'Jl. Uji', dusun: null, rt: null, rw: null, id_dtks: null, sumber: null, import_batch_id: null, catatan: null, created_at: now, updated_at: now })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await core.db
-      .insertInto('anggota')
-      .values({ keluarga_id: k.id, nik, nama: 'WARGA UJI', nama_key: 'warga uji', jenis_kelamin: 'L', tempat_lahir: null, tanggal_lahir: null, hubungan: 'Kepala Keluarga', ibu_kandung: null, status_kawin: null, pekerjaan: null, pendidikan: null, disabilitas: null, status_tanggal: null, status_alasan: null, id_dtks: null, import_batch_id: null, created_at: now, updated_at: now })
-      .execute();
+    await insertFamily(core.db, { noKk: '6202010101200001', desaKode: '62.02.01.2003', now, members: [{ nik, nama: 'WARGA UJI' }] });
   });
   afterAll(async () => core.close());
 

@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../../electron/core/app';
 import { openTestCore, setUpOfficeTyped as setUpOffice } from '../../helpers/core';
+import { insertFamily } from '../../helpers/family';
 
 const now = '2026-03-01T00:00:00.000Z';
 
@@ -11,17 +12,7 @@ describe("an agency's list read like the registry import: title rows, column-num
   beforeAll(async () => {
     core = await openTestCore({ now: () => new Date(now) });
     admin = await setUpOffice(core);
-    const k = await core.db
-      .insertInto('keluarga')
-      .values({ no_kk: '6202010101200001', desa_kode: '62.02.01.2003', kecamatan_kode: '62.02.01', desil: 1, miskin_ekstrem: 1, alamat: 'Jl. Uji', dusun: null, rt: null, rw: null, id_dtks: null, sumber: null, import_batch_id: null, catatan: null, created_at: now, updated_at: now })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    for (const nik of ['6202011501800001', '6202011010100003']) {
-      await core.db
-        .insertInto('anggota')
-        .values({ keluarga_id: k.id, nik, nama: `WARGA ${nik.slice(-4)}`, nama_key: `warga ${nik.slice(-4)}`, jenis_kelamin: 'L', tempat_lahir: null, tanggal_lahir: null, hubungan: 'Anak', ibu_kandung: null, status_kawin: null, pekerjaan: null, pendidikan: null, disabilitas: null, status_tanggal: null, status_alasan: null, id_dtks: null, import_batch_id: null, created_at: now, updated_at: now })
-        .execute();
-    }
+    await insertFamily(core.db, { noKk: '6202010101200001', desaKode: '62.02.01.2003', now, members: ['6202011501800001', '6202011010100003'].map((nik) => ({ nik, hubungan: 'Anak' })) });
   });
   afterAll(async () => core.close());
 

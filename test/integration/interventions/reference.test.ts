@@ -2,20 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../../electron/core/app';
 import type { OpdRef } from '../../../shared/api/interventions';
 import { openTestCore, setUpOfficeTyped as setUpOffice, typedClient } from '../../helpers/core';
+import { insertFamily } from '../../helpers/family';
 
 const now = '2026-03-01T00:00:00.000Z';
 type Client = Awaited<ReturnType<typeof setUpOffice>>;
 
 async function member(core: Core, noKk: string, desa: string, nik: string) {
-  const k = await core.db
-    .insertInto('keluarga')
-    .values({ no_kk: noKk, desa_kode: desa, kecamatan_kode: desa.slice(0, 8), desil: 1, miskin_ekstrem: 1, alamat: 'Jl. Uji', dusun: null, rt: null, rw: null, id_dtks: null, sumber: null, import_batch_id: null, catatan: null, created_at: now, updated_at: now })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await core.db
-    .insertInto('anggota')
-    .values({ keluarga_id: k.id, nik, nama: `WARGA ${nik.slice(-4)}`, nama_key: `warga ${nik.slice(-4)}`, jenis_kelamin: 'L', tempat_lahir: null, tanggal_lahir: null, hubungan: 'Kepala Keluarga', ibu_kandung: null, status_kawin: null, pekerjaan: null, pendidikan: null, disabilitas: null, status_tanggal: null, status_alasan: null, id_dtks: null, import_batch_id: null, created_at: now, updated_at: now })
-    .execute();
+  await insertFamily(core.db, { noKk, desaKode: desa, now, members: [{ nik }] });
 }
 
 const nik = '6202011501800001';
