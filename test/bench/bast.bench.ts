@@ -12,14 +12,9 @@ import { kotimSetup } from '../helpers/core';
 import { seedMembers } from '../integration/documents/scenarios';
 import { pdfInfo } from '../helpers/pdf';
 import { RESOURCES, tempDbPath } from '../helpers/webApp';
-import { record } from './results';
+import { median, record } from './results';
 
 const N = Number(process.env.BAST_BENCH_RECIPIENTS ?? 200);
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)] ?? NaN;
-}
 
 async function call<T>(client: { call(n: unknown, i: unknown): Promise<{ ok: boolean; value?: unknown; error?: { message: string } }> }, name: string, input: unknown): Promise<T> {
   const r = await client.call(name, input);

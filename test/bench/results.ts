@@ -43,6 +43,12 @@ export function benchStarted(file: string): void {
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
 
+/** The middle value (of an even count, the upper middle one). */
+export function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)] ?? NaN;
+}
+
 export function record(f: Figure): RecordedFigure {
   if (!Number.isFinite(f.median) || (f.yardstick !== null && !(f.yardstick > 0)) || !Number.isFinite(f.target)) {
     throw new Error(`bench figure "${f.name}": median ${f.median}, yardstick ${f.yardstick}, target ${f.target} are not measurements`);
