@@ -129,9 +129,15 @@ function lengthOrCharProblems(
   return { digits, errors: [] };
 }
 
+/** The last code asked and its answer: an import asks about its office's code on every row. */
+let lastKabKota: { code: string; dotted: string } | null = null;
+
 function dottedKabKota(code: string): string {
+  if (lastKabKota?.code === code) return lastKabKota.dotted;
   const d = code.replace(/\D/g, '');
-  return d.length >= 4 ? `${d.slice(0, 2)}.${d.slice(2, 4)}` : code.trim();
+  const dotted = d.length >= 4 ? `${d.slice(0, 2)}.${d.slice(2, 4)}` : code.trim();
+  lastKabKota = { code, dotted };
+  return dotted;
 }
 
 function compareYmd(a: [number, number, number], b: [number, number, number]): number {
@@ -164,6 +170,8 @@ export function validateNik(
   const sex: 'L' | 'P' = dd > 40 ? 'P' : 'L';
   const day = dd > 40 ? dd - 40 : dd;
   let birthDate: string | null = null;
+  // The birth date the row gives, read once (it picks the century and is compared below).
+  const given = parseIso(opts.birthDate ?? null);
 
   if (!((dd >= 1 && dd <= 31) || (dd >= 41 && dd <= 71)) || mm < 1 || mm > 12) {
     errors.push({
@@ -173,7 +181,6 @@ export function validateNik(
   } else {
     const today = opts.today ?? new Date();
     const t: [number, number, number] = [today.getFullYear(), today.getMonth() + 1, today.getDate()];
-    const given = parseIso(opts.birthDate ?? null);
     let year: number;
     if (given && given.day === day && given.month === mm && given.year % 100 === yy) {
       year = given.year;
@@ -218,7 +225,6 @@ export function validateNik(
       message: `Jenis kelamin menurut NIK (${labelJenisKelamin(sex)}) berbeda dengan data (${labelJenisKelamin(opts.sex)}).`,
     });
   }
-  const given = parseIso(opts.birthDate ?? null);
   if (given && birthDate !== null && (given.day !== day || given.month !== mm || given.year % 100 !== yy)) {
     const pad = (n: number) => String(n).padStart(2, '0');
     warnings.push({

@@ -205,14 +205,20 @@ function checked(year: number, month: number, day: number, weekday: number | nul
   return ymdToIso({ year, month, day });
 }
 
+/** Printable ASCII without spaces ('31-01-2000', '2000-01-31'): NFKC, trimming and spacing change nothing. */
+const COMPACT_ASCII = /^[\x21-\x7e]*$/;
+
 function fromString(raw: string): string | null {
-  let s = raw
-    .normalize('NFKC')
-    .replace(/[\u200b\ufeff]/g, '')
-    .replace(/[\u2018\u2019`]/g, "'")
-    .trim()
-    .toLowerCase()
-    .replace(/\s+/g, ' ');
+  // The common cell (an import reads one per row) skips the Unicode and whitespace passes; the same text results.
+  let s = COMPACT_ASCII.test(raw)
+    ? raw.replace(/`/g, "'").toLowerCase()
+    : raw
+        .normalize('NFKC')
+        .replace(/[\u200b\ufeff]/g, '')
+        .replace(/[\u2018\u2019`]/g, "'")
+        .trim()
+        .toLowerCase()
+        .replace(/\s+/g, ' ');
   if (s === '') return null;
 
   // Optional leading day name: "Jumat, 3 Mei 2024", "jum'at 3 mei 2024".

@@ -224,3 +224,13 @@ describe('parseTanggal', () => {
     expect(parseTanggal({ year: 2000 })).toBeNull();
   });
 });
+
+describe('parseTanggal on compact ASCII text (the fast path, issue 20)', () => {
+  it('reads it as the full Unicode and whitespace passes read it (a trailing space takes those)', () => {
+    const cells = ['31-01-2000', '2000-01-31', '2000/1/31', '31.01.2000', '1/2/2000', '31-Jan-2000', '31/Mei/2000', '3-MEI-2024', '29-02-2001',
+      '2000-01-31T10:00:00Z', '31-01-00', 'Jum`at,3-mei-2024', 'x', '-', '', '00-00-0000', '31-13-2000'];
+    for (const c of cells) expect(parseTanggal(c), c).toBe(parseTanggal(`${c} `));
+    expect(parseTanggal('31-01-2000')).toBe('2000-01-31');
+    expect(parseTanggal('31-Jan-2000')).toBe('2000-01-31');
+  });
+});
