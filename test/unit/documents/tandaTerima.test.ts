@@ -39,9 +39,8 @@ describe('renderDaftarTandaTerima', () => {
   it('is a portrait A4 list', async () => {
     expect(doc).toMatchObject({ paper: 'A4', landscape: false });
     expect(doc.html).toContain('size: 210mm 297mm');
-    const started = Date.now();
+    // How long a daftar tanda terima takes to print: `npm run bench bast`.
     pdf = await htmlToPdf(doc.html, doc);
-    expect(Date.now() - started).toBeLessThan(15_000);
     const info = pdfInfo(pdf);
     expect(Math.round(info.width)).toBe(595);
     expect(Math.round(info.height)).toBe(842);
