@@ -154,13 +154,15 @@ export const fromWorkerSchema: z.ZodType<FromWorker> = z.discriminatedUnion('t',
 
 /**
  * Calls that run in the job worker, with its own database connection, so the core process keeps answering
- * every other call meanwhile: those that start long work (an import checking and writing 100,000 rows), and
- * those that read a whole uploaded file or backup before answering.
+ * every other call meanwhile: those that start long work (an import checking and writing 100,000 rows, a
+ * returned workbook), and those that read a whole uploaded file or backup before answering.
  */
 export const WORKER_CALLS: ReadonlySet<string> = new Set<CallName>([
   'imports.preview',
   'imports.commit',
   'imports.inspect',
+  'workbooks.preview',
+  'workbooks.apply',
   'exports.run',
   'exports.importHasil',
   'backup.runNow',

@@ -5,6 +5,7 @@ import type { ApiResult } from '../../../shared/api/result';
 import { AppError } from '../api/errors';
 import { claimJob, isJobStatus } from '../api/jobOwners';
 import { startBackupScheduler } from '../backup/scheduler';
+import { jobCommits } from '../jobs/kinds';
 import type { JobRunner } from '../jobs/runner';
 import { openCore, type Core } from '../app';
 import type { Platform } from '../platform';
@@ -18,14 +19,15 @@ export interface ParentLink {
 }
 
 /**
- * While the job worker commits an import it holds SQLite's write lock for the whole file. A save on the
- * serving connection then waits at most this long (not the default 5 s, during which every other call queues
- * behind it on the one connection) and answers DB_BUSY: "save again after the import".
+ * While the job worker commits (an import, a returned workbook: every job kind declared `commits` in
+ * jobs/kinds.ts, or a changing call it runs) it holds SQLite's write lock. A save on the serving connection
+ * then waits at most this long (not the default 5 s, during which every other call queues behind it on the one
+ * connection) and answers DB_BUSY: "save again after the import".
  */
 export const BUSY_TIMEOUT_DURING_IMPORT_MS = 250;
 
 /**
- * A change asked for while an import commits waits here for the import to end, at most this long, before it
+ * A change asked for while the job worker commits waits here for it to end, at most this long, before it
  * reaches the connection (so reads keep answering meanwhile); only then does it meet the short busy wait above
  * and answer DB_BUSY. A save during an import of a few thousand rows is thus stored, not refused.
  */
@@ -41,7 +43,7 @@ export function serveCore(link: ParentLink, defaultWorkerPath = join(__dirname, 
   let core: Core | null = null;
   let worker: WorkerLink | null = null;
   let scheduler: { stop(): void } | null = null;
-  let imports: ImportGate | null = null;
+  let writes: WriteQueue | null = null;
   const clients = new Map<number, ReturnType<Core['createClient']>>();
   const platformCalls = new Map<number, { method: PlatformMethod; settle: (result: ApiResult<unknown>) => void }>();
   let nextPlatformId = 1;
@@ -111,7 +113,7 @@ export function serveCore(link: ParentLink, defaultWorkerPath = join(__dirname, 
         if (init.autoBackup && link.available) link.warmUp();
       }
     };
-    imports = importGate(core, init.writeWaitMs ?? WRITE_WAIT_DURING_IMPORT_MS);
+    writes = writeQueue(core, init.writeWaitMs ?? WRITE_WAIT_DURING_IMPORT_MS);
     send({ t: 'ready', paths: { dbPath: paths.dbPath, dataDir: paths.dataDir, outboxDir: paths.outboxDir } });
   }
 
@@ -119,10 +121,13 @@ export function serveCore(link: ParentLink, defaultWorkerPath = join(__dirname, 
     if (!core) return send({ t: 'result', id: message.id, result: fail({ code: 'INTERNAL', message: 'Basis data belum dibuka.' }) });
     const client = clientOf(message.client);
     const session = client.client.session;
-    // A changing call waits for a running import outside the connection (see WRITE_WAIT_DURING_IMPORT_MS).
-    if (imports?.busy() && lookupCall(message.name)?.tx) await imports.idle();
+    // A changing call waits for the worker's commit outside the connection (see WRITE_WAIT_DURING_IMPORT_MS).
+    const changes = lookupCall(message.name)?.tx === true;
+    if (changes && writes?.busy()) await writes.idle();
     if (worker?.available && session && WORKER_CALLS.has(message.name)) {
-      const result = await worker.call(client.client, message.name, message.input);
+      // A changing call in the worker (SIKS-NG results) holds the write lock for its transaction: others queue.
+      const release = changes ? writes?.hold() : undefined;
+      const result = await worker.call(client.client, message.name, message.input).finally(() => release?.());
       if (result) {
         // The job belongs to its starter (jobs.status answers nobody else).
         if (result.ok && isJobStatus(result.value)) claimJob(core.services.jobs, result.value.id, session.userId);
@@ -172,27 +177,30 @@ export function serveCore(link: ParentLink, defaultWorkerPath = join(__dirname, 
   });
 }
 
-interface ImportGate {
-  /** Whether an import is committing in the job worker now. */
+interface WriteQueue {
+  /** Whether the job worker is committing now. */
   busy(): boolean;
-  /** Resolves when no import is committing any more, or after the longest wait. */
+  /** Resolves when the job worker commits no more, or after the longest wait. */
   idle(): Promise<void>;
+  /** Marks a changing call sent to the job worker as committing until the returned release is called. */
+  hold(): () => void;
 }
 
 /**
- * Follows imports committing in the job worker: lowers the serving connection's busy timeout while one runs
- * (restored after), and lets changing calls wait for the end outside the connection.
+ * Follows what commits in the job worker (the jobs whose kind is declared `commits`, the changing calls sent
+ * there): lowers the serving connection's busy timeout while one runs (restored after), and lets changing
+ * calls wait for the end outside the connection.
  */
-function importGate(core: Core, waitMs: number): ImportGate {
+function writeQueue(core: Core, waitMs: number): WriteQueue {
   const jobs: JobRunner = core.services.jobs;
   const committing = new Set<string>();
+  let nextHold = 1;
   let normal: number | null = null;
   let applied = Promise.resolve();
   let waiters: (() => void)[] = [];
-  jobs.onChange((status) => {
+  const update = (change: () => void) => {
     const was = committing.size > 0;
-    if (status.kind === 'import.commit' && status.state === 'running') committing.add(status.id);
-    else committing.delete(status.id);
+    change();
     const now = committing.size > 0;
     if (was === now) return;
     applied = applied.then(async () => {
@@ -205,9 +213,20 @@ function importGate(core: Core, waitMs: number): ImportGate {
       waiters = [];
       void applied.then(() => release.forEach((r) => r()));
     }
-  });
+  };
+  jobs.onChange((status) =>
+    update(() => {
+      if (jobCommits(status.kind) && status.state === 'running') committing.add(status.id);
+      else committing.delete(status.id);
+    }),
+  );
   return {
     busy: () => committing.size > 0,
+    hold() {
+      const key = `call:${nextHold++}`;
+      update(() => committing.add(key));
+      return () => update(() => committing.delete(key));
+    },
     idle: () =>
       new Promise<void>((resolve) => {
         const timer = setTimeout(() => {

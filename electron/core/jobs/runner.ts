@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { JobStatus } from '../../../shared/api/jobs';
 import { AppError } from '../api/errors';
+import type { JobKind } from './kinds';
 
 export interface JobHandle {
   readonly signal: AbortSignal;
@@ -74,7 +75,8 @@ export class JobRunner {
     }
   }
 
-  start<R>(kind: string, label: string, work: (job: JobHandle) => Promise<R>): JobStatus<R> {
+  /** Starts a job of a declared kind (jobs/kinds.ts says whether it commits). */
+  start<R>(kind: JobKind, label: string, work: (job: JobHandle) => Promise<R>): JobStatus<R> {
     this.sweep();
     const id = randomBytes(8).toString('hex');
     const controller = new AbortController();
