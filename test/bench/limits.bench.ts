@@ -1,8 +1,9 @@
 /**
  * The reader against hostile input, timed (the tests in test/unit/imports-read/limits.test.ts, legacy.test.ts and
- * csv.test.ts assert what happens; these were their wall-time asserts): scanning 128 MB of text in one element and 256 MB of
- * blanks after </sheetData>, each beside a native search of the same chunks for '<' (the least any scan does); how soon a cancel stops a scan and an .xlsx, .xls and .csv read; how soon an oversized
- * .xls/.ods and an .ods repeat bomb are refused. Best of 3 each. `npm run bench limits`.
+ * csv.test.ts assert what happens; these were their wall-time asserts): scanning 128 MB of text in one element
+ * and 256 MB of blanks after </sheetData>, each beside a native search of the same chunks for '<' (the least any
+ * scan does); how soon a cancel stops a scan and an .xlsx, .xls and .csv read; how soon an oversized .xls/.ods
+ * and an .ods repeat bomb are refused. Best of 3 each. `npm run bench limits`.
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
@@ -21,6 +22,7 @@ import {
   writeBigSheet,
 } from '../helpers/readerLimits';
 import { tempDir } from '../helpers/xlsx';
+import type { SourceInput } from '../../electron/core/imports/read';
 import { record, type Figure } from './results';
 
 const RUNS = 3;
@@ -57,69 +59,45 @@ function show(f: Figure): void {
 
 export default async function (): Promise<void> {
   const cancelled = new Error('JOB_CANCELLED');
-  const expectCancelled = (thrown: unknown) => {
-    if (thrown !== cancelled) throw new Error(`the cancel did not come out: ${String(thrown)}`);
+
+  const scanNote = 'best of 3; yardstick: Buffer.indexOf over the same chunks';
+  const longText = await best(() => scanLongText().ms);
+  show({ name: 'reader: 128 MB of text in one element', median: longText, yardstick: await best(() => bareSearch(2048, 'A')), target: SCAN_TARGET, unit: 'ms', note: scanNote });
+  const pastSheetData = await best(async () => (await scanPastSheetData()).ms);
+  show({ name: 'reader: 256 MB of blanks after </sheetData>', median: pastSheetData, yardstick: await best(() => bareSearch(4096, ' ')), target: SCAN_TARGET, unit: 'ms', note: scanNote });
+
+  /** How soon the cancel's own error comes out of `run`. */
+  const cancelFigure = async (name: string, run: () => Promise<{ thrown: unknown; stopMs: number }>) => {
+    const median = await best(async () => {
+      const r = await run();
+      if (r.thrown !== cancelled) throw new Error(`${name}: the cancel did not come out: ${String(r.thrown)}`);
+      return r.stopMs;
+    });
+    show({ name, median, yardstick: null, target: 1000, unit: 'ms', note: 'best of 3, from the cancel to the error' });
   };
 
-  show({ name: 'reader: 128 MB of text in one element', median: await best(() => scanLongText().ms), yardstick: await best(() => bareSearch(2048, 'A')), target: SCAN_TARGET, unit: 'ms', note: 'best of 3; yardstick: Buffer.indexOf over the same chunks' });
-  show({
-    name: 'reader: 256 MB of blanks after </sheetData>',
-    median: await best(async () => (await scanPastSheetData()).ms),
-    yardstick: await best(() => bareSearch(4096, ' ')),
-    target: SCAN_TARGET,
-    unit: 'ms',
-    note: 'best of 3; yardstick: Buffer.indexOf over the same chunks',
-  });
+  /** How soon `input` is refused with `code`. */
+  const refusalFigure = async (name: string, input: SourceInput, code: string) => {
+    const median = await best(async () => {
+      const r = await refusal(input);
+      if (r.error.code !== code) throw new Error(`${name}: ${r.error.code} (expected ${code})`);
+      return r.ms;
+    });
+    show({ name, median, yardstick: null, target: 1000, unit: 'ms', note: 'best of 3' });
+  };
 
-  const cancelScan = await best(async () => {
-    const r = await cancelInEndlessJunk(cancelled);
-    expectCancelled(r.thrown);
-    return r.stopMs;
-  });
-  show({ name: 'reader: cancel inside endless junk', median: cancelScan, yardstick: null, target: 1000, unit: 'ms', note: 'best of 3, from the cancel to the error' });
-
+  await cancelFigure('reader: cancel inside endless junk', () => cancelInEndlessJunk(cancelled));
   const dir = await tempDir();
   try {
     const sheet = await writeBigSheet(path.join(dir, 'big.xlsx'));
-    const cancelSheet = await best(async () => {
-      const r = await cancelBigSheet(sheet, cancelled);
-      expectCancelled(r.thrown);
-      return r.stopMs;
-    });
-    show({ name: 'reader: cancel reading a 120,000-row .xlsx', median: cancelSheet, yardstick: null, target: 1000, unit: 'ms', note: 'best of 3, from the cancel to the error' });
-
+    await cancelFigure('reader: cancel reading a 120,000-row .xlsx', () => cancelBigSheet(sheet, cancelled));
     const xls = bigXls(3000);
-    const cancelXls = await best(async () => {
-      const r = await cancelAtRow({ bytes: xls, fileName: 'besar.xls' }, 500, cancelled);
-      expectCancelled(r.thrown);
-      return r.stopMs;
-    });
-    show({ name: 'reader: cancel reading a 3,000-row .xls', median: cancelXls, yardstick: null, target: 1000, unit: 'ms', note: 'best of 3, from the cancel to the error' });
-
+    await cancelFigure('reader: cancel reading a 3,000-row .xls', () => cancelAtRow({ bytes: xls, fileName: 'besar.xls' }, 500, cancelled));
     const csv = await writeBigCsv(path.join(dir, 'besar.csv'));
-    const cancelCsv = await best(async () => {
-      const r = await cancelAtRow({ path: csv }, 2000, cancelled);
-      expectCancelled(r.thrown);
-      return r.stopMs;
-    });
-    show({ name: 'reader: cancel reading a 300,000-row .csv', median: cancelCsv, yardstick: null, target: 1000, unit: 'ms', note: 'best of 3, from the cancel to the error' });
+    await cancelFigure('reader: cancel reading a 300,000-row .csv', () => cancelAtRow({ path: csv }, 2000, cancelled));
 
-    for (const { name, file } of await oversizedLegacy(dir)) {
-      const ms = await best(async () => {
-        const r = await refusal({ path: file });
-        if (r.error.code !== 'FILE_TOO_LARGE') throw new Error(`${name}: ${r.error.code}`);
-        return r.ms;
-      });
-      show({ name: `reader: refuse a ${name.slice(-4)} over 30 MB`, median: ms, yardstick: null, target: 1000, unit: 'ms', note: 'best of 3' });
-    }
-
-    const bomb = await odsBomb();
-    const bombMs = await best(async () => {
-      const r = await refusal({ bytes: bomb, fileName: 'bom.ods' });
-      if (r.error.code !== 'FILE_TOO_EXPANDED') throw new Error(`bom.ods: ${r.error.code}`);
-      return r.ms;
-    });
-    show({ name: 'reader: refuse an .ods repeat bomb', median: bombMs, yardstick: null, target: 1000, unit: 'ms', note: 'best of 3' });
+    for (const { name, file } of await oversizedLegacy(dir)) await refusalFigure(`reader: refuse a ${name.slice(-4)} over 30 MB`, { path: file }, 'FILE_TOO_LARGE');
+    await refusalFigure('reader: refuse an .ods repeat bomb', { bytes: await odsBomb(), fileName: 'bom.ods' }, 'FILE_TOO_EXPANDED');
   } finally {
     await fs.rm(dir, { recursive: true, force: true });
   }
