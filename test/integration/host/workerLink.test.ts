@@ -53,10 +53,9 @@ describe('WorkerLink (core process side of the job worker)', () => {
     const { jobs, link } = scriptedLink();
     const started = (await link.call({ session, lastActivity: 0 }, 'imports.commit', 'spin')) as { ok: true; value: { id: string } };
     await new Promise((r) => setTimeout(r, 100));
-    const t0 = performance.now();
     jobs.cancel(started.value.id);
+    // Only the shared flag can end the spin early: without it the job spins its 20 s and reports 'done'.
     await expect.poll(() => jobs.status(started.value.id).state).toBe('cancelled');
-    expect(performance.now() - t0).toBeLessThan(2_000);
     await link.stop();
   });
 
