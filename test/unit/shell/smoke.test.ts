@@ -16,12 +16,13 @@ afterAll(() => rmSync(temp, { recursive: true, force: true }));
 const hosts: FakeHost[] = [];
 class FakeHost {
   closed = false;
-  outbox = { get: vi.fn() };
+  /** The one client the shell asks for: the smoke calls the contract and fetches its files through it. */
+  client = { call: vi.fn(), file: vi.fn() };
   constructor(readonly options: { spawn: () => unknown; init: Record<string, unknown>; platform: Platform }) {
     hosts.push(this);
   }
   start = vi.fn(async () => undefined);
-  createClient = () => ({ call: vi.fn() });
+  createClient = () => this.client;
   close = vi.fn(async () => void (this.closed = true));
 }
 vi.mock('../../../electron/core/host/host', () => ({ CoreHost: FakeHost }));
@@ -59,7 +60,7 @@ describe('--smoke in the Electron shell (mocked electron)', () => {
     expect(host.options.init).toEqual({ dataDir, resourcesDir: join('/tmp', 'resources'), autoBackup: false });
     expect(host.start).toHaveBeenCalled();
     expect(host.closed).toBe(true);
-    expect(runSmoke).toHaveBeenCalledWith({ call: expect.any(Function), outbox: host.outbox });
+    expect(runSmoke).toHaveBeenCalledWith(host.client);
     // The core runs in a utility process forked from the bundled coreChild.js.
     host.options.spawn();
     expect(electron.mock.utilityProcess.fork).toHaveBeenCalledWith(expect.stringMatching(/coreChild\.js$/), [], expect.anything());
