@@ -25,8 +25,8 @@ export interface DataTableProps<T> {
   /** The page's query of the rows (react-query's result): its rows, and 'Memuat…' while the first ones load. */
   query: { data?: T[] | undefined; isLoading: boolean };
   columns: DataColumn<T>[];
-  /** A row's key; by default its `id`. */
-  rowKey?: (row: T) => string | number;
+  /** A row's key; by default its `id`. `index` is its place in the rows as given. */
+  rowKey?: (row: T, index: number) => string | number;
   /** Said in the table when there are no rows. */
   empty?: ReactNode;
   /** Opens a row: by click, or Enter on the focused row (rows are then in the tab order; ↑/↓ move between them). */
@@ -42,6 +42,9 @@ export interface DataTableProps<T> {
   verticalSpacing?: 'xs' | 'sm' | 'md' | number;
   fz?: 'xs' | 'sm';
   withTableBorder?: boolean;
+  withColumnBorders?: boolean;
+  /** The table's accessible name, when the page shows no caption for it. */
+  'aria-label'?: string;
   'data-testid'?: string;
   /** Names the table: it then has a "Kolom" menu to hide columns, and the choice is kept for this name. */
   tableId?: string;
@@ -121,7 +124,10 @@ export function DataTable<T>(props: DataTableProps<T>) {
     onSortingChange: setSorting,
     getCoreRowModel: getCoreRowModel(),
     getSortedRowModel: getSortedRowModel(),
-    getRowId: (row) => String(rowKey(row)),
+    getRowId: (row, index) => String(rowKey(row, index)),
+    // Nothing is paged or expanded here: new rows must not make the table reset (set its state, render again) —
+    // a page passing a freshly filtered array on each render would otherwise render for ever.
+    autoResetAll: false,
   });
   const rows = table.getRowModel().rows;
   const scroller = useRef<HTMLDivElement>(null);
@@ -150,7 +156,7 @@ export function DataTable<T>(props: DataTableProps<T>) {
   };
 
   const body = (
-    <Table striped={props.striped ?? true} highlightOnHover stickyHeader={!!props.maxHeight} verticalSpacing={props.verticalSpacing ?? 'xs'} fz={props.fz} withTableBorder={props.withTableBorder} data-testid={props['data-testid']}>
+    <Table striped={props.striped ?? true} highlightOnHover stickyHeader={!!props.maxHeight} verticalSpacing={props.verticalSpacing ?? 'xs'} fz={props.fz} withTableBorder={props.withTableBorder} withColumnBorders={props.withColumnBorders} aria-label={props['aria-label']} data-testid={props['data-testid']}>
       <Table.Thead>
         {table.getHeaderGroups().map((group) => (
           <Table.Tr key={group.id}>

@@ -1,9 +1,11 @@
-import { Anchor, Group, Paper, Progress, Select, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Group, Paper, Progress, Select, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { IconFileImport } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { formatRupiah } from '../../../shared/domain/rupiah';
+import type { DashboardSummary } from '../../../shared/api/dashboard';
 import { useApiQuery } from '../api/hooks';
+import { DataTable, type DataColumn } from '../components/DataTable';
 import { EmptyState } from '../common/EmptyState';
 import { DemoOffer } from '../demo';
 import { PageHeader } from '../common/PageHeader';
@@ -12,6 +14,39 @@ import { registryLink } from './registryLink';
 import { StatCard } from './StatCard';
 
 const sumberLabel: Record<string, string> = { apbd_kab: 'APBD Kab/Kota', apbd_prov: 'APBD Provinsi', apbn: 'APBN', csr: 'CSR/lainnya' };
+
+const angka = (n: number) => n.toLocaleString('id-ID');
+
+/** Per kecamatan: every count opens the registry filtered to it; the bar compares the kecamatan's families. */
+const kecamatanColumns = (maxKeluarga: number): DataColumn<DashboardSummary['perKecamatan'][number]>[] => [
+  { id: 'kecamatan', header: 'Kecamatan', sortValue: (k) => k.nama, cell: (k) => <Anchor component={Link} to={registryLink({ kecamatan: k.kode })}>{k.nama}</Anchor> },
+  { id: 'keluarga', header: 'Keluarga', align: 'right', sortValue: (k) => k.keluarga, cell: (k) => angka(k.keluarga) },
+  { id: 'grafik', header: '', label: 'Grafik keluarga', width: '22%', cell: (k) => <Progress value={(k.keluarga / maxKeluarga) * 100} size="sm" aria-hidden /> },
+  { id: 'jiwa', header: 'Jiwa', align: 'right', sortValue: (k) => k.jiwa, cell: (k) => angka(k.jiwa) },
+  { id: 'desil14', header: 'Desil 1–4', align: 'right', sortValue: (k) => k.desil14, cell: (k) => <Anchor component={Link} to={registryLink({ kecamatan: k.kode, desil14: true })}>{angka(k.desil14)}</Anchor> },
+  { id: 'ekstrem', header: 'Miskin ekstrem', align: 'right', sortValue: (k) => k.ekstrem, cell: (k) => <Anchor component={Link} to={registryLink({ kecamatan: k.kode, ekstrem: true })}>{angka(k.ekstrem)}</Anchor> },
+  {
+    id: 'tanpa',
+    header: 'Ekstrem tanpa intervensi',
+    align: 'right',
+    sortValue: (k) => k.ekstremTanpaIntervensi,
+    cell: (k) =>
+      k.ekstremTanpaIntervensi > 0 ? (
+        <Anchor component={Link} c="orange.8" fw={600} to={registryLink({ kecamatan: k.kode, ekstrem: true, tanpaIntervensi: true })}>
+          {angka(k.ekstremTanpaIntervensi)}
+        </Anchor>
+      ) : (
+        <Text span c="dimmed">0</Text>
+      ),
+  },
+];
+
+const bantuanColumns: DataColumn<DashboardSummary['bantuan'][number]>[] = [
+  { id: 'program', header: 'Program', sortValue: (b) => b.program, cell: (b) => b.program },
+  { id: 'sumber', header: 'Sumber dana', sortValue: (b) => sumberLabel[b.sumberDana] ?? b.sumberDana, cell: (b) => sumberLabel[b.sumberDana] ?? b.sumberDana },
+  { id: 'penerima', header: 'Penerima', align: 'right', sortValue: (b) => b.penerima, cell: (b) => angka(b.penerima) },
+  { id: 'nilai', header: 'Nilai', align: 'right', sortValue: (b) => b.nilai, cell: (b) => formatRupiah(b.nilai) },
+];
 
 /** Beranda: the counts officials ask about in meetings; every number opens the list behind it. */
 export function HomePage() {
@@ -54,46 +89,7 @@ export function HomePage() {
 
       <Paper withBorder p="md">
         <Title order={4} mb="sm">Per kecamatan</Title>
-        <Table striped highlightOnHover verticalSpacing={4} data-testid="tabel-kecamatan">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Kecamatan</Table.Th>
-              <Table.Th className="num">Keluarga</Table.Th>
-              <Table.Th w="22%" />
-              <Table.Th className="num">Jiwa</Table.Th>
-              <Table.Th className="num">Desil 1–4</Table.Th>
-              <Table.Th className="num">Miskin ekstrem</Table.Th>
-              <Table.Th className="num">Ekstrem tanpa intervensi</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {data.perKecamatan.map((k) => (
-              <Table.Tr key={k.kode}>
-                <Table.Td>
-                  <Anchor component={Link} to={registryLink({ kecamatan: k.kode })}>{k.nama}</Anchor>
-                </Table.Td>
-                <Table.Td className="num">{k.keluarga.toLocaleString('id-ID')}</Table.Td>
-                <Table.Td><Progress value={(k.keluarga / maxKeluarga) * 100} size="sm" aria-hidden /></Table.Td>
-                <Table.Td className="num">{k.jiwa.toLocaleString('id-ID')}</Table.Td>
-                <Table.Td className="num">
-                  <Anchor component={Link} to={registryLink({ kecamatan: k.kode, desil14: true })}>{k.desil14.toLocaleString('id-ID')}</Anchor>
-                </Table.Td>
-                <Table.Td className="num">
-                  <Anchor component={Link} to={registryLink({ kecamatan: k.kode, ekstrem: true })}>{k.ekstrem.toLocaleString('id-ID')}</Anchor>
-                </Table.Td>
-                <Table.Td className="num">
-                  {k.ekstremTanpaIntervensi > 0 ? (
-                    <Anchor component={Link} c="orange.8" fw={600} to={registryLink({ kecamatan: k.kode, ekstrem: true, tanpaIntervensi: true })}>
-                      {k.ekstremTanpaIntervensi.toLocaleString('id-ID')}
-                    </Anchor>
-                  ) : (
-                    <Text span c="dimmed">0</Text>
-                  )}
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+        <DataTable query={{ data: data.perKecamatan, isLoading: false }} columns={kecamatanColumns(maxKeluarga)} rowKey={(k) => k.kode} verticalSpacing={4} tableId="beranda-kecamatan" data-testid="tabel-kecamatan" />
       </Paper>
 
       <Paper withBorder p="md">
@@ -113,26 +109,7 @@ export function HomePage() {
             Belum ada penerimaan bantuan tercatat pada tahun {tahun}. Catat serah terima di menu <Anchor component={Link} to="/bantuan">Bantuan & Serah Terima</Anchor>.
           </Text>
         ) : (
-          <Table striped verticalSpacing={4} data-testid="tabel-bantuan">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Program</Table.Th>
-                <Table.Th>Sumber dana</Table.Th>
-                <Table.Th className="num">Penerima</Table.Th>
-                <Table.Th className="num">Nilai</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {data.bantuan.map((b) => (
-                <Table.Tr key={b.programId}>
-                  <Table.Td>{b.program}</Table.Td>
-                  <Table.Td>{sumberLabel[b.sumberDana] ?? b.sumberDana}</Table.Td>
-                  <Table.Td className="num">{b.penerima.toLocaleString('id-ID')}</Table.Td>
-                  <Table.Td className="num">{formatRupiah(b.nilai)}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+          <DataTable query={{ data: data.bantuan, isLoading: false }} columns={bantuanColumns} rowKey={(b) => b.programId} verticalSpacing={4} data-testid="tabel-bantuan" />
         )}
       </Paper>
     </Stack>

@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Card, Group, Loader, NavLink, Paper, Progress, ScrollArea, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Badge, Button, Card, Group, Loader, NavLink, Paper, Progress, ScrollArea, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { modals } from '@mantine/modals';
 import { notifications } from '@mantine/notifications';
@@ -13,6 +13,7 @@ import { saveFile } from '../api/files';
 import { useApiMutation, useApiQuery } from '../api/hooks';
 import { EmptyState } from '../common/EmptyState';
 import { PageHeader } from '../common/PageHeader';
+import { DataTable, type DataColumn } from '../components/DataTable';
 import { useMay } from '../common/useMay';
 import { useJob } from '../imports/useJob';
 import { ExportFilters } from './ExportFilters';
@@ -242,26 +243,21 @@ function ExportRunner({ template }: { template: ExportTemplate }) {
         {preview.isFetching && rows !== undefined && <Loader size="xs" />}
         {preview.data && preview.data.sample.length > 0 && (
           <ScrollArea type="auto">
-            <Table striped withTableBorder withColumnBorders fz="xs" style={{ whiteSpace: 'nowrap' }} aria-label="Contoh baris pertama">
-              <Table.Thead>
-                <Table.Tr>
-                  {preview.data.headers.map((h, i) => (
-                    <Table.Th key={i} style={{ whiteSpace: 'pre-line' }}>
-                      {h}
-                    </Table.Th>
-                  ))}
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {preview.data.sample.map((r, i) => (
-                  <Table.Tr key={i}>
-                    {r.map((c, j) => (
-                      <Table.Td key={j}>{c}</Table.Td>
-                    ))}
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
+            {/* The export's first rows, in its own order and columns: the headers do not sort. */}
+            <DataTable
+              query={{ data: preview.data.sample, isLoading: false }}
+              columns={preview.data.headers.map((h, i): DataColumn<(typeof preview.data.sample)[number]> => ({
+                id: String(i),
+                header: <span style={{ whiteSpace: 'pre-line' }}>{h}</span>,
+                cell: (r) => <span style={{ whiteSpace: 'nowrap' }}>{r[i]}</span>,
+              }))}
+              rowKey={(_r, i) => i}
+              withTableBorder
+              withColumnBorders
+              fz="xs"
+              verticalSpacing={7}
+              aria-label="Contoh baris pertama"
+            />
           </ScrollArea>
         )}
         {preview.data && preview.data.sample.length > 0 && (

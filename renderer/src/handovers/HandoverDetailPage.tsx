@@ -1,4 +1,4 @@
-import { ActionIcon, Alert, Badge, Button, Group, Menu, Paper, SimpleGrid, Table, Text, Title, Tooltip } from '@mantine/core';
+import { ActionIcon, Alert, Badge, Button, Group, Menu, Paper, SimpleGrid, Text, Title, Tooltip } from '@mantine/core';
 import { modals } from '@mantine/modals';
 import { IconCheck, IconDots, IconFileText, IconListDetails, IconPencil, IconPlus, IconPrinter, IconTrash, IconX } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -8,6 +8,7 @@ import { sumberDanaLabels } from '../../../shared/api/programs';
 import { formatAngka } from '../../../shared/domain/rupiah';
 import { useApiMutation, useApiQuery } from '../api/hooks';
 import { PageHeader } from '../common/PageHeader';
+import { DataTable, type DataColumn } from '../components/DataTable';
 import { DocumentModal } from './DocumentModal';
 import { Photos } from './Photos';
 import { alamatSingkat } from './PersonPicker';
@@ -34,6 +35,87 @@ export function HandoverDetailPage() {
   const canEdit = may('aid.write');
   const canPrint = may('documents.print');
   const belum = d.penerima.filter((p) => p.status === 'belum');
+  const columns: DataColumn<PenerimaRow>[] = [
+    { id: 'no', header: 'No', width: 40, hideable: false, cell: (_p, i) => i + 1 },
+    {
+      id: 'nama',
+      header: 'Nama / NIK',
+      hideable: false,
+      sortValue: (p) => p.orang.nama,
+      cell: (p) => (
+        <>
+          <Text size="sm" fw={500}>{p.orang.nama}</Text>
+          <Text size="xs" c={p.orang.nikMasalah.length ? 'red' : 'dimmed'} style={{ fontVariantNumeric: 'tabular-nums' }}>
+            {p.orang.nik}{p.orang.nikMasalah.length ? ' — NIK tidak valid' : ''}
+          </Text>
+          {p.alasanGanda && <Tooltip label={p.alasanGanda} multiline w={280}><Badge size="xs" color="orange" variant="light">ganda, dikonfirmasi</Badge></Tooltip>}
+          {p.permohonanId && <Badge size="xs" variant="light" ml={4} component={Link} to={`/bantuan/permohonan/${p.permohonanId}`} style={{ cursor: 'pointer' }}>permohonan</Badge>}
+        </>
+      ),
+    },
+    { id: 'alamat', header: 'Alamat', sortValue: (p) => alamatSingkat(p.orang), cell: (p) => <Text size="xs">{alamatSingkat(p.orang)}</Text> },
+    { id: 'barang', header: 'Barang', cell: (p) => p.items.map((it, j) => <Text key={j} size="xs">{it.nama}: {formatAngka(it.jumlah)} {it.satuan}</Text>) },
+    { id: 'nilai', header: 'Nilai', align: 'right', sortValue: (p) => p.total, cell: (p) => <span style={{ whiteSpace: 'nowrap' }}>{rupiah(p.total)}</span> },
+    {
+      id: 'status',
+      header: 'Status',
+      sortValue: (p) => p.status,
+      cell: (p) => (
+        <div style={{ whiteSpace: 'nowrap', minWidth: 120 }}>
+          <StatusPenerimaBadge status={p.status} />
+          {p.status === 'diterima' && <Text size="xs" c="dimmed">{tgl(p.tanggalTerima)}</Text>}
+          {p.status === 'batal' && <Text size="xs" c="dimmed">{p.alasanBatal}</Text>}
+        </div>
+      ),
+    },
+    {
+      id: 'aksi',
+      header: '',
+      width: 110,
+      hideable: false,
+      cell: (p) => (
+        <Group gap={4} wrap="nowrap" justify="flex-end">
+          {canEdit && p.status !== 'diterima' && (
+            <Tooltip label="Tandai diterima">
+              <ActionIcon variant="light" color="green" aria-label={`Diterima ${p.orang.nama}`} onClick={() => setDialog({ kind: 'receipt', penerima: p, status: 'diterima' })} data-testid="recipient-terima"><IconCheck size={16} /></ActionIcon>
+            </Tooltip>
+          )}
+          {(d.mode === 'perorangan' || d.penerima.length === 1) && p.status !== 'batal' && (
+            <Tooltip label={p.nomorBast ? `BAST ${p.nomorBast}` : 'BAST penerima ini'}>
+              <ActionIcon variant="light" aria-label={`BAST ${p.orang.nama}`} onClick={() => setDialog({ kind: 'doc', doc: 'bast', penerimaId: p.id })}><IconFileText size={16} /></ActionIcon>
+            </Tooltip>
+          )}
+          {canEdit && (
+            <Menu position="bottom-end" withinPortal>
+              <Menu.Target><ActionIcon variant="subtle" aria-label={`Lainnya ${p.orang.nama}`}><IconDots size={16} /></ActionIcon></Menu.Target>
+              <Menu.Dropdown>
+                <Menu.Item onClick={() => setDialog({ kind: 'items', penerima: p })}>Rincian barang</Menu.Item>
+                {p.status !== 'belum' && <Menu.Item onClick={() => receipt.mutate({ penerimaId: p.id, status: 'belum' })}>Kembalikan ke “Belum”</Menu.Item>}
+                {p.status !== 'batal' && <Menu.Item color="red" leftSection={<IconX size={14} />} onClick={() => setDialog({ kind: 'receipt', penerima: p, status: 'batal' })}>Batalkan…</Menu.Item>}
+                {p.status === 'belum' && !p.nomorBast && (
+                  <Menu.Item
+                    color="red"
+                    leftSection={<IconTrash size={14} />}
+                    onClick={() =>
+                      modals.openConfirmModal({
+                        title: 'Hapus dari daftar?',
+                        children: <Text size="sm">{p.orang.nama} dihapus dari daftar penerima serah terima ini (salah pilih). Data registrinya tidak berubah.</Text>,
+                        labels: { confirm: 'Hapus', cancel: 'Batal' },
+                        confirmProps: { color: 'red' },
+                        onConfirm: () => remove.mutate({ penerimaId: p.id }),
+                      })
+                    }
+                  >
+                    Hapus (salah pilih)
+                  </Menu.Item>
+                )}
+              </Menu.Dropdown>
+            </Menu>
+          )}
+        </Group>
+      ),
+    },
+  ];
 
   const allReceived = () =>
     modals.openConfirmModal({
@@ -102,85 +184,8 @@ export function HandoverDetailPage() {
         {d.penerima.length === 0 ? (
           <Text size="sm" c="dimmed">Belum ada penerima. Klik “Tambah penerima” untuk memilih dari registri atau dari permohonan yang sudah disetujui.</Text>
         ) : (
-          <Table striped verticalSpacing={6} data-testid="recipients">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th w={40}>No</Table.Th>
-                <Table.Th>Nama / NIK</Table.Th>
-                <Table.Th>Alamat</Table.Th>
-                <Table.Th>Barang</Table.Th>
-                <Table.Th ta="right">Nilai</Table.Th>
-                <Table.Th miw={120}>Status</Table.Th>
-                <Table.Th w={110} />
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {d.penerima.map((p, i) => (
-                <Table.Tr key={p.id} data-testid="recipient-row" style={p.status === 'batal' ? { opacity: 0.6 } : undefined}>
-                  <Table.Td>{i + 1}</Table.Td>
-                  <Table.Td>
-                    <Text size="sm" fw={500}>{p.orang.nama}</Text>
-                    <Text size="xs" c={p.orang.nikMasalah.length ? 'red' : 'dimmed'} style={{ fontVariantNumeric: 'tabular-nums' }}>
-                      {p.orang.nik}{p.orang.nikMasalah.length ? ' — NIK tidak valid' : ''}
-                    </Text>
-                    {p.alasanGanda && <Tooltip label={p.alasanGanda} multiline w={280}><Badge size="xs" color="orange" variant="light">ganda, dikonfirmasi</Badge></Tooltip>}
-                    {p.permohonanId && <Badge size="xs" variant="light" ml={4} component={Link} to={`/bantuan/permohonan/${p.permohonanId}`} style={{ cursor: 'pointer' }}>permohonan</Badge>}
-                  </Table.Td>
-                  <Table.Td><Text size="xs">{alamatSingkat(p.orang)}</Text></Table.Td>
-                  <Table.Td>
-                    {p.items.map((it, j) => <Text key={j} size="xs">{it.nama}: {formatAngka(it.jumlah)} {it.satuan}</Text>)}
-                  </Table.Td>
-                  <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>{rupiah(p.total)}</Table.Td>
-                  <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                    <StatusPenerimaBadge status={p.status} />
-                    {p.status === 'diterima' && <Text size="xs" c="dimmed">{tgl(p.tanggalTerima)}</Text>}
-                    {p.status === 'batal' && <Text size="xs" c="dimmed">{p.alasanBatal}</Text>}
-                  </Table.Td>
-                  <Table.Td>
-                    <Group gap={4} wrap="nowrap" justify="flex-end">
-                      {canEdit && p.status !== 'diterima' && (
-                        <Tooltip label="Tandai diterima">
-                          <ActionIcon variant="light" color="green" aria-label={`Diterima ${p.orang.nama}`} onClick={() => setDialog({ kind: 'receipt', penerima: p, status: 'diterima' })} data-testid="recipient-terima"><IconCheck size={16} /></ActionIcon>
-                        </Tooltip>
-                      )}
-                      {(d.mode === 'perorangan' || d.penerima.length === 1) && p.status !== 'batal' && (
-                        <Tooltip label={p.nomorBast ? `BAST ${p.nomorBast}` : 'BAST penerima ini'}>
-                          <ActionIcon variant="light" aria-label={`BAST ${p.orang.nama}`} onClick={() => setDialog({ kind: 'doc', doc: 'bast', penerimaId: p.id })}><IconFileText size={16} /></ActionIcon>
-                        </Tooltip>
-                      )}
-                      {canEdit && (
-                        <Menu position="bottom-end" withinPortal>
-                          <Menu.Target><ActionIcon variant="subtle" aria-label={`Lainnya ${p.orang.nama}`}><IconDots size={16} /></ActionIcon></Menu.Target>
-                          <Menu.Dropdown>
-                            <Menu.Item onClick={() => setDialog({ kind: 'items', penerima: p })}>Rincian barang</Menu.Item>
-                            {p.status !== 'belum' && <Menu.Item onClick={() => receipt.mutate({ penerimaId: p.id, status: 'belum' })}>Kembalikan ke “Belum”</Menu.Item>}
-                            {p.status !== 'batal' && <Menu.Item color="red" leftSection={<IconX size={14} />} onClick={() => setDialog({ kind: 'receipt', penerima: p, status: 'batal' })}>Batalkan…</Menu.Item>}
-                            {p.status === 'belum' && !p.nomorBast && (
-                              <Menu.Item
-                                color="red"
-                                leftSection={<IconTrash size={14} />}
-                                onClick={() =>
-                                  modals.openConfirmModal({
-                                    title: 'Hapus dari daftar?',
-                                    children: <Text size="sm">{p.orang.nama} dihapus dari daftar penerima serah terima ini (salah pilih). Data registrinya tidak berubah.</Text>,
-                                    labels: { confirm: 'Hapus', cancel: 'Batal' },
-                                    confirmProps: { color: 'red' },
-                                    onConfirm: () => remove.mutate({ penerimaId: p.id }),
-                                  })
-                                }
-                              >
-                                Hapus (salah pilih)
-                              </Menu.Item>
-                            )}
-                          </Menu.Dropdown>
-                        </Menu>
-                      )}
-                    </Group>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+          <DataTable query={{ data: d.penerima, isLoading: false }} columns={columns} verticalSpacing={6} tableId="penerima" data-testid="recipients"
+            rowProps={(p) => ({ 'data-testid': 'recipient-row', style: p.status === 'batal' ? { opacity: 0.6 } : undefined })} />
         )}
       </Paper>
       <Photos d={d} canEdit={canEdit} />

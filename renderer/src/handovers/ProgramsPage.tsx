@@ -1,4 +1,4 @@
-import { ActionIcon, Badge, Button, Group, Modal, NumberInput, Paper, Select, SimpleGrid, Switch, Table, Text, TextInput, Textarea, Tooltip } from '@mantine/core';
+import { ActionIcon, Badge, Button, Group, Modal, NumberInput, Paper, Select, SimpleGrid, Switch, Text, TextInput, Textarea, Tooltip } from '@mantine/core';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { IconPencil, IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -17,6 +17,7 @@ import {
 } from '../../../shared/api/programs';
 import { useApiMutation, useApiQuery } from '../api/hooks';
 import { PageHeader } from '../common/PageHeader';
+import { DataTable, type DataColumn } from '../components/DataTable';
 import { rupiah, useMay } from './ui';
 
 export function ProgramsPage() {
@@ -25,6 +26,34 @@ export function ProgramsPage() {
   const list = useApiQuery('programs.list', { aktif: showClosed ? null : true });
   const setAktif = useApiMutation('programs.setAktif', { invalidate: ['programs'], success: (p) => (p.aktif ? `Program ${p.nama} dibuka kembali.` : `Program ${p.nama} ditutup.`) });
   const [editing, setEditing] = useState<Program | 'new' | null>(null);
+  const columns: DataColumn<Program>[] = [
+    { id: 'nama', header: 'Nama', hideable: false, sortValue: (p) => p.nama, cell: (p) => <Text size="sm" fw={500}>{p.nama}</Text> },
+    { id: 'jenis', header: 'Jenis', sortValue: (p) => jenisProgramLabels[p.jenis], cell: (p) => jenisProgramLabels[p.jenis] },
+    { id: 'nilai', header: 'Nilai/satuan', align: 'right', sortValue: (p) => p.nilaiSatuan, cell: (p) => <span style={{ whiteSpace: 'nowrap' }}>{rupiah(p.nilaiSatuan)} / {p.satuan}</span> },
+    { id: 'sumber', header: 'Sumber dana', sortValue: (p) => sumberDanaLabels[p.sumberDana], cell: (p) => sumberDanaLabels[p.sumberDana] },
+    { id: 'opd', header: 'OPD', sortValue: (p) => p.opd, cell: (p) => p.opd },
+    { id: 'tahun', header: 'Tahun', sortValue: (p) => p.tahun, cell: (p) => p.tahun },
+    { id: 'kategori', header: 'Kategori', sortValue: (p) => kategoriProgramLabels[p.kategori], cell: (p) => <Text size="sm">{kategoriProgramLabels[p.kategori]}</Text> },
+    { id: 'status', header: 'Status', width: 90, sortValue: (p) => (p.aktif ? 0 : 1), cell: (p) => (p.aktif ? <Badge color="green" variant="light">Aktif</Badge> : <Badge color="gray" variant="light">Ditutup</Badge>) },
+    {
+      id: 'aksi',
+      header: '',
+      hideable: false,
+      cell: (p) =>
+        may('aid.write') && (
+          <Group gap={4} wrap="nowrap">
+            <Tooltip label="Ubah">
+              <ActionIcon variant="subtle" aria-label={`Ubah ${p.nama}`} onClick={() => setEditing(p)}>
+                <IconPencil size={16} />
+              </ActionIcon>
+            </Tooltip>
+            <Button size="compact-xs" variant="subtle" onClick={() => setAktif.mutate({ id: p.id, aktif: !p.aktif })}>
+              {p.aktif ? 'Tutup' : 'Buka'}
+            </Button>
+          </Group>
+        ),
+    },
+  ];
 
   return (
     <>
@@ -43,56 +72,8 @@ export function ProgramsPage() {
         }
       />
       <Paper withBorder>
-        <Table striped highlightOnHover verticalSpacing="xs">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Nama</Table.Th>
-              <Table.Th>Jenis</Table.Th>
-              <Table.Th ta="right">Nilai/satuan</Table.Th>
-              <Table.Th>Sumber dana</Table.Th>
-              <Table.Th>OPD</Table.Th>
-              <Table.Th>Tahun</Table.Th>
-              <Table.Th>Kategori</Table.Th>
-              <Table.Th miw={90}>Status</Table.Th>
-              <Table.Th />
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {(list.data ?? []).map((p) => (
-              <Table.Tr key={p.id} data-testid="program-row">
-                <Table.Td fw={500}>{p.nama}</Table.Td>
-                <Table.Td>{jenisProgramLabels[p.jenis]}</Table.Td>
-                <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
-                  {rupiah(p.nilaiSatuan)} / {p.satuan}
-                </Table.Td>
-                <Table.Td>{sumberDanaLabels[p.sumberDana]}</Table.Td>
-                <Table.Td>{p.opd}</Table.Td>
-                <Table.Td>{p.tahun}</Table.Td>
-                <Table.Td><Text size="sm">{kategoriProgramLabels[p.kategori]}</Text></Table.Td>
-                <Table.Td style={{ whiteSpace: 'nowrap' }}>{p.aktif ? <Badge color="green" variant="light">Aktif</Badge> : <Badge color="gray" variant="light">Ditutup</Badge>}</Table.Td>
-                <Table.Td>
-                  {may('aid.write') && (
-                    <Group gap={4} wrap="nowrap">
-                      <Tooltip label="Ubah">
-                        <ActionIcon variant="subtle" aria-label={`Ubah ${p.nama}`} onClick={() => setEditing(p)}>
-                          <IconPencil size={16} />
-                        </ActionIcon>
-                      </Tooltip>
-                      <Button size="compact-xs" variant="subtle" onClick={() => setAktif.mutate({ id: p.id, aktif: !p.aktif })}>
-                        {p.aktif ? 'Tutup' : 'Buka'}
-                      </Button>
-                    </Group>
-                  )}
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-        {list.data?.length === 0 && (
-          <Text c="dimmed" p="md" ta="center">
-            Belum ada program. Klik “Program baru” untuk menambahkan, mis. Bantuan Kaki Palsu atau Sembako.
-          </Text>
-        )}
+        <DataTable query={list} columns={columns} tableId="program" rowProps={() => ({ 'data-testid': 'program-row' })}
+          empty="Belum ada program. Klik “Program baru” untuk menambahkan, mis. Bantuan Kaki Palsu atau Sembako." />
       </Paper>
       <MeteraiSetting />
       {editing && <ProgramModal program={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />}

@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Card, Group, List, Stack, Table, Text } from '@mantine/core';
+import { Alert, Badge, Button, Card, Group, List, Stack, Text } from '@mantine/core';
 import { modals } from '@mantine/modals';
 import { IconArrowBackUp, IconFileImport } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -9,6 +9,7 @@ import type { ApiError } from '../api/client';
 import { useApiMutation, useApiQuery } from '../api/hooks';
 import { EmptyState } from '../common/EmptyState';
 import { PageHeader } from '../common/PageHeader';
+import { DataTable, type DataColumn } from '../components/DataTable';
 import { waktu } from '../common/format';
 
 /** Every import batch with its file, fingerprint, who, when and counts; a batch can be undone. */
@@ -16,6 +17,63 @@ export function HistoryPage() {
   const history = useApiQuery('imports.history', { limit: 100, offset: 0 });
   const undo = useApiMutation('imports.undo', { invalidate: ['imports', 'registry'], success: (r) => `Impor #${r.batch.id} dibatalkan: ${formatAngka(r.removed)} data dihapus, ${formatAngka(r.reverted)} perubahan dikembalikan.`, quietErrors: true });
   const [blocked, setBlocked] = useState<{ batch: number; message: string; blockers: UndoBlocker[] } | null>(null);
+
+  const columns: DataColumn<ImportBatchSummary>[] = [
+    { id: 'id', header: '#', hideable: false, sortValue: (b) => b.id, cell: (b) => b.id },
+    {
+      id: 'berkas',
+      header: 'Berkas',
+      sortValue: (b) => b.fileName,
+      cell: (b) => (
+        <>
+          <Text size="sm">{b.fileName}</Text>
+          <Text size="xs" c="dimmed" ff="monospace" title={b.sha256}>
+            SHA-256 {b.sha256.slice(0, 16)}…
+          </Text>
+        </>
+      ),
+    },
+    {
+      id: 'oleh',
+      header: 'Oleh / waktu',
+      sortValue: (b) => b.finishedAt ?? b.startedAt,
+      cell: (b) => (
+        <>
+          <Text size="sm">{b.username ?? '–'}</Text>
+          <Text size="xs" c="dimmed">{waktu(b.finishedAt ?? b.startedAt)}</Text>
+        </>
+      ),
+    },
+    { id: 'baris', header: 'Baris', align: 'right', sortValue: (b) => b.dataRows, cell: (b) => formatAngka(b.dataRows) },
+    { id: 'baru', header: 'Baru', align: 'right', sortValue: (b) => b.imported, cell: (b) => formatAngka(b.imported) },
+    { id: 'diperbarui', header: 'Diperbarui', align: 'right', sortValue: (b) => b.updated, cell: (b) => formatAngka(b.updated) },
+    { id: 'ganda', header: 'Ganda', align: 'right', sortValue: (b) => b.duplicates, cell: (b) => formatAngka(b.duplicates) },
+    { id: 'ditolak', header: 'Ditolak', align: 'right', sortValue: (b) => b.rejected, cell: (b) => formatAngka(b.rejected) },
+    {
+      id: 'status',
+      header: 'Status',
+      sortValue: (b) => b.status,
+      cell: (b) =>
+        b.status === 'undone' ? (
+          <Badge color="gray" variant="light" title={`oleh ${b.undoneBy ?? '–'}, ${waktu(b.undoneAt)}`}>
+            Dibatalkan
+          </Badge>
+        ) : (
+          <Badge color="green" variant="light">Tersimpan</Badge>
+        ),
+    },
+    {
+      id: 'batalkan',
+      header: '',
+      hideable: false,
+      cell: (b) =>
+        b.status === 'committed' && (
+          <Button size="xs" variant="subtle" color="red" leftSection={<IconArrowBackUp size={14} />} onClick={() => askUndo(b)} loading={undo.isPending && undo.variables?.batchId === b.id}>
+            Batalkan
+          </Button>
+        ),
+    },
+  ];
 
   const askUndo = (b: ImportBatchSummary) =>
     modals.openConfirmModal({
@@ -68,60 +126,7 @@ export function HistoryPage() {
         </EmptyState>
       ) : (
         <Card withBorder radius="md" padding={0}>
-          <Table striped highlightOnHover fz="sm" data-testid="import-history">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>#</Table.Th>
-                <Table.Th>Berkas</Table.Th>
-                <Table.Th>Oleh / waktu</Table.Th>
-                <Table.Th ta="right">Baris</Table.Th>
-                <Table.Th ta="right">Baru</Table.Th>
-                <Table.Th ta="right">Diperbarui</Table.Th>
-                <Table.Th ta="right">Ganda</Table.Th>
-                <Table.Th ta="right">Ditolak</Table.Th>
-                <Table.Th>Status</Table.Th>
-                <Table.Th />
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {batches.map((b) => (
-                <Table.Tr key={b.id}>
-                  <Table.Td>{b.id}</Table.Td>
-                  <Table.Td>
-                    <Text size="sm">{b.fileName}</Text>
-                    <Text size="xs" c="dimmed" ff="monospace" title={b.sha256}>
-                      SHA-256 {b.sha256.slice(0, 16)}…
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm">{b.username ?? '–'}</Text>
-                    <Text size="xs" c="dimmed">{waktu(b.finishedAt ?? b.startedAt)}</Text>
-                  </Table.Td>
-                  <Table.Td ta="right">{formatAngka(b.dataRows)}</Table.Td>
-                  <Table.Td ta="right">{formatAngka(b.imported)}</Table.Td>
-                  <Table.Td ta="right">{formatAngka(b.updated)}</Table.Td>
-                  <Table.Td ta="right">{formatAngka(b.duplicates)}</Table.Td>
-                  <Table.Td ta="right">{formatAngka(b.rejected)}</Table.Td>
-                  <Table.Td>
-                    {b.status === 'undone' ? (
-                      <Badge color="gray" variant="light" title={`oleh ${b.undoneBy ?? '–'}, ${waktu(b.undoneAt)}`}>
-                        Dibatalkan
-                      </Badge>
-                    ) : (
-                      <Badge color="green" variant="light">Tersimpan</Badge>
-                    )}
-                  </Table.Td>
-                  <Table.Td>
-                    {b.status === 'committed' && (
-                      <Button size="xs" variant="subtle" color="red" leftSection={<IconArrowBackUp size={14} />} onClick={() => askUndo(b)} loading={undo.isPending && undo.variables?.batchId === b.id}>
-                        Batalkan
-                      </Button>
-                    )}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+          <DataTable query={{ data: history.data?.batches, isLoading: history.isLoading }} columns={columns} fz="sm" verticalSpacing={7} tableId="riwayat-impor" data-testid="import-history" />
           <Group p="xs">
             <Text size="xs" c="dimmed">
               {formatAngka(history.data?.total ?? 0)} impor

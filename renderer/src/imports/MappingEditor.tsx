@@ -1,7 +1,8 @@
-import { Accordion, Badge, Button, Group, Select, Table, Text } from '@mantine/core';
+import { Accordion, Badge, Button, Group, Select, Text } from '@mantine/core';
 import { useMemo, useState } from 'react';
 import type { ImportColumn, ImportFieldInfo } from '../../../shared/api/imports';
 import { useApiQuery } from '../api/hooks';
+import { DataTable, type DataColumn } from '../components/DataTable';
 
 /**
  * The columns as detected (header text → import field), correctable by the operator. Applying re-checks
@@ -30,6 +31,32 @@ export function MappingEditor({
   const changed = Object.keys(edits).some((h) => edits[h] !== initial[h]);
   const mapped = columns.filter((c) => c.field).length;
 
+  // Rows are the file's columns in sheet order (A, B, C…): the headers do not sort.
+  const mappingColumns: DataColumn<ImportColumn>[] = [
+    { id: 'kolom', header: 'Kolom', width: 70, cell: (c) => c.letter },
+    { id: 'judul', header: 'Judul di berkas', cell: (c) => c.header || <Text c="dimmed" size="sm">(tanpa judul)</Text> },
+    {
+      id: 'dibaca',
+      header: 'Dibaca sebagai',
+      width: 320,
+      cell: (c) =>
+        c.header.trim() ? (
+          <Select
+            size="xs"
+            aria-label={`Kolom ${c.header} dibaca sebagai`}
+            data={options}
+            value={edits[c.header] ?? initial[c.header] ?? ''}
+            onChange={(v) => setEdits((e) => ({ ...e, [c.header]: v ?? '' }))}
+            searchable
+            allowDeselect={false}
+            placeholder={labelOf(c.field) ?? 'abaikan'}
+          />
+        ) : (
+          <Text size="sm" c="dimmed">diabaikan</Text>
+        ),
+    },
+  ];
+
   return (
     <Accordion variant="contained" radius="md" defaultValue={defaultOpen ? 'mapping' : null}>
       <Accordion.Item value="mapping">
@@ -41,39 +68,7 @@ export function MappingEditor({
           </Group>
         </Accordion.Control>
         <Accordion.Panel>
-          <Table striped withTableBorder fz="sm">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th w={70}>Kolom</Table.Th>
-                <Table.Th>Judul di berkas</Table.Th>
-                <Table.Th w={320}>Dibaca sebagai</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {columns.map((c) => (
-                <Table.Tr key={c.index}>
-                  <Table.Td>{c.letter}</Table.Td>
-                  <Table.Td>{c.header || <Text c="dimmed" size="sm">(tanpa judul)</Text>}</Table.Td>
-                  <Table.Td>
-                    {c.header.trim() ? (
-                      <Select
-                        size="xs"
-                        aria-label={`Kolom ${c.header} dibaca sebagai`}
-                        data={options}
-                        value={edits[c.header] ?? initial[c.header] ?? ''}
-                        onChange={(v) => setEdits((e) => ({ ...e, [c.header]: v ?? '' }))}
-                        searchable
-                        allowDeselect={false}
-                        placeholder={labelOf(c.field) ?? 'abaikan'}
-                      />
-                    ) : (
-                      <Text size="sm" c="dimmed">diabaikan</Text>
-                    )}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+          <DataTable query={{ data: columns, isLoading: false }} columns={mappingColumns} rowKey={(c) => c.index} withTableBorder fz="sm" verticalSpacing={7} />
           <Group justify="flex-end" mt="sm">
             <Button variant="default" disabled={!changed} onClick={() => setEdits({})}>
               Kembalikan

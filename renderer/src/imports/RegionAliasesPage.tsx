@@ -1,10 +1,11 @@
-import { Badge, Button, Paper, Stack, Table, Text } from '@mantine/core';
+import { Badge, Button, Paper, Stack, Text } from '@mantine/core';
 import { modals } from '@mantine/modals';
 import { IconMapPin, IconTrash } from '@tabler/icons-react';
 import type { OfficeRegionAlias } from '../../../shared/api/imports';
 import { useApiMutation, useApiQuery } from '../api/hooks';
 import { EmptyState } from '../common/EmptyState';
 import { PageHeader } from '../common/PageHeader';
+import { DataTable, type DataColumn } from '../components/DataTable';
 import { waktu } from '../common/format';
 import { useMay } from '../common/useMay';
 
@@ -18,6 +19,38 @@ export function RegionAliasesPage() {
   const list = useApiQuery('imports.regionAliases', undefined);
   const remove = useApiMutation('imports.removeRegionAlias', { invalidate: ['imports'], success: 'Nama wilayah dilupakan.' });
   const rows = list.data ?? [];
+  const columns: DataColumn<OfficeRegionAlias>[] = [
+    { id: 'alias', header: 'Tulisan di lembar', hideable: false, sortValue: (a) => a.alias, cell: (a) => <Text size="sm" fw={600}>{a.alias}</Text> },
+    { id: 'tingkat', header: 'Tingkat', sortValue: (a) => a.level, cell: (a) => <Badge variant="light" color={a.level === 'desa' ? 'teal' : 'blue'}>{a.level === 'desa' ? 'Desa/Kel.' : 'Kecamatan'}</Badge> },
+    {
+      id: 'wilayah',
+      header: 'Wilayah',
+      sortValue: (a) => a.nama,
+      cell: (a) => (
+        <>
+          {a.nama}
+          {a.kecamatan && <Text span size="sm" c="dimmed">{` — Kec. ${a.kecamatan}`}</Text>}
+        </>
+      ),
+    },
+    { id: 'oleh', header: 'Diingat oleh', sortValue: (a) => a.username, cell: (a) => a.username ?? '—' },
+    { id: 'waktu', header: 'Waktu', sortValue: (a) => a.createdAt, cell: (a) => waktu(a.createdAt) },
+    ...(admin
+      ? [
+          {
+            id: 'lupakan',
+            header: '',
+            width: 120,
+            hideable: false,
+            cell: (a: OfficeRegionAlias) => (
+              <Button size="xs" variant="subtle" color="red" leftSection={<IconTrash size={14} />} onClick={() => forget(a)} loading={remove.isPending && remove.variables?.id === a.id}>
+                Lupakan
+              </Button>
+            ),
+          },
+        ]
+      : []),
+  ];
   const forget = (a: OfficeRegionAlias) =>
     modals.openConfirmModal({
       title: `Lupakan "${a.alias}"?`,
@@ -43,41 +76,7 @@ export function RegionAliasesPage() {
         </EmptyState>
       ) : (
         <Paper withBorder>
-          <Table striped verticalSpacing={6} data-testid="tabel-nama-wilayah">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Tulisan di lembar</Table.Th>
-                <Table.Th>Tingkat</Table.Th>
-                <Table.Th>Wilayah</Table.Th>
-                <Table.Th>Diingat oleh</Table.Th>
-                <Table.Th>Waktu</Table.Th>
-                {admin && <Table.Th w={120} />}
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {rows.map((a) => (
-                <Table.Tr key={a.id}>
-                  <Table.Td fw={600}>{a.alias}</Table.Td>
-                  <Table.Td>
-                    <Badge variant="light" color={a.level === 'desa' ? 'teal' : 'blue'}>{a.level === 'desa' ? 'Desa/Kel.' : 'Kecamatan'}</Badge>
-                  </Table.Td>
-                  <Table.Td>
-                    {a.nama}
-                    {a.kecamatan && <Text span size="sm" c="dimmed">{` — Kec. ${a.kecamatan}`}</Text>}
-                  </Table.Td>
-                  <Table.Td>{a.username ?? '—'}</Table.Td>
-                  <Table.Td>{waktu(a.createdAt)}</Table.Td>
-                  {admin && (
-                    <Table.Td>
-                      <Button size="xs" variant="subtle" color="red" leftSection={<IconTrash size={14} />} onClick={() => forget(a)} loading={remove.isPending && remove.variables?.id === a.id}>
-                        Lupakan
-                      </Button>
-                    </Table.Td>
-                  )}
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+          <DataTable query={list} columns={columns} verticalSpacing={6} tableId="nama-wilayah" data-testid="tabel-nama-wilayah" />
         </Paper>
       )}
     </Stack>

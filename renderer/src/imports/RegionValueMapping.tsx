@@ -1,10 +1,11 @@
-import { Alert, Badge, Button, Card, Checkbox, CloseButton, Group, Select, Stack, Table, Text } from '@mantine/core';
+import { Alert, Badge, Button, Card, Checkbox, CloseButton, Group, Select, Stack, Text } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconMapPin } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import type { RegionValueMapping as Mapping, UnmatchedRegionValue } from '../../../shared/api/imports';
 import { formatAngka } from '../../../shared/domain/rupiah';
 import { useApiQuery } from '../api/hooks';
+import { DataTable, type DataColumn } from '../components/DataTable';
 
 /** A value's identity in the sheet: its field, the row's kecamatan as written (for a desa) and the value. */
 function keyOf(v: { field: string; value: string; kecamatan: string | null }): string {
@@ -50,6 +51,59 @@ export function RegionValueMapping(props: {
       }),
     ]);
   const rows = props.values.reduce((n, v) => n + v.rows, 0);
+  const draftOf = (v: UnmatchedRegionValue) => drafts[keyOf(v)] ?? { kode: null, remember: false };
+  const valueColumns: DataColumn<UnmatchedRegionValue>[] = [
+    { id: 'kolom', header: 'Kolom', width: 130, sortValue: (v) => FIELD_LABEL[v.field], cell: (v) => FIELD_LABEL[v.field] },
+    {
+      id: 'nilai',
+      header: 'Nilai di berkas',
+      sortValue: (v) => v.value,
+      cell: (v) => (
+        <>
+          <Text size="sm" fw={600}>
+            {v.value}
+          </Text>
+          {v.kecamatan && (
+            <Text size="xs" c="dimmed">
+              kecamatan di berkas: {v.kecamatan}
+            </Text>
+          )}
+        </>
+      ),
+    },
+    { id: 'baris', header: 'Baris', width: 70, align: 'right', sortValue: (v) => v.rows, cell: (v) => formatAngka(v.rows) },
+    {
+      id: 'petakan',
+      header: 'Petakan ke',
+      width: 400,
+      cell: (v) => (
+        <RegionChoice
+          value={v}
+          kode={draftOf(v).kode}
+          onChange={(kode, label) => {
+            setDrafts((all) => ({ ...all, [keyOf(v)]: { ...draftOf(v), kode } }));
+            if (kode && label) setLabels((l) => ({ ...l, [kode]: label }));
+          }}
+        />
+      ),
+    },
+    {
+      id: 'ingat',
+      header: 'Ingat',
+      width: 80,
+      cell: (v) => (
+        <Checkbox
+          aria-label={`Ingat ${v.value}`}
+          checked={draftOf(v).remember}
+          disabled={!draftOf(v).kode}
+          onChange={(e) => {
+            const remember = e.currentTarget.checked;
+            setDrafts((all) => ({ ...all, [keyOf(v)]: { ...draftOf(v), remember } }));
+          }}
+        />
+      ),
+    },
+  ];
 
   return (
     <Card withBorder radius="md" padding="md" data-testid="region-mapping">
@@ -75,62 +129,7 @@ export function RegionValueMapping(props: {
           </Text>
         )}
         {props.values.length > 0 && (
-          <Table withTableBorder fz="sm" verticalSpacing={6}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th w={130}>Kolom</Table.Th>
-                <Table.Th>Nilai di berkas</Table.Th>
-                <Table.Th w={70} ta="right">
-                  Baris
-                </Table.Th>
-                <Table.Th w={400}>Petakan ke</Table.Th>
-                <Table.Th w={80}>Ingat</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {props.values.map((v) => {
-                const k = keyOf(v);
-                const d = drafts[k] ?? { kode: null, remember: false };
-                return (
-                  <Table.Tr key={k} data-value={v.value}>
-                    <Table.Td>{FIELD_LABEL[v.field]}</Table.Td>
-                    <Table.Td>
-                      <Text size="sm" fw={600}>
-                        {v.value}
-                      </Text>
-                      {v.kecamatan && (
-                        <Text size="xs" c="dimmed">
-                          kecamatan di berkas: {v.kecamatan}
-                        </Text>
-                      )}
-                    </Table.Td>
-                    <Table.Td ta="right">{formatAngka(v.rows)}</Table.Td>
-                    <Table.Td>
-                      <RegionChoice
-                        value={v}
-                        kode={d.kode}
-                        onChange={(kode, label) => {
-                          setDrafts((all) => ({ ...all, [k]: { ...d, kode } }));
-                          if (kode && label) setLabels((l) => ({ ...l, [kode]: label }));
-                        }}
-                      />
-                    </Table.Td>
-                    <Table.Td>
-                      <Checkbox
-                        aria-label={`Ingat ${v.value}`}
-                        checked={d.remember}
-                        disabled={!d.kode}
-                        onChange={(e) => {
-                          const remember = e.currentTarget.checked;
-                          setDrafts((all) => ({ ...all, [k]: { ...d, remember } }));
-                        }}
-                      />
-                    </Table.Td>
-                  </Table.Tr>
-                );
-              })}
-            </Table.Tbody>
-          </Table>
+          <DataTable query={{ data: props.values, isLoading: false }} columns={valueColumns} rowKey={keyOf} striped={false} withTableBorder fz="sm" verticalSpacing={6} rowProps={(v) => ({ 'data-value': v.value })} />
         )}
         {props.applied.length > 0 && (
           <Stack gap={4} data-testid="region-mapping-applied">

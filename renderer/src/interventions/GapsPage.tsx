@@ -1,7 +1,18 @@
-import { Alert, Paper, Table, Text } from '@mantine/core';
+import { Alert, Paper, Text } from '@mantine/core';
 import { useState } from 'react';
+import type { Gap } from '../../../shared/api/interventions';
 import { useApiQuery } from '../api/hooks';
 import { KecamatanSelect } from '../common/KecamatanSelect';
+import { DataTable, type DataColumn } from '../components/DataTable';
+
+const columns: DataColumn<Gap>[] = [
+  { id: 'kecamatan', header: 'Kecamatan', sortValue: (r) => r.kecamatan, cell: (r) => r.kecamatan },
+  { id: 'desa', header: 'Desa/Kel.', sortValue: (r) => r.desa, cell: (r) => r.desa },
+  { id: 'noKk', header: 'No KK', sortValue: (r) => r.noKk, cell: (r) => <Text span ff="monospace" size="sm">{r.noKk}</Text> },
+  { id: 'kepala', header: 'Kepala keluarga', sortValue: (r) => r.kepala, cell: (r) => r.kepala ?? '—' },
+  { id: 'desil', header: 'Desil', align: 'right', sortValue: (r) => r.desil, cell: (r) => r.desil ?? '—' },
+  { id: 'jiwa', header: 'Jiwa', align: 'right', sortValue: (r) => r.jiwa, cell: (r) => r.jiwa },
+];
 
 /** Extreme-poor families no agency has reached yet, by kecamatan and desa. */
 export function GapsPage() {
@@ -20,26 +31,7 @@ export function GapsPage() {
               {gaps.data!.total.toLocaleString('id-ID')} keluarga miskin ekstrem belum menerima intervensi apa pun
               {gaps.data!.total > rows.length ? ` (menampilkan ${rows.length} pertama)` : ''}.
             </Alert>
-            <Table striped verticalSpacing={4} data-testid="tabel-belum-tersentuh">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Kecamatan</Table.Th><Table.Th>Desa/Kel.</Table.Th><Table.Th>No KK</Table.Th>
-                  <Table.Th>Kepala keluarga</Table.Th><Table.Th className="num">Desil</Table.Th><Table.Th className="num">Jiwa</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {rows.map((r) => (
-                  <Table.Tr key={r.keluargaId}>
-                    <Table.Td>{r.kecamatan}</Table.Td>
-                    <Table.Td>{r.desa}</Table.Td>
-                    <Table.Td ff="monospace">{r.noKk}</Table.Td>
-                    <Table.Td>{r.kepala ?? '—'}</Table.Td>
-                    <Table.Td className="num">{r.desil ?? '—'}</Table.Td>
-                    <Table.Td className="num">{r.jiwa}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
+            <DataTable query={{ data: rows, isLoading: false }} columns={columns} rowKey={(r) => r.keluargaId} verticalSpacing={4} tableId="belum-tersentuh" data-testid="tabel-belum-tersentuh" />
           </>
         )}
       </Paper>

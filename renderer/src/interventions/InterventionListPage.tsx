@@ -1,4 +1,4 @@
-import { ActionIcon, Badge, Button, Group, Pagination, Paper, Select, Table, Text, TextInput, Tooltip } from '@mantine/core';
+import { ActionIcon, Badge, Button, Group, Pagination, Paper, Select, Text, TextInput, Tooltip } from '@mantine/core';
 import { IconFileImport, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import { formatRupiah } from '../../../shared/domain/rupiah';
@@ -7,6 +7,7 @@ import type { IntervensiRow } from '../../../shared/api/interventions';
 import { useApiMutation, useApiQuery } from '../api/hooks';
 import { KecamatanSelect } from '../common/KecamatanSelect';
 import { useMay } from '../common/useMay';
+import { DataTable, type DataColumn } from '../components/DataTable';
 import { AddInterventionModal } from './AddInterventionModal';
 import { ImportListModal } from './ImportListModal';
 import { useUndoToast } from './useUndoToast';
@@ -35,6 +36,37 @@ export function InterventionListPage() {
     offset: (page - 1) * PAGE,
   });
   const rows = list.data?.rows ?? [];
+  const columns: DataColumn<IntervensiRow>[] = [
+    { id: 'tanggal', header: 'Tanggal', cell: (r) => formatTanggal(r.tanggal) },
+    { id: 'nama', header: 'Nama', hideable: false, cell: (r) => r.nama ?? '—' },
+    { id: 'nik', header: 'NIK', cell: (r) => <Text span ff="monospace" size="sm">{r.nik ?? '—'}</Text> },
+    { id: 'desa', header: 'Desa/Kel.', cell: (r) => `${r.desa ?? '—'}${r.kecamatan ? `, ${r.kecamatan}` : ''}` },
+    { id: 'opd', header: 'OPD', cell: (r) => r.opd },
+    { id: 'jenis', header: 'Jenis', cell: (r) => r.jenis },
+    { id: 'nilai', header: 'Nilai', align: 'right', cell: (r) => (r.nilai ? formatRupiah(r.nilai) : '—') },
+    { id: 'sumber', header: 'Sumber', cell: (r) => <Badge variant="light" color={r.sumber === 'penyerahan' ? 'teal' : 'gray'}>{sumberLabel[r.sumber]}</Badge> },
+    ...(writer
+      ? [
+          {
+            id: 'aksi',
+            header: '',
+            width: 70,
+            hideable: false,
+            cell: (r: IntervensiRow) =>
+              r.sumber === 'manual' && (
+                <Group gap={2} wrap="nowrap">
+                  <Tooltip label="Ubah"><ActionIcon variant="subtle" aria-label={`Ubah intervensi ${r.nama ?? ''}`} onClick={() => setEditing(r)}><IconPencil size={15} /></ActionIcon></Tooltip>
+                  <Tooltip label="Hapus">
+                    <ActionIcon variant="subtle" color="red" aria-label={`Hapus intervensi ${r.nama ?? ''}`} onClick={() => remove.mutate({ id: r.id }, { onSuccess: (out) => undoToast(`Intervensi ${r.jenis} untuk ${r.nama ?? 'penerima'} dihapus.`, out.auditId) })}>
+                      <IconTrash size={15} />
+                    </ActionIcon>
+                  </Tooltip>
+                </Group>
+              ),
+          },
+        ]
+      : []),
+  ];
   return (
     <>
       <Group justify="space-between" mb="sm">
@@ -56,49 +88,8 @@ export function InterventionListPage() {
             Belum ada intervensi yang cocok. Serah terima yang diterima tercatat otomatis; daftar dari OPD lain bisa diimpor.
           </Text>
         ) : (
-          <Table striped highlightOnHover verticalSpacing={4} data-testid="tabel-intervensi">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Tanggal</Table.Th>
-                <Table.Th>Nama</Table.Th>
-                <Table.Th>NIK</Table.Th>
-                <Table.Th>Desa/Kel.</Table.Th>
-                <Table.Th>OPD</Table.Th>
-                <Table.Th>Jenis</Table.Th>
-                <Table.Th className="num">Nilai</Table.Th>
-                <Table.Th>Sumber</Table.Th>
-                {writer && <Table.Th w={70} />}
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {rows.map((r) => (
-                <Table.Tr key={r.id}>
-                  <Table.Td>{formatTanggal(r.tanggal)}</Table.Td>
-                  <Table.Td>{r.nama ?? '—'}</Table.Td>
-                  <Table.Td ff="monospace">{r.nik ?? '—'}</Table.Td>
-                  <Table.Td>{r.desa ?? '—'}{r.kecamatan ? `, ${r.kecamatan}` : ''}</Table.Td>
-                  <Table.Td>{r.opd}</Table.Td>
-                  <Table.Td>{r.jenis}</Table.Td>
-                  <Table.Td className="num">{r.nilai ? formatRupiah(r.nilai) : '—'}</Table.Td>
-                  <Table.Td><Badge variant="light" color={r.sumber === 'penyerahan' ? 'teal' : 'gray'}>{sumberLabel[r.sumber]}</Badge></Table.Td>
-                  {writer && (
-                    <Table.Td>
-                      {r.sumber === 'manual' && (
-                        <Group gap={2} wrap="nowrap">
-                          <Tooltip label="Ubah"><ActionIcon variant="subtle" aria-label={`Ubah intervensi ${r.nama ?? ''}`} onClick={() => setEditing(r)}><IconPencil size={15} /></ActionIcon></Tooltip>
-                          <Tooltip label="Hapus">
-                            <ActionIcon variant="subtle" color="red" aria-label={`Hapus intervensi ${r.nama ?? ''}`} onClick={() => remove.mutate({ id: r.id }, { onSuccess: (out) => undoToast(`Intervensi ${r.jenis} untuk ${r.nama ?? 'penerima'} dihapus.`, out.auditId) })}>
-                              <IconTrash size={15} />
-                            </ActionIcon>
-                          </Tooltip>
-                        </Group>
-                      )}
-                    </Table.Td>
-                  )}
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+          // One page of the list at a time (the core pages it): the headers do not sort, which would order this page only.
+          <DataTable query={{ data: rows, isLoading: false }} columns={columns} verticalSpacing={4} tableId="intervensi" data-testid="tabel-intervensi" />
         )}
       </Paper>
       {(list.data?.total ?? 0) > PAGE && (

@@ -1,9 +1,10 @@
-import { ActionIcon, Badge, Button, Group, Modal, Paper, Select, Stack, Table, TagsInput, Text, TextInput, Tooltip } from '@mantine/core';
+import { ActionIcon, Badge, Button, Group, Modal, Paper, Select, Stack, TagsInput, Text, TextInput, Tooltip } from '@mantine/core';
 import { IconArrowMerge, IconPencil, IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import type { OpdRef } from '../../../shared/api/interventions';
 import { useApiMutation, useApiQuery } from '../api/hooks';
 import { useMay } from '../common/useMay';
+import { DataTable, type DataColumn } from '../components/DataTable';
 
 const invalidate = ['interventions', 'dashboard'];
 
@@ -16,6 +17,52 @@ export function OpdPage() {
   const [merging, setMerging] = useState<OpdRef | null>(null);
   const [addingKind, setAddingKind] = useState<{ opd: OpdRef; kind: OpdRef['jenis'][number] | null } | null>(null);
   const rows = list.data ?? [];
+  const columns: DataColumn<OpdRef>[] = [
+    { id: 'nama', header: 'OPD', sortValue: (o) => o.nama, cell: (o) => <Text size="sm" fw={500}>{o.nama}</Text> },
+    { id: 'singkatan', header: 'Singkatan', sortValue: (o) => o.singkatan, cell: (o) => o.singkatan ?? '—' },
+    {
+      id: 'alias',
+      header: 'Nama lain',
+      cell: (o) => <Group gap={4}>{o.alias.length ? o.alias.map((a) => <Badge key={a} variant="outline" color="gray" tt="none">{a}</Badge>) : <Text size="sm" c="dimmed">—</Text>}</Group>,
+    },
+    {
+      id: 'jenis',
+      header: 'Jenis intervensi',
+      cell: (o) => (
+        <Group gap={4}>
+          {o.jenis.map((j) => {
+            const badge = (
+              <Badge key={j.id} variant="light" tt="none" style={admin ? { cursor: 'pointer' } : undefined} onClick={admin ? () => setAddingKind({ opd: o, kind: j }) : undefined} data-testid="jenis-badge">
+                {j.nama}{j.alias.length > 0 ? ` +${j.alias.length}` : ''}
+              </Badge>
+            );
+            return j.alias.length > 0 ? <Tooltip key={j.id} label={`Juga ditulis: ${j.alias.join(', ')}`} multiline maw={320}>{badge}</Tooltip> : badge;
+          })}
+          {admin && (
+            <Tooltip label="Tambah jenis">
+              <ActionIcon size="sm" variant="subtle" aria-label={`Tambah jenis ${o.nama}`} onClick={() => setAddingKind({ opd: o, kind: null })}><IconPlus size={14} /></ActionIcon>
+            </Tooltip>
+          )}
+        </Group>
+      ),
+    },
+    { id: 'dipakai', header: 'Intervensi', align: 'right', sortValue: (o) => o.dipakai, cell: (o) => o.dipakai.toLocaleString('id-ID') },
+    ...(admin
+      ? [
+          {
+            id: 'aksi',
+            header: '',
+            width: 130,
+            cell: (o: OpdRef) => (
+              <Group gap={4} wrap="nowrap">
+                <Tooltip label="Ubah"><ActionIcon variant="subtle" aria-label={`Ubah ${o.nama}`} onClick={() => setEditing(o)}><IconPencil size={16} /></ActionIcon></Tooltip>
+                <Tooltip label="Gabungkan ke OPD lain"><ActionIcon variant="subtle" color="orange" aria-label={`Gabungkan ${o.nama}`} onClick={() => setMerging(o)}><IconArrowMerge size={16} /></ActionIcon></Tooltip>
+              </Group>
+            ),
+          },
+        ]
+      : []),
+  ];
   return (
     <>
       <Group justify="space-between" mb="sm">
@@ -26,55 +73,7 @@ export function OpdPage() {
         {admin && <Button leftSection={<IconPlus size={16} />} onClick={() => setEditing('baru')}>Tambah OPD</Button>}
       </Group>
       <Paper withBorder>
-        <Table striped verticalSpacing={6} data-testid="tabel-opd">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>OPD</Table.Th>
-              <Table.Th>Singkatan</Table.Th>
-              <Table.Th>Nama lain</Table.Th>
-              <Table.Th>Jenis intervensi</Table.Th>
-              <Table.Th className="num">Intervensi</Table.Th>
-              {admin && <Table.Th w={130} />}
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {rows.map((o) => (
-              <Table.Tr key={o.id} data-opd={o.nama}>
-                <Table.Td fw={500}>{o.nama}</Table.Td>
-                <Table.Td>{o.singkatan ?? '—'}</Table.Td>
-                <Table.Td>
-                  <Group gap={4}>{o.alias.length ? o.alias.map((a) => <Badge key={a} variant="outline" color="gray" tt="none">{a}</Badge>) : <Text size="sm" c="dimmed">—</Text>}</Group>
-                </Table.Td>
-                <Table.Td>
-                  <Group gap={4}>
-                    {o.jenis.map((j) => {
-                      const badge = (
-                        <Badge key={j.id} variant="light" tt="none" style={admin ? { cursor: 'pointer' } : undefined} onClick={admin ? () => setAddingKind({ opd: o, kind: j }) : undefined} data-testid="jenis-badge">
-                          {j.nama}{j.alias.length > 0 ? ` +${j.alias.length}` : ''}
-                        </Badge>
-                      );
-                      return j.alias.length > 0 ? <Tooltip key={j.id} label={`Juga ditulis: ${j.alias.join(', ')}`} multiline maw={320}>{badge}</Tooltip> : badge;
-                    })}
-                    {admin && (
-                      <Tooltip label="Tambah jenis">
-                        <ActionIcon size="sm" variant="subtle" aria-label={`Tambah jenis ${o.nama}`} onClick={() => setAddingKind({ opd: o, kind: null })}><IconPlus size={14} /></ActionIcon>
-                      </Tooltip>
-                    )}
-                  </Group>
-                </Table.Td>
-                <Table.Td className="num">{o.dipakai.toLocaleString('id-ID')}</Table.Td>
-                {admin && (
-                  <Table.Td>
-                    <Group gap={4} wrap="nowrap">
-                      <Tooltip label="Ubah"><ActionIcon variant="subtle" aria-label={`Ubah ${o.nama}`} onClick={() => setEditing(o)}><IconPencil size={16} /></ActionIcon></Tooltip>
-                      <Tooltip label="Gabungkan ke OPD lain"><ActionIcon variant="subtle" color="orange" aria-label={`Gabungkan ${o.nama}`} onClick={() => setMerging(o)}><IconArrowMerge size={16} /></ActionIcon></Tooltip>
-                    </Group>
-                  </Table.Td>
-                )}
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+        <DataTable query={list} columns={columns} verticalSpacing={6} tableId="opd" empty="Belum ada OPD." rowProps={(o) => ({ 'data-opd': o.nama })} data-testid="tabel-opd" />
       </Paper>
       {editing && <OpdModal opd={editing === 'baru' ? null : editing} onClose={() => setEditing(null)} />}
       {merging && <MergeModal dari={merging} all={rows} onClose={() => setMerging(null)} />}

@@ -1,8 +1,20 @@
-import { Alert, Paper, Table, Text } from '@mantine/core';
+import { Alert, Paper, Text } from '@mantine/core';
 import { useState } from 'react';
 import { formatTanggal } from '../../../shared/domain/tanggal';
+import type { Overlap } from '../../../shared/api/interventions';
 import { useApiQuery } from '../api/hooks';
 import { KecamatanSelect } from '../common/KecamatanSelect';
+import { DataTable, type DataColumn } from '../components/DataTable';
+
+const columns: DataColumn<Overlap>[] = [
+  { id: 'nama', header: 'Nama', hideable: false, sortValue: (r) => r.nama, cell: (r) => r.nama },
+  { id: 'nik', header: 'NIK', sortValue: (r) => r.nik, cell: (r) => <Text span ff="monospace" size="sm">{r.nik}</Text> },
+  { id: 'desa', header: 'Desa/Kel.', sortValue: (r) => `${r.desa}, ${r.kecamatan}`, cell: (r) => `${r.desa}, ${r.kecamatan}` },
+  { id: 'jenis', header: 'Jenis', sortValue: (r) => r.jenis, cell: (r) => r.jenis },
+  { id: 'kali', header: 'Kali', align: 'right', sortValue: (r) => r.kali, cell: (r) => r.kali },
+  { id: 'opd', header: 'OPD', sortValue: (r) => r.opd.join(', '), cell: (r) => r.opd.join(', ') },
+  { id: 'tanggal', header: 'Tanggal', sortValue: (r) => r.tanggal[0] ?? null, cell: (r) => r.tanggal.map(formatTanggal).join(', ') },
+];
 
 /** The same person given the same kind of help more than once: to check before the next distribution. */
 export function OverlapsPage() {
@@ -18,27 +30,7 @@ export function OverlapsPage() {
         ) : (
           <>
             <Alert color="yellow" m="sm">{rows.length} orang menerima jenis bantuan yang sama lebih dari sekali. Periksa sebelum penyaluran berikutnya.</Alert>
-            <Table striped verticalSpacing={4} data-testid="tabel-tumpang-tindih">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Nama</Table.Th><Table.Th>NIK</Table.Th><Table.Th>Desa/Kel.</Table.Th><Table.Th>Jenis</Table.Th>
-                  <Table.Th className="num">Kali</Table.Th><Table.Th>OPD</Table.Th><Table.Th>Tanggal</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {rows.map((r) => (
-                  <Table.Tr key={`${r.anggotaId}-${r.jenis}`}>
-                    <Table.Td>{r.nama}</Table.Td>
-                    <Table.Td ff="monospace">{r.nik}</Table.Td>
-                    <Table.Td>{r.desa}, {r.kecamatan}</Table.Td>
-                    <Table.Td>{r.jenis}</Table.Td>
-                    <Table.Td className="num">{r.kali}</Table.Td>
-                    <Table.Td>{r.opd.join(', ')}</Table.Td>
-                    <Table.Td>{r.tanggal.map(formatTanggal).join(', ')}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
+            <DataTable query={{ data: rows, isLoading: false }} columns={columns} rowKey={(r) => `${r.anggotaId}-${r.jenis}`} verticalSpacing={4} tableId="tumpang-tindih" data-testid="tabel-tumpang-tindih" />
           </>
         )}
       </Paper>

@@ -1,43 +1,48 @@
-import { ActionIcon, Button, Group, Paper, Select, Table, Text, Title } from '@mantine/core';
+import { ActionIcon, Button, Group, Paper, Select, Text, Title } from '@mantine/core';
 import { IconPencil, IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { statusTindakLanjut, statusTindakLanjutLabels, type FollowUp, type MeetingDetail, type StatusTindakLanjut } from '../../../shared/api/meetings';
 import { useApiMutation } from '../api/hooks';
+import { DataTable, type DataColumn } from '../components/DataTable';
 import { FollowUpFormModal } from './FollowUpFormModal';
 import { WorkbookReturns } from '../workbooks';
 import { StatusTindakLanjutBadge, tgl, useMay } from './ui';
 
 export function FollowUpTable({ rows, editable, showRapat, onEdit }: { rows: FollowUp[]; editable: boolean; showRapat?: boolean; onEdit?: (f: FollowUp) => void }) {
   const setStatus = useApiMutation('meetings.setFollowUpStatus', { invalidate: ['meetings'] });
+  const columns: DataColumn<FollowUp>[] = [
+    ...(showRapat
+      ? [{ id: 'rapat', header: 'Rapat', sortValue: (t: FollowUp) => t.rapatTanggal, cell: (t: FollowUp) => <><Text size="sm">{t.rapatJudul}</Text><Text size="xs" c="dimmed">{tgl(t.rapatTanggal)}</Text></> }]
+      : []),
+    { id: 'uraian', header: 'Tindak lanjut', hideable: false, sortValue: (t) => t.uraian, cell: (t) => <><Text size="sm">{t.uraian}</Text>{t.agendaJudul && <Text size="xs" c="dimmed">Agenda: {t.agendaJudul}</Text>}</> },
+    { id: 'pj', header: 'Penanggung jawab', sortValue: (t) => t.pjNama, cell: (t) => <><Text size="sm">{t.pjNama}</Text>{t.pjDesaNama && <Text size="xs" c="dimmed">{t.pjDesaNama}</Text>}</> },
+    { id: 'batas', header: 'Batas waktu', sortValue: (t) => t.batasWaktu, cell: (t) => <Text size="sm" c={t.terlambat ? 'red.8' : undefined} fw={t.terlambat ? 600 : undefined}>{tgl(t.batasWaktu)}</Text> },
+    { id: 'status', header: 'Status', sortValue: (t) => statusTindakLanjutLabels[t.status], cell: (t) => <><StatusTindakLanjutBadge value={t.status} terlambat={t.terlambat} />{t.selesaiTanggal && <Text size="xs" c="dimmed">{tgl(t.selesaiTanggal)}</Text>}</> },
+    ...(editable
+      ? [
+          {
+            id: 'ubahStatus',
+            header: 'Ubah status',
+            width: 170,
+            hideable: false,
+            cell: (t: FollowUp) => (
+              <Select size="xs" aria-label={`Status ${t.uraian}`} data={statusTindakLanjut.map((s) => ({ value: s, label: statusTindakLanjutLabels[s] }))} value={t.status} allowDeselect={false} onChange={(v) => v && v !== t.status && setStatus.mutate({ id: t.id, status: v as StatusTindakLanjut })} />
+            ),
+          },
+        ]
+      : []),
+    ...(onEdit ? [{ id: 'ubah', header: '', width: 40, hideable: false, cell: (t: FollowUp) => <ActionIcon variant="subtle" aria-label={`Ubah ${t.uraian}`} onClick={() => onEdit(t)}><IconPencil size={16} /></ActionIcon> }] : []),
+  ];
   return (
-    <Table striped data-testid="followup-table">
-      <Table.Thead>
-        <Table.Tr>
-          {showRapat && <Table.Th>Rapat</Table.Th>}
-          <Table.Th>Tindak lanjut</Table.Th><Table.Th>Penanggung jawab</Table.Th><Table.Th>Batas waktu</Table.Th><Table.Th>Status</Table.Th>{editable && <Table.Th w={170}>Ubah status</Table.Th>}{onEdit && <Table.Th w={40} />}
-        </Table.Tr>
-      </Table.Thead>
-      <Table.Tbody>
-        {rows.map((t) => (
-          <Table.Tr key={t.id} bg={t.terlambat ? 'red.0' : undefined} data-testid={`followup-${t.id}`} data-terlambat={t.terlambat ? 'ya' : 'tidak'}>
-            {showRapat && <Table.Td><Text size="sm">{t.rapatJudul}</Text><Text size="xs" c="dimmed">{tgl(t.rapatTanggal)}</Text></Table.Td>}
-            <Table.Td><Text size="sm">{t.uraian}</Text>{t.agendaJudul && <Text size="xs" c="dimmed">Agenda: {t.agendaJudul}</Text>}</Table.Td>
-            <Table.Td><Text size="sm">{t.pjNama}</Text>{t.pjDesaNama && <Text size="xs" c="dimmed">{t.pjDesaNama}</Text>}</Table.Td>
-            <Table.Td><Text size="sm" c={t.terlambat ? 'red.8' : undefined} fw={t.terlambat ? 600 : undefined}>{tgl(t.batasWaktu)}</Text></Table.Td>
-            <Table.Td><StatusTindakLanjutBadge value={t.status} terlambat={t.terlambat} />{t.selesaiTanggal && <Text size="xs" c="dimmed">{tgl(t.selesaiTanggal)}</Text>}</Table.Td>
-            {editable && (
-              <Table.Td>
-                <Select size="xs" aria-label={`Status ${t.uraian}`} data={statusTindakLanjut.map((s) => ({ value: s, label: statusTindakLanjutLabels[s] }))} value={t.status} allowDeselect={false} onChange={(v) => v && v !== t.status && setStatus.mutate({ id: t.id, status: v as StatusTindakLanjut })} />
-              </Table.Td>
-            )}
-            {onEdit && <Table.Td><ActionIcon variant="subtle" aria-label={`Ubah ${t.uraian}`} onClick={() => onEdit(t)}><IconPencil size={16} /></ActionIcon></Table.Td>}
-          </Table.Tr>
-        ))}
-        {rows.length === 0 && (
-          <Table.Tr><Table.Td colSpan={7}><Text c="dimmed" ta="center" py="sm">Belum ada tindak lanjut.</Text></Table.Td></Table.Tr>
-        )}
-      </Table.Tbody>
-    </Table>
+    <DataTable
+      query={{ data: rows, isLoading: false }}
+      columns={columns}
+      verticalSpacing={7}
+      tableId={showRapat ? 'tindak-lanjut' : 'tindak-lanjut-rapat'}
+      empty="Belum ada tindak lanjut."
+      rowProps={(t) => ({ 'data-testid': `followup-${t.id}`, 'data-terlambat': t.terlambat ? 'ya' : 'tidak', style: t.terlambat ? { background: 'var(--mantine-color-red-0)' } : undefined })}
+      data-testid="followup-table"
+    />
   );
 }
 

@@ -1,4 +1,4 @@
-import { ActionIcon, Badge, Button, Checkbox, Grid, Group, Kbd, Modal, MultiSelect, Paper, ScrollArea, SegmentedControl, SimpleGrid, Stack, Table, Text, TextInput, Title, UnstyledButton } from '@mantine/core';
+import { ActionIcon, Badge, Button, Checkbox, Grid, Group, Kbd, Modal, MultiSelect, Paper, ScrollArea, SegmentedControl, SimpleGrid, Stack, Text, TextInput, Title, UnstyledButton } from '@mantine/core';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useDebouncedValue } from '@mantine/hooks';
 import { modals } from '@mantine/modals';
@@ -9,7 +9,11 @@ import { guestSchema, type CheckInCandidate, type GuestInput, type Kehadiran, ty
 import { applyServerIssues } from '../common/applyServerIssues';
 import { useApiMutation, useApiQuery } from '../api/hooks';
 import { jamSekarang } from '../common/format';
+import { DataTable, type DataColumn } from '../components/DataTable';
 import { KehadiranBadge, useKecamatan } from './ui';
+
+/** Present first, then excused, absent, and not yet marked. */
+const kehadiranUrut: Record<Kehadiran, number> = { hadir: 0, izin: 1, tidak_hadir: 2, belum: 3 };
 
 export function ParticipantsPanel({ meeting, editable }: { meeting: MeetingDetail; editable: boolean }) {
   const [inviteOpen, setInviteOpen] = useState(false);
@@ -116,75 +120,89 @@ function ParticipantTable({ meeting, editable }: { meeting: MeetingDetail; edita
       confirmProps: { color: 'red' },
       onConfirm: () => remove.mutate({ id: p.id }),
     });
+  const columns: DataColumn<Peserta>[] = [
+    { id: 'no', header: 'No', width: 36, hideable: false, cell: (_p, i) => i + 1 },
+    {
+      id: 'nama',
+      header: 'Nama',
+      hideable: false,
+      sortValue: (p) => p.nama,
+      cell: (p) => (
+        <>
+          <Text size="sm" fw={500}>{p.nama}</Text>
+          <Text size="xs" c="dimmed">{p.jabatan}{!p.diundang && ' · datang tanpa undangan'}</Text>
+        </>
+      ),
+    },
+    { id: 'desa', header: 'Desa/Instansi', sortValue: (p) => p.desaNama ?? p.instansi, cell: (p) => <><Text size="sm">{p.desaNama ?? p.instansi}</Text>{p.kecamatanNama && <Text size="xs" c="dimmed">Kec. {p.kecamatanNama}</Text>}</> },
+    { id: 'noHp', header: 'No. HP', cell: (p) => <Text size="sm">{p.noHp ?? '—'}</Text> },
+    {
+      id: 'kehadiran',
+      header: 'Kehadiran',
+      hideable: false,
+      sortValue: (p) => kehadiranUrut[p.kehadiran],
+      cell: (p) =>
+        editable ? (
+          <SegmentedControl
+            size="xs"
+            aria-label={`Kehadiran ${p.nama}`}
+            value={p.kehadiran}
+            onChange={(v) => mark(p, v as Kehadiran)}
+            color={p.kehadiran === 'hadir' ? 'green' : p.kehadiran === 'izin' ? 'yellow' : p.kehadiran === 'tidak_hadir' ? 'red' : 'gray'}
+            data={[{ value: 'belum', label: '—' }, { value: 'hadir', label: 'Hadir' }, { value: 'izin', label: 'Izin' }, { value: 'tidak_hadir', label: 'Tidak' }]}
+          />
+        ) : (
+          <KehadiranBadge value={p.kehadiran} />
+        ),
+    },
+    {
+      id: 'jam',
+      header: 'Jam/alasan',
+      width: 110,
+      sortValue: (p) => p.jamDatang ?? p.keterangan,
+      cell: (p) =>
+        editable && p.kehadiran === 'hadir' ? (
+          <TextInput
+            size="xs"
+            aria-label={`Jam datang ${p.nama}`}
+            defaultValue={p.jamDatang ?? ''}
+            key={`${p.id}-${p.jamDatang}`}
+            onBlur={(e) => {
+              const v = e.currentTarget.value.trim();
+              if (v !== (p.jamDatang ?? '')) mark(p, 'hadir', v);
+            }}
+          />
+        ) : editable && (p.kehadiran === 'izin' || p.kehadiran === 'tidak_hadir') ? (
+          <TextInput
+            size="xs"
+            placeholder="Alasan"
+            aria-label={`Keterangan ${p.nama}`}
+            defaultValue={p.keterangan ?? ''}
+            key={`${p.id}-${p.keterangan}`}
+            onBlur={(e) => {
+              const v = e.currentTarget.value.trim();
+              if (v !== (p.keterangan ?? '')) mark(p, p.kehadiran, undefined, v);
+            }}
+          />
+        ) : (
+          <Text size="sm">{p.jamDatang ?? p.keterangan ?? ''}</Text>
+        ),
+    },
+    {
+      id: 'hapus',
+      header: '',
+      width: 36,
+      hideable: false,
+      cell: (p) =>
+        editable && p.kehadiran === 'belum' && (
+          <ActionIcon variant="subtle" color="red" aria-label={`Hapus ${p.nama}`} onClick={() => confirmRemove(p)}><IconTrash size={14} /></ActionIcon>
+        ),
+    },
+  ];
   return (
     <Paper withBorder>
-      <ScrollArea.Autosize mah="calc(100vh - 360px)">
-        <Table striped stickyHeader verticalSpacing={4} data-testid="participant-table">
-          <Table.Thead>
-            <Table.Tr><Table.Th w={36}>No</Table.Th><Table.Th>Nama</Table.Th><Table.Th>Desa/Instansi</Table.Th><Table.Th>No. HP</Table.Th><Table.Th>Kehadiran</Table.Th><Table.Th w={110}>Jam/alasan</Table.Th><Table.Th w={36} /></Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {meeting.peserta.map((p, i) => (
-              <Table.Tr key={p.id} data-testid={`peserta-${p.id}`}>
-                <Table.Td>{i + 1}</Table.Td>
-                <Table.Td>
-                  <Text size="sm" fw={500}>{p.nama}</Text>
-                  <Text size="xs" c="dimmed">{p.jabatan}{!p.diundang && ' · datang tanpa undangan'}</Text>
-                </Table.Td>
-                <Table.Td><Text size="sm">{p.desaNama ?? p.instansi}</Text>{p.kecamatanNama && <Text size="xs" c="dimmed">Kec. {p.kecamatanNama}</Text>}</Table.Td>
-                <Table.Td><Text size="sm">{p.noHp ?? '—'}</Text></Table.Td>
-                <Table.Td>
-                  {editable ? (
-                    <SegmentedControl
-                      size="xs"
-                      aria-label={`Kehadiran ${p.nama}`}
-                      value={p.kehadiran}
-                      onChange={(v) => mark(p, v as Kehadiran)}
-                      color={p.kehadiran === 'hadir' ? 'green' : p.kehadiran === 'izin' ? 'yellow' : p.kehadiran === 'tidak_hadir' ? 'red' : 'gray'}
-                      data={[{ value: 'belum', label: '—' }, { value: 'hadir', label: 'Hadir' }, { value: 'izin', label: 'Izin' }, { value: 'tidak_hadir', label: 'Tidak' }]}
-                    />
-                  ) : (
-                    <KehadiranBadge value={p.kehadiran} />
-                  )}
-                </Table.Td>
-                <Table.Td>
-                  {editable && p.kehadiran === 'hadir' ? (
-                    <TextInput
-                      size="xs"
-                      aria-label={`Jam datang ${p.nama}`}
-                      defaultValue={p.jamDatang ?? ''}
-                      key={`${p.id}-${p.jamDatang}`}
-                      onBlur={(e) => {
-                        const v = e.currentTarget.value.trim();
-                        if (v !== (p.jamDatang ?? '')) mark(p, 'hadir', v);
-                      }}
-                    />
-                  ) : editable && (p.kehadiran === 'izin' || p.kehadiran === 'tidak_hadir') ? (
-                    <TextInput
-                      size="xs"
-                      placeholder="Alasan"
-                      aria-label={`Keterangan ${p.nama}`}
-                      defaultValue={p.keterangan ?? ''}
-                      key={`${p.id}-${p.keterangan}`}
-                      onBlur={(e) => {
-                        const v = e.currentTarget.value.trim();
-                        if (v !== (p.keterangan ?? '')) mark(p, p.kehadiran, undefined, v);
-                      }}
-                    />
-                  ) : (
-                    <Text size="sm">{p.jamDatang ?? p.keterangan ?? ''}</Text>
-                  )}
-                </Table.Td>
-                <Table.Td>
-                  {editable && p.kehadiran === 'belum' && (
-                    <ActionIcon variant="subtle" color="red" aria-label={`Hapus ${p.nama}`} onClick={() => confirmRemove(p)}><IconTrash size={14} /></ActionIcon>
-                  )}
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </ScrollArea.Autosize>
+      <DataTable query={{ data: meeting.peserta, isLoading: false }} columns={columns} maxHeight="calc(100vh - 360px)" verticalSpacing={4} tableId="peserta-rapat"
+        rowProps={(p) => ({ 'data-testid': `peserta-${p.id}` })} empty="Belum ada peserta." data-testid="participant-table" />
     </Paper>
   );
 }

@@ -1,10 +1,11 @@
-import { Badge, Button, Group, Paper, ScrollArea, SegmentedControl, Table, Text, Tooltip } from '@mantine/core';
+import { Badge, Button, Group, Paper, SegmentedControl, Text, Tooltip } from '@mantine/core';
 import { IconDownload } from '@tabler/icons-react';
 import { useState } from 'react';
 import { recapSchema, type Kehadiran, type RecapDesaRow } from '../../../shared/api/meetings';
 import { saveFile } from '../api/files';
 import { useApiMutation, useApiQuery } from '../api/hooks';
 import { PageHeader } from '../common/PageHeader';
+import { DataTable, type DataColumn } from '../components/DataTable';
 import { DateField, KecamatanSelect, tgl, useMay } from './ui';
 import { hariIni } from '../common/format';
 
@@ -31,6 +32,26 @@ export function RecapPage() {
   const exportFile = useApiMutation('meetings.exportAttendanceRecap', { success: 'Rekap kehadiran siap disimpan.' });
   const data = recap.data;
   const rows: RecapDesaRow[] = (data?.desa ?? []).filter((d) => (show === 'semua' ? true : show === 'diundang' ? d.diundang > 0 : d.diundang > 0 && d.hadir === 0));
+  const columns: DataColumn<RecapDesaRow>[] = [
+    { id: 'kecamatan', header: 'Kecamatan', sortValue: (d) => d.kecamatanNama, cell: (d) => d.kecamatanNama },
+    { id: 'desa', header: 'Desa/Kelurahan', hideable: false, sortValue: (d) => d.desaNama, cell: (d) => <>{d.desaNama}{d.operatorAktif === 0 && <Text span size="xs" c="dimmed"> · tanpa operator</Text>}</> },
+    { id: 'diundang', header: 'Diundang', align: 'right', sortValue: (d) => d.diundang, cell: (d) => d.diundang },
+    { id: 'hadir', header: 'Hadir', align: 'right', sortValue: (d) => d.hadir, cell: (d) => d.hadir },
+    { id: 'izin', header: 'Izin', align: 'right', sortValue: (d) => d.izin, cell: (d) => d.izin },
+    { id: 'tidak', header: 'Tidak', align: 'right', sortValue: (d) => d.tidakHadir, cell: (d) => d.tidakHadir },
+    // One column per meeting of the period: H, I or T for the desa, "-" when it was not invited.
+    ...(data?.rapat ?? []).map((r, i): DataColumn<RecapDesaRow> => ({
+      id: `rapat-${r.id}`,
+      header: <Tooltip label={r.judul}><span>{tgl(r.tanggal).slice(0, 5)}</span></Tooltip>,
+      label: `${tgl(r.tanggal)} · ${r.judul}`,
+      align: 'center',
+      hideable: false,
+      cell: (d) => {
+        const v = d.perRapat[i];
+        return v ? <Badge size="sm" variant="light" color={MARK[v].color}>{MARK[v].label}</Badge> : <Text span c="dimmed">-</Text>;
+      },
+    })),
+  ];
   return (
     <>
       <PageHeader
@@ -52,36 +73,17 @@ export function RecapPage() {
         </Text>
       )}
       <Paper withBorder>
-        <ScrollArea h="calc(100vh - 330px)">
-          <Table striped stickyHeader data-testid="rekap-table">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Kecamatan</Table.Th><Table.Th>Desa/Kelurahan</Table.Th><Table.Th ta="right">Diundang</Table.Th><Table.Th ta="right">Hadir</Table.Th><Table.Th ta="right">Izin</Table.Th><Table.Th ta="right">Tidak</Table.Th>
-                {data?.rapat.map((r) => (
-                  <Table.Th key={r.id} ta="center"><Tooltip label={r.judul}><span>{tgl(r.tanggal).slice(0, 5)}</span></Tooltip></Table.Th>
-                ))}
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {rows.map((d) => (
-                <Table.Tr key={d.desaKode} bg={d.diundang > 0 && d.hadir === 0 ? 'red.0' : undefined}>
-                  <Table.Td>{d.kecamatanNama}</Table.Td>
-                  <Table.Td>{d.desaNama}{d.operatorAktif === 0 && <Text span size="xs" c="dimmed"> · tanpa operator</Text>}</Table.Td>
-                  <Table.Td ta="right">{d.diundang}</Table.Td>
-                  <Table.Td ta="right">{d.hadir}</Table.Td>
-                  <Table.Td ta="right">{d.izin}</Table.Td>
-                  <Table.Td ta="right">{d.tidakHadir}</Table.Td>
-                  {d.perRapat.map((v, i) => (
-                    <Table.Td key={i} ta="center">{v ? <Badge size="sm" variant="light" color={MARK[v].color}>{MARK[v].label}</Badge> : <Text span c="dimmed">-</Text>}</Table.Td>
-                  ))}
-                </Table.Tr>
-              ))}
-              {rows.length === 0 && (
-                <Table.Tr><Table.Td colSpan={6 + (data?.rapat.length ?? 0)}><Text c="dimmed" ta="center" py="md">{data && data.rapat.length === 0 ? 'Tidak ada rapat pada periode ini.' : 'Tidak ada desa yang cocok.'}</Text></Table.Td></Table.Tr>
-              )}
-            </Table.Tbody>
-          </Table>
-        </ScrollArea>
+        <DataTable
+          query={{ data: rows, isLoading: recap.isLoading }}
+          columns={columns}
+          rowKey={(d) => d.desaKode}
+          maxHeight="calc(100vh - 330px)"
+          verticalSpacing={7}
+          tableId="rekap-kehadiran"
+          empty={data && data.rapat.length === 0 ? 'Tidak ada rapat pada periode ini.' : 'Tidak ada desa yang cocok.'}
+          rowProps={(d) => ({ style: d.diundang > 0 && d.hadir === 0 ? { background: 'var(--mantine-color-red-0)' } : undefined })}
+          data-testid="rekap-table"
+        />
       </Paper>
     </>
   );

@@ -1,5 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { Alert, Badge, Button, Card, Center, Grid, Group, Loader, Modal, Select, Stack, Table, Text, Textarea, Timeline, Title } from '@mantine/core';
+import { Alert, Badge, Button, Card, Center, Grid, Group, Loader, Modal, Select, Stack, Text, Textarea, Timeline, Title } from '@mantine/core';
 import { IconArrowLeft, IconEdit, IconLogout, IconPlus, IconUserCheck } from '@tabler/icons-react';
 import { useState } from 'react';
 import { FormProvider, useForm } from 'react-hook-form';
@@ -11,6 +11,7 @@ import type { ApiError } from '../api/client';
 import { useApiMutation, useApiQuery } from '../api/hooks';
 import { applyServerIssues } from '../common/applyServerIssues';
 import { PageHeader } from '../common/PageHeader';
+import { DataTable, type DataColumn } from '../components/DataTable';
 import { AnggotaFields, KeluargaFields } from './fields';
 import { emptyAnggota } from './NewKeluargaPage';
 import { DateField, StatusBadge } from './ui';
@@ -28,6 +29,56 @@ function toAnggotaInput(a: AnggotaDetail): AnggotaIn {
     pendidikan: a.pendidikan ?? '', disabilitas: a.disabilitas ?? '', hamil: a.hamil, padan: a.padan, idDtks: a.idDtks ?? '', programs: a.programs,
   };
 }
+
+/** The family's members; the last column edits a member or records them leaving (or back). */
+const anggotaColumns = (onEdit: (a: AnggotaDetail) => void, onStatus: (a: AnggotaDetail) => void): DataColumn<AnggotaDetail>[] => [
+  { id: 'nik', header: 'NIK', sortValue: (a) => a.nik, cell: (a) => <Text span ff="monospace" size="sm">{a.nik}</Text> },
+  {
+    id: 'nama',
+    header: 'Nama',
+    hideable: false,
+    sortValue: (a) => a.nama,
+    cell: (a) => (
+      <>
+        {a.nama}
+        {a.p3keResikoStunting && <Badge size="xs" color="grape" variant="light" ml={4}>risiko stunting</Badge>}
+      </>
+    ),
+  },
+  { id: 'hubungan', header: 'Hubungan', sortValue: (a) => a.hubungan, cell: (a) => a.hubungan ?? '–' },
+  { id: 'jk', header: 'JK', sortValue: (a) => a.jenisKelamin, cell: (a) => a.jenisKelamin ?? '–' },
+  { id: 'lahir', header: 'Lahir', sortValue: (a) => a.tanggalLahir, cell: (a) => [a.tempatLahir, a.tanggalLahir ? formatTanggal(a.tanggalLahir) : null].filter(Boolean).join(', ') || '–' },
+  { id: 'padan', header: 'Padan', sortValue: (a) => a.padan, cell: (a) => (a.padan === 'padan' ? 'Padan' : a.padan === 'tidak_padan' ? 'Tidak padan' : 'Belum') },
+  { id: 'program', header: 'Program', cell: (a) => a.programs.map((p) => <Badge key={p} size="xs" variant="outline" mr={2}>{p}</Badge>) },
+  {
+    id: 'status',
+    header: 'Status',
+    sortValue: (a) => a.status,
+    cell: (a) => (
+      <>
+        <StatusBadge status={a.status} />
+        {a.status !== 'aktif' && (
+          <Text size="xs" c="dimmed">
+            {a.statusTanggal ? formatTanggal(a.statusTanggal) : ''} {a.statusAlasan}
+          </Text>
+        )}
+      </>
+    ),
+  },
+  {
+    id: 'aksi',
+    header: '',
+    hideable: false,
+    cell: (a) => (
+      <Group gap={4} wrap="nowrap">
+        <Button size="xs" variant="subtle" onClick={() => onEdit(a)} aria-label={`Ubah ${a.nama}`}>Ubah</Button>
+        <Button size="xs" variant="subtle" color={a.status === 'aktif' ? 'orange' : 'green'} leftSection={a.status === 'aktif' ? <IconLogout size={14} /> : <IconUserCheck size={14} />} onClick={() => onStatus(a)} data-testid={`status-${a.nik}`}>
+          {a.status === 'aktif' ? 'Keluar' : 'Aktifkan'}
+        </Button>
+      </Group>
+    ),
+  },
+];
 
 function AnggotaModal({ keluargaId, anggota, onClose }: { keluargaId: number; anggota: AnggotaDetail | null; onClose: () => void }) {
   const form = useForm<AnggotaIn, unknown, AnggotaOut>({
@@ -227,53 +278,7 @@ export function KeluargaPage() {
 
       <Card withBorder radius="md" padding={0}>
         <Title order={4} p="sm">Anggota keluarga ({k.anggota.length})</Title>
-        <Table striped fz="sm" data-testid="anggota-table">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>NIK</Table.Th>
-              <Table.Th>Nama</Table.Th>
-              <Table.Th>Hubungan</Table.Th>
-              <Table.Th>JK</Table.Th>
-              <Table.Th>Lahir</Table.Th>
-              <Table.Th>Padan</Table.Th>
-              <Table.Th>Program</Table.Th>
-              <Table.Th>Status</Table.Th>
-              <Table.Th />
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {k.anggota.map((a) => (
-              <Table.Tr key={a.id} data-nik={a.nik}>
-                <Table.Td ff="monospace">{a.nik}</Table.Td>
-                <Table.Td>
-                  {a.nama}
-                  {a.p3keResikoStunting && <Badge size="xs" color="grape" variant="light" ml={4}>risiko stunting</Badge>}
-                </Table.Td>
-                <Table.Td>{a.hubungan ?? '–'}</Table.Td>
-                <Table.Td>{a.jenisKelamin ?? '–'}</Table.Td>
-                <Table.Td>{[a.tempatLahir, a.tanggalLahir ? formatTanggal(a.tanggalLahir) : null].filter(Boolean).join(', ') || '–'}</Table.Td>
-                <Table.Td>{a.padan === 'padan' ? 'Padan' : a.padan === 'tidak_padan' ? 'Tidak padan' : 'Belum'}</Table.Td>
-                <Table.Td>{a.programs.map((p) => <Badge key={p} size="xs" variant="outline" mr={2}>{p}</Badge>)}</Table.Td>
-                <Table.Td>
-                  <StatusBadge status={a.status} />
-                  {a.status !== 'aktif' && (
-                    <Text size="xs" c="dimmed">
-                      {a.statusTanggal ? formatTanggal(a.statusTanggal) : ''} {a.statusAlasan}
-                    </Text>
-                  )}
-                </Table.Td>
-                <Table.Td>
-                  <Group gap={4} wrap="nowrap">
-                    <Button size="xs" variant="subtle" onClick={() => setMember(a)} aria-label={`Ubah ${a.nama}`}>Ubah</Button>
-                    <Button size="xs" variant="subtle" color={a.status === 'aktif' ? 'orange' : 'green'} leftSection={a.status === 'aktif' ? <IconLogout size={14} /> : <IconUserCheck size={14} />} onClick={() => setStatusOf(a)} data-testid={`status-${a.nik}`}>
-                      {a.status === 'aktif' ? 'Keluar' : 'Aktifkan'}
-                    </Button>
-                  </Group>
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+        <DataTable query={{ data: k.anggota, isLoading: false }} columns={anggotaColumns(setMember, setStatusOf)} fz="sm" verticalSpacing={7} tableId="anggota" rowProps={(a) => ({ 'data-nik': a.nik })} data-testid="anggota-table" />
       </Card>
 
       <Card withBorder radius="md">

@@ -1,4 +1,4 @@
-import { ActionIcon, Alert, Badge, Button, Group, Stack, Table, Text, Tooltip } from '@mantine/core';
+import { ActionIcon, Alert, Badge, Button, Group, Stack, Text, Tooltip } from '@mantine/core';
 import { IconDownload, IconFileSpreadsheet } from '@tabler/icons-react';
 import { useState } from 'react';
 import type { FileRef } from '../../../shared/api/files';
@@ -7,40 +7,39 @@ import { api, type ApiError } from '../api/client';
 import { saveFile } from '../api/files';
 import { useApiQuery } from '../api/hooks';
 import { waktu } from '../common/format';
+import { DataTable, type DataColumn } from '../components/DataTable';
 
 /** Made at / returned at per desa; "Belum kembali" for a workbook still out, "Belum dibuat" for none. */
 export function WorkbookStatusTable({ rows, showKecamatan, onMake, busy }: { rows: WorkbookDesaStatus[]; showKecamatan?: boolean; onMake?: (kode: string) => void; busy?: string | null }) {
+  const columns: DataColumn<WorkbookDesaStatus>[] = [
+    { id: 'desa', header: 'Desa/kelurahan', sortValue: (d) => d.nama, cell: (d) => d.nama },
+    ...(showKecamatan ? [{ id: 'kecamatan', header: 'Kecamatan', sortValue: (d: WorkbookDesaStatus) => d.kecamatanNama, cell: (d: WorkbookDesaStatus) => d.kecamatanNama }] : []),
+    { id: 'dibuat', header: 'Lembar kerja dibuat', sortValue: (d) => d.dibuat, cell: (d) => (d.dibuat ? waktu(d.dibuat) : <Text span size="sm" c="dimmed">Belum dibuat</Text>) },
+    {
+      id: 'kembali',
+      header: 'Kembali dan diterapkan',
+      sortValue: (d) => d.kembali,
+      cell: (d) => (d.kembali ? <Badge color="green" variant="light">{waktu(d.kembali)}</Badge> : d.dibuat ? <Badge color="orange" variant="light">Belum kembali</Badge> : '–'),
+    },
+    ...(onMake
+      ? [
+          {
+            id: 'buat',
+            header: '',
+            width: 40,
+            cell: (d: WorkbookDesaStatus) => (
+              <Tooltip label={`Buat lembar kerja ${d.nama}`}>
+                <ActionIcon variant="subtle" aria-label={`Buat lembar kerja ${d.nama}`} loading={busy === d.kode} disabled={!!busy} onClick={() => onMake(d.kode)}>
+                  <IconFileSpreadsheet size={16} />
+                </ActionIcon>
+              </Tooltip>
+            ),
+          },
+        ]
+      : []),
+  ];
   return (
-    <Table verticalSpacing={4} data-testid="lk-status">
-      <Table.Thead>
-        <Table.Tr>
-          <Table.Th>Desa/kelurahan</Table.Th>
-          {showKecamatan && <Table.Th>Kecamatan</Table.Th>}
-          <Table.Th>Lembar kerja dibuat</Table.Th>
-          <Table.Th>Kembali dan diterapkan</Table.Th>
-          {onMake && <Table.Th w={40} />}
-        </Table.Tr>
-      </Table.Thead>
-      <Table.Tbody>
-        {rows.map((d) => (
-          <Table.Tr key={d.kode} data-testid={`lk-status-${d.kode}`}>
-            <Table.Td>{d.nama}</Table.Td>
-            {showKecamatan && <Table.Td>{d.kecamatanNama}</Table.Td>}
-            <Table.Td>{d.dibuat ? waktu(d.dibuat) : <Text span size="sm" c="dimmed">Belum dibuat</Text>}</Table.Td>
-            <Table.Td>{d.kembali ? <Badge color="green" variant="light">{waktu(d.kembali)}</Badge> : d.dibuat ? <Badge color="orange" variant="light">Belum kembali</Badge> : '–'}</Table.Td>
-            {onMake && (
-              <Table.Td>
-                <Tooltip label={`Buat lembar kerja ${d.nama}`}>
-                  <ActionIcon variant="subtle" aria-label={`Buat lembar kerja ${d.nama}`} loading={busy === d.kode} disabled={!!busy} onClick={() => onMake(d.kode)}>
-                    <IconFileSpreadsheet size={16} />
-                  </ActionIcon>
-                </Tooltip>
-              </Table.Td>
-            )}
-          </Table.Tr>
-        ))}
-      </Table.Tbody>
-    </Table>
+    <DataTable query={{ data: rows, isLoading: false }} columns={columns} rowKey={(d) => d.kode} striped={false} verticalSpacing={4} rowProps={(d) => ({ 'data-testid': `lk-status-${d.kode}` })} data-testid="lk-status" />
   );
 }
 
