@@ -1,4 +1,4 @@
-import { Alert, Button, FileButton, Group, NumberInput, Paper, Progress, ScrollArea, SimpleGrid, Stack, Switch, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, FileButton, Group, NumberInput, Paper, Progress, ScrollArea, SimpleGrid, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { IconAlertTriangle, IconCircleCheck, IconDatabaseExport, IconFolder, IconRestore } from '@tabler/icons-react';
 import dayjs from 'dayjs';
@@ -11,6 +11,7 @@ import { isDesktop } from '../api/client';
 import { readPickedFile, saveFile } from '../api/files';
 import { useApiMutation, useApiQuery } from '../api/hooks';
 import { PageHeader } from '../common/PageHeader';
+import { DataTable } from '../components/DataTable';
 import { useJob } from '../imports/useJob';
 import { applyServerIssues } from '../common/applyServerIssues';
 import { RestoreConfirmModal } from './RestoreConfirmModal';
@@ -143,29 +144,29 @@ export function BackupPage() {
           {data.folderProblem && <Alert color="red" mx="sm" mb="sm">{data.folderProblem}</Alert>}
           {data.folderWarning && <Alert color="yellow" mx="sm" mb="sm" data-testid="folder-warning">{data.folderWarning}</Alert>}
           <ScrollArea.Autosize mah={260}>
-            <Table striped data-testid="backup-list">
-              <Table.Thead>
-                <Table.Tr><Table.Th>Berkas</Table.Th><Table.Th>Waktu</Table.Th><Table.Th>Ukuran</Table.Th><Table.Th w={120} /></Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {data.backups.map((b) => (
-                  <Table.Tr key={b.fileName}>
-                    <Table.Td><Text size="sm">{b.fileName}</Text></Table.Td>
-                    <Table.Td><Text size="sm">{waktu(b.modifiedAt)}</Text></Table.Td>
-                    <Table.Td><Text size="sm">{formatSize(b.size)}</Text></Table.Td>
-                    <Table.Td>
-                      <Button size="compact-sm" variant="subtle" color="orange" loading={stageFromFolder.isPending && stageFromFolder.variables?.fileName === b.fileName}
-                        onClick={() => stageFromFolder.mutate({ fileName: b.fileName }, { onSuccess: setStaged })}>
-                        Pulihkan…
-                      </Button>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-                {data.backups.length === 0 && (
-                  <Table.Tr><Table.Td colSpan={4}><Text size="sm" c="dimmed" ta="center" py="sm">{data.settings.folder ? 'Belum ada cadangan di folder ini. Tekan “Cadangkan sekarang”.' : 'Pilih dan simpan folder cadangan terlebih dahulu.'}</Text></Table.Td></Table.Tr>
-                )}
-              </Table.Tbody>
-            </Table>
+            <DataTable
+              query={{ data: data.backups, isLoading: false }}
+              columns={[
+                { id: 'berkas', header: 'Berkas', sortValue: (b) => b.fileName, cell: (b) => <Text size="sm">{b.fileName}</Text> },
+                { id: 'waktu', header: 'Waktu', sortValue: (b) => b.modifiedAt, cell: (b) => <Text size="sm">{waktu(b.modifiedAt)}</Text> },
+                { id: 'ukuran', header: 'Ukuran', sortValue: (b) => b.size, cell: (b) => <Text size="sm">{formatSize(b.size)}</Text> },
+                {
+                  id: 'pulihkan',
+                  header: '',
+                  width: 120,
+                  cell: (b) => (
+                    <Button size="compact-sm" variant="subtle" color="orange" loading={stageFromFolder.isPending && stageFromFolder.variables?.fileName === b.fileName}
+                      onClick={() => stageFromFolder.mutate({ fileName: b.fileName }, { onSuccess: setStaged })}>
+                      Pulihkan…
+                    </Button>
+                  ),
+                },
+              ]}
+              rowKey={(b) => b.fileName}
+              verticalSpacing={7}
+              empty={data.settings.folder ? 'Belum ada cadangan di folder ini. Tekan “Cadangkan sekarang”.' : 'Pilih dan simpan folder cadangan terlebih dahulu.'}
+              data-testid="backup-list"
+            />
           </ScrollArea.Autosize>
         </Paper>
       </Stack>

@@ -1,15 +1,31 @@
-import { Alert, Button, Card, FileButton, Group, SimpleGrid, Stack, Table, Text } from '@mantine/core';
+import { Alert, Button, Card, FileButton, Group, SimpleGrid, Stack, Text } from '@mantine/core';
 import { modals } from '@mantine/modals';
 import { IconArrowLeft, IconUpload } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import type { HasilImportResult } from '../../../shared/api/exports';
+import type { HasilImportResult, UsulanRow } from '../../../shared/api/exports';
 import { formatAngka } from '../../../shared/domain/rupiah';
 import { formatTanggal } from '../../../shared/domain/tanggal';
 import { readPickedFile } from '../api/files';
 import { useApiMutation, useApiQuery } from '../api/hooks';
 import { PageHeader } from '../common/PageHeader';
+import { DataTable, type DataColumn } from '../components/DataTable';
 import { useMay } from '../common/useMay';
+
+const skippedColumns: DataColumn<{ row: number; reason: string }>[] = [
+  { id: 'baris', header: 'Baris', width: 80, cell: (r) => r.row },
+  { id: 'alasan', header: 'Alasan', cell: (r) => r.reason },
+];
+
+const usulanColumns: DataColumn<UsulanRow>[] = [
+  { id: 'nik', header: 'NIK', sortValue: (u) => u.nik, cell: (u) => u.nik },
+  { id: 'nama', header: 'Nama', hideable: false, sortValue: (u) => u.nama, cell: (u) => u.nama },
+  { id: 'program', header: 'Program', sortValue: (u) => u.program, cell: (u) => u.program },
+  { id: 'hasil', header: 'Hasil', sortValue: (u) => u.hasil, cell: (u) => u.hasil },
+  { id: 'padan', header: 'Padan', sortValue: (u) => u.padan, cell: (u) => u.padan },
+  { id: 'keterangan', header: 'Keterangan', sortValue: (u) => u.keterangan, cell: (u) => u.keterangan },
+  { id: 'diperbarui', header: 'Diperbarui', sortValue: (u) => u.updatedAt, cell: (u) => formatTanggal(u.updatedAt.slice(0, 10)) },
+];
 
 function Count({ label, value, color }: { label: string; value: number; color?: string }) {
   return (
@@ -99,27 +115,21 @@ export function HasilSiksPage() {
                 <Text fw={600} mb="xs">
                   Baris yang tidak diproses
                 </Text>
-                <Table withTableBorder fz="sm">
-                  <Table.Thead>
-                    <Table.Tr>
-                      <Table.Th w={80}>Baris</Table.Th>
-                      <Table.Th>Alasan</Table.Th>
-                    </Table.Tr>
-                  </Table.Thead>
-                  <Table.Tbody>
-                    {[
+                <DataTable
+                  query={{
+                    data: [
                       ...result.notFound.map((n) => ({ row: n.row, reason: `NIK ${n.nik} (${n.nama || 'tanpa nama'}) belum ada di registri. Tambahkan orangnya dulu, lalu impor ulang berkas ini.` })),
                       ...result.rejected,
-                    ]
-                      .sort((a, b) => a.row - b.row)
-                      .map((r) => (
-                        <Table.Tr key={r.row}>
-                          <Table.Td>{r.row}</Table.Td>
-                          <Table.Td>{r.reason}</Table.Td>
-                        </Table.Tr>
-                      ))}
-                  </Table.Tbody>
-                </Table>
+                    ].sort((a, b) => a.row - b.row),
+                    isLoading: false,
+                  }}
+                  columns={skippedColumns}
+                  rowKey={(r) => r.row}
+                  striped={false}
+                  withTableBorder
+                  fz="sm"
+                  verticalSpacing={7}
+                />
               </Card>
             )}
           </>
@@ -134,32 +144,7 @@ export function HasilSiksPage() {
                 Belum ada hasil usulan. Ekspor usulan dengan templat SIKS-NG, unggah ke SIKS-NG, lalu impor berkas hasilnya di sini.
               </Text>
             ) : (
-              <Table striped withTableBorder fz="sm">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>NIK</Table.Th>
-                    <Table.Th>Nama</Table.Th>
-                    <Table.Th>Program</Table.Th>
-                    <Table.Th>Hasil</Table.Th>
-                    <Table.Th>Padan</Table.Th>
-                    <Table.Th>Keterangan</Table.Th>
-                    <Table.Th>Diperbarui</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {(usulan.data ?? []).map((u) => (
-                    <Table.Tr key={u.id}>
-                      <Table.Td>{u.nik}</Table.Td>
-                      <Table.Td>{u.nama}</Table.Td>
-                      <Table.Td>{u.program}</Table.Td>
-                      <Table.Td>{u.hasil}</Table.Td>
-                      <Table.Td>{u.padan}</Table.Td>
-                      <Table.Td>{u.keterangan}</Table.Td>
-                      <Table.Td>{formatTanggal(u.updatedAt.slice(0, 10))}</Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
+              <DataTable query={usulan} columns={usulanColumns} withTableBorder fz="sm" verticalSpacing={7} tableId="usulan-terakhir" />
             )}
           </Card>
         )}

@@ -1,10 +1,17 @@
-import { Alert, Button, FileInput, Group, Modal, ScrollArea, Stack, Table, Text } from '@mantine/core';
+import { Alert, Button, FileInput, Group, Modal, Stack, Text } from '@mantine/core';
 import { modals } from '@mantine/modals';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import type { OperatorImportResult } from '../../../shared/api/meetings';
 import { readPickedFile } from '../api/files';
 import { useApiMutation } from '../api/hooks';
+import { DataTable, type DataColumn } from '../components/DataTable';
+
+const rejectedColumns: DataColumn<OperatorImportResult['ditolak'][number]>[] = [
+  { id: 'baris', header: 'Baris', width: 70, sortValue: (r) => r.row, cell: (r) => r.row },
+  { id: 'nama', header: 'Nama', width: 180, sortValue: (r) => r.nama, cell: (r) => r.nama },
+  { id: 'alasan', header: 'Alasan ditolak', cell: (r) => r.reasons.join(' ') },
+];
 
 /**
  * Pick a sheet → preview (nothing written) → import. Rows with problems are listed with their Excel row
@@ -68,16 +75,15 @@ export function ImportOperatorsModal(props: { opened: boolean; onClose: () => vo
               <Text size="xs" c="dimmed" mt={4}>Kolom dikenali: {preview.kolom.map((k) => `${k.field} ← "${k.header}"`).join(', ')}</Text>
             </Alert>
             {preview.ditolak.length > 0 && (
-              <ScrollArea.Autosize mah={260}>
-                <Table striped withTableBorder data-testid="import-rejected">
-                  <Table.Thead><Table.Tr><Table.Th w={70}>Baris</Table.Th><Table.Th w={180}>Nama</Table.Th><Table.Th>Alasan ditolak</Table.Th></Table.Tr></Table.Thead>
-                  <Table.Tbody>
-                    {preview.ditolak.map((r) => (
-                      <Table.Tr key={r.row}><Table.Td>{r.row}</Table.Td><Table.Td>{r.nama}</Table.Td><Table.Td>{r.reasons.join(' ')}</Table.Td></Table.Tr>
-                    ))}
-                  </Table.Tbody>
-                </Table>
-              </ScrollArea.Autosize>
+              <DataTable
+                query={{ data: preview.ditolak, isLoading: false }}
+                columns={rejectedColumns}
+                rowKey={(r) => r.row}
+                maxHeight="260px"
+                verticalSpacing={7}
+                withTableBorder
+                data-testid="import-rejected"
+              />
             )}
             {preview.dilewati.length > 0 && (
               <Text size="sm" c="dimmed">
