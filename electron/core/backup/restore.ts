@@ -3,6 +3,7 @@ import { dirname, join, normalize, resolve, sep } from 'node:path';
 import type { BackupInfo } from '../../../shared/api/backup';
 import { AppError } from '../api/errors';
 import type { Db } from '../db/database';
+import { isPostgresTarget } from '../db/dialect';
 import { makePrivate, PRIVATE_DIR, type AppPaths } from '../paths';
 import { inspectBackupFull } from './inspect';
 import { RawDb } from './rawDb';
@@ -98,6 +99,12 @@ export async function restoreBackup(
   now: Date,
   options: RestoreOptions = {},
 ): Promise<{ keptAsidePath: string; info: BackupInfo; db: Db; hadDb: boolean }> {
+  if (isPostgresTarget(paths.dbPath)) {
+    throw new AppError(
+      'RESTORE_ON_SERVER',
+      'Cadangan tidak dipulihkan: data kantor ini ada di server basis data kantor (PostgreSQL). Server dipulihkan oleh petugas TI kantor dengan pg_restore (lihat README, bagian Server kantor). Data saat ini tidak diubah.',
+    );
+  }
   const { info } = await inspectBackupFull(backupPath, fileName);
   let prepared: { dbPart: string; attachmentsPart: string };
   try {

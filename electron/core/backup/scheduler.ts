@@ -1,4 +1,5 @@
 import type { Services } from '../api/context';
+import { isPostgres } from '../db/dialect';
 import { backupToFolder } from './folder';
 import { readBackupSettings, readLastBackup } from './settings';
 
@@ -10,6 +11,8 @@ function localDay(d: Date): string {
 
 /** Is a daily backup due: enabled, a folder chosen, and no good automatic backup yet today? */
 export async function dailyBackupDue(services: Pick<Services, 'db' | 'now'>): Promise<boolean> {
+  // On the office server there is no backup file to write (write.ts refuseOnServer); the server is backed up by IT.
+  if (isPostgres(services.db)) return false;
   const settings = await readBackupSettings(services.db);
   if (!settings.daily || !settings.folder) return false;
   const last = await readLastBackup(services.db);
