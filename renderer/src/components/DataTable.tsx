@@ -15,9 +15,9 @@ export interface DataColumn<T> {
   width?: number | string;
   /** 'right' for numbers: they are also set in figures of one width. */
   align?: 'left' | 'right' | 'center';
-  /** False keeps the column always shown (not in the "Kolom" menu). */
+  /** False keeps the column always shown (not in the "Kolom" menu); so is a column with no name (e.g. its buttons). */
   hideable?: boolean;
-  /** Label in the "Kolom" menu when the header is not plain text. */
+  /** Its name in the "Kolom" menu when the header is not plain text. */
   label?: string;
 }
 
@@ -83,7 +83,7 @@ export function DataTable<T>(props: DataTableProps<T>) {
   const { columns, onRowClick, rowKey = (row: T) => (row as { id: string | number }).id } = props;
   const data = props.query.data;
   const [sorting, setSorting] = useState<SortingState>(props.initialSort ? [{ id: props.initialSort.id, desc: !!props.initialSort.desc }] : []);
-  const hideable = props.tableId ? columns.filter((c) => c.hideable !== false) : [];
+  const hideable = props.tableId ? columns.filter((c) => c.hideable !== false && menuLabel(c) !== '') : [];
   const [hidden, setHidden] = useState<string[]>(() => (props.tableId ? loadHiddenColumns(props.tableId) : []));
   // Only columns the menu offers can be hidden (a stored id of a column since removed or made fixed is ignored).
   const visibility: VisibilityState = Object.fromEntries(hidden.filter((id) => hideable.some((c) => c.id === id)).map((id) => [id, false]));
@@ -229,7 +229,7 @@ export function DataTable<T>(props: DataTableProps<T>) {
             const shown = visibility[c.id] !== false;
             return (
               <Menu.Item key={c.id} onClick={() => toggleColumn(c.id)} disabled={shown && shownCount === 1} data-testid={`kolom-${c.id}`}>
-                <Checkbox size="xs" checked={shown} readOnly tabIndex={-1} label={c.label ?? (typeof c.header === 'string' ? c.header : c.id)} styles={{ input: { cursor: 'pointer' }, label: { cursor: 'pointer' } }} />
+                <Checkbox size="xs" checked={shown} readOnly tabIndex={-1} label={menuLabel(c)} styles={{ input: { cursor: 'pointer' }, label: { cursor: 'pointer' } }} />
               </Menu.Item>
             );
           })}
@@ -249,6 +249,11 @@ export function DataTable<T>(props: DataTableProps<T>) {
       {framed}
     </>
   );
+}
+
+/** A column's name in the "Kolom" menu: its label, else its header's text; '' for a column of buttons. */
+function menuLabel<T>(c: DataColumn<T>): string {
+  return c.label ?? (typeof c.header === 'string' ? c.header : '');
 }
 
 /** Numbers by value, text the Indonesian way (case and accents aside, "RT 2" before "RT 10"). */

@@ -57,6 +57,11 @@ describe('DataTable', () => {
     expect(loading).toContain('Memuat…');
   });
 
+  it("gives a cell its row's place in the rows as given, which stays with the row when sorted", () => {
+    const numbered: DataColumn<Desa>[] = [{ id: 'no', header: 'No', cell: (_d, i) => String(i + 1) }, columns[0]!];
+    expect(firstCells(render({ columns: numbered, initialSort: { id: 'nama' } }))).toEqual(['4', '2', '3', '1']);
+  });
+
   it('puts openable rows in the tab order, and plain rows not', () => {
     expect(render({ onRowClick: () => undefined }).match(/<tr[^>]*tabindex="0"/g)).toHaveLength(4);
     expect(render()).not.toContain('tabindex');
@@ -101,10 +106,13 @@ describe('DataTable', () => {
     it('keeps a column the table does not let hide, and spans the empty message over the shown columns', () => {
       vi.stubGlobal('localStorage', storage);
       store.set('dinsos.tabel.desa.tersembunyi', JSON.stringify(['nama', 'kk', 'hapus']));
-      const fixed = columns.map((c) => (c.id === 'nama' ? { ...c, hideable: false } : c));
-      expect(headers(render({ tableId: 'desa', columns: fixed }))).toEqual(['Desa', 'RT']);
+      // A column of buttons has no name to offer in the menu: it stays too.
+      const buttons: DataColumn<Desa> = { id: 'hapus', header: '', cell: () => 'Hapus' };
+      const fixed = [...columns.map((c) => (c.id === 'nama' ? { ...c, hideable: false } : c)), buttons];
+      expect(headers(render({ tableId: 'desa', columns: fixed }))).toEqual(['Desa', 'RT', '']);
+      expect(render({ tableId: 'desa', columns: fixed })).toContain('>Hapus</td>');
       const none = render({ tableId: 'desa', columns: fixed, query: { data: [], isLoading: false }, empty: 'Belum ada desa.' });
-      expect(none).toMatch(/<td[^>]*colSpan="2"[^>]*>.*Belum ada desa\./);
+      expect(none).toMatch(/<td[^>]*colSpan="3"[^>]*>.*Belum ada desa\./);
     });
 
     it('reads a damaged or missing choice as "all shown"', () => {
