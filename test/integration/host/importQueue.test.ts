@@ -67,9 +67,11 @@ async function saveThenRead(admin: CoreClient, probe: sqlite3.Database, jobId: s
   // A read asked after the save is answered while the job still holds the write lock (in the job worker, on its
   // own connection), and so before the save, which waits for the job to commit.
   await ok(admin, 'registry.count', {});
+  // The job itself still runs then (the lock seen next could also be the save's, once the job had ended).
+  const stateAfterRead = (await ok<JobStatus>(admin, 'jobs.status', { id: jobId })).state;
   const lockedAfterRead = await writeLocked(probe);
   order.push('read');
-  return { saved: await saving, order, lockedAfterRead };
+  return { saved: await saving, order, lockedAfterRead, stateAfterRead };
 }
 
 describe('a save during an import', () => {
@@ -83,11 +85,12 @@ describe('a save during an import', () => {
     try {
       probe.configure('busyTimeout', 0);
       const job = await ok<JobStatus>(admin, 'imports.commit', { stagingId: staged.stagingId });
-      const { saved, order, lockedAfterRead } = await saveThenRead(admin, probe, job.id, 'the import ended');
+      const { saved, order, lockedAfterRead, stateAfterRead } = await saveThenRead(admin, probe, job.id, 'the import ended');
       // The save waited for the import: once it is stored, the import is done.
       const end = await ok<JobStatus>(admin, 'jobs.status', { id: job.id });
 
       expect(saved).toMatchObject({ ok: true });
+      expect(stateAfterRead, 'the read waited for the import').toBe('running');
       expect(lockedAfterRead, 'the read waited for the import').toBe(true);
       expect(order).toEqual(['read', 'save']);
       expect(end.state).toBe('done');
@@ -121,10 +124,11 @@ describe('a save during a returned workbook', () => {
     try {
       probe.configure('busyTimeout', 0);
       const job = await ok<JobStatus>(admin, 'workbooks.apply', { stagingId: returned.stagingId });
-      const { saved, order, lockedAfterRead } = await saveThenRead(admin, probe, job.id, 'the workbook was stored');
+      const { saved, order, lockedAfterRead, stateAfterRead } = await saveThenRead(admin, probe, job.id, 'the workbook was stored');
       const end = await waitJob(admin, job.id);
 
       expect(saved).toMatchObject({ ok: true });
+      expect(stateAfterRead, 'the read waited for the workbook').toBe('running');
       expect(lockedAfterRead, 'the read waited for the workbook').toBe(true);
       expect(order).toEqual(['read', 'save']);
       expect(end.state).toBe('done');
