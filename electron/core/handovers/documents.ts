@@ -155,28 +155,41 @@ export function renderHandoverDocument(d: PenyerahanDetail, office: Office, req:
 
 /**
  * Takes BAST numbers the first time a document is printed and keeps them: a reprint shows the same number.
- * Returns the numbers taken (empty on a reprint).
+ * Returns the numbers taken (empty on a reprint), and whether the handover must be read again because its
+ * numbers changed meanwhile.
+ *
+ * The handover (or recipient) row is claimed before its number is taken: on the office server two PCs may print
+ * the same handover at once, and the second then waits on that row and finds it numbered, instead of taking a
+ * number it cannot use (a gap in the BAST numbers) and printing without one.
  */
-export async function ensureNomor(trx: Kysely<Database>, d: PenyerahanDetail, office: Office, req: DocRequest, at: string): Promise<string[]> {
+export async function ensureNomor(trx: Kysely<Database>, d: PenyerahanDetail, office: Office, req: DocRequest, at: string): Promise<{ taken: string[]; reread: boolean }> {
   const taken: string[] = [];
+  let numberedElsewhere = false;
   const pattern = office.nomorPola.bast;
   if (d.mode === 'kolektif' && req.penerimaId === null) {
     if (!d.nomorBast) {
-      const nomor = await takeNomor(trx, 'bast', pattern, d.tanggal);
-      // Guarded by `nomor_bast is null` so that two windows printing at once keep one number.
-      const res = await trx.updateTable('penyerahan').set({ nomor_bast: nomor, updated_at: at }).where('id', '=', d.id).where('nomor_bast', 'is', null).executeTakeFirst();
-      if (Number(res.numUpdatedRows) === 1) taken.push(nomor);
+      const claim = await trx.updateTable('penyerahan').set({ updated_at: at }).where('id', '=', d.id).where('nomor_bast', 'is', null).executeTakeFirst();
+      if (Number(claim.numUpdatedRows) === 1) {
+        const nomor = await takeNomor(trx, 'bast', pattern, d.tanggal);
+        await trx.updateTable('penyerahan').set({ nomor_bast: nomor }).where('id', '=', d.id).execute();
+        taken.push(nomor);
+      } else numberedElsewhere = true;
     }
-    return taken;
+    return { taken, reread: taken.length > 0 || numberedElsewhere };
   }
-  if (req.kind === 'tandaTerima') return taken;
+  if (req.kind === 'tandaTerima') return { taken, reread: false };
   for (const p of perorangan(d, req.penerimaId)) {
     if (p.nomorBast) continue;
+    const claim = await trx.updateTable('penerima').set({ updated_at: at }).where('id', '=', p.id).where('nomor_bast', 'is', null).executeTakeFirst();
+    if (Number(claim.numUpdatedRows) !== 1) {
+      numberedElsewhere = true;
+      continue;
+    }
     const nomor = await takeNomor(trx, 'bast', pattern, d.tanggal);
-    await trx.updateTable('penerima').set({ nomor_bast: nomor, updated_at: at }).where('id', '=', p.id).where('nomor_bast', 'is', null).execute();
+    await trx.updateTable('penerima').set({ nomor_bast: nomor }).where('id', '=', p.id).execute();
     taken.push(nomor);
   }
-  return taken;
+  return { taken, reread: taken.length > 0 || numberedElsewhere };
 }
 
 /** A file name for the saved PDF, without anything a file system could read as a folder. */

@@ -59,8 +59,8 @@ async function printable(ctx: Ctx, input: DocRequest & { penyerahanId: number },
     if (hambatan.length > 0) {
       throw new AppError('NOT_PRINTABLE', `Belum dapat dicetak: ${hambatan.join(' ')}`, { hambatan });
     }
-    const taken = await ensureNomor(trx, before, office, input, now.toISOString());
-    const d = taken.length > 0 ? await getPenyerahan(trx, regions, input.penyerahanId) : before;
+    const { taken, reread } = await ensureNomor(trx, before, office, input, now.toISOString());
+    const d = reread ? await getPenyerahan(trx, regions, input.penyerahanId) : before;
     const doc = renderHandoverDocument(d, office, input, await readDocumentSettings(trx));
     await recordAudit(
       trx,
