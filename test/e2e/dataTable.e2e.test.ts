@@ -1,28 +1,10 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, newPage } from '../helpers/browser';
-import { setUpOffice } from '../helpers/core';
-import { signIn } from '../helpers/e2e';
+import { describe, expect, it } from 'vitest';
+import { browserApp } from '../helpers/e2e';
 import { seedRegistry } from '../helpers/registryFixtures';
-import { startTestApp } from '../helpers/webApp';
 
 /** The lists' one table in a real browser: sorting by a header, and hiding a column for good through "Kolom". */
 describe('DataTable in the browser', () => {
-  let app: Awaited<ReturnType<typeof startTestApp>>;
-  let browser: Browser;
-  let page: Page;
-  beforeAll(async () => {
-    app = await startTestApp();
-    await setUpOffice(app.core);
-    await seedRegistry(app.core.db, 400, { seed: 7 });
-    browser = await launchBrowser();
-    page = await newPage(browser);
-    await signIn(page, app.web);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-  });
+  const { app, page } = browserApp({ seed: ({ app }) => seedRegistry(app.core.db, 400, { seed: 7 }) });
 
   const table = () => page.getByTestId('tabel-kecamatan');
   const headers = async () => (await table().locator('thead th').allTextContents()).map((h) => h.trim());
