@@ -304,3 +304,13 @@ export async function foreignKeysTo(db: AnyDb, targets: readonly string[]): Prom
 export function likeCi(db: AnyDb): 'like' | 'ilike' {
   return isPostgres(db) ? 'ilike' : 'like';
 }
+
+/**
+ * Takes one row's write lock for the rest of the transaction, before the row is read to decide a write (a
+ * document number taken once): a second PC doing the same at that moment waits here, then reads what the first
+ * wrote. PostgreSQL: SELECT … FOR UPDATE. SQLite has one writer: a write that changes nothing takes it.
+ */
+export async function lockRow(db: AnyDb, table: string, id: number): Promise<void> {
+  if (isPostgres(db)) await sql`select 1 from ${sql.table(table)} where id = ${id} for update`.execute(db);
+  else await sql`update ${sql.table(table)} set id = id where id = ${id}`.execute(db);
+}

@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import { recordAudit } from '../audit/record';
 import { takeNomor } from '../admin';
 import { AppError } from '../api/errors';
+import { lockRow } from '../db/dialect';
 import type { Database } from '../db/schema';
 import { renderDaftarHadir, renderNotulen, renderUndangan, type DocumentOutput } from '../documents';
 import type { Outbox } from '../files';
@@ -97,6 +98,8 @@ export function renderMeetingDocument(office: Office, regions: RegionIndex, m: M
 async function ensureNotulenNomor(db: Kysely<Database>, office: Office, m: MeetingDetail): Promise<string> {
   if (m.notulenNomor) return m.notulenNomor;
   return db.transaction().execute(async (trx) => {
+    // Two PCs issuing the minutes at once: the second waits and takes the first one's number (no number lost).
+    await lockRow(trx, 'rapat', m.id);
     const row = await trx.selectFrom('rapat').select('notulen_nomor').where('id', '=', m.id).executeTakeFirstOrThrow();
     if (row.notulen_nomor) return row.notulen_nomor;
     const nomor = await takeNomor(trx, 'notulen', office.nomorPola.notulen, m.tanggal);

@@ -20,6 +20,7 @@ import type { z } from 'zod';
 import { recordAudit } from '../audit/record';
 import { takeNomor } from '../admin';
 import { AppError, conflict, notFound } from '../api/errors';
+import { lockRow } from '../db/dialect';
 import type { Database } from '../db/schema';
 import type { RegionIndex } from '../regions';
 import { listFollowUps } from './followUps';
@@ -74,10 +75,10 @@ const countsSelect = (db: Db) =>
     .select([
       'rapat_id',
       (eb) => eb.fn.countAll<number>().as('peserta'),
-      sql<number>`sum(kehadiran = 'hadir')`.as('hadir'),
-      sql<number>`sum(kehadiran = 'izin')`.as('izin'),
-      sql<number>`sum(kehadiran = 'tidak_hadir')`.as('tidak_hadir'),
-      sql<number>`sum(kehadiran = 'belum')`.as('belum'),
+      sql<number>`sum(case when kehadiran = 'hadir' then 1 else 0 end)`.as('hadir'),
+      sql<number>`sum(case when kehadiran = 'izin' then 1 else 0 end)`.as('izin'),
+      sql<number>`sum(case when kehadiran = 'tidak_hadir' then 1 else 0 end)`.as('tidak_hadir'),
+      sql<number>`sum(case when kehadiran = 'belum' then 1 else 0 end)`.as('belum'),
     ])
     .groupBy('rapat_id');
 
@@ -252,6 +253,8 @@ export async function saveUndangan(
   at: Date,
 ): Promise<void> {
   await db.transaction().execute(async (trx) => {
+    // Two PCs saving the invitation at once: the second waits and keeps the first one's number (no number lost).
+    await lockRow(trx, 'rapat', rapatId);
     const old = await requireRapat(trx, rapatId);
     assertEditable(old);
     const nomor = old.undangan_nomor ?? (await takeNomor(trx, 'undangan', office.nomorPola.undangan, settings.tanggalSurat));

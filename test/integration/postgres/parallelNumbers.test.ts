@@ -1,13 +1,16 @@
 /**
- * BAST numbers stay unique and gap-free when two PCs of one office print at once (issue 18): every handover is
- * printed from PC A and PC B at the same moment. The second print of a handover used to take a number too, which
- * its guard then threw away (a gap in the office's register of BAST numbers), and printed without a number.
+ * BAST and undangan numbers stay unique and gap-free when two PCs of one office act at once (issue 18): every
+ * handover is printed, and every meeting's invitation saved, from PC A and PC B at the same moment. On
+ * PostgreSQL the second print of a handover used to take a number too, which its guard then threw away (a gap
+ * in the office's register) while it printed without one; the second invitation took a second number and
+ * replaced the first.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PenyerahanDetail } from '../../../shared/api/handovers';
+import type { MeetingDetail, MeetingInput } from '../../../shared/api/meetings';
 import type { Program } from '../../../shared/api/programs';
 import { openCore, type Core } from '../../../electron/core/app';
 import { kotimSetup, nullPlatform, ok, setUpOffice } from '../../helpers/core';
@@ -27,7 +30,7 @@ afterAll(async () => {
 
 const openPc = (dbPath: string) => openCore({ dbPath, dataDir: mkdtempSync(join(tmpdir(), 'dinsos-pc-')), resourcesDir: RESOURCES, platform: nullPlatform });
 
-describe.each(engines)('BAST numbers when two PCs print at once (%s)', (engine) => {
+describe.each(engines)('document numbers when two PCs act at once (%s)', (engine) => {
   let pcA: Core;
   let pcB: Core;
 
@@ -76,5 +79,31 @@ describe.each(engines)('BAST numbers when two PCs print at once (%s)', (engine) 
       expect(p.html).toContain(stored.find((r) => r.id === p.id)!.nomor_bast!);
       expect(p.html).not.toContain('nomor diberikan saat dicetak');
     }
+  });
+
+  it('every invitation saved from both PCs at once keeps one number, and no number is skipped', async () => {
+    const signIn = async (core: Core) => {
+      const c = core.createClient();
+      await ok(c, 'auth.login', { username: 'admin', password: kotimSetup().admin.password });
+      return c;
+    };
+    const [clerkA, clerkB] = [await signIn(pcA), await signIn(pcB)];
+    const meeting: MeetingInput = {
+      judul: 'Rapat Pertemuan Operator DTKS Desa/Kelurahan', jenis: 'operator_dtks', tanggal: '2027-03-10', jamMulai: '09:00', jamSelesai: '12.00',
+      tempat: 'Aula Dinas Sosial Kab. Kotawaringin Timur', pimpinan: { nama: 'Drs. H. Ahmad Yani, M.Si', jabatan: 'Kepala Dinas Sosial', nip: '19680412 199303 1 007', pangkat: 'Pembina Utama Muda' },
+      agenda: [{ judul: 'Pemutakhiran data DTKS' }],
+    };
+    const meetings: MeetingDetail[] = [];
+    for (let i = 0; i < 3; i++) meetings.push(await ok<MeetingDetail>(clerkA, 'meetings.saveMeeting', { ...meeting, judul: `${meeting.judul} ${i + 1}` }));
+    const saved = await Promise.all(
+      meetings.flatMap((m) => [clerkA, clerkB].map((c) => ok<MeetingDetail>(c, 'meetings.saveUndangan', { rapatId: m.id, tanggalSurat: '2027-03-01', kepada: ['Operator DTKS Desa/Kelurahan'] }))),
+    );
+    const stored = await pcA.db.selectFrom('rapat').select(['id', 'undangan_nomor']).orderBy('id').execute();
+    const numbers = stored.map((r) => r.undangan_nomor ?? '');
+    expect(new Set(numbers).size).toBe(3);
+    expect(numbers.every((n) => n !== '')).toBe(true);
+    const counter = await pcB.db.selectFrom('document_counter').select('last_seq').where('kind', '=', 'undangan').executeTakeFirstOrThrow();
+    expect(counter.last_seq).toBe(3);
+    expect(saved.map((m) => m.undangan?.nomor).sort()).toEqual([...numbers, ...numbers].sort());
   });
 });
