@@ -10,6 +10,7 @@ import { isPostgresTarget } from './db/dialect';
 import { handlers } from './handlers';
 import { Outbox, type OutboxFile } from './files/outbox';
 import { JobRunner } from './jobs/runner';
+import { sweepStaging } from './imports';
 import { resolvePaths, type AppPaths } from './paths';
 import type { Platform } from './platform';
 import { ensureRegionsLoaded } from './regions/load';
@@ -66,6 +67,8 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     await db.destroy();
     throw new AppError('DB_MISSING', `Basis data ${paths.dbPath} tidak ditemukan, padahal folder data ini sudah pernah dipakai. Tidak ada basis data kosong yang dibuat.`);
   }
+  // Uploads left by an earlier run (a crash, a picked file never used): a day old, they go.
+  sweepStaging(paths.dataDir);
   let regionIndex: Promise<RegionIndex> | null = null;
   const clients = new Set<Client>();
   const services: Services = {

@@ -3,11 +3,14 @@ import { createReadStream } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { decodeWire, encodeWire } from '../../shared/api/wire';
+import { uploadLimits, uploadPurposes, type UploadPurpose } from '../../shared/api/files';
+import { tooLarge, uploadThrough } from '../core/files/incoming';
 import type { CoreClients } from '../core/host/host';
 import { CONTENT_SECURITY_POLICY } from '../core/security/csp';
 import { resolveStaticFile } from '../core/security/staticFiles';
 
-const MAX_BODY = 300 * 1024 * 1024;
+/** A call's JSON (picked files never travel in it: they stream to POST /uploads). */
+const MAX_BODY = 32 * 1024 * 1024;
 
 export interface WebServer {
   url: string;
@@ -22,7 +25,7 @@ export interface WebServer {
  * Browser mode: the built renderer and the real main-side code behind the same contract, on 127.0.0.1 only.
  * Every API request must carry the random per-run token, so no other local user or web page can call it.
  */
-export async function startWebServer(core: CoreClients, opts: { rendererDir: string; port?: number; token?: string }): Promise<WebServer> {
+export async function startWebServer(core: CoreClients & { readonly dataDir: string }, opts: { rendererDir: string; port?: number; token?: string }): Promise<WebServer> {
   const token = opts.token ?? randomBytes(24).toString('hex');
   const client = core.createClient();
   let port = 0;
@@ -40,12 +43,13 @@ export async function startWebServer(core: CoreClients, opts: { rendererDir: str
     if (host !== `127.0.0.1:${port}` && host !== `localhost:${port}`) return send(res, 421, 'text/plain', 'Host ditolak.');
     const url = new URL(req.url ?? '/', `http://${host}`);
 
-    if (url.pathname.startsWith('/api/') || url.pathname.startsWith('/files/')) {
+    if (url.pathname.startsWith('/api/') || url.pathname.startsWith('/files/') || url.pathname === '/uploads') {
       if (!tokenOk(req.headers['x-dinsos-token'], token)) return send(res, 403, 'application/json', encodeWire({ ok: false, error: { code: 'FOREIGN_SENDER', message: 'Permintaan ditolak: token tidak sah.' } }));
       if (url.pathname.startsWith('/files/')) return sendOutboxFile(res, url.pathname.slice('/files/'.length));
+      if (url.pathname === '/uploads') return receive(req, res, url);
       if (req.method !== 'POST') return send(res, 405, 'text/plain', 'Metode tidak diizinkan.');
       const body = await readBody(req);
-      if (body === null) return send(res, 413, 'application/json', encodeWire({ ok: false, error: { code: 'INVALID_INPUT', message: 'Berkas terlalu besar.' } }));
+      if (body === null) return send(res, 413, 'application/json', encodeWire({ ok: false, error: { code: 'INVALID_INPUT', message: 'Permintaan terlalu besar.' } }));
       let input: unknown;
       try {
         input = body.length ? (decodeWire(body) as { input?: unknown }).input : undefined;
@@ -60,6 +64,27 @@ export async function startWebServer(core: CoreClients, opts: { rendererDir: str
     if (!file) return send(res, 404, 'text/plain; charset=utf-8', 'Tidak ditemukan.');
     res.writeHead(200, { 'content-type': file.mime, ...securityHeaders() });
     createReadStream(file.path).pipe(res);
+  }
+
+  /**
+   * A picked file, POST /uploads?purpose=import|photo|backup&name=<file name>, the body being the file itself:
+   * streamed to the staging folder chunk by chunk (never held whole), refused with 413 past the purpose's limit
+   * (at once when Content-Length says so), then claimed for whoever is signed in on this token's client.
+   */
+  async function receive(req: IncomingMessage, res: ServerResponse, url: URL) {
+    if (req.method !== 'POST') return send(res, 405, 'text/plain', 'Metode tidak diizinkan.');
+    const purpose = url.searchParams.get('purpose') ?? '';
+    if (!isUploadPurpose(purpose)) return send(res, 400, 'application/json', encodeWire({ ok: false, error: { code: 'INVALID_INPUT', message: 'Jenis unggahan tidak dikenal.' } }));
+    const declared = Number(req.headers['content-length'] ?? NaN);
+    const refuse = () => {
+      // The rest of the body is not read: the connection closes after the answer.
+      res.setHeader('connection', 'close');
+      send(res, 413, 'application/json; charset=utf-8', encodeWire(tooLarge(purpose)));
+    };
+    if (declared > uploadLimits[purpose].maxBytes) return refuse();
+    const result = await uploadThrough(client.call, core.dataDir, req.iterator({ destroyOnReturn: false }), url.searchParams.get('name') ?? '', purpose);
+    if (!result.ok && result.error.code === 'TOO_LARGE') return refuse();
+    return send(res, 200, 'application/json; charset=utf-8', encodeWire(result));
   }
 
   /** Only the signed-in user's own files: another user's id answers as one that never existed. */
@@ -115,4 +140,8 @@ async function readBody(req: IncomingMessage): Promise<string | null> {
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks).toString('utf8');
+}
+
+function isUploadPurpose(value: string): value is UploadPurpose {
+  return (uploadPurposes as string[]).includes(value);
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { call, returns, withoutTransaction } from './define';
-import { uploadSchema } from './files';
+import { uploadRefSchema } from './files';
 import type { JobStatus } from './jobs';
 
 export interface BackupSettings {
@@ -114,7 +114,7 @@ export const backupContract = {
   /** A backup as a file to save anywhere (job result: the FileRef). */
   toFile: call({ input: z.undefined(), access: 'backup.manage', scope: 'none', audit: 'database', noTransaction: withoutTransaction.job, returns: returns<JobStatus>() }),
   /** Checks a picked backup file and keeps it aside for `restore`; nothing changes yet. */
-  stageUpload: call({ input: uploadSchema, access: 'backup.manage', scope: 'none', audit: false, returns: returns<StagedRestore>() }),
+  stageUpload: call({ input: uploadRefSchema('backup'), access: 'backup.manage', scope: 'none', audit: false, returns: returns<StagedRestore>() }),
   /** Same, for a backup in the backup folder. */
   stageFromFolder: call({ input: z.object({ fileName: backupFileNameSchema }), access: 'backup.manage', scope: 'none', audit: false, returns: returns<StagedRestore>() }),
   /** Replaces the data with the staged backup; the current database is kept aside first. Everyone is signed out. */
@@ -129,7 +129,7 @@ export const backupContract = {
    * Refused with RESTORE_NEEDS_CONFIRM (details.warnings) until every warning is accepted.
    */
   recover: call({
-    input: uploadSchema.extend({
+    input: uploadRefSchema('backup').extend({
       username: z.string().trim().toLowerCase().min(1, 'Isi nama pengguna admin.').max(64),
       password: z.string().min(1, 'Isi kata sandi.').max(200),
       acceptWarnings: acceptWarningsSchema,

@@ -12,7 +12,7 @@ import { backupContract } from './backup';
 import { dashboardContract } from './dashboard';
 import { demoContract } from './demo';
 import { exportsContract } from './exports';
-import { filesContract } from './files';
+import { filesContract, type UploadPurpose, type UploadRef } from './files';
 import { handoversContract } from './handovers';
 import { importsContract } from './imports';
 import { interventionsContract } from './interventions';
@@ -77,5 +77,7 @@ export type Transport = <N extends CallName>(name: N, input: CallInput<N>) => Pr
 /** What the preload exposes on `window.dinsos`. */
 export interface DinsosBridge {
   call: Transport;
+  /** A file picked in the page, sent as its path (never its bytes); answers the upload reference. */
+  upload(file: File, purpose: UploadPurpose): Promise<ApiResult<UploadRef>>;
   platform: 'desktop';
 }

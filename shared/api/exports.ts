@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { beforeTransaction, call, returns, withoutTransaction } from './define';
 import type { FileRef } from './files';
-import { uploadSchema } from './files';
+import { uploadRefSchema } from './files';
 import type { JobStatus } from './jobs';
 import { isoDate, regionCodeField } from './fields';
 
@@ -427,7 +427,7 @@ export const exportsContract = {
   preview: call({ input: runExportSchema, access: 'exports.run', scope: 'wilayah', audit: false, returns: returns<ExportPreview>() }),
   run: call({ input: runExportSchema, access: 'exports.run', scope: 'wilayah', audit: 'export_template', noTransaction: withoutTransaction.job, returns: returns<JobStatus<ExportResult>>() }),
   /** The SIKS-NG result file (§1.3): per NIK the result, padan status and remark. */
-  importHasil: call({ input: z.object({ file: uploadSchema }), access: 'imports.run', scope: 'wilayah', audit: 'usulan_hasil', prepare: beforeTransaction.upload, returns: returns<HasilImportResult>() }),
+  importHasil: call({ input: z.object({ file: uploadRefSchema('import') }), access: 'imports.run', scope: 'wilayah', audit: 'usulan_hasil', prepare: beforeTransaction.upload, returns: returns<HasilImportResult>() }),
   undoHasil: call({ input: z.object({ batchId: z.string().regex(/^[a-f0-9]{12}$/, 'Impor tidak dikenal.') }), access: 'imports.run', scope: 'wilayah', audit: 'usulan_hasil', returns: returns<{ restored: number }>() }),
   usulan: call({
     input: z.object({ q: z.string().trim().max(60).default(''), limit: z.number().int().min(1).max(200).default(50) }),

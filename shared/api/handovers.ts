@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { beforeTransaction, call, returns, withoutTransaction } from './define';
 import { dateField, desaKodeField, rtRwField, rupiahField } from './fields';
-import { uploadSchema, type FileRef } from './files';
+import { uploadRefSchema, type FileRef } from './files';
 import type { Program } from './programs';
 
 const id = z.number().int().positive();
@@ -339,11 +339,10 @@ export const addPhotoSchema = z.object({
   penyerahanId: id,
   penerimaId: id.nullable().default(null),
   keterangan: optText(200),
-  file: uploadSchema.refine((f) => f.bytes.byteLength <= 8 * 1024 * 1024, 'Foto terlalu besar (maksimal 8 MB).'),
-  /** A small JPEG the renderer drew from the photo, shown in lists instead of the full picture. */
-  thumb: z
-    .instanceof(Uint8Array)
-    .refine((b) => b.byteLength > 0 && b.byteLength <= 512 * 1024, 'Gambar kecil tidak valid.')
+  file: uploadRefSchema('photo'),
+  /** A small JPEG the renderer drew from the photo (uploaded beside it), shown in lists instead of the full picture. */
+  thumb: uploadRefSchema('photo')
+    .refine((f) => f.size <= 512 * 1024, 'Gambar kecil tidak valid.')
     .nullable()
     .default(null),
 });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { call, returns, withoutTransaction } from './define';
 import type { FileRef } from './files';
-import { uploadSchema } from './files';
+import { uploadRefSchema } from './files';
 import type { JobStatus } from './jobs';
 
 /** How a source data row ended. Title, header, number and footer rows are not data and have no outcome. */
@@ -216,7 +216,7 @@ export interface OfficeRegionAlias {
 
 export const importsContract = {
   /** Stages a picked file under the data folder; nothing is read yet. */
-  upload: call({ input: uploadSchema, access: 'imports.run', scope: 'none', audit: false, returns: returns<StagedFile>() }),
+  upload: call({ input: uploadRefSchema('import'), access: 'imports.run', scope: 'none', audit: false, returns: returns<StagedFile>() }),
   /** Reads and checks every row; writes nothing. A job: poll jobs.status; result is an ImportReport. */
   preview: call({ input: runImportSchema, access: 'imports.run', scope: 'wilayah', audit: false, returns: returns<JobStatus<ImportReport>>() }),
   /** Reads, checks and writes in one transaction; cancel or any error leaves the registry unchanged. */

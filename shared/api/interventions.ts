@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { beforeTransaction, call, returns } from './define';
 import { isoDate, kecamatanOrDesaField, nikLookupField, rupiahField } from './fields';
-import { uploadSchema, type FileRef } from './files';
+import { uploadRefSchema, type FileRef } from './files';
 import type { ImportColumn } from './imports';
 
 const label = (what: string, max: number) => z.string().trim().min(2, `${what} wajib diisi.`).max(max, `${what} maksimal ${max} karakter.`);
@@ -114,7 +114,7 @@ export const listMappingSchema = z
   .record(z.string().max(300), z.union([z.enum(listFields), z.literal('')]))
   .refine((m) => Object.keys(m).length <= 300, 'Terlalu banyak kolom.');
 
-export const importSchema = uploadSchema.extend({
+export const importSchema = uploadRefSchema('import').extend({
   opd: label('OPD', 120),
   /** Columns mapped on the mapping screen; left out, they are found by their header text. */
   mapping: listMappingSchema.optional(),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { beforeTransaction, call, returns, withoutTransaction } from './define';
 import { desaKodeField, isoDate, kecamatanKodeField, nikOptionalField, noHpField } from './fields';
-import { uploadSchema, type FileRef } from './files';
+import { uploadRefSchema, type FileRef } from './files';
 
 /**
  * DTKS operator meetings: the directory of desa/kelurahan operators, meetings with invitees and attendance,
@@ -151,7 +151,7 @@ export interface OperatorImportResult {
 }
 
 export const operatorImportSchema = z.object({
-  file: uploadSchema,
+  file: uploadRefSchema('import'),
   commit: z.boolean().default(false),
   /** Commit the valid rows although others were rejected (the user confirmed it). */
   lewatiDitolak: z.boolean().default(false),

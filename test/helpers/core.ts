@@ -3,6 +3,7 @@ import type { CallInput, CallName, CallOutput } from '../../shared/api/contract'
 import type { ApiResult } from '../../shared/api/result';
 import { defaultNomorPola } from '../../shared/office/nomor';
 import { openCore, type Core } from '../../electron/core/app';
+import { uploadingClients } from './uploads';
 import type { Platform } from '../../electron/core/platform';
 import { RESOURCES, tempDbPath } from './webApp';
 
@@ -13,9 +14,13 @@ export const nullPlatform: Platform = {
   },
 };
 
-/** A real core on a fresh database file. */
-export function openTestCore(opts: { dbPath?: string; platform?: Platform; now?: () => Date } = {}): Promise<Core> {
-  return openCore({ dbPath: opts.dbPath ?? tempDbPath(), resourcesDir: RESOURCES, platform: opts.platform ?? nullPlatform, ...(opts.now ? { now: opts.now } : {}) });
+/**
+ * A real core on a fresh database file. Its clients take a picked file the way tests write it, `{ fileName,
+ * bytes }` (and a thumbnail as bytes), and upload it first as a transport does (`withUploads`).
+ */
+export async function openTestCore(opts: { dbPath?: string; platform?: Platform; now?: () => Date } = {}): Promise<Core> {
+  const core = await openCore({ dbPath: opts.dbPath ?? tempDbPath(), resourcesDir: RESOURCES, platform: opts.platform ?? nullPlatform, ...(opts.now ? { now: opts.now } : {}) });
+  return uploadingClients(core, () => core.paths.dataDir);
 }
 
 /** What a Kotim clerk types into the first-start wizard. */
@@ -41,7 +46,16 @@ export function kotimSetup(overrides: Partial<OfficeProfileInput> = {}): SetupIn
   };
 }
 
-export type TypedCaller = <N extends CallName>(name: N, input: CallInput<N>) => Promise<ApiResult<CallOutput<N>>>;
+/** A call's input as tests write it: a picked file as `{ fileName, bytes }` (or bare bytes) where the call takes an upload. */
+export type Picked<T> = T extends { uploadId: string; fileName: string; size: number }
+  ? T | Uint8Array | (Omit<T, 'uploadId' | 'size'> & { bytes: Uint8Array })
+  : T extends Uint8Array | Date
+    ? T
+    : T extends object
+      ? { [K in keyof T]: Picked<T[K]> }
+      : T;
+
+export type TypedCaller = <N extends CallName>(name: N, input: Picked<CallInput<N>>) => Promise<ApiResult<CallOutput<N>>>;
 
 /** A client of the core whose `call` is typed from the contract (the core's own accepts anything, to refuse it). */
 export function typedClient(core: Core) {

@@ -1,3 +1,4 @@
+import { uploadingClients } from './uploads';
 import { copyFileSync, existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -32,7 +33,7 @@ export function emptyDbPath(): string {
 export async function startTestApp(opts: { dbPath?: string; now?: () => Date } = {}): Promise<{ core: Core; web: WebServer; stop(): Promise<void> }> {
   const platform = webPlatform();
   const core = await openCore({ dbPath: opts.dbPath ?? tempDbPath(), resourcesDir: RESOURCES, platform, ...(opts.now ? { now: opts.now } : {}) });
-  const web = await startWebServer({ createClient: () => core.createClient() }, { rendererDir: join(ROOT, 'out/renderer') });
+  const web = await startWebServer({ createClient: () => core.createClient(), dataDir: core.paths.dataDir }, { rendererDir: join(ROOT, 'out/renderer') });
   return {
     core,
     web,
@@ -69,5 +70,5 @@ export async function startForkedCore(opts: { dbPath?: string; platform: Platfor
     ...rest,
   });
   await host.start();
-  return host;
+  return uploadingClients(host, () => host.dataDir);
 }

@@ -1,11 +1,13 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BackupInfo, BackupOverview, BackupSettings } from '../../../shared/api/backup';
+import type { UploadRef } from '../../../shared/api/files';
 import type { FeatureHandlers } from '../api/handlerTypes';
 import type { Ctx } from '../api/context';
 import { AppError } from '../api/errors';
 import { recordAudit } from '../audit/record';
 import { readOfficeProfile } from '../admin';
+import { discardUpload, readUpload } from '../imports';
 import { backupToFolder, listFolderBackups } from './folder';
 import { inspectBackupFull, restoreWarnings, type InspectedBackup } from './inspect';
 import { dataFolderWasSetUp, markSetUpFrom, needsRecovery, readSetupMarker } from './marker';
@@ -119,8 +121,9 @@ export const backupHandlers: FeatureHandlers<'backup'> = {
     });
   },
 
-  async stageUpload({ fileName, bytes }, ctx) {
-    const staged = staging(ctx).put(fileName, bytes);
+  async stageUpload(file, ctx) {
+    const { fileName } = file;
+    const staged = fromUpload(ctx, file);
     try {
       return { token: staged.token, info: (await inspectStaged(ctx, staged.path, fileName)).info };
     } catch (error) {
@@ -162,7 +165,8 @@ export const backupHandlers: FeatureHandlers<'backup'> = {
     return { keptAsidePath: result.keptAsidePath, info };
   },
 
-  async recover({ fileName, bytes, username, password, acceptWarnings }, ctx) {
+  async recover({ username, password, acceptWarnings, ...file }, ctx) {
+    const { fileName } = file;
     if (!(await needsRecovery(ctx.db, ctx.paths))) {
       throw new AppError('FORBIDDEN', dataFolderWasSetUp(ctx.paths)
         ? 'Data aplikasi ini masih ada. Pemulihan dilakukan oleh admin dari Pengaturan › Cadangan & Pemulihan.'
@@ -170,7 +174,8 @@ export const backupHandlers: FeatureHandlers<'backup'> = {
     }
     const running = ctx.jobs.runningCount();
     if (running > 0) throw new AppError('CONFLICT', 'Masih ada pekerjaan yang berjalan. Tunggu sampai selesai, lalu pulihkan.');
-    const staged = staging(ctx).put(fileName, bytes);
+    // The upload stays until the restore succeeds: a mistyped password is tried again with the same file.
+    const staged = staging(ctx).copy(fileName, readUpload(ctx, file, 'backup').path);
     try {
       const inspected = await inspectStaged(ctx, staged.path, fileName);
       // Only someone who knows an admin password of this backup may bring it back (and its accounts with it).
@@ -185,12 +190,23 @@ export const backupHandlers: FeatureHandlers<'backup'> = {
       const result = await restoreBackup(staged.path, fileName, ctx.paths, ctx.reopen, now, {
         record: (db, keptAsidePath) => recordRestore(db, ctx, who, fileName, inspected.info, keptAsidePath, now, 'pemulihan saat data hilang'),
       });
+      discardUpload(ctx, file);
       return { keptAsidePath: result.hadDb ? result.keptAsidePath : null, info: inspected.info };
     } finally {
       staging(ctx).remove(staged.token);
     }
   },
 };
+
+/** The picked backup, kept aside for the restore; the upload itself is removed (its work ends here). */
+function fromUpload(ctx: Ctx, file: UploadRef): { token: string; path: string } {
+  const upload = readUpload(ctx, file, 'backup');
+  try {
+    return staging(ctx).copy(file.fileName, upload.path);
+  } finally {
+    discardUpload(ctx, file);
+  }
+}
 
 /** Any valid scrypt hash: an unknown username costs the same time as a wrong password. */
 const DUMMY_HASH = 'scrypt$32768$8$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';

@@ -10,6 +10,7 @@ import { prepared, type FeatureHandlers } from '../api/handlerTypes';
 import { importHasil, readHasilFile, undoHasil } from './hasil';
 import { exportFileName, openSourceRun, previewExport, writeExport, XLSX_MIME, type ExportDeps } from './run';
 import { normalizeRegionCode } from '../regions';
+import { discardUpload, readUploadBytes } from '../imports';
 import { deleteTemplate, duplicateTemplate, ensureBuiltinTemplates, getTemplate, listTemplates, restoreTemplate, saveTemplate } from './templates';
 import { exportOptions } from './queries';
 
@@ -102,7 +103,11 @@ export const exportsHandlers: FeatureHandlers<'exports'> = {
     });
   },
   importHasil: prepared({
-    prepare: ({ file }) => readHasilFile(file),
+    prepare: async ({ file }, ctx) => {
+      const read = await readHasilFile(await readUploadBytes(ctx, file, 'import'));
+      discardUpload(ctx, file);
+      return read;
+    },
     handle: (file, ctx) => importHasil(ctx.db, ctx.session, file, ctx.now(), ctx.scope),
   }),
   async undoHasil({ batchId }, ctx) {

@@ -1,7 +1,11 @@
 import type { FeatureHandlers } from '../api/handlerTypes';
 import { AppError } from '../api/errors';
+import { claimUpload } from '../imports';
 
 export const filesHandlers: FeatureHandlers<'files'> = {
+  async claimUpload(input, ctx) {
+    return claimUpload(ctx, input);
+  },
   async saveAs({ id }, ctx) {
     const file = ctx.outbox.get(id);
     if (!ctx.platform.chooseSavePath) {

@@ -1,17 +1,29 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { z } from 'zod';
 import type { addPhotoSchema, Foto } from '../../../shared/api/handovers';
 import { recordAudit } from '../audit/record';
 import type { Ctx, PrepareCtx } from '../api/context';
 import { AppError, notFound } from '../api/errors';
+import { discardUpload, readUpload } from '../imports';
 
 /** JPEG or PNG by content, never by the file name the user picked. */
 export function imageMime(bytes: Uint8Array): 'image/jpeg' | 'image/png' | null {
   if (bytes.length > 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'image/jpeg';
   if (bytes.length > 8 && [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a].every((b, i) => bytes[i] === b)) return 'image/png';
   return null;
+}
+
+/** The first bytes of a file, enough for `imageMime`. */
+function headOf(path: string): Uint8Array {
+  const head = Buffer.alloc(16);
+  const fd = openSync(path, 'r');
+  try {
+    return head.subarray(0, readSync(fd, head, 0, 16, 0));
+  } finally {
+    closeSync(fd);
+  }
 }
 
 function photoDir(ctx: PrepareCtx): string {
@@ -33,14 +45,21 @@ export interface StoredPhoto {
 /** Checks the picked photo and writes it to the attachments folder: the call's `prepare`, before its transaction. */
 export async function storePhoto(ctx: PrepareCtx, input: z.output<typeof addPhotoSchema>): Promise<StoredPhoto> {
   const { file, thumb, ...rest } = input;
-  const mime = imageMime(file.bytes);
+  const upload = readUpload(ctx, file, 'photo');
+  const mime = imageMime(headOf(upload.path));
   if (!mime) throw new AppError('INVALID_INPUT', 'Berkas bukan foto JPG atau PNG.', { issues: [{ path: 'file', message: 'Pilih foto JPG atau PNG.' }] });
   const stored = `${randomBytes(16).toString('hex')}.${mime === 'image/png' ? 'png' : 'jpg'}`;
   const path = join(photoDir(ctx), stored);
-  writeFileSync(`${path}.part`, file.bytes);
+  // Copied, not renamed: the attachments folder may sit on another disk than the data folder.
+  copyFileSync(upload.path, `${path}.part`);
   renameSync(`${path}.part`, path);
-  if (thumb && imageMime(thumb) === 'image/jpeg') writeFileSync(thumbPath(path), thumb);
-  return { input: rest, fileName: file.fileName, size: file.bytes.byteLength, mime, stored, path };
+  discardUpload(ctx, file);
+  if (thumb) {
+    const small = readUpload(ctx, thumb, 'photo');
+    if (small.size <= 512 * 1024 && imageMime(headOf(small.path)) === 'image/jpeg') copyFileSync(small.path, thumbPath(path));
+    discardUpload(ctx, thumb);
+  }
+  return { input: rest, fileName: file.fileName, size: upload.size, mime, stored, path };
 }
 
 /** Records a stored photo against its handover (and recipient); the stored file goes when that fails. */

@@ -88,6 +88,11 @@ export class CoreHost implements CoreClients {
     return this.requirePaths().dbPath;
   }
 
+  /** The data folder: transports stream picked files into its staging folder (files/incoming.ts). */
+  get dataDir(): string {
+    return this.requirePaths().dataDir;
+  }
+
   /**
    * Finished files (exports, rejected rows) as the core itself reads them, whoever they belong to: for tests.
    * A caller reaches only its own, through its client's `file(id)`.

@@ -9,7 +9,8 @@ import { ImportReadError, IMPORT_FIELDS, openSource } from './read';
 import { runImport, type ImportResult } from './pipeline';
 import { exactField, fuzzyField } from './read/fields';
 import { rejectedFileName, writeRejectedFile } from './rejectedFile';
-import { getStaged, stageBytes } from './staging';
+import { getStaged } from './staging';
+import { readUpload } from './uploads';
 import { toSummary, undoBatch } from './undo';
 import { listOfficeAliases, removeOfficeAlias } from '../regions';
 
@@ -100,8 +101,10 @@ function startRun(
 }
 
 export const importsHandlers: FeatureHandlers<'imports'> = {
-  async upload({ fileName, bytes }, ctx) {
-    return stageBytes(ctx.paths.dataDir, requireSession(ctx), fileName, bytes);
+  async upload(ref, ctx) {
+    // The upload is already a staged file of the caller's: its id is the staging id.
+    const { path: _path, ...staged } = readUpload(ctx, ref, 'import');
+    return staged;
   },
   async preview(input, ctx) {
     return startRun(ctx, input, false);

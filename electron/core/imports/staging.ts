@@ -7,11 +7,11 @@
  * operator, an admin of the same office) the id answers exactly as an id nobody has.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createReadStream, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SessionInfo } from '../../../shared/api/auth';
 import type { StagedFile } from '../../../shared/api/imports';
-import { readOwnedMeta, writeOwnedMeta } from '../files';
+import { readOwnedMeta, writeOwnedMeta, type FileOwner } from '../files';
 
 const MAX_AGE_MS = 24 * 60 * 60 * 1000;
 
@@ -23,18 +23,26 @@ export function stagingDir(dataDir: string): string {
 
 const NOT_FOUND_MESSAGE = 'Berkas unggahan tidak ditemukan (mungkin sudah kedaluwarsa). Pilih berkas lagi.';
 
-export function stageBytes(dataDir: string, owner: Pick<SessionInfo, 'userId'>, fileName: string, bytes: Uint8Array): StagedFile {
+/** Takes a received file (already private, in the staging folder) as `owner`'s staged file: moved, not copied. */
+export function stageFile(dataDir: string, owner: FileOwner, fileName: string, received: { path: string; size: number; sha256: string }): StagedFile {
   const dir = stagingDir(dataDir);
   sweep(dir);
   const stagingId = randomBytes(16).toString('hex');
-  const sha256 = createHash('sha256').update(bytes).digest('hex');
   // The reader tells CSV from .xlsx by the name and quotes it in messages: keep the operator's name,
   // made safe, inside a folder of its own.
-  mkdirSync(join(dir, stagingId));
-  writeFileSync(join(dir, stagingId, safeName(fileName)), bytes);
-  const staged: StagedFile = { stagingId, fileName, size: bytes.byteLength, sha256 };
+  mkdirSync(join(dir, stagingId), { mode: 0o700 });
+  renameSync(received.path, join(dir, stagingId, safeName(fileName)));
+  const staged: StagedFile = { stagingId, fileName, size: received.size, sha256: received.sha256 };
   writeOwnedMeta(join(dir, `${stagingId}.json`), staged, owner);
   return staged;
+}
+
+/** Removes a staged file once its work is done (the caller's own only). */
+export function removeStaged(dataDir: string, caller: FileOwner, stagingId: string) {
+  getStaged(dataDir, caller, stagingId);
+  const dir = stagingDir(dataDir);
+  rmSync(join(dir, stagingId), { recursive: true, force: true });
+  rmSync(join(dir, `${stagingId}.json`), { force: true });
 }
 
 /** The caller's own staged file; another user's (or a file staged before uploads had owners) is NOT_FOUND. */
@@ -58,6 +66,11 @@ export function sha256File(path: string): Promise<string> {
       .on('error', reject)
       .on('end', () => resolve(hash.digest('hex')));
   });
+}
+
+/** Removes staged files older than a day (each new upload and the core's start run it). */
+export function sweepStaging(dataDir: string) {
+  sweep(stagingDir(dataDir));
 }
 
 function sweep(dir: string) {

@@ -8,7 +8,7 @@ import type { RegionIndex } from '../regions';
 import { createIntervensi, importIntervensiList, removeIntervensi, undoIntervensi, updateIntervensi } from './mutations';
 import { distinctOptions, findGaps, findOverlaps, listIntervensi, rowById, type RawRow } from './queries';
 import { XLSX_MIME } from '../exports';
-import { rejectedFileName, writeRejectedFile } from '../imports';
+import { discardUpload, readUploadBytes, rejectedFileName, writeRejectedFile } from '../imports';
 import { readInterventionList } from './readList';
 import { listOpd, mergeOpd, opdById, requireOpd, resolveOpd, saveJenis, saveOpd } from './reference';
 
@@ -117,7 +117,7 @@ export const interventionsHandlers: FeatureHandlers<'interventions'> = {
 
   // The list is read before dispatch's transaction (the call's prepare step); its rows are checked and written inside.
   importList: prepared({
-    prepare: async ({ bytes, ...input }) => ({ ...input, list: await readInterventionList(bytes, input.fileName, input.mapping) }),
+    prepare: async (input, ctx) => ({ ...input, list: await readInterventionList((await readUploadBytes(ctx, input, 'import')).bytes, input.fileName, input.mapping) }),
     async handle(input, ctx) {
       const { list } = input;
       const found = { sheet: list.sheet, headerRow: list.headerRow, columns: list.columns, kolomKurang: list.missing };
@@ -128,6 +128,8 @@ export const interventionsHandlers: FeatureHandlers<'interventions'> = {
       }
       const { rows } = list;
       const result = { ...found, ...(await importIntervensiList(ctx.db, ctx.session, input.opd, rows, input.dryRun, ctx.now(), input.petaJenis)) };
+      // Imported: the picked list's work has ended (a preview keeps it for the import that follows).
+      if (!input.dryRun) discardUpload(ctx, input);
       if (result.rejected.length === 0) return result;
       // The refused rows as read, with their reasons: the registry import's rejected-rows file.
       const byRow = new Map(rows.map((r) => [r.row, r.raw ?? []]));

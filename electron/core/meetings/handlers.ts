@@ -1,6 +1,7 @@
 import type { JamKantor } from '../../../shared/api/meetings';
 import { waktuDiZona, zonaWaktuProvinsi } from '../../../shared/domain/zonaWaktu';
 import { loadOffice } from '../admin';
+import { discardUpload, readUploadBytes } from '../imports';
 import type { Ctx } from '../api/context';
 import { prepared, type FeatureHandlers } from '../api/handlerTypes';
 import { issueDocument, renderMeetingDocument } from './documents';
@@ -46,10 +47,13 @@ export const meetingsHandlers: FeatureHandlers<'meetings'> = {
     return coverage(ctx.db, office, regions);
   },
   importOperators: prepared({
-    prepare: async ({ file, ...options }) => ({ ...options, sheet: await readOperatorSheet(file) }),
-    async handle(input, ctx) {
+    prepare: async ({ file, ...options }, ctx) => ({ ...options, file, sheet: await readOperatorSheet(await readUploadBytes(ctx, file, 'import')) }),
+    async handle({ file, ...input }, ctx) {
       const { office, regions } = await area(ctx);
-      return importOperators(ctx.db, office, regions, ctx.session, input, ctx.now());
+      const result = await importOperators(ctx.db, office, regions, ctx.session, input, ctx.now());
+      // Committed: the picked sheet's work has ended.
+      if (input.commit) discardUpload(ctx, file);
+      return result;
     },
   }),
   async undoOperatorImport({ batch }, ctx) {

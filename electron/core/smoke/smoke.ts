@@ -9,15 +9,15 @@
  * process or in its own process. The data are made up; nothing is ever written into an existing database.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { createReadStream, existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { CallInput, CallName, CallOutput } from '../../../shared/api/contract';
 import type { JobStatus } from '../../../shared/api/jobs';
 import type { ApiResult } from '../../../shared/api/result';
 import { defaultNomorPola } from '../../../shared/office/nomor';
 import { version as appVersion } from '../../../package.json';
 import { migrationNames } from '../db/migrations';
-import type { OutboxFile } from '../files';
+import { uploadThrough, type OutboxFile } from '../files';
 
 export interface SmokeTarget {
   /** A caller of the contract (a fresh client: the smoke signs in by setting up the office). */
@@ -165,8 +165,11 @@ export async function runSmoke(target: SmokeTarget): Promise<SmokeReport> {
     if (job.state !== 'done') throw new SmokeStepError('backup', job.error?.code ?? 'SMOKE_FAILED', job.error?.message ?? 'Cadangan tidak selesai.');
     const file = await producedFile(target, 'backup', (job.result as { id: string }).id);
     const bytes = readFileSync(file.path);
-    // Read back as a restore would: the manifest, its SHA-256, the schema, the counts.
-    const staged = await call('backup.stageUpload', { fileName: file.name, bytes: new Uint8Array(bytes) });
+    // Read back as a restore would, picked and uploaded as a transport does (the outbox sits in the data folder):
+    // the manifest, its SHA-256, the schema, the counts.
+    const upload = await uploadThrough((n, i) => target.call(n, i), dirname(dirname(file.path)), createReadStream(file.path), file.name, 'backup');
+    if (!upload.ok) throw new SmokeStepError('backup', upload.error.code, upload.error.message);
+    const staged = await call('backup.stageUpload', upload.value);
     if (staged.info.counts.anggota !== 1) throw new SmokeStepError('backup', 'SMOKE_BAD_BACKUP', `Cadangan berisi ${staged.info.counts.anggota} anggota, seharusnya 1.`);
     if (staged.info.schemaVersion !== migrationNames.length) {
       throw new SmokeStepError('backup', 'SMOKE_BAD_BACKUP', `Skema cadangan ${staged.info.schemaVersion}, seharusnya ${migrationNames.length}.`);

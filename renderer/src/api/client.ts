@@ -47,7 +47,11 @@ export const isDesktop = typeof window !== 'undefined' && !!window.dinsos;
 const transport: Transport = isDesktop ? window.dinsos!.call : httpTransport;
 
 export async function callApi<N extends CallName>(name: N, input: CallInput<N>): Promise<CallOutput<N>> {
-  const result = (await transport(name, input)) as ApiResult<CallOutput<N>>;
+  return unwrap((await transport(name, input)) as ApiResult<CallOutput<N>>);
+}
+
+/** A call's (or an upload's) value; a failure is thrown as ApiError, after telling the shell what it means. */
+export function unwrap<T>(result: ApiResult<T>): T {
   if (!result.ok) {
     if (CORE_DOWN_CODES.has(result.error.code)) announceCoreDown(result.error);
     // A restarted core process has no sign-ins: the page asks for the password again.

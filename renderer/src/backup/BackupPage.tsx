@@ -8,7 +8,7 @@ import type { z } from 'zod';
 import { backupSettingsSchema, type BackupResult, type StagedRestore } from '../../../shared/api/backup';
 import type { FileRef } from '../../../shared/api/files';
 import { isDesktop } from '../api/client';
-import { readPickedFile, saveFile } from '../api/files';
+import { saveFile, uploadPickedFileOrNotify } from '../api/files';
 import { useApiMutation, useApiQuery } from '../api/hooks';
 import { PageHeader } from '../common/PageHeader';
 import { DataTable } from '../components/DataTable';
@@ -128,7 +128,8 @@ export function BackupPage() {
               <Text size="sm">Mengganti seluruh data dengan isi cadangan. Berkas diperiksa dulu; data saat ini disimpan terpisah (folder “sebelum-pulih”), tidak dihapus.</Text>
               <FileButton accept=".dsbak,application/octet-stream" onChange={async (file) => {
                 if (!file) return;
-                stageUpload.mutate(await readPickedFile(file), { onSuccess: setStaged });
+                const picked = await uploadPickedFileOrNotify(file, 'backup');
+                if (picked) stageUpload.mutate(picked, { onSuccess: setStaged });
               }}>
                 {(props) => <Button {...props} color="orange" variant="light" leftSection={<IconRestore size={16} />} loading={stageUpload.isPending}>Pulihkan dari berkas…</Button>}
               </FileButton>

@@ -1,10 +1,11 @@
+import type { UploadRef } from '../../../shared/api/files';
 import { Alert, Button, Center, Checkbox, FileButton, Group, List, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { IconAlertTriangle, IconCircleCheck, IconFileDatabase } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import type { BackupInfo, RestoreWarning } from '../../../shared/api/backup';
-import { readPickedFile } from '../api/files';
+import { uploadPickedFileOrNotify } from '../api/files';
 import { useApiMutation } from '../api/hooks';
 import { RestoreWarnings } from './RestoreConfirmModal';
 
@@ -15,7 +16,7 @@ import { RestoreWarnings } from './RestoreConfirmModal';
 export function RecoveryPage() {
   const queryClient = useQueryClient();
   const recover = useApiMutation('backup.recover', { quietErrors: true });
-  const [file, setFile] = useState<{ fileName: string; bytes: Uint8Array<ArrayBuffer> } | null>(null);
+  const [file, setFile] = useState<UploadRef | null>(null);
   const [username, setUsername] = useState('admin');
   const [password, setPassword] = useState('');
   const [warnings, setWarnings] = useState<RestoreWarning[]>([]);
@@ -84,7 +85,7 @@ export function RecoveryPage() {
           <Group gap="sm">
             <FileButton accept=".dsbak,application/octet-stream" onChange={async (picked) => {
               if (!picked) return;
-              setFile(await readPickedFile(picked));
+              setFile(await uploadPickedFileOrNotify(picked, 'backup'));
               setWarnings([]);
               setAccepted(false);
               recover.reset();

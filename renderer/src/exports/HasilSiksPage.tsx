@@ -6,7 +6,7 @@ import { Link } from 'react-router';
 import type { HasilImportResult, UsulanRow } from '../../../shared/api/exports';
 import { formatAngka } from '../../../shared/domain/rupiah';
 import { formatTanggal } from '../../../shared/domain/tanggal';
-import { readPickedFile } from '../api/files';
+import { uploadPickedFileOrNotify } from '../api/files';
 import { useApiMutation, useApiQuery } from '../api/hooks';
 import { PageHeader } from '../common/PageHeader';
 import { DataTable, type DataColumn } from '../components/DataTable';
@@ -64,8 +64,8 @@ export function HasilSiksPage() {
       setPickError(`Berkas "${file.name}" bukan .csv atau .xlsx.`);
       return;
     }
-    const picked = await readPickedFile(file);
-    importHasil.mutate({ file: { fileName: picked.fileName, bytes: picked.bytes as Uint8Array<ArrayBuffer> } }, { onSuccess: setResult });
+    const picked = await uploadPickedFileOrNotify(file, 'import');
+    if (picked) importHasil.mutate({ file: picked }, { onSuccess: setResult });
   };
 
   return (

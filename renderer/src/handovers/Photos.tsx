@@ -5,12 +5,12 @@ import { IconPhotoPlus, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import type { Foto, PenyerahanDetail } from '../../../shared/api/handovers';
 import { callApi } from '../api/client';
-import { readPickedFile } from '../api/files';
+import { uploadPickedFileOrNotify } from '../api/files';
 import { useApiMutation, useApiQuery } from '../api/hooks';
 import { tgl } from './ui';
 
 /** A small JPEG (longest side 320 px) drawn in the renderer, so lists never carry the full photos. */
-async function makeThumb(file: File): Promise<Uint8Array<ArrayBuffer> | null> {
+async function makeThumb(file: File): Promise<File | null> {
   try {
     const bitmap = await createImageBitmap(file);
     const scale = Math.min(1, 320 / Math.max(bitmap.width, bitmap.height));
@@ -20,7 +20,7 @@ async function makeThumb(file: File): Promise<Uint8Array<ArrayBuffer> | null> {
     canvas.getContext('2d')?.drawImage(bitmap, 0, 0, canvas.width, canvas.height);
     bitmap.close();
     const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/jpeg', 0.8));
-    return blob ? new Uint8Array(await blob.arrayBuffer()) : null;
+    return blob ? new File([blob], 'gambar-kecil.jpg', { type: 'image/jpeg' }) : null;
   } catch {
     return null; // the full photo is shown instead
   }
@@ -84,10 +84,12 @@ export function Photos({ d, canEdit }: { d: PenyerahanDetail; canEdit: boolean }
   const names = new Map(d.penerima.map((p) => [p.id, p.orang.nama]));
   const upload = async (files: File[]) => {
     for (const file of files) {
-      const picked = await readPickedFile(file);
-      const thumb = await makeThumb(file);
+      const picked = await uploadPickedFileOrNotify(file, 'photo');
+      if (!picked) continue;
+      const small = await makeThumb(file);
+      const thumb = small && (await uploadPickedFileOrNotify(small, 'photo'));
       await add
-        .mutateAsync({ penyerahanId: d.id, penerimaId: penerimaId ? Number(penerimaId) : null, keterangan: null, file: { fileName: picked.fileName, bytes: picked.bytes as Uint8Array<ArrayBuffer> }, thumb })
+        .mutateAsync({ penyerahanId: d.id, penerimaId: penerimaId ? Number(penerimaId) : null, keterangan: null, file: picked, thumb })
         .catch(() => undefined);
     }
   };

@@ -8,7 +8,7 @@ import type { DuplicateMode, ImportReport, RegionValueMapping as RegionMapping, 
 import type { JobStatus } from '../../../shared/api/jobs';
 import { formatAngka } from '../../../shared/domain/rupiah';
 import { api, type ApiError } from '../api/client';
-import { readPickedFile, saveFile } from '../api/files';
+import { saveFile, uploadPickedFile } from '../api/files';
 import { PageHeader } from '../common/PageHeader';
 import { JobProgress } from './JobProgress';
 import { ManualMapping } from './ManualMapping';
@@ -77,8 +77,7 @@ export function ImportPage() {
     }
     setUploading(true);
     try {
-      const picked = await readPickedFile(file);
-      const s = await api.imports.upload({ fileName: picked.fileName, bytes: picked.bytes as Uint8Array<ArrayBuffer> });
+      const s = await api.imports.upload(await uploadPickedFile(file, 'import'));
       setStaged(s);
       setSheet(undefined);
       setMapping(undefined);

@@ -1,8 +1,9 @@
+import type { UploadRef } from '../../../shared/api/files';
 import { Alert, Button, FileButton, Group, Modal, Select, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { PREVIEW_ROW_LIMIT, type PreviewRow } from '../../../shared/api/imports';
 import { listFieldLabels, listFields, type ImportIntervensiResult, type ListField } from '../../../shared/api/interventions';
-import { readPickedFile, saveFile } from '../api/files';
+import { saveFile, uploadPickedFileOrNotify } from '../api/files';
 import { useApiMutation, useApiQuery } from '../api/hooks';
 import { MappingEditor, ProblemRows } from '../imports';
 
@@ -21,7 +22,7 @@ function asPreviewRow(r: ImportIntervensiResult['rejected'][number]): PreviewRow
  * in one go.
  */
 export function ImportListModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
-  const [file, setFile] = useState<{ fileName: string; bytes: Uint8Array<ArrayBuffer> } | null>(null);
+  const [file, setFile] = useState<UploadRef | null>(null);
   const [opd, setOpd] = useState('');
   const [preview, setPreview] = useState<ImportIntervensiResult | null>(null);
   // Unknown kinds of the list, mapped once for the whole sheet: an existing kind's id, or 'baru'.
@@ -67,7 +68,7 @@ export function ImportListModal({ opened, onClose }: { opened: boolean; onClose:
             onChange={(v) => (setOpd(v ?? ''), setPreview(null), setPeta({}))}
             w={340}
           />
-          <FileButton onChange={async (f) => f && (setPreview(null), setMapping(undefined), setFile(await readPickedFile(f)))} accept=".xlsx,.xls,.ods,.csv">
+          <FileButton onChange={async (f) => f && (setPreview(null), setMapping(undefined), setFile(await uploadPickedFileOrNotify(f, 'import')))} accept=".xlsx,.xls,.ods,.csv">
             {(props) => <Button variant="default" {...props}>{file ? file.fileName : 'Pilih berkas…'}</Button>}
           </FileButton>
           <Button onClick={() => check()} disabled={!file || opd.trim().length < 2} loading={run.isPending && !preview}>Periksa</Button>

@@ -1,9 +1,10 @@
+import type { UploadRef } from '../../../shared/api/files';
 import { Alert, Button, FileInput, Group, Modal, Stack, Text } from '@mantine/core';
 import { modals } from '@mantine/modals';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import type { OperatorImportResult } from '../../../shared/api/meetings';
-import { readPickedFile } from '../api/files';
+import { uploadPickedFileOrNotify } from '../api/files';
 import { useApiMutation } from '../api/hooks';
 import { DataTable, type DataColumn } from '../components/DataTable';
 
@@ -19,7 +20,7 @@ const rejectedColumns: DataColumn<OperatorImportResult['ditolak'][number]>[] = [
  */
 export function ImportOperatorsModal(props: { opened: boolean; onClose: () => void; onImported?: (r: OperatorImportResult) => void }) {
   const [file, setFile] = useState<File | null>(null);
-  const [picked, setPicked] = useState<{ fileName: string; bytes: Uint8Array<ArrayBuffer> } | null>(null);
+  const [picked, setPicked] = useState<UploadRef | null>(null);
   const [preview, setPreview] = useState<OperatorImportResult | null>(null);
   const run = useApiMutation('meetings.importOperators', { invalidate: ['meetings'] });
 
@@ -33,10 +34,9 @@ export function ImportOperatorsModal(props: { opened: boolean; onClose: () => vo
     setFile(f);
     setPreview(null);
     if (!f) return;
-    const read = await readPickedFile(f);
-    const p = { fileName: read.fileName, bytes: read.bytes as Uint8Array<ArrayBuffer> };
+    const p = await uploadPickedFileOrNotify(f, 'import');
     setPicked(p);
-    run.mutate({ file: p }, { onSuccess: setPreview });
+    if (p) run.mutate({ file: p }, { onSuccess: setPreview });
   };
   const commit = (lewatiDitolak: boolean) =>
     picked &&

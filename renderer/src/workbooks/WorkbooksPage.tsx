@@ -4,7 +4,7 @@ import { useState } from 'react';
 import type { JobStatus } from '../../../shared/api/jobs';
 import type { WorkbookFamilyDiff, WorkbookReport } from '../../../shared/api/workbooks';
 import { api, type ApiError } from '../api/client';
-import { readPickedFile } from '../api/files';
+import { uploadPickedFile } from '../api/files';
 import { useApiQuery } from '../api/hooks';
 import { KecamatanSelect } from '../common/KecamatanSelect';
 import { PageHeader } from '../common/PageHeader';
@@ -168,8 +168,7 @@ function ReceiveCard() {
     preview.reset();
     apply.reset();
     try {
-      const picked = await readPickedFile(file);
-      const staged = await api.imports.upload(picked);
+      const staged = await api.imports.upload(await uploadPickedFile(file, 'import'));
       setStagingId(staged.stagingId);
       setFileName(staged.fileName);
       preview.follow((await api.workbooks.preview({ stagingId: staged.stagingId })) as JobStatus<WorkbookReport>);

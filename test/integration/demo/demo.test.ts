@@ -112,7 +112,8 @@ describe('demo database with the core in its own process', () => {
   it('moves the job worker along: a backup made while practising holds the demo data, after stop the real data', async () => {
     const { startForkedCore } = await import('../../helpers/webApp');
     const { nullPlatform } = await import('../../helpers/core');
-    const { readFileSync } = await import('node:fs');
+    const { createReadStream } = await import('node:fs');
+    const { uploadThrough } = await import('../../../electron/core/files/incoming');
     const host = await startForkedCore({ platform: nullPlatform });
     try {
       const client = host.createClient();
@@ -129,7 +130,9 @@ describe('demo database with the core in its own process', () => {
         }
         expect(job.state).toBe('done');
         const file = host.outbox.get((job.result as { id: string }).id);
-        const staged = await hcall('backup.stageUpload', { fileName: file.name, bytes: new Uint8Array(readFileSync(file.path)) });
+        const upload = await uploadThrough(client.call, host.dataDir, createReadStream(file.path), file.name, 'backup');
+        if (!upload.ok) throw new Error(upload.error.message);
+        const staged = await hcall('backup.stageUpload', upload.value);
         return { anggota: staged.info.counts.anggota, lampiran: staged.info.attachments };
       };
       await hcall('admin.completeSetup', kotimSetup());

@@ -1,4 +1,5 @@
 /** A small known registry (and aid data when the aid tables exist) for the export tests. */
+import { uploadingClients } from '../../helpers/uploads';
 import { sql } from 'kysely';
 import { openCore, type Core } from '../../../electron/core/app';
 import type { Platform } from '../../../electron/core/platform';
@@ -40,7 +41,8 @@ export function kotimSetupInput() {
 }
 
 export async function openSeededCore(dbPath = tempDbPath()): Promise<{ core: Core; client: ReturnType<Core['createClient']> }> {
-  const core = await openCore({ dbPath, resourcesDir: RESOURCES, platform: testPlatform, now: () => NOW });
+  const opened = await openCore({ dbPath, resourcesDir: RESOURCES, platform: testPlatform, now: () => NOW });
+  const core = uploadingClients(opened, () => opened.paths.dataDir);
   const client = core.createClient();
   const setup = await client.call('admin.completeSetup', kotimSetupInput());
   if (!setup.ok) throw new Error(JSON.stringify(setup.error));

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { callNames, lookupCall } from '../../../shared/api/contract';
 import { handlers } from '../../../electron/core/handlers';
 import { invoke } from '../../../electron/core/api/dispatch';
@@ -12,13 +13,13 @@ type Stub = (input: unknown, ctx: Ctx) => Promise<unknown>;
 /** A stand-in for a call's handler, in the shape its declaration asks for (a `prepare` call's `{ prepare, handle }`). */
 const stub = (name: string, fn: Stub): unknown => (lookupCall(name)!.prepare ? { prepare: async (input: unknown) => input, handle: fn } : fn);
 
-/** Whether a call's input carries a picked file (`uploadSchema`: a file name and its bytes), however nested. */
+/** Whether a call's input carries a picked file (`uploadRefSchema`: an upload id and its file name), however nested. */
 function carriesUpload(schema: unknown): boolean {
   const def = (schema as { _zod: { def: Record<string, unknown> & { type: string } } })._zod.def;
   switch (def.type) {
     case 'object': {
       const shape = def.shape as Record<string, unknown>;
-      return ('bytes' in shape && 'fileName' in shape) || Object.values(shape).some(carriesUpload);
+      return ('uploadId' in shape && 'fileName' in shape) || Object.values(shape).some(carriesUpload);
     }
     case 'optional':
     case 'nullable':
@@ -38,7 +39,46 @@ function carriesUpload(schema: unknown): boolean {
   }
 }
 
+/**
+ * Where a schema would take bytes: a class check (`z.instanceof(Uint8Array)`, a custom type), a file, or a
+ * field named `bytes`; every nested schema walked (objects, wrappers, pipes, arrays, unions, records, tuples).
+ */
+function bytesIn(schema: unknown, path: string): string[] {
+  const def = (schema as { _zod: { def: Record<string, unknown> & { type: string } } })._zod.def;
+  const inner = (key: string, at = path) => (def[key] ? bytesIn(def[key], at) : []);
+  switch (def.type) {
+    case 'custom':
+    case 'file':
+      return [`${path}: ${def.type}`];
+    case 'object':
+      return Object.entries(def.shape as Record<string, unknown>).flatMap(([k, v]) => (k === 'bytes' ? [`${path}.bytes`] : bytesIn(v, `${path}.${k}`)));
+    case 'array':
+      return inner('element', `${path}[]`);
+    case 'union':
+      return (def.options as unknown[]).flatMap((o) => bytesIn(o, path));
+    case 'intersection':
+      return [...inner('left'), ...inner('right')];
+    case 'record':
+    case 'map':
+      return [...inner('keyType'), ...inner('valueType')];
+    case 'tuple':
+      return (def.items as unknown[]).flatMap((o, i) => bytesIn(o, `${path}[${i}]`));
+    case 'pipe':
+      return [...inner('in'), ...inner('out')];
+    default:
+      return inner('innerType');
+  }
+}
+
 describe('API contract and dispatch', () => {
+  it('no call takes a file\'s bytes: picked files travel as upload references (a path or a streamed upload)', () => {
+    const found = callNames.flatMap((name) => bytesIn(lookupCall(name)!.input, name));
+    expect(found).toEqual([]);
+    // The walk finds bytes where a schema has them (what every upload call took before).
+    expect(bytesIn(z.object({ file: z.object({ fileName: z.string(), bytes: z.instanceof(Uint8Array) }) }), 'x')).toEqual(['x.file.bytes']);
+    expect(bytesIn(z.object({ thumb: z.instanceof(Uint8Array).nullable().default(null) }), 'x')).toEqual(['x.thumb: custom']);
+  });
+
   let core: Core;
   beforeEach(async () => {
     core = await openTestCore();

@@ -1,15 +1,16 @@
 import type { Core } from '../../../electron/core/app';
 import type { CallInput, CallName, CallOutput } from '../../../shared/api/contract';
+import type { Picked } from '../../helpers/core';
 
 /** A signed-in client whose calls go through dispatch (validation, permissions) and throw on failure. */
 export function caller(core: Core, session: ReturnType<Core['createClient']>) {
   return {
-    async ok<N extends CallName>(name: N, input: CallInput<N>): Promise<CallOutput<N>> {
+    async ok<N extends CallName>(name: N, input: Picked<CallInput<N>>): Promise<CallOutput<N>> {
       const r = await session.call(name, input);
       if (!r.ok) throw new Error(`${name}: ${r.error.code} ${r.error.message}`);
       return r.value as CallOutput<N>;
     },
-    async fail<N extends CallName>(name: N, input: CallInput<N>) {
+    async fail<N extends CallName>(name: N, input: Picked<CallInput<N>>) {
       const r = await session.call(name, input);
       if (r.ok) throw new Error(`${name} should have failed`);
       return r.error;

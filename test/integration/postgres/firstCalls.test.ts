@@ -1,3 +1,4 @@
+import { uploadingClients } from '../../helpers/uploads';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -31,7 +32,8 @@ describe.each(engines)('first calls on %s: set-up, sign-in, import of a small sh
 
   beforeAll(async () => {
     const dbPath = engine === 'postgres' ? await pg!.createDatabase('first_calls') : tempDbPath();
-    core = await openCore({ dbPath, dataDir: mkdtempSync(join(tmpdir(), 'dinsos-data-')), resourcesDir: RESOURCES, platform: nullPlatform });
+    const opened = await openCore({ dbPath, dataDir: mkdtempSync(join(tmpdir(), 'dinsos-data-')), resourcesDir: RESOURCES, platform: nullPlatform });
+    core = uploadingClients(opened, () => opened.paths.dataDir);
   }, 120_000);
   afterAll(async () => {
     await core?.close();

@@ -68,6 +68,8 @@ const samples: Record<string, (f: Fixture) => unknown[]> = {
   'exports.undoHasil': (f) => [{ batchId: f.hasilBatchA }],
   'exports.usulan': (f) => [{ q: f.kepalaNikA }, { q: 'Rahasia' }, {}],
   'files.saveAs': (f) => [{ id: f.outboxFileAdmin }],
+  // Called by the transports after streaming a file in; an id nothing arrived under is NOT_FOUND for everyone.
+  'files.claimUpload': () => [{ incomingId: 'a'.repeat(32), fileName: 'baamang.csv', purpose: 'import' }],
   'imports.upload': (f) => [{ fileName: 'baamang.csv', bytes: csvBytes([IMPORT_HEADER, `${f.kepalaNikA};${f.kkA};SIAPA SAJA;LK;12/03/1980;BAAMANG;BAAMANG HILIR;Jl. Baamang;KEPALA KELUARGA`]) }],
   'imports.preview': (f) => [{ stagingId: f.stagedB.mixed }, { stagingId: f.stagedB.foreign }],
   'imports.commit': (f) => [{ stagingId: f.stagedB.mixed }, { stagingId: f.stagedB.foreign }],

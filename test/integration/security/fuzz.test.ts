@@ -99,11 +99,12 @@ describe('malformed payloads to every contract call (as admin, who passes every 
   });
 
   it('a file name with a folder in it is refused wherever a file is uploaded', async () => {
-    const uploads = callNames.filter((n) => objectKeys(lookupCall(n)!.input).includes('fileName') && objectKeys(lookupCall(n)!.input).includes('bytes'));
-    expect(uploads.length).toBeGreaterThan(0);
+    // The upload references (uploadId) and the transports' claim of a received file (incomingId).
+    const uploads = callNames.filter((n) => objectKeys(lookupCall(n)!.input).includes('fileName'));
+    expect(uploads).toEqual(expect.arrayContaining(['files.claimUpload', 'imports.upload', 'backup.stageUpload']));
     for (const name of uploads) {
       for (const fileName of [TRAVERSAL, WIN_TRAVERSAL, '/etc/passwd', 'C:\\data.xlsx', 'sub/dir.xlsx']) {
-        const r = await admin.call(name, { fileName, bytes: new Uint8Array([1, 2, 3]) });
+        const r = await admin.call(name, { fileName, uploadId: 'a'.repeat(32), size: 3, incomingId: 'a'.repeat(32), purpose: 'import' });
         expect(r.ok ? 'accepted' : r.error.code, `${name} ${fileName}`).not.toBe('accepted');
         expect(!r.ok && r.error.code, `${name} ${fileName}`).not.toBe('INTERNAL');
       }
