@@ -351,11 +351,13 @@ async function pass(
     if (plan.kind === 'settled') return settledFamily(families, f)!;
     const id = plan.kind === 'new' ? keluargaIds.take() : plan.existing.id;
     const settled = { id, firstRow: c.row, desaKode: f.desa_kode, kecamatanKode: f.kecamatan_kode };
-    for (const key of familyKeys(f)) families.set(key, settled);
+    // A new family's plan may drop the row's P3KE ID (held by another family): it is written and known as planned.
+    const data = plan.kind === 'new' ? plan.data : f;
+    for (const key of familyKeys(data)) families.set(key, settled);
     if (plan.kind === 'existing' && plan.mergeFrom && !merges.has(plan.mergeFrom.id)) merges.set(plan.mergeFrom.id, id);
     if (plan.kind === 'new') {
       counts.keluargaBaru++;
-      if (writing) newFamilies.add({ id }, f, { sumber: `Impor: ${opts.fileName}`.slice(0, 200), import_batch_id: batchId, catatan: null, created_at: nowIso, updated_at: nowIso });
+      if (writing) newFamilies.add({ id }, data, { sumber: `Impor: ${opts.fileName}`.slice(0, 200), import_batch_id: batchId, catatan: null, created_at: nowIso, updated_at: nowIso });
     } else if (writing && Object.keys(plan.set).length > 0) {
       updates.push({ table: 'keluarga', id, set: plus(plan.set, 'updated_at', nowIso) });
       changes.add({ batch_id: batchId, entity: 'keluarga', entity_id: id, action: 'update', before_json: JSON.stringify(plus(plan.before, 'updated_at', plan.existing.updated_at)) });

@@ -314,7 +314,7 @@ describe('P3KE keluarga download and verval columns', () => {
   });
 
   it('the 2023/2024 verval columns are kept as the family\'s latest P3KE verification; nomor_KK, when given, is the No KK', async () => {
-    const [f1, f2] = families(2, 80, 2);
+    const [f1, f2, f3] = families(3, 80, 2);
     const headers = [
       'ID_keluarga_P3KE', 'dimuktakhirkan_tahun', 'provinsi', 'kabupaten', 'kecamatan', 'kelurahan', 'persentil', 'kode_kemdagri', 'desil_kesejahteraan',
       'alamat', 'IDIndividu', 'nama', 'prioritas_verval', 'NIK', 'nomor_KK', 'padan_dukcapil', 'jenis_kelamin', 'hubungan_dengan_KK', 'tanggal_lahir',
@@ -343,5 +343,13 @@ describe('P3KE keluarga download and verval columns', () => {
     const programs = await core.db.selectFrom('anggota_program as p').innerJoin('anggota as a', 'a.id', 'p.anggota_id').select(['a.nik', 'p.program']).where('a.nik', '=', f1!.anggota[0]!.nik).orderBy('p.program').execute();
     // A SEMBAKO column with no BPNT column beside it is the one BPNT/Sembako programme, counted once.
     expect(programs.map((p) => p.program)).toEqual(['BPNT', 'PKH']);
+
+    // A later sheet gives P02's ID to a family with another No KK: that family is registered without the ID, which stays with f2.
+    const later = await writeXlsx(join(dir, 'verval lagi.xlsx'), [{ name: 'verval', rows: [headers, row('P02', f3!, 0, 2024, f3!.noKk, 'Ya', '')] }]);
+    const again = await importFile(later, 'verval lagi.xlsx');
+    again.rejected.dispose();
+    expect(again.counts).toMatchObject({ dataRows: 1, imported: 1, rejected: 0, keluargaBaru: 1 });
+    expect((await family({ noKk: f3!.noKk }))!).toMatchObject({ id_p3ke: null });
+    expect((await family({ p3ke: 'P02' }))!).toMatchObject({ no_kk: f2!.noKk });
   });
 });
