@@ -49,7 +49,8 @@ describe('handover from an approved request (browser mode)', () => {
     await expect.poll(() => page.getByTestId('handover-sk-nomor').inputValue()).toBe(SK.nomor);
     expect(await page.getByTestId('handover-sk-tanggal').inputValue()).toBe(SK.tanggal);
     expect(await page.getByTestId('handover-sk-tentang').inputValue()).toBe(SK.tentang);
-    expect(await page.getByTestId('handover-program').inputValue()).toContain('Bantuan Kaki Palsu');
+    // The programme's name shows once the programme list has loaded, which may come after the SK fields.
+    await expect.poll(() => page.getByTestId('handover-program').inputValue()).toContain('Bantuan Kaki Palsu');
     await typeDate(page, 'handover-tanggal', '08/05/2026');
     await page.getByTestId('handover-pertama-jabatan').fill('Kepala Dinas Sosial');
     await page.getByTestId('handover-save').click();
