@@ -2,6 +2,7 @@
 import { uploadingClients } from '../../helpers/uploads';
 import { sql } from 'kysely';
 import { openCore, type Core } from '../../../electron/core/app';
+import { userTables } from '../../../electron/core/db/dialect';
 import type { Platform } from '../../../electron/core/platform';
 import { normalizeKey } from '../../../shared/domain/text';
 import { RESOURCES, tempDbPath } from '../../helpers/webApp';
@@ -182,8 +183,8 @@ export async function seedRegistry(core: Core): Promise<Map<string, number>> {
 }
 
 export async function hasAidTables(core: Core): Promise<boolean> {
-  const r = await sql<{ n: number }>`select count(*) as n from sqlite_master where type = 'table' and name in ('program','penyerahan','penerima','penerima_item','intervensi')`.execute(core.db);
-  return Number(r.rows[0]?.n) === 5;
+  const tables = new Set(await userTables(core.db));
+  return ['program', 'penyerahan', 'penerima', 'penerima_item', 'intervensi'].every((t) => tables.has(t));
 }
 
 /**
