@@ -19,15 +19,7 @@ export class RestoreStaging {
     }
   }
 
-  put(fileName: string, bytes: Uint8Array): { token: string; path: string } {
-    this.sweep();
-    const token = randomBytes(16).toString('hex');
-    const path = join(this.dir, `${token}.dsbak`);
-    writeFileSync(path, bytes, { mode: PRIVATE_FILE });
-    writeFileSync(join(this.dir, `${token}.json`), JSON.stringify({ fileName }), { mode: PRIVATE_FILE });
-    return { token, path };
-  }
-
+  /** A copy of `source` (a picked backup's upload, or one in the backup folder), kept under a new token. */
   copy(fileName: string, source: string): { token: string; path: string } {
     this.sweep();
     const token = randomBytes(16).toString('hex');

@@ -12,6 +12,7 @@ import type { StagedFile } from '../../../shared/api/imports';
 import type { ApiResult } from '../../../shared/api/result';
 import { openCore, type Core } from '../../../electron/core/app';
 import { uploadThrough } from '../../../electron/core/files/incoming';
+import { readUpload } from '../../../electron/core/imports';
 import { startWebServer, type WebServer } from '../../../electron/web/server';
 import { fail, kotimSetup, nullPlatform, ok } from '../../helpers/core';
 import { RESOURCES, ROOT, tempDbPath } from '../../helpers/webApp';
@@ -138,9 +139,11 @@ describe('an upload belongs to its uploader', () => {
     const early = await uploadThrough(visitor.call, core.paths.dataDir, [Buffer.from('bukan cadangan')], 'cadangan.dsbak', 'backup');
     if (!early.ok) throw new Error(early.error.message);
     const stranger = core.createClient();
-    const recoverWith = (c: typeof visitor) => c.call('backup.recover', { ...early.value, username: 'admin', password: 'x' });
-    // With a database in place recovery is refused for both; the stranger's claim on the file is refused first.
-    expect(await recoverWith(visitor)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    expect(await recoverWith(stranger)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    // The one call that reads it before sign-in (backup.recover) is refused here, with a database in place:
+    // the rule it reads the upload by is asked directly.
+    const asCaller = (c: typeof visitor) => ({ session: null, client: c.client, paths: core.paths });
+    expect(readUpload(asCaller(visitor), early.value, 'backup')).toMatchObject({ fileName: 'cadangan.dsbak', size: 14 });
+    expect(() => readUpload(asCaller(stranger), early.value, 'backup')).toThrow('Berkas unggahan tidak ditemukan');
+    expect(await stranger.call('backup.recover', { ...early.value, username: 'admin', password: 'x' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   }, 120_000);
 });
