@@ -9,7 +9,7 @@ import { ImportReadError, IMPORT_FIELDS, openSource } from './read';
 import { runImport, type ImportResult } from './pipeline';
 import { exactField, fuzzyField } from './read/fields';
 import { rejectedFileName, writeRejectedFile } from './rejectedFile';
-import { getStaged } from './staging';
+import { getStaged, removeStaged } from './staging';
 import { readUpload } from './uploads';
 import { toSummary, undoBatch } from './undo';
 import { listOfficeAliases, removeOfficeAlias } from '../regions';
@@ -90,7 +90,10 @@ function startRun(
       });
       try {
         // A preview's rejected-rows file may still be cancelled; a commit's rows are saved by then.
-        return toReport(input.stagingId, result, await rejectedFileFor(ctx, result, commit ? undefined : () => job.throwIfCancelled()), commit);
+        const report = toReport(input.stagingId, result, await rejectedFileFor(ctx, result, commit ? undefined : () => job.throwIfCancelled()), commit);
+        // A committed file's work has ended: it leaves the staging folder (and cannot be committed twice).
+        if (commit) removeStaged(ctx.paths.dataDir, session, input.stagingId);
+        return report;
       } finally {
         result.rejected.dispose();
       }

@@ -7,7 +7,7 @@ import { AppError } from '../api/errors';
 import type { FeatureHandlers } from '../api/handlerTypes';
 import { assertDesaInScope, inScope } from '../api/scope';
 import { recordAudit } from '../audit/record';
-import { getStaged } from '../imports';
+import { getStaged, removeStaged } from '../imports';
 import type { Region } from '../../../shared/api/regions';
 import { normalizeRegionCode } from '../regions';
 import { applyWorkbook } from './apply';
@@ -57,8 +57,8 @@ function run(ctx: Ctx, stagingId: string, commit: boolean) {
   const session = requireSession(ctx);
   const staged = getStaged(ctx.paths.dataDir, session, stagingId);
   const scope = ctx.scope;
-  return ctx.jobs.start<WorkbookReport>(commit ? 'workbook.apply' : 'workbook.preview', `${commit ? 'Menyimpan' : 'Memeriksa'} ${staged.fileName}`, async (job) =>
-    applyWorkbook({
+  return ctx.jobs.start<WorkbookReport>(commit ? 'workbook.apply' : 'workbook.preview', `${commit ? 'Menyimpan' : 'Memeriksa'} ${staged.fileName}`, async (job) => {
+    const report = await applyWorkbook({
       db: ctx.db,
       regions: await ctx.regions(),
       session,
@@ -70,8 +70,11 @@ function run(ctx: Ctx, stagingId: string, commit: boolean) {
       now: ctx.now(),
       onProgress: (done, total, text) => job.progress(done, total, text),
       throwIfCancelled: () => job.throwIfCancelled(),
-    }),
-  );
+    });
+    // An applied workbook's work has ended: it leaves the staging folder (and cannot be applied twice).
+    if (commit) removeStaged(ctx.paths.dataDir, session, stagingId);
+    return report;
+  });
 }
 
 export const workbooksHandlers: FeatureHandlers<'workbooks'> = {

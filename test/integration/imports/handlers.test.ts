@@ -1,3 +1,5 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import type { ImportReport, StagedFile } from '../../../shared/api/imports';
@@ -76,6 +78,9 @@ describe('import through the API (upload → preview job → commit job → hist
       const commit = await core.services.jobs.wait((await call<JobStatus>(admin, 'imports.commit', { stagingId: staged.stagingId })).id);
       const done = commit.result as ImportReport;
       expect(done.committed).toBe(true);
+      // The committed file left the staging folder: committing it again finds nothing.
+      expect(readdirSync(join(core.paths.dataDir, 'staging')).filter((f) => f.startsWith(staged.stagingId))).toEqual([]);
+      await expect(call(admin, 'imports.commit', { stagingId: staged.stagingId })).rejects.toMatchObject({ code: 'NOT_FOUND' });
       const history = await call<{ batches: { id: number; fileName: string; imported: number; sha256: string }[] }>(admin, 'imports.history', {});
       expect(history.batches[0]).toMatchObject({ id: done.batchId, fileName: 'usulan kota besi.csv', imported: 2, sha256: staged.sha256 });
 

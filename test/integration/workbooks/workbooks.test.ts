@@ -224,9 +224,12 @@ describe('operator workbook for one desa', () => {
       expect(fam('6202011203100010').rejected[0]!.reasons.join(' ')).toMatch(/lembar kerja ini hanya untuk Palangan/);
       expect(fam(KK_C).rejected[0]!.reasons.join(' ')).toMatch(/terdaftar di desa\/kelurahan lain; lembar kerja Palangan tidak dapat mengubahnya/);
 
-      const applied = await runJob(core, admin, 'workbooks.apply', await upload(admin, filled));
+      const appliedId = await upload(admin, filled);
+      const applied = await runJob(core, admin, 'workbooks.apply', appliedId);
       expect(applied.committed).toBe(true);
       expect(applied.counts).toEqual(preview.counts);
+      // The applied file left the staging folder: applying it again finds nothing.
+      await expect(ok(admin, 'workbooks.apply', { stagingId: appliedId })).rejects.toThrow(/tidak ditemukan/);
       expect(await registryText(core, HANJALIPAN)).toBe(hanjalipanBefore);
       const a = await ok<KeluargaDetail>(admin, 'registry.keluarga', { id: ids.a });
       const byNik = new Map(a.anggota.map((m) => [m.nik, m]));
