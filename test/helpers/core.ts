@@ -88,6 +88,13 @@ export async function ok<T>(client: Caller, name: string, input?: unknown): Prom
   return r.value as T;
 }
 
+/** A new client of `clients` (a core or a forked core's host), signed in as `username`. */
+export async function signedIn<C extends Caller>(clients: { createClient(): C }, username: string, password: string): Promise<C> {
+  const client = clients.createClient();
+  await ok(client, 'auth.login', { username, password });
+  return client;
+}
+
 /** Calls expecting a refusal, and returns it. */
 export async function fail(client: Caller, name: string, input?: unknown): Promise<{ code: string; message: string; details?: unknown }> {
   const r = await client.call(name, input);

@@ -15,7 +15,7 @@ import { decodeWire, encodeWire } from '../../../shared/api/wire';
 import type { CoreClient, CoreHost } from '../../../electron/core/host/host';
 import type { Platform } from '../../../electron/core/platform';
 import { startWebServer, type WebServer } from '../../../electron/web/server';
-import { kotimSetup, ok } from '../../helpers/core';
+import { kotimSetup, ok, signedIn } from '../../helpers/core';
 import { ROOT, startForkedCore } from '../../helpers/webApp';
 
 const KEC = '62.02.01';
@@ -38,11 +38,7 @@ let host: CoreHost;
 let admin: CoreClient;
 let operator: CoreClient;
 
-async function signIn(username: string, password: string): Promise<CoreClient> {
-  const client = host.createClient();
-  await ok(client, 'auth.login', { username, password });
-  return client;
-}
+const signIn = (username: string, password: string) => signedIn(host, username, password);
 
 const answer = (r: ApiResult<unknown>) => (r.ok ? { ok: r.value } : { code: r.error.code, message: r.error.message });
 

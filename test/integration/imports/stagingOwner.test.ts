@@ -10,7 +10,7 @@ import type { StagedFile, ImportReport } from '../../../shared/api/imports';
 import type { JobStatus } from '../../../shared/api/jobs';
 import type { ApiResult } from '../../../shared/api/result';
 import type { CoreHost, CoreClient } from '../../../electron/core/host/host';
-import { kotimSetup, nullPlatform, ok } from '../../helpers/core';
+import { kotimSetup, nullPlatform, ok, signedIn } from '../../helpers/core';
 import { DTKS_HEADERS, dtksRow, makeFamilies } from '../../helpers/registryFixtures';
 import { startForkedCore } from '../../helpers/webApp';
 import { xlsxBytes } from '../../helpers/xlsx';
@@ -25,11 +25,7 @@ let opA: CoreClient;
 let opB: CoreClient;
 let staged: StagedFile;
 
-async function signIn(username: string, password: string): Promise<CoreClient> {
-  const client = host.createClient();
-  await ok(client, 'auth.login', { username, password });
-  return client;
-}
+const signIn = (username: string, password: string) => signedIn(host, username, password);
 
 async function waitJob(client: CoreClient, id: string): Promise<JobStatus> {
   for (;;) {
