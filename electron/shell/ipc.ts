@@ -32,6 +32,7 @@ export function setupIpc(core: CoreClients & { readonly dataDir: string }, ownCo
 
 /** A file the page made itself (a photo's thumbnail) has no path: it comes as bytes, this small at most. */
 export const MAX_MADE_FILE = 512 * 1024;
+const NO_PATH_MESSAGE = 'Berkas ini tidak dapat dibaca langsung dari disk (misalnya masih di dalam arsip zip). Simpan dulu ke folder di komputer, lalu pilih dari sana.';
 
 /**
  * The desktop upload: the file the user picked is read from its path and streamed into the data folder (so a
@@ -46,12 +47,14 @@ export async function relayUpload(client: CoreClient, dataDir: string, source: u
   const call = (name: string, input: unknown) => client.call(name, input);
   const { path, bytes, name } = (source ?? {}) as { path?: unknown; bytes?: unknown; name?: unknown };
   if (bytes instanceof Uint8Array && typeof name === 'string') {
-    if (bytes.byteLength > MAX_MADE_FILE) return tooLarge(kind);
+    if (bytes.byteLength > MAX_MADE_FILE) return { ok: false, error: { code: 'UPLOAD_NO_PATH', message: NO_PATH_MESSAGE } };
     return uploadThrough(call, dataDir, [bytes], name, kind);
   }
   let size: number;
   try {
-    if (typeof path !== 'string' || !isAbsolute(path)) throw new Error('not a path');
+    // A network (UNC) or device path is never what the picker gives for a local file, and reaching it would make
+    // Windows contact another host.
+    if (typeof path !== 'string' || !isAbsolute(path) || /^[\\/]{2}/.test(path)) throw new Error('not a local path');
     const stat = statSync(path);
     if (!stat.isFile()) throw new Error('not a file');
     size = stat.size;

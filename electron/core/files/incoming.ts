@@ -5,7 +5,8 @@
  * client, to claim the file as that caller's upload (`files.claimUpload`); what is not claimed is removed.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -25,6 +26,8 @@ export function incomingDir(dataDir: string): string {
 
 class TooLarge extends Error {}
 
+export const UPLOAD_FAILED_MESSAGE = 'Berkas tidak dapat dibaca atau disimpan. Pastikan berkas tidak sedang dibuka program lain dan ruang disk cukup, lalu pilih lagi.';
+
 /** Streams `source` into a new private file; null when it grew past the purpose's limit (nothing is kept then). */
 export async function receiveUpload(dataDir: string, source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, purpose: UploadPurpose): Promise<{ incomingId: string } | null> {
   const incomingId = randomBytes(16).toString('hex');
@@ -32,6 +35,9 @@ export async function receiveUpload(dataDir: string, source: AsyncIterable<Uint8
   const max = uploadLimits[purpose].maxBytes;
   const hash = createHash('sha256');
   let size = 0;
+  // The file exists before a byte is read, so a failure at any point removes all of it (a write stream opening
+  // lazily could create it after the clean-up).
+  const handle = await open(path, 'wx', PRIVATE_FILE);
   try {
     await pipeline(
       Readable.from(source, { objectMode: false }),
@@ -43,9 +49,10 @@ export async function receiveUpload(dataDir: string, source: AsyncIterable<Uint8
           yield chunk;
         }
       },
-      createWriteStream(path, { flags: 'wx', mode: PRIVATE_FILE }),
+      handle.createWriteStream(),
     );
   } catch (error) {
+    await handle.close().catch(() => undefined);
     rmSync(path, { force: true });
     if (error instanceof TooLarge) return null;
     throw error;
@@ -83,7 +90,14 @@ export async function uploadThrough(
   fileName: string,
   purpose: UploadPurpose,
 ): Promise<ApiResult<UploadRef>> {
-  const received = await receiveUpload(dataDir, source, purpose);
+  let received: { incomingId: string } | null;
+  try {
+    received = await receiveUpload(dataDir, source, purpose);
+  } catch {
+    // A picked file that cannot be read (moved, locked by another program) or a full disk: never the raw error,
+    // which would name the path.
+    return { ok: false, error: { code: 'UPLOAD_FAILED', message: UPLOAD_FAILED_MESSAGE } };
+  }
   if (!received) return tooLarge(purpose);
   try {
     return (await call('files.claimUpload', { incomingId: received.incomingId, fileName, purpose })) as ApiResult<UploadRef>;

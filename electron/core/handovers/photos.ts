@@ -48,17 +48,16 @@ export async function storePhoto(ctx: PrepareCtx, input: z.output<typeof addPhot
   const upload = readUpload(ctx, file, 'photo');
   const mime = imageMime(headOf(upload.path));
   if (!mime) throw new AppError('INVALID_INPUT', 'Berkas bukan foto JPG atau PNG.', { issues: [{ path: 'file', message: 'Pilih foto JPG atau PNG.' }] });
+  // Both uploads are resolved before anything is written, so a bad thumbnail leaves no photo behind.
+  const small = thumb && thumb.uploadId !== file.uploadId ? readUpload(ctx, thumb, 'photo') : null;
   const stored = `${randomBytes(16).toString('hex')}.${mime === 'image/png' ? 'png' : 'jpg'}`;
   const path = join(photoDir(ctx), stored);
   // Copied, not renamed: the attachments folder may sit on another disk than the data folder.
   copyFileSync(upload.path, `${path}.part`);
   renameSync(`${path}.part`, path);
+  if (small && small.size <= 512 * 1024 && imageMime(headOf(small.path)) === 'image/jpeg') copyFileSync(small.path, thumbPath(path));
   discardUpload(ctx, file);
-  if (thumb) {
-    const small = readUpload(ctx, thumb, 'photo');
-    if (small.size <= 512 * 1024 && imageMime(headOf(small.path)) === 'image/jpeg') copyFileSync(small.path, thumbPath(path));
-    discardUpload(ctx, thumb);
-  }
+  if (small && thumb) discardUpload(ctx, thumb);
   return { input: rest, fileName: file.fileName, size: upload.size, mime, stored, path };
 }
 

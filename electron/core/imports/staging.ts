@@ -14,6 +14,8 @@ import type { StagedFile } from '../../../shared/api/imports';
 import { readOwnedMeta, writeOwnedMeta, type FileOwner } from '../files';
 
 const MAX_AGE_MS = 24 * 60 * 60 * 1000;
+/** A received file is claimed within the request that sent it; one an hour old was left by a crash. */
+const INCOMING_MAX_AGE_MS = 60 * 60 * 1000;
 
 export function stagingDir(dataDir: string): string {
   const dir = join(dataDir, 'staging');
@@ -73,12 +75,14 @@ export function sweepStaging(dataDir: string) {
   sweep(stagingDir(dataDir));
 }
 
-function sweep(dir: string) {
+function sweep(dir: string, maxAgeMs = MAX_AGE_MS) {
   const now = Date.now();
   for (const f of readdirSync(dir)) {
     const p = join(dir, f);
     try {
-      if (now - statSync(p).mtimeMs > MAX_AGE_MS) rmSync(p, { force: true, recursive: true });
+      // Received files wait there only for their claim; the folder itself is refreshed by every upload.
+      if (f === 'incoming') sweep(p, INCOMING_MAX_AGE_MS);
+      else if (now - statSync(p).mtimeMs > maxAgeMs) rmSync(p, { force: true, recursive: true });
     } catch {
       // another call swept it first
     }

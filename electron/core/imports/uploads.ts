@@ -4,6 +4,7 @@
  * `uploadId` is also the import's `stagingId`. Each call taking a file resolves its reference here, in its
  * `prepare` step, and removes the file when its work ends; the staging sweep removes forgotten ones.
  */
+import { randomInt } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { SessionInfo } from '../../../shared/api/auth';
 import { uploadLimits, uploadTooLargeMessage, type UploadPurpose, type UploadRef } from '../../../shared/api/files';
@@ -15,7 +16,9 @@ import { getStaged, removeStaged, stageFile } from './staging';
 
 /** A caller not signed in yet (the recovery page): its own negative number for the life of the core process. */
 const anonymous = new WeakMap<Client, number>();
-let nextAnonymous = -1;
+// Started at random, so a caller of a restarted core process cannot be numbered as one of the last process was
+// and reach an upload that process left.
+let nextAnonymous = -randomInt(1, 2 ** 47);
 
 /** Whose upload it is: the signed-in user, or before sign-in the caller (the window, the browser tab) itself. */
 export function uploadOwner(ctx: { session: SessionInfo | null; client: Client }): FileOwner {

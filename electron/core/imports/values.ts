@@ -63,7 +63,10 @@ export function rememberByText<T>(read: (v: CellValue | undefined) => T): (v: Ce
     const hit = known.get(v);
     if (hit !== undefined || known.has(v)) return hit as T;
     const answer = read(v);
-    if (known.size < MEMO_SIZE) known.set(v, answer);
+    // Full (a column of free text, e.g. amounts in a programme flag): start again, so a later import's few
+    // repeated values are remembered rather than the first 512 texts this worker ever saw.
+    if (known.size >= MEMO_SIZE) known.clear();
+    known.set(v, answer);
     return answer;
   };
 }

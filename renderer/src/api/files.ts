@@ -41,6 +41,10 @@ export async function uploadPickedFile(file: File, purpose: UploadPurpose): Prom
   } catch {
     throw new ApiError({ code: 'UPLOAD_FAILED', message: 'Berkas tidak dapat dikirim. Periksa berkasnya, lalu pilih lagi.' });
   }
+  // A server fault answers in plain text, not as a call's result.
+  if (!(response.headers.get('content-type') ?? '').startsWith('application/json')) {
+    throw new ApiError({ code: 'UPLOAD_FAILED', message: 'Berkas tidak dapat disimpan di aplikasi. Coba pilih lagi; bila terulang, periksa ruang disk.' });
+  }
   return unwrap(decodeWire(await response.text()) as ApiResult<UploadRef>);
 }
 

@@ -3,7 +3,7 @@
  * limit without holding the body; an upload is its uploader's only, and goes once its work has ended.
  */
 import { request } from 'node:http';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,8 +11,8 @@ import type { UploadRef } from '../../../shared/api/files';
 import type { StagedFile } from '../../../shared/api/imports';
 import type { ApiResult } from '../../../shared/api/result';
 import { openCore, type Core } from '../../../electron/core/app';
-import { uploadThrough } from '../../../electron/core/files/incoming';
-import { readUpload } from '../../../electron/core/imports';
+import { UPLOAD_FAILED_MESSAGE, uploadThrough } from '../../../electron/core/files/incoming';
+import { readUpload, sweepStaging } from '../../../electron/core/imports';
 import { startWebServer, type WebServer } from '../../../electron/web/server';
 import { fail, kotimSetup, nullPlatform, ok } from '../../helpers/core';
 import { RESOURCES, ROOT, tempDbPath } from '../../helpers/webApp';
@@ -146,4 +146,35 @@ describe('an upload belongs to its uploader', () => {
     expect(() => readUpload(asCaller(stranger), early.value, 'backup')).toThrow('Berkas unggahan tidak ditemukan');
     expect(await stranger.call('backup.recover', { ...early.value, username: 'admin', password: 'x' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   }, 120_000);
+});
+
+describe('what an upload leaves behind', () => {
+  it('a source failing at its first chunk leaves no file, and a received file never claimed is swept after an hour', async () => {
+    const incoming = join(core.paths.dataDir, 'staging', 'incoming');
+    const before = new Set(readdirSync(incoming));
+    const admin = core.createClient();
+    await ok(admin, 'auth.login', { username: 'admin', password: kotimSetup().admin.password });
+    for (let i = 0; i < 20; i++) {
+      const broken = (async function* () {
+        yield* [];
+        throw new Error('EIO: i/o error, read /home/clerk/dtks.xlsx');
+      })();
+      const result = await uploadThrough(admin.call, core.paths.dataDir, broken, 'dtks.xlsx', 'import');
+      // The answer is Indonesian and names neither the path nor the system's error.
+      expect(result).toEqual({ ok: false, error: { code: 'UPLOAD_FAILED', message: UPLOAD_FAILED_MESSAGE } });
+    }
+    expect(readdirSync(incoming).filter((f) => !before.has(f))).toEqual([]);
+
+    // A crash between receiving and claiming leaves a file: gone at the next sweep once an hour old, even though
+    // every upload since refreshed the folder it sits in.
+    const left = join(incoming, 'c'.repeat(32));
+    const recent = join(incoming, 'd'.repeat(32));
+    writeFileSync(left, 'sisa');
+    writeFileSync(recent, 'baru');
+    const twoHoursAgo = new Date(Date.now() - 2 * 60 * 60 * 1000);
+    utimesSync(left, twoHoursAgo, twoHoursAgo);
+    sweepStaging(core.paths.dataDir);
+    expect(existsSync(left)).toBe(false);
+    expect(existsSync(recent)).toBe(true);
+  });
 });

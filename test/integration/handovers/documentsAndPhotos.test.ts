@@ -99,6 +99,9 @@ describe('photos of the handover', () => {
     expect(svg.message).toContain('JPG atau PNG');
     const traversal = await fail(admin, 'handovers.addPhoto', { penyerahanId: h.id, file: { fileName: '../../etc/passwd', bytes: PNG } });
     expect(traversal.code).toBe('INVALID_INPUT');
+    // A thumbnail that cannot be had refuses the photo before anything is stored.
+    const badThumb = await fail(admin, 'handovers.addPhoto', { penyerahanId: h.id, file: { fileName: 'IMG_2027.png', bytes: PNG }, thumb: { uploadId: 'f'.repeat(32), fileName: 'kecil.jpg', size: 10 } });
+    expect(badThumb.code).toBe('NOT_FOUND');
     expect(readdirSync(dir)).toHaveLength(2);
 
     await ok(admin, 'handovers.removePhoto', { id: foto.id });

@@ -2,7 +2,7 @@
  * The desktop app's picked files (mocked electron): the preload sends a picked file's path, never its bytes;
  * the main side streams that path into the data folder and has the window's own client claim it.
  */
-import { mkdtempSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
@@ -63,7 +63,17 @@ describe('desktop uploads (mocked electron)', () => {
       ok: false,
       error: { code: 'TOO_LARGE', message: 'Berkas terlalu besar: batasnya 8 MB.' },
     });
-    expect(await handler({ sender: own, senderFrame: own.mainFrame }, { name: 'x.jpg', bytes: new Uint8Array(600 * 1024) }, 'photo')).toMatchObject({ error: { code: 'TOO_LARGE' } });
+    // A file without a path on disk (still inside a zip) is not "too large": the clerk is told to save it first.
+    expect(await handler({ sender: own, senderFrame: own.mainFrame }, { name: 'x.jpg', bytes: new Uint8Array(600 * 1024) }, 'photo')).toMatchObject({ error: { code: 'UPLOAD_NO_PATH', message: expect.stringContaining('Simpan dulu ke folder') } });
+    // A network or device path is never looked at (on Windows it would contact another host).
+    // ('//' + an existing path is that file on POSIX: refused by its form, not because it is missing.)
+    for (const path of ['\\\\kantor-pc\\berkas\\dtks.xlsx', `/${picked}`, '\\\\?\\C:\\dtks.xlsx']) {
+      expect(await handler({ sender: own, senderFrame: own.mainFrame }, { path }, 'import')).toMatchObject({ error: { code: 'INVALID_INPUT' } });
+    }
+    // A picked file that cannot be read answers in Indonesian, without the path or the system's error.
+    const unreadable = await handler({ sender: own, senderFrame: own.mainFrame }, { path: '/proc/self/mem' }, 'import');
+    expect(unreadable).toEqual({ ok: false, error: { code: 'UPLOAD_FAILED', message: expect.stringMatching(/^Berkas tidak dapat dibaca atau disimpan/) } });
+    expect(readdirSync(join(dataDir, 'staging', 'incoming'))).toEqual([]);
     expect(await handler({ sender: own, senderFrame: own.mainFrame }, { path: picked }, 'semua')).toMatchObject({ error: { code: 'INVALID_INPUT' } });
     expect(claims).toHaveLength(1);
   });
