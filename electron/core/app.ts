@@ -10,7 +10,7 @@ import { isPostgresTarget } from './db/dialect';
 import { handlers } from './handlers';
 import { Outbox, type OutboxFile } from './files/outbox';
 import { JobRunner } from './jobs/runner';
-import { sweepStaging } from './imports';
+import { clearStaging, sweepStaging } from './imports';
 import { resolvePaths, type AppPaths } from './paths';
 import type { Platform } from './platform';
 import { ensureRegionsLoaded } from './regions/load';
@@ -86,6 +86,9 @@ export async function openCore(options: CoreOptions): Promise<Core> {
         undo = (await swap()).undo;
         services.db = await openDatabase(paths.dbPath);
         makeDatabasePrivate(paths.dbPath);
+        // Kept files are owned by user id, and the ids of the database now open may name other people.
+        services.outbox.clear();
+        clearStaging(paths.dataDir);
       } catch (error) {
         if (undo) await undo();
         // Recovery had no database: stay on an in-memory one rather than create an empty file.

@@ -82,6 +82,11 @@ export class Outbox {
     }
   }
 
+  /** Removes every file (after a restore or the demo switch: the user ids they are owned by name other people now). */
+  clear() {
+    for (const f of readdirSync(this.dir)) rmSync(join(this.dir, f), { force: true, recursive: true });
+  }
+
   private sweep() {
     const now = Date.now();
     for (const f of readdirSync(this.dir)) {

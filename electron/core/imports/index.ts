@@ -6,6 +6,6 @@ export { isSignatureText, MAX_FOOTER_CELLS } from './read/footer';
 export { rejectedFileName, writeRejectedFile } from './rejectedFile';
 /** The import pipeline and the staged uploads, for the operator workbooks (workbooks/) read back through them. */
 export { runImport, type ImportResult } from './pipeline';
-export { getStaged, removeStaged, sweepStaging } from './staging';
+export { clearStaging, getStaged, removeStaged, sweepStaging } from './staging';
 /** Picked files (uploads): claimed for their user, resolved by each call's `prepare`, removed when done. */
 export { claimUpload, discardUpload, readUpload, readUploadBytes } from './uploads';

@@ -41,7 +41,12 @@ export function stageFile(dataDir: string, owner: FileOwner, fileName: string, r
 
 /** Removes a staged file once its work is done (the caller's own only). */
 export function removeStaged(dataDir: string, caller: FileOwner, stagingId: string) {
-  getStaged(dataDir, caller, stagingId);
+  try {
+    getStaged(dataDir, caller, stagingId);
+  } catch {
+    // Already gone (a restore clears staging), or not the caller's: nothing of theirs to remove.
+    return;
+  }
   const dir = stagingDir(dataDir);
   rmSync(join(dir, stagingId), { recursive: true, force: true });
   rmSync(join(dir, `${stagingId}.json`), { force: true });
@@ -68,6 +73,12 @@ export function sha256File(path: string): Promise<string> {
       .on('error', reject)
       .on('end', () => resolve(hash.digest('hex')));
   });
+}
+
+/** Removes every staged and received file (after a restore or the demo switch: their owners' ids name other people now). */
+export function clearStaging(dataDir: string) {
+  const dir = stagingDir(dataDir);
+  for (const f of readdirSync(dir)) rmSync(join(dir, f), { force: true, recursive: true });
 }
 
 /** Removes staged files older than a day (each new upload and the core's start run it). */

@@ -68,7 +68,14 @@ describe('backup and restore', () => {
     const staged = await ok<StagedRestore>(admin, 'backup.stageFromFolder', { fileName: backupName });
     expect(staged.info.counts.users).toBe(2);
     expect(staged.info.officeName).toBe('Dinas Sosial Kabupaten Kotawaringin Timur');
+    // Sari's export waiting to be saved, and an upload of hers: owned by her user id, which the restored data
+    // does not have (the next account made would get it).
+    const sariId = (await core.db.selectFrom('app_user').select('id').where('username', '=', 'sari').executeTakeFirstOrThrow()).id;
+    core.services.outbox.for({ userId: sariId }).put('Ekspor Sari.xlsx', 'application/octet-stream', Buffer.from('data sari'));
+    writeFileSync(join(core.paths.dataDir, 'staging', 'e'.repeat(32)), 'unggahan sari');
     const restored = await ok<{ keptAsidePath: string }>(admin, 'backup.restore', { token: staged.token, confirm: true });
+    expect(readdirSync(core.paths.outboxDir)).toEqual([]);
+    expect(readdirSync(join(core.paths.dataDir, 'staging')).filter((f) => f !== 'incoming')).toEqual([]);
 
     // The caller (like every client) must sign in again on the restored data.
     const after = await admin.call('users.list', undefined);
