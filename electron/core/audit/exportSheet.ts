@@ -4,6 +4,7 @@ import { auditActionLabels, auditEntityLabels, type AuditFilter } from '../../..
 import type { FileRef } from '../../../shared/api/files';
 import { putCell, textCell } from '../exports/cells';
 import type { Db } from '../db/database';
+import { rowsById } from '../db/dialect';
 import type { Outbox } from '../files/outbox';
 import { applyAuditFilter, toAuditRow } from './queries';
 import { describeChange, formatWaktu } from './describe';
@@ -33,7 +34,10 @@ export async function writeAuditSheet(db: Db, outbox: Outbox, filter: AuditFilte
   sheet.getRow(1).commit();
   let n = 0;
   try {
-    for await (const raw of applyAuditFilter(db, filter).selectAll().orderBy('id').stream()) {
+    // The log as it stands when the export starts (entries written meanwhile, e.g. this export's own, stay out).
+    const last = (await db.selectFrom('audit_log').select((eb) => eb.fn.max('id').as('m')).executeTakeFirst())?.m ?? 0;
+    const page = (after: number, limit: number) => applyAuditFilter(db, filter).selectAll().where('id', '>', after).where('id', '<=', last).orderBy('id').limit(limit).execute();
+    for await (const raw of rowsById(page)) {
       const row = toAuditRow(raw);
       n += 1;
       const change = describeChange(row.before, row.after);

@@ -314,3 +314,18 @@ export async function lockRow(db: AnyDb, table: string, id: number): Promise<voi
   if (isPostgres(db)) await sql`select 1 from ${sql.table(table)} where id = ${id} for update`.execute(db);
   else await sql`update ${sql.table(table)} set id = id where id = ${id}`.execute(db);
 }
+
+/**
+ * A query's rows in id order, read a batch at a time: kysely's stream() needs the pg-cursor package on
+ * PostgreSQL, which the app does not ship, while id-keyed batches read alike on both engines and hold at most
+ * `batch` rows in memory. `page` returns the rows after `afterId`, in id order, at most `limit` of them.
+ */
+export async function* rowsById<R extends { id: number }>(page: (afterId: number, limit: number) => Promise<R[]>, batch = 2000): AsyncGenerator<R> {
+  let after = 0;
+  for (;;) {
+    const rows = await page(after, batch);
+    for (const r of rows) yield r;
+    if (rows.length < batch) return;
+    after = rows[rows.length - 1]!.id;
+  }
+}
