@@ -1,4 +1,5 @@
 import { uploadingClients } from './uploads';
+import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -6,6 +7,7 @@ import { openCore, type Core } from '../../electron/core/app';
 import { CoreHost, type CoreHostOptions } from '../../electron/core/host/host';
 import { forkNodeCore } from '../../electron/core/host/nodeChild';
 import type { Platform } from '../../electron/core/platform';
+import { findPgBin } from '../support/postgres';
 import { bundleScript, childEnv } from '../bench/bundle';
 import { startWebServer, type WebServer } from '../../electron/web/server';
 import { webPlatform } from '../../electron/web/pdf';
@@ -16,8 +18,33 @@ export const RESOURCES = join(ROOT, 'resources');
 /** Set by test/helpers/globalSetup.ts: a migrated database with the region reference loaded. */
 export const TEMPLATE_ENV = 'DINSOS_TEST_TEMPLATE_DB';
 
+/** DINSOS_TEST_ENGINE=postgres runs the tests on PostgreSQL (test/helpers/globalSetup.ts starts the server). */
+export const ENGINE_ENV = 'DINSOS_TEST_ENGINE';
+/** Set by globalSetup in that mode: the server's URL without a database name. */
+export const PG_BASE_ENV = 'DINSOS_TEST_PG_URL';
+export const PG_TEMPLATE = 'dinsos_template';
+let pgDatabases = 0;
+
+/**
+ * A fresh database copied from the PostgreSQL template (CREATE DATABASE … TEMPLATE, by psql so that this stays
+ * synchronous like the file copy). A core on a server target keeps its data folder in the system's place, so
+ * each database also gets its own (XDG_CONFIG_HOME), as each PC has its own.
+ */
+function tempPgDatabase(base: string): string {
+  const name = `t_${process.pid}_${++pgDatabases}`;
+  const url = new URL(base);
+  const psql = join(findPgBin()!, 'psql');
+  const made = spawnSync(psql, ['-h', url.hostname, '-p', url.port, '-U', url.username || 'postgres', '-d', 'postgres', '-c', `create database ${name} template ${PG_TEMPLATE}`], { encoding: 'utf8' });
+  if (made.status !== 0) throw new Error(`create database ${name}: ${made.stderr || made.error?.message}`);
+  process.env.XDG_CONFIG_HOME = mkdtempSync(join(tmpdir(), 'dinsos-pc-'));
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
 /** A throw-away data folder with its own database file (a copy of the prepared template when there is one). */
 export function tempDbPath(): string {
+  const base = process.env[PG_BASE_ENV];
+  if (base) return tempPgDatabase(base);
   const path = emptyDbPath();
   const template = process.env[TEMPLATE_ENV];
   if (template && existsSync(template)) copyFileSync(template, path);
