@@ -41,8 +41,10 @@ function summarize(before: unknown, after: unknown): string {
   const a = (after && typeof after === 'object' ? after : {}) as Record<string, unknown>;
   const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])].filter((k) => k !== 'updated_at' && k !== 'created_at' && FIELD_LABELS[k]);
   const show = (v: unknown) => (v === null || v === undefined || v === '' ? '–' : Array.isArray(v) ? v.join(', ') : String(v));
+  // Empty is empty whether a record stored null, '' or left the field out: "– → –" is no change.
+  const same = (x: unknown, y: unknown) => JSON.stringify(x === undefined || x === '' ? null : x) === JSON.stringify(y === undefined || y === '' ? null : y);
   return keys
-    .filter((k) => JSON.stringify(b[k]) !== JSON.stringify(a[k]))
+    .filter((k) => !same(b[k], a[k]))
     .map((k) => (k in b ? `${FIELD_LABELS[k]}: ${show(b[k])} → ${show(a[k])}` : `${FIELD_LABELS[k]}: ${show(a[k])}`))
     .join('; ');
 }

@@ -177,7 +177,17 @@ describe('registry through the API', () => {
     clock = new Date('2024-06-01T03:03:00Z');
     await call(admin, 'registry.setStatus', { id: created.anggotaId, status: 'meninggal', tanggal: '2024-06-01', alasan: 'Meninggal dunia, akta kematian 123' });
 
+    const seen = await call<KeluargaDetail>(admin, 'registry.keluarga', { id: created.keluargaId });
+    clock = new Date('2024-06-01T03:04:00Z');
+    await call(admin, 'registry.updateKeluarga', {
+      id: created.keluargaId,
+      keluarga: { noKk: seen.noKk, alamat: 'Jl. Pelita 2', rt: seen.rt ?? '', rw: seen.rw ?? '', desaKode: seen.desaKode, desil: seen.desil, miskinEkstrem: seen.miskinEkstrem },
+      versi: seen.updatedAt,
+    });
+
     const k = await call<KeluargaDetail>(admin, 'registry.keluarga', { id: created.keluargaId });
+    // The edit's history names what changed and nothing else (not fields empty before and after).
+    expect(k.history[0]!.summary).toBe('Alamat: Jl. Pelita → Jl. Pelita 2');
     expect(k).toMatchObject({ noKk: '6202051203100011', rt: '3', desaNama: 'Baamang Hulu', kecamatanNama: 'Baamang' });
     const budi = k.anggota.find((a) => a.nik === nik)!;
     expect(budi).toMatchObject({ status: 'meninggal', statusTanggal: '2024-06-01', statusAlasan: 'Meninggal dunia, akta kematian 123', programs: ['PKH'] });
@@ -185,7 +195,7 @@ describe('registry through the API', () => {
     const summaries = k.history.map((h) => h.summary).join('\n');
     expect(summaries).toContain('Nama: Rina → Rina Wati');
     expect(summaries).toContain('Aktif → Meninggal');
-    expect(k.history[0]!.action).toBe('status'); // newest first
+    expect(k.history[1]!.action).toBe('status'); // newest first, after the family's edit
     const rows = await core.db.selectFrom('anggota').select('id').where('keluarga_id', '=', created.keluargaId).execute();
     expect(rows).toHaveLength(2); // nobody is deleted
   });
