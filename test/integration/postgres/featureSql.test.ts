@@ -5,37 +5,26 @@
  * the audit search (case-insensitive LIKE) and export (read in batches: streaming needs a cursor package on
  * PostgreSQL). The same assertions run on SQLite and on PostgreSQL.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditRow } from '../../../shared/api/audit';
 import type { FileRef } from '../../../shared/api/files';
 import type { Overlap } from '../../../shared/api/interventions';
-import { openCore, type Core } from '../../../electron/core/app';
+import type { Core } from '../../../electron/core/app';
 import type { AppError } from '../../../electron/core/api/errors';
 import { engineOf } from '../../../electron/core/db/dialect';
 import { runImport } from '../../../electron/core/imports/pipeline';
 import { undoBatch } from '../../../electron/core/imports/undo';
 import { scanDuplicates } from '../../../electron/core/registry/duplicates';
-import { nullPlatform, ok, setUpOffice } from '../../helpers/core';
+import { ok, setUpOffice } from '../../helpers/core';
 import { DTKS_HEADERS, dtksRow, makeKeluarga, seedRegistry, type FixtureAnggota, type FixtureKeluarga } from '../../helpers/registryFixtures';
-import { RESOURCES, tempDbPath } from '../../helpers/webApp';
 import { tempDir, writeXlsx, type FixtureCell } from '../../helpers/xlsx';
 import { SIKS_NG_USULAN } from '../../unit/imports-read/headerTexts';
 import { importOptions } from '../imports/importOptions';
-import { hasPostgres, startPostgres, type PgCluster } from '../../support/postgres';
+import { bothEngines, openPc } from '../../helpers/engines';
 
-const engines = hasPostgres || process.env.CI === 'true' ? (['sqlite', 'postgres'] as const) : (['sqlite'] as const);
-
-let pg: PgCluster | null = null;
-beforeAll(async () => {
-  if (engines.length > 1) pg = await startPostgres();
-}, 120_000);
-afterAll(async () => {
-  await pg?.stop();
-});
+const { engines, database } = bothEngines();
 
 /** A row of the 21-column SIKS-NG usulan template as an operator fills it. */
 function usulanRow(k: FixtureKeluarga, a: FixtureAnggota, program: string): FixtureCell[] {
@@ -63,8 +52,8 @@ describe.each(engines)('features whose SQL differs by engine, on %s', (engine) =
   let dir: string;
 
   beforeAll(async () => {
-    const dbPath = engine === 'postgres' ? await pg!.createDatabase('feature_sql') : tempDbPath();
-    core = await openCore({ dbPath, dataDir: mkdtempSync(join(tmpdir(), 'dinsos-data-')), resourcesDir: RESOURCES, platform: nullPlatform });
+    const dbPath = await database(engine, 'feature_sql');
+    core = await openPc(dbPath);
     admin = await setUpOffice(core);
     dir = await tempDir('dinsos-feature-sql-');
   }, 120_000);

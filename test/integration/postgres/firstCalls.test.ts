@@ -1,29 +1,17 @@
 import { uploadingClients } from '../../helpers/uploads';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImportReport, StagedFile } from '../../../shared/api/imports';
 import type { JobStatus } from '../../../shared/api/jobs';
 import type { AnggotaListItem } from '../../../shared/api/registry';
-import { openCore, type Core } from '../../../electron/core/app';
+import type { Core } from '../../../electron/core/app';
 import { engineOf } from '../../../electron/core/db/dialect';
-import { kotimSetup, nullPlatform, ok } from '../../helpers/core';
+import { kotimSetup, ok } from '../../helpers/core';
 import { DTKS_HEADERS, dtksRow, makeFamilies } from '../../helpers/registryFixtures';
-import { RESOURCES, tempDbPath } from '../../helpers/webApp';
 import { xlsxBytes } from '../../helpers/xlsx';
-import { hasPostgres, startPostgres, type PgCluster } from '../../support/postgres';
+import { bothEngines, openPc } from '../../helpers/engines';
 
 // The same calls through the same API on both engines (issue 18). CI installs PostgreSQL (.ci/run).
-const engines = hasPostgres || process.env.CI === 'true' ? (['sqlite', 'postgres'] as const) : (['sqlite'] as const);
-
-let pg: PgCluster | null = null;
-beforeAll(async () => {
-  if (engines.length > 1) pg = await startPostgres();
-}, 120_000);
-afterAll(async () => {
-  await pg?.stop();
-});
+const { engines, database } = bothEngines();
 
 describe.each(engines)('first calls on %s: set-up, sign-in, import of a small sheet, search', (engine) => {
   let core: Core;
@@ -31,8 +19,8 @@ describe.each(engines)('first calls on %s: set-up, sign-in, import of a small sh
   const people = families.flatMap((k) => k.anggota.map((a) => ({ k, a })));
 
   beforeAll(async () => {
-    const dbPath = engine === 'postgres' ? await pg!.createDatabase('first_calls') : tempDbPath();
-    const opened = await openCore({ dbPath, dataDir: mkdtempSync(join(tmpdir(), 'dinsos-data-')), resourcesDir: RESOURCES, platform: nullPlatform });
+    const dbPath = await database(engine, 'first_calls');
+    const opened = await openPc(dbPath);
     core = uploadingClients(opened, () => opened.paths.dataDir);
   }, 120_000);
   afterAll(async () => {

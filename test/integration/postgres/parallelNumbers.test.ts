@@ -5,37 +5,23 @@
  * in the office's register) while it printed without one; the second invitation took a second number and
  * replaced the first.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PenyerahanDetail } from '../../../shared/api/handovers';
 import type { MeetingDetail, MeetingInput } from '../../../shared/api/meetings';
 import type { Program } from '../../../shared/api/programs';
-import { openCore, type Core } from '../../../electron/core/app';
-import { kotimSetup, nullPlatform, ok, setUpOffice } from '../../helpers/core';
-import { RESOURCES, tempDbPath } from '../../helpers/webApp';
+import type { Core } from '../../../electron/core/app';
+import { kotimSetup, ok, setUpOffice } from '../../helpers/core';
 import { seedPeople } from '../handovers/fixtures';
-import { hasPostgres, startPostgres, type PgCluster } from '../../support/postgres';
+import { bothEngines, openPc } from '../../helpers/engines';
 
-const engines = hasPostgres || process.env.CI === 'true' ? (['sqlite', 'postgres'] as const) : (['sqlite'] as const);
-
-let pg: PgCluster | null = null;
-beforeAll(async () => {
-  if (engines.length > 1) pg = await startPostgres();
-}, 120_000);
-afterAll(async () => {
-  await pg?.stop();
-});
-
-const openPc = (dbPath: string) => openCore({ dbPath, dataDir: mkdtempSync(join(tmpdir(), 'dinsos-pc-')), resourcesDir: RESOURCES, platform: nullPlatform });
+const { engines, database } = bothEngines();
 
 describe.each(engines)('document numbers when two PCs act at once (%s)', (engine) => {
   let pcA: Core;
   let pcB: Core;
 
   beforeAll(async () => {
-    const target = engine === 'postgres' ? await pg!.createDatabase('parallel_numbers') : tempDbPath();
+    const target = await database(engine, 'parallel_numbers');
     pcA = await openPc(target);
     await setUpOffice(pcA);
     pcB = await openPc(target);

@@ -1,27 +1,13 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KeluargaDetail } from '../../../shared/api/registry';
-import { openCore, type Core } from '../../../electron/core/app';
-import { fail, kotimSetup, nullPlatform, ok } from '../../helpers/core';
+import type { Core } from '../../../electron/core/app';
+import { fail, kotimSetup, ok } from '../../helpers/core';
 import { makeFamilies } from '../../helpers/registryFixtures';
-import { RESOURCES, tempDbPath } from '../../helpers/webApp';
-import { hasPostgres, startPostgres, type PgCluster } from '../../support/postgres';
+import { bothEngines, openPc } from '../../helpers/engines';
 
 // Two PCs of one office on one database (issue 18): on PostgreSQL two cores on the server; on SQLite two cores on
 // one file. CI installs PostgreSQL (.ci/run).
-const engines = hasPostgres || process.env.CI === 'true' ? (['sqlite', 'postgres'] as const) : (['sqlite'] as const);
-
-let pg: PgCluster | null = null;
-beforeAll(async () => {
-  if (engines.length > 1) pg = await startPostgres();
-}, 120_000);
-afterAll(async () => {
-  await pg?.stop();
-});
-
-const openPc = (dbPath: string) => openCore({ dbPath, dataDir: mkdtempSync(join(tmpdir(), 'dinsos-pc-')), resourcesDir: RESOURCES, platform: nullPlatform });
+const { engines, database } = bothEngines();
 
 describe.each(engines)('a family edited on two PCs at once (%s)', (engine) => {
   let pcA: Core;
@@ -30,7 +16,7 @@ describe.each(engines)('a family edited on two PCs at once (%s)', (engine) => {
   const kepala = k.anggota[0]!;
 
   beforeAll(async () => {
-    const target = engine === 'postgres' ? await pg!.createDatabase('row_version') : tempDbPath();
+    const target = await database(engine, 'row_version');
     pcA = await openPc(target);
     const setup = await ok(pcA.createClient(), 'admin.completeSetup', kotimSetup());
     expect(setup).toBeTruthy();
