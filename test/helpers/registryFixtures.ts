@@ -41,6 +41,16 @@ export function makeKeluarga(i: number, seed = 1): FixtureKeluarga {
 }
 
 /** Kotawaringin Timur families until at least `people` members exist, NIKs unique across the list. */
+/** `n` families of at least `min` members, numbered from `from` on (so a sheet can name several people of one). */
+export function familiesOfAtLeast(n: number, from: number, min: number, seed: number): FixtureKeluarga[] {
+  const out: FixtureKeluarga[] = [];
+  for (let i = from; out.length < n; i++) {
+    const k = makeKeluarga(i, seed);
+    if (k.anggota.length >= min) out.push(k);
+  }
+  return out;
+}
+
 export function makeFamilies(people: number, seed = 1, start = 0): FixtureKeluarga[] {
   return makeFamiliesIn(kotimDesa(), people, seed, start);
 }

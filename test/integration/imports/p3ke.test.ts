@@ -12,7 +12,7 @@ import { runImport, type ImportResult } from '../../../electron/core/imports/pip
 import { undoBatch } from '../../../electron/core/imports/undo';
 import type { DashboardSummary } from '../../../shared/api/dashboard';
 import type { KeluargaDetail } from '../../../shared/api/registry';
-import { makeFamilies, makeKeluarga, DTKS_HEADERS, dtksRow, type FixtureKeluarga } from '../../helpers/registryFixtures';
+import { familiesOfAtLeast, makeFamilies, DTKS_HEADERS, dtksRow, type FixtureKeluarga } from '../../helpers/registryFixtures';
 import { tempDir, writeXlsx } from '../../helpers/xlsx';
 import { exportFile, templateByKey } from '../exports/helpers';
 import { openSeededCore } from '../exports/seed';
@@ -36,15 +36,7 @@ async function call<T>(name: string, input: unknown): Promise<T> {
   return r.value as T;
 }
 
-/** Families with at least `min` members (from `from` on), distinct. */
-function families(n: number, from: number, min = 3): FixtureKeluarga[] {
-  const out: FixtureKeluarga[] = [];
-  for (let i = from; out.length < n; i++) {
-    const k = makeKeluarga(i, 21);
-    if (k.anggota.length >= min) out.push(k);
-  }
-  return out;
-}
+const families = (n: number, from: number, min = 3) => familiesOfAtLeast(n, from, min, 21);
 
 async function importFile(path: string, fileName: string): Promise<ImportResult> {
   const result = await runImport(await importOptions(core, path, { fileName, commit: true }));

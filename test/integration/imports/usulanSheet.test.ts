@@ -11,8 +11,9 @@ import type { Core } from '../../../electron/core/app';
 import { runImport } from '../../../electron/core/imports/pipeline';
 import { undoBatch } from '../../../electron/core/imports/undo';
 import type { AppError } from '../../../electron/core/api/errors';
-import { makeKeluarga, DTKS_HEADERS, dtksRow, type FixtureAnggota, type FixtureKeluarga } from '../../helpers/registryFixtures';
+import { familiesOfAtLeast, DTKS_HEADERS, dtksRow } from '../../helpers/registryFixtures';
 import { tempDir, writeXlsx, type FixtureCell } from '../../helpers/xlsx';
+import { usulanRow } from './usulanTemplate';
 import { SIKS_NG_USULAN } from '../../unit/imports-read/headerTexts';
 import { exportFile, templateByKey } from '../exports/helpers';
 import { openSeededCore } from '../exports/seed';
@@ -28,25 +29,7 @@ beforeEach(async () => {
 });
 afterEach(async () => core?.close());
 
-/** A row of the 21-column template as an operator fills it. */
-function usulanRow(k: FixtureKeluarga, a: FixtureAnggota, program: string): FixtureCell[] {
-  const [y, m, d] = a.tanggalLahir.split('-');
-  return [
-    a.nik, program, k.noKk, a.nama.toUpperCase(), a.tempatLahir.toUpperCase(), `${d}/${m}/${y}`, a.ibuKandung.toUpperCase(),
-    a.jenisKelamin === 'L' ? 'LAKI-LAKI' : 'PEREMPUAN', a.pekerjaan, 'KAWIN', k.alamat, k.rt, k.rw, 'KALIMANTAN TENGAH',
-    'KOTAWARINGIN TIMUR', k.desa.kecamatanNama.toUpperCase(), k.desa.nama.toUpperCase(), 'TIDAK', '', 'TIDAK', '',
-  ];
-}
-
-/** Families with at least two members, so a sheet can propose two people of one family. */
-function families(n: number, from: number): FixtureKeluarga[] {
-  const out: FixtureKeluarga[] = [];
-  for (let i = from; out.length < n; i++) {
-    const k = makeKeluarga(i, 14);
-    if (k.anggota.length >= 2) out.push(k);
-  }
-  return out;
-}
+const families = (n: number, from: number) => familiesOfAtLeast(n, from, 2, 14);
 
 async function proposals() {
   const rows = await core.db

@@ -18,33 +18,16 @@ import { runImport } from '../../../electron/core/imports/pipeline';
 import { undoBatch } from '../../../electron/core/imports/undo';
 import { scanDuplicates } from '../../../electron/core/registry/duplicates';
 import { ok, setUpOffice } from '../../helpers/core';
-import { DTKS_HEADERS, dtksRow, makeKeluarga, seedRegistry, type FixtureAnggota, type FixtureKeluarga } from '../../helpers/registryFixtures';
-import { tempDir, writeXlsx, type FixtureCell } from '../../helpers/xlsx';
+import { DTKS_HEADERS, dtksRow, familiesOfAtLeast, seedRegistry } from '../../helpers/registryFixtures';
+import { tempDir, writeXlsx } from '../../helpers/xlsx';
+import { usulanRow } from '../imports/usulanTemplate';
 import { SIKS_NG_USULAN } from '../../unit/imports-read/headerTexts';
 import { importOptions } from '../imports/importOptions';
 import { bothEngines, openPc } from '../../helpers/engines';
 
 const { engines, database } = bothEngines();
 
-/** A row of the 21-column SIKS-NG usulan template as an operator fills it. */
-function usulanRow(k: FixtureKeluarga, a: FixtureAnggota, program: string): FixtureCell[] {
-  const [y, m, d] = a.tanggalLahir.split('-');
-  return [
-    a.nik, program, k.noKk, a.nama.toUpperCase(), a.tempatLahir.toUpperCase(), `${d}/${m}/${y}`, a.ibuKandung.toUpperCase(),
-    a.jenisKelamin === 'L' ? 'LAKI-LAKI' : 'PEREMPUAN', a.pekerjaan, 'KAWIN', k.alamat, k.rt, k.rw, 'KALIMANTAN TENGAH',
-    'KOTAWARINGIN TIMUR', k.desa.kecamatanNama.toUpperCase(), k.desa.nama.toUpperCase(), 'TIDAK', '', 'TIDAK', '',
-  ];
-}
-
-/** Families of at least two members, numbered from `from`. */
-function families(n: number, from: number): FixtureKeluarga[] {
-  const out: FixtureKeluarga[] = [];
-  for (let i = from; out.length < n; i++) {
-    const k = makeKeluarga(i, 14);
-    if (k.anggota.length >= 2) out.push(k);
-  }
-  return out;
-}
+const families = (n: number, from: number) => familiesOfAtLeast(n, from, 2, 14);
 
 describe.each(engines)('features whose SQL differs by engine, on %s', (engine) => {
   let core: Core;
