@@ -2,7 +2,7 @@ import type { FeatureHandlers } from '../api/handlerTypes';
 import { AppError } from '../api/errors';
 import { recordAudit } from './record';
 import { writeAuditSheet } from './exportSheet';
-import { listAudit } from './queries';
+import { auditFacets, listAudit } from './queries';
 
 export const auditHandlers: FeatureHandlers<'audit'> = {
   async list({ filter, page, pageSize }, ctx) {
@@ -10,11 +10,7 @@ export const auditHandlers: FeatureHandlers<'audit'> = {
   },
 
   async facets(_input, ctx) {
-    const distinct = async (column: 'action' | 'entity' | 'username') =>
-      (await ctx.db.selectFrom('audit_log').select(column).distinct().where(column, 'is not', null).orderBy(column).execute())
-        .map((r) => r[column])
-        .filter((v): v is string => typeof v === 'string');
-    return { actions: await distinct('action'), entities: await distinct('entity'), usernames: await distinct('username') };
+    return auditFacets(ctx.db);
   },
 
   async export(filter, ctx) {

@@ -68,3 +68,12 @@ export async function listAudit(db: Kysely<Database>, filter: AuditFilter, page:
   const rows = await base.selectAll().orderBy('id', 'desc').limit(pageSize).offset(page * pageSize).execute();
   return { rows: rows.map(toAuditRow), total: Number(total.n) };
 }
+
+/** The actions, record kinds and usernames the log holds: the filter's choices. */
+export async function auditFacets(db: Kysely<Database>): Promise<{ actions: string[]; entities: string[]; usernames: string[] }> {
+  const distinct = async (column: 'action' | 'entity' | 'username') =>
+    (await db.selectFrom('audit_log').select(column).distinct().where(column, 'is not', null).orderBy(column).execute())
+      .map((r) => r[column])
+      .filter((v): v is string => typeof v === 'string');
+  return { actions: await distinct('action'), entities: await distinct('entity'), usernames: await distinct('username') };
+}

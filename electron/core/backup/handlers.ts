@@ -18,17 +18,18 @@ import { restoreBackup } from './restore';
 import { checkBackupFolder, readBackupSettings, readLastBackup, writeBackupSettings } from './settings';
 import { RestoreStaging } from './staging';
 import { writeBackup } from './write';
+import { countUsers, listUsernames } from '../users';
 
 const staging = (ctx: Ctx) => new RestoreStaging(join(ctx.paths.dataDir, 'pulih'));
 
 /** Whose data the running app holds: its office and accounts (what a restore would take away or add). */
 async function liveOwner(ctx: Ctx) {
   const office = await readOfficeProfile(ctx.db);
-  const users = await ctx.db.selectFrom('app_user').select('username').execute();
+  const users = await listUsernames(ctx.db);
   const marker = readSetupMarker(ctx.paths);
   return {
     office: office ? { name: office.profile.namaInstansi, kabKotaKode: office.profile.kabKotaKode } : marker ? { name: marker.officeName, kabKotaKode: marker.kabKotaKode } : null,
-    usernames: users.length > 0 ? new Set(users.map((u) => u.username)) : null,
+    usernames: users.length > 0 ? new Set(users) : null,
   };
 }
 
@@ -87,8 +88,7 @@ export const backupHandlers: FeatureHandlers<'backup'> = {
 
   async chooseSetupFolder(_input, ctx) {
     // Public for the wizard only: before the first admin exists, never on a data folder that was set up.
-    const users = await ctx.db.selectFrom('app_user').select('id').limit(1).execute();
-    if (users.length > 0 || dataFolderWasSetUp(ctx.paths)) throw new AppError('FORBIDDEN', 'Folder cadangan dipilih di Pengaturan › Cadangan oleh admin.');
+    if ((await countUsers(ctx.db)) > 0 || dataFolderWasSetUp(ctx.paths)) throw new AppError('FORBIDDEN', 'Folder cadangan dipilih di Pengaturan › Cadangan oleh admin.');
     return ctx.platform.chooseFolder ? ctx.platform.chooseFolder('Pilih folder cadangan (disk lain atau flashdisk)') : null;
   },
 

@@ -3,8 +3,6 @@ import type { ExportFilters, ExportResult } from '../../../shared/api/exports';
 import { loadOffice } from '../admin';
 import { recordAudit } from '../audit/record';
 import { AppError } from '../api/errors';
-import { scopeCondition } from '../api/scope';
-import { likeCi } from '../db/dialect';
 import type { Ctx } from '../api/context';
 import { prepared, type FeatureHandlers } from '../api/handlerTypes';
 import { importHasil, readHasilFile, undoHasil } from './hasil';
@@ -12,7 +10,7 @@ import { exportFileName, openSourceRun, previewExport, writeExport, XLSX_MIME, t
 import { normalizeRegionCode } from '../regions';
 import { discardUpload, readUploadBytes } from '../imports';
 import { deleteTemplate, duplicateTemplate, ensureBuiltinTemplates, getTemplate, listTemplates, restoreTemplate, saveTemplate } from './templates';
-import { exportOptions } from './queries';
+import { exportOptions, listUsulanResults } from './queries';
 
 async function deps(ctx: Ctx): Promise<ExportDeps> {
   const regions = await ctx.regions();
@@ -114,19 +112,6 @@ export const exportsHandlers: FeatureHandlers<'exports'> = {
     return undoHasil(ctx.db, ctx.session, batchId, ctx.now(), ctx.scope);
   },
   async usulan({ q, limit }, ctx) {
-    const like = `%${q}%`;
-    const rows = await ctx.db
-      .selectFrom('usulan as u')
-      .innerJoin('anggota as a', 'a.id', 'u.anggota_id')
-      .innerJoin('keluarga as k', 'k.id', 'a.keluarga_id')
-      .where(scopeCondition(ctx.scope, 'k'))
-      .select(['u.id', 'a.nik', 'a.nama', 'u.program', 'u.hasil', 'u.padan', 'u.keterangan', 'u.updated_at'])
-      // The results SIKS-NG sent back; proposals still waiting for one are exported, not listed here.
-      .where('u.hasil', 'is not', null)
-      .$if(q !== '', (qb) => qb.where((eb) => eb.or([eb('a.nik', 'like', like), eb('a.nama', likeCi(ctx.db), like)])))
-      .orderBy('u.updated_at', 'desc')
-      .limit(limit)
-      .execute();
-    return rows.map((r) => ({ id: r.id, nik: r.nik, nama: r.nama, program: r.program, hasil: r.hasil, padan: r.padan, keterangan: r.keterangan, updatedAt: r.updated_at }));
+    return listUsulanResults(ctx.db, ctx.scope, q, limit);
   },
 };

@@ -10,9 +10,9 @@ import { ensureNomor, pdfFileName, renderHandoverDocument, type DocRequest } fro
 import { readDocumentSettings } from '../programs';
 import { hambatanCetak } from './guards';
 import { addPersonToRegistry, loadPerson, searchPeople } from './people';
-import { getPenyerahan, insertPenyerahan, listPenyerahan, updatePenyerahan } from './penyerahan';
+import { getPenyerahan, insertPenyerahan, listPenyerahan, penyerahanRow, updatePenyerahan } from './penyerahan';
 import { addPhoto, readPhoto, removePhoto, storePhoto } from './photos';
-import { addRecipients, removeRecipient, setItems, setReceipt } from './recipients';
+import { addRecipients, removeRecipient, setItems, setReceipt, waitingRecipients } from './recipients';
 import { createRequest, decideRequest, getRequest, listRequests, requestForHandover, updateRequest, verifyRequest } from './requests';
 
 /** Aid is received on a day that has come: the office's today (its zone, not the PC's or UTC) is the latest date. */
@@ -156,7 +156,7 @@ export const handoversHandlers: FeatureHandlers<'handovers'> = {
 
   async update({ id, data }, ctx) {
     return changeHandover(ctx, async (trx, now) => {
-      const before = await trx.selectFrom('penyerahan').selectAll().where('id', '=', id).executeTakeFirst();
+      const before = await penyerahanRow(trx, id);
       await updatePenyerahan(trx, id, data, now.toISOString());
       await recordAudit(trx, ctx.session, { action: 'update', entity: 'penyerahan', entityId: id, before, after: data }, now);
       return id;
@@ -190,7 +190,7 @@ export const handoversHandlers: FeatureHandlers<'handovers'> = {
 
   async receiveAll({ penyerahanId, tanggal }, ctx) {
     return changeHandover(ctx, async (trx, now) => {
-      const s = await trx.selectFrom('penyerahan').select('tanggal').where('id', '=', penyerahanId).executeTakeFirst();
+      const s = await penyerahanRow(trx, penyerahanId);
       if (!s) throw new AppError('NOT_FOUND', 'Serah terima tidak ditemukan.');
       await refuseFutureReceipt(trx, now, tanggal);
       if (tanggal < s.tanggal) {
@@ -198,8 +198,7 @@ export const handoversHandlers: FeatureHandlers<'handovers'> = {
           issues: [{ path: 'tanggal', message: 'Tanggal terima sebelum tanggal serah terima.' }],
         });
       }
-      const belum = await trx.selectFrom('penerima').select('id').where('penyerahan_id', '=', penyerahanId).where('status', '=', 'belum').orderBy('urutan').execute();
-      for (const p of belum) await setReceipt(trx, ctx.session, { penerimaId: p.id, status: 'diterima', tanggal }, now);
+      for (const penerimaId of await waitingRecipients(trx, penyerahanId)) await setReceipt(trx, ctx.session, { penerimaId, status: 'diterima', tanggal }, now);
       return penyerahanId;
     });
   },

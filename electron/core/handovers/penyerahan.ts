@@ -53,6 +53,11 @@ export async function insertPenyerahan(trx: Db, d: PenyerahanData, at: string): 
   return row.id;
 }
 
+/** The stored row of a handover (its state before a change), or undefined. */
+export function penyerahanRow(db: Db, id: number) {
+  return db.selectFrom('penyerahan').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
 export async function updatePenyerahan(trx: Db, id: number, d: PenyerahanData, at: string): Promise<void> {
   const before = await trx.selectFrom('penyerahan').select(['program_id', 'nomor_bast', 'mode']).where('id', '=', id).executeTakeFirst();
   if (!before) throw notFound('Serah terima');

@@ -202,6 +202,11 @@ export async function setItems(trx: Db, session: SessionInfo | null, input: z.ou
   }
 }
 
+/** The recipients of a handover still waiting ("belum"), in their printed order. */
+export async function waitingRecipients(db: Db, penyerahanId: number): Promise<number[]> {
+  return (await db.selectFrom('penerima').select('id').where('penyerahan_id', '=', penyerahanId).where('status', '=', 'belum').orderBy('urutan').execute()).map((p) => p.id);
+}
+
 export async function setReceipt(trx: Db, session: SessionInfo | null, input: z.output<typeof setReceiptSchema>, now: Date): Promise<number> {
   const before = await penerimaRow(trx, input.penerimaId);
   const s = await trx.selectFrom('penyerahan').select('tanggal').where('id', '=', before.penyerahan_id).executeTakeFirstOrThrow();

@@ -25,6 +25,10 @@ export async function countUsers(db: Kysely<Database>): Promise<number> {
   return Number(row.n);
 }
 
+export async function listUsernames(db: Kysely<Database>): Promise<string[]> {
+  return (await db.selectFrom('app_user').select('username').execute()).map((u) => u.username);
+}
+
 export function insertUser(db: Kysely<Database>, values: Insertable<Database['app_user']>): Promise<UserRow> {
   return db.insertInto('app_user').values(values).returningAll().executeTakeFirstOrThrow();
 }
