@@ -110,19 +110,29 @@ export async function invoke(handlers: HandlerMap, services: Services, client: C
     return value;
   };
   try {
+    let committed: ((value: unknown) => void) | null = null;
     if (def.prepare) {
       // Declared on the call: read the input (a picked file) first, holding no connection, then hand it over.
       const steps = entry as PreparedHandler<unknown, unknown, unknown>;
       const { db: _db, ...outside } = services;
-      input = await steps.prepare(data, { ...outside, outbox, client, session, scope });
+      const prepareCtx = { ...outside, outbox, client, session, scope };
+      input = await steps.prepare(data, prepareCtx);
       handler = (prepared, ctx) => steps.handle(prepared, ctx);
+      if (steps.committed) committed = (value) => steps.committed!(data, value, prepareCtx);
     }
+    let value: unknown;
     if (def.tx) {
       // The region index loads through the one connection: loaded inside the transaction, it would wait for ever.
       await services.regions().catch(() => undefined);
-      return { ok: true, value: await inTransaction(services.db, run) };
+      value = await inTransaction(services.db, run);
+    } else value = await run(services.db);
+    try {
+      committed?.(value);
+    } catch (error) {
+      // What was committed stands; a leftover file goes with the staging sweep.
+      console.error(`[api] ${name}: clean-up after commit failed`, error);
     }
-    return { ok: true, value: await run(services.db) };
+    return { ok: true, value };
   } catch (error) {
     if (error instanceof AppError) {
       return fail(error.code, error.message, error.details === undefined ? {} : { details: error.details });

@@ -11,6 +11,11 @@ export type Handler<N extends CallName> = (input: CallParsed<N>, ctx: Ctx) => Pr
 export interface PreparedHandler<I, P, O> {
   prepare(input: I, ctx: PrepareCtx): Promise<P>;
   handle(prepared: P, ctx: Ctx): Promise<O>;
+  /**
+   * Runs once the call's transaction has committed (never after a failure): where a picked file whose work has
+   * ended is removed, so a call that fails (DB_BUSY, a refused row) can be tried again with the same file.
+   */
+  committed?(input: I, output: O, ctx: PrepareCtx): void;
 }
 
 /** Writes a `{ prepare, handle }` handler with `prepare`'s result typed for `handle`. */

@@ -101,12 +101,9 @@ export const exportsHandlers: FeatureHandlers<'exports'> = {
     });
   },
   importHasil: prepared({
-    prepare: async ({ file }, ctx) => {
-      const read = await readHasilFile(await readUploadBytes(ctx, file, 'import'));
-      discardUpload(ctx, file);
-      return read;
-    },
+    prepare: async ({ file }, ctx) => readHasilFile(await readUploadBytes(ctx, file, 'import')),
     handle: (file, ctx) => importHasil(ctx.db, ctx.session, file, ctx.now(), ctx.scope),
+    committed: ({ file }, _result, ctx) => discardUpload(ctx, file),
   }),
   async undoHasil({ batchId }, ctx) {
     return undoHasil(ctx.db, ctx.session, batchId, ctx.now(), ctx.scope);

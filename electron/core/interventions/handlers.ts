@@ -128,8 +128,6 @@ export const interventionsHandlers: FeatureHandlers<'interventions'> = {
       }
       const { rows } = list;
       const result = { ...found, ...(await importIntervensiList(ctx.db, ctx.session, input.opd, rows, input.dryRun, ctx.now(), input.petaJenis)) };
-      // Imported: the picked list's work has ended (a preview keeps it for the import that follows).
-      if (!input.dryRun) discardUpload(ctx, input);
       if (result.rejected.length === 0) return result;
       // The refused rows as read, with their reasons: the registry import's rejected-rows file.
       const byRow = new Map(rows.map((r) => [r.row, r.raw ?? []]));
@@ -138,5 +136,7 @@ export const interventionsHandlers: FeatureHandlers<'interventions'> = {
       await writeRejectedFile(slot.tempPath, list.sourceColumns, result.rejected.map((r) => ({ row: r.row, raw: byRow.get(r.row) ?? [], reasons: r.reasons.map((message) => ({ code: 'INTERVENSI', message })) })), width);
       return { ...result, rejectedFile: slot.commit() };
     },
+    // Imported: the picked list's work has ended (a preview keeps it for the import that follows).
+    committed: (input, _result, ctx) => (input.dryRun ? undefined : discardUpload(ctx, input)),
   }),
 };

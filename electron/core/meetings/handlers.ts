@@ -48,13 +48,12 @@ export const meetingsHandlers: FeatureHandlers<'meetings'> = {
   },
   importOperators: prepared({
     prepare: async ({ file, ...options }, ctx) => ({ ...options, file, sheet: await readOperatorSheet(await readUploadBytes(ctx, file, 'import')) }),
-    async handle({ file, ...input }, ctx) {
+    async handle({ file: _file, ...input }, ctx) {
       const { office, regions } = await area(ctx);
-      const result = await importOperators(ctx.db, office, regions, ctx.session, input, ctx.now());
-      // Committed: the picked sheet's work has ended.
-      if (input.commit) discardUpload(ctx, file);
-      return result;
+      return importOperators(ctx.db, office, regions, ctx.session, input, ctx.now());
     },
+    // Committed: the picked sheet's work has ended.
+    committed: ({ file, commit }, _result, ctx) => (commit ? discardUpload(ctx, file) : undefined),
   }),
   async undoOperatorImport({ batch }, ctx) {
     return undoOperatorImport(ctx.db, ctx.session, batch, ctx.now());

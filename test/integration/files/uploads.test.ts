@@ -6,6 +6,7 @@ import { request } from 'node:http';
 import { existsSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
+import sqlite3 from 'sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { UploadRef } from '../../../shared/api/files';
 import type { StagedFile } from '../../../shared/api/imports';
@@ -177,4 +178,27 @@ describe('what an upload leaves behind', () => {
     expect(existsSync(left)).toBe(false);
     expect(existsSync(recent)).toBe(true);
   });
+});
+
+describe('an upload outlives a call that fails', () => {
+  it('a SIKS-NG result file refused while the database is busy can be imported again without picking it again', async () => {
+    const admin = core.createClient();
+    await ok(admin, 'auth.login', { username: 'admin', password: kotimSetup().admin.password });
+    const csv = 'nama_kec;nama_desa;nik_usulan;program_bansos;hasil;padan;nama_lgkp;ket_vali\nBAAMANG;BAAMANG HILIR;6202050101800002;PKH;DITOLAK;TIDAK PADAN;X;-\n';
+    const upload = await uploadThrough(admin.call, core.paths.dataDir, [Buffer.from(csv)], 'hasil siks-ng.csv', 'import');
+    if (!upload.ok) throw new Error(upload.error.message);
+    // Another program (or PC) holds the write lock: the import is refused, nothing is written.
+    const other = new sqlite3.Database(core.paths.dbPath);
+    const exec = (q: string) => new Promise<void>((resolve, reject) => other.exec(q, (e) => (e ? reject(e) : resolve())));
+    await exec('BEGIN IMMEDIATE');
+    try {
+      expect(await fail(admin, 'exports.importHasil', { file: upload.value })).toMatchObject({ code: 'DB_BUSY' });
+    } finally {
+      await exec('ROLLBACK');
+      await new Promise((r) => other.close(r));
+    }
+    // The same reference, once the lock is gone: imported, and only then is the file removed.
+    await ok(admin, 'exports.importHasil', { file: upload.value });
+    expect(await fail(admin, 'exports.importHasil', { file: upload.value })).toMatchObject({ code: 'NOT_FOUND' });
+  }, 60_000);
 });
