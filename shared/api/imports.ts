@@ -124,6 +124,20 @@ export interface ImportReport {
 
 export const PREVIEW_ROW_LIMIT = 5000;
 
+/** How many of a running preview's first decided rows its job status carries (issue 20: on screen in < 1 s). */
+export const PREVIEW_SAMPLE_LIMIT = 100;
+
+/**
+ * A running import preview's early look (JobStatus.partial): its first ≤ PREVIEW_SAMPLE_LIMIT decided rows,
+ * whatever their outcome, in sheet order, and the counts of the rows decided so far.
+ */
+export interface ImportPreviewSample {
+  rows: PreviewRow[];
+  counts: ImportCounts;
+  /** Data rows the sheet holds, about (its last row less the rows above the data); null when unknown. */
+  totalRows: number | null;
+}
+
 export interface ImportBatchSummary {
   id: number;
   fileName: string;

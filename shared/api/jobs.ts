@@ -4,7 +4,7 @@ import { call, returns } from './define';
 export type JobState = 'running' | 'done' | 'failed' | 'cancelled';
 
 /** Long work (imports, exports, backups) runs as a job the UI polls: same on both transports. */
-export interface JobStatus<R = unknown> {
+export interface JobStatus<R = unknown, P = unknown> {
   id: string;
   kind: string;
   state: JobState;
@@ -15,6 +15,11 @@ export interface JobStatus<R = unknown> {
   ratePerSecond: number | null;
   startedAt: string;
   result: R | null;
+  /**
+   * What a running job can already show before its result, bounded by the job (an import preview's first
+   * ≤100 decided rows and its counts so far: imports' ImportPreviewSample); absent until the job gives one.
+   */
+  partial?: P;
   error: { code: string; message: string } | null;
 }
 

@@ -138,6 +138,8 @@ const jobStatus = z
     ratePerSecond: z.number().nullable(),
     startedAt: z.string(),
     result: z.unknown(),
+    // A running job's early look (e.g. an import preview's first rows): passed on as the job gave it.
+    partial: z.unknown().optional(),
     error: failure.nullable(),
   })
   .transform((s) => ({ ...s, result: s.result ?? null }));

@@ -1,5 +1,5 @@
 import { dirname } from 'node:path';
-import { PREVIEW_ROW_LIMIT, type ImportReport, type RegionValueMapping } from '../../../shared/api/imports';
+import { PREVIEW_ROW_LIMIT, type ImportPreviewSample, type ImportReport, type RegionValueMapping } from '../../../shared/api/imports';
 import type { FileRef } from '../../../shared/api/files';
 import { loadOffice, readOfficeProfile } from '../admin';
 import { AppError } from '../api/errors';
@@ -86,6 +86,8 @@ function startRun(
         saveMappingAs: input.saveMappingAs,
         now: ctx.now(),
         onProgress: (done, total, text) => job.progress(done, total, text),
+        // A preview's first rows reach the screen while the rest are checked (the commit shows its progress only).
+        ...(commit ? {} : { onSample: (sample: ImportPreviewSample) => job.partial(sample) }),
         throwIfCancelled: () => job.throwIfCancelled(),
       });
       try {

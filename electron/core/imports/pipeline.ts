@@ -11,7 +11,7 @@ import { setImmediate } from 'node:timers/promises';
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import type { SessionInfo } from '../../../shared/api/auth';
-import { PREVIEW_ROW_LIMIT, type DuplicateMode, type ImportCounts, type ImportReport, type PreviewRow, type RegionValueMapping } from '../../../shared/api/imports';
+import { PREVIEW_ROW_LIMIT, PREVIEW_SAMPLE_LIMIT, type DuplicateMode, type ImportCounts, type ImportPreviewSample, type ImportReport, type PreviewRow, type RegionValueMapping } from '../../../shared/api/imports';
 import { recordAudit } from '../audit/record';
 import { AppError } from '../api/errors';
 import type { Database } from '../db/schema';
@@ -51,6 +51,11 @@ export interface ImportOptions {
   saveMappingAs?: string | undefined;
   now: Date;
   onProgress?: (done: number, total: number | null, label: string) => void;
+  /**
+   * The first ≤ PREVIEW_SAMPLE_LIMIT decided rows (any outcome) and the counts so far, while the rows are
+   * checked: once the sample is full and again with every progress report.
+   */
+  onSample?: (sample: ImportPreviewSample) => void;
   throwIfCancelled?: () => void;
   /** Where the rejected rows are spooled while the import runs (default: the system's temp folder). */
   workDir?: string | undefined;
@@ -182,6 +187,22 @@ async function registrySize(db: Kysely<Database>): Promise<{ people: number; fam
 }
 
 
+/** A decided row as the preview shows it (a concealed row's name and desa stay hidden). */
+function previewRow(c: CheckedRow, d: Decision): PreviewRow {
+  return {
+    row: c.row,
+    outcome: d.outcome,
+    nik: c.nikText,
+    nama: d.concealed ? null : c.nama,
+    noKk: c.noKkText,
+    desa: d.concealed ? null : c.desaText,
+    reasons: d.reasons,
+    warnings: d.warnings,
+    ...(d.duplicateOfRow !== undefined ? { duplicateOfRow: d.duplicateOfRow } : {}),
+    ...(d.changes && d.changes.length > 0 ? { changes: d.changes } : {}),
+  };
+}
+
 export async function runImport(opts: ImportOptions): Promise<ImportResult> {
   const started = Date.now();
   const { source, savedMapping } = await openWithMapping(opts);
@@ -295,6 +316,12 @@ async function pass(
   // rejected rows go to the spool on disk, whole.
   const rows: PreviewRow[] = [];
   let rowsTruncated = false;
+  // The first rows decided, whatever their outcome, for the screen to show while the rest are checked.
+  const sample: PreviewRow[] = [];
+  const giveSample = () => {
+    if (!opts.onSample) return;
+    opts.onSample({ rows: sample.slice(), counts: { ...counts }, totalRows: rowsAbout() });
+  };
   // What the rows decided so far settled, for every row of the sheet: compact tables, not Maps (idTable.ts).
   const firstNikRow = new IdTable(1);
   const families = new FileFamilies();
@@ -317,23 +344,17 @@ async function pass(
     else if (outcome === 'duplicate-registry') counts.duplicateRegistry++;
     else counts.rejected++;
     if (outcome !== 'rejected' && d.warnings.length > 0) counts.withWarnings++;
+    const sampled = opts.onSample && sample.length < PREVIEW_SAMPLE_LIMIT ? previewRow(c, d) : null;
+    if (sampled) {
+      sample.push(sampled);
+      if (sample.length === PREVIEW_SAMPLE_LIMIT) giveSample();
+    }
     if (opts.listEveryRow || (outcome !== 'imported' && outcome !== 'updated') || d.warnings.length > 0 || (d.changes?.length ?? 0) > 0) {
       if (rows.length >= PREVIEW_ROW_LIMIT) {
         rowsTruncated = true;
         return;
       }
-      rows.push({
-        row: c.row,
-        outcome,
-        nik: c.nikText,
-        nama: d.concealed ? null : c.nama,
-        noKk: c.noKkText,
-        desa: d.concealed ? null : c.desaText,
-        reasons: d.reasons,
-        warnings: d.warnings,
-        ...(d.duplicateOfRow !== undefined ? { duplicateOfRow: d.duplicateOfRow } : {}),
-        ...(d.changes && d.changes.length > 0 ? { changes: d.changes } : {}),
-      });
+      rows.push(sampled ?? previewRow(c, d));
     }
   };
 
@@ -491,6 +512,12 @@ async function pass(
   // once, so that it does not outlive the young generation of the garbage collector.
   const lookupChunk = people > 0 || familiesHeld > 0 ? CHUNK : 32;
   const total = () => source.progress().lastRow;
+  /** The sheet's data rows, about: from its stated last row, else from the share of the file read so far. */
+  const rowsAbout = (): number | null => {
+    const p = source.progress();
+    if (p.lastRow !== null && p.lastRow >= source.dataStartRow) return p.lastRow - source.dataStartRow + 1;
+    return p.bytesRead > 0 && seen > 0 ? Math.max(seen, Math.round((seen * p.totalBytes) / p.bytesRead)) : null;
+  };
   let chunk: ChunkRow[] = [];
   let pending: Promise<void> = Promise.resolve();
   let seen = 0;
@@ -519,6 +546,7 @@ async function pass(
       if (seen % CHUNK === 0) {
         opts.throwIfCancelled?.();
         opts.onProgress?.(src.row, total(), `${seen.toLocaleString('id-ID')} baris ${writing ? 'disimpan' : 'diperiksa'}`);
+        giveSample();
       }
     }
     await pending;

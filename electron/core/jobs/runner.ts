@@ -6,6 +6,8 @@ import type { JobKind } from './kinds';
 export interface JobHandle {
   readonly signal: AbortSignal;
   progress(done: number, total?: number | null, label?: string): void;
+  /** What the running job can already show (status.partial); the job keeps it bounded. */
+  partial(value: unknown): void;
   /** Throws a JOB_CANCELLED AppError when the user pressed cancel; call it between units of work. */
   throwIfCancelled(): void;
 }
@@ -104,6 +106,10 @@ export class JobRunner {
         if (text) status.label = text;
         const seconds = (Date.now() - started) / 1000;
         status.ratePerSecond = seconds > 0 ? Math.round(done / seconds) : null;
+        changed();
+      },
+      partial(value) {
+        status.partial = value;
         changed();
       },
       throwIfCancelled: () => {

@@ -4,7 +4,7 @@ import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconCheck, IconDownload, IconFileSpreadsheet, IconHistory, IconMapPin, IconUpload } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import type { DuplicateMode, ImportReport, RegionValueMapping as RegionMapping, StagedFile } from '../../../shared/api/imports';
+import type { DuplicateMode, ImportCounts, ImportPreviewSample, ImportReport, RegionValueMapping as RegionMapping, StagedFile } from '../../../shared/api/imports';
 import type { JobStatus } from '../../../shared/api/jobs';
 import { formatAngka } from '../../../shared/domain/rupiah';
 import { api, type ApiError } from '../api/client';
@@ -32,6 +32,40 @@ function CountCard({ label, value, color, testId }: { label: string; value: numb
   );
 }
 
+function CountGrid({ counts, testIdPrefix = '' }: { counts: ImportCounts; testIdPrefix?: string }) {
+  return (
+    <SimpleGrid cols={{ base: 3, md: 6 }}>
+      <CountCard label="Baris data" value={counts.dataRows} testId={`${testIdPrefix}count-data`} />
+      <CountCard label="Baru" value={counts.imported} color="green" testId={`${testIdPrefix}count-new`} />
+      <CountCard label="Diperbarui" value={counts.updated} color="blue" testId={`${testIdPrefix}count-updated`} />
+      <CountCard label="Ganda" value={counts.duplicateInFile + counts.duplicateRegistry} color="orange" testId={`${testIdPrefix}count-duplicate`} />
+      <CountCard label="Ditolak" value={counts.rejected} color="red" testId={`${testIdPrefix}count-rejected`} />
+      <CountCard label="Dengan peringatan" value={counts.withWarnings} color="yellow.8" testId={`${testIdPrefix}count-warnings`} />
+    </SimpleGrid>
+  );
+}
+
+/** A running preview's first rows and its counts so far (issue 20), until the full report replaces them. */
+function PreviewSample({ sample }: { sample: ImportPreviewSample }) {
+  return (
+    <Stack data-testid="preview-sample">
+      <Text size="sm" fw={600} data-testid="preview-sample-progress">
+        Memeriksa… {formatAngka(sample.counts.dataRows)}
+        {sample.totalRows ? ` dari ±${formatAngka(Math.max(sample.totalRows, sample.counts.dataRows))}` : ''} baris
+      </Text>
+      <CountGrid counts={sample.counts} testIdPrefix="sample-" />
+      <ProblemRows
+        rows={sample.rows}
+        truncated={false}
+        skipped={[]}
+        title={`${formatAngka(sample.rows.length)} baris pertama (hasil sementara; laporan lengkap menyusul)`}
+        filterable={false}
+        testId="preview-sample-rows"
+      />
+    </Stack>
+  );
+}
+
 export function ImportPage() {
   const [staged, setStaged] = useState<StagedFile | null>(null);
   const [uploading, setUploading] = useState(false);
@@ -48,6 +82,8 @@ export function ImportPage() {
   const commit = useJob<ImportReport>();
 
   const report = preview.status?.state === 'done' ? preview.status.result : null;
+  // While the preview runs, its first rows (issue 20); the full report replaces them when it ends.
+  const sample = preview.status?.state === 'running' ? (preview.status.partial as ImportPreviewSample | undefined) : undefined;
   const committed = commit.status?.state === 'done' ? commit.status.result : null;
 
   const runPreview = async (
@@ -185,6 +221,7 @@ export function ImportPage() {
       )}
 
       {staged && preview.running && preview.status && <JobProgress status={preview.status} onCancel={() => void preview.cancel()} title={`Memeriksa ${staged.fileName}`} />}
+      {staged && sample && sample.rows.length > 0 && <PreviewSample sample={sample} />}
       {staged && commit.running && commit.status && <JobProgress status={commit.status} onCancel={() => void commit.cancel()} title={`Menyimpan ${staged.fileName}`} />}
 
       {staged && (preview.status?.state === 'failed' || preview.status?.state === 'cancelled') && (
@@ -267,14 +304,7 @@ export function ImportPage() {
             )}
           </Group>
 
-          <SimpleGrid cols={{ base: 3, md: 6 }}>
-            <CountCard label="Baris data" value={shown.counts.dataRows} testId="count-data" />
-            <CountCard label="Baru" value={shown.counts.imported} color="green" testId="count-new" />
-            <CountCard label="Diperbarui" value={shown.counts.updated} color="blue" testId="count-updated" />
-            <CountCard label="Ganda" value={shown.counts.duplicateInFile + shown.counts.duplicateRegistry} color="orange" testId="count-duplicate" />
-            <CountCard label="Ditolak" value={shown.counts.rejected} color="red" testId="count-rejected" />
-            <CountCard label="Dengan peringatan" value={shown.counts.withWarnings} color="yellow.8" testId="count-warnings" />
-          </SimpleGrid>
+          <CountGrid counts={shown.counts} />
 
           {shown.rejectedFile && (
             <Group>

@@ -29,6 +29,7 @@ export function ProblemRows({
   skipped,
   title = 'Baris yang perlu diperhatikan atau mengubah registri',
   filterable = true,
+  testId = 'problem-rows',
 }: {
   rows: PreviewRow[];
   truncated: boolean;
@@ -36,6 +37,8 @@ export function ProblemRows({
   /** Another list's wording (an agency's intervention list has only refused rows to show). */
   title?: string;
   filterable?: boolean;
+  /** Another list on the same page (a running preview's first rows) is told apart by its own test id. */
+  testId?: string;
 }) {
   const [filter, setFilter] = useState<Filter>('semua');
   const shown = useMemo(() => rows.filter(MATCHES[filter]), [rows, filter]);
@@ -71,7 +74,7 @@ export function ProblemRows({
           )}
         </Group>
         {truncated && <Text size="xs" c="dimmed">Hanya 5.000 baris pertama ditampilkan; berkas baris ditolak memuat semuanya.</Text>}
-        <div ref={parent} style={{ maxHeight: 360, overflow: 'auto' }} role="table" aria-label="Baris bermasalah" data-testid="problem-rows">
+        <div ref={parent} style={{ maxHeight: 360, overflow: 'auto' }} role="table" aria-label={title} data-testid={testId}>
           <div style={{ height: virtual.getTotalSize(), position: 'relative' }}>
             {virtual.getVirtualItems().map((item) => {
               const r = shown[item.index]!;
