@@ -2,6 +2,9 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { JobStatus } from '../../../shared/api/jobs';
 import { api, type ApiError } from '../api/client';
 
+/** How long after a job starts its status is polled every 100 ms instead of every 250 ms. */
+const EAGER_MS = 3000;
+
 /**
  * Follows a main-side job: polls its status until it is done, failed or cancelled. The work itself runs in the
  * main process, so the window stays responsive; `cancel` asks the job to stop (it rolls back).
@@ -23,17 +26,20 @@ export function useJob<R>() {
     current.current = first.id;
     setError(null);
     setStatus(first);
+    // Closely at first, so a preview's first rows (issue 20) reach the screen well within a second; then at ease.
+    const followed = Date.now();
+    const nextPollMs = () => (Date.now() - followed < EAGER_MS ? 100 : 250);
     const poll = async () => {
       try {
         const s = (await api.jobs.status({ id: first.id })) as JobStatus<R>;
         if (current.current !== first.id) return;
         setStatus(s);
-        if (s.state === 'running') timer.current = setTimeout(() => void poll(), 250);
+        if (s.state === 'running') timer.current = setTimeout(() => void poll(), nextPollMs());
       } catch (e) {
         setError((e as ApiError).message);
       }
     };
-    timer.current = setTimeout(() => void poll(), 150);
+    timer.current = setTimeout(() => void poll(), 100);
   }, []);
 
   const cancel = useCallback(async () => {
