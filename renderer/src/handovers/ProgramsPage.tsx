@@ -17,6 +17,7 @@ import {
 } from '../../../shared/api/programs';
 import { useApiMutation, useApiQuery } from '../api/hooks';
 import { PageHeader } from '../common/PageHeader';
+import { FormActions } from '../common/FormActions';
 import { DataTable, type DataColumn } from '../components/DataTable';
 import { rupiah, useMay } from './ui';
 
@@ -155,10 +156,7 @@ function ProgramModal({ program, onClose }: { program: Program | null; onClose: 
           )} />
         </SimpleGrid>
         <Textarea mt="sm" label="Keterangan" autosize minRows={2} {...form.register('keterangan', { setValueAs: (v: string) => v || null })} error={errors.keterangan?.message} />
-        <Group justify="flex-end" mt="md">
-          <Button variant="default" onClick={onClose}>Batal</Button>
-          <Button type="submit" loading={create.isPending || update.isPending} data-testid="program-simpan">Simpan</Button>
-        </Group>
+        <FormActions onCancel={onClose} loading={create.isPending || update.isPending} submitTestId="program-simpan" mt="md" />
       </form>
     </Modal>
   );

@@ -1,9 +1,10 @@
-import { Button, Grid, Group, Modal, Select, Stack, Textarea, TextInput } from '@mantine/core';
+import { Grid, Modal, Select, Stack, Textarea, TextInput } from '@mantine/core';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useState } from 'react';
 import { Controller, useForm } from 'react-hook-form';
 import { followUpSchema, statusTindakLanjut, statusTindakLanjutLabels, type FollowUp, type FollowUpInput } from '../../../shared/api/meetings';
 import { applyServerIssues } from '../common/applyServerIssues';
+import { FormActions } from '../common/FormActions';
 import { useApiMutation } from '../api/hooks';
 import { DateField, DesaSelect, KecamatanSelect } from './ui';
 
@@ -63,10 +64,7 @@ function FollowUpForm(props: { onClose: () => void; rapatId: number; agenda: { i
             </Grid.Col>
             <Grid.Col span={12}><Textarea label="Catatan" autosize minRows={1} {...form.register('catatan')} /></Grid.Col>
           </Grid>
-          <Group justify="flex-end">
-            <Button variant="default" onClick={props.onClose}>Batal</Button>
-            <Button type="submit" loading={save.isPending}>Simpan</Button>
-          </Group>
+          <FormActions onCancel={props.onClose} loading={save.isPending} />
         </Stack>
       </form>
   );

@@ -1,10 +1,11 @@
-import { Button, Checkbox, Grid, Group, Modal, Stack, Textarea, TextInput } from '@mantine/core';
+import { Checkbox, Grid, Modal, Stack, Textarea, TextInput } from '@mantine/core';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { Controller, useForm } from 'react-hook-form';
 import { operatorSchema, type OperatorInput, type OperatorRow } from '../../../shared/api/meetings';
 import { applyServerIssues } from '../common/applyServerIssues';
+import { FormActions } from '../common/FormActions';
 import { useApiMutation } from '../api/hooks';
 import { DateField, DesaSelect, KecamatanSelect } from './ui';
 
@@ -74,10 +75,7 @@ function OperatorForm(props: { operator: OperatorRow | null; onClose: () => void
             </Grid.Col>
             <Grid.Col span={12}><Textarea label="Catatan" autosize minRows={1} {...form.register('catatan')} error={err.catatan?.message} /></Grid.Col>
           </Grid>
-          <Group justify="flex-end">
-            <Button variant="default" onClick={props.onClose}>Batal</Button>
-            <Button type="submit" loading={save.isPending}>Simpan</Button>
-          </Group>
+          <FormActions onCancel={props.onClose} loading={save.isPending} />
         </Stack>
       </form>
   );

@@ -7,6 +7,7 @@ import { useRef, useState } from 'react';
 import { Controller, useForm } from 'react-hook-form';
 import { guestSchema, type CheckInCandidate, type GuestInput, type Kehadiran, type MeetingDetail, type Peserta } from '../../../shared/api/meetings';
 import { applyServerIssues } from '../common/applyServerIssues';
+import { FormActions } from '../common/FormActions';
 import { useApiMutation, useApiQuery } from '../api/hooks';
 import { jamSekarang } from '../common/format';
 import { DataTable, type DataColumn } from '../components/DataTable';
@@ -288,10 +289,7 @@ function GuestModal({ opened, onClose, rapatId }: { opened: boolean; onClose: ()
           <Controller control={form.control} name="diundang" render={({ field }) => (
             <Checkbox label="Diundang (kosongkan bila datang langsung tanpa undangan; langsung dicatat hadir)" checked={!!field.value} onChange={(e) => field.onChange(e.currentTarget.checked)} />
           )} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>Batal</Button>
-            <Button type="submit" loading={add.isPending}>Tambahkan</Button>
-          </Group>
+          <FormActions onCancel={onClose} loading={add.isPending} submitLabel="Tambahkan" />
         </Stack>
       </form>
     </Modal>

@@ -10,6 +10,7 @@ import { formatTanggal } from '../../../shared/domain/tanggal';
 import type { ApiError } from '../api/client';
 import { useApiMutation, useApiQuery } from '../api/hooks';
 import { applyServerIssues } from '../common/applyServerIssues';
+import { FormActions } from '../common/FormActions';
 import { PageHeader } from '../common/PageHeader';
 import { DataTable, type DataColumn } from '../components/DataTable';
 import { AnggotaFields, KeluargaFields } from './fields';
@@ -103,10 +104,7 @@ function AnggotaModal({ keluargaId, anggota, onClose }: { keluargaId: number; an
         <form onSubmit={(e) => void submit(e)} noValidate>
           <AnggotaFields />
           {form.formState.errors.root && <Alert color="red" mt="sm">{form.formState.errors.root.message}</Alert>}
-          <Group justify="flex-end" mt="md">
-            <Button variant="default" onClick={onClose}>Batal</Button>
-            <Button type="submit" loading={add.isPending || update.isPending} data-testid="anggota-simpan">Simpan</Button>
-          </Group>
+          <FormActions onCancel={onClose} loading={add.isPending || update.isPending} submitTestId="anggota-simpan" mt="md" />
         </form>
       </FormProvider>
     </Modal>
@@ -148,10 +146,7 @@ function KeluargaModal({ keluarga, onClose }: { keluarga: KeluargaDetail; onClos
         <form onSubmit={(e) => void submit(e)} noValidate>
           <KeluargaFields initialKecamatan={keluarga.kecamatanKode} noKkOptional={keluarga.noKk === null} />
           {form.formState.errors.root && <Alert color="red" mt="sm">{form.formState.errors.root.message}</Alert>}
-          <Group justify="flex-end" mt="md">
-            <Button variant="default" onClick={onClose}>Batal</Button>
-            <Button type="submit" loading={update.isPending}>Simpan</Button>
-          </Group>
+          <FormActions onCancel={onClose} loading={update.isPending} mt="md" />
         </form>
       </FormProvider>
     </Modal>

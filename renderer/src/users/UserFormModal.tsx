@@ -1,4 +1,4 @@
-import { Button, Group, Modal, PasswordInput, Select, Stack, Switch, Text, TextInput } from '@mantine/core';
+import { Modal, PasswordInput, Select, Stack, Switch, Text, TextInput } from '@mantine/core';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useEffect } from 'react';
 import { Controller, useForm, useWatch } from 'react-hook-form';
@@ -7,6 +7,7 @@ import { roleLabels, roles } from '../../../shared/api/access';
 import { createUserSchema, updateUserSchema, type UserSummary } from '../../../shared/api/users';
 import { useApiMutation } from '../api/hooks';
 import { applyServerIssues } from '../common/applyServerIssues';
+import { FormActions } from '../common/FormActions';
 import { WilayahPicker } from './WilayahPicker';
 
 export const roleDescriptions: Record<(typeof roles)[number], string> = {
@@ -53,10 +54,7 @@ function CreateForm({ onDone }: { onDone: () => void }) {
           )} />
         )}
         <PasswordInput label="Kata sandi awal" description="Minimal 10 karakter. Sampaikan langsung kepada pengguna; ia dapat menggantinya di Pengaturan › Akun saya." withAsterisk autoComplete="new-password" {...form.register('password')} error={form.formState.errors.password?.message} />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onDone}>Batal</Button>
-          <Button type="submit" loading={create.isPending}>Simpan</Button>
-        </Group>
+        <FormActions onCancel={onDone} loading={create.isPending} />
       </Stack>
     </form>
   );
@@ -88,10 +86,7 @@ function EditForm({ user, onDone }: { user: UserSummary; onDone: () => void }) {
         <Controller control={form.control} name="active" render={({ field }) => (
           <Switch label="Akun aktif" description="Akun yang dinonaktifkan tidak dapat masuk; riwayatnya tetap tersimpan." checked={!!field.value} onChange={(e) => field.onChange(e.currentTarget.checked)} />
         )} />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onDone}>Batal</Button>
-          <Button type="submit" loading={update.isPending} disabled={!form.formState.isDirty}>Simpan</Button>
-        </Group>
+        <FormActions onCancel={onDone} loading={update.isPending} disabled={!form.formState.isDirty} />
       </Stack>
     </form>
   );
