@@ -1,4 +1,4 @@
-import { Alert, Button, Center, Divider, Group, Paper, PasswordInput, SimpleGrid, Stack, Stepper, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Divider, Group, PasswordInput, SimpleGrid, Stack, Stepper, Text, TextInput } from '@mantine/core';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
@@ -9,6 +9,7 @@ import { IconFolder } from '@tabler/icons-react';
 import { isDesktop } from '../api/client';
 import { useApiMutation, useApiQuery } from '../api/hooks';
 import { applyServerIssues } from '../common/applyServerIssues';
+import { StartCard, StartCardTitle } from '../common/StartCard';
 import { emptyOffice } from './officeDefaults';
 import { KantorFields, KepalaFields, KertasField, NomorFields, RegionFields } from './OfficeFields';
 
@@ -127,44 +128,39 @@ export function SetupWizard() {
   };
 
   return (
-    <Center mih="100%" py="xl">
-      <Paper withBorder shadow="sm" p="xl" w={880}>
-        <FormProvider {...form}>
-          <form onSubmit={submit} noValidate>
-            <Stack>
-              <div>
-                <Title order={2}>Selamat datang di Dinsos Desk</Title>
-                <Text c="dimmed">Pengaturan awal kantor. Semua isian bisa diubah lagi nanti di menu Pengaturan.</Text>
-              </div>
-              {storedOffice !== null && (
-                <Alert color="blue" data-testid="setup-office-stored">
-                  Data kantor <b>{storedOffice}</b> sudah diatur sebelumnya. Tinggal membuat akun admin pertama; data kantor dapat
-                  dilengkapi nanti di Pengaturan › Kantor.
-                </Alert>
+    <StartCard w={880}>
+      <FormProvider {...form}>
+        <form onSubmit={submit} noValidate>
+          <Stack>
+            <StartCardTitle title="Selamat datang di Dinsos Desk" description="Pengaturan awal kantor. Semua isian bisa diubah lagi nanti di menu Pengaturan." />
+            {storedOffice !== null && (
+              <Alert color="blue" data-testid="setup-office-stored">
+                Data kantor <b>{storedOffice}</b> sudah diatur sebelumnya. Tinggal membuat akun admin pertama; data kantor dapat
+                dilengkapi nanti di Pengaturan › Kantor.
+              </Alert>
+            )}
+            <Stepper active={active} onStepClick={(s) => s < active && setActive(s)} size="sm">
+              {steps.map((step) => (
+                <Stepper.Step key={step.key} label={step.label} description={step.description}>
+                  {content[step.key]}
+                </Stepper.Step>
+              ))}
+            </Stepper>
+            {complete.error && complete.error.code !== 'INVALID_INPUT' && <Alert color="red">{complete.error.message}</Alert>}
+            <Group justify="space-between">
+              <Button variant="default" onClick={() => setActive((s) => Math.max(s - 1, 0))} disabled={active === 0}>
+                Kembali
+              </Button>
+              {active < steps.length - 1 ? (
+                // Distinct keys: reusing one DOM button would turn the "Lanjut" click into a submit.
+                <Button key="next" onClick={next}>Lanjut</Button>
+              ) : (
+                <Button key="submit" type="submit" loading={complete.isPending}>Selesai</Button>
               )}
-              <Stepper active={active} onStepClick={(s) => s < active && setActive(s)} size="sm">
-                {steps.map((step) => (
-                  <Stepper.Step key={step.key} label={step.label} description={step.description}>
-                    {content[step.key]}
-                  </Stepper.Step>
-                ))}
-              </Stepper>
-              {complete.error && complete.error.code !== 'INVALID_INPUT' && <Alert color="red">{complete.error.message}</Alert>}
-              <Group justify="space-between">
-                <Button variant="default" onClick={() => setActive((s) => Math.max(s - 1, 0))} disabled={active === 0}>
-                  Kembali
-                </Button>
-                {active < steps.length - 1 ? (
-                  // Distinct keys: reusing one DOM button would turn the "Lanjut" click into a submit.
-                  <Button key="next" onClick={next}>Lanjut</Button>
-                ) : (
-                  <Button key="submit" type="submit" loading={complete.isPending}>Selesai</Button>
-                )}
-              </Group>
-            </Stack>
-          </form>
-        </FormProvider>
-      </Paper>
-    </Center>
+            </Group>
+          </Stack>
+        </form>
+      </FormProvider>
+    </StartCard>
   );
 }
