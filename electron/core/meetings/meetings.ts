@@ -24,6 +24,7 @@ import { lockRow } from '../db/dialect';
 import type { Database } from '../db/schema';
 import type { RegionIndex } from '../regions';
 import { listFollowUps } from './followUps';
+import { areaOf } from './officeArea';
 
 type Db = Kysely<Database>;
 type RapatRow = Selectable<Database['rapat']>;
@@ -35,10 +36,7 @@ export function toPeserta(p: PesertaRow, regions: RegionIndex): Peserta {
     operatorId: p.operator_id,
     nama: p.nama,
     nik: p.nik,
-    desaKode: p.desa_kode,
-    desaNama: regions.nameOf(p.desa_kode),
-    kecamatanKode: p.kecamatan_kode,
-    kecamatanNama: regions.nameOf(p.kecamatan_kode),
+    ...areaOf(regions, p),
     instansi: p.instansi,
     jabatan: p.jabatan,
     noHp: p.no_hp,

@@ -29,3 +29,18 @@ export function desaLabel(regions: RegionIndex, kode: string | null): string | n
   return `${r.level === 'kelurahan' ? 'Kelurahan' : 'Desa'} ${r.nama}`;
 }
 
+
+type AreaCodes<T extends string | null> = { desa_kode: T; kecamatan_kode: T };
+type AreaNames<T extends string | null> = { desaKode: T; desaNama: T; kecamatanKode: T; kecamatanNama: T };
+
+/** The desa/kelurahan and kecamatan of an operator or a participant row, by code and by name. */
+export function areaOf(regions: RegionIndex, r: AreaCodes<string>): AreaNames<string>;
+export function areaOf(regions: RegionIndex, r: AreaCodes<string | null>): AreaNames<string | null>;
+export function areaOf(regions: RegionIndex, r: AreaCodes<string | null>): AreaNames<string | null> {
+  return {
+    desaKode: r.desa_kode,
+    desaNama: regions.nameOf(r.desa_kode),
+    kecamatanKode: r.kecamatan_kode,
+    kecamatanNama: regions.nameOf(r.kecamatan_kode),
+  };
+}

@@ -9,7 +9,7 @@ import { recordAudit } from '../audit/record';
 import { AppError, notFound } from '../api/errors';
 import type { Database } from '../db/schema';
 import type { RegionIndex } from '../regions';
-import { officeDesa, officeKecamatan } from './officeArea';
+import { areaOf, officeDesa, officeKecamatan } from './officeArea';
 
 export type OperatorData = z.output<typeof operatorSchema>;
 type OperatorDbRow = Selectable<Database['operator_desa']>;
@@ -21,10 +21,7 @@ export function toOperatorRow(r: OperatorDbRow, regions: RegionIndex): OperatorR
     nik: r.nik,
     noHp: r.no_hp,
     email: r.email,
-    desaKode: r.desa_kode,
-    desaNama: regions.nameOf(r.desa_kode),
-    kecamatanKode: r.kecamatan_kode,
-    kecamatanNama: regions.nameOf(r.kecamatan_kode),
+    ...areaOf(regions, r),
     jabatan: r.jabatan,
     skNomor: r.sk_nomor,
     skTanggal: r.sk_tanggal,
