@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { BackupInfo, BackupOverview, BackupSettings } from '../../../shared/api/backup';
 import type { UploadRef } from '../../../shared/api/files';
 import type { FeatureHandlers } from '../api/handlerTypes';
-import type { Ctx } from '../api/context';
+import { requireSession, type Ctx } from '../api/context';
 import { AppError } from '../api/errors';
 import { recordAudit } from '../audit/record';
 import { readOfficeProfile } from '../admin';
@@ -137,7 +137,7 @@ export const backupHandlers: FeatureHandlers<'backup'> = {
     if (!settings.folder || !parseBackupName(fileName)) throw new AppError('NOT_FOUND', 'Cadangan tidak ditemukan di folder cadangan.');
     let staged;
     try {
-      staged = staging(ctx).copy(fileName, join(settings.folder, fileName));
+      staged = staging(ctx).copy(fileName, join(settings.folder, fileName), requireSession(ctx));
     } catch {
       throw new AppError('NOT_FOUND', `Cadangan ${fileName} tidak dapat dibaca dari ${settings.folder}. Pastikan disk cadangan terpasang.`);
     }
@@ -152,7 +152,7 @@ export const backupHandlers: FeatureHandlers<'backup'> = {
   async restore({ token, acceptWarnings }, ctx) {
     const running = ctx.jobs.runningCount();
     if (running > 0) throw new AppError('CONFLICT', 'Masih ada pekerjaan yang berjalan (impor, ekspor atau cadangan). Tunggu sampai selesai, lalu pulihkan.');
-    const staged = staging(ctx).get(token);
+    const staged = staging(ctx).get(token, requireSession(ctx));
     // Checked again now: the data (accounts, office) may have changed since the admin saw the warnings.
     const { info } = await inspectStaged(ctx, staged.path, staged.fileName);
     requireAccepted(info.warnings, acceptWarnings);
@@ -175,7 +175,8 @@ export const backupHandlers: FeatureHandlers<'backup'> = {
     const running = ctx.jobs.runningCount();
     if (running > 0) throw new AppError('CONFLICT', 'Masih ada pekerjaan yang berjalan. Tunggu sampai selesai, lalu pulihkan.');
     // The upload stays until the restore succeeds: a mistyped password is tried again with the same file.
-    const staged = staging(ctx).copy(fileName, readUpload(ctx, file, 'backup').path);
+    // Used within this call only: no caller reaches it by its token.
+    const staged = staging(ctx).copy(fileName, readUpload(ctx, file, 'backup').path, null);
     try {
       const inspected = await inspectStaged(ctx, staged.path, fileName);
       // Only someone who knows an admin password of this backup may bring it back (and its accounts with it).
@@ -202,7 +203,7 @@ export const backupHandlers: FeatureHandlers<'backup'> = {
 function fromUpload(ctx: Ctx, file: UploadRef): { token: string; path: string } {
   const upload = readUpload(ctx, file, 'backup');
   try {
-    return staging(ctx).copy(file.fileName, upload.path);
+    return staging(ctx).copy(file.fileName, upload.path, requireSession(ctx));
   } finally {
     discardUpload(ctx, file);
   }

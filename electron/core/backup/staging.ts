@@ -1,12 +1,18 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, copyFileSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppError } from '../api/errors';
+import { readOwnedMeta, writeOwnedMeta, type FileOwner } from '../files';
 import { mkdirPrivate, PRIVATE_FILE } from '../paths';
 
 const MAX_AGE_MS = 6 * 60 * 60 * 1000;
 
-/** Backups picked for restore wait here (checked, unchanged) until the admin confirms. */
+const NOT_FOUND_MESSAGE = 'Berkas pemulihan tidak ditemukan (mungkin sudah kedaluwarsa). Pilih berkas cadangan lagi.';
+
+/**
+ * Backups picked for restore wait here (checked, unchanged) until the admin confirms. A staged backup is its
+ * admin's, by the owner rule of every kept file (files/owner.ts): another admin's token answers as an unknown one.
+ */
 export class RestoreStaging {
   constructor(private readonly dir: string) {}
 
@@ -19,24 +25,23 @@ export class RestoreStaging {
     }
   }
 
-  /** A copy of `source` (a picked backup's upload, or one in the backup folder), kept under a new token. */
-  copy(fileName: string, source: string): { token: string; path: string } {
+  /** A copy of `source` (a picked backup's upload, or one in the backup folder), kept under a new token for `owner`. */
+  copy(fileName: string, source: string, owner: FileOwner | null): { token: string; path: string } {
     this.sweep();
     const token = randomBytes(16).toString('hex');
     const path = join(this.dir, `${token}.dsbak`);
     copyFileSync(source, path);
     chmodSync(path, PRIVATE_FILE);
-    writeFileSync(join(this.dir, `${token}.json`), JSON.stringify({ fileName }), { mode: PRIVATE_FILE });
+    writeOwnedMeta(join(this.dir, `${token}.json`), { fileName }, owner);
     return { token, path };
   }
 
-  get(token: string): { path: string; fileName: string } {
+  /** The caller's own staged backup. */
+  get(token: string, caller: FileOwner): { path: string; fileName: string } {
+    const { fileName } = readOwnedMeta<{ fileName: string }>(join(this.dir, `${token}.json`), token, caller, NOT_FOUND_MESSAGE);
     const path = join(this.dir, `${token}.dsbak`);
-    const meta = join(this.dir, `${token}.json`);
-    if (!/^[a-f0-9]{32}$/.test(token) || !existsSync(path) || !existsSync(meta)) {
-      throw new AppError('NOT_FOUND', 'Berkas pemulihan tidak ditemukan (mungkin sudah kedaluwarsa). Pilih berkas cadangan lagi.');
-    }
-    return { path, fileName: (JSON.parse(readFileSync(meta, 'utf8')) as { fileName: string }).fileName };
+    if (!existsSync(path)) throw new AppError('NOT_FOUND', NOT_FOUND_MESSAGE);
+    return { path, fileName };
   }
 
   remove(token: string) {

@@ -13,7 +13,7 @@ import { Sqlite3Dialect } from '../../../electron/core/db/sqlite3-dialect';
 import type { Core } from '../../../electron/core/app';
 import type { JobStatus } from '../../../shared/api/jobs';
 import type { BackupResult, StagedRestore } from '../../../shared/api/backup';
-import { kotimSetup, openTestCore, setUpOffice, ok } from '../../helpers/core';
+import { fail, kotimSetup, openTestCore, setUpOffice, ok, signedIn } from '../../helpers/core';
 
 let core: Core | null = null;
 afterEach(async () => {
@@ -67,6 +67,10 @@ describe('backup and restore', () => {
     expect(overview.folderWarning).toMatch(/disk yang sama/); // the temp folder shares the data's disk
     const staged = await ok<StagedRestore>(admin, 'backup.stageFromFolder', { fileName: backupName });
     expect(staged.info.counts.users).toBe(2);
+    // The staged backup is this admin's: another admin holding its token gets the answer of an unknown one.
+    await ok(admin, 'users.create', { nama: 'Admin Dua', username: 'admin.dua', role: 'admin', wilayah: [], password: 'admin-dua-rahasia-01' });
+    const otherAdmin = await signedIn(core, 'admin.dua', 'admin-dua-rahasia-01');
+    expect(await fail(otherAdmin, 'backup.restore', { token: staged.token, confirm: true })).toMatchObject({ code: 'NOT_FOUND' });
     expect(staged.info.officeName).toBe('Dinas Sosial Kabupaten Kotawaringin Timur');
     // Sari's export waiting to be saved, and an upload of hers: owned by her user id, which the restored data
     // does not have (the next account made would get it).
@@ -89,7 +93,7 @@ describe('backup and restore', () => {
 
     // The data from before the restore is kept, not deleted.
     const aside = await rawQuery<{ username: string }>(restored.keptAsidePath, 'select username from app_user order by username');
-    expect(aside.map((u) => u.username)).toEqual(['admin', 'budi', 'sari']);
+    expect(aside.map((u) => u.username)).toEqual(['admin', 'admin.dua', 'budi', 'sari']);
     expect(readFileSync(join(restored.keptAsidePath, '..', 'lampiran', 'baru.pdf'), 'utf8')).toBe('new');
     // The backup's own tables are not part of the restored database; the restore itself is in the audit log.
     const tables = await rawQuery<{ name: string }>(core.paths.dbPath, "select name from sqlite_master where name like 'backup_%'");
