@@ -10,9 +10,11 @@ import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { execFileSync } from 'node:child_process';
-import { openTestCore, setUpOffice } from '../helpers/core';
+import type { ImportPreviewSample, StagedFile } from '../../shared/api/imports';
+import type { JobStatus } from '../../shared/api/jobs';
+import { kotimSetup, nullPlatform, ok, openTestCore, setUpOffice } from '../helpers/core';
 import { DTKS_HEADERS, dtksRow, makeFamilies } from '../helpers/registryFixtures';
-import { ROOT } from '../helpers/webApp';
+import { coreScripts, ROOT, startForkedCore } from '../helpers/webApp';
 import { bundleScript, childEnv, JOB_HEAP_ARGS } from './bundle';
 import { median, record } from './results';
 
@@ -70,6 +72,37 @@ function worker(args: string[]): Run {
   return JSON.parse(out.trim().split('\n').at(-1)!) as Run;
 }
 
+/**
+ * As the screen sees it: previews through the core process with the import in the job worker, the status polled
+ * every 10 ms; per run, ms from asking for the preview until a status carries 100 rows (the first run includes
+ * the job worker's start).
+ */
+async function screenSamples(file: string): Promise<number[]> {
+  coreScripts(); // bundled before the clock starts (the app ships them built)
+  const host = await startForkedCore({ platform: nullPlatform });
+  const times: number[] = [];
+  try {
+    const admin = host.createClient();
+    await ok(admin, 'admin.completeSetup', kotimSetup());
+    for (let rep = 0; rep < REPEAT; rep++) {
+      const staged = await ok<StagedFile>(admin, 'imports.upload', { fileName: 'dtks.xlsx', bytes: new Uint8Array(fs.readFileSync(file)) });
+      const t0 = performance.now();
+      const job = await ok<JobStatus>(admin, 'imports.preview', { stagingId: staged.stagingId });
+      let status = job;
+      let first: number | null = null;
+      while (status.state === 'running') {
+        await new Promise((r) => setTimeout(r, 10));
+        status = await ok<JobStatus>(admin, 'jobs.status', { id: job.id });
+        if (first === null && ((status.partial as ImportPreviewSample | undefined)?.rows.length ?? 0) >= 100) first = performance.now() - t0;
+      }
+      times.push(first ?? performance.now() - t0);
+    }
+  } finally {
+    await host.close();
+  }
+  return times;
+}
+
 export default async function (): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dinsos-import-bench-'));
   const file = path.join(dir, 'dtks.xlsx');
@@ -100,6 +133,7 @@ export default async function (): Promise<void> {
   const preview = medianRun(previews);
   const firstRows = median(previews.map((r) => r.firstProgressMs ?? r.ms));
   const firstSample = median(previews.map((r) => r.firstSampleMs ?? r.ms));
+  const onScreen = await screenSamples(file);
   const c = imp.counts!;
   const ratio = imp.ms / bare;
   const previewRatio = preview.ms / bare;
@@ -109,14 +143,16 @@ export default async function (): Promise<void> {
   console.log(`  rows ${c.dataRows.toLocaleString('id-ID')}: imported ${c.imported.toLocaleString('id-ID')}, families ${c.keluargaBaru.toLocaleString('id-ID')}, rejected ${c.rejected}, duplicates ${c.duplicateInFile + c.duplicateRegistry}; main thread busy ${(imp.busyMs! / 1000).toFixed(2)} s`);
   console.log(`preview pass (read+check)      : ${(preview.ms / 1000).toFixed(2)} s (median of ${REPEAT}) — ${previewRatio.toFixed(2)} × reader (target ≤ 0.35) ${previewRatio <= 0.35 ? 'OK' : 'OVER'}`);
   console.log(`  first progress of the preview: ${(firstRows / 1000).toFixed(2)} s (its first ${(previews[0]!.firstProgressRows ?? 0).toLocaleString('id-ID')} rows read and checked)`);
-  console.log(`  first 100 rows available     : ${(firstSample / 1000).toFixed(2)} s (the running job's status carries them; target < 1 s) ${firstSample < 1000 ? 'OK' : 'OVER'}`);
+  console.log(`  first 100 rows available     : ${(firstSample / 1000).toFixed(2)} s (the preview pass gives them; target < 1 s) ${firstSample < 1000 ? 'OK' : 'OVER'}`);
+  console.log(`  … in a status the screen polls: ${(median(onScreen) / 1000).toFixed(2)} s (core process + job worker, runs ${onScreen.map((ms) => (ms / 1000).toFixed(2)).join(', ')}; the first starts the worker; target < 1 s) ${median(onScreen) < 1000 ? 'OK' : 'OVER'}`);
   console.log(`peak RSS of the import process : ${peak.toFixed(0)} MB (target < 300 MB) ${peak < 300 ? 'OK' : 'OVER'}; ${imp.baseRssMb!.toFixed(0)} MB of it before the import began`);
 
   record({ name: 'import 100k DTKS rows (read+check+commit)', median: imp.ms, yardstick: bare, target: 0.6, unit: 'ms', note: `median of ${REPEAT}; yardstick exceljs streaming reader` });
   record({ name: 'import 100k peak RSS', median: peak, yardstick: null, target: 300, unit: 'MB' });
   record({ name: 'import preview 100k (read+check)', median: preview.ms, yardstick: bare, target: 0.35, unit: 'ms', note: `median of ${REPEAT}; yardstick exceljs streaming reader` });
   record({ name: 'import preview: first progress (first rows checked)', median: firstRows, yardstick: null, target: 1000, unit: 'ms', note: 'first onProgress of the preview pass' });
-  record({ name: 'import preview: first 100 rows available', median: firstSample, yardstick: null, target: 1000, unit: 'ms', note: `median of ${REPEAT}; from the preview's start until its sample holds 100 decided rows (the job status the screen polls)` });
+  record({ name: 'import preview: first 100 rows available', median: firstSample, yardstick: null, target: 1000, unit: 'ms', note: `median of ${REPEAT}; from the preview's start until its sample holds 100 decided rows (in the pass, before the job worker's message)` });
+  record({ name: 'import preview: first 100 rows in the polled status', median: median(onScreen), yardstick: null, target: 1000, unit: 'ms', note: `median of ${REPEAT} previews through the core process and job worker (the first starts the worker): ${onScreen.map((ms) => Math.round(ms)).join(', ')} ms` });
 
   fs.rmSync(dir, { recursive: true, force: true });
 }
