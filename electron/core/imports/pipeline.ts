@@ -512,11 +512,17 @@ async function pass(
   // once, so that it does not outlive the young generation of the garbage collector.
   const lookupChunk = people > 0 || familiesHeld > 0 ? CHUNK : 32;
   const total = () => source.progress().lastRow;
-  /** The sheet's data rows, about: from its stated last row, else from the share of the file read so far. */
+  /**
+   * The sheet's data rows, about: from its stated last row, else from the share of the file read so far — once
+   * the reader has gone past its first piece of the file (until then the rows handed out say nothing of it).
+   */
+  let firstPieceBytes: number | null = null;
   const rowsAbout = (): number | null => {
     const p = source.progress();
     if (p.lastRow !== null && p.lastRow >= source.dataStartRow) return p.lastRow - source.dataStartRow + 1;
-    return p.bytesRead > 0 && seen > 0 ? Math.max(seen, Math.round((seen * p.totalBytes) / p.bytesRead)) : null;
+    if (p.bytesRead <= 0 || seen === 0) return null;
+    firstPieceBytes ??= p.bytesRead;
+    return p.bytesRead > firstPieceBytes ? Math.max(seen, Math.round((seen * p.totalBytes) / p.bytesRead)) : null;
   };
   let chunk: ChunkRow[] = [];
   let pending: Promise<void> = Promise.resolve();
