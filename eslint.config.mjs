@@ -55,6 +55,20 @@ export default tseslint.config(
     },
   },
   {
+    // A feature's handlers say what a call does; its SQL lives in the feature's query modules.
+    files: ['electron/core/*/handlers.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.property.name=/^(selectFrom|insertInto|updateTable|deleteFrom|replaceInto|selectNoFrom)$/]",
+          message: "No queries in handlers: put them in the feature's query module.",
+        },
+        { selector: "TaggedTemplateExpression[tag.name='sql']", message: "No SQL in handlers: put it in the feature's query module." },
+      ],
+    },
+  },
+  {
     files: ['renderer/**'],
     plugins: { 'react-hooks': reactHooks },
     rules: {

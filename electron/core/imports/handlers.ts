@@ -11,7 +11,8 @@ import { exactField, fuzzyField } from './read/fields';
 import { rejectedFileName, writeRejectedFile } from './rejectedFile';
 import { getStaged, removeStaged } from './staging';
 import { readUpload } from './uploads';
-import { toSummary, undoBatch } from './undo';
+import { listImportBatches } from './history';
+import { undoBatch } from './undo';
 import { listOfficeAliases, removeOfficeAlias } from '../regions';
 
 /** The office's kabupaten/kota, or null before the first-run setup. */
@@ -138,14 +139,7 @@ export const importsHandlers: FeatureHandlers<'imports'> = {
     return IMPORT_FIELDS.map((f) => ({ key: f.key, label: f.label }));
   },
   async history({ limit, offset }, ctx) {
-    const session = requireSession(ctx);
-    let q = ctx.db.selectFrom('import_batch');
-    if (session.role === 'operator') q = q.where('user_id', '=', session.userId);
-    const [batches, total] = await Promise.all([
-      q.selectAll().orderBy('id', 'desc').limit(limit).offset(offset).execute(),
-      q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-    ]);
-    return { batches: batches.map(toSummary), total: Number(total.n) };
+    return listImportBatches(ctx.db, requireSession(ctx), limit, offset);
   },
   async regionAliases(_input, ctx) {
     return listOfficeAliases(ctx.db, await ctx.regions());

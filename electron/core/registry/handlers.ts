@@ -1,9 +1,8 @@
-import { sql } from 'kysely';
 import type { DuplicateScan } from '../../../shared/api/registry';
 import { requireSession } from '../api/context';
 import type { FeatureHandlers } from '../api/handlerTypes';
 import { decideDuplicate, scanDuplicates } from './duplicates';
-import { countAnggota, listAnggota } from './list';
+import { countAnggota, listAnggota, recordedPrograms } from './list';
 import { addAnggota, anggotaDetails, createKeluarga, keluargaDetail, setStatus, updateAnggota, updateKeluarga } from './records';
 import { knownPrograms } from '../../../shared/api/registry';
 import { notFound } from '../api/errors';
@@ -16,8 +15,7 @@ export const registryHandlers: FeatureHandlers<'registry'> = {
     return countAnggota(ctx.db, input, ctx.scope);
   },
   async programs(_input, ctx) {
-    const rows = await sql<{ program: string }>`select distinct program from anggota_program order by program limit 200`.execute(ctx.db);
-    return [...new Set([...knownPrograms, ...rows.rows.map((r) => r.program)])];
+    return [...new Set([...knownPrograms, ...(await recordedPrograms(ctx.db))])];
   },
   async keluarga({ id }, ctx) {
     return keluargaDetail(ctx.db, await ctx.regions(), id, ctx.scope);

@@ -231,3 +231,8 @@ export async function countAnggota(db: Kysely<Database>, input: FilterParams, sc
 }
 
 export type { ListInput };
+
+/** The programme names people are recorded under (at most 200), for the list's programme filter. */
+export async function recordedPrograms(db: Kysely<Database>): Promise<string[]> {
+  return (await sql<{ program: string }>`select distinct program from anggota_program order by program limit 200`.execute(db)).rows.map((r) => r.program);
+}

@@ -16,6 +16,14 @@ describe('lint boundaries', () => {
     expect(await messages(code, 'electron/shell/sample.ts')).toEqual([]);
   });
 
+  it("refuses queries in a feature's handlers but allows them in its query modules", async () => {
+    const builder = "export const h = { list: (_i: unknown, ctx: { db: any }) => ctx.db.selectFrom('keluarga').selectAll().execute() };\n";
+    expect((await messages(builder, 'electron/core/registry/handlers.ts')).join('\n')).toMatch(/No queries in handlers/);
+    const raw = "import { sql } from 'kysely';\nexport const q = sql`select 1`;\n";
+    expect((await messages(raw, 'electron/core/registry/handlers.ts')).join('\n')).toMatch(/No SQL in handlers/);
+    expect((await messages(raw, 'electron/core/registry/queries.ts')).filter((m) => /handlers/.test(m))).toEqual([]);
+  });
+
   it('refuses ipcRenderer, SQL and Node in the renderer', async () => {
     expect((await messages("import { ipcRenderer } from 'electron';\nipcRenderer.send('x');\n", 'renderer/src/sample.ts')).join('\n')).toMatch(/api object/);
     expect((await messages("import { sql } from 'kysely';\nexport const q = sql`select 1`;\n", 'renderer/src/sample.ts')).join('\n')).toMatch(/No SQL in the renderer/);
