@@ -12,7 +12,7 @@ import { saveFile, uploadPickedFileOrNotify } from '../api/files';
 import { useApiMutation, useApiQuery } from '../api/hooks';
 import { PageHeader } from '../common/PageHeader';
 import { DataTable } from '../components/DataTable';
-import { useJob } from '../imports/useJob';
+import { useJob } from '../jobs';
 import { applyServerIssues } from '../common/applyServerIssues';
 import { RestoreConfirmModal } from './RestoreConfirmModal';
 import { waktu } from '../common/format';

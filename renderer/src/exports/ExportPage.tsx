@@ -15,7 +15,7 @@ import { EmptyState } from '../common/EmptyState';
 import { PageHeader } from '../common/PageHeader';
 import { DataTable, type DataColumn } from '../components/DataTable';
 import { useMay } from '../common/useMay';
-import { useJob } from '../imports/useJob';
+import { useJob } from '../jobs';
 import { ExportFilters } from './ExportFilters';
 
 const filterLabels: Record<string, string> = {

@@ -10,12 +10,11 @@ import { formatAngka } from '../../../shared/domain/rupiah';
 import { api, type ApiError } from '../api/client';
 import { saveFile, uploadPickedFile } from '../api/files';
 import { PageHeader } from '../common/PageHeader';
-import { JobProgress } from './JobProgress';
 import { ManualMapping } from './ManualMapping';
 import { MappingEditor } from './MappingEditor';
 import { ProblemRows } from './ProblemRows';
 import { RegionValueMapping, type MappedLabels } from './RegionValueMapping';
-import { useJob } from './useJob';
+import { JobProgress, useJob } from '../jobs';
 
 const MAX_MB = 200;
 

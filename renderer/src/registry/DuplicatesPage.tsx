@@ -11,8 +11,7 @@ import { api, type ApiError } from '../api/client';
 import { useApiMutation } from '../api/hooks';
 import { EmptyState } from '../common/EmptyState';
 import { PageHeader } from '../common/PageHeader';
-import { JobProgress } from '../imports/JobProgress';
-import { useJob } from '../imports/useJob';
+import { JobProgress, useJob } from '../jobs';
 import { useKecamatanOptions } from './ui';
 
 function Person({ p, title }: { p: DuplicatePair['a']; title: string }) {

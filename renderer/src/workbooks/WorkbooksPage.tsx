@@ -8,8 +8,7 @@ import { uploadPickedFile } from '../api/files';
 import { useApiQuery } from '../api/hooks';
 import { KecamatanSelect } from '../common/KecamatanSelect';
 import { PageHeader } from '../common/PageHeader';
-import { JobProgress } from '../imports/JobProgress';
-import { useJob } from '../imports/useJob';
+import { JobProgress, useJob } from '../jobs';
 import { useMakeWorkbook, WorkbookStatusTable } from './WorkbookReturns';
 
 const STATUS_LABEL = { pindah: 'Pindah', meninggal: 'Meninggal', keluar: 'Keluar' } as const;
