@@ -9,6 +9,7 @@ import { hubunganValues, statusLabels, type StatusAnggotaValue } from '../../../
 import type { ApiError } from '../api/client';
 import { useApiMutation, useApiQuery } from '../api/hooks';
 import { DateField, tgl } from './ui';
+import { FormActions } from '../common/FormActions';
 
 export function alamatSingkat(p: PersonSummary): string {
   const rtRw = p.rt || p.rw ? `RT ${p.rt ?? '-'}/RW ${p.rw ?? '-'}` : '';
@@ -162,10 +163,7 @@ export function NewPersonModal({ onClose, onCreated }: { onClose: () => void; on
           )} />
           <TextInput label="Disabilitas (bila ada)" placeholder="mis. disabilitas fisik (amputasi kaki)" {...form.register('disabilitas', { setValueAs: (v: string) => v || null })} />
         </SimpleGrid>
-        <Group justify="flex-end" mt="md">
-          <Button variant="default" onClick={onClose}>Batal</Button>
-          <Button type="submit" loading={add.isPending} data-testid="np-simpan">Simpan ke registri</Button>
-        </Group>
+        <FormActions onCancel={onClose} loading={add.isPending} submitLabel="Simpan ke registri" submitTestId="np-simpan" mt="md" />
       </form>
     </Modal>
   );

@@ -1,4 +1,4 @@
-import { Button, Group, Modal, NumberInput, Select, Stack, TextInput } from '@mantine/core';
+import { Group, Modal, NumberInput, Select, Stack, TextInput } from '@mantine/core';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { Controller, useForm, useWatch } from 'react-hook-form';
 import type { z } from 'zod';
@@ -8,6 +8,7 @@ import { useApiMutation, useApiQuery } from '../api/hooks';
 import { applyServerIssues } from '../common/applyServerIssues';
 import { DateField } from '../common/DateField';
 import { useUndoToast } from './useUndoToast';
+import { FormActions } from '../common/FormActions';
 
 type Form = z.input<typeof createSchema>;
 const invalidate = ['interventions', 'dashboard'];
@@ -98,10 +99,7 @@ export function AddInterventionModal({ opened, onClose, editing = null }: { open
               )}
             />
           </Group>
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>Batal</Button>
-            <Button type="submit" loading={create.isPending || update.isPending}>Simpan</Button>
-          </Group>
+          <FormActions onCancel={onClose} loading={create.isPending || update.isPending} />
         </Stack>
       </form>
     </Modal>

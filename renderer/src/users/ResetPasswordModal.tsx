@@ -1,10 +1,11 @@
-import { Button, Group, Modal, PasswordInput, Stack, Text } from '@mantine/core';
+import { Modal, PasswordInput, Stack, Text } from '@mantine/core';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useForm } from 'react-hook-form';
 import { z } from 'zod';
 import { passwordSchema } from '../../../shared/api/admin';
 import type { UserSummary } from '../../../shared/api/users';
 import { useApiMutation } from '../api/hooks';
+import { FormActions } from '../common/FormActions';
 
 const schema = z
   .object({ password: passwordSchema, confirm: z.string().max(200) })
@@ -25,10 +26,7 @@ export function ResetPasswordModal({ user, onClose }: { user: UserSummary | null
           <Text size="sm">Kata sandi lama tidak berlaku lagi dan kunci akun (setelah salah masuk berkali-kali) dibuka. Sampaikan kata sandi baru langsung kepada {user?.nama}.</Text>
           <PasswordInput label="Kata sandi baru" withAsterisk autoComplete="new-password" data-autofocus {...form.register('password')} error={form.formState.errors.password?.message} />
           <PasswordInput label="Ulangi kata sandi baru" withAsterisk autoComplete="new-password" {...form.register('confirm')} error={form.formState.errors.confirm?.message} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={close}>Batal</Button>
-            <Button type="submit" loading={reset.isPending}>Atur ulang</Button>
-          </Group>
+          <FormActions onCancel={close} loading={reset.isPending} submitLabel="Atur ulang" />
         </Stack>
       </form>
     </Modal>
