@@ -24,6 +24,10 @@ export interface PgCluster {
   /** Runs SQL as the superuser on `database` (default 'postgres'). */
   query<R extends pg.QueryResultRow = pg.QueryResultRow>(text: string, database?: string): Promise<R[]>;
   stop(): Promise<void>;
+  /** Stops the server (fast: open connections are ended), keeping its data: the office server goes away. */
+  pause(): void;
+  /** Starts the paused server again on the same port, with the same data. */
+  resume(): void;
   /** Milliseconds from initdb to the first accepted connection. */
   startMs: number;
 }
@@ -110,7 +114,8 @@ async function startIn(bin: string, dir: string, data: string, started: number):
     '-c max_connections=50',
     '-c shared_buffers=32MB',
   ].join(' ');
-  runAsOwner(bin, 'pg_ctl', ['start', '-w', '-t', '60', '-D', data, '-l', join(dir, 'server.log'), '-o', options]);
+  const startServer = () => runAsOwner(bin, 'pg_ctl', ['start', '-w', '-t', '60', '-D', data, '-l', join(dir, 'server.log'), '-o', options]);
+  startServer();
   const stopNow = () => {
     if (!existsSync(join(data, 'postmaster.pid'))) return;
     try {
@@ -141,6 +146,10 @@ async function startIn(bin: string, dir: string, data: string, started: number):
       await query(`create database ${pg.escapeIdentifier(name)}${template ? ` template ${pg.escapeIdentifier(template)}` : ''}`);
       return url(name);
     },
+    pause() {
+      runAsOwner(bin, 'pg_ctl', ['stop', '-w', '-m', 'fast', '-D', data]);
+    },
+    resume: startServer,
     async stop() {
       process.removeListener('exit', stopNow);
       stopNow();

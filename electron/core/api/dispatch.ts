@@ -5,6 +5,7 @@ import type { CallDef } from '../../../shared/api/define';
 import type { ApiResult } from '../../../shared/api/result';
 import { recordAudit, withAuditTrail } from '../audit/record';
 import type { Db } from '../db/database';
+import { DB_UNREACHABLE_MESSAGE, isConnectionLost } from '../db/connectionLost';
 import type { SessionInfo } from '../../../shared/api/auth';
 import type { OutboxFile } from '../files';
 import type { Client, Ctx, Services } from './context';
@@ -141,6 +142,8 @@ export async function invoke(handlers: HandlerMap, services: Services, client: C
     if ((error as { code?: unknown } | null)?.code === 'SQLITE_BUSY') {
       return fail('DB_BUSY', 'Basis data sedang dipakai pekerjaan lain yang sedang menyimpan (mis. impor besar). Perubahan ini belum disimpan; simpan lagi setelah pekerjaan itu selesai.');
     }
+    // The office server (PostgreSQL) cannot be reached: nothing was committed, and the pool reconnects by itself.
+    if (isConnectionLost(error)) return fail('DB_UNREACHABLE', DB_UNREACHABLE_MESSAGE);
     console.error(`[api] ${name} failed`, error);
     return fail('INTERNAL', 'Terjadi kesalahan tak terduga. Data tidak diubah. Jika berulang, hubungi admin aplikasi.');
   }

@@ -75,9 +75,15 @@ class DinsosPostgresDialect extends PostgresDialect {
 }
 
 async function openPostgres(url: string, options: OpenOptions): Promise<Db> {
-  const pool = new pg.Pool({ connectionString: url, max: 10, types: pgTypes, connectionTimeoutMillis: 10_000 });
-  // An idle connection the server dropped must not take the process down; the next query reconnects.
+  // keepAlive: a server gone from the network (cable, Wi-Fi) ends the connection instead of leaving a call hanging.
+  const pool = new pg.Pool({ connectionString: url, max: 10, types: pgTypes, connectionTimeoutMillis: 10_000, keepAlive: true, keepAliveInitialDelayMillis: 10_000 });
+  // An idle connection the server dropped must not take the process down: pg-pool removes it (as it does a
+  // connection that failed mid-query when it is released), so the next call opens a fresh one once the
+  // server is back, without restarting the app.
   pool.on('error', () => undefined);
+  // A connection lost while checked out (mid-call) also emits 'error' on its client, where nothing listens:
+  // without this the core process would die. The call itself fails (DB_UNREACHABLE) and the pool drops it.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   try {
     const client = await pool.connect();
     client.release();

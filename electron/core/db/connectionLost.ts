@@ -1,0 +1,27 @@
+/**
+ * Telling a lost office server (PostgreSQL, issue 18) from any other failure, so that a call answers
+ * DB_UNREACHABLE, never INTERNAL. Kept free of driver imports: dispatch uses it for every call.
+ */
+
+/** What a call answers while the office server cannot be reached; the window shows it as one banner. */
+export const DB_UNREACHABLE_MESSAGE =
+  'Server basis data kantor tidak dapat dihubungi. Perubahan ini belum disimpan; aplikasi mencoba lagi. Jika berlanjut, periksa jaringan dan server kantor.';
+
+/** Node's socket errors that mean the server cannot be reached (refused, reset, timed out, no route). */
+const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNABORTED']);
+/** pg's own messages for a connection that ended or never came (it gives them no code). */
+const LOST_MESSAGES = [/^Connection terminated/, /not queryable/, /timeout exceeded when trying to connect/, /Client was closed/];
+
+/**
+ * True when `error` says the database server could not be reached or dropped the connection: a socket error,
+ * pg's "Connection terminated…", PostgreSQL's class 08 (connection exception), or the server shutting down or
+ * starting up (57P01-57P03). A failed statement (constraint, syntax) is not one.
+ */
+export function isConnectionLost(error: unknown, depth = 0): boolean {
+  if (!error || typeof error !== 'object' || depth > 3) return false;
+  const { code, message, cause, errors } = error as { code?: unknown; message?: unknown; cause?: unknown; errors?: unknown };
+  if (typeof code === 'string' && (NETWORK_CODES.has(code) || code.startsWith('08') || ['57P01', '57P02', '57P03'].includes(code))) return true;
+  if (typeof message === 'string' && LOST_MESSAGES.some((m) => m.test(message))) return true;
+  if (Array.isArray(errors) && errors.some((e) => isConnectionLost(e, depth + 1))) return true;
+  return isConnectionLost(cause, depth + 1);
+}
