@@ -12,6 +12,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { HashRouter } from 'react-router';
 import { App } from './App';
+import { ConnectionBanner } from './shell/ConnectionBanner';
 import { theme } from './shell/theme';
 
 dayjs.locale('id');
@@ -23,6 +24,7 @@ createRoot(document.getElementById('root')!).render(
       <QueryClientProvider client={queryClient}>
         <ModalsProvider labels={{ confirm: 'Ya', cancel: 'Batal' }}>
           <Notifications position="top-right" />
+          <ConnectionBanner />
           <HashRouter>
             <App />
           </HashRouter>

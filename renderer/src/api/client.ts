@@ -2,6 +2,7 @@ import { callNames, type CallInput, type CallName, type CallOutput, type Contrac
 import type { ApiFailure, ApiResult } from '../../../shared/api/result';
 import { decodeWire, encodeWire } from '../../../shared/api/wire';
 import { announceCoreDown, CORE_DOWN_CODES } from '../shell/coreStatus';
+import { noteFailure } from '../shell/connectionStatus';
 
 declare global {
   interface Window {
@@ -54,6 +55,7 @@ export async function callApi<N extends CallName>(name: N, input: CallInput<N>):
 export function unwrap<T>(result: ApiResult<T>): T {
   if (!result.ok) {
     if (CORE_DOWN_CODES.has(result.error.code)) announceCoreDown(result.error);
+    noteFailure(result.error);
     // A restarted core process has no sign-ins: the page asks for the password again.
     if (result.error.code === 'UNAUTHENTICATED' || result.error.code === 'CORE_RESTARTED') window.dispatchEvent(new CustomEvent('dinsos:signed-out'));
     throw new ApiError(result.error);
