@@ -5,16 +5,13 @@
  * succeeds — no restart of the app.
  * Needs PostgreSQL's binaries (CI installs them: .ci/run) and the built renderer (npx electron-vite build).
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, newPage } from '../helpers/browser';
 import { kotimSetup, ok, setUpOffice } from '../helpers/core';
 import { signIn } from '../helpers/e2e';
-import { makeFamilies } from '../helpers/registryFixtures';
-import { startTestApp } from '../helpers/webApp';
+import { makeFamilies, newKeluargaInput } from '../helpers/registryFixtures';
+import { startOfficePc, type startTestApp } from '../helpers/webApp';
 import { hasPostgres, startPostgres, type PgCluster } from '../support/postgres';
 
 const SHOTS = process.env.E2E_SHOTS ?? '/tmp';
@@ -28,27 +25,15 @@ describe.runIf(run)('the office server is lost while a form is open (PostgreSQL)
   let page: Page;
   let keluargaId = 0;
   const k = makeFamilies(1, 18, 41_000)[0]!;
-  const kepala = k.anggota[0]!;
 
   beforeAll(async () => {
     pg = await startPostgres();
     const url = await pg.createDatabase('kantor');
-    // On a server target the core keeps its data folder in the system's place: give this PC its own.
-    const before = process.env.XDG_CONFIG_HOME;
-    process.env.XDG_CONFIG_HOME = mkdtempSync(join(tmpdir(), 'dinsos-pc-'));
-    try {
-      app = await startTestApp({ dbPath: url });
-    } finally {
-      if (before === undefined) delete process.env.XDG_CONFIG_HOME;
-      else process.env.XDG_CONFIG_HOME = before;
-    }
+    app = await startOfficePc(url);
     await setUpOffice(app.core);
     const clerk = app.core.createClient();
     await ok(clerk, 'auth.login', { username: 'admin', password: kotimSetup().admin.password });
-    const created = await ok<{ keluargaId: number }>(clerk, 'registry.createKeluarga', {
-      keluarga: { noKk: k.noKk, alamat: 'Jl. Tidar 12', rt: '003', rw: '001', desaKode: k.desa.kode },
-      kepala: { nik: kepala.nik, nama: kepala.nama, hubungan: 'Kepala Keluarga', jenisKelamin: kepala.jenisKelamin, tanggalLahir: kepala.tanggalLahir, ibuKandung: 'Masnah', programs: [] },
-    });
+    const created = await ok<{ keluargaId: number }>(clerk, 'registry.createKeluarga', newKeluargaInput(k));
     keluargaId = created.keluargaId;
     browser = await launchBrowser();
     page = await newPage(browser);

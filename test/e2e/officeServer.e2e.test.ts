@@ -6,16 +6,13 @@
  * member PC B then adds shows on PC A after a refresh.
  * Needs PostgreSQL's binaries (CI installs them: .ci/run) and the built renderer (npx electron-vite build).
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, newPage } from '../helpers/browser';
 import { kotimSetup, ok, setUpOffice } from '../helpers/core';
 import { signIn } from '../helpers/e2e';
-import { makeFamilies, makeNik } from '../helpers/registryFixtures';
-import { startTestApp } from '../helpers/webApp';
+import { makeFamilies, makeNik, newKeluargaInput } from '../helpers/registryFixtures';
+import { startOfficePc, type startTestApp } from '../helpers/webApp';
 import { hasPostgres, startPostgres, type PgCluster } from '../support/postgres';
 
 const SHOTS = process.env.E2E_SHOTS ?? '/tmp';
@@ -23,22 +20,6 @@ const SHOTS = process.env.E2E_SHOTS ?? '/tmp';
 const run = hasPostgres || process.env.CI === 'true';
 
 type App = Awaited<ReturnType<typeof startTestApp>>;
-
-/**
- * A PC's app on the office server. Each PC keeps its own data folder (attachments, downloads, the marker of a
- * set-up office); on a server target the core takes the system's folder (XDG_CONFIG_HOME on Linux), so each
- * PC is given its own.
- */
-async function startPc(url: string): Promise<App> {
-  const before = process.env.XDG_CONFIG_HOME;
-  process.env.XDG_CONFIG_HOME = mkdtempSync(join(tmpdir(), 'dinsos-pc-'));
-  try {
-    return await startTestApp({ dbPath: url });
-  } finally {
-    if (before === undefined) delete process.env.XDG_CONFIG_HOME;
-    else process.env.XDG_CONFIG_HOME = before;
-  }
-}
 
 describe.runIf(run)('two PCs, two browsers, one office server (PostgreSQL)', () => {
   let pg: PgCluster;
@@ -55,10 +36,10 @@ describe.runIf(run)('two PCs, two browsers, one office server (PostgreSQL)', () 
   beforeAll(async () => {
     pg = await startPostgres();
     const url = await pg.createDatabase('kantor');
-    pcA = await startPc(url);
+    pcA = await startOfficePc(url);
     const admin = await setUpOffice(pcA.core);
     await ok(admin, 'users.create', { nama: 'Rudi Hartono', username: operator.username, role: 'petugas', wilayah: [], password: operator.password });
-    pcB = await startPc(url);
+    pcB = await startOfficePc(url);
     browser = await launchBrowser();
     pageA = await newPage(browser);
     pageB = await newPage(browser);
@@ -76,10 +57,7 @@ describe.runIf(run)('two PCs, two browsers, one office server (PostgreSQL)', () 
     // The clerk on PC A enters the family (through PC A's core, the same call its form makes).
     const clerkA = pcA.core.createClient();
     await ok(clerkA, 'auth.login', { username: 'admin', password: kotimSetup().admin.password });
-    const created = await ok<{ keluargaId: number }>(clerkA, 'registry.createKeluarga', {
-      keluarga: { noKk: k.noKk, alamat: 'Jl. Tidar 12', rt: '003', rw: '001', desaKode: k.desa.kode },
-      kepala: { nik: kepala.nik, nama: kepala.nama, hubungan: 'Kepala Keluarga', jenisKelamin: kepala.jenisKelamin, tanggalLahir: kepala.tanggalLahir, ibuKandung: 'Masnah', programs: [] },
-    });
+    const created = await ok<{ keluargaId: number }>(clerkA, 'registry.createKeluarga', newKeluargaInput(k));
     keluargaId = created.keluargaId;
 
     await pageB.goto(`${pcB.web.url}/#/registri`);

@@ -51,6 +51,15 @@ export function familiesOfAtLeast(n: number, from: number, min: number, seed: nu
   return out;
 }
 
+/** What the family form sends for a fixture family entered with its head only (registry.createKeluarga). */
+export function newKeluargaInput(k: FixtureKeluarga, alamat = 'Jl. Tidar 12') {
+  const kepala = k.anggota[0]!;
+  return {
+    keluarga: { noKk: k.noKk, alamat, rt: '003', rw: '001', desaKode: k.desa.kode },
+    kepala: { nik: kepala.nik, nama: kepala.nama, hubungan: 'Kepala Keluarga', jenisKelamin: kepala.jenisKelamin, tanggalLahir: kepala.tanggalLahir, ibuKandung: 'Masnah', programs: [] },
+  };
+}
+
 export function makeFamilies(people: number, seed = 1, start = 0): FixtureKeluarga[] {
   return makeFamiliesIn(kotimDesa(), people, seed, start);
 }

@@ -72,6 +72,22 @@ export async function startTestApp(opts: { dbPath?: string; now?: () => Date } =
   };
 }
 
+/**
+ * One PC's app (browser mode) on the office server at `url`. Each PC keeps its own data folder (attachments,
+ * downloads, the marker of a set-up office); on a server target the core takes the system's folder
+ * (XDG_CONFIG_HOME on Linux), so each PC is given its own.
+ */
+export async function startOfficePc(url: string): ReturnType<typeof startTestApp> {
+  const before = process.env.XDG_CONFIG_HOME;
+  process.env.XDG_CONFIG_HOME = mkdtempSync(join(tmpdir(), 'dinsos-pc-'));
+  try {
+    return await startTestApp({ dbPath: url });
+  } finally {
+    if (before === undefined) delete process.env.XDG_CONFIG_HOME;
+    else process.env.XDG_CONFIG_HOME = before;
+  }
+}
+
 let bundled: { child: string; worker: string } | null = null;
 
 /** The core process and job worker scripts, bundled once per test file for plain node as the app runs them. */

@@ -12,7 +12,7 @@ import type { AnggotaListItem } from '../../../shared/api/registry';
 import { openCore, type Core } from '../../../electron/core/app';
 import { runImport } from '../../../electron/core/imports/pipeline';
 import { kotimSetup, nullPlatform, ok, setUpOffice } from '../../helpers/core';
-import { DTKS_HEADERS, dtksRow, makeFamilies, seedRegistry } from '../../helpers/registryFixtures';
+import { DTKS_HEADERS, dtksRow, makeFamilies, newKeluargaInput, seedRegistry } from '../../helpers/registryFixtures';
 import { RESOURCES } from '../../helpers/webApp';
 import { tempDir, writeXlsx } from '../../helpers/xlsx';
 import { importOptions } from '../imports/importOptions';
@@ -96,11 +96,7 @@ describe.runIf(run)('two sheets imported at once from two PCs on PostgreSQL', ()
     const found = await ok<{ rows: AnggotaListItem[] }>(clerkB, 'registry.list', { q: someoneA.nik, limit: 10 });
     expect(found.rows.map((r) => r.nik)).toEqual([someoneA.nik]);
     const k = makeFamilies(1, 303, 30_000)[0]!;
-    const kepala = k.anggota[0]!;
-    const created = await ok<{ keluargaId: number }>(clerkB, 'registry.createKeluarga', {
-      keluarga: { noKk: k.noKk, alamat: 'Jl. Tidar 12', rt: '003', rw: '001', desaKode: k.desa.kode },
-      kepala: { nik: kepala.nik, nama: kepala.nama, hubungan: 'Kepala Keluarga', jenisKelamin: kepala.jenisKelamin, tanggalLahir: kepala.tanggalLahir, ibuKandung: 'Masnah', programs: [] },
-    });
+    const created = await ok<{ keluargaId: number }>(clerkB, 'registry.createKeluarga', newKeluargaInput(k));
     expect(kk.some((r) => r.no_kk === k.noKk)).toBe(false);
     expect(created.keluargaId).toBeGreaterThan(0);
   });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KeluargaDetail } from '../../../shared/api/registry';
 import type { Core } from '../../../electron/core/app';
 import { fail, kotimSetup, ok } from '../../helpers/core';
-import { makeFamilies } from '../../helpers/registryFixtures';
+import { makeFamilies, newKeluargaInput } from '../../helpers/registryFixtures';
 import { bothEngines, openPc } from '../../helpers/engines';
 
 // Two PCs of one office on one database (issue 18): on PostgreSQL two cores on the server; on SQLite two cores on
@@ -13,7 +13,6 @@ describe.each(engines)('a family edited on two PCs at once (%s)', (engine) => {
   let pcA: Core;
   let pcB: Core;
   const k = makeFamilies(1, 11)[0]!;
-  const kepala = k.anggota[0]!;
 
   beforeAll(async () => {
     const target = await database(engine, 'row_version');
@@ -34,10 +33,7 @@ describe.each(engines)('a family edited on two PCs at once (%s)', (engine) => {
     const clerkB = pcB.createClient();
     await ok(clerkB, 'auth.login', { username: 'rudi', password: 'rudi-rahasia-2024' });
 
-    const created = await ok<{ keluargaId: number }>(clerkA, 'registry.createKeluarga', {
-      keluarga: { noKk: k.noKk, alamat: 'Jl. Tidar 12', rt: '003', rw: '001', desaKode: k.desa.kode },
-      kepala: { nik: kepala.nik, nama: kepala.nama, hubungan: 'Kepala Keluarga', jenisKelamin: kepala.jenisKelamin, tanggalLahir: kepala.tanggalLahir, ibuKandung: 'Masnah', programs: [] },
-    });
+    const created = await ok<{ keluargaId: number }>(clerkA, 'registry.createKeluarga', newKeluargaInput(k));
     const id = created.keluargaId;
     // Both PCs open the family form.
     const seenByA = await ok<KeluargaDetail>(clerkA, 'registry.keluarga', { id });
