@@ -88,4 +88,20 @@ describe.runIf(run)('the office server is lost while a form is open (PostgreSQL)
     const stored = await app.core.db.selectFrom('keluarga').select('alamat').where('id', '=', keluargaId).executeTakeFirstOrThrow();
     expect(stored.alamat).toBe('Jl. Tidar 20');
   }, 180_000);
+
+  it('a list that failed to load while the server was away loads by itself once it is back', async () => {
+    const banner = page.getByTestId('connection-banner');
+    const list = page.getByTestId('registry-list');
+    pg.pause();
+    try {
+      await page.goto(`${app.web.url}/#/registri`);
+      await expect.poll(async () => banner.count(), { timeout: 60_000 }).toBe(1);
+      expect(await list.locator(`[data-nik="${k.anggota[0]!.nik}"]`).count()).toBe(0);
+    } finally {
+      pg.resume();
+    }
+    // No reload, no click: the retry that removes the banner also loads the list again.
+    await expect.poll(async () => list.locator(`[data-nik="${k.anggota[0]!.nik}"]`).count(), { timeout: 60_000 }).toBe(1);
+    await expect.poll(async () => banner.count(), { timeout: 60_000 }).toBe(0);
+  }, 180_000);
 });

@@ -1,5 +1,6 @@
 import { Alert, Loader } from '@mantine/core';
 import { IconPlugConnected, IconPlugConnectedX } from '@tabler/icons-react';
+import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useSyncExternalStore } from 'react';
 import { api } from '../api/client';
 import { clearReconnected, connectionState, noteReconnected, onConnectionChange } from './connectionStatus';
@@ -11,13 +12,17 @@ const BACK_MS = 3_000;
 /**
  * One banner over every page (login included) while the office server cannot be reached, instead of an error
  * per call. The page underneath stays as it is, so whatever was typed in an open form is still there to save
- * again. A cheap public call (the set-up status, which reads the database) is retried every few seconds.
+ * again. A cheap public call (the set-up status, which reads the database) is retried every few seconds; once
+ * it answers, what failed to load while the server was away loads again (only the failed reads: a form's data
+ * that loaded is left alone, so nothing typed is reset).
  */
 export function ConnectionBanner() {
   const state = useSyncExternalStore(onConnectionChange, connectionState);
+  const queryClient = useQueryClient();
 
   useEffect(() => {
     if (state === 'back') {
+      void queryClient.refetchQueries({ predicate: (query) => query.state.status === 'error' });
       const timer = setTimeout(clearReconnected, BACK_MS);
       return () => clearTimeout(timer);
     }
@@ -33,7 +38,7 @@ export function ConnectionBanner() {
       stopped = true;
       clearInterval(timer);
     };
-  }, [state]);
+  }, [state, queryClient]);
 
   if (state === 'ok') return null;
   const lost = state === 'lost';
