@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { JobStatus } from '../../../shared/api/jobs';
 import { api, type ApiError } from '../api/client';
+import { noteFailure } from '../shell/connectionStatus';
 
 /** How long after a job starts its status is polled every 100 ms instead of every 250 ms. */
 const EAGER_MS = 3000;
@@ -34,6 +35,8 @@ export function useJob<R>() {
         const s = (await api.jobs.status({ id: first.id })) as JobStatus<R>;
         if (current.current !== first.id) return;
         setStatus(s);
+        // A job that failed because the office server went away raises the same banner a call does.
+        if (s.state === 'failed' && s.error) noteFailure(s.error);
         if (s.state === 'running') timer.current = setTimeout(() => void poll(), nextPollMs());
       } catch (e) {
         setError((e as ApiError).message);

@@ -71,6 +71,15 @@ describe('WorkerLink (core process side of the job worker)', () => {
     expect(asked).toBe(4);
   });
 
+  it('ends a job whose office server went away as DB_UNREACHABLE with the Indonesian message, not INTERNAL', async () => {
+    const jobs = new JobRunner();
+    const job = jobs.start('import.commit', 'Menyimpan', async () => {
+      throw Object.assign(new Error('connect ECONNREFUSED 10.0.0.5:5432'), { code: 'ECONNREFUSED' });
+    });
+    const end = await jobs.wait(job.id, 5);
+    expect(end).toMatchObject({ state: 'failed', error: { code: 'DB_UNREACHABLE', message: expect.stringMatching(/^Server basis data kantor tidak dapat dihubungi/) } });
+  });
+
   it('runs jobs under its own V8 heap limit, below 2 GB, where V8 lets a heap grow to at most 2x its live size between collections', async () => {
     const { link } = scriptedLink();
     const r = (await link.call({ session, lastActivity: 0 }, 'imports.commit', 'heap')) as { ok: true; value: { label: string } };
