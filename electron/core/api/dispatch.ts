@@ -5,12 +5,11 @@ import type { CallDef } from '../../../shared/api/define';
 import type { ApiResult } from '../../../shared/api/result';
 import { recordAudit, withAuditTrail } from '../audit/record';
 import type { Db } from '../db/database';
-import { DB_UNREACHABLE_MESSAGE, isConnectionLost } from '../db/connectionLost';
 import type { SessionInfo } from '../../../shared/api/auth';
 import type { OutboxFile } from '../files';
 import type { Client, Ctx, Services } from './context';
 import type { HandlerMap, PreparedHandler } from './handlerTypes';
-import { AppError } from './errors';
+import { expectedFailure } from './errors';
 import { claimJob, isJobStatus } from './jobOwners';
 import { scopeOf } from './scope';
 import { inTransaction } from './transaction';
@@ -135,15 +134,8 @@ export async function invoke(handlers: HandlerMap, services: Services, client: C
     }
     return { ok: true, value };
   } catch (error) {
-    if (error instanceof AppError) {
-      return fail(error.code, error.message, error.details === undefined ? {} : { details: error.details });
-    }
-    // A save while a long import holds the database's write lock (the job worker's own connection).
-    if ((error as { code?: unknown } | null)?.code === 'SQLITE_BUSY') {
-      return fail('DB_BUSY', 'Basis data sedang dipakai pekerjaan lain yang sedang menyimpan (mis. impor besar). Perubahan ini belum disimpan; simpan lagi setelah pekerjaan itu selesai.');
-    }
-    // The office server (PostgreSQL) cannot be reached: nothing was committed, and the pool reconnects by itself.
-    if (isConnectionLost(error)) return fail('DB_UNREACHABLE', DB_UNREACHABLE_MESSAGE);
+    const known = expectedFailure(error);
+    if (known) return fail(known.code, known.message, known.details === undefined ? {} : { details: known.details });
     console.error(`[api] ${name} failed`, error);
     return fail('INTERNAL', 'Terjadi kesalahan tak terduga. Data tidak diubah. Jika berulang, hubungi admin aplikasi.');
   }

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { JobStatus } from '../../../shared/api/jobs';
-import { AppError } from '../api/errors';
-import { DB_UNREACHABLE_MESSAGE, isConnectionLost } from '../db/connectionLost';
+import { AppError, expectedFailure } from '../api/errors';
 import type { JobKind } from './kinds';
 
 export interface JobHandle {
@@ -130,15 +129,10 @@ export class JobRunner {
         (error: unknown) => {
           const cancelled = error instanceof AppError && error.code === 'JOB_CANCELLED';
           status.state = cancelled ? 'cancelled' : 'failed';
-          // A job answers as a call does: a lost office server is DB_UNREACHABLE (the window's banner), not INTERNAL.
-          const lost = !(error instanceof AppError) && isConnectionLost(error);
-          status.error =
-            error instanceof AppError
-              ? { code: error.code, message: error.message }
-              : lost
-                ? { code: 'DB_UNREACHABLE', message: DB_UNREACHABLE_MESSAGE }
-                : { code: 'INTERNAL', message: 'Terjadi kesalahan tak terduga saat menjalankan pekerjaan ini.' };
-          if (!(error instanceof AppError) && !lost) console.error(error);
+          // A job answers as a call does (a lost office server is DB_UNREACHABLE, the window's banner).
+          const known = expectedFailure(error);
+          status.error = known ? { code: known.code, message: known.message } : { code: 'INTERNAL', message: 'Terjadi kesalahan tak terduga saat menjalankan pekerjaan ini.' };
+          if (!known) console.error(error);
           entry.finishedAt = Date.now();
           changed();
         },
