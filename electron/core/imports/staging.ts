@@ -11,6 +11,7 @@ import { createReadStream, mkdirSync, readdirSync, renameSync, rmSync, statSync 
 import { join } from 'node:path';
 import type { SessionInfo } from '../../../shared/api/auth';
 import type { StagedFile } from '../../../shared/api/imports';
+import { AppError } from '../api/errors';
 import { readOwnedMeta, writeOwnedMeta, type FileOwner } from '../files';
 
 const MAX_AGE_MS = 24 * 60 * 60 * 1000;
@@ -43,9 +44,10 @@ export function stageFile(dataDir: string, owner: FileOwner, fileName: string, r
 export function removeStaged(dataDir: string, caller: FileOwner, stagingId: string) {
   try {
     getStaged(dataDir, caller, stagingId);
-  } catch {
+  } catch (error) {
     // Already gone (a restore clears staging), or not the caller's: nothing of theirs to remove.
-    return;
+    if (error instanceof AppError && error.code === 'NOT_FOUND') return;
+    throw error;
   }
   const dir = stagingDir(dataDir);
   rmSync(join(dir, stagingId), { recursive: true, force: true });
