@@ -4,6 +4,7 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
     globalSetup: ['test/helpers/globalSetup.ts'],
+    setupFiles: ['test/helpers/tempPerFile.ts'],
     environment: 'node',
     testTimeout: 60_000,
     hookTimeout: 60_000,

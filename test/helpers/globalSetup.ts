@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '../../electron/core/db/database';
@@ -11,7 +11,32 @@ import { ENGINE_ENV, PG_BASE_ENV, PG_TEMPLATE, RESOURCES, TEMPLATE_ENV } from '.
  * it, so each test's fresh database costs a file copy instead of loading 91,599 regions.
  */
 export default async function setup() {
-  if (process.env[ENGINE_ENV] === 'postgres') return setupPostgres();
+  const removeRunDir = useRunTempDir();
+  const stopPostgres = process.env[ENGINE_ENV] === 'postgres' ? await setupPostgres() : undefined;
+  if (!stopPostgres) await setupSqlite();
+  return async () => {
+    await stopPostgres?.();
+    removeRunDir();
+  };
+}
+
+/**
+ * Every temporary file of the run (databases, uploads of 150 MB, PostgreSQL clusters, browser profiles) goes
+ * under one folder that is removed at the end: one run left 4.4 GB behind, and the leftovers of many runs
+ * filled the disk until SQLite answered SQLITE_FULL. Forked workers, and what they spawn, inherit TMPDIR.
+ * DINSOS_KEEP_TMP=1 keeps the folder to look into.
+ */
+function useRunTempDir(): () => void {
+  const dir = mkdtempSync(join(tmpdir(), 'dinsos-run-'));
+  chmodSync(dir, 0o711); // the postgres user, which test clusters run as under root, must reach its folder inside
+  process.env.TMPDIR = dir;
+  return () => {
+    if (process.env.DINSOS_KEEP_TMP) console.log(`temporary files kept in ${dir}`);
+    else rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
+  };
+}
+
+async function setupSqlite() {
   const path = join(mkdtempSync(join(tmpdir(), 'dinsos-template-')), 'template.sqlite');
   const db = await openDatabase(path);
   await ensureRegionsLoaded(db, RESOURCES);

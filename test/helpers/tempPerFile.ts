@@ -1,0 +1,24 @@
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll } from 'vitest';
+
+/**
+ * Each test file's temporary files in a folder of its own, removed when the file is done (after the file's own
+ * afterAll hooks, which stop its servers and browsers), so a run holds a couple of files' worth at a time
+ * rather than everything until the end (see useRunTempDir in globalSetup.ts).
+ */
+if (!process.env.DINSOS_KEEP_TMP) {
+  const outer = process.env.TMPDIR;
+  const dir = mkdtempSync(join(tmpdir(), 'file-'));
+  chmodSync(dir, 0o711); // see useRunTempDir: a test cluster's postgres user passes through
+  process.env.TMPDIR = dir;
+  afterAll(() => {
+    process.env.TMPDIR = outer;
+    try {
+      rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
+    } catch {
+      // A process still closing may hold a file; the run's folder is removed at the end anyway.
+    }
+  });
+}
