@@ -1,4 +1,5 @@
 import type { Core } from '../core/app';
+import type { CliApi } from './api';
 
 export interface CliIo {
   json: boolean;
@@ -17,15 +18,14 @@ export interface CliCommand {
    * core: they get the database path the user named, if any.
    */
   standalone?(args: { positionals: string[]; values: Record<string, string | boolean | undefined> }, env: { dbPath?: string; resourcesDir: string }, io: CliIo): Promise<number>;
-  /** Returns the process exit code. */
-  run(args: { positionals: string[]; values: Record<string, string | boolean | undefined> }, core: Core, io: CliIo): Promise<number>;
+  /**
+   * Commands that work through contract calls, as the window does (import, export, backup, info): under
+   * `npm run cli` the core runs in its own process, signed in as the command line. Returns the exit code.
+   */
+  api?(args: { positionals: string[]; values: Record<string, string | boolean | undefined> }, api: CliApi, io: CliIo): Promise<number>;
+  /** Commands that set the database up themselves (init, templates) get the core in this process. */
+  run?(args: { positionals: string[]; values: Record<string, string | boolean | undefined> }, core: Core, io: CliIo): Promise<number>;
 }
 
 /** The command line acts as an administrator working at the machine; its changes are audited as "cli". */
-export const CLI_SESSION = {
-  userId: 0,
-  username: 'cli',
-  nama: 'Baris perintah',
-  role: 'admin' as const,
-  wilayah: [] as string[],
-};
+export { CLI_SESSION } from '../core/auth';

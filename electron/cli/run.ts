@@ -1,9 +1,9 @@
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { AppError } from '../core/api/errors';
-import { openCore } from '../core/app';
+import { openCore, type Core } from '../core/app';
 import { isPostgresTarget } from '../core/db/dialect';
-import type { Platform } from '../core/platform';
+import { cliPlatform, openCliApi, type CliApi, type CoreScripts } from './api';
 import type { CliIo } from './command';
 import { commands } from './commands';
 
@@ -24,20 +24,22 @@ function help(): string {
   ].join('\n');
 }
 
-const cliPlatform: Platform = {
-  kind: 'cli',
-  async htmlToPdf() {
-    throw new AppError('NOT_SUPPORTED', 'PDF tidak dibuat dari baris perintah; gunakan aplikasi.');
-  },
-};
-
 /** --db names a file (made absolute) or the office server's postgres:// URL (kept as it is). */
 function dbTarget(value: string): string {
   return isPostgresTarget(value) ? value : resolve(value);
 }
 
+export interface CliOptions {
+  /**
+   * Runs the core of the contract commands (import, export, backup, info) in its own process from these
+   * scripts, as the app does (main.ts: always). Without it the core opens in this process: for tests where a
+   * fork is pointless.
+   */
+  fork?: CoreScripts;
+}
+
 /** Runs one command; returns the exit code. Separate from main.ts so tests can call it in-process. */
-export async function runCli(argv: string[], io: Omit<CliIo, 'json'>, resourcesDir: string): Promise<number> {
+export async function runCli(argv: string[], io: Omit<CliIo, 'json'>, resourcesDir: string, options: CliOptions = {}): Promise<number> {
   const name = argv[0];
   const command = commands.find((c) => c.name === name);
   if (!name || name === '--help' || name === '-h' || name === 'help') {
@@ -78,13 +80,12 @@ export async function runCli(argv: string[], io: Omit<CliIo, 'json'>, resourcesD
       return 1;
     }
   }
-  let core;
+  const dbPath = typeof parsed.values.db === 'string' ? dbTarget(parsed.values.db) : undefined;
+  let core: Core | null = null;
+  let api: CliApi | null = null;
   try {
-    core = await openCore({
-      resourcesDir,
-      platform: cliPlatform,
-      ...(typeof parsed.values.db === 'string' ? { dbPath: dbTarget(parsed.values.db) } : {}),
-    });
+    if (command.api) api = await openCliApi({ resourcesDir, ...(dbPath ? { dbPath } : {}), ...(options.fork ? { fork: options.fork } : {}) });
+    else core = await openCore({ resourcesDir, platform: cliPlatform, ...(dbPath ? { dbPath } : {}) });
   } catch (error) {
     io.err(error instanceof AppError ? error.message : String(error));
     if (error instanceof AppError && error.code.startsWith('DB_')) {
@@ -93,14 +94,16 @@ export async function runCli(argv: string[], io: Omit<CliIo, 'json'>, resourcesD
     if (json) io.out(JSON.stringify({ error: error instanceof AppError ? { code: error.code, message: error.message } : { code: 'INTERNAL', message: String(error) } }));
     return 3;
   }
+  const args = { positionals: parsed.positionals, values: parsed.values as Record<string, string | boolean | undefined> };
   try {
-    return await command.run({ positionals: parsed.positionals, values: parsed.values as Record<string, string | boolean | undefined> }, core, { ...io, json });
+    if (api) return await command.api!(args, api, { ...io, json });
+    return await command.run!(args, core!, { ...io, json });
   } catch (error) {
     const e = error instanceof AppError ? { code: error.code, message: error.message } : { code: 'INTERNAL', message: (error as Error).message };
     if (json) io.out(JSON.stringify({ error: e }));
     io.err(e.message);
     return 1;
   } finally {
-    await core.close();
+    await (api ?? core)?.close();
   }
 }

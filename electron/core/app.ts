@@ -3,6 +3,7 @@ import type { ApiResult } from '../../shared/api/result';
 import type { Client, Services } from './api/context';
 import { callerFile, dispatch } from './api/dispatch';
 import { AppError } from './api/errors';
+import { CLI_SESSION } from './auth';
 import { backupOnExit, startBackupScheduler } from './backup/scheduler';
 import { makeDatabasePrivate, openDataFolder } from './backup/startup';
 import { openDatabase, type Db } from './db/database';
@@ -26,6 +27,8 @@ export interface CoreOptions {
   now?: () => Date;
   /** Daily backups while running (the desktop app; not the CLI or tests). */
   autoBackup?: boolean;
+  /** 'cli': every client starts signed in as the command line (auth/cliSession.ts), for `npm run cli`. */
+  session?: 'cli' | undefined;
 }
 
 export interface Core {
@@ -113,7 +116,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       return services.db;
     },
     createClient() {
-      const client: Client = { session: null, lastActivity: services.now().getTime() };
+      const client: Client = { session: options.session === 'cli' ? { ...CLI_SESSION } : null, lastActivity: services.now().getTime() };
       clients.add(client);
       return {
         client,

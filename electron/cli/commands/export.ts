@@ -1,12 +1,9 @@
-import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { exportFilterSchema } from '../../../shared/api/exports';
-import { loadOffice } from '../../core/admin/office';
-import { recordAudit } from '../../core/admin/audit';
-import { AppError } from '../../core/api/errors';
-import { openSourceRun, writeExport, type ExportDeps } from '../../core/exports/run';
-import { ensureBuiltinTemplates, findTemplate } from '../../core/exports/templates';
-import { CLI_SESSION, type CliCommand } from '../command';
+import { exportFilterSchema, type ExportResult } from '../../../shared/api/exports';
+import type { JobStatus } from '../../../shared/api/jobs';
+import { pickTemplate } from '../../core/exports';
+import type { CliCommand } from '../command';
 
 export const exportCommand: CliCommand = {
   name: 'export',
@@ -23,7 +20,7 @@ export const exportCommand: CliCommand = {
     status: { type: 'string' },
     penyerahan: { type: 'string' },
   },
-  async run({ positionals, values }, core, io) {
+  async api({ positionals, values }, api, io) {
     const ref = positionals[0];
     const out = typeof values.out === 'string' ? resolve(values.out) : null;
     if (!ref || !out) {
@@ -52,43 +49,20 @@ export const exportCommand: CliCommand = {
       io.err(`Filter tidak valid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
       return 2;
     }
-    const now = core.services.now();
-    await ensureBuiltinTemplates(core.db, now);
-    const template = await findTemplate(core.db, ref);
+    // The window's export: the core writes the file in its job worker (audited there as "cli"); it is copied
+    // where the user asked.
+    const template = pickTemplate(await api.call('exports.templates', { withDeleted: false }), ref);
     if (!template) {
       io.err(`Templat tidak dikenal: ${ref}. Daftar templat: npm run cli -- templates`);
       return 2;
     }
-    const regions = await core.services.regions();
-    let office = null;
-    try {
-      office = await loadOffice(core.db, regions);
-    } catch {
-      // No office yet: titles leave its placeholders empty.
-    }
-    const deps: ExportDeps = { db: core.db, regions, office, now };
-    const run = openSourceRun(deps, template, parsed.data);
-    const total = await run.count();
-    const temp = `${out}.${process.pid}.part`;
     const started = Date.now();
-    try {
-      const result = await writeExport(deps, template, parsed.data, temp, {
-        ...(io.json ? {} : { onProgress: (n: number) => process.stderr.write(`\r${n.toLocaleString('id-ID')}/${total.toLocaleString('id-ID')} baris`) }),
-      }, run);
-      renameSync(temp, out);
-      await recordAudit(core.db, { ...CLI_SESSION, permissions: [] }, { action: 'export', entity: 'export_template', entityId: template.id, after: { template: template.nama, rows: result.rows, file: out, filters: parsed.data } }, now);
-      const summary = { file: out, template: template.key ?? template.nama, rows: result.rows, seconds: (Date.now() - started) / 1000 };
-      if (io.json) io.out(JSON.stringify(summary));
-      else io.out(`${io.json ? '' : '\n'}${result.rows.toLocaleString('id-ID')} baris ditulis ke ${out} (${summary.seconds.toFixed(1)} detik).`);
-      return 0;
-    } catch (error) {
-      rmSync(temp, { force: true });
-      if (error instanceof AppError) {
-        if (io.json) io.out(JSON.stringify({ error: { code: error.code, message: error.message } }));
-        io.err(error.message);
-        return 1;
-      }
-      throw error;
-    }
+    const progress = (s: JobStatus) => process.stderr.write(`\r${s.done.toLocaleString('id-ID')}/${(s.total ?? 0).toLocaleString('id-ID')} baris`);
+    const result = await api.job<ExportResult>(await api.call('exports.run', { templateId: template.id, filters: parsed.data }), io.json ? undefined : progress);
+    await api.saveFile(result.file.id, out);
+    const summary = { file: out, template: template.key ?? template.nama, rows: result.rows, seconds: (Date.now() - started) / 1000 };
+    if (io.json) io.out(JSON.stringify(summary));
+    else io.out(`\n${result.rows.toLocaleString('id-ID')} baris ditulis ke ${out} (${summary.seconds.toFixed(1)} detik).`);
+    return 0;
   },
 };

@@ -16,9 +16,6 @@ export const restoreCommand: CliCommand = {
   // Another office's backup, accounts the data does not have, an older backup without SHA-256: shown, and only
   // restored when repeated with --setuju.
   options: { setuju: { type: 'boolean' } },
-  async run() {
-    return 2; // never reached: `standalone` runs instead
-  },
   async standalone({ positionals, values }, env, io) {
     const file = positionals[0];
     if (!file) throw new AppError('INVALID_INPUT', 'Sebutkan berkas cadangan: npm run cli -- restore D:\\Cadangan\\dinsos-2024-05-03-170000-keluar.dsbak');

@@ -71,11 +71,15 @@ export async function getTemplate(db: Kysely<Database>, id: number): Promise<Exp
   return toTemplate(row);
 }
 
-/** Finds a template by built-in key, by id, or by name (case-insensitive), for the command line. */
-export async function findTemplate(db: Kysely<Database>, ref: string): Promise<ExportTemplate | null> {
-  const rows = await db.selectFrom('export_template').selectAll().where('deleted_at', 'is', null).execute();
+/** The template a user names (the command line): by built-in key, then copy number, then name in any case. */
+export function pickTemplate<T extends { id: number; key: string | null; nama: string }>(templates: readonly T[], ref: string): T | null {
   const lower = ref.trim().toLowerCase();
-  const row = rows.find((r) => r.key === ref) ?? rows.find((r) => String(r.id) === ref) ?? rows.find((r) => r.nama.toLowerCase() === lower);
+  return templates.find((r) => r.key === ref) ?? templates.find((r) => String(r.id) === ref) ?? templates.find((r) => r.nama.toLowerCase() === lower) ?? null;
+}
+
+/** Finds a stored template the same way (benchmarks). */
+export async function findTemplate(db: Kysely<Database>, ref: string): Promise<ExportTemplate | null> {
+  const row = pickTemplate(await db.selectFrom('export_template').selectAll().where('deleted_at', 'is', null).execute(), ref);
   return row ? toTemplate(row) : null;
 }
 

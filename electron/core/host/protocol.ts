@@ -23,6 +23,8 @@ export interface CoreInit {
   workerPath?: string | undefined;
   /** How long a change waits for a committing import before it is tried (default WRITE_WAIT_DURING_IMPORT_MS). */
   writeWaitMs?: number | undefined;
+  /** 'cli': the command line's core, whose clients are signed in as the command line (auth/cliSession.ts). */
+  session?: 'cli' | undefined;
 }
 
 export type PlatformMethod = 'htmlToPdf' | 'print' | 'chooseSavePath' | 'chooseFolder';
@@ -59,6 +61,7 @@ export const toCoreSchema: z.ZodType<ToCore> = z.discriminatedUnion('t', [
       platform: z.object({ kind: z.enum(['desktop', 'web', 'cli']), optional: z.array(platformMethod) }),
       workerPath: z.string().optional(),
       writeWaitMs: z.number().int().min(0).max(60_000).optional(),
+      session: z.literal('cli').optional(),
     }),
   }),
   z.object({ t: z.literal('call'), id, client: id, name: z.string().max(MAX_CALL_NAME), input: z.unknown() }),

@@ -79,7 +79,7 @@ export function serveCore(link: ParentLink, defaultWorkerPath = join(__dirname, 
     };
     try {
       // The daily backup runs in the job worker, not on the connection that answers the window.
-      core = await openCore({ dbPath: init.dbPath, dataDir: init.dataDir, resourcesDir: init.resourcesDir, platform, autoBackup: false });
+      core = await openCore({ dbPath: init.dbPath, dataDir: init.dataDir, resourcesDir: init.resourcesDir, platform, autoBackup: false, session: init.session });
     } catch (error) {
       const e = error instanceof AppError ? { code: error.code, message: error.message } : { code: 'INTERNAL', message: `Basis data tidak dapat dibuka: ${(error as Error).message}` };
       send({ t: 'openFailed', error: e });
