@@ -6,6 +6,7 @@
  */
 import fs from 'node:fs/promises';
 import zlib from 'node:zlib';
+import { ownPeakRssMb } from './peakRss';
 
 export interface Piece {
   text: string | Buffer;
@@ -249,7 +250,7 @@ export async function readInChild(file: string): Promise<void> {
     result = { code: e instanceof ImportReadError ? e.code : `NOT_A_READ_ERROR ${String(e)}`, message: e instanceof Error ? e.message : '', rows: 0 };
   }
   const ms = Math.round(performance.now() - start);
-  const maxRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
+  const maxRssMb = Math.round(ownPeakRssMb());
   process.stdout.write(`${JSON.stringify({ ...result, ms, maxRssMb })}\n`);
 }
 
