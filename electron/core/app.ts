@@ -12,7 +12,8 @@ import { handlers } from './handlers';
 import { Outbox, type OutboxFile } from './files/outbox';
 import { JobRunner } from './jobs/runner';
 import { clearStaging, sweepStaging } from './imports';
-import { resolvePaths, type AppPaths } from './paths';
+import { markFixedTarget, namesTarget, savedTarget } from './connection';
+import { defaultDataDir, resolvePaths, type AppPaths } from './paths';
 import type { Platform } from './platform';
 import { ensureRegionsLoaded } from './regions/load';
 import { RegionIndex } from './regions/regionIndex';
@@ -60,7 +61,11 @@ async function openServerDatabase(paths: AppPaths): Promise<{ db: Db; recovering
 
 /** Opens the database (migrating it), loads the region reference if needed, and wires the services. */
 export async function openCore(options: CoreOptions): Promise<Core> {
-  const paths = resolvePaths(options);
+  // This PC's saved choice (Satu komputer / Server kantor) unless the start names a database itself (issue 18).
+  const fixed = namesTarget(options.dbPath);
+  const saved = fixed ? undefined : await savedTarget(options.dataDir ?? defaultDataDir(), options.platform);
+  const paths = resolvePaths(saved ? { ...options, dbPath: saved } : options);
+  if (fixed) markFixedTarget(paths);
   // Settles an interrupted restore, sweeps leftovers; a set-up folder without its database opens in recovery.
   const { db, recovering } = isPostgresTarget(paths.dbPath)
     ? await openServerDatabase(paths)
@@ -95,7 +100,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       } catch (error) {
         if (undo) await undo();
         // Recovery had no database: stay on an in-memory one rather than create an empty file.
-        services.db = await openDatabase(existsSync(paths.dbPath) ? paths.dbPath : ':memory:').catch(() => openDatabase(':memory:'));
+        services.db = await openDatabase(isPostgresTarget(paths.dbPath) || existsSync(paths.dbPath) ? paths.dbPath : ':memory:').catch(() => openDatabase(':memory:'));
         throw error;
       } finally {
         regionIndex = null;

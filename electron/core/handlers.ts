@@ -7,6 +7,7 @@ import { adminHandlers } from './admin/handlers';
 import { auditHandlers } from './audit/handlers';
 import { authHandlers } from './auth/handlers';
 import { backupHandlers } from './backup/handlers';
+import { connectionHandlers } from './connection/handlers';
 import { dashboardHandlers } from './dashboard/handlers';
 import { demoHandlers } from './demo/handlers';
 import { exportsHandlers } from './exports/handlers';
@@ -28,6 +29,7 @@ export const handlers: HandlerMap = {
   audit: auditHandlers,
   auth: authHandlers,
   backup: backupHandlers,
+  connection: connectionHandlers,
   dashboard: dashboardHandlers,
   demo: demoHandlers,
   exports: exportsHandlers,

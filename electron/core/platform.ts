@@ -19,6 +19,18 @@ export interface Platform {
   chooseSavePath?(suggestedName: string): Promise<string | null>;
   /** Desktop only: ask the user for a folder (the backup folder); null when cancelled. */
   chooseFolder?(title: string): Promise<string | null>;
+  /**
+   * Where this PC keeps a secret (the office server's password, issue 18) so it is never stored in plain text:
+   * the desktop app uses Electron's safeStorage (the OS keychain / DPAPI); tests inject their own. Absent (the
+   * command line, plain browser mode): a server connection cannot be saved from the app there.
+   */
+  secrets?: Secrets;
+}
+
+export interface Secrets {
+  /** Ciphertext of `plain`; rejects with an AppError when the system offers no protected storage. */
+  encrypt(plain: string): Promise<Uint8Array>;
+  decrypt(cipher: Uint8Array): Promise<string>;
 }
 
 export const paperMillimetres: Record<PaperSize, { width: number; height: number }> = {

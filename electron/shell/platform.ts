@@ -1,9 +1,10 @@
-import { BrowserWindow, dialog } from 'electron';
+import { BrowserWindow, dialog, safeStorage } from 'electron';
 import { rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import type { Platform, PrintOptions } from '../core/platform';
+import { AppError } from '../core/api/errors';
+import type { Platform, PrintOptions, Secrets } from '../core/platform';
 import { paperMillimetres } from '../core/platform';
 
 const MM_PER_INCH = 25.4;
@@ -25,9 +26,29 @@ async function withDocumentWindow<T>(html: string, work: (window: BrowserWindow)
   }
 }
 
+/** Said when the system offers no protected storage: the password is then not saved at all, never in plain text. */
+export const NO_SAFE_STORAGE =
+  'Penyimpanan sandi yang aman tidak tersedia di komputer ini, sehingga sandi server tidak disimpan. Hubungi admin TI, atau jalankan aplikasi dengan --db / DINSOS_DB.';
+
+/**
+ * The office server's password, kept by Electron's safeStorage (DPAPI on Windows, the keychain on macOS, the
+ * secret service on Linux): only ciphertext reaches the connection file. Without protected storage, refused.
+ */
+export const desktopSecrets: Secrets = {
+  async encrypt(plain) {
+    if (!safeStorage.isEncryptionAvailable()) throw new AppError('SECRETS_UNAVAILABLE', NO_SAFE_STORAGE);
+    return new Uint8Array(safeStorage.encryptString(plain));
+  },
+  async decrypt(cipher) {
+    if (!safeStorage.isEncryptionAvailable()) throw new AppError('SECRETS_UNAVAILABLE', NO_SAFE_STORAGE);
+    return safeStorage.decryptString(Buffer.from(cipher));
+  },
+};
+
 export function desktopPlatform(getWindow: () => BrowserWindow | null): Platform {
   return {
     kind: 'desktop',
+    secrets: desktopSecrets,
     htmlToPdf: (html: string, options: PrintOptions) =>
       withDocumentWindow(html, (window) => {
         const size = paperMillimetres[options.paper];

@@ -1,5 +1,6 @@
 /** `npm run web`: the app in a browser on 127.0.0.1, for development and end-to-end tests. */
 import { join, resolve } from 'node:path';
+import { describeTarget } from '../core/db/dialect';
 import { CoreHost } from '../core/host/host';
 import { forkNodeCore } from '../core/host/nodeChild';
 import { startWebServer } from './server';
@@ -18,7 +19,7 @@ async function main() {
   });
   await core.start();
   const web = await startWebServer(core, { rendererDir: join(root, 'out/renderer'), port });
-  console.log(`Dinsos Desk (mode peramban) berjalan. Basis data: ${core.dbPath}`);
+  console.log(`Dinsos Desk (mode peramban) berjalan. Basis data: ${describeTarget(core.dbPath)}`);
   console.log(`Buka: ${web.openUrl}`);
   const stop = async () => {
     await web.close();

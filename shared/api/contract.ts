@@ -9,6 +9,7 @@ import { adminContract } from './admin';
 import { auditContract } from './audit';
 import { authContract } from './auth';
 import { backupContract } from './backup';
+import { connectionContract } from './connection';
 import { dashboardContract } from './dashboard';
 import { demoContract } from './demo';
 import { exportsContract } from './exports';
@@ -29,6 +30,7 @@ export const contract = {
   audit: auditContract,
   auth: authContract,
   backup: backupContract,
+  connection: connectionContract,
   dashboard: dashboardContract,
   demo: demoContract,
   exports: exportsContract,

@@ -278,6 +278,12 @@ export class CoreHost implements CoreClients {
         case 'chooseFolder':
           if (!platform.chooseFolder) break;
           return { ok: true, value: await platform.chooseFolder(...request.args) };
+        case 'encryptSecret':
+          if (!platform.secrets) break;
+          return { ok: true, value: await platform.secrets.encrypt(...request.args) };
+        case 'decryptSecret':
+          if (!platform.secrets) break;
+          return { ok: true, value: await platform.secrets.decrypt(...request.args) };
       }
       return fail({ code: 'NOT_SUPPORTED', message: 'Tidak tersedia di mode ini.' });
     } catch (error) {
@@ -288,5 +294,6 @@ export class CoreHost implements CoreClients {
 }
 
 function offered(platform: Platform): PlatformMethod[] {
-  return (['print', 'chooseSavePath', 'chooseFolder'] as const).filter((m) => typeof platform[m] === 'function');
+  const methods: PlatformMethod[] = (['print', 'chooseSavePath', 'chooseFolder'] as const).filter((m) => typeof platform[m] === 'function');
+  return platform.secrets ? [...methods, 'encryptSecret', 'decryptSecret'] : methods;
 }

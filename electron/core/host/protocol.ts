@@ -27,7 +27,7 @@ export interface CoreInit {
   session?: 'cli' | undefined;
 }
 
-export type PlatformMethod = 'htmlToPdf' | 'print' | 'chooseSavePath' | 'chooseFolder';
+export type PlatformMethod = 'htmlToPdf' | 'print' | 'chooseSavePath' | 'chooseFolder' | 'encryptSecret' | 'decryptSecret';
 
 /** Longer call names are refused by the parent before sending (no contract call comes near). */
 export const MAX_CALL_NAME = 200;
@@ -48,7 +48,7 @@ export type ToCore =
   | { t: 'backupOnExit'; id: number }
   | { t: 'close'; id: number };
 
-const platformMethod = z.enum(['htmlToPdf', 'print', 'chooseSavePath', 'chooseFolder']);
+const platformMethod = z.enum(['htmlToPdf', 'print', 'chooseSavePath', 'chooseFolder', 'encryptSecret', 'decryptSecret']);
 
 export const toCoreSchema: z.ZodType<ToCore> = z.discriminatedUnion('t', [
   z.object({
@@ -78,7 +78,10 @@ export type PlatformRequest =
   | { method: 'htmlToPdf'; args: [html: string, options: PrintOptions] }
   | { method: 'print'; args: [html: string, options: PrintOptions] }
   | { method: 'chooseSavePath'; args: [suggestedName: string] }
-  | { method: 'chooseFolder'; args: [title: string] };
+  | { method: 'chooseFolder'; args: [title: string] }
+  /** The office server's password (Platform.secrets): only the parent may reach safeStorage. */
+  | { method: 'encryptSecret'; args: [plain: string] }
+  | { method: 'decryptSecret'; args: [cipher: Uint8Array] };
 
 export type FromCore =
   | { t: 'ready'; paths: { dbPath: string; dataDir: string; outboxDir: string } }
@@ -97,6 +100,8 @@ export const fromCoreSchema: z.ZodType<FromCore> = z.union([
   z.object({ t: z.literal('platform'), id, method: z.literal('print'), args: z.tuple([html, printOptions]) }),
   z.object({ t: z.literal('platform'), id, method: z.literal('chooseSavePath'), args: z.tuple([z.string().max(500)]) }),
   z.object({ t: z.literal('platform'), id, method: z.literal('chooseFolder'), args: z.tuple([z.string().max(500)]) }),
+  z.object({ t: z.literal('platform'), id, method: z.literal('encryptSecret'), args: z.tuple([z.string().max(1000)]) }),
+  z.object({ t: z.literal('platform'), id, method: z.literal('decryptSecret'), args: z.tuple([z.instanceof(Uint8Array).refine((b) => b.byteLength <= 10_000)]) }),
   z.object({ t: z.literal('done'), id, value: z.string().nullable() }),
   z.object({
     t: z.literal('file'),
@@ -111,6 +116,8 @@ export const platformResultSchemas: Record<PlatformMethod, z.ZodType> = {
   print: z.undefined().or(z.null()),
   chooseSavePath: z.string().nullable(),
   chooseFolder: z.string().nullable(),
+  encryptSecret: z.instanceof(Uint8Array),
+  decryptSecret: z.string(),
 };
 
 // ---- core process <-> job worker thread

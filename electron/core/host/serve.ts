@@ -76,6 +76,14 @@ export function serveCore(link: ParentLink, defaultWorkerPath = join(__dirname, 
       ...(offered.has('print') ? { print: async (html, options) => void (await requestPlatform({ method: 'print', args: [html, options] })) } : {}),
       ...(offered.has('chooseSavePath') ? { chooseSavePath: async (name) => (await requestPlatform({ method: 'chooseSavePath', args: [name] })) as string | null } : {}),
       ...(offered.has('chooseFolder') ? { chooseFolder: async (title) => (await requestPlatform({ method: 'chooseFolder', args: [title] })) as string | null } : {}),
+      ...(offered.has('encryptSecret') && offered.has('decryptSecret')
+        ? {
+            secrets: {
+              encrypt: async (plain) => (await requestPlatform({ method: 'encryptSecret', args: [plain] })) as Uint8Array,
+              decrypt: async (cipher) => (await requestPlatform({ method: 'decryptSecret', args: [cipher] })) as string,
+            },
+          }
+        : {}),
     };
     try {
       // The daily backup runs in the job worker, not on the connection that answers the window.

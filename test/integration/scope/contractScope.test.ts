@@ -60,6 +60,10 @@ const samples: Record<string, (f: Fixture) => unknown[]> = {
   // Public for the first-start wizard only: refused once accounts exist.
   'backup.chooseSetupFolder': () => [undefined],
   'backup.recover': () => [{ fileName: 'cadangan kota besi.dinsosbak', bytes: new Uint8Array([80, 75, 3, 4, 0, 0]), username: 'admin', password: 'rahasia-kotim-2024', acceptWarnings: [] }],
+  // Public for the first-start wizard only, an admin's afterwards: the operator may not look, test or switch.
+  'connection.status': () => [undefined],
+  'connection.test': () => [{ host: '127.0.0.1', port: 1, database: 'dinsos_kotabesi', user: 'kotabesi', password: 'rahasia' }],
+  'connection.save': () => [{ mode: 'lokal' }, { mode: 'server', host: '127.0.0.1', port: 1, database: 'dinsos_kotabesi', user: 'kotabesi', password: 'rahasia' }],
   'dashboard.summary': () => [{}, { tahun: 2024 }],
   'demo.status': () => [undefined],
   'exports.importHasil': (f) => [

@@ -1,0 +1,77 @@
+/**
+ * The connection choice's calls (issue 18). They are public for the first-start wizard only (no account yet,
+ * a data folder never set up: the same rule as the wizard's backup folder); afterwards an admin's. Saving
+ * switches the running core to the chosen database the way a restore does (ctx.reopen: the job worker stops,
+ * every window signs in again) and only then stores the choice, so a choice that cannot be opened is never kept.
+ * Switching back to "Satu komputer" opens this PC's own SQLite file as it was left.
+ */
+import { join } from 'node:path';
+import type { ConnectionInfo } from '../../../shared/api/connection';
+import type { Ctx } from '../api/context';
+import { AppError } from '../api/errors';
+import type { FeatureHandlers } from '../api/handlerTypes';
+import { recordAudit } from '../audit/record';
+import { dataFolderWasSetUp } from '../backup';
+import { countUsers } from '../users';
+import { probeServer } from './probe';
+import { isFixedTarget, serverOf, serverUrl, storedServer, writeConnection, type StoredConnection } from './settings';
+
+/** An admin's, or anyone's while the office is being set up for the first time on this PC. */
+async function requireAdminOrFirstSetup(ctx: Ctx) {
+  if (ctx.session?.role === 'admin') return;
+  if (!ctx.session && (await countUsers(ctx.db)) === 0 && !dataFolderWasSetUp(ctx.paths)) return;
+  throw new AppError('FORBIDDEN', 'Koneksi basis data diatur oleh admin di Pengaturan › Koneksi basis data.');
+}
+
+function info(ctx: Ctx): ConnectionInfo {
+  const server = serverOf(ctx.paths.dbPath);
+  return { mode: server ? 'server' : 'lokal', server, fixedByStart: isFixedTarget(ctx.paths) };
+}
+
+/** Reopens the core on `target` (restore's way); on failure the core stays on the database it had. */
+async function switchTo(ctx: Ctx, target: string) {
+  return ctx.reopen(async () => {
+    const before = ctx.paths.dbPath;
+    ctx.paths.dbPath = target;
+    return { undo: async () => void (ctx.paths.dbPath = before) };
+  });
+}
+
+export const connectionHandlers: FeatureHandlers<'connection'> = {
+  async status(_input, ctx) {
+    await requireAdminOrFirstSetup(ctx);
+    return info(ctx);
+  },
+
+  async test(input, ctx) {
+    await requireAdminOrFirstSetup(ctx);
+    return probeServer(input);
+  },
+
+  async save(choice, ctx) {
+    await requireAdminOrFirstSetup(ctx);
+    if (isFixedTarget(ctx.paths)) {
+      throw new AppError('CONFLICT', 'Basis data aplikasi ini ditentukan saat dijalankan (--db atau DINSOS_DB), sehingga tidak dapat diubah di sini.');
+    }
+    const session = ctx.session;
+    let target: string;
+    let stored: StoredConnection;
+    let joined = null;
+    if (choice.mode === 'lokal') {
+      // The file "Satu komputer" always meant: untouched while the server was in use.
+      target = join(ctx.paths.dataDir, 'dinsos.sqlite');
+      stored = { mode: 'lokal' };
+    } else {
+      const { mode: _mode, ...server } = choice;
+      joined = await probeServer(server);
+      // Encrypted before switching: without protected storage nothing changes.
+      stored = await storedServer(server, ctx.platform);
+      target = serverUrl(server);
+    }
+    const db = target === ctx.paths.dbPath ? ctx.db : await switchTo(ctx, target);
+    writeConnection(ctx.paths.dataDir, stored);
+    const { passwordCipher: _secret, ...after } = stored as StoredConnection & { passwordCipher?: string | null };
+    await recordAudit(db, session, { action: 'connection.save', entity: 'database', entityId: null, after }, ctx.now());
+    return { ...info(ctx), joined };
+  },
+};

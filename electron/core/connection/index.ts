@@ -1,0 +1,2 @@
+/** The connection feature's public entry: the saved target a core opens at start (app.ts). */
+export { isFixedTarget, markFixedTarget, namesTarget, savedTarget } from './settings';

@@ -1,0 +1,141 @@
+/**
+ * This PC's connection setting (issue 18): `koneksi.json` in the PC's data folder says whether the office's data
+ * is this PC's SQLite file ("Satu komputer", also when the file is missing) or the office's PostgreSQL ("Server
+ * kantor": host, port, database, user, TLS). The server's password is kept only as ciphertext made by
+ * Platform.secrets (Electron's safeStorage on the desktop): the file never holds it in plain text. Written
+ * atomically (a .part file renamed over it) and readable by this user only.
+ */
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import type { ServerConnection } from '../../../shared/api/connection';
+import { AppError } from '../api/errors';
+import { isPostgresTarget } from '../db/dialect';
+import { DB_ENV, makePrivate, PRIVATE_FILE } from '../paths';
+import type { Platform } from '../platform';
+
+export const CONNECTION_FILE = 'koneksi.json';
+
+const storedSchema = z.discriminatedUnion('mode', [
+  z.object({ mode: z.literal('lokal') }),
+  z.object({
+    mode: z.literal('server'),
+    host: z.string(),
+    port: z.number().int(),
+    database: z.string(),
+    user: z.string(),
+    ssl: z.boolean(),
+    /** Base64 of the ciphertext Platform.secrets made; null for a server that asks no password. */
+    passwordCipher: z.string().nullable(),
+  }),
+]);
+export type StoredConnection = z.infer<typeof storedSchema>;
+
+const filePath = (dataDir: string) => join(dataDir, CONNECTION_FILE);
+
+/** The stored choice; null when this PC never chose (Satu komputer). A damaged file is said, not guessed. */
+export function readConnection(dataDir: string): StoredConnection | null {
+  const path = filePath(dataDir);
+  if (!existsSync(path)) return null;
+  const parsed = (() => {
+    try {
+      return storedSchema.safeParse(JSON.parse(readFileSync(path, 'utf8')));
+    } catch {
+      return null;
+    }
+  })();
+  if (!parsed?.success) {
+    throw new AppError('CONNECTION_FILE_INVALID', `Berkas pengaturan koneksi ${path} rusak. Hapus berkas itu untuk kembali ke "Satu komputer", lalu atur koneksi lagi di Pengaturan.`);
+  }
+  return parsed.data;
+}
+
+export function writeConnection(dataDir: string, stored: StoredConnection) {
+  const path = filePath(dataDir);
+  const temp = `${path}.part`;
+  try {
+    writeFileSync(temp, JSON.stringify(stored, null, 2), { mode: PRIVATE_FILE });
+    makePrivate(temp);
+    renameSync(temp, path);
+  } catch (error) {
+    rmSync(temp, { force: true });
+    throw error;
+  }
+}
+
+/**
+ * The postgres:// URL for a server connection. With TLS the link is encrypted the way libpq's
+ * `sslmode=require` does it (an office server's certificate is usually self-made, so it is not checked).
+ */
+export function serverUrl(c: ServerConnection): string {
+  const url = new URL('postgres://localhost');
+  url.hostname = c.host;
+  url.port = String(c.port);
+  url.pathname = `/${encodeURIComponent(c.database)}`;
+  url.username = encodeURIComponent(c.user);
+  if (c.password) url.password = encodeURIComponent(c.password);
+  if (c.ssl) url.search = 'uselibpqcompat=true&sslmode=require';
+  return url.toString();
+}
+
+/** Where a postgres:// target points, without its password; null for a SQLite file. */
+export function serverOf(target: string): Omit<ServerConnection, 'password'> | null {
+  if (!isPostgresTarget(target)) return null;
+  try {
+    const url = new URL(target);
+    return {
+      host: url.hostname,
+      port: url.port ? Number(url.port) : 5432,
+      database: decodeURIComponent(url.pathname.replace(/^\//, '')),
+      user: decodeURIComponent(url.username),
+      ssl: ['require', 'verify-ca', 'verify-full', 'no-verify'].includes(url.searchParams.get('sslmode') ?? ''),
+    };
+  } catch {
+    return null;
+  }
+}
+
+/** Stores a server choice: the password only as ciphertext (refused where no protected storage exists). */
+export async function storedServer(c: ServerConnection, platform: Platform): Promise<StoredConnection> {
+  let passwordCipher: string | null = null;
+  if (c.password) {
+    if (!platform.secrets) {
+      throw new AppError('SECRETS_UNAVAILABLE', 'Sandi server tidak dapat disimpan dengan aman di mode ini. Jalankan aplikasi desktop, atau berikan alamat server dengan --db / DINSOS_DB.');
+    }
+    passwordCipher = Buffer.from(await platform.secrets.encrypt(c.password)).toString('base64');
+  }
+  return { mode: 'server', host: c.host, port: c.port, database: c.database, user: c.user, ssl: c.ssl, passwordCipher };
+}
+
+/**
+ * The database this PC opens at start when nothing names one (--db, DINSOS_DB win, as the command line and
+ * tests give them): the saved server's URL, its password decrypted by Platform.secrets; undefined for "Satu
+ * komputer". The command line never reads the file: it is always told its target.
+ */
+export async function savedTarget(dataDir: string, platform: Platform): Promise<string | undefined> {
+  if (platform.kind === 'cli') return undefined;
+  const stored = readConnection(dataDir);
+  if (!stored || stored.mode === 'lokal') return undefined;
+  let password = '';
+  if (stored.passwordCipher) {
+    if (!platform.secrets) {
+      throw new AppError('SECRETS_UNAVAILABLE', 'Komputer ini terhubung ke server kantor, tetapi sandinya tidak dapat dibuka di mode ini. Jalankan aplikasi desktop, atau berikan alamat server dengan --db / DINSOS_DB.');
+    }
+    password = await platform.secrets.decrypt(new Uint8Array(Buffer.from(stored.passwordCipher, 'base64')));
+  }
+  return serverUrl({ ...stored, password });
+}
+
+/** Cores whose target was named at start (--db / DINSOS_DB): the saved choice cannot switch them. */
+const fixedTargets = new WeakSet<object>();
+
+export function markFixedTarget(paths: object) {
+  fixedTargets.add(paths);
+}
+
+export function isFixedTarget(paths: object): boolean {
+  return fixedTargets.has(paths);
+}
+
+/** Whether a start names its target itself (an option or DINSOS_DB), so the saved choice is not read. */
+export const namesTarget = (dbPath: string | undefined) => Boolean(dbPath ?? process.env[DB_ENV]);

@@ -1,0 +1,63 @@
+/**
+ * Where this PC's data lives (issue 18): "Satu komputer" (a SQLite file in this PC's data folder, the default)
+ * or "Server kantor" (the office's PostgreSQL). Chosen in the setup wizard and later in Pengaturan by an admin.
+ * The password travels only in `test`/`save` and is stored as ciphertext (Platform.secrets); it is never
+ * answered back.
+ */
+import { z } from 'zod';
+import { call, returns, withoutTransaction } from './define';
+
+export const DEFAULT_PG_PORT = 5432;
+
+export const serverConnectionSchema = z.object({
+  host: z
+    .string()
+    .trim()
+    .min(1, 'Isi alamat server (nama komputer atau alamat IP).')
+    .max(253)
+    .regex(/^[A-Za-z0-9._-]+$|^\[[0-9A-Fa-f:.]+\]$/, 'Alamat server hanya berisi huruf, angka, titik dan tanda hubung (mis. 192.168.1.10 atau server-dinsos).'),
+  port: z.coerce.number({ message: 'Port berupa angka.' }).int('Port berupa angka bulat.').min(1, 'Port 1–65535.').max(65535, 'Port 1–65535.').default(DEFAULT_PG_PORT),
+  database: z.string().trim().min(1, 'Isi nama basis data.').max(63, 'Nama basis data paling panjang 63 karakter.').regex(/^[A-Za-z0-9_-]+$/, 'Nama basis data hanya huruf, angka, garis bawah atau tanda hubung.'),
+  user: z.string().trim().min(1, 'Isi nama pengguna basis data.').max(63, 'Nama pengguna paling panjang 63 karakter.').regex(/^[A-Za-z0-9_.-]+$/, 'Nama pengguna hanya huruf, angka, titik, garis bawah atau tanda hubung.'),
+  password: z.string().max(200, 'Sandi terlalu panjang.').default(''),
+  ssl: z.boolean().default(false),
+});
+export type ServerConnectionInput = z.input<typeof serverConnectionSchema>;
+export type ServerConnection = z.output<typeof serverConnectionSchema>;
+
+export const connectionChoiceSchema = z.discriminatedUnion('mode', [
+  z.object({ mode: z.literal('lokal') }),
+  serverConnectionSchema.extend({ mode: z.literal('server') }),
+]);
+export type ConnectionChoiceInput = z.input<typeof connectionChoiceSchema>;
+
+export const connectionModeLabels = { lokal: 'Satu komputer', server: 'Server kantor' } as const;
+
+/** This PC's current connection, as the admin may see it: never the password. */
+export interface ConnectionInfo {
+  mode: 'lokal' | 'server';
+  /** Server mode: where it points (no password). */
+  server: Omit<ServerConnection, 'password'> | null;
+  /** True when the app was started with --db / DINSOS_DB: that wins, the choice cannot be changed here. */
+  fixedByStart: boolean;
+}
+
+/** What a reachable server holds: an empty database (a new office is set up there) or an office to join. */
+export interface ConnectionTest {
+  state: 'kosong' | 'kantor';
+  officeName: string | null;
+  message: string;
+}
+
+export const connectionContract = {
+  /** Public only during the first set-up (no account yet); afterwards an admin's. */
+  status: call({ input: z.undefined(), access: 'public', scope: 'none', audit: false, returns: returns<ConnectionInfo>() }),
+  /** Connects to the server and says what it holds; nothing is stored or changed. */
+  test: call({ input: serverConnectionSchema, access: 'public', scope: 'none', audit: false, returns: returns<ConnectionTest>() }),
+  /** Stores the choice on this PC and switches the app to it (everyone signs in again there). */
+  save: call({
+    input: connectionChoiceSchema,
+    access: 'public', scope: 'none', audit: 'database', noTransaction: withoutTransaction.reopen,
+    returns: returns<ConnectionInfo & { joined: ConnectionTest | null }>(),
+  }),
+};
