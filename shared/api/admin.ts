@@ -97,9 +97,24 @@ export interface SetupStatus {
   regionsLoaded: number;
 }
 
+/** Where the data is, its schema version, the office and the row count of every table (`npm run cli -- info`). */
+export interface DatabaseInfo {
+  /** The database file, or the office server's address without its password. */
+  db: string;
+  dataDir: string;
+  schemaVersion: number;
+  latestSchemaVersion: number;
+  migrations: string[];
+  /** null until the office is set up. */
+  office: Office | null;
+  counts: Record<string, number>;
+}
+
 export const adminContract = {
   setupStatus: call({ input: z.undefined(), access: 'public', scope: 'none', audit: false, returns: returns<SetupStatus>() }),
   completeSetup: call({ input: setupSchema, access: 'public', scope: 'none', audit: 'office', returns: returns<Office>() }),
   getOffice: call({ input: z.undefined(), access: 'session', scope: 'none', audit: false, returns: returns<Office>() }),
   saveOffice: call({ input: officeProfileSchema, access: 'office.manage', scope: 'none', audit: 'office', returns: returns<Office>() }),
+  /** The database's place, schema version and row counts, for the administrator (the command line's `info`). */
+  databaseInfo: call({ input: z.undefined(), access: 'office.manage', scope: 'none', audit: false, returns: returns<DatabaseInfo>() }),
 };

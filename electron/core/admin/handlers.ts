@@ -4,6 +4,7 @@ import { recordAudit } from '../audit/record';
 import { hashPassword, sessionFromUser } from '../auth';
 import { checkBackupFolder, dataFolderWasSetUp, defaultBackupSettings, markSetUpFrom, writeBackupSettings } from '../backup';
 import { countUsers, insertUser } from '../users';
+import { databaseInfo } from './databaseInfo';
 import { loadOffice, readOfficeProfile, toOffice, writeOfficeProfile } from './office';
 
 export const adminHandlers: FeatureHandlers<'admin'> = {
@@ -67,6 +68,10 @@ export const adminHandlers: FeatureHandlers<'admin'> = {
 
   async getOffice(_input, ctx) {
     return loadOffice(ctx.db, await ctx.regions());
+  },
+
+  async databaseInfo(_input, ctx) {
+    return databaseInfo(ctx.db, ctx.paths, await ctx.regions());
   },
 
   async saveOffice(profile, ctx) {
