@@ -94,7 +94,8 @@ export async function seedRegistry(db: Kysely<Database>, people: number, opts: {
       for (const a of k.anggota) {
         aId++;
         mem.push({
-          id: aId, keluarga_id: kId, nik: a.nik, nama: a.nama, nama_key: normalizeKey(a.nama), jenis_kelamin: a.jenisKelamin,
+          // kec_kode given as the import gives it: migration 0006's trigger would otherwise update every row again.
+          id: aId, keluarga_id: kId, kec_kode: k.desa.kecamatanKode, nik: a.nik, nama: a.nama, nama_key: normalizeKey(a.nama), jenis_kelamin: a.jenisKelamin,
           tempat_lahir: a.tempatLahir, tanggal_lahir: a.tanggalLahir, hubungan: a.hubungan, ibu_kandung: a.ibuKandung,
           pekerjaan: a.pekerjaan, created_at: now, updated_at: now,
         });
