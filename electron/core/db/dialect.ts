@@ -306,6 +306,17 @@ export function likeCi(db: AnyDb): 'like' | 'ilike' {
 }
 
 /**
+ * PostgreSQL: "a word of `column` begins with `prefix`" as one LIKE on ' ' || column, answered by the pg_trgm
+ * GIN index on that expression (migration 0016; without the extension the same LIKE reads the table). `column`
+ * holds words of letters and digits split by single spaces (nama_key), `prefix` is such a key (normalizeKey), so
+ * it holds none of LIKE's special characters. SQLite has no trigram index: its callers keep asking the word table (anggota_kata).
+ */
+export function nameWordStarts(column: string, prefix: string): RawBuilder<boolean> {
+  if (/[%_\\]/.test(prefix)) throw new Error(`nameWordStarts: ${JSON.stringify(prefix)} is not a name key`);
+  return sql<boolean>`(' ' || ${sql.ref(column)}) like ${`% ${prefix}%`}`;
+}
+
+/**
  * Takes one row's write lock for the rest of the transaction, before the row is read to decide a write (a
  * document number taken once): a second PC doing the same at that moment waits here, then reads what the first
  * wrote. PostgreSQL: SELECT … FOR UPDATE. SQLite has one writer: a write that changes nothing takes it.

@@ -14,6 +14,7 @@ import * as m0012 from './0012_p3ke_family';
 import * as m0013 from './0013_usulan_import_batch';
 import * as m0014 from './0014_region_alias_kantor';
 import * as m0015 from './0015_jenis_alias_sk_tentang';
+import * as m0016 from './0016_name_trigram';
 
 /**
  * Every migration, imported statically (kysely's file-system loader does not survive bundling).
@@ -35,6 +36,7 @@ export const migrations: Record<string, Migration> = {
   '0013_usulan_import_batch': m0013,
   '0014_region_alias_kantor': m0014,
   '0015_jenis_alias_sk_tentang': m0015,
+  '0016_name_trigram': m0016,
 };
 
 export const migrationNames = Object.keys(migrations).sort();
