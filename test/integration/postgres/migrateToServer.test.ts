@@ -1,0 +1,261 @@
+/**
+ * `npm run cli -- migrate-to-server --from FILE.sqlite --to postgres://…` (issue 18): a one-PC office moves onto
+ * its server. Seeded as an office uses the app (families with their history, a request, a printed handover with
+ * recipients, operators and a meeting, interventions, the audit log), moved by the command, then opened on the
+ * server by the real core and checked as a clerk would: the same lists and records, the same sign-in, the next
+ * BAST number. A server that already holds data, and any difference found after the copy, are refused with
+ * nothing kept.
+ */
+import { copyFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { officeProfileSchema, type Office } from '../../../shared/api/admin';
+import type { AuditRow } from '../../../shared/api/audit';
+import type { PenyerahanDetail, PenyerahanSummary } from '../../../shared/api/handovers';
+import type { AnggotaListItem, KeluargaDetail } from '../../../shared/api/registry';
+import { runCli } from '../../../electron/cli/run';
+import type { Core } from '../../../electron/core/app';
+import type { AppError } from '../../../electron/core/api/errors';
+import { openDatabase } from '../../../electron/core/db/database';
+import { foreignKeysTo, userTables } from '../../../electron/core/db/dialect';
+import { copyPlan, migrateToServer, newDatabaseCounts, officeDataTables, tableChecksum, type TableCopy } from '../../../electron/core/db/migrateToServer';
+import { fillDemo, type DemoCall } from '../../../electron/core/demo/fill';
+import { ensureRegionsLoaded } from '../../../electron/core/regions';
+import { kotimSetup, ok } from '../../helpers/core';
+import { openPc } from '../../helpers/engines';
+import { RESOURCES, emptyDbPath } from '../../helpers/webApp';
+import { hasPostgres, startPostgres, type PgCluster } from '../../support/postgres';
+
+// CI installs PostgreSQL (.ci/run): there a missing server is a failure, not a skip.
+const run = hasPostgres || process.env.CI === 'true';
+const PASSWORD = 'SandiServer-Rahasia-77';
+const TODAY = '2026-05-08';
+const loadReference = (db: Parameters<typeof ensureRegionsLoaded>[0]) => ensureRegionsLoaded(db, RESOURCES).then(() => undefined);
+
+/** The server's URL with a password in it (the test cluster trusts local connections, so any password works). */
+const withPassword = (url: string) => url.replace('postgres@', `postgres:${PASSWORD}@`);
+
+async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli(args, { out: (t) => out.push(t), err: (t) => err.push(t) }, RESOURCES);
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+/** The whole audit log as the audit page lists it, page by page. */
+async function wholeAudit(client: Parameters<typeof ok>[0]): Promise<AuditRow[]> {
+  const rows: AuditRow[] = [];
+  for (let page = 0; ; page++) {
+    const got = (await ok<{ rows: AuditRow[] }>(client, 'audit.list', { filter: {}, page, pageSize: 200 })).rows;
+    rows.push(...got);
+    if (got.length < 200) return rows;
+  }
+}
+
+/** Every table's rows and checksum, in the copy's order: what "unchanged" is checked by. */
+async function contents(url: string): Promise<TableCopy[]> {
+  const db = await openDatabase(url);
+  try {
+    const plans = await copyPlan(db, db);
+    const out: TableCopy[] = [];
+    for (const p of plans) out.push(await tableChecksum(db, p, 5000));
+    return out;
+  } finally {
+    await db.destroy();
+  }
+}
+
+describe.runIf(run)('moving a one-PC office onto the office server (migrate-to-server)', () => {
+  let pg: PgCluster;
+  let file: string;
+  const before: { families: { rows: AnggotaListItem[] }; keluarga: KeluargaDetail; handover: PenyerahanDetail; audit: AuditRow[]; tables: string[] } = {} as never;
+
+  beforeAll(async () => {
+    pg = await startPostgres();
+    file = emptyDbPath();
+    const office = await openPc(file);
+    try {
+      const admin = office.createClient();
+      const password = kotimSetup().admin.password;
+      // The practice-data filler makes what an office makes through the app, with the real admin's password.
+      const call: DemoCall = (name, input) =>
+        admin.call(name as string, name === 'admin.completeSetup' ? { ...kotimSetup(), admin: { ...(input as { admin: object }).admin, password } } : input);
+      const profile: Office = { ...officeProfileSchema.parse(kotimSetup().office), kopPemerintah: '', provinsiNama: 'Kalimantan Tengah', kabKotaNama: 'Kotawaringin Timur', updatedAt: `${TODAY}T00:00:00.000Z` };
+      await fillDemo({ call, regions: await office.services.regions(), office: profile, admin: { nama: 'Siti Rahmawati', username: 'admin' }, today: TODAY });
+      await ok(admin, 'auth.login', { username: 'admin', password });
+      const handover = (await ok<PenyerahanSummary[]>(admin, 'handovers.list', {}))[0]!;
+      await ok(admin, 'handovers.print', { penyerahanId: handover.id, kind: 'bast' });
+      before.handover = await ok<PenyerahanDetail>(admin, 'handovers.get', { id: handover.id });
+      before.families = await ok(admin, 'registry.list', { q: '' });
+      const keluargaId = before.handover.penerima[0]!.orang.keluargaId;
+      before.keluarga = await ok<KeluargaDetail>(admin, 'registry.keluarga', { id: keluargaId });
+      before.audit = await wholeAudit(admin);
+      before.tables = await userTables(office.db);
+    } finally {
+      await office.close();
+    }
+  }, 240_000);
+  afterAll(async () => {
+    await pg?.stop();
+  });
+
+  it('copies every table of the schema in foreign-key order, prints progress, answers JSON with rows and checksums, never the password', async () => {
+    const url = withPassword(await pg.createDatabase('kantor'));
+    const result = await cli(['migrate-to-server', '--from', file, '--to', url, '--json']);
+    expect(result.err).not.toContain('migrate-to-server failed');
+    expect(result.code).toBe(0);
+    const json = JSON.parse(result.out) as { tables: TableCopy[]; to: string; attachments: { dir: string; files: number } };
+    // The table list is the schema's (a table added by a later migration is copied without changing the code) …
+    expect(json.tables.map((t) => t.name).sort()).toEqual([...before.tables].sort());
+    // … each after the tables its foreign keys point to.
+    const db = await openDatabase(url);
+    try {
+      const order = json.tables.map((t) => t.name);
+      for (const fk of await foreignKeysTo(db, order)) {
+        if (fk.table !== fk.target) expect(order.indexOf(fk.target), `${fk.table}.${fk.column} → ${fk.target}`).toBeLessThan(order.indexOf(fk.table));
+      }
+    } finally {
+      await db.destroy();
+    }
+    const rows = Object.fromEntries(json.tables.map((t) => [t.name, t.rows]));
+    expect(rows.keluarga).toBeGreaterThanOrEqual(25);
+    expect(rows.penerima).toBe(10);
+    expect(rows.rapat_peserta).toBe(4);
+    expect(rows.intervensi).toBe(12);
+    expect(json.tables.every((t) => /^[0-9a-f]{64}$/.test(t.checksum))).toBe(true);
+    // The server holds exactly what was reported (the audit log one more: the move itself).
+    const server = await contents(url);
+    for (const t of json.tables.filter((x) => x.name !== 'audit_log')) expect(server.find((s) => s.name === t.name)).toEqual(t);
+    expect(server.find((s) => s.name === 'audit_log')!.rows).toBe(rows.audit_log! + 1);
+    // Progress per table on stderr; the password nowhere.
+    expect(result.err).toMatch(/\[\d+\/\d+\] keluarga: [\d.]+ baris disalin/);
+    expect(result.err).toMatch(/diperiksa penerima: 10 baris, checksum [0-9a-f]{12} cocok/);
+    expect(result.out + result.err).not.toContain(PASSWORD);
+    expect(json.to).toContain('***');
+    expect(json.attachments.dir).toContain('lampiran');
+  }, 240_000);
+
+  it('the server, opened by the app, shows the same office: families, history, the handover and its recipients, the audit log; the same sign-in; the next BAST number follows on', async () => {
+    // The app was already started once on the server (its structure and region list are there): still empty.
+    const pc = await openPc(await pg.createDatabase('kantor_dibuka'));
+    await pc.close();
+    const url = pg.url('kantor_dibuka');
+    expect((await cli(['migrate-to-server', '--from', file, '--to', url])).code).toBe(0);
+    const server: Core = await openPc(url);
+    try {
+      const clerk = server.createClient();
+      await ok(clerk, 'auth.login', { username: 'admin', password: kotimSetup().admin.password });
+      expect(await ok(clerk, 'registry.list', { q: '' })).toEqual(before.families);
+      expect(await ok(clerk, 'registry.keluarga', { id: before.keluarga.id })).toEqual(before.keluarga);
+      expect(before.keluarga.history.length).toBeGreaterThan(0);
+      const handover = await ok<PenyerahanDetail>(clerk, 'handovers.get', { id: before.handover.id });
+      expect(handover).toEqual(before.handover);
+      expect(handover.penerima).toHaveLength(10);
+      expect(handover.nomorBast).toMatch(/^001\//);
+
+      // A second handover printed on the server takes 002: no number given twice, none skipped.
+      const next = await ok<PenyerahanDetail>(clerk, 'handovers.create', {
+        programId: handover.program.id, tanggal: TODAY, tempat: 'Aula Dinas Sosial', mode: 'kolektif', dasarNomor: null, dasarTanggal: null, dasarTentang: null,
+        pertamaNama: 'Hj. Rina Kartika, S.Sos', pertamaNip: '19750312 200003 2 004', pertamaJabatan: 'Kepala Bidang Rehabilitasi Sosial', saksi: [],
+      });
+      const notYet = before.families.rows.find((a) => !handover.penerima.some((p) => p.orang.anggotaId === a.id))!;
+      await ok(clerk, 'handovers.addRecipients', { penyerahanId: next.id, anggotaIds: [notYet.id] });
+      await ok(clerk, 'handovers.print', { penyerahanId: next.id, kind: 'bast' });
+      const printed = await ok<PenyerahanDetail>(clerk, 'handovers.get', { id: next.id });
+      expect(printed.nomorBast).toMatch(/^002\//);
+      expect(next.id).toBeGreaterThan(handover.id);
+
+      // The office's history is all there, with one entry saying it was moved, by the command line.
+      const audit = await wholeAudit(clerk);
+      expect(before.audit.length).toBeGreaterThan(100);
+      for (const row of before.audit) expect(audit.find((r) => r.id === row.id)).toEqual(row);
+      const moved = audit.filter((r) => r.action === 'migrate');
+      expect(moved).toHaveLength(1);
+      expect(moved[0]).toMatchObject({ username: 'cli', entity: 'database', note: 'Kantor dipindahkan dari SQLite ke server kantor (baris perintah)' });
+      expect(moved[0]!.id).toBeGreaterThan(Math.max(...before.audit.map((r) => r.id)));
+    } finally {
+      await server.close();
+    }
+  }, 240_000);
+
+  it('refuses a server that already holds an office, naming its tables, and leaves it as it was', async () => {
+    const url = await pg.createDatabase('kantor_terisi');
+    const other = await openPc(url);
+    await ok(other.createClient(), 'admin.completeSetup', kotimSetup({ namaInstansi: 'Dinas Sosial Kota Palangka Raya' }));
+    await other.close();
+    const unchanged = await contents(url);
+
+    const result = await cli(['migrate-to-server', '--from', file, '--to', withPassword(url), '--json']);
+    expect(result.code).toBe(1);
+    const { error } = JSON.parse(result.out) as { error: { code: string; message: string } };
+    expect(error.code).toBe('SERVER_NOT_EMPTY');
+    expect(error.message).toMatch(/^Basis data server sudah berisi data \(tabel .*app_user.*office.*\); pemindahan dibatalkan agar tidak menimpa\.$/);
+    expect(result.err).toContain(error.message);
+    expect(result.out + result.err).not.toContain(PASSWORD);
+    expect(await contents(url)).toEqual(unchanged);
+  }, 240_000);
+
+  it('a difference found after the copy rolls it all back, naming the table', async () => {
+    const url = withPassword(await pg.createDatabase('kantor_beda'));
+    const error = (await migrateToServer({
+      from: file,
+      to: url,
+      actor: null,
+      loadReference,
+      // As if the server had stored one address differently.
+      beforeVerify: async (trx) => {
+        await sql`update keluarga set alamat = alamat || ' ' where id = (select min(id) from keluarga)`.execute(trx);
+      },
+    }).catch((e: unknown) => e)) as AppError;
+    expect(error.code).toBe('MIGRATE_MISMATCH');
+    expect(error.message).toBe('Pemeriksaan tabel keluarga gagal: isi baris di server berbeda dari berkas (checksum tidak sama). Pemindahan dibatalkan; basis data server tidak diubah.');
+    expect(error.message).not.toContain(PASSWORD);
+    const db = await openDatabase(url);
+    try {
+      expect(await officeDataTables(db, await newDatabaseCounts(loadReference))).toEqual([]);
+      expect(await db.selectFrom('keluarga').select('id').execute()).toEqual([]);
+    } finally {
+      await db.destroy();
+    }
+  }, 240_000);
+
+  it('a value the server would store differently (bytes in a text column) is refused, not silently changed', async () => {
+    const copy = join(emptyDbPath(), '..', 'salinan.sqlite');
+    copyFileSync(file, copy);
+    const db = await openDatabase(copy);
+    await sql`update keluarga set catatan = x'00ff10' where id = (select min(id) from keluarga)`.execute(db);
+    await db.destroy();
+    const url = await pg.createDatabase('kantor_blob');
+    const result = await cli(['migrate-to-server', '--from', copy, '--to', url, '--json']);
+    expect(result.code).toBe(1);
+    const { error } = JSON.parse(result.out) as { error: { code: string; message: string } };
+    expect(error.code).toBe('MIGRATE_MISMATCH');
+    expect(error.message).toContain('Pemeriksaan tabel keluarga gagal');
+    expect(await contents(url).then((t) => t.find((x) => x.name === 'keluarga')!.rows)).toBe(0);
+  }, 240_000);
+
+  it('refuses a file that is not the app\'s or is from a newer version, and asks for --from and --to', async () => {
+    const url = await pg.createDatabase('kantor_salah');
+    const notOurs = join(emptyDbPath(), '..', 'catatan.sqlite');
+    writeFileSync(notOurs, 'bukan basis data');
+    const foreign = await cli(['migrate-to-server', '--from', notOurs, '--to', url, '--json']);
+    expect(foreign.code).toBe(1);
+    expect(JSON.parse(foreign.out).error.code).toBe('DB_NOT_DATABASE');
+
+    const newer = join(emptyDbPath(), '..', 'baru.sqlite');
+    copyFileSync(file, newer);
+    const db = await openDatabase(newer);
+    await sql`insert into kysely_migration (name, timestamp) values ('9999_dari_versi_baru', '2030-01-01T00:00:00.000Z')`.execute(db);
+    await db.destroy();
+    const tooNew = await cli(['migrate-to-server', '--from', newer, '--to', url, '--json']);
+    expect(tooNew.code).toBe(1);
+    expect(JSON.parse(tooNew.out).error.code).toBe('DB_TOO_NEW');
+    // Refused before the server was touched: it has no tables at all.
+    expect(await pg.query("select count(*)::int as n from information_schema.tables where table_schema = 'public'", 'kantor_salah')).toEqual([{ n: 0 }]);
+
+    const usage = await cli(['migrate-to-server', '--from', file]);
+    expect(usage.code).toBe(2);
+    expect(usage.err).toContain('migrate-to-server --from BERKAS.sqlite --to postgres://');
+  }, 240_000);
+});
