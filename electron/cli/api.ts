@@ -13,7 +13,6 @@ import type { UploadPurpose, UploadRef } from '../../shared/api/files';
 import type { JobStatus } from '../../shared/api/jobs';
 import type { ApiResult } from '../../shared/api/result';
 import { AppError } from '../core/api/errors';
-import { openCore } from '../core/app';
 import { uploadThrough } from '../core/files/incoming';
 import type { OutboxFile } from '../core/files';
 import { CoreHost } from '../core/host/host';
@@ -117,6 +116,8 @@ function apiOver(client: Client, dataDir: string, corePid: number, close: () => 
 export async function openCliApi(options: { dbPath?: string; resourcesDir: string; fork?: CoreScripts }): Promise<CliApi> {
   const { dbPath, resourcesDir, fork } = options;
   if (!fork) {
+    // Loaded here only: under `npm run cli` the core is the forked process's alone, never loaded into this one.
+    const { openCore } = await import('../core/app');
     const core = await openCore({ resourcesDir, platform: cliPlatform, session: 'cli', ...(dbPath ? { dbPath } : {}) });
     return apiOver(core.createClient(), core.paths.dataDir, process.pid, () => core.close());
   }

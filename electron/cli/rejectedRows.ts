@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import type { PreviewRow, RowProblem } from '../../shared/api/imports';
 
 export interface RejectedListRow {
@@ -17,6 +16,8 @@ export async function readRejectedRows(path: string, reported: readonly PreviewR
   const known = new Map<number, RowProblem[]>();
   for (const r of reported) if (r.outcome === 'rejected') known.set(r.row, r.reasons);
   const out: RejectedListRow[] = [];
+  // Loaded only when rows were rejected (exceljs is a large package for the command line's start).
+  const { default: ExcelJS } = await import('exceljs');
   for await (const sheet of new ExcelJS.stream.xlsx.WorkbookReader(path, { sharedStrings: 'cache', worksheets: 'emit', hyperlinks: 'ignore', styles: 'ignore' })) {
     let rowCol = 0;
     let reasonCol = 0;

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { AppError } from '../core/api/errors';
-import { openCore, type Core } from '../core/app';
+import type { Core } from '../core/app';
 import { isPostgresTarget } from '../core/db/dialect';
 import { cliPlatform, openCliApi, type CliApi, type CoreScripts } from './api';
 import type { CliIo } from './command';
@@ -85,7 +85,8 @@ export async function runCli(argv: string[], io: Omit<CliIo, 'json'>, resourcesD
   let api: CliApi | null = null;
   try {
     if (command.api) api = await openCliApi({ resourcesDir, ...(dbPath ? { dbPath } : {}), ...(options.fork ? { fork: options.fork } : {}) });
-    else core = await openCore({ resourcesDir, platform: cliPlatform, ...(dbPath ? { dbPath } : {}) });
+    // Loaded only when needed: the commands on a forked core never load the core into this process.
+    else core = await (await import('../core/app')).openCore({ resourcesDir, platform: cliPlatform, ...(dbPath ? { dbPath } : {}) });
   } catch (error) {
     io.err(error instanceof AppError ? error.message : String(error));
     if (error instanceof AppError && error.code.startsWith('DB_')) {

@@ -2,7 +2,6 @@ import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { exportFilterSchema, type ExportResult } from '../../../shared/api/exports';
 import type { JobStatus } from '../../../shared/api/jobs';
-import { pickTemplate } from '../../core/exports';
 import type { CliCommand } from '../command';
 
 export const exportCommand: CliCommand = {
@@ -51,6 +50,7 @@ export const exportCommand: CliCommand = {
     }
     // The window's export: the core writes the file in its job worker (audited there as "cli"); it is copied
     // where the user asked.
+    const { pickTemplate } = await import('../../core/exports');
     const template = pickTemplate(await api.call('exports.templates', { withDeleted: false }), ref);
     if (!template) {
       io.err(`Templat tidak dikenal: ${ref}. Daftar templat: npm run cli -- templates`);

@@ -2,7 +2,6 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { AppError } from '../../core/api/errors';
 import { formatWaktu } from '../../core/audit/describe';
-import { restoreOffline } from '../../core/backup/offline';
 import { CLI_SESSION, type CliCommand } from '../command';
 
 /**
@@ -23,6 +22,8 @@ export const restoreCommand: CliCommand = {
     if (!existsSync(source)) throw new AppError('NOT_FOUND', `Berkas ${source} tidak ditemukan.`);
     let result;
     try {
+      // Loaded when used: every command's definition is read at the command line's start.
+      const { restoreOffline } = await import('../../core/backup/offline');
       result = await restoreOffline(source, env, { ...CLI_SESSION, permissions: [] }, new Date(), {
         acceptWarnings: values.setuju === true ? ['OTHER_OFFICE', 'EXTRA_ACCOUNTS', 'NO_FINGERPRINT'] : [],
       });

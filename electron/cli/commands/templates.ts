@@ -1,5 +1,4 @@
 import { exportSourceDefs } from '../../../shared/api/exports';
-import { ensureBuiltinTemplates, listTemplates } from '../../core/exports/templates';
 import type { CliCommand } from '../command';
 
 export const templatesCommand: CliCommand = {
@@ -7,6 +6,8 @@ export const templatesCommand: CliCommand = {
   summary: 'Menampilkan templat ekspor (nama yang dipakai perintah export).',
   usage: 'templates [--db PATH] [--json]',
   async run(_args, core, io) {
+    // Loaded when used: every command's definition is read at the command line's start.
+    const { ensureBuiltinTemplates, listTemplates } = await import('../../core/exports/templates');
     await ensureBuiltinTemplates(core.db, core.services.now());
     const list = await listTemplates(core.db, false);
     if (io.json) {
