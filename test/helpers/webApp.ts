@@ -106,9 +106,13 @@ export function coreScripts(): { child: string; worker: string } {
 export async function startForkedCore(opts: { dbPath?: string; platform: Platform; workerPath?: string; writeWaitMs?: number } & Partial<Pick<CoreHostOptions, 'maxCrashes' | 'crashWindowMs' | 'onCrash'>>): Promise<CoreHost> {
   const scripts = coreScripts();
   const { dbPath, platform, workerPath, writeWaitMs, ...rest } = opts;
+  // The database first: on PostgreSQL it also gives this PC its own data folder (XDG_CONFIG_HOME, tempPgDatabase),
+  // which the child's environment must carry; taken after it, every forked core shared ~/.config's and the
+  // second set-up there was refused ("Folder data ini sudah pernah dipakai").
+  const target = dbPath ?? tempDbPath();
   const host = new CoreHost({
     spawn: forkNodeCore(scripts.child, { env: childEnv() }),
-    init: { dbPath: dbPath ?? tempDbPath(), resourcesDir: RESOURCES, autoBackup: false, workerPath: workerPath ?? scripts.worker, writeWaitMs },
+    init: { dbPath: target, resourcesDir: RESOURCES, autoBackup: false, workerPath: workerPath ?? scripts.worker, writeWaitMs },
     platform,
     ...rest,
   });

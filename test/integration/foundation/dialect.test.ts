@@ -2,8 +2,9 @@ import { sql, type Kysely } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../../electron/core/db/database';
 import { tempDbPath } from '../../helpers/webApp';
+import { sqliteOnly } from '../../helpers/engines';
 
-describe('sqlite3 kysely dialect', () => {
+describe.skipIf(sqliteOnly('tests the SQLite driver itself'))('sqlite3 kysely dialect', () => {
   let db: Db;
   beforeEach(async () => {
     db = await openDatabase(tempDbPath());

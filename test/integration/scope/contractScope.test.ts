@@ -18,6 +18,7 @@ import type { ApiResult } from '../../../shared/api/result';
 import type { Core } from '../../../electron/core/app';
 import { kotimSetup, ok, openTestCore, setUpOffice } from '../../helpers/core';
 import { makeNik } from '../../helpers/registryFixtures';
+import { isPostgres, userTables } from '../../../electron/core/db/dialect';
 
 const KEC_A = '62.02.01'; // Kota Besi
 const DESA_A = '62.02.01.2003'; // Palangan
@@ -131,9 +132,8 @@ let opB: Client;
 let fx: Fixture;
 
 async function snapshot(): Promise<Map<string, Set<string>>> {
-  const tables = await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%'`.execute(core.db);
   const out = new Map<string, Set<string>>();
-  for (const { name } of tables.rows) {
+  for (const name of await userTables(core.db)) {
     if (STATIC_TABLES.includes(name)) continue;
     const rows = await sql<Record<string, unknown>>`select * from ${sql.table(name)}`.execute(core.db);
     out.set(name, new Set(rows.rows.map((r) => JSON.stringify(r))));
@@ -197,8 +197,12 @@ beforeAll(async () => {
   opB = await loginAs('op.baamang', 'operator-baamang-01');
 
   // Record ids well apart from the small ids of users, batches and jobs, so an id in a response is telling.
-  await sql`delete from sqlite_sequence where name in ('keluarga', 'anggota')`.execute(core.db);
-  await sql`insert into sqlite_sequence (name, seq) values ('keluarga', 7000), ('anggota', 8000)`.execute(core.db);
+  if (isPostgres(core.db)) {
+    await sql`select setval(pg_get_serial_sequence('keluarga', 'id'), 7000), setval(pg_get_serial_sequence('anggota', 'id'), 8000)`.execute(core.db);
+  } else {
+    await sql`delete from sqlite_sequence where name in ('keluarga', 'anggota')`.execute(core.db);
+    await sql`insert into sqlite_sequence (name, seq) values ('keluarga', 7000), ('anggota', 8000)`.execute(core.db);
+  }
 
   const nik = (birth: string, sex: 'L' | 'P', serial: number) => makeNik(KEC_A, birth, sex, serial);
   const kepalaNikA = nik('1980-03-12', 'L', 11);

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../../electron/core/app';
 import { backupOnExit, dailyBackupDue, startBackupScheduler } from '../../../electron/core/backup/scheduler';
 import { openTestCore, setUpOffice } from '../../helpers/core';
+import { sqliteOnly } from '../../helpers/engines';
 
 let core: Core | null = null;
 afterEach(async () => {
@@ -12,7 +13,7 @@ afterEach(async () => {
   core = null;
 });
 
-describe('automatic backups', () => {
+describe.skipIf(sqliteOnly('automatic backups, never due on the office server'))('automatic backups', () => {
   it('daily while running: once a day, old ones pruned, and on exit only when enabled', async () => {
     let now = new Date(2026, 10, 23, 9, 0, 0);
     core = await openTestCore({ now: () => now });
