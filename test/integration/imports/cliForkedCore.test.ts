@@ -155,6 +155,35 @@ describe('npm run cli -- import, on a core in its own process', () => {
     }
   }, 180_000);
 
+  it('info, export and backup answer from the forked core too, audited as the command line', async () => {
+    const info = await runCliProcess(['info', '--json', '--db', db]);
+    expect(info.code).toBe(0);
+    expect(coreProcesses(info).length).toBeGreaterThan(0);
+    const counts = (JSON.parse(info.out) as { counts: Record<string, number> }).counts;
+    expect(counts.anggota).toBeGreaterThan(0);
+
+    const xlsx = join(dir, 'dtks.xlsx');
+    const exported = await runCliProcess(['export', 'dtks', '--out', xlsx, '--json', '--db', db]);
+    expect(exported.err).toBe('');
+    expect(exported.code).toBe(0);
+    expect(JSON.parse(exported.out)).toMatchObject({ file: xlsx, template: 'dtks', rows: counts.anggota });
+    expect(coreProcesses(exported).length).toBeGreaterThan(0);
+
+    const target = join(dir, 'kantor.dsbak');
+    const backup = await runCliProcess(['backup', '--out', target, '--json', '--db', db]);
+    expect(backup.code).toBe(0);
+    expect(JSON.parse(backup.out)).toMatchObject({ path: target, integrity: 'ok' });
+    expect(readdirSync(dir).filter((f) => f.startsWith('kantor.dsbak'))).toEqual(['kantor.dsbak']);
+
+    const core = await openTestCore({ dbPath: db });
+    try {
+      const audit = await core.db.selectFrom('audit_log').select(['username', 'action']).where('action', 'in', ['export', 'backup']).execute();
+      expect(audit.map((a) => `${a.action}:${a.username}`).sort()).toEqual(['backup:cli', 'export:cli']);
+    } finally {
+      await core.close();
+    }
+  }, 300_000);
+
   it.each([
     ['cell-ref-out-of-grid', 'IMPORT_CELL_REF_INVALID'],
     ['huge-cell', 'IMPORT_FILE_TOO_EXPANDED'],
