@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { openCore, type Core } from '../../electron/core/app';
 import { CoreHost, type CoreHostOptions } from '../../electron/core/host/host';
 import { forkNodeCore } from '../../electron/core/host/nodeChild';
-import type { Platform } from '../../electron/core/platform';
+import type { Platform, Secrets } from '../../electron/core/platform';
 import { findPgBin } from '../support/postgres';
 import { bundleScript, childEnv } from '../bench/bundle';
 import { startWebServer, type WebServer } from '../../electron/web/server';
@@ -57,9 +57,11 @@ export function emptyDbPath(): string {
 }
 
 /** The real main side behind the browser-mode server, on a fresh database; the renderer must be built. */
-export async function startTestApp(opts: { dbPath?: string; now?: () => Date } = {}): Promise<{ core: Core; web: WebServer; stop(): Promise<void> }> {
-  const platform = webPlatform();
-  const core = await openCore({ dbPath: opts.dbPath ?? tempDbPath(), resourcesDir: RESOURCES, platform, ...(opts.now ? { now: opts.now } : {}) });
+export async function startTestApp(opts: { dbPath?: string; now?: () => Date; pc?: { dataDir: string; secrets: Secrets } } = {}): Promise<{ core: Core; web: WebServer; stop(): Promise<void> }> {
+  const platform = Object.assign(webPlatform(), opts.pc ? { secrets: opts.pc.secrets } : {});
+  // A PC as the app starts it (`pc`): its own data folder and no named database, so its saved connection counts.
+  const target = opts.pc && !opts.dbPath ? { dataDir: opts.pc.dataDir } : { dbPath: opts.dbPath ?? tempDbPath() };
+  const core = await openCore({ ...target, resourcesDir: RESOURCES, platform, ...(opts.now ? { now: opts.now } : {}) });
   const web = await startWebServer({ createClient: () => core.createClient(), dataDir: core.paths.dataDir }, { rendererDir: join(ROOT, 'out/renderer') });
   return {
     core,

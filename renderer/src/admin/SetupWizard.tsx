@@ -1,4 +1,4 @@
-import { Alert, Button, Divider, Group, PasswordInput, SimpleGrid, Stack, Stepper, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Divider, Group, Loader, PasswordInput, SimpleGrid, Stack, Stepper, Text, TextInput } from '@mantine/core';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
@@ -10,6 +10,7 @@ import { isDesktop } from '../api/client';
 import { useApiMutation, useApiQuery } from '../api/hooks';
 import { applyServerIssues } from '../common/applyServerIssues';
 import { StartCard, StartCardTitle } from '../common/StartCard';
+import { ConnectionStep } from '../connection/ConnectionStep';
 import { emptyOffice } from './officeDefaults';
 import { KantorFields, KepalaFields, KertasField, NomorFields, RegionFields } from './OfficeFields';
 
@@ -34,11 +35,24 @@ const allSteps: { key: StepKey; label: string; description: string; fields: Step
 ];
 
 /**
- * First start: everything typed stays in the form across steps and validation errors. When the office profile is
- * already stored (`init --kabupaten` on the command line), only the admin account is asked for and the profile is
- * left as it is.
+ * First start: where the data lives (Satu komputer / Server kantor), then the office and its first admin. The
+ * first question is skipped when the app was started on a named database (--db / DINSOS_DB). A server that
+ * already holds an office is joined there: the app then shows the sign-in instead of the office steps.
  */
 export function SetupWizard() {
+  const connection = useApiQuery('connection.status', undefined);
+  const [chosen, setChosen] = useState(false);
+  if (!connection.data && !connection.error) return <StartCard w={880}><Loader /></StartCard>;
+  if (!chosen && connection.data && !connection.data.fixedByStart) return <ConnectionStep onDone={() => setChosen(true)} />;
+  return <OfficeSetup />;
+}
+
+/**
+ * The office steps: everything typed stays in the form across steps and validation errors. When the office
+ * profile is already stored (`init --kabupaten` on the command line), only the admin account is asked for and
+ * the profile is left as it is.
+ */
+function OfficeSetup() {
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const status = useApiQuery('admin.setupStatus', undefined);

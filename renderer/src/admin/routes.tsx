@@ -6,6 +6,7 @@ import { useMay } from '../common/useMay';
 import { NoAccessPage } from '../shell/NoAccess';
 import { AuditPage } from '../audit/AuditPage';
 import { BackupPage } from '../backup/BackupPage';
+import { ConnectionSettingsPage } from '../connection/ConnectionSettingsPage';
 import { AccountPage } from '../users/AccountPage';
 import { UsersPage } from '../users/UsersPage';
 import { OfficeSettingsPage } from './OfficeSettingsPage';
@@ -19,6 +20,7 @@ const tabs: { path: string; label: string; permission: Permission; element: Reac
   { path: 'pengguna', label: 'Pengguna', permission: 'users.manage', element: <UsersPage /> },
   { path: 'audit', label: 'Log Audit', permission: 'audit.read', element: <AuditPage /> },
   { path: 'cadangan', label: 'Cadangan & Pemulihan', permission: 'backup.manage', element: <BackupPage /> },
+  { path: 'koneksi', label: 'Koneksi basis data', permission: 'office.manage', element: <ConnectionSettingsPage /> },
   { path: 'akun', label: 'Akun saya', permission: 'session', element: <AccountPage /> },
 ];
 

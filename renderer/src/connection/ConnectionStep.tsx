@@ -1,0 +1,41 @@
+import { Loader, Stack } from '@mantine/core';
+import { useQueryClient } from '@tanstack/react-query';
+import { useApiMutation, useApiQuery } from '../api/hooks';
+import { StartCard, StartCardTitle } from '../common/StartCard';
+import { ConnectionForm } from './ConnectionForm';
+
+/**
+ * The set-up wizard's first question: "Satu komputer" (preselected, nothing to save) or "Server kantor". A server
+ * is saved (the app switches to it) before the office is set up there; a server that already holds an office is
+ * joined: the office is not created again and the sign-in follows.
+ */
+export function ConnectionStep({ onDone }: { onDone: () => void }) {
+  const queryClient = useQueryClient();
+  const status = useApiQuery('connection.status', undefined);
+  const save = useApiMutation('connection.save', { quietErrors: true });
+  if (!status.data) return <StartCard w={880}><Loader /></StartCard>;
+  return (
+    <StartCard w={880}>
+      <Stack>
+        <StartCardTitle title="Selamat datang di Dinsos Desk" description="Langkah pertama: pilih tempat data kantor disimpan. Dapat diubah nanti oleh admin di Pengaturan › Koneksi basis data." />
+        <ConnectionForm
+          current={status.data}
+          submitLabel={(mode) => (mode === 'lokal' ? 'Lanjut' : 'Simpan & lanjut')}
+          pending={save.isPending}
+          error={save.error?.message ?? null}
+          onSubmit={(choice) => {
+            if (choice.mode === status.data.mode && choice.mode === 'lokal') return onDone();
+            save.mutate(choice, {
+              onSuccess: async (saved) => {
+                // The app now reads the chosen database: its set-up status decides between the wizard and sign-in.
+                queryClient.removeQueries({ queryKey: ['connection'] });
+                await queryClient.invalidateQueries();
+                if (saved.joined?.state !== 'kantor') onDone();
+              },
+            });
+          }}
+        />
+      </Stack>
+    </StartCard>
+  );
+}
