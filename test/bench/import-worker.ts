@@ -5,11 +5,14 @@
  * DB also writes the rejected-rows file from the spool, as the import job does (maxsheet.bench.ts).
  * Prints one JSON line.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import v8 from 'node:v8';
 import { bareReader } from './bareReader';
 import { openDatabase } from '../../electron/core/db/database';
+import { isPostgresTarget } from '../../electron/core/db/dialect';
 import { runImport } from '../../electron/core/imports/pipeline';
 import { writeRejectedFile } from '../../electron/core/imports/rejectedFile';
 import { RegionIndex } from '../../electron/core/regions/regionIndex';
@@ -37,6 +40,8 @@ async function main() {
     return;
   }
   const db = await openDatabase(dbPath!);
+  // Beside the database file; on an office server (a postgres:// URL, issue 18) a temporary folder of its own.
+  const workDir = isPostgresTarget(dbPath!) ? mkdtempSync(path.join(tmpdir(), 'dinsos-import-work-')) : path.dirname(dbPath!);
   const regions = await RegionIndex.load(db);
   const baseRssMb = process.memoryUsage().rss / 1024 / 1024;
   const baseHeapMb = process.memoryUsage().heapUsed / 1024 / 1024;
@@ -49,7 +54,7 @@ async function main() {
   let firstSampleMs: number | null = null;
   const result = await runImport({
     db, regions, officeKabKota: '62.02', session: null, path: file, fileName: 'dtks.xlsx', sha256: 'bench',
-    duplicateMode: 'merge', commit: mode === 'import', now: new Date(), workDir: path.dirname(dbPath!),
+    duplicateMode: 'merge', commit: mode === 'import', now: new Date(), workDir,
     onProgress: (done) => {
       if (firstProgressMs !== null) return;
       firstProgressMs = performance.now() - start;
@@ -74,7 +79,7 @@ async function main() {
         yield r;
       }
     }
-    await writeRejectedFile(path.join(path.dirname(dbPath!), 'ditolak.xlsx'), result.columns, counted(), result.rejected.width);
+    await writeRejectedFile(path.join(workDir, 'ditolak.xlsx'), result.columns, counted(), result.rejected.width);
   }
   result.rejected.dispose();
   const rejectedFileMs = performance.now() - fileStart;
@@ -82,6 +87,7 @@ async function main() {
   const elu = performance.eventLoopUtilization(elu0);
   sampleHeap();
   await db.destroy();
+  if (isPostgresTarget(dbPath!)) rmSync(workDir, { recursive: true, force: true });
   console.log(JSON.stringify({ ms, firstProgressMs, firstProgressRows, firstSampleMs, rejectedFileMs, rejectedFileRows, busyMs: elu.active, baseRssMb, baseHeapMb, heapPeakMb, counts: result.counts, maxRssMb: ownPeakRssMb() }));
 }
 

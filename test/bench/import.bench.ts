@@ -3,6 +3,8 @@
  * DTKS sheet (24 columns, valid Kotim NIKs, real desa names), beside exceljs's streaming reader alone on the
  * same file, and the preview pass (read + check, as the import screen runs it first). Targets (issue 20): import
  * ≤ 0.6 × the exceljs reader, preview ≤ 0.35 ×, peak RSS < 300 MB; medians of IMPORT_BENCH_REPEAT runs (3).
+ * On PostgreSQL too (issue 18): the same import and preview into a throw-away cluster's database, each run
+ * beside the SQLite runs of the same rounds (IMPORT_BENCH_ENGINES=sqlite leaves it out).
  * `npm run bench import`.
  */
 import fs from 'node:fs';
@@ -15,11 +17,25 @@ import type { JobStatus } from '../../shared/api/jobs';
 import { kotimSetup, nullPlatform, ok, openTestCore, setUpOffice } from '../helpers/core';
 import { DTKS_HEADERS, dtksRow, makeFamilies } from '../helpers/registryFixtures';
 import { coreScripts, ROOT, startForkedCore } from '../helpers/webApp';
+import { hasPostgres, startPostgres, type PgCluster } from '../support/postgres';
+import { openCore } from '../../electron/core/app';
+import { RESOURCES } from '../helpers/webApp';
 import { bundleScript, childEnv, JOB_HEAP_ARGS } from './bundle';
 import { median, record } from './results';
 
 const ROWS = Number(process.env.IMPORT_BENCH_ROWS ?? 100_000);
 const REPEAT = Number(process.env.IMPORT_BENCH_REPEAT ?? 3);
+const ON_POSTGRES = (process.env.IMPORT_BENCH_ENGINES ?? 'sqlite,postgres').split(',').includes('postgres');
+
+/** A cluster with a set-up office in database `template`, copied for each PostgreSQL run. */
+async function pgTemplate(dir: string): Promise<PgCluster> {
+  if (!hasPostgres) throw new Error('PostgreSQL is not installed here (Debian: apt-get install postgresql); IMPORT_BENCH_ENGINES=sqlite runs SQLite alone');
+  const pg = await startPostgres();
+  const core = await openCore({ dbPath: await pg.createDatabase('template'), dataDir: fs.mkdtempSync(path.join(dir, 'pc-')), resourcesDir: RESOURCES, platform: nullPlatform });
+  await setUpOffice(core);
+  await core.close();
+  return pg;
+}
 
 export async function generate(file: string): Promise<void> {
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: true, useStyles: true });
@@ -115,18 +131,29 @@ export default async function (): Promise<void> {
   await setUpOffice(core);
   await core.close();
 
-  // Interleaved, so that a busy spell of the machine falls on all three kinds of run alike.
+  const pg = ON_POSTGRES ? await pgTemplate(dir) : null;
+  // Interleaved, so that a busy spell of the machine falls on all kinds of run alike.
   const reads: Run[] = [];
   const imports: Run[] = [];
   const previews: Run[] = [];
-  for (let rep = 0; rep < REPEAT; rep++) {
-    reads.push(worker(['read', file]));
-    const db = path.join(dir, `run${rep}.sqlite`);
-    fs.copyFileSync(template, db);
-    imports.push(worker(['import', file, db]));
-    const previewDb = path.join(dir, `preview${rep}.sqlite`);
-    fs.copyFileSync(template, previewDb);
-    previews.push(worker(['preview', file, previewDb]));
+  const pgImports: Run[] = [];
+  const pgPreviews: Run[] = [];
+  try {
+    for (let rep = 0; rep < REPEAT; rep++) {
+      reads.push(worker(['read', file]));
+      const db = path.join(dir, `run${rep}.sqlite`);
+      fs.copyFileSync(template, db);
+      imports.push(worker(['import', file, db]));
+      const previewDb = path.join(dir, `preview${rep}.sqlite`);
+      fs.copyFileSync(template, previewDb);
+      previews.push(worker(['preview', file, previewDb]));
+      if (pg) {
+        pgImports.push(worker(['import', file, await pg.createDatabase(`run${rep}`, 'template')]));
+        pgPreviews.push(worker(['preview', file, await pg.createDatabase(`preview${rep}`, 'template')]));
+      }
+    }
+  } finally {
+    await pg?.stop();
   }
   const bare = median(reads.map((r) => r.ms));
   const imp = medianRun(imports);
@@ -146,6 +173,17 @@ export default async function (): Promise<void> {
   console.log(`  first 100 rows available     : ${(firstSample / 1000).toFixed(2)} s (the preview pass gives them; target < 1 s) ${firstSample < 1000 ? 'OK' : 'OVER'}`);
   console.log(`  … in a status the screen polls: ${(median(onScreen) / 1000).toFixed(2)} s (core process + job worker, runs ${onScreen.map((ms) => (ms / 1000).toFixed(2)).join(', ')}; the first starts the worker; target < 1 s) ${median(onScreen) < 1000 ? 'OK' : 'OVER'}`);
   console.log(`peak RSS of the import process : ${peak.toFixed(0)} MB (target < 300 MB) ${peak < 300 ? 'OK' : 'OVER'}; ${imp.baseRssMb!.toFixed(0)} MB of it before the import began`);
+
+  if (pgImports.length > 0) {
+    const pgImp = medianRun(pgImports);
+    const pgPreview = medianRun(pgPreviews);
+    const pc = pgImp.counts!;
+    const same = pc.imported === c.imported && pc.keluargaBaru === c.keluargaBaru && pc.rejected === c.rejected;
+    console.log(`import on PostgreSQL           : ${(pgImp.ms / 1000).toFixed(2)} s (median of ${REPEAT}: ${pgImports.map((r) => (r.ms / 1000).toFixed(2)).join(', ')}) — ${(pgImp.ms / bare).toFixed(2)} × reader, ${(pgImp.ms / imp.ms).toFixed(2)} × SQLite's import; imported ${pc.imported.toLocaleString('id-ID')}${same ? ' (as on SQLite)' : ' (SQLite imported another count!)'}; peak RSS ${Math.max(...pgImports.map((r) => r.maxRssMb)).toFixed(0)} MB`);
+    console.log(`preview on PostgreSQL          : ${(pgPreview.ms / 1000).toFixed(2)} s (median of ${REPEAT}) — ${(pgPreview.ms / bare).toFixed(2)} × reader, ${(pgPreview.ms / preview.ms).toFixed(2)} × SQLite's preview`);
+    record({ name: 'import 100k DTKS rows (read+check+commit), PostgreSQL', median: pgImp.ms, yardstick: bare, target: 0.6, unit: 'ms', note: `median of ${REPEAT}; yardstick exceljs streaming reader; SQLite's import in the same run ${Math.round(imp.ms)} ms` });
+    record({ name: 'import preview 100k (read+check), PostgreSQL', median: pgPreview.ms, yardstick: bare, target: 0.35, unit: 'ms', note: `median of ${REPEAT}; yardstick exceljs streaming reader; SQLite's preview in the same run ${Math.round(preview.ms)} ms` });
+  }
 
   record({ name: 'import 100k DTKS rows (read+check+commit)', median: imp.ms, yardstick: bare, target: 0.6, unit: 'ms', note: `median of ${REPEAT}; yardstick exceljs streaming reader` });
   record({ name: 'import 100k peak RSS', median: peak, yardstick: null, target: 300, unit: 'MB' });
