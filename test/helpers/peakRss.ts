@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 
 /**
  * This process's own peak resident set size, in MB. Not `process.resourceUsage().maxRSS` alone: Linux keeps
- * ru_maxrss across fork and exec, so a child started by a larger process reports its parent's peak (the maxsheet
- * bench, whose runner had just generated the sheet with exceljs, printed 1,187 MB for an import that never
- * passed 370 MB). /proc/self/status's VmHWM belongs to this process's own memory map; where there is none
+ * ru_maxrss across fork and exec, so a child reports at least the resident size its parent had when it started
+ * the child (the maxsheet bench, whose runner had just generated the sheet with exceljs, printed 1,187 MB for an
+ * import that never passed 370 MB). /proc/self/status's VmHWM belongs to this process's own memory map; where there is none
  * (macOS, Windows) maxRSS is what there is.
  */
 export function ownPeakRssMb(): number {
