@@ -59,7 +59,7 @@ async function start() {
     },
   });
   try {
-    await host.start();
+    if (!(await startWhileServerDown(host))) return app.quit();
   } catch (error) {
     // A damaged, foreign or too-new database: offer a restore from backup, then try once more.
     if (!(await offerRestore(error, options))) throw error;
@@ -69,6 +69,33 @@ async function start() {
   setupIpc(core, () => mainWindow?.webContents ?? null, devServerUrl);
   mainWindow = createMainWindow(devServerUrl);
   mainWindow.on('closed', () => (mainWindow = null));
+}
+
+/**
+ * This PC works on the office server (Pengaturan › Koneksi basis data) and the server does not answer at start
+ * (switched off, network down): say so and try again when asked, instead of closing at the first refusal.
+ * False when the user chose to close the app.
+ */
+async function startWhileServerDown(host: CoreHost): Promise<boolean> {
+  for (;;) {
+    try {
+      await host.start();
+      return true;
+    } catch (error) {
+      if (!(error instanceof AppError) || error.code !== 'DB_UNREACHABLE') throw error;
+      const choice = await dialog.showMessageBox({
+        type: 'warning',
+        title: 'Dinsos Desk',
+        message: 'Server kantor tidak dapat dihubungi',
+        detail: `${error.message}\n\nPastikan komputer server menyala dan jaringan tersambung, lalu pilih "Coba lagi".`,
+        buttons: ['Coba lagi', 'Tutup aplikasi'],
+        defaultId: 0,
+        cancelId: 1,
+        noLink: true,
+      });
+      if (choice.response !== 0) return false;
+    }
+  }
 }
 
 function fatal(error: unknown) {
