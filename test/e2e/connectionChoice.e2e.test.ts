@@ -13,7 +13,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, newPage } from '../helpers/browser';
 import { connectionFile, fakeSecrets, passwordUser } from '../helpers/connection';
-import { signIn } from '../helpers/e2e';
+import { pickOption, signIn } from '../helpers/e2e';
 import { startTestApp } from '../helpers/webApp';
 import { hasPostgres, startPostgres, type PgCluster } from '../support/postgres';
 
@@ -23,13 +23,6 @@ const PASSWORD = 'Sandi-Server#2026';
 const OFFICE = 'Dinas Sosial Kabupaten Kotawaringin Timur';
 
 type App = Awaited<ReturnType<typeof startTestApp>>;
-
-async function pick(page: Page, testId: string, text: string, option: string) {
-  const input = page.getByTestId(testId);
-  await input.click();
-  await input.fill(text);
-  await page.getByRole('option', { name: option, exact: true }).click();
-}
 
 /** The wizard's first step with "Server kantor" chosen and the throw-away server's fields typed in. */
 async function typeServer(page: Page, port: number, password: string) {
@@ -86,8 +79,8 @@ describe.runIf(run)('choosing the office server in the set-up wizard (two PCs, b
     // The office steps follow, on the server now.
     await expect.poll(() => page.getByText('Pilih provinsi dan kabupaten/kota').isVisible(), { timeout: 60_000 }).toBe(true);
     expect(pcA.core.paths.dbPath.startsWith('postgres://')).toBe(true);
-    await pick(page, 'select-provinsi', 'kalimantan teng', 'Kalimantan Tengah');
-    await pick(page, 'select-kabkota', 'kotawaringin timur', 'Kabupaten Kotawaringin Timur');
+    await pickOption(page, 'select-provinsi', 'kalimantan teng', 'Kalimantan Tengah');
+    await pickOption(page, 'select-kabkota', 'kotawaringin timur', 'Kabupaten Kotawaringin Timur');
     await page.getByRole('button', { name: 'Lanjut' }).click();
     await page.getByLabel('Nama instansi').fill(OFFICE);
     await page.getByLabel('Alamat kantor').fill('Jl. Jenderal Sudirman Km. 5,5');

@@ -1,13 +1,5 @@
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { browserApp } from '../helpers/e2e';
-
-async function pick(page: Page, testId: string, text: string, option: string) {
-  const input = page.getByTestId(testId);
-  await input.click();
-  await input.fill(text);
-  await page.getByRole('option', { name: option, exact: true }).click();
-}
+import { browserApp, pickOption } from '../helpers/e2e';
 
 describe('first start (browser mode, real main side)', () => {
   const { app, page } = browserApp({ office: false });
@@ -36,8 +28,8 @@ describe('first start (browser mode, real main side)', () => {
 
     await page.getByRole('button', { name: 'Lanjut' }).click();
     await expect.poll(() => page.getByText('Pilih provinsi.').isVisible()).toBe(true);
-    await pick(page, 'select-provinsi', 'kalimantan teng', 'Kalimantan Tengah');
-    await pick(page, 'select-kabkota', 'kotawaringin timur', 'Kabupaten Kotawaringin Timur');
+    await pickOption(page, 'select-provinsi', 'kalimantan teng', 'Kalimantan Tengah');
+    await pickOption(page, 'select-kabkota', 'kotawaringin timur', 'Kabupaten Kotawaringin Timur');
     await page.getByRole('button', { name: 'Lanjut' }).click();
 
     await page.getByLabel('Nama instansi').fill('Dinas Sosial Kabupaten Kotawaringin Timur');

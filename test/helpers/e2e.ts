@@ -20,6 +20,14 @@ export async function signIn(page: Page, web: WebServer, user: { username: strin
   await page.getByTestId('office-name').waitFor();
 }
 
+/** Types into a searchable select (by its test id) and picks the option named exactly `option`. */
+export async function pickOption(page: Page, testId: string, text: string, option: string): Promise<void> {
+  const input = page.getByTestId(testId);
+  await input.click();
+  await input.fill(text);
+  await page.getByRole('option', { name: option, exact: true }).click();
+}
+
 /** Collects the page's console errors and uncaught exceptions into `into` (a test expects it to stay empty). */
 export function watchErrors(page: Page, into: string[] = []): string[] {
   page.on('console', (m) => {
