@@ -7,12 +7,12 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { CompiledQuery, sql, type Kysely } from 'kysely';
+import { CompiledQuery, sql, type Kysely, type RawBuilder } from 'kysely';
 import { AppError } from '../api/errors';
 import { recordAudit, type AuditActor } from '../audit/record';
 import { openDatabase, schemaVersion, type Db } from './database';
 import { continueRowIds, describeTarget, foreignKeysTo, isPostgres, isPostgresTarget, pgJsonRowsInsert, userTables } from './dialect';
-import { identityColumns, tableColumns } from './schemaInfo';
+import { byteOrder, identityColumns, tableColumns } from './schemaInfo';
 
 export interface TableCopy {
   name: string;
@@ -82,22 +82,22 @@ function canonical(value: unknown): unknown {
   return value;
 }
 
-/** A table's rows, a batch at a time, in primary-key order (keyset paging, the same SQL on both engines). */
-async function* rowsInKeyOrder(db: AnyDb, table: string, columns: readonly string[], key: readonly string[], batch: number): AsyncGenerator<Row[]> {
-  const select = sql.join(columns.map(q));
-  const order = sql.join(key.map(q));
+/**
+ * A table's rows, a batch at a time, in primary-key order (keyset paging, the same SQL on both engines; text keys
+ * in byte order on both, so the checksums of the two sides are taken over the rows in the same order).
+ */
+async function* rowsInKeyOrder(db: AnyDb, plan: TablePlan, batch: number): AsyncGenerator<Row[]> {
+  const select = sql.join(plan.columns.map(q));
+  const keys = plan.key.map((k) => (plan.textKeys.includes(k) ? byteOrder(db, k) : q(k)));
+  const order = sql.join(keys);
   let after: unknown[] | null = null;
   for (;;) {
-    const where: ReturnType<typeof sql> = after
-      ? key.length === 1
-        ? sql`where ${q(key[0]!)} > ${after[0]}`
-        : sql`where (${order}) > (${sql.join(after)})`
-      : sql``;
-    const { rows } = await sql<Row>`select ${select} from ${sql.table(table)} ${where} order by ${order} limit ${batch}`.execute(db);
+    const where: RawBuilder<unknown> = after ? (keys.length === 1 ? sql`where ${keys[0]!} > ${after[0]}` : sql`where (${order}) > (${sql.join(after)})`) : sql``;
+    const { rows } = await sql<Row>`select ${select} from ${sql.table(plan.name)} ${where} order by ${order} limit ${batch}`.execute(db);
     if (rows.length > 0) yield rows;
     if (rows.length < batch) return;
-    const last = rows[rows.length - 1]!;
-    after = key.map((k) => last[k]);
+    const last: Row = rows[rows.length - 1]!;
+    after = plan.key.map((k) => last[k]);
   }
 }
 
@@ -107,6 +107,8 @@ interface TablePlan {
   columns: string[];
   /** Primary key columns in key order (every column when a table has none). */
   key: string[];
+  /** The key columns holding text (read in byte order). */
+  textKeys: string[];
   /** Columns referring to the same table (a merged family names the one it went into): filled in a second pass. */
   selfRefs: string[];
 }
@@ -152,11 +154,13 @@ export async function copyPlan(source: AnyDb, target: AnyDb): Promise<TablePlan[
     if (names.join(',') !== serverNames.join(',')) {
       throw new AppError('MIGRATE_SCHEMA_MISMATCH', `Kolom tabel ${name} berbeda antara berkas dan server (${names.join(', ')} / ${serverNames.join(', ')}). Pemindahan dibatalkan.`);
     }
-    const key = there.filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk).map((c) => c.name);
+    const pk = there.filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk);
+    const key = pk.length ? pk : there;
     plans.push({
       name,
       columns: names,
-      key: key.length ? key : names,
+      key: key.map((c) => c.name),
+      textKeys: key.filter((c) => c.text).map((c) => c.name),
       selfRefs: edges.filter((e) => e.table === name && e.target === name).map((e) => e.column),
     });
   }
@@ -167,7 +171,7 @@ export async function copyPlan(source: AnyDb, target: AnyDb): Promise<TablePlan[
 export async function tableChecksum(db: AnyDb, plan: TablePlan, batch: number): Promise<TableCopy> {
   const hash = createHash('sha256');
   let rows = 0;
-  for await (const page of rowsInKeyOrder(db, plan.name, plan.columns, plan.key, batch)) {
+  for await (const page of rowsInKeyOrder(db, plan, batch)) {
     for (const r of page) hash.update(`${JSON.stringify(plan.columns.map((c) => canonical(r[c])))}\n`);
     rows += page.length;
   }
@@ -210,7 +214,7 @@ async function copyTable(source: AnyDb, trx: AnyDb, plan: TablePlan, batch: numb
   const insert = pgJsonRowsInsert(plan.name, plan.columns, false);
   const later: unknown[][] = [];
   let rows = 0;
-  for await (const page of rowsInKeyOrder(source, plan.name, plan.columns, plan.key, batch)) {
+  for await (const page of rowsInKeyOrder(source, plan, batch)) {
     const values = page.map((r) => {
       hash.update(`${JSON.stringify(plan.columns.map((c) => canonical(r[c])))}\n`);
       if (plan.selfRefs.some((c) => r[c] != null)) later.push([...plan.key.map((k) => r[k]), ...plan.selfRefs.map((c) => r[c])]);

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { isPostgres } from './dialect';
 
 /**
@@ -11,12 +11,12 @@ type AnyDb = Kysely<any>;
 
 /**
  * A table's columns in their declared order, each with its place in the primary key (1, 2, … or 0 when not
- * part of it): SQLite's pragma_table_info, PostgreSQL's information_schema.
+ * part of it) and whether it holds text: SQLite's pragma_table_info, PostgreSQL's information_schema.
  */
-export async function tableColumns(db: AnyDb, table: string): Promise<{ name: string; pk: number }[]> {
+export async function tableColumns(db: AnyDb, table: string): Promise<{ name: string; pk: number; text: boolean }[]> {
   const { rows } = isPostgres(db)
-    ? await sql<{ name: string; pk: number | null }>`
-      select c.column_name as name, k.ordinal_position as pk
+    ? await sql<{ name: string; pk: number | null; text: boolean }>`
+      select c.column_name as name, k.ordinal_position as pk, c.data_type in ('text', 'character varying', 'character') as text
       from information_schema.columns c
       left join information_schema.table_constraints t
         on t.table_schema = c.table_schema and t.table_name = c.table_name and t.constraint_type = 'PRIMARY KEY'
@@ -24,8 +24,18 @@ export async function tableColumns(db: AnyDb, table: string): Promise<{ name: st
         on k.constraint_schema = t.constraint_schema and k.constraint_name = t.constraint_name and k.column_name = c.column_name
       where c.table_schema = current_schema() and c.table_name = ${table}
       order by c.ordinal_position`.execute(db)
-    : await sql<{ name: string; pk: number | null }>`select name, pk from pragma_table_info(${table}) order by cid`.execute(db);
-  return rows.map((r) => ({ name: r.name, pk: Number(r.pk ?? 0) }));
+    : await sql<{ name: string; pk: number | null; text: number }>`
+      select name, pk, (upper(type) like '%TEXT%' or upper(type) like '%CHAR%' or upper(type) like '%CLOB%') as text
+      from pragma_table_info(${table}) order by cid`.execute(db);
+  return rows.map((r) => ({ name: r.name, pk: Number(r.pk ?? 0), text: Boolean(r.text) }));
+}
+
+/**
+ * `column` compared byte by byte, the order both engines agree on whatever the server's locale: SQLite's BINARY
+ * collation, PostgreSQL's "C" (the app's text columns are created with it, so their indexes still serve it).
+ */
+export function byteOrder(db: AnyDb, column: string): RawBuilder<unknown> {
+  return isPostgres(db) ? sql`${sql.ref(column)} collate "C"` : sql`${sql.ref(column)} collate binary`;
 }
 
 /** The columns PostgreSQL numbers itself (identity), per table; SQLite's AUTOINCREMENT needs no care. */

@@ -6,8 +6,8 @@
  * BAST number. A server that already holds data, and any difference found after the copy, are refused with
  * nothing kept.
  */
-import { copyFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { copyFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { officeProfileSchema, type Office } from '../../../shared/api/admin';
@@ -15,15 +15,16 @@ import type { AuditRow } from '../../../shared/api/audit';
 import type { PenyerahanDetail, PenyerahanSummary } from '../../../shared/api/handovers';
 import type { AnggotaListItem, KeluargaDetail } from '../../../shared/api/registry';
 import { runCli } from '../../../electron/cli/run';
-import type { Core } from '../../../electron/core/app';
+import { openCore, type Core } from '../../../electron/core/app';
 import type { AppError } from '../../../electron/core/api/errors';
 import { openDatabase } from '../../../electron/core/db/database';
 import { foreignKeysTo, userTables } from '../../../electron/core/db/dialect';
 import { copyPlan, migrateToServer, newDatabaseCounts, officeDataTables, tableChecksum, type TableCopy } from '../../../electron/core/db/migrateToServer';
 import { fillDemo, type DemoCall } from '../../../electron/core/demo/fill';
 import { ensureRegionsLoaded } from '../../../electron/core/regions';
-import { kotimSetup, ok } from '../../helpers/core';
+import { kotimSetup, nullPlatform, ok } from '../../helpers/core';
 import { openPc } from '../../helpers/engines';
+import { uploadingClients } from '../../helpers/uploads';
 import { RESOURCES, emptyDbPath } from '../../helpers/webApp';
 import { hasPostgres, startPostgres, type PgCluster } from '../../support/postgres';
 
@@ -31,6 +32,7 @@ import { hasPostgres, startPostgres, type PgCluster } from '../../support/postgr
 const run = hasPostgres || process.env.CI === 'true';
 const PASSWORD = 'SandiServer-Rahasia-77';
 const TODAY = '2026-05-08';
+const PNG = Uint8Array.from(Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64'));
 const loadReference = (db: Parameters<typeof ensureRegionsLoaded>[0]) => ensureRegionsLoaded(db, RESOURCES).then(() => undefined);
 
 /** The server's URL with a password in it (the test cluster trusts local connections, so any password works). */
@@ -69,12 +71,16 @@ async function contents(url: string): Promise<TableCopy[]> {
 describe.runIf(run)('moving a one-PC office onto the office server (migrate-to-server)', () => {
   let pg: PgCluster;
   let file: string;
+  let attachmentsDir: string;
   const before: { families: { rows: AnggotaListItem[] }; keluarga: KeluargaDetail; handover: PenyerahanDetail; audit: AuditRow[]; tables: string[] } = {} as never;
 
   beforeAll(async () => {
     pg = await startPostgres();
     file = emptyDbPath();
-    const office = await openPc(file);
+    // The app's own layout: the data folder holds dinsos.sqlite and lampiran/. Its clients upload a picked photo
+    // as the app's transport does.
+    const office: Core = uploadingClients(await openCore({ dbPath: file, dataDir: dirname(file), resourcesDir: RESOURCES, platform: nullPlatform }), () => office.paths.dataDir);
+    attachmentsDir = office.paths.attachmentsDir;
     try {
       const admin = office.createClient();
       const password = kotimSetup().admin.password;
@@ -86,6 +92,7 @@ describe.runIf(run)('moving a one-PC office onto the office server (migrate-to-s
       await ok(admin, 'auth.login', { username: 'admin', password });
       const handover = (await ok<PenyerahanSummary[]>(admin, 'handovers.list', {}))[0]!;
       await ok(admin, 'handovers.print', { penyerahanId: handover.id, kind: 'bast' });
+      await ok(admin, 'handovers.addPhoto', { penyerahanId: handover.id, keterangan: 'Penyerahan sembako', file: { fileName: 'IMG_2026.png', bytes: PNG } });
       before.handover = await ok<PenyerahanDetail>(admin, 'handovers.get', { id: handover.id });
       before.families = await ok(admin, 'registry.list', { q: '' });
       const keluargaId = before.handover.penerima[0]!.orang.keluargaId;
@@ -133,7 +140,9 @@ describe.runIf(run)('moving a one-PC office onto the office server (migrate-to-s
     expect(result.err).toMatch(/diperiksa penerima: 10 baris, checksum [0-9a-f]{12} cocok/);
     expect(result.out + result.err).not.toContain(PASSWORD);
     expect(json.to).toContain('***');
-    expect(json.attachments.dir).toContain('lampiran');
+    // The photo stays a file on this PC: the answer says where, and how many files.
+    expect(json.attachments).toEqual({ dir: attachmentsDir, files: readdirSync(join(attachmentsDir, 'foto-penyerahan')).length });
+    expect(json.attachments.files).toBeGreaterThan(0);
   }, 240_000);
 
   it('the server, opened by the app, shows the same office: families, history, the handover and its recipients, the audit log; the same sign-in; the next BAST number follows on', async () => {
@@ -141,7 +150,10 @@ describe.runIf(run)('moving a one-PC office onto the office server (migrate-to-s
     const pc = await openPc(await pg.createDatabase('kantor_dibuka'));
     await pc.close();
     const url = pg.url('kantor_dibuka');
-    expect((await cli(['migrate-to-server', '--from', file, '--to', url])).code).toBe(0);
+    const moved = await cli(['migrate-to-server', '--from', file, '--to', url]);
+    expect(moved.code).toBe(0);
+    expect(moved.out).toContain(`berkas di ${attachmentsDir}.`);
+    expect(moved.out).toContain('tetap di komputer ini');
     const server: Core = await openPc(url);
     try {
       const clerk = server.createClient();
@@ -152,6 +164,7 @@ describe.runIf(run)('moving a one-PC office onto the office server (migrate-to-s
       const handover = await ok<PenyerahanDetail>(clerk, 'handovers.get', { id: before.handover.id });
       expect(handover).toEqual(before.handover);
       expect(handover.penerima).toHaveLength(10);
+      expect(handover.foto).toEqual([expect.objectContaining({ fileName: 'IMG_2026.png' })]);
       expect(handover.nomorBast).toMatch(/^001\//);
 
       // A second handover printed on the server takes 002: no number given twice, none skipped.
