@@ -1,6 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { sql } from 'kysely';
+import { isPostgres } from '../../../electron/core/db/dialect';
 import { describe, expect, it } from 'vitest';
 import type { ImportReport, StagedFile } from '../../../shared/api/imports';
 import type { JobStatus } from '../../../shared/api/jobs';
@@ -24,7 +25,11 @@ describe('cancelling an import job', () => {
       const rows: (string | number)[][] = [[...DTKS_HEADERS]];
       for (const k of makeFamilies(40_000, 5)) for (const a of k.anggota) if (rows.length <= 40_000) rows.push(dtksRow(k, a, rows.length));
       const staged = await call<StagedFile>(admin, 'imports.upload', { fileName: 'dtks besar.xlsx', bytes: await xlsxBytes([{ name: 'DTKS', rows }]) });
-      const indexes = async () => (await sql<{ name: string; sql: string }>`select name, sql from sqlite_master where type = 'index' order by name`.execute(core.db)).rows;
+      const indexes = async () =>
+        (isPostgres(core.db)
+          ? await sql<{ name: string; sql: string }>`select indexname as name, indexdef as sql from pg_indexes where schemaname = current_schema() order by indexname`.execute(core.db)
+          : await sql<{ name: string; sql: string }>`select name, sql from sqlite_master where type = 'index' order by name`.execute(core.db)
+        ).rows;
       const before = await indexes();
 
       const job = await call<JobStatus>(admin, 'imports.commit', { stagingId: staged.stagingId });
