@@ -5,6 +5,7 @@
  * every window signs in again) and only then stores the choice, so a choice that cannot be opened is never kept.
  * Switching back to "Satu komputer" opens this PC's own SQLite file as it was left.
  */
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ConnectionInfo } from '../../../shared/api/connection';
 import type { Ctx } from '../api/context';
@@ -12,6 +13,7 @@ import { AppError } from '../api/errors';
 import type { FeatureHandlers } from '../api/handlerTypes';
 import { recordAudit } from '../audit/record';
 import { dataFolderWasSetUp } from '../backup';
+import { openDatabase } from '../db/database';
 import { countUsers } from '../users';
 import { probeServer } from './probe';
 import { isFixedTarget, serverOf, serverUrl, storedServer, writeConnection, type StoredConnection } from './settings';
@@ -35,6 +37,21 @@ async function switchTo(ctx: Ctx, target: string) {
     ctx.paths.dbPath = target;
     return { undo: async () => void (ctx.paths.dbPath = before) };
   });
+}
+
+/**
+ * Whether this PC's own file can be gone back to: a data folder set up (on the server, from this PC) whose own
+ * file has no account would open on the recovery screen, where nobody may switch back: refused instead.
+ */
+async function localIsUsable(ctx: Ctx, path: string): Promise<boolean> {
+  if (!dataFolderWasSetUp(ctx.paths)) return true;
+  if (!existsSync(path)) return false;
+  const db = await openDatabase(path, { readonly: true });
+  try {
+    return (await countUsers(db)) > 0;
+  } finally {
+    await db.destroy();
+  }
 }
 
 export const connectionHandlers: FeatureHandlers<'connection'> = {
@@ -61,6 +78,12 @@ export const connectionHandlers: FeatureHandlers<'connection'> = {
       // The file "Satu komputer" always meant: untouched while the server was in use.
       target = join(ctx.paths.dataDir, 'dinsos.sqlite');
       stored = { mode: 'lokal' };
+      if (target !== ctx.paths.dbPath && !(await localIsUsable(ctx, target))) {
+        throw new AppError(
+          'CONFLICT',
+          'Kantor ini disiapkan langsung di server, sehingga basis data di komputer ini kosong. Kembali ke "Satu komputer" hanya akan membuka layar pemulihan. Tetap di Server kantor, atau pindahkan data dengan bantuan admin TI.',
+        );
+      }
     } else {
       const { mode: _mode, ...server } = choice;
       joined = await probeServer(server);

@@ -33,6 +33,9 @@ describe.runIf(run)('choosing the office server from the app', () => {
   const localFile = () => join(pcA.dataDir, 'dinsos.sqlite');
   const localHash = () => createHash('sha256').update(readFileSync(localFile())).digest('hex');
   let leftLocal = '';
+  let pcB: { core: Core; dataDir: string };
+  let leftLocalB = '';
+  const localHashOf = (dataDir: string) => createHash('sha256').update(readFileSync(join(dataDir, 'dinsos.sqlite'))).digest('hex');
 
   beforeAll(async () => {
     pg = await startPostgres();
@@ -112,8 +115,9 @@ describe.runIf(run)('choosing the office server from the app', () => {
   });
 
   it('a second PC is told it will join the office, joins it, and signs in with the first PC\'s account', async () => {
-    const pcB = await startPc();
+    pcB = await startPc();
     cores.push(pcB.core);
+    leftLocalB = localHashOf(pcB.dataDir);
     const wizard = pcB.core.createClient();
     expect(await ok<SetupStatus>(wizard, 'admin.setupStatus')).toMatchObject({ needsSetup: true });
     const tested = await ok<ConnectionTest>(wizard, 'connection.test', server());
@@ -163,19 +167,32 @@ describe.runIf(run)('choosing the office server from the app', () => {
   });
 
   it('switching back to "Satu komputer" opens this PC\'s own file as it was left, and each switch is recorded', async () => {
-    // Untouched while the server was in use: the same bytes as when the PC went over.
-    expect(localHash()).toBe(leftLocal);
-    const admin = await signedIn(pcA.core, 'admin', kotimSetup().admin.password);
+    // PC B joined the server from a fresh start: its own file is untouched (the same bytes as when it went over).
+    expect(localHashOf(pcB.dataDir)).toBe(leftLocalB);
+    const admin = await signedIn(pcB.core, 'admin', kotimSetup().admin.password);
     expect(await ok<ConnectionInfo>(admin, 'connection.save', { mode: 'lokal' })).toMatchObject({ mode: 'lokal', server: null });
-    expect(pcA.core.paths.dbPath).toBe(localFile());
-    expect(JSON.parse(connectionFile(pcA.dataDir))).toEqual({ mode: 'lokal' });
-    // The local file has no office: this PC is where it was before it joined the server.
-    expect(await ok<SetupStatus>(pcA.core.createClient(), 'admin.setupStatus')).toMatchObject({ officeName: null });
-    const here = await pcA.core.db.selectFrom('audit_log').select(['action', 'username']).where('action', '=', 'connection.save').execute();
+    expect(pcB.core.paths.dbPath).toBe(join(pcB.dataDir, 'dinsos.sqlite'));
+    expect(JSON.parse(connectionFile(pcB.dataDir))).toEqual({ mode: 'lokal' });
+    // Its own file never held an office: the set-up wizard again (from where it may join the server again).
+    const wizard = pcB.core.createClient();
+    expect(await ok<SetupStatus>(wizard, 'admin.setupStatus')).toMatchObject({ needsSetup: true, needsRecovery: false, officeName: null });
+    expect(await ok<ConnectionInfo>(wizard, 'connection.status')).toMatchObject({ mode: 'lokal' });
+    const here = await pcB.core.db.selectFrom('audit_log').select(['action', 'username']).where('action', '=', 'connection.save').execute();
     expect(here).toEqual([{ action: 'connection.save', username: 'admin' }]);
     // On the server: the two PCs going over during their set-up (nobody signed in yet).
     const there = await pg.query<{ action: string; username: string | null }>("select action, username from audit_log where action = 'connection.save'", 'dinsos_kantor');
     expect(there).toEqual([{ action: 'connection.save', username: null }, { action: 'connection.save', username: null }]);
+  });
+
+  it('the PC that set the office up on the server is not sent back to its empty file (it would open on the recovery screen)', async () => {
+    expect(localHash()).toBe(leftLocal);
+    const admin = await signedIn(pcA.core, 'admin', kotimSetup().admin.password);
+    const refused = await fail(admin, 'connection.save', { mode: 'lokal' });
+    expect(refused.code).toBe('CONFLICT');
+    expect(refused.message).toContain('Kantor ini disiapkan langsung di server, sehingga basis data di komputer ini kosong.');
+    expect(pcA.core.paths.dbPath.startsWith('postgres://')).toBe(true);
+    expect(JSON.parse(connectionFile(pcA.dataDir))).toMatchObject({ mode: 'server' });
+    expect(localHash()).toBe(leftLocal);
   });
 
   it('without protected password storage nothing is switched or stored; a start that names its database keeps it', async () => {
