@@ -8,7 +8,7 @@
  */
 import { copyFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { sql } from 'kysely';
+import { Migrator, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { officeProfileSchema, type Office } from '../../../shared/api/admin';
 import type { AuditRow } from '../../../shared/api/audit';
@@ -17,7 +17,8 @@ import type { AnggotaListItem, KeluargaDetail } from '../../../shared/api/regist
 import { runCli } from '../../../electron/cli/run';
 import { openCore, type Core } from '../../../electron/core/app';
 import type { AppError } from '../../../electron/core/api/errors';
-import { openDatabase } from '../../../electron/core/db/database';
+import { APPLICATION_ID, openDatabase, schemaVersion } from '../../../electron/core/db/database';
+import { migrationNames, migrations } from '../../../electron/core/db/migrations';
 import { foreignKeysTo, userTables } from '../../../electron/core/db/dialect';
 import { copyPlan, migrateToServer, newDatabaseCounts, officeDataTables, tableChecksum, type TableCopy } from '../../../electron/core/db/migrateToServer';
 import { fillDemo, type DemoCall } from '../../../electron/core/demo/fill';
@@ -246,6 +247,27 @@ describe.runIf(run)('moving a one-PC office onto the office server (migrate-to-s
     expect(error.code).toBe('MIGRATE_MISMATCH');
     expect(error.message).toContain('Pemeriksaan tabel keluarga gagal');
     expect(await contents(url).then((t) => t.find((x) => x.name === 'keluarga')!.rows)).toBe(0);
+  }, 240_000);
+
+  it('a file of an older version is first brought up to date, as the app does when it opens it, then moved', async () => {
+    const older = join(emptyDbPath(), '..', 'lama.sqlite');
+    const db = await openDatabase(older, { migrate: false });
+    await sql.raw(`pragma application_id = ${APPLICATION_ID}`).execute(db);
+    const previous = migrationNames[migrationNames.length - 2]!;
+    const { error } = await new Migrator({ db, provider: { getMigrations: async () => migrations } }).migrateTo(previous);
+    expect(error).toBeUndefined();
+    await db.destroy();
+
+    const url = await pg.createDatabase('kantor_lama');
+    const result = await cli(['migrate-to-server', '--from', older, '--to', url, '--json']);
+    expect(result.code).toBe(0);
+    expect(result.err).toContain(`diperbarui ke versi skema ${migrationNames.length}`);
+    const json = JSON.parse(result.out) as { schemaVersion: number; tables: TableCopy[] };
+    expect(json.schemaVersion).toBe(migrationNames.length);
+    expect(json.tables.map((t) => t.name).sort()).toEqual([...before.tables].sort());
+    const file = await openDatabase(older, { readonly: true });
+    expect((await schemaVersion(file)).version).toBe(migrationNames.length);
+    await file.destroy();
   }, 240_000);
 
   it('refuses a file that is not the app\'s or is from a newer version, and asks for --from and --to', async () => {
