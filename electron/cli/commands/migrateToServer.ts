@@ -45,6 +45,8 @@ export const migrateToServerCommand: CliCommand = {
     }
     if (!isPostgresTarget(to)) throw new AppError('INVALID_INPUT', `Tujuan ${to} bukan alamat server kantor; tulis postgres://pengguna:sandi@host:5432/basisdata`);
     io.err(`Memindahkan ${from} ke ${describeTarget(to)}`);
+    // A table's first batch, then at most one line a second: a big registry shows it moving without a flood.
+    let shown = { table: '', at: 0 };
     const result = await migrateToServer({
       from,
       to,
@@ -54,7 +56,11 @@ export const migrateToServerCommand: CliCommand = {
       },
       onProgress: (p) => {
         if (p.step === 'open') io.err(p.message);
-        else if (p.step === 'copy') io.err(`  [${p.index + 1}/${p.total}] ${p.table}: ${p.rows.toLocaleString('id-ID')} baris disalin`);
+        else if (p.step === 'copy') {
+          if (p.table === shown.table && Date.now() - shown.at < 1000) return;
+          shown = { table: p.table, at: Date.now() };
+          io.err(`  [${p.index + 1}/${p.total}] ${p.table}: ${p.rows.toLocaleString('id-ID')} baris disalin`);
+        }
         else io.err(`  diperiksa ${p.table}: ${p.rows.toLocaleString('id-ID')} baris, checksum ${p.checksum.slice(0, 12)} cocok`);
       },
     });
