@@ -80,8 +80,15 @@ function firstWord(prefix: string): string {
   return prefix.split(' ')[0]!;
 }
 
-/** A later word of the name begins the search (and the whole phrase is in the name); not names found by nameStarts. */
-function laterWordStarts<O, TB extends keyof Database>(db: Kysely<Database>, q: SelectQueryBuilder<Database, TB | 'anggota', O>, prefix: string) {
+/**
+ * A later word of the name begins the search (and the whole phrase is in the name); not names found by nameStarts.
+ * `inArea`: the members are also limited to an area (a kecamatan or desa filter, an operator's scope). There
+ * PostgreSQL is also given the same condition as nameWordStarts (implied by the rest, so the rows are the same):
+ * its pg_trgm index and the area's index then find the few members of the area first. Walking every matching
+ * word in order took a parallel scan whose start alone was ~30 ms (500,000 people, "kur" in one kecamatan:
+ * 42 ms → 20 ms); without an area the ordered walk stays faster (1.3 ms), so it is left as it is.
+ */
+function laterWordStarts<O, TB extends keyof Database>(db: Kysely<Database>, q: SelectQueryBuilder<Database, TB | 'anggota', O>, prefix: string, inArea = false) {
   const word = firstWord(prefix);
   let out = q
     .innerJoin('anggota_kata as k', (join) => join.on(sql<boolean>`k.anggota_id = anggota.id`))
@@ -97,7 +104,13 @@ function laterWordStarts<O, TB extends keyof Database>(db: Kysely<Database>, q: 
         : sql<boolean>`k.kata = (select min(k2.kata) from anggota_kata k2 where k2.anggota_id = anggota.id and k2.kata >= ${word} and k2.kata < ${`${word}\uffff`})`,
     );
   if (prefix.includes(' ')) out = out.where(sql<boolean>`${position(db, "' ' || anggota.nama_key", ` ${prefix}`)} > 0`);
+  if (inArea && isPostgres(db)) out = out.where(nameWordStarts('anggota.nama_key', prefix));
   return out;
+}
+
+/** The members asked for are limited to an area: a kecamatan or desa filter, or the caller's scope. */
+function inArea(f: FilterParams, scope: Scope): boolean {
+  return !!(f.kecamatan || f.desa) || !scope.all;
 }
 
 /** Where the next page starts: the last row's sort key and id, and whether it is in the search's second part (later words, No KK). */
@@ -169,7 +182,7 @@ export async function listAnggota(
         ...(nik
           ? await page(kkStarts(second, mode.prefix).select('keluarga.no_kk as lanjut'), 'keluarga.no_kk', from, left)
           : // Ordered by the word table's own key (k.anggota_id, equal to anggota.id) so the range is walked in order.
-            await page(laterWordStarts(db, second, mode.prefix).select('k.kata as lanjut'), 'k.kata', from, left, 'k.anggota_id')),
+            await page(laterWordStarts(db, second, mode.prefix, inArea(input, scope)).select('k.kata as lanjut'), 'k.kata', from, left, 'k.anggota_id')),
       );
     }
     next = (last) => (last.lanjut != null ? [last.lanjut, last.id, 'lanjut'] : [nik ? last.nik : last.nama_key, last.id]);

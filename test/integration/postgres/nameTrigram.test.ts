@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openDatabase, type Db } from '../../../electron/core/db/database';
 import { TRIGRAM_INDEX } from '../../../electron/core/db/migrations/0016_name_trigram';
 import { ensureRegionsLoaded } from '../../../electron/core/regions/load';
-import { countAnggota, countQuery } from '../../../electron/core/registry/list';
+import { RegionIndex } from '../../../electron/core/regions/regionIndex';
+import { countAnggota, countQuery, listAnggota } from '../../../electron/core/registry/list';
 import type { Scope } from '../../../electron/core/registry/scope';
 import { normalizeKey } from '../../../shared/domain/text';
 import { makeFamilies, seedRegistry } from '../../helpers/registryFixtures';
@@ -22,6 +23,29 @@ const RARE = 'Yohana Tambunan';
 /** The seeded people, in the order (and so with the ids) seedRegistry gives them, with the names they end up with. */
 function people(): { keluarga: number; nama: string }[] {
   return makeFamilies(PEOPLE, SEED).flatMap((k, i) => k.anggota.map((a, j) => ({ keluarga: i + 1, nama: i < 3 && j === 0 ? RARE : a.nama })));
+}
+
+/**
+ * The list's rows for a name within one kecamatan, as the clerk sees them: first the names that begin with it
+ * (by name, then id), then those with a later word beginning with it (by that word, then id).
+ */
+function expectedList(q: string, kecamatan: string): number[] {
+  const prefix = normalizeKey(q);
+  const kec = makeFamilies(PEOPLE, SEED).flatMap((k) => k.anggota.map(() => k.desa.kecamatanKode));
+  const inKec = people()
+    .map((a, i) => ({ id: i + 1, kec: kec[i], key: normalizeKey(a.nama) }))
+    .filter((a) => a.kec === kecamatan);
+  const cmp = (x: [string, number], y: [string, number]) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : x[1] - y[1]);
+  const first = inKec.filter((a) => a.key.startsWith(prefix)).map((a): [string, number] => [a.key, a.id]).sort(cmp);
+  const later = inKec
+    .filter((a) => !a.key.startsWith(prefix))
+    .map((a): [string, number] | null => {
+      const words = a.key.split(' ').slice(1).filter((w) => w.startsWith(prefix)).sort();
+      return words.length > 0 ? [words[0]!, a.id] : null;
+    })
+    .filter((x): x is [string, number] => x !== null)
+    .sort(cmp);
+  return [...first, ...later].map(([, id]) => id);
 }
 
 /** What the registry's count line must say for a name: people whose name has it at the start of a word, and their families. */
@@ -77,6 +101,14 @@ describe.runIf(run)('PostgreSQL: a name search is counted through pg_trgm (issue
       // The figures the clerk reads: everyone with a word of the name beginning so, the first word or a later one.
       expect(await countAnggota(db, { q: 'Tambun' }, ALL)).toEqual({ anggota: 3, keluarga: 3 });
       for (const q of ['yohana tamb', 'SARI', 'sa', 'qxz']) expect(await countAnggota(db, { q }, ALL), q).toEqual(expectedCount(q));
+      // Within a kecamatan the later words are also asked through the trigram condition: the same rows, in order.
+      const regions = await RegionIndex.load(db);
+      const kecamatan = makeFamilies(PEOPLE, SEED)[0]!.desa.kecamatanKode;
+      for (const q of ['sari', 'gun', 'putri', 'tamb']) {
+        const page = await listAnggota(db, regions, { q, limit: 500, kecamatan }, ALL);
+        expect(page.rows.map((r) => r.id), q).toEqual(expectedList(q, kecamatan));
+      }
+      expect(expectedList('sari', kecamatan).length).toBeGreaterThan(3);
     } finally {
       await db.destroy();
     }
