@@ -1,27 +1,43 @@
-// Runs the whole vitest suite and closes with the plain line CI counts: "N passed, N failed".
+// Runs the whole vitest suite, then the contract-wide tests again on PostgreSQL (issue 18: roles, scope and audit
+// hold exactly as on SQLite), and closes with the plain line CI counts: "N passed, N failed".
+// Given arguments, only the first pass runs, on those arguments.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 
-const report = 'test-results/vitest.json';
+/** The contract-wide tests: every call walked per role and scope, the transaction and audit rules, and the features they guard. */
+const ON_POSTGRES = ['test/integration/scope', 'test/integration/registry', 'test/integration/handovers', 'test/integration/foundation/contract.test.ts'];
+
+const given = process.argv.slice(2);
+const passes = [{ name: 'sqlite', args: given, env: {} }];
+if (given.length === 0) passes.push({ name: 'postgres', args: ON_POSTGRES, env: { DINSOS_TEST_ENGINE: 'postgres' } });
+
 mkdirSync('test-results', { recursive: true });
-rmSync(report, { force: true });
-const run = spawnSync(
-  process.execPath,
-  ['node_modules/vitest/vitest.mjs', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)],
-  { stdio: 'inherit' },
-);
 let passed = 0;
 let failed = 0;
 let skipped = 0;
-if (existsSync(report)) {
-  const json = JSON.parse(readFileSync(report, 'utf8'));
-  passed = json.numPassedTests ?? 0;
-  failed = (json.numFailedTests ?? 0) + (json.numRuntimeErrorTestSuites ?? 0);
-  skipped = (json.numPendingTests ?? 0) + (json.numTodoTests ?? 0);
-} else {
-  failed = 1;
+let code = 0;
+for (const pass of passes) {
+  const report = `test-results/vitest-${pass.name}.json`;
+  rmSync(report, { force: true });
+  if (pass.name !== 'sqlite') console.log(`\n== the contract-wide tests again, on ${pass.name}: ${pass.args.join(' ')}\n`);
+  const run = spawnSync(
+    process.execPath,
+    ['node_modules/vitest/vitest.mjs', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...pass.args],
+    { stdio: 'inherit', env: { ...process.env, ...pass.env } },
+  );
+  let passFailed = 0;
+  if (existsSync(report)) {
+    const json = JSON.parse(readFileSync(report, 'utf8'));
+    passed += json.numPassedTests ?? 0;
+    passFailed = (json.numFailedTests ?? 0) + (json.numRuntimeErrorTestSuites ?? 0);
+    skipped += (json.numPendingTests ?? 0) + (json.numTodoTests ?? 0);
+  } else {
+    passFailed = 1;
+  }
+  const passCode = run.status ?? 1;
+  if (passCode !== 0 && passFailed === 0) passFailed = 1; // a suite that crashed before reporting still fails the run
+  failed += passFailed;
+  if (passCode !== 0) code = passCode;
 }
-const code = run.status ?? 1;
-if (code !== 0 && failed === 0) failed = 1; // a suite that crashed before reporting still fails the run
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
 process.exit(code);
