@@ -7,7 +7,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ConnectionInfo } from '../../../shared/api/connection';
+import type { ConnectionInfo, ConnectionTest } from '../../../shared/api/connection';
 import type { Ctx } from '../api/context';
 import { AppError } from '../api/errors';
 import type { FeatureHandlers } from '../api/handlerTypes';
@@ -54,6 +54,17 @@ async function localIsUsable(ctx: Ctx, path: string): Promise<boolean> {
   }
 }
 
+/** Said when an office already set up on this PC would go over to an empty server database. */
+const MOVE_FIRST =
+  'Kantor di komputer ini sudah berisi data dan akun; di server itu tidak ada akun, sehingga setelah pindah tidak ada yang dapat masuk. Pindahkan datanya dulu dengan bantuan admin TI: npm run cli -- migrate-to-server --from <berkas dinsos.sqlite> --to postgres://… (lihat README, bagian "Server kantor"), lalu hubungkan komputer ini.';
+
+/**
+ * Whether going over to this server would lock the office out: a data folder set up (its office and accounts
+ * are in this PC's file, or already on another server) and a server database without accounts, which would
+ * open on the recovery screen where nobody may sign in or switch back. The wizard's first PC is not refused.
+ */
+const strandsOffice = (ctx: Ctx, found: ConnectionTest) => found.state === 'kosong' && dataFolderWasSetUp(ctx.paths);
+
 export const connectionHandlers: FeatureHandlers<'connection'> = {
   async status(_input, ctx) {
     await requireAdminOrFirstSetup(ctx);
@@ -62,7 +73,8 @@ export const connectionHandlers: FeatureHandlers<'connection'> = {
 
   async test(input, ctx) {
     await requireAdminOrFirstSetup(ctx);
-    return probeServer(input);
+    const found = await probeServer(input);
+    return strandsOffice(ctx, found) ? { ...found, message: `Koneksi berhasil, tetapi basis data ini belum berisi kantor. ${MOVE_FIRST}` } : found;
   },
 
   async save(choice, ctx) {
@@ -87,6 +99,7 @@ export const connectionHandlers: FeatureHandlers<'connection'> = {
     } else {
       const { mode: _mode, ...server } = choice;
       joined = await probeServer(server);
+      if (strandsOffice(ctx, joined)) throw new AppError('CONFLICT', `Basis data "${server.database}" di server masih kosong. ${MOVE_FIRST}`);
       // Encrypted before switching: without protected storage nothing changes.
       stored = await storedServer(server, ctx.platform);
       target = serverUrl(server);

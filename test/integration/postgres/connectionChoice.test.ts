@@ -195,6 +195,30 @@ describe.runIf(run)('choosing the office server from the app', () => {
     expect(localHash()).toBe(leftLocal);
   });
 
+  it('an office already set up on this PC is not moved onto an empty server database (nobody could sign in there); the test says so first', async () => {
+    await pg.query('create database dinsos_kosong owner kantor');
+    const solo = await startPc();
+    cores.push(solo.core);
+    await ok(solo.core.createClient(), 'admin.completeSetup', kotimSetup());
+    const admin = await signedIn(solo.core, 'admin', kotimSetup().admin.password);
+
+    const tested = await ok<ConnectionTest>(admin, 'connection.test', server({ database: 'dinsos_kosong' }));
+    expect(tested.state).toBe('kosong');
+    expect(tested.message).toContain('npm run cli -- migrate-to-server');
+    const refused = await fail(admin, 'connection.save', { mode: 'server', ...server({ database: 'dinsos_kosong' }) });
+    expect(refused.code).toBe('CONFLICT');
+    expect(refused.message).toContain('Basis data "dinsos_kosong" di server masih kosong.');
+    expect(refused.message).toContain('npm run cli -- migrate-to-server');
+
+    // Nothing moved: the PC stays on its file, stores no choice, and the admin still signs in there.
+    expect(solo.core.paths.dbPath).toBe(join(solo.dataDir, 'dinsos.sqlite'));
+    expect(() => statSync(join(solo.dataDir, 'koneksi.json'))).toThrow();
+    expect(await ok<SetupStatus>(solo.core.createClient(), 'admin.setupStatus')).toMatchObject({ needsSetup: false, needsRecovery: false });
+    await signedIn(solo.core, 'admin', kotimSetup().admin.password);
+    const there = await pg.query<{ n: string }>("select count(*) as n from information_schema.tables where table_schema = 'public'", 'dinsos_kosong');
+    expect(Number(there[0]?.n)).toBe(0);
+  });
+
   it('without protected password storage nothing is switched or stored; a start that names its database keeps it', async () => {
     const bare = await startPc(undefined, platformWith());
     cores.push(bare.core);
