@@ -41,7 +41,12 @@ export const desktopSecrets: Secrets = {
   },
   async decrypt(cipher) {
     if (!safeStorage.isEncryptionAvailable()) throw new AppError('SECRETS_UNAVAILABLE', NO_SAFE_STORAGE);
-    return safeStorage.decryptString(Buffer.from(cipher));
+    try {
+      return safeStorage.decryptString(Buffer.from(cipher));
+    } catch {
+      // DPAPI/keychain refuse ciphertext made for another Windows profile or PC: said as such, not as a window failure.
+      throw new AppError('SECRETS_UNREADABLE', 'Sandi server yang tersimpan tidak dapat dibuka oleh pengguna Windows ini di komputer ini.');
+    }
   },
 };
 

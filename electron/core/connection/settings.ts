@@ -121,7 +121,15 @@ export async function savedTarget(dataDir: string, platform: Platform): Promise<
     if (!platform.secrets) {
       throw new AppError('SECRETS_UNAVAILABLE', 'Komputer ini terhubung ke server kantor, tetapi sandinya tidak dapat dibuka di mode ini. Jalankan aplikasi desktop, atau berikan alamat server dengan --db / DINSOS_DB.');
     }
-    password = await platform.secrets.decrypt(new Uint8Array(Buffer.from(stored.passwordCipher, 'base64')));
+    try {
+      password = await platform.secrets.decrypt(new Uint8Array(Buffer.from(stored.passwordCipher, 'base64')));
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'SECRETS_UNAVAILABLE') throw error;
+      throw new AppError(
+        'SECRETS_UNREADABLE',
+        `Sandi server kantor yang tersimpan tidak dapat dibuka lagi di komputer ini (misalnya profil Windows diatur ulang, atau folder data disalin dari komputer lain). Hapus berkas ${filePath(dataDir)}, jalankan aplikasi lagi, lalu atur koneksi ke server lagi di Pengaturan › Koneksi basis data (admin).`,
+      );
+    }
   }
   return serverUrl({ ...stored, password });
 }

@@ -52,4 +52,18 @@ describe('the desktop keeps the server password with safeStorage', () => {
     expect(safeStorage.encryptString).not.toHaveBeenCalled();
     expect(existsSync(join(dataDir, 'koneksi.json'))).toBe(false);
   });
+
+  it('says which file to remove when this PC can no longer read the saved password (Windows profile reset, folder copied)', async () => {
+    safeStorage.isEncryptionAvailable.mockReturnValue(true);
+    const platform = desktopPlatform(() => null);
+    const dataDir = mkdtempSync(join(tmpdir(), 'dinsos-pc-'));
+    writeConnection(dataDir, await storedServer(server, platform));
+    safeStorage.decryptString.mockImplementationOnce(() => {
+      throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
+    });
+    const error = await savedTarget(dataDir, platform).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'SECRETS_UNREADABLE' });
+    expect((error as Error).message).toContain('Sandi server kantor yang tersimpan tidak dapat dibuka lagi di komputer ini');
+    expect((error as Error).message).toContain(`Hapus berkas ${join(dataDir, 'koneksi.json')}`);
+  });
 });
