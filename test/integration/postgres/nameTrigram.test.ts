@@ -114,6 +114,24 @@ describe.runIf(run)('PostgreSQL: a name search is counted through pg_trgm (issue
     }
   }, 180_000);
 
+  it('pg_trgm already installed in another schema: every PC opens the office, and the count still reads the trigram index', async () => {
+    // As some hosted servers set it up: extensions in their own schema, not on the app's search path.
+    await pg.createDatabase('elsewhere');
+    await pg.query(`create schema extensions`, 'elsewhere');
+    await pg.query(`create extension pg_trgm schema extensions`, 'elsewhere');
+    const db = await seeded(pg.url('elsewhere'));
+    try {
+      const index = await pg.query<{ indexdef: string }>(`select indexdef from pg_indexes where indexname = '${TRIGRAM_INDEX}'`, 'elsewhere');
+      expect(index[0]?.indexdef).toMatch(/using gin .*extensions\.gin_trgm_ops/i);
+      const plan = await planOf(db, 'tamb');
+      expect(plan).toContain(TRIGRAM_INDEX);
+      expect(await countAnggota(db, { q: 'Tambun' }, ALL)).toEqual({ anggota: 3, keluarga: 3 });
+      for (const q of ['yohana tamb', 'SARI', 'qxz']) expect(await countAnggota(db, { q }, ALL), q).toEqual(expectedCount(q));
+    } finally {
+      await db.destroy();
+    }
+  }, 180_000);
+
   it('a server that refuses pg_trgm: the database is set up all the same, the log says how to add it, and the counts are right', async () => {
     // A user who may create tables but not extensions (no CREATE on the database), as some hosted servers give.
     await pg.query(`create role petugas login`);
