@@ -252,7 +252,7 @@ export async function migrateToServer(options: MigrateOptions): Promise<MigrateR
 async function migrate(options: MigrateOptions): Promise<MigrateResult> {
   const { from, to, onProgress } = options;
   const batch = options.batchRows ?? 2000;
-  if (!isPostgresTarget(to)) throw new AppError('INVALID_INPUT', 'Tujuan harus alamat server kantor: postgres://pengguna:sandi@host:5432/basisdata');
+  if (!isPostgresTarget(to)) throw new AppError('INVALID_INPUT', 'Tujuan harus alamat server kantor: postgres://pengguna@host:5432/basisdata (kata sandi di PGPASSWORD)');
   if (isPostgresTarget(from) || !existsSync(from)) throw new AppError('NOT_FOUND', `Berkas basis data ${from} tidak ditemukan.`);
 
   // The file is only read; one of an older version is first brought up to date, as the app does when it opens it.
@@ -265,11 +265,19 @@ async function migrate(options: MigrateOptions): Promise<MigrateResult> {
   }
   let target: Db | null = null;
   try {
+    // First opened as it is (the schema guard refuses a newer version's database) and checked for office data:
+    // a live office server must be refused before anything of it changes, or PCs still on its version would
+    // find it DB_TOO_NEW. Only an empty (or brand-new) database is then brought to this version's schema.
+    target = await openDatabase(to, { migrate: false });
+    if (!isPostgres(target)) throw new AppError('INVALID_INPUT', 'Tujuan harus server PostgreSQL.');
+    const fresh = await newDatabaseCounts(options.loadReference);
+    const before = await officeDataTables(target, fresh);
+    if (before.length) throw notEmpty(before);
+    await target.destroy();
+    target = null;
     onProgress?.({ step: 'open', message: `Menyiapkan struktur basis data di ${describeTarget(to)}…` });
     target = await openDatabase(to);
-    if (!isPostgres(target)) throw new AppError('INVALID_INPUT', 'Tujuan harus server PostgreSQL.');
     const plans = await copyPlan(source, target);
-    const fresh = await newDatabaseCounts(options.loadReference);
     const full = await officeDataTables(target, fresh);
     if (full.length) throw notEmpty(full);
     const at = options.now ?? new Date();

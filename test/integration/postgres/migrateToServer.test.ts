@@ -210,6 +210,31 @@ describe.runIf(run)('moving a one-PC office onto the office server (migrate-to-s
     expect(await contents(url)).toEqual(unchanged);
   }, 240_000);
 
+  it('refuses a live office server of an older version without upgrading it, so its PCs still open it', async () => {
+    // An office server the PCs of the previous version use: one schema behind, one account.
+    const url = await pg.createDatabase('kantor_versi_lama');
+    const live = await openDatabase(url, { migrate: false });
+    const previous = migrationNames[migrationNames.length - 2]!;
+    expect((await new Migrator({ db: live, provider: { getMigrations: async () => migrations } }).migrateTo(previous)).error).toBeUndefined();
+    await sql`insert into app_user (username, nama, role, password_hash, created_at, updated_at) values ('admin', 'Admin Kantor', 'admin', 'x', ${TODAY}, ${TODAY})`.execute(live);
+    const applied = (await schemaVersion(live)).migrations;
+    await live.destroy();
+
+    const result = await cli(['migrate-to-server', '--from', file, '--to', withPassword(url), '--json']);
+    expect(result.code).toBe(1);
+    const { error } = JSON.parse(result.out) as { error: { code: string; message: string } };
+    expect(error.code).toBe('SERVER_NOT_EMPTY');
+    expect(error.message).toContain('app_user');
+    // Still the previous version's schema: a PC of that version opens it (no DB_TOO_NEW).
+    const after = await openDatabase(url, { migrate: false });
+    try {
+      expect((await schemaVersion(after)).migrations).toEqual(applied);
+      expect(applied).not.toContain(migrationNames[migrationNames.length - 1]);
+    } finally {
+      await after.destroy();
+    }
+  }, 240_000);
+
   it('a difference found after the copy rolls it all back, naming the table', async () => {
     const url = withPassword(await pg.createDatabase('kantor_beda'));
     const error = (await migrateToServer({
