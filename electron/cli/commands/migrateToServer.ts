@@ -30,7 +30,9 @@ export const migrateToServerCommand: CliCommand = {
   name: 'migrate-to-server',
   summary:
     'Memindahkan seluruh data kantor dari berkas SQLite ke server kantor (PostgreSQL) yang masih kosong, lalu memeriksa jumlah baris dan checksum setiap tabel. Tutup aplikasi dulu.',
-  usage: 'migrate-to-server --from BERKAS.sqlite --to postgres://pengguna:sandi@host:5432/basisdata [--json]',
+  // The password is not written in the command (shell history, the process list other users see): pg reads
+  // PGPASSWORD when the address has none.
+  usage: 'migrate-to-server --from BERKAS.sqlite --to postgres://pengguna@host:5432/basisdata [--json]  (kata sandi: variabel lingkungan PGPASSWORD)',
   options: { from: { type: 'string' }, to: { type: 'string' } },
   async run() {
     return 2; // never reached: `standalone` runs instead
@@ -43,7 +45,7 @@ export const migrateToServerCommand: CliCommand = {
       io.err(`Sebutkan berkas asal dan server tujuan.\nPemakaian: npm run cli -- ${migrateToServerCommand.usage}`);
       return 2;
     }
-    if (!isPostgresTarget(to)) throw new AppError('INVALID_INPUT', `Tujuan ${to} bukan alamat server kantor; tulis postgres://pengguna:sandi@host:5432/basisdata`);
+    if (!isPostgresTarget(to)) throw new AppError('INVALID_INPUT', `Tujuan ${describeTarget(to)} bukan alamat server kantor; tulis postgres://pengguna@host:5432/basisdata`);
     io.err(`Memindahkan ${from} ke ${describeTarget(to)}`);
     // A table's first batch, then at most one line a second: a big registry shows it moving without a flood.
     let shown = { table: '', at: 0 };

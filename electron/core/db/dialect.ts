@@ -34,7 +34,8 @@ export function isPostgresTarget(target: string): boolean {
 
 /** The target with its password hidden, for messages and logs. */
 export function describeTarget(target: string): string {
-  if (!isPostgresTarget(target)) return target;
+  // A mistyped scheme (postgress://user:password@…) is not a server address, but its password is still hidden.
+  if (!isPostgresTarget(target) && !/^[a-z][a-z0-9+.-]*:\/\/[^/]*@/i.test(target)) return target;
   try {
     const url = new URL(target);
     if (url.password) url.password = '***';

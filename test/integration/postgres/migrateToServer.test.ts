@@ -6,7 +6,7 @@
  * BAST number. A server that already holds data, and any difference found after the copy, are refused with
  * nothing kept.
  */
-import { copyFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Migrator, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -233,6 +233,47 @@ describe.runIf(run)('moving a one-PC office onto the office server (migrate-to-s
     } finally {
       await after.destroy();
     }
+  }, 240_000);
+
+  it('takes the server password from PGPASSWORD, so it is never written in the command; a mistyped address does not echo it', async () => {
+    // A server that checks passwords (the test cluster trusts everyone else): the role dinsos_sandi must give one.
+    const secret = 'Sandi-Lewat-Env-91';
+    const hba = (await pg.query<{ hba_file: string }>('show hba_file'))[0]!.hba_file;
+    writeFileSync(hba, `host all dinsos_sandi 127.0.0.1/32 scram-sha-256\n${readFileSync(hba, 'utf8')}`);
+    await pg.query('select pg_reload_conf()');
+    await pg.query(`create role dinsos_sandi login password '${secret}'`);
+    const url = (await pg.createDatabase('kantor_sandi')).replace('postgres@', 'dinsos_sandi@');
+    await pg.query('alter database kantor_sandi owner to dinsos_sandi');
+    await pg.query('alter schema public owner to dinsos_sandi', 'kantor_sandi');
+    const saved = process.env.PGPASSWORD;
+    try {
+      delete process.env.PGPASSWORD;
+      const without = await cli(['migrate-to-server', '--from', file, '--to', url, '--json']);
+      expect(without.code).toBe(1);
+      expect(JSON.parse(without.out).error.code).toBe('DB_UNREACHABLE');
+
+      process.env.PGPASSWORD = secret;
+      const result = await cli(['migrate-to-server', '--from', file, '--to', url, '--json']);
+      expect(result.code).toBe(0);
+      expect(result.out + result.err).not.toContain(secret);
+      const copied = (JSON.parse(result.out) as { tables: TableCopy[] }).tables;
+      expect(copied.map((t) => t.name).sort()).toEqual([...before.tables].sort());
+      expect(copied.find((t) => t.name === 'keluarga')!.rows).toBeGreaterThan(0);
+    } finally {
+      if (saved === undefined) delete process.env.PGPASSWORD;
+      else process.env.PGPASSWORD = saved;
+    }
+
+    const typo = await cli(['migrate-to-server', '--from', file, '--to', 'postgress://dinsos:RahasiaSalahKetik@127.0.0.1/kantor', '--json']);
+    expect(typo.code).toBe(1);
+    const { error } = JSON.parse(typo.out) as { error: { code: string; message: string } };
+    expect(error.code).toBe('INVALID_INPUT');
+    expect(error.message).toContain('postgress://dinsos:***@127.0.0.1/kantor');
+    expect(typo.out + typo.err).not.toContain('RahasiaSalahKetik');
+
+    const usage = await cli(['migrate-to-server', '--from', file]);
+    expect(usage.err).toContain('--to postgres://pengguna@host:5432/basisdata');
+    expect(usage.err).toContain('PGPASSWORD');
   }, 240_000);
 
   it('a difference found after the copy rolls it all back, naming the table', async () => {
