@@ -70,6 +70,11 @@ export function writeConnection(dataDir: string, stored: StoredConnection) {
 export function serverUrl(c: ServerConnection): string {
   const url = new URL('postgres://localhost');
   url.hostname = c.host;
+  // The URL ignores a host it cannot parse (e.g. "[:::]"): it would stay localhost, a server nobody chose.
+  if (url.hostname === 'localhost' && c.host.toLowerCase() !== 'localhost') {
+    const message = `Alamat server "${c.host}" tidak valid. Tulis nama komputer atau alamat IP, mis. 192.168.1.10, server-dinsos atau [fe80::1].`;
+    throw new AppError('INVALID_INPUT', message, { issues: [{ path: 'host', message }] });
+  }
   url.port = String(c.port);
   url.pathname = `/${encodeURIComponent(c.database)}`;
   url.username = encodeURIComponent(c.user);
