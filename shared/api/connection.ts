@@ -47,6 +47,8 @@ export interface ConnectionTest {
   state: 'kosong' | 'kantor';
   officeName: string | null;
   message: string;
+  /** This PC may not go over to it (saving would be refused): the message says why and what to do instead. */
+  blocked?: boolean;
 }
 
 export const connectionContract = {

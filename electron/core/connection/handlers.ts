@@ -74,7 +74,7 @@ export const connectionHandlers: FeatureHandlers<'connection'> = {
   async test(input, ctx) {
     await requireAdminOrFirstSetup(ctx);
     const found = await probeServer(input);
-    return strandsOffice(ctx, found) ? { ...found, message: `Koneksi berhasil, tetapi basis data ini belum berisi kantor. ${MOVE_FIRST}` } : found;
+    return strandsOffice(ctx, found) ? { ...found, blocked: true, message: `Koneksi berhasil, tetapi basis data ini belum berisi kantor. ${MOVE_FIRST}` } : found;
   },
 
   async save(choice, ctx) {
