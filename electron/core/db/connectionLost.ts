@@ -7,6 +7,13 @@
 export const DB_UNREACHABLE_MESSAGE =
   'Server basis data kantor tidak dapat dihubungi. Perubahan ini belum disimpan; aplikasi mencoba lagi. Jika berlanjut, periksa jaringan dan server kantor.';
 
+/**
+ * What a job (an import, a returned workbook) ends with when the server drops while it runs: the app retries
+ * its cheap calls by itself, but never a job, and the job's one transaction left nothing behind.
+ */
+export const DB_UNREACHABLE_JOB_MESSAGE =
+  'Server basis data kantor terputus saat pekerjaan ini berjalan. Tidak ada data dari pekerjaan ini yang tersimpan; jalankan lagi setelah server dapat dihubungi.';
+
 /** Node's socket errors that mean the server cannot be reached (refused, reset, timed out, no route). */
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNABORTED']);
 /** pg's own messages for a connection that ended or never came (it gives them no code). */
