@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import type { ApiResult } from '../../shared/api/result';
 import type { Client, Services } from './api/context';
 import { callerFile, dispatch } from './api/dispatch';
+import { officeIsSetUp } from './admin';
 import { AppError } from './api/errors';
 import { CLI_SESSION } from './auth';
 import { backupOnExit, startBackupScheduler } from './backup/scheduler';
@@ -112,6 +113,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     signOutUser(userId) {
       for (const client of clients) if (client.session?.userId === userId) client.session = null;
     },
+    officeState: async () => ((await officeIsSetUp(services.db, paths)) ? 'setUp' : 'new'),
   };
   const scheduler = options.autoBackup ? startBackupScheduler(services) : null;
   return {

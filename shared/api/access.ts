@@ -1,6 +1,8 @@
 /**
  * Roles and what each may do: the single written table of permissions. Every contract call names one
  * permission; the main side checks it before the handler runs (the UI only hides what is refused anyway).
+ * A few levels are open to anyone, signed in or not, while the office is in a given state (`openWhile`):
+ * dispatch asks the core for that state and otherwise treats the level like any other (an admin's).
  */
 export const roles = ['admin', 'petugas', 'operator', 'pimpinan'] as const;
 export type Role = (typeof roles)[number];
@@ -13,7 +15,8 @@ export const roleLabels: Record<Role, string> = {
 };
 
 export const permissions = [
-  'public', // before login: setup status, first-run wizard, login
+  'public', // before login: setup status, login, recovery from a backup
+  'setup', // the first-run wizard: anyone's until the office is set up, an admin's afterwards
   'session', // any signed-in user: own session, regions, office profile
   'registry.read',
   'registry.write',
@@ -59,6 +62,14 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
   ],
   operator: ['session', 'registry.read', 'registry.write', 'imports.run', 'dashboard.read'],
   pimpinan: [...readAll, 'aid.approve', 'documents.print', 'exports.run', 'audit.read'],
+};
+
+/** Where this PC's office stands, as dispatch reads it for the levels in `openWhile`. */
+export type OfficeState = 'new' | 'setUp';
+
+/** Levels open to every caller, signed in or not, while the office is in one of the listed states. */
+export const openWhile: Partial<Record<Permission, readonly OfficeState[]>> = {
+  setup: ['new'],
 };
 
 export function roleMay(role: Role, permission: Permission): boolean {

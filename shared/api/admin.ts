@@ -112,7 +112,7 @@ export interface DatabaseInfo {
 
 export const adminContract = {
   setupStatus: call({ input: z.undefined(), access: 'public', scope: 'none', audit: false, returns: returns<SetupStatus>() }),
-  completeSetup: call({ input: setupSchema, access: 'public', scope: 'none', audit: 'office', returns: returns<Office>() }),
+  completeSetup: call({ input: setupSchema, access: 'setup', scope: 'none', audit: 'office', returns: returns<Office>() }),
   getOffice: call({ input: z.undefined(), access: 'session', scope: 'none', audit: false, returns: returns<Office>() }),
   saveOffice: call({ input: officeProfileSchema, access: 'office.manage', scope: 'none', audit: 'office', returns: returns<Office>() }),
   /** The database's place, schema version and row counts, for the administrator (the command line's `info`). */

@@ -107,8 +107,8 @@ export const backupContract = {
   saveSettings: call({ input: backupSettingsSchema, access: 'backup.manage', scope: 'none', audit: 'backup_settings', returns: returns<BackupOverview>() }),
   /** Desktop only: a folder dialog; null when cancelled or in browser mode. */
   chooseFolder: call({ input: z.undefined(), access: 'backup.manage', scope: 'none', audit: false, returns: returns<string | null>() }),
-  /** The same dialog for the first-start wizard, before any account exists; refused once the office is set up. */
-  chooseSetupFolder: call({ input: z.undefined(), access: 'public', scope: 'none', audit: false, returns: returns<string | null>() }),
+  /** The same dialog for the first-start wizard, before the office is set up (an admin's afterwards). */
+  chooseSetupFolder: call({ input: z.undefined(), access: 'setup', scope: 'none', audit: false, returns: returns<string | null>() }),
   /** Backs up into the chosen folder now (a job: verified with integrity_check before it counts). */
   runNow: call({ input: z.undefined(), access: 'backup.manage', scope: 'none', audit: 'database', noTransaction: withoutTransaction.job, returns: returns<JobStatus<BackupResult>>() }),
   /** A backup as a file to save anywhere (job result: the FileRef). */

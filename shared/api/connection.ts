@@ -9,6 +9,10 @@ import { call, returns, withoutTransaction } from './define';
 
 export const DEFAULT_PG_PORT = 5432;
 
+/** How the server's TLS certificate is checked; libpq's sslmode require, verify-ca, verify-full. */
+export const certChecks = ['none', 'ca', 'full'] as const;
+export type CertCheck = (typeof certChecks)[number];
+
 export const serverConnectionSchema = z.object({
   host: z
     .string()
@@ -21,6 +25,10 @@ export const serverConnectionSchema = z.object({
   user: z.string().trim().min(1, 'Isi nama pengguna basis data.').max(63, 'Nama pengguna paling panjang 63 karakter.').regex(/^[A-Za-z0-9_.-]+$/, 'Nama pengguna hanya huruf, angka, titik, garis bawah atau tanda hubung.'),
   password: z.string().max(200, 'Sandi terlalu panjang.').default(''),
   ssl: z.boolean().default(false),
+  /** "Periksa sertifikat server": not at all (encrypted only), signed by the CA, or also made for this host. */
+  certCheck: z.enum(certChecks).default('none'),
+  /** The CA certificate's PEM text (the form reads the chosen .crt/.pem file); null: the public CAs. */
+  caCert: z.string().max(100_000, 'Berkas sertifikat CA terlalu besar.').nullable().default(null),
 });
 export type ServerConnectionInput = z.input<typeof serverConnectionSchema>;
 export type ServerConnection = z.output<typeof serverConnectionSchema>;
@@ -52,14 +60,14 @@ export interface ConnectionTest {
 }
 
 export const connectionContract = {
-  /** Public only during the first set-up (no account yet); afterwards an admin's. */
-  status: call({ input: z.undefined(), access: 'public', scope: 'none', audit: false, returns: returns<ConnectionInfo>() }),
+  /** Anyone's during the first set-up (the wizard's first step), an admin's afterwards (access.ts 'setup'). */
+  status: call({ input: z.undefined(), access: 'setup', scope: 'none', audit: false, returns: returns<ConnectionInfo>() }),
   /** Connects to the server and says what it holds; nothing is stored or changed. */
-  test: call({ input: serverConnectionSchema, access: 'public', scope: 'none', audit: false, returns: returns<ConnectionTest>() }),
+  test: call({ input: serverConnectionSchema, access: 'setup', scope: 'none', audit: false, returns: returns<ConnectionTest>() }),
   /** Stores the choice on this PC and switches the app to it (everyone signs in again there). */
   save: call({
     input: connectionChoiceSchema,
-    access: 'public', scope: 'none', audit: 'database', noTransaction: withoutTransaction.reopen,
+    access: 'setup', scope: 'none', audit: 'database', noTransaction: withoutTransaction.reopen,
     returns: returns<ConnectionInfo & { joined: ConnectionTest | null }>(),
   }),
 };

@@ -1,3 +1,4 @@
+import type { OfficeState } from '../../../shared/api/access';
 import type { SessionInfo } from '../../../shared/api/auth';
 import type { Db } from '../db/database';
 import type { Outbox } from '../files/outbox';
@@ -21,6 +22,8 @@ export interface Services {
   reopen: Reopen;
   /** Ends every session of this user (deactivated, role or area changed, password reset). */
   signOutUser: (userId: number) => void;
+  /** Where the office stands, for the access levels open to anyone in some states (access.ts `openWhile`). */
+  officeState: () => Promise<OfficeState>;
 }
 
 /** One caller (a window, a browser-mode token): who is signed in there. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { roleMay } from '../../../shared/api/access';
+import { openWhile, roleMay, type Permission } from '../../../shared/api/access';
 import { lookupCall } from '../../../shared/api/contract';
 import type { CallDef } from '../../../shared/api/define';
 import type { ApiResult } from '../../../shared/api/result';
@@ -27,9 +27,10 @@ const fail = (code: string, message: string, extra: object = {}): ApiResult<neve
 });
 
 /**
- * The single entry for every call, whatever the transport: look up the call, check the caller's role,
- * validate the payload, run the handler, and turn any failure into a typed result. `handlers` is the one
- * handler map (`electron/core/handlers.ts`), passed in so that this machinery imports no feature.
+ * The single entry for every call, whatever the transport: look up the call, check the caller's role (or that
+ * its level is open to anyone in the office's current state), validate the payload, run the handler, and turn
+ * any failure into a typed result. `handlers` is the one handler map (`electron/core/handlers.ts`), passed in so
+ * that this machinery imports no feature.
  */
 export async function dispatch(handlers: HandlerMap, services: Services, client: Client, name: unknown, payload: unknown): Promise<ApiResult<unknown>> {
   if (typeof name !== 'string') return fail('UNKNOWN_CALL', 'Perintah tidak dikenal.');
@@ -38,7 +39,13 @@ export async function dispatch(handlers: HandlerMap, services: Services, client:
 
   const now = services.now().getTime();
   activeSession(client, now);
-  if (def.access !== 'public') {
+  let open: boolean;
+  try {
+    open = await openToAll(services, def.access);
+  } catch (error) {
+    return failure(name, error);
+  }
+  if (!open) {
     if (!client.session) return fail('UNAUTHENTICATED', 'Sesi Anda berakhir atau belum masuk. Silakan masuk kembali.');
     if (!roleMay(client.session.role, def.access)) {
       return fail('FORBIDDEN', 'Peran Anda tidak memiliki izin untuk tindakan ini.');
@@ -54,6 +61,21 @@ export async function dispatch(handlers: HandlerMap, services: Services, client:
   }
 
   return invoke(handlers, services, client, name, def, parsed.data);
+}
+
+/** Whether a call of this level needs no sign-in now: 'public' always, an `openWhile` level in its states only. */
+async function openToAll(services: Services, access: Permission): Promise<boolean> {
+  if (access === 'public') return true;
+  const states = openWhile[access];
+  return !!states && states.includes(await services.officeState());
+}
+
+/** A failure as the caller gets it: an expected one with its code, anything else behind INTERNAL. */
+function failure(name: string, error: unknown): ApiResult<never> {
+  const known = expectedFailure(error);
+  if (known) return fail(known.code, known.message, known.details === undefined ? {} : { details: known.details });
+  console.error(`[api] ${name} failed`, error);
+  return fail('INTERNAL', 'Terjadi kesalahan tak terduga. Data tidak diubah. Jika berulang, hubungi admin aplikasi.');
 }
 
 /** The caller's sign-in, unless the idle lock has ended it (it is then cleared, as for a call). */
@@ -134,9 +156,6 @@ export async function invoke(handlers: HandlerMap, services: Services, client: C
     }
     return { ok: true, value };
   } catch (error) {
-    const known = expectedFailure(error);
-    if (known) return fail(known.code, known.message, known.details === undefined ? {} : { details: known.details });
-    console.error(`[api] ${name} failed`, error);
-    return fail('INTERNAL', 'Terjadi kesalahan tak terduga. Data tidak diubah. Jika berulang, hubungi admin aplikasi.');
+    return failure(name, error);
   }
 }

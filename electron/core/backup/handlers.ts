@@ -18,7 +18,7 @@ import { restoreBackup } from './restore';
 import { checkBackupFolder, readBackupSettings, readLastBackup, writeBackupSettings } from './settings';
 import { RestoreStaging } from './staging';
 import { writeBackup } from './write';
-import { countUsers, listUsernames } from '../users';
+import { listUsernames } from '../users';
 
 const staging = (ctx: Ctx) => new RestoreStaging(join(ctx.paths.dataDir, 'pulih'));
 
@@ -87,8 +87,6 @@ export const backupHandlers: FeatureHandlers<'backup'> = {
   },
 
   async chooseSetupFolder(_input, ctx) {
-    // Public for the wizard only: before the first admin exists, never on a data folder that was set up.
-    if ((await countUsers(ctx.db)) > 0 || dataFolderWasSetUp(ctx.paths)) throw new AppError('FORBIDDEN', 'Folder cadangan dipilih di Pengaturan › Cadangan oleh admin.');
     return ctx.platform.chooseFolder ? ctx.platform.chooseFolder('Pilih folder cadangan (disk lain atau flashdisk)') : null;
   },
 

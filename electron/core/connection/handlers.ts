@@ -1,6 +1,6 @@
 /**
- * The connection choice's calls (issue 18). They are public for the first-start wizard only (no account yet,
- * a data folder never set up: the same rule as the wizard's backup folder); afterwards an admin's. Saving
+ * The connection choice's calls (issue 18). Who may make them is declared on the calls (access 'setup': anyone
+ * in the first-start wizard, an admin afterwards) and checked by dispatch. Saving
  * switches the running core to the chosen database the way a restore does (ctx.reopen: the job worker stops,
  * every window signs in again) and only then stores the choice, so a choice that cannot be opened is never kept.
  * Switching back to "Satu komputer" opens this PC's own SQLite file as it was left.
@@ -17,13 +17,6 @@ import { openDatabase } from '../db/database';
 import { countUsers } from '../users';
 import { probeServer } from './probe';
 import { isFixedTarget, serverOf, serverUrl, storedServer, writeConnection, type StoredConnection } from './settings';
-
-/** An admin's, or anyone's while the office is being set up for the first time on this PC. */
-async function requireAdminOrFirstSetup(ctx: Ctx) {
-  if (ctx.session?.role === 'admin') return;
-  if (!ctx.session && (await countUsers(ctx.db)) === 0 && !dataFolderWasSetUp(ctx.paths)) return;
-  throw new AppError('FORBIDDEN', 'Koneksi basis data diatur oleh admin di Pengaturan › Koneksi basis data.');
-}
 
 function info(ctx: Ctx): ConnectionInfo {
   const server = serverOf(ctx.paths.dbPath);
@@ -67,18 +60,15 @@ const strandsOffice = (ctx: Ctx, found: ConnectionTest) => found.state === 'koso
 
 export const connectionHandlers: FeatureHandlers<'connection'> = {
   async status(_input, ctx) {
-    await requireAdminOrFirstSetup(ctx);
     return info(ctx);
   },
 
   async test(input, ctx) {
-    await requireAdminOrFirstSetup(ctx);
-    const found = await probeServer(input);
+    const found = await probeServer(input, ctx.paths.dataDir);
     return strandsOffice(ctx, found) ? { ...found, blocked: true, message: `Koneksi berhasil, tetapi basis data ini belum berisi kantor. ${MOVE_FIRST}` } : found;
   },
 
   async save(choice, ctx) {
-    await requireAdminOrFirstSetup(ctx);
     if (isFixedTarget(ctx.paths)) {
       throw new AppError('CONFLICT', 'Basis data aplikasi ini ditentukan saat dijalankan (--db atau DINSOS_DB), sehingga tidak dapat diubah di sini.');
     }
@@ -98,11 +88,11 @@ export const connectionHandlers: FeatureHandlers<'connection'> = {
       }
     } else {
       const { mode: _mode, ...server } = choice;
-      joined = await probeServer(server);
+      joined = await probeServer(server, ctx.paths.dataDir);
       if (strandsOffice(ctx, joined)) throw new AppError('CONFLICT', `Basis data "${server.database}" di server masih kosong. ${MOVE_FIRST}`);
       // Encrypted before switching: without protected storage nothing changes.
       stored = await storedServer(server, ctx.platform);
-      target = serverUrl(server);
+      target = serverUrl(server, ctx.paths.dataDir);
     }
     const db = target === ctx.paths.dbPath ? ctx.db : await switchTo(ctx, target);
     writeConnection(ctx.paths.dataDir, stored);

@@ -136,7 +136,7 @@ describe.skipIf(sqliteOnly('a database file gone or damaged in its data folder')
     expect(existsSync(dbPath)).toBe(false); // the app did not create an empty one
     const visitor = core.createClient();
     expect(await ok<SetupStatus>(visitor, 'admin.setupStatus')).toMatchObject({ needsSetup: false, needsRecovery: true });
-    expect((await fail(visitor, 'admin.completeSetup', kotimSetup())).code).toBe('CONFLICT');
+    expect((await fail(visitor, 'admin.completeSetup', kotimSetup())).code).toBe('UNAUTHENTICATED');
     expect(existsSync(dbPath)).toBe(false);
 
     const recover = (username: string, password: string) => visitor.call('backup.recover', { fileName: 'cadangan.dsbak', bytes, username, password });
@@ -174,7 +174,7 @@ describe.skipIf(sqliteOnly('a database file gone or damaged in its data folder')
     const core = await open(dbPath);
     const visitor = core.createClient();
     expect(await ok<SetupStatus>(visitor, 'admin.setupStatus')).toMatchObject({ needsSetup: false, needsRecovery: true });
-    expect((await fail(visitor, 'admin.completeSetup', kotimSetup())).code).toBe('CONFLICT');
+    expect((await fail(visitor, 'admin.completeSetup', kotimSetup())).code).toBe('UNAUTHENTICATED');
     expect(readFileSync(dbPath)).toEqual(garbage);
     const done = await ok<{ keptAsidePath: string | null }>(visitor, 'backup.recover', { fileName: 'cadangan.dsbak', bytes, username: 'admin', password: 'rahasia-kotim-2024' });
     expect(readFileSync(done.keptAsidePath!)).toEqual(garbage);
@@ -191,7 +191,7 @@ describe.skipIf(sqliteOnly('a database file gone or damaged in its data folder')
     await core.db.deleteFrom('app_user').execute();
     const visitor = core.createClient();
     expect(await ok<SetupStatus>(visitor, 'admin.setupStatus')).toMatchObject({ needsSetup: false, needsRecovery: true });
-    expect((await fail(visitor, 'admin.completeSetup', kotimSetup())).code).toBe('CONFLICT');
+    expect((await fail(visitor, 'admin.completeSetup', kotimSetup())).code).toBe('UNAUTHENTICATED');
   });
 });
 

@@ -87,7 +87,7 @@ describe('backup folder chosen in the setup wizard', () => {
     expect(picked).toHaveLength(1);
     await ok(wizard, 'admin.completeSetup', kotimSetup());
     const later = await fail(core.createClient(), 'backup.chooseSetupFolder');
-    expect(later.code).toBe('FORBIDDEN');
+    expect(later.code).toBe('UNAUTHENTICATED');
     expect(picked).toHaveLength(1);
   });
 });

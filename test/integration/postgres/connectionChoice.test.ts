@@ -133,8 +133,8 @@ describe.runIf(run)('choosing the office server from the app', () => {
     const admin = await signedIn(pcB.core, 'admin', kotimSetup().admin.password);
     expect(await ok<{ namaInstansi: string }>(admin, 'admin.getOffice')).toMatchObject({ namaInstansi: 'Dinas Sosial Kabupaten Kotawaringin Timur' });
     // Once set up, the connection is an admin's: nobody signed out may look or change it.
-    expect((await fail(pcB.core.createClient(), 'connection.status')).code).toBe('FORBIDDEN');
-    expect((await fail(pcB.core.createClient(), 'connection.save', { mode: 'lokal' })).code).toBe('FORBIDDEN');
+    expect((await fail(pcB.core.createClient(), 'connection.status')).code).toBe('UNAUTHENTICATED');
+    expect((await fail(pcB.core.createClient(), 'connection.save', { mode: 'lokal' })).code).toBe('UNAUTHENTICATED');
   });
 
   it('after a restart the PC opens the server again from its saved choice (the password decrypted), and the admin sees no password', async () => {

@@ -16,7 +16,7 @@ import { rolePermissions } from '../../../shared/api/access';
 import { callNames, lookupCall, type CallName } from '../../../shared/api/contract';
 import type { ApiResult } from '../../../shared/api/result';
 import type { Core } from '../../../electron/core/app';
-import { kotimSetup, ok, openTestCore, setUpOffice } from '../../helpers/core';
+import { ok, openTestCore, setUpOffice } from '../../helpers/core';
 import { makeNik } from '../../helpers/registryFixtures';
 import { isPostgres, userTables } from '../../../electron/core/db/dialect';
 
@@ -52,19 +52,12 @@ const IMPORT_HEADER = 'NIK;NO KK;NAMA;JENIS KELAMIN;TANGGAL LAHIR;KECAMATAN;DESA
 /** Realistic inputs for every call an operator may make, aimed at Kota Besi's records. */
 const samples: Record<string, (f: Fixture) => unknown[]> = {
   'admin.setupStatus': () => [undefined],
-  'admin.completeSetup': () => [kotimSetup()],
   'admin.getOffice': () => [undefined],
   'auth.login': () => [{ username: 'op.baamang', password: 'operator-baamang-01' }],
   'auth.current': () => [undefined],
   'auth.logout': () => [undefined],
   // Public, for a data folder whose database is gone: with a database in place it must restore nothing.
-  // Public for the first-start wizard only: refused once accounts exist.
-  'backup.chooseSetupFolder': () => [undefined],
   'backup.recover': () => [{ fileName: 'cadangan kota besi.dinsosbak', bytes: new Uint8Array([80, 75, 3, 4, 0, 0]), username: 'admin', password: 'rahasia-kotim-2024', acceptWarnings: [] }],
-  // Public for the first-start wizard only, an admin's afterwards: the operator may not look, test or switch.
-  'connection.status': () => [undefined],
-  'connection.test': () => [{ host: '127.0.0.1', port: 1, database: 'dinsos_kotabesi', user: 'kotabesi', password: 'rahasia' }],
-  'connection.save': () => [{ mode: 'lokal' }, { mode: 'server', host: '127.0.0.1', port: 1, database: 'dinsos_kotabesi', user: 'kotabesi', password: 'rahasia' }],
   'dashboard.summary': () => [{}, { tahun: 2024 }],
   'demo.status': () => [undefined],
   'exports.importHasil': (f) => [

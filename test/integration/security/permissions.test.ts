@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { permissions, roleMay, roles, type Permission, type Role } from '../../../shared/api/access';
+import { openWhile, permissions, roleMay, roles, type OfficeState, type Permission, type Role } from '../../../shared/api/access';
 import { callNames, lookupCall } from '../../../shared/api/contract';
 import type { Core } from '../../../electron/core/app';
 import { openTestCore, setUpOffice } from '../../helpers/core';
@@ -10,6 +10,8 @@ import { openTestCore, setUpOffice } from '../../helpers/core';
  */
 const expected: Record<Permission, Role[]> = {
   public: ['admin', 'petugas', 'operator', 'pimpinan'],
+  // Once the office is set up; before that, anyone signed out too (below).
+  setup: ['admin'],
   session: ['admin', 'petugas', 'operator', 'pimpinan'],
   'registry.read': ['admin', 'petugas', 'operator', 'pimpinan'],
   'registry.write': ['admin', 'petugas', 'operator'],
@@ -83,6 +85,34 @@ describe('permissions', () => {
       if (anonRefused === (access === 'public')) wrong.push(`${name} (${access}) signed out: ${anonRefused ? 'refused' : 'allowed'}`);
     }
     expect(wrong).toEqual([]);
+  });
+
+  it('the wizard\'s calls are made signed out before the office is set up, and need an admin once it is (or lost its accounts)', async () => {
+    const setupCalls = callNames.filter((n) => lookupCall(n)!.access === 'setup');
+    expect(setupCalls.sort()).toEqual(['admin.completeSetup', 'backup.chooseSetupFolder', 'connection.save', 'connection.status', 'connection.test']);
+    const fresh = await openTestCore();
+    const recovering = await openTestCore();
+    try {
+      await setUpOffice(recovering);
+      await recovering.db.deleteFrom('app_user').execute();
+      const states: [OfficeState, Core][] = [['new', fresh], ['setUp', core], ['setUp', recovering]];
+      const wrong: string[] = [];
+      for (const [state, at] of states) {
+        expect(await at.services.officeState()).toBe(state);
+        const anonymous = at.createClient();
+        for (const name of callNames) {
+          const access = lookupCall(name)!.access;
+          const open = access === 'public' || !!openWhile[access]?.includes(state);
+          const result = await anonymous.call(name, PROBE);
+          const refused = !result.ok && result.error.code === 'UNAUTHENTICATED';
+          if (refused === open) wrong.push(`${name} (${access}) signed out, office ${state}: ${refused ? 'refused' : 'allowed'}`);
+        }
+      }
+      expect(wrong).toEqual([]);
+    } finally {
+      await fresh.close();
+      await recovering.close();
+    }
   });
 
   it('an operator is refused exports, user admin, audit and restore even when calling the API directly', async () => {
