@@ -9,6 +9,7 @@ import { AppError } from '../api/errors';
 import { readOfficeProfile } from '../admin';
 import { openDatabase } from '../db/database';
 import { isConnectionLost } from '../db/connectionLost';
+import { certificateRefusal, pgConnectionString } from '../db/tls';
 import { countUsers } from '../users';
 import { serverUrl } from './settings';
 
@@ -19,6 +20,8 @@ function explain(error: unknown, c: ServerConnection): AppError {
   const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
   const text = typeof message === 'string' ? message : '';
   const where = `${c.host}:${c.port}`;
+  const untrusted = certificateRefusal(error, where);
+  if (untrusted) return untrusted;
   if (code === '28P01' || code === '28000' || /password|SASL|SCRAM/i.test(text)) {
     return new AppError('SERVER_AUTH', `Server menolak pengguna "${c.user}" atau sandinya. Periksa nama pengguna dan sandi basis data.`);
   }
@@ -39,7 +42,7 @@ function explain(error: unknown, c: ServerConnection): AppError {
 
 /** Connects once with the given settings; throws the explained failure. */
 async function connectOnce(c: ServerConnection, url: string) {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+  const client = new pg.Client({ connectionString: pgConnectionString(url), connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
   client.on('error', () => undefined);
   try {
     await client.connect();
@@ -54,8 +57,8 @@ async function connectOnce(c: ServerConnection, url: string) {
  * Tests a server: reachable, the user and password accepted, the database there, ours (or empty) and not
  * written by a newer version; then whether it already holds an office (this PC will join it) or not yet.
  */
-export async function probeServer(c: ServerConnection): Promise<ConnectionTest> {
-  const url = serverUrl(c);
+export async function probeServer(c: ServerConnection, dataDir: string): Promise<ConnectionTest> {
+  const url = serverUrl(c, dataDir);
   await connectOnce(c, url);
   // Whose database it is and its schema history, as opening it at start checks them (DB_FOREIGN, DB_TOO_NEW).
   const db = await openDatabase(url, { migrate: false });

@@ -5,10 +5,11 @@
  * Platform.secrets (Electron's safeStorage on the desktop): the file never holds it in plain text. Written
  * atomically (a .part file renamed over it) and readable by this user only.
  */
-import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash, X509Certificate } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import type { ServerConnection } from '../../../shared/api/connection';
+import { certChecks, type CertCheck, type ServerConnection } from '../../../shared/api/connection';
 import { AppError } from '../api/errors';
 import { isPostgresTarget } from '../db/dialect';
 import { DB_ENV, makePrivate, PRIVATE_FILE } from '../paths';
@@ -25,6 +26,10 @@ const storedSchema = z.discriminatedUnion('mode', [
     database: z.string(),
     user: z.string(),
     ssl: z.boolean(),
+    /** Files written before the certificate check existed have neither field: encrypted only, as they were. */
+    certCheck: z.enum(certChecks).default('none'),
+    /** The CA certificate (PEM text) the server's certificate is checked against; null: the public CAs. */
+    caCert: z.string().nullable().default(null),
     /** Base64 of the ciphertext Platform.secrets made; null for a server that asks no password. */
     passwordCipher: z.string().nullable(),
   }),
@@ -63,11 +68,37 @@ export function writeConnection(dataDir: string, stored: StoredConnection) {
   }
 }
 
+const invalidCa = (message: string) => new AppError('INVALID_INPUT', message, { issues: [{ path: 'caCert', message }] });
+
 /**
- * The postgres:// URL for a server connection. With TLS the link is encrypted the way libpq's
- * `sslmode=require` does it (an office server's certificate is usually self-made, so it is not checked).
+ * The CA certificate as a file node-postgres can read (sslrootcert), in the data folder, named by its content:
+ * testing another CA never replaces the one in use, and writing the same one again changes nothing.
  */
-export function serverUrl(c: ServerConnection): string {
+function caCertFile(dataDir: string, pem: string): string {
+  try {
+    new X509Certificate(pem);
+  } catch {
+    throw invalidCa('Berkas sertifikat CA tidak dapat dibaca. Pilih berkas .crt atau .pem dari admin TI (teks yang diawali -----BEGIN CERTIFICATE-----).');
+  }
+  const dir = join(dataDir, 'server-ca');
+  const path = join(dir, `${createHash('sha256').update(pem).digest('hex').slice(0, 16)}.pem`);
+  if (!existsSync(path)) {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(`${path}.part`, pem);
+    renameSync(`${path}.part`, path);
+  }
+  return path;
+}
+
+/** libpq's sslmode for each certificate check (db/tls.ts makes node-postgres read it as libpq does). */
+const SSL_MODES = { none: 'require', ca: 'verify-ca', full: 'verify-full' } as const satisfies Record<CertCheck, string>;
+
+/**
+ * The postgres:// URL for a server connection. With TLS the link is encrypted; the server's certificate is
+ * checked only when asked (an office server's certificate is usually self-made), against the chosen CA, kept
+ * as a file in the data folder (`dataDir`) because the URL can only name it.
+ */
+export function serverUrl(c: ServerConnection, dataDir: string): string {
   const url = new URL('postgres://localhost');
   url.hostname = c.host;
   // The URL ignores a host it cannot parse (e.g. "[:::]"): it would stay localhost, a server nobody chose.
@@ -79,7 +110,11 @@ export function serverUrl(c: ServerConnection): string {
   url.pathname = `/${encodeURIComponent(c.database)}`;
   url.username = encodeURIComponent(c.user);
   if (c.password) url.password = encodeURIComponent(c.password);
-  if (c.ssl) url.search = 'uselibpqcompat=true&sslmode=require';
+  if (c.ssl || c.certCheck !== 'none') {
+    url.searchParams.set('sslmode', SSL_MODES[c.certCheck]);
+    if (c.certCheck !== 'none' && c.caCert) url.searchParams.set('sslrootcert', caCertFile(dataDir, c.caCert));
+    else if (c.certCheck === 'ca') throw invalidCa('Pilih berkas sertifikat CA: tanpa CA, pemeriksaan sertifikat memerlukan "Nama server harus cocok dengan sertifikat".');
+  }
   return url.toString();
 }
 
@@ -88,12 +123,16 @@ export function serverOf(target: string): Omit<ServerConnection, 'password'> | n
   if (!isPostgresTarget(target)) return null;
   try {
     const url = new URL(target);
+    const sslmode = url.searchParams.get('sslmode') ?? '';
+    const rootCert = url.searchParams.get('sslrootcert');
     return {
       host: url.hostname,
       port: url.port ? Number(url.port) : 5432,
       database: decodeURIComponent(url.pathname.replace(/^\//, '')),
       user: decodeURIComponent(url.username),
-      ssl: ['require', 'verify-ca', 'verify-full', 'no-verify'].includes(url.searchParams.get('sslmode') ?? ''),
+      ssl: ['require', 'verify-ca', 'verify-full', 'no-verify'].includes(sslmode),
+      certCheck: sslmode === 'verify-full' ? 'full' : sslmode === 'verify-ca' ? 'ca' : 'none',
+      caCert: rootCert && existsSync(rootCert) ? readFileSync(rootCert, 'utf8') : null,
     };
   } catch {
     return null;
@@ -109,7 +148,7 @@ export async function storedServer(c: ServerConnection, platform: Platform): Pro
     }
     passwordCipher = Buffer.from(await platform.secrets.encrypt(c.password)).toString('base64');
   }
-  return { mode: 'server', host: c.host, port: c.port, database: c.database, user: c.user, ssl: c.ssl, passwordCipher };
+  return { mode: 'server', host: c.host, port: c.port, database: c.database, user: c.user, ssl: c.ssl, certCheck: c.certCheck, caCert: c.caCert, passwordCipher };
 }
 
 /**
@@ -136,7 +175,7 @@ export async function savedTarget(dataDir: string, platform: Platform): Promise<
       );
     }
   }
-  return serverUrl({ ...stored, password });
+  return serverUrl({ ...stored, password }, dataDir);
 }
 
 /** Cores whose target was named at start (--db / DINSOS_DB): the saved choice cannot switch them. */

@@ -7,6 +7,7 @@ import { describeTarget, DinsosPostgresQueryCompiler, isPostgres, isPostgresTarg
 import { migrationNames, migrations } from './migrations';
 import type { Database } from './schema';
 import { Sqlite3Dialect } from './sqlite3-dialect';
+import { certificateRefusal, pgConnectionString } from './tls';
 
 export type Db = Kysely<Database>;
 
@@ -76,7 +77,7 @@ class DinsosPostgresDialect extends PostgresDialect {
 
 async function openPostgres(url: string, options: OpenOptions): Promise<Db> {
   // keepAlive: a server gone from the network (cable, Wi-Fi) ends the connection instead of leaving a call hanging.
-  const pool = new pg.Pool({ connectionString: url, max: 10, types: pgTypes, connectionTimeoutMillis: 10_000, keepAlive: true, keepAliveInitialDelayMillis: 10_000 });
+  const pool = new pg.Pool({ connectionString: pgConnectionString(url), max: 10, types: pgTypes, connectionTimeoutMillis: 10_000, keepAlive: true, keepAliveInitialDelayMillis: 10_000 });
   // An idle connection the server dropped must not take the process down: pg-pool removes it (as it does a
   // connection that failed mid-query when it is released), so the next call opens a fresh one once the
   // server is back, without restarting the app.
@@ -89,7 +90,7 @@ async function openPostgres(url: string, options: OpenOptions): Promise<Db> {
     client.release();
   } catch (error) {
     await pool.end().catch(() => undefined);
-    throw new AppError(
+    throw certificateRefusal(error, new URL(url).host) ?? new AppError(
       'DB_UNREACHABLE',
       `Server basis data ${describeTarget(url)} tidak dapat dihubungi: ${(error as Error).message}. Periksa alamat server, jaringan, nama pengguna dan kata sandi.`,
     );

@@ -1,7 +1,7 @@
 import { Alert, Button, Checkbox, Group, NumberInput, PasswordInput, Radio, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useState } from 'react';
-import { Controller, useForm } from 'react-hook-form';
+import { Controller, useForm, useWatch } from 'react-hook-form';
 import { z } from 'zod';
 import {
   connectionModeLabels,
@@ -14,6 +14,7 @@ import {
 } from '../../../shared/api/connection';
 import { useApiMutation } from '../api/hooks';
 import { applyServerIssues } from '../common/applyServerIssues';
+import { CertificateFields } from './CertificateFields';
 
 type Mode = ConnectionInfo['mode'];
 const formSchema = z.object({ server: serverConnectionSchema });
@@ -42,11 +43,23 @@ export function ConnectionForm({
   const [tested, setTested] = useState<ConnectionTest | null>(null);
   const form = useForm<{ server: ServerConnectionInput }>({
     resolver: zodResolver(formSchema),
-    defaultValues: { server: { host: current.server?.host ?? '', port: current.server?.port ?? DEFAULT_PG_PORT, database: current.server?.database ?? 'dinsos', user: current.server?.user ?? 'dinsos', password: '', ssl: current.server?.ssl ?? false } },
+    defaultValues: {
+      server: {
+        host: current.server?.host ?? '',
+        port: current.server?.port ?? DEFAULT_PG_PORT,
+        database: current.server?.database ?? 'dinsos',
+        user: current.server?.user ?? 'dinsos',
+        password: '',
+        ssl: current.server?.ssl ?? false,
+        certCheck: current.server?.certCheck ?? 'none',
+        caCert: current.server?.caCert ?? null,
+      },
+    },
     mode: 'onTouched',
   });
   const test = useApiMutation('connection.test', { quietErrors: true });
   const errors = form.formState.errors.server;
+  const ssl = useWatch({ control: form.control, name: 'server.ssl' });
 
   const runTest = form.handleSubmit((values) => {
     setTested(null);
@@ -80,6 +93,7 @@ export function ConnectionForm({
             <PasswordInput label="Sandi" description="Disimpan terenkripsi di komputer ini." {...form.register('server.password', { onChange: () => setTested(null) })} error={errors?.password?.message} />
           </SimpleGrid>
           <Checkbox label="Gunakan TLS (koneksi terenkripsi ke server)" {...form.register('server.ssl', { onChange: () => setTested(null) })} />
+          {ssl && <CertificateFields form={form} onChange={() => setTested(null)} />}
           <Group>
             <Button variant="default" onClick={runTest} loading={test.isPending}>Uji koneksi</Button>
           </Group>

@@ -145,7 +145,7 @@ describe.runIf(run)('choosing the office server from the app', () => {
     expect(pcA.core.paths.dbPath.startsWith('postgres://')).toBe(true);
     const admin = await signedIn(pcA.core, 'admin', kotimSetup().admin.password);
     const status = await ok<ConnectionInfo>(admin, 'connection.status');
-    expect(status).toEqual({ mode: 'server', server: { host: '127.0.0.1', port, database: 'dinsos_kantor', user: 'kantor', ssl: false }, fixedByStart: false });
+    expect(status).toEqual({ mode: 'server', server: { host: '127.0.0.1', port, database: 'dinsos_kantor', user: 'kantor', ssl: false, certCheck: 'none', caCert: null }, fixedByStart: false });
     expect(JSON.stringify(status)).not.toContain(PASSWORD);
   });
 

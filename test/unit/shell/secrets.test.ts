@@ -22,7 +22,7 @@ const { desktopPlatform, NO_SAFE_STORAGE } = await import('../../../electron/she
 const { savedTarget, storedServer, writeConnection } = await import('../../../electron/core/connection/settings');
 
 const PASSWORD = 'Sandi-Server#2026';
-const server = { host: 'server-dinsos', port: 5432, database: 'dinsos', user: 'kantor', password: PASSWORD, ssl: true };
+const server = { host: 'server-dinsos', port: 5432, database: 'dinsos', user: 'kantor', password: PASSWORD, ssl: true, certCheck: 'none' as const, caCert: null };
 
 describe('the desktop keeps the server password with safeStorage', () => {
   it('stores only safeStorage\'s ciphertext, and opens the server with the decrypted password at the next start', async () => {
@@ -38,7 +38,7 @@ describe('the desktop keeps the server password with safeStorage', () => {
 
     const url = await savedTarget(dataDir, platform);
     expect(safeStorage.decryptString).toHaveBeenCalled();
-    expect(url).toBe('postgres://kantor:Sandi-Server%232026@server-dinsos:5432/dinsos?uselibpqcompat=true&sslmode=require');
+    expect(url).toBe('postgres://kantor:Sandi-Server%232026@server-dinsos:5432/dinsos?sslmode=require');
     expect(decodeURIComponent(new URL(url!).password)).toBe(PASSWORD);
   });
 
