@@ -13,7 +13,7 @@ import { handlers } from './handlers';
 import { Outbox, type OutboxFile } from './files/outbox';
 import { JobRunner } from './jobs/runner';
 import { clearStaging, sweepStaging } from './imports';
-import { markFixedTarget, namesTarget, savedTarget } from './connection';
+import { markFixedTarget, markUnreadable, namesTarget, startTarget, unreadableServer } from './connection';
 import { defaultDataDir, resolvePaths, type AppPaths } from './paths';
 import type { Platform } from './platform';
 import { ensureRegionsLoaded } from './regions/load';
@@ -64,13 +64,20 @@ async function openServerDatabase(paths: AppPaths): Promise<{ db: Db; recovering
 export async function openCore(options: CoreOptions): Promise<Core> {
   // This PC's saved choice (Satu komputer / Server kantor) unless the start names a database itself (issue 18).
   const fixed = namesTarget(options.dbPath);
-  const saved = fixed ? undefined : await savedTarget(options.dataDir ?? defaultDataDir(), options.platform);
+  const { target: saved, unreadable } = fixed ? { target: undefined, unreadable: null } : await startTarget(options.dataDir ?? defaultDataDir(), options.platform);
   const paths = resolvePaths(saved ? { ...options, dbPath: saved } : options);
   if (fixed) markFixedTarget(paths);
+  if (unreadable) {
+    // The saved server cannot be opened here: no database at all (never this PC's own file) until it is entered again.
+    markUnreadable(paths, unreadable);
+    paths.dbPath = ':memory:';
+  }
   // Settles an interrupted restore, sweeps leftovers; a set-up folder without its database opens in recovery.
-  const { db, recovering } = isPostgresTarget(paths.dbPath)
-    ? await openServerDatabase(paths)
-    : await openDataFolder(paths, (options.now ?? (() => new Date()))(), { damagedToRecovery: options.platform.kind !== 'cli' });
+  const { db, recovering } = unreadable
+    ? { db: await openDatabase(':memory:'), recovering: true }
+    : isPostgresTarget(paths.dbPath)
+      ? await openServerDatabase(paths)
+      : await openDataFolder(paths, (options.now ?? (() => new Date()))(), { damagedToRecovery: options.platform.kind !== 'cli' });
   if (recovering && options.platform.kind === 'cli') {
     // The command line has no recovery screen: it must not import or export into a throw-away database.
     await db.destroy();
@@ -113,7 +120,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     signOutUser(userId) {
       for (const client of clients) if (client.session?.userId === userId) client.session = null;
     },
-    officeState: async () => ((await officeIsSetUp(services.db, paths)) ? 'setUp' : 'new'),
+    officeState: async () => (unreadableServer(paths) ? 'connectionUnreadable' : (await officeIsSetUp(services.db, paths)) ? 'setUp' : 'new'),
   };
   const scheduler = options.autoBackup ? startBackupScheduler(services) : null;
   return {

@@ -17,6 +17,7 @@ export const roleLabels: Record<Role, string> = {
 export const permissions = [
   'public', // before login: setup status, login, recovery from a backup
   'setup', // the first-run wizard: anyone's until the office is set up, an admin's afterwards
+  'connect', // where this PC's data lives: as 'setup', and anyone's while this PC cannot open its saved server
   'session', // any signed-in user: own session, regions, office profile
   'registry.read',
   'registry.write',
@@ -64,12 +65,17 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
   pimpinan: [...readAll, 'aid.approve', 'documents.print', 'exports.run', 'audit.read'],
 };
 
-/** Where this PC's office stands, as dispatch reads it for the levels in `openWhile`. */
-export type OfficeState = 'new' | 'setUp';
+/**
+ * Where this PC's office stands, as dispatch reads it for the levels in `openWhile`: not set up yet, set up, or
+ * its saved server connection cannot be opened on this PC (no database open, so nobody can sign in: see
+ * electron/core/connection/unreadable.ts for why re-entering the server is then open to anyone).
+ */
+export type OfficeState = 'new' | 'setUp' | 'connectionUnreadable';
 
 /** Levels open to every caller, signed in or not, while the office is in one of the listed states. */
 export const openWhile: Partial<Record<Permission, readonly OfficeState[]>> = {
   setup: ['new'],
+  connect: ['new', 'connectionUnreadable'],
 };
 
 export function roleMay(role: Role, permission: Permission): boolean {

@@ -92,6 +92,11 @@ export interface SetupStatus {
    * no accounts: the setup wizard is not offered (it would hand out a new admin account); the recovery screen is.
    */
   needsRecovery: boolean;
+  /**
+   * With needsRecovery: this PC's saved server connection cannot be opened here (its password cannot be
+   * decrypted), so the recovery screen asks for the server's connection again rather than for a backup.
+   */
+  connectionUnreadable: boolean;
   /** The stored office's name; not null means the wizard asks only for the admin account. */
   officeName: string | null;
   regionsLoaded: number;

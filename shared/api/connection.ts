@@ -48,6 +48,8 @@ export interface ConnectionInfo {
   server: Omit<ServerConnection, 'password'> | null;
   /** True when the app was started with --db / DINSOS_DB: that wins, the choice cannot be changed here. */
   fixedByStart: boolean;
+  /** The saved server (`server`) cannot be opened on this PC (its password cannot be decrypted): enter it again. */
+  unreadable: boolean;
 }
 
 /** What a reachable server holds: an empty database (a new office is set up there) or an office to join. */
@@ -60,14 +62,14 @@ export interface ConnectionTest {
 }
 
 export const connectionContract = {
-  /** Anyone's during the first set-up (the wizard's first step), an admin's afterwards (access.ts 'setup'). */
-  status: call({ input: z.undefined(), access: 'setup', scope: 'none', audit: false, returns: returns<ConnectionInfo>() }),
+  /** Anyone's in the first set-up or while the saved server cannot be opened here; else an admin's ('connect'). */
+  status: call({ input: z.undefined(), access: 'connect', scope: 'none', audit: false, returns: returns<ConnectionInfo>() }),
   /** Connects to the server and says what it holds; nothing is stored or changed. */
-  test: call({ input: serverConnectionSchema, access: 'setup', scope: 'none', audit: false, returns: returns<ConnectionTest>() }),
+  test: call({ input: serverConnectionSchema, access: 'connect', scope: 'none', audit: false, returns: returns<ConnectionTest>() }),
   /** Stores the choice on this PC and switches the app to it (everyone signs in again there). */
   save: call({
     input: connectionChoiceSchema,
-    access: 'setup', scope: 'none', audit: 'database', noTransaction: withoutTransaction.reopen,
+    access: 'connect', scope: 'none', audit: 'database', noTransaction: withoutTransaction.reopen,
     returns: returns<ConnectionInfo & { joined: ConnectionTest | null }>(),
   }),
 };

@@ -2,7 +2,7 @@
  * Test stand-ins for the connection choice (issue 18): a reversible secrets store (never the plain text, so a
  * test can tell the password did not reach the file), and a server user that must give its password.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -41,6 +41,31 @@ export async function startPc(dataDir = mkdtempSync(join(tmpdir(), 'dinsos-pc-')
 }
 
 export const connectionFile = (dataDir: string) => readFileSync(join(dataDir, 'koneksi.json'), 'utf8');
+
+const OTHER_KEY = 0x33;
+
+/** Another Windows profile's safeStorage: what fakeSecrets encrypted, it cannot decrypt (nor the other way round). */
+export const otherProfileSecrets: Secrets = {
+  async encrypt(plain) {
+    return Uint8Array.from(Buffer.from(`profil-lain:${plain}`, 'utf8').reverse(), (b) => b ^ OTHER_KEY);
+  },
+  async decrypt(cipher) {
+    const text = Buffer.from(Uint8Array.from(cipher, (b) => b ^ OTHER_KEY).reverse()).toString('utf8');
+    if (!text.startsWith('profil-lain:')) throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
+    return text.slice('profil-lain:'.length);
+  },
+};
+
+/**
+ * A PC whose koneksi.json names a server (by default one set up by another profile, whose password this one
+ * cannot decrypt): it starts with no database open, the saved server unreadable.
+ */
+export async function unreadableServerPc(dataDir = mkdtempSync(join(tmpdir(), 'dinsos-pc-')), server = { host: '127.0.0.1', port: 5432, database: 'dinsos', user: 'kantor', ssl: false }) {
+  if (!existsSync(join(dataDir, 'koneksi.json'))) {
+    writeFileSync(join(dataDir, 'koneksi.json'), JSON.stringify({ mode: 'server', ...server, passwordCipher: Buffer.from(await fakeSecrets.encrypt('sandi')).toString('base64') }));
+  }
+  return startPc(dataDir, platformWith(otherProfileSecrets));
+}
 
 /**
  * The throw-away cluster trusts everyone; an office server asks for a password. Makes `user` (owner of a new,

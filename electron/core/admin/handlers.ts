@@ -12,12 +12,15 @@ export const adminHandlers: FeatureHandlers<'admin'> = {
     const stored = await readOfficeProfile(ctx.db);
     const users = await countUsers(ctx.db);
     const empty = !stored || users === 0;
-    // Set up before, but no accounts now (database missing or emptied): recovery, never a second first start.
-    const needsRecovery = users === 0 && dataFolderWasSetUp(ctx.paths);
+    // Set up before, but no accounts now (database missing or emptied, or the saved server cannot be opened here):
+    // recovery, never a second first start.
+    const state = await ctx.officeState();
+    const needsRecovery = users === 0 && state !== 'new';
     const regions = await ctx.regions();
     return {
       needsSetup: empty && !needsRecovery,
       needsRecovery,
+      connectionUnreadable: state === 'connectionUnreadable',
       officeName: stored?.profile.namaInstansi ?? null,
       regionsLoaded: regions.size,
     };

@@ -1,6 +1,7 @@
 /**
- * The connection choice's calls (issue 18). Who may make them is declared on the calls (access 'setup': anyone
- * in the first-start wizard, an admin afterwards) and checked by dispatch. Saving
+ * The connection choice's calls (issue 18). Who may make them is declared on the calls (access 'connect': anyone
+ * in the first-start wizard or while the saved server cannot be opened here (./unreadable.ts), an admin
+ * otherwise) and checked by dispatch. Saving
  * switches the running core to the chosen database the way a restore does (ctx.reopen: the job worker stops,
  * every window signs in again) and only then stores the choice, so a choice that cannot be opened is never kept.
  * Switching back to "Satu komputer" opens this PC's own SQLite file as it was left.
@@ -17,10 +18,13 @@ import { openDatabase } from '../db/database';
 import { countUsers } from '../users';
 import { probeServer } from './probe';
 import { isFixedTarget, serverOf, serverUrl, storedServer, writeConnection, type StoredConnection } from './settings';
+import { reconnected, refuseLocalWhileUnreadable, unreadableServer } from './unreadable';
 
 function info(ctx: Ctx): ConnectionInfo {
+  const lost = unreadableServer(ctx.paths);
+  if (lost) return { mode: 'server', server: lost, fixedByStart: false, unreadable: true };
   const server = serverOf(ctx.paths.dbPath);
-  return { mode: server ? 'server' : 'lokal', server, fixedByStart: isFixedTarget(ctx.paths) };
+  return { mode: server ? 'server' : 'lokal', server, fixedByStart: isFixedTarget(ctx.paths), unreadable: false };
 }
 
 /** Reopens the core on `target` (restore's way); on failure the core stays on the database it had. */
@@ -58,6 +62,16 @@ const MOVE_FIRST =
  */
 const strandsOffice = (ctx: Ctx, found: ConnectionTest) => found.state === 'kosong' && dataFolderWasSetUp(ctx.paths);
 
+/** Said when the saved server cannot be opened here and the one entered holds no office (no sign-in to go to). */
+const NOT_THE_OFFICE = 'Basis data ini belum berisi kantor, sehingga tidak ada akun untuk masuk. Masukkan server kantor yang dipakai komputer ini sebelumnya (tanyakan alamat, nama basis data, pengguna dan sandinya kepada admin TI).';
+
+/** Why this server may not be gone over to, if it may not: see strandsOffice, and ./unreadable.ts. */
+function refusal(ctx: Ctx, found: ConnectionTest): string | null {
+  if (found.state !== 'kosong') return null;
+  if (unreadableServer(ctx.paths)) return NOT_THE_OFFICE;
+  return strandsOffice(ctx, found) ? MOVE_FIRST : null;
+}
+
 export const connectionHandlers: FeatureHandlers<'connection'> = {
   async status(_input, ctx) {
     return info(ctx);
@@ -65,7 +79,8 @@ export const connectionHandlers: FeatureHandlers<'connection'> = {
 
   async test(input, ctx) {
     const found = await probeServer(input, ctx.paths.dataDir);
-    return strandsOffice(ctx, found) ? { ...found, blocked: true, message: `Koneksi berhasil, tetapi basis data ini belum berisi kantor. ${MOVE_FIRST}` } : found;
+    const refused = refusal(ctx, found);
+    return refused ? { ...found, blocked: true, message: `Koneksi berhasil, tetapi basis data ini belum berisi kantor. ${refused}` } : found;
   },
 
   async save(choice, ctx) {
@@ -77,6 +92,7 @@ export const connectionHandlers: FeatureHandlers<'connection'> = {
     let stored: StoredConnection;
     let joined = null;
     if (choice.mode === 'lokal') {
+      refuseLocalWhileUnreadable(ctx.paths);
       // The file "Satu komputer" always meant: untouched while the server was in use.
       target = join(ctx.paths.dataDir, 'dinsos.sqlite');
       stored = { mode: 'lokal' };
@@ -89,13 +105,15 @@ export const connectionHandlers: FeatureHandlers<'connection'> = {
     } else {
       const { mode: _mode, ...server } = choice;
       joined = await probeServer(server, ctx.paths.dataDir);
-      if (strandsOffice(ctx, joined)) throw new AppError('CONFLICT', `Basis data "${server.database}" di server masih kosong. ${MOVE_FIRST}`);
+      const refused = refusal(ctx, joined);
+      if (refused) throw new AppError('CONFLICT', `Basis data "${server.database}" di server masih kosong. ${refused}`);
       // Encrypted before switching: without protected storage nothing changes.
       stored = await storedServer(server, ctx.platform);
       target = serverUrl(server, ctx.paths.dataDir);
     }
     const db = target === ctx.paths.dbPath ? ctx.db : await switchTo(ctx, target);
     writeConnection(ctx.paths.dataDir, stored);
+    reconnected(ctx.paths);
     const { passwordCipher: _secret, ...after } = stored as StoredConnection & { passwordCipher?: string | null };
     await recordAudit(db, session, { action: 'connection.save', entity: 'database', entityId: null, after }, ctx.now());
     return { ...info(ctx), joined };

@@ -3,6 +3,7 @@ import { openWhile, permissions, roleMay, roles, type OfficeState, type Permissi
 import { callNames, lookupCall } from '../../../shared/api/contract';
 import type { Core } from '../../../electron/core/app';
 import { openTestCore, setUpOffice } from '../../helpers/core';
+import { unreadableServerPc } from '../../helpers/connection';
 
 /**
  * Who may do what, written out from the issue's words (not derived from access.ts): if the table in
@@ -12,6 +13,7 @@ const expected: Record<Permission, Role[]> = {
   public: ['admin', 'petugas', 'operator', 'pimpinan'],
   // Once the office is set up; before that, anyone signed out too (below).
   setup: ['admin'],
+  connect: ['admin'],
   session: ['admin', 'petugas', 'operator', 'pimpinan'],
   'registry.read': ['admin', 'petugas', 'operator', 'pimpinan'],
   'registry.write': ['admin', 'petugas', 'operator'],
@@ -87,15 +89,17 @@ describe('permissions', () => {
     expect(wrong).toEqual([]);
   });
 
-  it('the wizard\'s calls are made signed out before the office is set up, and need an admin once it is (or lost its accounts)', async () => {
-    const setupCalls = callNames.filter((n) => lookupCall(n)!.access === 'setup');
-    expect(setupCalls.sort()).toEqual(['admin.completeSetup', 'backup.chooseSetupFolder', 'connection.save', 'connection.status', 'connection.test']);
+  it('the wizard\'s and the connection\'s calls are made signed out only in the states access.ts opens them in, else need an admin', async () => {
+    const of = (access: Permission) => callNames.filter((n) => lookupCall(n)!.access === access).sort();
+    expect(of('setup')).toEqual(['admin.completeSetup', 'backup.chooseSetupFolder']);
+    expect(of('connect')).toEqual(['connection.save', 'connection.status', 'connection.test']);
     const fresh = await openTestCore();
     const recovering = await openTestCore();
+    const unreadable = (await unreadableServerPc()).core;
     try {
       await setUpOffice(recovering);
       await recovering.db.deleteFrom('app_user').execute();
-      const states: [OfficeState, Core][] = [['new', fresh], ['setUp', core], ['setUp', recovering]];
+      const states: [OfficeState, Core][] = [['new', fresh], ['setUp', core], ['setUp', recovering], ['connectionUnreadable', unreadable]];
       const wrong: string[] = [];
       for (const [state, at] of states) {
         expect(await at.services.officeState()).toBe(state);
@@ -112,6 +116,7 @@ describe('permissions', () => {
     } finally {
       await fresh.close();
       await recovering.close();
+      await unreadable.close();
     }
   });
 
