@@ -13,6 +13,8 @@ export default defineConfig({
           // The core process (utility process / child_process.fork) and its job worker thread.
           coreChild: resolve(__dirname, 'electron/core/host/coreChild.ts'),
           jobWorker: resolve(__dirname, 'electron/core/host/jobWorker.ts'),
+          // The import's reader thread, started by the job worker beside it (imports/threadedSource.ts).
+          importReader: resolve(__dirname, 'electron/core/imports/readerThread.ts'),
         },
       },
     },

@@ -8,8 +8,8 @@ import { ROOT } from '../helpers/webApp';
  * (electron-vite bundles it); under tsx the loader alone adds 45–90 MB of RSS that the app does not have.
  * Packages stay external and resolve from the project's node_modules (NODE_PATH in childEnv()).
  */
-export function bundleScript(entry: string, dir: string): string {
-  const outfile = path.join(dir, `${path.basename(entry, '.ts')}.cjs`);
+export function bundleScript(entry: string, dir: string, name = `${path.basename(entry, '.ts')}.cjs`): string {
+  const outfile = path.join(dir, name);
   esbuild.buildSync({ entryPoints: [entry], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile, packages: 'external', logLevel: 'error' });
   return outfile;
 }
@@ -24,3 +24,12 @@ export function childEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv 
  * (workerLink.ts), which decides how far the heap grows between collections.
  */
 export const JOB_HEAP_ARGS: readonly string[] = [`--max-old-space-size=${JOB_WORKER_OLD_SPACE_MB}`];
+
+/**
+ * A bundled child that runs imports, with the import's reader thread beside it as the app ships it
+ * (electron-vite's importReader.js next to the job worker; imports/threadedSource.ts looks for it there).
+ */
+export function bundleImportScript(entry: string, dir: string): string {
+  bundleScript(path.join(ROOT, 'electron/core/imports/readerThread.ts'), dir, 'importReader.js');
+  return bundleScript(entry, dir);
+}

@@ -20,7 +20,7 @@ import { coreScripts, ROOT, startForkedCore } from '../helpers/webApp';
 import { hasPostgres, startPostgres, type PgCluster } from '../support/postgres';
 import { openCore } from '../../electron/core/app';
 import { RESOURCES } from '../helpers/webApp';
-import { bundleScript, childEnv, JOB_HEAP_ARGS } from './bundle';
+import { bundleImportScript, childEnv, JOB_HEAP_ARGS } from './bundle';
 import { median, record } from './results';
 
 const ROWS = Number(process.env.IMPORT_BENCH_ROWS ?? 100_000);
@@ -123,7 +123,7 @@ export default async function (): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dinsos-import-bench-'));
   const file = path.join(dir, 'dtks.xlsx');
   await generate(file);
-  workerScript = bundleScript(path.join(__dirname, 'import-worker.ts'), dir);
+  workerScript = bundleImportScript(path.join(__dirname, 'import-worker.ts'), dir);
   console.log(`sheet: ${ROWS.toLocaleString('id-ID')} rows × 24 columns, ${(fs.statSync(file).size / 1024 / 1024).toFixed(1)} MB`);
 
   const template = path.join(dir, 'template.sqlite');

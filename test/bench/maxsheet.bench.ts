@@ -19,7 +19,7 @@ import { promisify } from 'node:util';
 import { openTestCore, setUpOffice } from '../helpers/core';
 import { DTKS_HEADERS, dtksRow, makeFamilies } from '../helpers/registryFixtures';
 import { ROOT } from '../helpers/webApp';
-import { bundleScript, childEnv, JOB_HEAP_ARGS } from './bundle';
+import { bundleImportScript, childEnv, JOB_HEAP_ARGS } from './bundle';
 import { record } from './results';
 
 const ROWS = Number(process.env.MAXSHEET_ROWS ?? 1_048_575);
@@ -61,7 +61,7 @@ export default async function (): Promise<void> {
     const core = await openTestCore({ dbPath: db });
     await setUpOffice(core);
     await core.close();
-    const worker = bundleScript(path.join(__dirname, 'import-worker.ts'), dir);
+    const worker = bundleImportScript(path.join(__dirname, 'import-worker.ts'), dir);
     // Busy loops, each a process of its own, for as long as the import runs (ended by their own pids).
     const busy: ChildProcess[] = Array.from({ length: LOAD }, () => spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' }));
     let out: string;

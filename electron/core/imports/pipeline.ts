@@ -25,8 +25,9 @@ import { IdTable } from './idTable';
 import { p3keColumns } from './p3ke';
 import { mergeFamilyInto } from '../registry';
 import { headerKey } from './read/fields';
-import { ImportReadError, openSource } from './read';
-import type { CellValue, Source, SourceColumn } from './read/types';
+import { ImportReadError } from './read';
+import type { CellValue, OpenSourceOptions, Source, SourceColumn } from './read/types';
+import { openImportSource } from './threadedSource';
 import { BulkIndexes } from './bulkIndexes';
 import { inJsonArray, isPostgres, RowIds } from '../db/dialect';
 import { InsertBuffer, runInsert, type PreparedInsert } from './bulkInsert';
@@ -71,6 +72,8 @@ export interface ImportOptions {
   emptied?: EmptiedCells | undefined;
   /** Test hook: throw after this many data rows, to prove a failure leaves the registry unchanged. */
   failAfterRows?: number;
+  /** Files of at least this many bytes are read in a thread of their own (default READER_THREAD_MIN_BYTES). */
+  readerThreadFromBytes?: number;
 }
 
 export type { RejectedRow } from './spool';
@@ -121,19 +124,20 @@ async function savedMappingFor(db: Kysely<Database>, headers: readonly string[])
 async function openWithMapping(opts: ImportOptions): Promise<{ source: Source; savedMapping: string | null }> {
   // The reader looks at the cancel flag between pieces of every part it reads (a huge cell included).
   const base = { ...(opts.sheet ? { sheet: opts.sheet } : {}), ...(opts.throwIfCancelled ? { throwIfCancelled: opts.throwIfCancelled } : {}) };
+  const open = (o: OpenSourceOptions) => openImportSource(opts.path, o, opts.readerThreadFromBytes);
   if (opts.mapping) {
-    return { source: await openSource({ path: opts.path }, { ...base, mappingOverride: opts.mapping }), savedMapping: null };
+    return { source: await open({ ...base, mappingOverride: opts.mapping }), savedMapping: null };
   }
   let source: Source;
   try {
-    source = await openSource({ path: opts.path }, base);
+    source = await open(base);
   } catch (error) {
     if (!(error instanceof ImportReadError) || error.code !== 'NO_HEADER') throw error;
     for (const seen of error.headersSeen) {
       const saved = await savedMappingFor(opts.db, seen.headers);
       if (saved) {
         const mappingOverride = JSON.parse(saved.mapping_json) as Record<string, string>;
-        return { source: await openSource({ path: opts.path }, { ...base, sheet: seen.sheet, mappingOverride }), savedMapping: saved.nama };
+        return { source: await open({ ...base, sheet: seen.sheet, mappingOverride }), savedMapping: saved.nama };
       }
     }
     throw error;
@@ -142,7 +146,7 @@ async function openWithMapping(opts: ImportOptions): Promise<{ source: Source; s
   if (!saved) return { source, savedMapping: null };
   await source.close();
   const mappingOverride = JSON.parse(saved.mapping_json) as Record<string, string>;
-  return { source: await openSource({ path: opts.path }, { ...base, mappingOverride }), savedMapping: saved.nama };
+  return { source: await open({ ...base, mappingOverride }), savedMapping: saved.nama };
 }
 
 /** A chunk's writes, in the order they run (families before the members that refer to them). */

@@ -54,7 +54,7 @@ function orNull(v: CellValue | undefined): CellValue {
  * doubled garbage-collection time against exceljs's own reader. The literal is compiled once per sheet from
  * the mapping; its keys are FieldKeys (a fixed list) and its indices integers, so no sheet text enters the code.
  */
-function valuesFactory(
+export function valuesFactory(
   mapped: readonly { field: FieldKey; index: number }[],
 ): (cells: readonly CellValue[]) => Partial<Record<FieldKey, CellValue>> {
   for (const c of mapped) {

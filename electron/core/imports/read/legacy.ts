@@ -17,7 +17,7 @@
  *   SheetJS parse itself cannot be interrupted (measured: ~5 s for a 26 MB .xls of 65,000 rows × 15 columns).
  */
 import fs from 'node:fs';
-import * as XLSX from '@e965/xlsx';
+import type * as XLSX from '@e965/xlsx';
 import { columnLetter, excelSerialToDate, isDateFormat } from './cells';
 import { LIMITS, ReadFault, readErrors } from './errors';
 import type { CellValue, MergeRange, RawRow } from './types';
@@ -174,28 +174,39 @@ async function odsWorkbook(
   const { bytes, hidden } = await scanContent(stream.chunks, fileName, check);
   const styles = await zip.readText('styles.xml');
   check();
-  const cfb = XLSX.CFB.utils.cfb_new();
-  XLSX.CFB.utils.cfb_add(cfb, 'META-INF/manifest.xml', Buffer.from(MINIMAL_MANIFEST));
-  XLSX.CFB.utils.cfb_add(cfb, 'content.xml', bytes);
-  if (styles !== null) XLSX.CFB.utils.cfb_add(cfb, 'styles.xml', Buffer.from(styles));
-  const stored = XLSX.CFB.write(cfb, { fileType: 'zip', type: 'buffer' }) as Buffer;
-  return { wb: parse(stored), hidden };
+  const { CFB } = await sheetJs();
+  const cfb = CFB.utils.cfb_new();
+  CFB.utils.cfb_add(cfb, 'META-INF/manifest.xml', Buffer.from(MINIMAL_MANIFEST));
+  CFB.utils.cfb_add(cfb, 'content.xml', bytes);
+  if (styles !== null) CFB.utils.cfb_add(cfb, 'styles.xml', Buffer.from(styles));
+  const stored = CFB.write(cfb, { fileType: 'zip', type: 'buffer' }) as Buffer;
+  return { wb: await parse(stored), hidden };
 }
 
 // ---------------------------------------------------------------------------------------------- both
 
 /**
+ * SheetJS, loaded on the first .xls/.ods: it takes ~0.4 s to load, which every import's reader thread
+ * (imports/readerThread.ts) would otherwise pay before its first .xlsx row.
+ */
+let sheetJsLib: Promise<typeof XLSX> | null = null;
+function sheetJs(): Promise<typeof XLSX> {
+  return (sheetJsLib ??= import('@e965/xlsx'));
+}
+
+/**
  * SheetJS's read, with its console complaints about ODS number formats it cannot map (it logs the style's
  * condition, harmless but noisy) kept out of the app's log. The read is synchronous, so nothing else logs meanwhile.
  */
-function parse(bytes: Uint8Array): XLSX.WorkBook {
+async function parse(bytes: Uint8Array): Promise<XLSX.WorkBook> {
+  const { read } = await sheetJs();
   const error = console.error;
   console.error = (...args: unknown[]) => {
     if (typeof args[0] === 'string' && args[0].startsWith('ODS number format may be incorrect')) return;
     error(...args);
   };
   try {
-    return XLSX.read(bytes, READ_OPTS);
+    return read(bytes, READ_OPTS);
   } catch (e) {
     // SheetJS's own words for a protected workbook (BIFF FilePass, an encrypted ODS manifest, OLE encryption
     // streams); not "Unsupported ZIP encryption", which it says of any compound file it cannot make sense of.
@@ -320,7 +331,7 @@ export async function openLegacyBook(
     } else {
       const bytes = 'bytes' in input ? input.bytes : await fs.promises.readFile(input.path);
       check();
-      wb = parse(bytes);
+      wb = await parse(bytes);
     }
   } catch (e) {
     if (e instanceof EncryptedLegacy) throw readErrors.encrypted(fileName);

@@ -1,0 +1,99 @@
+/**
+ * Issue 20: a large file is read in a thread of its own (imports/threadedSource.ts) while this thread checks and
+ * writes. Here every file goes through the thread (readerThreadFromBytes: 0) and must give what reading in this
+ * thread gives: the same outcomes, reasons, skipped rows, rejected rows and written registry; a reading error
+ * the same ImportReadError code and message.
+ */
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Core } from '../../../electron/core/app';
+import { runImport, type ImportOptions, type ImportResult } from '../../../electron/core/imports/pipeline';
+import { ImportReadError } from '../../../electron/core/imports/read';
+import { openTestCore, setUpOffice } from '../../helpers/core';
+import { writeHostile } from '../../helpers/hostileXlsx';
+import { DTKS_HEADERS, dtksRow, makeFamilies } from '../../helpers/registryFixtures';
+import { tempDir, writeLargeXlsx, writeXlsx } from '../../helpers/xlsx';
+import { importOptions } from './importOptions';
+import { messySheets } from './messySheet';
+
+let core: Core;
+let dir: string;
+
+beforeEach(async () => {
+  core = await openTestCore({ now: () => new Date('2024-06-01T03:00:00Z') });
+  await setUpOffice(core);
+  dir = await tempDir('dinsos-reader-thread-');
+});
+afterEach(async () => {
+  await core.close();
+});
+
+const IN_THREAD = { readerThreadFromBytes: 0 };
+const HERE = { readerThreadFromBytes: Number.MAX_SAFE_INTEGER };
+
+/** What an operator sees of a pass: everything but its timing, and the rejected rows' cells. */
+async function seen(result: ImportResult) {
+  const rejected = [];
+  for await (const r of result.rejected.rows()) rejected.push(r);
+  result.rejected.dispose();
+  const { seconds: _s, rejected: _r, batchId: _b, ...rest } = result;
+  return { ...rest, rejected };
+}
+
+async function run(path: string, extra: Partial<ImportOptions>) {
+  return seen(await runImport(await importOptions(core, path, extra)));
+}
+
+async function registry() {
+  const people = await core.db.selectFrom('anggota').select(['nik', 'nama', 'tanggal_lahir', 'keluarga_id']).orderBy('nik').execute();
+  const families = await core.db.selectFrom('keluarga').select(['id', 'no_kk', 'desa_kode']).orderBy('id').execute();
+  return { people, families };
+}
+
+describe('the reader thread', () => {
+  it('previews a messy sheet exactly as reading in this thread does: outcomes, reasons, skipped and rejected rows', async () => {
+    const path = await writeXlsx(join(dir, 'usulan.xlsx'), messySheets().sheets);
+    const here = await run(path, HERE);
+    const threaded = await run(path, IN_THREAD);
+    expect(here.counts.rejected).toBeGreaterThan(0);
+    expect(here.skipped.length).toBeGreaterThan(0);
+    expect(threaded).toEqual(here);
+  });
+
+  it('commits a sheet of many batches with the same counts and the same registry, in the same order', async () => {
+    const rows: (string | number | Date | null)[][] = [];
+    for (const k of makeFamilies(4_000, 3)) for (const a of k.anggota) if (rows.length < 4_000) rows.push(dtksRow(k, a, rows.length + 1));
+    const path = await writeLargeXlsx(join(dir, 'dtks.xlsx'), DTKS_HEADERS, rows.length, (i) => rows[i]!);
+    const preview = await run(path, IN_THREAD);
+    expect(preview).toEqual(await run(path, HERE));
+    expect(preview.counts.dataRows).toBe(4_000);
+
+    const committed = await run(path, { ...IN_THREAD, commit: true });
+    expect(committed.counts).toEqual(preview.counts);
+    const threaded = await registry();
+    expect(threaded.people).toHaveLength(committed.counts.imported);
+
+    // The same file committed by reading in this thread, into a fresh office: the same people and families.
+    await core.close();
+    core = await openTestCore({ now: () => new Date('2024-06-01T03:00:00Z') });
+    await setUpOffice(core);
+    await run(path, { ...HERE, commit: true });
+    expect(await registry()).toEqual(threaded);
+  }, 120_000);
+
+  it('a hostile file ends with the same ImportReadError, code and message, as read in this thread', async () => {
+    const file = join(dir, 'cell-ref.xlsx');
+    await writeHostile(file, 'cell-ref-out-of-grid');
+    const failure = async (extra: Partial<ImportOptions>) => {
+      const error = await runImport(await importOptions(core, file, extra)).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(ImportReadError);
+      return { code: (error as ImportReadError).code, message: (error as ImportReadError).message };
+    };
+    const here = await failure(HERE);
+    expect(here.code).toBe('CELL_REF_INVALID');
+    expect(await failure(IN_THREAD)).toEqual(here);
+  });
+});
