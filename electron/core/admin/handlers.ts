@@ -2,10 +2,11 @@ import type { FeatureHandlers } from '../api/handlerTypes';
 import { AppError } from '../api/errors';
 import { recordAudit } from '../audit/record';
 import { hashPassword, sessionFromUser } from '../auth';
-import { checkBackupFolder, dataFolderWasSetUp, defaultBackupSettings, markSetUpFrom, writeBackupSettings } from '../backup';
+import { checkBackupFolder, defaultBackupSettings, markSetUpFrom, writeBackupSettings } from '../backup';
 import { countUsers, insertUser } from '../users';
 import { databaseInfo } from './databaseInfo';
 import { loadOffice, readOfficeProfile, toOffice, writeOfficeProfile } from './office';
+import { claimSetUp, folderWasSetUp } from './setUp';
 
 export const adminHandlers: FeatureHandlers<'admin'> = {
   async setupStatus(_input, ctx) {
@@ -27,7 +28,7 @@ export const adminHandlers: FeatureHandlers<'admin'> = {
   },
 
   async completeSetup({ office, admin, backupFolder }, ctx) {
-    if (dataFolderWasSetUp(ctx.paths)) {
+    if (folderWasSetUp(ctx.db, ctx.paths)) {
       throw new AppError('CONFLICT', 'Folder data ini sudah pernah dipakai. Pulihkan data dari cadangan; pengaturan awal tidak dapat diulang.');
     }
     const regions = await ctx.regions();
@@ -38,9 +39,7 @@ export const adminHandlers: FeatureHandlers<'admin'> = {
     if (backup) checkBackupFolder(backup.folder, ctx.paths.dataDir, 'backupFolder');
     const passwordHash = await hashPassword(admin.password);
     const { user, result } = await ctx.db.transaction().execute(async (trx) => {
-      if ((await countUsers(trx)) > 0) {
-        throw new AppError('CONFLICT', 'Pengaturan awal sudah pernah diselesaikan. Masuk dengan akun admin.');
-      }
+      await claimSetUp(trx, admin.username, now);
       // No office given: keep the one stored (e.g. by `init --kabupaten`), as it is.
       if (office) await writeOfficeProfile(trx, office, now);
       else if (!(await readOfficeProfile(trx))) {
