@@ -5,6 +5,7 @@ import { Route, Routes } from 'react-router';
 import { AdminRoutes } from './admin/routes';
 import { PanduanPage } from './panduan';
 import { RecoveryPage } from './backup/RecoveryPage';
+import { ReconnectPage } from './connection/ReconnectPage';
 import { SetupWizard } from './admin/SetupWizard';
 import { useApiMutation, useApiQuery } from './api/hooks';
 import { LockScreen } from './auth/LockScreen';
@@ -60,7 +61,7 @@ export function App() {
     </Center>
   );
   if (status.isLoading || current.isLoading) return loading;
-  if (status.data?.needsRecovery) return <RecoveryPage />;
+  if (status.data?.needsRecovery) return status.data.connectionUnreadable ? <ReconnectPage /> : <RecoveryPage />;
   if (status.data?.needsSetup) return <SetupWizard />;
   if (!current.data) return <LoginPage officeName={status.data?.officeName ?? null} />;
   if (office.isLoading) return loading;

@@ -21,8 +21,9 @@ const formSchema = z.object({ server: serverConnectionSchema });
 
 /**
  * "Satu komputer" or "Server kantor" with the server's fields and "Uji koneksi": the set-up wizard's first step
- * and Pengaturan › Koneksi basis data. The caller decides what the submit does (save now, or after a
- * confirmation); the password is typed each time and never shown back.
+ * and Pengaturan › Koneksi basis data; `serverOnly` (the recovery screen of a PC that cannot open its saved
+ * server, where only the server may be entered) leaves out the choice. The caller decides what the submit does
+ * (save now, or after a confirmation); the password is typed each time and never shown back.
  */
 export function ConnectionForm({
   current,
@@ -31,6 +32,7 @@ export function ConnectionForm({
   error,
   onSubmit,
   extraActions,
+  serverOnly = false,
 }: {
   current: ConnectionInfo;
   submitLabel: (mode: Mode) => string;
@@ -38,6 +40,7 @@ export function ConnectionForm({
   error: string | null;
   onSubmit: (choice: ConnectionChoiceInput, tested: ConnectionTest | null) => void;
   extraActions?: React.ReactNode;
+  serverOnly?: boolean;
 }) {
   const [mode, setMode] = useState<Mode>(current.mode);
   const [tested, setTested] = useState<ConnectionTest | null>(null);
@@ -69,12 +72,14 @@ export function ConnectionForm({
 
   return (
     <Stack>
-      <Radio.Group value={mode} onChange={(v) => setMode(v as Mode)} label="Di mana data kantor disimpan?" data-testid="koneksi-mode">
-        <Stack gap="xs" mt="xs">
-          <Radio value="lokal" label={connectionModeLabels.lokal} description="Data tersimpan di komputer ini saja. Cocok untuk kantor dengan satu komputer; tanpa pengaturan tambahan." />
-          <Radio value="server" label={connectionModeLabels.server} description="Beberapa komputer memakai satu basis data PostgreSQL di server kantor. Alamat dan akun basis data diberikan oleh admin TI." />
-        </Stack>
-      </Radio.Group>
+      {!serverOnly && (
+        <Radio.Group value={mode} onChange={(v) => setMode(v as Mode)} label="Di mana data kantor disimpan?" data-testid="koneksi-mode">
+          <Stack gap="xs" mt="xs">
+            <Radio value="lokal" label={connectionModeLabels.lokal} description="Data tersimpan di komputer ini saja. Cocok untuk kantor dengan satu komputer; tanpa pengaturan tambahan." />
+            <Radio value="server" label={connectionModeLabels.server} description="Beberapa komputer memakai satu basis data PostgreSQL di server kantor. Alamat dan akun basis data diberikan oleh admin TI." />
+          </Stack>
+        </Radio.Group>
+      )}
       {mode === 'server' && (
         <Stack gap="sm" data-testid="koneksi-server">
           <SimpleGrid cols={{ base: 1, sm: 3 }}>
