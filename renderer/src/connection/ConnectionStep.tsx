@@ -1,8 +1,7 @@
 import { Loader, Stack } from '@mantine/core';
-import { useQueryClient } from '@tanstack/react-query';
-import { useApiMutation, useApiQuery } from '../api/hooks';
 import { StartCard, StartCardTitle } from '../common/StartCard';
 import { ConnectionForm } from './ConnectionForm';
+import { useConnectionChoice } from './useConnectionChoice';
 
 /**
  * The set-up wizard's first question: "Satu komputer" (preselected, nothing to save) or "Server kantor". A server
@@ -10,9 +9,7 @@ import { ConnectionForm } from './ConnectionForm';
  * joined: the office is not created again and the sign-in follows.
  */
 export function ConnectionStep({ onDone }: { onDone: () => void }) {
-  const queryClient = useQueryClient();
-  const status = useApiQuery('connection.status', undefined);
-  const save = useApiMutation('connection.save', { quietErrors: true });
+  const { status, save, reload } = useConnectionChoice();
   if (!status.data) return <StartCard w={880}><Loader /></StartCard>;
   return (
     <StartCard w={880}>
@@ -27,9 +24,7 @@ export function ConnectionStep({ onDone }: { onDone: () => void }) {
             if (choice.mode === status.data.mode && choice.mode === 'lokal') return onDone();
             save.mutate(choice, {
               onSuccess: async (saved) => {
-                // The app now reads the chosen database: its set-up status decides between the wizard and sign-in.
-                queryClient.removeQueries({ queryKey: ['connection'] });
-                await queryClient.invalidateQueries();
+                await reload();
                 if (saved.joined?.state !== 'kantor') onDone();
               },
             });

@@ -1,9 +1,8 @@
 import { Alert, Loader, Stack, Text } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
-import { useQueryClient } from '@tanstack/react-query';
-import { useApiMutation, useApiQuery } from '../api/hooks';
 import { StartCard, StartCardTitle } from '../common/StartCard';
 import { ConnectionForm } from './ConnectionForm';
+import { useConnectionChoice } from './useConnectionChoice';
 
 /**
  * The recovery screen of a PC whose saved office server cannot be opened here (its password cannot be decrypted:
@@ -11,9 +10,7 @@ import { ConnectionForm } from './ConnectionForm';
  * again. Saving opens the server, whose own sign-in follows; nothing else can be done here.
  */
 export function ReconnectPage() {
-  const queryClient = useQueryClient();
-  const status = useApiQuery('connection.status', undefined);
-  const save = useApiMutation('connection.save', { quietErrors: true });
+  const { status, save, reload } = useConnectionChoice();
   if (!status.data) return <StartCard w={880}><Loader /></StartCard>;
   return (
     <StartCard w={880}>
@@ -31,15 +28,7 @@ export function ReconnectPage() {
           submitLabel={() => 'Simpan & sambungkan'}
           pending={save.isPending}
           error={save.error?.message ?? null}
-          onSubmit={(choice) =>
-            save.mutate(choice, {
-              onSuccess: async () => {
-                // The app now reads the server: its set-up status leads to that office's sign-in.
-                queryClient.removeQueries({ queryKey: ['connection'] });
-                await queryClient.invalidateQueries();
-              },
-            })
-          }
+          onSubmit={(choice) => save.mutate(choice, { onSuccess: reload })}
         />
       </Stack>
     </StartCard>
