@@ -5,9 +5,7 @@
  * can act on; plain "Gunakan TLS" (sslmode=require) still connects without checking; the command line's
  * --db URL with sslmode=verify-full&sslrootcert=… works as libpq's does.
  */
-import { spawnSync } from 'node:child_process';
-import { chownSync, chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir, userInfo } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,45 +15,13 @@ import { runCli } from '../../../electron/cli/run';
 import { openDatabase } from '../../../electron/core/db/database';
 import { connectionFile, passwordUser, startPc } from '../../helpers/connection';
 import { fail, kotimSetup, ok } from '../../helpers/core';
+import { serverWithTls, serveTls, makeServerCert } from '../../helpers/tls';
 import { RESOURCES } from '../../helpers/webApp';
 import { hasPostgres, startPostgres, type PgCluster } from '../../support/postgres';
 
 const run = hasPostgres || process.env.CI === 'true';
 const PASSWORD = 'Sandi-TLS#2026';
 const DATABASE = 'dinsos_tls';
-
-function openssl(dir: string, ...args: string[]) {
-  const result = spawnSync('openssl', args, { cwd: dir, encoding: 'utf8' });
-  if (result.status !== 0) throw new Error(`openssl ${args.join(' ')}: ${result.stderr}`);
-}
-
-/** A self-made CA: its key and certificate in `dir`. */
-function makeCa(dir: string, name: string) {
-  openssl(dir, 'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', `${name}.key`, '-out', `${name}.crt`, '-days', '3650', '-subj', `/CN=${name}`);
-  return join(dir, `${name}.crt`);
-}
-
-/** A server certificate for `altNames` (e.g. IP:127.0.0.1) signed by the CA `ca`. */
-function makeServerCert(dir: string, name: string, ca: string, altNames: string) {
-  openssl(dir, 'req', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', `${name}.key`, '-out', `${name}.csr`, '-subj', `/CN=${name}`);
-  writeFileSync(join(dir, `${name}.ext`), `subjectAltName=${altNames}\n`);
-  openssl(dir, 'x509', '-req', '-in', `${name}.csr`, '-CA', `${ca}.crt`, '-CAkey', `${ca}.key`, '-CAcreateserial', '-out', `${name}.crt`, '-days', '365', '-extfile', `${name}.ext`);
-  // The server refuses a key others can read; as root (CI) it runs as `postgres`, who must own it.
-  chmodSync(join(dir, `${name}.key`), 0o600);
-  if (userInfo().uid === 0) {
-    const uid = Number(spawnSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).stdout.trim());
-    const gid = Number(spawnSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).stdout.trim());
-    for (const f of [`${name}.key`, `${name}.crt`]) chownSync(join(dir, f), uid, gid);
-  }
-}
-
-/** Turns TLS on (or changes its certificate) in the running server. */
-async function serveTls(pg: PgCluster, dir: string, name: string) {
-  await pg.query(`alter system set ssl_cert_file = '${join(dir, `${name}.crt`)}'`);
-  await pg.query(`alter system set ssl_key_file = '${join(dir, `${name}.key`)}'`);
-  await pg.query('alter system set ssl = on');
-  await pg.query('select pg_reload_conf()');
-}
 
 describe.runIf(run)('the office server\'s TLS certificate checked against the office\'s CA', () => {
   let pg: PgCluster;
@@ -70,12 +36,7 @@ describe.runIf(run)('the office server\'s TLS certificate checked against the of
     pg = await startPostgres();
     port = Number(new URL(pg.url('postgres')).port);
     await passwordUser(pg, 'kantor', PASSWORD, DATABASE);
-    certs = mkdtempSync(join(tmpdir(), 'dinsos-tls-'));
-    if (userInfo().uid === 0) chmodSync(certs, 0o755);
-    officeCa = readFileSync(makeCa(certs, 'ca-kantor'), 'utf8');
-    otherCa = readFileSync(makeCa(certs, 'ca-lain'), 'utf8');
-    makeServerCert(certs, 'server-ip', 'ca-kantor', 'IP:127.0.0.1');
-    await serveTls(pg, certs, 'server-ip');
+    ({ certs, officeCa, otherCa } = await serverWithTls(pg));
   }, 120_000);
   afterAll(async () => {
     for (const core of cores) await core.close().catch(() => undefined);
