@@ -106,6 +106,31 @@ describe.runIf(run)('the office server drops in the middle of a multi-row write 
     expect(await count('import_batch')).toBe(before.importBatch + 1);
   }, 180_000);
 
+  it('an import whose connection the server cuts mid-commit (the server staying up) leaves none of its rows and runs again at once', async () => {
+    const families = makeFamilies(2000, 19, 50_000);
+    const people = families.flatMap((k) => k.anggota.map((a) => ({ k, a })));
+    const rows: (string | number)[][] = [[...DTKS_HEADERS], ...people.map(({ k, a }, i) => dtksRow(k, a, i + 1))];
+    const staged = await ok<StagedFile>(admin, 'imports.upload', { fileName: 'dtks desa.xlsx', bytes: await xlsxBytes([{ name: 'DTKS', rows }]) });
+    const before = { anggota: await count('anggota'), importBatch: await count('import_batch') };
+
+    await holdAuditLog();
+    const job = await ok<JobStatus>(admin, 'imports.commit', { stagingId: staged.stagingId });
+    await waitUntilHeld();
+    // What an administrator's pg_terminate_backend, a server-side timeout or a restarted pooler does to the app's sessions.
+    const holderPid = (await holder!.query<{ pid: number }>('select pg_backend_pid() as pid')).rows[0]!.pid;
+    await cluster.query(`select pg_terminate_backend(pid) from pg_stat_activity where datname = '${DATABASE}' and pid <> pg_backend_pid() and pid <> ${holderPid}`);
+    const failed = await core.services.jobs.wait(job.id);
+    await holder!.query('rollback');
+
+    expect(failed.state).toBe('failed');
+    expect(failed.error).toMatchObject({ code: 'DB_UNREACHABLE' });
+    expect(failed.error?.message).toContain('Tidak ada data dari pekerjaan ini yang tersimpan');
+    expect({ anggota: await count('anggota'), importBatch: await count('import_batch') }).toEqual(before);
+    const again = await core.services.jobs.wait((await ok<JobStatus>(admin, 'imports.commit', { stagingId: staged.stagingId })).id);
+    expect(again.error ?? null).toBeNull();
+    expect(await count('anggota')).toBe(before.anggota + people.length);
+  }, 180_000);
+
   it('a handover printed while the server drops gets no half-written number, and the number is neither burnt nor given twice', async () => {
     const ids = await seedPeople(core);
     const sembako = (await ok<Program[]>(admin, 'programs.list', { q: 'Sembako' }))[0]!;
