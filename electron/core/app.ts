@@ -60,21 +60,23 @@ async function openServerDatabase(paths: AppPaths): Promise<{ db: Db; recovering
   return { db, recovering: false };
 }
 
+const NO_DATABASE = ':memory:';
+
 /** Opens the database (migrating it), loads the region reference if needed, and wires the services. */
 export async function openCore(options: CoreOptions): Promise<Core> {
   // This PC's saved choice (Satu komputer / Server kantor) unless the start names a database itself (issue 18).
   const fixed = namesTarget(options.dbPath);
   const { target: saved, unreadable } = fixed ? { target: undefined, unreadable: null } : await startTarget(options.dataDir ?? defaultDataDir(), options.platform);
-  const paths = resolvePaths(saved ? { ...options, dbPath: saved } : options);
+  // The saved server cannot be opened here: no database at all (never this PC's own file) until it is entered
+  // again. The job worker is handed that ':memory:' as its target and opens no file for it either.
+  const noDatabase = unreadable !== null || options.dbPath === NO_DATABASE;
+  const paths = resolvePaths(saved ? { ...options, dbPath: saved } : noDatabase ? { ...options, dbPath: undefined } : options);
   if (fixed) markFixedTarget(paths);
-  if (unreadable) {
-    // The saved server cannot be opened here: no database at all (never this PC's own file) until it is entered again.
-    markUnreadable(paths, unreadable);
-    paths.dbPath = ':memory:';
-  }
+  if (unreadable) markUnreadable(paths, unreadable);
+  if (noDatabase) paths.dbPath = NO_DATABASE;
   // Settles an interrupted restore, sweeps leftovers; a set-up folder without its database opens in recovery.
-  const { db, recovering } = unreadable
-    ? { db: await openDatabase(':memory:'), recovering: true }
+  const { db, recovering } = noDatabase
+    ? { db: await openDatabase(NO_DATABASE), recovering: true }
     : isPostgresTarget(paths.dbPath)
       ? await openServerDatabase(paths)
       : await openDataFolder(paths, (options.now ?? (() => new Date()))(), { damagedToRecovery: options.platform.kind !== 'cli' });

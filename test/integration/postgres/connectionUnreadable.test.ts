@@ -5,13 +5,13 @@
  * says why anyone at the PC may do that). Only the server connection can be entered there; the saved server then
  * asks for its own office's sign-in, so nobody reaches data without an account on it.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SetupStatus } from '../../../shared/api/admin';
 import type { ConnectionInfo, ConnectionTest } from '../../../shared/api/connection';
-import type { Core } from '../../../electron/core/app';
+import { openCore, type Core } from '../../../electron/core/app';
 import { CoreHost } from '../../../electron/core/host/host';
 import { forkNodeCore } from '../../../electron/core/host/nodeChild';
 import { otherProfileSecrets, passwordUser, platformWith, startPc, unreadableServerPc } from '../../helpers/connection';
@@ -118,3 +118,19 @@ it('the app\'s core process starts too when its parent cannot decrypt the saved 
     await host.close().catch(() => undefined);
   }
 }, 60_000);
+
+it('its job worker, handed the core\'s ":memory:", opens no file either (neither one named so nor this PC\'s own)', async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'dinsos-pc-'));
+  const pc = await unreadableServerPc(dataDir);
+  expect(pc.core.paths.dbPath).toBe(':memory:');
+  // What serve.ts hands the job worker (workerInit), which opens its own core with it.
+  const worker = await openCore({ dbPath: pc.core.paths.dbPath, dataDir, resourcesDir: RESOURCES, platform: platformWith() });
+  try {
+    expect(worker.paths.dbPath).toBe(':memory:');
+    expect(existsSync(resolve(':memory:'))).toBe(false);
+    expect(existsSync(join(dataDir, 'dinsos.sqlite'))).toBe(false);
+  } finally {
+    await worker.close();
+    await pc.core.close();
+  }
+});
