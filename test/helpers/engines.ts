@@ -5,11 +5,11 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll } from 'vitest';
 import { openCore } from '../../electron/core/app';
-import { hasPostgres, startPostgres, type PgCluster } from '../support/postgres';
+import { postgresTestsRun } from '../support/postgres';
+import { useCluster } from './cluster';
 import { nullPlatform } from './core';
-import { ENGINE_ENV, RESOURCES, tempDbPath } from './webApp';
+import { ENGINE_ENV, PG_TEMPLATE, RESOURCES, tempDbPath } from './webApp';
 
 export type Engine = 'sqlite' | 'postgres';
 
@@ -27,18 +27,15 @@ export function sqliteOnly(reason: string): boolean {
   return true;
 }
 
-/** The engines for `describe.each`, with one throw-away PostgreSQL cluster for the file when it is among them. */
+/**
+ * The engines for `describe.each`, and a database for each: on PostgreSQL a copy of the run's template (migrated,
+ * regions loaded), as tempDbPath() is on SQLite.
+ */
 export function bothEngines(): { engines: readonly Engine[]; database(engine: Engine, name: string): Promise<string> } {
-  // On a PostgreSQL run (test:pg) the files' SQLite half is the SQLite run's: tempDbPath() gives server databases there.
-  const engines: readonly Engine[] = testEngine === 'postgres' ? ['postgres'] : hasPostgres || process.env.CI === 'true' ? ['sqlite', 'postgres'] : ['sqlite'];
-  let pg: PgCluster | null = null;
-  beforeAll(async () => {
-    if (engines.includes('postgres')) pg = await startPostgres();
-  }, 120_000);
-  afterAll(async () => {
-    await pg?.stop();
-  });
-  return { engines, database: async (engine, name) => (engine === 'postgres' ? pg!.createDatabase(name) : tempDbPath()) };
+  // On a PostgreSQL run (test:pg) the files' SQLite half is the SQLite run's.
+  const engines: readonly Engine[] = testEngine === 'postgres' ? ['postgres'] : postgresTestsRun ? ['sqlite', 'postgres'] : ['sqlite'];
+  const pg = engines.includes('postgres') ? useCluster() : null;
+  return { engines, database: async (engine, name) => (engine === 'postgres' ? pg!.createDatabase(name, PG_TEMPLATE) : tempDbPath()) };
 }
 
 /** One PC of the office: a core with its own data folder, on the database (file or server) named by `dbPath`. */

@@ -1,10 +1,11 @@
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '../../electron/core/db/database';
 import { ensureRegionsLoaded } from '../../electron/core/regions/load';
-import { startPostgres } from '../support/postgres';
-import { ENGINE_ENV, PG_BASE_ENV, PG_TEMPLATE, RESOURCES, TEMPLATE_ENV } from './webApp';
+import { postgresTestsRun, startPostgres, type PgCluster } from '../support/postgres';
+import type { SharedClusterState } from './cluster';
+import { ENGINE_ENV, PG_BASE_ENV, PG_TEMPLATE, RESOURCES, SHARED_PG_ENV, TEMPLATE_ENV } from './webApp';
 
 /**
  * Builds, once per test run, a migrated database with the region reference loaded; `tempDbPath()` copies
@@ -12,10 +13,16 @@ import { ENGINE_ENV, PG_BASE_ENV, PG_TEMPLATE, RESOURCES, TEMPLATE_ENV } from '.
  */
 export default async function setup() {
   const removeRunDir = useRunTempDir();
-  const stopPostgres = process.env[ENGINE_ENV] === 'postgres' ? await setupPostgres() : undefined;
-  if (!stopPostgres) await setupSqlite();
+  const onPostgres = process.env[ENGINE_ENV] === 'postgres';
+  const cluster = onPostgres || postgresTestsRun ? startRunCluster() : undefined;
+  if (onPostgres) {
+    // DINSOS_TEST_ENGINE=postgres (issue 18): tempDbPath() gives every test a copy of the template on this cluster.
+    process.env[PG_BASE_ENV] = (await cluster!.ready).url('');
+  } else {
+    await setupSqlite();
+  }
   return async () => {
-    await stopPostgres?.();
+    await cluster?.stop();
     removeRunDir();
   };
 }
@@ -46,14 +53,33 @@ async function setupSqlite() {
 }
 
 /**
- * DINSOS_TEST_ENGINE=postgres (issue 18): the same integration tests against PostgreSQL. One throw-away cluster
- * for the run, a migrated template database with the regions; `tempDbPath()` then gives each test a copy of it.
+ * The run's one PostgreSQL cluster (issue 18), with a migrated template database with the regions: test files
+ * create their databases there (test/helpers/cluster.ts useCluster) instead of each starting a cluster (2-5 s
+ * of initdb) and migrating each database. It starts in the background, while the first tests run; the files
+ * that use it wait for the state file. Where PostgreSQL is missing outside CI, those files skip instead.
  */
-async function setupPostgres() {
-  const pg = await startPostgres();
-  const db = await openDatabase(await pg.createDatabase(PG_TEMPLATE));
-  await ensureRegionsLoaded(db, RESOURCES);
-  await db.destroy();
-  process.env[PG_BASE_ENV] = pg.url('');
-  return () => pg.stop();
+function startRunCluster(): { ready: Promise<PgCluster>; stop(): Promise<void> } {
+  const stateFile = join(process.env.TMPDIR!, 'postgres.json');
+  process.env[SHARED_PG_ENV] = stateFile;
+  const tell = (state: SharedClusterState) => {
+    writeFileSync(`${stateFile}.new`, JSON.stringify(state));
+    renameSync(`${stateFile}.new`, stateFile);
+  };
+  const ready = (async () => {
+    const pg = await startPostgres();
+    const db = await openDatabase(await pg.createDatabase(PG_TEMPLATE));
+    await ensureRegionsLoaded(db, RESOURCES);
+    await db.destroy();
+    return pg;
+  })();
+  ready.then(
+    (pg) => tell({ port: pg.port }),
+    (error: unknown) => tell({ error: String(error) }),
+  );
+  return {
+    ready,
+    async stop() {
+      await (await ready.catch(() => null))?.stop();
+    },
+  };
 }

@@ -23,6 +23,8 @@ export const ENGINE_ENV = 'DINSOS_TEST_ENGINE';
 /** Set by globalSetup in that mode: the server's URL without a database name. */
 export const PG_BASE_ENV = 'DINSOS_TEST_PG_URL';
 export const PG_TEMPLATE = 'dinsos_template';
+/** Set by globalSetup where PostgreSQL tests run: the file where it says when the run's cluster is up (test/helpers/cluster.ts). */
+export const SHARED_PG_ENV = 'DINSOS_TEST_SHARED_PG';
 let pgDatabases = 0;
 
 /**

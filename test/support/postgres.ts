@@ -1,12 +1,13 @@
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import pg from 'pg';
 
 /**
- * A throw-away PostgreSQL cluster for one test file: initdb in a temporary folder, the server on a free
+ * A throw-away PostgreSQL cluster (one per test run, or one for a test file that needs its own): initdb in a temporary folder, the server on a free
  * loopback port (and its socket in that folder, never /var/run), trust authentication, durability off
  * (fsync, synchronous_commit) because the data dies with the test. Uses the machine's PostgreSQL binaries
  * (Debian's `postgresql` package, installed by .ci/run); as root (CI) the server runs as the `postgres` user,
@@ -30,6 +31,7 @@ export interface PgCluster {
   resume(): void;
   /** Milliseconds from initdb to the first accepted connection. */
   startMs: number;
+  port: number;
 }
 
 /** The bin folder of the newest PostgreSQL installed the Debian way, or where `pg_ctl` is on PATH. */
@@ -49,6 +51,9 @@ export function findPgBin(): string | null {
 /** True when a cluster can be started here (the binaries exist). Tests skip otherwise, saying why. */
 export const hasPostgres = findPgBin() !== null;
 
+/** Whether PostgreSQL tests run: where it is installed, and always in CI (.ci/run installs it; a missing server fails there). */
+export const postgresTestsRun = hasPostgres || process.env.CI === 'true';
+
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
@@ -61,16 +66,27 @@ function freePort(): Promise<number> {
   });
 }
 
-/** Runs a PostgreSQL program, as `postgres` when we are root (initdb and the server refuse root). */
+/** A PostgreSQL program's command line, as `postgres` when we are root (initdb and the server refuse root). */
+function asOwner(bin: string, program: string, args: string[]): [string, string[]] {
+  return userInfo().uid === 0 ? ['runuser', ['-u', 'postgres', '--', join(bin, program), ...args]] : [join(bin, program), args];
+}
+
 function runAsOwner(bin: string, program: string, args: string[]) {
-  const asRoot = userInfo().uid === 0;
-  const command = asRoot ? 'runuser' : join(bin, program);
-  const argv = asRoot ? ['-u', 'postgres', '--', join(bin, program), ...args] : args;
-  const result = spawnSync(command, argv, { encoding: 'utf8' });
+  const result = spawnSync(...asOwner(bin, program, args), { encoding: 'utf8' });
   if (result.status !== 0) {
     throw new Error(`${program} ${args.join(' ')} failed (${result.status}): ${result.stderr || result.stdout || result.error?.message}`);
   }
   return result.stdout;
+}
+
+/** The same without blocking the process: the run's shared cluster starts in vitest's own process while tests run. */
+async function runAsOwnerAsync(bin: string, program: string, args: string[]) {
+  try {
+    await promisify(execFile)(...asOwner(bin, program, args), { encoding: 'utf8' });
+  } catch (error) {
+    const e = error as { code?: number; stderr?: string; stdout?: string; message: string };
+    throw new Error(`${program} ${args.join(' ')} failed (${e.code}): ${e.stderr || e.stdout || e.message}`);
+  }
 }
 
 export async function startPostgres(): Promise<PgCluster> {
@@ -102,7 +118,7 @@ export async function startPostgres(): Promise<PgCluster> {
 }
 
 async function startIn(bin: string, dir: string, data: string, started: number): Promise<PgCluster> {
-  runAsOwner(bin, 'initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '--encoding=UTF8', '--locale=C.UTF-8', '--no-sync']);
+  await runAsOwnerAsync(bin, 'initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '--encoding=UTF8', '--locale=C.UTF-8', '--no-sync']);
   const port = await freePort();
   const options = [
     `-p ${port}`,
@@ -114,8 +130,9 @@ async function startIn(bin: string, dir: string, data: string, started: number):
     '-c max_connections=50',
     '-c shared_buffers=32MB',
   ].join(' ');
-  const startServer = () => runAsOwner(bin, 'pg_ctl', ['start', '-w', '-t', '60', '-D', data, '-l', join(dir, 'server.log'), '-o', options]);
-  startServer();
+  const startArgs = ['start', '-w', '-t', '60', '-D', data, '-l', join(dir, 'server.log'), '-o', options];
+  const startServer = () => runAsOwner(bin, 'pg_ctl', startArgs);
+  await runAsOwnerAsync(bin, 'pg_ctl', startArgs);
   const stopNow = () => {
     if (!existsSync(join(data, 'postmaster.pid'))) return;
     try {
@@ -126,6 +143,27 @@ async function startIn(bin: string, dir: string, data: string, started: number):
   };
   // A test process that dies without afterAll must not leave a server behind.
   process.once('exit', stopNow);
+  const databases = clusterAt(port);
+  await databases.query('select 1');
+  const startMs = Math.round(performance.now() - started);
+  return {
+    ...databases,
+    port,
+    startMs,
+    pause() {
+      runAsOwner(bin, 'pg_ctl', ['stop', '-w', '-m', 'fast', '-D', data]);
+    },
+    resume: startServer,
+    async stop() {
+      process.removeListener('exit', stopNow);
+      stopNow();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The databases of a running cluster on this machine's `port`, reached as its superuser. */
+export function clusterAt(port: number): Pick<PgCluster, 'url' | 'query' | 'createDatabase'> {
   const url = (database: string) => `postgres://postgres@127.0.0.1:${port}/${database}`;
   const query = async <R extends pg.QueryResultRow>(text: string, database = 'postgres') => {
     const client = new pg.Client({ connectionString: url(database) });
@@ -136,24 +174,12 @@ async function startIn(bin: string, dir: string, data: string, started: number):
       await client.end();
     }
   };
-  await query('select 1');
-  const startMs = Math.round(performance.now() - started);
   return {
     url,
     query,
-    startMs,
     async createDatabase(name, template) {
       await query(`create database ${pg.escapeIdentifier(name)}${template ? ` template ${pg.escapeIdentifier(template)}` : ''}`);
       return url(name);
-    },
-    pause() {
-      runAsOwner(bin, 'pg_ctl', ['stop', '-w', '-m', 'fast', '-D', data]);
-    },
-    resume: startServer,
-    async stop() {
-      process.removeListener('exit', stopNow);
-      stopNow();
-      rmSync(dir, { recursive: true, force: true });
     },
   };
 }

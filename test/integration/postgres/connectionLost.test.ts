@@ -10,20 +10,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCore, type Core } from '../../../electron/core/app';
 import { fail, nullPlatform, ok, setUpOffice } from '../../helpers/core';
 import { RESOURCES } from '../../helpers/webApp';
-import { hasPostgres, startPostgres, type PgCluster } from '../../support/postgres';
-
-// CI installs PostgreSQL (.ci/run): there a missing server is a failure, not a skip.
-const run = hasPostgres || process.env.CI === 'true';
+import { useCluster } from '../../helpers/cluster';
+import { postgresTestsRun as run } from '../../support/postgres';
 
 const programme = (nama: string) => ({ nama, jenis: 'barang', satuan: 'paket', nilaiSatuan: 250_000, sumberDana: 'apbd_kab', opd: 'Dinas Sosial', tahun: 2026, kategori: 'bansos', keterangan: null }) as const;
 
 describe.runIf(run)('the office server stops and starts again (PostgreSQL)', () => {
-  let pg: PgCluster;
+  const pg = useCluster({ own: 'stops the server' });
   let core: Core;
   let admin: Awaited<ReturnType<typeof setUpOffice>>;
 
   beforeAll(async () => {
-    pg = await startPostgres();
     const dataDir = mkdtempSync(join(tmpdir(), 'dinsos-data-'));
     core = await openCore({ dbPath: await pg.createDatabase('connection_lost'), dataDir, resourcesDir: RESOURCES, platform: nullPlatform });
     admin = await setUpOffice(core);
@@ -31,7 +28,6 @@ describe.runIf(run)('the office server stops and starts again (PostgreSQL)', () 
   }, 120_000);
   afterAll(async () => {
     await core?.close();
-    await pg?.stop();
   });
 
   it('answers DB_UNREACHABLE in Indonesian while the server is down, and the next call after it returns succeeds', async () => {

@@ -9,10 +9,8 @@ import { engineOf } from '../../../electron/core/db/dialect';
 import { migrationNames } from '../../../electron/core/db/migrations';
 import { runCli } from '../../../electron/cli/run';
 import { RESOURCES } from '../../helpers/webApp';
-import { hasPostgres, startPostgres, type PgCluster } from '../../support/postgres';
-
-// CI installs PostgreSQL (.ci/run): there a missing server is a failure, not a skip.
-const run = hasPostgres || process.env.CI === 'true';
+import { useCluster } from '../../helpers/cluster';
+import { postgresTestsRun as run } from '../../support/postgres';
 
 async function openError(url: string): Promise<AppError> {
   const error = await openDatabase(url).then(
@@ -24,13 +22,7 @@ async function openError(url: string): Promise<AppError> {
 }
 
 describe.runIf(run)('PostgreSQL: migrations and the schema guard (issue 18)', () => {
-  let pg: PgCluster;
-  beforeAll(async () => {
-    pg = await startPostgres();
-  }, 120_000);
-  afterAll(async () => {
-    await pg?.stop();
-  });
+  const pg = useCluster();
 
   it('bring a new database to the latest version, and reopen it without migrating again', async () => {
     const url = await pg.createDatabase('fresh');

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { openDatabase, type Db } from '../../../electron/core/db/database';
 import { TRIGRAM_INDEX } from '../../../electron/core/db/migrations/0016_name_trigram';
 import { ensureRegionsLoaded } from '../../../electron/core/regions/load';
@@ -9,10 +9,8 @@ import type { Scope } from '../../../electron/core/registry/scope';
 import { normalizeKey } from '../../../shared/domain/text';
 import { makeFamilies, seedRegistry } from '../../helpers/registryFixtures';
 import { RESOURCES } from '../../helpers/webApp';
-import { hasPostgres, startPostgres, type PgCluster } from '../../support/postgres';
-
-// CI installs PostgreSQL (.ci/run): there a missing server is a failure, not a skip.
-const run = hasPostgres || process.env.CI === 'true';
+import { useCluster } from '../../helpers/cluster';
+import { postgresTestsRun as run } from '../../support/postgres';
 const ALL: Scope = { all: true, kecamatan: [], desa: [] };
 const PEOPLE = 4000;
 const SEED = 5;
@@ -80,13 +78,7 @@ async function seeded(url: string): Promise<Db> {
 }
 
 describe.runIf(run)('PostgreSQL: a name search is counted through pg_trgm (issue 18)', () => {
-  let pg: PgCluster;
-  beforeAll(async () => {
-    pg = await startPostgres();
-  }, 120_000);
-  afterAll(async () => {
-    await pg?.stop();
-  });
+  const pg = useCluster({ own: 'creates the role petugas, which is the whole cluster\'s' });
 
   it('the migration adds pg_trgm, and the count of a name search reads its index instead of every member', async () => {
     const db = await seeded(await pg.createDatabase('trigram'));

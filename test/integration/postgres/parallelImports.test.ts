@@ -16,27 +16,18 @@ import { DTKS_HEADERS, dtksRow, makeFamilies, newKeluargaInput, seedRegistry } f
 import { RESOURCES } from '../../helpers/webApp';
 import { tempDir, writeXlsx } from '../../helpers/xlsx';
 import { importOptions } from '../imports/importOptions';
-import { hasPostgres, startPostgres, type PgCluster } from '../../support/postgres';
-
-// CI installs PostgreSQL (.ci/run): there a missing server is a failure, not a skip.
-const run = hasPostgres || process.env.CI === 'true';
-
-let pg: PgCluster | null = null;
-beforeAll(async () => {
-  if (run) pg = await startPostgres();
-}, 120_000);
-afterAll(async () => {
-  await pg?.stop();
-});
+import { useCluster } from '../../helpers/cluster';
+import { postgresTestsRun as run } from '../../support/postgres';
 
 const openPc = (dbPath: string) => openCore({ dbPath, dataDir: mkdtempSync(join(tmpdir(), 'dinsos-pc-')), resourcesDir: RESOURCES, platform: nullPlatform });
 
 describe.runIf(run)('two sheets imported at once from two PCs on PostgreSQL', () => {
+  const pg = useCluster();
   let pcA: Core;
   let pcB: Core;
 
   beforeAll(async () => {
-    const target = await pg!.createDatabase('parallel_imports');
+    const target = await pg.createDatabase('parallel_imports');
     pcA = await openPc(target);
     await setUpOffice(pcA);
     // A registry that already holds people: both imports look their rows up, and count ids on from theirs.
