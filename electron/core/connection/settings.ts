@@ -110,7 +110,8 @@ export function serverUrl(c: ServerConnection, dataDir: string): string {
   url.pathname = `/${encodeURIComponent(c.database)}`;
   url.username = encodeURIComponent(c.user);
   if (c.password) url.password = encodeURIComponent(c.password);
-  if (c.ssl || c.certCheck !== 'none') {
+  // The certificate check is a part of TLS: with "Gunakan TLS" unticked the form may still hold a check, unused.
+  if (c.ssl) {
     url.searchParams.set('sslmode', SSL_MODES[c.certCheck]);
     if (c.certCheck !== 'none' && c.caCert) url.searchParams.set('sslrootcert', caCertFile(dataDir, c.caCert));
     else if (c.certCheck === 'ca') throw invalidCa('Pilih berkas sertifikat CA: tanpa CA, pemeriksaan sertifikat memerlukan "Nama server harus cocok dengan sertifikat".');
@@ -148,7 +149,7 @@ export async function storedServer(c: ServerConnection, platform: Platform): Pro
     }
     passwordCipher = Buffer.from(await platform.secrets.encrypt(c.password)).toString('base64');
   }
-  return { mode: 'server', host: c.host, port: c.port, database: c.database, user: c.user, ssl: c.ssl, certCheck: c.certCheck, caCert: c.caCert, passwordCipher };
+  return { mode: 'server', host: c.host, port: c.port, database: c.database, user: c.user, ssl: c.ssl, certCheck: c.ssl ? c.certCheck : 'none', caCert: c.ssl ? c.caCert : null, passwordCipher };
 }
 
 /**

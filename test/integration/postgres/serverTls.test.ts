@@ -64,6 +64,8 @@ describe.runIf(run)('the office server\'s TLS certificate checked against the of
     const pc = await startPc();
     cores.push(pc.core);
     expect((await ok<ConnectionTest>(pc.core.createClient(), 'connection.test', server({ certCheck: 'none' }))).state).toBe('kosong');
+    // A check left ticked under an unticked "Gunakan TLS" is not used (nor kept): no TLS, so no certificate to refuse.
+    expect((await ok<ConnectionTest>(pc.core.createClient(), 'connection.test', server({ ssl: false, certCheck: 'full', caCert: otherCa }))).state).toBe('kosong');
     const db = await openDatabase(`postgres://kantor:${encodeURIComponent(PASSWORD)}@127.0.0.1:${port}/${DATABASE}?sslmode=require`, { migrate: false });
     try {
       const { rows } = await sql<{ ssl: boolean }>`select ssl from pg_stat_ssl where pid = pg_backend_pid()`.execute(db);
