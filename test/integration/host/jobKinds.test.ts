@@ -2,8 +2,8 @@
  * Every kind of job is declared once (electron/core/jobs/kinds.ts), with whether it commits: writes the
  * registry as it runs, so that while it runs in the job worker the core process's write queue holds back
  * changes instead of letting them fail with DB_BUSY. This test starts every kind through the contract, on one
- * connection in one process, and counts the rows each changed besides its audit record (SQLite's
- * total_changes): a kind that changed any is declared `commits`, and one declared `commits` did change rows.
+ * connection in one process, and counts the rows each changed besides its audit record (test/helpers/dbProbe.ts,
+ * on either engine): a kind that changed any is declared `commits`, and one declared `commits` did change rows.
  */
 import { readFileSync } from 'node:fs';
 import { sql } from 'kysely';
@@ -14,6 +14,7 @@ import type { JobStatus } from '../../../shared/api/jobs';
 import type { Core } from '../../../electron/core/app';
 import { jobKinds } from '../../../electron/core/jobs/kinds';
 import { kotimSetup, ok, openTestCore } from '../../helpers/core';
+import { rowChangeCounter } from '../../helpers/dbProbe';
 import { makeFamiliesIn } from '../../../electron/core/demo/families';
 import { DTKS_HEADERS, dtksRow, kotimDesa } from '../../helpers/registryFixtures';
 import { xlsxBytes } from '../../helpers/xlsx';
@@ -22,17 +23,19 @@ const PALANGAN = '62.02.01.2003';
 
 let core: Core;
 let admin: ReturnType<Core['createClient']>;
+let rowsChanged: () => Promise<number>;
 
 beforeAll(async () => {
   core = await openTestCore();
   admin = core.createClient();
   await ok(admin, 'admin.completeSetup', kotimSetup());
+  rowsChanged = await rowChangeCounter(core.db);
 }, 120_000);
 afterAll(() => core?.close());
 
-/** Rows changed on the core's one connection so far, and the audit records among them. */
+/** Rows changed so far, and the audit records among them. */
 async function changes(): Promise<{ rows: number; audit: number }> {
-  const rows = Number((await sql<{ n: number }>`select total_changes() as n`.execute(core.db)).rows[0]!.n);
+  const rows = await rowsChanged();
   const audit = Number((await sql<{ n: number }>`select count(*) as n from audit_log`.execute(core.db)).rows[0]!.n);
   return { rows, audit };
 }
