@@ -7,6 +7,7 @@ import { isPostgresTarget } from '../db/dialect';
 import { makePrivate, PRIVATE_DIR, type AppPaths } from '../paths';
 import { inspectBackupFull } from './inspect';
 import { RawDb } from './rawDb';
+import { restoreIntoServer } from './serverRestore';
 import { clearJournal, planSwap, rollBack, runSwap, writeSynced, type SwapHook } from './swap';
 
 /** Reopens the app's database around a file swap; `undo` puts the old files back if the new one will not open. */
@@ -33,7 +34,11 @@ function fsyncFile(path: string) {
   }
 }
 
-const partNames = (paths: AppPaths) => ({ dbPart: `${paths.dbPath}.pulih.part`, attachmentsPart: `${paths.attachmentsDir}.pulih.part` });
+/** Where the restored files are prepared; on the office server the database copy is a file in the data folder. */
+const partNames = (paths: AppPaths) => ({
+  dbPart: isPostgresTarget(paths.dbPath) ? join(paths.dataDir, 'pulih.sqlite.part') : `${paths.dbPath}.pulih.part`,
+  attachmentsPart: `${paths.attachmentsDir}.pulih.part`,
+});
 
 /**
  * Prepares the restored files next to the live ones (the database copy without the backup's own tables, the
@@ -82,6 +87,8 @@ export interface RestoreOptions {
    * leaves the journal, and the next start records the restore instead.
    */
   record?: (db: Db, keptAsidePath: string | null) => Promise<void>;
+  /** Office server only, tests: runs on the server's transaction after the copy, before the comparison. */
+  beforeVerify?: (trx: Db) => Promise<void>;
 }
 
 /**
@@ -89,7 +96,8 @@ export interface RestoreOptions {
  * through a journal (`swap.ts`) — the current database and attachments go to `<data>/sebelum-pulih/<time>/`
  * (never deleted), the restored ones take their place, and the app reopens on them (migrating an older backup up
  * to this version). If the restored database will not open, the old one is put back; if the process dies
- * half-way, the next start finishes or rolls back the swap.
+ * half-way, the next start finishes or rolls back the swap. On the office server the database part is one
+ * transaction instead (serverRestore.ts), and the current data is kept aside as an app backup.
  */
 export async function restoreBackup(
   backupPath: string,
@@ -99,12 +107,6 @@ export async function restoreBackup(
   now: Date,
   options: RestoreOptions = {},
 ): Promise<{ keptAsidePath: string; info: BackupInfo; db: Db; hadDb: boolean }> {
-  if (isPostgresTarget(paths.dbPath)) {
-    throw new AppError(
-      'RESTORE_ON_SERVER',
-      'Cadangan tidak dipulihkan: data kantor ini ada di server basis data kantor (PostgreSQL). Server dipulihkan oleh petugas TI kantor dengan pg_restore (lihat README, bagian Server kantor). Data saat ini tidak diubah.',
-    );
-  }
   const { info } = await inspectBackupFull(backupPath, fileName);
   let prepared: { dbPart: string; attachmentsPart: string };
   try {
@@ -117,6 +119,10 @@ export async function restoreBackup(
   }
   let aside = join(paths.dataDir, 'sebelum-pulih', stamp(now));
   for (let n = 2; existsSync(aside); n++) aside = join(paths.dataDir, 'sebelum-pulih', `${stamp(now)}-${n}`);
+  if (isPostgresTarget(paths.dbPath)) {
+    const restored = await restoreIntoServer({ prepared, aside, paths, reopen, now, record: options.record, beforeVerify: options.beforeVerify });
+    return { ...restored, info, hadDb: true };
+  }
   const journal = planSwap(paths, prepared, aside, now, { fileName, info });
   const db = await reopen(async () => {
     try {

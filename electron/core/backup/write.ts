@@ -4,12 +4,14 @@ import { join, relative, sep } from 'node:path';
 import { sql } from 'kysely';
 import { AppError } from '../api/errors';
 import type { Db } from '../db/database';
+import { isConnectionLost } from '../db/connectionLost';
 import { isPostgres } from '../db/dialect';
 import { migrationNames } from '../db/migrations';
 import { PRIVATE_DIR, PRIVATE_FILE } from '../paths';
 import { version as appVersion } from '../../../package.json';
 import type { BackupKind } from './names';
 import { fileWriteError } from './fileErrors';
+import { copyServerToFile } from './server';
 import { contentFingerprint } from './fingerprint';
 import { integrityProblems, RawDb } from './rawDb';
 
@@ -38,26 +40,13 @@ function* walk(dir: string): Generator<string> {
 }
 
 /**
- * The backup file is a copy of the SQLite database (VACUUM INTO). An office on its server (PostgreSQL, issue 18)
- * has no such file: the app says so, and where the server's own backup is described, instead of failing on it.
- */
-export function refuseOnServer(db: Db): void {
-  if (isPostgres(db)) {
-    throw new AppError(
-      'BACKUP_ON_SERVER',
-      'Cadangan aplikasi tidak dibuat: data kantor ini ada di server basis data kantor (PostgreSQL), bukan di komputer ini. Server dicadangkan oleh petugas TI kantor dengan pg_dump (lihat README, bagian Server kantor).',
-    );
-  }
-}
-
-/**
  * One backup file: an online copy of the database (VACUUM INTO: consistent even while the app writes, and
- * compact) carrying the attachments folder inside it, checked with integrity_check, and only then renamed to
+ * compact; on the office server, a new SQLite file of the same schema filled from one snapshot of the server,
+ * see server.ts) carrying the attachments folder inside it, checked with integrity_check, and only then renamed to
  * its final name. A crash, a full disk or a pulled USB drive leaves at most a hidden `.part` file, never a
  * file that looks like a good backup.
  */
 export async function writeBackup(opts: WriteBackupOptions): Promise<{ path: string; size: number; attachments: number }> {
-  refuseOnServer(opts.db);
   const dir = join(opts.target, '..');
   const temp = join(dir, `.${randomBytes(6).toString('hex')}.dsbak.part`);
   const cleanup = () => {
@@ -69,7 +58,8 @@ export async function writeBackup(opts: WriteBackupOptions): Promise<{ path: str
     opts.onStep?.('copy', 0, 1);
     // VACUUM INTO accepts an empty file: created first so that the backup is private (0600) from its first byte.
     closeSync(openSync(temp, 'wx', PRIVATE_FILE));
-    await sql`vacuum into ${temp}`.execute(opts.db);
+    if (isPostgres(opts.db)) await copyServerToFile(opts.db, temp);
+    else await sql`vacuum into ${temp}`.execute(opts.db);
 
     const files = [...walk(opts.attachmentsDir)];
     const copy = await RawDb.open(temp, 'readwrite');
@@ -128,7 +118,8 @@ export async function writeBackup(opts: WriteBackupOptions): Promise<{ path: str
     return { path: opts.target, size: statSync(opts.target).size, attachments: files.length };
   } catch (error) {
     cleanup();
-    throw fileWriteError(error, dir);
+    // A server lost mid-copy is the server's problem, not the disk's (dispatch answers DB_UNREACHABLE).
+    throw isConnectionLost(error) ? error : fileWriteError(error, dir);
   }
 }
 

@@ -1,59 +1,323 @@
 /**
- * The app's backup file is a copy of the SQLite database; an office on its server (PostgreSQL, issue 18) has
- * none. Making or restoring one there is refused with a message that says where the data is and who backs the
- * server up, instead of failing on a missing file; the daily backup does not try.
+ * The app's own backup on an office server (PostgreSQL, issue 18): the same file and manifest as a one-PC
+ * office's, made from one snapshot of the server and restored into it in one transaction; a backup of either
+ * engine restores into the other. A restore that fails (a forged file, a copy that does not match, the server
+ * gone mid-way) leaves the server's data as it was.
  */
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sql } from 'kysely';
+import sqlite3 from 'sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { officeProfileSchema, type Office } from '../../../shared/api/admin';
+import type { StagedRestore } from '../../../shared/api/backup';
+import type { PenyerahanDetail, PenyerahanSummary } from '../../../shared/api/handovers';
 import type { JobStatus } from '../../../shared/api/jobs';
+import type { KeluargaDetail } from '../../../shared/api/registry';
 import { openCore, type Core } from '../../../electron/core/app';
 import type { AppError } from '../../../electron/core/api/errors';
+import { inspectBackup } from '../../../electron/core/backup/inspect';
 import { restoreBackup } from '../../../electron/core/backup/restore';
-import { dailyBackupDue } from '../../../electron/core/backup/scheduler';
+import { dailyBackupDue, startBackupScheduler } from '../../../electron/core/backup/scheduler';
 import { writeBackupSettings } from '../../../electron/core/backup/settings';
-import { nullPlatform, ok, setUpOffice } from '../../helpers/core';
+import { openDatabase, type Db } from '../../../electron/core/db/database';
+import { copyPlan, tableChecksum, type TableCopy } from '../../../electron/core/db/tableCopy';
+import { fillDemo, type DemoCall } from '../../../electron/core/demo/fill';
+import { fail, kotimSetup, nullPlatform, ok } from '../../helpers/core';
+import { uploadingClients } from '../../helpers/uploads';
 import { RESOURCES } from '../../helpers/webApp';
 import { hasPostgres, startPostgres, type PgCluster } from '../../support/postgres';
 
 // CI installs PostgreSQL (.ci/run): there a missing server is a failure, not a skip.
 const run = hasPostgres || process.env.CI === 'true';
+const TODAY = '2026-05-08';
+const PASSWORD = kotimSetup().admin.password;
+const PNG = Uint8Array.from(Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64'));
+const palangkaRaya = { kabKotaKode: '62.71', namaInstansi: 'Dinas Sosial Kota Palangka Raya', kota: 'Palangka Raya' };
 
-describe.runIf(run)('backups of an office on its server (PostgreSQL)', () => {
+type Client = ReturnType<Core['createClient']>;
+
+/** A one-PC office's database file (whichever engine the run's own test databases are on). */
+const oneOfficeFile = () => join(mkdtempSync(join(tmpdir(), 'dinsos-satu-')), 'dinsos.sqlite');
+
+/** Every table's rows and checksum (the copy's own measure, the same on both engines): what "equal" is checked by. */
+async function contents(target: string): Promise<Map<string, TableCopy>> {
+  const db = await openDatabase(target);
+  try {
+    const out = new Map<string, TableCopy>();
+    for (const p of await copyPlan(db, db)) out.set(p.name, await tableChecksum(db, p, 5000));
+    return out;
+  } finally {
+    await db.destroy();
+  }
+}
+
+/** Equal in every table but the audit log, which gains the restore's own entry. */
+function expectSameOffice(got: Map<string, TableCopy>, want: Map<string, TableCopy>) {
+  expect([...got.keys()].sort()).toEqual([...want.keys()].sort());
+  for (const [name, table] of want) if (name !== 'audit_log') expect(got.get(name), name).toEqual(table);
+  expect(got.get('audit_log')!.rows).toBe(want.get('audit_log')!.rows + 1);
+}
+
+/** Files under a folder with their bytes, by relative path. */
+function files(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (d: string, prefix: string) => {
+    if (!existsSync(d)) return;
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      if (e.isDirectory()) walk(join(d, e.name), `${prefix}${e.name}/`);
+      else out[`${prefix}${e.name}`] = readFileSync(join(d, e.name)).toString('hex');
+    }
+  };
+  walk(dir, '');
+  return out;
+}
+
+function sqliteExec(path: string, statements: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const db = new sqlite3.Database(path, (e) => (e ? reject(e) : db.exec(statements, (err) => db.close(() => (err ? reject(err) : resolve())))));
+  });
+}
+
+describe.runIf(run)("the app's own backup on the office server (PostgreSQL)", () => {
   let pg: PgCluster;
-  let core: Core;
-  let admin: Awaited<ReturnType<typeof setUpOffice>>;
-  const dataDir = mkdtempSync(join(tmpdir(), 'dinsos-data-'));
+  const cores: Core[] = [];
+  /** PC A of the demo office on the server: data filled through the app, a handover with its BAST and a photo. */
+  let server: Core;
+  let serverUrl: string;
+  let admin: Client;
+  let handover: PenyerahanDetail;
+  let keluarga: KeluargaDetail;
+  let backup: Buffer;
+  let atBackup: Map<string, TableCopy>;
+
+  async function pc(dbPath: string): Promise<Core> {
+    const core: Core = uploadingClients(
+      await openCore({ dbPath, dataDir: mkdtempSync(join(tmpdir(), 'dinsos-pc-')), resourcesDir: RESOURCES, platform: nullPlatform }),
+      () => core.paths.dataDir,
+    );
+    cores.push(core);
+    return core;
+  }
+
+  async function signIn(core: Core, username = 'admin', password = PASSWORD): Promise<Client> {
+    const client = core.createClient();
+    await ok(client, 'auth.login', { username, password });
+    return client;
+  }
+
+  async function backupOf(client: Client, core: Core): Promise<Buffer> {
+    const job = (await core.services.jobs.wait((await ok<JobStatus>(client, 'backup.toFile')).id)) as JobStatus<{ id: string }>;
+    expect(job.error ?? null).toBeNull();
+    return readFileSync(core.services.outbox.get(job.result!.id).path);
+  }
+
+  /** Stages and restores `bytes` as the admin does in Pengaturan › Cadangan, accepting what it warns of. */
+  async function restoreAs(client: Client, bytes: Buffer, fileName = 'cadangan.dsbak') {
+    const staged = await ok<StagedRestore>(client, 'backup.stageUpload', { fileName, bytes });
+    return ok<{ keptAsidePath: string }>(client, 'backup.restore', { token: staged.token, confirm: true, acceptWarnings: staged.info.warnings.map((w) => w.code) });
+  }
 
   beforeAll(async () => {
     pg = await startPostgres();
-    core = await openCore({ dbPath: await pg.createDatabase('backup_server'), dataDir, resourcesDir: RESOURCES, platform: nullPlatform });
-    admin = await setUpOffice(core);
-  }, 120_000);
+    serverUrl = await pg.createDatabase('kantor');
+    server = await pc(serverUrl);
+    const first = server.createClient();
+    const call: DemoCall = (name, input) =>
+      first.call(name as string, name === 'admin.completeSetup' ? { ...kotimSetup(), admin: { ...(input as { admin: object }).admin, password: PASSWORD } } : input);
+    const profile: Office = { ...officeProfileSchema.parse(kotimSetup().office), kopPemerintah: '', provinsiNama: 'Kalimantan Tengah', kabKotaNama: 'Kotawaringin Timur', updatedAt: `${TODAY}T00:00:00.000Z` };
+    await fillDemo({ call, regions: await server.services.regions(), office: profile, admin: { nama: 'Siti Rahmawati', username: 'admin' }, today: TODAY });
+    admin = await signIn(server);
+    const first_ = (await ok<PenyerahanSummary[]>(admin, 'handovers.list', {}))[0]!;
+    await ok(admin, 'handovers.print', { penyerahanId: first_.id, kind: 'bast' });
+    await ok(admin, 'handovers.addPhoto', { penyerahanId: first_.id, keterangan: 'Penyerahan sembako', file: { fileName: 'IMG_2026.png', bytes: PNG } });
+    handover = await ok<PenyerahanDetail>(admin, 'handovers.get', { id: first_.id });
+    keluarga = await ok<KeluargaDetail>(admin, 'registry.keluarga', { id: handover.penerima[0]!.orang.keluargaId });
+    atBackup = await contents(serverUrl);
+    backup = await backupOf(admin, server);
+  }, 300_000);
   afterAll(async () => {
-    await core?.close();
+    for (const core of cores) await core.close().catch(() => undefined);
     await pg?.stop();
   });
 
-  it('"Unduh cadangan" is refused, saying the data is on the office server and that IT backs it up with pg_dump', async () => {
-    const job = await ok<JobStatus>(admin, 'backup.toFile');
-    const done = await core.services.jobs.wait(job.id);
-    expect(done.error?.code).toBe('BACKUP_ON_SERVER');
-    expect(done.error?.message).toContain('server basis data kantor (PostgreSQL)');
-    expect(done.error?.message).toContain('pg_dump');
+  it('"Unduh cadangan" on the server writes the same file and manifest as a one-PC office, with the photo inside', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'dinsos-cadangan-')), 'server.dsbak');
+    writeFileSync(file, backup);
+    const info = await inspectBackup(file, 'server.dsbak');
+    expect(info).toMatchObject({ kind: 'manual', officeName: 'Dinas Sosial Kabupaten Kotawaringin Timur', officeKabKota: '62.02', warnings: [], attachments: 1 });
+    expect(info.contentSha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(info.counts).toMatchObject({ keluarga: atBackup.get('keluarga')!.rows, anggota: atBackup.get('anggota')!.rows, users: atBackup.get('app_user')!.rows, audit: atBackup.get('audit_log')!.rows });
+    // The backup's database holds exactly what the server held: every table, row for row.
+    const inside = join(file, '..', 'isi.sqlite');
+    writeFileSync(inside, backup);
+    await sqliteExec(inside, 'drop table backup_file; drop table backup_manifest;');
+    const copied = await contents(inside);
+    expect(copied).toEqual(atBackup);
   });
 
-  it('a restore is refused before anything is read or changed, pointing to pg_restore', async () => {
-    const error = (await restoreBackup(join(dataDir, 'tidak-ada.dsbak'), 'cadangan.dsbak', core.paths, () => Promise.reject(new Error('not reopened')), new Date()).catch((x: unknown) => x)) as AppError;
-    expect(error.code).toBe('RESTORE_ON_SERVER');
-    expect(error.message).toContain('pg_restore');
-    expect(error.message).toContain('Data saat ini tidak diubah');
-    expect(await ok<{ namaInstansi: string }>(admin, 'admin.getOffice')).toMatchObject({ namaInstansi: 'Dinas Sosial Kabupaten Kotawaringin Timur' });
+  it('a server backup restores into a one-PC office: the families, the BAST number, the audit log and the photo', async () => {
+    const office = await pc(oneOfficeFile());
+    const own = office.createClient();
+    await ok(own, 'admin.completeSetup', kotimSetup());
+    const { keptAsidePath } = await restoreAs(own, backup);
+    expect(existsSync(keptAsidePath)).toBe(true);
+    expectSameOffice(await contents(office.paths.dbPath), atBackup);
+    expect((await fail(own, 'registry.list', { q: '' })).code).toBe('UNAUTHENTICATED'); // signed out, as every restore does
+    const again = await signIn(office);
+    expect(await ok(again, 'registry.keluarga', { id: keluarga.id })).toEqual(keluarga);
+    const restored = await ok<PenyerahanDetail>(again, 'handovers.get', { id: handover.id });
+    expect(restored.nomorBast).toBe(handover.nomorBast);
+    expect(restored.nomorBast).toBeTruthy();
+    expect(files(office.paths.attachmentsDir)).toEqual(files(server.paths.attachmentsDir));
+    const audit = await ok<{ rows: { action: string; note: string }[] }>(again, 'audit.list', { filter: { action: 'restore' } });
+    expect(audit.rows[0]?.note).toContain('Dipulihkan dari cadangan.dsbak');
+  }, 120_000);
+
+  it('a server backup restores into another office server; the data there before is kept aside as an app backup, and the admin signs in again', async () => {
+    const url = await pg.createDatabase('kantor_baru');
+    const other = await pc(url);
+    const own = other.createClient();
+    await ok(own, 'admin.completeSetup', kotimSetup());
+    await ok(own, 'users.create', { nama: 'Operator Lama', username: 'operator.lama', role: 'operator', wilayah: ['62.02.01'], password: 'operator-lama-12345' });
+    const before = await contents(url);
+    const { keptAsidePath } = await restoreAs(own, backup);
+
+    expectSameOffice(await contents(url), atBackup);
+    expect(keptAsidePath.startsWith(join(other.paths.dataDir, 'sebelum-pulih'))).toBe(true);
+    const kept = await inspectBackup(keptAsidePath, 'sebelum-pulih.dsbak');
+    expect(kept.counts).toMatchObject({ users: 2, keluarga: before.get('keluarga')!.rows, audit: before.get('audit_log')!.rows });
+    expect((await fail(own, 'registry.list', { q: '' })).code).toBe('UNAUTHENTICATED');
+    // The restored accounts are the backup's: the account only the old data had is gone.
+    expect((await fail(other.createClient(), 'auth.login', { username: 'operator.lama', password: 'operator-lama-12345' })).code).toBe('LOGIN_FAILED');
+    const again = await signIn(other);
+    expect((await ok<PenyerahanDetail>(again, 'handovers.get', { id: handover.id })).nomorBast).toBe(handover.nomorBast);
+    expect(files(other.paths.attachmentsDir)).toEqual(files(server.paths.attachmentsDir));
+    const audit = await ok<{ rows: { action: string; note: string }[] }>(again, 'audit.list', { filter: { action: 'restore' } });
+    expect(audit.rows[0]?.note).toContain(`data sebelumnya disimpan di ${keptAsidePath}`);
+    // New rows continue past the restored ids (the identity counters were moved on).
+    await ok(again, 'users.create', { nama: 'Operator Baru', username: 'operator.baru', role: 'operator', wilayah: ['62.02.01'], password: 'operator-baru-12345' });
+  }, 120_000);
+
+  it("a one-PC office's backup restores into the server", async () => {
+    const office = await pc(oneOfficeFile());
+    const own = office.createClient();
+    await ok(own, 'admin.completeSetup', kotimSetup());
+    await restoreAs(own, backup);
+    const sqliteAdmin = await signIn(office);
+    await ok(sqliteAdmin, 'users.create', { nama: 'Operator Satu', username: 'operator.satu', role: 'operator', wilayah: ['62.02.01'], password: 'operator-satu-12345' });
+    const atSqliteBackup = await contents(office.paths.dbPath);
+    const fromSqlite = await backupOf(sqliteAdmin, office);
+
+    const url = await pg.createDatabase('kantor_dari_satu');
+    const target = await pc(url);
+    await ok(target.createClient(), 'admin.completeSetup', kotimSetup());
+    await restoreAs(await signIn(target), fromSqlite, 'satu-pc.dsbak');
+    expectSameOffice(await contents(url), atSqliteBackup);
+    await signIn(target, 'operator.satu', 'operator-satu-12345');
+    expect(files(target.paths.attachmentsDir)).toEqual(files(server.paths.attachmentsDir));
+  }, 120_000);
+
+  describe('a restore that fails leaves the server as it was', () => {
+    let url: string;
+    let target: Core;
+    let targetAdmin: Client;
+    let before: Map<string, TableCopy>;
+    let file: string;
+
+    beforeAll(async () => {
+      url = await pg.createDatabase('kantor_gagal');
+      target = await pc(url);
+      targetAdmin = target.createClient();
+      await ok(targetAdmin, 'admin.completeSetup', kotimSetup());
+      mkdirSync(target.paths.attachmentsDir, { recursive: true });
+      writeFileSync(join(target.paths.attachmentsDir, 'lama.txt'), 'lampiran lama');
+      before = await contents(url);
+      file = join(mkdtempSync(join(tmpdir(), 'dinsos-gagal-')), 'cadangan.dsbak');
+      writeFileSync(file, backup);
+    }, 60_000);
+
+    const unchanged = async () => {
+      expect(await contents(url)).toEqual(before);
+      expect(files(target.paths.attachmentsDir)).toEqual({ 'lama.txt': Buffer.from('lampiran lama').toString('hex') });
+    };
+    const restore = (path: string, beforeVerify?: (trx: Db) => Promise<void>) =>
+      restoreBackup(path, 'cadangan.dsbak', target.paths, target.services.reopen, new Date(), { beforeVerify }).then(
+        (): AppError => {
+          throw new Error('the restore was expected to fail');
+        },
+        (e: unknown) => e as AppError,
+      );
+
+    it('a forged backup (a row changed after it was written) is refused', async () => {
+      const forged = join(file, '..', 'palsu.dsbak');
+      writeFileSync(forged, backup);
+      await sqliteExec(forged, "update keluarga set alamat = 'Jl. Palsu 1' where id = (select min(id) from keluarga)");
+      expect((await restore(forged)).code).toBe('BACKUP_TAMPERED');
+      await unchanged();
+    });
+
+    it('a copy that does not read back the same is rolled back', async () => {
+      const error = await restore(file, async (trx) => {
+        await sql`update keluarga set alamat = alamat || ' ' where id = (select min(id) from keluarga)`.execute(trx);
+      });
+      expect(error.code).toBe('RESTORE_FAILED');
+      expect(error.message).toContain('Pemeriksaan tabel keluarga gagal');
+      expect(error.message).toContain('data di server tidak diubah');
+      await unchanged();
+    }, 60_000);
+
+    it('the server stopping in the middle of the copy rolls it back', async () => {
+      const error = await restore(file, async () => {
+        pg.pause();
+      });
+      pg.resume();
+      expect(error.code).toBe('RESTORE_FAILED');
+      expect(error.message).toContain('data di server tidak diubah');
+      await unchanged();
+      // The app is back on the server once it is.
+      await signIn(target);
+    }, 120_000);
+
+    it("another office's backup is refused until the admin accepts that warning, as on one PC", async () => {
+      const pky = await pc(await pg.createDatabase('kantor_pky'));
+      const pkyAdmin = pky.createClient();
+      await ok(pkyAdmin, 'admin.completeSetup', kotimSetup(palangkaRaya));
+      const bytes = await backupOf(pkyAdmin, pky);
+      const client = await signIn(target);
+      const staged = await ok<StagedRestore>(client, 'backup.stageUpload', { fileName: 'pky.dsbak', bytes });
+      expect(staged.info.warnings.map((w) => w.code)).toEqual(['OTHER_OFFICE']);
+      const signedIn = await contents(url); // the sign-in is in the audit log now
+      expect((await fail(client, 'backup.restore', { token: staged.token, confirm: true, acceptWarnings: [] })).code).toBe('RESTORE_NEEDS_CONFIRM');
+      expect(await contents(url)).toEqual(signedIn);
+    }, 60_000);
   });
 
-  it('the daily backup is never due on the server, even when turned on with a folder', async () => {
-    await writeBackupSettings(core.db, { folder: mkdtempSync(join(tmpdir(), 'dinsos-cadangan-')), keepDaily: 7, keepMonthly: 12, onExit: true, daily: true });
-    expect(await dailyBackupDue(core.services)).toBe(false);
-  });
+  it('the daily backup runs on the PC where the chosen folder is, once for the office; another PC leaves it', async () => {
+    const url = await pg.createDatabase('kantor_harian');
+    const pcA = await pc(url);
+    await ok(pcA.createClient(), 'admin.completeSetup', kotimSetup());
+    const pcB = await pc(url);
+    const folder = mkdtempSync(join(tmpdir(), 'dinsos-harian-'));
+    const elsewhere = join(folder, 'flashdisk-di-pc-lain');
+    await writeBackupSettings(pcA.db, { folder: elsewhere, keepDaily: 7, keepMonthly: 12, onExit: true, daily: true });
+    // A folder that is not on this PC (another PC's flashdisk) is not created here.
+    expect(await dailyBackupDue(pcB.services)).toBe(false);
+    expect(await pcB.backupOnExit()).toBeNull();
+    expect(existsSync(elsewhere)).toBe(false);
+
+    await writeBackupSettings(pcA.db, { folder, keepDaily: 7, keepMonthly: 12, onExit: false, daily: true });
+    expect(await dailyBackupDue(pcA.services)).toBe(true);
+    const [a, b] = [startBackupScheduler(pcA.services), startBackupScheduler(pcB.services)];
+    try {
+      await Promise.all([a.tick(), b.tick()]);
+    } finally {
+      a.stop();
+      b.stop();
+    }
+    expect(readdirSync(folder).filter((f) => f.endsWith('.dsbak'))).toHaveLength(1);
+    expect(await dailyBackupDue(pcB.services)).toBe(false);
+    expect((await inspectBackup(join(folder, readdirSync(folder).find((f) => f.endsWith('.dsbak'))!), 'harian.dsbak')).kind).toBe('auto');
+  }, 120_000);
 });

@@ -1,0 +1,95 @@
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { AppError } from '../api/errors';
+import { readOfficeProfile } from '../admin';
+import { openDatabase, type Db } from '../db/database';
+import type { AppPaths } from '../paths';
+import { moveIfExists, moveSync } from './move';
+import { backupFileName } from './names';
+import type { Reopen, RestoreOptions } from './restore';
+import { copyFileToServer } from './server';
+import { writeBackup } from './write';
+
+const CANCELLED = 'Pemulihan dibatalkan; data di server tidak diubah.';
+
+export interface ServerRestore {
+  /** The backup's database without its own tables, and its attachments unpacked: checked by restore.ts. */
+  prepared: { dbPart: string; attachmentsPart: string };
+  /** `<data>/sebelum-pulih/<time>`: where the server's current data is kept, as an app backup. */
+  aside: string;
+  paths: AppPaths;
+  reopen: Reopen;
+  now: Date;
+  record?: RestoreOptions['record'];
+  beforeVerify?: RestoreOptions['beforeVerify'];
+}
+
+/** The server's current data, written as an app backup (with this PC's attachments) before anything changes. */
+async function keepServerAside(paths: AppPaths, target: string, now: Date): Promise<void> {
+  const current = await openDatabase(paths.dbPath);
+  try {
+    const office = await readOfficeProfile(current);
+    await writeBackup({ db: current, attachmentsDir: paths.attachmentsDir, target, kind: 'manual', now, officeName: office?.profile.namaInstansi ?? null });
+  } finally {
+    await current.destroy();
+  }
+}
+
+/**
+ * A restore into the office server (issue 18): the server's data is first kept aside as an app backup in
+ * `<data>/sebelum-pulih/<time>/`, then the backup's rows replace the server's in one transaction (verified table
+ * by table, the restore recorded in the audit log inside it). A failure anywhere, the server lost included,
+ * leaves the server as it was and this PC's attachments folder back in place (the copy runs on a connection of
+ * its own, so the app's is not touched by a failure). Then the app reopens on the server, which signs every
+ * window of this PC out.
+ */
+export async function restoreIntoServer(args: ServerRestore): Promise<{ keptAsidePath: string; db: Db }> {
+  const { prepared, aside, paths, reopen, now } = args;
+  const keptAsidePath = join(aside, backupFileName(now, 'manual'));
+  const removeParts = () => {
+    for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(`${prepared.dbPart}${suffix}`, { force: true });
+    rmSync(prepared.attachmentsPart, { recursive: true, force: true });
+  };
+  try {
+    try {
+      await keepServerAside(paths, keptAsidePath, now);
+    } catch (error) {
+      throw new AppError('RESTORE_FAILED', `Data server saat ini tidak dapat disimpan dulu ke ${aside}: ${(error as Error).message} ${CANCELLED}`);
+    }
+    // Brings a backup of an older version up to this version's schema, as opening it in the app would.
+    const source = await openDatabase(prepared.dbPart);
+    const attachmentsAside = join(aside, 'lampiran');
+    const swap = { done: false, hadAttachments: false };
+    try {
+      const server = await openDatabase(paths.dbPath);
+      try {
+        await copyFileToServer(source, server, {
+          beforeVerify: args.beforeVerify,
+          // Last before the commit: a failure up to here leaves this PC's attachments where they were too.
+          beforeCommit: async (trx) => {
+            await args.record?.(trx, keptAsidePath);
+            swap.hadAttachments = moveIfExists(paths.attachmentsDir, attachmentsAside);
+            swap.done = true;
+            moveSync(prepared.attachmentsPart, paths.attachmentsDir);
+          },
+        });
+      } finally {
+        await server.destroy();
+      }
+    } catch (error) {
+      if (swap.done) {
+        rmSync(paths.attachmentsDir, { recursive: true, force: true });
+        if (swap.hadAttachments) moveSync(attachmentsAside, paths.attachmentsDir);
+      }
+      if (error instanceof AppError) throw error;
+      throw new AppError('RESTORE_FAILED', `Cadangan tidak dapat disalin ke server: ${(error as Error).message}. ${CANCELLED}`);
+    } finally {
+      await source.destroy();
+    }
+    // The app's own connection is opened again only now, on the restored data: every window of this PC signs in again.
+    const db = await reopen(async () => ({ undo: async () => undefined }));
+    return { keptAsidePath, db };
+  } finally {
+    removeParts();
+  }
+}
