@@ -165,6 +165,10 @@ export const backupHandlers: FeatureHandlers<'backup'> = {
 
   async recover({ username, password, acceptWarnings, ...file }, ctx) {
     const { fileName } = file;
+    // A restore brings back this PC's own file; a PC whose saved server cannot be opened has its data on the server.
+    if ((await ctx.officeState()) === 'connectionUnreadable') {
+      throw new AppError('FORBIDDEN', 'Komputer ini memakai server kantor; datanya ada di server, bukan di cadangan. Masukkan lagi sandi server di layar "Sambungkan lagi ke server kantor".');
+    }
     if (!(await needsRecovery(ctx.db, ctx.paths))) {
       throw new AppError('FORBIDDEN', dataFolderWasSetUp(ctx.paths)
         ? 'Data aplikasi ini masih ada. Pemulihan dilakukan oleh admin dari Pengaturan › Cadangan & Pemulihan.'

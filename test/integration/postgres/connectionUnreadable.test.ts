@@ -16,6 +16,7 @@ import { CoreHost } from '../../../electron/core/host/host';
 import { forkNodeCore } from '../../../electron/core/host/nodeChild';
 import { otherProfileSecrets, passwordUser, platformWith, startPc, unreadableServerPc } from '../../helpers/connection';
 import { fail, kotimSetup, ok, signedIn } from '../../helpers/core';
+import { withUploads } from '../../helpers/uploads';
 import { coreScripts, RESOURCES } from '../../helpers/webApp';
 import { childEnv } from '../../bench/bundle';
 import { hasPostgres, startPostgres, type PgCluster } from '../../support/postgres';
@@ -70,7 +71,11 @@ describe.runIf(run)('a PC whose saved server password cannot be decrypted here',
     expect(await ok<ConnectionTest>(visitor, 'connection.test', server({ database: 'dinsos_kosong' }))).toMatchObject({ state: 'kosong', blocked: true });
     const empty = await fail(visitor, 'connection.save', { mode: 'server', ...server({ database: 'dinsos_kosong' }) });
     expect(empty).toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('tidak ada akun untuk masuk') });
+    // Nor a backup: it would restore this PC's own file, which is not where the office's data is.
+    const backup = await fail({ call: withUploads(pc.paths.dataDir, visitor.call) }, 'backup.recover', { fileName: 'cadangan.dsbak', bytes: new Uint8Array([80, 75, 3, 4]), username: 'admin', password: kotimSetup().admin.password });
+    expect(backup).toMatchObject({ code: 'FORBIDDEN', message: expect.stringContaining('Sambungkan lagi ke server kantor') });
     expect(pc.paths.dbPath).toBe(':memory:');
+    expect(existsSync(resolve(':memory:'))).toBe(false);
     expect(JSON.parse(savedFile())).toMatchObject({ database: 'dinsos_kantor' });
   });
 
