@@ -5,7 +5,7 @@
  * DB also writes the rejected-rows file from the spool, as the import job does (maxsheet.bench.ts).
  * Prints one JSON line.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -29,6 +29,22 @@ function sampleHeap(): void {
 }
 setInterval(sampleHeap, 200).unref();
 
+/**
+ * CPU time of the main thread (Linux: /proc/self/task/<pid>/stat, utime + stime in clock ticks of 10 ms; null
+ * elsewhere) beside the whole process's (every thread, also those gone: the reader thread, libuv's pool that
+ * inflates and runs SQLite). On a busy machine wall time says little; these say what a quiet one would take at
+ * least: the longer of the main thread's CPU and the process's CPU spread over the machine's cores.
+ */
+function mainThreadCpuMs(): number | null {
+  try {
+    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return null;
+  }
+}
+
 async function main() {
   const [mode, file, dbPath, flag] = process.argv.slice(2);
   if (!file) throw new Error('usage: import-worker read|import|preview FILE [DB]');
@@ -47,6 +63,8 @@ async function main() {
   const baseHeapMb = process.memoryUsage().heapUsed / 1024 / 1024;
   const start = performance.now();
   const elu0 = performance.eventLoopUtilization();
+  const cpu0 = process.cpuUsage();
+  const mainCpu0 = mainThreadCpuMs();
   // The first progress report: the first rows read, checked and counted (the screen's first sign of the sheet).
   let firstProgressMs: number | null = null;
   let firstProgressRows = 0;
@@ -85,10 +103,13 @@ async function main() {
   const rejectedFileMs = performance.now() - fileStart;
   const ms = performance.now() - start;
   const elu = performance.eventLoopUtilization(elu0);
+  const cpu = process.cpuUsage(cpu0);
+  const mainCpu1 = mainThreadCpuMs();
+  const cpuMs = { process: (cpu.user + cpu.system) / 1000, main: mainCpu0 === null || mainCpu1 === null ? null : mainCpu1 - mainCpu0 };
   sampleHeap();
   await db.destroy();
   if (isPostgresTarget(dbPath!)) rmSync(workDir, { recursive: true, force: true });
-  console.log(JSON.stringify({ ms, firstProgressMs, firstProgressRows, firstSampleMs, rejectedFileMs, rejectedFileRows, busyMs: elu.active, baseRssMb, baseHeapMb, heapPeakMb, counts: result.counts, maxRssMb: ownPeakRssMb() }));
+  console.log(JSON.stringify({ ms, firstProgressMs, firstProgressRows, firstSampleMs, rejectedFileMs, rejectedFileRows, busyMs: elu.active, cpuMs, baseRssMb, baseHeapMb, heapPeakMb, counts: result.counts, maxRssMb: ownPeakRssMb() }));
 }
 
 main().catch((e: unknown) => {

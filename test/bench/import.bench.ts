@@ -59,6 +59,8 @@ interface Run {
   maxRssMb: number;
   /** Import runs: main-thread time spent running code (the rest it waited on SQLite or the file). */
   busyMs?: number;
+  /** Import and preview runs: CPU of the main thread and of the whole process (import-worker.ts). */
+  cpuMs?: { process: number; main: number | null };
   /** Import runs: the process's RSS just before the import began (database open, regions loaded). */
   baseRssMb?: number;
   rows?: number;
@@ -172,6 +174,12 @@ export default async function (): Promise<void> {
   console.log(`  first progress of the preview: ${(firstRows / 1000).toFixed(2)} s (its first ${(previews[0]!.firstProgressRows ?? 0).toLocaleString('id-ID')} rows read and checked)`);
   console.log(`  first 100 rows available     : ${(firstSample / 1000).toFixed(2)} s (the preview pass gives them; target < 1 s) ${firstSample < 1000 ? 'OK' : 'OVER'}`);
   console.log(`  … in a status the screen polls: ${(median(onScreen) / 1000).toFixed(2)} s (core process + job worker, runs ${onScreen.map((ms) => (ms / 1000).toFixed(2)).join(', ')}; the first starts the worker; target < 1 s) ${median(onScreen) < 1000 ? 'OK' : 'OVER'}`);
+  for (const [name, runs] of [['import', imports], ['preview', previews]] as const) {
+    const main = runs.map((r) => r.cpuMs?.main).filter((ms): ms is number => typeof ms === 'number');
+    const all = median(runs.map((r) => r.cpuMs?.process ?? 0));
+    // A busy machine stretches wall time; CPU time is what a quiet one would need at least (import-worker.ts).
+    if (main.length > 0) console.log(`  ${name} CPU: main thread ${(median(main) / 1000).toFixed(2)} s, whole process ${(all / 1000).toFixed(2)} s (medians; on ${os.cpus().length} cores at least ${(Math.max(median(main), all / os.cpus().length) / 1000).toFixed(2)} s)`);
+  }
   console.log(`peak RSS of the import process : ${peak.toFixed(0)} MB (target < 300 MB) ${peak < 300 ? 'OK' : 'OVER'}; ${imp.baseRssMb!.toFixed(0)} MB of it before the import began`);
 
   if (pgImports.length > 0) {
