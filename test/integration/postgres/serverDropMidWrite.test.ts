@@ -19,21 +19,19 @@ import { uploadingClients } from '../../helpers/uploads';
 import { DTKS_HEADERS, dtksRow, makeFamilies } from '../../helpers/registryFixtures';
 import { xlsxBytes } from '../../helpers/xlsx';
 import { seedPeople } from '../handovers/fixtures';
-import { hasPostgres, startPostgres, type PgCluster } from '../../support/postgres';
+import { useCluster } from '../../helpers/cluster';
+import { postgresTestsRun } from '../../support/postgres';
 
-// CI installs PostgreSQL (.ci/run): there a missing server is a failure, not a skip.
-const run = hasPostgres || process.env.CI === 'true';
 const DATABASE = 'drop_mid_write';
 
-describe.runIf(run)('the office server drops in the middle of a multi-row write (PostgreSQL)', () => {
-  let cluster: PgCluster;
+describe.runIf(postgresTestsRun)('the office server drops in the middle of a multi-row write (PostgreSQL)', () => {
+  const cluster = useCluster({ own: 'the server is stopped in the middle of a write' });
   let core: Core;
   let admin: Awaited<ReturnType<typeof setUpOffice>>;
   /** The superuser's session holding audit_log locked, while a test holds a write. */
   let holder: pg.Client | null = null;
 
   beforeAll(async () => {
-    cluster = await startPostgres();
     const opened = await openPc(await cluster.createDatabase(DATABASE));
     core = uploadingClients(opened, () => opened.paths.dataDir);
     await setUpOffice(core);
@@ -46,7 +44,6 @@ describe.runIf(run)('the office server drops in the middle of a multi-row write 
   });
   afterAll(async () => {
     await core?.close();
-    await cluster?.stop();
   });
 
   const count = async (table: string) => Number((await cluster.query<{ n: string }>(`select count(*) as n from ${table}`, DATABASE))[0]!.n);

@@ -5,18 +5,18 @@
  * finishing at the same moment set the office up once.
  */
 import pg from 'pg';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { SetupStatus } from '../../../shared/api/admin';
 import type { Core } from '../../../electron/core/app';
 import { fail, kotimSetup, ok } from '../../helpers/core';
 import { openPc } from '../../helpers/engines';
-import { hasPostgres, startPostgres, type PgCluster } from '../../support/postgres';
+import { useCluster } from '../../helpers/cluster';
+import { postgresTestsRun } from '../../support/postgres';
 
-const run = hasPostgres || process.env.CI === 'true';
 const KOTIM = 'Dinas Sosial Kabupaten Kotawaringin Timur';
 
-describe.runIf(run)('the office\'s set-up is known from the server, for every PC', () => {
-  let cluster: PgCluster;
+describe.runIf(postgresTestsRun)('the office\'s set-up is known from the server, for every PC', () => {
+  const cluster = useCluster();
   const cores: Core[] = [];
   let holder: pg.Client | null = null;
   const pc = async (target: string) => {
@@ -25,16 +25,12 @@ describe.runIf(run)('the office\'s set-up is known from the server, for every PC
     return core;
   };
 
-  beforeAll(async () => {
-    cluster = await startPostgres();
-  }, 120_000);
   afterEach(async () => {
     await holder?.end().catch(() => undefined);
     holder = null;
   });
   afterAll(async () => {
     for (const core of cores) await core.close().catch(() => undefined);
-    await cluster?.stop();
   });
 
   it('a PC joining an office that lost its accounts is sent to recovery, and cannot set the office up again there', async () => {
@@ -66,8 +62,9 @@ describe.runIf(run)('the office\'s set-up is known from the server, for every PC
       pcA.createClient().call('admin.completeSetup', kotimSetup()),
       pcB.createClient().call('admin.completeSetup', { ...kotimSetup({ namaInstansi: 'Dinas Sosial Kantor B' }), admin: { nama: 'Budi', username: 'adminb', password: 'rahasia-kantor-b-2024' } }),
     ]);
+    const datname = new URL(cluster.url('two_wizards')).pathname.slice(1);
     for (;;) {
-      const waiting = await cluster.query<{ n: string }>('select count(*) as n from pg_locks l join pg_stat_activity a on a.pid = l.pid where not l.granted and a.datname = \'two_wizards\'');
+      const waiting = await cluster.query<{ n: string }>(`select count(*) as n from pg_locks l join pg_stat_activity a on a.pid = l.pid where not l.granted and a.datname = '${datname}'`);
       if (Number(waiting[0]!.n) >= 2) break;
       await new Promise((r) => setTimeout(r, 20));
     }
