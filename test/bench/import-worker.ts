@@ -5,7 +5,7 @@
  * DB also writes the rejected-rows file from the spool, as the import job does (maxsheet.bench.ts).
  * Prints one JSON line.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -28,6 +28,34 @@ function sampleHeap(): void {
   heapPeakMb = Math.max(heapPeakMb, v8.getHeapStatistics().total_heap_size / 1024 / 1024);
 }
 setInterval(sampleHeap, 200).unref();
+
+/**
+ * Every thread's CPU so far (Linux), by thread id, kept at its largest: a thread that ends (the import's reader
+ * thread) keeps what it had at the last sample, at most 200 ms before its end.
+ */
+const threadCpu = new Map<string, { name: string; ms: number }>();
+function sampleThreads(): void {
+  try {
+    for (const tid of readdirSync('/proc/self/task')) {
+      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      threadCpu.set(tid, { name, ms: (Number(fields[11]) + Number(fields[12])) * 10 });
+    }
+  } catch {
+    // not Linux, or the thread ended while it was read
+  }
+}
+setInterval(sampleThreads, 200).unref();
+
+/** The threads that used most CPU since `before` (the run's start), largest first. */
+function busiestThreads(before: Map<string, { name: string; ms: number }>): { name: string; ms: number }[] {
+  return [...threadCpu.entries()]
+    .map(([tid, t]) => ({ name: tid === String(process.pid) ? 'main' : t.name, ms: t.ms - (before.get(tid)?.ms ?? 0) }))
+    .filter((t) => t.ms > 0)
+    .sort((a, b) => b.ms - a.ms)
+    .slice(0, 6);
+}
 
 /**
  * CPU time of the main thread (Linux: /proc/self/task/<pid>/stat, utime + stime in clock ticks of 10 ms; null
@@ -65,6 +93,8 @@ async function main() {
   const elu0 = performance.eventLoopUtilization();
   const cpu0 = process.cpuUsage();
   const mainCpu0 = mainThreadCpuMs();
+  sampleThreads();
+  const threads0 = new Map(threadCpu);
   // The first progress report: the first rows read, checked and counted (the screen's first sign of the sheet).
   let firstProgressMs: number | null = null;
   let firstProgressRows = 0;
@@ -105,11 +135,13 @@ async function main() {
   const elu = performance.eventLoopUtilization(elu0);
   const cpu = process.cpuUsage(cpu0);
   const mainCpu1 = mainThreadCpuMs();
+  sampleThreads();
+  const threads = busiestThreads(threads0);
   const cpuMs = { process: (cpu.user + cpu.system) / 1000, main: mainCpu0 === null || mainCpu1 === null ? null : mainCpu1 - mainCpu0 };
   sampleHeap();
   await db.destroy();
   if (isPostgresTarget(dbPath!)) rmSync(workDir, { recursive: true, force: true });
-  console.log(JSON.stringify({ ms, firstProgressMs, firstProgressRows, firstSampleMs, rejectedFileMs, rejectedFileRows, busyMs: elu.active, cpuMs, baseRssMb, baseHeapMb, heapPeakMb, counts: result.counts, maxRssMb: ownPeakRssMb() }));
+  console.log(JSON.stringify({ ms, firstProgressMs, firstProgressRows, firstSampleMs, rejectedFileMs, rejectedFileRows, busyMs: elu.active, cpuMs, threads, baseRssMb, baseHeapMb, heapPeakMb, counts: result.counts, maxRssMb: ownPeakRssMb() }));
 }
 
 main().catch((e: unknown) => {
