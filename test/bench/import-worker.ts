@@ -30,18 +30,33 @@ function sampleHeap(): void {
 setInterval(sampleHeap, 200).unref();
 
 /**
+ * CPU time of the main thread beside the whole process's (every thread, also those gone: the reader thread,
+ * libuv's pool that inflates and runs SQLite). On a busy machine wall time says little; these say what a quiet
+ * one would take at least: the longer of the busiest thread's CPU and the process's spread over the cores.
+ * Linux only (/proc/self/task/<tid>/stat, utime + stime in clock ticks of 10 ms); elsewhere the main's is null.
+ */
+function taskCpu(tid: string): { name: string; ms: number } {
+  const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return { name: stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')), ms: (Number(fields[11]) + Number(fields[12])) * 10 };
+}
+
+function mainThreadCpuMs(): number | null {
+  try {
+    return taskCpu(String(process.pid)).ms;
+  } catch {
+    return null;
+  }
+}
+
+/**
  * Every thread's CPU so far (Linux), by thread id, kept at its largest: a thread that ends (the import's reader
  * thread) keeps what it had at the last sample, at most 200 ms before its end.
  */
 const threadCpu = new Map<string, { name: string; ms: number }>();
 function sampleThreads(): void {
   try {
-    for (const tid of readdirSync('/proc/self/task')) {
-      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
-      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      threadCpu.set(tid, { name, ms: (Number(fields[11]) + Number(fields[12])) * 10 });
-    }
+    for (const tid of readdirSync('/proc/self/task')) threadCpu.set(tid, taskCpu(tid));
   } catch {
     // not Linux, or the thread ended while it was read
   }
@@ -55,22 +70,6 @@ function busiestThreads(before: Map<string, { name: string; ms: number }>): { na
     .filter((t) => t.ms > 0)
     .sort((a, b) => b.ms - a.ms)
     .slice(0, 6);
-}
-
-/**
- * CPU time of the main thread (Linux: /proc/self/task/<pid>/stat, utime + stime in clock ticks of 10 ms; null
- * elsewhere) beside the whole process's (every thread, also those gone: the reader thread, libuv's pool that
- * inflates and runs SQLite). On a busy machine wall time says little; these say what a quiet one would take at
- * least: the longer of the main thread's CPU and the process's CPU spread over the machine's cores.
- */
-function mainThreadCpuMs(): number | null {
-  try {
-    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * 10;
-  } catch {
-    return null;
-  }
 }
 
 async function main() {
