@@ -18,6 +18,8 @@ export async function rowChangeCounter(db: AnyDb): Promise<() => Promise<number>
   if (!isPostgres(db)) {
     return async () => Number((await sql<{ n: number }>`select total_changes() as n`.execute(db)).rows[0]!.n);
   }
+  const probed = await sql<{ t: string | null }>`select to_regclass('test_probe.changes')::text as t`.execute(db);
+  if (probed.rows[0]?.t) return async () => Number((await sql<{ n: string }>`select n from test_probe.changes`.execute(db)).rows[0]!.n);
   await sql`create schema test_probe`.execute(db);
   await sql`create table test_probe.changes (n bigint not null)`.execute(db);
   await sql`insert into test_probe.changes values (0)`.execute(db);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { openWhile, roleMay, type Permission } from '../../../shared/api/access';
 import { lookupCall } from '../../../shared/api/contract';
+import { containsNul } from './nulText';
 import type { CallDef } from '../../../shared/api/define';
 import type { ApiResult } from '../../../shared/api/result';
 import { recordAudit, withAuditTrail } from '../audit/record';
@@ -53,6 +54,7 @@ export async function dispatch(handlers: HandlerMap, services: Services, client:
   }
   client.lastActivity = now;
 
+  if (containsNul(payload)) return fail('INVALID_INPUT', 'Data tidak valid: teks berisi karakter NUL (\\0), yang tidak dapat disimpan.');
   const parsed = def.input.safeParse(payload);
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));

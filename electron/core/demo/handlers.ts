@@ -8,6 +8,7 @@
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DemoStatus } from '../../../shared/api/demo';
+import { officeIsSetUp } from '../admin';
 import { AppError } from '../api/errors';
 import type { Client, Ctx, Services } from '../api/context';
 import { dispatch } from '../api/dispatch';
@@ -62,7 +63,9 @@ async function makeDemo(ctx: Ctx, dbPath: string) {
     await ensureRegionsLoaded(db, ctx.paths.resourcesDir);
     const { handlers } = await import('../handlers');
     // The demo folder is its own data folder here (the set-up marker of the real one would refuse the setup).
-    const services: Services = { ...ctx, db, paths: { ...ctx.paths, ...demoPaths(ctx.paths), dataDir: folder } };
+    const paths = { ...ctx.paths, ...demoPaths(ctx.paths), dataDir: folder };
+    // The wizard's 'setup' level asks the office's state: the demo database's, not the real office's (set up).
+    const services: Services = { ...ctx, db, paths, officeState: async () => ((await officeIsSetUp(db, paths)) ? 'setUp' : 'new') };
     const client: Client = { session: null, lastActivity: ctx.now().getTime() };
     const office = officeResult.value as Parameters<typeof fillDemo>[0]['office'];
     await fillDemo({
