@@ -6,10 +6,13 @@
  * a large registry never reaches the switch. Both happen inside the import's transaction, so a failure or a
  * cancel rolls the schema back with the data. The indexes the import itself reads (NIK, No KK, primary keys)
  * and the one a trigger searches (anggota_keluarga) are never dropped.
+ *
+ * Only on SQLite, the one-PC office: on PostgreSQL a DROP INDEX locks its whole table until the import commits,
+ * and every other PC's list and search of the registry would wait for it (test postgres/importLocks).
  */
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
-import { indexDefinitions } from '../db/dialect';
+import { indexDefinitions, isPostgres } from '../db/dialect';
 import type { Database } from '../db/schema';
 
 export const DEFERRED_INDEXES = [
@@ -33,7 +36,7 @@ export class BulkIndexes {
 
   /** Called after each written chunk with the number of people written so far. */
   async written(db: Kysely<Database>, people: number): Promise<void> {
-    if (this.dropped || people < Math.max(this.existing, MIN_ROWS)) return;
+    if (this.dropped || people < Math.max(this.existing, MIN_ROWS) || isPostgres(db)) return;
     const rows = await indexDefinitions(db, DEFERRED_INDEXES);
     for (const r of rows) await sql.raw(`drop index "${r.name}"`).execute(db);
     this.dropped = rows;

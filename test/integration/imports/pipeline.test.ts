@@ -191,7 +191,8 @@ describe('import of a messy operator sheet', () => {
     const labels: string[] = [];
     const done = await runImport(await options(path, { commit: true, onProgress: (_d, _t, label) => labels.push(label) }));
     expect(done.counts.imported).toBe(7000);
-    expect(labels.some((l) => l.includes('menyusun indeks'))).toBe(true);
+    // PostgreSQL keeps its indexes: dropping one there would lock the table for every other PC (postgres/importLocks).
+    expect(labels.some((l) => l.includes('menyusun indeks'))).toBe(!isPostgres(core.db));
     expect(await indexSql()).toEqual(before);
     // SQLite's planner is asked to use the rebuilt index; PostgreSQL's picks by its statistics, and the definitions
     // compared above are the proof there.
