@@ -71,7 +71,7 @@ export async function unreadableServerPc(dataDir = mkdtempSync(join(tmpdir(), 'd
  * The throw-away cluster trusts everyone; an office server asks for a password. Makes `user` (owner of a new,
  * empty `database`) log in with `password` over TCP, the superuser staying trusted.
  */
-export async function passwordUser(pg: PgCluster, user: string, password: string, database: string): Promise<void> {
+export async function passwordUser(pg: Pick<PgCluster, 'query'>, user: string, password: string, database: string): Promise<void> {
   const [hba] = await pg.query<{ hba_file: string }>('show hba_file');
   writeFileSync(hba!.hba_file, ['local all all trust', 'host all postgres 127.0.0.1/32 trust', 'host all all 127.0.0.1/32 scram-sha-256', ''].join('\n'));
   await pg.query('select pg_reload_conf()');

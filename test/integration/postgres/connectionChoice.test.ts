@@ -18,13 +18,12 @@ import { coreScripts, RESOURCES } from '../../helpers/webApp';
 import { childEnv } from '../../bench/bundle';
 import { CoreHost } from '../../../electron/core/host/host';
 import { forkNodeCore } from '../../../electron/core/host/nodeChild';
-import { hasPostgres, startPostgres, type PgCluster } from '../../support/postgres';
-
-const run = hasPostgres || process.env.CI === 'true';
+import { useCluster } from '../../helpers/cluster';
+import { postgresTestsRun as run } from '../../support/postgres';
 const PASSWORD = 'Sandi-Server#2026';
 
 describe.runIf(run)('choosing the office server from the app', () => {
-  let pg: PgCluster;
+  const pg = useCluster({ own: 'passwordUser sets the whole cluster to ask for passwords' });
   let port: number;
   const cores: Core[] = [];
   const server = (over: Record<string, unknown> = {}) => ({ host: '127.0.0.1', port, database: 'dinsos_kantor', user: 'kantor', password: PASSWORD, ssl: false, ...over });
@@ -38,15 +37,13 @@ describe.runIf(run)('choosing the office server from the app', () => {
   const localHashOf = (dataDir: string) => createHash('sha256').update(readFileSync(join(dataDir, 'dinsos.sqlite'))).digest('hex');
 
   beforeAll(async () => {
-    pg = await startPostgres();
-    port = Number(new URL(pg.url('postgres')).port);
+    port = pg.port;
     await passwordUser(pg, 'kantor', PASSWORD, 'dinsos_kantor');
     pcA = await startPc();
     cores.push(pcA.core);
   }, 120_000);
   afterAll(async () => {
     for (const core of cores) await core.close().catch(() => undefined);
-    await pg?.stop();
   });
 
   it('a new PC starts on "Satu komputer" and, before any account exists, may see and test the connection', async () => {

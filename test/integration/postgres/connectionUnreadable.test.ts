@@ -19,14 +19,13 @@ import { fail, kotimSetup, ok, signedIn } from '../../helpers/core';
 import { withUploads } from '../../helpers/uploads';
 import { coreScripts, RESOURCES } from '../../helpers/webApp';
 import { childEnv } from '../../bench/bundle';
-import { hasPostgres, startPostgres, type PgCluster } from '../../support/postgres';
-
-const run = hasPostgres || process.env.CI === 'true';
+import { useCluster } from '../../helpers/cluster';
+import { postgresTestsRun as run } from '../../support/postgres';
 const PASSWORD = 'Sandi-Server#2026';
 const OFFICE = 'Dinas Sosial Kabupaten Kotawaringin Timur';
 
 describe.runIf(run)('a PC whose saved server password cannot be decrypted here', () => {
-  let pg: PgCluster;
+  const pg = useCluster({ own: 'passwordUser sets the whole cluster to ask for passwords' });
   let port: number;
   let dataDir: string;
   let pc: Core;
@@ -35,8 +34,7 @@ describe.runIf(run)('a PC whose saved server password cannot be decrypted here',
   const savedFile = () => readFileSync(join(dataDir, 'koneksi.json'), 'utf8');
 
   beforeAll(async () => {
-    pg = await startPostgres();
-    port = Number(new URL(pg.url('postgres')).port);
+    port = pg.port;
     await passwordUser(pg, 'kantor', PASSWORD, 'dinsos_kantor');
     await pg.query('create database dinsos_kosong owner kantor');
     // The office is set up on the server from this PC (its password encrypted by this profile), then the profile goes.
@@ -51,7 +49,6 @@ describe.runIf(run)('a PC whose saved server password cannot be decrypted here',
   }, 120_000);
   afterAll(async () => {
     for (const core of cores) await core.close().catch(() => undefined);
-    await pg?.stop();
   });
 
   it('starts on the recovery screen that asks for the saved server again: no database open, no wizard, nothing else open', async () => {
