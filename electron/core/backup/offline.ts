@@ -3,7 +3,10 @@ import type { BackupInfo, RestoreWarning } from '../../../shared/api/backup';
 import type { SessionInfo } from '../../../shared/api/auth';
 import { recordAudit } from '../audit/record';
 import { AppError } from '../api/errors';
+import { readOfficeProfile } from '../admin';
 import { openDatabase, type Db } from '../db/database';
+import { isPostgresTarget } from '../db/dialect';
+import { listUsernames } from '../users';
 import { resolvePaths, type AppPaths } from '../paths';
 import { ensureRegionsLoaded } from '../regions';
 import { inspectBackupFull, restoreWarnings, type InspectedBackup } from './inspect';
@@ -15,11 +18,14 @@ import { officeOf } from './write';
 
 /**
  * Whose data is here now, read without opening the database the app's way (it may be damaged or missing):
- * a read-only look at it when it opens, else the setup marker (office only).
+ * a read-only look at it when it opens, else the setup marker (office only). On the office server: the server.
  */
-export async function currentOwner(paths: AppPaths): Promise<{ office: { name: string | null; kabKotaKode: string | null } | null; usernames: Set<string> | null }> {
+type Owner = { office: { name: string | null; kabKotaKode: string | null } | null; usernames: Set<string> | null };
+
+export async function currentOwner(paths: AppPaths): Promise<Owner> {
   const marker = readSetupMarker(paths);
   const fromMarker = marker ? { name: marker.officeName, kabKotaKode: marker.kabKotaKode } : null;
+  if (isPostgresTarget(paths.dbPath)) return serverOwner(paths.dbPath, fromMarker);
   let db: RawDb | null = null;
   try {
     db = await RawDb.open(paths.dbPath, 'readonly');
@@ -31,6 +37,22 @@ export async function currentOwner(paths: AppPaths): Promise<{ office: { name: s
     return { office: fromMarker, usernames: null };
   } finally {
     await db?.close().catch(() => undefined);
+  }
+}
+
+/** The same on the office server, which the app reads as it always does (without migrating it). */
+async function serverOwner(url: string, fromMarker: Owner['office']): Promise<Owner> {
+  let db: Db | null = null;
+  try {
+    db = await openDatabase(url, { migrate: false });
+    const usernames = await listUsernames(db);
+    const profile = (await readOfficeProfile(db))?.profile;
+    const office = profile ? { name: profile.namaInstansi, kabKotaKode: profile.kabKotaKode } : fromMarker;
+    return { office, usernames: usernames.length > 0 ? new Set(usernames) : null };
+  } catch {
+    return { office: fromMarker, usernames: null };
+  } finally {
+    await db?.destroy().catch(() => undefined);
   }
 }
 

@@ -18,7 +18,9 @@ import type { KeluargaDetail } from '../../../shared/api/registry';
 import { openCore, type Core } from '../../../electron/core/app';
 import type { AppError } from '../../../electron/core/api/errors';
 import { inspectBackup } from '../../../electron/core/backup/inspect';
+import { restoreOffline } from '../../../electron/core/backup/offline';
 import { restoreBackup } from '../../../electron/core/backup/restore';
+import { CLI_SESSION } from '../../../electron/core/auth';
 import { dailyBackupDue, startBackupScheduler } from '../../../electron/core/backup/scheduler';
 import { writeBackupSettings } from '../../../electron/core/backup/settings';
 import { openDatabase, type Db } from '../../../electron/core/db/database';
@@ -173,7 +175,7 @@ describe.runIf(run)("the app's own backup on the office server (PostgreSQL)", ()
     expect(files(office.paths.attachmentsDir)).toEqual(files(server.paths.attachmentsDir));
     const audit = await ok<{ rows: { action: string; note: string }[] }>(again, 'audit.list', { filter: { action: 'restore' } });
     expect(audit.rows[0]?.note).toContain('Dipulihkan dari cadangan.dsbak');
-  }, 120_000);
+  }, 240_000);
 
   it('a server backup restores into another office server; the data there before is kept aside as an app backup, and the admin signs in again', async () => {
     const url = await pg.createDatabase('kantor_baru');
@@ -198,7 +200,7 @@ describe.runIf(run)("the app's own backup on the office server (PostgreSQL)", ()
     expect(audit.rows[0]?.note).toContain(`data sebelumnya disimpan di ${keptAsidePath}`);
     // New rows continue past the restored ids (the identity counters were moved on).
     await ok(again, 'users.create', { nama: 'Operator Baru', username: 'operator.baru', role: 'operator', wilayah: ['62.02.01'], password: 'operator-baru-12345' });
-  }, 120_000);
+  }, 240_000);
 
   it("a one-PC office's backup restores into the server", async () => {
     const office = await pc(oneOfficeFile());
@@ -217,7 +219,26 @@ describe.runIf(run)("the app's own backup on the office server (PostgreSQL)", ()
     expectSameOffice(await contents(url), atSqliteBackup);
     await signIn(target, 'operator.satu', 'operator-satu-12345');
     expect(files(target.paths.attachmentsDir)).toEqual(files(server.paths.attachmentsDir));
-  }, 120_000);
+  }, 240_000);
+
+  it("the command line's restore (no app open) on the server shows the backup's extra accounts and restores only once they are accepted", async () => {
+    const url = await pg.createDatabase('kantor_cli');
+    const target = await pc(url);
+    // The server's admin is 'kepala': the backup's 'admin' would be an account the server lacks.
+    await ok(target.createClient(), 'admin.completeSetup', { ...kotimSetup(), admin: { ...kotimSetup().admin, username: 'kepala' } });
+    await target.close();
+    const file = join(mkdtempSync(join(tmpdir(), 'dinsos-cli-')), 'cadangan.dsbak');
+    writeFileSync(file, backup);
+    const where = { dbPath: url, dataDir: target.paths.dataDir, resourcesDir: RESOURCES };
+    const before = await contents(url);
+    const refused = (await restoreOffline(file, where, CLI_SESSION, new Date(), { acceptWarnings: [] }).catch((e: unknown) => e)) as AppError;
+    expect(refused.code).toBe('RESTORE_NEEDS_CONFIRM');
+    expect((refused.details as { warnings: { code: string }[] }).warnings.map((w) => w.code)).toEqual(['EXTRA_ACCOUNTS']);
+    expect(await contents(url)).toEqual(before);
+    const done = await restoreOffline(file, where, CLI_SESSION, new Date(), { acceptWarnings: ['EXTRA_ACCOUNTS'] });
+    expect(done.keptAsidePath.startsWith(join(target.paths.dataDir, 'sebelum-pulih'))).toBe(true);
+    expectSameOffice(await contents(url), atBackup);
+  }, 240_000);
 
   describe('a restore that fails leaves the server as it was', () => {
     let url: string;
@@ -236,7 +257,7 @@ describe.runIf(run)("the app's own backup on the office server (PostgreSQL)", ()
       before = await contents(url);
       file = join(mkdtempSync(join(tmpdir(), 'dinsos-gagal-')), 'cadangan.dsbak');
       writeFileSync(file, backup);
-    }, 60_000);
+    }, 180_000);
 
     const unchanged = async () => {
       expect(await contents(url)).toEqual(before);
@@ -266,7 +287,7 @@ describe.runIf(run)("the app's own backup on the office server (PostgreSQL)", ()
       expect(error.message).toContain('Pemeriksaan tabel keluarga gagal');
       expect(error.message).toContain('data di server tidak diubah');
       await unchanged();
-    }, 60_000);
+    }, 180_000);
 
     it('the server stopping in the middle of the copy rolls it back', async () => {
       const error = await restore(file, async () => {
@@ -278,7 +299,7 @@ describe.runIf(run)("the app's own backup on the office server (PostgreSQL)", ()
       await unchanged();
       // The app is back on the server once it is.
       await signIn(target);
-    }, 120_000);
+    }, 240_000);
 
     it("another office's backup is refused until the admin accepts that warning, as on one PC", async () => {
       const pky = await pc(await pg.createDatabase('kantor_pky'));
@@ -291,7 +312,7 @@ describe.runIf(run)("the app's own backup on the office server (PostgreSQL)", ()
       const signedIn = await contents(url); // the sign-in is in the audit log now
       expect((await fail(client, 'backup.restore', { token: staged.token, confirm: true, acceptWarnings: [] })).code).toBe('RESTORE_NEEDS_CONFIRM');
       expect(await contents(url)).toEqual(signedIn);
-    }, 60_000);
+    }, 180_000);
   });
 
   it('the daily backup runs on the PC where the chosen folder is, once for the office; another PC leaves it', async () => {
@@ -319,5 +340,5 @@ describe.runIf(run)("the app's own backup on the office server (PostgreSQL)", ()
     expect(readdirSync(folder).filter((f) => f.endsWith('.dsbak'))).toHaveLength(1);
     expect(await dailyBackupDue(pcB.services)).toBe(false);
     expect((await inspectBackup(join(folder, readdirSync(folder).find((f) => f.endsWith('.dsbak'))!), 'harian.dsbak')).kind).toBe('auto');
-  }, 120_000);
+  }, 240_000);
 });
