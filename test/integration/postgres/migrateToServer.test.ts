@@ -9,7 +9,7 @@
 import { copyFileSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Migrator, sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { officeProfileSchema, type Office } from '../../../shared/api/admin';
 import type { AuditRow } from '../../../shared/api/audit';
 import type { PenyerahanDetail, PenyerahanSummary } from '../../../shared/api/handovers';
@@ -28,10 +28,8 @@ import { kotimSetup, nullPlatform, ok } from '../../helpers/core';
 import { openPc } from '../../helpers/engines';
 import { uploadingClients } from '../../helpers/uploads';
 import { RESOURCES, emptyDbPath } from '../../helpers/webApp';
-import { hasPostgres, startPostgres, type PgCluster } from '../../support/postgres';
-
-// CI installs PostgreSQL (.ci/run): there a missing server is a failure, not a skip.
-const run = hasPostgres || process.env.CI === 'true';
+import { useCluster } from '../../helpers/cluster';
+import { postgresTestsRun as run } from '../../support/postgres';
 const PASSWORD = 'SandiServer-Rahasia-77';
 const TODAY = '2026-05-08';
 const PNG = Uint8Array.from(Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64'));
@@ -71,13 +69,12 @@ async function contents(url: string): Promise<TableCopy[]> {
 }
 
 describe.runIf(run)('moving a one-PC office onto the office server (migrate-to-server)', () => {
-  let pg: PgCluster;
+  const pg = useCluster({ own: 'turns on passwords in pg_hba.conf and makes a role, both the whole cluster\'s' });
   let file: string;
   let attachmentsDir: string;
   const before: { families: { rows: AnggotaListItem[] }; keluarga: KeluargaDetail; handover: PenyerahanDetail; audit: AuditRow[]; tables: string[] } = {} as never;
 
   beforeAll(async () => {
-    pg = await startPostgres();
     file = emptyDbPath();
     // The app's own layout: the data folder holds dinsos.sqlite and lampiran/. Its clients upload a picked photo
     // as the app's transport does.
@@ -105,9 +102,6 @@ describe.runIf(run)('moving a one-PC office onto the office server (migrate-to-s
       await office.close();
     }
   }, 240_000);
-  afterAll(async () => {
-    await pg?.stop();
-  });
 
   it('copies every table of the schema in foreign-key order, prints progress, answers JSON with rows and checksums, never the password', async () => {
     const url = withPassword(await pg.createDatabase('kantor'));
