@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import type { SessionInfo } from '../../../shared/api/auth';
 import { JobRunner } from '../../../electron/core/jobs/runner';
 import { JOB_WORKER_OLD_SPACE_MB, WorkerLink } from '../../../electron/core/host/workerLink';
+import { DB_UNREACHABLE_JOB_MESSAGE } from '../../../electron/core/db/connectionLost';
 
 const WORKER = `
 const { parentPort } = require('node:worker_threads');
@@ -77,7 +78,9 @@ describe('WorkerLink (core process side of the job worker)', () => {
       throw Object.assign(new Error('connect ECONNREFUSED 10.0.0.5:5432'), { code: 'ECONNREFUSED' });
     });
     const end = await jobs.wait(job.id, 5);
-    expect(end).toMatchObject({ state: 'failed', error: { code: 'DB_UNREACHABLE', message: expect.stringMatching(/^Server basis data kantor tidak dapat dihubungi/) } });
+    expect(end).toMatchObject({ state: 'failed', error: { code: 'DB_UNREACHABLE', message: DB_UNREACHABLE_JOB_MESSAGE } });
+    // A job is never retried by the app: its message says to run it again, not that the app tries again.
+    expect(end.error?.message).toContain('jalankan lagi');
   });
 
   it('runs jobs under its own V8 heap limit, below 2 GB, where V8 lets a heap grow to at most 2x its live size between collections', async () => {
