@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { call, returns, withoutTransaction } from './define';
 import type { Permission, Role } from './access';
 
+/** The user id of a session with no account behind it (the command line's): account ids start at 1. */
+export const NO_ACCOUNT_USER_ID = 0;
+
 export interface SessionInfo {
   userId: number;
   username: string;

@@ -1,4 +1,5 @@
 import type { OfficeProfileInput, SetupInput } from '../../shared/api/admin';
+import type { Role } from '../../shared/api/access';
 import type { CallInput, CallName, CallOutput } from '../../shared/api/contract';
 import type { ApiResult } from '../../shared/api/result';
 import { defaultNomorPola } from '../../shared/office/nomor';
@@ -93,6 +94,19 @@ export async function signedIn<C extends Caller>(clients: { createClient(): C },
   const client = clients.createClient();
   await ok(client, 'auth.login', { username, password });
   return client;
+}
+
+let accountsMade = 0;
+
+/**
+ * A new client signed in to a new account of `role`, made by `admin` (an operator needs its kecamatan or desa).
+ * Dispatch checks every session against the accounts in the database, so a test cannot just set one.
+ */
+export async function signedInAs<C extends Caller>(clients: { createClient(): C }, admin: Caller, role: Role, wilayah: string[] = []): Promise<C> {
+  const username = `${role}${++accountsMade}`;
+  const password = `${role}-rahasia-2024`;
+  await ok(admin, 'users.create', { nama: `Pengguna ${role} ${accountsMade}`, username, role, wilayah, password });
+  return signedIn(clients, username, password);
 }
 
 /** Calls expecting a refusal, and returns it. */

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { openWhile, roleMay, type Permission } from '../../../shared/api/access';
 import { lookupCall } from '../../../shared/api/contract';
 import { containsNul } from './nulText';
+import { sessionHolds } from './sessionHolds';
 import type { CallDef } from '../../../shared/api/define';
 import type { ApiResult } from '../../../shared/api/result';
 import { recordAudit, withAuditTrail } from '../audit/record';
@@ -48,6 +49,16 @@ export async function dispatch(handlers: HandlerMap, services: Services, client:
   }
   if (!open) {
     if (!client.session) return fail('UNAUTHENTICATED', 'Sesi Anda berakhir atau belum masuk. Silakan masuk kembali.');
+    let holds: boolean;
+    try {
+      holds = await sessionHolds(services.db, client.session);
+    } catch (error) {
+      return failure(name, error);
+    }
+    if (!holds) {
+      client.session = null;
+      return fail('UNAUTHENTICATED', 'Akun Anda diubah atau dinonaktifkan oleh admin, atau data kantor dipulihkan. Silakan masuk kembali.');
+    }
     if (!roleMay(client.session.role, def.access)) {
       return fail('FORBIDDEN', 'Peran Anda tidak memiliki izin untuk tindakan ini.');
     }

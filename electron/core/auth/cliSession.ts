@@ -1,4 +1,4 @@
-import type { SessionInfo } from '../../../shared/api/auth';
+import { NO_ACCOUNT_USER_ID, type SessionInfo } from '../../../shared/api/auth';
 import { rolePermissions } from '../../../shared/api/access';
 
 /**
@@ -8,7 +8,7 @@ import { rolePermissions } from '../../../shared/api/access';
  * scope and audit rules to it as to any session.
  */
 export const CLI_SESSION: SessionInfo = {
-  userId: 0,
+  userId: NO_ACCOUNT_USER_ID,
   username: 'cli',
   nama: 'Baris perintah',
   role: 'admin',

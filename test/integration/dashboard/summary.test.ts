@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../../electron/core/app';
-import { openTestCore, setUpOfficeTyped as setUpOffice, typedClient } from '../../helpers/core';
+import { openTestCore, setUpOfficeTyped as setUpOffice, signedInAs, typedClient } from '../../helpers/core';
 
 const now = '2026-03-01T00:00:00.000Z';
 
@@ -73,8 +73,7 @@ describe('dashboard summary', () => {
   });
 
   it('limits an operator to their own kecamatan', async () => {
-    const operator = typedClient(core);
-    operator.client.session = { userId: 7, username: 'op', nama: 'Operator Baamang', role: 'operator', permissions: [], wilayah: ['62.02.05'] };
+    const operator = await signedInAs({ createClient: () => typedClient(core) }, admin, 'operator', ['62.02.05']);
     const result = await operator.call('dashboard.summary', {});
     expect(result.ok).toBe(true);
     if (!result.ok) return;

@@ -6,7 +6,7 @@ import { invoke } from '../../../electron/core/api/dispatch';
 import { recordAudit } from '../../../electron/core/audit/record';
 import type { Ctx } from '../../../electron/core/api/context';
 import type { Core } from '../../../electron/core/app';
-import { kotimSetup, openTestCore, setUpOfficeTyped as setUpOffice, typedClient } from '../../helpers/core';
+import { kotimSetup, ok, openTestCore, setUpOfficeTyped as setUpOffice, typedClient } from '../../helpers/core';
 import { kotimDesa, makeNik } from '../../helpers/registryFixtures';
 
 type Stub = (input: unknown, ctx: Ctx) => Promise<unknown>;
@@ -342,9 +342,15 @@ describe('API contract and dispatch', () => {
     const noSession = await anonymous.call('admin.getOffice', undefined);
     expect(noSession.ok || noSession.error.code).toBe('UNAUTHENTICATED');
 
-    await setUpOffice(core);
+    const admin = await setUpOffice(core);
+    await ok(admin, 'users.create', { nama: 'Operator Desa', username: 'operator1', role: 'operator', wilayah: ['62.02.01'], password: 'operator-rahasia-1' });
     const operator = typedClient(core);
-    operator.client.session = { userId: 99, username: 'op', nama: 'Operator', role: 'operator', permissions: [], wilayah: [] };
+    await ok(operator, 'auth.login', { username: 'operator1', password: 'operator-rahasia-1' });
+    // A session made up in memory (an account that does not exist) is no session at all.
+    const forged = typedClient(core);
+    forged.client.session = { userId: 99, username: 'op', nama: 'Operator', role: 'admin', permissions: [], wilayah: [] };
+    const notAnAccount = await forged.call('admin.saveOffice', kotimSetup().office);
+    expect(notAnAccount.ok || notAnAccount.error.code).toBe('UNAUTHENTICATED');
     const forbidden = await operator.call('admin.saveOffice', kotimSetup().office);
     expect(forbidden.ok).toBe(false);
     if (!forbidden.ok) {

@@ -3,7 +3,7 @@ import { afterAll, beforeEach, afterEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../../electron/core/app';
 import type { Platform } from '../../../electron/core/platform';
 import type { MeetingInput } from '../../../shared/api/meetings';
-import { openTestCore, setUpOffice } from '../../helpers/core';
+import { openTestCore, setUpOffice, signedInAs } from '../../helpers/core';
 import { closeBrowser, htmlToPdf, pdfInfo, pdfText } from '../../helpers/pdf';
 import { caller, DESA, KEC_MBK, KEC_MHU, nik } from './fixtures';
 
@@ -227,31 +227,28 @@ describe('a meeting from invitation to recap', () => {
 
 describe('who may do what with meetings', () => {
   let core: Core;
+  let admin: Awaited<ReturnType<typeof setUpOffice>>;
   beforeEach(async () => {
     core = await openTestCore({ platform: pdfPlatform });
-    await setUpOffice(core);
+    admin = await setUpOffice(core);
   });
   afterEach(async () => core.close());
 
-  const as = (role: 'petugas' | 'operator' | 'pimpinan') => {
-    const c = core.createClient();
-    c.client.session = { userId: 7, username: role, nama: role, role, permissions: [], wilayah: [] };
-    return caller(core, c);
-  };
+  const as = async (role: 'petugas' | 'operator' | 'pimpinan') => caller(core, await signedInAs(core, admin, role, role === 'operator' ? [KEC_MBK] : []));
 
   it('lets petugas run meetings, pimpinan read, print and export only, and keeps desa operators out', async () => {
-    const petugas = as('petugas');
+    const petugas = await as('petugas');
     const m = await petugas.ok('meetings.saveMeeting', meeting);
     await petugas.ok('meetings.saveOperator', { nama: 'Rina Marlina', desaKode: DESA.ketapang, noHp: '081251234567' });
 
-    const pimpinan = as('pimpinan');
+    const pimpinan = await as('pimpinan');
     expect((await pimpinan.ok('meetings.listMeetings', {})).map((x) => x.id)).toEqual([m.id]);
     expect((await pimpinan.fail('meetings.saveMeeting', { ...meeting, id: m.id })).code).toBe('FORBIDDEN');
     expect((await pimpinan.fail('meetings.saveOperator', { nama: 'Orang Lain', desaKode: DESA.sawahan })).code).toBe('FORBIDDEN');
     await pimpinan.ok('meetings.documentPdf', { rapatId: m.id, kind: 'daftarHadir' });
     await pimpinan.ok('meetings.exportAttendanceRecap', { dari: '2022-01-01', sampai: '2022-12-31' });
 
-    const operator = as('operator');
+    const operator = await as('operator');
     expect((await operator.fail('meetings.listOperators', {})).code).toBe('FORBIDDEN');
     expect((await operator.fail('meetings.getMeeting', { id: m.id })).code).toBe('FORBIDDEN');
   });

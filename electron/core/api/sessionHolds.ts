@@ -1,0 +1,25 @@
+import { NO_ACCOUNT_USER_ID, type SessionInfo } from '../../../shared/api/auth';
+import type { Db } from '../db/database';
+
+/**
+ * Whether a sign-in still stands for the account as the database has it now. One PC ends the sessions of an
+ * account it changes (users handlers' signOutUser), but on the office server another PC's admin may deactivate
+ * the account, change its role or area, or restore a backup in which this user id is someone else: only the
+ * database, asked on every call, knows.
+ */
+export async function sessionHolds(db: Db, session: SessionInfo): Promise<boolean> {
+  // The command line's session (auth/cliSession.ts) has no account; only the core itself ever sets it.
+  if (session.userId === NO_ACCOUNT_USER_ID) return true;
+  const user = await db.selectFrom('app_user').select(['username', 'role', 'wilayah_json', 'active']).where('id', '=', session.userId).executeTakeFirst();
+  if (!user || !user.active || user.username !== session.username || user.role !== session.role) return false;
+  return sameAreas(user.wilayah_json, session.wilayah);
+}
+
+function sameAreas(stored: string, signedIn: readonly string[]): boolean {
+  try {
+    const areas = JSON.parse(stored) as unknown;
+    return Array.isArray(areas) && areas.length === signedIn.length && areas.every((a, i) => a === signedIn[i]);
+  } catch {
+    return false;
+  }
+}
