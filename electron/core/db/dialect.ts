@@ -188,11 +188,19 @@ export class RowIds {
 
 /**
  * After a writer gave ids itself: the table's own numbering continues past them. SQLite's AUTOINCREMENT does
- * that by itself; a PostgreSQL identity column's sequence must be moved on.
+ * that by itself; a PostgreSQL identity column's sequence must be moved on. ALTER SEQUENCE RESTART, not setval:
+ * setval is never rolled back, so a restore that failed after lowering it left every later insert colliding
+ * with the server's own rows; the RESTART goes with the transaction (it locks the sequence until the commit,
+ * which the restore's table locks do anyway).
  */
 export async function continueRowIds(db: AnyDb, table: string): Promise<void> {
   if (!isPostgres(db)) return;
-  await sql`select setval(pg_get_serial_sequence(${table}, 'id'), greatest((select max(id) from ${sql.table(table)}), 1))`.execute(db);
+  const { rows } = await sql<{ sequence: string | null; next: string }>`
+    select pg_get_serial_sequence(${table}, 'id') as sequence, coalesce(max(id), 0) + 1 as next from ${sql.table(table)}`.execute(db);
+  const found = rows[0];
+  if (!found?.sequence) return;
+  // The sequence's name comes from the catalog, already quoted where it needs to be; ALTER takes no parameters.
+  await sql`alter sequence ${sql.raw(found.sequence)} restart with ${sql.lit(Number(found.next))}`.execute(db);
 }
 
 /** The definitions of the named indexes that exist (to drop them and build them again, as they were). */

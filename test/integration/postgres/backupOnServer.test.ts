@@ -76,6 +76,14 @@ function files(dir: string): Record<string, string> {
   return out;
 }
 
+function sqliteMaxId(path: string, table: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const db = new sqlite3.Database(path, sqlite3.OPEN_READONLY, (e) =>
+      e ? reject(e) : db.get<{ n: number }>(`select max(id) as n from ${table}`, (err, row) => db.close(() => (err ? reject(err) : resolve(Number(row?.n ?? 0))))),
+    );
+  });
+}
+
 function sqliteExec(path: string, statements: string): Promise<void> {
   return new Promise((resolve, reject) => {
     const db = new sqlite3.Database(path, (e) => (e ? reject(e) : db.exec(statements, (err) => db.close(() => (err ? reject(err) : resolve())))));
@@ -299,6 +307,24 @@ describe.runIf(run)("the app's own backup on the office server (PostgreSQL)", ()
       await unchanged();
       // The app is back on the server once it is.
       await signIn(target);
+    }, 240_000);
+
+    it('a failed restore of a backup with a shorter history leaves the numbering of new rows as it was', async () => {
+      // The server's history runs past the backup's: the restore moves the audit_log numbering back, then fails.
+      const backupMax = await sqliteMaxId(file, 'audit_log');
+      await pg.query(`insert into audit_log (id, at, action, entity) select g, '2026-05-08T00:00:00.000Z', 'uji', 'uji' from generate_series((select max(id) + 1 from audit_log), ${backupMax + 50}) g`, 'kantor_gagal');
+      await pg.query(`select setval(pg_get_serial_sequence('audit_log', 'id'), (select max(id) from audit_log))`, 'kantor_gagal');
+      before = await contents(url);
+      const error = await restore(file, async (trx) => {
+        await sql`update keluarga set alamat = alamat || ' ' where id = (select min(id) from keluarga)`.execute(trx);
+      });
+      expect(error.code).toBe('RESTORE_FAILED');
+      await unchanged();
+      // Signing in writes history: with the numbering left at the backup's, its id was one the server already had.
+      await signIn(target);
+      const [last] = await pg.query<{ action: string; id: number }>(`select action, id from audit_log order by id desc limit 1`, 'kantor_gagal');
+      expect(last).toMatchObject({ action: 'login' });
+      expect(Number(last!.id)).toBeGreaterThan(backupMax + 50);
     }, 240_000);
 
     it("another office's backup is refused until the admin accepts that warning, as on one PC", async () => {
