@@ -1,5 +1,6 @@
 import type { FeatureHandlers } from '../api/handlerTypes';
 import { AppError } from '../api/errors';
+import { rememberCredential, sessionHolds } from '../api/sessionHolds';
 import { recordAudit } from '../audit/record';
 import type { Db } from '../db/database';
 import { findUserByUsername } from '../users';
@@ -69,6 +70,7 @@ export const authHandlers: FeatureHandlers<'auth'> = {
     }
     await clearFailedAttempts(ctx.db, user.id);
     const session = sessionFromUser(user);
+    rememberCredential(session, user.password_hash);
     ctx.client.session = session;
     await recordAudit(ctx.db, session, { action: 'login', entity: 'app_user', entityId: user.id }, now);
     return session;
@@ -81,6 +83,8 @@ export const authHandlers: FeatureHandlers<'auth'> = {
   },
 
   async current(_input, ctx) {
+    // A public call, so dispatch did not check the sign-in: the window must not show rights another PC took away.
+    if (ctx.client.session && !(await sessionHolds(ctx.db, ctx.client.session))) ctx.client.session = null;
     return ctx.client.session;
   },
 };

@@ -1,5 +1,6 @@
 import type { FeatureHandlers } from '../api/handlerTypes';
 import { requireSession } from '../api/context';
+import { rememberCredential } from '../api/sessionHolds';
 import { AppError, notFound } from '../api/errors';
 import { readOfficeProfile } from '../admin';
 import { recordAudit } from '../audit/record';
@@ -78,7 +79,9 @@ export const usersHandlers: FeatureHandlers<'users'> = {
     if (!before) throw notFound('Pengguna');
     const row = await updateUser(ctx.db, id, { password_hash: passwordHash, failed_attempts: 0, locked_until: null, updated_at: now.toISOString() });
     await recordAudit(ctx.db, ctx.session, { action: 'password-reset', entity: 'app_user', entityId: id, note: before.locked_until ? 'kunci akun dibuka' : null }, now);
+    // Elsewhere, every sign-in made with the old password ends (api/sessionHolds); the admin's own window goes on.
     if (id !== ctx.session?.userId) ctx.signOutUser(id);
+    else rememberCredential(ctx.session, passwordHash);
     return toUserSummary(row, await ctx.regions(), now);
   },
 
@@ -93,6 +96,7 @@ export const usersHandlers: FeatureHandlers<'users'> = {
     const now = ctx.now();
     await updateUser(ctx.db, user.id, { password_hash: passwordHash, updated_at: now.toISOString() });
     await recordAudit(ctx.db, session, { action: 'password-change', entity: 'app_user', entityId: user.id }, now);
+    rememberCredential(session, passwordHash);
     return null;
   },
 };

@@ -59,6 +59,21 @@ describe.each(engines)('an account changed on another PC (%s)', (engine) => {
     expect((await fail(again, 'programs.list', {})).code).toBe('FORBIDDEN');
   });
 
+  it("a password reset on PC A ends the sign-in made with the old password on PC B; the user's own change keeps their window", async () => {
+    const ani = await ok<UserSummary>(admin, 'users.create', { nama: 'Ani Wulandari', username: 'ani', role: 'petugas', wilayah: [], password: 'ani-rahasia-2024' });
+    const clerk = await signInOnB('ani', 'ani-rahasia-2024');
+    const ownWindow = await signInOnB('ani', 'ani-rahasia-2024');
+    await ok(admin, 'users.resetPassword', { id: ani.id, password: 'ani-baru-2025!' });
+
+    expect((await fail(clerk, 'registry.count', {})).code).toBe('UNAUTHENTICATED');
+    // The window's own look at its sign-in (a public call) says the same, instead of showing the old menus.
+    expect(await ok(ownWindow, 'auth.current', undefined)).toBeNull();
+
+    const again = await signInOnB('ani', 'ani-baru-2025!');
+    await ok(again, 'users.changeOwnPassword', { currentPassword: 'ani-baru-2025!', newPassword: 'ani-ketiga-2026!', confirmPassword: 'ani-ketiga-2026!' });
+    expect(await ok(again, 'registry.count', {})).toMatchObject({ anggota: 0 });
+  });
+
   it('an unchanged account keeps working on both PCs while other accounts change', async () => {
     const clerk = await signInOnB('admin', kotimSetup().admin.password);
     await ok(admin, 'users.create', { nama: 'Budi Santoso', username: 'budi', role: 'pimpinan', wilayah: [], password: 'budi-rahasia-2024' });
