@@ -1,5 +1,6 @@
 import { NO_ACCOUNT_USER_ID, type SessionInfo } from '../../../shared/api/auth';
 import type { Db } from '../db/database';
+import { isPostgres } from '../db/dialect';
 
 /**
  * Whether a sign-in still stands for the account as the database has it now (and its password unchanged). One PC ends the sessions of an
@@ -20,6 +21,10 @@ export function rememberCredential(session: SessionInfo, passwordHash: string): 
 }
 
 export async function sessionHolds(db: Db, session: SessionInfo): Promise<boolean> {
+  // A one-PC office's file has one core, which ends the sessions of what it changes itself (and a restore ends
+  // them all); asking there would also make every call, jobs.cancel included, wait behind a long write on its one
+  // connection. Only several PCs on the server change accounts behind each other's back.
+  if (!isPostgres(db)) return true;
   // The command line's session (auth/cliSession.ts) has no account; only the core itself ever sets it.
   if (session.userId === NO_ACCOUNT_USER_ID) return true;
   const user = await db.selectFrom('app_user').select(['username', 'role', 'wilayah_json', 'active', 'password_hash']).where('id', '=', session.userId).executeTakeFirst();
