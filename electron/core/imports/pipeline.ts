@@ -142,7 +142,14 @@ async function openWithMapping(opts: ImportOptions): Promise<{ source: Source; s
     }
     throw error;
   }
-  const saved = await savedMappingFor(opts.db, source.columns.map((c) => c.header));
+  let saved: Awaited<ReturnType<typeof savedMappingFor>>;
+  try {
+    saved = await savedMappingFor(opts.db, source.columns.map((c) => c.header));
+  } catch (error) {
+    // A large file is read by a thread of its own (threadedSource.ts): it must not outlive a failed open.
+    await source.close();
+    throw error;
+  }
   if (!saved) return { source, savedMapping: null };
   await source.close();
   const mappingOverride = JSON.parse(saved.mapping_json) as Record<string, string>;
@@ -210,8 +217,10 @@ function previewRow(c: CheckedRow, d: Decision): PreviewRow {
 export async function runImport(opts: ImportOptions): Promise<ImportResult> {
   const started = Date.now();
   const { source, savedMapping } = await openWithMapping(opts);
-  const rejected = new RejectedSpool(opts.workDir);
+  let spool: RejectedSpool | null = null;
   try {
+    const rejected = new RejectedSpool(opts.workDir);
+    spool = rejected;
     if (!opts.commit) return await pass(opts.db, opts, source, savedMapping, started, null, rejected);
     assertRememberable(opts.regionMapping, opts.regions, opts.officeKabKota, opts.session?.wilayah ?? []);
     return await withImportCache(opts.db, () => opts.db.transaction().execute(async (trx) => {
@@ -268,7 +277,7 @@ export async function runImport(opts: ImportOptions): Promise<ImportResult> {
       return result;
     }));
   } catch (error) {
-    rejected.dispose();
+    spool?.dispose();
     throw error;
   } finally {
     await source.close();

@@ -6,7 +6,8 @@ import { compactKey } from '../../../shared/domain/text';
 import type { CellValue } from './read/types';
 
 /** Text of a cell, trimmed and with inner whitespace collapsed; null when empty or only a dash. */
-const NEEDS_CLEANING = /^\s|\s$|\s\s|[\t\n\r]/;
+// NUL (a CSV may carry one) is whitespace here: PostgreSQL cannot store it in text, and it separates words.
+const NEEDS_CLEANING = /^\s|\s$|\s\s|[\t\n\r\0]/;
 const ONLY_DASHES = /^[-–—.]+$/;
 
 /**
@@ -42,7 +43,7 @@ export function text(v: CellValue | undefined, max = 200): string | null {
   let s: string;
   if (v instanceof Date) s = v.toISOString().slice(0, 10);
   else s = String(v);
-  s = s.replace(/\s+/g, ' ').trim();
+  s = s.replace(/[\s\0]+/g, ' ').trim();
   if (s === '' || /^[-–—.]+$/.test(s)) return null;
   return s.length > max ? s.slice(0, max) : s;
 }

@@ -42,6 +42,14 @@ describe('reading operator cells', () => {
   });
 });
 
+describe('a NUL in a cell (a CSV can carry one)', () => {
+  it('is read as a space, since the office server cannot store it in text', () => {
+    expect(text('BUDI\u0000SANTOSO')).toBe('BUDI SANTOSO');
+    expect(text('\u0000Jl. Tidar 12\u0000\u0000')).toBe('Jl. Tidar 12');
+    expect(text('\u0000')).toBeNull();
+  });
+});
+
 describe('fast paths of the cell readers (issue 20) give the answers of the full readers', () => {
   /** text() as it was, with regular expressions only: the reference for the character-by-character test. */
   function referenceText(v: string, max = 200): string | null {
