@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, copyFileSync, existsSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, readSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import type { z } from 'zod';
 import type { addPhotoSchema, Foto } from '../../../shared/api/handovers';
@@ -7,6 +7,7 @@ import { recordAudit } from '../audit/record';
 import type { Ctx, PrepareCtx } from '../api/context';
 import { AppError, notFound } from '../api/errors';
 import { discardUpload, readUpload } from '../imports';
+import { photoFolder, thumbPath } from './photoFiles';
 
 /** JPEG or PNG by content, never by the file name the user picked. */
 export function imageMime(bytes: Uint8Array): 'image/jpeg' | 'image/png' | null {
@@ -26,95 +27,95 @@ function headOf(path: string): Uint8Array {
   }
 }
 
-function photoDir(ctx: PrepareCtx): string {
-  const dir = join(ctx.paths.attachmentsDir, 'foto-penyerahan');
-  mkdirSync(dir, { recursive: true });
-  return dir;
-}
-
-/** A picked photo checked and stored in the attachments folder, not yet recorded. */
+/** A picked photo checked and read, not yet recorded. */
 export interface StoredPhoto {
   input: Omit<z.output<typeof addPhotoSchema>, 'file' | 'thumb'>;
   fileName: string;
   size: number;
   mime: 'image/jpeg' | 'image/png';
   stored: string;
-  path: string;
+  data: Buffer;
+  thumb: Buffer | null;
 }
 
-/** Checks the picked photo and writes it to the attachments folder: the call's `prepare`, before its transaction. */
+/**
+ * Checks the picked photo (and its small version) and reads both: the call's `prepare`, before its transaction.
+ * The upload limit (8 MB) bounds what is held in memory.
+ */
 export async function storePhoto(ctx: PrepareCtx, input: z.output<typeof addPhotoSchema>): Promise<StoredPhoto> {
   const { file, thumb, ...rest } = input;
   const upload = readUpload(ctx, file, 'photo');
   const mime = imageMime(headOf(upload.path));
   if (!mime) throw new AppError('INVALID_INPUT', 'Berkas bukan foto JPG atau PNG.', { issues: [{ path: 'file', message: 'Pilih foto JPG atau PNG.' }] });
-  // Both uploads are resolved before anything is written, so a bad thumbnail leaves no photo behind.
+  // Both uploads are resolved before anything is read, so a bad thumbnail refuses the photo.
   const small = thumb && thumb.uploadId !== file.uploadId ? readUpload(ctx, thumb, 'photo') : null;
   const stored = `${randomBytes(16).toString('hex')}.${mime === 'image/png' ? 'png' : 'jpg'}`;
-  const path = join(photoDir(ctx), stored);
-  // Copied, not renamed: the attachments folder may sit on another disk than the data folder.
-  copyFileSync(upload.path, `${path}.part`);
-  renameSync(`${path}.part`, path);
-  if (small && small.size <= 512 * 1024 && imageMime(headOf(small.path)) === 'image/jpeg') copyFileSync(small.path, thumbPath(path));
+  const data = readFileSync(upload.path);
+  const smallData = small && small.size <= 512 * 1024 && imageMime(headOf(small.path)) === 'image/jpeg' ? readFileSync(small.path) : null;
   discardUpload(ctx, file);
   if (small && thumb) discardUpload(ctx, thumb);
-  return { input: rest, fileName: file.fileName, size: upload.size, mime, stored, path };
+  return { input: rest, fileName: file.fileName, size: data.length, mime, stored, data, thumb: smallData };
 }
 
-/** Records a stored photo against its handover (and recipient); the stored file goes when that fails. */
+/** Records a photo against its handover (and recipient): its row, its bytes and its audit entry in one transaction. */
 export async function addPhoto(ctx: Ctx, photo: StoredPhoto): Promise<Foto> {
-  const { input, path } = photo;
+  const { input } = photo;
   const now = ctx.now();
-  try {
-    return await ctx.db.transaction().execute(async (trx) => {
-      const s = await trx.selectFrom('penyerahan').select('id').where('id', '=', input.penyerahanId).executeTakeFirst();
-      if (!s) throw notFound('Serah terima');
-      if (input.penerimaId) {
-        const p = await trx.selectFrom('penerima').select('id').where('id', '=', input.penerimaId).where('penyerahan_id', '=', s.id).executeTakeFirst();
-        if (!p) throw notFound('Penerima pada serah terima ini');
-      }
-      const row = await trx
-        .insertInto('penyerahan_foto')
-        .values({
-          penyerahan_id: input.penyerahanId,
-          penerima_id: input.penerimaId,
-          file_name: photo.fileName,
-          stored_name: photo.stored,
-          mime: photo.mime,
-          size: photo.size,
-          keterangan: input.keterangan,
-          created_at: now.toISOString(),
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      await recordAudit(trx, ctx.session, { action: 'create', entity: 'penyerahan_foto', entityId: row.id, after: { ...row } }, now);
-      return { id: row.id, penerimaId: row.penerima_id, fileName: row.file_name, keterangan: row.keterangan, createdAt: row.created_at };
-    });
-  } catch (error) {
-    rmSync(path, { force: true });
-    rmSync(thumbPath(path), { force: true });
-    throw error;
-  }
+  return ctx.db.transaction().execute(async (trx) => {
+    const s = await trx.selectFrom('penyerahan').select('id').where('id', '=', input.penyerahanId).executeTakeFirst();
+    if (!s) throw notFound('Serah terima');
+    if (input.penerimaId) {
+      const p = await trx.selectFrom('penerima').select('id').where('id', '=', input.penerimaId).where('penyerahan_id', '=', s.id).executeTakeFirst();
+      if (!p) throw notFound('Penerima pada serah terima ini');
+    }
+    const row = await trx
+      .insertInto('penyerahan_foto')
+      .values({
+        penyerahan_id: input.penyerahanId,
+        penerima_id: input.penerimaId,
+        file_name: photo.fileName,
+        stored_name: photo.stored,
+        mime: photo.mime,
+        size: photo.size,
+        keterangan: input.keterangan,
+        created_at: now.toISOString(),
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await trx.insertInto('penyerahan_foto_berkas').values({ stored_name: photo.stored, data: photo.data, thumb: photo.thumb, dihapus_at: null }).execute();
+    await recordAudit(trx, ctx.session, { action: 'create', entity: 'penyerahan_foto', entityId: row.id, after: { ...row } }, now);
+    return { id: row.id, penerimaId: row.penerima_id, fileName: row.file_name, keterangan: row.keterangan, createdAt: row.created_at };
+  });
 }
 
-function thumbPath(path: string): string {
-  return `${path}.thumb.jpg`;
+/** One photo's bytes (or its small version when it has one), read alone: never the table's other photos. */
+async function photoBytes(ctx: Ctx, stored: string, thumb: boolean): Promise<{ bytes: Buffer; small: boolean } | null> {
+  const q = ctx.db.selectFrom('penyerahan_foto_berkas').where('stored_name', '=', stored);
+  if (thumb) {
+    const small = await q.select('thumb').executeTakeFirst();
+    if (small?.thumb) return { bytes: small.thumb, small: true };
+    if (!small) return null;
+  }
+  const full = await q.select('data').executeTakeFirst();
+  return full ? { bytes: full.data, small: false } : null;
+}
+
+/** A photo stored before migration 0018, as a file in this PC's attachments folder. */
+function photoFile(ctx: Ctx, row: { stored_name: string; file_name: string }, thumb: boolean): { bytes: Buffer; small: boolean } {
+  const full = join(photoFolder(ctx.paths.attachmentsDir), row.stored_name);
+  if (thumb && existsSync(thumbPath(full))) return { bytes: readFileSync(thumbPath(full)), small: true };
+  try {
+    return { bytes: readFileSync(full), small: false };
+  } catch {
+    throw new AppError('NOT_FOUND', `Berkas foto ${row.file_name} tidak ada lagi di folder lampiran (${ctx.paths.attachmentsDir}).`);
+  }
 }
 
 export async function readPhoto(ctx: Ctx, id: number, thumb = false): Promise<{ dataUrl: string; fileName: string }> {
   const row = await ctx.db.selectFrom('penyerahan_foto').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) throw notFound('Foto');
-  const full = join(photoDir(ctx), row.stored_name);
-  if (thumb && existsSync(thumbPath(full))) {
-    return { dataUrl: `data:image/jpeg;base64,${readFileSync(thumbPath(full)).toString('base64')}`, fileName: row.file_name };
-  }
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(full);
-  } catch {
-    throw new AppError('NOT_FOUND', `Berkas foto ${row.file_name} tidak ada lagi di folder lampiran (${ctx.paths.attachmentsDir}).`);
-  }
-  return { dataUrl: `data:${row.mime};base64,${bytes.toString('base64')}`, fileName: row.file_name };
+  const { bytes, small } = (await photoBytes(ctx, row.stored_name, thumb)) ?? photoFile(ctx, row, thumb);
+  return { dataUrl: `data:${small ? 'image/jpeg' : row.mime};base64,${bytes.toString('base64')}`, fileName: row.file_name };
 }
 
 export async function removePhoto(ctx: Ctx, id: number): Promise<void> {
@@ -123,16 +124,18 @@ export async function removePhoto(ctx: Ctx, id: number): Promise<void> {
     const r = await trx.selectFrom('penyerahan_foto').selectAll().where('id', '=', id).executeTakeFirst();
     if (!r) throw notFound('Foto');
     await trx.deleteFrom('penyerahan_foto').where('id', '=', id).execute();
+    // The bytes stay, marked, so that a mistaken removal can be recovered by hand.
+    await trx.updateTable('penyerahan_foto_berkas').set({ dihapus_at: now.toISOString() }).where('stored_name', '=', r.stored_name).execute();
     await recordAudit(trx, ctx.session, { action: 'delete', entity: 'penyerahan_foto', entityId: id, before: r }, now);
     return r;
   });
-  // Kept on disk under a "dihapus" name so that a mistaken removal can be recovered by hand.
-  const from = join(photoDir(ctx), row.stored_name);
+  // A photo stored as a file before migration 0018 is kept on disk under a "dihapus" name, as it always was.
+  const from = join(photoFolder(ctx.paths.attachmentsDir), row.stored_name);
   for (const f of [from, thumbPath(from)]) {
     try {
       renameSync(f, `${f}.dihapus`);
     } catch {
-      /* already gone */
+      /* stored in the database, or already gone */
     }
   }
 }

@@ -85,4 +85,11 @@ export interface HandoverTables {
     keterangan: string | null;
     created_at: string;
   };
+  /** A photo's bytes, by the photo's stored name (migration 0018); kept, marked, when the photo is removed. */
+  penyerahan_foto_berkas: {
+    stored_name: string;
+    data: Buffer;
+    thumb: Buffer | null;
+    dihapus_at: string | null;
+  };
 }

@@ -77,6 +77,7 @@ describe('migrations', () => {
     '0010_opd_reference': ['opd', 'opd_nama', 'jenis_intervensi'],
     '0014_region_alias_kantor': ['region_alias_kantor'],
     '0015_jenis_alias_sk_tentang': ['jenis_alias'],
+    '0018_photo_bytes': ['penyerahan_foto_berkas'],
   };
   for (const [name, expected] of Object.entries(expectedTables)) {
     it(`${name} creates its tables`, async () => {

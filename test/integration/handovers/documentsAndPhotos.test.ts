@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../../electron/core/app';
@@ -77,7 +77,9 @@ describe('individual BAST as printed', () => {
 });
 
 describe('photos of the handover', () => {
-  it('stores a photo beside the database, shows it back, and refuses what is not an image', async () => {
+  const stored = () => core.db.selectFrom('penyerahan_foto_berkas').select(['stored_name', 'dihapus_at']).execute();
+
+  it('stores a photo in the database, shows it back, and refuses what is not an image', async () => {
     const foto = await ok<Foto>(admin, 'handovers.addPhoto', {
       penyerahanId: h.id,
       penerimaId: h.penerima[0]!.id,
@@ -85,8 +87,10 @@ describe('photos of the handover', () => {
       file: { fileName: 'IMG_2026.png', bytes: PNG },
       thumb: THUMB,
     });
+    // In the database with its row (issue 18: every PC of an office server sees it), not in this PC's folder.
+    expect(await stored()).toHaveLength(1);
     const dir = join(core.paths.attachmentsDir, 'foto-penyerahan');
-    expect(readdirSync(dir)).toHaveLength(2); // the photo and its small version
+    expect(existsSync(dir) ? readdirSync(dir) : []).toEqual([]);
     const shown = await ok<{ dataUrl: string; fileName: string }>(admin, 'handovers.photo', { id: foto.id });
     expect(shown.dataUrl).toBe(`data:image/png;base64,${Buffer.from(PNG).toString('base64')}`);
     const small = await ok<{ dataUrl: string }>(admin, 'handovers.photo', { id: foto.id, thumb: true });
@@ -102,13 +106,26 @@ describe('photos of the handover', () => {
     // A thumbnail that cannot be had refuses the photo before anything is stored.
     const badThumb = await fail(admin, 'handovers.addPhoto', { penyerahanId: h.id, file: { fileName: 'IMG_2027.png', bytes: PNG }, thumb: { uploadId: 'f'.repeat(32), fileName: 'kecil.jpg', size: 10 } });
     expect(badThumb.code).toBe('NOT_FOUND');
-    expect(readdirSync(dir)).toHaveLength(2);
+    expect(await stored()).toHaveLength(1);
 
     await ok(admin, 'handovers.removePhoto', { id: foto.id });
     expect((await ok<PenyerahanDetail>(admin, 'handovers.get', { id: h.id })).foto).toEqual([]);
-    // Kept aside on disk, never silently destroyed.
-    expect(readdirSync(dir).every((f) => f.endsWith('.dihapus'))).toBe(true);
-    expect(existsSync(dir)).toBe(true);
+    // Kept, marked as removed, never silently destroyed.
+    expect(await stored()).toEqual([{ stored_name: expect.any(String), dihapus_at: expect.any(String) }]);
+  });
+
+  it('still shows, and removes aside, a photo stored as a file before photos moved into the database', async () => {
+    const foto = await ok<Foto>(admin, 'handovers.addPhoto', { penyerahanId: h.id, file: { fileName: 'LAMA.png', bytes: PNG } });
+    const row = await core.db.selectFrom('penyerahan_foto').select('stored_name').where('id', '=', foto.id).executeTakeFirstOrThrow();
+    // As a version before migration 0018 left it: the file in the attachments folder, no bytes in the database.
+    await core.db.deleteFrom('penyerahan_foto_berkas').where('stored_name', '=', row.stored_name).execute();
+    const dir = join(core.paths.attachmentsDir, 'foto-penyerahan');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, row.stored_name), PNG);
+    const shown = await ok<{ dataUrl: string }>(admin, 'handovers.photo', { id: foto.id, thumb: true });
+    expect(shown.dataUrl).toBe(`data:image/png;base64,${Buffer.from(PNG).toString('base64')}`);
+    await ok(admin, 'handovers.removePhoto', { id: foto.id });
+    expect(readdirSync(dir)).toEqual([`${row.stored_name}.dihapus`]);
   });
 });
 

@@ -16,6 +16,7 @@ import * as m0014 from './0014_region_alias_kantor';
 import * as m0015 from './0015_jenis_alias_sk_tentang';
 import * as m0016 from './0016_name_trigram';
 import * as m0017 from './0017_office_set_up';
+import * as m0018 from './0018_photo_bytes';
 
 /**
  * Every migration, imported statically (kysely's file-system loader does not survive bundling).
@@ -39,6 +40,7 @@ export const migrations: Record<string, Migration> = {
   '0015_jenis_alias_sk_tentang': m0015,
   '0016_name_trigram': m0016,
   '0017_office_set_up': m0017,
+  '0018_photo_bytes': m0018,
 };
 
 export const migrationNames = Object.keys(migrations).sort();
