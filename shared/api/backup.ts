@@ -78,6 +78,11 @@ export interface BackupOverview {
   folderWarning: string | null;
   lastBackup: { at: string; fileName: string; ok: boolean; message: string | null } | null;
   dataDir: string;
+  /**
+   * On the office server, when the folder was chosen on another PC: the automatic backups are made there (its
+   * name is said), not here, and the folder's path is that PC's; saving the settings here moves them to this PC.
+   */
+  otherPc: string | null;
 }
 
 export interface BackupResult {

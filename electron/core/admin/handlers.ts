@@ -2,7 +2,7 @@ import type { FeatureHandlers } from '../api/handlerTypes';
 import { AppError } from '../api/errors';
 import { recordAudit } from '../audit/record';
 import { hashPassword, sessionFromUser } from '../auth';
-import { checkBackupFolder, defaultBackupSettings, markSetUpFrom, writeBackupSettings } from '../backup';
+import { checkBackupFolder, defaultBackupSettings, markSetUpFrom, thisPc, writeBackupSettings } from '../backup';
 import { countUsers, insertUser } from '../users';
 import { databaseInfo } from './databaseInfo';
 import { loadOffice, readOfficeProfile, toOffice, writeOfficeProfile } from './office';
@@ -58,7 +58,7 @@ export const adminHandlers: FeatureHandlers<'admin'> = {
       if (office) await recordAudit(trx, session, { action: 'create', entity: 'office', entityId: 1, after: office }, now);
       await recordAudit(trx, session, { action: 'create', entity: 'app_user', entityId: created.id, after: { username: created.username, role: 'admin' } }, now);
       if (backup) {
-        await writeBackupSettings(trx, backup);
+        await writeBackupSettings(trx, backup, thisPc(ctx.paths));
         await recordAudit(trx, session, { action: 'update', entity: 'backup_settings', after: backup, note: 'Dipilih pada pengaturan awal' }, now);
       }
       return { user: created, result: stored };

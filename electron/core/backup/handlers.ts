@@ -15,9 +15,11 @@ import { requireAccepted } from './offline';
 import { verifyPassword } from '../auth';
 import { backupFileName, parseBackupName } from './names';
 import { restoreBackup } from './restore';
-import { checkBackupFolder, readBackupSettings, readLastBackup, writeBackupSettings } from './settings';
+import { checkBackupFolder, readBackupPc, readBackupSettings, readLastBackup, writeBackupSettings } from './settings';
+import { thisPc } from './thisPc';
 import { RestoreStaging } from './staging';
 import { writeBackup } from './write';
+import { isPostgres } from '../db/dialect';
 import { listUsernames } from '../users';
 
 const staging = (ctx: Ctx) => new RestoreStaging(join(ctx.paths.dataDir, 'pulih'));
@@ -39,12 +41,20 @@ async function inspectStaged(ctx: Ctx, path: string, fileName: string): Promise<
   return { ...inspected, info: { ...inspected.info, warnings: restoreWarnings(inspected, await liveOwner(ctx)) } };
 }
 
+/** On the office server, the other PC the folder was chosen on (its path names a place on that PC's disks). */
+async function otherBackupPc(ctx: Ctx): Promise<string | null> {
+  if (!isPostgres(ctx.db)) return null;
+  const chosenOn = await readBackupPc(ctx.db);
+  return chosenOn && chosenOn.id !== thisPc(ctx.paths).id ? chosenOn.name : null;
+}
+
 async function overview(ctx: Ctx): Promise<BackupOverview> {
   const settings = await readBackupSettings(ctx.db);
+  const otherPc = await otherBackupPc(ctx);
   let backups: BackupOverview['backups'] = [];
   let folderProblem: string | null = null;
   let folderWarning: string | null = null;
-  if (settings.folder) {
+  if (settings.folder && !otherPc) {
     try {
       backups = listFolderBackups(settings.folder);
       if (statSync(settings.folder).dev === statSync(ctx.paths.dataDir).dev) {
@@ -62,6 +72,7 @@ async function overview(ctx: Ctx): Promise<BackupOverview> {
     folderWarning,
     lastBackup: last ? { at: last.at, fileName: last.fileName, ok: last.ok, message: last.message } : null,
     dataDir: ctx.paths.dataDir,
+    otherPc,
   };
 }
 
@@ -76,7 +87,7 @@ export const backupHandlers: FeatureHandlers<'backup'> = {
     const now = ctx.now();
     await ctx.db.transaction().execute(async (trx) => {
       const before = await readBackupSettings(trx);
-      await writeBackupSettings(trx, settings);
+      await writeBackupSettings(trx, settings, thisPc(ctx.paths));
       await recordAudit(trx, ctx.session, { action: 'update', entity: 'backup_settings', before, after: settings }, now);
     });
     return overview(ctx);

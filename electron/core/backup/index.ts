@@ -2,3 +2,4 @@
  * the backup settings with their folder check. */
 export { dataFolderWasSetUp, markSetUpFrom } from './marker';
 export { checkBackupFolder, defaultBackupSettings, writeBackupSettings } from './settings';
+export { thisPc } from './thisPc';

@@ -7,6 +7,7 @@ import { AppError } from '../api/errors';
 import type { Database } from '../db/schema';
 import { PRIVATE_DIR } from '../paths';
 import { fileWriteError } from './fileErrors';
+import type { ThisPc } from './thisPc';
 
 const SETTINGS_KEY = 'backup.settings';
 const LAST_KEY = 'backup.last';
@@ -31,12 +32,22 @@ async function writeJson(db: Kysely<Database>, key: string, value: unknown) {
     .execute();
 }
 
+/** As stored: the settings and the PC they were chosen on (null: stored by a version before it was recorded). */
+type StoredSettings = Partial<BackupSettings> & { chosenOn?: ThisPc | null };
+
 export async function readBackupSettings(db: Kysely<Database>): Promise<BackupSettings> {
-  return { ...defaultBackupSettings, ...(await readJson<Partial<BackupSettings>>(db, SETTINGS_KEY)) };
+  const { chosenOn: _pc, ...settings } = (await readJson<StoredSettings>(db, SETTINGS_KEY)) ?? {};
+  return { ...defaultBackupSettings, ...settings };
 }
 
-export function writeBackupSettings(db: Kysely<Database>, settings: BackupSettings) {
-  return writeJson(db, SETTINGS_KEY, settings);
+/** The PC whose folder the automatic backups go to: the one the settings were saved on. */
+export async function readBackupPc(db: Kysely<Database>): Promise<ThisPc | null> {
+  return (await readJson<StoredSettings>(db, SETTINGS_KEY))?.chosenOn ?? null;
+}
+
+/** `chosenOn`: the PC the folder was chosen on (the folder's path names a place on that PC's disks only). */
+export function writeBackupSettings(db: Kysely<Database>, settings: BackupSettings, chosenOn: ThisPc) {
+  return writeJson(db, SETTINGS_KEY, { ...settings, chosenOn });
 }
 
 export type LastBackup = NonNullable<BackupOverview['lastBackup']> & { kind: string };

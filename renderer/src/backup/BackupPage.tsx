@@ -102,7 +102,7 @@ export function BackupPage() {
                   <Switch label="Cadangkan saat aplikasi ditutup" checked={!!field.value} onChange={(e) => field.onChange(e.currentTarget.checked)} />
                 )} />
                 <Group justify="space-between">
-                  <Button variant="light" leftSection={<IconDatabaseExport size={16} />} disabled={!data.settings.folder || form.formState.isDirty || folderJob.running} loading={runNow.isPending || folderJob.running}
+                  <Button variant="light" leftSection={<IconDatabaseExport size={16} />} disabled={!data.settings.folder || !!data.otherPc || form.formState.isDirty || folderJob.running} loading={runNow.isPending || folderJob.running}
                     onClick={() => runNow.mutate(undefined, { onSuccess: (s) => folderJob.follow(s) })}>
                     Cadangkan sekarang
                   </Button>
@@ -142,6 +142,12 @@ export function BackupPage() {
             <Text fw={500}>Cadangan di folder</Text>
             <Text size="sm" c="dimmed">{data.settings.folder ?? 'Folder belum dipilih'}</Text>
           </Group>
+          {data.otherPc && (
+            <Alert color="blue" mx="sm" mb="sm" data-testid="backup-other-pc">
+              Cadangan otomatis kantor dibuat di komputer {data.otherPc}, tempat folder ini dipilih; folder itu ada di disk komputer tersebut. Untuk
+              membuat cadangan otomatis di komputer ini, pilih folder di komputer ini lalu simpan pengaturan.
+            </Alert>
+          )}
           {data.folderProblem && <Alert color="red" mx="sm" mb="sm">{data.folderProblem}</Alert>}
           {data.folderWarning && <Alert color="yellow" mx="sm" mb="sm" data-testid="folder-warning">{data.folderWarning}</Alert>}
           <ScrollArea.Autosize mah={260}>

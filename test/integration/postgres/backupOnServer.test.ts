@@ -23,6 +23,7 @@ import { restoreBackup } from '../../../electron/core/backup/restore';
 import { CLI_SESSION } from '../../../electron/core/auth';
 import { dailyBackupDue, startBackupScheduler } from '../../../electron/core/backup/scheduler';
 import { writeBackupSettings } from '../../../electron/core/backup/settings';
+import { thisPc } from '../../../electron/core/backup/thisPc';
 import { openDatabase, type Db } from '../../../electron/core/db/database';
 import { copyPlan, tableChecksum, type TableCopy } from '../../../electron/core/db/tableCopy';
 import { fillDemo, type DemoCall } from '../../../electron/core/demo/fill';
@@ -348,13 +349,13 @@ describe.runIf(run)("the app's own backup on the office server (PostgreSQL)", ()
     const pcB = await pc(url);
     const folder = mkdtempSync(join(tmpdir(), 'dinsos-harian-'));
     const elsewhere = join(folder, 'flashdisk-di-pc-lain');
-    await writeBackupSettings(pcA.db, { folder: elsewhere, keepDaily: 7, keepMonthly: 12, onExit: true, daily: true });
+    await writeBackupSettings(pcA.db, { folder: elsewhere, keepDaily: 7, keepMonthly: 12, onExit: true, daily: true }, thisPc(pcA.paths));
     // A folder that is not on this PC (another PC's flashdisk) is not created here.
     expect(await dailyBackupDue(pcB.services)).toBe(false);
     expect(await pcB.backupOnExit()).toBeNull();
     expect(existsSync(elsewhere)).toBe(false);
 
-    await writeBackupSettings(pcA.db, { folder, keepDaily: 7, keepMonthly: 12, onExit: false, daily: true });
+    await writeBackupSettings(pcA.db, { folder, keepDaily: 7, keepMonthly: 12, onExit: false, daily: true }, thisPc(pcA.paths));
     expect(await dailyBackupDue(pcA.services)).toBe(true);
     const [a, b] = [startBackupScheduler(pcA.services), startBackupScheduler(pcB.services)];
     try {
