@@ -194,11 +194,14 @@ export interface DuplicateScan {
   truncated: boolean;
 }
 
+/** The list's count line: exact, or, for a search with many matches, only that there are more than `lebihDari`. */
+export type RegistryCount = { anggota: number; keluarga: number } | { lebihDari: number };
+
 const idSchema = z.object({ id: z.number().int().positive() });
 
 export const registryContract = {
   list: call({ input: listSchema, access: 'registry.read', scope: 'wilayah', audit: false, returns: returns<{ rows: AnggotaListItem[]; nextCursor: string | null }>() }),
-  count: call({ input: listSchema.omit({ after: true, limit: true }), access: 'registry.read', scope: 'wilayah', audit: false, returns: returns<{ anggota: number; keluarga: number }>() }),
+  count: call({ input: listSchema.omit({ after: true, limit: true }), access: 'registry.read', scope: 'wilayah', audit: false, returns: returns<RegistryCount>() }),
   programs: call({ input: z.undefined(), access: 'registry.read', scope: 'none', audit: false, returns: returns<string[]>() }),
   keluarga: call({ input: idSchema, access: 'registry.read', scope: 'wilayah', audit: false, returns: returns<KeluargaDetail>() }),
   createKeluarga: call({

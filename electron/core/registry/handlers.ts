@@ -2,7 +2,7 @@ import type { DuplicateScan } from '../../../shared/api/registry';
 import { requireSession } from '../api/context';
 import type { FeatureHandlers } from '../api/handlerTypes';
 import { decideDuplicate, scanDuplicates } from './duplicates';
-import { countAnggota, listAnggota, recordedPrograms } from './list';
+import { countMatches, listAnggota, recordedPrograms } from './list';
 import { addAnggota, anggotaDetails, createKeluarga, keluargaDetail, setStatus, updateAnggota, updateKeluarga } from './records';
 import { knownPrograms } from '../../../shared/api/registry';
 import { notFound } from '../api/errors';
@@ -12,7 +12,7 @@ export const registryHandlers: FeatureHandlers<'registry'> = {
     return listAnggota(ctx.db, await ctx.regions(), input, ctx.scope);
   },
   async count(input, ctx) {
-    return countAnggota(ctx.db, input, ctx.scope);
+    return countMatches(ctx.db, input, ctx.scope);
   },
   async programs(_input, ctx) {
     return [...new Set([...knownPrograms, ...(await recordedPrograms(ctx.db))])];

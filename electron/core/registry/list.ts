@@ -5,7 +5,7 @@
  * the names' later words.
  */
 import { sql, type ExpressionBuilder, type Kysely, type SelectQueryBuilder } from 'kysely';
-import type { AnggotaListItem, ListInput } from '../../../shared/api/registry';
+import type { AnggotaListItem, ListInput, RegistryCount } from '../../../shared/api/registry';
 import type { z } from 'zod';
 import type { listSchema } from '../../../shared/api/registry';
 import { normalizeKey } from '../../../shared/domain/text';
@@ -246,6 +246,30 @@ export function countQuery(db: Kysely<Database>, input: FilterParams, scope: Sco
           )
         : filtered;
   return q.select([sql<number>`count(*)`.as('anggota'), sql<number>`count(distinct anggota.keluarga_id)`.as('keluarga')]);
+}
+
+/** A search's matches are counted exactly up to this many; past it the list's line says "lebih dari 1.000". */
+export const COUNT_CAP = 1000;
+
+/**
+ * The list's count line. With a search, the two parts the list walks (each one index range, disjoint) are counted
+ * up to COUNT_CAP first, stopping there: "kur" matches 17,000 of 500,000 people, whose exact count (and its
+ * families') cost 60 ms on every keystroke, while a clerk narrowing a name needs "more than 1,000", not the figure.
+ * Without a search the count is exact: it is the size of the area or status the clerk filtered for.
+ */
+export async function countMatches(db: Kysely<Database>, input: FilterParams, scope: Scope, cap = COUNT_CAP): Promise<RegistryCount> {
+  const { q: filtered, mode } = applyFilters(db, db.selectFrom('anggota').innerJoin('keluarga', 'keluarga.id', 'anggota.keluarga_id'), input, scope);
+  if (mode.kind !== 'none') {
+    const upTo = async (q: MemberQuery<unknown>, n: number) => {
+      const row = await db.selectFrom(q.select(sql<number>`1`.as('one')).limit(n).as('t')).select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
+      return Number(row.n);
+    };
+    const second = applyFilters(db, db.selectFrom('anggota').innerJoin('keluarga', 'keluarga.id', 'anggota.keluarga_id'), input, scope, 'range').q;
+    const first = await upTo(mode.kind === 'nik' ? nikStarts(filtered, mode.prefix) : nameStarts(filtered, mode.prefix), COUNT_CAP + 1);
+    const rest = first > cap ? 0 : await upTo(mode.kind === 'nik' ? kkStarts(second, mode.prefix) : laterWordStarts(db, second, mode.prefix, inArea(input, scope)), cap + 1 - first);
+    if (first + rest > cap) return { lebihDari: cap };
+  }
+  return countAnggota(db, input, scope);
 }
 
 export async function countAnggota(db: Kysely<Database>, input: FilterParams, scope: Scope): Promise<{ anggota: number; keluarga: number }> {

@@ -5,7 +5,7 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { statusAnggota, statusLabels, type ListInput, type StatusAnggotaValue } from '../../../shared/api/registry';
+import { statusAnggota, statusLabels, type ListInput, type RegistryCount, type StatusAnggotaValue } from '../../../shared/api/registry';
 import { formatAngka } from '../../../shared/domain/rupiah';
 import { formatTanggal } from '../../../shared/domain/tanggal';
 import { api } from '../api/client';
@@ -72,7 +72,7 @@ export function RegistryListPage() {
     <Stack gap="sm">
       <PageHeader
         title="Registri keluarga dan anggota"
-        description={count.data ? `${formatAngka(count.data.anggota)} orang dalam ${formatAngka(count.data.keluarga)} keluarga sesuai saringan` : 'Data sosial DTKS/DTSEN'}
+        description={count.data ? countLine(count.data) : 'Data sosial DTKS/DTSEN'}
         actions={
           <>
             <Button component={Link} to="/impor/lembar-kerja" variant="default" data-testid="buat-lembar-kerja">
@@ -171,4 +171,9 @@ export function RegistryListPage() {
       )}
     </Stack>
   );
+}
+
+function countLine(count: RegistryCount): string {
+  if ('lebihDari' in count) return `Lebih dari ${formatAngka(count.lebihDari)} orang cocok; ketik lebih lengkap untuk mempersempit`;
+  return `${formatAngka(count.anggota)} orang dalam ${formatAngka(count.keluarga)} keluarga sesuai saringan`;
 }

@@ -54,7 +54,7 @@ describe('demo database (integration)', () => {
     expect(core.paths.dbPath).toBe(demoPath);
     expect(existsSync(demoPath)).toBe(true);
     expect(await call('demo.status', undefined)).toEqual({ active: true, exists: true });
-    expect((await call('registry.count', {} as CallInput<'registry.count'>)).anggota).toBe(summary.anggota);
+    expect(await call('registry.count', {} as CallInput<'registry.count'>)).toMatchObject({ anggota: summary.anggota });
 
     const db = core.db;
     const anggota = await db.selectFrom('anggota').innerJoin('keluarga', 'keluarga.id', 'anggota.keluarga_id').select(['anggota.nik', 'anggota.nama', 'anggota.jenis_kelamin', 'anggota.tanggal_lahir', 'keluarga.no_kk', 'keluarga.kecamatan_kode']).execute();

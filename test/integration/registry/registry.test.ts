@@ -4,6 +4,7 @@ import { hashPassword } from '../../../electron/core/auth/password';
 import type { AnggotaListItem, KeluargaDetail } from '../../../shared/api/registry';
 import { openTestCore, setUpOffice } from '../../helpers/core';
 import { makeKeluarga, makeNik, seedRegistry } from '../../helpers/registryFixtures';
+import { countMatches } from '../../../electron/core/registry/list';
 
 let core: Core;
 let admin: Awaited<ReturnType<typeof setUpOffice>>;
@@ -143,6 +144,35 @@ describe('registry through the API', () => {
     await core.db.updateTable('anggota').set({ nama: 'Zubaidah Qonita', nama_key: 'zubaidah qonita' }).where('id', '=', someone!.id).execute();
     expect((await call<{ rows: AnggotaListItem[] }>(admin, 'registry.list', { q: 'qoni', limit: 10 })).rows.map((r) => r.id)).toEqual([someone!.id]);
     expect((await call<{ rows: AnggotaListItem[] }>(admin, 'registry.list', { q: 'qoni', limit: 10, status: 'pindah' })).rows).toEqual([]);
+  });
+
+  it('a search with more than 1,000 matches is counted as "lebih dari 1.000"; up to 1,000, and without a search, exactly', async () => {
+    await seedRegistry(core.db, 1300, { seed: 9 });
+    const people = await core.db.selectFrom('anggota as a').innerJoin('keluarga as k', 'k.id', 'a.keluarga_id').select(['a.nik', 'a.nama_key', 'k.no_kk', 'k.id as keluarga']).execute();
+    const matching = (digits: string) => people.filter((p) => p.nik.startsWith(digits) || (p.no_kk ?? '').startsWith(digits));
+    // The longest NIK prefix that more than 1,000 people share, and one digit more, which fewer do.
+    let wide = '';
+    for (let n = 1; n <= 16 && matching(people[0]!.nik.slice(0, n)).length > 1000; n++) wide = people[0]!.nik.slice(0, n);
+    expect(wide).not.toBe('');
+    expect(await call(admin, 'registry.count', { q: wide })).toEqual({ lebihDari: 1000 });
+    const narrow = people.map((p) => p.nik.slice(0, wide.length + 1)).find((d) => matching(d).length > 0 && matching(d).length <= 1000)!;
+    const some = matching(narrow);
+    expect(await call(admin, 'registry.count', { q: narrow })).toEqual({ anggota: some.length, keluarga: new Set(some.map((p) => p.keluarga)).size });
+    // Names, through both parts the list walks (names beginning with it, then a later word), against a cap of 100.
+    const named = (text: string) => people.filter((p) => p.nama_key.split(' ').some((w) => w.startsWith(text)));
+    let over = 0;
+    for (const text of [...'abdeghikmnrsuw', people[0]!.nama_key.split(' ').at(-1)!.slice(0, 2)]) {
+      const some = named(text);
+      if (some.length > 100) over++;
+      expect(await countMatches(core.db, { q: text }, { all: true, kecamatan: [], desa: [] }, 100), text).toEqual(
+        some.length > 100 ? { lebihDari: 100 } : { anggota: some.length, keluarga: new Set(some.map((p) => p.keluarga)).size },
+      );
+    }
+    expect(over).toBeGreaterThan(2);
+    expect(over).toBeLessThan(15);
+    // The count without a search is the size of what the clerk filtered for, not capped.
+    expect(await call(admin, 'registry.count', {})).toEqual({ anggota: people.length, keluarga: new Set(people.map((p) => p.keluarga)).size });
+    expect(people.length).toBeGreaterThan(1000);
   });
 
   it('an operator sees and changes only the families of their own kecamatan', async () => {
