@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { AppError } from '../../core/api/errors';
 import { describeTarget, isPostgresTarget } from '../../core/db/dialect';
@@ -6,12 +6,6 @@ import { migrateToServer } from '../../core/db/migrateToServer';
 import { DB_ENV } from '../../core/paths';
 import { ensureRegionsLoaded } from '../../core/regions';
 import { CLI_SESSION, type CliCommand } from '../command';
-
-/** Files under a folder, counted (attachments are kept as files in the data folder, not in the database). */
-function fileCount(dir: string): number {
-  if (!existsSync(dir)) return 0;
-  return readdirSync(dir, { withFileTypes: true }).reduce((n, d) => n + (d.isDirectory() ? fileCount(join(dir, d.name)) : 1), 0);
-}
 
 /**
  * The attachments of the office in `file`: beside the database in the app's data folder (`lampiran`), or in the
@@ -47,11 +41,13 @@ export const migrateToServerCommand: CliCommand = {
     }
     if (!isPostgresTarget(to)) throw new AppError('INVALID_INPUT', `Tujuan ${describeTarget(to)} bukan alamat server kantor; tulis postgres://pengguna@host:5432/basisdata`);
     io.err(`Memindahkan ${from} ke ${describeTarget(to)}`);
+    const attachments = attachmentsOf(from);
     // A table's first batch, then at most one line a second: a big registry shows it moving without a flood.
     let shown = { table: '', at: 0 };
     const result = await migrateToServer({
       from,
       to,
+      attachmentsDir: attachments,
       actor: { ...CLI_SESSION, permissions: [] },
       loadReference: async (db) => {
         await ensureRegionsLoaded(db, env.resourcesDir);
@@ -66,17 +62,18 @@ export const migrateToServerCommand: CliCommand = {
         else io.err(`  diperiksa ${p.table}: ${p.rows.toLocaleString('id-ID')} baris, checksum ${p.checksum.slice(0, 12)} cocok`);
       },
     });
-    const attachments = attachmentsOf(from);
-    const files = fileCount(attachments);
+    const photos = result.photos!;
     const rows = result.tables.reduce((n, t) => n + t.rows, 0);
     if (io.json) {
-      io.out(JSON.stringify({ from, to: describeTarget(to), schemaVersion: result.schemaVersion, tables: result.tables, attachments: { dir: attachments, files } }));
+      io.out(JSON.stringify({ from, to: describeTarget(to), schemaVersion: result.schemaVersion, tables: result.tables, photos: { dir: attachments, ...photos } }));
     } else {
       io.out(
         [
           `Selesai: ${result.tables.length} tabel, ${rows.toLocaleString('id-ID')} baris disalin ke ${describeTarget(to)}; jumlah baris dan checksum setiap tabel cocok.`,
-          `Lampiran (foto penyerahan, dokumen): ${files.toLocaleString('id-ID')} berkas di ${attachments}.`,
-          '  Lampiran tidak disimpan di basis data: berkas itu tetap di komputer ini dan hanya tampil di komputer ini.',
+          `Foto penyerahan yang tersimpan sebagai berkas di ${attachments}: ${photos.rows.toLocaleString('id-ID')} foto disalin ke server; jumlah dan checksum cocok.`,
+          ...(photos.missing.length
+            ? [`  ${photos.missing.length.toLocaleString('id-ID')} foto sudah tidak ada berkasnya di komputer ini (${photos.missing.join(', ')}): tetap tercatat, tanpa gambar.`]
+            : []),
           `Berkas ${from} tidak dihapus. Sambungkan aplikasi di setiap komputer ke server dengan --db atau DINSOS_DB.`,
         ].join('\n'),
       );

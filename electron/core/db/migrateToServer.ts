@@ -10,6 +10,7 @@ import { AppError } from '../api/errors';
 import { recordAudit, type AuditActor } from '../audit/record';
 import { openDatabase, schemaVersion, type Db } from './database';
 import { describeTarget, isPostgres, isPostgresTarget } from './dialect';
+import { photoFilesIntoDatabase, type PhotoFilesCopy } from '../handovers/photoFiles';
 import { copyPlan, lockTables, newDatabaseCounts, officeDataTables, replaceAllRows, type CopyProgress, type CopyWords, type TableCopy } from './tableCopy';
 
 export type MigrateProgress = { step: 'open'; message: string } | CopyProgress;
@@ -17,6 +18,11 @@ export type MigrateProgress = { step: 'open'; message: string } | CopyProgress;
 export interface MigrateOptions {
   /** The office's SQLite file. */
   from: string;
+  /**
+   * The office's attachments folder: photos stored as files before migration 0018 are copied from it into the
+   * server's database (verified by count and checksum too). None: only what the database holds is copied.
+   */
+  attachmentsDir?: string;
   /** postgres://user:password@host:port/database */
   to: string;
   /** Who moves the office, for the audit entry written on the server. */
@@ -36,6 +42,8 @@ export interface MigrateOptions {
 
 export interface MigrateResult {
   tables: TableCopy[];
+  /** The photos copied from the attachments folder (null when no folder was given). */
+  photos: PhotoFilesCopy | null;
   /** Schema version both databases are at. */
   schemaVersion: number;
 }
@@ -102,7 +110,7 @@ async function migrate(options: MigrateOptions): Promise<MigrateResult> {
     const at = options.now ?? new Date();
     const server = target;
     // One read transaction on the file: the copy is one moment of it, even if the app is writing meanwhile.
-    const tables = await source.transaction().execute((src) => server.transaction().execute(async (trx) => {
+    const moved = await source.transaction().execute((src) => server.transaction().execute(async (trx) => {
       // Nobody else may write meanwhile; and a second migration started at the same moment waits, then refuses.
       await lockTables(trx, plans);
       const fullNow = await officeDataTables(trx, fresh);
@@ -114,16 +122,18 @@ async function migrate(options: MigrateOptions): Promise<MigrateResult> {
         onProgress,
         beforeVerify: options.beforeVerify,
       });
+      // A photo stored as a file before migration 0018 would stay on this PC only: its bytes go to the server too.
+      const photos = options.attachmentsDir ? await photoFilesIntoDatabase(trx, options.attachmentsDir, { code: 'MIGRATE_MISMATCH', cancelled: MIGRATE_WORDS.cancelled }) : null;
       const rows = copied.reduce((n, t) => n + t.rows, 0);
       await recordAudit(
         trx,
         options.actor,
-        { action: 'migrate', entity: 'database', after: { from, tables: copied.length, rows }, note: 'Kantor dipindahkan dari SQLite ke server kantor (baris perintah)' },
+        { action: 'migrate', entity: 'database', after: { from, tables: copied.length, rows, ...(photos ? { fotoDariBerkas: photos.rows } : {}) }, note: 'Kantor dipindahkan dari SQLite ke server kantor (baris perintah)' },
         at,
       );
-      return copied;
+      return { tables: copied, photos };
     }));
-    return { tables, schemaVersion: version.latest };
+    return { ...moved, schemaVersion: version.latest };
   } finally {
     await target?.destroy();
     await source.destroy();

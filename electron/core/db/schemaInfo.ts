@@ -11,12 +11,14 @@ type AnyDb = Kysely<any>;
 
 /**
  * A table's columns in their declared order, each with its place in the primary key (1, 2, … or 0 when not
- * part of it) and whether it holds text: SQLite's pragma_table_info, PostgreSQL's information_schema.
+ * part of it), whether it holds text and whether it holds bytes: SQLite's pragma_table_info, PostgreSQL's
+ * information_schema.
  */
-export async function tableColumns(db: AnyDb, table: string): Promise<{ name: string; pk: number; text: boolean }[]> {
+export async function tableColumns(db: AnyDb, table: string): Promise<{ name: string; pk: number; text: boolean; bytes: boolean }[]> {
   const { rows } = isPostgres(db)
-    ? await sql<{ name: string; pk: number | null; text: boolean }>`
-      select c.column_name as name, k.ordinal_position as pk, c.data_type in ('text', 'character varying', 'character') as text
+    ? await sql<{ name: string; pk: number | null; text: boolean; bytes: boolean }>`
+      select c.column_name as name, k.ordinal_position as pk, c.data_type in ('text', 'character varying', 'character') as text,
+        c.data_type = 'bytea' as bytes
       from information_schema.columns c
       left join information_schema.table_constraints t
         on t.table_schema = c.table_schema and t.table_name = c.table_name and t.constraint_type = 'PRIMARY KEY'
@@ -24,10 +26,11 @@ export async function tableColumns(db: AnyDb, table: string): Promise<{ name: st
         on k.constraint_schema = t.constraint_schema and k.constraint_name = t.constraint_name and k.column_name = c.column_name
       where c.table_schema = current_schema() and c.table_name = ${table}
       order by c.ordinal_position`.execute(db)
-    : await sql<{ name: string; pk: number | null; text: number }>`
-      select name, pk, (upper(type) like '%TEXT%' or upper(type) like '%CHAR%' or upper(type) like '%CLOB%') as text
+    : await sql<{ name: string; pk: number | null; text: number; bytes: number }>`
+      select name, pk, (upper(type) like '%TEXT%' or upper(type) like '%CHAR%' or upper(type) like '%CLOB%') as text,
+        upper(type) = 'BLOB' as bytes
       from pragma_table_info(${table}) order by cid`.execute(db);
-  return rows.map((r) => ({ name: r.name, pk: Number(r.pk ?? 0), text: Boolean(r.text) }));
+  return rows.map((r) => ({ name: r.name, pk: Number(r.pk ?? 0), text: Boolean(r.text), bytes: Boolean(r.bytes) }));
 }
 
 /**

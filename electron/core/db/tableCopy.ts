@@ -62,13 +62,19 @@ export interface TablePlan {
   textKeys: string[];
   /** Columns referring to the same table (a merged family names the one it went into): filled in a second pass. */
   selfRefs: string[];
+  /** The table holds bytes (a handover photo, up to 8 MB a row): read a few rows at a time. */
+  bytes: boolean;
 }
+
+/** Rows per statement of a table holding bytes: a batch of photos stays some tens of MB in memory. */
+const BYTES_BATCH = 4;
 
 /**
  * A table's rows, a batch at a time, in primary-key order (keyset paging, the same SQL on both engines; text keys
  * in byte order on both, so the checksums of the two sides are taken over the rows in the same order).
  */
-async function* rowsInKeyOrder(db: AnyDb, plan: TablePlan, batch: number): AsyncGenerator<Row[]> {
+async function* rowsInKeyOrder(db: AnyDb, plan: TablePlan, rowsPerBatch: number): AsyncGenerator<Row[]> {
+  const batch = plan.bytes ? Math.min(rowsPerBatch, BYTES_BATCH) : rowsPerBatch;
   const select = sql.join(plan.columns.map(q));
   const keys = plan.key.map((k) => (plan.textKeys.includes(k) ? byteOrder(db, k) : q(k)));
   const order = sql.join(keys);
@@ -135,6 +141,7 @@ export async function copyPlan(source: AnyDb, target: AnyDb, words: CopyWords = 
       key: key.map((c) => c.name),
       textKeys: key.filter((c) => c.text).map((c) => c.name),
       selfRefs: edges.filter((e) => e.table === name && e.target === name).map((e) => e.column),
+      bytes: columnsThere.some((c) => c.bytes),
     });
   }
   return plans;
@@ -187,7 +194,9 @@ const SQLITE_VARIABLES = 32_000;
 /** Writes rows (values in `plan.columns` order) into the target's transaction. */
 async function insertRows(trx: AnyDb, plan: TablePlan, values: unknown[][]): Promise<void> {
   if (isPostgres(trx)) {
-    await trx.executeQuery(CompiledQuery.raw(pgJsonRowsInsert(plan.name, plan.columns, false), [JSON.stringify(values)]));
+    // Bytes travel in the JSON as bytea's hex text, which jsonb_populate_record reads back into the column.
+    const json = JSON.stringify(plan.bytes ? values.map((r) => r.map((v) => (v instanceof Uint8Array ? `\\x${Buffer.from(v).toString('hex')}` : v))) : values);
+    await trx.executeQuery(CompiledQuery.raw(pgJsonRowsInsert(plan.name, plan.columns, false), [json]));
     return;
   }
   const per = Math.max(1, Math.floor(SQLITE_VARIABLES / plan.columns.length));

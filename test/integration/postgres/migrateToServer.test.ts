@@ -6,13 +6,13 @@
  * BAST number. A server that already holds data, and any difference found after the copy, are refused with
  * nothing kept.
  */
-import { copyFileSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Migrator, sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { officeProfileSchema, type Office } from '../../../shared/api/admin';
 import type { AuditRow } from '../../../shared/api/audit';
-import type { PenyerahanDetail, PenyerahanSummary } from '../../../shared/api/handovers';
+import type { Foto, PenyerahanDetail, PenyerahanSummary } from '../../../shared/api/handovers';
 import type { AnggotaListItem, KeluargaDetail } from '../../../shared/api/registry';
 import { runCli } from '../../../electron/cli/run';
 import { openCore, type Core } from '../../../electron/core/app';
@@ -33,6 +33,8 @@ import { postgresTestsRun as run } from '../../support/postgres';
 const PASSWORD = 'SandiServer-Rahasia-77';
 const TODAY = '2026-05-08';
 const PNG = Uint8Array.from(Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64'));
+/** The same picture with a trailing byte: a photo whose bytes came from its file, not from the database. */
+const OLD_PNG = Uint8Array.from([...PNG, 0]);
 const loadReference = (db: Parameters<typeof ensureRegionsLoaded>[0]) => ensureRegionsLoaded(db, RESOURCES).then(() => undefined);
 
 /** The server's URL with a password in it (the test cluster trusts local connections, so any password works). */
@@ -92,6 +94,15 @@ describe.runIf(run)('moving a one-PC office onto the office server (migrate-to-s
       const handover = (await ok<PenyerahanSummary[]>(admin, 'handovers.list', {}))[0]!;
       await ok(admin, 'handovers.print', { penyerahanId: handover.id, kind: 'bast' });
       await ok(admin, 'handovers.addPhoto', { penyerahanId: handover.id, keterangan: 'Penyerahan sembako', file: { fileName: 'IMG_2026.png', bytes: PNG } });
+      // Two photos as a version before migration 0018 left them: one a file in lampiran/, one whose file is gone.
+      for (const fileName of ['IMG_LAMA.png', 'IMG_HILANG.png']) {
+        const foto = await ok<Foto>(admin, 'handovers.addPhoto', { penyerahanId: handover.id, file: { fileName, bytes: PNG } });
+        const { stored_name: stored } = await office.db.selectFrom('penyerahan_foto').select('stored_name').where('id', '=', foto.id).executeTakeFirstOrThrow();
+        await office.db.deleteFrom('penyerahan_foto_berkas').where('stored_name', '=', stored).execute();
+        if (fileName === 'IMG_HILANG.png') continue;
+        mkdirSync(join(attachmentsDir, 'foto-penyerahan'), { recursive: true });
+        writeFileSync(join(attachmentsDir, 'foto-penyerahan', stored), OLD_PNG);
+      }
       before.handover = await ok<PenyerahanDetail>(admin, 'handovers.get', { id: handover.id });
       before.families = await ok(admin, 'registry.list', { q: '' });
       const keluargaId = before.handover.penerima[0]!.orang.keluargaId;
@@ -108,7 +119,7 @@ describe.runIf(run)('moving a one-PC office onto the office server (migrate-to-s
     const result = await cli(['migrate-to-server', '--from', file, '--to', url, '--json']);
     expect(result.err).not.toContain('migrate-to-server failed');
     expect(result.code).toBe(0);
-    const json = JSON.parse(result.out) as { tables: TableCopy[]; to: string; attachments: { dir: string; files: number } };
+    const json = JSON.parse(result.out) as { tables: TableCopy[]; to: string; photos: { dir: string; rows: number; checksum: string; missing: string[] } };
     // The table list is the schema's (a table added by a later migration is copied without changing the code) …
     expect(json.tables.map((t) => t.name).sort()).toEqual([...before.tables].sort());
     // … each after the tables its foreign keys point to.
@@ -127,18 +138,20 @@ describe.runIf(run)('moving a one-PC office onto the office server (migrate-to-s
     expect(rows.rapat_peserta).toBe(4);
     expect(rows.intervensi).toBe(12);
     expect(json.tables.every((t) => /^[0-9a-f]{64}$/.test(t.checksum))).toBe(true);
-    // The server holds exactly what was reported (the audit log one more: the move itself).
+    // The server holds exactly what was reported (the audit log one more: the move itself; the photos' bytes one
+    // more: the photo copied from its file).
     const server = await contents(url);
-    for (const t of json.tables.filter((x) => x.name !== 'audit_log')) expect(server.find((s) => s.name === t.name)).toEqual(t);
+    for (const t of json.tables.filter((x) => x.name !== 'audit_log' && x.name !== 'penyerahan_foto_berkas')) expect(server.find((s) => s.name === t.name)).toEqual(t);
     expect(server.find((s) => s.name === 'audit_log')!.rows).toBe(rows.audit_log! + 1);
     // Progress per table on stderr; the password nowhere.
     expect(result.err).toMatch(/\[\d+\/\d+\] keluarga: [\d.]+ baris disalin/);
     expect(result.err).toMatch(/diperiksa penerima: 10 baris, checksum [0-9a-f]{12} cocok/);
     expect(result.out + result.err).not.toContain(PASSWORD);
     expect(json.to).toContain('***');
-    // The photo stays a file on this PC: the answer says where, and how many files.
-    expect(json.attachments).toEqual({ dir: attachmentsDir, files: readdirSync(join(attachmentsDir, 'foto-penyerahan')).length });
-    expect(json.attachments.files).toBeGreaterThan(0);
+    // The photo kept in the database came with its table; the one kept as a file was copied from it and checked.
+    expect(rows.penyerahan_foto_berkas).toBe(1);
+    expect(json.photos).toEqual({ dir: attachmentsDir, rows: 1, checksum: expect.stringMatching(/^[0-9a-f]{64}$/), missing: ['IMG_HILANG.png'] });
+    expect(server.find((s) => s.name === 'penyerahan_foto_berkas')!.rows).toBe(2);
   }, 240_000);
 
   it('the server, opened by the app, shows the same office: families, history, the handover and its recipients, the audit log; the same sign-in; the next BAST number follows on', async () => {
@@ -148,8 +161,8 @@ describe.runIf(run)('moving a one-PC office onto the office server (migrate-to-s
     const url = pg.url('kantor_dibuka');
     const moved = await cli(['migrate-to-server', '--from', file, '--to', url]);
     expect(moved.code).toBe(0);
-    expect(moved.out).toContain(`berkas di ${attachmentsDir}.`);
-    expect(moved.out).toContain('tetap di komputer ini');
+    expect(moved.out).toContain(`berkas di ${attachmentsDir}: 1 foto disalin ke server; jumlah dan checksum cocok.`);
+    expect(moved.out).toContain('1 foto sudah tidak ada berkasnya di komputer ini (IMG_HILANG.png)');
     const server: Core = await openPc(url);
     try {
       const clerk = server.createClient();
@@ -160,7 +173,11 @@ describe.runIf(run)('moving a one-PC office onto the office server (migrate-to-s
       const handover = await ok<PenyerahanDetail>(clerk, 'handovers.get', { id: before.handover.id });
       expect(handover).toEqual(before.handover);
       expect(handover.penerima).toHaveLength(10);
-      expect(handover.foto).toEqual([expect.objectContaining({ fileName: 'IMG_2026.png' })]);
+      expect(handover.foto.map((f) => f.fileName)).toEqual(['IMG_2026.png', 'IMG_LAMA.png', 'IMG_HILANG.png']);
+      // Every PC of the server shows the photos: their bytes are in the server's database, not on this PC.
+      const shown = async (i: number) => (await ok<{ dataUrl: string }>(clerk, 'handovers.photo', { id: handover.foto[i]!.id })).dataUrl;
+      expect(await shown(0)).toBe(`data:image/png;base64,${Buffer.from(PNG).toString('base64')}`);
+      expect(await shown(1)).toBe(`data:image/png;base64,${Buffer.from(OLD_PNG).toString('base64')}`);
       expect(handover.nomorBast).toMatch(/^001\//);
 
       // A second handover printed on the server takes 002: no number given twice, none skipped.
