@@ -79,6 +79,22 @@ describe('sheet rows', () => {
     for (const size of [1, 2, 3, 5, 17, 100, 4096]) expect(readRows(XML, ctx, size)).toEqual(expected);
   });
 
+  it('reads the text of other scripts split anywhere, drops the leading byte order mark only, refuses bad UTF-8', () => {
+    // U+FEFF inside a cell is text (a zero-width space); only the one opening the part is a byte order mark.
+    const xml = '\ufeff<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>Sí Ñ \u{1F600} \ufeffぁ</t></is></c><c r="B1" t="str"><v>\ufeffx</v></c></row></sheetData></worksheet>';
+    const expected: RawRow[] = [{ row: 1, cells: ['Sí Ñ \u{1F600} \ufeffぁ', '\ufeffx'] }];
+    for (const size of [1, 2, 3, 4, 5, 7, 64]) expect(readRows(xml, ctx, size)).toEqual(expected);
+    const bytes = enc.encode(xml);
+    const cut = bytes.indexOf(0xf0); // the emoji's lead byte
+    for (const bad of [bytes.slice(0, cut + 2), Uint8Array.from([...bytes.slice(0, cut), 0xff, ...bytes.slice(cut + 1)])]) {
+      const reader = new SheetRowReader(ctx);
+      expect(() => {
+        reader.write(bad);
+        reader.end();
+      }).toThrow(TypeError);
+    }
+  });
+
   it('uses the 1904 date system when the workbook says so', () => {
     const xml = '<worksheet><sheetData><row r="2"><c r="A2" s="1"><v>0</v></c></row></sheetData></worksheet>';
     expect(readRows(xml, { ...ctx, date1904: true }, 8)).toEqual([{ row: 2, cells: [new Date(Date.UTC(1904, 0, 1))] }]);

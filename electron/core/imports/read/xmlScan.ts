@@ -83,6 +83,20 @@ export function decodeXml(s: string): string {
   });
 }
 
+/**
+ * How many of `b`'s bytes end on a whole UTF-8 character: all of them unless the last character is cut (then
+ * up to its lead byte). Invalid bytes count as whole, for the decoder to refuse.
+ */
+function wholeChars(b: Uint8Array): number {
+  const n = b.length;
+  for (let k = 1; k <= 4 && k <= n; k++) {
+    const c = b[n - k] ?? 0;
+    if (c < 0x80) return n;
+    if (c >= 0xc0) return (c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2) > k ? n - k : n;
+  }
+  return n;
+}
+
 /** Where a tag that starts at `lt` ends (its '>'), skipping '>' inside quoted attribute values; -1 if not yet. */
 function tagEnd(s: string, lt: number): number {
   let quote = 0;
@@ -94,6 +108,33 @@ function tagEnd(s: string, lt: number): number {
     else if (c === GT) return i;
   }
   return -1;
+}
+
+/**
+ * A tag's local name s[start, end). The names a sheet repeats per cell (c, v, t, r, is, si, row, rPh) are
+ * returned as constants: a new string per tag was ~10 million short strings for a 100,000-row sheet, much of
+ * the reader's garbage collection, and a constant compares by identity in the handlers' switches.
+ */
+function localName(s: string, start: number, end: number): string {
+  const c0 = s.charCodeAt(start);
+  switch (end - start) {
+    case 1:
+      if (c0 === 99) return 'c';
+      if (c0 === 118) return 'v';
+      if (c0 === 116) return 't';
+      if (c0 === 114) return 'r';
+      break;
+    case 2:
+      if (c0 === 105 && s.charCodeAt(start + 1) === 115) return 'is';
+      if (c0 === 115 && s.charCodeAt(start + 1) === 105) return 'si';
+      break;
+    case 3:
+      if (c0 === 114 && s.charCodeAt(start + 1) === 111 && s.charCodeAt(start + 2) === 119) return 'row';
+      if (c0 === 114 && s.charCodeAt(start + 1) === 80 && s.charCodeAt(start + 2) === 104) return 'rPh';
+      break;
+    default:
+  }
+  return s.slice(start, end);
 }
 
 /** What the scan is inside of at a chunk's end. */
@@ -154,8 +195,18 @@ export class XmlScanner implements AttrVisitor {
   private depth = 0;
   private readonly strict: boolean;
   private readonly thorough: boolean;
-  /** Invalid UTF-8 is an error (TypeError, reported as FILE_CORRUPT), not replacement characters. */
-  private readonly decoder = new TextDecoder('utf-8', { fatal: true });
+  /**
+   * Invalid UTF-8 is an error (TypeError, reported as FILE_CORRUPT), not replacement characters. Not a
+   * streaming decoder: write() decodes whole characters only, and strips the part's byte order mark itself.
+   */
+  private readonly decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+  /**
+   * The bytes write() has not scanned yet: those of the chars left in `carry` (a tag cut by the chunk's end)
+   * and of a character cut by it. They go before the next chunk's bytes, so that each chunk is scanned as one
+   * flat string: `carry + chunk` made a cons string, which every charCodeAt of the scan then paid for.
+   */
+  private pending: Uint8Array | null = null;
+  private started = false;
   /** The current tag, for attr(): its text and the range of its attributes. */
   private tagText = '';
   private attrStart = 0;
@@ -171,7 +222,20 @@ export class XmlScanner implements AttrVisitor {
 
   /** Feeds the next bytes of the part. */
   write(bytes: Uint8Array): void {
-    this.scan(this.decoder.decode(bytes, { stream: true }));
+    const input = this.pending === null ? bytes : Buffer.concat([this.pending, bytes]);
+    this.pending = null;
+    const whole = wholeChars(input);
+    this.scan(this.decode(input.subarray(0, whole)));
+    const keep = (this.carry === '' ? 0 : Buffer.byteLength(this.carry, 'utf8')) + input.length - whole;
+    this.carry = '';
+    if (keep > 0) this.pending = input.slice(input.length - keep);
+  }
+
+  private decode(bytes: Uint8Array): string {
+    const text = this.decoder.decode(bytes);
+    if (this.started || text === '') return text;
+    this.started = true;
+    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   }
 
   /** Feeds a whole text already decoded (elements()). */
@@ -192,8 +256,10 @@ export class XmlScanner implements AttrVisitor {
 
   /** The part is over (strict: a tag, comment or element left open is an error). */
   end(): void {
-    const rest = this.decoder.decode();
-    if (rest !== '') this.scan(rest);
+    // Scanning the carried chars again hands out nothing twice: they are what the scan stopped short of.
+    const rest = this.pending;
+    this.pending = null;
+    if (rest !== null) this.scan(this.decode(rest));
     const left = this.carry;
     this.carry = '';
     if (this.strict && (this.mode !== MODE_MARKUP || left.indexOf('<') >= 0 || this.depth > 0)) {
@@ -304,20 +370,34 @@ export class XmlScanner implements AttrVisitor {
         if (pos < 0) return;
         continue;
       }
-      const gt = tagEnd(s, lt);
-      if (gt < 0) break;
       const closing = c1 === SLASH;
-      let i = closing ? lt + 2 : lt + 1;
+      const nameStart = closing ? lt + 2 : lt + 1;
+      // The name first: most tags (<v>, </v>, </c>) end right after it, and need no search for their end.
+      let i = nameStart;
       let local = i;
-      while (i < gt) {
-        const c = s.charCodeAt(i);
-        if (isSpace(c) || c === SLASH) break;
+      let c = 0;
+      for (; i < n; i++) {
+        c = s.charCodeAt(i);
+        if (c === GT || c === SLASH || c === QUOT || c === APOS || isSpace(c)) break;
         if (c === COLON) local = i + 1;
-        i++;
       }
-      const name = s.slice(local, i);
+      let gt = i;
+      if (i >= n || c !== GT) {
+        // Its end past attributes; a quote in the name (a damaged tag): the name as far as the tag's end allows.
+        const quoted = i < n && (c === QUOT || c === APOS);
+        gt = tagEnd(s, quoted ? lt : i - 1);
+        if (gt < 0) break;
+        if (quoted) {
+          for (; i < gt; i++) {
+            c = s.charCodeAt(i);
+            if (isSpace(c) || c === SLASH) break;
+            if (c === COLON) local = i + 1;
+          }
+        }
+      }
+      const name = localName(s, local, i);
       if (this.thorough) {
-        const qualified = s.slice(closing ? lt + 2 : lt + 1, i);
+        const qualified = s.slice(nameStart, i);
         const selfClosing = s.charCodeAt(gt - 1) === SLASH;
         if (!NAME.test(qualified)) throw new ReadFault('xml', 'nama tag tidak sah');
         if (!closing) checkAttributes(s, i, selfClosing ? gt - 1 : gt);
