@@ -192,6 +192,9 @@ const TYPE_BOOL = 3;
 const TYPE_ERROR = 4;
 const TYPE_DATE = 5;
 const TYPE_NUMBER = 0;
+/** SheetRowReader.digits before a value's text, and once it is not one piece of digits. */
+const DIGITS_NONE = -1;
+const DIGITS_TEXT = -2;
 
 function cellType(text: string, start: number, end: number): number {
   const len = end - start;
@@ -248,6 +251,15 @@ export class SheetRowReader implements AttrVisitor {
   private collecting = false;
   private readonly value = new CellText();
   private hasValue = false;
+  /**
+   * The value's text when it is one piece of at most 15 digits (DIGITS_NONE before any text; DIGITS_TEXT once
+   * it is not): a shared string's index or an integer, nearly every cell of a sheet, read where the chunk holds
+   * it instead of as a string per cell. digitsRaw[digitsStart, digitsEnd) is that text, for a second piece.
+   */
+  private digits = DIGITS_NONE;
+  private digitsRaw = '';
+  private digitsStart = 0;
+  private digitsEnd = 0;
   private phonetic = 0;
   private inInline = false;
 
@@ -284,6 +296,7 @@ export class SheetRowReader implements AttrVisitor {
         this.col = this.refCol > 0 ? this.refCol : this.col + 1;
         if (this.col > MAX_COLUMN) throw new ReadFault('ref', `kolom ke-${this.col} baris ${this.rowNumber}`);
         this.value.reset();
+        this.digits = DIGITS_NONE;
         this.hasValue = false;
         return;
       }
@@ -292,6 +305,7 @@ export class SheetRowReader implements AttrVisitor {
           this.collecting = true;
           this.hasValue = true;
           this.value.reset();
+          this.digits = DIGITS_NONE;
         }
         return;
       case 't':
@@ -386,11 +400,31 @@ export class SheetRowReader implements AttrVisitor {
   }
 
   text(raw: string, start: number, end: number): void {
-    if (this.collecting && !this.value.add(raw, start, end, false)) this.tooLarge();
+    if (!this.collecting) return;
+    if (this.digits === DIGITS_NONE && this.type <= TYPE_SHARED && end - start <= 15) {
+      const n = uint(raw, start, end);
+      if (n === n) {
+        this.digits = n;
+        this.digitsRaw = raw;
+        this.digitsStart = start;
+        this.digitsEnd = end;
+        return;
+      }
+    }
+    this.digitsAsText();
+    if (!this.value.add(raw, start, end, false)) this.tooLarge();
   }
 
   cdata(text: string): void {
-    if (this.collecting && !this.value.add(text, 0, text.length, true)) this.tooLarge();
+    if (!this.collecting) return;
+    this.digitsAsText();
+    if (!this.value.add(text, 0, text.length, true)) this.tooLarge();
+  }
+
+  /** More text follows: the digits held so far become the start of the value's text. */
+  private digitsAsText(): void {
+    if (this.digits >= 0) this.value.add(this.digitsRaw, this.digitsStart, this.digitsEnd, false);
+    this.digits = DIGITS_TEXT;
   }
 
   private tooLarge(): never {
@@ -408,22 +442,33 @@ export class SheetRowReader implements AttrVisitor {
     }
   }
 
+  /** Shared string number i (written as `text`). */
+  private sharedString(i: number, text?: string): string {
+    const s = this.ctx.sharedStrings[i];
+    // An index the table does not have: the file is damaged (the table cut, or missing).
+    if (s === undefined) {
+      const written = text ?? this.digitsRaw.slice(this.digitsStart, this.digitsEnd);
+      throw new ReadFault('xml', `teks bersama nomor ${written.slice(0, 12)}`);
+    }
+    if (this.sharedLong?.has(i) === true) this.markOverlong();
+    return s;
+  }
+
   private markOverlong(): void {
     (this.overlong ??= []).push(this.col - 1);
   }
 
   private cellValue(): CellValue {
+    const n = this.digits;
+    if (n >= 0) {
+      if (this.type === TYPE_SHARED) return this.sharedString(n);
+      return this.ctx.dateStyles[this.style] === true ? excelSerialToDate(n, this.ctx.date1904) : n;
+    }
     const v = this.value.value;
     if (this.value.overlong) this.markOverlong();
     switch (this.type) {
-      case TYPE_SHARED: {
-        const i = Number(v);
-        const s = this.ctx.sharedStrings[i];
-        // An index the table does not have: the file is damaged (the table cut, or missing).
-        if (s === undefined) throw new ReadFault('xml', `teks bersama nomor ${v.slice(0, 12)}`);
-        if (this.sharedLong?.has(i) === true) this.markOverlong();
-        return s;
-      }
+      case TYPE_SHARED:
+        return this.sharedString(Number(v), v);
       case TYPE_STRING:
         return v;
       case TYPE_BOOL:
