@@ -2,6 +2,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppError } from '../api/errors';
 import { readOfficeProfile } from '../admin';
+import { photoFilesIntoDatabase } from '../handovers/photoFiles';
 import { openDatabase, type Db } from '../db/database';
 import type { AppPaths } from '../paths';
 import { moveIfExists, moveSync } from './move';
@@ -67,6 +68,8 @@ export async function restoreIntoServer(args: ServerRestore): Promise<{ keptAsid
           beforeVerify: args.beforeVerify,
           // Last before the commit: a failure up to here leaves this PC's attachments where they were too.
           beforeCommit: async (trx) => {
+            // A one-PC backup carries photos stored before migration 0018 as files: their bytes go into the server.
+            await photoFilesIntoDatabase(trx, prepared.attachmentsPart, { code: 'RESTORE_FAILED', cancelled: CANCELLED });
             await args.record?.(trx, keptAsidePath);
             swap.hadAttachments = moveIfExists(paths.attachmentsDir, attachmentsAside);
             swap.done = true;

@@ -12,7 +12,7 @@ import sqlite3 from 'sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { officeProfileSchema, type Office } from '../../../shared/api/admin';
 import type { StagedRestore } from '../../../shared/api/backup';
-import type { PenyerahanDetail, PenyerahanSummary } from '../../../shared/api/handovers';
+import type { Foto, PenyerahanDetail, PenyerahanSummary } from '../../../shared/api/handovers';
 import type { JobStatus } from '../../../shared/api/jobs';
 import type { KeluargaDetail } from '../../../shared/api/registry';
 import { openCore, type Core } from '../../../electron/core/app';
@@ -37,6 +37,9 @@ const run = hasPostgres || process.env.CI === 'true';
 const TODAY = '2026-05-08';
 const PASSWORD = kotimSetup().admin.password;
 const PNG = Uint8Array.from(Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64'));
+const PNG_URL = `data:image/png;base64,${Buffer.from(PNG).toString('base64')}`;
+/** The same picture with a trailing byte: a photo whose bytes came from its file, not from the database. */
+const OLD_PNG = Uint8Array.from([...PNG, 0]);
 const palangkaRaya = { kabKotaKode: '62.71', namaInstansi: 'Dinas Sosial Kota Palangka Raya', kota: 'Palangka Raya' };
 
 type Client = ReturnType<Core['createClient']>;
@@ -75,6 +78,11 @@ function files(dir: string): Record<string, string> {
   };
   walk(dir, '');
   return out;
+}
+
+/** The handover's first photo as the photo viewer shows it. */
+async function photoShown(client: ReturnType<Core['createClient']>, handover: PenyerahanDetail): Promise<string> {
+  return (await ok<{ dataUrl: string }>(client, 'handovers.photo', { id: handover.foto[0]!.id })).dataUrl;
 }
 
 function sqliteMaxId(path: string, table: string): Promise<number> {
@@ -157,7 +165,9 @@ describe.runIf(run)("the app's own backup on the office server (PostgreSQL)", ()
     const file = join(mkdtempSync(join(tmpdir(), 'dinsos-cadangan-')), 'server.dsbak');
     writeFileSync(file, backup);
     const info = await inspectBackup(file, 'server.dsbak');
-    expect(info).toMatchObject({ kind: 'manual', officeName: 'Dinas Sosial Kabupaten Kotawaringin Timur', officeKabKota: '62.02', warnings: [], attachments: 1 });
+    // The photo is in the server's database (issue 18), so in the backup's: no file of this PC's folder is needed.
+    expect(info).toMatchObject({ kind: 'manual', officeName: 'Dinas Sosial Kabupaten Kotawaringin Timur', officeKabKota: '62.02', warnings: [], attachments: 0 });
+    expect(atBackup.get('penyerahan_foto_berkas')!.rows).toBe(1);
     expect(info.contentSha256).toMatch(/^[0-9a-f]{64}$/);
     expect(info.counts).toMatchObject({ keluarga: atBackup.get('keluarga')!.rows, anggota: atBackup.get('anggota')!.rows, users: atBackup.get('app_user')!.rows, audit: atBackup.get('audit_log')!.rows });
     // The backup's database holds exactly what the server held: every table, row for row.
@@ -181,7 +191,7 @@ describe.runIf(run)("the app's own backup on the office server (PostgreSQL)", ()
     const restored = await ok<PenyerahanDetail>(again, 'handovers.get', { id: handover.id });
     expect(restored.nomorBast).toBe(handover.nomorBast);
     expect(restored.nomorBast).toBeTruthy();
-    expect(files(office.paths.attachmentsDir)).toEqual(files(server.paths.attachmentsDir));
+    expect(await photoShown(again, handover)).toBe(PNG_URL);
     const audit = await ok<{ rows: { action: string; note: string }[] }>(again, 'audit.list', { filter: { action: 'restore' } });
     expect(audit.rows[0]?.note).toContain('Dipulihkan dari cadangan.dsbak');
   }, 240_000);
@@ -204,20 +214,26 @@ describe.runIf(run)("the app's own backup on the office server (PostgreSQL)", ()
     expect((await fail(other.createClient(), 'auth.login', { username: 'operator.lama', password: 'operator-lama-12345' })).code).toBe('LOGIN_FAILED');
     const again = await signIn(other);
     expect((await ok<PenyerahanDetail>(again, 'handovers.get', { id: handover.id })).nomorBast).toBe(handover.nomorBast);
-    expect(files(other.paths.attachmentsDir)).toEqual(files(server.paths.attachmentsDir));
+    expect(await photoShown(again, handover)).toBe(PNG_URL);
     const audit = await ok<{ rows: { action: string; note: string }[] }>(again, 'audit.list', { filter: { action: 'restore' } });
     expect(audit.rows[0]?.note).toContain(`data sebelumnya disimpan di ${keptAsidePath}`);
     // New rows continue past the restored ids (the identity counters were moved on).
     await ok(again, 'users.create', { nama: 'Operator Baru', username: 'operator.baru', role: 'operator', wilayah: ['62.02.01'], password: 'operator-baru-12345' });
   }, 240_000);
 
-  it("a one-PC office's backup restores into the server", async () => {
+  it("a one-PC office's backup restores into the server, with its photos kept as files brought into the database", async () => {
     const office = await pc(oneOfficeFile());
     const own = office.createClient();
     await ok(own, 'admin.completeSetup', kotimSetup());
     await restoreAs(own, backup);
     const sqliteAdmin = await signIn(office);
     await ok(sqliteAdmin, 'users.create', { nama: 'Operator Satu', username: 'operator.satu', role: 'operator', wilayah: ['62.02.01'], password: 'operator-satu-12345' });
+    // A photo as a version before migration 0018 stored it: a file in lampiran/, no bytes in the database.
+    const old = await ok<Foto>(sqliteAdmin, 'handovers.addPhoto', { penyerahanId: handover.id, file: { fileName: 'IMG_LAMA.png', bytes: PNG } });
+    const { stored_name: stored } = await office.db.selectFrom('penyerahan_foto').select('stored_name').where('id', '=', old.id).executeTakeFirstOrThrow();
+    await office.db.deleteFrom('penyerahan_foto_berkas').where('stored_name', '=', stored).execute();
+    mkdirSync(join(office.paths.attachmentsDir, 'foto-penyerahan'), { recursive: true });
+    writeFileSync(join(office.paths.attachmentsDir, 'foto-penyerahan', stored), OLD_PNG);
     const atSqliteBackup = await contents(office.paths.dbPath);
     const fromSqlite = await backupOf(sqliteAdmin, office);
 
@@ -225,9 +241,17 @@ describe.runIf(run)("the app's own backup on the office server (PostgreSQL)", ()
     const target = await pc(url);
     await ok(target.createClient(), 'admin.completeSetup', kotimSetup());
     await restoreAs(await signIn(target), fromSqlite, 'satu-pc.dsbak');
-    expectSameOffice(await contents(url), atSqliteBackup);
+    const restored = await contents(url);
+    expectSameOffice(new Map([...restored].filter(([name]) => name !== 'penyerahan_foto_berkas')), new Map([...atSqliteBackup].filter(([name]) => name !== 'penyerahan_foto_berkas')));
+    expect(restored.get('penyerahan_foto_berkas')!.rows).toBe(atSqliteBackup.get('penyerahan_foto_berkas')!.rows + 1);
     await signIn(target, 'operator.satu', 'operator-satu-12345');
-    expect(files(target.paths.attachmentsDir)).toEqual(files(server.paths.attachmentsDir));
+    // Another PC of the server, with nothing in its own folder, shows both photos.
+    const pcB = await pc(url);
+    const clerk = await signIn(pcB);
+    const foto = (await ok<PenyerahanDetail>(clerk, 'handovers.get', { id: handover.id })).foto;
+    expect(foto.map((f) => f.fileName)).toEqual(['IMG_2026.png', 'IMG_LAMA.png']);
+    expect((await ok<{ dataUrl: string }>(clerk, 'handovers.photo', { id: foto[1]!.id })).dataUrl).toBe(`data:image/png;base64,${Buffer.from(OLD_PNG).toString('base64')}`);
+    expect(await photoShown(clerk, handover)).toBe(PNG_URL);
   }, 240_000);
 
   it("the command line's restore (no app open) on the server shows the backup's extra accounts and restores only once they are accepted", async () => {
