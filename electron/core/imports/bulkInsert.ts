@@ -6,31 +6,48 @@
  */
 import type { Kysely } from 'kysely';
 import { CompiledQuery } from 'kysely';
-import { isPostgres, pgJsonRowsInsert } from '../db/dialect';
+import { isPostgres, pgColumnTypes, pgJsonRowsInsert } from '../db/dialect';
 import type { Database } from '../db/schema';
 
-const statements = new Map<string, { sql: string; pgSql: string }>();
+const statements = new Map<string, string>();
 
-function insertSql(table: string, columns: readonly string[], orIgnore: boolean): { sql: string; pgSql: string } {
+function insertSql(table: string, columns: readonly string[], orIgnore: boolean): string {
   const key = `${table}|${columns.join(',')}|${orIgnore}`;
   let text = statements.get(key);
   if (!text) {
     const names = columns.map((c) => `"${c}"`).join(',');
     const values = columns.map((_, i) => `value->>${i}`).join(',');
-    text = {
-      sql: `insert ${orIgnore ? 'or ignore ' : ''}into "${table}" (${names}) select ${values} from jsonb_each(jsonb(?))`,
-      pgSql: pgJsonRowsInsert(table, columns, orIgnore),
-    };
+    text = `insert ${orIgnore ? 'or ignore ' : ''}into "${table}" (${names}) select ${values} from jsonb_each(jsonb(?))`;
     statements.set(key, text);
+  }
+  return text;
+}
+
+/**
+ * PostgreSQL's statement casts each value to its column's type, read from the catalog once per connection or
+ * transaction handle (an import's is its transaction), so a later schema can never meet an old statement.
+ */
+const pgStatements = new WeakMap<Kysely<Database>, Map<string, Promise<string>>>();
+
+function pgInsertSql(db: Kysely<Database>, insert: PreparedInsert): Promise<string> {
+  let known = pgStatements.get(db);
+  if (!known) pgStatements.set(db, (known = new Map()));
+  const key = `${insert.table}|${insert.columns.join(',')}|${insert.orIgnore}`;
+  let text = known.get(key);
+  if (!text) {
+    text = pgColumnTypes(db, insert.table).then((types) => pgJsonRowsInsert(insert.table, insert.columns, insert.orIgnore, types));
+    known.set(key, text);
   }
   return text;
 }
 
 /** An INSERT ready to run: its rows already one string, so a queue of them holds no row objects. */
 export interface PreparedInsert {
-  /** SQLite's statement; pgSql is PostgreSQL's (db/dialect.ts). */
+  table: string;
+  columns: readonly string[];
+  orIgnore: boolean;
+  /** SQLite's statement; PostgreSQL's is made from the rest (pgInsertSql). */
   sql: string;
-  pgSql: string;
   json: string;
 }
 
@@ -81,12 +98,15 @@ export class InsertBuffer {
   /** The rows added since the last take(), as one INSERT; null when there are none. */
   take(): PreparedInsert | null {
     if (this.parts.length === 0 || !this.columns) return null;
-    const insert = { ...insertSql(this.table, this.columns, this.orIgnore), json: `[${this.parts.join(',')}]` };
+    const { table, columns, orIgnore } = this;
+    const insert = { table, columns, orIgnore, sql: insertSql(table, columns, orIgnore), json: `[${this.parts.join(',')}]` };
     this.parts = [];
     return insert;
   }
 }
 
 export async function runInsert(db: Kysely<Database>, insert: PreparedInsert | null): Promise<void> {
-  if (insert) await db.executeQuery(CompiledQuery.raw(isPostgres(db) ? insert.pgSql : insert.sql, [insert.json]));
+  if (!insert) return;
+  const text = isPostgres(db) ? await pgInsertSql(db, insert) : insert.sql;
+  await db.executeQuery(CompiledQuery.raw(text, [insert.json]));
 }
