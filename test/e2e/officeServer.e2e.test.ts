@@ -3,19 +3,25 @@
  * cores, each with its own data folder, as two PCs have), a clerk on PC A and an operator on PC B in two
  * Chromium pages. A family entered on PC A is found by a search on PC B; both open it, PC A saves an address,
  * and PC B's save on the copy it loaded before is refused with the row-version message, keeping PC A's; a
- * member PC B then adds shows on PC A after a refresh.
+ * member PC B then adds shows on PC A after a refresh; a handover photo added on PC A shows on PC B.
  * Needs PostgreSQL's binaries (CI installs them: .ci/run) and the built renderer (npx electron-vite build).
  */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import type { PenyerahanDetail } from '../../shared/api/handovers';
+import type { Program } from '../../shared/api/programs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, newPage } from '../helpers/browser';
 import { kotimSetup, ok, setUpOffice } from '../helpers/core';
 import { signIn } from '../helpers/e2e';
 import { makeFamilies, makeNik, newKeluargaInput } from '../helpers/registryFixtures';
+import { uploadingClients } from '../helpers/uploads';
 import { startOfficePc, type startTestApp } from '../helpers/webApp';
 import { hasPostgres, startPostgres, type PgCluster } from '../support/postgres';
 
 const SHOTS = process.env.E2E_SHOTS ?? '/tmp';
+const PNG = Uint8Array.from(Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64'));
 // CI installs PostgreSQL (.ci/run): there a missing server is a failure, not a skip.
 const run = hasPostgres || process.env.CI === 'true';
 
@@ -121,5 +127,23 @@ describe.runIf(run)('two PCs, two browsers, one office server (PostgreSQL)', () 
     await expect.poll(async () => pageA.locator(`[data-nik="${nik}"]`).count(), { timeout: 60_000 }).toBe(1);
     expect(await pageA.locator(`[data-nik="${nik}"]`).textContent()).toContain('Putri Kecil');
     await pageA.screenshot({ path: `${SHOTS}/p3-office-server-member-a.png` });
+  });
+
+  it('a photo of a handover the clerk adds on PC A shows on PC B, whose own folder holds no file of it', async () => {
+    const clerkA = uploadingClients({ createClient: () => pcA.core.createClient() }, () => pcA.core.paths.dataDir).createClient();
+    await ok(clerkA, 'auth.login', { username: 'admin', password: kotimSetup().admin.password });
+    const program = (await ok<Program[]>(clerkA, 'programs.list', {}))[0]!;
+    const handover = await ok<PenyerahanDetail>(clerkA, 'handovers.create', {
+      programId: program.id, tanggal: '2026-05-08', tempat: 'Aula Dinas Sosial', mode: 'kolektif',
+      pertamaNama: 'Drs. H. Ahmad Yani, M.Si', pertamaNip: '196804121993031007', pertamaJabatan: 'Kepala Dinas Sosial', saksi: [],
+    });
+    await ok(clerkA, 'handovers.addPhoto', { penyerahanId: handover.id, keterangan: 'Penyerahan sembako', file: { fileName: 'IMG_2026.png', bytes: PNG } });
+
+    await pageB.goto(`${pcB.web.url}/#/bantuan/serah-terima/${handover.id}`);
+    const shown = pageB.getByTestId('photo-thumb').getByRole('img', { name: 'IMG_2026.png' });
+    await shown.waitFor({ timeout: 60_000 });
+    expect(await shown.getAttribute('src')).toBe(`data:image/png;base64,${Buffer.from(PNG).toString('base64')}`);
+    expect(existsSync(join(pcB.core.paths.attachmentsDir, 'foto-penyerahan'))).toBe(false);
+    await pageB.screenshot({ path: `${SHOTS}/p3-office-server-photo-b.png` });
   });
 });
