@@ -28,6 +28,15 @@ export function sqliteOnly(reason: string): boolean {
 }
 
 /**
+ * For a file that asks nothing of a database (a sheet read from a file, a page laid out from given data): its run
+ * on SQLite is the whole test, so a PostgreSQL run skips it and says why. A file that writes or reads the
+ * database, even only to set an office up, runs on both.
+ */
+export function noDatabase(what: string): boolean {
+  return sqliteOnly(`${what}: no database in it, its SQLite run is the whole test`);
+}
+
+/**
  * The engines for `describe.each`, and a database for each: on PostgreSQL a copy of the run's template (migrated,
  * regions loaded), as tempDbPath() is on SQLite.
  */

@@ -55,7 +55,7 @@ function sqliteAll<T>(path: string, q: string): Promise<T[]> {
 const operator = (username: string) => ({ nama: 'Operator Uji', username, role: 'operator', wilayah: ['62.02.01'], password: 'operator-uji-12345' });
 const palangkaRaya = { kabKotaKode: '62.71', namaInstansi: 'Dinas Sosial Kota Palangka Raya', kota: 'Palangka Raya' };
 
-describe.skipIf(sqliteOnly("not yet tried on PostgreSQL; the server's backup and restore: test/integration/postgres/backupOnServer.test.ts"))('backups say whose they are', () => {
+describe('backups say whose they are', () => {
   it('the manifest names the office, its kabupaten/kota code, the app version, the time and the content SHA-256; a hand-edited copy is refused', async () => {
     const core = await open();
     const admin = await setUpOffice(core);
