@@ -291,13 +291,20 @@ async function openXlsx(
   const all = index.sheets;
   const sheets: SheetInfo[] = all.map((s) => ({ name: s.name, hidden: s.hidden }));
   const candidates = candidatesOf(all, opts.sheet);
+  // The merges come from a separate inflate of the same sheet XML, run alongside the head read; the first
+  // candidate's starts now, beside the shared strings' read, so that the rows wait less for it.
+  const startScan = (entry: (typeof candidates)[number]): Promise<SheetScan> => {
+    const scanning = index.scanSheet(entry);
+    scanning.catch(() => undefined);
+    return scanning;
+  };
+  let early: Promise<SheetScan> | null = candidates[0] ? startScan(candidates[0]) : null;
   const book = await XlsxBook.open(index, fileName, check);
 
   const exams: Examination[] = [];
   for (const entry of candidates) {
-    // The merges come from a separate inflate of the same sheet XML, run alongside the head read.
-    const scanning: Promise<SheetScan> = index.scanSheet(entry);
-    scanning.catch(() => undefined);
+    const scanning = early ?? startScan(entry);
+    early = null;
     const pass = await book.openSheet(entry);
     let keep = false;
     try {
