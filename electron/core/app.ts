@@ -14,6 +14,7 @@ import { Outbox, type OutboxFile } from './files/outbox';
 import { JobRunner } from './jobs/runner';
 import { clearStaging, sweepStaging } from './imports';
 import { markFixedTarget, markUnreadable, namesTarget, startTarget, unreadableServer } from './connection';
+import { rememberServerOffice } from './connection/known';
 import { defaultDataDir, resolvePaths, type AppPaths } from './paths';
 import type { Platform } from './platform';
 import { ensureRegionsLoaded } from './regions/load';
@@ -53,6 +54,7 @@ async function openServerDatabase(paths: AppPaths): Promise<{ db: Db; recovering
   const db = await openDatabase(paths.dbPath);
   try {
     await ensureRegionsLoaded(db, paths.resourcesDir);
+    await rememberServerOffice(db, paths);
   } catch (error) {
     await db.destroy().catch(() => undefined);
     throw error;

@@ -61,7 +61,7 @@ export function App() {
     </Center>
   );
   if (status.isLoading || current.isLoading) return loading;
-  if (status.data?.needsRecovery) return status.data.connectionUnreadable ? <ReconnectPage /> : <RecoveryPage />;
+  if (status.data?.needsRecovery) return status.data.connectionUnreadable ? <ReconnectPage /> : <RecoveryPage serverProblem={status.data.serverProblem} />;
   if (status.data?.needsSetup) return <SetupWizard />;
   if (!current.data) return <LoginPage officeName={status.data?.officeName ?? null} />;
   if (office.isLoading) return loading;

@@ -97,6 +97,11 @@ export interface SetupStatus {
    * decrypted), so the recovery screen asks for the server's connection again rather than for a backup.
    */
   connectionUnreadable: boolean;
+  /**
+   * With needsRecovery on the office server: what happened there, in words (the server's database recreated
+   * empty, or its accounts gone); null for this PC's own file.
+   */
+  serverProblem: string | null;
   /** The stored office's name; not null means the wizard asks only for the admin account. */
   officeName: string | null;
   regionsLoaded: number;

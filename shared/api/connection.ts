@@ -52,9 +52,12 @@ export interface ConnectionInfo {
   unreadable: boolean;
 }
 
-/** What a reachable server holds: an empty database (a new office is set up there) or an office to join. */
+/**
+ * What a reachable server holds: an empty database (a new office is set up there), an office to join, or an office
+ * set up before whose accounts are gone (joining it leads to the recovery screen, a restore from backup).
+ */
 export interface ConnectionTest {
-  state: 'kosong' | 'kantor';
+  state: 'kosong' | 'kantor' | 'tanpaAkun';
   officeName: string | null;
   message: string;
   /** This PC may not go over to it (saving would be refused): the message says why and what to do instead. */

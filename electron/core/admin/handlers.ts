@@ -6,23 +6,22 @@ import { checkBackupFolder, defaultBackupSettings, markSetUpFrom, thisPc, writeB
 import { countUsers, insertUser } from '../users';
 import { databaseInfo } from './databaseInfo';
 import { loadOffice, readOfficeProfile, toOffice, writeOfficeProfile } from './office';
-import { claimSetUp, folderWasSetUp } from './setUp';
+import { claimSetUp, folderWasSetUp, officeNeedsRecovery, serverRecoveryReason } from './setUp';
 
 export const adminHandlers: FeatureHandlers<'admin'> = {
   async setupStatus(_input, ctx) {
     const stored = await readOfficeProfile(ctx.db);
-    const users = await countUsers(ctx.db);
-    const empty = !stored || users === 0;
-    // Set up before, but no accounts now (database missing or emptied, or the saved server cannot be opened here):
-    // recovery, never a second first start.
+    const empty = !stored || (await countUsers(ctx.db)) === 0;
+    const needsRecovery = await officeNeedsRecovery(ctx);
     const state = await ctx.officeState();
-    const needsRecovery = users === 0 && state !== 'new';
     const regions = await ctx.regions();
+    const officeName = stored?.profile.namaInstansi ?? null;
     return {
       needsSetup: empty && !needsRecovery,
       needsRecovery,
       connectionUnreadable: state === 'connectionUnreadable',
-      officeName: stored?.profile.namaInstansi ?? null,
+      serverProblem: needsRecovery && state === 'setUp' ? await serverRecoveryReason(ctx.db, ctx.paths, officeName) : null,
+      officeName,
       regionsLoaded: regions.size,
     };
   },

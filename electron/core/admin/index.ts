@@ -2,4 +2,4 @@
  * letter numbers (nomor surat) documents take, and whether the office is set up (the core's access state). */
 export { loadOffice, readOfficeProfile, toOffice, writeOfficeProfile } from './office';
 export { takeNomor } from './nomor';
-export { officeIsSetUp } from './setUp';
+export { databaseWasSetUp, officeIsSetUp, officeNeedsRecovery } from './setUp';

@@ -6,11 +6,11 @@ import type { FeatureHandlers } from '../api/handlerTypes';
 import { requireSession, type Ctx } from '../api/context';
 import { AppError } from '../api/errors';
 import { recordAudit } from '../audit/record';
-import { readOfficeProfile } from '../admin';
+import { officeNeedsRecovery, readOfficeProfile } from '../admin';
 import { discardUpload, readUpload } from '../imports';
 import { backupToFolder, listFolderBackups } from './folder';
 import { inspectBackupFull, restoreWarnings, type InspectedBackup } from './inspect';
-import { dataFolderWasSetUp, markSetUpFrom, needsRecovery, readSetupMarker } from './marker';
+import { markSetUpFrom, readSetupMarker } from './marker';
 import { requireAccepted } from './offline';
 import { verifyPassword } from '../auth';
 import { backupFileName, parseBackupName } from './names';
@@ -180,10 +180,11 @@ export const backupHandlers: FeatureHandlers<'backup'> = {
     if ((await ctx.officeState()) === 'connectionUnreadable') {
       throw new AppError('FORBIDDEN', 'Komputer ini memakai server kantor; datanya ada di server, bukan di cadangan. Masukkan lagi sandi server di layar "Sambungkan lagi ke server kantor".');
     }
-    if (!(await needsRecovery(ctx.db, ctx.paths))) {
-      throw new AppError('FORBIDDEN', dataFolderWasSetUp(ctx.paths)
-        ? 'Data aplikasi ini masih ada. Pemulihan dilakukan oleh admin dari Pengaturan › Cadangan & Pemulihan.'
-        : 'Aplikasi ini belum pernah diatur. Selesaikan pengaturan awal, lalu pulihkan dari Pengaturan › Cadangan & Pemulihan.');
+    // The same answer as the screens follow (admin.setupStatus): on a server, the server's, not this PC's folder.
+    if (!(await officeNeedsRecovery(ctx))) {
+      throw new AppError('FORBIDDEN', (await ctx.officeState()) === 'new'
+        ? 'Aplikasi ini belum pernah diatur. Selesaikan pengaturan awal, lalu pulihkan dari Pengaturan › Cadangan & Pemulihan.'
+        : 'Data aplikasi ini masih ada. Pemulihan dilakukan oleh admin dari Pengaturan › Cadangan & Pemulihan.');
     }
     const running = ctx.jobs.runningCount();
     if (running > 0) throw new AppError('CONFLICT', 'Masih ada pekerjaan yang berjalan. Tunggu sampai selesai, lalu pulihkan.');

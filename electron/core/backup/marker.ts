@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from
 import { join } from 'node:path';
 import type { Db } from '../db/database';
 import { readOfficeProfile } from '../admin';
+import { rememberServerOffice } from '../connection/known';
 import { PRIVATE_FILE, type AppPaths } from '../paths';
 
 /**
@@ -49,20 +50,17 @@ export function dataFolderWasSetUp(paths: Pick<AppPaths, 'dataDir' | 'attachment
   }
 }
 
-/** Writes (or refreshes) the marker from a database that has an office and accounts; a no-op otherwise. */
-export async function markSetUpFrom(db: Db, paths: Pick<AppPaths, 'dataDir'>, now: Date): Promise<boolean> {
+/**
+ * Writes (or refreshes) the marker from a database that has an office and accounts; a no-op otherwise. On the
+ * office server this PC also remembers the server as one it worked with (connection/known.ts).
+ */
+export async function markSetUpFrom(db: Db, paths: Pick<AppPaths, 'dataDir' | 'dbPath'>, now: Date): Promise<boolean> {
   const users = await db.selectFrom('app_user').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   if (Number(users.n) === 0) return false;
+  await rememberServerOffice(db, paths);
   const office = await readOfficeProfile(db);
   const existing = readSetupMarker(paths);
   const next: SetupMarker = { setUpAt: existing?.setUpAt ?? now.toISOString(), officeName: office?.profile.namaInstansi ?? null, kabKotaKode: office?.profile.kabKotaKode ?? null };
   if (!existing || existing.officeName !== next.officeName || existing.kabKotaKode !== next.kabKotaKode) writeSetupMarker(paths, next);
   return true;
-}
-
-/** Setup is done but the database has no accounts (missing, emptied): only a restore may continue. */
-export async function needsRecovery(db: Db, paths: Pick<AppPaths, 'dataDir' | 'attachmentsDir'>): Promise<boolean> {
-  if (!dataFolderWasSetUp(paths)) return false;
-  const users = await db.selectFrom('app_user').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  return Number(users.n) === 0;
 }

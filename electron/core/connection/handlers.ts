@@ -16,6 +16,7 @@ import { recordAudit } from '../audit/record';
 import { dataFolderWasSetUp } from '../backup';
 import { openDatabase } from '../db/database';
 import { countUsers } from '../users';
+import { rememberServerOffice } from './known';
 import { probeServer } from './probe';
 import { isFixedTarget, serverOf, serverUrl, storedServer, writeConnection, type StoredConnection } from './settings';
 import { reconnected, refuseLocalWhileUnreadable, unreadableServer } from './unreadable';
@@ -55,21 +56,27 @@ async function localIsUsable(ctx: Ctx, path: string): Promise<boolean> {
 const MOVE_FIRST =
   'Kantor di komputer ini sudah berisi data dan akun; di server itu tidak ada akun, sehingga setelah pindah tidak ada yang dapat masuk. Pindahkan datanya dulu dengan bantuan admin TI: npm run cli -- migrate-to-server --from <berkas dinsos.sqlite> --to postgres://… (lihat README, bagian "Server kantor"), lalu hubungkan komputer ini.';
 
-/**
- * Whether going over to this server would lock the office out: a data folder set up (its office and accounts
- * are in this PC's file, or already on another server) and a server database without accounts, which would
- * open on the recovery screen where nobody may sign in or switch back. The wizard's first PC is not refused.
- */
-const strandsOffice = (ctx: Ctx, found: ConnectionTest) => found.state === 'kosong' && dataFolderWasSetUp(ctx.paths);
+/** Said when an office set up on this PC would go over to a server office whose accounts are gone. */
+const NO_ACCOUNTS_THERE =
+  'Di server itu tidak ada lagi akun pengguna, sehingga setelah pindah tidak ada yang dapat masuk dan komputer ini hanya akan membuka layar pemulihan. Minta admin TI memulihkan data kantor di server itu lebih dulu (dari cadangan), lalu hubungkan komputer ini.';
 
 /** Said when the saved server cannot be opened here and the one entered holds no office (no sign-in to go to). */
 const NOT_THE_OFFICE = 'Basis data ini belum berisi kantor, sehingga tidak ada akun untuk masuk. Masukkan server kantor yang dipakai komputer ini sebelumnya (tanyakan alamat, nama basis data, pengguna dan sandinya kepada admin TI).';
 
-/** Why this server may not be gone over to, if it may not: see strandsOffice, and ./unreadable.ts. */
-function refusal(ctx: Ctx, found: ConnectionTest): string | null {
-  if (found.state !== 'kosong') return null;
-  if (unreadableServer(ctx.paths)) return NOT_THE_OFFICE;
-  return strandsOffice(ctx, found) ? MOVE_FIRST : null;
+/**
+ * Why this server may not be gone over to, if it may not, in full sentences. A data folder set up (its office and
+ * accounts are in this PC's file, or already on another server) going over to a server database without accounts
+ * would open on the recovery screen, where nobody may sign in or switch back. A PC whose saved server cannot be
+ * opened here (./unreadable.ts) may go only to an office: one whose accounts are gone is that office, to recover.
+ * The wizard's first PC is not refused.
+ */
+function refusal(ctx: Ctx, found: ConnectionTest, database: string): string | null {
+  if (found.state === 'kantor') return null;
+  if (unreadableServer(ctx.paths)) return found.state === 'kosong' ? `Basis data "${database}" di server masih kosong. ${NOT_THE_OFFICE}` : null;
+  if (!dataFolderWasSetUp(ctx.paths)) return null;
+  return found.state === 'kosong'
+    ? `Basis data "${database}" di server masih kosong. ${MOVE_FIRST}`
+    : `Basis data "${database}" di server berisi kantor ${found.officeName ?? '(tanpa nama)'} tanpa akun pengguna. ${NO_ACCOUNTS_THERE}`;
 }
 
 export const connectionHandlers: FeatureHandlers<'connection'> = {
@@ -79,8 +86,8 @@ export const connectionHandlers: FeatureHandlers<'connection'> = {
 
   async test(input, ctx) {
     const found = await probeServer(input, ctx.paths.dataDir);
-    const refused = refusal(ctx, found);
-    return refused ? { ...found, blocked: true, message: `Koneksi berhasil, tetapi basis data ini belum berisi kantor. ${refused}` } : found;
+    const refused = refusal(ctx, found, input.database);
+    return refused ? { ...found, blocked: true, message: `Koneksi berhasil, tetapi komputer ini tidak dapat pindah ke sana. ${refused}` } : found;
   },
 
   async save(choice, ctx) {
@@ -105,14 +112,15 @@ export const connectionHandlers: FeatureHandlers<'connection'> = {
     } else {
       const { mode: _mode, ...server } = choice;
       joined = await probeServer(server, ctx.paths.dataDir);
-      const refused = refusal(ctx, joined);
-      if (refused) throw new AppError('CONFLICT', `Basis data "${server.database}" di server masih kosong. ${refused}`);
+      const refused = refusal(ctx, joined, server.database);
+      if (refused) throw new AppError('CONFLICT', refused);
       // Encrypted before switching: without protected storage nothing changes.
       stored = await storedServer(server, ctx.platform);
       target = serverUrl(server, ctx.paths.dataDir);
     }
     const db = target === ctx.paths.dbPath ? ctx.db : await switchTo(ctx, target);
     writeConnection(ctx.paths.dataDir, stored);
+    await rememberServerOffice(db, ctx.paths);
     reconnected(ctx.paths);
     const { passwordCipher: _secret, ...after } = stored as StoredConnection & { passwordCipher?: string | null };
     await recordAudit(db, session, { action: 'connection.save', entity: 'database', entityId: null, after }, ctx.now());

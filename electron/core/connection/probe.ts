@@ -6,7 +6,7 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import type { ConnectionTest, ServerConnection } from '../../../shared/api/connection';
 import { AppError } from '../api/errors';
-import { readOfficeProfile } from '../admin';
+import { databaseWasSetUp, readOfficeProfile } from '../admin';
 import { openDatabase } from '../db/database';
 import { isConnectionLost } from '../db/connectionLost';
 import { certificateRefusal, pgConnectionString } from '../db/tls';
@@ -67,10 +67,17 @@ export async function probeServer(c: ServerConnection, dataDir: string): Promise
     if (Number(tables.rows[0]?.n ?? 0) === 0) {
       return { state: 'kosong', officeName: null, message: 'Koneksi berhasil. Basis data ini masih kosong: kantor baru akan dibuat di server ini.' };
     }
-    const [users, office] = await Promise.all([countUsers(db), readOfficeProfile(db)]);
+    const [users, office, setUp] = await Promise.all([countUsers(db), readOfficeProfile(db), databaseWasSetUp(db)]);
     const officeName = office?.profile.namaInstansi ?? null;
     if (users > 0) {
       return { state: 'kantor', officeName, message: `Koneksi berhasil. Server ini sudah berisi kantor ${officeName ?? '(tanpa nama)'}: komputer ini akan bergabung dengan kantor ${officeName ?? 'itu'}.` };
+    }
+    if (setUp) {
+      return {
+        state: 'tanpaAkun',
+        officeName,
+        message: `Koneksi berhasil. Server ini berisi kantor ${officeName ?? '(tanpa nama)'} yang sudah diatur, tetapi tidak ada lagi akun pengguna di dalamnya: setelah tersambung, data kantor perlu dipulihkan dari cadangan dengan akun admin yang ada di cadangan itu.`,
+      };
     }
     return { state: 'kosong', officeName, message: 'Koneksi berhasil. Basis data ini belum punya akun: pengaturan awal kantor dilanjutkan di server ini.' };
   } finally {

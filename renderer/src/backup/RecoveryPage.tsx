@@ -12,9 +12,10 @@ import { RestoreWarnings } from './RestoreConfirmModal';
 
 /**
  * Shown instead of the setup wizard when this data folder was set up before but its database is missing or has
- * no accounts: the only way on is a backup, opened with the username and password of an admin in that backup.
+ * no accounts (on the office server: its database recreated empty, or its accounts gone; `serverProblem` says
+ * which): the only way on is a backup, opened with the username and password of an admin in that backup.
  */
-export function RecoveryPage() {
+export function RecoveryPage({ serverProblem = null }: { serverProblem?: string | null }) {
   const queryClient = useQueryClient();
   const recover = useApiMutation('backup.recover', { quietErrors: true });
   const [file, setFile] = useState<UploadRef | null>(null);
@@ -67,11 +68,18 @@ export function RecoveryPage() {
       <Stack>
         <StartCardTitle title="Data perlu dipulihkan" description="Dinsos Desk pernah dipakai di sini, tetapi basis datanya hilang, kosong, atau rusak." />
         <Alert color="yellow" icon={<IconAlertTriangle />}>
-          <Text size="sm">
-            Folder data aplikasi masih menyimpan tanda bahwa kantor ini sudah diatur, tetapi basis data tidak ditemukan, rusak, atau tidak berisi akun
-            (mis. berkas terhapus, disk rusak, atau pemulihan sebelumnya terhenti). Agar tidak ada orang yang dapat membuat akun admin baru,
-            pengaturan awal tidak ditawarkan lagi.
-          </Text>
+          {serverProblem ? (
+            <Text size="sm" data-testid="recovery-server-problem">
+              {serverProblem} Agar tidak ada orang yang dapat membuat akun admin baru, pengaturan awal tidak ditawarkan. Data yang dipulihkan
+              disimpan ke server kantor, sehingga semua komputer kantor memakainya lagi.
+            </Text>
+          ) : (
+            <Text size="sm">
+              Folder data aplikasi masih menyimpan tanda bahwa kantor ini sudah diatur, tetapi basis data tidak ditemukan, rusak, atau tidak berisi akun
+              (mis. berkas terhapus, disk rusak, atau pemulihan sebelumnya terhenti). Agar tidak ada orang yang dapat membuat akun admin baru,
+              pengaturan awal tidak ditawarkan lagi.
+            </Text>
+          )}
           <Text size="sm" mt="xs">
             Pulihkan dari berkas cadangan terakhir (.dsbak), biasanya di flashdisk atau disk cadangan. Masukkan nama pengguna dan kata sandi
             akun <b>admin yang berlaku saat cadangan itu dibuat</b>.

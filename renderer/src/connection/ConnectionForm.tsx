@@ -103,7 +103,7 @@ export function ConnectionForm({
             <Button variant="default" onClick={runTest} loading={test.isPending}>Uji koneksi</Button>
           </Group>
           {tested && (
-            <Alert color={tested.blocked ? 'yellow' : tested.state === 'kantor' ? 'blue' : 'green'} data-testid="koneksi-hasil">{tested.message}</Alert>
+            <Alert color={tested.blocked || tested.state === 'tanpaAkun' ? 'yellow' : tested.state === 'kantor' ? 'blue' : 'green'} data-testid="koneksi-hasil">{tested.message}</Alert>
           )}
           {test.error && !tested && (
             <Alert color="red" data-testid="koneksi-hasil">{test.error.message}</Alert>

@@ -25,7 +25,7 @@ export function ConnectionStep({ onDone }: { onDone: () => void }) {
             save.mutate(choice, {
               onSuccess: async (saved) => {
                 await reload();
-                if (saved.joined?.state !== 'kantor') onDone();
+                if (!saved.joined || saved.joined.state === 'kosong') onDone();
               },
             });
           }}
