@@ -10,7 +10,6 @@ import { validateNik, validateNoKk } from '../../../shared/domain/nik';
 import type { Core } from '../../../electron/core/app';
 import { openDatabase, type Db } from '../../../electron/core/db/database';
 import { kotimSetup, openTestCore } from '../../helpers/core';
-import { sqliteOnly } from '../../helpers/engines';
 
 let core: Core;
 let call: <N extends CallName>(name: N, input: CallInput<N>) => Promise<CallOutput<N>>;
@@ -110,7 +109,7 @@ describe('demo database (integration)', () => {
 });
 
 describe('demo database with the core in its own process', () => {
-  it.skipIf(sqliteOnly("the app's own backup, which the office server refuses"))('moves the job worker along: a backup made while practising holds the demo data, after stop the real data', async () => {
+  it('moves the job worker along: a backup made while practising holds the demo data, after stop the real data', async () => {
     const { startForkedCore } = await import('../../helpers/webApp');
     const { nullPlatform } = await import('../../helpers/core');
     const { createReadStream } = await import('node:fs');
@@ -140,7 +139,7 @@ describe('demo database with the core in its own process', () => {
       await hcall('handovers.addPerson', { noKk: '6202011503100004', nik: '6202011205750001', nama: 'Warga Asli Kantor', jenisKelamin: 'L', alamat: 'Jl. Asli', rt: '001', rw: '001', desaKode: '62.02.01.2003' });
       // A photo of a real recipient in the office's attachments folder.
       const { mkdirSync, writeFileSync } = await import('node:fs');
-      const lampiran = join(host.dbPath, '..', 'dinsos-data', 'lampiran', 'foto-penyerahan');
+      const lampiran = join(host.dataDir, 'lampiran', 'foto-penyerahan');
       mkdirSync(lampiran, { recursive: true });
       writeFileSync(join(lampiran, 'penerima-asli.jpg'), 'foto');
       expect(await backupCount()).toEqual({ anggota: 1, lampiran: 1 });
