@@ -1,10 +1,11 @@
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../../electron/core/app';
 import type { Foto, PenyerahanDetail } from '../../../shared/api/handovers';
 import type { Program } from '../../../shared/api/programs';
 import { openTestCore, setUpOffice } from '../../helpers/core';
+import { asOldPhotoFile } from '../../helpers/oldPhotoFile';
 import { closeBrowser, htmlToPdf, pdfInfo, pdfPages, pdfText, savePdf } from '../../helpers/pdf';
 import { fail, ok, ORANG, seedPeople } from './fixtures';
 
@@ -116,16 +117,12 @@ describe('photos of the handover', () => {
 
   it('still shows, and removes aside, a photo stored as a file before photos moved into the database', async () => {
     const foto = await ok<Foto>(admin, 'handovers.addPhoto', { penyerahanId: h.id, file: { fileName: 'LAMA.png', bytes: PNG } });
-    const row = await core.db.selectFrom('penyerahan_foto').select('stored_name').where('id', '=', foto.id).executeTakeFirstOrThrow();
-    // As a version before migration 0018 left it: the file in the attachments folder, no bytes in the database.
-    await core.db.deleteFrom('penyerahan_foto_berkas').where('stored_name', '=', row.stored_name).execute();
+    const stored = await asOldPhotoFile(core.db, core.paths.attachmentsDir, foto.id, PNG);
     const dir = join(core.paths.attachmentsDir, 'foto-penyerahan');
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, row.stored_name), PNG);
     const shown = await ok<{ dataUrl: string }>(admin, 'handovers.photo', { id: foto.id, thumb: true });
     expect(shown.dataUrl).toBe(`data:image/png;base64,${Buffer.from(PNG).toString('base64')}`);
     await ok(admin, 'handovers.removePhoto', { id: foto.id });
-    expect(readdirSync(dir)).toEqual([`${row.stored_name}.dihapus`]);
+    expect(readdirSync(dir)).toEqual([`${stored}.dihapus`]);
   });
 });
 

@@ -28,6 +28,7 @@ import { openDatabase, type Db } from '../../../electron/core/db/database';
 import { copyPlan, tableChecksum, type TableCopy } from '../../../electron/core/db/tableCopy';
 import { fillDemo, type DemoCall } from '../../../electron/core/demo/fill';
 import { fail, kotimSetup, nullPlatform, ok } from '../../helpers/core';
+import { asOldPhotoFile } from '../../helpers/oldPhotoFile';
 import { uploadingClients } from '../../helpers/uploads';
 import { RESOURCES } from '../../helpers/webApp';
 import { hasPostgres, startPostgres, type PgCluster } from '../../support/postgres';
@@ -230,10 +231,7 @@ describe.runIf(run)("the app's own backup on the office server (PostgreSQL)", ()
     await ok(sqliteAdmin, 'users.create', { nama: 'Operator Satu', username: 'operator.satu', role: 'operator', wilayah: ['62.02.01'], password: 'operator-satu-12345' });
     // A photo as a version before migration 0018 stored it: a file in lampiran/, no bytes in the database.
     const old = await ok<Foto>(sqliteAdmin, 'handovers.addPhoto', { penyerahanId: handover.id, file: { fileName: 'IMG_LAMA.png', bytes: PNG } });
-    const { stored_name: stored } = await office.db.selectFrom('penyerahan_foto').select('stored_name').where('id', '=', old.id).executeTakeFirstOrThrow();
-    await office.db.deleteFrom('penyerahan_foto_berkas').where('stored_name', '=', stored).execute();
-    mkdirSync(join(office.paths.attachmentsDir, 'foto-penyerahan'), { recursive: true });
-    writeFileSync(join(office.paths.attachmentsDir, 'foto-penyerahan', stored), OLD_PNG);
+    await asOldPhotoFile(office.db, office.paths.attachmentsDir, old.id, OLD_PNG);
     const atSqliteBackup = await contents(office.paths.dbPath);
     const fromSqlite = await backupOf(sqliteAdmin, office);
 

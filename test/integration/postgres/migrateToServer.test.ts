@@ -6,7 +6,7 @@
  * BAST number. A server that already holds data, and any difference found after the copy, are refused with
  * nothing kept.
  */
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Migrator, sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -26,6 +26,7 @@ import { fillDemo, type DemoCall } from '../../../electron/core/demo/fill';
 import { ensureRegionsLoaded } from '../../../electron/core/regions';
 import { kotimSetup, nullPlatform, ok } from '../../helpers/core';
 import { openPc } from '../../helpers/engines';
+import { asOldPhotoFile } from '../../helpers/oldPhotoFile';
 import { uploadingClients } from '../../helpers/uploads';
 import { RESOURCES, emptyDbPath } from '../../helpers/webApp';
 import { useCluster } from '../../helpers/cluster';
@@ -97,11 +98,7 @@ describe.runIf(run)('moving a one-PC office onto the office server (migrate-to-s
       // Two photos as a version before migration 0018 left them: one a file in lampiran/, one whose file is gone.
       for (const fileName of ['IMG_LAMA.png', 'IMG_HILANG.png']) {
         const foto = await ok<Foto>(admin, 'handovers.addPhoto', { penyerahanId: handover.id, file: { fileName, bytes: PNG } });
-        const { stored_name: stored } = await office.db.selectFrom('penyerahan_foto').select('stored_name').where('id', '=', foto.id).executeTakeFirstOrThrow();
-        await office.db.deleteFrom('penyerahan_foto_berkas').where('stored_name', '=', stored).execute();
-        if (fileName === 'IMG_HILANG.png') continue;
-        mkdirSync(join(attachmentsDir, 'foto-penyerahan'), { recursive: true });
-        writeFileSync(join(attachmentsDir, 'foto-penyerahan', stored), OLD_PNG);
+        await asOldPhotoFile(office.db, attachmentsDir, foto.id, fileName === 'IMG_HILANG.png' ? null : OLD_PNG);
       }
       before.handover = await ok<PenyerahanDetail>(admin, 'handovers.get', { id: handover.id });
       before.families = await ok(admin, 'registry.list', { q: '' });
