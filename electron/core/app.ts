@@ -18,6 +18,7 @@ import { rememberServerOffice } from './connection/known';
 import { defaultDataDir, resolvePaths, type AppPaths } from './paths';
 import type { Platform } from './platform';
 import { ensureRegionsLoaded } from './regions/load';
+import { countUsers } from './users';
 import { RegionIndex } from './regions/regionIndex';
 
 export interface CoreOptions {
@@ -68,7 +69,10 @@ const NO_DATABASE = ':memory:';
 export async function openCore(options: CoreOptions): Promise<Core> {
   // This PC's saved choice (Satu komputer / Server kantor) unless the start names a database itself (issue 18).
   const fixed = namesTarget(options.dbPath);
-  const { target: saved, unreadable } = fixed ? { target: undefined, unreadable: null } : await startTarget(options.dataDir ?? defaultDataDir(), options.platform);
+  const startedAt = (options.now ?? (() => new Date()))();
+  const { target: saved, unreadable, ifNoOffice } = fixed
+    ? { target: undefined, unreadable: null, ifNoOffice: null }
+    : await startTarget(options.dataDir ?? defaultDataDir(), options.platform, startedAt);
   // The saved server cannot be opened here: no database at all (never this PC's own file) until it is entered
   // again. The job worker is handed that ':memory:' as its target and opens no file for it either.
   const noDatabase = unreadable !== null || options.dbPath === NO_DATABASE;
@@ -81,7 +85,9 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     ? { db: await openDatabase(NO_DATABASE), recovering: true }
     : isPostgresTarget(paths.dbPath)
       ? await openServerDatabase(paths)
-      : await openDataFolder(paths, (options.now ?? (() => new Date()))(), { damagedToRecovery: options.platform.kind !== 'cli' });
+      : await openDataFolder(paths, startedAt, { damagedToRecovery: options.platform.kind !== 'cli' });
+  // koneksi.json gone or damaged, and this PC's own file holds no office: it worked on the server, ask for it again.
+  if (ifNoOffice && (await countUsers(db)) === 0) markUnreadable(paths, ifNoOffice);
   if (recovering && options.platform.kind === 'cli') {
     // The command line has no recovery screen: it must not import or export into a throw-away database.
     await db.destroy();

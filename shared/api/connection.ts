@@ -48,9 +48,18 @@ export interface ConnectionInfo {
   server: Omit<ServerConnection, 'password'> | null;
   /** True when the app was started with --db / DINSOS_DB: that wins, the choice cannot be changed here. */
   fixedByStart: boolean;
-  /** The saved server (`server`) cannot be opened on this PC (its password cannot be decrypted): enter it again. */
+  /** The saved server (`server`) cannot be opened on this PC (see `lost`): enter it again. */
   unreadable: boolean;
+  /** With `unreadable`: why, and what the recovery screen tells the user to do. */
+  lost: { reason: LostReason; message: string } | null;
 }
+
+/**
+ * Why a PC asks for its office server again: the saved password cannot be decrypted here, or not in this mode
+ * (browser mode without protected storage), or koneksi.json is missing or damaged while this PC's own file
+ * holds no office.
+ */
+export type LostReason = 'password' | 'noSecrets' | 'missing' | 'damaged';
 
 /**
  * What a reachable server holds: an empty database (a new office is set up there), an office to join, or an office

@@ -19,13 +19,13 @@ import { countUsers } from '../users';
 import { rememberServerOffice } from './known';
 import { probeServer } from './probe';
 import { isFixedTarget, serverOf, serverUrl, storedServer, writeConnection, type StoredConnection } from './settings';
-import { reconnected, refuseLocalWhileUnreadable, unreadableServer } from './unreadable';
+import { lostMessage, reconnected, refuseLocalWhileUnreadable, unreadableServer } from './unreadable';
 
 function info(ctx: Ctx): ConnectionInfo {
   const lost = unreadableServer(ctx.paths);
-  if (lost) return { mode: 'server', server: lost, fixedByStart: false, unreadable: true };
+  if (lost) return { mode: 'server', server: lost.server, fixedByStart: false, unreadable: true, lost: { reason: lost.reason, message: lostMessage(lost) } };
   const server = serverOf(ctx.paths.dbPath);
-  return { mode: server ? 'server' : 'lokal', server, fixedByStart: isFixedTarget(ctx.paths), unreadable: false };
+  return { mode: server ? 'server' : 'lokal', server, fixedByStart: isFixedTarget(ctx.paths), unreadable: false, lost: null };
 }
 
 /** Reopens the core on `target` (restore's way); on failure the core stays on the database it had. */

@@ -10,6 +10,7 @@ import type { Db } from '../db/database';
 import { isPostgresTarget } from '../db/dialect';
 import { PRIVATE_FILE, type AppPaths } from '../paths';
 import { countUsers } from '../users';
+import { serverOf } from './settings';
 
 const filePath = (dataDir: string) => join(dataDir, 'server-kantor-dikenal.json');
 
@@ -24,14 +25,22 @@ export function serverKey(target: string): string | null {
   }
 }
 
-function knownServers(dataDir: string): string[] {
+type SavedServer = NonNullable<ReturnType<typeof serverOf>>;
+
+function readKnown(dataDir: string): { servers: string[]; last: SavedServer | null } {
   try {
-    const stored = JSON.parse(readFileSync(filePath(dataDir), 'utf8')) as { servers?: unknown };
-    return Array.isArray(stored.servers) ? stored.servers.filter((s): s is string => typeof s === 'string') : [];
+    const stored = JSON.parse(readFileSync(filePath(dataDir), 'utf8')) as { servers?: unknown; last?: SavedServer };
+    const servers = Array.isArray(stored.servers) ? stored.servers.filter((s): s is string => typeof s === 'string') : [];
+    return { servers, last: stored.last && typeof stored.last.host === 'string' ? stored.last : null };
   } catch {
-    return [];
+    return { servers: [], last: null };
   }
 }
+
+const knownServers = (dataDir: string) => readKnown(dataDir).servers;
+
+/** The office server this PC worked with last (no password): what the connection form is filled with again. */
+export const lastKnownServer = (dataDir: string): SavedServer | null => readKnown(dataDir).last;
 
 /** Whether this PC has worked with an office on the server `paths.dbPath` points to. */
 export function knowsServerOffice(paths: Pick<AppPaths, 'dataDir' | 'dbPath'>): boolean {
@@ -39,11 +48,18 @@ export function knowsServerOffice(paths: Pick<AppPaths, 'dataDir' | 'dbPath'>): 
   return key !== null && knownServers(paths.dataDir).includes(key);
 }
 
-/** Remembers the open server when it holds an office (accounts); a no-op for a file or a server without one. */
+/**
+ * Remembers the open server when it holds an office (accounts), and as the last one (for the connection form, if
+ * koneksi.json is lost); a no-op for a file or a server without one.
+ */
 export async function rememberServerOffice(db: Db, paths: Pick<AppPaths, 'dataDir' | 'dbPath'>): Promise<void> {
   const key = serverKey(paths.dbPath);
-  if (key === null || knowsServerOffice(paths) || (await countUsers(db)) === 0) return;
+  const last = serverOf(paths.dbPath);
+  if (key === null || !last || (await countUsers(db)) === 0) return;
+  const known = readKnown(paths.dataDir);
+  if (known.servers.includes(key) && JSON.stringify(known.last) === JSON.stringify(last)) return;
   const path = filePath(paths.dataDir);
-  writeFileSync(`${path}.part`, JSON.stringify({ servers: [...knownServers(paths.dataDir), key] }), { mode: PRIVATE_FILE });
+  const servers = known.servers.includes(key) ? known.servers : [...known.servers, key];
+  writeFileSync(`${path}.part`, JSON.stringify({ servers, last }), { mode: PRIVATE_FILE });
   renameSync(`${path}.part`, path);
 }

@@ -1,8 +1,10 @@
 /**
  * A PC whose saved server connection cannot be opened here (issue 18): koneksi.json says "Server kantor", but the
  * password's ciphertext cannot be decrypted by this user on this PC (a Windows profile reset, a data folder copied
- * from another PC or user). The core then opens no database (an empty one in memory: no office, no account), and
- * the recovery screen asks for the server's connection again instead of stopping the start.
+ * from another PC or user) or in this mode at all (browser mode has no protected storage). The core then opens no
+ * database (an empty one in memory: no office, no account), and the recovery screen asks for the server's
+ * connection again instead of stopping the start. The same screen follows when koneksi.json is gone or damaged
+ * (kept aside) and this PC's own file holds no office: not the backup-only recovery of a one-PC office.
  *
  * Why anyone at the PC may then test and save a server connection (access 'connect' is open in this state):
  * - with no database open there is no account, so nobody could sign in to allow it, and nothing on this PC is
@@ -14,37 +16,92 @@
  * - a stranger at the PC can at most point the app at another server, which a fresh install allows anyway.
  * Nothing else is opened: the set-up wizard's calls ('setup') stay closed, every other call needs a sign-in.
  */
-import type { ConnectionInfo } from '../../../shared/api/connection';
+import { renameSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ConnectionInfo, LostReason } from '../../../shared/api/connection';
 import { AppError } from '../api/errors';
 import type { Platform } from '../platform';
-import { readConnection, savedTarget } from './settings';
+import { lastKnownServer } from './known';
+import { CONNECTION_FILE, readConnection, savedTarget } from './settings';
 
 type SavedServer = NonNullable<ConnectionInfo['server']>;
 
-const unreadable = new WeakMap<object, SavedServer>();
+/**
+ * Why this PC asks for the office server again: its password cannot be decrypted here ('password'), or at all in
+ * this mode ('noSecrets': browser mode without protected storage), or koneksi.json is gone ('missing') or
+ * damaged ('damaged', kept aside as `keptAside`) while this PC's own file holds no office.
+ */
+export interface LostConnection {
+  server: SavedServer | null;
+  reason: LostReason;
+  keptAside: string | null;
+}
+
+const unreadable = new WeakMap<object, LostConnection>();
+
+/** A damaged koneksi.json, renamed beside it (never deleted: an admin may read what it held). */
+function setAside(dataDir: string, now: Date): string {
+  const aside = join(dataDir, `koneksi-rusak-${now.toISOString().replace(/[:.]/g, '-')}.json`);
+  renameSync(join(dataDir, CONNECTION_FILE), aside);
+  return aside;
+}
 
 /**
- * The database a start opens (savedTarget), or, when the saved server's password cannot be decrypted here, none:
- * `unreadable` is then where that server is (no password), for the form to show it again.
+ * The database a start opens (savedTarget), or, when the saved server cannot be opened here, none: `unreadable`
+ * then says where that server is (no password) and why, for the form to show it again. `ifNoOffice`: koneksi.json
+ * is missing or was damaged; this PC's own file is opened, and only if it holds no office (no account) does the
+ * start ask for the server again, the one this PC last worked with (./known.ts) filled in.
  */
-export async function startTarget(dataDir: string, platform: Platform): Promise<{ target: string | undefined; unreadable: SavedServer | null }> {
+export async function startTarget(
+  dataDir: string,
+  platform: Platform,
+  now: Date,
+): Promise<{ target: string | undefined; unreadable: LostConnection | null; ifNoOffice: LostConnection | null }> {
+  const none = { target: undefined, unreadable: null, ifNoOffice: null };
+  if (platform.kind === 'cli') return none;
+  let stored;
   try {
-    return { target: await savedTarget(dataDir, platform), unreadable: null };
+    stored = readConnection(dataDir);
   } catch (error) {
-    const stored = error instanceof AppError && error.code === 'SECRETS_UNREADABLE' ? readConnection(dataDir) : null;
-    if (stored?.mode !== 'server') throw error;
+    if (!(error instanceof AppError && error.code === 'CONNECTION_FILE_INVALID')) throw error;
+    return { ...none, ifNoOffice: { server: lastKnownServer(dataDir), reason: 'damaged', keptAside: setAside(dataDir, now) } };
+  }
+  if (!stored) {
+    const last = lastKnownServer(dataDir);
+    return { ...none, ifNoOffice: last ? { server: last, reason: 'missing', keptAside: null } : null };
+  }
+  try {
+    return { ...none, target: await savedTarget(dataDir, platform) };
+  } catch (error) {
+    const code = error instanceof AppError ? error.code : null;
+    if (stored.mode !== 'server' || (code !== 'SECRETS_UNREADABLE' && code !== 'SECRETS_UNAVAILABLE')) throw error;
     const { mode: _mode, passwordCipher: _cipher, ...server } = stored;
-    return { target: undefined, unreadable: server };
+    return { ...none, unreadable: { server, reason: code === 'SECRETS_UNAVAILABLE' ? 'noSecrets' : 'password', keptAside: null } };
   }
 }
 
-export function markUnreadable(paths: object, server: SavedServer) {
-  unreadable.set(paths, server);
+export function markUnreadable(paths: object, lost: LostConnection) {
+  unreadable.set(paths, lost);
 }
 
-/** The saved server this running core could not open at start; null once a connection was saved again. */
-export function unreadableServer(paths: object): SavedServer | null {
+/** Why this running core asks for the server again; null once a connection was saved again. */
+export function unreadableServer(paths: object): LostConnection | null {
   return unreadable.get(paths) ?? null;
+}
+
+/** What the recovery screen says of a lost connection, with what to do. */
+export function lostMessage(lost: LostConnection): string {
+  const where = lost.server ? ` ${lost.server.host}:${lost.server.port}/${lost.server.database}` : '';
+  switch (lost.reason) {
+    case 'password':
+      return 'Sandi server yang tersimpan tidak dapat dibuka lagi di komputer ini, biasanya karena profil Windows diatur ulang, atau folder data disalin dari komputer atau pengguna lain. Data kantor tetap aman di server. Masukkan lagi sandi basis data server (tanyakan kepada admin TI bila perlu), lalu masuk dengan akun Dinsos Desk Anda.';
+    case 'noSecrets':
+      return `Komputer ini terhubung ke server kantor${where}, tetapi sandinya tersimpan terenkripsi dan tidak dapat dibuka di sini: tidak ada penyimpanan sandi yang terlindungi (mode peramban, atau sistem tanpa penyimpanan kunci). Data kantor tetap aman di server. Jalankan aplikasi desktop Dinsos Desk dengan akun Windows yang menyimpan koneksi ini, atau jalankan dengan alamat server lengkap: DINSOS_DB=postgres://pengguna:sandi@alamat:5432/basisdata (tanyakan kepada admin TI).`;
+    case 'missing':
+      return `Pengaturan koneksi komputer ini (berkas ${CONNECTION_FILE}) tidak ditemukan, padahal komputer ini sebelumnya memakai server kantor${where}. Data kantor tetap aman di server. Periksa alamatnya, masukkan lagi sandi basis data server, lalu masuk dengan akun Dinsos Desk Anda.`;
+    case 'damaged':
+      return `Pengaturan koneksi komputer ini (berkas ${CONNECTION_FILE}) rusak, sehingga tidak dapat dipakai. Berkas itu disimpan terpisah sebagai ${lost.keptAside ?? 'salinan'}; tidak ada data yang dihapus. Masukkan lagi koneksi server kantor${lost.server ? ' (alamat terakhir sudah diisi)' : ' (tanyakan alamat, nama basis data, pengguna dan sandinya kepada admin TI)'}, lalu masuk dengan akun Dinsos Desk Anda.`;
+  }
 }
 
 /** A connection was saved and opened: the core is no longer in the unreadable state. */

@@ -48,7 +48,7 @@ describe.runIf(run)('choosing the office server from the app', () => {
 
   it('a new PC starts on "Satu komputer" and, before any account exists, may see and test the connection', async () => {
     const wizard = pcA.core.createClient();
-    expect(await ok<ConnectionInfo>(wizard, 'connection.status')).toEqual({ mode: 'lokal', server: null, fixedByStart: false, unreadable: false });
+    expect(await ok<ConnectionInfo>(wizard, 'connection.status')).toEqual({ mode: 'lokal', server: null, fixedByStart: false, unreadable: false, lost: null });
     expect(pcA.core.paths.dbPath).toBe(join(pcA.dataDir, 'dinsos.sqlite'));
   });
 
@@ -142,7 +142,7 @@ describe.runIf(run)('choosing the office server from the app', () => {
     expect(pcA.core.paths.dbPath.startsWith('postgres://')).toBe(true);
     const admin = await signedIn(pcA.core, 'admin', kotimSetup().admin.password);
     const status = await ok<ConnectionInfo>(admin, 'connection.status');
-    expect(status).toEqual({ mode: 'server', server: { host: '127.0.0.1', port, database: 'dinsos_kantor', user: 'kantor', ssl: false, certCheck: 'none', caCert: null }, fixedByStart: false, unreadable: false });
+    expect(status).toEqual({ mode: 'server', server: { host: '127.0.0.1', port, database: 'dinsos_kantor', user: 'kantor', ssl: false, certCheck: 'none', caCert: null }, fixedByStart: false, unreadable: false, lost: null });
     expect(JSON.stringify(status)).not.toContain(PASSWORD);
   });
 
