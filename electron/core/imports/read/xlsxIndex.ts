@@ -1,6 +1,5 @@
 /**
- * The xlsx's zip read by random access through its central directory (`unzipper`'s Open, already a dependency
- * of exceljs; nothing is loaded whole): the sheets in tab order with their visibility (xl/workbook.xml and its
+ * The xlsx's zip read by random access through its central directory (zipDirectory.ts; nothing is loaded whole): the sheets in tab order with their visibility (xl/workbook.xml and its
  * rels, parsed here), the date system, any entry as a stream, and per sheet a pre-scan of its XML for
  * <dimension> and the <mergeCells> that follow <sheetData> (one extra inflate of that sheet, no XML parsing of
  * the rows). Entry data is read directly — its byte range of the file into node's zlib inflateRaw — rather
@@ -17,11 +16,10 @@
 import fs from 'node:fs';
 import { Readable, pipeline } from 'node:stream';
 import zlib from 'node:zlib';
-import { Open, type CentralDirectory, type ZipEntryFile } from 'unzipper';
 import { decodeCellRef } from './cells';
-import { LIMITS, ReadFault, asReadError, readErrors } from './errors';
+import { ImportReadError, LIMITS, ReadFault, asReadError, readErrors } from './errors';
 import { XmlScanner, elements } from './xmlScan';
-import { checkZipDirectory } from './zipDirectory';
+import { readZipDirectory, type ZipEntry } from './zipDirectory';
 import type { MergeRange } from './types';
 
 export interface XlsxSheetEntry {
@@ -44,7 +42,7 @@ export interface XlsxIndex {
   sheets: XlsxSheetEntry[];
   date1904: boolean;
   /** An archive entry by path ('xl/styles.xml'), or undefined. */
-  entry(path: string): ZipEntryFile | undefined;
+  entry(path: string): ZipEntry | undefined;
   /**
    * An entry's uncompressed data, checked as it is read (guarded()), or null when there is no such entry.
    * `crc32: false` skips the CRC-32 for a pass that stops early anyway (the rows stop at </sheetData>; the
@@ -188,7 +186,7 @@ async function readRange(source: ZipSource, start: number, length: number): Prom
 }
 
 /** An entry's data: its byte range after the local header, inflated unless stored. */
-async function entryData(source: ZipSource, file: ZipEntryFile): Promise<Readable> {
+async function entryData(source: ZipSource, file: ZipEntry): Promise<Readable> {
   // Nothing is inflated that could not be an honest part of an xlsx: the stated size is bounded, absolutely and
   // against the compressed size (a zip bomb states its size, or its data overruns the size stated: see guarded()).
   if (
@@ -227,7 +225,7 @@ async function entryData(source: ZipSource, file: ZipEntryFile): Promise<Readabl
  * ReadFault 'checksum'.
  * Stopping early (break, return()) destroys the stream.
  */
-async function* guarded(stream: Readable, file: ZipEntryFile, check: () => void, crc32: boolean): AsyncGenerator<Buffer> {
+async function* guarded(stream: Readable, file: ZipEntry, check: () => void, crc32: boolean): AsyncGenerator<Buffer> {
   let size = 0;
   let crc = 0;
   try {
@@ -252,7 +250,7 @@ export interface EntryStream {
 
 /** A zip read through its central directory, each entry inflated under the limits of entryData()/guarded(). */
 export interface ZipArchive {
-  entry(path: string): ZipEntryFile | undefined;
+  entry(path: string): ZipEntry | undefined;
   openEntry(path: string, opts?: { crc32?: boolean }): Promise<EntryStream | null>;
   /** A small part (at most LIMITS.smallPartBytes) as UTF-8 text, or null when there is no such entry. */
   readText(path: string): Promise<string | null>;
@@ -274,18 +272,13 @@ export async function openZip(
   } catch (e) {
     throw readErrors.notXlsx(fileName, e);
   }
-  // The central directory within bounds before unzipper parses it whole.
-  await checkZipDirectory(size, (start, length) => readRange(source, start, length), fileName);
-  let dir: CentralDirectory;
+  let dir: ZipEntry[];
   try {
-    dir =
-      'path' in input
-        ? await Open.file(input.path)
-        : await Open.buffer(Buffer.from(input.bytes.buffer, input.bytes.byteOffset, input.bytes.byteLength));
+    dir = await readZipDirectory(size, (start, length) => readRange(source, start, length), fileName);
   } catch (e) {
-    throw readErrors.notXlsx(fileName, e);
+    throw e instanceof ImportReadError ? e : readErrors.notXlsx(fileName, e);
   }
-  const files = new Map(dir.files.map((f) => [f.path.replace(/^\//, ''), f]));
+  const files = new Map(dir.map((f) => [f.path.replace(/^\//, ''), f]));
   const openEntry = async (path: string, opts: { crc32?: boolean } = {}): Promise<EntryStream | null> => {
     const f = files.get(path);
     if (!f) return null;
