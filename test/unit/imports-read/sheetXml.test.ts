@@ -95,6 +95,16 @@ describe('sheet rows', () => {
     }
   });
 
+  it('reads attributes written with spaces around "=", single quotes, a self-closing cell, as the plain ones', () => {
+    const plain = '<worksheet><sheetData><row r="2"><c r="B2" t="s"><v>1</v></c><c r="D2"/><c r="E2" s="1"><v>0</v></c></row></sheetData></worksheet>';
+    const spaced = "<worksheet><sheetData><row  r = '2' ><c r= 'B2'\tt ='s' ><v>1</v></c><c r=\"D2\" /><c\nr='E2' s = \"1\"><v>0</v></c></row></sheetData></worksheet>";
+    const expected: RawRow[] = [{ row: 2, cells: [null, 'SITI AMINAH', null, null, new Date(Date.UTC(1899, 11, 30))] }];
+    for (const size of [1, 7, 4096]) {
+      expect(readRows(plain, ctx, size)).toEqual(expected);
+      expect(readRows(spaced, ctx, size)).toEqual(expected);
+    }
+  });
+
   it('uses the 1904 date system when the workbook says so', () => {
     const xml = '<worksheet><sheetData><row r="2"><c r="A2" s="1"><v>0</v></c></row></sheetData></worksheet>';
     expect(readRows(xml, { ...ctx, date1904: true }, 8)).toEqual([{ row: 2, cells: [new Date(Date.UTC(1904, 0, 1))] }]);

@@ -144,6 +144,8 @@ const MODE_CDATA = 2;
 const MODE_PI = 3;
 /** Longest character reference kept whole across chunks ("&#x10FFFF;" with room for leading zeros). */
 const ENTITY_MAX = 16;
+/** Attributes of one tag read on the way to its end (a cell has 3 at most; `<row>` 5 or so). */
+const QUICK_ATTRS = 8;
 /** Deepest element nesting accepted (sheet XML nests 5 deep). */
 const MAX_DEPTH = 256;
 
@@ -211,6 +213,62 @@ export class XmlScanner implements AttrVisitor {
   private tagText = '';
   private attrStart = 0;
   private attrEnd = 0;
+  /**
+   * The current tag's attributes as readAttrs() found them, 4 offsets each (local name start, name end, value
+   * start, value end), quickAttrs of them; -1 when eachAttr() must parse them from the tag's text.
+   */
+  private readonly attrRanges = new Int32Array(4 * QUICK_ATTRS);
+  private quickAttrs = -1;
+
+  /**
+   * The end ('>') of a tag whose attributes start at `i`, found while recording them, when they are plain
+   * ` name="value"` pairs (as every machine-written part has them): the walk to the tag's end and the one
+   * through its attributes made once. -1 for anything else (spaces around '=', a damaged or cut tag, more
+   * than QUICK_ATTRS attributes): the caller then finds the end as before and eachAttr() parses them.
+   */
+  private readAttrs(s: string, i: number, n: number): number {
+    const a = this.attrRanges;
+    let k = 0;
+    for (;;) {
+      let c = s.charCodeAt(i);
+      if (!isSpace(c)) {
+        if (c === GT) break;
+        if (c === SLASH && s.charCodeAt(i + 1) === GT) {
+          i++;
+          break;
+        }
+        return -1;
+      }
+      while (isSpace(c)) c = s.charCodeAt(++i);
+      if (c === GT) break;
+      if (c === SLASH && s.charCodeAt(i + 1) === GT) {
+        i++;
+        break;
+      }
+      if (k === 4 * QUICK_ATTRS) return -1;
+      const nameStart = i;
+      let local = i;
+      for (; i < n; i++) {
+        c = s.charCodeAt(i);
+        if (c === EQ) break;
+        if (c === GT || c === SLASH || c === QUOT || c === APOS || c === 60 /* < */ || isSpace(c)) return -1;
+        if (c === COLON) local = i + 1;
+      }
+      if (i >= n || i === nameStart) return -1;
+      const q = s.charCodeAt(i + 1);
+      if (q !== QUOT && q !== APOS) return -1;
+      const close = s.indexOf(q === QUOT ? '"' : "'", i + 2);
+      if (close < 0) return -1;
+      a[k] = local;
+      a[k + 1] = i;
+      a[k + 2] = i + 2;
+      a[k + 3] = close;
+      k += 4;
+      i = close + 1;
+    }
+    this.quickAttrs = k / 4;
+    return i;
+  }
 
   constructor(
     private readonly handler: XmlHandler,
@@ -291,6 +349,11 @@ export class XmlScanner implements AttrVisitor {
    */
   eachAttr(visitor: AttrVisitor): void {
     const s = this.tagText;
+    if (this.quickAttrs >= 0) {
+      const a = this.attrRanges;
+      for (let k = 0; k < 4 * this.quickAttrs; k += 4) visitor.attribute(s, a[k] ?? 0, a[k + 1] ?? 0, a[k + 2] ?? 0, a[k + 3] ?? 0);
+      return;
+    }
     let i = this.attrStart;
     const end = this.attrEnd;
     while (i < end) {
@@ -382,10 +445,16 @@ export class XmlScanner implements AttrVisitor {
         if (c === COLON) local = i + 1;
       }
       let gt = i;
+      this.quickAttrs = 0;
       if (i >= n || c !== GT) {
-        // Its end past attributes; a quote in the name (a damaged tag): the name as far as the tag's end allows.
+        // Its end past attributes (read on the way when they are plain name="value" pairs); a quote in the name
+        // (a damaged tag): the name as far as the tag's end allows.
         const quoted = i < n && (c === QUOT || c === APOS);
-        gt = tagEnd(s, quoted ? lt : i - 1);
+        gt = quoted ? -1 : this.readAttrs(s, i, n);
+        if (gt < 0) {
+          this.quickAttrs = -1;
+          gt = tagEnd(s, quoted ? lt : i - 1);
+        }
         if (gt < 0) break;
         if (quoted) {
           for (; i < gt; i++) {
