@@ -45,7 +45,8 @@ function canonical(value: unknown): unknown {
   if (value === null || value === undefined) return null;
   if (typeof value === 'bigint') return Number(value);
   if (typeof value === 'boolean') return value ? 1 : 0;
-  if (value instanceof Uint8Array) return { bytes: Buffer.from(value).toString('hex') };
+  // Bytes by their own SHA-256: a photo of 8 MB would otherwise be 16 MB of hex text in the row's line.
+  if (value instanceof Uint8Array) return { bytes: createHash('sha256').update(value).digest('hex') };
   if (value instanceof Date) return { date: value.toISOString() };
   return value;
 }
@@ -193,13 +194,12 @@ const SQLITE_VARIABLES = 32_000;
 
 /** Writes rows (values in `plan.columns` order) into the target's transaction. */
 async function insertRows(trx: AnyDb, plan: TablePlan, values: unknown[][]): Promise<void> {
-  if (isPostgres(trx)) {
-    // Bytes travel in the JSON as bytea's hex text, which jsonb_populate_record reads back into the column.
-    const json = JSON.stringify(plan.bytes ? values.map((r) => r.map((v) => (v instanceof Uint8Array ? `\\x${Buffer.from(v).toString('hex')}` : v))) : values);
-    await trx.executeQuery(CompiledQuery.raw(pgJsonRowsInsert(plan.name, plan.columns, false), [json]));
+  if (isPostgres(trx) && !plan.bytes) {
+    await trx.executeQuery(CompiledQuery.raw(pgJsonRowsInsert(plan.name, plan.columns, false), [JSON.stringify(values)]));
     return;
   }
-  const per = Math.max(1, Math.floor(SQLITE_VARIABLES / plan.columns.length));
+  // Bytes go as parameters of their own (a few rows a batch): in one JSON text they would be parsed twice over.
+  const per = plan.bytes ? 1 : Math.max(1, Math.floor(SQLITE_VARIABLES / plan.columns.length));
   for (let i = 0; i < values.length; i += per) {
     const rows = values.slice(i, i + per).map((r) => sql`(${sql.join(r)})`);
     await sql`insert into ${sql.table(plan.name)} (${sql.join(plan.columns.map(q))}) values ${sql.join(rows)}`.execute(trx);
