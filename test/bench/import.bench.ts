@@ -71,6 +71,8 @@ interface Run {
   firstProgressRows?: number;
   /** Preview runs: when the job's status first carried the first 100 decided rows (the screen's first rows). */
   firstSampleMs?: number | null;
+  /** PostgreSQL runs: CPU the server spent on the run (clusterCpuMs). */
+  serverCpuMs?: number;
   counts?: { dataRows: number; imported: number; keluargaBaru: number; rejected: number; duplicateInFile: number; duplicateRegistry: number };
 }
 
@@ -79,6 +81,51 @@ let workerScript = '';
 /** The run whose time is the median (results.ts's median). */
 function medianRun(runs: readonly Run[]): Run {
   return [...runs].sort((a, b) => a.ms - b.ms)[Math.floor(runs.length / 2)]!;
+}
+
+/** The pid of the postmaster listening on `port` (Linux: found in /proc by its command line), else null. */
+function postmasterPid(port: number): string | null {
+  try {
+    for (const pid of fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+      let args: string[];
+      try {
+        args = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+      } catch {
+        continue; // ended meanwhile
+      }
+      const at = args.indexOf('-p');
+      if (args[0]?.endsWith('/postgres') && at >= 0 && args[at + 1] === String(port)) return pid;
+    }
+  } catch {
+    // not Linux
+  }
+  return null;
+}
+
+/**
+ * The CPU a PostgreSQL cluster has spent so far, in ms: its postmaster's own and that of its children that ended
+ * (an import's backend ends with its connection). On a busy machine the PostgreSQL import's wall time says
+ * little; the server's CPU is what its statements cost.
+ */
+function clusterCpuMs(pid: string): number {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14])) * 10;
+}
+
+function childCount(pid: string): number {
+  return fs.readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).length;
+}
+
+/** A run on PostgreSQL, with the server's CPU for it (clusterCpuMs) once its backend has ended (Linux). */
+async function pgWorker(pg: PgCluster, args: string[]): Promise<Run> {
+  const pid = postmasterPid(pg.port);
+  if (pid === null) return worker(args);
+  const children = childCount(pid);
+  const before = clusterCpuMs(pid);
+  const run = worker(args);
+  for (let i = 0; i < 100 && childCount(pid) > children; i++) await new Promise((r) => setTimeout(r, 20));
+  return { ...run, serverCpuMs: clusterCpuMs(pid) - before };
 }
 
 /**
@@ -152,8 +199,8 @@ export default async function (): Promise<void> {
       fs.copyFileSync(template, previewDb);
       previews.push(worker(['preview', file, previewDb]));
       if (pg) {
-        pgImports.push(worker(['import', file, await pg.createDatabase(`run${rep}`, 'template')]));
-        pgPreviews.push(worker(['preview', file, await pg.createDatabase(`preview${rep}`, 'template')]));
+        pgImports.push(await pgWorker(pg, ['import', file, await pg.createDatabase(`run${rep}`, 'template')]));
+        pgPreviews.push(await pgWorker(pg, ['preview', file, await pg.createDatabase(`preview${rep}`, 'template')]));
       }
     }
   } finally {
@@ -192,6 +239,10 @@ export default async function (): Promise<void> {
     const same = pc.imported === c.imported && pc.keluargaBaru === c.keluargaBaru && pc.rejected === c.rejected;
     console.log(`import on PostgreSQL           : ${(pgImp.ms / 1000).toFixed(2)} s (median of ${REPEAT}: ${pgImports.map((r) => (r.ms / 1000).toFixed(2)).join(', ')}) — ${(pgImp.ms / bare).toFixed(2)} × reader, ${(pgImp.ms / imp.ms).toFixed(2)} × SQLite's import; imported ${pc.imported.toLocaleString('id-ID')}${same ? ' (as on SQLite)' : ' (SQLite imported another count!)'}; peak RSS ${Math.max(...pgImports.map((r) => r.maxRssMb)).toFixed(0)} MB`);
     console.log(`preview on PostgreSQL          : ${(pgPreview.ms / 1000).toFixed(2)} s (median of ${REPEAT}) — ${(pgPreview.ms / bare).toFixed(2)} × reader, ${(pgPreview.ms / preview.ms).toFixed(2)} × SQLite's preview`);
+    const server = pgImports.map((r) => r.serverCpuMs).filter((ms): ms is number => typeof ms === 'number');
+    if (server.length > 0) {
+      console.log(`  PostgreSQL import CPU: server ${(median(server) / 1000).toFixed(2)} s, import process ${(median(pgImports.map((r) => r.cpuMs?.process ?? 0)) / 1000).toFixed(2)} s (medians; SQLite's whole import process ${(median(imports.map((r) => r.cpuMs?.process ?? 0)) / 1000).toFixed(2)} s)`);
+    }
     record({ name: 'import 100k DTKS rows (read+check+commit), PostgreSQL', median: pgImp.ms, yardstick: bare, target: 0.6, unit: 'ms', note: `median of ${REPEAT}; yardstick exceljs streaming reader; SQLite's import in the same run ${Math.round(imp.ms)} ms` });
     record({ name: 'import preview 100k (read+check), PostgreSQL', median: pgPreview.ms, yardstick: bare, target: 0.35, unit: 'ms', note: `median of ${REPEAT}; yardstick exceljs streaming reader; SQLite's preview in the same run ${Math.round(preview.ms)} ms` });
   }
