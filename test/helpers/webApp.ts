@@ -59,8 +59,8 @@ export function emptyDbPath(): string {
 }
 
 /** The real main side behind the browser-mode server, on a fresh database; the renderer must be built. */
-export async function startTestApp(opts: { dbPath?: string; now?: () => Date; pc?: { dataDir: string; secrets: Secrets } } = {}): Promise<{ core: Core; web: WebServer; stop(): Promise<void> }> {
-  const platform = Object.assign(webPlatform(), opts.pc ? { secrets: opts.pc.secrets } : {});
+export async function startTestApp(opts: { dbPath?: string; now?: () => Date; pc?: { dataDir: string; secrets?: Secrets } } = {}): Promise<{ core: Core; web: WebServer; stop(): Promise<void> }> {
+  const platform = Object.assign(webPlatform(), opts.pc?.secrets ? { secrets: opts.pc.secrets } : {});
   // A PC as the app starts it (`pc`): its own data folder and no named database, so its saved connection counts.
   const target = opts.pc && !opts.dbPath ? { dataDir: opts.pc.dataDir } : { dbPath: opts.dbPath ?? tempDbPath() };
   const core = await openCore({ ...target, resourcesDir: RESOURCES, platform, ...(opts.now ? { now: opts.now } : {}) });
