@@ -58,7 +58,7 @@ export interface BackupInfo {
   contentSha256: string | null;
   warnings: RestoreWarning[];
   schemaVersion: number;
-  /** Files from the attachments folder carried inside the backup. */
+  /** Attachments carried inside the backup: files from the attachments folder and the photos in its database. */
   attachments: number;
   counts: { keluarga: number; anggota: number; users: number; audit: number };
 }

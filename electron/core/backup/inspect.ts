@@ -118,7 +118,8 @@ export async function inspectBackupFull(path: string, fileName: string): Promise
       contentSha256: recorded,
       warnings,
       schemaVersion: applied.length,
-      attachments: await count(db, tables, 'backup_file'),
+      // Handover photos are kept in the database since migration 0018: they are the backup's attachments too.
+      attachments: (await count(db, tables, 'backup_file')) + (await count(db, tables, 'penyerahan_foto_berkas')),
       counts: {
         keluarga: await count(db, tables, 'keluarga'),
         anggota: await count(db, tables, 'anggota'),

@@ -166,8 +166,8 @@ describe.runIf(run)("the app's own backup on the office server (PostgreSQL)", ()
     const file = join(mkdtempSync(join(tmpdir(), 'dinsos-cadangan-')), 'server.dsbak');
     writeFileSync(file, backup);
     const info = await inspectBackup(file, 'server.dsbak');
-    // The photo is in the server's database (issue 18), so in the backup's: no file of this PC's folder is needed.
-    expect(info).toMatchObject({ kind: 'manual', officeName: 'Dinas Sosial Kabupaten Kotawaringin Timur', officeKabKota: '62.02', warnings: [], attachments: 0 });
+    // The photo is in the server's database (issue 18), so in the backup's, and counted as its one attachment.
+    expect(info).toMatchObject({ kind: 'manual', officeName: 'Dinas Sosial Kabupaten Kotawaringin Timur', officeKabKota: '62.02', warnings: [], attachments: 1 });
     expect(atBackup.get('penyerahan_foto_berkas')!.rows).toBe(1);
     expect(info.contentSha256).toMatch(/^[0-9a-f]{64}$/);
     expect(info.counts).toMatchObject({ keluarga: atBackup.get('keluarga')!.rows, anggota: atBackup.get('anggota')!.rows, users: atBackup.get('app_user')!.rows, audit: atBackup.get('audit_log')!.rows });
