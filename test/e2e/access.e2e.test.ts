@@ -220,6 +220,8 @@ describe('Every page as every role: the page or "Tidak punya akses", never a red
               .map((b) => b.textContent),
           );
           expect(cut, `${role} ${route.path}: badges cut off`).toEqual([]);
+          // No page the role may open asks for data the role may not read (a query's failure is shown as this message).
+          expect(await page.getByText('Data tidak dapat dimuat').allTextContents(), `${role} ${route.path}: a read failed`).toEqual([]);
         } else {
           await expect.poll(() => noAccess.isVisible(), { message: `${role} may not open ${route.path}` }).toBe(true);
           expect(hash, `${role} ${route.path}`).toBe(`#${route.path}`);

@@ -1,6 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { ok } from '../helpers/core';
 import { browserApp, watchErrors } from '../helpers/e2e';
@@ -15,7 +16,7 @@ describe('daily rough edges: office time, No KK search, backup warning, future m
   // The main side's clock (history times); the browser keeps the real clock, in UTC.
   const clock = new Date('2024-06-01T03:00:00Z');
 
-  const { page, admin } = browserApp({
+  const { page, admin, app } = browserApp({
     now: () => clock,
     seed: async ({ admin }) => {
       const created = await ok<{ keluargaId: number }>(admin, 'registry.createKeluarga', {
@@ -100,6 +101,22 @@ describe('daily rough edges: office time, No KK search, backup warning, future m
     await badge.waitFor();
     const cut = await badge.evaluate((b) => [b, b.querySelector('.mantine-Badge-label')!].map((e) => e.scrollWidth - e.clientWidth));
     expect(cut.every((px) => px <= 1), `badge overflow ${cut.join(', ')} px`).toBe(true);
+  });
+
+  it('a page whose data cannot be read says so, instead of showing an empty list', async () => {
+    // As a damaged database or a server refusing the read would answer: the programmes' table cannot be read.
+    await sql`alter table program rename to program_rusak`.execute(app.core.db);
+    try {
+      await page.evaluate(() => (location.hash = '#/bantuan/program'));
+      // In the table where the programmes would be, and once as a message: never "Belum ada program" or an endless "Memuat…".
+      await expect.poll(() => page.getByTestId('table-error').textContent()).toContain('Data tidak dapat dimuat');
+      await page.getByRole('alert').filter({ hasText: 'Data tidak dapat dimuat' }).first().waitFor();
+      await page.screenshot({ path: 'test-results/data-tidak-dapat-dimuat.png' });
+      expect(await page.getByText('Belum ada program', { exact: false }).count()).toBe(0);
+      expect(await page.getByText('Memuat…').count()).toBe(0);
+    } finally {
+      await sql`alter table program_rusak rename to program`.execute(app.core.db);
+    }
   });
 
   it('"Keluar akun" says it signs out and that the app stays open', async () => {

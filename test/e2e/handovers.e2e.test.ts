@@ -99,7 +99,7 @@ describe('aid request → approval → handover → printed BAST and daftar tand
 
     // BAST
     await page.getByTestId('open-bast').click();
-    await page.frameLocator('[data-testid=doc-frame]').getByText('BERITA ACARA SERAH TERIMA', { exact: false }).first().waitFor();
+    await documentShown(page, 'BERITA ACARA SERAH TERIMA');
     await page.screenshot({ path: `${SHOTS}/p5-bast-preview.png` });
     const bast = await savePdf(page);
     writeFileSync(`${SHOTS}/p5-bast.pdf`, bast);
@@ -123,7 +123,7 @@ describe('aid request → approval → handover → printed BAST and daftar tand
 
     // Daftar tanda terima
     await page.getByTestId('open-tanda-terima').click();
-    await page.frameLocator('[data-testid=doc-frame]').getByText('DAFTAR TANDA TERIMA', { exact: false }).first().waitFor();
+    await documentShown(page, 'DAFTAR TANDA TERIMA');
     await page.screenshot({ path: `${SHOTS}/p5-tanda-terima-preview.png` });
     const tt = await savePdf(page);
     writeFileSync(`${SHOTS}/p5-tanda-terima.pdf`, tt);
@@ -310,7 +310,7 @@ describe('aid request → approval → handover → printed BAST and daftar tand
     expect(saved).toMatchObject({ cara_bayar: 'transfer', rekening: 'Bank Kalteng No. 0123456789 a.n. KUBE Maju Bersama', kelompok: 'KUBE Maju Bersama', wakil_nip: '198005122005011003', wakil_pangkat: 'Penata Muda (III/a)' });
 
     await page.getByTestId('open-bast').click();
-    await page.frameLocator('[data-testid=doc-frame]').getByText('BERITA ACARA SERAH TERIMA', { exact: false }).first().waitFor();
+    await documentShown(page, 'BERITA ACARA SERAH TERIMA');
     const pages = pdfPages(await savePdf(page));
     const daftarAt = pages.findIndex((p) => p.includes('DAFTAR TANDA TERIMA'));
     expect(daftarAt).toBeGreaterThan(0);
@@ -359,3 +359,12 @@ describe('aid request → approval → handover → printed BAST and daftar tand
     await kabid.screenshot({ path: `${SHOTS}/p5-pimpinan.png` });
   });
 });
+
+/** Waits for the document modal to show the heading; when the core refused the preview, the failure says why. */
+async function documentShown(page: Page, heading: string): Promise<void> {
+  const shown = async () => {
+    if (await page.getByTestId('doc-error').count()) return `pratinjau gagal: ${await page.getByTestId('doc-error').textContent()}`;
+    return (await page.frameLocator('[data-testid=doc-frame]').getByText(heading, { exact: false }).count()) > 0 ? 'shown' : 'waiting';
+  };
+  await expect.poll(shown, { timeout: 30_000 }).toBe('shown');
+}

@@ -13,6 +13,7 @@ import { StartCard, StartCardTitle } from '../common/StartCard';
 import { ConnectionStep } from '../connection/ConnectionStep';
 import { emptyOffice } from './officeDefaults';
 import { KantorFields, KepalaFields, KertasField, NomorFields, RegionFields } from './OfficeFields';
+import { ERROR_INLINE } from '../api/queryErrors';
 
 type StepFields = FieldPath<SetupInput>[];
 type StepKey = 'wilayah' | 'kantor' | 'pimpinan' | 'admin';
@@ -40,7 +41,7 @@ const allSteps: { key: StepKey; label: string; description: string; fields: Step
  * already holds an office is joined there: the app then shows the sign-in instead of the office steps.
  */
 export function SetupWizard() {
-  const connection = useApiQuery('connection.status', undefined);
+  const connection = useApiQuery('connection.status', undefined, { meta: ERROR_INLINE });
   const [chosen, setChosen] = useState(false);
   if (!connection.data && !connection.error) return <StartCard w={880}><Loader /></StartCard>;
   if (!chosen && connection.data && !connection.data.fixedByStart) return <ConnectionStep onDone={() => setChosen(true)} />;

@@ -22,8 +22,8 @@ export interface DataColumn<T> {
 }
 
 export interface DataTableProps<T> {
-  /** The page's query of the rows (react-query's result): its rows, and 'Memuat…' while the first ones load. */
-  query: { data?: T[] | undefined; isLoading: boolean };
+  /** The page's query of the rows (react-query's result): its rows, 'Memuat…' while the first ones load, and why they could not. */
+  query: { data?: T[] | undefined; isLoading: boolean; error?: Error | null };
   columns: DataColumn<T>[];
   /** A row's key; by default its `id`. `index` is its place in the rows as given. */
   rowKey?: (row: T, index: number) => string | number;
@@ -203,7 +203,9 @@ export function DataTable<T>(props: DataTableProps<T>) {
         {rows.length === 0 && (
           <Table.Tr>
             <Table.Td colSpan={table.getVisibleLeafColumns().length}>
-              {props.query.isLoading || data === undefined ? (
+              {props.query.error && data === undefined ? (
+                <Text c="red" ta="center" py="md" role="alert" data-testid="table-error">Data tidak dapat dimuat: {props.query.error.message}</Text>
+              ) : props.query.isLoading || data === undefined ? (
                 <Text c="dimmed" ta="center" py="md" role="status">Memuat…</Text>
               ) : (
                 <Text c="dimmed" ta="center" py="md">{props.empty ?? 'Tidak ada data.'}</Text>

@@ -17,6 +17,7 @@ import { DataTable, type DataColumn } from '../components/DataTable';
 import { useMay } from '../common/useMay';
 import { useJob } from '../jobs';
 import { ExportFilters } from './ExportFilters';
+import { ERROR_INLINE } from '../api/queryErrors';
 
 const filterLabels: Record<string, string> = {
   periode: 'periode',
@@ -72,7 +73,7 @@ function ExportRunner({ template }: { template: ExportTemplate }) {
   const filterErrors = parsed.success ? {} : Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message]));
   const needsPenyerahan = source.filters.includes('penyerahan') && !debounced.penyerahanId;
   const options = useApiQuery('exports.options', undefined);
-  const preview = useApiQuery('exports.preview', { templateId: template.id, filters: debounced }, { enabled: parsed.success && !needsPenyerahan, retry: false });
+  const preview = useApiQuery('exports.preview', { templateId: template.id, filters: debounced }, { enabled: parsed.success && !needsPenyerahan, retry: false, meta: ERROR_INLINE });
   const job = useJob<ExportResult>();
   const [starting, setStarting] = useState(false);
   const result = job.status?.state === 'done' ? job.status.result : null;
@@ -272,7 +273,7 @@ function ExportRunner({ template }: { template: ExportTemplate }) {
 }
 
 export function ExportPage() {
-  const templates = useApiQuery('exports.templates', {});
+  const templates = useApiQuery('exports.templates', {}, { meta: ERROR_INLINE });
   const [params] = useSearchParams();
   const selectedId = Number(params.get('templat')) || null;
   const list = useMemo(() => templates.data ?? [], [templates.data]);

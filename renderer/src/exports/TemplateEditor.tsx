@@ -10,6 +10,7 @@ import { applyServerIssues } from '../common/applyServerIssues';
 import type { ApiError } from '../api/client';
 import { useApiMutation, useApiQuery } from '../api/hooks';
 import { PageHeader } from '../common/PageHeader';
+import { ERROR_INLINE } from '../api/queryErrors';
 
 type FormInput = z.input<typeof saveTemplateSchema>;
 type FormOutput = z.output<typeof saveTemplateSchema>;
@@ -235,7 +236,7 @@ function Editor({ template }: { template: ExportTemplate }) {
 
 export function TemplateEditorPage() {
   const { id } = useParams();
-  const template = useApiQuery('exports.template', { id: Number(id) }, { enabled: Number(id) > 0 });
+  const template = useApiQuery('exports.template', { id: Number(id) }, { enabled: Number(id) > 0, meta: ERROR_INLINE });
   if (template.isLoading) return <Loader />;
   if (template.isError || !template.data) {
     return (

@@ -6,6 +6,7 @@ import type { DocumentKind } from '../../../shared/api/handovers';
 import { isDesktop } from '../api/client';
 import { saveFile } from '../api/files';
 import { useApiMutation, useApiQuery } from '../api/hooks';
+import { ERROR_INLINE } from '../api/queryErrors';
 
 const kindTitle: Record<DocumentKind, string> = { bast: 'Berita Acara Serah Terima', tandaTerima: 'Daftar Tanda Terima' };
 
@@ -15,7 +16,7 @@ const kindTitle: Record<DocumentKind, string> = { bast: 'Berita Acara Serah Teri
  */
 export function DocumentModal(props: { penyerahanId: number; kind: DocumentKind; penerimaId?: number | null; onClose: () => void; canPrint: boolean }) {
   const input = { penyerahanId: props.penyerahanId, kind: props.kind, penerimaId: props.penerimaId ?? null };
-  const preview = useApiQuery('handovers.preview', input);
+  const preview = useApiQuery('handovers.preview', input, { meta: ERROR_INLINE });
   const print = useApiMutation('handovers.print', { invalidate: ['handovers'] });
   const pdf = useApiMutation('handovers.savePdf', { invalidate: ['handovers'] });
   const frame = useRef<HTMLIFrameElement>(null);
@@ -78,6 +79,11 @@ export function DocumentModal(props: { penyerahanId: number; kind: DocumentKind;
         </Group>
         {preview.isLoading ? (
           <Group justify="center" p="xl"><Loader /></Group>
+        ) : preview.error && !printedHtml ? (
+          <Alert color="red" title="Pratinjau tidak dapat dibuat" data-testid="doc-error">
+            <Text size="sm">{preview.error.message}</Text>
+            <Button mt="xs" size="xs" variant="default" onClick={() => void preview.refetch()}>Coba lagi</Button>
+          </Alert>
         ) : (
           <iframe
             ref={frame}

@@ -14,6 +14,7 @@ import { Photos } from './Photos';
 import { alamatSingkat } from './PersonPicker';
 import { AddRecipientsModal, ItemsModal, ReceiptModal } from './RecipientModals';
 import { rupiah, StatusPenerimaBadge, tgl, useMay } from './ui';
+import { ERROR_INLINE } from '../api/queryErrors';
 
 type Dialog =
   | { kind: 'add' }
@@ -24,7 +25,7 @@ type Dialog =
 export function HandoverDetailPage() {
   const id = Number(useParams().id);
   const may = useMay();
-  const q = useApiQuery('handovers.get', { id }, { enabled: id > 0 });
+  const q = useApiQuery('handovers.get', { id }, { enabled: id > 0, meta: ERROR_INLINE });
   const [dialog, setDialog] = useState<Dialog | null>(null);
   const remove = useApiMutation('handovers.removeRecipient', { invalidate: ['handovers'], success: 'Penerima dihapus dari daftar.' });
   const receipt = useApiMutation('handovers.setReceipt', { invalidate: ['handovers'] });

@@ -3,10 +3,11 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { Controller, useFieldArray, useForm, useWatch } from 'react-hook-form';
-import { useNavigate, useParams, useSearchParams } from 'react-router';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { caraBayar as caraBayarPilihan, caraBayarLabels, penyerahanInputSchema, type PenyerahanDetail, type PenyerahanInput } from '../../../shared/api/handovers';
 import type { ApiError } from '../api/client';
 import { useApiMutation, useApiQuery } from '../api/hooks';
+import { ERROR_INLINE } from '../api/queryErrors';
 import { serverIssues } from '../common/applyServerIssues';
 import { PageHeader } from '../common/PageHeader';
 import { DateField, errorAt, today } from './ui';
@@ -50,7 +51,7 @@ export function HandoverFormPage() {
   const [alasanGanda, setAlasanGanda] = useState('');
   const programs = useApiQuery('programs.list', { aktif: true });
   const office = useApiQuery('admin.getOffice', undefined);
-  const existing = useApiQuery('handovers.get', { id: editId ?? 0 }, { enabled: !!editId });
+  const existing = useApiQuery('handovers.get', { id: editId ?? 0 }, { enabled: !!editId, meta: ERROR_INLINE });
   const create = useApiMutation('handovers.create', { invalidate: ['handovers'], success: 'Serah terima dicatat.' });
   const update = useApiMutation('handovers.update', { invalidate: ['handovers'], success: 'Serah terima diperbarui.' });
   const form = useForm<PenyerahanInput>({
@@ -125,6 +126,13 @@ export function HandoverFormPage() {
     create.mutate(data, { onSuccess: open });
   });
 
+  if (editId && existing.error) {
+    return (
+      <Alert color="red" title="Serah terima tidak dapat dibuka" data-testid="handover-edit-error">
+        {existing.error.message} <Link to="/bantuan">Kembali ke daftar serah terima</Link>
+      </Alert>
+    );
+  }
   const text = (name: keyof PenyerahanInput) => form.register(name, { setValueAs: (v: string) => (v === '' ? null : v) });
   return (
     <form onSubmit={submit} noValidate>

@@ -8,6 +8,7 @@ import { callApi } from '../api/client';
 import { uploadPickedFileOrNotify } from '../api/files';
 import { useApiMutation, useApiQuery } from '../api/hooks';
 import { tgl } from './ui';
+import { ERROR_INLINE } from '../api/queryErrors';
 
 /** A small JPEG (longest side 320 px) drawn in the renderer, so lists never carry the full photos. */
 async function makeThumb(file: File): Promise<File | null> {
@@ -27,7 +28,7 @@ async function makeThumb(file: File): Promise<File | null> {
 }
 
 function Thumb({ foto, label, canDelete }: { foto: Foto; label: string; canDelete: boolean }) {
-  const data = useApiQuery('handovers.photo', { id: foto.id, thumb: true }, { staleTime: Infinity });
+  const data = useApiQuery('handovers.photo', { id: foto.id, thumb: true }, { staleTime: Infinity, meta: ERROR_INLINE });
   const [full, setFull] = useState<string | null>(null);
   const openFull = () =>
     callApi('handovers.photo', { id: foto.id, thumb: false })

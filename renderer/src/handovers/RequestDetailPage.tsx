@@ -8,6 +8,7 @@ import { PageHeader } from '../common/PageHeader';
 import { alamatSingkat } from './PersonPicker';
 import { DateField, StatusPermohonanBadge, tgl, today, useMay } from './ui';
 import { waktu } from '../common/format';
+import { ERROR_INLINE } from '../api/queryErrors';
 
 function Field({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -21,7 +22,7 @@ function Field({ label, children }: { label: string; children: React.ReactNode }
 export function RequestDetailPage() {
   const id = Number(useParams().id);
   const may = useMay();
-  const q = useApiQuery('handovers.getRequest', { id }, { enabled: id > 0 });
+  const q = useApiQuery('handovers.getRequest', { id }, { enabled: id > 0, meta: ERROR_INLINE });
   const [dialog, setDialog] = useState<'verify' | 'approve' | 'reject' | 'edit' | null>(null);
   const r = q.data;
   if (q.error) return <Alert color="red">{q.error.message}</Alert>;

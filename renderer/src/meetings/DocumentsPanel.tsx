@@ -6,6 +6,7 @@ import { isDesktop } from '../api/client';
 import { saveFile } from '../api/files';
 import { useApiMutation, useApiQuery } from '../api/hooks';
 import { useMay } from './ui';
+import { ERROR_INLINE } from '../api/queryErrors';
 
 /** Preview of the undangan, daftar hadir or notulen as printed, with print and save-as-PDF. */
 export function DocumentsPanel({ meeting }: { meeting: MeetingDetail }) {
@@ -15,7 +16,7 @@ export function DocumentsPanel({ meeting }: { meeting: MeetingDetail }) {
   const [hanyaHadir, setHanyaHadir] = useState(false);
   const [landscape, setLandscape] = useState(true);
   const input = { rapatId: meeting.id, kind, barisKosong, hanyaHadir, landscape };
-  const preview = useApiQuery('meetings.previewDocument', input, { staleTime: 0 });
+  const preview = useApiQuery('meetings.previewDocument', input, { staleTime: 0, meta: ERROR_INLINE });
   const pdf = useApiMutation('meetings.documentPdf', { invalidate: ['meetings'] });
   const print = useApiMutation('meetings.printDocument', { invalidate: ['meetings'] });
   const frame = useRef<HTMLIFrameElement>(null);

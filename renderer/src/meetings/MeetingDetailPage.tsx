@@ -11,6 +11,7 @@ import { ParticipantsPanel } from './ParticipantsPanel';
 import { UndanganPanel } from './UndanganPanel';
 import { StatusRapatBadge, tgl, useMay } from './ui';
 import { labelZona } from '../common/format';
+import { ERROR_INLINE } from '../api/queryErrors';
 
 const sections = [
   { value: 'peserta', label: 'Peserta & kehadiran' },
@@ -25,7 +26,7 @@ export function MeetingDetailPage() {
   const location = useLocation();
   const navigate = useNavigate();
   const may = useMay();
-  const meeting = useApiQuery('meetings.getMeeting', { id }, { enabled: Number.isInteger(id) && id > 0 });
+  const meeting = useApiQuery('meetings.getMeeting', { id }, { enabled: Number.isInteger(id) && id > 0, meta: ERROR_INLINE });
   const setStatus = useApiMutation('meetings.setMeetingStatus', { invalidate: ['meetings'], success: 'Status rapat diubah.' });
   const section = sections.find((s) => location.pathname.endsWith(`/${s.value}`))?.value ?? 'peserta';
 

@@ -17,6 +17,7 @@ import { AnggotaFields, KeluargaFields } from './fields';
 import { emptyAnggota } from './NewKeluargaPage';
 import { DateField, StatusBadge } from './ui';
 import { hariIni, waktu } from '../common/format';
+import { ERROR_INLINE } from '../api/queryErrors';
 
 type AnggotaIn = z.input<typeof anggotaInputSchema>;
 type AnggotaOut = z.output<typeof anggotaInputSchema>;
@@ -187,7 +188,7 @@ function StatusModal({ anggota, onClose }: { anggota: AnggotaDetail; onClose: ()
 
 export function KeluargaPage() {
   const id = Number(useParams().id);
-  const detail = useApiQuery('registry.keluarga', { id }, { enabled: Number.isInteger(id) && id > 0 });
+  const detail = useApiQuery('registry.keluarga', { id }, { enabled: Number.isInteger(id) && id > 0, meta: ERROR_INLINE });
   const [editFamily, setEditFamily] = useState(false);
   const [member, setMember] = useState<AnggotaDetail | 'new' | null>(null);
   const [statusOf, setStatusOf] = useState<AnggotaDetail | null>(null);

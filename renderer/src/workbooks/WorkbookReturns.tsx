@@ -8,6 +8,7 @@ import { saveFile } from '../api/files';
 import { useApiQuery } from '../api/hooks';
 import { waktu } from '../common/format';
 import { DataTable, type DataColumn } from '../components/DataTable';
+import { ERROR_INLINE } from '../api/queryErrors';
 
 /** Made at / returned at per desa; "Belum kembali" for a workbook still out, "Belum dibuat" for none. */
 export function WorkbookStatusTable({ rows, showKecamatan, onMake, busy }: { rows: WorkbookDesaStatus[]; showKecamatan?: boolean; onMake?: (kode: string) => void; busy?: string | null }) {
@@ -67,7 +68,7 @@ export function useMakeWorkbook(made: () => void) {
  * workbook, or all of them in one zip. Desa outside the caller's work area are not listed.
  */
 export function WorkbookReturns({ desa }: { desa: string[] }) {
-  const status = useApiQuery('workbooks.status', { desa }, { enabled: desa.length > 0 });
+  const status = useApiQuery('workbooks.status', { desa }, { enabled: desa.length > 0, meta: ERROR_INLINE });
   const rows = status.data ?? [];
   const { busy, error, make: run } = useMakeWorkbook(() => void status.refetch());
   const make = (which: string) => run(which, () => (which === 'semua' ? api.workbooks.issueDesa({ desa: rows.map((r) => r.kode) }) : api.workbooks.issue({ desa: which })));
