@@ -13,7 +13,7 @@ afterEach(async () => {
   core = null;
 });
 
-describe.skipIf(sqliteOnly('automatic backups, never due on the office server'))('automatic backups', () => {
+describe.skipIf(sqliteOnly('a one-PC file backs up at every exit; on the server one automatic backup a day for the office, daily or on exit: postgres/backupOnServer.test.ts'))('automatic backups', () => {
   it('daily while running: once a day, old ones pruned, and on exit only when enabled', async () => {
     let now = new Date(2026, 10, 23, 9, 0, 0);
     core = await openTestCore({ now: () => now });
