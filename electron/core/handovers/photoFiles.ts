@@ -20,6 +20,11 @@ export function thumbPath(path: string): string {
 /** The names the app gives a stored photo: anything else in a row (a hand-made backup) never names a file to read. */
 const STORED_NAME = /^[0-9a-f]{32}\.(png|jpg)$/;
 
+/** Where a photo stored as a file lies in `attachmentsDir`; null for a name the app never gives (`../`, a path). */
+export function photoFilePath(attachmentsDir: string, stored: string): string | null {
+  return STORED_NAME.test(stored) ? join(photoFolder(attachmentsDir), stored) : null;
+}
+
 export interface PhotoFilesCopy {
   /** Photos whose bytes were read from their files into the database. */
   rows: number;
@@ -38,7 +43,6 @@ const line = (stored: string, data: Uint8Array, thumb: Uint8Array | null) => `${
  * sent (count and checksum). A difference throws, so the caller's transaction rolls back.
  */
 export async function photoFilesIntoDatabase(trx: Db, attachmentsDir: string, failure: { code: string; cancelled: string }): Promise<PhotoFilesCopy> {
-  const dir = photoFolder(attachmentsDir);
   const waiting = await trx
     .selectFrom('penyerahan_foto as f')
     .leftJoin('penyerahan_foto_berkas as b', 'b.stored_name', 'f.stored_name')
@@ -50,8 +54,8 @@ export async function photoFilesIntoDatabase(trx: Db, attachmentsDir: string, fa
   const copied: string[] = [];
   const missing: string[] = [];
   for (const photo of waiting) {
-    const path = join(dir, photo.stored_name);
-    if (!STORED_NAME.test(photo.stored_name) || !existsSync(path)) {
+    const path = photoFilePath(attachmentsDir, photo.stored_name);
+    if (!path || !existsSync(path)) {
       missing.push(photo.file_name);
       continue;
     }

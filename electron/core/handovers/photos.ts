@@ -1,13 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, openSync, readFileSync, readSync, renameSync } from 'node:fs';
-import { join } from 'node:path';
 import type { z } from 'zod';
 import type { addPhotoSchema, Foto } from '../../../shared/api/handovers';
 import { recordAudit } from '../audit/record';
 import type { Ctx, PrepareCtx } from '../api/context';
 import { AppError, notFound } from '../api/errors';
 import { discardUpload, readUpload } from '../imports';
-import { photoFolder, thumbPath } from './photoFiles';
+import { photoFilePath, thumbPath } from './photoFiles';
 
 /** JPEG or PNG by content, never by the file name the user picked. */
 export function imageMime(bytes: Uint8Array): 'image/jpeg' | 'image/png' | null {
@@ -102,13 +101,14 @@ async function photoBytes(ctx: Ctx, stored: string, thumb: boolean): Promise<{ b
 
 /** A photo stored before migration 0018, as a file in this PC's attachments folder. */
 function photoFile(ctx: Ctx, row: { stored_name: string; file_name: string }, thumb: boolean): { bytes: Buffer; small: boolean } {
-  const full = join(photoFolder(ctx.paths.attachmentsDir), row.stored_name);
-  if (thumb && existsSync(thumbPath(full))) return { bytes: readFileSync(thumbPath(full)), small: true };
+  const full = photoFilePath(ctx.paths.attachmentsDir, row.stored_name);
+  if (full && thumb && existsSync(thumbPath(full))) return { bytes: readFileSync(thumbPath(full)), small: true };
   try {
-    return { bytes: readFileSync(full), small: false };
+    if (full) return { bytes: readFileSync(full), small: false };
   } catch {
-    throw new AppError('NOT_FOUND', `Berkas foto ${row.file_name} tidak ada lagi di folder lampiran (${ctx.paths.attachmentsDir}).`);
+    /* answered below */
   }
+  throw new AppError('NOT_FOUND', `Berkas foto ${row.file_name} tidak ada lagi di folder lampiran (${ctx.paths.attachmentsDir}).`);
 }
 
 export async function readPhoto(ctx: Ctx, id: number, thumb = false): Promise<{ dataUrl: string; fileName: string }> {
@@ -130,8 +130,8 @@ export async function removePhoto(ctx: Ctx, id: number): Promise<void> {
     return r;
   });
   // A photo stored as a file before migration 0018 is kept on disk under a "dihapus" name, as it always was.
-  const from = join(photoFolder(ctx.paths.attachmentsDir), row.stored_name);
-  for (const f of [from, thumbPath(from)]) {
+  const from = photoFilePath(ctx.paths.attachmentsDir, row.stored_name);
+  for (const f of from ? [from, thumbPath(from)] : []) {
     try {
       renameSync(f, `${f}.dihapus`);
     } catch {

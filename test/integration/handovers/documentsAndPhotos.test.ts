@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../../electron/core/app';
@@ -123,6 +123,19 @@ describe('photos of the handover', () => {
     expect(shown.dataUrl).toBe(`data:image/png;base64,${Buffer.from(PNG).toString('base64')}`);
     await ok(admin, 'handovers.removePhoto', { id: foto.id });
     expect(readdirSync(dir)).toEqual([`${stored}.dihapus`]);
+  });
+
+  it('never reads or renames a file outside the photo folder that a photo row names (a hand-made backup restored)', async () => {
+    const foto = await ok<Foto>(admin, 'handovers.addPhoto', { penyerahanId: h.id, file: { fileName: 'BUATAN.png', bytes: PNG } });
+    await asOldPhotoFile(core.db, core.paths.attachmentsDir, foto.id, null);
+    // A file beside the attachments folder, as the data folder's own files are (a PNG, so it would show as one).
+    const outside = join(core.paths.attachmentsDir, '..', 'bukan-foto.png');
+    writeFileSync(outside, PNG);
+    await core.db.updateTable('penyerahan_foto').set({ stored_name: '../../bukan-foto.png' }).where('id', '=', foto.id).execute();
+    expect((await fail(admin, 'handovers.photo', { id: foto.id })).code).toBe('NOT_FOUND');
+    expect((await fail(admin, 'handovers.photo', { id: foto.id, thumb: true })).code).toBe('NOT_FOUND');
+    await ok(admin, 'handovers.removePhoto', { id: foto.id });
+    expect(readFileSync(outside)).toEqual(Buffer.from(PNG));
   });
 });
 
