@@ -10,7 +10,7 @@ import type { Db } from '../db/database';
 import { isPostgresTarget } from '../db/dialect';
 import { PRIVATE_FILE, type AppPaths } from '../paths';
 import { countUsers } from '../users';
-import { serverOf } from './settings';
+import { readConnection, serverOf } from './settings';
 
 const filePath = (dataDir: string) => join(dataDir, 'server-kantor-dikenal.json');
 
@@ -42,6 +42,16 @@ const knownServers = (dataDir: string) => readKnown(dataDir).servers;
 /** The office server this PC worked with last (no password): what the connection form is filled with again. */
 export const lastKnownServer = (dataDir: string): SavedServer | null => readKnown(dataDir).last;
 
+/** The server koneksi.json names, as serverKey names it; null for none (or "Satu komputer", or a damaged file). */
+function savedKey(dataDir: string): string | null {
+  try {
+    const stored = readConnection(dataDir);
+    return stored?.mode === 'server' ? `${stored.host.toLowerCase()}:${stored.port}/${stored.database}` : null;
+  } catch {
+    return null;
+  }
+}
+
 /** Whether this PC has worked with an office on the server `paths.dbPath` points to. */
 export function knowsServerOffice(paths: Pick<AppPaths, 'dataDir' | 'dbPath'>): boolean {
   const key = serverKey(paths.dbPath);
@@ -49,14 +59,16 @@ export function knowsServerOffice(paths: Pick<AppPaths, 'dataDir' | 'dbPath'>): 
 }
 
 /**
- * Remembers the open server when it holds an office (accounts), and as the last one (for the connection form, if
- * koneksi.json is lost); a no-op for a file or a server without one.
+ * Remembers the open server when it holds an office (accounts), and, when it is this PC's saved choice, as the
+ * last one (for the connection form, if koneksi.json is lost); a no-op for a file or a server without an office.
  */
 export async function rememberServerOffice(db: Db, paths: Pick<AppPaths, 'dataDir' | 'dbPath'>): Promise<void> {
   const key = serverKey(paths.dbPath);
-  const last = serverOf(paths.dbPath);
-  if (key === null || !last || (await countUsers(db)) === 0) return;
+  const open = serverOf(paths.dbPath);
+  if (key === null || !open || (await countUsers(db)) === 0) return;
   const known = readKnown(paths.dataDir);
+  // Only this PC's own choice fills the form again: not a server the command line or a test was pointed at.
+  const last = savedKey(paths.dataDir) === key ? open : known.last;
   if (known.servers.includes(key) && JSON.stringify(known.last) === JSON.stringify(last)) return;
   const path = filePath(paths.dataDir);
   const servers = known.servers.includes(key) ? known.servers : [...known.servers, key];

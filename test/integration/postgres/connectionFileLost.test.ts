@@ -9,8 +9,9 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { SetupStatus } from '../../../shared/api/admin';
 import type { ConnectionInfo } from '../../../shared/api/connection';
-import type { Core } from '../../../electron/core/app';
-import { platformWith, startPc } from '../../helpers/connection';
+import { openCore, type Core } from '../../../electron/core/app';
+import { fakeSecrets, platformWith, startPc } from '../../helpers/connection';
+import { RESOURCES } from '../../helpers/webApp';
 import { useCluster } from '../../helpers/cluster';
 import { kotimSetup, ok, signedIn } from '../../helpers/core';
 import { postgresTestsRun } from '../../support/postgres';
@@ -75,6 +76,17 @@ describe.runIf(postgresTestsRun)('a server PC whose connection setting is lost',
 
     await ok(visitor, 'connection.save', { mode: 'server', ...server });
     await signedIn(pc.core, 'admin', PASSWORD);
+  }, 120_000);
+
+  it('a server the command line was pointed at from this PC (no saved choice) is not asked for again as this PC\'s lost connection', async () => {
+    const target = await cluster.createDatabase('cli_only');
+    const pc = await startPc();
+    await pc.core.close();
+    const cli = await openCore({ dbPath: target, dataDir: pc.dataDir, resourcesDir: RESOURCES, platform: platformWith(fakeSecrets) });
+    await ok(cli.createClient(), 'admin.completeSetup', kotimSetup());
+    await cli.close();
+    const again = await started(pc.dataDir);
+    expect(await ok<SetupStatus>(again.core.createClient(), 'admin.setupStatus')).toMatchObject({ connectionUnreadable: false });
   }, 120_000);
 
   it('browser mode without protected storage: the start goes on and says what to do, instead of stopping', async () => {
