@@ -9,8 +9,9 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:f
  * under 20 minutes). Every file that writes or reads the database runs in it: imports (an import's checks, writes,
  * cancel, undo and a killed import's rollback on the server) and documents (the handovers printed from the server's
  * rows) included. Files with no database in them (hostile sheets read in a child, the daftar hadir laid out from
- * given rows) and tests of what only SQLite has (its file, WAL, one writer) skip there with a printed reason
- * (test/helpers/engines.ts). Left out as a whole:
+ * given rows), tests of what only SQLite has (its file, WAL, one writer) and, to keep the pass short, layout
+ * questions the first pass answers (pageRules on A4, the CLI refusing hostile files) skip there with a printed
+ * reason (test/helpers/engines.ts). Left out as a whole:
  * - test/integration/postgres: each of those files already runs its PostgreSQL half in the first pass;
  * - test/integration/release: the packaged app, which starts on its one-PC SQLite file.
  */
