@@ -13,7 +13,7 @@ import { handlers } from './handlers';
 import { Outbox, type OutboxFile } from './files/outbox';
 import { JobRunner } from './jobs/runner';
 import { clearStaging, sweepStaging } from './imports';
-import { markFixedTarget, markUnreadable, namesTarget, startTarget, unreadableServer } from './connection';
+import { askAfterLoss, markFixedTarget, markUnreadable, namesTarget, startTarget, unreadableServer } from './connection';
 import { rememberServerOffice } from './connection/known';
 import { defaultDataDir, resolvePaths, type AppPaths } from './paths';
 import type { Platform } from './platform';
@@ -70,8 +70,8 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   // This PC's saved choice (Satu komputer / Server kantor) unless the start names a database itself (issue 18).
   const fixed = namesTarget(options.dbPath);
   const startedAt = (options.now ?? (() => new Date()))();
-  const { target: saved, unreadable, ifNoOffice } = fixed
-    ? { target: undefined, unreadable: null, ifNoOffice: null }
+  const { target: saved, unreadable, fileLost } = fixed
+    ? { target: undefined, unreadable: null, fileLost: null }
     : await startTarget(options.dataDir ?? defaultDataDir(), options.platform, startedAt);
   // The saved server cannot be opened here: no database at all (never this PC's own file) until it is entered
   // again. The job worker is handed that ':memory:' as its target and opens no file for it either.
@@ -86,8 +86,9 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     : isPostgresTarget(paths.dbPath)
       ? await openServerDatabase(paths)
       : await openDataFolder(paths, startedAt, { damagedToRecovery: options.platform.kind !== 'cli' });
-  // koneksi.json gone or damaged, and this PC's own file holds no office: it worked on the server, ask for it again.
-  if (ifNoOffice && (await countUsers(db)) === 0) markUnreadable(paths, ifNoOffice);
+  // koneksi.json gone or damaged: the server this PC worked on is asked for again, not taken over by its own file.
+  const askAgain = fileLost ? askAfterLoss(fileLost, (await countUsers(db)) > 0) : null;
+  if (askAgain) markUnreadable(paths, askAgain);
   if (recovering && options.platform.kind === 'cli') {
     // The command line has no recovery screen: it must not import or export into a throw-away database.
     await db.destroy();

@@ -51,7 +51,7 @@ export interface ConnectionInfo {
   /** The saved server (`server`) cannot be opened on this PC (see `lost`): enter it again. */
   unreadable: boolean;
   /** With `unreadable`: why, and what the recovery screen tells the user to do. */
-  lost: { reason: LostReason; message: string } | null;
+  lost: { reason: LostReason; message: string; localAllowed: boolean } | null;
 }
 
 /**

@@ -40,7 +40,9 @@ export async function officeIsSetUp(db: Db, paths: Pick<AppPaths, 'dataDir' | 'a
  * set-up status the screens follow and for who may recover from a backup.
  */
 export async function officeNeedsRecovery(services: Pick<Services, 'db' | 'officeState'>): Promise<boolean> {
-  return (await services.officeState()) !== 'new' && (await countUsers(services.db)) === 0;
+  const state = await services.officeState();
+  // The saved server asked for again: even when this PC's own file (open meanwhile) holds an old office.
+  return state === 'connectionUnreadable' || (state !== 'new' && (await countUsers(services.db)) === 0);
 }
 
 /** On the office server, what the recovery screen says happened there; null on this PC's own file. */

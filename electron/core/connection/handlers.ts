@@ -23,7 +23,7 @@ import { lostMessage, reconnected, refuseLocalWhileUnreadable, unreadableServer 
 
 function info(ctx: Ctx): ConnectionInfo {
   const lost = unreadableServer(ctx.paths);
-  if (lost) return { mode: 'server', server: lost.server, fixedByStart: false, unreadable: true, lost: { reason: lost.reason, message: lostMessage(lost) } };
+  if (lost) return { mode: 'server', server: lost.server, fixedByStart: false, unreadable: true, lost: { reason: lost.reason, message: lostMessage(lost), localAllowed: lost.localAllowed } };
   const server = serverOf(ctx.paths.dbPath);
   return { mode: server ? 'server' : 'lokal', server, fixedByStart: isFixedTarget(ctx.paths), unreadable: false, lost: null };
 }

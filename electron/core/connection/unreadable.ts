@@ -35,6 +35,8 @@ export interface LostConnection {
   server: SavedServer | null;
   reason: LostReason;
   keptAside: string | null;
+  /** koneksi.json lost while this PC's own file holds an office: "Satu komputer" may be chosen again here. */
+  localAllowed: boolean;
 }
 
 const unreadable = new WeakMap<object, LostConnection>();
@@ -48,27 +50,28 @@ function setAside(dataDir: string, now: Date): string {
 
 /**
  * The database a start opens (savedTarget), or, when the saved server cannot be opened here, none: `unreadable`
- * then says where that server is (no password) and why, for the form to show it again. `ifNoOffice`: koneksi.json
- * is missing or was damaged; this PC's own file is opened, and only if it holds no office (no account) does the
- * start ask for the server again, the one this PC last worked with (./known.ts) filled in.
+ * then says where that server is (no password) and why, for the form to show it again. `fileLost`: koneksi.json
+ * is missing or was damaged; this PC's own file is opened, and the start asks for the server again (the one this
+ * PC's saved choice last named, ./known.ts, filled in) when there is one, or when the own file holds no office
+ * (askAfterLoss).
  */
 export async function startTarget(
   dataDir: string,
   platform: Platform,
   now: Date,
-): Promise<{ target: string | undefined; unreadable: LostConnection | null; ifNoOffice: LostConnection | null }> {
-  const none = { target: undefined, unreadable: null, ifNoOffice: null };
+): Promise<{ target: string | undefined; unreadable: LostConnection | null; fileLost: LostConnection | null }> {
+  const none = { target: undefined, unreadable: null, fileLost: null };
   if (platform.kind === 'cli') return none;
   let stored;
   try {
     stored = readConnection(dataDir);
   } catch (error) {
     if (!(error instanceof AppError && error.code === 'CONNECTION_FILE_INVALID')) throw error;
-    return { ...none, ifNoOffice: { server: lastKnownServer(dataDir), reason: 'damaged', keptAside: setAside(dataDir, now) } };
+    return { ...none, fileLost: { server: lastKnownServer(dataDir), reason: 'damaged', keptAside: setAside(dataDir, now), localAllowed: false } };
   }
   if (!stored) {
     const last = lastKnownServer(dataDir);
-    return { ...none, ifNoOffice: last ? { server: last, reason: 'missing', keptAside: null } : null };
+    return { ...none, fileLost: last ? { server: last, reason: 'missing', keptAside: null, localAllowed: false } : null };
   }
   try {
     return { ...none, target: await savedTarget(dataDir, platform) };
@@ -76,8 +79,19 @@ export async function startTarget(
     const code = error instanceof AppError ? error.code : null;
     if (stored.mode !== 'server' || (code !== 'SECRETS_UNREADABLE' && code !== 'SECRETS_UNAVAILABLE')) throw error;
     const { mode: _mode, passwordCipher: _cipher, ...server } = stored;
-    return { ...none, unreadable: { server, reason: code === 'SECRETS_UNAVAILABLE' ? 'noSecrets' : 'password', keptAside: null } };
+    return { ...none, unreadable: { server, reason: code === 'SECRETS_UNAVAILABLE' ? 'noSecrets' : 'password', keptAside: null, localAllowed: false } };
   }
+}
+
+/**
+ * After a start whose koneksi.json was lost (`fileLost`), once this PC's own file is open: whether to ask for the
+ * server again. A server it worked on is asked for even when the own file holds an office (after a move to the
+ * server the file stays as the last one-PC copy: opening it silently would have clerks work on old data), with
+ * "Satu komputer" allowed then; a damaged file with no server known opens the own office as before.
+ */
+export function askAfterLoss(fileLost: LostConnection, localHasOffice: boolean): LostConnection | null {
+  if (localHasOffice && !fileLost.server) return null;
+  return { ...fileLost, localAllowed: localHasOffice };
 }
 
 export function markUnreadable(paths: object, lost: LostConnection) {
@@ -98,11 +112,16 @@ export function lostMessage(lost: LostConnection): string {
     case 'noSecrets':
       return `Komputer ini terhubung ke server kantor${where}, tetapi sandinya tersimpan terenkripsi dan tidak dapat dibuka di sini: tidak ada penyimpanan sandi yang terlindungi (mode peramban, atau sistem tanpa penyimpanan kunci). Data kantor tetap aman di server. Jalankan aplikasi desktop Dinsos Desk dengan akun Windows yang menyimpan koneksi ini, atau jalankan dengan alamat server lengkap: DINSOS_DB=postgres://pengguna:sandi@alamat:5432/basisdata (tanyakan kepada admin TI).`;
     case 'missing':
-      return `Pengaturan koneksi komputer ini (berkas ${CONNECTION_FILE}) tidak ditemukan, padahal komputer ini sebelumnya memakai server kantor${where}. Data kantor tetap aman di server. Periksa alamatnya, masukkan lagi sandi basis data server, lalu masuk dengan akun Dinsos Desk Anda.`;
+      return `Pengaturan koneksi komputer ini (berkas ${CONNECTION_FILE}) tidak ditemukan, padahal komputer ini sebelumnya memakai server kantor${where}. Data kantor tetap aman di server. Periksa alamatnya, masukkan lagi sandi basis data server, lalu masuk dengan akun Dinsos Desk Anda.${localChoice(lost)}`;
     case 'damaged':
-      return `Pengaturan koneksi komputer ini (berkas ${CONNECTION_FILE}) rusak, sehingga tidak dapat dipakai. Berkas itu disimpan terpisah sebagai ${lost.keptAside ?? 'salinan'}; tidak ada data yang dihapus. Masukkan lagi koneksi server kantor${lost.server ? ' (alamat terakhir sudah diisi)' : ' (tanyakan alamat, nama basis data, pengguna dan sandinya kepada admin TI)'}, lalu masuk dengan akun Dinsos Desk Anda.`;
+      return `Pengaturan koneksi komputer ini (berkas ${CONNECTION_FILE}) rusak, sehingga tidak dapat dipakai. Berkas itu disimpan terpisah sebagai ${lost.keptAside ?? 'salinan'}; tidak ada data yang dihapus. Masukkan lagi koneksi server kantor${lost.server ? ' (alamat terakhir sudah diisi)' : ' (tanyakan alamat, nama basis data, pengguna dan sandinya kepada admin TI)'}, lalu masuk dengan akun Dinsos Desk Anda.${localChoice(lost)}`;
   }
 }
+
+const localChoice = (lost: LostConnection) =>
+  lost.localAllowed
+    ? ' Basis data "Satu komputer" di komputer ini juga masih berisi kantor, tetapi mungkin data lama (mis. salinan sebelum pindah ke server): pilih "Satu komputer" hanya bila komputer ini memang tidak lagi memakai server.'
+    : '';
 
 /** A connection was saved and opened: the core is no longer in the unreadable state. */
 export function reconnected(paths: object) {
@@ -111,7 +130,8 @@ export function reconnected(paths: object) {
 
 /** What may not be done while the saved server cannot be opened: going back to this PC's own file. */
 export function refuseLocalWhileUnreadable(paths: object) {
-  if (!unreadableServer(paths)) return;
+  const lost = unreadableServer(paths);
+  if (!lost || lost.localAllowed) return;
   throw new AppError(
     'FORBIDDEN',
     'Komputer ini memakai server kantor. Masukkan lagi alamat, pengguna dan sandi server kantor; pindah ke "Satu komputer" hanya dapat dilakukan admin setelah masuk.',

@@ -9,7 +9,8 @@ import { useConnectionChoice } from './useConnectionChoice';
  * decrypted (a Windows profile reset, a data folder copied from another PC), or koneksi.json is gone or damaged.
  * The core says why (`lost`); the server's fields as last known, the password typed again. Saving opens the
  * server, whose own sign-in follows; nothing else can be done here. In browser mode without protected storage
- * the saved password cannot be opened at all: only what to do is said.
+ * the saved password cannot be opened at all: only what to do is said. "Satu komputer" is offered only when
+ * koneksi.json was lost and this PC's own file holds an office (perhaps the copy left by the move to the server).
  */
 export function ReconnectPage() {
   const { status, save, reload } = useConnectionChoice();
@@ -25,8 +26,8 @@ export function ReconnectPage() {
         {lost?.reason !== 'noSecrets' && (
           <ConnectionForm
             current={status.data}
-            serverOnly
-            submitLabel={() => 'Simpan & sambungkan'}
+            serverOnly={!lost?.localAllowed}
+            submitLabel={(mode) => (mode === 'lokal' ? 'Buka data komputer ini' : 'Simpan & sambungkan')}
             pending={save.isPending}
             error={save.error?.message ?? null}
             onSubmit={(choice) => save.mutate(choice, { onSuccess: reload })}

@@ -60,6 +60,25 @@ describe.runIf(postgresTestsRun)('a server PC whose connection setting is lost',
     expect(JSON.parse(readFileSync(join(dataDir, 'koneksi.json'), 'utf8'))).toMatchObject({ mode: 'server', database: server.database });
   }, 120_000);
 
+  it('koneksi.json deleted on a PC whose own file still holds its office (the copy left by the move): the server is asked for, not the old copy opened silently', async () => {
+    const { server } = await serverPc('moved_office');
+    const moved = await startPc();
+    await ok(moved.core.createClient(), 'admin.completeSetup', kotimSetup({ namaInstansi: 'Salinan Lama' }));
+    await ok(await signedIn(moved.core, 'admin', PASSWORD), 'connection.save', { mode: 'server', ...server });
+    await moved.core.close();
+    rmSync(join(moved.dataDir, 'koneksi.json'));
+
+    const pc = await started(moved.dataDir);
+    const visitor = pc.core.createClient();
+    expect(await ok<SetupStatus>(visitor, 'admin.setupStatus')).toMatchObject({ needsSetup: false, needsRecovery: true, connectionUnreadable: true });
+    const status = await ok<ConnectionInfo>(visitor, 'connection.status');
+    expect(status).toMatchObject({ server: { database: server.database }, lost: { reason: 'missing', localAllowed: true } });
+    expect(status.lost?.message).toMatch(/mungkin data lama/);
+    // "Satu komputer" may be chosen here, knowingly: its own office opens.
+    await ok(visitor, 'connection.save', { mode: 'lokal' });
+    expect(await ok<SetupStatus>(visitor, 'admin.setupStatus')).toMatchObject({ needsRecovery: false, connectionUnreadable: false, officeName: 'Salinan Lama' });
+  }, 120_000);
+
   it('koneksi.json damaged: the start goes on, the file is kept aside, and the connection form says so', async () => {
     const { dataDir, server } = await serverPc('damaged_file');
     writeFileSync(join(dataDir, 'koneksi.json'), '{"mode": "server", "host": ');
