@@ -123,7 +123,9 @@ export async function removePhoto(ctx: Ctx, id: number): Promise<void> {
   const row = await ctx.db.transaction().execute(async (trx) => {
     const r = await trx.selectFrom('penyerahan_foto').selectAll().where('id', '=', id).executeTakeFirst();
     if (!r) throw notFound('Foto');
-    await trx.deleteFrom('penyerahan_foto').where('id', '=', id).execute();
+    // Removed meanwhile by another PC of the server (its delete held the row): that removal is the one recorded.
+    const { numDeletedRows } = await trx.deleteFrom('penyerahan_foto').where('id', '=', id).executeTakeFirst();
+    if (Number(numDeletedRows) === 0) throw notFound('Foto');
     // The bytes stay, marked, so that a mistaken removal can be recovered by hand.
     await trx.updateTable('penyerahan_foto_berkas').set({ dihapus_at: now.toISOString() }).where('stored_name', '=', r.stored_name).execute();
     await recordAudit(trx, ctx.session, { action: 'delete', entity: 'penyerahan_foto', entityId: id, before: r }, now);

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Foto, PenyerahanDetail } from '../../../shared/api/handovers';
 import type { Program } from '../../../shared/api/programs';
 import type { Core } from '../../../electron/core/app';
+import { openDatabase } from '../../../electron/core/db/database';
 import { createPgTrigger, dropTrigger, isPostgres } from '../../../electron/core/db/dialect';
 import { fail, kotimSetup, ok } from '../../helpers/core';
 import { bothEngines, openPc } from '../../helpers/engines';
@@ -26,6 +27,7 @@ describe.each(engines)('handover photos on every PC (%s)', (engine) => {
   let pcB: Core | null = null;
   let clerkA: ReturnType<Core['createClient']>;
   let handover: PenyerahanDetail;
+  let target: string;
 
   const pc = async (target: string) => {
     const core: Core = uploadingClients(await openPc(target), () => core.paths.dataDir);
@@ -40,7 +42,7 @@ describe.each(engines)('handover photos on every PC (%s)', (engine) => {
   const byteRows = () => pcA.db.selectFrom('penyerahan_foto_berkas').select(['stored_name', 'dihapus_at']).execute();
 
   beforeAll(async () => {
-    const target = await database(engine, 'photos_across_pcs');
+    target = await database(engine, 'photos_across_pcs');
     pcA = await pc(target);
     await ok(pcA.createClient(), 'admin.completeSetup', kotimSetup());
     // Two PCs on one database is the office server; a one-PC office's file has one.
@@ -80,6 +82,31 @@ describe.each(engines)('handover photos on every PC (%s)', (engine) => {
     expect((await fail(clerkA, 'handovers.photo', { id: foto.id })).code).toBe('NOT_FOUND');
     // The bytes are kept, marked, for a removal made by mistake.
     expect(await byteRows()).toEqual([{ stored_name: expect.any(String), dihapus_at: expect.any(String) }]);
+  });
+
+  it.runIf(engine === 'postgres')('a photo removed on two PCs at the same moment is removed, and recorded, once', async () => {
+    const foto = await ok<Foto>(clerkA, 'handovers.addPhoto', { penyerahanId: handover.id, file: { fileName: 'IMG_2028.png', bytes: PNG } });
+    const clerkB = await signIn(pcB!);
+    const removals = () =>
+      pcA.db.selectFrom('audit_log').select('id').where('entity', '=', 'penyerahan_foto').where('action', '=', 'delete').where('entity_id', '=', String(foto.id)).execute();
+    const lockWaits = async () =>
+      Number((await sql<{ n: number }>`select count(*) as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`.execute(pcA.db)).rows[0]!.n);
+    const other = await openDatabase(target);
+    let onB: ReturnType<typeof clerkB.call> | null = null;
+    try {
+      // Another PC's removal holds the photo's row: PC B reads it, then waits for it, and finds it gone.
+      await other.transaction().execute(async (trx) => {
+        await trx.selectFrom('penyerahan_foto').select('id').where('id', '=', foto.id).forUpdate().execute();
+        onB = clerkB.call('handovers.removePhoto', { id: foto.id });
+        while ((await lockWaits()) === 0) await new Promise((r) => setTimeout(r, 20));
+        await trx.deleteFrom('penyerahan_foto').where('id', '=', foto.id).execute();
+      });
+    } finally {
+      await other.destroy();
+    }
+    const answer = await onB!;
+    expect(answer.ok ? 'OK' : answer.error.code).toBe('NOT_FOUND');
+    expect(await removals()).toEqual([]);
   });
 
   it('a photo whose audit entry cannot be written leaves neither its row nor its bytes', async () => {
