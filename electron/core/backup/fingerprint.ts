@@ -18,17 +18,26 @@ export async function contentFingerprint(db: RawDb): Promise<string> {
   );
   for (const s of schema) hash.update(`${s.type}\u001f${s.name}\u001f${s.sql ?? ''}\u001e`);
   for (const table of (await tableNames(db)).filter((t) => t !== 'backup_manifest' && !t.startsWith('sqlite_')).sort()) {
-    const columns = await db.all<{ name: string; pk: number }>(`pragma table_info(${q(table)})`);
+    const columns = await db.all<{ name: string; pk: number; type: string }>(`pragma table_info(${q(table)})`);
     const row = columns.map((c) => `quote(${q(c.name)})`).join(" || char(31) || ");
-    let order = 'rowid';
+    hash.update(`\u001d${table}\u001d`);
     try {
       await db.all(`select rowid from ${q(table)} limit 0`);
     } catch {
       // WITHOUT ROWID: its primary key orders it.
-      order = columns.filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk).map((c) => q(c.name)).join(', ');
+      const order = columns.filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk).map((c) => q(c.name)).join(', ');
+      await db.each<{ r: string }>(`select ${row} as r from ${q(table)} order by ${order}`, [], (r) => hash.update(`${r.r}\u001e`));
+      continue;
     }
-    hash.update(`\u001d${table}\u001d`);
-    await db.each<{ r: string }>(`select ${row} as r from ${q(table)} order by ${order}`, [], (r) => hash.update(`${r.r}\u001e`));
+    // Read a page at a time, a few rows where a row holds bytes (a photo is twice its size as quoted hex):
+    // sqlite3's each() reads ahead of the hashing without limit, so a table of photos was held whole, four times over.
+    const page = columns.some((c) => /BLOB/i.test(c.type)) ? 2 : 1000;
+    for (let after = -Infinity; ; ) {
+      const rows = await db.all<{ id: number; r: string }>(`select rowid as id, ${row} as r from ${q(table)} where rowid > ? order by rowid limit ${page}`, [after]);
+      for (const r of rows) hash.update(`${r.r}\u001e`);
+      if (rows.length < page) break;
+      after = rows[rows.length - 1]!.id;
+    }
   }
   return hash.digest('hex');
 }

@@ -57,9 +57,12 @@ async function prepare(backupPath: string, fileName: string, info: BackupInfo, p
   try {
     const hasFiles = (await db.get<{ n: number }>("select count(*) as n from sqlite_master where name = 'backup_file'"))?.n;
     if (hasFiles) {
-      for (const row of await db.all<{ path: string; data: Buffer }>('select path, data from backup_file')) {
-        const target = safeJoin(attachmentsPart, row.path);
+      // One file's bytes at a time: all at once held the whole folder (twice over, while sqlite3 handed it over).
+      for (const { id, path } of await db.all<{ id: number; path: string }>('select rowid as id, path from backup_file order by rowid')) {
+        const target = safeJoin(attachmentsPart, path);
         if (!target) continue;
+        const row = await db.get<{ data: Buffer }>('select data from backup_file where rowid = ?', [id]);
+        if (!row) continue;
         mkdirSync(dirname(target), { recursive: true, mode: PRIVATE_DIR });
         writeSynced(target, row.data);
         written++;
