@@ -38,7 +38,7 @@ describe('photo bytes in the table copy', () => {
           // One byte of the photo stored differently, its length the same.
           beforeVerify: async (t) => {
             const changed = Buffer.from(photo.data);
-            changed[1000] ^= 0xff;
+            changed.writeUInt8(changed.readUInt8(1000) ^ 0xff, 1000);
             await t.updateTable('penyerahan_foto_berkas').set({ data: changed }).execute();
           },
         }),
