@@ -6,7 +6,7 @@ import { isPostgres } from '../db/dialect';
 import type { AppPaths } from '../paths';
 import { AppError } from '../api/errors';
 import { dataFolderWasSetUp } from '../backup';
-import { knowsServerOffice, serverKey } from '../connection/known';
+import { knowsServerOffice, serverKey } from '../connection';
 import { countUsers } from '../users';
 import { OFFICE_SET_UP_KEY } from './setUpKey';
 

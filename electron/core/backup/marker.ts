@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from
 import { join } from 'node:path';
 import type { Db } from '../db/database';
 import { readOfficeProfile } from '../admin';
-import { rememberServerOffice } from '../connection/known';
+import { rememberServerOffice } from '../connection';
 import { PRIVATE_FILE, type AppPaths } from '../paths';
 
 /**

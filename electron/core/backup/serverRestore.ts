@@ -2,7 +2,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppError } from '../api/errors';
 import { readOfficeProfile } from '../admin';
-import { photoFilesIntoDatabase } from '../handovers/photoFiles';
+import { photoFilesIntoDatabase } from '../handovers';
 import { openDatabase, type Db } from '../db/database';
 import type { AppPaths } from '../paths';
 import { moveIfExists, moveSync } from './move';

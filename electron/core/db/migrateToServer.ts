@@ -10,7 +10,7 @@ import { AppError } from '../api/errors';
 import { recordAudit, type AuditActor } from '../audit/record';
 import { openDatabase, schemaVersion, type Db } from './database';
 import { describeTarget, isPostgres, isPostgresTarget } from './dialect';
-import { photoFilesIntoDatabase, type PhotoFilesCopy } from '../handovers/photoFiles';
+import { photoFilesIntoDatabase, type PhotoFilesCopy } from '../handovers';
 import { copyPlan, lockTables, newDatabaseCounts, officeDataTables, replaceAllRows, type CopyProgress, type CopyWords, type TableCopy } from './tableCopy';
 
 export type MigrateProgress = { step: 'open'; message: string } | CopyProgress;
