@@ -47,6 +47,9 @@ describe.runIf(hasPostgres || process.env.CI === 'true')('automatic backups of t
     await expect.poll(() => note.isVisible(), { timeout: 30_000 }).toBe(true);
     expect(await note.textContent()).toContain(`Cadangan otomatis kantor dibuat di komputer ${hostname()}`);
     expect(await pageB.getByRole('button', { name: 'Cadangkan sekarang' }).isDisabled()).toBe(true);
+    // The status at the top does not send PC B's clerk to the button that is off here.
+    expect(await pageB.getByTestId('backup-status').textContent()).toContain(`dibuat di komputer ${hostname()}`);
+    await pageB.screenshot({ path: 'test-results/cadangan-komputer-lain.png' });
     expect(await pageB.getByText('tidak dapat dibuka').count()).toBe(0);
 
     const pageA = await newPage(browser);

@@ -60,6 +60,7 @@ describe.runIf(hasPostgres || process.env.CI === 'true')('a server PC that lost 
     await expect.poll(() => page.getByRole('heading', { name: 'Sambungkan lagi ke server kantor' }).isVisible(), { timeout: 30_000 }).toBe(true);
     expect(await page.getByText('Data perlu dipulihkan').count()).toBe(0);
     expect(await page.getByTestId('koneksi-hilang').textContent()).toMatch(/koneksi\.json\) tidak ditemukan/);
+    await page.screenshot({ path: 'test-results/koneksi-hilang.png' });
     const form = page.getByTestId('koneksi-server');
     expect(await form.getByLabel('Host').inputValue()).toBe(server.host);
     expect(await form.getByLabel('Nama basis data').inputValue()).toBe('hilang');
@@ -94,6 +95,7 @@ describe.runIf(hasPostgres || process.env.CI === 'true')('a server PC that lost 
     const { app, page } = await open(first.dataDir);
     await expect.poll(() => page.getByText('Data perlu dipulihkan').isVisible(), { timeout: 30_000 }).toBe(true);
     expect(await page.getByText('Selamat datang di Dinsos Desk').count()).toBe(0);
+    await page.screenshot({ path: 'test-results/server-dibuat-ulang.png' });
     expect(await page.getByTestId('recovery-server-problem').textContent()).toMatch(/server kantor .*dibuat_ulang\) kosong: tampaknya dibuat ulang atau diganti/);
     await pickFile(page.getByRole('button', { name: 'Pilih berkas cadangan…' }), { name: 'dinsos-2026-12-07-170000-keluar.dsbak', mimeType: 'application/octet-stream', buffer: backup });
     await page.getByLabel('Kata sandi admin').fill(kotimSetup().admin.password);

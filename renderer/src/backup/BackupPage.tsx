@@ -69,7 +69,9 @@ export function BackupPage() {
           </Alert>
         ) : (
           <Alert color="yellow" icon={<IconAlertTriangle />} title="Belum pernah dicadangkan" data-testid="backup-status">
-            Pilih folder cadangan di bawah (sebaiknya disk lain atau flashdisk), simpan, lalu tekan “Cadangkan sekarang”.
+            {data.otherPc
+              ? `Cadangan otomatis kantor dibuat di komputer ${data.otherPc}: biarkan Dinsos Desk berjalan di komputer itu, atau simpan berkas cadangan dari sini (“Unduh berkas cadangan”).`
+              : 'Pilih folder cadangan di bawah (sebaiknya disk lain atau flashdisk), simpan, lalu tekan “Cadangkan sekarang”.'}
           </Alert>
         )}
 
