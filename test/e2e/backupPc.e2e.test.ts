@@ -7,37 +7,27 @@
 import { mkdtempSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, newPage } from '../helpers/browser';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { newPage } from '../helpers/browser';
 import { ok, setUpOffice } from '../helpers/core';
-import { signIn } from '../helpers/e2e';
+import { serverAndBrowser, signIn } from '../helpers/e2e';
 import { startOfficePc, type startTestApp } from '../helpers/webApp';
-import { hasPostgres, startPostgres, type PgCluster } from '../support/postgres';
+import { hasPostgres } from '../support/postgres';
 
 type App = Awaited<ReturnType<typeof startTestApp>>;
 
 describe.runIf(hasPostgres || process.env.CI === 'true')('automatic backups of the office server, seen from another PC', () => {
-  let pg: PgCluster;
+  const { pg, browser, track } = serverAndBrowser();
   let pcA: App;
   let pcB: App;
-  let browser: Browser;
 
   beforeAll(async () => {
-    pg = await startPostgres();
     const url = await pg.createDatabase('kantor');
-    pcA = await startOfficePc(url);
+    pcA = track(await startOfficePc(url));
     const admin = await setUpOffice(pcA.core);
     await ok(admin, 'backup.saveSettings', { folder: mkdtempSync(join(tmpdir(), 'dinsos-cadangan-')), keepDaily: 7, keepMonthly: 12, onExit: true, daily: true });
-    pcB = await startOfficePc(url);
-    browser = await launchBrowser();
+    pcB = track(await startOfficePc(url));
   }, 180_000);
-  afterAll(async () => {
-    await browser?.close();
-    await pcA?.stop();
-    await pcB?.stop();
-    await pg?.stop();
-  });
 
   it('PC B names the PC that makes them and offers no "Cadangkan sekarang"; PC A lists its folder as before', async () => {
     const pageB = await newPage(browser);

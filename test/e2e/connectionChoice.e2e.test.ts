@@ -9,20 +9,18 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, newPage } from '../helpers/browser';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { newPage } from '../helpers/browser';
 import { connectionFile, fakeSecrets, passwordUser } from '../helpers/connection';
-import { pickOption, signIn } from '../helpers/e2e';
+import { pickOption, serverAndBrowser, signIn } from '../helpers/e2e';
 import { startTestApp } from '../helpers/webApp';
-import { hasPostgres, startPostgres, type PgCluster } from '../support/postgres';
+import { hasPostgres } from '../support/postgres';
 
 const SHOTS = process.env.E2E_SHOTS ?? join(tmpdir(), 'dinsos-shots');
 const run = hasPostgres || process.env.CI === 'true';
 const PASSWORD = 'Sandi-Server#2026';
 const OFFICE = 'Dinas Sosial Kabupaten Kotawaringin Timur';
-
-type App = Awaited<ReturnType<typeof startTestApp>>;
 
 /** The wizard's first step with "Server kantor" chosen and the throw-away server's fields typed in. */
 async function typeServer(page: Page, port: number, password: string) {
@@ -38,29 +36,20 @@ async function typeServer(page: Page, port: number, password: string) {
 }
 
 describe.runIf(run)('choosing the office server in the set-up wizard (two PCs, browser mode)', () => {
-  let pg: PgCluster;
+  const { pg, browser, track } = serverAndBrowser();
   let port: number;
-  let browser: Browser;
-  const apps: App[] = [];
   const pcDir = () => mkdtempSync(join(tmpdir(), 'dinsos-pc-'));
   let dirA = '';
 
   beforeAll(async () => {
-    pg = await startPostgres();
     port = Number(new URL(pg.url('postgres')).port);
     await passwordUser(pg, 'kantor', PASSWORD, 'dinsos_kantor');
-    browser = await launchBrowser();
-  }, 180_000);
-  afterAll(async () => {
-    await browser?.close();
-    for (const app of apps) await app.stop().catch(() => undefined);
-    await pg?.stop();
   });
 
   it('PC A: "Satu komputer" is preselected; "Server kantor" is tested and chosen, and the office is set up on the server', async () => {
     dirA = pcDir();
     const pcA = await startTestApp({ pc: { dataDir: dirA, secrets: fakeSecrets } });
-    apps.push(pcA);
+    track(pcA);
     const page = await newPage(browser);
     await page.goto(pcA.web.openUrl);
     const mode = page.getByTestId('koneksi-mode');
@@ -103,7 +92,7 @@ describe.runIf(run)('choosing the office server in the set-up wizard (two PCs, b
 
   it('PC B: is told it will join the office, joins it without a second set-up, and signs in with PC A\'s admin', async () => {
     const pcB = await startTestApp({ pc: { dataDir: pcDir(), secrets: fakeSecrets } });
-    apps.push(pcB);
+    track(pcB);
     const page = await newPage(browser);
     await page.goto(pcB.web.openUrl);
     await typeServer(page, port, PASSWORD);

@@ -8,17 +8,17 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { PenyerahanDetail } from '../../shared/api/handovers';
 import type { Program } from '../../shared/api/programs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, newPage } from '../helpers/browser';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { newPage } from '../helpers/browser';
 import { kotimSetup, ok, setUpOffice } from '../helpers/core';
-import { signIn } from '../helpers/e2e';
+import { serverAndBrowser, signIn } from '../helpers/e2e';
 import { makeFamilies, makeNik, newKeluargaInput } from '../helpers/registryFixtures';
 import { uploadingClients } from '../helpers/uploads';
 import { startOfficePc, type startTestApp } from '../helpers/webApp';
-import { hasPostgres, startPostgres, type PgCluster } from '../support/postgres';
+import { hasPostgres } from '../support/postgres';
 
 const SHOTS = process.env.E2E_SHOTS ?? '/tmp';
 const PNG = Uint8Array.from(Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64'));
@@ -28,10 +28,9 @@ const run = hasPostgres || process.env.CI === 'true';
 type App = Awaited<ReturnType<typeof startTestApp>>;
 
 describe.runIf(run)('two PCs, two browsers, one office server (PostgreSQL)', () => {
-  let pg: PgCluster;
+  const { pg, browser, track } = serverAndBrowser();
   let pcA: App;
   let pcB: App;
-  let browser: Browser;
   let pageA: Page;
   let pageB: Page;
   const k = makeFamilies(1, 18, 40_000)[0]!;
@@ -40,24 +39,16 @@ describe.runIf(run)('two PCs, two browsers, one office server (PostgreSQL)', () 
   let keluargaId = 0;
 
   beforeAll(async () => {
-    pg = await startPostgres();
     const url = await pg.createDatabase('kantor');
-    pcA = await startOfficePc(url);
+    pcA = track(await startOfficePc(url));
     const admin = await setUpOffice(pcA.core);
     await ok(admin, 'users.create', { nama: 'Rudi Hartono', username: operator.username, role: 'petugas', wilayah: [], password: operator.password });
-    pcB = await startOfficePc(url);
-    browser = await launchBrowser();
+    pcB = track(await startOfficePc(url));
     pageA = await newPage(browser);
     pageB = await newPage(browser);
     await signIn(pageA, pcA.web);
     await signIn(pageB, pcB.web, operator);
   }, 180_000);
-  afterAll(async () => {
-    await browser?.close();
-    await pcA?.stop();
-    await pcB?.stop();
-    await pg?.stop();
-  });
 
   it('a family entered on PC A is found by a search on PC B', async () => {
     // The clerk on PC A enters the family (through PC A's core, the same call its form makes).

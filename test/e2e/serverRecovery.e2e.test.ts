@@ -6,32 +6,19 @@
  */
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { JobStatus } from '../../shared/api/jobs';
-import { launchBrowser, newPage } from '../helpers/browser';
+import { newPage } from '../helpers/browser';
 import { fakeSecrets, startPc } from '../helpers/connection';
 import { kotimSetup, ok, signedIn } from '../helpers/core';
-import { pickFile, signIn } from '../helpers/e2e';
+import { pickFile, serverAndBrowser, signIn } from '../helpers/e2e';
 import { startTestApp } from '../helpers/webApp';
-import { hasPostgres, startPostgres, type PgCluster } from '../support/postgres';
+import { hasPostgres } from '../support/postgres';
 
 const OFFICE = 'Dinas Sosial Kabupaten Kotawaringin Timur';
 
 describe.runIf(hasPostgres || process.env.CI === 'true')('a server PC that lost its way to the office server (browser mode)', () => {
-  let pg: PgCluster;
-  let browser: Browser;
-  const apps: Awaited<ReturnType<typeof startTestApp>>[] = [];
-
-  beforeAll(async () => {
-    pg = await startPostgres();
-    browser = await launchBrowser();
-  }, 180_000);
-  afterAll(async () => {
-    await browser?.close();
-    for (const app of apps) await app.stop().catch(() => undefined);
-    await pg?.stop();
-  });
+  const { pg, browser, track } = serverAndBrowser();
 
   /** The office set up on the server `name` from a PC's wizard (the server asks no password here). */
   async function serverPc(name: string) {
@@ -46,7 +33,7 @@ describe.runIf(hasPostgres || process.env.CI === 'true')('a server PC that lost 
 
   const open = async (dataDir: string, secrets: typeof fakeSecrets | null = fakeSecrets) => {
     const app = await startTestApp({ pc: { dataDir, ...(secrets ? { secrets } : {}) } });
-    apps.push(app);
+    track(app);
     const page = await newPage(browser);
     await page.goto(app.web.openUrl);
     return { app, page };

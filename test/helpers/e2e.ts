@@ -8,6 +8,7 @@ import { CLI_SESSION } from '../../electron/cli/command';
 import { launchBrowser, newPage } from './browser';
 import { kotimSetup } from './core';
 import { startTestApp } from './webApp';
+import { startPostgres, type PgCluster } from '../support/postgres';
 
 export const ADMIN = { username: kotimSetup().admin.username, password: kotimSetup().admin.password };
 
@@ -147,6 +148,32 @@ export function browserApp(options: BrowserAppOptions = {}): BrowserApp {
     browser: live('browser', () => opened.browser),
     page: live('page', () => opened.page),
     admin: live('admin', () => opened.admin),
+  };
+}
+
+/**
+ * A describe block's office server (a throw-away PostgreSQL cluster) and browser, opened before its tests. An app
+ * (a PC) given to `track` is stopped after them, before the server.
+ */
+export function serverAndBrowser(): { pg: PgCluster; browser: Browser; track: <T extends { stop(): Promise<void> }>(app: T) => T } {
+  const opened: { pg?: PgCluster; browser?: Browser } = {};
+  const apps: { stop(): Promise<void> }[] = [];
+  beforeAll(async () => {
+    opened.pg = await startPostgres();
+    opened.browser = await launchBrowser();
+  }, 180_000);
+  afterAll(async () => {
+    await opened.browser?.close();
+    for (const app of apps) await app.stop().catch(() => undefined);
+    await opened.pg?.stop();
+  });
+  return {
+    pg: live('pg', () => opened.pg),
+    browser: live('browser', () => opened.browser),
+    track: (app) => {
+      apps.push(app);
+      return app;
+    },
   };
 }
 
