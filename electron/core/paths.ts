@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { isPostgresTarget } from './db/dialect';
@@ -31,6 +31,19 @@ export function makePrivate(path: string, mode: number = PRIVATE_FILE) {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code !== 'ENOENT' && code !== 'EPERM' && code !== 'ENOTSUP') throw error;
+  }
+}
+
+/** A small file of the app's own (settings, markers) written whole or not at all: beside, private, then renamed into place. */
+export function writePrivateFile(path: string, text: string) {
+  const temp = `${path}.part`;
+  try {
+    writeFileSync(temp, text, { mode: PRIVATE_FILE });
+    makePrivate(temp);
+    renameSync(temp, path);
+  } catch (error) {
+    rmSync(temp, { force: true });
+    throw error;
   }
 }
 

@@ -1,9 +1,9 @@
-import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Db } from '../db/database';
 import { readOfficeProfile } from '../admin';
 import { rememberServerOffice } from '../connection';
-import { PRIVATE_FILE, type AppPaths } from '../paths';
+import { writePrivateFile, type AppPaths } from '../paths';
 
 /**
  * The data folder remembers that it was set up, so a missing or emptied database is never taken for a first
@@ -18,9 +18,7 @@ export interface SetupMarker {
 const markerPath = (paths: Pick<AppPaths, 'dataDir'>) => join(paths.dataDir, 'terpasang.json');
 
 export function writeSetupMarker(paths: Pick<AppPaths, 'dataDir'>, marker: SetupMarker) {
-  const temp = `${markerPath(paths)}.part`;
-  writeFileSync(temp, JSON.stringify(marker), { mode: PRIVATE_FILE });
-  renameSync(temp, markerPath(paths));
+  writePrivateFile(markerPath(paths), JSON.stringify(marker));
 }
 
 export function readSetupMarker(paths: Pick<AppPaths, 'dataDir'>): SetupMarker | null {

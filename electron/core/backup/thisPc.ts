@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { PRIVATE_FILE, type AppPaths } from '../paths';
+import { writePrivateFile, type AppPaths } from '../paths';
 
 /**
  * This PC, as the office's shared settings name it: an id made once and kept in this PC's data folder, and the
@@ -25,7 +25,6 @@ export function thisPc(paths: Pick<AppPaths, 'dataDir'>): ThisPc {
     // Not made yet (or damaged): a new id; a damaged one only means this PC no longer runs the automatic backups.
   }
   const id = randomUUID();
-  writeFileSync(`${path}.part`, JSON.stringify({ id }), { mode: PRIVATE_FILE });
-  renameSync(`${path}.part`, path);
+  writePrivateFile(path, JSON.stringify({ id }));
   return { id, name: hostname() };
 }

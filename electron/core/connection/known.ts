@@ -4,22 +4,24 @@
  * a new office, whose first-run wizard would hand the first person at this PC a new admin account: this PC says
  * the server's data is gone and offers the restore from backup. A PC that never worked with it gets the wizard.
  */
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Db } from '../db/database';
 import { isPostgresTarget } from '../db/dialect';
-import { PRIVATE_FILE, type AppPaths } from '../paths';
+import { writePrivateFile, type AppPaths } from '../paths';
 import { countUsers } from '../users';
 import { readConnection, serverOf } from './settings';
 
 const filePath = (dataDir: string) => join(dataDir, 'server-kantor-dikenal.json');
+
+const keyOf = (host: string, port: number, database: string) => `${host.toLowerCase()}:${port}/${database}`;
 
 /** A server database as this PC names it: host, port and database (not the user, password or TLS settings). */
 export function serverKey(target: string): string | null {
   if (!isPostgresTarget(target)) return null;
   try {
     const url = new URL(target);
-    return `${url.hostname.toLowerCase()}:${url.port || '5432'}/${decodeURIComponent(url.pathname.replace(/^\//, ''))}`;
+    return keyOf(url.hostname, Number(url.port || 5432), decodeURIComponent(url.pathname.replace(/^\//, '')));
   } catch {
     return null;
   }
@@ -46,7 +48,7 @@ export const lastKnownServer = (dataDir: string): SavedServer | null => readKnow
 function savedKey(dataDir: string): string | null {
   try {
     const stored = readConnection(dataDir);
-    return stored?.mode === 'server' ? `${stored.host.toLowerCase()}:${stored.port}/${stored.database}` : null;
+    return stored?.mode === 'server' ? keyOf(stored.host, stored.port, stored.database) : null;
   } catch {
     return null;
   }
@@ -70,8 +72,6 @@ export async function rememberServerOffice(db: Db, paths: Pick<AppPaths, 'dataDi
   // Only this PC's own choice fills the form again: not a server the command line or a test was pointed at.
   const last = savedKey(paths.dataDir) === key ? open : known.last;
   if (known.servers.includes(key) && JSON.stringify(known.last) === JSON.stringify(last)) return;
-  const path = filePath(paths.dataDir);
   const servers = known.servers.includes(key) ? known.servers : [...known.servers, key];
-  writeFileSync(`${path}.part`, JSON.stringify({ servers, last }), { mode: PRIVATE_FILE });
-  renameSync(`${path}.part`, path);
+  writePrivateFile(filePath(paths.dataDir), JSON.stringify({ servers, last }));
 }

@@ -6,13 +6,13 @@
  * atomically (a .part file renamed over it) and readable by this user only.
  */
 import { createHash, X509Certificate } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { certChecks, type CertCheck, type ServerConnection } from '../../../shared/api/connection';
 import { AppError } from '../api/errors';
 import { isPostgresTarget } from '../db/dialect';
-import { DB_ENV, makePrivate, PRIVATE_FILE } from '../paths';
+import { DB_ENV, writePrivateFile } from '../paths';
 import type { Platform } from '../platform';
 
 export const CONNECTION_FILE = 'koneksi.json';
@@ -56,16 +56,7 @@ export function readConnection(dataDir: string): StoredConnection | null {
 }
 
 export function writeConnection(dataDir: string, stored: StoredConnection) {
-  const path = filePath(dataDir);
-  const temp = `${path}.part`;
-  try {
-    writeFileSync(temp, JSON.stringify(stored, null, 2), { mode: PRIVATE_FILE });
-    makePrivate(temp);
-    renameSync(temp, path);
-  } catch (error) {
-    rmSync(temp, { force: true });
-    throw error;
-  }
+  writePrivateFile(filePath(dataDir), JSON.stringify(stored, null, 2));
 }
 
 const invalidCa = (message: string) => new AppError('INVALID_INPUT', message, { issues: [{ path: 'caCert', message }] });
