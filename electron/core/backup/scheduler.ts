@@ -4,7 +4,7 @@ import type { Services } from '../api/context';
 import type { BackupResult, BackupSettings } from '../../../shared/api/backup';
 import { isPostgres } from '../db/dialect';
 import { backupToFolder } from './folder';
-import { readBackupPc, readBackupSettings, readLastBackup, writeBackupSettings } from './settings';
+import { readBackupPc, readBackupSetup, readLastBackup, writeBackupSettings } from './settings';
 import { thisPc } from './thisPc';
 
 const CHECK_EVERY_MS = 10 * 60 * 1000;
@@ -23,11 +23,10 @@ type Automatic = 'auto' | 'exit';
  * database is this PC's own: its exit backup runs at every exit, and a missing flashdisk is a failure worth showing.
  */
 async function dueHere(services: Pick<Services, 'db' | 'now' | 'paths'>, kind: Automatic): Promise<BackupSettings | null> {
-  const settings = await readBackupSettings(services.db);
+  const { settings, chosenOn } = await readBackupSetup(services.db);
   if (!(kind === 'auto' ? settings.daily : settings.onExit) || !settings.folder) return null;
   const server = isPostgres(services.db);
   if (server) {
-    const chosenOn = await readBackupPc(services.db);
     // Settings saved before the PC was recorded: a PC that has the folder takes them on (claimFolder).
     if (chosenOn ? chosenOn.id !== thisPc(services.paths).id : !existsSync(settings.folder)) return null;
   }

@@ -35,14 +35,18 @@ async function writeJson(db: Kysely<Database>, key: string, value: unknown) {
 /** As stored: the settings and the PC they were chosen on (null: stored by a version before it was recorded). */
 type StoredSettings = Partial<BackupSettings> & { chosenOn?: ThisPc | null };
 
-export async function readBackupSettings(db: Kysely<Database>): Promise<BackupSettings> {
-  const { chosenOn: _pc, ...settings } = (await readJson<StoredSettings>(db, SETTINGS_KEY)) ?? {};
-  return { ...defaultBackupSettings, ...settings };
+/** The settings, and the PC whose folder the automatic backups go to: the one they were saved on. */
+export async function readBackupSetup(db: Kysely<Database>): Promise<{ settings: BackupSettings; chosenOn: ThisPc | null }> {
+  const { chosenOn, ...settings } = (await readJson<StoredSettings>(db, SETTINGS_KEY)) ?? {};
+  return { settings: { ...defaultBackupSettings, ...settings }, chosenOn: chosenOn ?? null };
 }
 
-/** The PC whose folder the automatic backups go to: the one the settings were saved on. */
+export async function readBackupSettings(db: Kysely<Database>): Promise<BackupSettings> {
+  return (await readBackupSetup(db)).settings;
+}
+
 export async function readBackupPc(db: Kysely<Database>): Promise<ThisPc | null> {
-  return (await readJson<StoredSettings>(db, SETTINGS_KEY))?.chosenOn ?? null;
+  return (await readBackupSetup(db)).chosenOn;
 }
 
 /** `chosenOn`: the PC the folder was chosen on (the folder's path names a place on that PC's disks only). */
