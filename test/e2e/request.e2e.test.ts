@@ -38,6 +38,8 @@ describe('handover from an approved request (browser mode)', () => {
     await page.getByTestId('approve-sk-tentang').fill(SK.tentang);
     await page.getByTestId('approve-save').click();
     await expect.poll(() => page.getByText(SK.tentang).first().isVisible()).toBe(true);
+    // The approval dialog fades out: a click meanwhile lands on its overlay (seen under load: 'Buat serah terima' did nothing).
+    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
   }
 
   it('prefills the handover with the SK of the request, saves it with the applicant, and the BAST quotes the SK', async () => {
