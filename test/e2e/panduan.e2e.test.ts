@@ -23,7 +23,11 @@ describe('Panduan and keyboard shortcuts (browser)', () => {
     },
     timeout: 120_000,
   });
-  const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`) });
+  /** The page as a clerk sees it once it has loaded: no spinner left (a hash change is no load for networkidle). */
+  const shot = async (name: string) => {
+    await expect.poll(() => page.locator('.mantine-Loader-root:visible').count(), { message: `${name}: still loading` }).toBe(0);
+    await page.screenshot({ path: join(SHOTS, `${name}.png`) });
+  };
 
   it('F1 opens the guide: the six tasks and the shortcuts table', async () => {
     await page.keyboard.press('F1');
@@ -70,17 +74,17 @@ describe('Panduan and keyboard shortcuts (browser)', () => {
 
   it('takes the guide\'s screenshots of the other tasks', async () => {
     await page.goto(`${app.web.url}/#/impor`);
-    await page.waitForLoadState('networkidle');
+    await page.getByRole('heading', { name: 'Impor lembar Excel' }).waitFor();
     await shot('impor');
     const rapat = await app.core.db.selectFrom('rapat').select('id').executeTakeFirstOrThrow();
     await page.goto(`${app.web.url}/#/rapat/${rapat.id}`);
     await page.getByText('Rapat Operator DTKS (latihan)').first().waitFor();
     await shot('rapat');
     await page.goto(`${app.web.url}/#/ekspor`);
-    await page.waitForLoadState('networkidle');
+    await page.locator('[data-testid^="template-"]').first().waitFor();
     await shot('ekspor');
     await page.goto(`${app.web.url}/#/pengaturan/cadangan`);
-    await page.waitForLoadState('networkidle');
+    await page.getByRole('heading', { name: 'Cadangan & pemulihan' }).waitFor();
     await shot('cadangan');
     await page.goto(`${app.web.url}/#/`);
     await page.getByText('Cadangan otomatis belum aktif').waitFor();
