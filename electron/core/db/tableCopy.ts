@@ -65,6 +65,8 @@ export interface TablePlan {
   selfRefs: string[];
   /** The table holds bytes (a handover photo, up to 8 MB a row): read a few rows at a time. */
   bytes: boolean;
+  /** The other tables its foreign keys point to. */
+  refersTo: string[];
 }
 
 /** Rows per statement of a table holding bytes: a batch of photos stays some tens of MB in memory. */
@@ -143,6 +145,7 @@ export async function copyPlan(source: AnyDb, target: AnyDb, words: CopyWords = 
       textKeys: key.filter((c) => c.text).map((c) => c.name),
       selfRefs: edges.filter((e) => e.table === name && e.target === name).map((e) => e.column),
       bytes: columnsThere.some((c) => c.bytes),
+      refersTo: [...new Set(edges.filter((e) => e.table === name && e.target !== name).map((e) => e.target))],
     });
   }
   return plans;
@@ -256,6 +259,27 @@ async function withoutTriggers<T>(trx: AnyDb, plans: readonly TablePlan[], work:
   return result;
 }
 
+/**
+ * The tables whose rows are already the same on both sides, left as they are instead of deleted and written again.
+ * The region reference (91,599 rows, loaded from the same resources into every database) is the one that matters:
+ * deleting and writing it again was most of a restore's time on the server. Both sides are read only where their
+ * row counts agree, and a table is kept only when every table it refers to is kept too, so no delete beneath it
+ * can cascade into it. Kept tables are still read back and compared after the copy, as every table is.
+ */
+async function unchangedTables(source: AnyDb, target: AnyDb, plans: readonly TablePlan[], batch: number): Promise<Map<string, TableCopy>> {
+  const names = plans.map((p) => p.name);
+  const [here, there] = [await rowCounts(source, names), await rowCounts(target, names)];
+  const kept = new Map<string, TableCopy>();
+  // In foreign-key order: the tables a table refers to were decided before it.
+  for (const plan of plans) {
+    if (here.get(plan.name) !== there.get(plan.name) || !plan.refersTo.every((t) => kept.has(t))) continue;
+    const sent = await tableChecksum(source, plan, batch);
+    const found = await tableChecksum(target, plan, batch);
+    if (sent.checksum === found.checksum && sent.rows === found.rows) kept.set(plan.name, sent);
+  }
+  return kept;
+}
+
 export interface ReplaceOptions {
   /** Rows read and written per statement. */
   batch: number;
@@ -268,16 +292,23 @@ export interface ReplaceOptions {
 }
 
 /**
- * Inside the caller's transaction on the target: deletes every row of the plan's tables, copies the source's
- * rows in, lets the target's row ids continue past the copied ones, then reads every table back and compares it
+ * Inside the caller's transaction on the target: deletes every row of the plan's tables (but those already the same
+ * on both sides, see `unchangedTables`), copies the source's rows in, lets the target's row ids continue past the copied ones, then reads every table back and compares it
  * with what was sent. Any difference throws, so the caller's transaction rolls back and the target is untouched.
  */
 export async function replaceAllRows(source: AnyDb, trx: AnyDb, plans: readonly TablePlan[], options: ReplaceOptions): Promise<TableCopy[]> {
   const { batch, words, codes, onProgress } = options;
+  const kept = await unchangedTables(source, trx, plans, batch);
   const copied = await withoutTriggers(trx, plans, async () => {
-    for (const p of [...plans].reverse()) await sql`delete from ${sql.table(p.name)}`.execute(trx);
+    for (const p of [...plans].reverse()) if (!kept.has(p.name)) await sql`delete from ${sql.table(p.name)}`.execute(trx);
     const out: TableCopy[] = [];
     for (const [index, plan] of plans.entries()) {
+      const same = kept.get(plan.name);
+      if (same) {
+        out.push(same);
+        onProgress?.({ step: 'copy', table: plan.name, rows: same.rows, index, total: plans.length });
+        continue;
+      }
       try {
         out.push(await copyTable(source, trx, plan, batch, (rows) => onProgress?.({ step: 'copy', table: plan.name, rows, index, total: plans.length })));
       } catch (error) {
