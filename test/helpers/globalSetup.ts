@@ -5,6 +5,7 @@ import { openDatabase } from '../../electron/core/db/database';
 import { ensureRegionsLoaded } from '../../electron/core/regions/load';
 import { postgresTestsRun, startPostgres, type PgCluster } from '../support/postgres';
 import type { SharedClusterState } from './cluster';
+import { RUN_TMP_ENV } from './runTmp';
 import { ENGINE_ENV, PG_BASE_ENV, PG_TEMPLATE, RESOURCES, SHARED_PG_ENV, TEMPLATE_ENV } from './webApp';
 
 /**
@@ -37,6 +38,7 @@ function useRunTempDir(): () => void {
   const dir = mkdtempSync(join(tmpdir(), 'dinsos-run-'));
   chmodSync(dir, 0o711); // the postgres user, which test clusters run as under root, must reach its folder inside
   process.env.TMPDIR = dir;
+  process.env[RUN_TMP_ENV] = dir;
   return () => {
     if (process.env.DINSOS_KEEP_TMP) console.log(`temporary files kept in ${dir}`);
     else rmSync(dir, { recursive: true, force: true, maxRetries: 3 });

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { launchBrowser } from './browser';
+import { inRunTmp } from './runTmp';
 
 /**
  * Renders document HTML to PDF in Debian's Chromium, the same engine Electron prints with.
@@ -13,7 +14,7 @@ import { launchBrowser } from './browser';
 let browserPromise: Promise<Browser> | null = null;
 
 function getBrowser(): Promise<Browser> {
-  return (browserPromise ??= launchBrowser());
+  return (browserPromise ??= inRunTmp(launchBrowser));
 }
 
 export async function closeBrowser(): Promise<void> {

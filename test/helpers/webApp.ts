@@ -8,6 +8,7 @@ import { CoreHost, type CoreHostOptions } from '../../electron/core/host/host';
 import { forkNodeCore } from '../../electron/core/host/nodeChild';
 import type { Platform, Secrets } from '../../electron/core/platform';
 import { findPgBin } from '../support/postgres';
+import { runTmpDir } from './runTmp';
 import { bundleScript, childEnv } from '../bench/bundle';
 import { startWebServer, type WebServer } from '../../electron/web/server';
 import { webPlatform } from '../../electron/web/pdf';
@@ -94,10 +95,10 @@ export async function startOfficePc(url: string): ReturnType<typeof startTestApp
 
 let bundled: { child: string; worker: string } | null = null;
 
-/** The core process and job worker scripts, bundled once per test file for plain node as the app runs them. */
+/** The core process and job worker scripts, bundled once per worker process for plain node as the app runs them. */
 export function coreScripts(): { child: string; worker: string } {
   if (!bundled) {
-    const dir = mkdtempSync(join(tmpdir(), 'dinsos-core-bundle-'));
+    const dir = mkdtempSync(join(runTmpDir(), 'dinsos-core-bundle-'));
     bundled = {
       child: bundleScript(join(ROOT, 'electron/core/host/coreChild.ts'), dir),
       worker: bundleScript(join(ROOT, 'electron/core/host/jobWorker.ts'), dir),
