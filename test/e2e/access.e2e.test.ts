@@ -162,16 +162,23 @@ describe('Every page as every role: the page or "Tidak punya akses", never a red
 
   const userOf = (role: Role) => (role === 'admin' ? ADMIN : { username: role, password: PASSWORD });
 
-  /** The hash once it has stopped changing; a redirect loop never settles (or keeps growing). */
+  /**
+   * The hash once it has stopped changing for 200 ms; a redirect loop never settles (or keeps growing). Watched in
+   * the page itself: a round trip per look made the walk over every route and role most of this file's time.
+   */
   async function settledHash(page: Page): Promise<string> {
-    let last = await page.evaluate(() => location.hash);
-    for (let i = 0; i < 20; i++) {
-      await page.waitForTimeout(150);
-      const now = await page.evaluate(() => location.hash);
-      if (now === last && i >= 2) return now;
-      last = now;
-    }
-    throw new Error(`address keeps changing: ${last.slice(0, 200)}`);
+    const settled = await page.evaluate(async () => {
+      let last = location.hash;
+      let since = performance.now();
+      for (let i = 0; i < 100; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 25));
+        if (location.hash !== last) [last, since] = [location.hash, performance.now()];
+        else if (performance.now() - since >= 200) return { settled: true, hash: last };
+      }
+      return { settled: false, hash: last };
+    });
+    if (!settled.settled) throw new Error(`address keeps changing: ${settled.hash.slice(0, 200)}`);
+    return settled.hash;
   }
 
   /** The web server keeps one session (as the desktop app does): sign out so the next role can sign in. */

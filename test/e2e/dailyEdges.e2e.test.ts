@@ -117,6 +117,8 @@ describe('daily rough edges: office time, No KK search, backup warning, future m
     } finally {
       await sql`alter table program_rusak rename to program`.execute(app.core.db);
     }
+    // Its message stays 10 s over the header's "Keluar akun", which the next test hovers.
+    await page.reload();
   });
 
   it('"Keluar akun" says it signs out and that the app stays open', async () => {
