@@ -6,7 +6,7 @@ import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config
  * before it: loading the app's modules again for each of ~250 files was ~280 s of the run's CPU (issue 18: CI
  * under 20 minutes). Temporary files stay per file (tempPerFile.ts); what outlives a file goes in the run's folder.
  */
-const MOCKING = ['test/unit/shell/**/*.test.ts', 'test/integration/security/login.test.ts'];
+export const MOCKING = ['test/unit/shell/**/*.test.ts', 'test/integration/security/login.test.ts'];
 
 const perFile: TestProjectInlineConfiguration['test'] = {
   setupFiles: ['test/helpers/tempPerFile.ts'],
