@@ -14,7 +14,7 @@ import { openCore, type Core } from '../../../electron/core/app';
 import { dailyBackupDue, startBackupScheduler } from '../../../electron/core/backup/scheduler';
 import { useCluster } from '../../helpers/cluster';
 import { kotimSetup, nullPlatform, ok, signedIn } from '../../helpers/core';
-import { RESOURCES } from '../../helpers/webApp';
+import { PG_TEMPLATE, RESOURCES } from '../../helpers/webApp';
 import { postgresTestsRun } from '../../support/postgres';
 
 const PASSWORD = kotimSetup().admin.password;
@@ -45,7 +45,7 @@ describe.runIf(postgresTestsRun)('automatic backups of an office server run on t
 
   it('another PC where the same folder path exists neither backs up daily nor on exit, and its Cadangan page names the PC that does', async () => {
     now = new Date(2026, 11, 7, 8, 0, 0);
-    const target = await cluster.createDatabase('backup_pc');
+    const target = await cluster.createDatabase('backup_pc', PG_TEMPLATE);
     const [pcA, pcB] = [await pc(target), await pc(target)];
     await ok(pcA.createClient(), 'admin.completeSetup', kotimSetup());
     const folder = mkdtempSync(join(tmpdir(), 'dinsos-cadangan-'));
@@ -68,7 +68,7 @@ describe.runIf(postgresTestsRun)('automatic backups of an office server run on t
 
   it('the exit backup on the server runs once a day, under the same lock as the daily one', async () => {
     now = new Date(2026, 11, 7, 9, 0, 0);
-    const target = await cluster.createDatabase('backup_exit');
+    const target = await cluster.createDatabase('backup_exit', PG_TEMPLATE);
     const pcA = await pc(target);
     await ok(pcA.createClient(), 'admin.completeSetup', kotimSetup());
     const folder = mkdtempSync(join(tmpdir(), 'dinsos-cadangan-'));
@@ -85,7 +85,7 @@ describe.runIf(postgresTestsRun)('automatic backups of an office server run on t
 
   it('settings saved before the PC was recorded are taken on by the first PC that backs up into the folder', async () => {
     now = new Date(2026, 11, 7, 8, 0, 0);
-    const target = await cluster.createDatabase('backup_legacy');
+    const target = await cluster.createDatabase('backup_legacy', PG_TEMPLATE);
     const [pcA, pcB] = [await pc(target), await pc(target)];
     await ok(pcA.createClient(), 'admin.completeSetup', kotimSetup());
     const folder = mkdtempSync(join(tmpdir(), 'dinsos-cadangan-'));

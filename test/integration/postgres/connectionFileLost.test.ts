@@ -11,7 +11,7 @@ import type { SetupStatus } from '../../../shared/api/admin';
 import type { ConnectionInfo } from '../../../shared/api/connection';
 import { openCore, type Core } from '../../../electron/core/app';
 import { fakeSecrets, platformWith, startPc } from '../../helpers/connection';
-import { RESOURCES } from '../../helpers/webApp';
+import { PG_TEMPLATE, RESOURCES } from '../../helpers/webApp';
 import { useCluster } from '../../helpers/cluster';
 import { kotimSetup, ok, signedIn } from '../../helpers/core';
 import { postgresTestsRun } from '../../support/postgres';
@@ -33,7 +33,7 @@ describe.runIf(postgresTestsRun)('a server PC whose connection setting is lost',
 
   /** A PC that set the office up on the server from the wizard, then closed. */
   async function serverPc(name: string) {
-    const target = await cluster.createDatabase(name);
+    const target = await cluster.createDatabase(name, PG_TEMPLATE);
     const url = new URL(target);
     const server = { host: url.hostname, port: Number(url.port), database: decodeURIComponent(url.pathname.slice(1)), user: 'postgres', password: '' };
     const first = await startPc();
@@ -98,7 +98,7 @@ describe.runIf(postgresTestsRun)('a server PC whose connection setting is lost',
   }, 120_000);
 
   it('a server the command line was pointed at from this PC (no saved choice) is not asked for again as this PC\'s lost connection', async () => {
-    const target = await cluster.createDatabase('cli_only');
+    const target = await cluster.createDatabase('cli_only', PG_TEMPLATE);
     const pc = await startPc();
     await pc.core.close();
     const cli = await openCore({ dbPath: target, dataDir: pc.dataDir, resourcesDir: RESOURCES, platform: platformWith(fakeSecrets) });

@@ -17,6 +17,7 @@ import { DTKS_HEADERS, dtksRow, makeFamilies } from '../../helpers/registryFixtu
 import { xlsxBytes } from '../../helpers/xlsx';
 import { useCluster } from '../../helpers/cluster';
 import { postgresTestsRun } from '../../support/postgres';
+import { PG_TEMPLATE } from '../../helpers/webApp';
 
 const DATABASE = 'import_locks';
 
@@ -26,7 +27,7 @@ describe.runIf(postgresTestsRun)('a large import on the office server (PostgreSQ
   let pcB: Core;
 
   beforeAll(async () => {
-    const url = await cluster.createDatabase(DATABASE);
+    const url = await cluster.createDatabase(DATABASE, PG_TEMPLATE);
     const opened = await openPc(url);
     pcA = uploadingClients(opened, () => opened.paths.dataDir);
     await setUpOffice(pcA);

@@ -13,7 +13,7 @@ import { openCore, type Core } from '../../../electron/core/app';
 import { runImport } from '../../../electron/core/imports/pipeline';
 import { kotimSetup, nullPlatform, ok, setUpOffice } from '../../helpers/core';
 import { DTKS_HEADERS, dtksRow, makeFamilies, newKeluargaInput, seedRegistry } from '../../helpers/registryFixtures';
-import { RESOURCES } from '../../helpers/webApp';
+import { PG_TEMPLATE, RESOURCES } from '../../helpers/webApp';
 import { tempDir, writeXlsx } from '../../helpers/xlsx';
 import { importOptions } from '../imports/importOptions';
 import { useCluster } from '../../helpers/cluster';
@@ -27,7 +27,7 @@ describe.runIf(run)('two sheets imported at once from two PCs on PostgreSQL', ()
   let pcB: Core;
 
   beforeAll(async () => {
-    const target = await pg.createDatabase('parallel_imports');
+    const target = await pg.createDatabase('parallel_imports', PG_TEMPLATE);
     pcA = await openPc(target);
     await setUpOffice(pcA);
     // A registry that already holds people: both imports look their rows up, and count ids on from theirs.

@@ -18,7 +18,7 @@ import { startPc } from '../../helpers/connection';
 import { useCluster } from '../../helpers/cluster';
 import { fail, kotimSetup, nullPlatform, ok, signedIn } from '../../helpers/core';
 import { withUploads } from '../../helpers/uploads';
-import { RESOURCES } from '../../helpers/webApp';
+import { PG_TEMPLATE, RESOURCES } from '../../helpers/webApp';
 import { postgresTestsRun } from '../../support/postgres';
 
 const KOTIM = 'Dinas Sosial Kabupaten Kotawaringin Timur';
@@ -39,7 +39,7 @@ describe.runIf(postgresTestsRun)('an office server database recreated empty, or 
 
   /** The office set up on the server from a PC, and an app backup of it taken there. */
   async function officeWithBackup(name: string) {
-    const target = await cluster.createDatabase(name);
+    const target = await cluster.createDatabase(name, PG_TEMPLATE);
     const first = await pc(target);
     await ok(first.createClient(), 'admin.completeSetup', kotimSetup());
     const admin = await signedIn(first, 'admin', PASSWORD);
