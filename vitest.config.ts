@@ -2,8 +2,8 @@ import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config
 
 /**
  * Files that replace modules with vi.mock (the mocked electron module, a counted scrypt): they need a module
- * registry of their own, so they run isolated. Every other file shares its worker's loaded modules with the files
- * before it: loading the app's modules again for each of ~250 files was ~280 s of the run's CPU (issue 18: CI
+ * registry of their own, so they run isolated, as do the browser (e2e) files (see their project). Every other file
+ * shares its worker's loaded modules with the files before it: loading the app's modules again for each of ~250 files was ~280 s of the run's CPU (issue 18: CI
  * under 20 minutes). Temporary files stay per file (tempPerFile.ts); what outlives a file goes in the run's folder.
  */
 export const MOCKING = ['test/unit/shell/**/*.test.ts', 'test/integration/security/login.test.ts'];
