@@ -40,6 +40,7 @@ let passed = 0;
 let failed = 0;
 let skipped = 0;
 let code = 0;
+const failures = [];
 for (const pass of passes) {
   const report = `test-results/vitest-${pass.name}.json`;
   rmSync(report, { force: true });
@@ -55,6 +56,12 @@ for (const pass of passes) {
     passed += json.numPassedTests ?? 0;
     passFailed = (json.numFailedTests ?? 0) + (json.numRuntimeErrorTestSuites ?? 0);
     skipped += (json.numPendingTests ?? 0) + (json.numTodoTests ?? 0);
+    for (const file of json.testResults ?? []) {
+      const where = file.name.replace(`${process.cwd()}/`, '');
+      const tests = (file.assertionResults ?? []).filter((t) => t.status === 'failed');
+      for (const t of tests) failures.push(`${pass.name}: ${where} > ${t.fullName ?? t.title}`);
+      if (tests.length === 0 && file.status === 'failed') failures.push(`${pass.name}: ${where} (${(file.message ?? 'failed').split('\n')[0]})`);
+    }
   } else {
     passFailed = 1;
   }
@@ -63,5 +70,7 @@ for (const pass of passes) {
   failed += passFailed;
   if (passCode !== 0) code = passCode;
 }
+// CI keeps only the end of the log: the failures are named again just above the closing line.
+if (failures.length > 0) console.log(`\nFailed:\n${failures.map((f) => `  ${f}`).join('\n')}\n`);
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
 process.exit(code);
