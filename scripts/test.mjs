@@ -41,14 +41,17 @@ let failed = 0;
 let skipped = 0;
 let code = 0;
 const failures = [];
+const retried = [];
 for (const pass of passes) {
   const report = `test-results/vitest-${pass.name}.json`;
+  const retriedFile = `test-results/retried-${pass.name}.json`;
   rmSync(report, { force: true });
+  rmSync(retriedFile, { force: true });
   if (pass.name !== 'sqlite') console.log(`\n== the integration tests again, on ${pass.name}: ${pass.args.join(' ')}\n`);
   const run = spawnSync(
     process.execPath,
-    ['node_modules/vitest/vitest.mjs', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...pass.args],
-    { stdio: 'inherit', env: { ...process.env, ...pass.env } },
+    ['node_modules/vitest/vitest.mjs', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, '--reporter=./test/helpers/retriedReporter.ts', ...pass.args],
+    { stdio: 'inherit', env: { ...process.env, ...pass.env, DINSOS_TEST_RETRIED_FILE: retriedFile } },
   );
   let passFailed = 0;
   if (existsSync(report)) {
@@ -65,12 +68,14 @@ for (const pass of passes) {
   } else {
     passFailed = 1;
   }
+  if (existsSync(retriedFile)) retried.push(...JSON.parse(readFileSync(retriedFile, 'utf8')).map((t) => `${pass.name}: ${t}`));
   const passCode = run.status ?? 1;
   if (passCode !== 0 && passFailed === 0) passFailed = 1; // a suite that crashed before reporting still fails the run
   failed += passFailed;
   if (passCode !== 0) code = passCode;
 }
-// CI keeps only the end of the log: the failures are named again just above the closing line.
+// CI keeps only the end of the log: the retried and failed tests are named again just above the closing line.
+if (retried.length > 0) console.log(`\nNeeded a retry (they count as passed; each is a fault to find):\n${retried.map((t) => `  ${t}`).join('\n')}`);
 if (failures.length > 0) console.log(`\nFailed:\n${failures.map((f) => `  ${f}`).join('\n')}\n`);
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
 process.exit(code);
