@@ -8,7 +8,9 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../../electron/core/app';
 import { runImport, type ImportOptions, type ImportResult } from '../../../electron/core/imports/pipeline';
-import { ImportReadError } from '../../../electron/core/imports/read';
+import { ImportReadError, openSource } from '../../../electron/core/imports/read';
+import type { SourceRow } from '../../../electron/core/imports/read/types';
+import { openImportSource } from '../../../electron/core/imports/threadedSource';
 import { openTestCore, setUpOffice } from '../../helpers/core';
 import { writeHostile } from '../../helpers/hostileXlsx';
 import { DTKS_HEADERS, dtksRow, makeFamilies } from '../../helpers/registryFixtures';
@@ -80,6 +82,34 @@ describe('the reader thread', () => {
     await run(path, { ...HERE, commit: true });
     expect(await registry()).toEqual(threaded);
   }, 120_000);
+
+  it('hands over every row of many batches as read here: row number, cells, values and overlong cells', async () => {
+    const rows: (string | number | Date | null)[][] = [];
+    for (const k of makeFamilies(1_200, 3)) for (const a of k.anggota) if (rows.length < 1_200) rows.push(dtksRow(k, a, rows.length + 1));
+    // Longer than Excel's 32,767 characters (another program wrote it), in the first batch and in the third.
+    for (const at of [3, 1_100]) rows[at]![2] = 'X'.repeat(40_000);
+    const path = await writeLargeXlsx(join(dir, 'long.xlsx'), DTKS_HEADERS, rows.length, (i) => rows[i]!);
+    const all = async (threadFromBytes: number) => {
+      const source = await openImportSource(path, {}, threadFromBytes);
+      const out: SourceRow[] = [];
+      for await (const r of source.rows()) out.push(r);
+      await source.close();
+      return out;
+    };
+    const here = await all(Number.MAX_SAFE_INTEGER);
+    expect(here).toHaveLength(1_200);
+    expect(here.filter((r) => r.overlong).map((r) => [r.row, r.overlong])).toEqual([
+      [here[3]!.row, [2]],
+      [here[1_100]!.row, [2]],
+    ]);
+    expect(await all(0)).toEqual(here);
+    expect(here).toEqual(await (async () => {
+      const source = await openSource({ path });
+      const out: SourceRow[] = [];
+      for await (const r of source.rows()) out.push(r);
+      return out;
+    })());
+  }, 60_000);
 
   it('a hostile file ends with the same ImportReadError, code and message, as read in this thread', async () => {
     const file = join(dir, 'cell-ref.xlsx');
