@@ -10,6 +10,7 @@ import { parseJenisKelamin } from '../../../shared/domain/jenisKelamin';
 import { parseTanggal } from '../../../shared/domain/tanggal';
 import { normalizeKey } from '../../../shared/domain/text';
 import type { Problem } from '../../../shared/domain/problem';
+import { columnLetter } from './read/cells';
 import type { FieldKey } from './read/fields';
 import type { CellValue, SourceRow } from './read/types';
 import type { RegistryTables } from '../registry/tables';
@@ -118,6 +119,13 @@ export function checkRow(src: SourceRow, ctx: CheckContext): CheckedRow {
   const errors: RowProblem[] = [];
   const warnings: RowProblem[] = [];
 
+  // The reader kept only Excel's 32,767 characters of a longer cell (another program wrote it): the row is
+  // refused rather than stored cut short.
+  if (src.overlong) {
+    for (const col of src.overlong) {
+      errors.push({ code: 'CELL_TOO_LONG', message: `Isi sel kolom ${columnLetter(col)} lebih dari 32.767 karakter (batas Excel); baris ditolak agar tidak tersimpan terpotong.` });
+    }
+  }
   const nama = text(v.nama, 120) ?? text(v.kepalaKeluarga, 120);
   if (nama === null) errors.push({ code: 'NAMA_EMPTY', field: 'nama', message: 'Nama kosong.' });
 
