@@ -1,11 +1,12 @@
 /**
  * One measured run for import.bench.ts, in its own process so that time and peak memory belong to this run
- * alone: `read FILE` (exceljs's streaming reader), `import FILE DB` (the app's import, committed) or
- * `preview FILE DB` (the same pass without writing, as the import screen runs it first); `--rejected-file` after
+ * alone: `read FILE` (exceljs's streaming reader), `import FILE DB` (the app's import, committed),
+ * `preview FILE DB` (the same pass without writing, as the import screen runs it first) or `commit FILE DB` (a
+ * preview, not measured, then the commit that writes from its checked rows, measured: the clerk's Simpan); `--rejected-file` after
  * DB also writes the rejected-rows file from the spool, as the import job does (maxsheet.bench.ts).
  * Prints one JSON line.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -17,7 +18,7 @@ import { runImport } from '../../electron/core/imports/pipeline';
 import { writeRejectedFile } from '../../electron/core/imports/rejectedFile';
 import { RegionIndex } from '../../electron/core/regions/regionIndex';
 import { PREVIEW_SAMPLE_LIMIT, type ImportPreviewSample } from '../../shared/api/imports';
-import { ownPeakRssMb } from '../helpers/peakRss';
+import { ownPeakRssMb, resetPeakRss } from '../helpers/peakRss';
 
 /**
  * The V8 heap's largest size seen (sampled whenever the event loop turns, at most every 200 ms): beside the peak
@@ -74,7 +75,7 @@ function busiestThreads(before: Map<string, { name: string; ms: number }>): { na
 
 async function main() {
   const [mode, file, dbPath, flag] = process.argv.slice(2);
-  if (!file) throw new Error('usage: import-worker read|import|preview FILE [DB]');
+  if (!file) throw new Error('usage: import-worker read|import|preview|commit FILE [DB]');
   if (mode === 'read') {
     const start = performance.now();
     const rows = await bareReader(file);
@@ -86,6 +87,13 @@ async function main() {
   // Beside the database file; on an office server (a postgres:// URL, issue 18) a temporary folder of its own.
   const workDir = isPostgresTarget(dbPath!) ? mkdtempSync(path.join(tmpdir(), 'dinsos-import-work-')) : path.dirname(dbPath!);
   const regions = await RegionIndex.load(db);
+  const base = { db, regions, officeKabKota: '62.02', session: null, path: file, fileName: 'dtks.xlsx', sha256: 'bench', duplicateMode: 'merge' as const, now: new Date(), workDir };
+  // As the import job runs them: a preview keeps its checked rows for the commit (imports/checkedRows.ts).
+  const checkedRows = mode === 'commit' || mode === 'preview' ? path.join(workDir, `.diperiksa-${process.pid}.ndjson`) : undefined;
+  if (mode === 'commit' && checkedRows) {
+    (await runImport({ ...base, commit: false, checkedRows })).rejected.dispose();
+    resetPeakRss();
+  }
   const baseRssMb = process.memoryUsage().rss / 1024 / 1024;
   const baseHeapMb = process.memoryUsage().heapUsed / 1024 / 1024;
   const start = performance.now();
@@ -100,8 +108,9 @@ async function main() {
   // When the preview's status first carries its full sample of first rows (issue 20: on screen in < 1 s).
   let firstSampleMs: number | null = null;
   const result = await runImport({
-    db, regions, officeKabKota: '62.02', session: null, path: file, fileName: 'dtks.xlsx', sha256: 'bench',
-    duplicateMode: 'merge', commit: mode === 'import', now: new Date(), workDir,
+    ...base,
+    commit: mode === 'import' || mode === 'commit',
+    checkedRows,
     onProgress: (done) => {
       if (firstProgressMs !== null) return;
       firstProgressMs = performance.now() - start;
@@ -139,8 +148,10 @@ async function main() {
   const cpuMs = { process: (cpu.user + cpu.system) / 1000, main: mainCpu0 === null || mainCpu1 === null ? null : mainCpu1 - mainCpu0 };
   sampleHeap();
   await db.destroy();
+  const checkedRowsMb = checkedRows && mode === 'preview' ? statSync(checkedRows).size / 1024 / 1024 : undefined;
+  if (checkedRows) for (const f of [checkedRows, `${checkedRows}.json`]) rmSync(f, { force: true });
   if (isPostgresTarget(dbPath!)) rmSync(workDir, { recursive: true, force: true });
-  console.log(JSON.stringify({ ms, firstProgressMs, firstProgressRows, firstSampleMs, rejectedFileMs, rejectedFileRows, busyMs: elu.active, cpuMs, threads, baseRssMb, baseHeapMb, heapPeakMb, counts: result.counts, maxRssMb: ownPeakRssMb() }));
+  console.log(JSON.stringify({ ms, checkedRowsMb, firstProgressMs, firstProgressRows, firstSampleMs, rejectedFileMs, rejectedFileRows, busyMs: elu.active, cpuMs, threads, baseRssMb, baseHeapMb, heapPeakMb, counts: result.counts, maxRssMb: ownPeakRssMb() }));
 }
 
 main().catch((e: unknown) => {

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 
 /**
  * This process's own peak resident set size, in MB. Not `process.resourceUsage().maxRSS` alone: Linux keeps
@@ -15,4 +15,17 @@ export function ownPeakRssMb(): number {
     // not Linux
   }
   return process.resourceUsage().maxRSS / 1024;
+}
+
+/**
+ * Starts this process's peak resident size again from what it holds now (Linux: "5" to /proc/self/clear_refs),
+ * so that a later step's peak is its own; false where that is not possible (then the peak includes earlier steps).
+ */
+export function resetPeakRss(): boolean {
+  try {
+    writeFileSync('/proc/self/clear_refs', '5');
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -1,4 +1,4 @@
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { PREVIEW_ROW_LIMIT, type ImportPreviewSample, type ImportReport, type RegionValueMapping } from '../../../shared/api/imports';
 import type { FileRef } from '../../../shared/api/files';
 import { loadOffice, readOfficeProfile } from '../admin';
@@ -77,6 +77,8 @@ function startRun(
         path: staged.path,
         // The rejected rows are spooled beside the staged file and removed once their Excel file is written.
         workDir: dirname(staged.path),
+        // The preview's checked rows, which its commit writes from (a name safeName() never gives the staged file).
+        checkedRows: join(dirname(staged.path), '.diperiksa.ndjson'),
         fileName: staged.fileName,
         sha256: staged.sha256,
         sheet: input.sheet,

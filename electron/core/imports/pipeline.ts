@@ -25,8 +25,9 @@ import { IdTable } from './idTable';
 import { p3keColumns } from './p3ke';
 import { mergeFamilyInto } from '../registry';
 import { headerKey } from './read/fields';
-import { ImportReadError } from './read';
-import type { CellValue, OpenSourceOptions, Source, SourceColumn } from './read/types';
+import { ImportReadError, sourceInfo } from './read';
+import type { CellValue, OpenSourceOptions, ReadProgress, SkippedRow, Source, SourceColumn, SourceInfo } from './read/types';
+import { checkKey, CheckedRowsWriter, openCheckedRows, type CheckedInfo, type CheckedItem, type CheckedRowsFeed } from './checkedRows';
 import { openImportSource } from './threadedSource';
 import { BulkIndexes } from './bulkIndexes';
 import { inJsonArray, isPostgres, RowIds } from '../db/dialect';
@@ -74,6 +75,11 @@ export interface ImportOptions {
   failAfterRows?: number;
   /** Files of at least this many bytes are read in a thread of their own (default READER_THREAD_MIN_BYTES). */
   readerThreadFromBytes?: number;
+  /**
+   * Where a preview keeps its checked rows, and a commit with the same file and options takes them from instead
+   * of reading and checking the sheet again (checkedRows.ts); beside the staged file.
+   */
+  checkedRows?: string | undefined;
 }
 
 export type { RejectedRow } from './spool';
@@ -165,7 +171,12 @@ interface ChunkWrites {
   changes: PreparedInsert | null;
 }
 
-type ChunkRow = { checked: CheckedRow; raw: CellValue[] | null };
+type ChunkRow = CheckedItem;
+
+/** What a pass reads: the sheet, whose rows it checks (keeping them for the commit when `keep` is set), or a preview's checked rows. */
+type PassInput =
+  | { kind: 'sheet'; info: SourceInfo; source: Source; keep: ((info: CheckedInfo) => CheckedRowsWriter) | null }
+  | { kind: 'checked'; info: SourceInfo; feed: CheckedRowsFeed };
 
 /**
  * `record` with one more field, copied key by key: `{ ...record, key: value }` gets its extra field the slow way
@@ -216,12 +227,34 @@ function previewRow(c: CheckedRow, d: Decision): PreviewRow {
 
 export async function runImport(opts: ImportOptions): Promise<ImportResult> {
   const started = Date.now();
-  const { source, savedMapping } = await openWithMapping(opts);
+  const { todayIso } = await officeDay(opts.db, opts.now);
+  const key = opts.checkedRows
+    ? await checkKey(opts.db, {
+        sha256: opts.sha256,
+        sheet: opts.sheet,
+        mapping: opts.mapping,
+        regionMapping: opts.regionMapping?.length ? opts.regionMapping : undefined,
+        officeKabKota: opts.officeKabKota,
+        wilayah: opts.onlyDesa ? [opts.onlyDesa] : (opts.session?.wilayah ?? []),
+        scope: opts.onlyDesa ? null : scopeOf(opts.session),
+        onlyDesa: opts.onlyDesa,
+        todayIso,
+      })
+    : null;
+  const feed = opts.commit && opts.checkedRows && key ? openCheckedRows(opts.checkedRows, key) : null;
+  const opened = feed ? null : await openWithMapping(opts);
+  const source = opened?.source ?? null;
+  const savedMapping = feed ? feed.info.savedMapping : (opened?.savedMapping ?? null);
+  const stageTo = !opts.commit && opts.checkedRows && key ? opts.checkedRows : null;
+  const input: PassInput = feed
+    ? { kind: 'checked', info: feed.info, feed }
+    : { kind: 'sheet', info: source!, source: source!, keep: stageTo ? (info) => new CheckedRowsWriter(stageTo, key!, info) : null };
+  const info = input.info;
   let spool: RejectedSpool | null = null;
   try {
     const rejected = new RejectedSpool(opts.workDir);
     spool = rejected;
-    if (!opts.commit) return await pass(opts.db, opts, source, savedMapping, started, null, rejected);
+    if (!opts.commit) return await pass(opts.db, opts, input, savedMapping, started, null, rejected);
     assertRememberable(opts.regionMapping, opts.regions, opts.officeKabKota, opts.session?.wilayah ?? []);
     return await withImportCache(opts.db, () => opts.db.transaction().execute(async (trx) => {
       const nowIso = opts.now.toISOString();
@@ -230,15 +263,15 @@ export async function runImport(opts: ImportOptions): Promise<ImportResult> {
         .values({
           file_name: opts.fileName,
           sha256: opts.sha256,
-          sheet: source.sheet,
-          preset: source.preset.id,
+          sheet: info.sheet,
+          preset: info.preset.id,
           user_id: opts.session?.userId ?? null,
           username: opts.session?.username ?? null,
           started_at: nowIso,
         })
         .returning('id')
         .executeTakeFirstOrThrow();
-      const result = await pass(trx, opts, source, savedMapping, started, batch.id, rejected);
+      const result = await pass(trx, opts, input, savedMapping, started, batch.id, rejected);
       if (opts.regionMapping) await rememberRegionMappings(trx, opts.regions, opts.regionMapping, opts.session, opts.now);
       const c = result.counts;
       await trx
@@ -250,16 +283,16 @@ export async function runImport(opts: ImportOptions): Promise<ImportResult> {
           updated: c.updated,
           duplicates: c.duplicateInFile + c.duplicateRegistry,
           rejected: c.rejected,
-          summary_json: JSON.stringify({ counts: c, preset: source.preset, duplicateMode: opts.duplicateMode }),
+          summary_json: JSON.stringify({ counts: c, preset: info.preset, duplicateMode: opts.duplicateMode }),
         })
         .where('id', '=', batch.id)
         .execute();
       if (opts.saveMappingAs) {
         const mapping: Record<string, string> = {};
-        for (const col of source.columns) if (col.header.trim() !== '') mapping[col.header] = col.field ?? '';
+        for (const col of info.columns) if (col.header.trim() !== '') mapping[col.header] = col.field ?? '';
         await trx
           .insertInto('import_mapping')
-          .values({ nama: opts.saveMappingAs, header_key: layoutKey(source.columns), mapping_json: JSON.stringify(mapping), updated_at: nowIso })
+          .values({ nama: opts.saveMappingAs, header_key: layoutKey(info.columns), mapping_json: JSON.stringify(mapping), updated_at: nowIso })
           .onConflict((oc) => oc.column('header_key').doUpdateSet({ nama: opts.saveMappingAs!, mapping_json: JSON.stringify(mapping), updated_at: nowIso }))
           .execute();
       }
@@ -270,7 +303,7 @@ export async function runImport(opts: ImportOptions): Promise<ImportResult> {
           action: 'import',
           entity: 'import_batch',
           entityId: batch.id,
-          after: { fileName: opts.fileName, sha256: opts.sha256, sheet: source.sheet, preset: source.preset.id, counts: c },
+          after: { fileName: opts.fileName, sha256: opts.sha256, sheet: info.sheet, preset: info.preset.id, counts: c, ...(feed ? { fromPreview: true } : {}) },
         },
         opts.now,
       );
@@ -280,7 +313,7 @@ export async function runImport(opts: ImportOptions): Promise<ImportResult> {
     spool?.dispose();
     throw error;
   } finally {
-    await source.close();
+    await source?.close();
   }
 }
 
@@ -304,7 +337,7 @@ async function withImportCache<T>(db: Kysely<Database>, work: () => Promise<T>):
 async function pass(
   db: Kysely<Database>,
   opts: ImportOptions,
-  source: Source,
+  input: PassInput,
   savedMapping: string | null,
   started: number,
   batchId: number | null,
@@ -319,7 +352,7 @@ async function pass(
     wilayah: opts.onlyDesa ? [opts.onlyDesa] : (opts.session?.wilayah ?? []),
     // The office's date (WIB/WITA/WIT), not UTC's or the PC's: at 23:30 UTC it is already tomorrow in Sampit.
     ...(await officeDay(db, opts.now)),
-    p3ke: p3keColumns(source.preset.id, source.columns),
+    p3ke: p3keColumns(input.info.preset.id, input.info.columns),
   };
   const scope = opts.onlyDesa ? { all: false, kecamatan: [], desa: [opts.onlyDesa] } : scopeOf(opts.session);
   const decideOptions = { duplicateMode: opts.duplicateMode, regions: opts.regions, emptied: opts.emptied };
@@ -346,7 +379,7 @@ async function pass(
   const { people, familiesHeld } = await registrySize(db);
   const indexes = writing ? new BulkIndexes(people) : null;
   // A SIKS-NG usulan sheet's programmes are proposals (usulan rows), not programmes received.
-  const proposals = UsulanRows.forPreset(source.preset.id);
+  const proposals = UsulanRows.forPreset(input.info.preset.id);
 
   const settle = (c: CheckedRow, d: Decision) => {
     counts.dataRows++;
@@ -524,48 +557,63 @@ async function pass(
   // Rows wait for their registry lookups in chunks; with nothing to look up, each row is settled almost at
   // once, so that it does not outlive the young generation of the garbage collector.
   const lookupChunk = people > 0 || familiesHeld > 0 ? CHUNK : 32;
-  const total = () => source.progress().lastRow;
+  const progress = (): ReadProgress => (input.kind === 'sheet' ? input.source.progress() : input.feed.progress());
+  const total = () => progress().lastRow;
   /**
    * The sheet's data rows, about: from its stated last row, else from the share of the file read so far — once
    * the reader has gone past its first piece of the file (until then the rows handed out say nothing of it).
    */
   let firstPieceBytes: number | null = null;
   const rowsAbout = (): number | null => {
-    const p = source.progress();
-    if (p.lastRow !== null && p.lastRow >= source.dataStartRow) return p.lastRow - source.dataStartRow + 1;
+    const p = progress();
+    if (p.lastRow !== null && p.lastRow >= input.info.dataStartRow) return p.lastRow - input.info.dataStartRow + 1;
     if (p.bytesRead <= 0 || seen === 0) return null;
     firstPieceBytes ??= p.bytesRead;
     return p.bytesRead > firstPieceBytes ? Math.max(seen, Math.round((seen * p.totalBytes) / p.bytesRead)) : null;
   };
+  const skippedRows = (): readonly SkippedRow[] => (input.kind === 'sheet' ? input.source.skipped() : input.feed.skipped());
   let chunk: ChunkRow[] = [];
   let pending: Promise<void> = Promise.resolve();
   let seen = 0;
+  /** One checked row, in sheet order. */
+  async function take(checked: CheckedRow, raw: CellValue[] | null): Promise<void> {
+    // A full chunk is handed over before this row unless the row continues the last row's P3KE family: a
+    // family's consecutive rows stay in one chunk, so a member already registered on any of its rows names
+    // the family before its first row is decided.
+    if (chunk.length >= lookupChunk && !sameP3keFamily(chunk.at(-1)?.checked, checked)) {
+      // SQLite works on its own thread: the next rows are parsed while this chunk is looked up and written.
+      await pending;
+      pending = processChunk(chunk);
+      pending.catch(() => undefined);
+      chunk = [];
+    }
+    chunk.push({ checked, raw });
+    seen++;
+    // Rows already read come through promises that never return to the event loop, and each queued
+    // statement is handed to SQLite only when the previous one's completion is seen there: let it in.
+    if (queuedWrites.length > 0 && seen % YIELD_EVERY === 0) await setImmediate();
+    if (opts.failAfterRows !== undefined && seen >= opts.failAfterRows) {
+      throw new AppError('INJECTED_FAILURE', 'Kegagalan uji disengaja di tengah impor.');
+    }
+    if (seen % CHUNK === 0) {
+      opts.throwIfCancelled?.();
+      opts.onProgress?.(checked.row, total(), `${seen.toLocaleString('id-ID')} baris ${writing ? 'disimpan' : 'diperiksa'}`);
+      giveSample();
+    }
+  }
+
+  let keeping: CheckedRowsWriter | null = null;
   try {
-    for await (const src of source.rows()) {
-      const checked = checkRow(src, checkCtx);
-      // A full chunk is handed over before this row unless the row continues the last row's P3KE family: a
-      // family's consecutive rows stay in one chunk, so a member already registered on any of its rows names
-      // the family before its first row is decided.
-      if (chunk.length >= lookupChunk && !sameP3keFamily(chunk.at(-1)?.checked, checked)) {
-        // SQLite works on its own thread: the next rows are parsed while this chunk is looked up and written.
-        await pending;
-        pending = processChunk(chunk);
-        pending.catch(() => undefined);
-        chunk = [];
-      }
-      // The cells are kept only for the rejected-rows file (a row of an operator may still be refused by scope).
-      chunk.push({ checked, raw: checked.member && checked.family && scope.all ? null : src.raw });
-      seen++;
-      // Rows already read come through promises that never return to the event loop, and each queued
-      // statement is handed to SQLite only when the previous one's completion is seen there: let it in.
-      if (queuedWrites.length > 0 && seen % YIELD_EVERY === 0) await setImmediate();
-      if (opts.failAfterRows !== undefined && seen >= opts.failAfterRows) {
-        throw new AppError('INJECTED_FAILURE', 'Kegagalan uji disengaja di tengah impor.');
-      }
-      if (seen % CHUNK === 0) {
-        opts.throwIfCancelled?.();
-        opts.onProgress?.(src.row, total(), `${seen.toLocaleString('id-ID')} baris ${writing ? 'disimpan' : 'diperiksa'}`);
-        giveSample();
+    if (input.kind === 'checked') {
+      for await (const batch of input.feed.batches()) for (const item of batch) await take(item.checked, item.raw);
+    } else {
+      keeping = input.keep?.({ ...sourceInfo(input.info), savedMapping }) ?? null;
+      for await (const src of input.source.rows()) {
+        const checked = checkRow(src, checkCtx);
+        // The cells are kept only for the rejected-rows file (a row of an operator may still be refused by scope).
+        const raw = checked.member && checked.family && scope.all ? null : src.raw;
+        keeping?.add(checked, raw);
+        await take(checked, raw);
       }
     }
     await pending;
@@ -578,7 +626,10 @@ async function pass(
       opts.onProgress?.(seen, seen, `${seen.toLocaleString('id-ID')} baris disimpan; menyusun indeks pencarian…`);
       await indexes.finish(db);
     }
+    keeping?.finish(skippedRows(), progress().lastRow, resolver.unmatchedValues());
+    keeping = null;
   } catch (error) {
+    keeping?.abort();
     // Never leave a chunk's statements running after the transaction is rolled back.
     await pending.catch(() => undefined);
     await Promise.allSettled(queuedWrites);
@@ -589,19 +640,20 @@ async function pass(
   return {
     fileName: opts.fileName,
     sha256: opts.sha256,
-    sheet: source.sheet,
-    sheets: source.sheets.map((s) => ({ name: s.name, hidden: s.hidden })),
-    preset: { id: source.preset.id, label: source.preset.label },
-    headerRow: source.headerRow,
-    dataStartRow: source.dataStartRow,
-    columns: source.columns,
+    sheet: input.info.sheet,
+    sheets: input.info.sheets.map((s) => ({ name: s.name, hidden: s.hidden })),
+    preset: { id: input.info.preset.id, label: input.info.preset.label },
+    headerRow: input.info.headerRow,
+    dataStartRow: input.info.dataStartRow,
+    columns: input.info.columns,
     savedMapping,
     counts,
-    regionValues: resolver.unmatchedValues(),
+    // Found while checking: a commit from the preview's checked rows reports what the preview found.
+    regionValues: input.kind === 'checked' ? input.feed.regionValues() : resolver.unmatchedValues(),
     rows,
     rowsTruncated,
     rejected,
-    skipped: source.skipped().map((s) => ({ row: s.row, reason: s.reason, text: s.text })),
+    skipped: skippedRows().map((s) => ({ row: s.row, reason: s.reason, text: s.text })),
     batchId,
     seconds: (Date.now() - started) / 1000,
   };

@@ -5,8 +5,8 @@
  * flight: the reader waits for the checker to take one before it reads further, so memory stays bounded.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { ImportReadError, openSource } from './read';
-import type { CellValue, OpenSourceOptions, ReadProgress, SkippedRow, Source, SourceInfo } from './read/types';
+import { ImportReadError, openSource, sourceInfo } from './read';
+import type { CellValue, OpenSourceOptions, ReadProgress, SkippedRow, SourceInfo } from './read/types';
 
 export interface ReaderThreadInit {
   path: string;
@@ -37,11 +37,6 @@ function wireError(error: unknown): WireError {
   return { code: null, message: error instanceof Error ? error.message : String(error), headersSeen: [] };
 }
 
-function infoOf(s: Source): SourceInfo {
-  const { fileName, fileType, sheets, sheet, headerRow, headerRowCount, dataStartRow, numberRow, preset, columns } = s;
-  return { fileName, fileType, sheets, sheet, headerRow, headerRowCount, dataStartRow, numberRow, preset, columns };
-}
-
 async function main(port: NonNullable<typeof parentPort>, init: ReaderThreadInit): Promise<void> {
   let credit = CREDIT;
   let wake: (() => void) | null = null;
@@ -50,7 +45,7 @@ async function main(port: NonNullable<typeof parentPort>, init: ReaderThreadInit
     wake?.();
   });
   const source = await openSource({ path: init.path }, init.opts);
-  port.postMessage({ t: 'info', info: infoOf(source) } satisfies FromReader);
+  port.postMessage({ t: 'info', info: sourceInfo(source) } satisfies FromReader);
   let batch: WireRow[] = [];
   const send = async () => {
     while (credit <= 0) await new Promise<void>((resolve) => (wake = resolve));

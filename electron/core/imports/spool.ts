@@ -18,7 +18,15 @@ export interface RejectedRow {
 }
 
 /** Dates survive the JSON line as {"d": epoch ms}; every other cell value is JSON already. */
-type StoredCell = string | number | boolean | null | { d: number };
+export type StoredCell = string | number | boolean | null | { d: number };
+
+export function storeCell(v: CellValue): StoredCell {
+  return v instanceof Date ? { d: v.getTime() } : (v as StoredCell);
+}
+
+export function loadCell(v: StoredCell): CellValue {
+  return v !== null && typeof v === 'object' ? new Date(v.d) : v;
+}
 
 const FLUSH_AT = 256 * 1024;
 
@@ -36,7 +44,7 @@ export class RejectedSpool {
   constructor(private readonly parent: string = tmpdir()) {}
 
   add(r: RejectedRow): void {
-    const raw: StoredCell[] = r.raw.map((v) => (v instanceof Date ? { d: v.getTime() } : (v as StoredCell)));
+    const raw = r.raw.map(storeCell);
     const line = `${JSON.stringify({ row: r.row, raw, reasons: r.reasons })}\n`;
     this.pending.push(line);
     this.pendingLength += line.length;
@@ -64,7 +72,7 @@ export class RejectedSpool {
     for await (const line of lines) {
       if (line === '') continue;
       const stored = JSON.parse(line) as { row: number; raw: StoredCell[]; reasons: RowProblem[] };
-      yield { row: stored.row, reasons: stored.reasons, raw: stored.raw.map((v) => (v !== null && typeof v === 'object' ? new Date(v.d) : v)) };
+      yield { row: stored.row, reasons: stored.reasons, raw: stored.raw.map(loadCell) };
     }
   }
 

@@ -7,7 +7,7 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../../electron/core/app';
-import { runImport, type ImportOptions, type ImportResult } from '../../../electron/core/imports/pipeline';
+import { runImport, type ImportOptions } from '../../../electron/core/imports/pipeline';
 import { ImportReadError, openSource } from '../../../electron/core/imports/read';
 import type { SourceRow } from '../../../electron/core/imports/read/types';
 import { openImportSource } from '../../../electron/core/imports/threadedSource';
@@ -15,7 +15,7 @@ import { openTestCore, setUpOffice } from '../../helpers/core';
 import { writeHostile } from '../../helpers/hostileXlsx';
 import { DTKS_HEADERS, dtksRow, makeFamilies } from '../../helpers/registryFixtures';
 import { tempDir, writeLargeXlsx, writeXlsx } from '../../helpers/xlsx';
-import { importOptions } from './importOptions';
+import { importOptions, operatorView } from './importOptions';
 import { messySheets } from './messySheet';
 
 let core: Core;
@@ -33,17 +33,9 @@ afterEach(async () => {
 const IN_THREAD = { readerThreadFromBytes: 0 };
 const HERE = { readerThreadFromBytes: Number.MAX_SAFE_INTEGER };
 
-/** What an operator sees of a pass: everything but its timing, and the rejected rows' cells. */
-async function seen(result: ImportResult) {
-  const rejected = [];
-  for await (const r of result.rejected.rows()) rejected.push(r);
-  result.rejected.dispose();
-  const { seconds: _s, rejected: _r, batchId: _b, ...rest } = result;
-  return { ...rest, rejected };
-}
 
 async function run(path: string, extra: Partial<ImportOptions>) {
-  return seen(await runImport(await importOptions(core, path, extra)));
+  return operatorView(await runImport(await importOptions(core, path, extra)));
 }
 
 async function registry() {

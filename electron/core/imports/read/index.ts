@@ -1,5 +1,5 @@
 /** Reading layer of the Excel/CSV import: openSource() and what it returns. */
-export { openSource } from './source';
+export { openSource, sourceInfo } from './source';
 export { ImportReadError, DEFAULT_MAX_BYTES, type ImportReadErrorCode, type HeaderSeen } from './errors';
 export {
   IMPORT_FIELDS,

@@ -393,6 +393,12 @@ function fileNameOf(input: SourceInput): string {
  * FILE_ENCRYPTED, FILE_XLS_OLD, FILE_CORRUPT, FILE_NOT_FOUND), chooses the sheet (SHEET_NOT_FOUND), finds the
  * header (NO_HEADER, EMPTY_SHEET) and returns what was found plus rows(), a stream of the data rows.
  */
+/** What a source found, without its rows (to send to another thread, or keep beside a preview's checked rows). */
+export function sourceInfo(s: SourceInfo): SourceInfo {
+  const { fileName, fileType, sheets, sheet, headerRow, headerRowCount, dataStartRow, numberRow, preset, columns } = s;
+  return { fileName, fileType, sheets, sheet, headerRow, headerRowCount, dataStartRow, numberRow, preset, columns };
+}
+
 export async function openSource(input: SourceInput, opts: OpenSourceOptions = {}): Promise<Source> {
   const fileName = fileNameOf(input);
   const override = compileOverride(opts.mappingOverride);
