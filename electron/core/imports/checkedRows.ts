@@ -15,7 +15,8 @@
  * of rows and the rows file's size, written last: without it, or with another size, the rows are not taken.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, createReadStream, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, createReadStream, openSync, readFileSync, renameSync, rmSync, statfsSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { createInterface } from 'node:readline';
 import { sql, type Kysely } from 'kysely';
 import type { RegionValueMapping, UnmatchedRegionValue } from '../../../shared/api/imports';
@@ -91,6 +92,25 @@ export async function checkKey(db: Kysely<Database>, inputs: CheckInputs): Promi
     select header_key, mapping_json from import_mapping order by header_key`.execute(db);
   const text = JSON.stringify([FORMAT, MEMBER_KEYS, FAMILY_KEYS, ALL_LISTED, inputs, aliases.map((a) => [a.level, a.alias_key, a.kode]), layouts.map((l) => [l.header_key, l.mapping_json])]);
   return createHash('sha256').update(text).digest('hex');
+}
+
+/** Checked rows take about 3.2 times the bytes of their .xlsx (40 MB for a 12.6 MB sheet of 100,000 rows). */
+const KEPT_PER_SHEET_BYTE = 10;
+/** Left free after keeping them: the commit's own writes (SQLite's WAL, the rejected rows) need room too. */
+const LEAVE_FREE = 512 * 1024 * 1024;
+
+/**
+ * Whether a preview of `sheet` may keep its checked rows in `file`'s folder: only with room to spare, since a
+ * disk filled by them would fail the very commit they are for. A .csv keeps more per byte than an .xlsx, hence
+ * the wide margin.
+ */
+export function roomToKeep(sheet: string, file: string): boolean {
+  try {
+    const { bavail, bsize } = statfsSync(dirname(file));
+    return bavail * bsize >= statSync(sheet).size * KEPT_PER_SHEET_BYTE + LEAVE_FREE;
+  } catch {
+    return false;
+  }
 }
 
 /** What the rows file holds and was made from (the `.json` beside it). */

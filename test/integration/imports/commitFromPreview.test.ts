@@ -8,6 +8,7 @@ import { existsSync, readdirSync, statSync, truncateSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../../electron/core/app';
+import { CheckedRowsWriter, openCheckedRows, roomToKeep, type CheckedInfo } from '../../../electron/core/imports/checkedRows';
 import { runImport, type ImportOptions } from '../../../electron/core/imports/pipeline';
 import type { ImportReport, StagedFile } from '../../../shared/api/imports';
 import type { JobStatus } from '../../../shared/api/jobs';
@@ -137,6 +138,21 @@ describe('a commit after its preview', () => {
     committed.rejected.dispose();
     expect(await fromPreview(core)).toBe(false);
     expect(committed.counts).toEqual(preview.counts);
+  });
+
+  it('a writer that cannot write (its folder gone) throws nothing and leaves nothing; the room check says no there', async () => {
+    const { dir, path } = await messyFile();
+    const nowhere = join(dir, 'hilang', '.diperiksa.ndjson');
+    expect(roomToKeep(path, nowhere)).toBe(false);
+    expect(roomToKeep(path, join(dir, '.diperiksa.ndjson'))).toBe(true);
+    const preview = await run(await office(), path, {});
+    preview.rejected.dispose();
+    const info = { fileName: 'usulan.xlsx', fileType: 'xlsx', sheets: preview.sheets, sheet: preview.sheet, headerRow: preview.headerRow, headerRowCount: 1, dataStartRow: preview.dataStartRow, numberRow: null, preset: preview.preset, columns: preview.columns, savedMapping: null } as CheckedInfo;
+    const writer = new CheckedRowsWriter(nowhere, 'kunci', info);
+    for (const r of preview.rows) writer.add({ row: r.row, nikText: r.nik, nama: r.nama, noKkText: r.noKk, desaText: r.desa, errors: r.reasons, warnings: r.warnings, programs: [], member: null, family: null }, null);
+    writer.finish([], null, []);
+    expect(readdirSync(dir)).toEqual(['usulan.xlsx']);
+    expect(openCheckedRows(nowhere, 'kunci')).toBeNull();
   });
 
   it('through the API: the preview job keeps its checked rows beside the staged file and the commit job writes from them', async () => {
