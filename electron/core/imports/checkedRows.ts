@@ -7,60 +7,32 @@
  * Checking is pure (checkRow.ts): its result depends on the file, the sheet and mapping chosen, the region
  * mapping, the office's remembered region names and saved layouts, the office's kabupaten, the operator's
  * wilayah and the office's date. All of them make the key; a commit whose key differs, or that finds no
- * complete file, reads the sheet as before. The file is written under a name of its own and renamed when the
- * preview ends, so a cancelled or failed preview leaves nothing a commit could take.
+ * whole and untouched file, reads the sheet as before.
  *
- * Two files: the rows, one JSON line [checked, raw] per data row in sheet order (dates in raw cells stored as
- * spool.ts stores them), and beside it `.json` with the key, what the pass reports besides its rows, the number
- * of rows and the rows file's size, written last: without it, or with another size, the rows are not taken.
+ * Two files: the rows, one line per data row in sheet order (checkedRowCodec.ts), and beside it `.json`, written
+ * last, with the key, what the pass reports besides its rows, and a MAC over both under a secret that lives only
+ * in this process's memory. A commit takes the rows only when the MAC holds: not after an edit on disk, damage,
+ * a restart or an update of the app (whose checks may have changed), nor rows and `.json` from two previews.
  */
-import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, createReadStream, openSync, readFileSync, renameSync, rmSync, statfsSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { closeSync, createReadStream, fstatSync, openSync, readFileSync, readSync, renameSync, rmSync, statfsSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { createInterface } from 'node:readline';
 import { sql, type Kysely } from 'kysely';
 import type { RegionValueMapping, UnmatchedRegionValue } from '../../../shared/api/imports';
+import { AppError } from '../api/errors';
 import type { Database } from '../db/schema';
-import type { CheckedRow, FamilyData, MemberData } from './checkRow';
-import { FAMILY_FIELDS, MEMBER_FIELDS } from './decideRow';
+import type { CheckedRow } from './checkRow';
+import { decode, encode } from './checkedRowCodec';
 import type { CellValue, ReadProgress, SkippedRow, SourceInfo } from './read/types';
-import { loadCell, storeCell, type StoredCell } from './spool';
 
-const FORMAT = 1;
+const FORMAT = 2;
 const FLUSH_AT = 1 << 20;
+const SECRET = randomBytes(32);
+const mac = () => createHmac('sha256', SECRET);
 
-/**
- * A row is stored as an array, its member and family as arrays in these orders: their keys written out on every
- * row made the file twice as large and slower to write and read. Every key must be listed (checked below).
- */
-const MEMBER_KEYS = ['nik', 'nama_key', 'hamil', ...MEMBER_FIELDS] as const;
-const FAMILY_KEYS = ['no_kk', 'miskin_ekstrem', 'id_p3ke', ...FAMILY_FIELDS] as const;
-type Unlisted<T, K extends readonly PropertyKey[]> = Exclude<keyof T, K[number]>;
-const ALL_LISTED: [Unlisted<MemberData, typeof MEMBER_KEYS>, Unlisted<FamilyData, typeof FAMILY_KEYS>] extends [never, never] ? true : never = true;
-
-type Encoded = unknown[];
-/** Compiled once from the lists above (never from a file): one literal of a fixed shape per row, as checkRow makes it. */
-const encodeData = (keys: readonly string[]) => new Function('o', `return o === null ? null : [${keys.map((k) => `o[${JSON.stringify(k)}]`).join(', ')}];`) as (o: object | null) => Encoded | null;
-const decodeData = (keys: readonly string[]) => new Function('v', `return v === null ? null : { ${keys.map((k, i) => `${JSON.stringify(k)}: v[${i}]`).join(', ')} };`) as (v: Encoded | null) => object | null;
-const encodeMember = encodeData(MEMBER_KEYS);
-const encodeFamily = encodeData(FAMILY_KEYS);
-const decodeMember = decodeData(MEMBER_KEYS) as (v: Encoded | null) => MemberData | null;
-const decodeFamily = decodeData(FAMILY_KEYS) as (v: Encoded | null) => FamilyData | null;
-
-function encode(c: CheckedRow, raw: CellValue[] | null): string {
-  return JSON.stringify([c.row, c.nikText, c.nama, c.noKkText, c.desaText, c.errors, c.warnings, c.programs, encodeMember(c.member), encodeFamily(c.family), raw === null ? null : raw.map(storeCell)]);
-}
-
-function decode(line: string): CheckedItem {
-  const v = JSON.parse(line) as [number, string | null, string | null, string | null, string | null, CheckedRow['errors'], CheckedRow['warnings'], string[], Encoded | null, Encoded | null, StoredCell[] | null];
-  const checked: CheckedRow = { row: v[0], nikText: v[1], nama: v[2], noKkText: v[3], desaText: v[4], errors: v[5], warnings: v[6], member: decodeMember(v[8]), family: decodeFamily(v[9]), programs: v[7] };
-  return { checked, raw: v[10] === null ? null : v[10].map(loadCell) };
-}
-
-/** What a preview found besides its rows: the pass reports these as reading the sheet would. */
-export interface CheckedInfo extends Omit<SourceInfo, 'fileName' | 'fileType'> {
-  fileName: string;
-  fileType: SourceInfo['fileType'];
+/** What a preview found besides its rows. */
+export interface CheckedInfo extends SourceInfo {
   savedMapping: string | null;
 }
 
@@ -88,32 +60,32 @@ export interface CheckInputs {
 export async function checkKey(db: Kysely<Database>, inputs: CheckInputs): Promise<string> {
   const { rows: aliases } = await sql<{ level: string; alias_key: string; kode: string }>`
     select level, alias_key, kode from region_alias_kantor order by level, alias_key, kode`.execute(db);
-  const { rows: layouts } = await sql<{ header_key: string; mapping_json: string }>`
-    select header_key, mapping_json from import_mapping order by header_key`.execute(db);
-  const text = JSON.stringify([FORMAT, MEMBER_KEYS, FAMILY_KEYS, ALL_LISTED, inputs, aliases.map((a) => [a.level, a.alias_key, a.kode]), layouts.map((l) => [l.header_key, l.mapping_json])]);
-  return createHash('sha256').update(text).digest('hex');
+  const { rows: layouts } = await sql<{ nama: string; header_key: string; mapping_json: string }>`
+    select nama, header_key, mapping_json from import_mapping order by header_key`.execute(db);
+  const text = JSON.stringify([FORMAT, inputs, aliases.map((a) => [a.level, a.alias_key, a.kode]), layouts.map((l) => [l.nama, l.header_key, l.mapping_json])]);
+  return mac().update(text).digest('hex');
 }
 
-/** Checked rows take about 3.2 times the bytes of their .xlsx (40 MB for a 12.6 MB sheet of 100,000 rows). */
+/** Checked rows take about 3 (an admin's) to 5.4 (an operator's: they keep their cells) times the bytes of their .xlsx. */
 const KEPT_PER_SHEET_BYTE = 10;
 /** Left free after keeping them: the commit's own writes (SQLite's WAL, the rejected rows) need room too. */
 const LEAVE_FREE = 512 * 1024 * 1024;
 
 /**
- * Whether a preview of `sheet` may keep its checked rows in `file`'s folder: only with room to spare, since a
- * disk filled by them would fail the very commit they are for. A .csv keeps more per byte than an .xlsx, hence
- * the wide margin.
+ * How many bytes a preview of `sheet` may keep in `file`'s folder: a disk filled by them would fail the very
+ * commit they are for, and a long text repeated in every row is stored once in an .xlsx but once per row here.
+ * A preview that would need more keeps nothing (the commit then reads the sheet).
  */
-export function roomToKeep(sheet: string, file: string): boolean {
+export function keepBudget(sheet: string, file: string): number {
   try {
     const { bavail, bsize } = statfsSync(dirname(file));
-    return bavail * bsize >= statSync(sheet).size * KEPT_PER_SHEET_BYTE + LEAVE_FREE;
+    return Math.max(0, Math.min(bavail * bsize - LEAVE_FREE, statSync(sheet).size * KEPT_PER_SHEET_BYTE + (1 << 20)));
   } catch {
-    return false;
+    return 0;
   }
 }
 
-/** What the rows file holds and was made from (the `.json` beside it). */
+/** What the rows file holds and was made from: the `.json` beside it is { body: JSON of this, mac }. */
 interface CheckedMeta {
   v: number;
   key: string;
@@ -127,11 +99,12 @@ interface CheckedMeta {
 
 /**
  * Writes a preview's checked rows; finish() makes them the file's, abort() leaves no trace. Keeping them must
- * never cost the preview: when the disk is full or the folder is gone, the writer stops quietly, leaves
- * nothing, and the commit reads the sheet as before.
+ * never cost the preview: over its budget, with the disk full or the folder gone, the writer stops quietly,
+ * leaves nothing, and the commit reads the sheet as before.
  */
 export class CheckedRowsWriter {
   private readonly temp: string;
+  private readonly hmac = mac();
   private fd: number | null = null;
   private pending: string[] = [];
   private pendingLength = 0;
@@ -142,12 +115,13 @@ export class CheckedRowsWriter {
     private readonly file: string,
     private readonly key: string,
     private readonly info: CheckedInfo,
+    private readonly budget: number,
   ) {
     this.temp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
     this.quietly(() => {
       // An older preview's rows stop counting now: its `.json` goes before anything else is written.
       rmSync(`${file}.json`, { force: true });
-      this.fd = openSync(this.temp, 'wx', 0o600);
+      if (budget > 0) this.fd = openSync(this.temp, 'wx', 0o600);
     });
   }
 
@@ -162,9 +136,13 @@ export class CheckedRowsWriter {
 
   private flush(): void {
     if (this.fd === null || this.pending.length === 0) return;
-    this.bytes += writeSync(this.fd, this.pending.join(''));
+    const text = this.pending.join('');
     this.pending = [];
     this.pendingLength = 0;
+    const bytes = Buffer.byteLength(text);
+    if (this.bytes + bytes > this.budget) throw new Error('over the budget');
+    this.hmac.update(text);
+    this.bytes += writeSync(this.fd, text);
   }
 
   finish(skipped: readonly SkippedRow[], lastRow: number | null, regionValues: readonly UnmatchedRegionValue[]): void {
@@ -172,10 +150,11 @@ export class CheckedRowsWriter {
     this.quietly(() => {
       this.flush();
       this.close();
-      renameSync(this.temp, this.file);
       const meta: CheckedMeta = { v: FORMAT, key: this.key, info: this.info, rows: this.rows, bytes: this.bytes, skipped: [...skipped], lastRow, regionValues: [...regionValues] };
+      const body = JSON.stringify(meta);
       const metaTemp = `${this.temp}.json`;
-      writeFileSync(metaTemp, JSON.stringify(meta), { mode: 0o600 });
+      writeFileSync(metaTemp, JSON.stringify({ body, mac: this.hmac.update(body).digest('hex') }), { mode: 0o600 });
+      renameSync(this.temp, this.file);
       renameSync(metaTemp, `${this.file}.json`);
     });
   }
@@ -206,7 +185,7 @@ export class CheckedRowsWriter {
   }
 }
 
-/** A preview's checked rows as the commit reads them back. */
+/** A preview's checked rows as the commit reads them back; close() when not read to the end. */
 export interface CheckedRowsFeed {
   info: CheckedInfo;
   /** The rows in sheet order, in batches (read once). */
@@ -215,42 +194,95 @@ export interface CheckedRowsFeed {
   progress(): ReadProgress;
   /** The region names the preview's checks could not match (the value-mapping step's list). */
   regionValues(): UnmatchedRegionValue[];
+  close(): void;
 }
 
 const BATCH = 256;
+const READ_PIECE = 1 << 20;
 
-function readMeta(file: string): CheckedMeta | null {
+/** Removes a preview's kept rows (they failed their check: the next commit reads the sheet). */
+function discard(file: string): void {
+  for (const f of [file, `${file}.json`]) rmSync(f, { force: true });
+}
+
+function sameMac(a: string, b: Buffer): boolean {
+  const given = Buffer.from(a, 'hex');
+  return given.length === b.length && timingSafeEqual(given, b);
+}
+
+/** The `.json`'s body when its key is `key`, else null. */
+function readMeta(file: string, key: string): { meta: CheckedMeta; body: string; mac: string } | null {
   try {
-    return JSON.parse(readFileSync(`${file}.json`, 'utf8')) as CheckedMeta;
+    const { body, mac: given } = JSON.parse(readFileSync(`${file}.json`, 'utf8')) as { body: string; mac: string };
+    const meta = JSON.parse(body) as CheckedMeta;
+    return meta.v === FORMAT && meta.key === key && typeof given === 'string' ? { meta, body, mac: given } : null;
   } catch {
     return null;
   }
 }
 
-/** The checked rows stored under `key`, or null when there are none, they were made with other inputs, or they are not whole. */
+/**
+ * The checked rows stored under `key`, or null when there are none, they were made with other inputs or by
+ * another run of the app, or they are not whole and untouched (then they are removed). The rows are read through
+ * the file as it was when checked here: a later preview replacing it does not change what this commit reads.
+ */
 export function openCheckedRows(file: string, key: string): CheckedRowsFeed | null {
-  const meta = readMeta(file);
-  if (meta?.v !== FORMAT || meta.key !== key) return null;
-  let size: number;
+  const found = readMeta(file, key);
+  if (!found) return null;
+  const { meta, body } = found;
+  let fd: number;
   try {
-    size = statSync(file).size;
+    fd = openSync(file, 'r');
   } catch {
     return null;
   }
-  if (size !== meta.bytes) return null;
+  try {
+    if (fstatSync(fd).size !== meta.bytes) throw new Error('size');
+    const check = mac();
+    const piece = Buffer.allocUnsafe(READ_PIECE);
+    for (let at = 0; at < meta.bytes; ) {
+      const n = readSync(fd, piece, 0, READ_PIECE, at);
+      if (n === 0) throw new Error('short');
+      check.update(piece.subarray(0, n));
+      at += n;
+    }
+    if (!sameMac(found.mac, check.update(body).digest())) throw new Error('mac');
+  } catch {
+    closeSync(fd);
+    discard(file);
+    return null;
+  }
   let row = 0;
   let done = 0;
+  let open = true;
+  const close = () => {
+    if (open) closeSync(fd);
+    open = false;
+  };
+  const changed = () => {
+    discard(file);
+    return new AppError('IMPORT_CHECKED_ROWS_CHANGED', 'Hasil pemeriksaan yang disimpan berubah saat dibaca; tidak ada yang disimpan. Tekan Simpan sekali lagi: berkasnya akan dibaca ulang.');
+  };
   return {
     info: meta.info,
     async *batches() {
+      // Checked again as they are read: what is written is what was checked, even if the file changes meanwhile.
+      const check = mac();
       let batch: CheckedItem[] = [];
-      const input = createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 });
+      // The stream closes the file from now on.
+      open = false;
+      const input = createReadStream('', { fd, start: 0, highWaterMark: READ_PIECE });
+      input.on('data', (chunk) => check.update(chunk as Buffer));
       const lines = createInterface({ input, crlfDelay: Infinity });
-      // A commit that stops part-way (cancelled, failed) lets the file go at once.
       try {
         for await (const line of lines) {
           if (line === '') continue;
-          const item = decode(line);
+          let item: CheckedItem;
+          try {
+            item = decode(line);
+          } catch {
+            throw changed();
+          }
           batch.push(item);
           row = item.checked.row;
           done++;
@@ -263,11 +295,12 @@ export function openCheckedRows(file: string, key: string): CheckedRowsFeed | nu
         lines.close();
         input.destroy();
       }
+      if (done !== meta.rows || !sameMac(found.mac, check.update(body).digest())) throw changed();
       if (batch.length > 0) yield batch;
-      if (done !== meta.rows) throw new Error(`Hasil pemeriksaan tersimpan tidak utuh (${done} dari ${meta.rows} baris).`);
     },
     skipped: () => meta.skipped,
-    regionValues: () => meta.regionValues,
     progress: () => ({ bytesRead: done, totalBytes: meta.rows, row, lastRow: meta.lastRow }),
+    regionValues: () => meta.regionValues,
+    close,
   };
 }

@@ -247,6 +247,10 @@ export function decideRow(c: CheckedRow, known: Known, scope: Scope, options: De
     if (p3ke && !inScope(scope, p3ke.desa_kode, p3ke.kecamatan_kode)) {
       return refuse(c, [{ code: 'P3KE_OUTSIDE_SCOPE', field: 'idKeluarga', message: `${OUTSIDE_SCOPE_P3KE}; baris ini tidak diimpor.` }], true);
     }
+    // checkRow refuses these already; a second look where the rows are written, whatever checked them.
+    if (!inScope(scope, f.desa_kode, f.kecamatan_kode)) {
+      return refuse(c, [{ code: 'OUTSIDE_WILAYAH', field: 'desa', message: 'Desa baris ini di luar wilayah kerja Anda; baris ini tidak diimpor.' }]);
+    }
   }
 
   if (known.nikFirstRow !== undefined) {

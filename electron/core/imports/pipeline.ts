@@ -27,7 +27,7 @@ import { mergeFamilyInto } from '../registry';
 import { headerKey } from './read/fields';
 import { ImportReadError, sourceInfo } from './read';
 import type { CellValue, OpenSourceOptions, ReadProgress, SkippedRow, Source, SourceColumn, SourceInfo } from './read/types';
-import { checkKey, CheckedRowsWriter, openCheckedRows, roomToKeep, type CheckedInfo, type CheckedItem, type CheckedRowsFeed } from './checkedRows';
+import { checkKey, CheckedRowsWriter, keepBudget, openCheckedRows, type CheckedInfo, type CheckedItem, type CheckedRowsFeed } from './checkedRows';
 import { openImportSource } from './threadedSource';
 import { BulkIndexes } from './bulkIndexes';
 import { inJsonArray, isPostgres, RowIds } from '../db/dialect';
@@ -245,10 +245,10 @@ export async function runImport(opts: ImportOptions): Promise<ImportResult> {
   const opened = feed ? null : await openWithMapping(opts);
   const source = opened?.source ?? null;
   const savedMapping = feed ? feed.info.savedMapping : (opened?.savedMapping ?? null);
-  const stageTo = !opts.commit && opts.checkedRows && key && roomToKeep(opts.path, opts.checkedRows) ? opts.checkedRows : null;
+  const stageTo = !opts.commit && opts.checkedRows && key ? opts.checkedRows : null;
   const input: PassInput = feed
     ? { kind: 'checked', info: feed.info, feed }
-    : { kind: 'sheet', info: source!, source: source!, keep: stageTo ? (info) => new CheckedRowsWriter(stageTo, key!, info) : null };
+    : { kind: 'sheet', info: source!, source: source!, keep: stageTo ? (info) => new CheckedRowsWriter(stageTo, key!, info, keepBudget(opts.path, stageTo)) : null };
   const info = input.info;
   let spool: RejectedSpool | null = null;
   try {
@@ -314,6 +314,7 @@ export async function runImport(opts: ImportOptions): Promise<ImportResult> {
     throw error;
   } finally {
     await source?.close();
+    feed?.close();
   }
 }
 

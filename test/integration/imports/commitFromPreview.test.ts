@@ -6,29 +6,19 @@
  */
 import { existsSync, readdirSync, statSync, truncateSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Core } from '../../../electron/core/app';
-import { CheckedRowsWriter, openCheckedRows, roomToKeep, type CheckedInfo } from '../../../electron/core/imports/checkedRows';
+import { CheckedRowsWriter, keepBudget, openCheckedRows, type CheckedInfo } from '../../../electron/core/imports/checkedRows';
 import { runImport, type ImportOptions } from '../../../electron/core/imports/pipeline';
 import type { ImportReport, StagedFile } from '../../../shared/api/imports';
 import type { JobStatus } from '../../../shared/api/jobs';
-import { ok, openTestCore, setUpOffice } from '../../helpers/core';
+import { ok } from '../../helpers/core';
 import { tempDir, writeXlsx, xlsxBytes } from '../../helpers/xlsx';
-import { importOptions, operatorView } from './importOptions';
+import { importOptions, officesPerTest, operatorView } from './importOptions';
 import { messySheets } from './messySheet';
 
 const NOW = new Date('2024-06-01T03:00:00Z');
-const cores: Core[] = [];
-afterEach(async () => {
-  for (const c of cores.splice(0)) await c.close();
-});
-
-async function office(): Promise<Core> {
-  const core = await openTestCore({ now: () => NOW });
-  cores.push(core);
-  await setUpOffice(core);
-  return core;
-}
+const { office } = officesPerTest(NOW);
 
 
 async function registry(core: Core) {
@@ -140,15 +130,15 @@ describe('a commit after its preview', () => {
     expect(committed.counts).toEqual(preview.counts);
   });
 
-  it('a writer that cannot write (its folder gone) throws nothing and leaves nothing; the room check says no there', async () => {
+  it('a writer that cannot write (its folder gone) throws nothing and leaves nothing; there is no budget there', async () => {
     const { dir, path } = await messyFile();
     const nowhere = join(dir, 'hilang', '.diperiksa.ndjson');
-    expect(roomToKeep(path, nowhere)).toBe(false);
-    expect(roomToKeep(path, join(dir, '.diperiksa.ndjson'))).toBe(true);
+    expect(keepBudget(path, nowhere)).toBe(0);
+    expect(keepBudget(path, join(dir, '.diperiksa.ndjson'))).toBeGreaterThan(0);
     const preview = await run(await office(), path, {});
     preview.rejected.dispose();
     const info = { fileName: 'usulan.xlsx', fileType: 'xlsx', sheets: preview.sheets, sheet: preview.sheet, headerRow: preview.headerRow, headerRowCount: 1, dataStartRow: preview.dataStartRow, numberRow: null, preset: preview.preset, columns: preview.columns, savedMapping: null } as CheckedInfo;
-    const writer = new CheckedRowsWriter(nowhere, 'kunci', info);
+    const writer = new CheckedRowsWriter(nowhere, 'kunci', info, 1 << 30);
     for (const r of preview.rows) writer.add({ row: r.row, nikText: r.nik, nama: r.nama, noKkText: r.noKk, desaText: r.desa, errors: r.reasons, warnings: r.warnings, programs: [], member: null, family: null }, null);
     writer.finish([], null, []);
     expect(readdirSync(dir)).toEqual(['usulan.xlsx']);
@@ -156,9 +146,8 @@ describe('a commit after its preview', () => {
   });
 
   it('through the API: the preview job keeps its checked rows beside the staged file and the commit job writes from them', async () => {
-    const core = await openTestCore({ now: () => NOW });
-    cores.push(core);
-    const admin = await setUpOffice(core);
+    const core = await office();
+    const admin = core.admin;
     const staged = await ok<StagedFile>(admin, 'imports.upload', { fileName: 'usulan baamang.xlsx', bytes: await xlsxBytes(messySheets().sheets) });
     const preview = await core.services.jobs.wait((await ok<JobStatus>(admin, 'imports.preview', { stagingId: staged.stagingId })).id);
     expect(preview.state).toBe('done');

@@ -176,6 +176,14 @@ describe('decideRow', () => {
     expect(decideRow(row(), { ...nothing, member: member({ keluarga_id: 4 }), family: elsewhere }, BAAMANG, MERGE).reasons[0]!.code).toBe('KK_OUTSIDE_SCOPE');
   });
 
+  it("out of scope: a new family in a desa outside the operator's wilayah is refused, whatever checked the row", () => {
+    const d = decideRow(row({ desa: '62.02.13.2011', kec: '62.02.13' }), nothing, BAAMANG, MERGE);
+    expect(d.outcome).toBe('rejected');
+    expect(d.reasons).toEqual([{ code: 'OUTSIDE_WILAYAH', field: 'desa', message: 'Desa baris ini di luar wilayah kerja Anda; baris ini tidak diimpor.' }]);
+    expect(d.family).toBeNull();
+    expect(decideRow(row({ desa: '62.02.13.2011', kec: '62.02.13' }), nothing, ALL, MERGE).outcome).toBe('imported');
+  });
+
   it("in scope: an operator updates and moves records of their own wilayah (desa scope included)", () => {
     const d = decideRow(row({ nama: 'SITI A' }), { ...nothing, member: member({ keluarga_id: 4 }), family: family() }, BAAMANG, MERGE);
     expect(d).toMatchObject({ outcome: 'updated', member: { moves: true } });
