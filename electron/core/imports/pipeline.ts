@@ -225,22 +225,24 @@ function previewRow(c: CheckedRow, d: Decision): PreviewRow {
   };
 }
 
+/** The key of this pass's checks, under which a preview keeps its checked rows and a commit looks for them. */
+async function checkedRowsKey(opts: ImportOptions): Promise<string> {
+  return checkKey(opts.db, {
+    sha256: opts.sha256,
+    sheet: opts.sheet,
+    mapping: opts.mapping,
+    regionMapping: opts.regionMapping?.length ? opts.regionMapping : undefined,
+    officeKabKota: opts.officeKabKota,
+    wilayah: opts.onlyDesa ? [opts.onlyDesa] : (opts.session?.wilayah ?? []),
+    scope: opts.onlyDesa ? null : scopeOf(opts.session),
+    onlyDesa: opts.onlyDesa,
+    todayIso: (await officeDay(opts.db, opts.now)).todayIso,
+  });
+}
+
 export async function runImport(opts: ImportOptions): Promise<ImportResult> {
   const started = Date.now();
-  const { todayIso } = await officeDay(opts.db, opts.now);
-  const key = opts.checkedRows
-    ? await checkKey(opts.db, {
-        sha256: opts.sha256,
-        sheet: opts.sheet,
-        mapping: opts.mapping,
-        regionMapping: opts.regionMapping?.length ? opts.regionMapping : undefined,
-        officeKabKota: opts.officeKabKota,
-        wilayah: opts.onlyDesa ? [opts.onlyDesa] : (opts.session?.wilayah ?? []),
-        scope: opts.onlyDesa ? null : scopeOf(opts.session),
-        onlyDesa: opts.onlyDesa,
-        todayIso,
-      })
-    : null;
+  const key = opts.checkedRows ? await checkedRowsKey(opts) : null;
   const feed = opts.commit && opts.checkedRows && key ? openCheckedRows(opts.checkedRows, key) : null;
   const opened = feed ? null : await openWithMapping(opts);
   const source = opened?.source ?? null;
