@@ -3,22 +3,13 @@
  * length (read/types.ts, SourceRow.overlong): its row is refused, naming the column, and nothing of it is stored.
  */
 import { join } from 'node:path';
-import { afterEach, beforeEach, expect, it } from 'vitest';
-import type { Core } from '../../../electron/core/app';
+import { expect, it } from 'vitest';
 import { runImport } from '../../../electron/core/imports/pipeline';
-import { openTestCore, setUpOffice } from '../../helpers/core';
 import { DTKS_HEADERS, dtksRow, makeFamilies } from '../../helpers/registryFixtures';
 import { tempDir, writeLargeXlsx } from '../../helpers/xlsx';
-import { importOptions } from './importOptions';
+import { importOptions, officesPerTest } from './importOptions';
 
-let core: Core;
-beforeEach(async () => {
-  core = await openTestCore({ now: () => new Date('2024-06-01T03:00:00Z') });
-  await setUpOffice(core);
-});
-afterEach(async () => {
-  await core.close();
-});
+const { office } = officesPerTest(new Date('2024-06-01T03:00:00Z'));
 
 it('refuses the row whose Alamat cell is longer than Excel allows, names column G, and imports the others whole', async () => {
   const rows: (string | number | Date | null)[][] = [];
@@ -28,6 +19,7 @@ it('refuses the row whose Alamat cell is longer than Excel allows, names column 
   const path = await writeLargeXlsx(join(await tempDir('dinsos-overlong-'), 'dtks.xlsx'), DTKS_HEADERS, rows.length, (i) => rows[i]!);
   const longNik = String(rows[1]![DTKS_HEADERS.indexOf('NIK')]);
 
+  const core = await office();
   const result = await runImport(await importOptions(core, path, { commit: true }));
   try {
     expect(result.counts).toMatchObject({ dataRows: 3, imported: 2, rejected: 1 });
