@@ -22,7 +22,9 @@ const { closing } = officesPerTest(new Date());
 async function dump(core: Core): Promise<string> {
   const out: string[] = [];
   for (const t of ['keluarga', 'anggota', 'anggota_program', 'usulan', 'import_change', 'import_batch']) {
-    out.push(JSON.stringify((await sql.raw(`select * from ${t} order by 1`).execute(core.db)).rows));
+    // Whole rows in a fixed order: `order by 1` left a person's programmes (same anggota_id) in the order PostgreSQL
+    // happened to read them, and the comparison failed once in CI.
+    out.push(JSON.stringify((await sql.raw(`select * from ${t}`).execute(core.db)).rows.map((r) => JSON.stringify(r)).sort()));
   }
   const audit = (await sql<{ action: string; entity: string; after_json: string | null }>`select action, entity, after_json from audit_log order by id`.execute(core.db)).rows;
   out.push(JSON.stringify(audit.map((a) => ({ ...a, after_json: a.after_json?.replace(',"fromPreview":true', '') }))));
