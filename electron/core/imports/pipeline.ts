@@ -17,7 +17,7 @@ import { AppError } from '../api/errors';
 import type { Database } from '../db/schema';
 import { officeDay } from '../officeToday';
 import { loadOfficeAliases, type RegionIndex, rememberRegionMappings } from '../regions';
-import { scopeOf } from '../api/scope';
+import { scopeOf, type Scope } from '../api/scope';
 import { checkRow, type CheckedRow, type FamilyData } from './checkRow';
 import { decideRow, familyKey, MEMBER_FIELDS, type Decision, type EmptiedCells, type ExistingMember, type FamilyPlan, type FileFamily } from './decideRow';
 import { FileFamilies, familyKeys, lookupFamilies, settledFamily } from './familyLookup';
@@ -26,8 +26,8 @@ import { p3keColumns } from './p3ke';
 import { mergeFamilyInto } from '../registry';
 import { headerKey } from './read/fields';
 import { ImportReadError, sourceInfo } from './read';
-import type { CellValue, OpenSourceOptions, ReadProgress, SkippedRow, Source, SourceColumn, SourceInfo } from './read/types';
-import { checkKey, CheckedRowsWriter, keepBudget, openCheckedRows, type CheckedInfo, type CheckedItem, type CheckedRowsFeed } from './checkedRows';
+import type { CellValue, OpenSourceOptions, Source, SourceColumn, SourceInfo } from './read/types';
+import { checkKey, CheckedRowsWriter, keepBudget, openCheckedRows, type CheckedItem, type CheckedRowsFeed } from './checkedRows';
 import { openImportSource } from './threadedSource';
 import { BulkIndexes } from './bulkIndexes';
 import { inJsonArray, isPostgres, RowIds } from '../db/dialect';
@@ -173,10 +173,18 @@ interface ChunkWrites {
 
 type ChunkRow = CheckedItem;
 
-/** What a pass reads: the sheet, whose rows it checks (keeping them for the commit when `keep` is set), or a preview's checked rows. */
+/** What a pass reads: the sheet, whose rows it checks (and hands to `keep` for the commit), or a preview's checked rows. */
 type PassInput =
-  | { kind: 'sheet'; info: SourceInfo; source: Source; keep: ((info: CheckedInfo) => CheckedRowsWriter) | null }
+  | { kind: 'sheet'; info: SourceInfo; source: Source; keep: CheckedRowsWriter | null }
   | { kind: 'checked'; info: SourceInfo; feed: CheckedRowsFeed };
+
+/** Where the rows are checked and decided for: an operator workbook's one desa, else the caller's wilayah. */
+function workArea(opts: ImportOptions): { wilayah: readonly string[]; scope: Scope } {
+  if (opts.onlyDesa) return { wilayah: [opts.onlyDesa], scope: { all: false, kecamatan: [], desa: [opts.onlyDesa] } };
+  return { wilayah: opts.session?.wilayah ?? [], scope: scopeOf(opts.session) };
+}
+
+type OfficeDay = Awaited<ReturnType<typeof officeDay>>;
 
 /**
  * `record` with one more field, copied key by key: `{ ...record, key: value }` gets its extra field the slow way
@@ -226,37 +234,43 @@ function previewRow(c: CheckedRow, d: Decision): PreviewRow {
 }
 
 /** The key of this pass's checks, under which a preview keeps its checked rows and a commit looks for them. */
-async function checkedRowsKey(opts: ImportOptions): Promise<string> {
+async function checkedRowsKey(opts: ImportOptions, day: OfficeDay): Promise<string> {
+  const { wilayah, scope } = workArea(opts);
   return checkKey(opts.db, {
     sha256: opts.sha256,
     sheet: opts.sheet,
     mapping: opts.mapping,
     regionMapping: opts.regionMapping?.length ? opts.regionMapping : undefined,
     officeKabKota: opts.officeKabKota,
-    wilayah: opts.onlyDesa ? [opts.onlyDesa] : (opts.session?.wilayah ?? []),
-    scope: opts.onlyDesa ? null : scopeOf(opts.session),
+    wilayah,
+    scope,
     onlyDesa: opts.onlyDesa,
-    todayIso: (await officeDay(opts.db, opts.now)).todayIso,
+    todayIso: day.todayIso,
   });
 }
 
 export async function runImport(opts: ImportOptions): Promise<ImportResult> {
   const started = Date.now();
-  const key = opts.checkedRows ? await checkedRowsKey(opts) : null;
+  // The office's date (WIB/WITA/WIT), not UTC's or the PC's: at 23:30 UTC it is already tomorrow in Sampit.
+  const day = await officeDay(opts.db, opts.now);
+  const key = opts.checkedRows ? await checkedRowsKey(opts, day) : null;
   const feed = opts.commit && opts.checkedRows && key ? openCheckedRows(opts.checkedRows, key) : null;
   const opened = feed ? null : await openWithMapping(opts);
   const source = opened?.source ?? null;
   const savedMapping = feed ? feed.info.savedMapping : (opened?.savedMapping ?? null);
-  const stageTo = !opts.commit && opts.checkedRows && key ? opts.checkedRows : null;
-  const input: PassInput = feed
-    ? { kind: 'checked', info: feed.info, feed }
-    : { kind: 'sheet', info: source!, source: source!, keep: stageTo ? (info) => new CheckedRowsWriter(stageTo, key!, info, keepBudget(opts.path, stageTo)) : null };
+  const keepIn = !opts.commit && opts.checkedRows && key ? opts.checkedRows : null;
+  const keep = source && keepIn ? new CheckedRowsWriter(keepIn, key!, { ...sourceInfo(source), savedMapping }, keepBudget(opts.path, keepIn)) : null;
+  const input: PassInput = feed ? { kind: 'checked', info: feed.info, feed } : { kind: 'sheet', info: source!, source: source!, keep };
   const info = input.info;
   let spool: RejectedSpool | null = null;
   try {
     const rejected = new RejectedSpool(opts.workDir);
     spool = rejected;
-    if (!opts.commit) return await pass(opts.db, opts, input, savedMapping, started, null, rejected);
+    if (!opts.commit) {
+      const result = await pass(opts.db, opts, input, savedMapping, started, null, rejected, day);
+      keep?.finish(source!.skipped(), source!.progress().lastRow, result.regionValues);
+      return result;
+    }
     assertRememberable(opts.regionMapping, opts.regions, opts.officeKabKota, opts.session?.wilayah ?? []);
     return await withImportCache(opts.db, () => opts.db.transaction().execute(async (trx) => {
       const nowIso = opts.now.toISOString();
@@ -273,7 +287,7 @@ export async function runImport(opts: ImportOptions): Promise<ImportResult> {
         })
         .returning('id')
         .executeTakeFirstOrThrow();
-      const result = await pass(trx, opts, input, savedMapping, started, batch.id, rejected);
+      const result = await pass(trx, opts, input, savedMapping, started, batch.id, rejected, day);
       if (opts.regionMapping) await rememberRegionMappings(trx, opts.regions, opts.regionMapping, opts.session, opts.now);
       const c = result.counts;
       await trx
@@ -312,6 +326,7 @@ export async function runImport(opts: ImportOptions): Promise<ImportResult> {
       return result;
     }));
   } catch (error) {
+    keep?.abort();
     spool?.dispose();
     throw error;
   } finally {
@@ -345,19 +360,13 @@ async function pass(
   started: number,
   batchId: number | null,
   rejected: RejectedSpool,
+  day: OfficeDay,
 ): Promise<ImportResult> {
   const writing = batchId !== null;
   const nowIso = opts.now.toISOString();
   const resolver = new RegionResolver(opts.regions, opts.officeKabKota, { mapping: opts.regionMapping, aliases: await loadOfficeAliases(db) });
-  const checkCtx = {
-    resolver,
-    officeKabKota: opts.officeKabKota,
-    wilayah: opts.onlyDesa ? [opts.onlyDesa] : (opts.session?.wilayah ?? []),
-    // The office's date (WIB/WITA/WIT), not UTC's or the PC's: at 23:30 UTC it is already tomorrow in Sampit.
-    ...(await officeDay(db, opts.now)),
-    p3ke: p3keColumns(input.info.preset.id, input.info.columns),
-  };
-  const scope = opts.onlyDesa ? { all: false, kecamatan: [], desa: [opts.onlyDesa] } : scopeOf(opts.session);
+  const { wilayah, scope } = workArea(opts);
+  const checkCtx = { resolver, officeKabKota: opts.officeKabKota, wilayah, today: day.today, todayIso: day.todayIso, p3ke: p3keColumns(input.info.preset.id, input.info.columns) };
   const decideOptions = { duplicateMode: opts.duplicateMode, regions: opts.regions, emptied: opts.emptied };
 
   const counts: ImportCounts = { dataRows: 0, imported: 0, updated: 0, duplicateInFile: 0, duplicateRegistry: 0, rejected: 0, withWarnings: 0, keluargaBaru: 0 };
@@ -560,21 +569,21 @@ async function pass(
   // Rows wait for their registry lookups in chunks; with nothing to look up, each row is settled almost at
   // once, so that it does not outlive the young generation of the garbage collector.
   const lookupChunk = people > 0 || familiesHeld > 0 ? CHUNK : 32;
-  const progress = (): ReadProgress => (input.kind === 'sheet' ? input.source.progress() : input.feed.progress());
-  const total = () => progress().lastRow;
+  // Both tell how far the rows are read and which rows were left out as not data.
+  const reading: Pick<Source, 'progress' | 'skipped'> = input.kind === 'sheet' ? input.source : input.feed;
+  const total = () => reading.progress().lastRow;
   /**
    * The sheet's data rows, about: from its stated last row, else from the share of the file read so far — once
    * the reader has gone past its first piece of the file (until then the rows handed out say nothing of it).
    */
   let firstPieceBytes: number | null = null;
   const rowsAbout = (): number | null => {
-    const p = progress();
+    const p = reading.progress();
     if (p.lastRow !== null && p.lastRow >= input.info.dataStartRow) return p.lastRow - input.info.dataStartRow + 1;
     if (p.bytesRead <= 0 || seen === 0) return null;
     firstPieceBytes ??= p.bytesRead;
     return p.bytesRead > firstPieceBytes ? Math.max(seen, Math.round((seen * p.totalBytes) / p.bytesRead)) : null;
   };
-  const skippedRows = (): readonly SkippedRow[] => (input.kind === 'sheet' ? input.source.skipped() : input.feed.skipped());
   let chunk: ChunkRow[] = [];
   let pending: Promise<void> = Promise.resolve();
   let seen = 0;
@@ -605,17 +614,16 @@ async function pass(
     }
   }
 
-  let keeping: CheckedRowsWriter | null = null;
   try {
     if (input.kind === 'checked') {
       for await (const batch of input.feed.batches()) for (const item of batch) await take(item.checked, item.raw);
     } else {
-      keeping = input.keep?.({ ...sourceInfo(input.info), savedMapping }) ?? null;
+      const { keep } = input;
       for await (const src of input.source.rows()) {
         const checked = checkRow(src, checkCtx);
         // The cells are kept only for the rejected-rows file (a row of an operator may still be refused by scope).
         const raw = checked.member && checked.family && scope.all ? null : src.raw;
-        keeping?.add(checked, raw);
+        keep?.add(checked, raw);
         await take(checked, raw);
       }
     }
@@ -629,10 +637,7 @@ async function pass(
       opts.onProgress?.(seen, seen, `${seen.toLocaleString('id-ID')} baris disimpan; menyusun indeks pencarian…`);
       await indexes.finish(db);
     }
-    keeping?.finish(skippedRows(), progress().lastRow, resolver.unmatchedValues());
-    keeping = null;
   } catch (error) {
-    keeping?.abort();
     // Never leave a chunk's statements running after the transaction is rolled back.
     await pending.catch(() => undefined);
     await Promise.allSettled(queuedWrites);
@@ -656,7 +661,7 @@ async function pass(
     rows,
     rowsTruncated,
     rejected,
-    skipped: skippedRows().map((s) => ({ row: s.row, reason: s.reason, text: s.text })),
+    skipped: reading.skipped().map((s) => ({ row: s.row, reason: s.reason, text: s.text })),
     batchId,
     seconds: (Date.now() - started) / 1000,
   };
