@@ -139,10 +139,11 @@ export class CheckedRowsWriter {
     const text = this.pending.join('');
     this.pending = [];
     this.pendingLength = 0;
-    const bytes = Buffer.byteLength(text);
-    if (this.bytes + bytes > this.budget) throw new Error('over the budget');
-    this.hmac.update(text);
-    this.bytes += writeSync(this.fd, text);
+    // Encoded once for the budget, the MAC and the file alike.
+    const bytes = Buffer.from(text);
+    if (this.bytes + bytes.length > this.budget) throw new Error('over the budget');
+    this.hmac.update(bytes);
+    this.bytes += writeSync(this.fd, bytes);
   }
 
   finish(skipped: readonly SkippedRow[], lastRow: number | null, regionValues: readonly UnmatchedRegionValue[]): void {

@@ -53,7 +53,7 @@ async function main(port: NonNullable<typeof parentPort>, init: ReaderThreadInit
     port.postMessage({ t: 'rows', rows: batch, progress: source.progress() } satisfies FromReader);
     batch = [];
   };
-  for await (const r of source.rows()) {
+  for await (const r of source.rows({ cellsOnly: true })) {
     batch.push(r.overlong ? [r.row, r.raw, r.overlong] : [r.row, r.raw]);
     if (batch.length >= BATCH_ROWS) await send();
   }

@@ -105,6 +105,22 @@ describe('sheet rows', () => {
     }
   });
 
+  it('reads a cell written <v>digits</v></c> (read in one step when whole) as when cut or written otherwise', () => {
+    // 15 digits are an integer as written; 16 are a number (Excel's); leading zeros are dropped from a number,
+    // a shared string's index is looked up, and one past the table is a damaged file whichever way it is read.
+    const cells = '<c r="A3" t="s"><v>2</v></c><c r="B3"><v>620201410190000</v></c><c r="C3"><v>6202014101900001</v></c><c r="D3" s="1"><v>007</v></c><c r="E3" t="s"><v>03</v></c>';
+    const four: SheetContext = { ...ctx, sharedStrings: ['NIK', 'SITI AMINAH', 'Tom & Jerry', 'A&B'] };
+    const expected: RawRow[] = [{ row: 3, cells: ['Tom & Jerry', 620201410190000, 6202014101900001, new Date(Date.UTC(1900, 0, 6)), 'A&B'] }];
+    const whole = `<worksheet><sheetData><row r="3">${cells}</row></sheetData></worksheet>`;
+    // The same values with a space before </c>, or a prefix: the scan's general path.
+    const spaced = whole.replaceAll('</v></c>', '</v> </c>');
+    for (const size of [1, 2, 3, 5, 9, 13, 4096]) {
+      expect(readRows(whole, four, size)).toEqual(expected);
+      expect(readRows(spaced, four, size)).toEqual(expected);
+      expect(() => readRows(whole.replace('<v>03</v>', '<v>4</v>'), four, size)).toThrow(/teks bersama nomor 4/);
+    }
+  });
+
   it('uses the 1904 date system when the workbook says so', () => {
     const xml = '<worksheet><sheetData><row r="2"><c r="A2" s="1"><v>0</v></c></row></sheetData></worksheet>';
     expect(readRows(xml, { ...ctx, date1904: true }, 8)).toEqual([{ row: 2, cells: [new Date(Date.UTC(1904, 0, 1))] }]);

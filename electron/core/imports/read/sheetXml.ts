@@ -298,6 +298,7 @@ export class SheetRowReader implements AttrVisitor {
         this.value.reset();
         this.digits = DIGITS_NONE;
         this.hasValue = false;
+        if (!selfClosing && this.type <= TYPE_SHARED) this.digitsCell(s);
         return;
       }
       case 'v':
@@ -419,6 +420,31 @@ export class SheetRowReader implements AttrVisitor {
     if (!this.collecting) return;
     this.digitsAsText();
     if (!this.value.add(text, 0, text.length, true)) this.tooLarge();
+  }
+
+  /**
+   * A cell written `<v>digits</v></c>` right after its start tag (a shared string's index or an integer: nearly
+   * every cell of a sheet) read here in one step, instead of as three more tags and a text for the scan to
+   * report; any other content (a prefix, spaces, a formula, text cut by the chunk's end) is left to the scan.
+   */
+  private digitsCell(tag: XmlScanner): void {
+    const t = tag.text;
+    const p = tag.contentStart;
+    if (t.charCodeAt(p) !== 60 || t.charCodeAt(p + 1) !== 118 || t.charCodeAt(p + 2) !== 62) return; // <v>
+    let q = p + 3;
+    let n = 0;
+    for (const end = Math.min(t.length, p + 19); q < end; q++) {
+      const d = t.charCodeAt(q) - 48;
+      if (d < 0 || d > 9) break;
+      n = n * 10 + d;
+    }
+    if (q === p + 3 || q - p - 3 > 15 || !t.startsWith('</v></c>', q)) return;
+    this.digits = n;
+    this.digitsRaw = t;
+    this.digitsStart = p + 3;
+    this.digitsEnd = q;
+    this.setCell(this.cellValue());
+    tag.consume(q + 8);
   }
 
   /** More text follows: the digits held so far become the start of the value's text. */

@@ -19,6 +19,7 @@ import type {
   OpenSourceOptions,
   RawRow,
   ReadProgress,
+  RowsOptions,
   SheetInfo,
   SkippedRow,
   Source,
@@ -103,7 +104,7 @@ function buildSource(plan: Plan): Source {
     merges: plan.merges,
   };
 
-  async function* rows(): AsyncGenerator<SourceRow, void, undefined> {
+  async function* rows(options: RowsOptions = {}): AsyncGenerator<SourceRow, void, undefined> {
     let pass: RowPass;
     let first: RawRow[] = [];
     let ended = false;
@@ -121,7 +122,7 @@ function buildSource(plan: Plan): Source {
     lastRowSeen = 0;
     const mine: SkippedRow[] = skipped;
     let physical = 0;
-    const pipeline = new RowPipeline(cfg, {
+    const pipeline = new RowPipeline({ ...cfg, withValues: options.cellsOnly !== true }, {
       onSkip: (s) => mine.push(s),
       onRow: (r) => {
         physical = r;

@@ -130,13 +130,21 @@ export interface OpenSourceOptions {
   throwIfCancelled?: () => void;
 }
 
+export interface RowsOptions {
+  /**
+   * Rows without their `values` (an empty object): for the import's reader thread, whose receiver makes them
+   * from the cells it is sent (threadedSource.ts) — made in the thread too, they were garbage to collect.
+   */
+  cellsOnly?: boolean;
+}
+
 export interface Source extends SourceInfo {
   /**
    * The data rows, streamed. Empty rows, the column-number row, rows repeating the header and footer
    * (signature) blocks are not emitted; skipped() lists the non-empty ones. May be called again to read the
    * rows once more (e.g. preview, then commit); each call starts from the top.
    */
-  rows(): AsyncGenerator<SourceRow, void, undefined>;
+  rows(options?: RowsOptions): AsyncGenerator<SourceRow, void, undefined>;
   /** Non-empty rows left out by the current/last rows() iteration. */
   skipped(): readonly SkippedRow[];
   progress(): ReadProgress;

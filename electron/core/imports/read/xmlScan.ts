@@ -301,6 +301,26 @@ export class XmlScanner implements AttrVisitor {
     this.scan(text);
   }
 
+  /**
+   * Where the content of the element being reported by open() starts in `tagText`: a handler that recognises
+   * its whole content and end tag there (a sheet's `<v>12</v></c>`) reads them itself and calls consume().
+   */
+  contentStart = 0;
+  private consumedTo = -1;
+
+  /** The text being scanned while open() runs (see contentStart). */
+  get text(): string {
+    return this.tagText;
+  }
+
+  /**
+   * Called from open(): the element just opened ends (its end tag included) before `to` in `text`, and the
+   * handler has taken its content; the scan resumes at `to` and reports neither its content nor its close().
+   */
+  consume(to: number): void {
+    this.consumedTo = to;
+  }
+
   /** Every attribute of the tag being reported by open(), by local name (prefix left out), decoded. */
   attributes(): Record<string, string> {
     const out: Record<string, string> = {};
@@ -480,8 +500,15 @@ export class XmlScanner implements AttrVisitor {
         this.tagText = s;
         this.attrStart = i;
         this.attrEnd = selfClosing ? gt - 1 : gt;
-        if (this.strict && !selfClosing) this.push(name);
+        this.contentStart = gt + 1;
+        this.consumedTo = -1;
         h.open(name, selfClosing, this);
+        if (this.consumedTo >= 0) {
+          // The handler read the element's content and end tag itself (consume()): it was never left open.
+          pos = this.consumedTo;
+          continue;
+        }
+        if (this.strict && !selfClosing) this.push(name);
         if (selfClosing) h.close(name);
       }
       pos = gt + 1;
