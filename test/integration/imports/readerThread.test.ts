@@ -4,7 +4,9 @@
  * thread gives: the same outcomes, reasons, skipped rows, rejected rows and written registry; a reading error
  * the same ImportReadError code and message.
  */
+import { readdirSync, readlinkSync } from 'node:fs';
 import { join } from 'node:path';
+import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../../electron/core/app';
 import { runImport, type ImportOptions } from '../../../electron/core/imports/pipeline';
@@ -121,5 +123,23 @@ describe('the reader thread', () => {
     const here = await failure(HERE);
     expect(here.code).toBe('CELL_REF_INVALID');
     expect(await failure(IN_THREAD)).toEqual(here);
+  });
+
+  it('an import that fails after its file was opened leaves no reader thread holding the file', async () => {
+    const rows: (string | number | Date | null)[][] = [];
+    for (const k of makeFamilies(4_000, 3)) for (const a of k.anggota) if (rows.length < 4_000) rows.push(dtksRow(k, a, rows.length + 1));
+    // More rows than the reader may send ahead (readerThread.ts), so that it waits with the file open.
+    const path = await writeLargeXlsx(join(dir, 'dtks.xlsx'), DTKS_HEADERS, rows.length, (i) => rows[i]!);
+    const openHere = () => readdirSync('/proc/self/fd').filter((fd) => {
+      try {
+        return readlinkSync(`/proc/self/fd/${fd}`) === path;
+      } catch {
+        return false; // closed meanwhile
+      }
+    });
+    // The look-up of a saved layout, made once the sheet is open, fails (as when the office server drops).
+    await sql`alter table import_mapping rename to import_mapping_away`.execute(core.db);
+    await expect(runImport(await importOptions(core, path, IN_THREAD))).rejects.toThrow(/import_mapping/);
+    expect(openHere()).toEqual([]);
   });
 });
