@@ -106,8 +106,12 @@ export class CheckedRowsWriter {
   private readonly temp: string;
   private readonly hmac = mac();
   private fd: number | null = null;
-  private pending: string[] = [];
-  private pendingLength = 0;
+  /**
+   * Lines are encoded into this buffer as they come, and written from it when full: held as strings until a
+   * flush, they outlived young-generation collections and were copied and promoted on the way.
+   */
+  private buffer: Buffer | null = Buffer.allocUnsafe(FLUSH_AT);
+  private used = 0;
   private rows = 0;
   private bytes = 0;
 
@@ -129,18 +133,28 @@ export class CheckedRowsWriter {
     if (this.fd === null) return;
     this.rows++;
     const line = encode(checked, raw);
-    this.pending.push(line, '\n');
-    this.pendingLength += line.length + 1;
-    if (this.pendingLength >= FLUSH_AT) this.quietly(() => this.flush());
+    // At most 3 bytes per UTF-16 unit (a surrogate pair's 4 bytes are 2 units), and the newline.
+    const most = line.length * 3 + 1;
+    if (this.used + most > FLUSH_AT) {
+      this.quietly(() => this.flush());
+      // A line longer than the buffer (cells of long text kept for the rejected-rows file) is written alone.
+      if (most > FLUSH_AT) this.quietly(() => this.write(Buffer.from(`${line}\n`)));
+    }
+    const buffer = this.buffer;
+    if (this.fd === null || buffer === null || most > FLUSH_AT) return;
+    this.used += buffer.write(line, this.used);
+    buffer[this.used++] = 10;
   }
 
   private flush(): void {
-    if (this.fd === null || this.pending.length === 0) return;
-    const text = this.pending.join('');
-    this.pending = [];
-    this.pendingLength = 0;
-    // Encoded once for the budget, the MAC and the file alike.
-    const bytes = Buffer.from(text);
+    if (this.fd === null || this.buffer === null || this.used === 0) return;
+    const used = this.used;
+    this.used = 0;
+    this.write(this.buffer.subarray(0, used));
+  }
+
+  private write(bytes: Buffer): void {
+    if (this.fd === null) return;
     if (this.bytes + bytes.length > this.budget) throw new Error('over the budget');
     this.hmac.update(bytes);
     this.bytes += writeSync(this.fd, bytes);
@@ -182,7 +196,8 @@ export class CheckedRowsWriter {
   private close(): void {
     if (this.fd !== null) closeSync(this.fd);
     this.fd = null;
-    this.pending = [];
+    this.buffer = null;
+    this.used = 0;
   }
 }
 

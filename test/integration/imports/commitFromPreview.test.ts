@@ -13,7 +13,8 @@ import { runImport, type ImportOptions } from '../../../electron/core/imports/pi
 import type { ImportReport, StagedFile } from '../../../shared/api/imports';
 import type { JobStatus } from '../../../shared/api/jobs';
 import { ok } from '../../helpers/core';
-import { tempDir, writeXlsx, xlsxBytes } from '../../helpers/xlsx';
+import { DTKS_HEADERS, dtksRow, makeFamilies } from '../../helpers/registryFixtures';
+import { tempDir, writeLargeXlsx, writeXlsx, xlsxBytes } from '../../helpers/xlsx';
 import { importOptions, officesPerTest, operatorView } from './importOptions';
 import { messySheets } from './messySheet';
 
@@ -104,6 +105,43 @@ describe('a commit after its preview', () => {
       expect(committed.counts).toEqual(direct.counts);
     });
   }
+
+  it('keeps rows of any length whole: a rejected row whose cells outgrow the writer\'s buffer, text of other scripts around it', async () => {
+    const rows: (string | number | Date | null)[][] = [];
+    for (const k of makeFamilies(4_000, 3)) for (const a of k.anggota) if (rows.length < 4_000) rows.push(dtksRow(k, a, rows.length + 1));
+    const [nik, nama, alamat] = ['NIK', 'Nama', 'Alamat'].map((h) => DTKS_HEADERS.indexOf(h));
+    // Names and addresses of several byte lengths in UTF-8, so that lines fill the buffer unevenly.
+    rows.forEach((r, i) => {
+      r[nama] = `${String(r[nama])} ${['Ñoño', 'Đặng', '漢字', '😀'][i % 4]}`;
+      r[alamat] = `${String(r[alamat])} ${'Ωμέγα '.repeat(i % 50)}`;
+    });
+    // Row 700 is refused (its NIK is not one), and its cells, kept for the rejected-rows file, are ~1.9 MB.
+    rows[700] = rows[700]!.map((v, c) => (c === nik ? '12345' : typeof v === 'string' ? `${v} ${'ü'.repeat(25_000)}` : v));
+    const dir = await tempDir('dinsos-from-preview-long-');
+    const path = await writeLargeXlsx(join(dir, 'dtks.xlsx'), DTKS_HEADERS, rows.length, (i) => rows[i]!);
+    const kept = join(dir, '.diperiksa.ndjson');
+    const rejectedCells = async (r: Awaited<ReturnType<typeof run>>) => {
+      const out = [];
+      for await (const x of r.rejected.rows()) out.push(x);
+      r.rejected.dispose();
+      return out;
+    };
+
+    const a = await office();
+    // Several buffers' worth of lines, and one line larger than a buffer (the refused row keeps its cells).
+    (await run(a, path, { checkedRows: kept })).rejected.dispose();
+    expect(statSync(kept).size).toBeGreaterThan(3 << 20);
+    const committed = await run(a, path, { checkedRows: kept, commit: true });
+    expect(await fromPreview(a)).toBe(true);
+    const b = await office();
+    const direct = await run(b, path, { commit: true });
+    expect(committed.counts).toEqual(direct.counts);
+    expect(committed.counts).toMatchObject({ imported: 3_999, rejected: 1 });
+    const refused = await rejectedCells(committed);
+    expect(refused).toEqual(await rejectedCells(direct));
+    expect(String(refused[0]?.raw[alamat])).toHaveLength(String(rows[700]![alamat]).length);
+    expect(await registry(a)).toEqual(await registry(b));
+  }, 60_000);
 
   it('keeps nothing of a preview that fails part-way', async () => {
     const { dir, path, kept } = await messyFile();
