@@ -109,7 +109,7 @@ describe('a commit after its preview', () => {
   it('keeps rows of any length whole: a rejected row whose cells outgrow the writer\'s buffer, text of other scripts around it', async () => {
     const rows: (string | number | Date | null)[][] = [];
     for (const k of makeFamilies(4_000, 3)) for (const a of k.anggota) if (rows.length < 4_000) rows.push(dtksRow(k, a, rows.length + 1));
-    const [nik, nama, alamat] = ['NIK', 'Nama', 'Alamat'].map((h) => DTKS_HEADERS.indexOf(h));
+    const [nik, nama, alamat] = [DTKS_HEADERS.indexOf('NIK'), DTKS_HEADERS.indexOf('Nama'), DTKS_HEADERS.indexOf('Alamat')];
     // Names and addresses of several byte lengths in UTF-8, so that lines fill the buffer unevenly.
     rows.forEach((r, i) => {
       r[nama] = `${String(r[nama])} ${['Ñoño', 'Đặng', '漢字', '😀'][i % 4]}`;
