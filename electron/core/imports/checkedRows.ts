@@ -110,7 +110,7 @@ export class CheckedRowsWriter {
    * Lines are encoded into this buffer as they come, and written from it when full: held as strings until a
    * flush, they outlived young-generation collections and were copied and promoted on the way.
    */
-  private buffer: Buffer | null = Buffer.allocUnsafe(FLUSH_AT);
+  private buffer: Buffer | null = null;
   private used = 0;
   private rows = 0;
   private bytes = 0;
@@ -125,7 +125,10 @@ export class CheckedRowsWriter {
     this.quietly(() => {
       // An older preview's rows stop counting now: its `.json` goes before anything else is written.
       rmSync(`${file}.json`, { force: true });
-      if (budget > 0) this.fd = openSync(this.temp, 'wx', 0o600);
+      if (budget > 0) {
+        this.fd = openSync(this.temp, 'wx', 0o600);
+        this.buffer = Buffer.allocUnsafe(FLUSH_AT);
+      }
     });
   }
 

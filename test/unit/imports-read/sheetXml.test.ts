@@ -121,6 +121,16 @@ describe('sheet rows', () => {
     }
   });
 
+  it('reads a damaged part\'s cell inside inline text the same way whatever the chunking (review of the one-step read)', () => {
+    // No generator writes a <c> inside <is>; a damaged or hand-made part may. The one-step read must not apply there.
+    const nested = '<worksheet><sheetData><row r="1"><is><c r="A1"><v>1</v></c></is></row></sheetData></worksheet>';
+    const phonetic = '<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><rPh><c r="B1"><v>1</v></c></rPh><t>z</t></is></c></row></sheetData></worksheet>';
+    for (const size of [1, 3, 4096]) {
+      expect(readRows(nested, ctx, size)).toEqual([{ row: 1, cells: [null] }]);
+      expect(readRows(phonetic, ctx, size)).toEqual([{ row: 1, cells: [null, 'z'] }]);
+    }
+  });
+
   it('uses the 1904 date system when the workbook says so', () => {
     const xml = '<worksheet><sheetData><row r="2"><c r="A2" s="1"><v>0</v></c></row></sheetData></worksheet>';
     expect(readRows(xml, { ...ctx, date1904: true }, 8)).toEqual([{ row: 2, cells: [new Date(Date.UTC(1904, 0, 1))] }]);

@@ -298,7 +298,8 @@ export class SheetRowReader implements AttrVisitor {
         this.value.reset();
         this.digits = DIGITS_NONE;
         this.hasValue = false;
-        if (!selfClosing && this.type <= TYPE_SHARED) this.digitsCell(s);
+        // Not where the general path would ignore or join the cell's <v> (a damaged part's cell inside text).
+        if (!selfClosing && !this.inInline && !this.collecting && this.type <= TYPE_SHARED) this.digitsCell(s);
         return;
       }
       case 'v':
