@@ -24,6 +24,8 @@ describe('a big sheet’s preview in the browser', () => {
 
   it('shows the first rows while the rest are checked, then the full report in their place', async () => {
     await page.goto(`${app.web.url}/#/impor`);
+    // A fresh page: on a retry the first attempt's preview or report would still be on screen, without the picker.
+    await page.reload();
     await pickFile(page.getByTestId('pick-file'), file);
     // Read in one go while the sample is on screen (it is shown only while the preview job runs).
     const seen = await page.waitForFunction(
@@ -35,8 +37,12 @@ describe('a big sheet’s preview in the browser', () => {
         return { progress: progress.textContent, first: first.textContent, report: document.querySelector('[data-testid="count-data"]') !== null };
       },
       undefined,
-      { timeout: 60_000, polling: 20 },
-    );
+      { timeout: 45_000, polling: 20 },
+    ).catch(async (error: unknown) => {
+      // Said in the failure: whether the report came without a sample seen, or the preview stood still.
+      const screen = await page.evaluate(() => document.querySelector('main')?.textContent?.slice(0, 600) ?? '').catch(() => '?');
+      throw new Error(`No sample with its total was seen while the preview ran; on screen: ${screen}`, { cause: error });
+    });
     const shot = page.screenshot({ path: `${SHOTS}/p20-import-sample.png`, fullPage: true }).catch(() => undefined);
     const { progress, first, report } = (await seen.jsonValue())!;
     expect(progress).toMatch(/^Memeriksa… [\d.]+ dari ±[\d.]+ baris$/);
