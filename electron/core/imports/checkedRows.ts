@@ -318,7 +318,7 @@ export function openCheckedRows(file: string, key: string): CheckedRowsFeed | nu
       if (batch.length > 0) yield batch;
     },
     skipped: () => meta.skipped,
-    progress: () => ({ bytesRead: done, totalBytes: meta.rows, row, lastRow: meta.lastRow }),
+    progress: () => ({ bytesRead: done, totalBytes: meta.rows, row, scannedRow: row, lastRow: meta.lastRow }),
     regionValues: () => meta.regionValues,
     close,
   };

@@ -573,16 +573,16 @@ async function pass(
   const reading: Pick<Source, 'progress' | 'skipped'> = input.kind === 'sheet' ? input.source : input.feed;
   const total = () => reading.progress().lastRow;
   /**
-   * The sheet's data rows, about: from its stated last row, else from the share of the file read so far — once
-   * the reader has gone past its first piece of the file (until then the rows handed out say nothing of it).
+   * The sheet's data rows, about: from its stated last row, else from the rows the reader has taken for the share
+   * of the file it has read. Rows handed out lag behind that share while the reader reads ahead (up to the whole
+   * of a small sheet while the merges are looked for), so they say nothing of it.
    */
-  let firstPieceBytes: number | null = null;
   const rowsAbout = (): number | null => {
     const p = reading.progress();
-    if (p.lastRow !== null && p.lastRow >= input.info.dataStartRow) return p.lastRow - input.info.dataStartRow + 1;
-    if (p.bytesRead <= 0 || seen === 0) return null;
-    firstPieceBytes ??= p.bytesRead;
-    return p.bytesRead > firstPieceBytes ? Math.max(seen, Math.round((seen * p.totalBytes) / p.bytesRead)) : null;
+    const start = input.info.dataStartRow;
+    if (p.lastRow !== null && p.lastRow >= start) return p.lastRow - start + 1;
+    if (p.bytesRead <= 0 || p.totalBytes <= 0 || p.scannedRow < start) return null;
+    return Math.max(seen, Math.round((p.scannedRow * p.totalBytes) / p.bytesRead) - start + 1);
   };
   let chunk: ChunkRow[] = [];
   let pending: Promise<void> = Promise.resolve();

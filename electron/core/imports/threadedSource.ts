@@ -115,7 +115,7 @@ async function openInThread(script: string, file: string, opts: OpenSourceOption
   }
   const info = first.info;
   const makeValues = valuesFactory(info.columns.filter((c): c is typeof c & { field: FieldKey } => c.field !== null));
-  let progress: ReadProgress = { bytesRead: 0, totalBytes: 0, row: 0, lastRow: null };
+  let progress: ReadProgress = { bytesRead: 0, totalBytes: 0, row: 0, scannedRow: 0, lastRow: null };
   let skipped: readonly SkippedRow[] = [];
   let iterated = false;
 

@@ -2,7 +2,7 @@
  * Issue 20: a preview's first rows reach the screen while the rest of a big sheet is still checked. The running
  * job's status carries the first ≤100 decided rows (whatever their outcome) and the counts so far.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PREVIEW_SAMPLE_LIMIT, type ImportPreviewSample, type ImportReport, type StagedFile } from '../../../shared/api/imports';
@@ -11,6 +11,8 @@ import { kotimSetup, nullPlatform, ok, openTestCore, setUpOffice } from '../../h
 import { startForkedCore } from '../../helpers/webApp';
 import { DTKS_HEADERS, dtksRow, makeFamilies } from '../../helpers/registryFixtures';
 import { tempDir, writeLargeXlsx } from '../../helpers/xlsx';
+import { runImport } from '../../../electron/core/imports/pipeline';
+import { importOptions } from './importOptions';
 
 const ROWS = 30_000;
 
@@ -77,6 +79,31 @@ describe('a running preview shows its first rows', () => {
       expect(end.state).toBe('done');
       expect((end.result as ImportReport).counts.dataRows).toBe(ROWS);
       expectFirstRows(running, rows);
+    } finally {
+      await core.close();
+    }
+  }, 120_000);
+
+  it('estimates the total from the rows read for the share of the file read, also while read rows wait to be checked', async () => {
+    // A CSV is parsed 1 MB at a time: the first sample comes while most of that megabyte's rows still wait, so
+    // the rows checked so far say nothing of the share read (the estimate was a fraction of the rows before).
+    const rows: (string | number)[][] = [];
+    for (const k of makeFamilies(ROWS, 7)) for (const a of k.anggota) if (rows.length < ROWS) rows.push(dtksRow(k, a, rows.length + 1));
+    const csv = [DTKS_HEADERS, ...rows].map((r) => r.join(';')).join('\r\n');
+    const path = join(await tempDir('dinsos-sample-csv-'), 'dtks besar.csv');
+    await writeFile(path, csv);
+    expect(csv.length).toBeGreaterThan(3 << 20);
+    const core = await openTestCore({ now: () => new Date('2024-06-01T03:00:00Z') });
+    try {
+      await setUpOffice(core);
+      const samples: ImportPreviewSample[] = [];
+      const result = await runImport(await importOptions(core, path, { fileName: 'dtks besar.csv', onSample: (sample) => samples.push(sample) }));
+      result.rejected.dispose();
+      expect(result.counts.dataRows).toBe(ROWS);
+      const estimates = samples.map((x) => x.totalRows);
+      expect(estimates.length).toBeGreaterThan(10);
+      for (const n of estimates) expect(n === null ? n : n / ROWS).toBeGreaterThan(0.8);
+      for (const n of estimates) expect((n ?? 0) / ROWS).toBeLessThan(1.25);
     } finally {
       await core.close();
     }

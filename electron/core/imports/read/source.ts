@@ -27,7 +27,7 @@ import type {
   SourceInput,
   SourceRow,
 } from './types';
-import { openByteStream } from './bytes';
+import { counted, openByteStream } from './bytes';
 import { XlsxBook, type RowPass } from './xlsx';
 import { openXlsxIndex, type SheetScan } from './xlsxIndex';
 
@@ -97,6 +97,8 @@ function buildSource(plan: Plan): Source {
   let lastPass: RowPass | null = null;
   let skipped: SkippedRow[] = [];
   let lastRowSeen = 0;
+  /** The last physical row the current rows() iteration has taken from its pass (see ReadProgress.scannedRow). */
+  let scannedRow = 0;
   const cfg = {
     dataStartRow: plan.detection.dataStartRow,
     columns: plan.info.columns,
@@ -120,12 +122,14 @@ function buildSource(plan: Plan): Source {
     lastPass = pass;
     skipped = [];
     lastRowSeen = 0;
+    scannedRow = 0;
     const mine: SkippedRow[] = skipped;
     let physical = 0;
     const pipeline = new RowPipeline({ ...cfg, withValues: options.cellsOnly !== true }, {
       onSkip: (s) => mine.push(s),
       onRow: (r) => {
         physical = r;
+        scannedRow = r;
       },
     });
     // Rows are processed a batch at a time (synchronously) and handed out one by one; progress().row is the
@@ -169,6 +173,7 @@ function buildSource(plan: Plan): Source {
         bytesRead: pass ? Math.min(pass.bytesRead(), plan.totalBytes) : 0,
         totalBytes: plan.totalBytes,
         row: lastRowSeen,
+        scannedRow,
         lastRow: plan.lastRow,
       };
     },
@@ -216,14 +221,15 @@ async function openCsv(
 ): Promise<Source> {
   const sheetName = path.basename(fileName).replace(/\.[^.]+$/, '') || fileName;
   const open = (): RowPass => {
-    const bytes = openByteStream(input);
-    const rows = parseCsv(bytes.stream as AsyncIterable<Uint8Array>, check);
+    const stream = openByteStream(input);
+    let parsed = 0;
+    const rows = parseCsv(counted(stream, (n) => (parsed += n)), check);
     return {
       rows,
-      bytesRead: bytes.bytesRead,
+      bytesRead: () => parsed,
       async close() {
         await rows.return(undefined);
-        bytes.stream.destroy();
+        stream.destroy();
       },
     };
   };

@@ -100,6 +100,11 @@ export interface ReadProgress {
   totalBytes: number;
   /** The last sheet row read. */
   row: number;
+  /**
+   * The last sheet row the reader has taken from the file, at `bytesRead`: ahead of `row` while rows wait in a
+   * read-ahead, but of the same moment as bytesRead, so that the two give the share of the sheet's rows read.
+   */
+  scannedRow: number;
   /** The sheet's last row as stated by the file (xlsx `<dimension>`), or null when unknown (CSV). */
   lastRow: number | null;
 }
