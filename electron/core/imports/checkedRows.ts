@@ -22,6 +22,7 @@ import { sql, type Kysely } from 'kysely';
 import type { RegionValueMapping, UnmatchedRegionValue } from '../../../shared/api/imports';
 import { AppError } from '../api/errors';
 import type { Database } from '../db/schema';
+import type { OfficeAliases } from '../regions';
 import type { CheckedRow } from './checkRow';
 import { decode, encode } from './checkedRowCodec';
 import type { CellValue, ReadProgress, SkippedRow, SourceInfo } from './read/types';
@@ -56,13 +57,20 @@ export interface CheckInputs {
   todayIso: string;
 }
 
-/** The key of a pass's checks: its inputs with the office's remembered region names and saved layouts. */
-export async function checkKey(db: Kysely<Database>, inputs: CheckInputs): Promise<string> {
-  const { rows: aliases } = await sql<{ level: string; alias_key: string; kode: string }>`
-    select level, alias_key, kode from region_alias_kantor order by level, alias_key, kode`.execute(db);
+/** The office's remembered region names in one order, whatever order they were read in. */
+function aliasList(aliases: OfficeAliases): [string, string, string[]][] {
+  const list = (level: string, names: OfficeAliases['kecamatan']) => [...names].map(([name, kodes]): [string, string, string[]] => [level, name, [...kodes].sort()]);
+  return [...list('kecamatan', aliases.kecamatan), ...list('desa', aliases.desa)].sort((a, b) => (a[0] + a[1] < b[0] + b[1] ? -1 : 1));
+}
+
+/**
+ * The key of a pass's checks: its inputs with the office's remembered region names (as the pass's checks use
+ * them, read once per import) and saved layouts.
+ */
+export async function checkKey(db: Kysely<Database>, inputs: CheckInputs, aliases: OfficeAliases): Promise<string> {
   const { rows: layouts } = await sql<{ nama: string; header_key: string; mapping_json: string }>`
     select nama, header_key, mapping_json from import_mapping order by header_key`.execute(db);
-  const text = JSON.stringify([FORMAT, inputs, aliases.map((a) => [a.level, a.alias_key, a.kode]), layouts.map((l) => [l.nama, l.header_key, l.mapping_json])]);
+  const text = JSON.stringify([FORMAT, inputs, aliasList(aliases), layouts.map((l) => [l.nama, l.header_key, l.mapping_json])]);
   return mac().update(text).digest('hex');
 }
 

@@ -16,7 +16,7 @@ import { recordAudit } from '../audit/record';
 import { AppError } from '../api/errors';
 import type { Database } from '../db/schema';
 import { officeDay } from '../officeToday';
-import { loadOfficeAliases, type RegionIndex, rememberRegionMappings } from '../regions';
+import { loadOfficeAliases, type OfficeAliases, type RegionIndex, rememberRegionMappings } from '../regions';
 import { scopeOf, type Scope } from '../api/scope';
 import { checkRow, type CheckedRow, type FamilyData } from './checkRow';
 import { decideRow, familyKey, MEMBER_FIELDS, type Decision, type EmptiedCells, type ExistingMember, type FamilyPlan, type FileFamily } from './decideRow';
@@ -171,8 +171,6 @@ interface ChunkWrites {
   changes: PreparedInsert | null;
 }
 
-type ChunkRow = CheckedItem;
-
 /** What a pass reads: the sheet, whose rows it checks (and hands to `keep` for the commit), or a preview's checked rows. */
 type PassInput =
   | { kind: 'sheet'; info: SourceInfo; source: Source; keep: CheckedRowsWriter | null }
@@ -184,7 +182,11 @@ function workArea(opts: ImportOptions): { wilayah: readonly string[]; scope: Sco
   return { wilayah: opts.session?.wilayah ?? [], scope: scopeOf(opts.session) };
 }
 
-type OfficeDay = Awaited<ReturnType<typeof officeDay>>;
+/** What the checks read from the office, once per import: its date, and the region names it remembered. */
+interface OfficeFacts {
+  day: Awaited<ReturnType<typeof officeDay>>;
+  aliases: OfficeAliases;
+}
 
 /**
  * `record` with one more field, copied key by key: `{ ...record, key: value }` gets its extra field the slow way
@@ -234,7 +236,7 @@ function previewRow(c: CheckedRow, d: Decision): PreviewRow {
 }
 
 /** The key of this pass's checks, under which a preview keeps its checked rows and a commit looks for them. */
-async function checkedRowsKey(opts: ImportOptions, day: OfficeDay): Promise<string> {
+async function checkedRowsKey(opts: ImportOptions, { day, aliases }: OfficeFacts): Promise<string> {
   const { wilayah, scope } = workArea(opts);
   return checkKey(opts.db, {
     sha256: opts.sha256,
@@ -246,14 +248,14 @@ async function checkedRowsKey(opts: ImportOptions, day: OfficeDay): Promise<stri
     scope,
     onlyDesa: opts.onlyDesa,
     todayIso: day.todayIso,
-  });
+  }, aliases);
 }
 
 export async function runImport(opts: ImportOptions): Promise<ImportResult> {
   const started = Date.now();
   // The office's date (WIB/WITA/WIT), not UTC's or the PC's: at 23:30 UTC it is already tomorrow in Sampit.
-  const day = await officeDay(opts.db, opts.now);
-  const key = opts.checkedRows ? await checkedRowsKey(opts, day) : null;
+  const facts: OfficeFacts = { day: await officeDay(opts.db, opts.now), aliases: await loadOfficeAliases(opts.db) };
+  const key = opts.checkedRows ? await checkedRowsKey(opts, facts) : null;
   const feed = opts.commit && opts.checkedRows && key ? openCheckedRows(opts.checkedRows, key) : null;
   const opened = feed ? null : await openWithMapping(opts);
   const source = opened?.source ?? null;
@@ -267,7 +269,7 @@ export async function runImport(opts: ImportOptions): Promise<ImportResult> {
     const rejected = new RejectedSpool(opts.workDir);
     spool = rejected;
     if (!opts.commit) {
-      const result = await pass(opts.db, opts, input, savedMapping, started, null, rejected, day);
+      const result = await pass(opts.db, opts, input, savedMapping, started, null, rejected, facts);
       keep?.finish(source!.skipped(), source!.progress().lastRow, result.regionValues);
       return result;
     }
@@ -287,7 +289,7 @@ export async function runImport(opts: ImportOptions): Promise<ImportResult> {
         })
         .returning('id')
         .executeTakeFirstOrThrow();
-      const result = await pass(trx, opts, input, savedMapping, started, batch.id, rejected, day);
+      const result = await pass(trx, opts, input, savedMapping, started, batch.id, rejected, facts);
       if (opts.regionMapping) await rememberRegionMappings(trx, opts.regions, opts.regionMapping, opts.session, opts.now);
       const c = result.counts;
       await trx
@@ -360,11 +362,11 @@ async function pass(
   started: number,
   batchId: number | null,
   rejected: RejectedSpool,
-  day: OfficeDay,
+  { day, aliases }: OfficeFacts,
 ): Promise<ImportResult> {
   const writing = batchId !== null;
   const nowIso = opts.now.toISOString();
-  const resolver = new RegionResolver(opts.regions, opts.officeKabKota, { mapping: opts.regionMapping, aliases: await loadOfficeAliases(db) });
+  const resolver = new RegionResolver(opts.regions, opts.officeKabKota, { mapping: opts.regionMapping, aliases });
   const { wilayah, scope } = workArea(opts);
   const checkCtx = { resolver, officeKabKota: opts.officeKabKota, wilayah, today: day.today, todayIso: day.todayIso, p3ke: p3keColumns(input.info.preset.id, input.info.columns) };
   const decideOptions = { duplicateMode: opts.duplicateMode, regions: opts.regions, emptied: opts.emptied };
@@ -471,7 +473,7 @@ async function pass(
   }
 
   /** Looks up a chunk's NIKs and No KKs, then decides and applies each row in sheet order. */
-  async function decide(chunk: ChunkRow[]): Promise<void> {
+  async function decide(chunk: CheckedItem[]): Promise<void> {
     // A row adds at most one family and one person: their ids are at hand before the rows are decided.
     await keluargaIds.reserve(chunk.length);
     await anggotaIds.reserve(chunk.length);
@@ -549,7 +551,7 @@ async function pass(
   // Each chunk's writes start when the previous chunk's are done (families before the members that refer to
   // them); up to WRITE_AHEAD chunks may wait in that line while later rows are read and checked.
   const queuedWrites: Promise<void>[] = [];
-  async function processChunk(chunk: ChunkRow[], last = false): Promise<void> {
+  async function processChunk(chunk: CheckedItem[], last = false): Promise<void> {
     await decide(chunk);
     if (!writing || (!last && newMembers.size + newFamilies.size + updates.length < CHUNK)) return;
     const w: ChunkWrites = {
@@ -584,7 +586,7 @@ async function pass(
     if (p.bytesRead <= 0 || p.totalBytes <= 0 || p.scannedRow < start) return null;
     return Math.max(seen, Math.round((p.scannedRow * p.totalBytes) / p.bytesRead) - start + 1);
   };
-  let chunk: ChunkRow[] = [];
+  let chunk: CheckedItem[] = [];
   let pending: Promise<void> = Promise.resolve();
   let seen = 0;
   /** One checked row, in sheet order. */

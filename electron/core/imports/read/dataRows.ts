@@ -16,8 +16,8 @@ export interface RowPipelineConfig {
   headerTexts: readonly (readonly string[])[];
   /** Merged regions of the sheet; only those spanning several rows below the header are filled down. */
   merges: readonly MergeRange[];
-  /** False: rows carry an empty `values` (Source.rows()'s cellsOnly). */
-  withValues?: boolean;
+  /** Rows carry an empty `values` (Source.rows()'s cellsOnly). */
+  cellsOnly?: boolean;
 }
 
 const NO_VALUES: Partial<Record<FieldKey, CellValue>> = Object.freeze({});
@@ -114,7 +114,7 @@ export class RowPipeline {
   }
 
   private prepare(raw: RawRow): Prepared {
-    return { raw, values: this.cfg.withValues === false ? NO_VALUES : this.makeValues(raw.cells) };
+    return { raw, values: this.cfg.cellsOnly === true ? NO_VALUES : this.makeValues(raw.cells) };
   }
 
   private toSourceRow(p: Prepared): SourceRow {

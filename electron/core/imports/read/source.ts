@@ -124,11 +124,9 @@ function buildSource(plan: Plan): Source {
     lastRowSeen = 0;
     scannedRow = 0;
     const mine: SkippedRow[] = skipped;
-    let physical = 0;
-    const pipeline = new RowPipeline({ ...cfg, withValues: options.cellsOnly !== true }, {
+    const pipeline = new RowPipeline({ ...cfg, cellsOnly: options.cellsOnly === true }, {
       onSkip: (s) => mine.push(s),
       onRow: (r) => {
-        physical = r;
         scannedRow = r;
       },
     });
@@ -156,7 +154,7 @@ function buildSource(plan: Plan): Source {
       out = [];
       pipeline.finish(out);
       yield* handOut(out);
-      lastRowSeen = physical;
+      lastRowSeen = scannedRow;
     } finally {
       if (current === pass) current = null;
       await pass.close();
