@@ -1,6 +1,6 @@
 import path from 'node:path';
 import esbuild from 'esbuild';
-import { JOB_WORKER_OLD_SPACE_MB } from '../../electron/core/host/workerLink';
+import { JOB_WORKER_OLD_SPACE_MB, JOB_WORKER_YOUNG_SPACE_MB } from '../../electron/core/host/workerLink';
 import { ROOT } from '../helpers/webApp';
 
 /**
@@ -20,10 +20,11 @@ export function childEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv 
 }
 
 /**
- * Node options for a child that runs an import as the app does: in the job worker, under its V8 heap limit
- * (workerLink.ts), which decides how far the heap grows between collections.
+ * Node options for a child that runs an import as the app does: in the job worker, under its V8 heap limits
+ * (workerLink.ts), which decide how far the heap grows between collections. A young generation is three
+ * semi-spaces in V8 (a worker's maxYoungGenerationSizeMb is the three together).
  */
-export const JOB_HEAP_ARGS: readonly string[] = [`--max-old-space-size=${JOB_WORKER_OLD_SPACE_MB}`];
+export const JOB_HEAP_ARGS: readonly string[] = [`--max-old-space-size=${JOB_WORKER_OLD_SPACE_MB}`, `--max-semi-space-size=${JOB_WORKER_YOUNG_SPACE_MB / 3}`];
 
 /**
  * A bundled child that runs imports, with the import's reader thread beside it as the app ships it
