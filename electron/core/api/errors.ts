@@ -1,5 +1,5 @@
 import type { ErrorCode } from '../../../shared/api/result';
-import { DB_UNREACHABLE_MESSAGE, isConnectionLost } from '../db/connectionLost';
+import { DB_COMMIT_UNKNOWN_MESSAGE, DB_UNREACHABLE_MESSAGE, isCommitOutcomeUnknown, isConnectionLost } from '../db/connectionLost';
 
 /** An expected failure with a message meant for the user (Indonesian). Anything else becomes INTERNAL. */
 export class AppError extends Error {
@@ -26,6 +26,8 @@ export function expectedFailure(error: unknown): { code: ErrorCode; message: str
   if ((error as { code?: unknown } | null)?.code === 'SQLITE_BUSY') {
     return { code: 'DB_BUSY', message: 'Basis data sedang dipakai pekerjaan lain yang sedang menyimpan (mis. impor besar). Perubahan ini belum disimpan; simpan lagi setelah pekerjaan itu selesai.' };
   }
+  // Lost during the COMMIT: written or not, only the server knows. Still DB_UNREACHABLE, for the window's banner.
+  if (isCommitOutcomeUnknown(error)) return { code: 'DB_UNREACHABLE', message: DB_COMMIT_UNKNOWN_MESSAGE };
   // Nothing was committed, and the pool reconnects by itself once the server is back.
   if (isConnectionLost(error)) return { code: 'DB_UNREACHABLE', message: DB_UNREACHABLE_MESSAGE };
   return null;

@@ -14,6 +14,36 @@ export const DB_UNREACHABLE_MESSAGE =
 export const DB_UNREACHABLE_JOB_MESSAGE =
   'Server basis data kantor terputus saat pekerjaan ini berjalan. Tidak ada data dari pekerjaan ini yang tersimpan; jalankan lagi setelah server dapat dihubungi.';
 
+/**
+ * What a call answers when the connection was lost while its COMMIT was under way: the server may have written
+ * it all or nothing, and only a fresh look tells which. "Belum disimpan" there could make a clerk enter a new
+ * handover or person a second time.
+ */
+export const DB_COMMIT_UNKNOWN_MESSAGE =
+  'Sambungan ke server kantor terputus tepat saat perubahan ini disimpan, sehingga tidak diketahui apakah sudah tersimpan. Setelah tersambung lagi, muat ulang halaman dan periksa datanya sebelum menyimpan lagi, agar tidak tercatat dua kali.';
+
+/** The same for a job (an import, a returned workbook): its one transaction was being committed. */
+export const DB_COMMIT_UNKNOWN_JOB_MESSAGE =
+  'Server basis data kantor terputus tepat saat hasil pekerjaan ini disimpan, sehingga tidak diketahui apakah sudah tersimpan. Setelah server dapat dihubungi, periksa Riwayat impor atau datanya sebelum menjalankannya lagi.';
+
+/**
+ * The connection was lost during a transaction's COMMIT (thrown by the PostgreSQL driver, db/database.ts): the
+ * outcome is unknown. Its cause is the driver's error, so isConnectionLost() holds for it too.
+ */
+export class CommitOutcomeUnknown extends Error {
+  constructor(override readonly cause: unknown) {
+    super(`COMMIT sent, connection lost before its answer: ${cause instanceof Error ? cause.message : String(cause)}`);
+    this.name = 'CommitOutcomeUnknown';
+  }
+}
+
+/** True when `error`, or an error it wraps, is a CommitOutcomeUnknown. */
+export function isCommitOutcomeUnknown(error: unknown, depth = 0): boolean {
+  if (error instanceof CommitOutcomeUnknown) return true;
+  if (!error || typeof error !== 'object' || depth > 3) return false;
+  return isCommitOutcomeUnknown((error as { cause?: unknown }).cause, depth + 1);
+}
+
 /** Node's socket errors that mean the server cannot be reached (refused, reset, timed out, no route). */
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNABORTED']);
 /** pg's own messages for a connection that ended or never came (it gives them no code). */

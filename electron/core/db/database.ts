@@ -1,5 +1,5 @@
 import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
-import { Kysely, Migrator, PostgresDialect, sql } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, PostgresDriver, sql, type DatabaseConnection, type PostgresDialectConfig } from 'kysely';
 import pg from 'pg';
 import sqlite3 from 'sqlite3';
 import { AppError } from '../api/errors';
@@ -8,6 +8,7 @@ import { migrationNames, migrations } from './migrations';
 import type { Database } from './schema';
 import { Sqlite3Dialect } from './sqlite3-dialect';
 import { certificateRefusal, pgConnectionString } from './tls';
+import { CommitOutcomeUnknown, isConnectionLost } from './connectionLost';
 
 export type Db = Kysely<Database>;
 
@@ -69,7 +70,42 @@ const pgTypes = {
   },
 };
 
+/**
+ * A COMMIT whose answer never came (the connection lost meanwhile) is CommitOutcomeUnknown: it may have been
+ * written. kysely then rolls back on the same dead connection, and that failure's error would replace this one;
+ * the rollback answers it again instead (there is nothing left to roll back from here).
+ */
+class DinsosPostgresDriver extends PostgresDriver {
+  private readonly lostCommits = new WeakMap<DatabaseConnection, CommitOutcomeUnknown>();
+
+  override async commitTransaction(connection: DatabaseConnection): Promise<void> {
+    try {
+      await super.commitTransaction(connection);
+    } catch (error) {
+      if (!isConnectionLost(error)) throw error;
+      const unknown = new CommitOutcomeUnknown(error);
+      this.lostCommits.set(connection, unknown);
+      throw unknown;
+    }
+  }
+
+  override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    const unknown = this.lostCommits.get(connection);
+    if (!unknown) return super.rollbackTransaction(connection);
+    this.lostCommits.delete(connection);
+    throw unknown;
+  }
+}
+
 class DinsosPostgresDialect extends PostgresDialect {
+  constructor(private readonly config: PostgresDialectConfig) {
+    super(config);
+  }
+
+  override createDriver() {
+    return new DinsosPostgresDriver(this.config);
+  }
+
   override createQueryCompiler() {
     return new DinsosPostgresQueryCompiler();
   }

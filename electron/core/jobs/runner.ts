@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { JobStatus } from '../../../shared/api/jobs';
 import { AppError, expectedFailure } from '../api/errors';
-import { DB_UNREACHABLE_JOB_MESSAGE } from '../db/connectionLost';
+import { DB_COMMIT_UNKNOWN_JOB_MESSAGE, DB_UNREACHABLE_JOB_MESSAGE, isCommitOutcomeUnknown } from '../db/connectionLost';
 import type { JobKind } from './kinds';
 
 export interface JobHandle {
@@ -132,7 +132,8 @@ export class JobRunner {
           status.state = cancelled ? 'cancelled' : 'failed';
           // A job answers as a call does (a lost office server is DB_UNREACHABLE, the window's banner).
           const known = expectedFailure(error);
-          status.error = known ? { code: known.code, message: known.code === 'DB_UNREACHABLE' ? DB_UNREACHABLE_JOB_MESSAGE : known.message } : { code: 'INTERNAL', message: 'Terjadi kesalahan tak terduga saat menjalankan pekerjaan ini.' };
+          const unreachable = isCommitOutcomeUnknown(error) ? DB_COMMIT_UNKNOWN_JOB_MESSAGE : DB_UNREACHABLE_JOB_MESSAGE;
+          status.error = known ? { code: known.code, message: known.code === 'DB_UNREACHABLE' ? unreachable : known.message } : { code: 'INTERNAL', message: 'Terjadi kesalahan tak terduga saat menjalankan pekerjaan ini.' };
           if (!known) console.error(error);
           entry.finishedAt = Date.now();
           changed();
