@@ -1,5 +1,6 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import type { BackupInfo, RestoreWarning } from '../../../shared/api/backup';
+import { uploadLimits } from '../../../shared/api/files';
 import { AppError } from '../api/errors';
 import { APPLICATION_ID } from '../db/database';
 import { migrationNames } from '../db/migrations';
@@ -27,6 +28,23 @@ async function count(db: RawDb, tables: string[], table: string): Promise<number
   if (!tables.includes(table)) return 0;
   const row = await db.get<{ n: number }>(`select count(*) as n from "${table}"`);
   return Number(row?.n ?? 0);
+}
+
+/**
+ * Handover photos larger than an upload may be (8 MB): in the database (migration 0018 on) or as files of the
+ * attachments folder (foto-penyerahan/, before it). The app never makes one; a hand-made backup could, and a
+ * photo is read whole wherever it is used (shown as a data URL, copied into the office server).
+ */
+async function oversizedPhotos(db: RawDb, tables: string[]): Promise<number> {
+  const max = uploadLimits.photo.maxBytes;
+  let n = 0;
+  if (tables.includes('penyerahan_foto_berkas')) {
+    n += Number((await db.get<{ n: number }>('select count(*) as n from penyerahan_foto_berkas where length(data) > ? or coalesce(length(thumb), 0) > ?', [max, max]))?.n ?? 0);
+  }
+  if (tables.includes('backup_file')) {
+    n += Number((await db.get<{ n: number }>("select count(*) as n from backup_file where path like 'foto-penyerahan/%' and length(data) > ?", [max]))?.n ?? 0);
+  }
+  return n;
 }
 
 /** An account inside a backup (the hash only to check the recovering admin's password). */
@@ -82,6 +100,14 @@ export async function inspectBackupFull(path: string, fileName: string): Promise
         'BACKUP_TOO_NEW',
         `Cadangan "${fileName}" dibuat oleh versi Dinsos Desk yang lebih baru. Pasang versi terbaru aplikasi untuk memulihkannya.`,
         { unknownMigrations: unknown },
+      );
+    }
+    // Before the fingerprint, which reads every photo's bytes.
+    const oversized = await oversizedPhotos(db, tables);
+    if (oversized > 0) {
+      throw new AppError(
+        'BACKUP_INVALID',
+        `Cadangan "${fileName}" memuat ${oversized} foto penyerahan yang lebih besar dari batas ${uploadLimits.photo.label}; foto seperti itu tidak pernah dibuat aplikasi ini, jadi berkas ini telah diubah. Cadangan ini tidak dipulihkan; pilih cadangan lain.`,
       );
     }
     const manifest = new Map<string, string>();

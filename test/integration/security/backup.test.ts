@@ -135,6 +135,25 @@ describe('backup and restore', () => {
     });
     expect(await refuse('baru.dsbak', readFileSync(newer))).toBe('BACKUP_TOO_NEW');
 
+    // A handover photo far above the 8 MB an upload may be, in the database or among the attachments' files:
+    // refused before any of it is read whole (fingerprint, restore, the copy into a server).
+    const bigPhoto = async (name: string, statement: string) => {
+      const crafted = join(mkdtempSync(join(tmpdir(), 'dinsos-foto-')), name);
+      writeFileSync(crafted, good);
+      await new Promise<void>((resolve, reject) => {
+        const db = new sqlite3.Database(crafted, (e) => (e ? reject(e) : db.exec(statement, (err) => db.close(() => (err ? reject(err) : resolve())))));
+      });
+      const r = await admin.call('backup.stageUpload', { fileName: name, bytes: readFileSync(crafted) });
+      return r.ok ? 'accepted' : `${r.error.code}: ${r.error.message}`;
+    };
+    const nineMb = 9 * 1024 * 1024;
+    expect(await bigPhoto('foto-besar.dsbak', `insert into penyerahan_foto_berkas (stored_name, data, thumb, dihapus_at) values ('${'a'.repeat(32)}.jpg', zeroblob(${nineMb}), null, null)`)).toBe(
+      'BACKUP_INVALID: Cadangan "foto-besar.dsbak" memuat 1 foto penyerahan yang lebih besar dari batas 8 MB; foto seperti itu tidak pernah dibuat aplikasi ini, jadi berkas ini telah diubah. Cadangan ini tidak dipulihkan; pilih cadangan lain.',
+    );
+    expect(await bigPhoto('berkas-besar.dsbak', `create table if not exists backup_file (path text primary key, size integer not null, data blob not null); insert into backup_file values ('foto-penyerahan/${'b'.repeat(32)}.jpg', 10, zeroblob(${nineMb}))`)).toMatch(/^BACKUP_INVALID: .*memuat 1 foto penyerahan yang lebih besar dari batas 8 MB/);
+    // At the limit it is a photo like any other (the backup then only lacks a matching fingerprint).
+    expect(await bigPhoto('foto-8mb.dsbak', `insert into penyerahan_foto_berkas (stored_name, data, thumb, dihapus_at) values ('${'c'.repeat(32)}.jpg', zeroblob(${8 * 1024 * 1024}), null, null)`)).toMatch(/^BACKUP_TAMPERED/);
+
     // The good one is accepted and describes itself.
     const staged = await admin.call('backup.stageUpload', { fileName: 'cadangan.dsbak', bytes: good });
     expect(staged.ok && (staged.value as StagedRestore).info.counts.users).toBe(1);
