@@ -47,8 +47,14 @@ function reserveUnknown(db: Db, username: string, now: Date): string | null {
   return null;
 }
 
+export const CONNECTION_REQUIRED_MESSAGE =
+  'Komputer ini sedang meminta koneksi server kantor lagi, jadi belum ada yang dapat masuk: data yang terbuka di sini bukan data kantor yang sekarang. Masukkan koneksi server kantor (atau pilih "Satu komputer" bila memang itu pilihan kantor), lalu masuk.';
+
 export const authHandlers: FeatureHandlers<'auth'> = {
   async login({ username, password }, ctx) {
+    // The saved server is asked for again (connection/unreadable.ts): what is open here is nothing, or this PC's
+    // old copy from before the office moved to the server. Work done there would never reach the office.
+    if ((await ctx.officeState()) === 'connectionUnreadable') throw new AppError('CONNECTION_REQUIRED', CONNECTION_REQUIRED_MESSAGE);
     const user = await findUserByUsername(ctx.db, username);
     const now = ctx.now();
     if (!user || !user.active) {

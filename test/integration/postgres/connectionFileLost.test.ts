@@ -13,7 +13,8 @@ import { openCore, type Core } from '../../../electron/core/app';
 import { fakeSecrets, platformWith, startPc } from '../../helpers/connection';
 import { PG_TEMPLATE, RESOURCES } from '../../helpers/webApp';
 import { useCluster } from '../../helpers/cluster';
-import { kotimSetup, ok, signedIn } from '../../helpers/core';
+import { fail, kotimSetup, ok, signedIn } from '../../helpers/core';
+import { CONNECTION_REQUIRED_MESSAGE } from '../../../electron/core/auth/handlers';
 import { postgresTestsRun } from '../../support/postgres';
 
 const PASSWORD = kotimSetup().admin.password;
@@ -74,9 +75,15 @@ describe.runIf(postgresTestsRun)('a server PC whose connection setting is lost',
     const status = await ok<ConnectionInfo>(visitor, 'connection.status');
     expect(status).toMatchObject({ server: { database: server.database }, lost: { reason: 'missing', localAllowed: true } });
     expect(status.lost?.message).toMatch(/mungkin data lama/);
+    // Not through the API either: the old copy's admin cannot sign in to it while the server is asked for.
+    const logins = async () => (await pc.core.db.selectFrom('audit_log').select('id').where('action', '=', 'login').execute()).length;
+    const before = await logins();
+    expect(await fail(visitor, 'auth.login', { username: 'admin', password: PASSWORD })).toEqual({ code: 'CONNECTION_REQUIRED', message: CONNECTION_REQUIRED_MESSAGE });
+    expect(await logins()).toBe(before);
     // "Satu komputer" may be chosen here, knowingly: its own office opens.
     await ok(visitor, 'connection.save', { mode: 'lokal' });
     expect(await ok<SetupStatus>(visitor, 'admin.setupStatus')).toMatchObject({ needsRecovery: false, connectionUnreadable: false, officeName: 'Salinan Lama' });
+    await signedIn(pc.core, 'admin', PASSWORD);
   }, 120_000);
 
   it('koneksi.json damaged: the start goes on, the file is kept aside, and the connection form says so', async () => {
