@@ -269,7 +269,7 @@ export async function runImport(opts: ImportOptions): Promise<ImportResult> {
     const rejected = new RejectedSpool(opts.workDir);
     spool = rejected;
     if (!opts.commit) {
-      const result = await pass(opts.db, opts, input, savedMapping, started, null, rejected, facts);
+      const result = await pass(opts.db, { opts, input, savedMapping, started, batchId: null, rejected, facts });
       keep?.finish(source!.skipped(), source!.progress().lastRow, result.regionValues);
       return result;
     }
@@ -289,7 +289,7 @@ export async function runImport(opts: ImportOptions): Promise<ImportResult> {
         })
         .returning('id')
         .executeTakeFirstOrThrow();
-      const result = await pass(trx, opts, input, savedMapping, started, batch.id, rejected, facts);
+      const result = await pass(trx, { opts, input, savedMapping, started, batchId: batch.id, rejected, facts });
       if (opts.regionMapping) await rememberRegionMappings(trx, opts.regions, opts.regionMapping, opts.session, opts.now);
       const c = result.counts;
       await trx
@@ -354,16 +354,21 @@ async function withImportCache<T>(db: Kysely<Database>, work: () => Promise<T>):
   }
 }
 
-async function pass(
-  db: Kysely<Database>,
-  opts: ImportOptions,
-  input: PassInput,
-  savedMapping: string | null,
-  started: number,
-  batchId: number | null,
-  rejected: RejectedSpool,
-  { day, aliases }: OfficeFacts,
-): Promise<ImportResult> {
+/** What one pass over the rows works with, beside the database (or transaction) it reads and writes. */
+interface PassRun {
+  opts: ImportOptions;
+  input: PassInput;
+  savedMapping: string | null;
+  /** Date.now() at the import's start, for the report's duration. */
+  started: number;
+  /** The commit's import_batch row; null for a preview, which writes nothing. */
+  batchId: number | null;
+  rejected: RejectedSpool;
+  facts: OfficeFacts;
+}
+
+async function pass(db: Kysely<Database>, run: PassRun): Promise<ImportResult> {
+  const { opts, input, savedMapping, started, batchId, rejected, facts: { day, aliases } } = run;
   const writing = batchId !== null;
   const nowIso = opts.now.toISOString();
   const resolver = new RegionResolver(opts.regions, opts.officeKabKota, { mapping: opts.regionMapping, aliases });
