@@ -34,10 +34,13 @@ export const backupSettingsSchema = z.object({
 
 /**
  * Something the admin must see, and accept by its code, before a restore goes ahead: the backup belongs to
- * another office, brings accounts this database does not have, or is an older backup without a content SHA-256.
+ * another office, brings accounts this database does not have, is an older backup without a content SHA-256, or
+ * records handover photos it carries no picture of.
  */
+export const restoreWarningCodes = ['OTHER_OFFICE', 'EXTRA_ACCOUNTS', 'NO_FINGERPRINT', 'PHOTOS_WITHOUT_PICTURE'] as const;
+
 export interface RestoreWarning {
-  code: 'OTHER_OFFICE' | 'EXTRA_ACCOUNTS' | 'NO_FINGERPRINT';
+  code: (typeof restoreWarningCodes)[number];
   message: string;
   /** EXTRA_ACCOUNTS: the accounts the backup would bring. */
   accounts?: { username: string; nama: string; role: string }[];
@@ -100,7 +103,7 @@ export const backupFileNameSchema = z
 export const stageTokenSchema = z.string().regex(/^[a-f0-9]{32}$/, 'Berkas pemulihan tidak dikenal. Pilih berkas lagi.');
 
 /** The warning codes the admin has seen and accepted (see RestoreWarning). */
-export const acceptWarningsSchema = z.array(z.enum(['OTHER_OFFICE', 'EXTRA_ACCOUNTS', 'NO_FINGERPRINT'])).max(3).default([]);
+export const acceptWarningsSchema = z.array(z.enum(restoreWarningCodes)).max(restoreWarningCodes.length).default([]);
 
 export interface StagedRestore {
   token: string;

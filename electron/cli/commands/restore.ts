@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { restoreWarningCodes } from '../../../shared/api/backup';
 import { AppError } from '../../core/api/errors';
 import { formatWaktu } from '../../core/audit/describe';
 import { CLI_SESSION, type CliCommand } from '../command';
@@ -12,8 +13,8 @@ export const restoreCommand: CliCommand = {
   name: 'restore',
   summary: 'Memulihkan data dari berkas cadangan (diperiksa dulu; data saat ini disimpan di folder sebelum-pulih). Tutup aplikasi dulu.',
   usage: 'restore BERKAS [--setuju] [--db PATH] [--json]',
-  // Another office's backup, accounts the data does not have, an older backup without SHA-256: shown, and only
-  // restored when repeated with --setuju.
+  // Another office's backup, accounts the data does not have, an older backup without SHA-256, photos without
+  // their picture (RestoreWarning): shown, and only restored when repeated with --setuju.
   options: { setuju: { type: 'boolean' } },
   async standalone({ positionals, values }, env, io) {
     const file = positionals[0];
@@ -25,7 +26,7 @@ export const restoreCommand: CliCommand = {
       // Loaded when used: every command's definition is read at the command line's start.
       const { restoreOffline } = await import('../../core/backup/offline');
       result = await restoreOffline(source, env, { ...CLI_SESSION, permissions: [] }, new Date(), {
-        acceptWarnings: values.setuju === true ? ['OTHER_OFFICE', 'EXTRA_ACCOUNTS', 'NO_FINGERPRINT'] : [],
+        acceptWarnings: values.setuju === true ? [...restoreWarningCodes] : [],
       });
     } catch (error) {
       if (error instanceof AppError && error.code === 'RESTORE_NEEDS_CONFIRM') {

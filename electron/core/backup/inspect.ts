@@ -47,6 +47,23 @@ async function oversizedPhotos(db: RawDb, tables: string[]): Promise<number> {
   return n;
 }
 
+/**
+ * Handover photos the backup records but carries no picture of: neither its bytes (migration 0018 on) nor its
+ * file among the attachments (before). A PC whose attachments folder lost files backs them up that way; restored,
+ * they stay listed without a picture, on this PC or on the server alike.
+ */
+async function photosWithoutPicture(db: RawDb, tables: string[]): Promise<{ count: number; names: string[] }> {
+  if (!tables.includes('penyerahan_foto')) return { count: 0, names: [] };
+  const lacks = [
+    ...(tables.includes('penyerahan_foto_berkas') ? ['not exists (select 1 from penyerahan_foto_berkas b where b.stored_name = f.stored_name)'] : []),
+    ...(tables.includes('backup_file') ? ["not exists (select 1 from backup_file x where x.path = 'foto-penyerahan/' || f.stored_name)"] : []),
+  ];
+  const where = lacks.length > 0 ? lacks.join(' and ') : '1 = 1';
+  const count = Number((await db.get<{ n: number }>(`select count(*) as n from penyerahan_foto f where ${where}`))?.n ?? 0);
+  const names = count === 0 ? [] : (await db.all<{ file_name: string }>(`select f.file_name from penyerahan_foto f where ${where} order by f.id limit 5`)).map((r) => r.file_name);
+  return { count, names };
+}
+
 /** An account inside a backup (the hash only to check the recovering admin's password). */
 export interface BackupAccount {
   username: string;
@@ -126,6 +143,14 @@ export async function inspectBackupFull(path: string, fileName: string): Promise
     const warnings: RestoreWarning[] = recorded
       ? []
       : [{ code: 'NO_FINGERPRINT', message: 'Cadangan ini dibuat oleh versi lama Dinsos Desk tanpa sidik isi (SHA-256), sehingga tidak dapat dipastikan bahwa isinya belum diubah sejak dibuat. Pulihkan hanya jika Anda yakin asal berkas ini.' }];
+    const pictureless = await photosWithoutPicture(db, tables);
+    if (pictureless.count > 0) {
+      const more = pictureless.count > pictureless.names.length ? `, dan ${(pictureless.count - pictureless.names.length).toLocaleString('id-ID')} lainnya` : '';
+      warnings.push({
+        code: 'PHOTOS_WITHOUT_PICTURE',
+        message: `Cadangan ini mencatat ${pictureless.count.toLocaleString('id-ID')} foto penyerahan tanpa gambarnya (${pictureless.names.join(', ')}${more}): berkasnya sudah hilang dari folder lampiran sebelum cadangan dibuat. Setelah dipulihkan, foto itu tetap tercatat tetapi tidak dapat ditampilkan.`,
+      });
+    }
     const accounts = (await db.all<{ username: string; nama: string; role: string; active: number | null; password_hash: string }>('select * from app_user order by username')).map((u) => ({
       username: u.username,
       nama: u.nama,

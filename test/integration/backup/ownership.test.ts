@@ -6,10 +6,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../../electron/core/app';
 import type { SetupStatus } from '../../../shared/api/admin';
 import type { StagedRestore } from '../../../shared/api/backup';
+import type { PenyerahanDetail } from '../../../shared/api/handovers';
+import type { Program } from '../../../shared/api/programs';
 import type { JobStatus } from '../../../shared/api/jobs';
 import { version } from '../../../package.json';
 import { runCli } from '../../../electron/cli/run';
-import { fail, kotimSetup, nullPlatform, ok, openTestCore, setUpOffice } from '../../helpers/core';
+import { fail, kotimSetup, nullPlatform, ok, openTestCore, setUpOffice, signedIn } from '../../helpers/core';
 import { RESOURCES } from '../../helpers/webApp';
 import { sqliteOnly } from '../../helpers/engines';
 
@@ -113,6 +115,32 @@ describe('backups say whose they are', () => {
     const audit = await ok<{ rows: { action: string; note: string }[] }>(again, 'audit.list', { filter: { action: 'restore' } });
     expect(audit.rows[0]?.note).toMatch(/pky\.dsbak.*peringatan disetujui: OTHER_OFFICE, EXTRA_ACCOUNTS/);
   }, 120_000); // on the office server the restore first keeps the server's data aside as a backup: 30-60 s on 2 busy cores
+
+  it('a backup recording handover photos it carries no picture of names them before the restore; accepted, they stay listed', async () => {
+    const core = await open();
+    const admin = await setUpOffice(core);
+    const sembako = (await ok<Program[]>(admin, 'programs.list', { q: 'Sembako' }))[0]!;
+    const h = await ok<PenyerahanDetail>(admin, 'handovers.create', {
+      programId: sembako.id, tanggal: '2026-05-08', tempat: 'Aula Dinas Sosial', mode: 'kolektif', dasarNomor: null, dasarTanggal: null, dasarTentang: null,
+      pertamaNama: 'Hj. Rina Kartika, S.Sos', pertamaNip: '19750312 200003 2 004', pertamaJabatan: 'Kepala Bidang Rehabilitasi Sosial', saksi: [],
+    });
+    // One photo with its bytes; one from before migration 0018 whose file left the attachments folder.
+    const photo = (name: string, stored: string) => ({ penyerahan_id: h.id, penerima_id: null, file_name: name, stored_name: stored, mime: 'image/jpeg', size: 4, keterangan: null, created_at: '2026-05-08T03:00:00.000Z' });
+    await core.db.insertInto('penyerahan_foto').values([photo('serah-terima-aula.jpg', `${'a'.repeat(32)}.jpg`), photo('serah-terima-desa-hanaut.jpg', `${'b'.repeat(32)}.jpg`)]).execute();
+    await core.db.insertInto('penyerahan_foto_berkas').values({ stored_name: `${'a'.repeat(32)}.jpg`, data: Buffer.from([0xff, 0xd8, 0xff, 0xe0]), thumb: null, dihapus_at: null }).execute();
+    const bytes = await backupBytes(core, admin);
+
+    const staged = await ok<StagedRestore>(admin, 'backup.stageUpload', { fileName: 'kotim.dsbak', bytes });
+    expect(staged.info.warnings.map((w) => w.code)).toEqual(['PHOTOS_WITHOUT_PICTURE']);
+    expect(staged.info.warnings[0]!.message).toBe(
+      'Cadangan ini mencatat 1 foto penyerahan tanpa gambarnya (serah-terima-desa-hanaut.jpg): berkasnya sudah hilang dari folder lampiran sebelum cadangan dibuat. Setelah dipulihkan, foto itu tetap tercatat tetapi tidak dapat ditampilkan.',
+    );
+    expect(await fail(admin, 'backup.restore', { token: staged.token, confirm: true })).toMatchObject({ code: 'RESTORE_NEEDS_CONFIRM' });
+
+    await ok(admin, 'backup.restore', { token: staged.token, confirm: true, acceptWarnings: ['PHOTOS_WITHOUT_PICTURE'] });
+    const again = await signedIn(core, 'admin', kotimSetup().admin.password);
+    expect((await ok<PenyerahanDetail>(again, 'handovers.get', { id: h.id })).foto.map((f) => f.fileName).sort()).toEqual(['serah-terima-aula.jpg', 'serah-terima-desa-hanaut.jpg']);
+  }, 120_000);
 });
 
 describe.skipIf(sqliteOnly('a database file gone or damaged in its data folder'))('a data folder that was set up never offers the setup wizard again', () => {
