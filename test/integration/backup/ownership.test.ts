@@ -14,6 +14,7 @@ import { runCli } from '../../../electron/cli/run';
 import { fail, kotimSetup, nullPlatform, ok, openTestCore, setUpOffice, signedIn } from '../../helpers/core';
 import { RESOURCES } from '../../helpers/webApp';
 import { sqliteOnly } from '../../helpers/engines';
+import { handoverInput } from '../handovers/fixtures';
 
 const cores: Core[] = [];
 afterEach(async () => {
@@ -120,10 +121,7 @@ describe('backups say whose they are', () => {
     const core = await open();
     const admin = await setUpOffice(core);
     const sembako = (await ok<Program[]>(admin, 'programs.list', { q: 'Sembako' }))[0]!;
-    const h = await ok<PenyerahanDetail>(admin, 'handovers.create', {
-      programId: sembako.id, tanggal: '2026-05-08', tempat: 'Aula Dinas Sosial', mode: 'kolektif', dasarNomor: null, dasarTanggal: null, dasarTentang: null,
-      pertamaNama: 'Hj. Rina Kartika, S.Sos', pertamaNip: '19750312 200003 2 004', pertamaJabatan: 'Kepala Bidang Rehabilitasi Sosial', saksi: [],
-    });
+    const h = await ok<PenyerahanDetail>(admin, 'handovers.create', handoverInput(sembako.id));
     // One photo with its bytes; one from before migration 0018 whose file left the attachments folder.
     const photo = (name: string, stored: string) => ({ penyerahan_id: h.id, penerima_id: null, file_name: name, stored_name: stored, mime: 'image/jpeg', size: 4, keterangan: null, created_at: '2026-05-08T03:00:00.000Z' });
     await core.db.insertInto('penyerahan_foto').values([photo('serah-terima-aula.jpg', `${'a'.repeat(32)}.jpg`), photo('serah-terima-desa-hanaut.jpg', `${'b'.repeat(32)}.jpg`)]).execute();

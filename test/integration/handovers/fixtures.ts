@@ -49,3 +49,11 @@ export async function seedPeople(core: Core, people: Orang[] = ORANG): Promise<n
 }
 
 export { fail, ok } from '../../helpers/core';
+
+/** A collective handover of `programId` by the office's Kabid, as handovers.create takes it (fields overridable). */
+export function handoverInput(programId: number, overrides: { tanggal?: string; tempat?: string } = {}) {
+  return {
+    programId, tanggal: overrides.tanggal ?? '2026-05-08', tempat: overrides.tempat ?? 'Aula Dinas Sosial', mode: 'kolektif' as const, dasarNomor: null, dasarTanggal: null, dasarTentang: null,
+    pertamaNama: 'Hj. Rina Kartika, S.Sos', pertamaNip: '19750312 200003 2 004', pertamaJabatan: 'Kepala Bidang Rehabilitasi Sosial', saksi: [],
+  };
+}

@@ -21,6 +21,7 @@ import { uploadingClients } from '../../helpers/uploads';
 import { DTKS_HEADERS, dtksRow, makeFamilies } from '../../helpers/registryFixtures';
 import { xlsxBytes } from '../../helpers/xlsx';
 import { useCluster } from '../../helpers/cluster';
+import { handoverInput } from '../handovers/fixtures';
 import { postgresTestsRun } from '../../support/postgres';
 
 const DATABASE = 'commit_lost';
@@ -123,10 +124,7 @@ describe.runIf(postgresTestsRun)('the connection is lost while the server answer
     const sembako = (await ok<Program[]>(admin, 'programs.list', { q: 'Sembako' }))[0]!;
     const before = await count('penyerahan');
     const cut = relay.cutCommitAfter('insert into "penyerahan"');
-    const refused = await fail(admin, 'handovers.create', {
-      programId: sembako.id, tanggal: '2026-05-08', tempat: 'Aula Dinas Sosial', mode: 'kolektif', dasarNomor: null, dasarTanggal: null, dasarTentang: null,
-      pertamaNama: 'Hj. Rina Kartika, S.Sos', pertamaNip: '19750312 200003 2 004', pertamaJabatan: 'Kepala Bidang Rehabilitasi Sosial', saksi: [],
-    });
+    const refused = await fail(admin, 'handovers.create', handoverInput(sembako.id));
     await cutDone(cut);
 
     // Still DB_UNREACHABLE, so that the window's banner shows; the message is the one for an unknown outcome.
@@ -146,10 +144,7 @@ describe.runIf(postgresTestsRun)('the connection is lost while the server answer
     const sembako = (await ok<Program[]>(admin, 'programs.list', { q: 'Sembako' }))[0]!;
     const before = await count('penyerahan');
     const cut = relay.cutAt('insert into "penyerahan"');
-    const refused = await fail(admin, 'handovers.create', {
-      programId: sembako.id, tanggal: '2026-05-09', tempat: 'Kantor Desa Hanaut', mode: 'kolektif', dasarNomor: null, dasarTanggal: null, dasarTentang: null,
-      pertamaNama: 'Hj. Rina Kartika, S.Sos', pertamaNip: '19750312 200003 2 004', pertamaJabatan: 'Kepala Bidang Rehabilitasi Sosial', saksi: [],
-    });
+    const refused = await fail(admin, 'handovers.create', handoverInput(sembako.id, { tanggal: '2026-05-09', tempat: 'Kantor Desa Hanaut' }));
     await cutDone(cut);
     expect(refused).toMatchObject({ code: 'DB_UNREACHABLE', message: DB_UNREACHABLE_MESSAGE });
     expect(refused.message).toContain('belum disimpan');

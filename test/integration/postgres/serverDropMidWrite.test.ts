@@ -18,7 +18,7 @@ import { openPc } from '../../helpers/engines';
 import { uploadingClients } from '../../helpers/uploads';
 import { DTKS_HEADERS, dtksRow, makeFamilies } from '../../helpers/registryFixtures';
 import { xlsxBytes } from '../../helpers/xlsx';
-import { seedPeople } from '../handovers/fixtures';
+import { handoverInput, seedPeople } from '../handovers/fixtures';
 import { useCluster } from '../../helpers/cluster';
 import { postgresTestsRun } from '../../support/postgres';
 
@@ -132,10 +132,7 @@ describe.runIf(postgresTestsRun)('the office server drops in the middle of a mul
     const ids = await seedPeople(core);
     const sembako = (await ok<Program[]>(admin, 'programs.list', { q: 'Sembako' }))[0]!;
     const handover = async (anggotaId: number) => {
-      const h = await ok<PenyerahanDetail>(admin, 'handovers.create', {
-        programId: sembako.id, tanggal: '2026-05-08', tempat: 'Aula Dinas Sosial', mode: 'kolektif', dasarNomor: null, dasarTanggal: null, dasarTentang: null,
-        pertamaNama: 'Hj. Rina Kartika, S.Sos', pertamaNip: '19750312 200003 2 004', pertamaJabatan: 'Kepala Bidang Rehabilitasi Sosial', saksi: [],
-      });
+      const h = await ok<PenyerahanDetail>(admin, 'handovers.create', handoverInput(sembako.id));
       return ok<PenyerahanDetail>(admin, 'handovers.addRecipients', { penyerahanId: h.id, anggotaIds: [anggotaId] });
     };
     const first = await handover(ids[0]!);
