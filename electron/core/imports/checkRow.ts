@@ -114,6 +114,11 @@ function rawDigits(v: CellValue | undefined): string | null {
   return s === '' ? null : s;
 }
 
+/** A row whose desa lies outside the operator's wilayah: the one message, from checkRow and decideRow alike. */
+export function outsideWilayah(desaNama: string): RowProblem {
+  return { code: 'OUTSIDE_WILAYAH', field: 'desa', message: `${desaNama} di luar wilayah kerja Anda sebagai operator.` };
+}
+
 export function checkRow(src: SourceRow, ctx: CheckContext): CheckedRow {
   const v = src.values;
   const errors: RowProblem[] = [];
@@ -184,7 +189,7 @@ export function checkRow(src: SourceRow, ctx: CheckContext): CheckedRow {
   else {
     warnings.push(...region.warnings);
     if (!withinWilayah(region.desa.kode, region.kecamatan.kode, ctx.wilayah)) {
-      errors.push({ code: 'OUTSIDE_WILAYAH', field: 'desa', message: `${region.desa.nama} di luar wilayah kerja Anda sebagai operator.` });
+      errors.push(outsideWilayah(region.desa.nama));
     }
   }
 

@@ -12,7 +12,7 @@
 import type { DuplicateMode, FieldChange, RowOutcome, RowProblem } from '../../../shared/api/imports';
 import type { RegionIndex } from '../regions';
 import { inScope, type Scope } from '../api/scope';
-import type { CheckedRow, FamilyData, MemberData } from './checkRow';
+import { outsideWilayah, type CheckedRow, type FamilyData, type MemberData } from './checkRow';
 import { describeChanges, fieldLabel, programChanges } from './fieldChanges';
 
 export const MEMBER_FIELDS = [
@@ -249,7 +249,7 @@ export function decideRow(c: CheckedRow, known: Known, scope: Scope, options: De
     }
     // checkRow refuses these already; a second look where the rows are written, whatever checked them.
     if (!inScope(scope, f.desa_kode, f.kecamatan_kode)) {
-      return refuse(c, [{ code: 'OUTSIDE_WILAYAH', field: 'desa', message: 'Desa baris ini di luar wilayah kerja Anda; baris ini tidak diimpor.' }]);
+      return refuse(c, [outsideWilayah(options.regions.nameOf(f.desa_kode))]);
     }
   }
 
