@@ -92,6 +92,8 @@ export interface RestoreOptions {
   record?: (db: Db, keptAsidePath: string | null) => Promise<void>;
   /** Office server only, tests: runs on the server's transaction after the copy, before the comparison. */
   beforeVerify?: (trx: Db) => Promise<void>;
+  /** Office server only, tests: runs once the server's current data is kept aside, before it is replaced. */
+  afterKeptAside?: () => Promise<void>;
 }
 
 /**
@@ -123,7 +125,7 @@ export async function restoreBackup(
   let aside = join(paths.dataDir, 'sebelum-pulih', stamp(now));
   for (let n = 2; existsSync(aside); n++) aside = join(paths.dataDir, 'sebelum-pulih', `${stamp(now)}-${n}`);
   if (isPostgresTarget(paths.dbPath)) {
-    const restored = await restoreIntoServer({ prepared, aside, paths, reopen, now, record: options.record, beforeVerify: options.beforeVerify });
+    const restored = await restoreIntoServer({ prepared, aside, paths, reopen, now, record: options.record, beforeVerify: options.beforeVerify, afterKeptAside: options.afterKeptAside });
     return { ...restored, info, hadDb: true };
   }
   const journal = planSwap(paths, prepared, aside, now, { fileName, info });

@@ -36,6 +36,11 @@ export async function copyServerToFile(server: Db, file: string): Promise<TableC
 }
 
 export interface ServerRestoreOptions {
+  /**
+   * Runs once every table is held against other PCs' writes (they wait, reads go on), before anything is replaced:
+   * where the server's current data is kept aside, so that no write can fall between that copy and the restore.
+   */
+  afterLock?(): Promise<void>;
   /** Tests only: runs on the server's transaction after the copy, before the comparison. */
   beforeVerify?(trx: Db): Promise<void>;
   /** Last step inside the transaction, after the comparison: the restore's audit entry, the attachments. */
@@ -52,6 +57,7 @@ export async function copyFileToServer(source: Db, server: Db, options: ServerRe
   return source.transaction().execute((src) =>
     server.transaction().execute(async (trx) => {
       await lockTables(trx, plans);
+      await options.afterLock?.();
       const copied = await replaceAllRows(src, trx, plans, {
         batch: BATCH_ROWS,
         words: RESTORE_WORDS,

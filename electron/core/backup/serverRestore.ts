@@ -23,6 +23,7 @@ export interface ServerRestore {
   now: Date;
   record?: RestoreOptions['record'];
   beforeVerify?: RestoreOptions['beforeVerify'];
+  afterKeptAside?: RestoreOptions['afterKeptAside'];
 }
 
 /** The server's current data, written as an app backup (with this PC's attachments) before anything changes. */
@@ -37,9 +38,12 @@ async function keepServerAside(paths: AppPaths, target: string, now: Date): Prom
 }
 
 /**
- * A restore into the office server (issue 18): the server's data is first kept aside as an app backup in
- * `<data>/sebelum-pulih/<time>/`, then the backup's rows replace the server's in one transaction (verified table
- * by table, the restore recorded in the audit log inside it). A failure anywhere, the server lost included,
+ * A restore into the office server (issue 18): in one transaction every table is held against other PCs' writes,
+ * the server's data is kept aside as an app backup in `<data>/sebelum-pulih/<time>/` (read on a connection of its
+ * own, which the held tables still let read), then the backup's rows replace the server's (verified table by
+ * table, the restore recorded in the audit log inside it). A save another PC makes meanwhile waits and lands on
+ * the restored data; it can no longer fall between the copy kept aside and the restore, and be in neither.
+ * A failure anywhere, the server lost included,
  * leaves the server as it was and this PC's attachments folder back in place (the copy runs on a connection of
  * its own, so the app's is not touched by a failure). Then the app reopens on the server, which signs every
  * window of this PC out.
@@ -51,12 +55,15 @@ export async function restoreIntoServer(args: ServerRestore): Promise<{ keptAsid
     for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(`${prepared.dbPart}${suffix}`, { force: true });
     rmSync(prepared.attachmentsPart, { recursive: true, force: true });
   };
-  try {
+  const keepAside = async () => {
     try {
       await keepServerAside(paths, keptAsidePath, now);
     } catch (error) {
       throw new AppError('RESTORE_FAILED', `Data server saat ini tidak dapat disimpan dulu ke ${aside}: ${(error as Error).message} ${CANCELLED}`);
     }
+    await args.afterKeptAside?.();
+  };
+  try {
     // Brings a backup of an older version up to this version's schema, as opening it in the app would.
     const source = await openDatabase(prepared.dbPart);
     const attachmentsAside = join(aside, 'lampiran');
@@ -65,6 +72,7 @@ export async function restoreIntoServer(args: ServerRestore): Promise<{ keptAsid
       const server = await openDatabase(paths.dbPath);
       try {
         await copyFileToServer(source, server, {
+          afterLock: keepAside,
           beforeVerify: args.beforeVerify,
           // Last before the commit: a failure up to here leaves this PC's attachments where they were too.
           beforeCommit: async (trx) => {

@@ -17,7 +17,7 @@ import type { JobStatus } from '../../../shared/api/jobs';
 import type { KeluargaDetail } from '../../../shared/api/registry';
 import { openCore, type Core } from '../../../electron/core/app';
 import type { AppError } from '../../../electron/core/api/errors';
-import { inspectBackup } from '../../../electron/core/backup/inspect';
+import { inspectBackup, inspectBackupFull } from '../../../electron/core/backup/inspect';
 import { restoreOffline } from '../../../electron/core/backup/offline';
 import { restoreBackup } from '../../../electron/core/backup/restore';
 import { CLI_SESSION } from '../../../electron/core/auth';
@@ -250,6 +250,42 @@ describe.runIf(run)("the app's own backup on the office server (PostgreSQL)", ()
     expect(foto.map((f) => f.fileName)).toEqual(['IMG_2026.png', 'IMG_LAMA.png']);
     expect((await ok<{ dataUrl: string }>(clerk, 'handovers.photo', { id: foto[1]!.id })).dataUrl).toBe(`data:image/png;base64,${Buffer.from(OLD_PNG).toString('base64')}`);
     expect(await photoShown(clerk, handover)).toBe(PNG_URL);
+  }, 240_000);
+
+  it("a save another PC makes while the server's data is kept aside waits for the restore and lands on the restored data, instead of being in neither", async () => {
+    const url = await pg.createDatabase('kantor_sibuk');
+    const target = await pc(url);
+    await ok(target.createClient(), 'admin.completeSetup', kotimSetup());
+    const pcB = await pc(url);
+    const clerkB = await signIn(pcB);
+    const file = join(mkdtempSync(join(tmpdir(), 'dinsos-sibuk-')), 'cadangan.dsbak');
+    writeFileSync(file, backup);
+    /** PC B's save, made once the restoring PC has kept the server's data aside. */
+    let save: Promise<unknown> | null = null;
+    const waitingForALock = async () => {
+      for (;;) {
+        const rows = await pg.query<{ n: string }>("select count(*) as n from pg_locks l join pg_class c on c.oid = l.relation where not l.granted and c.relname = 'app_user'", 'kantor_sibuk');
+        if (Number(rows[0]!.n) > 0) return;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    };
+    const { keptAsidePath } = await restoreBackup(file, 'cadangan.dsbak', target.paths, target.services.reopen, new Date(), {
+      afterKeptAside: async () => {
+        save = ok(clerkB, 'users.create', { nama: 'Operator Sibuk', username: 'operator.sibuk', role: 'operator', wilayah: ['62.02.01'], password: 'operator-sibuk-12345' });
+        // Saved at once (no table held), or waiting for the restore's hold on the accounts.
+        await Promise.race([save, waitingForALock()]);
+      },
+    });
+    await save;
+
+    const onServer = await pg.query<{ username: string }>("select username from app_user where username = 'operator.sibuk'", 'kantor_sibuk');
+    const keptAside = (await inspectBackupFull(keptAsidePath, 'sebelum-pulih.dsbak')).accounts.map((a) => a.username);
+    // Not lost: PC B's account is on the restored server (it waited), never only in neither place.
+    expect(onServer.length + (keptAside.includes('operator.sibuk') ? 1 : 0)).toBeGreaterThan(0);
+    expect(onServer).toHaveLength(1);
+    // The rest is the backup's: the restore itself went through.
+    expect((await contents(url)).get('keluarga')).toEqual(atBackup.get('keluarga'));
+    await signIn(pcB, 'operator.sibuk', 'operator-sibuk-12345');
   }, 240_000);
 
   it("the command line's restore (no app open) on the server shows the backup's extra accounts and restores only once they are accepted", async () => {
