@@ -1,4 +1,5 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { posix } from 'node:path';
 import type { BackupInfo, RestoreWarning } from '../../../shared/api/backup';
 import { uploadLimits } from '../../../shared/api/files';
 import { AppError } from '../api/errors';
@@ -38,11 +39,14 @@ async function count(db: RawDb, tables: string[], table: string): Promise<number
 async function oversizedPhotos(db: RawDb, tables: string[]): Promise<number> {
   const max = uploadLimits.photo.maxBytes;
   let n = 0;
+  // octet_length: bytes, also of a value stored as text (length() counts its characters); neither reads a blob.
   if (tables.includes('penyerahan_foto_berkas')) {
-    n += Number((await db.get<{ n: number }>('select count(*) as n from penyerahan_foto_berkas where length(data) > ? or coalesce(length(thumb), 0) > ?', [max, max]))?.n ?? 0);
+    n += Number((await db.get<{ n: number }>('select count(*) as n from penyerahan_foto_berkas where octet_length(data) > ? or coalesce(octet_length(thumb), 0) > ?', [max, max]))?.n ?? 0);
   }
   if (tables.includes('backup_file')) {
-    n += Number((await db.get<{ n: number }>("select count(*) as n from backup_file where path like 'foto-penyerahan/%' and length(data) > ?", [max]))?.n ?? 0);
+    // Where the restore puts the file (restore.ts safeJoin normalizes the path; on Windows '\\' separates too).
+    const big = await db.all<{ path: string }>('select path from backup_file where octet_length(data) > ?', [max]);
+    n += big.filter((r) => /^foto-penyerahan\//i.test(posix.normalize(String(r.path).replace(/\\/g, '/')))).length;
   }
   return n;
 }

@@ -1,6 +1,7 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppError } from '../api/errors';
+import { isCommitOutcomeUnknown } from '../db/connectionLost';
 import { readOfficeProfile } from '../admin';
 import { photoFilesIntoDatabase } from '../handovers';
 import { openDatabase, type Db } from '../db/database';
@@ -93,6 +94,12 @@ export async function restoreIntoServer(args: ServerRestore): Promise<{ keptAsid
         if (swap.hadAttachments) moveSync(attachmentsAside, paths.attachmentsDir);
       }
       if (error instanceof AppError) throw error;
+      if (isCommitOutcomeUnknown(error)) {
+        throw new AppError(
+          'DB_UNREACHABLE',
+          `Sambungan ke server kantor terputus tepat saat pemulihan disimpan, sehingga tidak diketahui apakah data di server sudah diganti dengan isi cadangan. Data server sebelumnya tetap tersimpan di ${keptAsidePath}. Setelah tersambung lagi, periksa datanya (Riwayat aktivitas mencatat pemulihan bila sudah tersimpan) sebelum memulihkan lagi.`,
+        );
+      }
       throw new AppError('RESTORE_FAILED', `Cadangan tidak dapat disalin ke server: ${(error as Error).message}. ${CANCELLED}`);
     } finally {
       await source.destroy();

@@ -4,7 +4,7 @@ import { join, relative, sep } from 'node:path';
 import { sql } from 'kysely';
 import { AppError } from '../api/errors';
 import type { Db } from '../db/database';
-import { isConnectionLost } from '../db/connectionLost';
+import { CommitOutcomeUnknown, isConnectionLost } from '../db/connectionLost';
 import { isPostgres } from '../db/dialect';
 import { migrationNames } from '../db/migrations';
 import { PRIVATE_DIR, PRIVATE_FILE } from '../paths';
@@ -119,6 +119,8 @@ export async function writeBackup(opts: WriteBackupOptions): Promise<{ path: str
   } catch (error) {
     cleanup();
     // A server lost mid-copy is the server's problem, not the disk's (dispatch answers DB_UNREACHABLE).
+    // The server's side is a read-only snapshot: a COMMIT lost there leaves no doubt, the backup was not kept.
+    if (error instanceof CommitOutcomeUnknown) throw error.cause;
     throw isConnectionLost(error) ? error : fileWriteError(error, dir);
   }
 }

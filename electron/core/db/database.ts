@@ -82,7 +82,8 @@ class DinsosPostgresDriver extends PostgresDriver {
     try {
       await super.commitTransaction(connection);
     } catch (error) {
-      if (!isConnectionLost(error)) throw error;
+      // pg refuses a query on a client it already knows is dead without sending it: that COMMIT never left.
+      if (!isConnectionLost(error) || /not queryable/.test((error as Error).message)) throw error;
       const unknown = new CommitOutcomeUnknown(error);
       this.lostCommits.set(connection, unknown);
       throw unknown;

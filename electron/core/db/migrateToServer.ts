@@ -7,6 +7,7 @@
  */
 import { existsSync } from 'node:fs';
 import { AppError } from '../api/errors';
+import { isCommitOutcomeUnknown } from './connectionLost';
 import { recordAudit, type AuditActor } from '../audit/record';
 import { openDatabase, schemaVersion, type Db } from './database';
 import { describeTarget, isPostgres, isPostgresTarget } from './dialect';
@@ -72,6 +73,9 @@ export async function migrateToServer(options: MigrateOptions): Promise<MigrateR
     return await migrate(options);
   } catch (error) {
     if (error instanceof AppError) throw new AppError(error.code, hidePassword(error.message, to), error.details);
+    if (isCommitOutcomeUnknown(error)) {
+      throw new AppError('DB_UNREACHABLE', `Sambungan ke ${describeTarget(to)} terputus tepat saat pemindahan dari ${from} disimpan, sehingga tidak diketahui apakah data sudah ada di server. Periksa server sebelum mengulang (pemindahan berikutnya menolak server yang sudah berisi data). Berkas ${from} tidak diubah.`);
+    }
     throw new AppError('INTERNAL', `Pemindahan dari ${from} ke ${describeTarget(to)} gagal: ${hidePassword((error as Error).message, to)}. Basis data server tidak diubah.`);
   }
 }
