@@ -28,14 +28,9 @@ export interface ServerRestore {
 }
 
 /** The server's current data, written as an app backup (with this PC's attachments) before anything changes. */
-async function keepServerAside(paths: AppPaths, target: string, now: Date): Promise<void> {
-  const current = await openDatabase(paths.dbPath);
-  try {
-    const office = await readOfficeProfile(current);
-    await writeBackup({ db: current, attachmentsDir: paths.attachmentsDir, target, kind: 'manual', now, officeName: office?.profile.namaInstansi ?? null });
-  } finally {
-    await current.destroy();
-  }
+async function keepServerAside(current: Db, paths: AppPaths, target: string, now: Date): Promise<void> {
+  const office = await readOfficeProfile(current);
+  await writeBackup({ db: current, attachmentsDir: paths.attachmentsDir, target, kind: 'manual', now, officeName: office?.profile.namaInstansi ?? null });
 }
 
 /**
@@ -56,11 +51,12 @@ export async function restoreIntoServer(args: ServerRestore): Promise<{ keptAsid
     for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(`${prepared.dbPart}${suffix}`, { force: true });
     rmSync(prepared.attachmentsPart, { recursive: true, force: true });
   };
-  const keepAside = async () => {
+  const notKeptAside = (error: unknown) => new AppError('RESTORE_FAILED', `Data server saat ini tidak dapat disimpan dulu ke ${aside}: ${(error as Error).message} ${CANCELLED}`);
+  const keepAside = async (current: Db) => {
     try {
-      await keepServerAside(paths, keptAsidePath, now);
+      await keepServerAside(current, paths, keptAsidePath, now);
     } catch (error) {
-      throw new AppError('RESTORE_FAILED', `Data server saat ini tidak dapat disimpan dulu ke ${aside}: ${(error as Error).message} ${CANCELLED}`);
+      throw notKeptAside(error);
     }
     await args.afterKeptAside?.();
   };
@@ -71,9 +67,16 @@ export async function restoreIntoServer(args: ServerRestore): Promise<{ keptAsid
     const swap = { done: false, hadAttachments: false };
     try {
       const server = await openDatabase(paths.dbPath);
+      let current: Db | null = null;
       try {
+        // The copy kept aside reads on a connection of its own, opened before the tables are held: opening checks
+        // the schema, and nothing it does may wait for the hold it runs inside of.
+        const reader = await openDatabase(paths.dbPath).catch((error: unknown) => {
+          throw notKeptAside(error);
+        });
+        current = reader;
         await copyFileToServer(source, server, {
-          afterLock: keepAside,
+          afterLock: () => keepAside(reader),
           beforeVerify: args.beforeVerify,
           // Last before the commit: a failure up to here leaves this PC's attachments where they were too.
           beforeCommit: async (trx) => {
@@ -86,6 +89,7 @@ export async function restoreIntoServer(args: ServerRestore): Promise<{ keptAsid
           },
         });
       } finally {
+        await current?.destroy();
         await server.destroy();
       }
     } catch (error) {
