@@ -32,3 +32,13 @@ export const baseErrorCodes = [
 export type BaseErrorCode = (typeof baseErrorCodes)[number];
 // Features add their own codes (e.g. IMPORT_FILE_ENCRYPTED); the base ones keep autocompletion.
 export type ErrorCode = BaseErrorCode | (string & {});
+
+/**
+ * The `details` of a failure whose change may have been saved after all (the office server's connection was lost
+ * while its COMMIT was answered): the window says "not certain" rather than "failed".
+ */
+export const COMMIT_UNKNOWN_DETAILS = { outcome: 'unknown' } as const;
+
+export function outcomeUnknown(failure: Pick<ApiFailure, 'details'>): boolean {
+  return (failure.details as { outcome?: unknown } | undefined)?.outcome === COMMIT_UNKNOWN_DETAILS.outcome;
+}

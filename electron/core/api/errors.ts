@@ -1,4 +1,5 @@
 import type { ErrorCode } from '../../../shared/api/result';
+import { COMMIT_UNKNOWN_DETAILS } from '../../../shared/api/result';
 import { DB_COMMIT_UNKNOWN_MESSAGE, DB_UNREACHABLE_MESSAGE, isCommitOutcomeUnknown, isConnectionLost } from '../db/connectionLost';
 
 /** An expected failure with a message meant for the user (Indonesian). Anything else becomes INTERNAL. */
@@ -27,7 +28,7 @@ export function expectedFailure(error: unknown): { code: ErrorCode; message: str
     return { code: 'DB_BUSY', message: 'Basis data sedang dipakai pekerjaan lain yang sedang menyimpan (mis. impor besar). Perubahan ini belum disimpan; simpan lagi setelah pekerjaan itu selesai.' };
   }
   // Lost during the COMMIT: written or not, only the server knows. Still DB_UNREACHABLE, for the window's banner.
-  if (isCommitOutcomeUnknown(error)) return { code: 'DB_UNREACHABLE', message: DB_COMMIT_UNKNOWN_MESSAGE };
+  if (isCommitOutcomeUnknown(error)) return { code: 'DB_UNREACHABLE', message: DB_COMMIT_UNKNOWN_MESSAGE, details: COMMIT_UNKNOWN_DETAILS };
   // Nothing was committed, and the pool reconnects by itself once the server is back.
   if (isConnectionLost(error)) return { code: 'DB_UNREACHABLE', message: DB_UNREACHABLE_MESSAGE };
   return null;

@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient, type UseQueryOptions } from '@ta
 import { notifications } from '@mantine/notifications';
 import type { CallInput, CallName, CallOutput } from '../../../shared/api/contract';
 import { callApi, type ApiError } from './client';
+import { failureNotice } from './failureNotice';
 
 /** Query keys start with the call name, so a feature can invalidate all of its calls by prefix. */
 export function useApiQuery<N extends CallName>(
@@ -33,7 +34,7 @@ export function useApiMutation<N extends CallName>(
       if (message) notifications.show({ color: 'green', message });
     },
     onError: (error) => {
-      if (!opts.quietErrors) notifications.show({ color: 'red', title: 'Gagal', message: error.message, autoClose: 8000 });
+      if (!opts.quietErrors) notifications.show(failureNotice(error));
     },
   });
 }

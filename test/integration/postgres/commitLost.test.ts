@@ -58,6 +58,7 @@ describe.runIf(postgresTestsRun)('the connection is lost while the server answer
     // Still DB_UNREACHABLE, so that the window's banner shows; the message is the one for an unknown outcome.
     expect(refused.code).toBe('DB_UNREACHABLE');
     expect(refused.message).toBe(DB_COMMIT_UNKNOWN_MESSAGE);
+    expect(refused.details).toEqual({ outcome: 'unknown' }); // the window's "Belum pasti tersimpan" (api/failureNotice.ts)
     expect(refused.message).not.toContain('belum disimpan');
     // It was written, with its audit line: a second Simpan would have made a second handover.
     expect(await count('penyerahan')).toBe(before + 1);
