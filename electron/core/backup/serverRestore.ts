@@ -14,6 +14,15 @@ import { writeBackup } from './write';
 
 const CANCELLED = 'Pemulihan dibatalkan; data di server tidak diubah.';
 
+/**
+ * How long a read of the copy kept aside may wait for a table. While the restore holds every table (EXCLUSIVE),
+ * nothing can hold a lock those reads conflict with: a wait means another PC asked for ACCESS EXCLUSIVE (a newer
+ * version's migration, ALTER TABLE) behind the restore's hold, and the reads queue behind that request, which
+ * waits for the restore, which waits for the reads. PostgreSQL sees no cycle in that (one side of it is this
+ * process), so without a limit the restore and the other PC would wait for ever.
+ */
+const KEPT_ASIDE_LOCK_WAIT_MS = 10_000;
+
 export interface ServerRestore {
   /** The backup's database without its own tables, and its attachments unpacked: checked by restore.ts. */
   prepared: { dbPart: string; attachmentsPart: string };
@@ -51,12 +60,22 @@ export async function restoreIntoServer(args: ServerRestore): Promise<{ keptAsid
     for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(`${prepared.dbPart}${suffix}`, { force: true });
     rmSync(prepared.attachmentsPart, { recursive: true, force: true });
   };
-  const notKeptAside = (error: unknown) => new AppError('RESTORE_FAILED', `Data server saat ini tidak dapat disimpan dulu ke ${aside}: ${(error as Error).message} ${CANCELLED}`);
+  const notKeptAside = (error: unknown) =>
+    (error as { code?: unknown } | null)?.code === '55P03'
+      ? new AppError(
+          'RESTORE_FAILED',
+          `Data server saat ini tidak dapat disimpan dulu ke ${aside}: PC lain sedang menunggu untuk mengubah struktur tabelnya (misalnya versi aplikasi yang lebih baru memperbarui basis data). ${CANCELLED} Coba lagi setelah itu selesai.`,
+        )
+      : new AppError('RESTORE_FAILED', `Data server saat ini tidak dapat disimpan dulu ke ${aside}: ${(error as Error).message} ${CANCELLED}`);
+  // Kept for the message: the server lost meanwhile, the held transaction's rollback fails too, and kysely throws
+  // that failure ('not queryable') in place of this one.
+  let keptAsideFailure: AppError | null = null;
   const keepAside = async (current: Db) => {
     try {
       await keepServerAside(current, paths, keptAsidePath, now);
     } catch (error) {
-      throw notKeptAside(error);
+      keptAsideFailure = notKeptAside(error);
+      throw keptAsideFailure;
     }
     await args.afterKeptAside?.();
   };
@@ -71,7 +90,7 @@ export async function restoreIntoServer(args: ServerRestore): Promise<{ keptAsid
       try {
         // The copy kept aside reads on a connection of its own, opened before the tables are held: opening checks
         // the schema, and nothing it does may wait for the hold it runs inside of.
-        const reader = await openDatabase(paths.dbPath).catch((error: unknown) => {
+        const reader = await openDatabase(paths.dbPath, { migrate: false, lockTimeoutMs: KEPT_ASIDE_LOCK_WAIT_MS }).catch((error: unknown) => {
           throw notKeptAside(error);
         });
         current = reader;
@@ -97,6 +116,8 @@ export async function restoreIntoServer(args: ServerRestore): Promise<{ keptAsid
         rmSync(paths.attachmentsDir, { recursive: true, force: true });
         if (swap.hadAttachments) moveSync(attachmentsAside, paths.attachmentsDir);
       }
+      // Nothing was written yet (no COMMIT was sent): the server is as it was.
+      if (keptAsideFailure) throw keptAsideFailure;
       if (error instanceof AppError) throw error;
       if (isCommitOutcomeUnknown(error)) {
         throw new AppError(

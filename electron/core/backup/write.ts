@@ -121,6 +121,8 @@ export async function writeBackup(opts: WriteBackupOptions): Promise<{ path: str
     // A server lost mid-copy is the server's problem, not the disk's (dispatch answers DB_UNREACHABLE).
     // The server's side is a read-only snapshot: a COMMIT lost there leaves no doubt, the backup was not kept.
     if (error instanceof CommitOutcomeUnknown) throw error.cause;
+    // A table lock the server would not give in time (lock_timeout) is the server's answer too, not the disk's.
+    if ((error as { code?: unknown } | null)?.code === '55P03') throw error;
     throw isConnectionLost(error) ? error : fileWriteError(error, dir);
   }
 }

@@ -20,6 +20,8 @@ export interface OpenOptions {
   /** Default true: bring the schema up to date. */
   migrate?: boolean;
   readonly?: boolean;
+  /** PostgreSQL only: a statement waiting longer than this for a table lock fails (55P03) instead of waiting on. */
+  lockTimeoutMs?: number;
 }
 
 /**
@@ -114,7 +116,7 @@ class DinsosPostgresDialect extends PostgresDialect {
 
 async function openPostgres(url: string, options: OpenOptions): Promise<Db> {
   // keepAlive: a server gone from the network (cable, Wi-Fi) ends the connection instead of leaving a call hanging.
-  const pool = new pg.Pool({ connectionString: pgConnectionString(url), max: 10, types: pgTypes, connectionTimeoutMillis: 10_000, keepAlive: true, keepAliveInitialDelayMillis: 10_000 });
+  const pool = new pg.Pool({ connectionString: pgConnectionString(url), max: 10, types: pgTypes, connectionTimeoutMillis: 10_000, keepAlive: true, keepAliveInitialDelayMillis: 10_000, ...(options.lockTimeoutMs ? { lock_timeout: options.lockTimeoutMs } : {}) });
   // An idle connection the server dropped must not take the process down: pg-pool removes it (as it does a
   // connection that failed mid-query when it is released), so the next call opens a fresh one once the
   // server is back, without restarting the app.
