@@ -262,8 +262,9 @@ describe.runIf(run)("the app's own backup on the office server (PostgreSQL)", ()
     writeFileSync(file, backup);
     /** PC B's save, made once the restoring PC has kept the server's data aside. */
     let save: Promise<unknown> | null = null;
+    let saved = false;
     const waitingForALock = async () => {
-      for (;;) {
+      while (!saved) {
         const rows = await pg.query<{ n: string }>("select count(*) as n from pg_locks l join pg_class c on c.oid = l.relation where not l.granted and c.relname = 'app_user'", 'kantor_sibuk');
         if (Number(rows[0]!.n) > 0) return;
         await new Promise((r) => setTimeout(r, 20));
@@ -271,7 +272,7 @@ describe.runIf(run)("the app's own backup on the office server (PostgreSQL)", ()
     };
     const { keptAsidePath } = await restoreBackup(file, 'cadangan.dsbak', target.paths, target.services.reopen, new Date(), {
       afterKeptAside: async () => {
-        save = ok(clerkB, 'users.create', { nama: 'Operator Sibuk', username: 'operator.sibuk', role: 'operator', wilayah: ['62.02.01'], password: 'operator-sibuk-12345' });
+        save = ok(clerkB, 'users.create', { nama: 'Operator Sibuk', username: 'operator.sibuk', role: 'operator', wilayah: ['62.02.01'], password: 'operator-sibuk-12345' }).finally(() => (saved = true));
         // Saved at once (no table held), or waiting for the restore's hold on the accounts.
         await Promise.race([save, waitingForALock()]);
       },
