@@ -32,14 +32,20 @@ function post(path: string, opts: { chunks: number; chunkSize?: number; token?: 
       method: 'POST',
       headers: { 'x-dinsos-token': opts.token ?? web.token, ...(opts.length !== undefined ? { 'content-length': String(opts.length) } : {}) },
     });
+    let answered = false;
     req.on('response', (res) => {
+      answered = true;
       let body = '';
       res.setEncoding('utf8');
       res.on('data', (d: string) => (body += d));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
     });
-    // The server may answer (413) and close before the whole body is sent.
-    req.on('error', (error: NodeJS.ErrnoException) => (['EPIPE', 'ECONNRESET'].includes(error.code ?? '') ? undefined : reject(error)));
+    // The server may answer (413) and close before the whole body is sent. A reset that came before its answer
+    // could be read ends the request at once (status 0), instead of leaving the test to wait for its timeout.
+    req.on('error', (error: NodeJS.ErrnoException) => {
+      if (!['EPIPE', 'ECONNRESET'].includes(error.code ?? '')) return reject(error);
+      req.once('close', () => (answered ? undefined : resolve({ status: 0, body: `connection ${error.code} before an answer` })));
+    });
     Readable.from((function* () {
       for (let i = 0; i < opts.chunks; i++) yield chunk;
     })()).pipe(req);
