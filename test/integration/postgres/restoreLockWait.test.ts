@@ -12,14 +12,13 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JobStatus } from '../../../shared/api/jobs';
-import { openCore, type Core } from '../../../electron/core/app';
+import type { Core } from '../../../electron/core/app';
 import type { AppError } from '../../../electron/core/api/errors';
 import { restoreBackup } from '../../../electron/core/backup/restore';
 import { openDatabase } from '../../../electron/core/db/database';
 import { copyPlan } from '../../../electron/core/db/tableCopy';
-import { kotimSetup, nullPlatform, ok } from '../../helpers/core';
-import { uploadingClients } from '../../helpers/uploads';
-import { RESOURCES } from '../../helpers/webApp';
+import { kotimSetup, ok } from '../../helpers/core';
+import { openPc } from '../../helpers/engines';
 import { hasPostgres, startPostgres, type PgCluster } from '../../support/postgres';
 
 const run = hasPostgres || process.env.CI === 'true';
@@ -36,10 +35,7 @@ describe.runIf(run)('a restore into the server while another PC waits for a tabl
     await pgc?.stop();
   });
   async function pc(dbPath: string): Promise<Core> {
-    const core: Core = uploadingClients(
-      await openCore({ dbPath, dataDir: mkdtempSync(join(tmpdir(), 'dinsos-pc-')), resourcesDir: RESOURCES, platform: nullPlatform }),
-      () => core.paths.dataDir,
-    );
+    const core = await openPc(dbPath);
     cores.push(core);
     return core;
   }
