@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppError } from '../api/errors';
-import { isCommitOutcomeUnknown } from '../db/connectionLost';
+import { isCommitOutcomeUnknown, isLockTimeout } from '../db/connectionLost';
 import { readOfficeProfile } from '../admin';
 import { photoFilesIntoDatabase } from '../handovers';
 import { openDatabase, type Db } from '../db/database';
@@ -61,7 +61,7 @@ export async function restoreIntoServer(args: ServerRestore): Promise<{ keptAsid
     rmSync(prepared.attachmentsPart, { recursive: true, force: true });
   };
   const notKeptAside = (error: unknown) =>
-    (error as { code?: unknown } | null)?.code === '55P03'
+    isLockTimeout(error)
       ? new AppError(
           'RESTORE_FAILED',
           `Data server saat ini tidak dapat disimpan dulu ke ${aside}: PC lain sedang menunggu untuk mengubah struktur tabelnya (misalnya versi aplikasi yang lebih baru memperbarui basis data). ${CANCELLED} Coba lagi setelah itu selesai.`,
@@ -86,29 +86,30 @@ export async function restoreIntoServer(args: ServerRestore): Promise<{ keptAsid
     const swap = { done: false, hadAttachments: false };
     try {
       const server = await openDatabase(paths.dbPath);
-      let current: Db | null = null;
       try {
         // The copy kept aside reads on a connection of its own, opened before the tables are held: opening checks
         // the schema, and nothing it does may wait for the hold it runs inside of.
         const reader = await openDatabase(paths.dbPath, { migrate: false, lockTimeoutMs: KEPT_ASIDE_LOCK_WAIT_MS }).catch((error: unknown) => {
           throw notKeptAside(error);
         });
-        current = reader;
-        await copyFileToServer(source, server, {
-          afterLock: () => keepAside(reader),
-          beforeVerify: args.beforeVerify,
-          // Last before the commit: a failure up to here leaves this PC's attachments where they were too.
-          beforeCommit: async (trx) => {
-            // A one-PC backup carries photos stored before migration 0018 as files: their bytes go into the server.
-            await photoFilesIntoDatabase(trx, prepared.attachmentsPart, { code: 'RESTORE_FAILED', cancelled: CANCELLED });
-            await args.record?.(trx, keptAsidePath);
-            swap.hadAttachments = moveIfExists(paths.attachmentsDir, attachmentsAside);
-            swap.done = true;
-            moveSync(prepared.attachmentsPart, paths.attachmentsDir);
-          },
-        });
+        try {
+          await copyFileToServer(source, server, {
+            afterLock: () => keepAside(reader),
+            beforeVerify: args.beforeVerify,
+            // Last before the commit: a failure up to here leaves this PC's attachments where they were too.
+            beforeCommit: async (trx) => {
+              // A one-PC backup carries photos stored before migration 0018 as files: their bytes go into the server.
+              await photoFilesIntoDatabase(trx, prepared.attachmentsPart, { code: 'RESTORE_FAILED', cancelled: CANCELLED });
+              await args.record?.(trx, keptAsidePath);
+              swap.hadAttachments = moveIfExists(paths.attachmentsDir, attachmentsAside);
+              swap.done = true;
+              moveSync(prepared.attachmentsPart, paths.attachmentsDir);
+            },
+          });
+        } finally {
+          await reader.destroy();
+        }
       } finally {
-        await current?.destroy();
         await server.destroy();
       }
     } catch (error) {

@@ -4,7 +4,7 @@ import { join, relative, sep } from 'node:path';
 import { sql } from 'kysely';
 import { AppError } from '../api/errors';
 import type { Db } from '../db/database';
-import { CommitOutcomeUnknown, isConnectionLost } from '../db/connectionLost';
+import { CommitOutcomeUnknown, isConnectionLost, isLockTimeout } from '../db/connectionLost';
 import { isPostgres } from '../db/dialect';
 import { migrationNames } from '../db/migrations';
 import { PRIVATE_DIR, PRIVATE_FILE } from '../paths';
@@ -122,7 +122,7 @@ export async function writeBackup(opts: WriteBackupOptions): Promise<{ path: str
     // The server's side is a read-only snapshot: a COMMIT lost there leaves no doubt, the backup was not kept.
     if (error instanceof CommitOutcomeUnknown) throw error.cause;
     // A table lock the server would not give in time (lock_timeout) is the server's answer too, not the disk's.
-    if ((error as { code?: unknown } | null)?.code === '55P03') throw error;
+    if (isLockTimeout(error)) throw error;
     throw isConnectionLost(error) ? error : fileWriteError(error, dir);
   }
 }

@@ -62,3 +62,8 @@ export function isConnectionLost(error: unknown, depth = 0): boolean {
   if (Array.isArray(errors) && errors.some((e) => isConnectionLost(e, depth + 1))) return true;
   return isConnectionLost(cause, depth + 1);
 }
+
+/** PostgreSQL's lock_timeout (55P03): a table lock not given in time; the server's answer, not the disk's or the network's. */
+export function isLockTimeout(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === '55P03';
+}
